@@ -1,0 +1,3 @@
+from supple.cli.main import main
+
+main()

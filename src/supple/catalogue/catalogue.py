@@ -1,0 +1,80 @@
+"""The in-memory catalogue: everything the domain needs from the data files. Pure, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from supple.catalogue.schema import (
+    EducationText,
+    Exercise,
+    Metric,
+    OutcomeRules,
+    PlannerRules,
+    ProgressionRules,
+    SafetyRules,
+    TestDefinition,
+    Threshold,
+    ThresholdRules,
+    YellowFlagRules,
+)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    exercises: dict[str, Exercise]
+    tests: dict[str, TestDefinition]
+    thresholds: ThresholdRules
+    outcomes: OutcomeRules
+    progression: ProgressionRules
+    planner: PlannerRules
+    safety: SafetyRules
+    yellow_flags: YellowFlagRules
+    education: dict[str, EducationText]
+
+    def threshold(self, test_id: str, metric_id: str) -> Threshold | None:
+        for t in self.thresholds.thresholds:
+            if t.test == test_id and t.metric == metric_id:
+                return t
+        return None
+
+    def metric(self, test_id: str, metric_id: str) -> Metric | None:
+        test = self.tests.get(test_id)
+        if test is None:
+            return None
+        return next((m for m in test.metrics if m.id == metric_id), None)
+
+    def cross_check(self) -> list[str]:
+        """Return every broken reference between files (empty when consistent)."""
+        problems: list[str] = []
+        for ex in self.exercises.values():
+            for link in ("regression", "progression", "alternative"):
+                target = getattr(ex, link)
+                if target is not None and target not in self.exercises:
+                    problems.append(f"exercises/{ex.id}.yaml: {link} '{target}' is not an exercise")
+            alt = self.exercises.get(ex.alternative or "")
+            if alt is not None and alt.needs_floor:
+                problems.append(f"exercises/{ex.id}.yaml: alternative '{alt.id}' needs the floor")
+        for t in self.thresholds.thresholds:
+            if self.metric(t.test, t.metric) is None:
+                problems.append(f"rules/thresholds.yaml: {t.test}.{t.metric} is not a test metric")
+        for test in self.tests.values():
+            for m in test.metrics:
+                if self.threshold(test.id, m.id) is None:
+                    problems.append(f"tests/{test.id}.yaml: metric {m.id} has no entry in thresholds")
+        question_ids = {q.id for q in self.safety.questions} | {f.id for f in self.safety.age_facts}
+        for rule in self.safety.rules:
+            used = [*rule.when.any, *rule.when.all, *(rule.when.at_least.of if rule.when.at_least else [])]
+            problems += [
+                f"rules/safety.yaml: rule {rule.id} uses unknown question '{q}'"
+                for q in used
+                if q not in question_ids
+            ]
+        targets = {ex.target for ex in self.exercises.values()}
+        for test in self.tests.values():
+            for m in test.metrics:
+                problems += [
+                    f"tests/{test.id}.yaml: metric {m.id} targets '{tg}' which no exercise trains"
+                    for tg in m.targets
+                    if tg not in targets
+                ]
+        return problems

@@ -1,0 +1,473 @@
+"""Validated shapes of the catalogue's data files.
+
+These pydantic models are the vocabulary shared by the domain core and the loader.
+They hold no I/O: the loader in :mod:`supple.catalogue.loader` reads the YAML files
+and turns them into these objects. Every model forbids unknown keys so a typo in a
+data file stops start-up with the file and the field named.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=2, max_length=60)]
+Text = Annotated[str, Field(min_length=2, max_length=600)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EvidenceTag(StrEnum):
+    """How well a number or statement is anchored (clinical-reference 'How to read')."""
+
+    CHECKED = "S"  # confirmed from the primary source
+    SECONDARY = "S2"  # confirmed only from a secondary source
+    UNCONFIRMED = "U"  # not confirmed; must be verified before use
+    DESIGN = "D"  # design proposal, needs clinical sign-off
+
+
+class Source(Strict):
+    """Where a number, a rule or a text comes from."""
+
+    ref: Text
+    tag: EvidenceTag
+    note: str | None = None
+
+
+class Region(StrEnum):
+    THORACIC = "thoracic"
+    ANKLE = "ankle"
+    HIP = "hip"
+
+
+class Position(StrEnum):
+    FLOOR = "floor"
+    KNEELING = "kneeling"
+    STANDING = "standing"
+    CHAIR = "chair"
+
+
+class Equipment(StrEnum):
+    FOAM_ROLLER = "foam_roller"
+    BAND = "band"
+    STRAP = "strap"
+    BROOMSTICK = "broomstick"
+    CHAIR = "chair"
+    WALL = "wall"
+    MAT = "mat"
+    PILLOW = "pillow"
+    CUSHION = "cushion"
+    TABLE = "table"
+    TOWEL = "towel"
+    BED = "bed"
+    STEP = "step"
+
+
+class Condition(StrEnum):
+    """Health conditions that rule exercises out (clinical-reference §8.1)."""
+
+    HIP_REPLACEMENT_POSTERIOR = "hip_replacement_posterior"
+    HIP_REPLACEMENT_ANTERIOR = "hip_replacement_anterior"
+    KNEE_REPLACEMENT = "knee_replacement"
+    OSTEOPOROSIS = "osteoporosis"
+    RECENT_ANKLE_INJURY = "recent_ankle_injury"
+    SHOULDER_PROBLEM = "shoulder_problem"
+    CALF_SWELLING = "calf_swelling"
+    HYPERMOBILITY = "hypermobility"
+    PREGNANCY = "pregnancy"
+
+
+class DoseKind(StrEnum):
+    HOLD = "hold"  # static stretch: hold for hold_s seconds
+    REPS = "reps"  # mobilisation drill: slow repetitions with an end-range pause
+
+
+class Sides(StrEnum):
+    EACH = "each"  # done on the left, then on the right
+    BOTH = "both"  # both sides at once, or alternating within one set
+
+
+class Dosage(Strict):
+    kind: DoseKind
+    hold_s: int | None = Field(default=None, ge=5, le=120)
+    reps: int | None = Field(default=None, ge=1, le=30)
+    sets: int = Field(ge=1, le=5)
+    sides: Sides
+    rep_s: int = Field(default=6, ge=2, le=20, description="seconds one slow repetition takes")
+    rest_s: int = Field(default=15, ge=0, le=120)
+    tempo: Text
+    days_per_week: tuple[int, int] = (5, 7)
+    source: Source
+
+    @model_validator(mode="after")
+    def _matches_kind(self) -> Dosage:
+        if self.kind is DoseKind.HOLD and self.hold_s is None:
+            raise ValueError("a 'hold' dosage needs hold_s")
+        if self.kind is DoseKind.REPS and self.reps is None:
+            raise ValueError("a 'reps' dosage needs reps")
+        return self
+
+
+class Exercise(Strict):
+    id: Slug
+    name: Text
+    aka: list[str] = []
+    region: Region
+    target: Slug
+    summary: Text
+    equipment: list[Equipment] = []
+    optional_equipment: list[Equipment] = []
+    position: Position
+    needs_floor: bool
+    needs_kneeling: bool
+    seed_named: bool = False
+    steps: list[Text] = Field(min_length=2)
+    cues: list[Text] = Field(min_length=1)
+    mistakes: list[Text] = Field(min_length=1)
+    cautions: list[Text] = Field(min_length=1)
+    avoid_with: list[Condition] = []
+    dosage: Dosage
+    regression: Slug | None = None
+    progression: Slug | None = None
+    alternative: Slug | None = None
+    sources: list[Source] = Field(min_length=1)
+
+
+class MeasureMethod(StrEnum):
+    TAPE = "tape"
+    PHONE = "phone"
+    CAMERA = "camera"
+    GONIOMETER = "goniometer"
+    ESTIMATE = "estimate"
+    OBSERVATION = "observation"
+
+
+class Unit(StrEnum):
+    CM = "cm"
+    DEG = "deg"
+    PASS_FAIL = "pass_fail"
+
+    @property
+    def label(self) -> str:
+        return {"cm": "cm", "deg": "°", "pass_fail": "pass/fail"}[self.value]
+
+
+class Metric(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
+    label: Text
+    unit: Unit
+    min: float
+    max: float
+    methods: list[MeasureMethod] = Field(min_length=1)
+    targets: list[Slug] = Field(min_length=1, description="exercise targets that address this metric")
+    hint: Text
+
+    @model_validator(mode="after")
+    def _range(self) -> Metric:
+        if self.min >= self.max:
+            raise ValueError("min must be below max")
+        return self
+
+
+class TestDefinition(Strict):
+    id: Slug
+    name: Text
+    region: Region
+    order: int = Field(ge=1, description="position in the test sequence")
+    bilateral: bool
+    needs_floor: bool
+    needs_kneeling: bool
+    needs_helper: bool = False
+    equipment: list[Equipment] = []
+    how_to: Text
+    steps: list[Text] = Field(min_length=2)
+    metrics: list[Metric] = Field(min_length=1)
+    cautions: list[Text] = []
+    sources: list[Source] = Field(min_length=1)
+
+
+class Direction(StrEnum):
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+
+
+class Threshold(Strict):
+    """Cut-offs for one metric of one test. Numbers in the metric's unit."""
+
+    test: Slug
+    metric: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
+    scored: bool = True
+    direction: Direction = Direction.HIGHER_IS_BETTER
+    restricted: float | None = None  # restricted when worse than this
+    borderline: float | None = None  # borderline when worse than this (and not restricted)
+    spread: float = Field(default=1.0, gt=0, description="typical between-person SD, to rank severity")
+    asymmetry_flag: float | None = None
+    asymmetry_marked: float | None = None
+    mdc: float | None = None
+    only_when: str | None = None
+    source: Source
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Threshold:
+        if self.scored and (self.restricted is None or self.borderline is None):
+            raise ValueError("a scored threshold needs 'restricted' and 'borderline'")
+        if self.restricted is not None and self.borderline is not None:
+            worse_first = (
+                self.restricted <= self.borderline
+                if self.direction is Direction.HIGHER_IS_BETTER
+                else self.restricted >= self.borderline
+            )
+            if not worse_first:
+                raise ValueError("'restricted' must lie beyond 'borderline' in the bad direction")
+        return self
+
+
+Level = Literal["adequate", "borderline", "restricted"]
+
+
+class EducationText(Strict):
+    """A short piece of education in our own words, in two tones.
+
+    ``reassuring`` is shown instead of ``standard`` when yellow flags are present
+    (clinical-reference §4.3): more about pain not meaning harm, and graded exposure.
+    """
+
+    id: Slug
+    title: Text
+    standard: list[Annotated[str, Field(min_length=20, max_length=900)]] = Field(min_length=1)
+    reassuring: list[Annotated[str, Field(min_length=20, max_length=900)]] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+
+
+# --- rule files -----------------------------------------------------------------------------
+
+
+class Imbalance(Strict):
+    test: Slug
+    larger: str
+    smaller: str
+    flag_above: float
+    label: Text
+    source: Source
+
+
+class TrialSummaryRule(Strict):
+    numeric: Literal["mean"]
+    pass_fail: Literal["majority"]
+    max_trials: int = Field(ge=1, le=5)
+    source: Source
+
+
+class ThresholdRules(Strict):
+    thresholds: list[Threshold]
+    imbalances: list[Imbalance] = []
+    trial_summary: TrialSummaryRule
+
+
+class PainRule(Strict):
+    mcid_points: float
+    mcid_percent: float
+    source: Source
+
+
+class PsfsRule(Strict):
+    max_activities: int
+    change_average: float
+    change_single: float
+    source: Source
+
+
+class Band(Strict):
+    upto: float
+    label: str
+
+
+class OdiRule(Strict):
+    sections: int
+    min_answered: int
+    mcid_points: float
+    mcid_percent: float
+    bands: list[Band]
+    source: Source
+
+
+class RmdqRule(Strict):
+    items: int
+    mcid_points: float
+    mcid_percent: float
+    recovered_at_most: int
+    source: Source
+
+
+class StartBackRule(Strict):
+    items: int
+    psychosocial_items: list[int]
+    low_total_at_most: int
+    high_psychosocial_at_least: int
+    source: Source
+
+
+class IntervalRule(Strict):
+    interval_days: int
+    earliest_days: int
+    source: Source
+
+
+class ReviewRule(Strict):
+    review_after_days: int
+    source: Source
+
+
+class OutcomeRules(Strict):
+    pain: PainRule
+    psfs: PsfsRule
+    odi: OdiRule
+    rmdq: RmdqRule
+    start_back: StartBackRule
+    retest: IntervalRule
+    non_response: ReviewRule
+
+
+class TrafficLightRule(Strict):
+    green_during_max: float
+    green_rise_max: float
+    amber_during_max: float
+    red_next_morning_rise_min: float
+    baseline_window: int = Field(ge=1)
+    source: Source
+
+
+class StepRule(Strict):
+    hold_step_s: int
+    hold_max_s: int
+    hold_min_s: int
+    sets_max: int
+    sets_min: int
+    reps_step: int
+    reps_max: int
+    reps_min: int
+    source: Source
+
+
+class ProgressionRules(Strict):
+    traffic_light: TrafficLightRule
+    progress_after_green: int = Field(ge=1)
+    progress_after_green_with_yellow_flags: int = Field(ge=1)
+    pause_after_red_sessions: int = Field(ge=1)
+    red_exercise_rest_hours: int = Field(ge=0)
+    progress_source: Source
+    steps: StepRule
+
+
+class Slots(Strict):
+    restricted: int
+    restricted_max: int
+    borderline: int
+    adequate: int
+
+
+class RegionTarget(Strict):
+    region: Region
+    target: Slug
+
+
+class RangeRule(Strict):
+    min: int
+    max: int
+    default: int
+
+
+class ActivityRecommendation(Strict):
+    title: Text
+    text: Text
+    source: Source
+
+
+class PlannerRules(Strict):
+    slots: Slots
+    always_include: list[RegionTarget]
+    minutes: RangeRule
+    days_per_week: RangeRule
+    transition_s: int
+    region_order: list[Region]
+    activity: ActivityRecommendation
+    source: Source
+    target_order: dict[Region, list[Slug]]
+
+
+class SafetyAction(StrEnum):
+    EMERGENCY = "emergency"
+    URGENT = "urgent"
+    NOT_SUITABLE = "not_suitable"
+    SEE_DOCTOR_FIRST = "see_doctor_first"
+    SEE_DOCTOR = "see_doctor"
+
+    @property
+    def rank(self) -> int:
+        order = ["see_doctor", "see_doctor_first", "not_suitable", "urgent", "emergency"]
+        return order.index(self.value) + 1
+
+
+class ActionText(Strict):
+    blocks: bool
+    heading: Text
+    advice: Text
+
+
+class Question(Strict):
+    id: Slug
+    text: Text
+    category: Slug | None = None
+    every_session: bool = False
+
+
+class AtLeast(Strict):
+    n: int = Field(ge=1)
+    of: list[Slug]
+
+
+class When(Strict):
+    any: list[Slug] = []
+    all: list[Slug] = []
+    at_least: AtLeast | None = None
+
+
+class SafetyRule(Strict):
+    id: Slug
+    category: Slug
+    action: SafetyAction
+    when: When
+    message: Text
+    source: Source
+
+
+class AgeFact(Strict):
+    id: Slug
+    below: int | None = None
+    above: dict[Literal["male", "female", "unspecified"], int] | None = None
+
+
+class ConditionQuestion(Strict):
+    id: Condition
+    text: Text
+
+
+class SafetyRules(Strict):
+    actions: dict[SafetyAction, ActionText]
+    source: Source
+    questions: list[Question]
+    age_facts: list[AgeFact]
+    rules: list[SafetyRule]
+    condition_questions: list[ConditionQuestion]
+    condition_notices: dict[Condition, Text]
+
+
+class YellowFlagRules(Strict):
+    questions: list[Question]
+    positive_at_least: int = Field(ge=1)
+    source: Source
+    advice: Text

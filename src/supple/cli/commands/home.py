@@ -1,0 +1,29 @@
+"""The bare `supple` command: where you are and what to do next."""
+
+from __future__ import annotations
+
+import click
+
+from supple.cli.state import CliState, friendly, pass_state
+
+
+@friendly
+def show_home(state: CliState) -> None:
+    from supple.services.home import next_step
+
+    step = next_step(state.app, state.profile or state.app.settings.profile)
+    click.echo(click.style("Supple", bold=True) + " — mobility for the mid back, ankles and hips.")
+    for line in step.lines:
+        click.echo(line)
+    click.echo(f"\nNext: {step.command}")
+    click.echo("All commands: supple --help")
+
+
+@click.command()
+@pass_state
+def status(state: CliState) -> None:
+    """Where you are in the program and what to do next."""
+    show_home(state)
+
+
+COMMANDS = [status]

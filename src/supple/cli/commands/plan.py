@@ -1,0 +1,29 @@
+"""`supple plan`: today's routine with the reason for each exercise."""
+
+from __future__ import annotations
+
+import click
+
+from supple.cli.state import CliState, friendly, pass_state
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the routine as JSON.")
+@pass_state
+@friendly
+def plan(state: CliState, as_json: bool) -> None:
+    """Show today's routine: what to do, how much, and why each exercise was chosen."""
+    from supple.cli.render import print_json, print_routine
+    from supple.services.routine import current
+
+    app = state.app
+    view = current(app, state.profile, app.settings.profile)
+    if as_json:
+        print_json({"profile": view.profile, "routine": view.routine})
+        return
+    print_routine(view.routine, app.catalogue, view.profile)
+    if view.assessment is None:
+        click.echo("\nNo test results yet: this is a balanced starter routine. Run 'supple assess' to tailor it.")
+
+
+COMMANDS = [plan]

@@ -1,0 +1,95 @@
+"""`supple profile ...`: people in the store, their settings, and clinician clearance."""
+
+from __future__ import annotations
+
+import click
+
+from supple.cli.state import CliState, friendly, pass_state
+
+
+@click.group()
+def profile() -> None:
+    """Create, list and adjust profiles (one per person)."""
+
+
+@profile.command("create")
+@click.argument("name")
+@click.option("--birth-year", type=int, help="Year of birth (used for age-related safety checks).")
+@click.option("--sex", type=click.Choice(["female", "male", "unspecified"]), default="unspecified", show_default=True)
+@pass_state
+@friendly
+def create(state: CliState, name: str, birth_year: int | None, sex: str) -> None:
+    """Create a profile called NAME."""
+    from supple.services import profiles
+
+    view = profiles.create(state.app, {"name": name, "birth_year": birth_year, "sex": sex})
+    click.echo(f"Created profile '{view.name}'. Next: supple --profile '{view.name}' screen")
+
+
+@profile.command("list")
+@pass_state
+@friendly
+def list_(state: CliState) -> None:
+    """List the profiles in this store."""
+    from supple.services import profiles
+
+    views = profiles.list_all(state.app)
+    if not views:
+        click.echo("No profiles yet. Create one: supple profile create NAME")
+    for v in views:
+        click.echo(f"{v.name}{'  (paused: see a clinician)' if v.locked else ''}")
+
+
+@profile.command("show")
+@pass_state
+@friendly
+def show(state: CliState) -> None:
+    """Show a profile's settings and whether it is paused."""
+    from supple.services import profiles
+
+    v = profiles.get(state.app, state.profile, state.app.settings.profile)
+    c = v.constraints
+    click.echo(f"{v.name}: born {v.birth_year or 'not given'}, sex {v.sex}")
+    click.echo(f"  minutes per session {c.minutes}, days per week {c.days_per_week}")
+    limits = [k for k, on in (("no floor", c.no_floor), ("no kneeling", c.no_kneeling),
+                              ("no foam roller", c.no_foam_roller), ("no band", c.no_band)) if on]
+    click.echo(f"  limits: {', '.join(limits) or 'none'}")
+    click.echo(f"  status: {'PAUSED — ' + (v.lock_reason or '') if v.locked else 'active'}")
+
+
+@profile.command("set")
+@click.option("--floor/--no-floor", "floor", default=None, help="Can you get down to the floor and up again?")
+@click.option("--kneeling/--no-kneeling", "kneeling", default=None, help="Can you kneel comfortably?")
+@click.option("--foam-roller/--no-foam-roller", "roller", default=None, help="Do you have a foam roller?")
+@click.option("--band/--no-band", "band", default=None, help="Do you have a resistance band?")
+@click.option("--minutes", type=int, help="Minutes per session, 5 to 30.")
+@click.option("--days", type=int, help="Days per week, 1 to 7.")
+@pass_state
+@friendly
+def set_(state: CliState, floor: bool | None, kneeling: bool | None, roller: bool | None, band: bool | None,
+         minutes: int | None, days: int | None) -> None:
+    """Change what the routine must respect: floor, kneeling, equipment, time."""
+    from supple.services import profiles
+
+    def neg(v: bool | None) -> bool | None:
+        return None if v is None else not v
+
+    data = {"no_floor": neg(floor), "no_kneeling": neg(kneeling), "no_foam_roller": neg(roller),
+            "no_band": neg(band), "minutes": minutes, "days_per_week": days}
+    v = profiles.update_settings(state.app, state.profile, data, state.app.settings.profile)
+    click.echo(f"Saved settings for {v.name}: {v.constraints.minutes} min, {v.constraints.days_per_week} days a week.")
+
+
+@profile.command("clear")
+@click.option("--clinician", required=True, help="Who cleared you (e.g. 'Dr Shah, GP').")
+@pass_state
+@friendly
+def clear(state: CliState, clinician: str) -> None:
+    """Record that a clinician has seen you and cleared you to exercise again."""
+    from supple.services import profiles
+
+    v = profiles.record_clearance(state.app, state.profile, clinician, state.app.settings.profile)
+    click.echo(f"Recorded: {v.name} cleared by {clinician}. Please take the safety screen again: supple screen")
+
+
+COMMANDS = [profile]

@@ -1,0 +1,158 @@
+"""`supple session`, `supple log`, `supple checkin`, `supple progress`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from supple.cli.state import EXIT_SAFETY, CliState, friendly, pass_state, read_answers
+
+
+def _print_result(result: Any) -> None:
+    from supple.cli.render import console
+
+    if result.signals:
+        lights = ", ".join(f"{ex}: {sig}" for ex, sig in result.signals.items())
+        console.print(f"Traffic lights: {lights}")
+    if result.provisional:
+        console.print("Tomorrow morning, tell Supple how your back settled: supple checkin "
+                      "(the routine only steps up after good next mornings).")
+    for change in result.changes:
+        console.print(f"• {change}")
+    if result.paused:
+        console.print(f"[bold red]{result.paused}[/bold red]")
+
+
+def _stopped(outcome: Any) -> None:
+    from supple.cli.render import print_screen
+
+    print_screen(outcome)
+    click.echo("Saved. No exercises today; the program stays locked until a clinician has cleared you.", err=True)
+    raise SystemExit(EXIT_SAFETY)
+
+
+@click.command()
+@pass_state
+@friendly
+def session(state: CliState) -> None:
+    """Do today's routine with live timers: safety check first, pain log after."""
+    from supple.cli.prompts import score, yes_no
+    from supple.cli.render import console
+    from supple.services.routine import current
+    from supple.services.screening import red_flag_questions
+    from supple.services.sessions import log_session, pre_session_screen
+
+    app = state.app
+    from supple.domain.screening import ScreenKind
+
+    view = current(app, state.profile, app.settings.profile)  # refuses when locked or not screened
+    click.echo("First, a quick safety check.")
+    answers = {q.id: yes_no(q.text) for q in red_flag_questions(app, ScreenKind.SESSION)}
+    outcome, screening_id = pre_session_screen(app, view.profile, answers)
+    if outcome.blocks:
+        _stopped(outcome)
+    pain_before = score("Your back pain right now")
+    items = list(view.routine.items)
+    click.echo(f"\n{len(items)} exercises, about {view.routine.total_seconds // 60} minutes. "
+               "Keys: space pause · s skip · b back · q quit.")
+    from supple.cli.player import Player
+
+    done, quit_early = Player(items, app.catalogue, app.settings.timer_scale, console).run()
+    if quit_early:
+        click.echo("You stopped the session early.")
+    if not done:
+        click.echo("No exercise was completed, so nothing was logged.")
+        return
+    click.echo("\nHow did it go? Pain during each exercise, 0 to 10:")
+    logged = []
+    for item in items:
+        if item.exercise_id not in done:
+            logged.append({"exercise": item.exercise_id, "completed": False})
+            continue
+        name = app.catalogue.exercises[item.exercise_id].name
+        logged.append({
+            "exercise": item.exercise_id,
+            "pain_during": score(f"  {name}"),
+            "nerve_symptoms": yes_no("    Any pins and needles, numbness, weakness or pain spreading below the knee?"),
+        })
+    data = {"screening_id": screening_id, "pain_before": pain_before,
+            "pain_after": score("Your back pain now, after the session"), "items": logged}
+    result = log_session(app, view.profile, data)
+    click.echo("Session saved.")
+    _print_result(result)
+
+
+@click.command()
+@click.option("--answers", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="YAML/JSON file describing the session.")
+@pass_state
+@friendly
+def log(state: CliState, answers: Path) -> None:
+    """Record a session without the live player (for scripts and tests).
+
+    \b
+    Answers file:
+      screen: {saddle-numbness: no, ...}   # every question of: supple screen --template --short
+      pain_before: 3
+      pain_after: 3
+      items:
+        - {exercise: foam-roller-thoracic-extension, pain_during: 2}
+        - {exercise: couch-stretch, completed: false}
+    """
+    from supple.services.sessions import log_session
+
+    result = log_session(state.app, state.profile, read_answers(answers), state.app.settings.profile)
+    if result.stopped is not None:
+        _stopped(result.stopped)
+    click.echo(f"Session {result.session_id} saved.")
+    _print_result(result)
+
+
+@click.command()
+@click.option("--answers", type=click.Path(dir_okay=False, path_type=Path), help="YAML/JSON with pain, stiffness, nerve_symptoms.")
+@click.option("--pain", type=int, help="Back pain this morning, 0 to 10.")
+@click.option("--stiffness", type=int, help="Stiffness this morning, 0 to 10.")
+@click.option("--nerve-symptoms/--no-nerve-symptoms", default=None,
+              help="Any new pins and needles, numbness, weakness or leg pain below the knee?")
+@pass_state
+@friendly
+def checkin(state: CliState, answers: Path | None, pain: int | None, stiffness: int | None,
+            nerve_symptoms: bool | None) -> None:
+    """The morning after a session: how did your back settle? This settles the traffic light."""
+    from supple.cli.prompts import score, yes_no
+    from supple.services.sessions import checkin as do_checkin
+
+    if answers:
+        data: dict[str, Any] = read_answers(answers)
+    elif pain is not None:
+        data = {"pain": pain, "stiffness": stiffness, "nerve_symptoms": bool(nerve_symptoms)}
+    else:
+        data = {
+            "pain": score("Back pain this morning"),
+            "stiffness": score("Stiffness this morning"),
+            "nerve_symptoms": yes_no("Any new pins and needles, numbness, weakness or leg pain below the knee?"),
+        }
+    result = do_checkin(state.app, state.profile, data, state.app.settings.profile)
+    click.echo("Check-in saved.")
+    _print_result(result)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the progress report as JSON.")
+@pass_state
+@friendly
+def progress(state: CliState, as_json: bool) -> None:
+    """Each test and your pain against baseline: 'real change' only beyond measurement error."""
+    from supple.cli.render import print_json, print_progress
+    from supple.services.progress import report
+
+    rep = report(state.app, state.profile, state.app.settings.profile)
+    if as_json:
+        print_json(rep)
+    else:
+        print_progress(rep)
+
+
+COMMANDS = [session, log, checkin, progress]

@@ -1,0 +1,30 @@
+"""Questions asked at the terminal when no answers file is given."""
+
+from __future__ import annotations
+
+import click
+
+
+def yes_no(text: str) -> bool:
+    return click.confirm(text, default=None, prompt_suffix=" [y/n] ", show_default=False)
+
+
+def score(text: str, low: int = 0, high: int = 10) -> int:
+    value: int = click.prompt(f"{text} ({low}-{high})", type=click.IntRange(low, high))
+    return value
+
+
+def number(text: str, low: float, high: float, unit: str) -> float | None:
+    """A value in range, or None when the person presses Enter to skip."""
+    while True:
+        raw: str = click.prompt(f"{text} [{low:g} to {high:g} {unit}, Enter to skip]", default="", show_default=False)
+        if not raw.strip():
+            return None
+        try:
+            value = float(raw.replace(",", "."))
+        except ValueError:
+            click.echo(f"  Please type a number from {low:g} to {high:g} {unit}.")
+            continue
+        if low <= value <= high:
+            return value
+        click.echo(f"  {value:g} is outside {low:g} to {high:g} {unit}. Please measure again or skip.")

@@ -1,0 +1,149 @@
+"""Printing results for people (rich) and for machines (JSON)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date, datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from supple.catalogue.catalogue import Catalogue
+    from supple.domain.assessment import AssessmentResult
+    from supple.domain.planner import Routine
+    from supple.domain.screening import ScreenOutcome
+    from supple.errors import SafetyStopDetail
+    from supple.services.progress import ProgressReport
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+LEVEL_STYLE = {"restricted": "bold red", "borderline": "yellow", "adequate": "green", None: "dim"}
+NOT_A_DIAGNOSIS = (
+    "Supple helps you practise and track; it is not a diagnosis or a treatment and does not replace a clinician."
+)
+
+
+def to_jsonable(obj: Any) -> Any:
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump(mode="json")
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple | set | frozenset):
+        items = [to_jsonable(v) for v in obj]
+        return sorted(items, key=str) if isinstance(obj, set | frozenset) else items
+    if isinstance(obj, Enum):
+        return obj.value
+    if isinstance(obj, datetime | date):
+        return obj.isoformat()
+    return obj
+
+
+def print_json(obj: Any) -> None:
+    print(json.dumps(to_jsonable(obj), indent=2, ensure_ascii=False))
+
+
+def print_stop(detail: SafetyStopDetail) -> None:
+    body = detail.advice
+    if detail.reasons:
+        body += "\n\nWhy:\n" + "\n".join(f"• {r}" for r in detail.reasons)
+    err_console.print(Panel(body, title=f"[bold]{detail.heading}[/bold]", border_style="red", expand=False))
+
+
+def print_screen(outcome: ScreenOutcome) -> None:
+    style = "red" if outcome.blocks else ("yellow" if outcome.action else "green")
+    body = outcome.advice
+    if outcome.triggered:
+        body += "\n\nWhy:\n" + "\n".join(f"• {t.message}" for t in outcome.triggered)
+    if outcome.notices:
+        body += "\n\nPlease note:\n" + "\n".join(f"• {n}" for n in outcome.notices)
+    if outcome.yellow_flags:
+        body += (
+            "\n\nSome of your answers show worry or low mood about your back. That is common, and it does not stop "
+            "you from exercising: Supple will progress more gently and explain more along the way."
+        )
+    console.print(Panel(body, title=f"[bold]{outcome.heading}[/bold]", border_style=style, expand=False))
+
+
+def print_assessment(result: AssessmentResult, cat: Catalogue) -> None:
+    from supple.domain.assessment import describe, describe_asymmetry
+    from supple.domain.planner import REGION_WORDS
+
+    table = Table(title="Your results", show_lines=False)
+    table.add_column("Region")
+    table.add_column("Result")
+    table.add_column("Details")
+    for region, summary in result.regions.items():
+        label = summary.level or "not scored"
+        details = [describe(f, cat) for f in summary.findings]
+        details += [describe_asymmetry(a, cat) for a in summary.asymmetries]
+        details += [f"{cat.tests[i.test_id].name.split(' (')[0]}, {i.side.value}: {i.label}" for i in summary.imbalances]
+        table.add_row(REGION_WORDS[region].capitalize(), f"[{LEVEL_STYLE[summary.level]}]{label}[/]",
+                      "\n".join(details) or "no scored test in this region")
+    console.print(table)
+    console.print(
+        "[dim]'Restricted' means below our proposed threshold on a home test, not a diagnosis. "
+        "Most thresholds are design choices waiting for clinical sign-off; see 'supple exercises' for sources.[/dim]"
+    )
+
+
+def print_routine(routine: Routine, cat: Catalogue, profile: str) -> None:
+    minutes = routine.total_seconds / 60
+    console.print(f"[bold]Today's routine for {profile}[/bold] — about {minutes:.0f} min "
+                  f"(your limit {routine.budget_seconds // 60} min), {routine.days_per_week} days a week")
+    for n, item in enumerate(routine.items, start=1):
+        ex = cat.exercises[item.exercise_id]
+        console.print(f"\n[bold]{n}. {ex.name}[/bold]  [dim]({item.exercise_id})[/dim]")
+        console.print(f"   {item.dose.label()} · about {item.seconds // 60} min {item.seconds % 60} s")
+        console.print(f"   [cyan]Why:[/cyan] {item.reason}")
+        for note in item.notes:
+            console.print(f"   [dim]{note}[/dim]")
+    console.print(f"\n[bold]Also:[/bold] {routine.activity}")
+    for note in routine.notes:
+        console.print(f"[yellow]Note:[/yellow] {note}")
+    console.print(f"\n[dim]{NOT_A_DIAGNOSIS}[/dim]")
+
+
+def print_progress(report: ProgressReport) -> None:
+    console.print(f"[bold]Progress for {report.profile}[/bold]")
+    if report.tests:
+        table = Table(show_lines=False)
+        for col in ("Test", "Side", "Baseline", "Latest", "Verdict"):
+            table.add_column(col)
+        from supple.domain.formatting import number
+
+        for t in report.tests:
+            latest = number(t.latest.value, t.latest.unit) if t.latest else "—"
+            verdict = t.change.text if t.change else "re-test to compare"
+            table.add_row(f"{t.test_name}\n[dim]{t.metric_label}[/dim]", t.side,
+                          number(t.baseline.value, t.baseline.unit), latest, verdict)
+        console.print(table)
+    else:
+        console.print("No test results yet: run 'supple assess'.")
+    if report.pain:
+        console.print(f"Pain (24-hour average): {report.pain.text}")
+    elif report.pain_history:
+        console.print("Pain: only the baseline so far. Record again with 'supple baseline' to compare.")
+    if report.function:
+        console.print(f"Activities: {report.function.text}")
+    a = report.adherence
+    console.print(f"Sessions: {a.sessions} on {a.days_with_session} days over {a.weeks} week(s) "
+                  f"— {a.per_week} days a week against a plan of {a.planned_per_week}.")
+    r = report.retest
+    if r.last is None:
+        console.print("Re-test: no tests recorded yet.")
+    elif r.is_due:
+        console.print(f"[bold yellow]Re-test due[/bold yellow] (last tests {r.last}): run 'supple assess' again.")
+    else:
+        console.print(f"Next re-test due on {r.due}.")
+    for change in report.recent_changes[:5]:
+        console.print(f"[dim]• {change}[/dim]")
+    if report.review_suggested:
+        console.print(f"[yellow]{report.review_suggested}[/yellow]")

@@ -1,0 +1,104 @@
+"""Per-invocation state of the CLI and the one place where errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from supple.bootstrap import App
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+EXIT_OK, EXIT_INVALID, EXIT_SAFETY = 0, 2, 3
+
+
+@dataclass
+class CliState:
+    db: Path | None = None
+    profile: str | None = None
+    _app: App | None = field(default=None, repr=False)
+
+    @property
+    def app(self) -> App:
+        if self._app is None:
+            from supple.bootstrap import build_app
+
+            self._app = build_app(db_path=self.db)
+        return self._app
+
+    @property
+    def default_profile(self) -> str | None:
+        return self.profile or self.app.settings.profile
+
+
+pass_state = click.make_pass_decorator(CliState, ensure=True)
+
+
+def friendly(fn: Callable[P, R]) -> Callable[P, R]:
+    """Render every expected error as a message with its exit code; never show a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from supple.errors import InvalidInput, SafetyStop, SuppleError
+
+        try:
+            return fn(*args, **kwargs)
+        except SafetyStop as stop:
+            from supple.cli.render import print_stop
+
+            print_stop(stop.detail)
+            sys.exit(EXIT_SAFETY)
+        except InvalidInput as err:
+            click.echo(f"Error: {err}", err=True)
+            sys.exit(EXIT_INVALID)
+        except SuppleError as err:
+            click.echo(f"Error: {err.message}", err=True)
+            sys.exit(err.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("\nStopped. Nothing more was saved.", err=True)
+            sys.exit(130)
+        except Exception as err:  # a bug: keep the details out of the person's way
+            if os.environ.get("SUPPLE_DEBUG"):
+                raise
+            click.echo(
+                f"Error: something went wrong inside Supple ({type(err).__name__}). Nothing was saved. "
+                "Run again with SUPPLE_DEBUG=1 to see the details, and please report it.",
+                err=True,
+            )
+            sys.exit(1)
+
+    return wrapper
+
+
+def read_answers(path: Path) -> dict[str, Any]:
+    """Read a YAML or JSON answers file into a mapping, with clear messages."""
+    import yaml
+
+    from supple.errors import InvalidInput, Problem
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidInput([Problem("--answers", f"file not found: {path}")]) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise InvalidInput([Problem("--answers", f"cannot read {path}: {err}")]) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise InvalidInput([Problem("--answers", f"{path} is not valid YAML or JSON{where}")]) from None
+    if not isinstance(data, dict):
+        raise InvalidInput([Problem("--answers", f"{path} must hold a mapping of fields (key: value)")])
+    return data

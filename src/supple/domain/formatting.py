@@ -1,0 +1,19 @@
+"""How numbers are written for people: one place, so every door says them the same way."""
+
+from __future__ import annotations
+
+from supple.catalogue.schema import Unit
+
+
+def number(value: float, unit: Unit) -> str:
+    """A value with its unit, e.g. '6 cm', '6.5 cm', '42°', 'pass'."""
+    if unit is Unit.PASS_FAIL:
+        return "pass" if value >= 0.5 else "fail"
+    rounded = round(value, 1) if unit is Unit.CM else round(value)
+    text = f"{rounded:g}" if unit is Unit.CM else f"{int(rounded)}"
+    return f"{text}{unit.label}" if unit is Unit.DEG else f"{text} {unit.label}"
+
+
+def signed(value: float, unit: Unit) -> str:
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    return sign + number(abs(value), unit)

@@ -1,0 +1,159 @@
+"""Pain-guided progression: the traffic light (clinical-reference §7.4).
+
+Green: pain during <= 3/10, at most 1 point above the pre-session level, and next morning no worse
+than usual. Amber: 4-5/10 during, or a rise that settles. Red: > 5/10 during, next morning 2+ points
+above usual, or any nerve symptom. Without a next-morning check-in a session cannot be green.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from supple.catalogue.catalogue import Catalogue
+from supple.catalogue.schema import TrafficLightRule
+from supple.domain.dosing import dose_at
+
+
+class Signal(StrEnum):
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+    @property
+    def rank(self) -> int:
+        return {"green": 0, "amber": 1, "red": 2}[self.value]
+
+
+def usual_pain(pre_session: Sequence[float], rule: TrafficLightRule) -> float | None:
+    """The person's usual level: mean of the last few pre-session ratings (oldest first)."""
+    window = list(pre_session)[-rule.baseline_window :]
+    return round(sum(window) / len(window), 2) if window else None
+
+
+def exercise_signal(
+    *,
+    pain_before: float,
+    pain_during: float,
+    usual: float | None,
+    next_morning: float | None,
+    nerve_symptoms: bool,
+    rule: TrafficLightRule,
+) -> Signal:
+    if nerve_symptoms or pain_during > rule.amber_during_max:
+        return Signal.RED
+    reference = usual if usual is not None else pain_before
+    if next_morning is not None and next_morning - reference >= rule.red_next_morning_rise_min:
+        return Signal.RED
+    green = (
+        pain_during <= rule.green_during_max
+        and pain_during - pain_before <= rule.green_rise_max
+        and next_morning is not None
+        and next_morning <= reference
+    )
+    return Signal.GREEN if green else Signal.AMBER
+
+
+def session_signal(signals: Sequence[Signal]) -> Signal:
+    return max(signals, key=lambda s: s.rank, default=Signal.GREEN)
+
+
+@dataclass(frozen=True)
+class ExerciseState:
+    """Where one routine slot stands. ``slot_id`` is the exercise the planner chose;
+    ``variant_id`` the one done now (a harder or easier version)."""
+
+    slot_id: str
+    variant_id: str
+    level: int = 0
+    greens: int = 0
+    rest_until: datetime | None = None
+
+
+class Move(StrEnum):
+    PROGRESS = "progress"
+    HOLD = "hold"
+    REGRESS = "regress"
+    REST = "rest"
+
+
+@dataclass(frozen=True)
+class StateChange:
+    state: ExerciseState
+    move: Move
+    explanation: str
+
+
+def apply_signal(
+    state: ExerciseState,
+    signal: Signal,
+    *,
+    yellow_flags: bool,
+    now: datetime,
+    catalogue: Catalogue,
+) -> StateChange:
+    rules = catalogue.progression
+    ex = catalogue.exercises[state.variant_id]
+    name = ex.name
+    if signal is Signal.AMBER:
+        return StateChange(
+            replace(state, greens=0), Move.HOLD,
+            f"{name}: the amount stays the same — it was a bit sore, so we give it time to settle.",
+        )
+    if signal is Signal.GREEN:
+        needed = rules.progress_after_green_with_yellow_flags if yellow_flags else rules.progress_after_green
+        greens = state.greens + 1
+        if greens < needed:
+            return StateChange(
+                replace(state, greens=greens), Move.HOLD,
+                f"{name}: that went well ({greens} of {needed} good sessions before the next step).",
+            )
+        _, at_top, _ = dose_at(ex.dosage, rules.steps, state.level)
+        if at_top and ex.progression:
+            nxt = catalogue.exercises[ex.progression]
+            return StateChange(
+                replace(state, variant_id=nxt.id, level=0, greens=0), Move.PROGRESS,
+                f"{name}: {needed} good sessions in a row at the top dose, so you move on to {nxt.name}.",
+            )
+        if at_top:
+            return StateChange(
+                replace(state, greens=0), Move.HOLD,
+                f"{name}: {needed} good sessions in a row; you are at the top dose, so keep it there.",
+            )
+        new_dose, _, _ = dose_at(ex.dosage, rules.steps, state.level + 1)
+        return StateChange(
+            replace(state, level=state.level + 1, greens=0), Move.PROGRESS,
+            f"{name}: {needed} good sessions in a row, so it steps up to {new_dose.label()}.",
+        )
+    # Red: step back, or rest the exercise when it is already at its easiest.
+    _, _, at_bottom = dose_at(ex.dosage, rules.steps, state.level)
+    if at_bottom and ex.regression:
+        easier = catalogue.exercises[ex.regression]
+        return StateChange(
+            replace(state, variant_id=easier.id, level=0, greens=0), Move.REGRESS,
+            f"{name}: it flared your pain, so you switch to the easier {easier.name}.",
+        )
+    if at_bottom:
+        until = now + timedelta(hours=rules.red_exercise_rest_hours)
+        return StateChange(
+            replace(state, greens=0, rest_until=until), Move.REST,
+            f"{name}: it flared your pain at its easiest level, so it is left out for "
+            f"{rules.red_exercise_rest_hours} hours.",
+        )
+    new_dose, _, _ = dose_at(ex.dosage, rules.steps, state.level - 1)
+    return StateChange(
+        replace(state, level=state.level - 1, greens=0), Move.REGRESS,
+        f"{name}: it flared your pain, so it steps back to {new_dose.label()}.",
+    )
+
+
+def should_pause(recent_session_signals: Sequence[Signal], nerve_symptoms: bool, pause_after: int) -> str | None:
+    """Reason to pause the whole program for a clinician's review, or None."""
+    if nerve_symptoms:
+        return "You reported pins and needles, numbness, weakness or leg pain spreading below the knee."
+    tail = list(recent_session_signals)[-pause_after:]
+    if len(tail) == pause_after and all(s is Signal.RED for s in tail):
+        return f"{pause_after} sessions in a row flared your pain."
+    return None

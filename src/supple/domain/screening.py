@@ -1,0 +1,154 @@
+"""The safety screen: red flags, conditions that change the exercise list, yellow flags.
+
+Questions, rules and actions come from ``rules/safety.yaml`` and ``rules/yellow_flags.yaml``.
+This module only evaluates them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from supple.catalogue.schema import (
+    ActionText,
+    Condition,
+    Question,
+    SafetyAction,
+    SafetyRule,
+    SafetyRules,
+    When,
+    YellowFlagRules,
+)
+from supple.errors import Problem
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    UNSPECIFIED = "unspecified"
+
+
+class ScreenKind(StrEnum):
+    FULL = "full"
+    SESSION = "session"  # the short screen before every session
+
+
+@dataclass(frozen=True)
+class Triggered:
+    rule_id: str
+    category: str
+    action: SafetyAction
+    message: str
+
+
+@dataclass(frozen=True)
+class ScreenOutcome:
+    kind: ScreenKind
+    triggered: tuple[Triggered, ...]
+    action: SafetyAction | None  # the most serious action, None when clear
+    blocks: bool
+    heading: str
+    advice: str
+    conditions: frozenset[Condition]
+    notices: tuple[str, ...]
+    yellow_flags: bool
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.action is SafetyAction.EMERGENCY
+
+
+def questions_for(kind: ScreenKind, rules: SafetyRules) -> list[Question]:
+    if kind is ScreenKind.SESSION:
+        return [q for q in rules.questions if q.every_session]
+    return list(rules.questions)
+
+
+def validate_answers(
+    answers: Mapping[str, object], expected: list[str], section: str
+) -> tuple[dict[str, bool], list[Problem]]:
+    """Every expected question must be answered yes or no; unknown ids are refused."""
+    problems: list[Problem] = []
+    clean: dict[str, bool] = {}
+    for key in answers:
+        if key not in expected:
+            problems.append(Problem(f"{section}.{key}", "unknown question"))
+    for qid in expected:
+        value = answers.get(qid)
+        if isinstance(value, bool):
+            clean[qid] = value
+        elif value is None:
+            problems.append(Problem(f"{section}.{qid}", "not answered", allowed="yes or no"))
+        else:
+            problems.append(Problem(f"{section}.{qid}", f"'{value}' is not yes or no", allowed="yes or no"))
+    return clean, problems
+
+
+def _age_facts(age: int | None, sex: Sex, rules: SafetyRules) -> dict[str, bool]:
+    facts: dict[str, bool] = {}
+    for fact in rules.age_facts:
+        value = False
+        if age is not None and fact.below is not None:
+            value = age < fact.below
+        if age is not None and fact.above is not None:
+            value = age > fact.above[sex.value]
+        facts[fact.id] = value
+    return facts
+
+
+def _holds(when: When, facts: Mapping[str, bool]) -> bool:
+    if when.any and not any(facts.get(q, False) for q in when.any):
+        return False
+    if when.all and not all(facts.get(q, False) for q in when.all):
+        return False
+    if when.at_least and sum(facts.get(q, False) for q in when.at_least.of) < when.at_least.n:
+        return False
+    return bool(when.any or when.all or when.at_least)
+
+
+def _fires(rule: SafetyRule, facts: Mapping[str, bool], asked: set[str]) -> bool:
+    used = {*rule.when.any, *rule.when.all, *(rule.when.at_least.of if rule.when.at_least else [])}
+    # On the short session screen only rules whose every question was asked can fire.
+    return used <= asked and _holds(rule.when, facts)
+
+
+def evaluate(
+    kind: ScreenKind,
+    answers: Mapping[str, bool],
+    rules: SafetyRules,
+    *,
+    age: int | None = None,
+    sex: Sex = Sex.UNSPECIFIED,
+    conditions: Mapping[str, bool] | None = None,
+    yellow: Mapping[str, bool] | None = None,
+    yellow_rules: YellowFlagRules | None = None,
+) -> ScreenOutcome:
+    facts = {**answers, **_age_facts(age, sex, rules)}
+    asked = set(answers) | {f.id for f in rules.age_facts}
+    triggered = tuple(
+        Triggered(rule.id, rule.category, rule.action, rule.message)
+        for rule in rules.rules
+        if _fires(rule, facts, asked)
+    )
+    worst = max((t.action for t in triggered), key=lambda a: a.rank, default=None)
+    text: ActionText | None = rules.actions[worst] if worst else None
+    chosen = frozenset(Condition(c) for c, yes in (conditions or {}).items() if yes)
+    # Answers in the red-flag screen that also mean a condition (thin bones) count once.
+    if answers.get("osteoporosis"):
+        chosen = chosen | {Condition.OSTEOPOROSIS}
+    notices = tuple(rules.condition_notices[c] for c in sorted(chosen) if c in rules.condition_notices)
+    yellow_flagged = False
+    if yellow and yellow_rules:
+        yellow_flagged = sum(yellow.values()) >= yellow_rules.positive_at_least
+    return ScreenOutcome(
+        kind=kind,
+        triggered=triggered,
+        action=worst,
+        blocks=bool(text and text.blocks),
+        heading=text.heading if text else "No warning signs in your answers.",
+        advice=text.advice if text else "You can go ahead. Stop and check again if anything changes.",
+        conditions=chosen,
+        notices=notices,
+        yellow_flags=yellow_flagged,
+    )

@@ -1,0 +1,99 @@
+"""One error tree for the whole program.
+
+Each error carries a stable ``code``, an HTTP status for the web doors and an exit code for
+the CLI. Expected conditions (bad input, a locked profile, a missing record) are raised as
+these and rendered once per door; anything else is a bug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: which field, what is allowed, in which unit."""
+
+    field: str
+    message: str
+    allowed: str | None = None
+    unit: str | None = None
+
+    def __str__(self) -> str:
+        parts = [f"{self.field}: {self.message}"]
+        if self.allowed:
+            parts.append(f"allowed: {self.allowed}" + (f" {self.unit}" if self.unit else ""))
+        return " — ".join(parts)
+
+
+class SuppleError(Exception):
+    code = "error"
+    http_status = 400
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInput(SuppleError):
+    """Input was rejected; nothing was written."""
+
+    code = "invalid-input"
+    http_status = 422
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem], message: str = "The input has problems") -> None:
+        super().__init__(message)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        lines = [f"{self.message}:"] + [f"  - {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+class NotFound(SuppleError):
+    code = "not-found"
+    http_status = 404
+    exit_code = 2
+
+
+class Conflict(SuppleError):
+    code = "conflict"
+    http_status = 409
+    exit_code = 2
+
+
+class PreconditionMissing(SuppleError):
+    """A step the use case depends on has not been done yet (e.g. no screen, no tests)."""
+
+    code = "precondition-missing"
+    http_status = 409
+    exit_code = 2
+
+
+@dataclass
+class SafetyStopDetail:
+    heading: str
+    advice: str
+    reasons: list[str] = field(default_factory=list)
+
+
+class SafetyStop(SuppleError):
+    """The program must not continue for safety reasons."""
+
+    code = "safety-stop"
+    http_status = 403
+    exit_code = 3
+
+    def __init__(self, detail: SafetyStopDetail) -> None:
+        super().__init__(detail.heading)
+        self.detail = detail
+
+
+class CatalogueInvalid(SuppleError):
+    """A data file is malformed: start-up stops and names the file and the field."""
+
+    code = "catalogue-invalid"
+    http_status = 500
+    exit_code = 1

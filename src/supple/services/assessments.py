@@ -1,0 +1,141 @@
+"""Recording and scoring the three-region self-tests."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from supple.catalogue.catalogue import Catalogue
+from supple.catalogue.schema import MeasureMethod, Unit
+from supple.db.models import Assessment, Measurement
+from supple.domain.assessment import AssessmentResult, Side, TrialSet, score, validate_trials
+from supple.errors import InvalidInput, Problem
+from supple.services import profiles
+from supple.services.context import Context, transaction
+from supple.services.inputs import AssessmentIn, TestEntryIn, parse
+from supple.services.screening import ensure_screened
+
+
+@dataclass(frozen=True)
+class RecordedAssessment:
+    id: int
+    taken_on: date
+    result: AssessmentResult
+
+
+def _as_list(v: list[float] | float) -> tuple[float, ...]:
+    return tuple(float(x) for x in v) if isinstance(v, list) else (float(v),)
+
+
+def to_trial_sets(inp: AssessmentIn) -> tuple[list[TrialSet], list[Problem]]:
+    entries: list[TrialSet] = []
+    problems: list[Problem] = []
+    for test_id, entry in inp.tests.items():
+        groups = _groups(entry)
+        if not groups:
+            problems.append(Problem(f"tests.{test_id}", "no values given", allowed="left/right (or values) with 1 to 3 trials"))
+        for side, metrics in groups:
+            for metric_id, raw in metrics.items():
+                entries.append(TrialSet(test_id, metric_id, side, _as_list(raw), entry.method, entry.placement))
+    return entries, problems
+
+
+def _groups(entry: TestEntryIn) -> list[tuple[Side, dict[str, list[float] | float]]]:
+    out = []
+    if entry.left:
+        out.append((Side.LEFT, entry.left))
+    if entry.right:
+        out.append((Side.RIGHT, entry.right))
+    if entry.values:
+        out.append((Side.NONE, entry.values))
+    return out
+
+
+def record(ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None) -> RecordedAssessment:
+    inp = parse(AssessmentIn, data)
+    entries, problems = to_trial_sets(inp)
+    problems += validate_trials(entries, ctx.catalogue)
+    if problems:
+        raise InvalidInput(problems, "The test results were not recorded")
+    taken_on = inp.taken_on or ctx.clock().date()
+    if taken_on > ctx.clock().date():
+        raise InvalidInput([Problem("taken_on", f"{taken_on} is in the future", allowed=f"up to {ctx.clock().date()}")])
+    with transaction(ctx) as s:
+        p = profiles.resolve(s, name, default)
+        ensure_screened(ctx, s, p)
+        a = Assessment(profile_id=p.id, taken_on=taken_on, recorded_at=ctx.clock())
+        for e in entries:
+            for i, value in enumerate(e.values, start=1):
+                a.measurements.append(Measurement(
+                    test_id=e.test_id, metric_id=e.metric_id, side=e.side.value, trial=i,
+                    value=value, method=e.method.value, placement=e.placement,
+                ))
+        s.add(a)
+        s.flush()
+        return RecordedAssessment(a.id, taken_on, score(entries, ctx.catalogue))
+
+
+def rescore(a: Assessment, catalogue: Catalogue) -> AssessmentResult:
+    """Score a stored assessment with today's thresholds (they may have been edited)."""
+    grouped: dict[tuple[str, str, str], list[Measurement]] = defaultdict(list)
+    for m in a.measurements:
+        if catalogue.metric(m.test_id, m.metric_id) is not None:
+            grouped[(m.test_id, m.metric_id, m.side)].append(m)
+    entries = [
+        TrialSet(t, mid, Side(side), tuple(m.value for m in sorted(ms, key=lambda m: m.trial)),
+                 MeasureMethod(ms[0].method), ms[0].placement)
+        for (t, mid, side), ms in grouped.items()
+    ]
+    return score(entries, catalogue)
+
+
+def template(catalogue: Catalogue) -> str:
+    """A fill-in answers file listing every test with its id, unit, valid range and a how-to."""
+    lines = [
+        "# Supple self-test answers. Fill in what you measured, delete tests you skipped,",
+        "# then record it with:  supple assess --answers THIS_FILE",
+        "# Up to 3 trials per side, e.g. [10.5, 11, 10.5]; the mean is used.",
+        "# method: one of the methods listed for the test. placement: optional note (e.g. phone position).",
+        "# taken_on: 2026-01-31   # optional, defaults to today",
+        "tests:",
+    ]
+    for test in catalogue.tests.values():
+        lines.append(f"  # {test.name} — {test.how_to}")
+        for m in test.metrics:
+            unit = "degrees" if m.unit is Unit.DEG else m.unit.label
+            lines.append(f"  #   {m.id}: {m.label}; {unit}, {m.min:g} to {m.max:g}; methods: "
+                         f"{', '.join(x.value for x in m.methods)}. {m.hint}")
+        lines.append(f"  {test.id}:")
+        lines.append(f"    method: {test.metrics[0].methods[0].value}")
+        example = {m.id: "[]" for m in test.metrics}
+        if test.bilateral:
+            for side in ("left", "right"):
+                lines.append(f"    {side}:")
+                lines += [f"      {mid}: {v}" for mid, v in example.items()]
+        else:
+            lines.append("    values:")
+            lines += [f"      {mid}: {v}" for mid, v in example.items()]
+    return "\n".join(lines) + "\n"
+
+
+def drop_empty(data: dict[str, Any]) -> dict[str, Any]:
+    """Remove metrics left as empty lists in a template, and tests left with nothing."""
+    tests = data.get("tests")
+    if not isinstance(tests, dict):
+        return data
+    cleaned: dict[str, Any] = {}
+    for test_id, entry in tests.items():
+        if not isinstance(entry, dict):
+            cleaned[test_id] = entry
+            continue
+        new = dict(entry)
+        for key in ("left", "right", "values"):
+            part = new.get(key)
+            if isinstance(part, dict):
+                part = {k: v for k, v in part.items() if v not in ([], None, "")}
+                new[key] = part or None
+        if any(new.get(k) for k in ("left", "right", "values")):
+            cleaned[test_id] = new
+    return {**data, "tests": cleaned}

@@ -1,0 +1,141 @@
+"""Input shapes shared by every door (answer files, the JSON API, forms).
+
+They check types and ranges that need no catalogue; the services check the rest. A pydantic
+error becomes :class:`InvalidInput` with one problem per field, naming the allowed range and unit.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from supple.catalogue.schema import MeasureMethod
+from supple.errors import InvalidInput, Problem
+
+Score = Annotated[int, Field(ge=0, le=10, description="0 to 10 points")]
+
+
+class Input(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ProfileIn(Input):
+    name: str = Field(min_length=1, max_length=80, pattern=r"^[\w .'-]+$")
+    birth_year: int | None = Field(default=None, ge=1900, le=2100)
+    sex: str = Field(default="unspecified", pattern="^(female|male|unspecified)$")
+
+
+class SettingsIn(Input):
+    no_floor: bool | None = None
+    no_kneeling: bool | None = None
+    no_foam_roller: bool | None = None
+    no_band: bool | None = None
+    minutes: int | None = Field(default=None, ge=5, le=30, description="minutes per session, 5 to 30")
+    days_per_week: int | None = Field(default=None, ge=1, le=7, description="days per week, 1 to 7")
+
+
+class ScreenIn(Input):
+    red_flags: dict[str, bool]
+    conditions: dict[str, bool] = {}
+    yellow_flags: dict[str, bool] = {}
+
+
+class SessionScreenIn(Input):
+    red_flags: dict[str, bool]
+
+
+class PainIn(Input):
+    now: Score
+    average_24h: Score
+    worst_24h: Score
+
+
+class BaselineIn(Input):
+    pain: PainIn
+    activities: dict[str, Score] = Field(default_factory=dict, description="up to 5 activities, each 0 to 10")
+
+    @field_validator("activities")
+    @classmethod
+    def _names(cls, v: dict[str, int]) -> dict[str, int]:
+        for name in v:
+            if not 2 <= len(name.strip()) <= 120:
+                raise ValueError("each activity name must be 2 to 120 characters")
+        return {k.strip(): s for k, s in v.items()}
+
+
+class TestEntryIn(Input):
+    method: MeasureMethod
+    placement: str | None = Field(default=None, max_length=200)
+    left: dict[str, list[float] | float] | None = None
+    right: dict[str, list[float] | float] | None = None
+    values: dict[str, list[float] | float] | None = Field(default=None, description="for tests not done per side")
+
+
+class AssessmentIn(Input):
+    taken_on: date | None = None
+    tests: dict[str, TestEntryIn] = Field(min_length=1)
+
+
+class SessionItemIn(Input):
+    exercise: str
+    completed: bool = True
+    pain_during: Score | None = None
+    nerve_symptoms: bool = False
+    note: str | None = Field(default=None, max_length=300)
+
+
+class SessionLogIn(Input):
+    started_at: datetime | None = None
+    screen: dict[str, bool] | None = Field(default=None, description="answers to the short safety screen")
+    screening_id: int | None = Field(default=None, description="a short screen already taken before this session")
+    pain_before: Score
+    pain_after: Score
+    items: list[SessionItemIn] = Field(min_length=1)
+
+
+class CheckinIn(Input):
+    pain: Score
+    stiffness: Score | None = None
+    nerve_symptoms: bool = False
+    at: datetime | None = None
+
+
+class QuestionnaireIn(Input):
+    instrument: str = Field(pattern="^(start_back|odi|rmdq)$")
+    answers: list[int | None]
+
+
+M = TypeVar("M", bound=BaseModel)
+
+def parse(model: type[M], data: Any, section: str = "") -> M:
+    """Validate ``data`` into ``model`` or raise InvalidInput listing every problem."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        problems = []
+        for e in err.errors():
+            loc = ".".join(str(p) for p in e["loc"])
+            where = f"{section}.{loc}" if section and loc else (section or loc or "(top level)")
+            allowed = None
+            ctx = e.get("ctx") or {}
+            if "ge" in ctx or "le" in ctx:
+                allowed = _allowed_range(e["loc"], ctx)
+            message = "unknown field" if e["type"] == "extra_forbidden" else e["msg"]
+            given = e.get("input")
+            if e["type"] not in ("missing", "extra_forbidden") and not isinstance(given, dict | list):
+                message = f"{given!r} — {message}"
+            problems.append(Problem(where, message, allowed=allowed))
+        raise InvalidInput(problems) from None
+
+
+_UNITS = {"minutes": "minutes", "days_per_week": "days", "birth_year": ""}
+
+
+def _allowed_range(loc: tuple[int | str, ...], ctx: dict[str, Any]) -> str:
+    names = [str(p) for p in loc if isinstance(p, str)]
+    unit = next((_UNITS[n] for n in reversed(names) if n in _UNITS), "points")
+    lo, hi = ctx.get("ge"), ctx.get("le")
+    text = f"{lo} to {hi}" if lo is not None and hi is not None else (f"at least {lo}" if lo is not None else f"at most {hi}")
+    return f"{text} {unit}".strip()

@@ -1,0 +1,109 @@
+"""Profiles: several people in one store, each record owned by one of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from supple.db.models import Profile, SafetyEvent
+from supple.db.repositories import Profiles, Safety
+from supple.domain.planner import Constraints
+from supple.errors import Conflict, InvalidInput, NotFound, PreconditionMissing, Problem
+from supple.services.context import Context, transaction
+from supple.services.inputs import ProfileIn, SettingsIn, parse
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    id: int
+    name: str
+    birth_year: int | None
+    sex: str
+    constraints: Constraints
+    locked: bool
+    lock_reason: str | None
+
+
+def view(s: Session, p: Profile) -> ProfileView:
+    block = Safety(s).open_block(p.id)
+    return ProfileView(
+        p.id, p.name, p.birth_year, p.sex, constraints_of(p), block is not None, block.message if block else None
+    )
+
+
+def constraints_of(p: Profile) -> Constraints:
+    return Constraints(p.no_floor, p.no_kneeling, p.no_foam_roller, p.no_band, p.minutes, p.days_per_week)
+
+
+def resolve(s: Session, name: str | None, default: str | None = None) -> Profile:
+    """The named profile, else the default, else the only one. Raises with the choices."""
+    repo = Profiles(s)
+    wanted = name or default
+    if wanted:
+        found = repo.by_name(wanted)
+        if found is None:
+            names = ", ".join(p.name for p in repo.all()) or "none yet"
+            raise NotFound(f"No profile called '{wanted}'. Profiles: {names}.")
+        return found
+    profiles = repo.all()
+    if len(profiles) == 1:
+        return profiles[0]
+    if not profiles:
+        raise PreconditionMissing("There is no profile yet. Create one first: supple profile create NAME")
+    names = ", ".join(p.name for p in profiles)
+    raise InvalidInput([Problem("profile", "several profiles exist; say which one", allowed=names)])
+
+
+def create(ctx: Context, data: dict[str, Any]) -> ProfileView:
+    inp = parse(ProfileIn, data)
+    year = ctx.clock().year
+    if inp.birth_year is not None and not year - 120 <= inp.birth_year <= year:
+        raise InvalidInput([Problem("birth_year", f"{inp.birth_year} is not possible", allowed=f"{year - 120} to {year}")])
+    with transaction(ctx) as s:
+        if Profiles(s).by_name(inp.name):
+            raise Conflict(f"A profile called '{inp.name}' already exists.")
+        p = Profile(name=inp.name.strip(), birth_year=inp.birth_year, sex=inp.sex, created_at=ctx.clock())
+        s.add(p)
+        s.flush()
+        return view(s, p)
+
+
+def list_all(ctx: Context) -> list[ProfileView]:
+    with transaction(ctx) as s:
+        return [view(s, p) for p in Profiles(s).all()]
+
+
+def get(ctx: Context, name: str | None, default: str | None = None) -> ProfileView:
+    with transaction(ctx) as s:
+        return view(s, resolve(s, name, default))
+
+
+def update_settings(ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None) -> ProfileView:
+    inp = parse(SettingsIn, data)
+    with transaction(ctx) as s:
+        p = resolve(s, name, default)
+        for key, value in inp.model_dump(exclude_none=True).items():
+            setattr(p, key, value)
+        s.flush()
+        return view(s, p)
+
+
+def record_clearance(ctx: Context, name: str | None, clinician: str, default: str | None = None) -> ProfileView:
+    """The person records that a clinician has seen them and cleared them to exercise."""
+    clinician = clinician.strip()
+    if not 2 <= len(clinician) <= 120:
+        raise InvalidInput([Problem("clinician", "say who cleared you (2 to 120 characters)")])
+    with transaction(ctx) as s:
+        p = resolve(s, name, default)
+        if Safety(s).open_block(p.id) is None:
+            raise Conflict(f"The profile '{p.name}' is not paused or locked; there is nothing to clear.")
+        s.add(SafetyEvent(profile_id=p.id, at=ctx.clock(), kind="clearance", clinician=clinician,
+                          message=f"Cleared to exercise by {clinician}."))
+        s.flush()
+        return view(s, p)
+
+
+def age_of(p: Profile, year: int) -> int | None:
+    return year - p.birth_year if p.birth_year else None

@@ -1,0 +1,102 @@
+"""Progress: each test and the pain score against baseline, with 'real change' verdicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from supple.db.repositories import Assessments, Outcomes, Sessions
+from supple.domain.assessment import MetricResult
+from supple.domain.outcomes import Change, RetestDue, measurement_change, pain_change, psfs_change, retest_due
+from supple.services import profiles
+from supple.services.assessments import rescore
+from supple.services.context import Context, transaction
+
+
+@dataclass(frozen=True)
+class TestProgress:
+    test_id: str
+    test_name: str
+    metric_id: str
+    metric_label: str
+    side: str
+    baseline: MetricResult
+    latest: MetricResult | None
+    change: Change | None
+    baseline_on: date
+    latest_on: date | None
+
+
+@dataclass(frozen=True)
+class Adherence:
+    sessions: int
+    days_with_session: int
+    weeks: int
+    planned_per_week: int
+    per_week: float
+    session_days: list[date] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    profile: str
+    tests: list[TestProgress]
+    pain: Change | None
+    pain_history: list[tuple[date, int]]
+    function: Change | None
+    activities: dict[str, Change]
+    adherence: Adherence
+    retest: RetestDue
+    recent_changes: list[str]
+    review_suggested: str | None
+
+
+def report(ctx: Context, name: str | None, default: str | None = None) -> ProgressReport:
+    cat = ctx.catalogue
+    today = ctx.clock().date()
+    with transaction(ctx) as s:
+        p = profiles.resolve(s, name, default)
+        assessments = Assessments(s).all(p.id)
+        tests: list[TestProgress] = []
+        if assessments:
+            first, last = assessments[0], assessments[-1]
+            base = rescore(first, cat)
+            latest = rescore(last, cat) if last.id != first.id else None
+            latest_by_key = {(r.test_id, r.metric_id, r.side): r for r in (latest.results if latest else ())}
+            for r in base.results:
+                after = latest_by_key.get((r.test_id, r.metric_id, r.side))
+                metric = cat.metric(r.test_id, r.metric_id)
+                tests.append(TestProgress(
+                    r.test_id, cat.tests[r.test_id].name, r.metric_id, metric.label if metric else r.metric_id,
+                    r.side.value, r, after, measurement_change(r, after) if after else None,
+                    first.taken_on, last.taken_on if latest else None,
+                ))
+        out = Outcomes(s)
+        ratings = out.pain_ratings(p.id)
+        pain = function = None
+        activities: dict[str, Change] = {}
+        if len(ratings) >= 2:
+            pain = pain_change(ratings[0].average_24h, ratings[-1].average_24h, cat.outcomes.pain)
+            function, activities = psfs_change(
+                {k: float(v) for k, v in out.psfs_for(ratings[0].id).items()},
+                {k: float(v) for k, v in out.psfs_for(ratings[-1].id).items()},
+                cat.outcomes.psfs,
+            )
+        sessions = Sessions(s).all(p.id)
+        days = sorted({x.started_at.date() for x in sessions})
+        start = min([p.created_at.date(), *days]) if days else p.created_at.date()
+        weeks = max(1, ((today - start).days // 7) + 1)
+        adherence = Adherence(len(sessions), len(days), weeks, p.days_per_week, round(len(days) / weeks, 1), days)
+        review = None
+        if ratings and pain is not None and pain.verdict.value != "real improvement":
+            if ratings[-1].at.date() - ratings[0].at.date() >= timedelta(days=cat.outcomes.non_response.review_after_days):
+                review = ("Your pain has not changed by a meaningful amount after about two months. "
+                          "It is a good time to ask a doctor or physiotherapist to review your plan.")
+        return ProgressReport(
+            profile=p.name, tests=tests, pain=pain,
+            pain_history=[(r.at.date(), r.average_24h) for r in ratings],
+            function=function, activities=activities, adherence=adherence,
+            retest=retest_due(assessments[-1].taken_on if assessments else None, today, cat.outcomes.retest),
+            recent_changes=[c.explanation for c in Sessions(s).changes(p.id, 10)],
+            review_suggested=review,
+        )

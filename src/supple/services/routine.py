@@ -1,0 +1,51 @@
+"""Today's routine for a profile: gathers the inputs and asks the pure planner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from supple.db.models import Profile
+from supple.db.repositories import Assessments, Sessions
+from supple.domain.assessment import AssessmentResult
+from supple.domain.planner import PlanInput, Planner, Routine
+from supple.domain.progression import ExerciseState
+from supple.services import profiles
+from supple.services.assessments import rescore
+from supple.services.context import Context, transaction
+from supple.services.screening import conditions_of, ensure_screened
+
+
+@dataclass(frozen=True)
+class RoutineView:
+    profile: str
+    routine: Routine
+    assessment: AssessmentResult | None
+    yellow_flags: bool
+
+
+def states_of(s: Session, p: Profile) -> dict[str, ExerciseState]:
+    return {
+        slot: ExerciseState(st.slot_id, st.variant_id, st.level, st.greens, st.rest_until)
+        for slot, st in Sessions(s).states(p.id).items()
+    }
+
+
+def build(ctx: Context, s: Session, p: Profile) -> RoutineView:
+    screen = ensure_screened(ctx, s, p)
+    latest = Assessments(s).latest(p.id)
+    result = rescore(latest, ctx.catalogue) if latest else None
+    inp = PlanInput(
+        assessment=result,
+        constraints=profiles.constraints_of(p),
+        conditions=conditions_of(screen),
+        states=states_of(s, p),
+        now=ctx.clock(),
+    )
+    return RoutineView(p.name, Planner(ctx.catalogue).plan(inp), result, screen.yellow_flags)
+
+
+def current(ctx: Context, name: str | None, default: str | None = None) -> RoutineView:
+    with transaction(ctx) as s:
+        return build(ctx, s, profiles.resolve(s, name, default))

@@ -1,0 +1,106 @@
+"""The safety screen as use cases: record it, lock on red flags, and refuse work while locked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from supple.catalogue.schema import Condition, Question, SafetyAction
+from supple.db.models import Profile, SafetyEvent, Screening
+from supple.db.repositories import Safety
+from supple.domain.screening import ScreenKind, ScreenOutcome, Sex, evaluate, questions_for, validate_answers
+from supple.errors import InvalidInput, PreconditionMissing, SafetyStop, SafetyStopDetail
+from supple.services import profiles
+from supple.services.context import Context, transaction
+from supple.services.inputs import ScreenIn, SessionScreenIn, parse
+
+
+def red_flag_questions(ctx: Context, kind: ScreenKind) -> list[Question]:
+    return questions_for(kind, ctx.catalogue.safety)
+
+
+def _evaluate(ctx: Context, s: Session, p: Profile, kind: ScreenKind, data: dict[str, Any]) -> tuple[ScreenOutcome, Screening]:
+    cat = ctx.catalogue
+    expected = [q.id for q in questions_for(kind, cat.safety)]
+    if kind is ScreenKind.FULL:
+        inp = parse(ScreenIn, data)
+        red, problems = validate_answers(inp.red_flags, expected, "red_flags")
+        conds, p2 = validate_answers(inp.conditions, [c.id.value for c in cat.safety.condition_questions], "conditions")
+        yellow, p3 = validate_answers(inp.yellow_flags, [q.id for q in cat.yellow_flags.questions], "yellow_flags")
+        problems += p2 + p3
+    else:
+        sinp = parse(SessionScreenIn, data)
+        red, problems = validate_answers(sinp.red_flags, expected, "red_flags")
+        conds, yellow = {}, {}
+    if problems:
+        raise InvalidInput(problems, "The screen answers have problems")
+    now = ctx.clock()
+    outcome = evaluate(
+        kind, red, cat.safety,
+        age=profiles.age_of(p, now.year), sex=Sex(p.sex),
+        conditions=conds, yellow=yellow, yellow_rules=cat.yellow_flags,
+    )
+    screening = Screening(
+        profile_id=p.id, taken_at=now, kind=kind.value, answers=red,
+        conditions=sorted(c.value for c in outcome.conditions), yellow_answers=yellow,
+        yellow_flags=outcome.yellow_flags, action=outcome.action.value if outcome.action else None,
+        triggered=[t.rule_id for t in outcome.triggered],
+    )
+    s.add(screening)
+    s.flush()
+    if outcome.blocks:
+        s.add(SafetyEvent(
+            profile_id=p.id, at=now, kind="block", action=outcome.action.value if outcome.action else None,
+            reasons=[t.message for t in outcome.triggered], message=outcome.heading, screening_id=screening.id,
+        ))
+    return outcome, screening
+
+
+def run_full_screen(ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None) -> ScreenOutcome:
+    """Record a full screen. A blocking outcome is recorded and locks the profile; the caller
+    decides how to show it (the CLI exits with code 3)."""
+    with transaction(ctx) as s:
+        p = profiles.resolve(s, name, default)
+        outcome, _ = _evaluate(ctx, s, p, ScreenKind.FULL, data)
+        return outcome
+
+
+def run_session_screen(ctx: Context, s: Session, p: Profile, data: dict[str, Any]) -> tuple[ScreenOutcome, Screening]:
+    """The short screen before a session, inside the caller's transaction."""
+    return _evaluate(ctx, s, p, ScreenKind.SESSION, data)
+
+
+def stop_detail(ctx: Context, block: SafetyEvent) -> SafetyStopDetail:
+    if block.kind == "pause":
+        return SafetyStopDetail(
+            "Your program is paused. Please see a clinician before you carry on.",
+            "When a doctor or physiotherapist has reviewed you, record it with "
+            "'supple profile clear --clinician NAME' (or on the profile page), and take the safety screen again.",
+            list(block.reasons),
+        )
+    action = ctx.catalogue.safety.actions.get(SafetyAction(block.action)) if block.action else None
+    advice = action.advice if action else ""
+    return SafetyStopDetail(
+        block.message,
+        advice + " When a clinician has cleared you, record it with 'supple profile clear --clinician NAME'.",
+        list(block.reasons),
+    )
+
+
+def ensure_not_locked(ctx: Context, s: Session, p: Profile) -> None:
+    block = Safety(s).open_block(p.id)
+    if block is not None:
+        raise SafetyStop(stop_detail(ctx, block))
+
+
+def ensure_screened(ctx: Context, s: Session, p: Profile) -> Screening:
+    ensure_not_locked(ctx, s, p)
+    screen = Safety(s).latest_full_screen(p.id)
+    if screen is None:
+        raise PreconditionMissing("Please take the safety screen first: supple screen")
+    return screen
+
+
+def conditions_of(screen: Screening | None) -> frozenset[Condition]:
+    return frozenset(Condition(c) for c in (screen.conditions if screen else []))
