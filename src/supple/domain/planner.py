@@ -162,9 +162,12 @@ class Planner:
         if summary is not None:
             findings = [(f.test_id, f.metric_id) for f in summary.findings if f.level != "adequate"]
             flagged = [(a.test_id, a.metric_id) for a in summary.asymmetries]
-            for test_id, metric_id in findings + flagged:
-                metric = self.cat.metric(test_id, metric_id)
-                linked += [t for t in (metric.targets if metric else []) if t not in linked]
+            metrics = [m for m in (self.cat.metric(t, mid) for t, mid in findings + flagged) if m is not None]
+            # The main target of each finding first, then their secondary targets.
+            for depth in range(max((len(m.targets) for m in metrics), default=0)):
+                for m in metrics:
+                    if depth < len(m.targets) and m.targets[depth] not in linked:
+                        linked.append(m.targets[depth])
         known = self.rules.target_order.get(region, [])
         extra = sorted({ex.target for ex in self._order if ex.region is region} - set(known))
         rest = [t for t in [*known, *extra] if t not in linked]

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Install everything and run the whole test suite: lint, format, types, import contracts, tests.
+# Starts a throwaway PostgreSQL server (installed with apt when missing) so the store is tested on it too.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh --dev
+. scripts/postgres.sh
+start_postgres
+trap stop_postgres EXIT
+
+echo "== ruff (lint and format)"
+.venv/bin/ruff check src tests benchmarks
+.venv/bin/ruff format --check src tests benchmarks
+echo "== mypy"
+.venv/bin/mypy
+echo "== import contracts"
+.venv/bin/lint-imports
+echo "== pytest"
+.venv/bin/python -m pytest "$@"

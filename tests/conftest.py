@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from supple.bootstrap import App
+from supple.catalogue.catalogue import Catalogue
+from supple.catalogue.loader import default_catalogue
+from supple.config import Settings
+from supple.db.engine import make_engine, migrate, session_factory
+from tests.factories import Clock
+
+PG_URL = os.environ.get("SUPPLE_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return default_catalogue()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+def _app(url: str, tmp_path: Path, clock: Clock) -> App:
+    engine = make_engine(url)
+    migrate(engine)
+    return App(Settings(data_dir=tmp_path), engine, session_factory(engine), default_catalogue(), clock)
+
+
+@pytest.fixture
+def app(tmp_path: Path, clock: Clock) -> Iterator[App]:
+    """The real store on a new SQLite file."""
+    a = _app(f"sqlite:///{tmp_path / 'supple.db'}", tmp_path, clock)
+    yield a
+    a.engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_app(request: pytest.FixtureRequest, tmp_path: Path, clock: Clock) -> Iterator[App]:
+    """The real store on SQLite and on PostgreSQL (skipped when no server is running)."""
+    if request.param == "sqlite":
+        a = _app(f"sqlite:///{tmp_path / 'supple.db'}", tmp_path, clock)
+    else:
+        if not PG_URL:
+            pytest.skip("no PostgreSQL server: set SUPPLE_TEST_POSTGRES_URL (make test starts one)")
+        engine = make_engine(PG_URL)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        engine.dispose()
+        a = _app(PG_URL, tmp_path, clock)
+    yield a
+    a.engine.dispose()
