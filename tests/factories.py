@@ -22,8 +22,12 @@ class Clock:
         self.now += timedelta(**kw)
 
 
-def screen_answers(cat: Catalogue | None = None, yes: tuple[str, ...] = (), conditions: tuple[str, ...] = (),
-                   yellow: tuple[str, ...] = ()) -> dict[str, Any]:
+def screen_answers(
+    cat: Catalogue | None = None,
+    yes: tuple[str, ...] = (),
+    conditions: tuple[str, ...] = (),
+    yellow: tuple[str, ...] = (),
+) -> dict[str, Any]:
     """A full screen with every answer 'no' except those named."""
     cat = cat or default_catalogue()
     return {
@@ -46,19 +50,35 @@ def baseline(now: int = 4, average: int = 5, worst: int = 7, **activities: int) 
 def stiff_person_tests(**overrides: Any) -> dict[str, Any]:
     """A person with a stiff right ankle, tight left hip flexors and borderline rotation."""
     tests: dict[str, Any] = {
-        "knee-to-wall": {"method": "tape", "left": {"toe_to_wall_cm": [11, 11.5, 11]},
-                         "right": {"toe_to_wall_cm": [6, 6.5, 6]}},
-        "seated-thoracic-rotation": {"method": "phone", "left": {"rotation_deg": [42, 43, 44]},
-                                     "right": {"rotation_deg": [47, 46, 48]}},
-        "modified-thomas": {"method": "phone", "left": {"thigh_angle_deg": [5, 4, 6], "knee_flexion_deg": [75]},
-                            "right": {"thigh_angle_deg": [-10], "knee_flexion_deg": [85]}},
+        "knee-to-wall": {
+            "method": "tape",
+            "left": {"toe_to_wall_cm": [11, 11.5, 11]},
+            "right": {"toe_to_wall_cm": [6, 6.5, 6]},
+        },
+        "seated-thoracic-rotation": {
+            "method": "phone",
+            "left": {"rotation_deg": [42, 43, 44]},
+            "right": {"rotation_deg": [47, 46, 48]},
+        },
+        "modified-thomas": {
+            "method": "phone",
+            "left": {"thigh_angle_deg": [5, 4, 6], "knee_flexion_deg": [75]},
+            "right": {"thigh_angle_deg": [-10], "knee_flexion_deg": [85]},
+        },
     }
     tests.update(overrides)
     return {"tests": tests}
 
 
-def session_log(exercises: list[str], pain_during: int = 2, pain_before: int = 3, pain_after: int = 3,
-                nerve: tuple[str, ...] = (), screen_yes: tuple[str, ...] = (), **extra: Any) -> dict[str, Any]:
+def session_log(
+    exercises: list[str],
+    pain_during: int = 2,
+    pain_before: int = 3,
+    pain_after: int = 3,
+    nerve: tuple[str, ...] = (),
+    screen_yes: tuple[str, ...] = (),
+    **extra: Any,
+) -> dict[str, Any]:
     return {
         "screen": short_screen(yes=screen_yes),
         "pain_before": pain_before,

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from pydantic import BaseModel
 
 from supple.catalogue.catalogue import Catalogue
@@ -26,8 +25,15 @@ def test_there_are_at_least_18_exercises_covering_all_three_regions(catalogue: C
 
 @pytest.mark.parametrize(
     ("region", "target"),
-    [("thoracic", "extension"), ("thoracic", "rotation"), ("ankle", "dorsiflexion"), ("hip", "hip-flexors"),
-     ("hip", "hip-flexion"), ("hip", "hip-capsule"), ("hip", "adductors")],
+    [
+        ("thoracic", "extension"),
+        ("thoracic", "rotation"),
+        ("ankle", "dorsiflexion"),
+        ("hip", "hip-flexors"),
+        ("hip", "hip-flexion"),
+        ("hip", "hip-capsule"),
+        ("hip", "adductors"),
+    ],
 )
 def test_every_mobilisation_the_seed_names_is_in_the_catalogue(catalogue: Catalogue, region, target):
     assert any(e.seed_named and e.region.value == region and e.target == target for e in catalogue.exercises.values())
@@ -150,5 +156,7 @@ def test_user_facing_text_copies_no_sentence_from_the_sources(catalogue: Catalog
 
 
 def test_no_text_promises_a_cure_or_a_diagnosis(catalogue: Catalogue):
-    banned = re.compile(r"\b(will cure|cures your|will fix|fixes your|you have (hip|sij|impingement)|guaranteed)\b", re.I)
+    banned = re.compile(
+        r"\b(will cure|cures your|will fix|fixes your|you have (hip|sij|impingement)|guaranteed)\b", re.I
+    )
     assert [t for t in _user_texts(catalogue) if banned.search(t)] == []

@@ -52,7 +52,9 @@ def _one(test_id: str, metric: str, value: float, method: MeasureMethod, catalog
     ],
 )
 def test_a_test_result_changes_for_real_only_beyond_its_mdc(catalogue, test_id, metric, before, after, method, verdict):
-    change = measurement_change(_one(test_id, metric, before, method, catalogue), _one(test_id, metric, after, method, catalogue))
+    change = measurement_change(
+        _one(test_id, metric, before, method, catalogue), _one(test_id, metric, after, method, catalogue)
+    )
     assert change.verdict is verdict
     assert ("real change" in change.text) is (verdict in (Verdict.REAL_IMPROVEMENT, Verdict.REAL_WORSENING))
 

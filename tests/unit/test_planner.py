@@ -27,7 +27,9 @@ def _entries_strategy() -> st.SearchStrategy[list[TrialSet]]:
             sides = [Side.LEFT, Side.RIGHT] if test.bilateral else [Side.NONE]
             for side in sides:
                 values = st.sampled_from([0.0, 1.0]) if m.unit.value == "pass_fail" else st.floats(m.min, m.max)
-                options.append(st.tuples(st.just((test.id, m.id, side, m.methods[0])), st.lists(values, min_size=1, max_size=3)))
+                options.append(
+                    st.tuples(st.just((test.id, m.id, side, m.methods[0])), st.lists(values, min_size=1, max_size=3))
+                )
     return st.lists(st.one_of(options), max_size=20, unique_by=lambda x: x[0]).map(
         lambda items: [TrialSet(t, m, side, tuple(v), method) for (t, m, side, method), v in items]
     )
@@ -35,8 +37,12 @@ def _entries_strategy() -> st.SearchStrategy[list[TrialSet]]:
 
 constraints_st = st.builds(
     Constraints,
-    no_floor=st.booleans(), no_kneeling=st.booleans(), no_foam_roller=st.booleans(), no_band=st.booleans(),
-    minutes=st.integers(5, 30), days_per_week=st.integers(1, 7),
+    no_floor=st.booleans(),
+    no_kneeling=st.booleans(),
+    no_foam_roller=st.booleans(),
+    no_band=st.booleans(),
+    minutes=st.integers(5, 30),
+    days_per_week=st.integers(1, 7),
 )
 conditions_st = st.frozensets(st.sampled_from(list(Condition)), max_size=3)
 
@@ -80,8 +86,11 @@ def test_the_planner_is_deterministic(entries, c, conds):
 def test_mid_back_extension_and_rotation_are_always_included_when_any_suits_the_person(entries, c, conds):
     routine, _ = _plan(entries, c, conds)
     for target in ("extension", "rotation"):
-        possible = [e for e in CAT.exercises.values()
-                    if e.region is Region.THORACIC and e.target == target and allowed(e, c, conds) is None]
+        possible = [
+            e
+            for e in CAT.exercises.values()
+            if e.region is Region.THORACIC and e.target == target and allowed(e, c, conds) is None
+        ]
         chosen = [i for i in routine.items if i.region is Region.THORACIC and i.target == target]
         assert bool(chosen) == bool(possible)
 
@@ -93,30 +102,53 @@ def _people() -> dict[str, PlanInput]:
             out.append(TrialSet(test, metric, Side.RIGHT, (right,), method))
         return out
 
-    stiff_ankle = score([*trial("knee-to-wall", "toe_to_wall_cm", 11, 6, MeasureMethod.TAPE),
-                         *trial("seated-thoracic-rotation", "rotation_deg", 47, 48),
-                         *trial("modified-thomas", "thigh_angle_deg", -8, -9)], CAT)
-    stiff_hips = score([*trial("modified-thomas", "thigh_angle_deg", 6, 4), *trial("hip-rotation", "internal_rotation_deg", 18, 20),
-                        *trial("supine-hip-flexion", "hip_flexion_deg", 105, 108),
-                        *trial("seated-thoracic-rotation", "rotation_deg", 36, 44)], CAT)
-    supple_person = score([*trial("knee-to-wall", "toe_to_wall_cm", 13, 13.5, MeasureMethod.TAPE),
-                           *trial("seated-thoracic-rotation", "rotation_deg", 55, 52),
-                           *trial("modified-thomas", "thigh_angle_deg", -12, -11)], CAT)
+    stiff_ankle = score(
+        [
+            *trial("knee-to-wall", "toe_to_wall_cm", 11, 6, MeasureMethod.TAPE),
+            *trial("seated-thoracic-rotation", "rotation_deg", 47, 48),
+            *trial("modified-thomas", "thigh_angle_deg", -8, -9),
+        ],
+        CAT,
+    )
+    stiff_hips = score(
+        [
+            *trial("modified-thomas", "thigh_angle_deg", 6, 4),
+            *trial("hip-rotation", "internal_rotation_deg", 18, 20),
+            *trial("supine-hip-flexion", "hip_flexion_deg", 105, 108),
+            *trial("seated-thoracic-rotation", "rotation_deg", 36, 44),
+        ],
+        CAT,
+    )
+    supple_person = score(
+        [
+            *trial("knee-to-wall", "toe_to_wall_cm", 13, 13.5, MeasureMethod.TAPE),
+            *trial("seated-thoracic-rotation", "rotation_deg", 55, 52),
+            *trial("modified-thomas", "thigh_angle_deg", -12, -11),
+        ],
+        CAT,
+    )
     return {
         "stiff-ankle-15-min": PlanInput(stiff_ankle, Constraints(minutes=15)),
         "stiff-hips-no-floor-10-min": PlanInput(stiff_hips, Constraints(no_floor=True, no_kneeling=True, minutes=10)),
         "stiff-hips-hip-replacement-osteoporosis-20-min": PlanInput(
-            stiff_hips, Constraints(minutes=20), frozenset({Condition.HIP_REPLACEMENT_POSTERIOR, Condition.OSTEOPOROSIS})),
+            stiff_hips,
+            Constraints(minutes=20),
+            frozenset({Condition.HIP_REPLACEMENT_POSTERIOR, Condition.OSTEOPOROSIS}),
+        ),
         "not-tested-5-min": PlanInput(None, Constraints(minutes=5)),
-        "supple-person-30-min-no-equipment": PlanInput(supple_person, Constraints(minutes=30, no_foam_roller=True, no_band=True)),
+        "supple-person-30-min-no-equipment": PlanInput(
+            supple_person, Constraints(minutes=30, no_foam_roller=True, no_band=True)
+        ),
     }
 
 
 def _as_golden(routine: Routine) -> dict[str, object]:
     return {
         "total_seconds": routine.total_seconds,
-        "items": [{"exercise": i.exercise_id, "dose": i.dose.label(), "seconds": i.seconds, "reason": i.reason}
-                  for i in routine.items],
+        "items": [
+            {"exercise": i.exercise_id, "dose": i.dose.label(), "seconds": i.seconds, "reason": i.reason}
+            for i in routine.items
+        ],
         "notes": list(routine.notes),
     }
 
@@ -149,5 +181,11 @@ def test_restricted_regions_come_first_and_get_more_exercises(catalogue: Catalog
 def test_a_hip_replacement_removes_the_deep_hip_drills(catalogue: Catalogue):
     routine = Planner(catalogue).plan(_people()["stiff-hips-hip-replacement-osteoporosis-20-min"])
     chosen = {i.exercise_id for i in routine.items}
-    assert not chosen & {"quadruped-rock-back", "frog-stretch", "hip-90-90-switches", "banded-hip-capsule-mobilisation",
-                         "foam-roller-thoracic-extension", "foam-roller-thoracic-rotation"}
+    assert not chosen & {
+        "quadruped-rock-back",
+        "frog-stretch",
+        "hip-90-90-switches",
+        "banded-hip-capsule-mobilisation",
+        "foam-roller-thoracic-extension",
+        "foam-roller-thoracic-rotation",
+    }

@@ -38,8 +38,9 @@ NOW = datetime(2026, 3, 2, 8, 0)
 )
 def test_traffic_light(catalogue: Catalogue, before, during, usual, morning, nerve, expected):
     rule = catalogue.progression.traffic_light
-    got = exercise_signal(pain_before=before, pain_during=during, usual=usual, next_morning=morning,
-                          nerve_symptoms=nerve, rule=rule)
+    got = exercise_signal(
+        pain_before=before, pain_during=during, usual=usual, next_morning=morning, nerve_symptoms=nerve, rule=rule
+    )
     assert got is expected
 
 

@@ -43,7 +43,11 @@ def test_odi_with_one_skipped_section_divides_by_45(catalogue: Catalogue):
 
 @pytest.mark.parametrize(
     ("sections", "percent", "band"),
-    [([0] * 10, 0.0, "minimal limitation"), ([1] * 10, 20.0, "minimal limitation"), ([5] * 10, 100.0, "extreme limitation")],
+    [
+        ([0] * 10, 0.0, "minimal limitation"),
+        ([1] * 10, 20.0, "minimal limitation"),
+        ([5] * 10, 100.0, "extreme limitation"),
+    ],
 )
 def test_odi_percent_and_bands(catalogue: Catalogue, sections, percent, band):
     result = odi(sections, catalogue.outcomes.odi)

@@ -52,7 +52,11 @@ def test_each_cut_off_classifies_as_the_reference_proposes(catalogue: Catalogue,
 
 @pytest.mark.parametrize(
     ("test_id", "metric"),
-    [("wall-overhead-reach", "reach_pass"), ("faber-distance", "faber_height_cm"), ("bent-knee-fall-out", "fall_out_cm")],
+    [
+        ("wall-overhead-reach", "reach_pass"),
+        ("faber-distance", "faber_height_cm"),
+        ("bent-knee-fall-out", "fall_out_cm"),
+    ],
 )
 def test_tests_without_published_norms_are_tracked_but_not_scored(catalogue: Catalogue, test_id, metric):
     threshold = catalogue.threshold(test_id, metric)
@@ -68,7 +72,10 @@ def test_severity_counts_spreads_beyond_the_borderline_cut_off(catalogue: Catalo
 
 
 def _pair(test_id: str, metric: str, left: float, right: float, method=MeasureMethod.TAPE) -> list[TrialSet]:
-    return [TrialSet(test_id, metric, Side.LEFT, (left,), method), TrialSet(test_id, metric, Side.RIGHT, (right,), method)]
+    return [
+        TrialSet(test_id, metric, Side.LEFT, (left,), method),
+        TrialSet(test_id, metric, Side.RIGHT, (right,), method),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -133,7 +140,9 @@ def test_a_region_takes_the_level_of_its_worst_scored_test(catalogue: Catalogue)
 
 
 def test_values_outside_the_possible_range_are_refused_naming_field_range_and_unit(catalogue: Catalogue):
-    problems = validate_trials([TrialSet("knee-to-wall", "toe_to_wall_cm", Side.RIGHT, (6, 40), MeasureMethod.TAPE)], catalogue)
+    problems = validate_trials(
+        [TrialSet("knee-to-wall", "toe_to_wall_cm", Side.RIGHT, (6, 40), MeasureMethod.TAPE)], catalogue
+    )
     assert len(problems) == 1
     text = str(problems[0])
     assert "tests.knee-to-wall.right.toe_to_wall_cm trial 2" in text
@@ -147,7 +156,10 @@ def test_values_outside_the_possible_range_are_refused_naming_field_range_and_un
         (TrialSet("knee-to-wal", "toe_to_wall_cm", Side.LEFT, (5,), MeasureMethod.TAPE), "unknown test"),
         (TrialSet("knee-to-wall", "toe_cm", Side.LEFT, (5,), MeasureMethod.TAPE), "unknown measurement"),
         (TrialSet("knee-to-wall", "toe_to_wall_cm", Side.NONE, (5,), MeasureMethod.TAPE), "each side"),
-        (TrialSet("standing-thoracic-extension", "extension_deg", Side.LEFT, (5,), MeasureMethod.PHONE), "not done per side"),
+        (
+            TrialSet("standing-thoracic-extension", "extension_deg", Side.LEFT, (5,), MeasureMethod.PHONE),
+            "not done per side",
+        ),
         (TrialSet("knee-to-wall", "toe_to_wall_cm", Side.LEFT, (5,), MeasureMethod.PHONE), "not a method"),
         (TrialSet("wall-overhead-reach", "reach_pass", Side.LEFT, (0.5,), MeasureMethod.OBSERVATION), "not 0 or 1"),
         (TrialSet("knee-to-wall", "toe_to_wall_cm", Side.LEFT, (float("nan"),), MeasureMethod.TAPE), "not a number"),

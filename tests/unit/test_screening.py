@@ -8,8 +8,17 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Condition, SafetyAction
 from supple.domain.screening import ScreenKind, Sex, evaluate, questions_for
 
-CATEGORIES_4_2 = {"cauda-equina", "progressive-neuro", "trauma", "fracture", "infection", "malignancy",
-                  "inflammatory", "visceral", "other"}
+CATEGORIES_4_2 = {
+    "cauda-equina",
+    "progressive-neuro",
+    "trauma",
+    "fracture",
+    "infection",
+    "malignancy",
+    "inflammatory",
+    "visceral",
+    "other",
+}
 
 
 def _answers(catalogue: Catalogue, *yes: str) -> dict[str, bool]:
@@ -19,8 +28,8 @@ def _answers(catalogue: Catalogue, *yes: str) -> dict[str, bool]:
 def test_every_category_of_the_reference_has_questions_and_a_rule(catalogue: Catalogue):
     asked = {q.category for q in catalogue.safety.questions}
     ruled = {r.category for r in catalogue.safety.rules}
-    assert CATEGORIES_4_2 <= asked
-    assert CATEGORIES_4_2 <= ruled
+    assert asked >= CATEGORIES_4_2
+    assert ruled >= CATEGORIES_4_2
 
 
 @pytest.mark.parametrize(
@@ -97,17 +106,23 @@ def test_on_the_session_screen_only_rules_whose_questions_were_asked_can_fire(ca
 
 def test_yellow_flags_from_two_positive_answers_never_block(catalogue: Catalogue):
     yellow = {q.id: i < 2 for i, q in enumerate(catalogue.yellow_flags.questions)}
-    outcome = evaluate(ScreenKind.FULL, _answers(catalogue), catalogue.safety, yellow=yellow,
-                       yellow_rules=catalogue.yellow_flags)
+    outcome = evaluate(
+        ScreenKind.FULL, _answers(catalogue), catalogue.safety, yellow=yellow, yellow_rules=catalogue.yellow_flags
+    )
     assert outcome.yellow_flags
     assert not outcome.blocks
     one = {q.id: i < 1 for i, q in enumerate(catalogue.yellow_flags.questions)}
-    assert not evaluate(ScreenKind.FULL, _answers(catalogue), catalogue.safety, yellow=one,
-                        yellow_rules=catalogue.yellow_flags).yellow_flags
+    assert not evaluate(
+        ScreenKind.FULL, _answers(catalogue), catalogue.safety, yellow=one, yellow_rules=catalogue.yellow_flags
+    ).yellow_flags
 
 
 def test_conditions_are_kept_and_bring_their_notices(catalogue: Catalogue):
-    outcome = evaluate(ScreenKind.FULL, _answers(catalogue, "osteoporosis"), catalogue.safety,
-                       conditions={"calf_swelling": True, "knee_replacement": False})
+    outcome = evaluate(
+        ScreenKind.FULL,
+        _answers(catalogue, "osteoporosis"),
+        catalogue.safety,
+        conditions={"calf_swelling": True, "knee_replacement": False},
+    )
     assert outcome.conditions == {Condition.OSTEOPOROSIS, Condition.CALF_SWELLING}
     assert any("clot" in n for n in outcome.notices)

@@ -65,9 +65,7 @@ class Catalogue:
         for rule in self.safety.rules:
             used = [*rule.when.any, *rule.when.all, *(rule.when.at_least.of if rule.when.at_least else [])]
             problems += [
-                f"rules/safety.yaml: rule {rule.id} uses unknown question '{q}'"
-                for q in used
-                if q not in question_ids
+                f"rules/safety.yaml: rule {rule.id} uses unknown question '{q}'" for q in used if q not in question_ids
             ]
         targets = {ex.target for ex in self.exercises.values()}
         for test in self.tests.values():

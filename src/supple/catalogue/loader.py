@@ -48,7 +48,7 @@ def _folder(root: Traversable, name: str, model: type[M]) -> dict[str, M]:
             continue
         label = f"{name}/{entry.name}"
         item = _read(entry, model, label)
-        slug = getattr(item, "id")
+        slug = str(item.__dict__["id"])
         if slug != entry.name.removesuffix(".yaml"):
             raise CatalogueInvalid(f"{label}: field 'id' is '{slug}' but must match the file name")
         items[slug] = item

@@ -19,7 +19,9 @@ from supple.cli.state import CliState
     envvar="SUPPLE_DB",
     help="SQLite file to use instead of the default store (or set SUPPLE_DATABASE_URL).",
 )
-@click.option("--profile", "-p", envvar="SUPPLE_PROFILE", help="Whose data to use, when the store holds several people.")
+@click.option(
+    "--profile", "-p", envvar="SUPPLE_PROFILE", help="Whose data to use, when the store holds several people."
+)
 @click.version_option(package_name="supple", message="supple %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None, profile: str | None) -> None:

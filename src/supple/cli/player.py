@@ -48,8 +48,10 @@ def phases(item: RoutineItem) -> list[Phase]:
                 out.append(Phase("Hold", float(d.hold_s or 0), side, set_no, d.sets, bell=True))
             else:
                 reps = d.reps or 0
-                out += [Phase(f"Rep {r} of {reps}", float(d.rep_s), side, set_no, d.sets, bell=r == reps)
-                        for r in range(1, reps + 1)]
+                out += [
+                    Phase(f"Rep {r} of {reps}", float(d.rep_s), side, set_no, d.sets, bell=r == reps)
+                    for r in range(1, reps + 1)
+                ]
             if set_no < d.sets:
                 out.append(Phase("Rest", float(d.rest_s), side, set_no, d.sets))
     return out
@@ -120,7 +122,9 @@ class Player:
             paused_left: float | None = None
             while True:
                 left = paused_left if paused_left is not None else max(0.0, end - time.monotonic())
-                live.update(self._view(item, ex.name, ex.cues[0], index, phase, n, len(plan), left, paused_left is not None))
+                live.update(
+                    self._view(item, ex.name, ex.cues[0], index, phase, n, len(plan), left, paused_left is not None)
+                )
                 if left <= 0 and paused_left is None:
                     break
                 key = self.keys.read(min(0.1, max(left, 0.01)))
@@ -140,8 +144,18 @@ class Player:
                 self.console.bell()
         return "done"
 
-    def _view(self, item: RoutineItem, name: str, cue: str, index: int, phase: Phase, n: int, count: int,
-              left: float, paused: bool) -> Panel:
+    def _view(
+        self,
+        item: RoutineItem,
+        name: str,
+        cue: str,
+        index: int,
+        phase: Phase,
+        n: int,
+        count: int,
+        left: float,
+        paused: bool,
+    ) -> Panel:
         side = f" — {phase.side} side" if phase.side else ""
         header = Text(f"Exercise {index + 1} of {len(self.items)}: {name}{side}", style="bold")
         seconds = left / self.scale

@@ -84,9 +84,14 @@ def print_assessment(result: AssessmentResult, cat: Catalogue) -> None:
         label = summary.level or "not scored"
         details = [describe(f, cat) for f in summary.findings]
         details += [describe_asymmetry(a, cat) for a in summary.asymmetries]
-        details += [f"{cat.tests[i.test_id].name.split(' (')[0]}, {i.side.value}: {i.label}" for i in summary.imbalances]
-        table.add_row(REGION_WORDS[region].capitalize(), f"[{LEVEL_STYLE[summary.level]}]{label}[/]",
-                      "\n".join(details) or "no scored test in this region")
+        details += [
+            f"{cat.tests[i.test_id].name.split(' (')[0]}, {i.side.value}: {i.label}" for i in summary.imbalances
+        ]
+        table.add_row(
+            REGION_WORDS[region].capitalize(),
+            f"[{LEVEL_STYLE[summary.level]}]{label}[/]",
+            "\n".join(details) or "no scored test in this region",
+        )
     console.print(table)
     console.print(
         "[dim]'Restricted' means below our proposed threshold on a home test, not a diagnosis. "
@@ -96,8 +101,10 @@ def print_assessment(result: AssessmentResult, cat: Catalogue) -> None:
 
 def print_routine(routine: Routine, cat: Catalogue, profile: str) -> None:
     minutes = routine.total_seconds / 60
-    console.print(f"[bold]Today's routine for {profile}[/bold] — about {minutes:.0f} min "
-                  f"(your limit {routine.budget_seconds // 60} min), {routine.days_per_week} days a week")
+    console.print(
+        f"[bold]Today's routine for {profile}[/bold] — about {minutes:.0f} min "
+        f"(your limit {routine.budget_seconds // 60} min), {routine.days_per_week} days a week"
+    )
     for n, item in enumerate(routine.items, start=1):
         ex = cat.exercises[item.exercise_id]
         console.print(f"\n[bold]{n}. {ex.name}[/bold]  [dim]({item.exercise_id})[/dim]")
@@ -122,8 +129,13 @@ def print_progress(report: ProgressReport) -> None:
         for t in report.tests:
             latest = number(t.latest.value, t.latest.unit) if t.latest else "—"
             verdict = t.change.text if t.change else "re-test to compare"
-            table.add_row(f"{t.test_name}\n[dim]{t.metric_label}[/dim]", t.side,
-                          number(t.baseline.value, t.baseline.unit), latest, verdict)
+            table.add_row(
+                f"{t.test_name}\n[dim]{t.metric_label}[/dim]",
+                t.side,
+                number(t.baseline.value, t.baseline.unit),
+                latest,
+                verdict,
+            )
         console.print(table)
     else:
         console.print("No test results yet: run 'supple assess'.")
@@ -134,8 +146,10 @@ def print_progress(report: ProgressReport) -> None:
     if report.function:
         console.print(f"Activities: {report.function.text}")
     a = report.adherence
-    console.print(f"Sessions: {a.sessions} on {a.days_with_session} days over {a.weeks} week(s) "
-                  f"— {a.per_week} days a week against a plan of {a.planned_per_week}.")
+    console.print(
+        f"Sessions: {a.sessions} on {a.days_with_session} days over {a.weeks} week(s) "
+        f"— {a.per_week} days a week against a plan of {a.planned_per_week}."
+    )
     r = report.retest
     if r.last is None:
         console.print("Re-test: no tests recorded yet.")

@@ -119,7 +119,11 @@ def validate_trials(entries: Sequence[TrialSet], catalogue: Catalogue) -> list[P
         seen.add(key)
         if entry.method not in metric.methods:
             allowed = ", ".join(m.value for m in metric.methods)
-            problems.append(Problem(f"{where}.method", f"'{entry.method.value}' is not a method for this measurement", allowed=allowed))
+            problems.append(
+                Problem(
+                    f"{where}.method", f"'{entry.method.value}' is not a method for this measurement", allowed=allowed
+                )
+            )
         if not 1 <= len(entry.values) <= max_trials:
             problems.append(Problem(where, f"{len(entry.values)} trials given", allowed=f"1 to {max_trials} trials"))
         problems += _value_problems(entry.values, metric, where)
@@ -144,7 +148,9 @@ def _value_problems(values: Iterable[float], metric: Metric, where: str) -> list
             problems.append(Problem(field_name, f"{value:g} is not 0 or 1", allowed="0 (fail) or 1 (pass)"))
         elif not metric.min <= value <= metric.max:
             problems.append(
-                Problem(field_name, f"{value:g} is outside the possible range", allowed=_range(metric), unit=_unit(metric))
+                Problem(
+                    field_name, f"{value:g} is outside the possible range", allowed=_range(metric), unit=_unit(metric)
+                )
             )
     return problems
 
@@ -171,11 +177,21 @@ def classify(value: float, threshold: Threshold) -> tuple[Level | None, float]:
     if threshold.direction is Direction.HIGHER_IS_BETTER:
         beyond = threshold.borderline - value
         level: Level = (
-            "restricted" if value < threshold.restricted else "borderline" if value < threshold.borderline else "adequate"
+            "restricted"
+            if value < threshold.restricted
+            else "borderline"
+            if value < threshold.borderline
+            else "adequate"
         )
     else:
         beyond = value - threshold.borderline
-        level = "restricted" if value > threshold.restricted else "borderline" if value > threshold.borderline else "adequate"
+        level = (
+            "restricted"
+            if value > threshold.restricted
+            else "borderline"
+            if value > threshold.borderline
+            else "adequate"
+        )
     return level, round(beyond / threshold.spread, 3)
 
 
@@ -190,15 +206,21 @@ def score(entries: Sequence[TrialSet], catalogue: Catalogue) -> AssessmentResult
         level, severity = classify(value, threshold) if threshold else (None, 0.0)
         results.append(
             MetricResult(
-                entry.test_id, entry.metric_id, entry.side, value, len(entry.values),
-                entry.method, metric.unit, level, severity, threshold,
+                entry.test_id,
+                entry.metric_id,
+                entry.side,
+                value,
+                len(entry.values),
+                entry.method,
+                metric.unit,
+                level,
+                severity,
+                threshold,
             )
         )
     asymmetries = tuple(_asymmetries(results))
     imbalances = tuple(_imbalances(results, catalogue))
-    regions = {
-        region: _region_summary(region, results, asymmetries, imbalances, catalogue) for region in Region
-    }
+    regions = {region: _region_summary(region, results, asymmetries, imbalances, catalogue) for region in Region}
     return AssessmentResult(tuple(results), asymmetries, imbalances, regions)
 
 
@@ -215,8 +237,15 @@ def _asymmetries(results: Sequence[MetricResult]) -> Iterable[AsymmetryFlag]:
             marked = r.threshold.asymmetry_marked is not None and diff >= r.threshold.asymmetry_marked
             left_worse = (r.value < right.value) == (r.threshold.direction is Direction.HIGHER_IS_BETTER)
             yield AsymmetryFlag(
-                r.test_id, r.metric_id, r.value, right.value, round(diff, 2), r.threshold.asymmetry_flag,
-                marked, Side.LEFT if left_worse else Side.RIGHT, r.unit,
+                r.test_id,
+                r.metric_id,
+                r.value,
+                right.value,
+                round(diff, 2),
+                r.threshold.asymmetry_flag,
+                marked,
+                Side.LEFT if left_worse else Side.RIGHT,
+                r.unit,
             )
 
 

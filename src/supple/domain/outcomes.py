@@ -38,11 +38,14 @@ def pain_change(before: float, after: float, rule: PainRule) -> Change:
     if real:
         verdict = Verdict.REAL_IMPROVEMENT if delta < 0 else Verdict.REAL_WORSENING
     threshold = f"{rule.mcid_points:g} points or {rule.mcid_percent:g}%"
-    text = f"pain {before:g} → {after:g} ({delta:+g}); {'real change' if real else 'within measurement error'} (needs {threshold})"
+    words = "real change" if real else "within measurement error"
+    text = f"pain {before:g} → {after:g} ({delta:+g}); {words} (needs {threshold})"
     return Change(before, after, delta, threshold, verdict, text)
 
 
-def psfs_change(before: Mapping[str, float], after: Mapping[str, float], rule: PsfsRule) -> tuple[Change | None, dict[str, Change]]:
+def psfs_change(
+    before: Mapping[str, float], after: Mapping[str, float], rule: PsfsRule
+) -> tuple[Change | None, dict[str, Change]]:
     """Average over the activities rated both times (needs >= change_average),
     and each activity (needs >= change_single). Higher is better."""
     common = [a for a in before if a in after]
@@ -51,7 +54,9 @@ def psfs_change(before: Mapping[str, float], after: Mapping[str, float], rule: P
         delta = after[a] - before[a]
         real = abs(delta) >= rule.change_single
         verdict = (Verdict.REAL_IMPROVEMENT if delta > 0 else Verdict.REAL_WORSENING) if real else Verdict.WITHIN_ERROR
-        singles[a] = Change(before[a], after[a], delta, f"{rule.change_single:g} points", verdict, f"{a}: {before[a]:g} → {after[a]:g}")
+        singles[a] = Change(
+            before[a], after[a], delta, f"{rule.change_single:g} points", verdict, f"{a}: {before[a]:g} → {after[a]:g}"
+        )
     if not common:
         return None, singles
     b = sum(before[a] for a in common) / len(common)
@@ -82,7 +87,8 @@ def measurement_change(before: MetricResult, after: MetricResult) -> Change:
     if real:
         verdict = Verdict.REAL_IMPROVEMENT if (delta > 0) == higher_better else Verdict.REAL_WORSENING
     words = "real change" if real else "within measurement error"
-    text = f"{number(before.value, unit)} → {number(after.value, unit)} ({signed(delta, unit)}); {words} (needs {number(mdc, unit)})"
+    moved = f"{number(before.value, unit)} → {number(after.value, unit)} ({signed(delta, unit)})"
+    text = f"{moved}; {words} (needs {number(mdc, unit)})"
     return Change(before.value, after.value, delta, number(mdc, unit), verdict, text)
 
 

@@ -91,13 +91,13 @@ class Planner:
         self.cat = catalogue
         self.rules = catalogue.planner
         linked = {
-            link for ex in catalogue.exercises.values()
-            for link in (ex.alternative, ex.progression, ex.regression) if link
+            link
+            for ex in catalogue.exercises.values()
+            for link in (ex.alternative, ex.progression, ex.regression)
+            if link
         }
         # Primary choices first: the seed's own exercises, then ones that are nobody's variant.
-        self._order = sorted(
-            catalogue.exercises.values(), key=lambda e: (not e.seed_named, e.id in linked, e.id)
-        )
+        self._order = sorted(catalogue.exercises.values(), key=lambda e: (not e.seed_named, e.id in linked, e.id))
 
     # -- choosing an exercise for a slot --------------------------------------------------------
     def _resolve(self, slot: Exercise, inp: PlanInput) -> tuple[Exercise, list[str]] | None:
@@ -114,7 +114,8 @@ class Planner:
             why_not = allowed(candidate, inp.constraints, inp.conditions)
             if why_not is None and candidate.id not in inp.excluded:
                 if candidate.id != current.id:
-                    notes.append(f"Instead of {current.name}, because {allowed(current, inp.constraints, inp.conditions) or 'it did not suit you'}.")
+                    why = allowed(current, inp.constraints, inp.conditions) or "it did not suit you"
+                    notes.append(f"Instead of {current.name}, because {why}.")
                 return candidate, notes
             candidate = self.cat.exercises.get(candidate.alternative or "")
         return None
@@ -230,14 +231,22 @@ class Planner:
             items=tuple(items),
             total_seconds=total,
             budget_seconds=budget,
-            days_per_week=max(self.rules.days_per_week.min, min(self.rules.days_per_week.max, inp.constraints.days_per_week)),
+            days_per_week=max(
+                self.rules.days_per_week.min, min(self.rules.days_per_week.max, inp.constraints.days_per_week)
+            ),
             activity=self.rules.activity.text,
             notes=tuple(notes),
         )
 
     def _pick(
-        self, region: Region, target: str, summary: RegionSummary | None, inp: PlanInput,
-        used: set[str], mandatory: bool, rank: int,
+        self,
+        region: Region,
+        target: str,
+        summary: RegionSummary | None,
+        inp: PlanInput,
+        used: set[str],
+        mandatory: bool,
+        rank: int,
     ) -> _Pick | None:
         for slot in self._order:
             if slot.region is not region or slot.target != target or slot.id in used:
@@ -248,8 +257,13 @@ class Planner:
             ex, sub_notes = resolved
             dose = self._dose(slot.id, ex, inp)
             item = RoutineItem(
-                slot_id=slot.id, exercise_id=ex.id, region=region, target=target, dose=dose,
-                seconds=self._seconds(dose), reason=self._reason(region, target, summary, mandatory),
+                slot_id=slot.id,
+                exercise_id=ex.id,
+                region=region,
+                target=target,
+                dose=dose,
+                seconds=self._seconds(dose),
+                reason=self._reason(region, target, summary, mandatory),
                 notes=tuple(sub_notes),
             )
             return _Pick(rank, mandatory, item)

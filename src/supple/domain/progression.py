@@ -99,7 +99,8 @@ def apply_signal(
     name = ex.name
     if signal is Signal.AMBER:
         return StateChange(
-            replace(state, greens=0), Move.HOLD,
+            replace(state, greens=0),
+            Move.HOLD,
             f"{name}: the amount stays the same — it was a bit sore, so we give it time to settle.",
         )
     if signal is Signal.GREEN:
@@ -107,24 +108,28 @@ def apply_signal(
         greens = state.greens + 1
         if greens < needed:
             return StateChange(
-                replace(state, greens=greens), Move.HOLD,
+                replace(state, greens=greens),
+                Move.HOLD,
                 f"{name}: that went well ({greens} of {needed} good sessions before the next step).",
             )
         _, at_top, _ = dose_at(ex.dosage, rules.steps, state.level)
         if at_top and ex.progression:
             nxt = catalogue.exercises[ex.progression]
             return StateChange(
-                replace(state, variant_id=nxt.id, level=0, greens=0), Move.PROGRESS,
+                replace(state, variant_id=nxt.id, level=0, greens=0),
+                Move.PROGRESS,
                 f"{name}: {needed} good sessions in a row at the top dose, so you move on to {nxt.name}.",
             )
         if at_top:
             return StateChange(
-                replace(state, greens=0), Move.HOLD,
+                replace(state, greens=0),
+                Move.HOLD,
                 f"{name}: {needed} good sessions in a row; you are at the top dose, so keep it there.",
             )
         new_dose, _, _ = dose_at(ex.dosage, rules.steps, state.level + 1)
         return StateChange(
-            replace(state, level=state.level + 1, greens=0), Move.PROGRESS,
+            replace(state, level=state.level + 1, greens=0),
+            Move.PROGRESS,
             f"{name}: {needed} good sessions in a row, so it steps up to {new_dose.label()}.",
         )
     # Red: step back, or rest the exercise when it is already at its easiest.
@@ -132,19 +137,22 @@ def apply_signal(
     if at_bottom and ex.regression:
         easier = catalogue.exercises[ex.regression]
         return StateChange(
-            replace(state, variant_id=easier.id, level=0, greens=0), Move.REGRESS,
+            replace(state, variant_id=easier.id, level=0, greens=0),
+            Move.REGRESS,
             f"{name}: it flared your pain, so you switch to the easier {easier.name}.",
         )
     if at_bottom:
         until = now + timedelta(hours=rules.red_exercise_rest_hours)
         return StateChange(
-            replace(state, greens=0, rest_until=until), Move.REST,
+            replace(state, greens=0, rest_until=until),
+            Move.REST,
             f"{name}: it flared your pain at its easiest level, so it is left out for "
             f"{rules.red_exercise_rest_hours} hours.",
         )
     new_dose, _, _ = dose_at(ex.dosage, rules.steps, state.level - 1)
     return StateChange(
-        replace(state, level=state.level - 1, greens=0), Move.REGRESS,
+        replace(state, level=state.level - 1, greens=0),
+        Move.REGRESS,
         f"{name}: it flared your pain, so it steps back to {new_dose.label()}.",
     )
 

@@ -48,7 +48,15 @@ def start_back(answers: Sequence[int], rule: StartBackRule) -> QuestionnaireScor
 def odi(sections: Sequence[int | None], rule: OdiRule) -> QuestionnaireScore:
     """Oswestry: ten sections scored 0-5 (None = skipped); % = sum / (5 x answered) x 100."""
     if len(sections) != rule.sections:
-        raise InvalidInput([Problem("odi", f"{len(sections)} sections given", allowed=f"exactly {rule.sections} (use null for a skipped one)")])
+        raise InvalidInput(
+            [
+                Problem(
+                    "odi",
+                    f"{len(sections)} sections given",
+                    allowed=f"exactly {rule.sections} (use null for a skipped one)",
+                )
+            ]
+        )
     problems = [
         Problem(f"odi.section{i}", f"{s} is out of range", allowed="0 to 5")
         for i, s in enumerate(sections, start=1)
@@ -56,7 +64,9 @@ def odi(sections: Sequence[int | None], rule: OdiRule) -> QuestionnaireScore:
     ]
     answered = [s for s in sections if s is not None]
     if len(answered) < rule.min_answered:
-        problems.append(Problem("odi", f"only {len(answered)} sections answered", allowed=f"at least {rule.min_answered}"))
+        problems.append(
+            Problem("odi", f"only {len(answered)} sections answered", allowed=f"at least {rule.min_answered}")
+        )
     if problems:
         raise InvalidInput(problems)
     percent = round(sum(answered) / (5 * len(answered)) * 100, 1)
@@ -69,7 +79,9 @@ def rmdq(ticked: Sequence[int], rule: RmdqRule) -> QuestionnaireScore:
     if len(ticked) != rule.items:
         raise InvalidInput([Problem("rmdq", f"{len(ticked)} items given", allowed=f"exactly {rule.items}")])
     problems = [
-        Problem(f"rmdq.item{i}", f"{t} is not 0 or 1", allowed="0 or 1") for i, t in enumerate(ticked, start=1) if t not in (0, 1)
+        Problem(f"rmdq.item{i}", f"{t} is not 0 or 1", allowed="0 or 1")
+        for i, t in enumerate(ticked, start=1)
+        if t not in (0, 1)
     ]
     if problems:
         raise InvalidInput(problems)

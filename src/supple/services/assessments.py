@@ -35,7 +35,9 @@ def to_trial_sets(inp: AssessmentIn) -> tuple[list[TrialSet], list[Problem]]:
     for test_id, entry in inp.tests.items():
         groups = _groups(entry)
         if not groups:
-            problems.append(Problem(f"tests.{test_id}", "no values given", allowed="left/right (or values) with 1 to 3 trials"))
+            problems.append(
+                Problem(f"tests.{test_id}", "no values given", allowed="left/right (or values) with 1 to 3 trials")
+            )
         for side, metrics in groups:
             for metric_id, raw in metrics.items():
                 entries.append(TrialSet(test_id, metric_id, side, _as_list(raw), entry.method, entry.placement))
@@ -68,10 +70,17 @@ def record(ctx: Context, name: str | None, data: dict[str, Any], default: str | 
         a = Assessment(profile_id=p.id, taken_on=taken_on, recorded_at=ctx.clock())
         for e in entries:
             for i, value in enumerate(e.values, start=1):
-                a.measurements.append(Measurement(
-                    test_id=e.test_id, metric_id=e.metric_id, side=e.side.value, trial=i,
-                    value=value, method=e.method.value, placement=e.placement,
-                ))
+                a.measurements.append(
+                    Measurement(
+                        test_id=e.test_id,
+                        metric_id=e.metric_id,
+                        side=e.side.value,
+                        trial=i,
+                        value=value,
+                        method=e.method.value,
+                        placement=e.placement,
+                    )
+                )
         s.add(a)
         s.flush()
         return RecordedAssessment(a.id, taken_on, score(entries, ctx.catalogue))
@@ -84,8 +93,14 @@ def rescore(a: Assessment, catalogue: Catalogue) -> AssessmentResult:
         if catalogue.metric(m.test_id, m.metric_id) is not None:
             grouped[(m.test_id, m.metric_id, m.side)].append(m)
     entries = [
-        TrialSet(t, mid, Side(side), tuple(m.value for m in sorted(ms, key=lambda m: m.trial)),
-                 MeasureMethod(ms[0].method), ms[0].placement)
+        TrialSet(
+            t,
+            mid,
+            Side(side),
+            tuple(m.value for m in sorted(ms, key=lambda m: m.trial)),
+            MeasureMethod(ms[0].method),
+            ms[0].placement,
+        )
         for (t, mid, side), ms in grouped.items()
     ]
     return score(entries, catalogue)
@@ -105,8 +120,10 @@ def template(catalogue: Catalogue) -> str:
         lines.append(f"  # {test.name} — {test.how_to}")
         for m in test.metrics:
             unit = "degrees" if m.unit is Unit.DEG else m.unit.label
-            lines.append(f"  #   {m.id}: {m.label}; {unit}, {m.min:g} to {m.max:g}; methods: "
-                         f"{', '.join(x.value for x in m.methods)}. {m.hint}")
+            lines.append(
+                f"  #   {m.id}: {m.label}; {unit}, {m.min:g} to {m.max:g}; methods: "
+                f"{', '.join(x.value for x in m.methods)}. {m.hint}"
+            )
         lines.append(f"  {test.id}:")
         lines.append(f"    method: {test.metrics[0].methods[0].value}")
         example = {m.id: "[]" for m in test.metrics}

@@ -44,4 +44,6 @@ def next_step(ctx: Context, name: str | None) -> NextStep:
         pending = Sessions(s).pending(p.id)
         if pending:
             return NextStep("supple checkin", ["Tell Supple how your back settled after the last session."], p.name)
-        return NextStep("supple session", [f"Hello {p.name}. Today's routine is ready (supple plan to read it)."], p.name)
+        return NextStep(
+            "supple session", [f"Hello {p.name}. Today's routine is ready (supple plan to read it)."], p.name
+        )

@@ -109,6 +109,7 @@ class QuestionnaireIn(Input):
 
 M = TypeVar("M", bound=BaseModel)
 
+
 def parse(model: type[M], data: Any, section: str = "") -> M:
     """Validate ``data`` into ``model`` or raise InvalidInput listing every problem."""
     try:
@@ -121,7 +122,7 @@ def parse(model: type[M], data: Any, section: str = "") -> M:
             allowed = None
             ctx = e.get("ctx") or {}
             if "ge" in ctx or "le" in ctx:
-                allowed = _allowed_range(e["loc"], ctx)
+                allowed = _allowed_range(model, e["loc"], ctx)
             message = "unknown field" if e["type"] == "extra_forbidden" else e["msg"]
             given = e.get("input")
             if e["type"] not in ("missing", "extra_forbidden") and not isinstance(given, dict | list):
@@ -133,9 +134,35 @@ def parse(model: type[M], data: Any, section: str = "") -> M:
 _UNITS = {"minutes": "minutes", "days_per_week": "days", "birth_year": ""}
 
 
-def _allowed_range(loc: tuple[int | str, ...], ctx: dict[str, Any]) -> str:
+def _declared_bounds(model: type[BaseModel], loc: tuple[int | str, ...]) -> tuple[Any, Any]:
+    """The ge/le declared on the field at ``loc`` (walking nested models), if any."""
+    current: Any = model
+    info = None
+    for part in loc:
+        if not (isinstance(part, str) and isinstance(current, type) and issubclass(current, BaseModel)):
+            break
+        info = current.model_fields.get(part)
+        if info is None:
+            break
+        current = info.annotation
+    lo = hi = None
+    for meta in info.metadata if info else []:
+        lo = getattr(meta, "ge", lo)
+        hi = getattr(meta, "le", hi)
+    return lo, hi
+
+
+def _allowed_range(model: type[BaseModel], loc: tuple[int | str, ...], ctx: dict[str, Any]) -> str:
     names = [str(p) for p in loc if isinstance(p, str)]
     unit = next((_UNITS[n] for n in reversed(names) if n in _UNITS), "points")
-    lo, hi = ctx.get("ge"), ctx.get("le")
-    text = f"{lo} to {hi}" if lo is not None and hi is not None else (f"at least {lo}" if lo is not None else f"at most {hi}")
+    lo, hi = _declared_bounds(model, loc)
+    lo = ctx.get("ge", lo)
+    hi = ctx.get("le", hi)
+    if unit == "points":  # every pain and activity scale in Supple runs from 0 to 10
+        lo, hi = (0 if lo is None else lo), (10 if hi is None else hi)
+    text = (
+        f"{lo} to {hi}"
+        if lo is not None and hi is not None
+        else (f"at least {lo}" if lo is not None else f"at most {hi}")
+    )
     return f"{text} {unit}".strip()

@@ -24,7 +24,9 @@ class PainRecord:
     activities: dict[str, int]
 
 
-def record_pain_and_function(ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None) -> PainRecord:
+def record_pain_and_function(
+    ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None
+) -> PainRecord:
     """The first record is the baseline; later ones are outcomes compared with it."""
     inp = parse(BaselineIn, data)
     limit = ctx.catalogue.outcomes.psfs.max_activities
@@ -35,15 +37,34 @@ def record_pain_and_function(ctx: Context, name: str | None, data: dict[str, Any
         existing = {a.name.lower(): a for a in repo.activities(p.id)}
         new_names = [n for n in inp.activities if n.lower() not in existing]
         if len(existing) + len(new_names) > limit:
-            raise InvalidInput([Problem(
-                "activities", f"{len(existing) + len(new_names)} activities in all", allowed=f"at most {limit}",
-            )])
+            raise InvalidInput(
+                [
+                    Problem(
+                        "activities",
+                        f"{len(existing) + len(new_names)} activities in all",
+                        allowed=f"at most {limit}",
+                    )
+                ]
+            )
         context = "outcome" if repo.pain_ratings(p.id) else "baseline"
         if context == "baseline" and not inp.activities:
-            raise InvalidInput([Problem("activities", "name at least one activity your back makes hard, rated 0 to 10",
-                                        allowed="1 to 5 activities, each 0 to 10 points")])
-        rating = PainRating(profile_id=p.id, at=ctx.clock(), context=context, now=inp.pain.now,
-                            average_24h=inp.pain.average_24h, worst_24h=inp.pain.worst_24h)
+            raise InvalidInput(
+                [
+                    Problem(
+                        "activities",
+                        "name at least one activity your back makes hard, rated 0 to 10",
+                        allowed="1 to 5 activities, each 0 to 10 points",
+                    )
+                ]
+            )
+        rating = PainRating(
+            profile_id=p.id,
+            at=ctx.clock(),
+            context=context,
+            now=inp.pain.now,
+            average_24h=inp.pain.average_24h,
+            worst_24h=inp.pain.worst_24h,
+        )
         s.add(rating)
         s.flush()
         for i, activity_name in enumerate(new_names, start=len(existing)):
@@ -56,7 +77,9 @@ def record_pain_and_function(ctx: Context, name: str | None, data: dict[str, Any
         return PainRecord(context, inp.pain.now, inp.pain.average_24h, inp.pain.worst_24h, dict(inp.activities))
 
 
-def record_questionnaire(ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None) -> QuestionnaireScore:
+def record_questionnaire(
+    ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None
+) -> QuestionnaireScore:
     """Score STarT Back, ODI or Roland-Morris from the answers a clinician enters (no item text)."""
     inp = parse(QuestionnaireIn, data)
     rules = ctx.catalogue.outcomes
@@ -72,6 +95,14 @@ def record_questionnaire(ctx: Context, name: str | None, data: dict[str, Any], d
         result = rmdq(given, rules.rmdq)
     with transaction(ctx) as s:
         p = profiles.resolve(s, name, default)
-        s.add(QuestionnaireResult(profile_id=p.id, at=ctx.clock(), instrument=inp.instrument,
-                                  answers=list(answers), total=result.total, category=result.category))
+        s.add(
+            QuestionnaireResult(
+                profile_id=p.id,
+                at=ctx.clock(),
+                instrument=inp.instrument,
+                answers=list(answers),
+                total=result.total,
+                category=result.category,
+            )
+        )
     return result

@@ -60,7 +60,9 @@ def create(ctx: Context, data: dict[str, Any]) -> ProfileView:
     inp = parse(ProfileIn, data)
     year = ctx.clock().year
     if inp.birth_year is not None and not year - 120 <= inp.birth_year <= year:
-        raise InvalidInput([Problem("birth_year", f"{inp.birth_year} is not possible", allowed=f"{year - 120} to {year}")])
+        raise InvalidInput(
+            [Problem("birth_year", f"{inp.birth_year} is not possible", allowed=f"{year - 120} to {year}")]
+        )
     with transaction(ctx) as s:
         if Profiles(s).by_name(inp.name):
             raise Conflict(f"A profile called '{inp.name}' already exists.")
@@ -99,8 +101,15 @@ def record_clearance(ctx: Context, name: str | None, clinician: str, default: st
         p = resolve(s, name, default)
         if Safety(s).open_block(p.id) is None:
             raise Conflict(f"The profile '{p.name}' is not paused or locked; there is nothing to clear.")
-        s.add(SafetyEvent(profile_id=p.id, at=ctx.clock(), kind="clearance", clinician=clinician,
-                          message=f"Cleared to exercise by {clinician}."))
+        s.add(
+            SafetyEvent(
+                profile_id=p.id,
+                at=ctx.clock(),
+                kind="clearance",
+                clinician=clinician,
+                message=f"Cleared to exercise by {clinician}.",
+            )
+        )
         s.flush()
         return view(s, p)
 

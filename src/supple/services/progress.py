@@ -66,11 +66,20 @@ def report(ctx: Context, name: str | None, default: str | None = None) -> Progre
             for r in base.results:
                 after = latest_by_key.get((r.test_id, r.metric_id, r.side))
                 metric = cat.metric(r.test_id, r.metric_id)
-                tests.append(TestProgress(
-                    r.test_id, cat.tests[r.test_id].name, r.metric_id, metric.label if metric else r.metric_id,
-                    r.side.value, r, after, measurement_change(r, after) if after else None,
-                    first.taken_on, last.taken_on if latest else None,
-                ))
+                tests.append(
+                    TestProgress(
+                        r.test_id,
+                        cat.tests[r.test_id].name,
+                        r.metric_id,
+                        metric.label if metric else r.metric_id,
+                        r.side.value,
+                        r,
+                        after,
+                        measurement_change(r, after) if after else None,
+                        first.taken_on,
+                        last.taken_on if latest else None,
+                    )
+                )
         out = Outcomes(s)
         ratings = out.pain_ratings(p.id)
         pain = function = None
@@ -88,14 +97,20 @@ def report(ctx: Context, name: str | None, default: str | None = None) -> Progre
         weeks = max(1, ((today - start).days // 7) + 1)
         adherence = Adherence(len(sessions), len(days), weeks, p.days_per_week, round(len(days) / weeks, 1), days)
         review = None
-        if ratings and pain is not None and pain.verdict.value != "real improvement":
-            if ratings[-1].at.date() - ratings[0].at.date() >= timedelta(days=cat.outcomes.non_response.review_after_days):
-                review = ("Your pain has not changed by a meaningful amount after about two months. "
-                          "It is a good time to ask a doctor or physiotherapist to review your plan.")
+        waited = timedelta(days=cat.outcomes.non_response.review_after_days)
+        if pain is not None and pain.verdict.value != "real improvement" and ratings[-1].at - ratings[0].at >= waited:
+            review = (
+                "Your pain has not changed by a meaningful amount after about two months. "
+                "It is a good time to ask a doctor or physiotherapist to review your plan."
+            )
         return ProgressReport(
-            profile=p.name, tests=tests, pain=pain,
+            profile=p.name,
+            tests=tests,
+            pain=pain,
             pain_history=[(r.at.date(), r.average_24h) for r in ratings],
-            function=function, activities=activities, adherence=adherence,
+            function=function,
+            activities=activities,
+            adherence=adherence,
             retest=retest_due(assessments[-1].taken_on if assessments else None, today, cat.outcomes.retest),
             recent_changes=[c.explanation for c in Sessions(s).changes(p.id, 10)],
             review_suggested=review,

@@ -20,7 +20,9 @@ def red_flag_questions(ctx: Context, kind: ScreenKind) -> list[Question]:
     return questions_for(kind, ctx.catalogue.safety)
 
 
-def _evaluate(ctx: Context, s: Session, p: Profile, kind: ScreenKind, data: dict[str, Any]) -> tuple[ScreenOutcome, Screening]:
+def _evaluate(
+    ctx: Context, s: Session, p: Profile, kind: ScreenKind, data: dict[str, Any]
+) -> tuple[ScreenOutcome, Screening]:
     cat = ctx.catalogue
     expected = [q.id for q in questions_for(kind, cat.safety)]
     if kind is ScreenKind.FULL:
@@ -37,23 +39,40 @@ def _evaluate(ctx: Context, s: Session, p: Profile, kind: ScreenKind, data: dict
         raise InvalidInput(problems, "The screen answers have problems")
     now = ctx.clock()
     outcome = evaluate(
-        kind, red, cat.safety,
-        age=profiles.age_of(p, now.year), sex=Sex(p.sex),
-        conditions=conds, yellow=yellow, yellow_rules=cat.yellow_flags,
+        kind,
+        red,
+        cat.safety,
+        age=profiles.age_of(p, now.year),
+        sex=Sex(p.sex),
+        conditions=conds,
+        yellow=yellow,
+        yellow_rules=cat.yellow_flags,
     )
     screening = Screening(
-        profile_id=p.id, taken_at=now, kind=kind.value, answers=red,
-        conditions=sorted(c.value for c in outcome.conditions), yellow_answers=yellow,
-        yellow_flags=outcome.yellow_flags, action=outcome.action.value if outcome.action else None,
+        profile_id=p.id,
+        taken_at=now,
+        kind=kind.value,
+        answers=red,
+        conditions=sorted(c.value for c in outcome.conditions),
+        yellow_answers=yellow,
+        yellow_flags=outcome.yellow_flags,
+        action=outcome.action.value if outcome.action else None,
         triggered=[t.rule_id for t in outcome.triggered],
     )
     s.add(screening)
     s.flush()
     if outcome.blocks:
-        s.add(SafetyEvent(
-            profile_id=p.id, at=now, kind="block", action=outcome.action.value if outcome.action else None,
-            reasons=[t.message for t in outcome.triggered], message=outcome.heading, screening_id=screening.id,
-        ))
+        s.add(
+            SafetyEvent(
+                profile_id=p.id,
+                at=now,
+                kind="block",
+                action=outcome.action.value if outcome.action else None,
+                reasons=[t.message for t in outcome.triggered],
+                message=outcome.heading,
+                screening_id=screening.id,
+            )
+        )
     return outcome, screening
 
 

@@ -8,7 +8,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from supple.db.models import Checkin, Screening, ExerciseSession, Profile, ProgressionChange, ProgressionState, SafetyEvent, SessionItem
+from supple.db.models import (
+    Checkin,
+    ExerciseSession,
+    Profile,
+    ProgressionChange,
+    ProgressionState,
+    SafetyEvent,
+    Screening,
+    SessionItem,
+)
 from supple.db.repositories import Safety, Sessions
 from supple.domain.progression import (
     ExerciseState,
@@ -29,7 +38,6 @@ from supple.services.routine import build as build_routine
 from supple.services.routine import states_of
 from supple.services.screening import ensure_screened, run_session_screen
 
-
 SCREEN_VALID_HOURS = 3
 
 
@@ -47,7 +55,9 @@ class SessionResult:
 def log_session(ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None) -> SessionResult:
     inp = parse(SessionLogIn, data)
     problems = [
-        Problem(f"items.{i}.exercise", f"'{it.exercise}' is not in the catalogue", allowed="an id from 'supple exercises'")
+        Problem(
+            f"items.{i}.exercise", f"'{it.exercise}' is not in the catalogue", allowed="an id from 'supple exercises'"
+        )
         for i, it in enumerate(inp.items)
         if it.exercise not in ctx.catalogue.exercises
     ] + [
@@ -67,15 +77,30 @@ def log_session(ctx: Context, name: str | None, data: dict[str, Any], default: s
             outcome, mini = run_session_screen(ctx, s, p, {"red_flags": inp.screen or {}})
             if outcome.blocks:
                 return SessionResult(None, stopped=outcome)
-        changes = [c for old in Sessions(s).pending(p.id) for c in _settle(ctx, s, p, old, None, False, screen.yellow_flags)]
+        changes = [
+            c for old in Sessions(s).pending(p.id) for c in _settle(ctx, s, p, old, None, False, screen.yellow_flags)
+        ]
         slots = {item.exercise_id: item.slot_id for item in build_routine(ctx, s, p).routine.items}
-        session = ExerciseSession(profile_id=p.id, started_at=started, pain_before=inp.pain_before,
-                                  pain_after=inp.pain_after, signal="amber", screening_id=mini.id)
+        session = ExerciseSession(
+            profile_id=p.id,
+            started_at=started,
+            pain_before=inp.pain_before,
+            pain_after=inp.pain_after,
+            signal="amber",
+            screening_id=mini.id,
+        )
         for i, it in enumerate(inp.items):
-            session.items.append(SessionItem(
-                position=i, slot_id=slots.get(it.exercise, it.exercise), exercise_id=it.exercise,
-                completed=it.completed, pain_during=it.pain_during, nerve_symptoms=it.nerve_symptoms, note=it.note,
-            ))
+            session.items.append(
+                SessionItem(
+                    position=i,
+                    slot_id=slots.get(it.exercise, it.exercise),
+                    exercise_id=it.exercise,
+                    completed=it.completed,
+                    pain_during=it.pain_during,
+                    nerve_symptoms=it.nerve_symptoms,
+                    note=it.note,
+                )
+            )
         s.add(session)
         s.flush()
         nerve = any(it.nerve_symptoms for it in inp.items)
@@ -87,12 +112,16 @@ def log_session(ctx: Context, name: str | None, data: dict[str, Any], default: s
         return SessionResult(
             session.id,
             signals={it.exercise_id: it.signal or "-" for it in session.items},
-            session_signal=session.signal, provisional=not session.final, changes=changes,
+            session_signal=session.signal,
+            provisional=not session.final,
+            changes=changes,
             paused=block.message if block and block.kind == "pause" else None,
         )
 
 
-def pre_session_screen(ctx: Context, name: str | None, answers: dict[str, Any], default: str | None = None) -> tuple[ScreenOutcome, int]:
+def pre_session_screen(
+    ctx: Context, name: str | None, answers: dict[str, Any], default: str | None = None
+) -> tuple[ScreenOutcome, int]:
     """The short screen before a live session, recorded on its own (a stop is saved too)."""
     with transaction(ctx) as s:
         p = profiles.resolve(s, name, default)
@@ -106,8 +135,15 @@ def _recent_session_screen(ctx: Context, s: Session, p: Profile, screening_id: i
     if mini is None or mini.profile_id != p.id or mini.kind != "session":
         raise InvalidInput([Problem("screening_id", "no such short screen for this profile")])
     if ctx.clock() - mini.taken_at > timedelta(hours=SCREEN_VALID_HOURS):
-        raise InvalidInput([Problem("screening_id", "that screen is too old; answer the questions again",
-                                    allowed=f"taken within {SCREEN_VALID_HOURS} hours")])
+        raise InvalidInput(
+            [
+                Problem(
+                    "screening_id",
+                    "that screen is too old; answer the questions again",
+                    allowed=f"taken within {SCREEN_VALID_HOURS} hours",
+                )
+            ]
+        )
     if mini.action is not None and Safety(s).open_block(p.id) is not None:
         raise InvalidInput([Problem("screening_id", "that screen stopped the session")])
     return mini
@@ -124,19 +160,31 @@ def checkin(ctx: Context, name: str | None, data: dict[str, Any], default: str |
         session = pending[-1]
         for old in pending[:-1]:
             _settle(ctx, s, p, old, None, False, screen.yellow_flags)
-        s.add(Checkin(profile_id=p.id, session_id=session.id, at=inp.at or ctx.clock(), pain=inp.pain,
-                      stiffness=inp.stiffness, nerve_symptoms=inp.nerve_symptoms))
+        s.add(
+            Checkin(
+                profile_id=p.id,
+                session_id=session.id,
+                at=inp.at or ctx.clock(),
+                pain=inp.pain,
+                stiffness=inp.stiffness,
+                nerve_symptoms=inp.nerve_symptoms,
+            )
+        )
         changes = _settle(ctx, s, p, session, float(inp.pain), inp.nerve_symptoms, screen.yellow_flags)
         block = Safety(s).open_block(p.id)
         return SessionResult(
             session.id,
             signals={it.exercise_id: it.signal or "-" for it in session.items},
-            session_signal=session.signal, provisional=False, changes=changes,
+            session_signal=session.signal,
+            provisional=False,
+            changes=changes,
             paused=block.message if block and block.kind == "pause" else None,
         )
 
 
-def _score(ctx: Context, s: Session, p: Profile, session: ExerciseSession, morning: float | None, nerve_later: bool) -> None:
+def _score(
+    ctx: Context, s: Session, p: Profile, session: ExerciseSession, morning: float | None, nerve_later: bool
+) -> None:
     rule = ctx.catalogue.progression.traffic_light
     usual = usual_pain(Sessions(s).pre_pain_before(p.id, session.started_at, rule.baseline_window), rule)
     signals: list[Signal] = []
@@ -145,8 +193,12 @@ def _score(ctx: Context, s: Session, p: Profile, session: ExerciseSession, morni
             item.signal = None
             continue
         sig = exercise_signal(
-            pain_before=session.pain_before, pain_during=item.pain_during, usual=usual,
-            next_morning=morning, nerve_symptoms=item.nerve_symptoms or nerve_later, rule=rule,
+            pain_before=session.pain_before,
+            pain_during=item.pain_during,
+            usual=usual,
+            next_morning=morning,
+            nerve_symptoms=item.nerve_symptoms or nerve_later,
+            rule=rule,
         )
         item.signal = sig.value
         signals.append(sig)
@@ -156,8 +208,13 @@ def _score(ctx: Context, s: Session, p: Profile, session: ExerciseSession, morni
 
 
 def _settle(
-    ctx: Context, s: Session, p: Profile, session: ExerciseSession,
-    morning: float | None, nerve_later: bool, yellow_flags: bool,
+    ctx: Context,
+    s: Session,
+    p: Profile,
+    session: ExerciseSession,
+    morning: float | None,
+    nerve_later: bool,
+    yellow_flags: bool,
 ) -> list[str]:
     """Final signals for a session, progression applied, and a pause when the rules say so."""
     _score(ctx, s, p, session, morning, nerve_later)
@@ -172,23 +229,43 @@ def _settle(
         state = states.get(item.slot_id) or ExerciseState(item.slot_id, item.exercise_id)
         if state.variant_id != item.exercise_id and item.exercise_id in ctx.catalogue.exercises:
             state = ExerciseState(item.slot_id, item.exercise_id)
-        change: StateChange = apply_signal(state, Signal(item.signal), yellow_flags=yellow_flags, now=now, catalogue=ctx.catalogue)
+        change: StateChange = apply_signal(
+            state, Signal(item.signal), yellow_flags=yellow_flags, now=now, catalogue=ctx.catalogue
+        )
         row = stored.get(item.slot_id) or ProgressionState(profile_id=p.id, slot_id=item.slot_id)
         row.variant_id, row.level, row.greens, row.rest_until = (
-            change.state.variant_id, change.state.level, change.state.greens, change.state.rest_until,
+            change.state.variant_id,
+            change.state.level,
+            change.state.greens,
+            change.state.rest_until,
         )
         s.add(row)
         stored[item.slot_id] = row
         states[item.slot_id] = change.state
-        s.add(ProgressionChange(profile_id=p.id, session_id=session.id, at=now, slot_id=item.slot_id,
-                                move=change.move.value, explanation=change.explanation))
+        s.add(
+            ProgressionChange(
+                profile_id=p.id,
+                session_id=session.id,
+                at=now,
+                slot_id=item.slot_id,
+                move=change.move.value,
+                explanation=change.explanation,
+            )
+        )
         explanations.append(change.explanation)
     s.flush()
     nerve = nerve_later or any(i.nerve_symptoms for i in session.items)
     history = [Signal(x) for x in Sessions(s).final_signals(p.id)]
     reason = should_pause(history, nerve, ctx.catalogue.progression.pause_after_red_sessions)
     if reason and Safety(s).open_block(p.id) is None:
-        s.add(SafetyEvent(profile_id=p.id, at=now, kind="pause", reasons=[reason],
-                          message="Your program is paused: please see a clinician before you carry on."))
+        s.add(
+            SafetyEvent(
+                profile_id=p.id,
+                at=now,
+                kind="pause",
+                reasons=[reason],
+                message="Your program is paused: please see a clinician before you carry on.",
+            )
+        )
         explanations.append(f"Program paused: {reason} Please see a doctor or physiotherapist before carrying on.")
     return explanations

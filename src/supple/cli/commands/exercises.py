@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from supple.cli.state import CliState, friendly, pass_state
+from supple.cli.state import friendly
 
 
 @click.command()
@@ -12,9 +12,8 @@ from supple.cli.state import CliState, friendly, pass_state
 @click.option("--region", type=click.Choice(["thoracic", "ankle", "hip"]), help="Only this region.")
 @click.option("--no-floor", is_flag=True, help="Only exercises that do not need the floor.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-@pass_state
 @friendly
-def exercises(state: CliState, exercise_id: str | None, region: str | None, no_floor: bool, as_json: bool) -> None:
+def exercises(exercise_id: str | None, region: str | None, no_floor: bool, as_json: bool) -> None:
     """List the exercises, or show one in full with steps, cues, cautions, dose and sources."""
     from supple.catalogue.loader import default_catalogue
     from supple.cli.render import console, print_json
@@ -31,21 +30,36 @@ def exercises(state: CliState, exercise_id: str | None, region: str | None, no_f
         if as_json:
             print_json(ex)
             return
-        console.print(f"[bold]{ex.name}[/bold]  [dim]{ex.id} · {ex.region.value} · {ex.target} · {ex.position.value}[/dim]")
+        console.print(
+            f"[bold]{ex.name}[/bold]  [dim]{ex.id} · {ex.region.value} · {ex.target} · {ex.position.value}[/dim]"
+        )
         console.print(ex.summary)
         console.print(f"Dose: {base_dose(ex.dosage).label()} — {ex.dosage.tempo}")
         if ex.equipment:
             console.print(f"You need: {', '.join(e.value.replace('_', ' ') for e in ex.equipment)}")
-        for title, lines in (("Steps", ex.steps), ("Cues", ex.cues), ("Common mistakes", ex.mistakes), ("Take care", ex.cautions)):
+        for title, lines in (
+            ("Steps", ex.steps),
+            ("Cues", ex.cues),
+            ("Common mistakes", ex.mistakes),
+            ("Take care", ex.cautions),
+        ):
             console.print(f"\n[bold]{title}[/bold]")
             for i, line in enumerate(lines, start=1):
                 console.print(f"  {i}. {line}" if title == "Steps" else f"  • {line}")
-        links = [f"{k}: {v}" for k, v in (("easier", ex.regression), ("harder", ex.progression), ("off the floor", ex.alternative)) if v]
+        links = [
+            f"{k}: {v}"
+            for k, v in (("easier", ex.regression), ("harder", ex.progression), ("off the floor", ex.alternative))
+            if v
+        ]
         if links:
             console.print("\n" + " · ".join(links))
         console.print("\n[dim]Sources: " + "; ".join(f"{s.ref} [{s.tag.value}]" for s in ex.sources) + "[/dim]")
         return
-    chosen = [e for e in cat.exercises.values() if (not region or e.region.value == region) and not (no_floor and e.needs_floor)]
+    chosen = [
+        e
+        for e in cat.exercises.values()
+        if (not region or e.region.value == region) and not (no_floor and e.needs_floor)
+    ]
     if as_json:
         print_json(chosen)
         return

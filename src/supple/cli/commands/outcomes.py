@@ -48,8 +48,10 @@ def baseline(state: CliState, answers: Path | None) -> None:
 
     data = read_answers(answers) if answers else ask_baseline()
     rec = record_pain_and_function(state.app, state.profile, data, state.app.settings.profile)
-    click.echo(f"Saved as your {rec.context}: pain now {rec.now}, 24-hour average {rec.average_24h}, "
-               f"worst {rec.worst_24h}; {len(rec.activities)} activities rated.")
+    click.echo(
+        f"Saved as your {rec.context}: pain now {rec.now}, 24-hour average {rec.average_24h}, "
+        f"worst {rec.worst_24h}; {len(rec.activities)} activities rated."
+    )
     if rec.context == "baseline":
         click.echo("Next: supple assess --template  (or just: supple assess)")
 
@@ -79,9 +81,12 @@ def score_cmd(state: CliState, instrument: str, answers: tuple[str, ...]) -> Non
             values.append(int(raw))
         except ValueError:
             raise InvalidInput([Problem(f"answer {i}", f"'{raw}' is not a whole number")]) from None
-    result = record_questionnaire(state.app, state.profile,
-                                  {"instrument": instrument.replace("-", "_"), "answers": values},
-                                  state.app.settings.profile)
+    result = record_questionnaire(
+        state.app,
+        state.profile,
+        {"instrument": instrument.replace("-", "_"), "answers": values},
+        state.app.settings.profile,
+    )
     detail = ", ".join(f"{k} {v:g}" for k, v in result.detail.items())
     click.echo(f"{instrument}: {result.total:g} — {result.category} ({detail})")
 

@@ -51,8 +51,16 @@ def show(state: CliState) -> None:
     c = v.constraints
     click.echo(f"{v.name}: born {v.birth_year or 'not given'}, sex {v.sex}")
     click.echo(f"  minutes per session {c.minutes}, days per week {c.days_per_week}")
-    limits = [k for k, on in (("no floor", c.no_floor), ("no kneeling", c.no_kneeling),
-                              ("no foam roller", c.no_foam_roller), ("no band", c.no_band)) if on]
+    limits = [
+        k
+        for k, on in (
+            ("no floor", c.no_floor),
+            ("no kneeling", c.no_kneeling),
+            ("no foam roller", c.no_foam_roller),
+            ("no band", c.no_band),
+        )
+        if on
+    ]
     click.echo(f"  limits: {', '.join(limits) or 'none'}")
     click.echo(f"  status: {'PAUSED — ' + (v.lock_reason or '') if v.locked else 'active'}")
 
@@ -66,16 +74,29 @@ def show(state: CliState) -> None:
 @click.option("--days", type=int, help="Days per week, 1 to 7.")
 @pass_state
 @friendly
-def set_(state: CliState, floor: bool | None, kneeling: bool | None, roller: bool | None, band: bool | None,
-         minutes: int | None, days: int | None) -> None:
+def set_(
+    state: CliState,
+    floor: bool | None,
+    kneeling: bool | None,
+    roller: bool | None,
+    band: bool | None,
+    minutes: int | None,
+    days: int | None,
+) -> None:
     """Change what the routine must respect: floor, kneeling, equipment, time."""
     from supple.services import profiles
 
     def neg(v: bool | None) -> bool | None:
         return None if v is None else not v
 
-    data = {"no_floor": neg(floor), "no_kneeling": neg(kneeling), "no_foam_roller": neg(roller),
-            "no_band": neg(band), "minutes": minutes, "days_per_week": days}
+    data = {
+        "no_floor": neg(floor),
+        "no_kneeling": neg(kneeling),
+        "no_foam_roller": neg(roller),
+        "no_band": neg(band),
+        "minutes": minutes,
+        "days_per_week": days,
+    }
     v = profiles.update_settings(state.app, state.profile, data, state.app.settings.profile)
     click.echo(f"Saved settings for {v.name}: {v.constraints.minutes} min, {v.constraints.days_per_week} days a week.")
 

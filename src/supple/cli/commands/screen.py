@@ -12,12 +12,14 @@ from supple.cli.state import EXIT_SAFETY, CliState, friendly, pass_state, read_a
 
 def screen_template(cat: Any, short: bool = False) -> str:
     if short:
-        lines = ["# The short safety screen asked before every session (the 'screen' part of 'supple log').",
-                 "screen:"]
+        lines = ["# The short safety screen asked before every session (the 'screen' part of 'supple log').", "screen:"]
         lines += [f"  # {q.text}\n  {q.id}:" for q in cat.safety.questions if q.every_session]
         return "\n".join(lines) + "\n"
-    lines = ["# Supple safety screen. Answer every question yes or no, then:",
-             "#   supple screen --answers THIS_FILE", "red_flags:"]
+    lines = [
+        "# Supple safety screen. Answer every question yes or no, then:",
+        "#   supple screen --answers THIS_FILE",
+        "red_flags:",
+    ]
     lines += [f"  # {q.text}\n  {q.id}:" for q in cat.safety.questions]
     lines.append("conditions:  # health conditions that change which exercises are offered")
     lines += [f"  # {q.text}\n  {q.id.value}:" for q in cat.safety.condition_questions]
@@ -63,8 +65,11 @@ def screen(state: CliState, answers: Path | None, template: bool, short: bool) -
     outcome = run_full_screen(app, state.profile, data, app.settings.profile)
     print_screen(outcome)
     if outcome.blocks:
-        click.echo("This has been saved, and the exercises are locked until a clinician has cleared you "
-                   "(then: supple profile clear --clinician NAME).", err=True)
+        click.echo(
+            "This has been saved, and the exercises are locked until a clinician has cleared you "
+            "(then: supple profile clear --clinician NAME).",
+            err=True,
+        )
         raise SystemExit(EXIT_SAFETY)
     click.echo("Next: supple baseline")
 

@@ -17,8 +17,10 @@ def _print_result(result: Any) -> None:
         lights = ", ".join(f"{ex}: {sig}" for ex, sig in result.signals.items())
         console.print(f"Traffic lights: {lights}")
     if result.provisional:
-        console.print("Tomorrow morning, tell Supple how your back settled: supple checkin "
-                      "(the routine only steps up after good next mornings).")
+        console.print(
+            "Tomorrow morning, tell Supple how your back settled: supple checkin "
+            "(the routine only steps up after good next mornings)."
+        )
     for change in result.changes:
         console.print(f"• {change}")
     if result.paused:
@@ -55,8 +57,10 @@ def session(state: CliState) -> None:
         _stopped(outcome)
     pain_before = score("Your back pain right now")
     items = list(view.routine.items)
-    click.echo(f"\n{len(items)} exercises, about {view.routine.total_seconds // 60} minutes. "
-               "Keys: space pause · s skip · b back · q quit.")
+    click.echo(
+        f"\n{len(items)} exercises, about {view.routine.total_seconds // 60} minutes. "
+        "Keys: space pause · s skip · b back · q quit."
+    )
     from supple.cli.player import Player
 
     done, quit_early = Player(items, app.catalogue, app.settings.timer_scale, console).run()
@@ -72,21 +76,33 @@ def session(state: CliState) -> None:
             logged.append({"exercise": item.exercise_id, "completed": False})
             continue
         name = app.catalogue.exercises[item.exercise_id].name
-        logged.append({
-            "exercise": item.exercise_id,
-            "pain_during": score(f"  {name}"),
-            "nerve_symptoms": yes_no("    Any pins and needles, numbness, weakness or pain spreading below the knee?"),
-        })
-    data = {"screening_id": screening_id, "pain_before": pain_before,
-            "pain_after": score("Your back pain now, after the session"), "items": logged}
+        logged.append(
+            {
+                "exercise": item.exercise_id,
+                "pain_during": score(f"  {name}"),
+                "nerve_symptoms": yes_no(
+                    "    Any pins and needles, numbness, weakness or pain spreading below the knee?"
+                ),
+            }
+        )
+    data = {
+        "screening_id": screening_id,
+        "pain_before": pain_before,
+        "pain_after": score("Your back pain now, after the session"),
+        "items": logged,
+    }
     result = log_session(app, view.profile, data)
     click.echo("Session saved.")
     _print_result(result)
 
 
 @click.command()
-@click.option("--answers", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="YAML/JSON file describing the session.")
+@click.option(
+    "--answers",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="YAML/JSON file describing the session.",
+)
 @pass_state
 @friendly
 def log(state: CliState, answers: Path) -> None:
@@ -111,15 +127,21 @@ def log(state: CliState, answers: Path) -> None:
 
 
 @click.command()
-@click.option("--answers", type=click.Path(dir_okay=False, path_type=Path), help="YAML/JSON with pain, stiffness, nerve_symptoms.")
+@click.option(
+    "--answers", type=click.Path(dir_okay=False, path_type=Path), help="YAML/JSON with pain, stiffness, nerve_symptoms."
+)
 @click.option("--pain", type=int, help="Back pain this morning, 0 to 10.")
 @click.option("--stiffness", type=int, help="Stiffness this morning, 0 to 10.")
-@click.option("--nerve-symptoms/--no-nerve-symptoms", default=None,
-              help="Any new pins and needles, numbness, weakness or leg pain below the knee?")
+@click.option(
+    "--nerve-symptoms/--no-nerve-symptoms",
+    default=None,
+    help="Any new pins and needles, numbness, weakness or leg pain below the knee?",
+)
 @pass_state
 @friendly
-def checkin(state: CliState, answers: Path | None, pain: int | None, stiffness: int | None,
-            nerve_symptoms: bool | None) -> None:
+def checkin(
+    state: CliState, answers: Path | None, pain: int | None, stiffness: int | None, nerve_symptoms: bool | None
+) -> None:
     """The morning after a session: how did your back settle? This settles the traffic light."""
     from supple.cli.prompts import score, yes_no
     from supple.services.sessions import checkin as do_checkin
