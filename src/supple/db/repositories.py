@@ -83,7 +83,7 @@ class Outcomes:
             .join(PsfsActivity, PsfsActivity.id == PsfsRating.activity_id)
             .where(PsfsRating.pain_rating_id == rating_id)
         )
-        return dict(self.s.execute(q).tuples().all())
+        return {name: score for name, score in self.s.execute(q).all()}  # noqa: C416 (rows, not pairs)
 
     def questionnaires(self, profile_id: int) -> Sequence[QuestionnaireResult]:
         q = (
