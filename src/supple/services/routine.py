@@ -9,12 +9,13 @@ from sqlalchemy.orm import Session
 from supple.db.models import Profile
 from supple.db.repositories import Assessments, Sessions
 from supple.domain.assessment import AssessmentResult
+from supple.domain.outcomes import retest_due
 from supple.domain.planner import PlanInput, Planner, Routine
 from supple.domain.progression import ExerciseState
 from supple.services import profiles
 from supple.services.assessments import rescore
 from supple.services.context import Context, transaction
-from supple.services.screening import conditions_of, ensure_screened
+from supple.services.screening import conditions_of, ensure_screened, yellow_flags_of
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class RoutineView:
     routine: Routine
     assessment: AssessmentResult | None
     yellow_flags: bool
+    retest_due: bool
 
 
 def states_of(s: Session, p: Profile) -> dict[str, ExerciseState]:
@@ -43,7 +45,14 @@ def build(ctx: Context, s: Session, p: Profile) -> RoutineView:
         states=states_of(s, p),
         now=ctx.clock(),
     )
-    return RoutineView(p.name, Planner(ctx.catalogue).plan(inp), result, screen.yellow_flags)
+    due = retest_due(latest.taken_on if latest else None, ctx.clock().date(), ctx.catalogue.outcomes.retest)
+    return RoutineView(
+        p.name,
+        Planner(ctx.catalogue).plan(inp),
+        result,
+        yellow_flags_of(s, p, screen),
+        due.is_due and latest is not None,
+    )
 
 
 def current(ctx: Context, name: str | None, default: str | None = None) -> RoutineView:

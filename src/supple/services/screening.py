@@ -8,9 +8,9 @@ from sqlalchemy.orm import Session
 
 from supple.catalogue.schema import Condition, Question, SafetyAction
 from supple.db.models import Profile, SafetyEvent, Screening
-from supple.db.repositories import Safety
+from supple.db.repositories import Outcomes, Safety
 from supple.domain.screening import ScreenKind, ScreenOutcome, Sex, evaluate, questions_for, validate_answers
-from supple.errors import InvalidInput, PreconditionMissing, SafetyStop, SafetyStopDetail
+from supple.errors import InvalidInput, PreconditionMissing, SafetyStop, SafetyStopDetail, SuppleError
 from supple.services import profiles
 from supple.services.context import Context, transaction
 from supple.services.inputs import ScreenIn, SessionScreenIn, parse
@@ -121,5 +121,23 @@ def ensure_screened(ctx: Context, s: Session, p: Profile) -> Screening:
     return screen
 
 
+def yellow_flags_of(s: Session, p: Profile, screen: Screening | None) -> bool:
+    """Yellow flags from the screen, or a 'high' STarT Back score entered by a clinician (§4.3)."""
+    if screen is not None and screen.yellow_flags:
+        return True
+    start_back = [q for q in Outcomes(s).questionnaires(p.id) if q.instrument == "start_back"]
+    return bool(start_back) and start_back[-1].category == "high"
+
+
 def conditions_of(screen: Screening | None) -> frozenset[Condition]:
     return frozenset(Condition(c) for c in (screen.conditions if screen else []))
+
+
+def has_yellow_flags(ctx: Context, name: str | None, default: str | None = None) -> bool:
+    """For choosing the tone of education; False when there is no profile or screen yet."""
+    with transaction(ctx) as s:
+        try:
+            p = profiles.resolve(s, name, default)
+        except SuppleError:
+            return False
+        return yellow_flags_of(s, p, Safety(s).latest_full_screen(p.id))

@@ -36,7 +36,7 @@ from supple.services.context import Context, transaction
 from supple.services.inputs import CheckinIn, SessionLogIn, parse
 from supple.services.routine import build as build_routine
 from supple.services.routine import states_of
-from supple.services.screening import ensure_screened, run_session_screen
+from supple.services.screening import ensure_screened, run_session_screen, yellow_flags_of
 
 SCREEN_VALID_HOURS = 3
 
@@ -78,7 +78,9 @@ def log_session(ctx: Context, name: str | None, data: dict[str, Any], default: s
             if outcome.blocks:
                 return SessionResult(None, stopped=outcome)
         changes = [
-            c for old in Sessions(s).pending(p.id) for c in _settle(ctx, s, p, old, None, False, screen.yellow_flags)
+            c
+            for old in Sessions(s).pending(p.id)
+            for c in _settle(ctx, s, p, old, None, False, yellow_flags_of(s, p, screen))
         ]
         slots = {item.exercise_id: item.slot_id for item in build_routine(ctx, s, p).routine.items}
         session = ExerciseSession(
@@ -105,7 +107,7 @@ def log_session(ctx: Context, name: str | None, data: dict[str, Any], default: s
         s.flush()
         nerve = any(it.nerve_symptoms for it in inp.items)
         if nerve:  # no need to wait for the morning: settle now and pause
-            changes += _settle(ctx, s, p, session, None, False, screen.yellow_flags)
+            changes += _settle(ctx, s, p, session, None, False, yellow_flags_of(s, p, screen))
         else:
             _score(ctx, s, p, session, None, False)
         block = Safety(s).open_block(p.id)
@@ -159,7 +161,7 @@ def checkin(ctx: Context, name: str | None, data: dict[str, Any], default: str |
             raise PreconditionMissing("There is no session waiting for a check-in. Log a session first.")
         session = pending[-1]
         for old in pending[:-1]:
-            _settle(ctx, s, p, old, None, False, screen.yellow_flags)
+            _settle(ctx, s, p, old, None, False, yellow_flags_of(s, p, screen))
         s.add(
             Checkin(
                 profile_id=p.id,
@@ -170,7 +172,7 @@ def checkin(ctx: Context, name: str | None, data: dict[str, Any], default: str |
                 nerve_symptoms=inp.nerve_symptoms,
             )
         )
-        changes = _settle(ctx, s, p, session, float(inp.pain), inp.nerve_symptoms, screen.yellow_flags)
+        changes = _settle(ctx, s, p, session, float(inp.pain), inp.nerve_symptoms, yellow_flags_of(s, p, screen))
         block = Safety(s).open_block(p.id)
         return SessionResult(
             session.id,

@@ -107,14 +107,11 @@ def learn(state: CliState, topic: str | None) -> None:
         return
     if topic not in cat.education:
         raise InvalidInput([Problem("topic", f"'{topic}' is not a topic", allowed=", ".join(cat.education))])
-    yellow = False
-    try:
-        from supple.services.routine import current
+    from supple.services.screening import has_yellow_flags
 
-        yellow = current(state.app, state.profile, state.app.settings.profile).yellow_flags
-    except Exception:  # no profile or screen yet: the standard tone
-        yellow = False
-    item = lesson(cat.education[topic], yellow_flags=yellow)
+    item = lesson(
+        cat.education[topic], yellow_flags=has_yellow_flags(state.app, state.profile, state.app.settings.profile)
+    )
     click.echo(click.style(item.title, bold=True))
     for para in item.paragraphs:
         click.echo("\n" + click.wrap_text(para, 88))

@@ -22,6 +22,8 @@ def plan(state: CliState, as_json: bool) -> None:
         print_json({"profile": view.profile, "routine": view.routine})
         return
     print_routine(view.routine, app.catalogue, view.profile)
+    if view.retest_due:
+        click.echo("\nYour 4-weekly re-test is due: run 'supple assess' to see what changed.")
     if view.assessment is None:
         click.echo("\nNo test results yet: this is a balanced starter routine. Run 'supple assess' to tailor it.")
 
