@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh --dev
+./scripts/browser-deps.sh
 . scripts/postgres.sh
 start_postgres
 trap stop_postgres EXIT

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.loader import default_catalogue
 from supple.config import Settings
 from supple.db.engine import make_engine, migrate, session_factory
+from supple.services.cache import ViewCache
 
 
 def _now() -> datetime:
@@ -27,6 +28,7 @@ class App:
     sessions: sessionmaker[Session]
     catalogue: Catalogue
     clock: Callable[[], datetime]
+    cache: ViewCache = field(default_factory=ViewCache)
 
 
 def build_app(

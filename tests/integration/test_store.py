@@ -32,8 +32,41 @@ def test_migrating_twice_is_harmless(tmp_path: Path):
     db = tmp_path / "twice.db"
     build_app(Settings(data_dir=tmp_path), db_path=db).engine.dispose()
     app = build_app(Settings(data_dir=tmp_path), db_path=db)
+    from alembic.script import ScriptDirectory
+
+    from supple.db.engine import alembic_config
+
+    head = ScriptDirectory.from_config(alembic_config(app.engine)).get_current_head()
     with app.engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0001"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == head
+
+
+def test_every_write_bumps_the_profile_revision_so_cached_views_cannot_go_stale(any_app: App):
+    _ready(any_app)
+
+    def revision() -> int:
+        with any_app.sessions() as s:
+            return s.scalar(select(Profile.revision).where(Profile.name == "Ann")) or 0
+
+    before = revision()
+    first = routine_of(any_app)
+    assert routine_of(any_app) is first  # served from the cache
+    assessments.record(any_app, "Ann", f.stiff_person_tests())
+    assert revision() > before
+    assert routine_of(any_app) is not first
+    with pytest.raises(InvalidInput):
+        assessments.record(
+            any_app, "Ann", {"tests": {"knee-to-wall": {"method": "tape", "left": {"toe_to_wall_cm": 99}}}}
+        )
+    after_write = revision()
+    profiles.update_settings(any_app, "Ann", {"minutes": 10})
+    assert revision() == after_write + 1
+
+
+def routine_of(app: App) -> object:
+    from supple.services import routine
+
+    return routine.current(app, "Ann")
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys_on(app: App):
@@ -130,3 +163,24 @@ def test_pain_out_of_range_names_the_field_and_the_range(any_app: App):
     assert "pain.now" in str(err.value)
     assert "0 to 10 points" in str(err.value)
     assert _count(any_app, PainRating) == 0
+
+
+def test_an_emergency_answer_stops_even_when_other_answers_are_missing(any_app: App):
+    profiles.create(any_app, {"name": "Ann"})
+    outcome = screening.run_full_screen(any_app, "Ann", {"red_flags": {"saddle-numbness": "yes"}})
+    assert outcome.is_emergency
+    assert _count(any_app, SafetyEvent) == 1
+    with pytest.raises(InvalidInput, match="not answered"):
+        profiles.create(any_app, {"name": "Bob"})
+        screening.run_full_screen(any_app, "Bob", {"red_flags": {"saddle-numbness": False}})
+
+
+def test_an_emergency_in_a_broken_session_log_is_still_acted_on(any_app: App):
+    _ready(any_app)
+    log = f.session_log(["no-such-exercise"], screen_yes=("foot-drop",))
+    result = sessions.log_session(any_app, "Ann", log)
+    assert result.stopped is not None
+    assert result.stopped.is_emergency
+    assert _count(any_app, ExerciseSession) == 0
+    with pytest.raises(SafetyStop):
+        routine_of(any_app)

@@ -95,7 +95,7 @@ def test_the_session_screen_repeats_the_cauda_equina_and_nerve_questions(catalog
     assert "cancer-history" not in short
 
 
-def test_on_the_session_screen_only_rules_whose_questions_were_asked_can_fire(catalogue: Catalogue):
+def test_questions_not_asked_before_a_session_count_as_no(catalogue: Catalogue):
     short = {q.id: False for q in questions_for(ScreenKind.SESSION, catalogue.safety)}
     # Under-18 is derived from age; the ASAS rule needs questions not asked before a session.
     outcome = evaluate(ScreenKind.SESSION, short, catalogue.safety, age=40)

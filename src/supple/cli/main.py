@@ -29,7 +29,11 @@ def cli(ctx: click.Context, db: Path | None, profile: str | None) -> None:
     low back pain.
 
     \b
-    Start here:
+    Run `supple` alone (or `supple serve`) to open the web app at http://localhost:8765/.
+
+    \b
+    In the terminal:
+      supple status                 where you are and what to do next
       supple profile create NAME    make your profile
       supple screen                 safety questions (always first)
       supple baseline               your pain and the activities that are hard
@@ -43,15 +47,15 @@ def cli(ctx: click.Context, db: Path | None, profile: str | None) -> None:
     """
     ctx.obj = CliState(db=db, profile=profile)
     if ctx.invoked_subcommand is None:
-        from supple.cli.commands.home import show_home
+        from supple.cli.commands.serve import DEFAULT_PORT, serve
 
-        show_home(ctx.obj)
+        ctx.invoke(serve, host="127.0.0.1", port=DEFAULT_PORT)
 
 
 def _register() -> None:
-    from supple.cli.commands import assess, exercises, home, outcomes, plan, profile, screen, session
+    from supple.cli.commands import assess, exercises, home, outcomes, plan, profile, screen, serve, session
 
-    for module in (profile, screen, outcomes, assess, plan, session, exercises, home):
+    for module in (profile, screen, outcomes, assess, plan, session, exercises, home, serve):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from supple.db import revisions  # noqa: F401  (registers the revision counter)
 from supple.errors import SuppleError
 
 

@@ -43,6 +43,9 @@ class Profile(Base):
     no_band: Mapped[bool] = mapped_column(default=False)
     minutes: Mapped[int] = mapped_column(default=15)
     days_per_week: Mapped[int] = mapped_column(default=5)
+    # Bumped by every write that touches this profile's records (see db.revisions); read views are
+    # cached against it.
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class Screening(Base):

@@ -68,6 +68,7 @@ class _Pick:
     priority: int
     mandatory: bool
     item: RoutineItem
+    progressed: bool = False  # the person earned a bigger dose: it gets its time first
 
 
 def allowed(ex: Exercise, c: Constraints, conditions: frozenset[Condition]) -> str | None:
@@ -266,7 +267,9 @@ class Planner:
                 reason=self._reason(region, target, summary, mandatory),
                 notes=tuple(sub_notes),
             )
-            return _Pick(rank, mandatory, item)
+            state = inp.states.get(slot.id)
+            progressed = state is not None and (state.level > 0 or state.variant_id != slot.id)
+            return _Pick(rank, mandatory, item, progressed)
         return None
 
     def _fit(self, picks: list[_Pick], extras: list[_Pick], budget: int, notes: list[str]) -> list[RoutineItem]:
@@ -292,7 +295,7 @@ class Planner:
                 chosen.append(p)
             else:
                 notes.append(f"Left out {self.cat.exercises[p.item.exercise_id].name} to fit your time.")
-        for p in list(chosen):
+        for p in sorted(chosen, key=lambda p: not p.progressed):
             target = full[id(p)]
             while p.item.dose.sets < target.dose.sets:
                 bigger = replace(p.item.dose, sets=p.item.dose.sets + 1)

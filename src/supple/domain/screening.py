@@ -15,7 +15,6 @@ from supple.catalogue.schema import (
     Condition,
     Question,
     SafetyAction,
-    SafetyRule,
     SafetyRules,
     When,
     YellowFlagRules,
@@ -65,6 +64,9 @@ def questions_for(kind: ScreenKind, rules: SafetyRules) -> list[Question]:
     return list(rules.questions)
 
 
+_WORDS = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}
+
+
 def validate_answers(
     answers: Mapping[str, object], expected: list[str], section: str
 ) -> tuple[dict[str, bool], list[Problem]]:
@@ -76,6 +78,8 @@ def validate_answers(
             problems.append(Problem(f"{section}.{key}", "unknown question"))
     for qid in expected:
         value = answers.get(qid)
+        if isinstance(value, str) and value.strip().lower() in _WORDS:
+            value = _WORDS[value.strip().lower()]
         if isinstance(value, bool):
             clean[qid] = value
         elif value is None:
@@ -107,12 +111,6 @@ def _holds(when: When, facts: Mapping[str, bool]) -> bool:
     return bool(when.any or when.all or when.at_least)
 
 
-def _fires(rule: SafetyRule, facts: Mapping[str, bool], asked: set[str]) -> bool:
-    used = {*rule.when.any, *rule.when.all, *(rule.when.at_least.of if rule.when.at_least else [])}
-    # On the short session screen only rules whose every question was asked can fire.
-    return used <= asked and _holds(rule.when, facts)
-
-
 def evaluate(
     kind: ScreenKind,
     answers: Mapping[str, bool],
@@ -124,12 +122,11 @@ def evaluate(
     yellow: Mapping[str, bool] | None = None,
     yellow_rules: YellowFlagRules | None = None,
 ) -> ScreenOutcome:
+    # A question not asked (the short screen) or not answered counts as "no": a rule fires only when
+    # the answers given make it certain, so one "yes" to an emergency question is always enough.
     facts = {**answers, **_age_facts(age, sex, rules)}
-    asked = set(answers) | {f.id for f in rules.age_facts}
     triggered = tuple(
-        Triggered(rule.id, rule.category, rule.action, rule.message)
-        for rule in rules.rules
-        if _fires(rule, facts, asked)
+        Triggered(rule.id, rule.category, rule.action, rule.message) for rule in rules.rules if _holds(rule.when, facts)
     )
     worst = max((t.action for t in triggered), key=lambda a: a.rank, default=None)
     text: ActionText | None = rules.actions[worst] if worst else None

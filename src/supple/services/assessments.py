@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import MeasureMethod, Unit
 from supple.db.models import Assessment, Measurement
+from supple.db.repositories import Assessments
 from supple.domain.assessment import AssessmentResult, Side, TrialSet, score, validate_trials
 from supple.errors import InvalidInput, Problem
 from supple.services import profiles
@@ -67,7 +71,14 @@ def record(ctx: Context, name: str | None, data: dict[str, Any], default: str | 
     with transaction(ctx) as s:
         p = profiles.resolve(s, name, default)
         ensure_screened(ctx, s, p)
-        a = Assessment(profile_id=p.id, taken_on=taken_on, recorded_at=ctx.clock())
+        # Results of one day form one assessment: a test entered again that day replaces the earlier entry.
+        a = next((x for x in Assessments(s).all(p.id) if x.taken_on == taken_on), None)
+        if a is None:
+            a = Assessment(profile_id=p.id, taken_on=taken_on, recorded_at=ctx.clock())
+            s.add(a)
+        replaced = {e.test_id for e in entries}
+        for old in [m for m in a.measurements if m.test_id in replaced]:
+            a.measurements.remove(old)
         for e in entries:
             for i, value in enumerate(e.values, start=1):
                 a.measurements.append(
@@ -81,15 +92,15 @@ def record(ctx: Context, name: str | None, data: dict[str, Any], default: str | 
                         placement=e.placement,
                     )
                 )
-        s.add(a)
+        a.recorded_at = ctx.clock()
         s.flush()
         return RecordedAssessment(a.id, taken_on, score(entries, ctx.catalogue))
 
 
-def rescore(a: Assessment, catalogue: Catalogue) -> AssessmentResult:
-    """Score a stored assessment with today's thresholds (they may have been edited)."""
+def rescore(a: Assessment | Sequence[Measurement], catalogue: Catalogue) -> AssessmentResult:
+    """Score stored measurements with today's thresholds (they may have been edited)."""
     grouped: dict[tuple[str, str, str], list[Measurement]] = defaultdict(list)
-    for m in a.measurements:
+    for m in a.measurements if isinstance(a, Assessment) else a:
         if catalogue.metric(m.test_id, m.metric_id) is not None:
             grouped[(m.test_id, m.metric_id, m.side)].append(m)
     entries = [
@@ -104,6 +115,32 @@ def rescore(a: Assessment, catalogue: Catalogue) -> AssessmentResult:
         for (t, mid, side), ms in grouped.items()
     ]
     return score(entries, catalogue)
+
+
+def per_test(stored: Sequence[Assessment], *, first: bool) -> tuple[list[Measurement], dict[str, date]]:
+    """For every test, the measurements of its first (baseline) or latest assessment, and that date."""
+    chosen: dict[str, tuple[date, list[Measurement]]] = {}
+    for a in stored if first else reversed(stored):
+        for test_id in {m.test_id for m in a.measurements}:
+            if test_id not in chosen:
+                chosen[test_id] = (a.taken_on, [m for m in a.measurements if m.test_id == test_id])
+    measurements = [m for _, ms in chosen.values() for m in ms]
+    return measurements, {t: d for t, (d, _) in chosen.items()}
+
+
+def current_result(s: Session, profile_id: int, catalogue: Catalogue) -> AssessmentResult | None:
+    stored = Assessments(s).all(profile_id)
+    if not stored:
+        return None
+    latest, _ = per_test(stored, first=False)
+    return rescore(latest, catalogue)
+
+
+def current(ctx: Context, name: str | None, default: str | None = None) -> AssessmentResult | None:
+    """The latest result of every test, classified (None before any test)."""
+    with transaction(ctx) as s:
+        p = profiles.resolve(s, name, default)
+        return current_result(s, p.id, ctx.catalogue)
 
 
 def template(catalogue: Catalogue) -> str:

@@ -10,6 +10,7 @@ from typing import Protocol
 from sqlalchemy.orm import Session, sessionmaker
 
 from supple.catalogue.catalogue import Catalogue
+from supple.services.cache import ViewCache
 
 
 class Context(Protocol):
@@ -19,6 +20,8 @@ class Context(Protocol):
     def catalogue(self) -> Catalogue: ...
     @property
     def clock(self) -> Callable[[], datetime]: ...
+    @property
+    def cache(self) -> ViewCache: ...
 
 
 @contextmanager

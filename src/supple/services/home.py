@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from supple.db.repositories import Assessments, Outcomes, Profiles, Safety, Sessions
 from supple.domain.outcomes import retest_due
-from supple.errors import SuppleError
+from supple.errors import InvalidInput, SuppleError
 from supple.services import profiles
 from supple.services.context import Context, transaction
 from supple.services.screening import stop_detail
@@ -25,8 +25,13 @@ def next_step(ctx: Context, name: str | None) -> NextStep:
             return NextStep("supple profile create NAME", ["Welcome. Start by making a profile for yourself."])
         try:
             p = profiles.resolve(s, name)
+        except InvalidInput:
+            names = ", ".join(x.name for x in Profiles(s).all())
+            return NextStep(
+                "supple --profile NAME status", [f"This store holds several profiles: {names}. Say which one."]
+            )
         except SuppleError as err:
-            return NextStep("supple --profile NAME status", [err.message])
+            return NextStep("supple profile list", [err.message])
         block = Safety(s).open_block(p.id)
         if block is not None:
             d = stop_detail(ctx, block)

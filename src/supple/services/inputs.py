@@ -36,14 +36,17 @@ class SettingsIn(Input):
     days_per_week: int | None = Field(default=None, ge=1, le=7, description="days per week, 1 to 7")
 
 
+Answer = bool | str | None  # yes/no; strings such as "yes" or "no" are read too; None = not answered
+
+
 class ScreenIn(Input):
-    red_flags: dict[str, bool]
-    conditions: dict[str, bool] = {}
-    yellow_flags: dict[str, bool] = {}
+    red_flags: dict[str, Answer]
+    conditions: dict[str, Answer] = {}
+    yellow_flags: dict[str, Answer] = {}
 
 
 class SessionScreenIn(Input):
-    red_flags: dict[str, bool]
+    red_flags: dict[str, Answer]
 
 
 class PainIn(Input):
@@ -88,7 +91,7 @@ class SessionItemIn(Input):
 
 class SessionLogIn(Input):
     started_at: datetime | None = None
-    screen: dict[str, bool] | None = Field(default=None, description="answers to the short safety screen")
+    screen: dict[str, Answer] | None = Field(default=None, description="answers to the short safety screen")
     screening_id: int | None = Field(default=None, description="a short screen already taken before this session")
     pain_before: Score
     pain_after: Score
@@ -115,27 +118,38 @@ def parse(model: type[M], data: Any, section: str = "") -> M:
     try:
         return model.model_validate(data)
     except ValidationError as err:
-        problems = []
-        for e in err.errors():
-            loc = ".".join(str(p) for p in e["loc"])
-            where = f"{section}.{loc}" if section and loc else (section or loc or "(top level)")
-            allowed = None
-            ctx = e.get("ctx") or {}
-            if "ge" in ctx or "le" in ctx:
-                allowed = _allowed_range(model, e["loc"], ctx)
-            message = "unknown field" if e["type"] == "extra_forbidden" else e["msg"]
-            given = e.get("input")
-            if e["type"] not in ("missing", "extra_forbidden") and not isinstance(given, dict | list):
-                message = f"{given!r} — {message}"
-            problems.append(Problem(where, message, allowed=allowed))
-        raise InvalidInput(problems) from None
+        raise InvalidInput(problems_from(err.errors(), model, section)) from None
+
+
+def problems_from(errors: Any, model: type[BaseModel] | None = None, section: str = "") -> list[Problem]:
+    """Turn pydantic error dicts into problems naming the field, the allowed range and the unit."""
+    problems = []
+    for e in errors:
+        loc = tuple(p for p in e["loc"] if p not in ("body", "query", "path"))
+        dotted = ".".join(str(p) for p in loc)
+        where = f"{section}.{dotted}" if section and dotted else (section or dotted or "(top level)")
+        ctx = e.get("ctx") or {}
+        allowed = _allowed_range(model, loc, ctx) if ("ge" in ctx or "le" in ctx) else None
+        message = "unknown field" if e["type"] == "extra_forbidden" else str(e["msg"])
+        given = e.get("input")
+        if e["type"] not in ("missing", "extra_forbidden") and not isinstance(given, dict | list):
+            message = f"{given!r} — {message}"
+        problems.append(Problem(where, message, allowed=allowed))
+    return problems
 
 
 _UNITS = {"minutes": "minutes", "days_per_week": "days", "birth_year": ""}
 
 
-def _declared_bounds(model: type[BaseModel], loc: tuple[int | str, ...]) -> tuple[Any, Any]:
-    """The ge/le declared on the field at ``loc`` (walking nested models), if any."""
+def _declared_bounds(model: type[BaseModel] | None, loc: tuple[int | str, ...]) -> tuple[Any, Any]:
+    """The ge/le declared on the field at ``loc`` (walking nested models), if any. Without a model
+    (errors raised by the web framework), the first input model with such a field answers."""
+    if model is None:
+        for candidate in Input.__subclasses__():
+            found = _declared_bounds(candidate, loc)
+            if found != (None, None):
+                return found
+        return None, None
     current: Any = model
     info = None
     for part in loc:
@@ -152,7 +166,7 @@ def _declared_bounds(model: type[BaseModel], loc: tuple[int | str, ...]) -> tupl
     return lo, hi
 
 
-def _allowed_range(model: type[BaseModel], loc: tuple[int | str, ...], ctx: dict[str, Any]) -> str:
+def _allowed_range(model: type[BaseModel] | None, loc: tuple[int | str, ...], ctx: dict[str, Any]) -> str:
     names = [str(p) for p in loc if isinstance(p, str)]
     unit = next((_UNITS[n] for n in reversed(names) if n in _UNITS), "points")
     lo, hi = _declared_bounds(model, loc)

@@ -9,7 +9,7 @@ from supple.db.repositories import Assessments, Outcomes, Sessions
 from supple.domain.assessment import MetricResult
 from supple.domain.outcomes import Change, RetestDue, measurement_change, pain_change, psfs_change, retest_due
 from supple.services import profiles
-from supple.services.assessments import rescore
+from supple.services.assessments import per_test, rescore
 from supple.services.context import Context, transaction
 
 
@@ -59,12 +59,13 @@ def report(ctx: Context, name: str | None, default: str | None = None) -> Progre
         assessments = Assessments(s).all(p.id)
         tests: list[TestProgress] = []
         if assessments:
-            first, last = assessments[0], assessments[-1]
-            base = rescore(first, cat)
-            latest = rescore(last, cat) if last.id != first.id else None
-            latest_by_key = {(r.test_id, r.metric_id, r.side): r for r in (latest.results if latest else ())}
+            base_ms, base_dates = per_test(assessments, first=True)
+            last_ms, last_dates = per_test(assessments, first=False)
+            base = rescore(base_ms, cat)
+            latest_by_key = {(r.test_id, r.metric_id, r.side): r for r in rescore(last_ms, cat).results}
             for r in base.results:
-                after = latest_by_key.get((r.test_id, r.metric_id, r.side))
+                later = last_dates[r.test_id] != base_dates[r.test_id]
+                after = latest_by_key.get((r.test_id, r.metric_id, r.side)) if later else None
                 metric = cat.metric(r.test_id, r.metric_id)
                 tests.append(
                     TestProgress(
@@ -76,8 +77,8 @@ def report(ctx: Context, name: str | None, default: str | None = None) -> Progre
                         r,
                         after,
                         measurement_change(r, after) if after else None,
-                        first.taken_on,
-                        last.taken_on if latest else None,
+                        base_dates[r.test_id],
+                        last_dates[r.test_id] if later else None,
                     )
                 )
         out = Outcomes(s)

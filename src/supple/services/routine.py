@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -13,7 +14,7 @@ from supple.domain.outcomes import retest_due
 from supple.domain.planner import PlanInput, Planner, Routine
 from supple.domain.progression import ExerciseState
 from supple.services import profiles
-from supple.services.assessments import rescore
+from supple.services.assessments import current_result
 from supple.services.context import Context, transaction
 from supple.services.screening import conditions_of, ensure_screened, yellow_flags_of
 
@@ -37,7 +38,7 @@ def states_of(s: Session, p: Profile) -> dict[str, ExerciseState]:
 def build(ctx: Context, s: Session, p: Profile) -> RoutineView:
     screen = ensure_screened(ctx, s, p)
     latest = Assessments(s).latest(p.id)
-    result = rescore(latest, ctx.catalogue) if latest else None
+    result = current_result(s, p.id, ctx.catalogue)
     inp = PlanInput(
         assessment=result,
         constraints=profiles.constraints_of(p),
@@ -56,5 +57,14 @@ def build(ctx: Context, s: Session, p: Profile) -> RoutineView:
 
 
 def current(ctx: Context, name: str | None, default: str | None = None) -> RoutineView:
+    return current_keyed(ctx, name, default)[1]
+
+
+def current_keyed(
+    ctx: Context, name: str | None, default: str | None = None
+) -> tuple[tuple[Hashable, ...], RoutineView]:
+    """Today's routine and the cache key it is stored under (for doors that cache their rendering)."""
     with transaction(ctx) as s:
-        return build(ctx, s, profiles.resolve(s, name, default))
+        p = profiles.resolve(s, name, default)
+        key = ("routine", p.id, p.revision, ctx.clock().replace(second=0, microsecond=0))
+        return key, ctx.cache.get_or_build(key, lambda: build(ctx, s, p))

@@ -35,8 +35,6 @@ def _evaluate(
         sinp = parse(SessionScreenIn, data)
         red, problems = validate_answers(sinp.red_flags, expected, "red_flags")
         conds, yellow = {}, {}
-    if problems:
-        raise InvalidInput(problems, "The screen answers have problems")
     now = ctx.clock()
     outcome = evaluate(
         kind,
@@ -48,6 +46,10 @@ def _evaluate(
         yellow=yellow,
         yellow_rules=cat.yellow_flags,
     )
+    # Safety first: an answer that stops the program stops it even when other answers are missing
+    # or wrong; otherwise every problem is reported and nothing is written.
+    if problems and not outcome.blocks:
+        raise InvalidInput(problems, "The screen answers have problems")
     screening = Screening(
         profile_id=p.id,
         taken_at=now,

@@ -53,8 +53,34 @@ class SessionResult:
 
 
 def log_session(ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None) -> SessionResult:
-    inp = parse(SessionLogIn, data)
-    problems = [
+    try:
+        inp = parse(SessionLogIn, data)
+        problems = _item_problems(ctx, inp)
+        if problems:
+            raise InvalidInput(problems, "The session was not recorded")
+    except InvalidInput:
+        # Safety first: a stopping answer in the short screen is acted on even when the rest is wrong.
+        stopped = _stop_if_unsafe(ctx, name, default, data.get("screen") if isinstance(data, dict) else None)
+        if stopped is not None:
+            return SessionResult(None, stopped=stopped)
+        raise
+    return _log(ctx, name, default, inp)
+
+
+def _stop_if_unsafe(ctx: Context, name: str | None, default: str | None, screen: object) -> ScreenOutcome | None:
+    if not isinstance(screen, dict):
+        return None
+    with transaction(ctx) as s:
+        p = profiles.resolve(s, name, default)
+        outcome, _ = run_session_screen(ctx, s, p, {"red_flags": screen})
+        if not outcome.blocks:
+            s.rollback()  # a clear screen with a broken log records nothing
+            return None
+        return outcome
+
+
+def _item_problems(ctx: Context, inp: SessionLogIn) -> list[Problem]:
+    return [
         Problem(
             f"items.{i}.exercise", f"'{it.exercise}' is not in the catalogue", allowed="an id from 'supple exercises'"
         )
@@ -65,8 +91,9 @@ def log_session(ctx: Context, name: str | None, data: dict[str, Any], default: s
         for i, it in enumerate(inp.items)
         if it.completed and it.pain_during is None
     ]
-    if problems:
-        raise InvalidInput(problems, "The session was not recorded")
+
+
+def _log(ctx: Context, name: str | None, default: str | None, inp: SessionLogIn) -> SessionResult:
     started = inp.started_at or ctx.clock()
     with transaction(ctx) as s:
         p = profiles.resolve(s, name, default)
