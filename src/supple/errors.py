@@ -65,11 +65,18 @@ class Conflict(SuppleError):
 
 
 class PreconditionMissing(SuppleError):
-    """A step the use case depends on has not been done yet (e.g. no screen, no tests)."""
+    """A step the use case depends on has not been done yet (e.g. no screen, no tests).
+
+    ``step`` names that step (see supple.services.home.Step) so each door can point to it its own way.
+    """
 
     code = "precondition-missing"
     http_status = 409
     exit_code = 2
+
+    def __init__(self, message: str, step: str | None = None) -> None:
+        super().__init__(message)
+        self.step = step
 
 
 @dataclass

@@ -27,7 +27,7 @@ def _dose(app: App, exercise_id: str) -> str:
 
 def test_a_routine_needs_the_safety_screen_first(app: App):
     profiles.create(app, {"name": "Ann"})
-    with pytest.raises(PreconditionMissing, match="safety screen"):
+    with pytest.raises(PreconditionMissing, match="safety questions"):
         routine.current(app, "Ann")
 
 
@@ -119,3 +119,4 @@ def test_progress_compares_the_retest_with_baseline_beyond_measurement_error(any
     assert rep.function is not None
     assert rep.function.verdict is Verdict.REAL_IMPROVEMENT
     assert not rep.retest.is_due
+    assert [p.value for p in right.history] == [pytest.approx(6.17, abs=0.01), pytest.approx(9.17, abs=0.01)]

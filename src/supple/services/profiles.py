@@ -51,7 +51,7 @@ def resolve(s: Session, name: str | None, default: str | None = None) -> Profile
     if len(profiles) == 1:
         return profiles[0]
     if not profiles:
-        raise PreconditionMissing("There is no profile yet. Create one first: supple profile create NAME")
+        raise PreconditionMissing("There is no profile yet. Please create one first.", step="create-profile")
     names = ", ".join(p.name for p in profiles)
     raise InvalidInput([Problem("profile", "several profiles exist; say which one", allowed=names)])
 

@@ -25,6 +25,17 @@ class TestProgress:
     change: Change | None
     baseline_on: date
     latest_on: date | None
+    history: list[HistoryPoint] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    """One assessment's value of a test on a side, for charts over time."""
+
+    on: date
+    value: float
+    method: str
+    level: str | None
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,11 @@ def report(ctx: Context, name: str | None, default: str | None = None) -> Progre
             last_ms, last_dates = per_test(assessments, first=False)
             base = rescore(base_ms, cat)
             latest_by_key = {(r.test_id, r.metric_id, r.side): r for r in rescore(last_ms, cat).results}
+            history: dict[tuple[str, str, str], list[HistoryPoint]] = {}
+            for a in assessments:
+                for r in rescore(a, cat).results:
+                    point = HistoryPoint(a.taken_on, r.value, r.method.value, r.level)
+                    history.setdefault((r.test_id, r.metric_id, r.side.value), []).append(point)
             for r in base.results:
                 later = last_dates[r.test_id] != base_dates[r.test_id]
                 after = latest_by_key.get((r.test_id, r.metric_id, r.side)) if later else None
@@ -79,6 +95,7 @@ def report(ctx: Context, name: str | None, default: str | None = None) -> Progre
                         measurement_change(r, after) if after else None,
                         base_dates[r.test_id],
                         last_dates[r.test_id] if later else None,
+                        history.get((r.test_id, r.metric_id, r.side.value), []),
                     )
                 )
         out = Outcomes(s)

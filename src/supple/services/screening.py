@@ -96,15 +96,15 @@ def stop_detail(ctx: Context, block: SafetyEvent) -> SafetyStopDetail:
     if block.kind == "pause":
         return SafetyStopDetail(
             "Your program is paused. Please see a clinician before you carry on.",
-            "When a doctor or physiotherapist has reviewed you, record it with "
-            "'supple profile clear --clinician NAME' (or on the profile page), and take the safety screen again.",
+            "When a doctor or physiotherapist has reviewed you, record that they cleared you, "
+            "then answer the safety questions again.",
             list(block.reasons),
         )
     action = ctx.catalogue.safety.actions.get(SafetyAction(block.action)) if block.action else None
     advice = action.advice if action else ""
     return SafetyStopDetail(
         block.message,
-        advice + " When a clinician has cleared you, record it with 'supple profile clear --clinician NAME'.",
+        advice + " When a clinician has cleared you, record it here, then answer the safety questions again.",
         list(block.reasons),
     )
 
@@ -119,7 +119,7 @@ def ensure_screened(ctx: Context, s: Session, p: Profile) -> Screening:
     ensure_not_locked(ctx, s, p)
     screen = Safety(s).latest_full_screen(p.id)
     if screen is None:
-        raise PreconditionMissing("Please take the safety screen first: supple screen")
+        raise PreconditionMissing("Please answer the safety questions first.", step="screen")
     return screen
 
 

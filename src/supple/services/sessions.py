@@ -82,7 +82,7 @@ def _stop_if_unsafe(ctx: Context, name: str | None, default: str | None, screen:
 def _item_problems(ctx: Context, inp: SessionLogIn) -> list[Problem]:
     return [
         Problem(
-            f"items.{i}.exercise", f"'{it.exercise}' is not in the catalogue", allowed="an id from 'supple exercises'"
+            f"items.{i}.exercise", f"'{it.exercise}' is not in the catalogue", allowed="an exercise id from the library"
         )
         for i, it in enumerate(inp.items)
         if it.exercise not in ctx.catalogue.exercises
@@ -185,7 +185,7 @@ def checkin(ctx: Context, name: str | None, data: dict[str, Any], default: str |
         screen = ensure_screened(ctx, s, p)
         pending = Sessions(s).pending(p.id)
         if not pending:
-            raise PreconditionMissing("There is no session waiting for a check-in. Log a session first.")
+            raise PreconditionMissing("There is no session waiting for a check-in. Do a session first.", step="session")
         session = pending[-1]
         for old in pending[:-1]:
             _settle(ctx, s, p, old, None, False, yellow_flags_of(s, p, screen))

@@ -6,6 +6,17 @@ import click
 
 from supple.cli.state import CliState, friendly, pass_state
 
+COMMANDS_FOR = {
+    "create-profile": "supple profile create NAME",
+    "choose-profile": "supple --profile NAME status",
+    "clear": "supple profile clear --clinician NAME",
+    "screen": "supple screen",
+    "baseline": "supple baseline",
+    "tests": "supple assess",
+    "checkin": "supple checkin",
+    "session": "supple session  (or 'supple plan' to read it first)",
+}
+
 
 @friendly
 def show_home(state: CliState) -> None:
@@ -15,7 +26,7 @@ def show_home(state: CliState) -> None:
     click.echo(click.style("Supple", bold=True) + " — mobility for the mid back, ankles and hips.")
     for line in step.lines:
         click.echo(line)
-    click.echo(f"\nNext: {step.command}")
+    click.echo(f"\nNext: {COMMANDS_FOR[step.step]}")
     click.echo("All commands: supple --help")
 
 

@@ -29,11 +29,13 @@ def screen_template(cat: Any, short: bool = False) -> str:
 
 
 def ask_screen(app: Any) -> dict[str, Any]:
-    from supple.cli.prompts import yes_no
+    from supple.cli.prompts import ask_red_flags, yes_no
 
     cat = app.catalogue
     click.echo("Safety questions. Please answer honestly; they decide whether exercise is safe for you now.\n")
-    red = {q.id: yes_no(q.text) for q in cat.safety.questions}
+    red = ask_red_flags(cat.safety.questions, cat.safety)
+    if len(red) < len(cat.safety.questions):  # stopped early: that answer decides it
+        return {"red_flags": red}
     click.echo("\nA few health questions that change which exercises suit you:")
     conditions = {q.id.value: yes_no(q.text) for q in cat.safety.condition_questions}
     click.echo("\nLast, how you feel about your back (this never stops the program):")
@@ -71,7 +73,10 @@ def screen(state: CliState, answers: Path | None, template: bool, short: bool) -
             err=True,
         )
         raise SystemExit(EXIT_SAFETY)
-    click.echo("Next: supple baseline")
+    from supple.cli.commands.home import COMMANDS_FOR
+    from supple.services.home import next_step
+
+    click.echo(f"Next: {COMMANDS_FOR[next_step(app, state.profile or app.settings.profile).step]}")
 
 
 COMMANDS = [screen]

@@ -10,9 +10,17 @@ DEFAULT_PORT = 8765
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (this machine only by default).")
-@click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True, envvar="SUPPLE_PORT",
-              help="Port to listen on.")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (this machine only by default)."
+)
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=DEFAULT_PORT,
+    show_default=True,
+    envvar="SUPPLE_PORT",
+    help="Port to listen on.",
+)
 @pass_state
 @friendly
 def serve(state: CliState, host: str, port: int) -> None:

@@ -40,7 +40,7 @@ def _stopped(outcome: Any) -> None:
 @friendly
 def session(state: CliState) -> None:
     """Do today's routine with live timers: safety check first, pain log after."""
-    from supple.cli.prompts import score, yes_no
+    from supple.cli.prompts import ask_red_flags, score, yes_no
     from supple.cli.render import console
     from supple.services.routine import current
     from supple.services.screening import red_flag_questions
@@ -51,7 +51,7 @@ def session(state: CliState) -> None:
 
     view = current(app, state.profile, app.settings.profile)  # refuses when locked or not screened
     click.echo("First, a quick safety check.")
-    answers = {q.id: yes_no(q.text) for q in red_flag_questions(app, ScreenKind.SESSION)}
+    answers = ask_red_flags(red_flag_questions(app, ScreenKind.SESSION), app.catalogue.safety)
     outcome, screening_id = pre_session_screen(app, view.profile, answers)
     if outcome.blocks:
         _stopped(outcome)

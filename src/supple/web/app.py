@@ -1,0 +1,80 @@
+"""The web application factory. Nothing is built at import time."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from supple.bootstrap import App
+from supple.errors import SuppleError
+from supple.web.problems import handle_supple_error, handle_unexpected, handle_validation_error
+
+# Pages may load only what this server sends: no CDN, no web fonts, no analytics.
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "connect-src 'self'; font-src 'self'; media-src 'self' blob: data:; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware (cheaper than BaseHTTPMiddleware) adding the same-origin policy headers."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        docs = str(scope.get("path", "")).startswith("/docs")
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if not docs:
+                    headers.setdefault("Content-Security-Policy", CSP)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "no-referrer")
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def create_app(supple: App) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        supple.engine.dispose()
+
+    api = FastAPI(
+        title="Supple",
+        version="1.0",
+        summary="Mobility for the mid back, ankles and hips: screening, tests, routine, sessions, progress.",
+        docs_url="/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        lifespan=lifespan,
+        swagger_ui_parameters={"syntaxHighlight": False},
+    )
+    api.state.supple = supple
+    api.add_exception_handler(SuppleError, handle_supple_error)
+    api.add_exception_handler(RequestValidationError, handle_validation_error)
+    api.add_exception_handler(Exception, handle_unexpected)
+
+    api.add_middleware(SecurityHeaders)
+
+    from supple.web.api import router as api_router
+    from supple.web.pages import router as pages_router
+
+    api.include_router(api_router)
+    api.include_router(pages_router)
+    api.mount("/static", StaticFiles(directory=str(resources.files("supple.web") / "static")), name="static")
+    return api

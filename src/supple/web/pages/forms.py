@@ -1,0 +1,129 @@
+"""Form plumbing shared by every page: reading the posted fields, and placing each problem a
+service reported next to the field it is about (the field names follow the services' names)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from supple.errors import Problem
+
+FormValues = dict[str, str]
+MANY = 3  # more fields than this with the same problem are summed up in one line
+
+
+async def _read_form(request: Request) -> FormValues:
+    form = await request.form()
+    return {k: v.strip() for k, v in form.multi_items() if isinstance(v, str)}
+
+
+# Async so the body is read on the event loop; the (synchronous) page handler then runs in a thread.
+FormDep = Annotated[FormValues, Depends(_read_form)]
+
+
+_REWRITES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^'?(?P<v>[^']*)'? — Input should be less than or equal to (?P<n>\S+)$"), "{v} is more than {n}"),
+    (re.compile(r"^'?(?P<v>[^']*)'? — Input should be greater than or equal to (?P<n>\S+)$"), "{v} is less than {n}"),
+    (re.compile(r"^'?(?P<v>[^']*)'? — Input should be a valid integer.*$"), "‘{v}’ is not a whole number"),
+    (re.compile(r"^'?(?P<v>[^']*)'? — Input should be a valid (number|decimal).*$"), "‘{v}’ is not a number"),
+    (re.compile(r"^'?(?P<v>[^']*)'? — String should match pattern.*$"), "‘{v}’ has characters we cannot use"),
+    (re.compile(r"^'?(?P<v>[^']*)'? — String should have at most (?P<n>\d+) characters?$"), "too long (at most {n})"),
+    (re.compile(r"^'?(?P<v>[^']*)'? — String should have at least (?P<n>\d+) characters?$"), "please fill this in"),
+    (re.compile(r"^'?(?P<v>[^']*)'? — Input should be .*$"), "‘{v}’ is not one of the choices"),
+    (re.compile(r"^Field required$"), "please fill this in"),
+    (re.compile(r"^not answered$"), "please answer yes or no"),
+]
+
+
+def problem_text(p: Problem) -> str:
+    """One problem in plain words, with what is allowed and the unit when the service said."""
+    message = p.message
+    for pattern, replacement in _REWRITES:
+        m = pattern.match(message)
+        if m:
+            given = m.groupdict().get("v")
+            message = "please fill this in" if given in ("", "None") else replacement.format(**m.groupdict())
+            break
+    text = message[:1].upper() + message[1:]
+    if p.allowed and p.allowed not in message:
+        text += f". Allowed: {p.allowed}" + (f" {p.unit}" if p.unit else "")
+    return text.rstrip(".") + "."
+
+
+def html_id(key: str) -> str:
+    """A safe element id for a field key such as 'pain.now' or 'left.toe_to_wall_cm.2'."""
+    return "f-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
+
+
+@dataclass
+class FormState:
+    """What the person typed and every problem, keyed by field. Templates only look things up."""
+
+    values: FormValues = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    general: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # field key → its label, for the error summary
+    noun: str = "fields"  # what to call many fields with the same problem ("questions")
+
+    @property
+    def invalid(self) -> bool:
+        return bool(self.errors or self.general)
+
+    def value(self, key: str, default: str = "") -> str:
+        return self.values.get(key, default)
+
+    def checked(self, key: str, value: str) -> bool:
+        return self.values.get(key) == value
+
+    def id(self, key: str) -> str:
+        return html_id(key)
+
+    def error_id(self, key: str) -> str:
+        return html_id(key) + "-error"
+
+    def add(self, key: str | None, message: str) -> None:
+        if key is None:
+            self.general.append(message)
+        else:
+            self.errors.setdefault(key, []).append(message)
+
+    @property
+    def summary(self) -> list[tuple[str, str]]:
+        """(anchor, message) for the error summary at the top of a long form."""
+        out = [("", m) for m in self.general]
+        by_message: dict[str, list[str]] = {}
+        for key, messages in self.errors.items():
+            for m in messages:
+                by_message.setdefault(m, []).append(key)
+        for message, keys in by_message.items():
+            if len(keys) > MANY:
+                out.append((html_id(keys[0]), f"{message.rstrip('.')}: {len(keys)} {self.noun}. Go to the first one."))
+                continue
+            for key in keys:
+                label = self.labels.get(key)
+                out.append(
+                    (html_id(key), f"{label.rstrip(':')} — {message[:1].lower()}{message[1:]}" if label else message)
+                )
+        return out
+
+
+def state_with(
+    values: FormValues,
+    problems: Iterable[Problem],
+    known: Iterable[str],
+    where: Callable[[str], str | None] | None = None,
+) -> FormState:
+    """Place each problem on its field: by the mapper if given, else when the service's field
+    name is one of the form's keys, else at the top of the form."""
+    keys = set(known)
+    state = FormState(values=dict(values))
+    for p in problems:
+        key = where(p.field) if where else None
+        if key is None and p.field in keys:
+            key = p.field
+        state.add(key if key in keys else None, problem_text(p))
+    return state

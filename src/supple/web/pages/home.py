@@ -1,0 +1,136 @@
+"""Pages: choose or create a profile, the home page with the one next step, the stop page,
+recording a clinician's clearance, and the settings (limits, minutes, days)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from supple.errors import Conflict, InvalidInput, Problem
+from supple.services import home, profiles
+from supple.web.deps import AppDep
+from supple.web.pages.access import stop_detail_for
+from supple.web.pages.contexts import ProfileLink, ProfilesPage, SimplePage, home_page
+from supple.web.pages.forms import FormDep, FormState, FormValues, state_with
+from supple.web.pages.rendering import layout, profile_url, render, see_other, stop_page
+
+router = APIRouter()
+
+PROFILE_LABELS = {"name": "Name", "birth_year": "Year of birth", "sex": "Sex"}
+SETTINGS_FLAGS = ("no_floor", "no_kneeling", "no_foam_roller", "no_band")
+SETTINGS_LABELS = {
+    "no_floor": "No floor",
+    "no_kneeling": "No kneeling",
+    "no_foam_roller": "No foam roller",
+    "no_band": "No band",
+    "minutes": "Minutes per session",
+    "days_per_week": "Days per week",
+}
+
+
+def _profiles_page(request: Request, app: AppDep, form: FormState, status: int = 200) -> HTMLResponse:
+    form.labels = PROFILE_LABELS
+    page = ProfilesPage([ProfileLink(p.name, profile_url(p.name), p.locked) for p in profiles.list_all(app)])
+    return render(request, "profiles.html", layout("Welcome"), page, form=form, status=status)
+
+
+@router.get("/", response_class=HTMLResponse)
+def choose_profile(request: Request, app: AppDep) -> HTMLResponse:
+    return _profiles_page(request, app, FormState())
+
+
+@router.post("/profiles", response_class=HTMLResponse)
+def create_profile(request: Request, app: AppDep, form: FormDep) -> Response:
+    data: dict[str, Any] = {"name": form.get("name", ""), "sex": form.get("sex") or "unspecified"}
+    if form.get("birth_year"):
+        data["birth_year"] = form["birth_year"]
+    try:
+        created = profiles.create(app, data)
+    except InvalidInput as err:
+        return _profiles_page(request, app, state_with(form, err.problems, PROFILE_LABELS), 422)
+    except Conflict as err:
+        return _profiles_page(request, app, state_with(form, [Problem("name", err.message)], PROFILE_LABELS), 409)
+    return see_other(profile_url(created.name))
+
+
+@router.get("/p/{name}", response_class=HTMLResponse)
+def profile_home(request: Request, app: AppDep, name: str) -> HTMLResponse:
+    view = profiles.get(app, name)
+    step = home.next_step(app, view.name)
+    page = home_page(view.name, step, view.locked)
+    frame = layout(f"Hello {view.name}", view.name, "home", locked=view.locked)
+    return render(request, "home.html", frame, page)
+
+
+@router.get("/p/{name}/stop", response_class=HTMLResponse)
+def stop(request: Request, app: AppDep, name: str) -> Response:
+    detail = stop_detail_for(app, name)
+    if detail is None:
+        return see_other(profile_url(name))
+    return stop_page(request, detail.heading, detail.advice, list(detail.reasons))
+
+
+# --- clearance -------------------------------------------------------------------------------------
+
+
+def _clear_page(request: Request, name: str, form: FormState, status: int = 200) -> HTMLResponse:
+    frame = layout("A clinician has cleared me", name, locked=True)
+    form.labels = {"clinician": "Who cleared you"}
+    return render(request, "clear.html", frame, SimplePage(name), form=form, status=status)
+
+
+@router.get("/p/{name}/clear", response_class=HTMLResponse)
+def clear_form(request: Request, app: AppDep, name: str) -> HTMLResponse:
+    view = profiles.get(app, name)
+    return _clear_page(request, view.name, FormState())
+
+
+@router.post("/p/{name}/clear", response_class=HTMLResponse)
+def clear(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
+    view = profiles.get(app, name)
+    try:
+        profiles.record_clearance(app, view.name, form.get("clinician", ""))
+    except InvalidInput as err:
+        return _clear_page(request, view.name, state_with(form, err.problems, ["clinician"]), 422)
+    except Conflict as err:
+        return _clear_page(request, view.name, state_with(form, [Problem("(form)", err.message)], []), 409)
+    # The advice after a clearance: take the safety questions again.
+    return see_other(profile_url(view.name, "screen"))
+
+
+# --- settings ------------------------------------------------------------------------------------
+
+
+def _settings_values(view: profiles.ProfileView) -> FormValues:
+    c = view.constraints
+    values = {flag: "1" for flag in SETTINGS_FLAGS if getattr(c, flag)}
+    values.update(minutes=str(c.minutes), days_per_week=str(c.days_per_week))
+    return values
+
+
+def _settings_page(request: Request, name: str, form: FormState, status: int = 200) -> HTMLResponse:
+    frame = layout("Your limits and time", name, "settings")
+    form.labels = SETTINGS_LABELS
+    return render(request, "settings.html", frame, SimplePage(name), form=form, status=status)
+
+
+@router.get("/p/{name}/settings", response_class=HTMLResponse)
+def settings_form(request: Request, app: AppDep, name: str) -> HTMLResponse:
+    view = profiles.get(app, name)
+    return _settings_page(request, view.name, FormState(values=_settings_values(view)))
+
+
+@router.post("/p/{name}/settings", response_class=HTMLResponse)
+def save_settings(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
+    view = profiles.get(app, name)
+    # An unticked box is not sent at all: it means "no limit", so every flag is given explicitly.
+    data: dict[str, Any] = {flag: form.get(flag) == "1" for flag in SETTINGS_FLAGS}
+    for key in ("minutes", "days_per_week"):
+        data[key] = form.get(key) or None
+    try:
+        profiles.update_settings(app, view.name, data)
+    except InvalidInput as err:
+        return _settings_page(request, view.name, state_with(form, err.problems, SETTINGS_LABELS), 422)
+    return see_other(profile_url(view.name, "routine"))

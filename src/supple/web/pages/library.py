@@ -1,0 +1,91 @@
+"""Pages: the exercise library (search and filters) and one page per exercise."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from supple.errors import NotFound
+from supple.services import profiles
+from supple.services.library import ExerciseFilter, search_exercises
+from supple.web.deps import AppDep
+from supple.web.pages.contexts import (
+    EQUIPMENT_OPTIONS,
+    FLOOR_OPTIONS,
+    POSITION_OPTIONS,
+    REGION_OPTIONS,
+    LibraryFilters,
+    LibraryPage,
+    Option,
+    exercise_card,
+    exercise_page,
+)
+from supple.web.pages.rendering import PROFILE_COOKIE, layout, render
+
+router = APIRouter()
+
+
+def _known(value: str | None, options: list[Option]) -> str:
+    """Only a value the filter offers; anything else is ignored rather than refused."""
+    return value if value and any(o.value == value for o in options) else ""
+
+
+def _profile(request: Request, app: AppDep) -> str | None:
+    """The person whose pages linked here (remembered in a cookie), if that profile still exists."""
+    raw = request.cookies.get(PROFILE_COOKIE)
+    if not raw:
+        return None
+    name = unquote(raw)
+    return name if any(p.name == name for p in profiles.list_all(app)) else None
+
+
+@router.get("/exercises", response_class=HTMLResponse)
+def library(
+    request: Request,
+    app: AppDep,
+    q: str = Query(default="", max_length=100),
+    region: str | None = Query(default=None, max_length=40),
+    equipment: str | None = Query(default=None, max_length=40),
+    position: str | None = Query(default=None, max_length=40),
+    floor: str | None = Query(default=None, max_length=10),
+) -> HTMLResponse:
+    filters = LibraryFilters(
+        q.strip(),
+        _known(region, REGION_OPTIONS),
+        _known(equipment, EQUIPMENT_OPTIONS),
+        _known(position, POSITION_OPTIONS),
+        _known(floor, FLOOR_OPTIONS),
+    )
+    found = search_exercises(
+        app.catalogue,
+        ExerciseFilter(
+            filters.q or None,
+            filters.region or None,
+            filters.equipment or None,
+            filters.position or None,
+            {"yes": True, "no": False}.get(filters.floor),
+        ),
+    )
+    page = LibraryPage(
+        filters,
+        REGION_OPTIONS,
+        EQUIPMENT_OPTIONS,
+        POSITION_OPTIONS,
+        FLOOR_OPTIONS,
+        [exercise_card(ex) for ex in found],
+        len(app.catalogue.exercises),
+        any((filters.q, filters.region, filters.equipment, filters.position, filters.floor)),
+    )
+    frame = layout("Exercises", _profile(request, app), "exercises")
+    return render(request, "library.html", frame, page)
+
+
+@router.get("/exercises/{exercise_id}", response_class=HTMLResponse)
+def exercise(request: Request, app: AppDep, exercise_id: str) -> HTMLResponse:
+    ex = app.catalogue.exercises.get(exercise_id)
+    if ex is None:
+        raise NotFound(f"There is no exercise called '{exercise_id}'.")
+    frame = layout(ex.name, _profile(request, app), "exercises")
+    return render(request, "exercise.html", frame, exercise_page(ex, app.catalogue))

@@ -1,0 +1,408 @@
+"""Pages: the safety screen, baseline, the home tests, results, today's routine and the check-in."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from supple.errors import InvalidInput, NotFound, PreconditionMissing, Problem
+from supple.services import assessments, home, outcomes, profiles, progress, routine, screening, sessions
+from supple.services.inputs import BaselineIn, parse
+from supple.web.deps import AppDep
+from supple.web.pages.access import guard
+from supple.web.pages.carry import seal, unseal
+from supple.web.pages.contexts import (
+    REGION_TITLES,
+    CheckinDonePage,
+    ResultsPage,
+    ScreenDonePage,
+    SimplePage,
+    TestLink,
+    TestsPage,
+    baseline_page,
+    next_action,
+    region_views,
+    routine_page,
+    screen_page,
+    sides_of,
+    signal_row,
+    test_needs,
+    test_page,
+)
+from supple.web.pages.diagram import body_diagram
+from supple.web.pages.forms import FormDep, FormState, FormValues, state_with
+from supple.web.pages.rendering import layout, profile_url, render, see_other
+
+router = APIRouter()
+
+YES_NO = {"yes": True, "no": False}
+
+
+# --- the full safety screen ------------------------------------------------------------------------
+
+
+def _screen(request: Request, app: AppDep, name: str, form: FormState, status: int = 200) -> HTMLResponse:
+    page = screen_page(name, app.catalogue)
+    form.labels = page.labels
+    form.noun = "questions"
+    return render(request, "screen.html", layout("Safety questions", name), page, form=form, status=status)
+
+
+@router.get("/p/{name}/screen", response_class=HTMLResponse)
+def screen_form(request: Request, app: AppDep, name: str) -> HTMLResponse:
+    view = profiles.get(app, name)
+    guard(app, view.name)
+    return _screen(request, app, view.name, FormState())
+
+
+@router.post("/p/{name}/screen", response_class=HTMLResponse)
+def take_screen(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
+    view = profiles.get(app, name)
+    guard(app, view.name)
+    page = screen_page(view.name, app.catalogue)
+    data: dict[str, dict[str, bool]] = {"red_flags": {}, "conditions": {}, "yellow_flags": {}}
+    for key in page.keys:
+        section, qid = key.split(".", 1)
+        answer = YES_NO.get(form.get(key, ""))
+        if answer is not None:  # unanswered questions are left out; the service names each one
+            data[section][qid] = answer
+    try:
+        outcome = screening.run_full_screen(app, view.name, data)
+    except InvalidInput as err:
+        return _screen(request, app, view.name, state_with(form, err.problems, page.keys), 422)
+    if outcome.blocks:
+        return see_other(profile_url(view.name, "stop"))
+    token = seal(
+        {
+            "p": view.name,
+            "heading": outcome.heading,
+            "advice": outcome.advice,
+            "reasons": [t.message for t in outcome.triggered],
+            "notices": list(outcome.notices),
+            "yellow": outcome.yellow_flags,
+        }
+    )
+    return see_other(profile_url(view.name, "screen", "done") + f"?r={token}")
+
+
+@router.get("/p/{name}/screen/done", response_class=HTMLResponse)
+def screen_done(request: Request, app: AppDep, name: str, r: str | None = None) -> Response:
+    view = profiles.get(app, name)
+    guard(app, view.name)
+    data = unseal(r)
+    if data is None or data.get("p") != view.name:
+        return see_other(profile_url(view.name))
+    yellow: list[str] = []
+    if data.get("yellow"):
+        yellow = [
+            "Some of your answers show worry or low mood about your back. This never stops the program: "
+            "Supple will go a little more gently and explain more along the way.",
+            app.catalogue.yellow_flags.advice,
+        ]
+    step = home.next_step(app, view.name)
+    page = ScreenDonePage(
+        view.name,
+        str(data.get("heading", "")),
+        str(data.get("advice", "")),
+        [str(x) for x in data.get("reasons", [])],
+        [str(x) for x in data.get("notices", [])],
+        yellow,
+        next_action(step, view.name),
+    )
+    return render(request, "screen_done.html", layout("Your safety answers", view.name), page)
+
+
+# --- baseline pain and activities ------------------------------------------------------------------
+
+
+def _baseline(request: Request, app: AppDep, name: str, form: FormState, status: int = 200) -> HTMLResponse:
+    page = baseline_page(name, app.catalogue.outcomes.psfs.max_activities)
+    form.labels = page.labels
+    return render(request, "baseline.html", layout("How your back feels", name), page, form=form, status=status)
+
+
+@router.get("/p/{name}/baseline", response_class=HTMLResponse)
+def baseline_form(request: Request, app: AppDep, name: str) -> HTMLResponse:
+    view = profiles.get(app, name)
+    guard(app, view.name)
+    return _baseline(request, app, view.name, FormState())
+
+
+@router.post("/p/{name}/baseline", response_class=HTMLResponse)
+def record_baseline(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
+    view = profiles.get(app, name)
+    page = baseline_page(view.name, app.catalogue.outcomes.psfs.max_activities)
+    pain = {k: form[f"pain.{k}"] for k in ("now", "average_24h", "worst_24h") if form.get(f"pain.{k}")}
+    activities: dict[str, Any] = {}
+    missing_names: list[Problem] = []
+    row_of: dict[str, str] = {}
+    for row in page.rows:
+        activity, score = form.get(row.name_key, ""), form.get(row.score_key, "")
+        if activity:
+            activities[activity] = score  # an empty score is refused by the service, next to its field
+            row_of[f"activities.{activity}"] = row.score_key
+        elif score:
+            missing_names.append(Problem(row.name_key, "please name the activity"))
+    data = {"pain": pain, "activities": activities}
+    try:
+        if missing_names:  # still list every other problem, checked by the shared input shape
+            try:
+                parse(BaselineIn, data)
+            except InvalidInput as err:
+                missing_names += err.problems
+            raise InvalidInput(missing_names)
+        outcomes.record_pain_and_function(app, view.name, data)
+    except InvalidInput as err:
+        state = state_with(form, err.problems, page.keys, row_of.get)
+        return _baseline(request, app, view.name, state, 422)
+    return see_other(profile_url(view.name))
+
+
+# --- the home tests --------------------------------------------------------------------------------
+
+
+@router.get("/p/{name}/tests", response_class=HTMLResponse)
+def home_tests(request: Request, app: AppDep, name: str, saved: str | None = None) -> HTMLResponse:
+    view = profiles.get(app, name)
+    guard(app, view.name)
+    report = progress.report(app, view.name)
+    done: dict[str, str] = {}
+    for t in report.tests:
+        when = t.latest_on or t.baseline_on
+        done[t.test_id] = f"{when.day} {when.strftime('%b %Y')}"
+    cat = app.catalogue
+    ordered = sorted(cat.tests.values(), key=lambda t: t.order)
+    links = [
+        TestLink(
+            t.id,
+            t.name,
+            REGION_TITLES[t.region],
+            t.how_to,
+            profile_url(view.name, "tests", t.id),
+            done.get(t.id),
+            test_needs(t),
+        )
+        for t in ordered
+    ]
+    groups: dict[str, list[TestLink]] = {}
+    for link in links:
+        groups.setdefault(link.region, []).append(link)
+    retest = report.retest.is_due and report.retest.last is not None
+    pending = [link for link in links if link.done_on is None]
+    page = TestsPage(
+        view.name,
+        list(groups.items()),
+        cat.tests[saved].name if saved in cat.tests else None,
+        retest,
+        pending[0] if pending and not retest else (links[0] if retest else None),
+        profile_url(view.name, "results"),
+        bool(done),
+    )
+    return render(request, "tests.html", layout("Home tests", view.name, "tests"), page)
+
+
+def _test(request: Request, app: AppDep, name: str, test_id: str, form: FormState, status: int = 200) -> HTMLResponse:
+    test = app.catalogue.tests.get(test_id)
+    if test is None:
+        raise NotFound(f"There is no test called '{test_id}'.")
+    page = test_page(name, test, app.catalogue.thresholds.trial_summary.max_trials)
+    form.labels = page.labels
+    if "method" not in form.values:
+        form.values["method"] = page.default_method
+    return render(request, "test.html", layout(test.name, name, "tests"), page, form=form, status=status)
+
+
+@router.get("/p/{name}/tests/{test_id}", response_class=HTMLResponse)
+def test_form(request: Request, app: AppDep, name: str, test_id: str) -> HTMLResponse:
+    view = profiles.get(app, name)
+    guard(app, view.name)
+    return _test(request, app, view.name, test_id, FormState())
+
+
+_TRIAL = re.compile(r"^(?:(?P<side>left|right)\.)?(?P<metric>[a-z0-9_]+) trial (?P<n>\d+)$")
+_METRIC = re.compile(r"^(?:(?P<side>left|right)\.)?(?P<metric>[a-z0-9_]+)(?P<method>\.method)?$")
+
+
+def _test_field(test_id: str, boxes: dict[tuple[str, str], list[int]]) -> Callable[[str], str | None]:
+    """Map the service's field names (tests.ID.left.metric trial 2, ...) to this form's fields."""
+    prefix = f"tests.{test_id}."
+
+    def where(field: str) -> str | None:
+        if field in (f"tests.{test_id}.method", f"tests.{test_id}.placement"):
+            return field.rsplit(".", 1)[1]
+        if not field.startswith(prefix):
+            return None
+        rest = field[len(prefix) :]
+        m = _TRIAL.match(rest)
+        if m:
+            side, n = m["side"] or "values", int(m["n"])
+            filled = boxes.get((side, m["metric"]), [])
+            return f"{side}.{m['metric']}.{filled[n - 1] if 0 < n <= len(filled) else n}"
+        m = _METRIC.match(rest)
+        if m:
+            return "method" if m["method"] else f"{m['side'] or 'values'}.{m['metric']}"
+        return None
+
+    return where
+
+
+def _number(raw: str) -> float:
+    """A typed number; a decimal comma and a typographic minus are fine. NaN when it is not one."""
+    try:
+        return float(raw.replace(",", ".").replace("−", "-").replace(" ", ""))
+    except ValueError:
+        return math.nan
+
+
+@router.post("/p/{name}/tests/{test_id}", response_class=HTMLResponse)
+def record_test(request: Request, app: AppDep, name: str, test_id: str, form: FormDep) -> Response:
+    view = profiles.get(app, name)
+    test = app.catalogue.tests.get(test_id)
+    if test is None:
+        raise NotFound(f"There is no test called '{test_id}'.")
+    max_trials = app.catalogue.thresholds.trial_summary.max_trials
+    entry: dict[str, Any] = {"method": form.get("method", "")}
+    if form.get("placement"):
+        entry["placement"] = form["placement"]
+    boxes: dict[tuple[str, str], list[int]] = {}  # which input box each trial the service sees came from
+    for side in sides_of(test):
+        values: dict[str, list[float]] = {}
+        for metric in test.metrics:
+            # Empty trials are simply not counted. Text that is not a number goes on as NaN, which the
+            # service refuses by name ("trial 2 is not a number"), together with every other problem.
+            filled = [n for n in range(1, max_trials + 1) if form.get(f"{side}.{metric.id}.{n}")]
+            if filled:
+                values[metric.id] = [_number(form[f"{side}.{metric.id}.{n}"]) for n in filled]
+                boxes[(side, metric.id)] = filled
+        if values:
+            entry[side] = values
+    own: list[Problem] = []
+    if not any(side in entry for side in sides_of(test)):
+        own.append(Problem(f"tests.{test.id}", "please enter at least one result before saving"))
+    page = test_page(view.name, test, max_trials)
+    where = _test_field(test.id, boxes)
+    try:
+        if own:
+            raise InvalidInput(own)
+        assessments.record(app, view.name, {"tests": {test.id: entry}})
+    except InvalidInput as err:
+        return _test(request, app, view.name, test.id, state_with(form, err.problems, page.keys, where), 422)
+    return see_other(profile_url(view.name, "tests") + f"?saved={test.id}")
+
+
+# --- results -------------------------------------------------------------------------------------
+
+
+@router.get("/p/{name}/results", response_class=HTMLResponse)
+def results(request: Request, app: AppDep, name: str) -> HTMLResponse:
+    view = profiles.get(app, name)
+    guard(app, view.name)
+    result = assessments.current(app, view.name)
+    regions = region_views(result, app.catalogue)
+    page = ResultsPage(
+        view.name,
+        result is not None,
+        regions,
+        body_diagram(regions),
+        profile_url(view.name, "tests"),
+        profile_url(view.name, "routine"),
+    )
+    return render(request, "results.html", layout("Your results", view.name, "results"), page)
+
+
+# --- routine -------------------------------------------------------------------------------------
+
+
+@router.get("/p/{name}/routine", response_class=HTMLResponse)
+def today(request: Request, app: AppDep, name: str) -> HTMLResponse:
+    view = profiles.get(app, name)
+    page = routine_page(routine.current(app, view.name), app.catalogue)
+    return render(request, "routine.html", layout("Today's routine", view.name, "routine"), page)
+
+
+# --- next-morning check-in -----------------------------------------------------------------------
+
+CHECKIN_LABELS = {"pain": "Pain this morning", "stiffness": "Stiffness", "nerve_symptoms": "Nerve symptoms"}
+
+
+def _checkin(request: Request, name: str, form: FormState, status: int = 200) -> HTMLResponse:
+    frame = layout("Morning check-in", name, "checkin")
+    form.labels = CHECKIN_LABELS
+    return render(request, "checkin.html", frame, SimplePage(name), form=form, status=status)
+
+
+@router.get("/p/{name}/checkin", response_class=HTMLResponse)
+def checkin_form(request: Request, app: AppDep, name: str) -> HTMLResponse:
+    view = profiles.get(app, name)
+    guard(app, view.name)
+    return _checkin(request, view.name, FormState())
+
+
+def _checkin_data(form: FormValues) -> tuple[dict[str, Any], list[Problem]]:
+    data: dict[str, Any] = {}
+    own: list[Problem] = []
+    if form.get("pain"):
+        data["pain"] = form["pain"]
+    if form.get("stiffness"):
+        data["stiffness"] = form["stiffness"]
+    nerve = YES_NO.get(form.get("nerve_symptoms", ""))
+    if nerve is None:
+        own.append(Problem("nerve_symptoms", "please answer yes or no"))
+    else:
+        data["nerve_symptoms"] = nerve
+    return data, own
+
+
+@router.post("/p/{name}/checkin", response_class=HTMLResponse)
+def checkin(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
+    view = profiles.get(app, name)
+    data, own = _checkin_data(form)
+    try:
+        if own:
+            raise InvalidInput(own)
+        result = sessions.checkin(app, view.name, data)
+    except InvalidInput as err:
+        return _checkin(request, view.name, state_with(form, err.problems, CHECKIN_LABELS), 422)
+    except PreconditionMissing as err:
+        return _checkin(request, view.name, state_with(form, [Problem("(form)", err.message)], []), 409)
+    token = seal(
+        {
+            "p": view.name,
+            "signal": result.session_signal,
+            "signals": result.signals,
+            "changes": result.changes,
+            "paused": result.paused,
+        }
+    )
+    return see_other(profile_url(view.name, "checkin", "done") + f"?r={token}")
+
+
+@router.get("/p/{name}/checkin/done", response_class=HTMLResponse)
+def checkin_done(request: Request, app: AppDep, name: str, r: str | None = None) -> Response:
+    view = profiles.get(app, name)
+    data = unseal(r)
+    cat = app.catalogue
+    step = home.next_step(app, view.name)
+    if data is None or data.get("p") != view.name:
+        page = CheckinDonePage(view.name, False, None, [], [], None, next_action(step, view.name))
+    else:
+        signals = data.get("signals") or {}
+        items = [
+            signal_row(cat.exercises[ex].name if ex in cat.exercises else ex, str(sig)) for ex, sig in signals.items()
+        ]
+        paused = data.get("paused")
+        page = CheckinDonePage(
+            view.name,
+            True,
+            signal_row("The whole session", data.get("signal")),
+            items,
+            [str(c) for c in data.get("changes", [])],
+            str(paused) if paused else None,
+            next_action(step, view.name),
+        )
+    return render(request, "checkin_done.html", layout("Check-in saved", view.name, "checkin"), page)

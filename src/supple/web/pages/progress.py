@@ -1,0 +1,248 @@
+"""Page: progress — pain over time with the band of 'no real change', each test against its
+baseline with the verdict, activities, an adherence calendar and the re-test reminder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from supple.catalogue.catalogue import Catalogue
+from supple.catalogue.schema import Direction
+from supple.domain.formatting import number
+from supple.domain.outcomes import Change, Verdict
+from supple.services import profiles, progress
+from supple.services.progress import Adherence, ProgressReport, TestProgress
+from supple.web.deps import AppDep
+from supple.web.pages.charts import pain_chart, test_chart, test_history_chart, within_error_band
+from supple.web.pages.rendering import layout, profile_url, render
+
+router = APIRouter()
+
+CALENDAR_WEEKS = 8
+
+_VERDICT_WORDS = {
+    Verdict.REAL_IMPROVEMENT: ("Real change: better", "better"),
+    Verdict.REAL_WORSENING: ("Real change: less than before", "worse"),
+    Verdict.WITHIN_ERROR: ("Within measurement error", "same"),
+    Verdict.NOT_COMPARABLE: ("Not comparable", "other"),
+}
+
+
+@dataclass(frozen=True)
+class VerdictView:
+    title: str
+    text: str
+    css: str
+
+
+def verdict_view(change: Change | None, waiting: str) -> VerdictView:
+    if change is None:
+        return VerdictView("Not compared yet", waiting, "verdict-none")
+    title, css = _VERDICT_WORDS[change.verdict]
+    return VerdictView(title, change.text, f"verdict-{css}")
+
+
+@dataclass(frozen=True)
+class PainRow:
+    when: str
+    score: int
+
+
+@dataclass(frozen=True)
+class PainSection:
+    chart: str
+    title_id: str
+    rows: list[PainRow]
+    band_text: str
+    verdict: VerdictView | None
+    only_baseline: bool
+
+
+@dataclass(frozen=True)
+class TestRow:
+    title: str  # side and measurement, e.g. 'Left: internal rotation (foot swings out)'
+    baseline: str
+    baseline_on: str
+    latest: str
+    latest_on: str
+    guide: str
+    verdict: VerdictView
+    chart: str
+    over_time: str  # the value at each re-test with the guide line; empty before a second result
+    title_id: str
+
+
+@dataclass(frozen=True)
+class TestGroup:
+    name: str
+    rows: list[TestRow]
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: int
+    label: str  # the full date for screen readers
+    session: bool
+    today: bool
+    future: bool
+
+
+@dataclass(frozen=True)
+class CalendarWeek:
+    starts: str
+    days: list[CalendarDay]
+
+
+@dataclass(frozen=True)
+class AdherenceSection:
+    summary: str
+    weeks: list[CalendarWeek]
+    sessions_shown: int
+
+
+@dataclass(frozen=True)
+class RetestSection:
+    due: bool
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ProgressPage:
+    name: str
+    pain: PainSection
+    tests: list[TestGroup]
+    function: VerdictView | None
+    activities: list[VerdictView]
+    adherence: AdherenceSection
+    retest: RetestSection
+    recent_changes: list[str]
+    review: str | None
+    tests_url: str
+    baseline_url: str
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {d.strftime('%b %Y')}"
+
+
+def _pain(report: ProgressReport, cat: Catalogue) -> PainSection:
+    history = report.pain_history
+    rule = cat.outcomes.pain
+    band = ""
+    if history:
+        lo, hi = within_error_band(history[0][1], rule)
+        band = (
+            f"The shaded band runs from {lo} to {hi}: scores in it are within measurement error of your "
+            f"starting score of {history[0][1]}. A real change needs {rule.mcid_points:g} points or "
+            f"{rule.mcid_percent:g}%."
+        )
+    return PainSection(
+        pain_chart(history, rule, "pain-chart-title"),
+        "pain-chart-title",
+        [PainRow(_day(d), v) for d, v in history],
+        band,
+        verdict_view(report.pain, "") if report.pain else None,
+        len(history) == 1,
+    )
+
+
+def _test_row(t: TestProgress, cat: Catalogue) -> TestRow:
+    metric = cat.metric(t.test_id, t.metric_id)
+    threshold = t.baseline.threshold
+    guide = "no guide value (tracked only)"
+    if threshold is not None and threshold.scored and threshold.borderline is not None:
+        more = threshold.direction is Direction.HIGHER_IS_BETTER
+        guide = f"{number(threshold.borderline, t.baseline.unit)} or {'more' if more else 'less'}"
+    latest = number(t.latest.value, t.latest.unit) if t.latest else "—"
+    verdict = verdict_view(t.change, "Do this test again at your re-test to compare.")
+    title = (
+        t.metric_label
+        if t.side == "none"
+        else f"{t.side.capitalize()}: {t.metric_label[:1].lower()}{t.metric_label[1:]}"
+    )
+    chart = test_chart(metric, t.baseline, t.latest, f"{t.test_name}, {title}: {verdict.text}") if metric else ""
+    title_id = f"tc-{t.test_id}-{t.metric_id}-{t.side}"
+    guide_value = threshold.borderline if threshold is not None and threshold.scored else None
+    over_time = (
+        test_history_chart(metric, [(h.on, h.value) for h in t.history], guide_value, title_id) if metric else ""
+    )
+    return TestRow(
+        title,
+        number(t.baseline.value, t.baseline.unit),
+        _day(t.baseline_on),
+        latest,
+        _day(t.latest_on) if t.latest_on else "",
+        guide,
+        verdict,
+        chart,
+        over_time,
+        title_id,
+    )
+
+
+def _test_groups(report: ProgressReport, cat: Catalogue) -> list[TestGroup]:
+    groups: dict[str, list[TestRow]] = {}
+    for t in report.tests:
+        groups.setdefault(t.test_name, []).append(_test_row(t, cat))
+    return [TestGroup(name, rows) for name, rows in groups.items()]
+
+
+def _calendar(adherence: Adherence, today: date) -> AdherenceSection:
+    this_monday = today - timedelta(days=today.weekday())
+    start = this_monday - timedelta(weeks=CALENDAR_WEEKS - 1)
+    done = set(adherence.session_days)
+    weeks = []
+    shown = 0
+    for w in range(CALENDAR_WEEKS):
+        monday = start + timedelta(weeks=w)
+        days = []
+        for i in range(7):
+            d = monday + timedelta(days=i)
+            session = d in done
+            shown += session
+            days.append(CalendarDay(d.day, f"{d.strftime('%A')} {_day(d)}", session, d == today, d > today))
+        weeks.append(CalendarWeek(f"{monday.day} {monday.strftime('%b')}", days))
+    a = adherence
+    if a.sessions == 0:
+        return AdherenceSection(f"No sessions yet. Your plan is {a.planned_per_week} days a week.", weeks, shown)
+    summary = (
+        f"{a.sessions} session{'s' if a.sessions != 1 else ''} on {a.days_with_session} "
+        f"day{'s' if a.days_with_session != 1 else ''} over {a.weeks} week{'s' if a.weeks != 1 else ''}: "
+        f"about {a.per_week:g} days a week, against your plan of {a.planned_per_week}."
+    )
+    return AdherenceSection(summary, weeks, shown)
+
+
+def _retest(report: ProgressReport, name: str) -> RetestSection:
+    r = report.retest
+    url = profile_url(name, "tests")
+    if r.last is None:
+        return RetestSection(True, "No home tests yet. Do them to see how you move, and to track change.", url)
+    if r.is_due:
+        return RetestSection(True, f"Your re-test is due (last tests on {_day(r.last)}). Do the home tests again.", url)
+    return RetestSection(False, f"Next re-test: {_day(r.due)}.", url)
+
+
+@router.get("/p/{name}/progress", response_class=HTMLResponse)
+def progress_page(request: Request, app: AppDep, name: str) -> HTMLResponse:
+    view = profiles.get(app, name)
+    report = progress.report(app, view.name)
+    cat = app.catalogue
+    page = ProgressPage(
+        view.name,
+        _pain(report, cat),
+        _test_groups(report, cat),
+        verdict_view(report.function, "") if report.function else None,
+        [verdict_view(c, "") for c in report.activities.values()],
+        _calendar(report.adherence, app.clock().date()),
+        _retest(report, view.name),
+        list(report.recent_changes[:5]),
+        report.review_suggested,
+        profile_url(view.name, "tests"),
+        profile_url(view.name, "baseline"),
+    )
+    return render(request, "progress.html", layout("Your progress", view.name, "progress"), page)

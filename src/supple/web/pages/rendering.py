@@ -1,0 +1,138 @@
+"""Template rendering, the page frame (title, navigation), redirects and the friendly error page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from supple.errors import InvalidInput, NotFound, PreconditionMissing, SafetyStop, SuppleError
+
+templates = Jinja2Templates(directory=str(resources.files("supple.web") / "templates"))
+
+PROFILE_COOKIE = "supple_profile"
+
+
+def profile_url(name: str, *parts: str) -> str:
+    """'/p/Ann%20B/routine' for ('Ann B', 'routine'); names may hold spaces and apostrophes."""
+    return "/".join(["/p", quote(name, safe=""), *parts])
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: str
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The frame around every page. ``bare`` pages (the stop page) show no header, nav or footer."""
+
+    title: str
+    profile: str | None = None
+    nav: list[NavLink] = field(default_factory=list)
+    bare: bool = False
+
+
+NAV_ITEMS = (("Home", "home"), ("Routine", "routine"), ("Exercises", "exercises"), ("Progress", "progress"))
+
+
+def layout(
+    title: str, profile: str | None = None, current: str | None = None, *, bare: bool = False, locked: bool = False
+) -> Layout:
+    """The frame; a ``locked`` profile gets only the way home (no routes towards exercise)."""
+    links: list[NavLink] = []
+    if not bare:
+        for label, key in NAV_ITEMS[:1] if locked else NAV_ITEMS:
+            if key == "exercises":
+                url = "/exercises"
+            elif profile is None:
+                if key != "home":
+                    continue
+                url = "/"
+            else:
+                url = profile_url(profile) if key == "home" else profile_url(profile, key)
+            links.append(NavLink(label, url, key == current))
+    return Layout(title, profile, links, bare)
+
+
+def render(
+    request: Request,
+    template: str,
+    frame: Layout,
+    page: Any = None,
+    *,
+    form: Any = None,
+    status: int = 200,
+) -> HTMLResponse:
+    response = templates.TemplateResponse(
+        request, template, {"layout": frame, "page": page, "form": form}, status_code=status
+    )
+    if frame.profile:  # so the exercise library can offer the way back to this person's pages
+        response.set_cookie(PROFILE_COOKIE, quote(frame.profile, safe=""), httponly=True, samesite="strict")
+    return response
+
+
+def see_other(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+# --- errors ---------------------------------------------------------------------------------------
+
+
+# Services speak to every door; a few of their hints name terminal commands. On a page we say
+# where to go instead. (Better: services return door-neutral hints; see the report.)
+@dataclass(frozen=True)
+class StopPage:
+    heading: str
+    advice: str
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class ErrorPage:
+    title: str
+    message: str
+    problems: list[str]
+    back_url: str
+    back_label: str
+
+
+def stop_page(request: Request, heading: str, advice: str, reasons: list[str]) -> HTMLResponse:
+    """Only the stop message: heading, advice, reasons. No navigation, no links onward."""
+    page = StopPage(heading, advice, list(reasons))
+    return render(request, "stop.html", layout(page.heading, bare=True), page, status=403)
+
+
+def error_page(request: Request, err: SuppleError) -> HTMLResponse:
+    if isinstance(err, SafetyStop):
+        d = err.detail
+        return stop_page(request, d.heading, d.advice, list(d.reasons))
+    from supple.web.pages.forms import problem_text
+
+    name = request.path_params.get("name") if request.url.path.startswith("/p/") else None
+    profile = name if isinstance(name, str) and not isinstance(err, NotFound) else None
+    if isinstance(err, NotFound):
+        title = "We could not find that"
+    elif isinstance(err, PreconditionMissing):
+        title = "One step first"
+    elif isinstance(err, InvalidInput):
+        title = "Something needs a second look"
+    elif err.http_status >= 500:
+        title = "Sorry, something went wrong"
+    else:
+        title = "Something needs attention"
+    page = ErrorPage(
+        title,
+        err.message,
+        [problem_text(p) for p in err.problems] if isinstance(err, InvalidInput) else [],
+        profile_url(profile) if profile else "/",
+        "See your next step" if profile else "Back to the start",
+    )
+    return render(request, "error.html", layout(title, profile), page, status=err.http_status)

@@ -1,0 +1,329 @@
+"""Pages: the guided session — short safety screen, the player, the pain log and its result.
+
+The same flow as ``supple session`` in the terminal: the short screen (a stop is recorded and shown),
+pain now, the player (in the browser: ``static/player.js``), then pain during each exercise and after.
+Every decision is the services'; this module turns forms into service calls and results into typed
+page contexts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, ConfigDict
+
+from supple.bootstrap import App
+from supple.domain.screening import ScreenKind, questions_for
+from supple.errors import InvalidInput, Problem
+from supple.services import profiles, routine, sessions
+from supple.services.inputs import Score, parse
+from supple.services.routine import RoutineView
+from supple.web.deps import AppDep
+from supple.web.pages.carry import seal, unseal
+from supple.web.pages.contexts import SignalRow, signal_row
+from supple.web.pages.forms import FormDep, FormState, FormValues, state_with
+from supple.web.pages.rendering import layout, profile_url, render, see_other
+
+router = APIRouter()
+
+GET_READY_S = 5  # seconds to get into position before each side: the terminal player's GET_READY_S
+YES_NO = {"yes": True, "no": False}
+
+
+def _minutes(view: RoutineView) -> int:
+    return max(1, round(view.routine.total_seconds / 60))
+
+
+# -- the short safety screen ---------------------------------------------------------------------
+
+
+class _PainNow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    pain: Score
+
+
+@dataclass(frozen=True)
+class ScreenQuestion:
+    key: str  # the form field: q-{question id}
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SessionScreenPage:
+    name: str
+    action: str
+    questions: list[ScreenQuestion]
+    exercise_count: int
+    minutes: int
+
+
+def _screen(request: Request, app: App, view: RoutineView, form: FormState, status: int = 200) -> HTMLResponse:
+    page = SessionScreenPage(
+        view.profile,
+        profile_url(view.profile, "session"),
+        [ScreenQuestion(f"q-{q.id}", q.id, q.text) for q in questions_for(ScreenKind.SESSION, app.catalogue.safety)],
+        len(view.routine.items),
+        _minutes(view),
+    )
+    form.labels = {q.key: q.text for q in page.questions} | {"pain": "Your back pain right now"}
+    form.noun = "questions"
+    frame = layout("Before you start", view.profile, "routine")
+    return render(request, "session_screen.html", frame, page, form=form, status=status)
+
+
+@router.get("/p/{name}/session", response_class=HTMLResponse)
+def session_screen(request: Request, app: AppDep, name: str) -> HTMLResponse:
+    view = routine.current(app, name)  # refuses a locked or unscreened profile
+    return _screen(request, app, view, FormState())
+
+
+@router.post("/p/{name}/session", response_class=HTMLResponse)
+def take_session_screen(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
+    view = routine.current(app, name)
+    questions = questions_for(ScreenKind.SESSION, app.catalogue.safety)
+    answers = {q.id: YES_NO.get(form[f"q-{q.id}"], form[f"q-{q.id}"]) for q in questions if form.get(f"q-{q.id}")}
+    keys = ["pain", *(f"q-{q.id}" for q in questions)]
+    problems: list[Problem] = []
+    pain = None
+    try:
+        pain = parse(_PainNow, {"pain": form.get("pain") or None}).pain
+    except InvalidInput as err:
+        problems += err.problems
+    try:
+        outcome, screening_id = sessions.pre_session_screen(app, view.profile, answers)
+    except InvalidInput as err:
+        problems = err.problems + problems
+    else:
+        if outcome.blocks:  # recorded and locked: safety first, whatever else was typed
+            return see_other(profile_url(view.profile, "stop"))
+    if problems or pain is None:
+        state = state_with(form, problems, keys, lambda f: "q-" + f.removeprefix("red_flags.") if "." in f else None)
+        return _screen(request, app, view, state, status=422)
+    return see_other(f"{profile_url(view.profile, 'session', 'play')}?screening={screening_id}&pain={pain}")
+
+
+# -- the player and the pain log -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LogItem:
+    index: int
+    exercise_id: str
+    name: str
+    label: str
+    done_key: str
+    pain_key: str
+    nerve_key: str
+    exercise_key: str
+
+
+@dataclass(frozen=True)
+class PlayerPage:
+    name: str
+    action: str
+    screening_id: str
+    ask_pain_before: bool  # not given with the link (or refused): asked on the log form
+    items: list[LogItem]
+    data: dict[str, Any]  # what player.js reads, embedded as JSON
+    minutes: int
+    log_only: bool  # the log came back with problems: show the form, not the player
+
+
+def _player_data(app: App, view: RoutineView) -> dict[str, Any]:
+    """Every exercise with its dose, and the timer settings, as plain JSON for player.js."""
+    items = []
+    for item in view.routine.items:
+        ex = app.catalogue.exercises[item.exercise_id]
+        d = item.dose
+        items.append(
+            {
+                "id": item.exercise_id,
+                "name": ex.name,
+                "cue": ex.cues[0],
+                "steps": list(ex.steps),
+                "label": d.label(),
+                "reason": item.reason,
+                "seconds": item.seconds,
+                "dose": {
+                    "kind": d.kind.value,
+                    "sets": d.sets,
+                    "sides": d.sides.value,
+                    "hold_s": d.hold_s,
+                    "reps": d.reps,
+                    "rep_s": d.rep_s,
+                    "rest_s": d.rest_s,
+                },
+            }
+        )
+    return {"timer_scale": app.settings.timer_scale, "get_ready_s": GET_READY_S, "items": items}
+
+
+def _log_items(app: App, view: RoutineView) -> list[LogItem]:
+    return [
+        LogItem(
+            i,
+            item.exercise_id,
+            app.catalogue.exercises[item.exercise_id].name,
+            item.dose.label(),
+            f"item-{i}-done",
+            f"item-{i}-pain",
+            f"item-{i}-nerve",
+            f"item-{i}-exercise",
+        )
+        for i, item in enumerate(view.routine.items)
+    ]
+
+
+def _player(
+    request: Request, app: App, view: RoutineView, form: FormState, *, log_only: bool, status: int = 200
+) -> HTMLResponse:
+    items = _log_items(app, view)
+    page = PlayerPage(
+        view.profile,
+        profile_url(view.profile, "session", "log"),
+        form.value("screening_id"),
+        not form.value("pain_before") or "pain_before" in form.errors,
+        items,
+        _player_data(app, view),
+        _minutes(view),
+        log_only,
+    )
+    form.labels = {"pain_before": "Pain before the session", "pain_after": "Pain after the session"} | {
+        it.pain_key: f"Pain during {it.name}" for it in items
+    }
+    frame = layout("Today's session", view.profile, "routine")
+    return render(request, "session_player.html", frame, page, form=form, status=status)
+
+
+@router.get("/p/{name}/session/play", response_class=HTMLResponse)
+def play(
+    request: Request,
+    app: AppDep,
+    name: str,
+    screening: Annotated[int | None, Query()] = None,
+    pain: Annotated[str, Query(max_length=4)] = "",
+) -> Response:
+    view = routine.current(app, name)  # refuses a locked or unscreened profile
+    if screening is None:  # no short screen yet: take it first
+        return see_other(profile_url(view.profile, "session"))
+    values = {"screening_id": str(screening), "pain_before": pain}
+    values.update({f"item-{i}-done": "yes" for i in range(len(view.routine.items))})  # no JS: all done
+    return _player(request, app, view, FormState(values=values), log_only=False)
+
+
+def _log_data(form: FormValues) -> dict[str, Any]:
+    """The pain-log form as the service's input. Empty fields are left out so the service names them."""
+    items = []
+    i = 0
+    while exercise := form.get(f"item-{i}-exercise"):
+        done = bool(form.get(f"item-{i}-done"))
+        entry: dict[str, Any] = {"exercise": exercise, "completed": done}
+        if done:
+            if form.get(f"item-{i}-pain"):
+                entry["pain_during"] = form[f"item-{i}-pain"]
+            entry["nerve_symptoms"] = bool(form.get(f"item-{i}-nerve"))
+        items.append(entry)
+        i += 1
+    data: dict[str, Any] = {"items": items}
+    data.update({key: form[key] for key in ("screening_id", "pain_before", "pain_after") if form.get(key)})
+    return data
+
+
+def _log_field(field: str) -> str | None:
+    """Where a service problem belongs on the log form: items.2.pain_during → item-2-pain."""
+    parts = field.split(".")
+    if parts[0] == "items" and len(parts) == 3 and parts[2] == "pain_during":
+        return f"item-{parts[1]}-pain"
+    return None
+
+
+@router.post("/p/{name}/session/log", response_class=HTMLResponse)
+def log(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
+    try:
+        result = sessions.log_session(app, name, _log_data(form))
+    except InvalidInput as err:
+        view = routine.current(app, name)
+        keys = ["pain_before", "pain_after", *(f"item-{i}-pain" for i in range(len(view.routine.items)))]
+        state = state_with(form, err.problems, keys, _log_field)
+        return _player(request, app, view, state, log_only=True, status=422)
+    if result.stopped is not None:
+        return see_other(profile_url(name, "stop"))
+    name = profiles.get(app, name).name
+    carried = {
+        "p": name,
+        "signals": result.signals,
+        "provisional": result.provisional,
+        "changes": result.changes,
+        "paused": result.paused,
+    }
+    return see_other(f"{profile_url(name, 'session', 'done')}?r={seal(carried)}")
+
+
+# -- the result ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultLine:
+    exercise_id: str
+    signal: str  # green, amber, red, or "-" when not done
+    row: SignalRow
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    name: str
+    known: bool  # False when the result could not be read back (e.g. after a restart)
+    lines: list[ResultLine]
+    provisional: bool
+    changes: list[str]
+    paused: str | None
+    rules: list[str]  # what each colour means, with the numbers from the progression rules
+    checkin_url: str | None
+    home_url: str
+
+
+def _light_rules(app: App) -> list[str]:
+    rule = app.catalogue.progression.traffic_light
+    return [
+        f"Green: pain during the exercise stayed at {rule.green_during_max:g} out of 10 or below, rose no more than "
+        f"{rule.green_rise_max:g} point above where you started, and the next morning was no worse than usual. "
+        "A few greens in a row step the exercise up a little.",
+        f"Amber: pain during was up to {rule.amber_during_max:g} out of 10, or the next morning is not known yet. "
+        "The exercise stays as it is.",
+        f"Red: pain during went above {rule.amber_during_max:g} out of 10, the next morning was "
+        f"{rule.red_next_morning_rise_min:g} or more points worse than usual, or there were nerve symptoms. "
+        "The exercise eases off or rests.",
+    ]
+
+
+@router.get("/p/{name}/session/done", response_class=HTMLResponse)
+def done(
+    request: Request, app: AppDep, name: str, r: Annotated[str | None, Query(max_length=12_000)] = None
+) -> Response:
+    person = profiles.get(app, name).name  # not the routine: a result may have just paused the program
+    data = unseal(r)
+    if data is None or data.get("p") != person:
+        data = {}
+    cat = app.catalogue
+    lines = [
+        ResultLine(ex, str(sig), signal_row(cat.exercises[ex].name if ex in cat.exercises else ex, str(sig)))
+        for ex, sig in dict(data.get("signals") or {}).items()
+    ]
+    paused = str(data["paused"]) if data.get("paused") else None
+    provisional = bool(data.get("provisional", True))
+    page = ResultPage(
+        person,
+        bool(data),
+        lines,
+        provisional,
+        [str(c) for c in data.get("changes") or []],
+        paused,
+        _light_rules(app),
+        profile_url(person, "checkin") if provisional and not paused else None,
+        profile_url(person),
+    )
+    return render(request, "session_result.html", layout("Session saved", person, "routine"), page)

@@ -1,0 +1,114 @@
+"""The JSON API: the same use cases as the CLI, problem details for every error, never a 500."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests import factories as f
+
+API = "/api/v1"
+
+
+def _ready(client: TestClient, name: str = "Ann") -> None:
+    assert client.post(f"{API}/profiles", json={"name": name, "birth_year": 1970}).status_code == 201
+    assert client.post(f"{API}/profiles/{name}/screenings", json=f.screen_answers()).json()["blocks"] is False
+
+
+def test_the_whole_program_runs_through_the_api(client: TestClient):
+    _ready(client)
+    assert client.post(f"{API}/profiles/Ann/pain", json=f.baseline()).json()["context"] == "baseline"
+    rec = client.post(f"{API}/profiles/Ann/assessments", json=f.stiff_person_tests())
+    assert rec.status_code == 201
+    assert rec.json()["result"]["regions"]["ankle"]["level"] == "restricted"
+    routine = client.get(f"{API}/profiles/Ann/routine").json()["routine"]
+    assert routine["total_seconds"] <= routine["budget_seconds"]
+    assert any("below the 9 cm threshold" in i["reason"] for i in routine["items"])
+    short = client.post(f"{API}/profiles/Ann/session-screenings", json={"red_flags": f.short_screen()}).json()
+    assert short["outcome"]["blocks"] is False
+    items = [{"exercise": i["exercise_id"], "pain_during": 1} for i in routine["items"]]
+    logged = client.post(
+        f"{API}/profiles/Ann/sessions",
+        json={"screening_id": short["screening_id"], "pain_before": 2, "pain_after": 2, "items": items},
+    )
+    assert logged.status_code == 201
+    assert logged.json()["provisional"] is True
+    checked = client.post(f"{API}/profiles/Ann/checkins", json={"pain": 2})
+    assert checked.json()["session_signal"] == "green"
+    progress = client.get(f"{API}/profiles/Ann/progress").json()
+    assert progress["adherence"]["sessions"] == 1
+    assert client.get(f"{API}/profiles/Ann/results").json()["regions"]["hip"]["level"] == "restricted"
+
+
+def test_invalid_input_is_a_problem_detail_naming_the_field_range_and_unit(client: TestClient):
+    _ready(client)
+    bad = {"tests": {"knee-to-wall": {"method": "tape", "right": {"toe_to_wall_cm": [6, 41]}}}}
+    r = client.post(f"{API}/profiles/Ann/assessments", json=bad)
+    assert r.status_code == 422
+    assert r.headers["content-type"] == "application/problem+json"
+    err = r.json()["errors"][0]
+    assert err == {
+        "field": "tests.knee-to-wall.right.toe_to_wall_cm trial 2",
+        "message": "41 is outside the possible range",
+        "allowed": "0 to 30",
+        "unit": "cm",
+    }
+    assert client.get(f"{API}/profiles/Ann/results").json() is None
+
+
+def test_body_validation_errors_name_the_allowed_range(client: TestClient):
+    _ready(client)
+    r = client.patch(f"{API}/profiles/Ann/settings", json={"minutes": 45})
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["field"] == "minutes"
+    assert r.json()["errors"][0]["allowed"] == "5 to 30 minutes"
+    r = client.post(f"{API}/profiles/Ann/pain", json={"pain": {"now": 11, "average_24h": 3, "worst_24h": 3}})
+    assert r.json()["errors"][0]["allowed"] == "0 to 10 points"
+
+
+def test_an_emergency_answer_locks_the_profile_and_later_calls_are_refused_with_403(client: TestClient):
+    client.post(f"{API}/profiles", json={"name": "Ann"})
+    r = client.post(f"{API}/profiles/Ann/screenings", json=f.screen_answers(yes=("saddle-numbness",)))
+    assert r.status_code == 200
+    assert r.json()["action"] == "emergency"
+    assert r.json()["blocks"] is True
+    refused = client.get(f"{API}/profiles/Ann/routine")
+    assert refused.status_code == 403
+    assert "emergency" in refused.json()["heading"].lower()
+    assert client.get(f"{API}/profiles/Ann").json()["locked"] is True
+    assert client.post(f"{API}/profiles/Ann/clearance", json={"clinician": "Dr Shah"}).json()["locked"] is False
+
+
+def test_missing_things_are_404_and_conflicts_409(client: TestClient):
+    assert client.get(f"{API}/profiles/Nobody").status_code == 404
+    assert client.get(f"{API}/exercises/no-such").status_code == 404
+    client.post(f"{API}/profiles", json={"name": "Ann"})
+    assert client.post(f"{API}/profiles", json={"name": "Ann"}).status_code == 409
+    assert client.get(f"{API}/profiles/Ann/routine").status_code == 409  # no safety screen yet
+
+
+def test_the_exercise_library_filters(client: TestClient):
+    all_ = client.get(f"{API}/exercises").json()
+    assert len(all_) >= 18
+    no_floor_hip = client.get(f"{API}/exercises", params={"region": "hip", "floor": "false"}).json()
+    assert no_floor_hip
+    assert all(e["region"] == "hip" and not e["needs_floor"] for e in no_floor_hip)
+    rollers = client.get(f"{API}/exercises", params={"equipment": "foam_roller"}).json()
+    assert {e["id"] for e in rollers} >= {"foam-roller-thoracic-extension", "foam-roller-thoracic-rotation"}
+    found = client.get(f"{API}/exercises", params={"q": "calf"}).json()
+    assert found
+    assert all("calf" in (e["name"] + e["summary"] + e["id"] + e["target"]).lower() for e in found)
+
+
+def test_every_route_declares_a_response_model_and_problem_responses(client: TestClient):
+    spec = client.get("/openapi.json").json()
+    for path, ops in spec["paths"].items():
+        for method, op in ops.items():
+            ok = [c for c in op["responses"] if c.startswith("2")]
+            assert ok, (method, path)
+            assert "content" in op["responses"][ok[0]], (method, path)
+            assert "422" in op["responses"], (method, path)
+
+
+def test_pages_and_api_send_a_same_origin_content_security_policy(client: TestClient):
+    r = client.get(f"{API}/exercises")
+    assert "default-src 'self'" in r.headers["content-security-policy"]
