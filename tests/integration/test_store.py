@@ -184,3 +184,12 @@ def test_an_emergency_in_a_broken_session_log_is_still_acted_on(any_app: App):
     assert _count(any_app, ExerciseSession) == 0
     with pytest.raises(SafetyStop):
         routine_of(any_app)
+
+
+def test_the_recorded_head_revision_is_the_newest_migration(app: App):
+    from alembic.script import ScriptDirectory
+
+    from supple.db.engine import alembic_config
+    from supple.db.migrations import HEAD
+
+    assert ScriptDirectory.from_config(alembic_config(app.engine)).get_current_head() == HEAD

@@ -21,9 +21,9 @@ from rich.text import Text
 
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import DoseKind
+from supple.domain.dosing import GET_READY_S
 from supple.domain.planner import RoutineItem
 
-GET_READY_S = 5
 KEY_HELP = "space/p pause · s skip · b back · q quit"
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, replace
 
 from supple.catalogue.schema import Dosage, DoseKind, Sides, StepRule
 
+GET_READY_S = 5  # seconds to get into position before each side; both session players use it
+
 
 @dataclass(frozen=True)
 class Dose:

@@ -80,17 +80,29 @@ def _stop_if_unsafe(ctx: Context, name: str | None, default: str | None, screen:
 
 
 def _item_problems(ctx: Context, inp: SessionLogIn) -> list[Problem]:
-    return [
-        Problem(
-            f"items.{i}.exercise", f"'{it.exercise}' is not in the catalogue", allowed="an exercise id from the library"
+    return (
+        [
+            Problem(
+                f"items.{i}.exercise",
+                f"'{it.exercise}' is not in the catalogue",
+                allowed="an exercise id from the library",
+            )
+            for i, it in enumerate(inp.items)
+            if it.exercise not in ctx.catalogue.exercises
+        ]
+        + [
+            Problem(f"items.{i}.pain_during", "needed for a completed exercise", allowed="0 to 10 points")
+            for i, it in enumerate(inp.items)
+            if it.completed and it.pain_during is None
+        ]
+        + (
+            []
+            if any(it.completed for it in inp.items)
+            else [
+                Problem("items", "no exercise was done, so there is no session to record", allowed="at least one done")
+            ]
         )
-        for i, it in enumerate(inp.items)
-        if it.exercise not in ctx.catalogue.exercises
-    ] + [
-        Problem(f"items.{i}.pain_during", "needed for a completed exercise", allowed="0 to 10 points")
-        for i, it in enumerate(inp.items)
-        if it.completed and it.pain_during is None
-    ]
+    )
 
 
 def _log(ctx: Context, name: str | None, default: str | None, inp: SessionLogIn) -> SessionResult:

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict
 
 from supple.bootstrap import App
+from supple.domain.dosing import GET_READY_S
 from supple.domain.screening import ScreenKind, questions_for
 from supple.errors import InvalidInput, Problem
 from supple.services import profiles, routine, sessions
@@ -29,7 +30,6 @@ from supple.web.pages.rendering import layout, profile_url, render, see_other
 
 router = APIRouter()
 
-GET_READY_S = 5  # seconds to get into position before each side: the terminal player's GET_READY_S
 YES_NO = {"yes": True, "no": False}
 
 
@@ -90,7 +90,7 @@ def take_session_screen(request: Request, app: AppDep, name: str, form: FormDep)
     problems: list[Problem] = []
     pain = None
     try:
-        pain = parse(_PainNow, {"pain": form.get("pain") or None}).pain
+        pain = parse(_PainNow, {"pain": form["pain"]} if form.get("pain") else {}).pain
     except InvalidInput as err:
         problems += err.problems
     try:
@@ -131,6 +131,7 @@ class PlayerPage:
     data: dict[str, Any]  # what player.js reads, embedded as JSON
     minutes: int
     log_only: bool  # the log came back with problems: show the form, not the player
+    rescreen_url: str | None  # the short screen was refused (too old): the way to take it again
 
 
 def _player_data(app: App, view: RoutineView) -> dict[str, Any]:
@@ -179,7 +180,14 @@ def _log_items(app: App, view: RoutineView) -> list[LogItem]:
 
 
 def _player(
-    request: Request, app: App, view: RoutineView, form: FormState, *, log_only: bool, status: int = 200
+    request: Request,
+    app: App,
+    view: RoutineView,
+    form: FormState,
+    *,
+    log_only: bool,
+    rescreen: bool = False,
+    status: int = 200,
 ) -> HTMLResponse:
     items = _log_items(app, view)
     page = PlayerPage(
@@ -191,6 +199,7 @@ def _player(
         _player_data(app, view),
         _minutes(view),
         log_only,
+        profile_url(view.profile, "session") if rescreen else None,
     )
     form.labels = {"pain_before": "Pain before the session", "pain_after": "Pain after the session"} | {
         it.pain_key: f"Pain during {it.name}" for it in items
@@ -249,7 +258,8 @@ def log(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
         view = routine.current(app, name)
         keys = ["pain_before", "pain_after", *(f"item-{i}-pain" for i in range(len(view.routine.items)))]
         state = state_with(form, err.problems, keys, _log_field)
-        return _player(request, app, view, state, log_only=True, status=422)
+        rescreen = any(p.field == "screening_id" for p in err.problems)
+        return _player(request, app, view, state, log_only=True, rescreen=rescreen, status=422)
     if result.stopped is not None:
         return see_other(profile_url(name, "stop"))
     name = profiles.get(app, name).name

@@ -1,0 +1,320 @@
+"""The guided session in a real browser: the short screen, the player, the pain log, the result.
+
+These tests set a person up through the JSON API, so they do not depend on the other pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import quote
+
+from playwright.sync_api import Page, expect
+
+from supple.catalogue.loader import default_catalogue
+from supple.catalogue.schema import DoseKind, Region, Sides
+from supple.cli.player import phases as terminal_phases
+from supple.domain.dosing import Dose
+from supple.domain.planner import RoutineItem
+from supple.domain.screening import ScreenKind, questions_for
+from tests.browser.support import Api, answer_all_no, axe_violations, no_horizontal_scroll, shoot, stub_media
+
+PLAY_TIMEOUT = 60_000  # the whole routine at 1/100 speed takes about 10 s; be generous
+
+
+def start_player(page: Page, name: str, pain: int = 3) -> None:
+    page.goto(f"/p/{quote(name)}/session")
+    answer_all_no(page, "session-screen-form")
+    page.get_by_test_id("pain-now").fill(str(pain))
+    page.get_by_test_id("session-screen-submit").click()
+    expect(page).to_have_url(re.compile(r"/session/play\?screening=\d+&pain=" + str(pain)))
+    expect(page.get_by_test_id("player")).to_be_visible()
+
+
+def test_the_short_screen_asks_every_session_question_with_no_answer_chosen(page: Page, api: Api):
+    name = api.person("Screen Sam")
+    page.goto(f"/p/{quote(name)}/session")
+    form = page.get_by_test_id("session-screen-form")
+    expect(form).to_be_visible()
+    questions = questions_for(ScreenKind.SESSION, default_catalogue().safety)
+    for q in questions:
+        expect(form.get_by_test_id(f"q-{q.id}-yes")).not_to_be_checked()
+        expect(form.get_by_test_id(f"q-{q.id}-no")).not_to_be_checked()
+        expect(form.locator(f"#f-q-{q.id}")).to_contain_text(q.text)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Before you start")
+    assert no_horizontal_scroll(page)
+    assert axe_violations(page) == []
+    shoot(page, "session-screen")
+
+
+def test_a_short_screen_with_missing_answers_and_pain_11_comes_back_with_each_problem(page: Page, api: Api):
+    name = api.person("Missing Mo")
+    page.goto(f"/p/{quote(name)}/session")
+    page.get_by_test_id("q-saddle-numbness-no").check()
+    page.get_by_test_id("pain-now").fill("11")
+    with page.expect_response(lambda r: r.request.method == "POST") as response:
+        page.get_by_test_id("session-screen-submit").click()
+    assert response.value.status == 422
+    expect(page.get_by_test_id("error-summary")).to_be_visible()
+    expect(page.get_by_test_id("q-saddle-numbness-no")).to_be_checked()  # kept what was answered
+    expect(page.locator("#f-q-leaking")).to_contain_text("Please answer yes or no")
+    expect(page.locator("#f-pain-error")).to_contain_text("0 to 10")
+    assert axe_violations(page) == []
+    shoot(page, "session-screen-problems")
+
+    answer_all_no(page, "session-screen-form")
+    page.get_by_test_id("pain-now").fill("")
+    page.get_by_test_id("session-screen-submit").click()
+    expect(page.locator("#f-pain-error")).to_contain_text("Please fill this in")
+    page.get_by_test_id("pain-now").fill("4")
+    page.get_by_test_id("session-screen-submit").click()
+    expect(page).to_have_url(re.compile(r"/session/play\?screening=\d+&pain=4$"))
+
+
+def test_a_yes_on_the_short_screen_stops_the_session_and_locks_the_player(page: Page, api: Api):
+    name = api.person("Stop Stella")
+    page.goto(f"/p/{quote(name)}/session")
+    answer_all_no(page, "session-screen-form")
+    page.get_by_test_id("q-leaking-yes").check()
+    page.get_by_test_id("pain-now").fill("2")
+    page.get_by_test_id("session-screen-submit").click()
+    expect(page).to_have_url(re.compile(rf"/p/{re.escape(quote(name))}/stop$"))
+    response = page.goto(f"/p/{quote(name)}/session/play?screening=1&pain=2")
+    assert response is not None
+    assert response.status == 403
+    expect(page.get_by_test_id("pain-log-form")).to_have_count(0)
+    expect(page.get_by_text("emergency", exact=False).first).to_be_visible()
+
+
+def test_the_player_runs_every_exercise_to_the_end_and_saves_the_pain_log(page: Page, api: Api, page_errors: list[str]):
+    name = api.person("Player Pat", minutes=5)
+    items = api.routine(name)
+    stub_media(page)
+    start_player(page, name)
+    data = json.loads(page.locator("#routine-data").text_content() or "{}")
+    assert data["timer_scale"] == 0.01
+    assert [i["id"] for i in data["items"]] == [i["exercise_id"] for i in items]
+    expect(page.get_by_test_id("pain-log-form")).to_be_hidden()
+    shoot(page, "session-player-start", full_page=False)
+    page.get_by_test_id("start").click()
+    expect(page.get_by_test_id("timer")).to_have_text(re.compile(r"^\d+(:\d\d)?$"))
+    expect(page.get_by_test_id("phase")).not_to_be_empty()
+    page.evaluate("() => window.__systemReleasesLock()")  # e.g. the phone went to another app and back
+    page.evaluate("() => document.dispatchEvent(new Event('visibilitychange'))")
+    form = page.get_by_test_id("pain-log-form")
+    expect(form).to_be_visible(timeout=PLAY_TIMEOUT)
+    said = page.evaluate("() => window.__said")
+    first = data["items"][0]
+    assert said[0].startswith(f"{first['name']}. ")  # the exercise's name first
+    assert "Right side. Get ready." in said
+    assert "Hold." in said or "Slow reps. 1." in said
+    assert said[-1] == "Done."
+    holds = sum(2 if i["dose"]["sides"] == "each" else 1 for i in data["items"] if i["dose"]["kind"] == "hold")
+    assert page.evaluate("() => window.__beeps") >= holds  # a beep at the end of every hold
+    assert page.evaluate("() => window.__locks") == 2  # kept awake, and again after coming back
+    assert page.evaluate("() => window.__released") == 1  # let go at the end
+    expect(page.get_by_test_id("player")).to_be_hidden()
+    expect(page.get_by_test_id("session-summary")).to_contain_text(f"all {len(items)} exercises")
+    for item in items:
+        expect(form.get_by_test_id(f"done-{item['exercise_id']}")).to_be_checked()
+        form.get_by_test_id(f"pain-during-{item['exercise_id']}").fill("2")
+    form.get_by_test_id("pain-after").fill("3")
+    assert axe_violations(page) == []
+    assert no_horizontal_scroll(page)
+    shoot(page, "session-pain-log")
+    form.get_by_test_id("log-submit").click()
+    result = page.get_by_test_id("session-result")
+    expect(result).to_be_visible()
+    for item in items:
+        light = page.get_by_test_id(f"signal-{item['exercise_id']}")
+        expect(light).to_have_attribute("data-signal", "amber")  # no green before a good next morning
+        expect(light).to_contain_text("Amber")
+    expect(page.get_by_test_id("light-rules")).to_contain_text("above 5 out of 10")
+    expect(result).to_contain_text("tomorrow morning settles these lights")
+    expect(page.get_by_test_id("checkin-link")).to_have_attribute("href", f"/p/{quote(name)}/checkin")
+    assert axe_violations(page) == []
+    shoot(page, "session-result")
+    assert page_errors == []
+
+
+def test_pause_stops_the_clock_skip_moves_on_back_returns_and_mute_is_remembered(
+    page: Page, api: Api, page_errors: list[str]
+):
+    name = api.person("Keys Kim")
+    count = len(api.routine(name))
+    stub_media(page)
+    start_player(page, name)
+    player = page.get_by_test_id("player")
+    timer = page.get_by_test_id("timer")
+    exercise = page.get_by_test_id("exercise-count")
+    page.get_by_test_id("start").click()
+    page.keyboard.press(" ")
+    expect(player).to_have_attribute("data-state", "paused")
+    expect(page.get_by_test_id("paused-badge")).to_be_visible()
+    frozen = (timer.text_content(), exercise.text_content())
+    page.wait_for_timeout(600)  # at 1/100 speed that is a minute of session time
+    assert (timer.text_content(), exercise.text_content()) == frozen
+    expect(page.get_by_test_id("announce")).to_have_text("Paused.")
+    assert axe_violations(page) == []
+    assert no_horizontal_scroll(page)
+    shoot(page, "session-player-paused", full_page=False)
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_timeout(300)  # let colour transitions finish before measuring contrast
+    assert axe_violations(page) == []  # contrast holds in the dark theme too
+    shoot(page, "session-player-paused-dark", full_page=False)
+    page.emulate_media(color_scheme="light")
+
+    first = int(re.findall(r"\d+", frozen[1] or "")[0])
+    page.keyboard.press("ArrowRight")
+    expect(exercise).to_have_text(f"Exercise {first + 1} of {count}")
+    expect(page.get_by_test_id("phase")).to_contain_text("Get ready")
+    page.keyboard.press("s")
+    expect(exercise).to_have_text(f"Exercise {first + 2} of {count}")
+    page.keyboard.press("ArrowLeft")
+    expect(exercise).to_have_text(f"Exercise {first + 1} of {count}")
+    page.keyboard.press("b")
+    expect(exercise).to_have_text(f"Exercise {first} of {count}")
+    page.get_by_test_id("skip").click()
+    expect(exercise).to_have_text(f"Exercise {first + 1} of {count}")
+    page.get_by_test_id("back").click()
+    expect(exercise).to_have_text(f"Exercise {first} of {count}")
+    expect(player).to_have_attribute("data-state", "paused")  # moving while paused stays paused
+
+    mute = page.get_by_test_id("mute")
+    expect(mute).to_have_text("Sound on")
+    mute.click()
+    expect(mute).to_have_text("Sound off")
+    assert page.evaluate("() => localStorage.getItem('supple.muted')") == "1"
+    page.keyboard.press("m")
+    expect(mute).to_have_text("Sound on")
+    page.keyboard.press("m")
+    page.reload()
+    expect(page.get_by_test_id("mute")).to_have_text("Sound off")  # remembered
+
+    page.get_by_test_id("start").click()
+    page.get_by_test_id("pause").click()
+    expect(player).to_have_attribute("data-state", "paused")
+    assert page.evaluate("() => window.__said") == []  # muted: nothing is spoken
+    page.get_by_test_id("pause").click()
+    expect(player).to_have_attribute("data-state", "running")
+    expect(page.get_by_test_id("paused-badge")).to_be_hidden()
+    page.get_by_test_id("end-session").click()
+    expect(page.get_by_test_id("pain-log-form")).to_be_visible()
+    assert page_errors == []
+
+
+def test_ending_early_ticks_only_the_exercises_that_were_finished(page: Page, api: Api):
+    name = api.person("Early Eve")
+    items = api.routine(name)
+    start_player(page, name)
+    page.get_by_test_id("start").click()
+    expect(page.get_by_test_id("exercise-count")).to_have_text(re.compile(r"Exercise 2 of"), timeout=PLAY_TIMEOUT)
+    page.get_by_test_id("end-session").click()
+    form = page.get_by_test_id("pain-log-form")
+    expect(form).to_be_visible()
+    expect(page.get_by_test_id("session-summary")).to_contain_text(f"1 of {len(items)} exercises")
+    expect(form.get_by_test_id(f"done-{items[0]['exercise_id']}")).to_be_checked()
+    for item in items[1:]:
+        expect(form.get_by_test_id(f"done-{item['exercise_id']}")).not_to_be_checked()
+        expect(form.get_by_test_id(f"pain-during-{item['exercise_id']}")).to_be_hidden()
+    form.get_by_test_id(f"pain-during-{items[0]['exercise_id']}").fill("6")
+    form.get_by_test_id(f"nerve-{items[0]['exercise_id']}").check()
+    form.get_by_test_id("pain-after").fill("4")
+    form.get_by_test_id("log-submit").click()
+    expect(page.get_by_test_id(f"signal-{items[0]['exercise_id']}")).to_have_attribute("data-signal", "red")
+    expect(page.get_by_test_id(f"signal-{items[1]['exercise_id']}")).to_contain_text("Not done")
+    expect(page.get_by_test_id("paused")).to_contain_text("paused")  # nerve symptoms pause the program
+    expect(page.get_by_test_id("checkin-link")).to_have_count(0)
+
+
+def test_without_javascript_the_pain_log_is_a_plain_form_that_counts_every_exercise(browser, server, api: Api):
+    name = api.person("Plain Pia")
+    items = api.routine(name)
+    context = browser.new_context(base_url=server.base, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"/p/{quote(name)}/session")
+        answer_all_no(page, "session-screen-form")
+        page.get_by_test_id("pain-now").fill("3")
+        page.get_by_test_id("session-screen-submit").click()
+        form = page.get_by_test_id("pain-log-form")
+        expect(form).to_be_visible()
+        expect(page.get_by_test_id("player")).to_be_hidden()
+        for item in items:
+            expect(form.get_by_test_id(f"done-{item['exercise_id']}")).to_be_checked()
+        with page.expect_response(lambda r: r.request.method == "POST") as response:
+            form.get_by_test_id("log-submit").click()  # nothing filled in: every problem comes back
+        assert response.value.status == 422
+        expect(page.get_by_test_id("error-summary")).to_be_visible()
+        expect(page.locator("#f-pain_after-error")).to_contain_text("Please fill this in")
+        form.get_by_test_id("pain-after").fill("2")
+        with page.expect_response(lambda r: r.request.method == "POST") as response:
+            form.get_by_test_id("log-submit").click()
+        assert response.value.status == 422
+        expect(page.locator("#f-item-0-pain-error")).to_contain_text("Needed for a completed exercise")
+        expect(form.get_by_test_id("pain-after")).to_have_value("2")  # kept
+        for item in items:
+            form.get_by_test_id(f"pain-during-{item['exercise_id']}").fill("1")
+        form.get_by_test_id("pain-after").fill("2")
+        form.get_by_test_id("log-submit").click()
+        expect(page.get_by_test_id("session-result")).to_be_visible()
+        expect(page.get_by_test_id("traffic-lights").locator("li")).to_have_count(len(items))
+    finally:
+        context.close()
+
+
+def test_the_browser_player_plays_the_same_phases_as_the_terminal_player(page: Page, api: Api):
+    name = api.person("Phase Phil")
+    start_player(page, name)
+    data = json.loads(page.locator("#routine-data").text_content() or "{}")
+    played = page.evaluate(
+        """async (data) => {
+            const m = await import('/static/player.js');
+            return m.buildPhases(data.items, {scale: data.timer_scale, getReadyS: data.get_ready_s});
+        }""",
+        data,
+    )
+    cat = default_catalogue()
+    routine = {i["exercise_id"]: i for i in api.routine(name)}
+    expected = []
+    for n, item in enumerate(data["items"]):
+        raw = routine[item["id"]]["dose"]
+        it = routine[item["id"]]
+        dose = Dose(
+            DoseKind(raw["kind"]),
+            raw["sets"],
+            Sides(raw["sides"]),
+            raw["rest_s"],
+            raw["hold_s"],
+            raw["reps"],
+            raw["rep_s"],
+        )
+        terminal_item = RoutineItem(
+            it["slot_id"], it["exercise_id"], Region(it["region"]), it["target"], dose, it["seconds"], it["reason"]
+        )
+        for ph in terminal_phases(terminal_item):
+            if ph.seconds > 0:
+                expected.append((n, ph.label, ph.seconds, ph.side, ph.set_no))
+    assert [(p["item"], p["label"], p["seconds"], p["side"], p["set"]) for p in played] == expected
+    assert all(abs(p["ms"] - p["seconds"] * 10) < 1e-6 for p in played)  # every timer × 0.01
+    assert cat.exercises[data["items"][0]["id"]].name == data["items"][0]["name"]
+
+
+def test_a_log_whose_safety_check_is_unknown_comes_back_with_the_way_to_answer_again(page: Page, api: Api):
+    name = api.person("Stale Stan", minutes=5)
+    page.goto(f"/p/{quote(name)}/session/play?screening=999999&pain=3")
+    page.get_by_test_id("start").click()
+    page.get_by_test_id("end-session").click()
+    form = page.get_by_test_id("pain-log-form")
+    for box in form.locator("[data-testid^=done-]").all():
+        box.check()
+    for box in form.locator("[data-testid^=pain-during-]").all():
+        box.fill("1")
+    form.get_by_test_id("pain-after").fill("1")
+    with page.expect_response(lambda r: r.request.method == "POST") as response:
+        form.get_by_test_id("log-submit").click()
+    assert response.value.status == 422
+    expect(page.get_by_test_id("error-summary")).to_contain_text(re.compile("no such short screen", re.IGNORECASE))
+    expect(page.get_by_test_id("rescreen")).to_have_attribute("href", f"/p/{quote(name)}/session")
+    expect(page.get_by_test_id("player")).to_be_hidden()  # just the form, with what was typed
+    expect(form.get_by_test_id("pain-after")).to_have_value("1")
