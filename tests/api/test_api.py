@@ -112,3 +112,14 @@ def test_every_route_declares_a_response_model_and_problem_responses(client: Tes
 def test_pages_and_api_send_a_same_origin_content_security_policy(client: TestClient):
     r = client.get(f"{API}/exercises")
     assert "default-src 'self'" in r.headers["content-security-policy"]
+
+
+def test_the_api_docs_are_served_from_this_machine(client: TestClient):
+    import re
+
+    page = client.get("/docs")
+    assert page.status_code == 200
+    urls = re.findall(r"""(?:src|href)=["']([^"']+)""", page.text) + re.findall(r"url: ?['\"]([^'\"]+)", page.text)
+    assert urls
+    assert all(u.startswith("/") for u in urls), urls
+    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200

@@ -143,3 +143,11 @@ def has_yellow_flags(ctx: Context, name: str | None, default: str | None = None)
         except SuppleError:
             return False
         return yellow_flags_of(s, p, Safety(s).latest_full_screen(p.id))
+
+
+def stop_status(ctx: Context, name: str | None, default: str | None = None) -> SafetyStopDetail | None:
+    """The stop message when the profile is locked or paused, else None."""
+    with transaction(ctx) as s:
+        p = profiles.resolve(s, name, default)
+        block = Safety(s).open_block(p.id)
+        return stop_detail(ctx, block) if block is not None else None

@@ -58,11 +58,10 @@ def create_app(supple: App) -> FastAPI:
         title="Supple",
         version="1.0",
         summary="Mobility for the mid back, ankles and hips: screening, tests, routine, sessions, progress.",
-        docs_url="/docs",
+        docs_url=None,  # served below from this machine, not from a CDN
         redoc_url=None,
         openapi_url="/openapi.json",
         lifespan=lifespan,
-        swagger_ui_parameters={"syntaxHighlight": False},
     )
     api.state.supple = supple
     api.add_exception_handler(SuppleError, handle_supple_error)
@@ -76,5 +75,21 @@ def create_app(supple: App) -> FastAPI:
 
     api.include_router(api_router)
     api.include_router(pages_router)
+    import swagger_ui_bundle  # type: ignore[import-untyped]
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+
+    @api.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="Supple API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/static/swagger/favicon-32x32.png",
+            swagger_ui_parameters={"syntaxHighlight": False},
+        )
+
+    api.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
     api.mount("/static", StaticFiles(directory=str(resources.files("supple.web") / "static")), name="static")
     return api

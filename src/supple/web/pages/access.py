@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 from supple.errors import SafetyStop, SafetyStopDetail
-from supple.services import profiles
-from supple.services.context import Context, transaction
-from supple.services.screening import ensure_not_locked
+from supple.services.context import Context
+from supple.services.screening import stop_status
 
 
 def stop_detail_for(ctx: Context, name: str) -> SafetyStopDetail | None:
-    """The stop message when the profile is locked or paused, else None (NotFound if no profile).
-
-    Better as a service (e.g. ``screening.stop_status(ctx, name)``); see the report."""
-    with transaction(ctx) as s:
-        p = profiles.resolve(s, name)
-        try:
-            ensure_not_locked(ctx, s, p)
-        except SafetyStop as stop:
-            return stop.detail
-    return None
+    """The stop message when the profile is locked or paused, else None (NotFound if no profile)."""
+    return stop_status(ctx, name)
 
 
 def guard(ctx: Context, name: str) -> None:

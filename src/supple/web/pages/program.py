@@ -36,7 +36,7 @@ from supple.web.pages.contexts import (
 )
 from supple.web.pages.diagram import body_diagram
 from supple.web.pages.forms import FormDep, FormState, FormValues, state_with
-from supple.web.pages.rendering import layout, profile_url, render, see_other
+from supple.web.pages.rendering import layout, profile_url, remember_profile, render, see_other
 
 router = APIRouter()
 
@@ -320,9 +320,16 @@ def results(request: Request, app: AppDep, name: str) -> HTMLResponse:
 
 @router.get("/p/{name}/routine", response_class=HTMLResponse)
 def today(request: Request, app: AppDep, name: str) -> HTMLResponse:
-    view = profiles.get(app, name)
-    page = routine_page(routine.current(app, view.name), app.catalogue)
-    return render(request, "routine.html", layout("Today's routine", view.name, "routine"), page)
+    key, view = routine.current_keyed(app, name)
+
+    def build() -> bytes:
+        page = routine_page(view, app.catalogue)
+        return bytes(render(request, "routine.html", layout("Today's routine", view.profile, "routine"), page).body)
+
+    # Rendered once per profile revision and minute (see docs/decisions/0005).
+    response = HTMLResponse(app.cache.get_or_build(("html", *key), build))
+    remember_profile(response, view.profile)
+    return response
 
 
 # --- next-morning check-in -----------------------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from supple.errors import InvalidInput, NotFound, PreconditionMissing, SafetyStop, SuppleError
@@ -74,9 +74,14 @@ def render(
     response = templates.TemplateResponse(
         request, template, {"layout": frame, "page": page, "form": form}, status_code=status
     )
-    if frame.profile:  # so the exercise library can offer the way back to this person's pages
-        response.set_cookie(PROFILE_COOKIE, quote(frame.profile, safe=""), httponly=True, samesite="strict")
+    remember_profile(response, frame.profile)
     return response
+
+
+def remember_profile(response: Response, profile: str | None) -> None:
+    """So the exercise library can offer the way back to this person's pages."""
+    if profile:
+        response.set_cookie(PROFILE_COOKIE, quote(profile, safe=""), httponly=True, samesite="strict")
 
 
 def see_other(url: str) -> RedirectResponse:
@@ -86,8 +91,6 @@ def see_other(url: str) -> RedirectResponse:
 # --- errors ---------------------------------------------------------------------------------------
 
 
-# Services speak to every door; a few of their hints name terminal commands. On a page we say
-# where to go instead. (Better: services return door-neutral hints; see the report.)
 @dataclass(frozen=True)
 class StopPage:
     heading: str
