@@ -77,7 +77,7 @@ def _locust(host: str, target: str, users: int, seconds: int, out: Path) -> list
         return list(csv.DictReader(fh))
 
 
-def _wrk(url: str, users: int, seconds: int) -> dict[str, float]:
+def _wrk(url: str, users: int, seconds: int, think_ms: int = 0) -> dict[str, float]:
     out = subprocess.run(
         [
             "wrk",
@@ -94,6 +94,7 @@ def _wrk(url: str, users: int, seconds: int) -> dict[str, float]:
         check=True,
         capture_output=True,
         text=True,
+        env={**os.environ, "WRK_THINK_MS": str(think_ms)},
     ).stdout
     line = next(x for x in out.splitlines() if x.startswith("{"))
     r = json.loads(line)
@@ -106,6 +107,12 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--tool", choices=["wrk", "locust"], default="wrk" if shutil.which("wrk") else "locust")
+    parser.add_argument(
+        "--think-ms",
+        type=int,
+        default=0,
+        help="pause of each user between requests (wrk only); 0 = as fast as possible",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="supple-load-"))
     port, bare_port = free_port(), free_port()
@@ -134,7 +141,7 @@ def main() -> None:
                 "bare FastAPI endpoint": f"http://127.0.0.1:{bare_port}/hello",
             }
             for name, url in targets.items():
-                results[name] = _wrk(url, args.users, args.seconds)
+                results[name] = _wrk(url, args.users, args.seconds, args.think_ms)
         else:
             rows = _locust(f"http://127.0.0.1:{port}", "supple", args.users, args.seconds, work)
             rows += _locust(f"http://127.0.0.1:{bare_port}", "bare", args.users, args.seconds, work)
@@ -150,11 +157,15 @@ def main() -> None:
         supple.terminate()
         bare.terminate()
     bare_rps = next((r["rps"] for n, r in results.items() if n.startswith("bare")), 0.0)
-    print(f"{args.tool}: {args.users} concurrent connections, {args.seconds} s each, {os.cpu_count()} cores")
+    pace = f", {args.think_ms} ms pause between a user's requests" if args.think_ms else ", no pause (saturating)"
+    print(f"{args.tool}: {args.users} concurrent users{pace}, {args.seconds} s each, {os.cpu_count()} cores")
     print(f"{'endpoint':24} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'errors':>7} {'vs bare':>8}")
     for name, r in results.items():
         share = r["rps"] / bare_rps if bare_rps else 0
         print(f"{name:24} {r['rps']:8.1f} {r['p50_ms']:7.1f} {r['p95_ms']:7.1f} {int(r['errors']):7d} {share:8.0%}")
+        if r["errors"]:
+            kinds = ", ".join(f"{k} {int(r[k])}" for k in ("connect", "read", "write", "status", "timeout") if r.get(k))
+            print(f"{'':24} errors: {kinds}")
 
 
 if __name__ == "__main__":

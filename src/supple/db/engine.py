@@ -21,11 +21,18 @@ class StoreUnavailable(SuppleError):
     exit_code = 1
 
 
+def _sqlite_wal(dbapi_connection: Any, _record: Any) -> None:
+    """WAL is a property of the database file: set once, on the engine's first connection."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """Per connection: enforce foreign keys, wait for locks, and fsync every commit (health data)."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
 
@@ -41,10 +48,13 @@ def make_engine(url: str) -> Engine:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise StoreUnavailable(f"Cannot create the data folder {folder}: {err.strerror}") from err
-    engine = create_engine(url)
     if parsed.get_backend_name() == "sqlite":
+        # Enough pooled connections for the web server's worker threads, so none is opened per request.
+        engine = create_engine(url, pool_size=20, max_overflow=20)
+        event.listen(engine, "first_connect", _sqlite_wal)
         event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
 
 
 if TYPE_CHECKING:

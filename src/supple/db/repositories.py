@@ -34,6 +34,13 @@ class Profiles:
     def all(self) -> Sequence[Profile]:
         return self.s.scalars(select(Profile).order_by(Profile.name)).all()
 
+    def revision_of(self, name: str) -> tuple[int, int] | None:
+        """(id, revision) of a profile, without loading it: the cheap check behind cached views."""
+        row = self.s.execute(
+            select(Profile.id, Profile.revision).where(func.lower(Profile.name) == name.lower())
+        ).first()
+        return (row[0], row[1]) if row is not None else None
+
     def count(self) -> int:
         return self.s.scalar(select(func.count()).select_from(Profile)) or 0
 

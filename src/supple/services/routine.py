@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from supple.db.models import Profile
-from supple.db.repositories import Assessments, Sessions
+from supple.db.repositories import Assessments, Profiles, Sessions
 from supple.domain.assessment import AssessmentResult
 from supple.domain.outcomes import retest_due
 from supple.domain.planner import PlanInput, Planner, Routine
@@ -66,5 +66,22 @@ def current_keyed(
     """Today's routine and the cache key it is stored under (for doors that cache their rendering)."""
     with transaction(ctx) as s:
         p = profiles.resolve(s, name, default)
-        key = ("routine", p.id, p.revision, ctx.clock().replace(second=0, microsecond=0))
+        key = _key(ctx, p)
         return key, ctx.cache.get_or_build(key, lambda: build(ctx, s, p))
+
+
+def cache_key(ctx: Context, name: str | None, default: str | None = None) -> tuple[Hashable, ...]:
+    """The key today's routine is cached under: one indexed read, so doors can check their cache
+    before doing any work."""
+    wanted = name or default
+    if wanted:
+        with ctx.sessions() as s:  # read only: no transaction to commit
+            found = Profiles(s).revision_of(wanted)
+        if found is not None:
+            return ("routine", *found, ctx.clock().replace(second=0, microsecond=0))
+    with transaction(ctx) as s:  # no such profile, or none named: let resolve() explain
+        return _key(ctx, profiles.resolve(s, name, default))
+
+
+def _key(ctx: Context, p: Profile) -> tuple[Hashable, ...]:
+    return ("routine", p.id, p.revision, ctx.clock().replace(second=0, microsecond=0))

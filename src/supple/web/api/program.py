@@ -14,7 +14,7 @@ from supple.services.progress import ProgressReport
 from supple.services.routine import RoutineView
 from supple.services.sessions import SessionResult
 from supple.web.api.common import PROBLEMS
-from supple.web.deps import AppDep
+from supple.web.deps import AppDep, cached_body
 
 router = APIRouter(tags=["program"], responses=PROBLEMS)
 
@@ -46,10 +46,14 @@ def results(app: AppDep, name: str) -> AssessmentResult | None:
 @router.get(
     "/profiles/{name}/routine", response_model=RoutineView, summary="Today's routine, each item with its reason"
 )
-def get_routine(app: AppDep, name: str) -> Response:
-    key, view = routine.current_keyed(app, name)
-    body = app.cache.get_or_build(("json", *key), lambda: _ROUTINE_JSON.dump_json(view))
-    return Response(body, media_type="application/json")
+async def get_routine(app: AppDep, name: str) -> Response:
+    def build() -> bytes:
+        key, view = routine.current_keyed(app, name)
+        return app.cache.get_or_build(("json", *key), lambda: _ROUTINE_JSON.dump_json(view))
+
+    return Response(
+        await cached_body(app, "json", lambda: routine.cache_key(app, name), build), media_type="application/json"
+    )
 
 
 _ROUTINE_JSON = TypeAdapter(RoutineView)

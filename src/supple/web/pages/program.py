@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from supple.errors import InvalidInput, NotFound, PreconditionMissing, Problem
 from supple.services import assessments, home, outcomes, profiles, progress, routine, screening, sessions
 from supple.services.inputs import BaselineIn, parse
-from supple.web.deps import AppDep
+from supple.web.deps import AppDep, cached_body
 from supple.web.pages.access import guard
 from supple.web.pages.carry import seal, unseal
 from supple.web.pages.contexts import (
@@ -319,16 +319,20 @@ def results(request: Request, app: AppDep, name: str) -> HTMLResponse:
 
 
 @router.get("/p/{name}/routine", response_class=HTMLResponse)
-def today(request: Request, app: AppDep, name: str) -> HTMLResponse:
-    key, view = routine.current_keyed(app, name)
-
+async def today(request: Request, app: AppDep, name: str) -> HTMLResponse:
     def build() -> bytes:
-        page = routine_page(view, app.catalogue)
-        return bytes(render(request, "routine.html", layout("Today's routine", view.profile, "routine"), page).body)
+        key, view = routine.current_keyed(app, name)
+
+        def render_page() -> bytes:
+            page = routine_page(view, app.catalogue)
+            frame = layout("Today's routine", view.profile, "routine")
+            return bytes(render(request, "routine.html", frame, page).body)
+
+        return app.cache.get_or_build(("html", *key), render_page)
 
     # Rendered once per profile revision and minute (see docs/decisions/0005).
-    response = HTMLResponse(app.cache.get_or_build(("html", *key), build))
-    remember_profile(response, view.profile)
+    response = HTMLResponse(await cached_body(app, "html", lambda: routine.cache_key(app, name), build))
+    remember_profile(response, name)
     return response
 
 
