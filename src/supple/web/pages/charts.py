@@ -9,6 +9,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 from html import escape
+from typing import Any
 
 import pygal  # type: ignore[import-untyped]
 from pygal.style import Style  # type: ignore[import-untyped]
@@ -47,34 +48,26 @@ def _strip(el: ET.Element) -> None:
         _strip(child)
 
 
-def pain_chart(history: list[tuple[date, int]], rule: PainRule, title_id: str) -> str:
-    """Pain (24-hour average) over time, with the band of 'no real change' around the baseline."""
-    if not history:
-        return ""
-    lo, hi = within_error_band(history[0][1], rule)
-    first, last = history[0][0], history[-1][0]
-    if first == last:
-        first, last = first - timedelta(days=3), last + timedelta(days=3)
+def _date_line(*, height: int, font_size: int, **options: Any) -> Any:
+    """A pygal date chart in Supple's look: no JavaScript, no inline CSS, day-month labels."""
     style = Style(
         background="transparent",
         plot_background="transparent",
         font_family="system-ui, sans-serif",
-        label_font_size=15,
-        major_label_font_size=15,
-        value_font_size=15,
+        label_font_size=font_size,
+        major_label_font_size=font_size,
+        value_font_size=font_size,
         colors=("#888888", "#1f5fa8"),
     )
-    chart = pygal.DateLine(
+    return pygal.DateLine(
         js=[],
         css=[],
         disable_xml_declaration=True,
         no_prefix=True,
         width=380,
-        height=250,
+        height=height,
         explicit_size=False,
         show_legend=False,
-        range=(0, 10),
-        y_labels=list(range(0, 11, 2)),
         show_x_guides=False,
         dots_size=5,
         stroke_style={"width": 3},
@@ -87,7 +80,31 @@ def pain_chart(history: list[tuple[date, int]], rule: PainRule, title_id: str) -
         margin=12,
         margin_right=30,
         spacing=8,
+        **options,
     )
+
+
+def _svg(chart: Any, css_class: str, title_id: str) -> str:
+    """The chart as inline SVG without what the CSP blocks, labelled by the figure's title."""
+    root = chart.render_tree()
+    _strip(root)
+    for attr in ("id", "width", "height"):
+        root.attrib.pop(attr, None)
+    root.set("class", f"pygal-chart {css_class}")
+    root.set("role", "img")
+    root.set("aria-labelledby", title_id)
+    return ET.tostring(root, encoding="unicode", short_empty_elements=True)
+
+
+def pain_chart(history: list[tuple[date, int]], rule: PainRule, title_id: str) -> str:
+    """Pain (24-hour average) over time, with the band of 'no real change' around the baseline."""
+    if not history:
+        return ""
+    lo, hi = within_error_band(history[0][1], rule)
+    first, last = history[0][0], history[-1][0]
+    if first == last:
+        first, last = first - timedelta(days=3), last + timedelta(days=3)
+    chart = _date_line(height=250, font_size=15, range=(0, 10), y_labels=list(range(0, 11, 2)))
     dates = sorted({d for d, _ in history})
     if 1 < len(dates) <= 5:  # few enough to label each measurement's own date
         chart.config.x_labels = dates
@@ -98,14 +115,7 @@ def pain_chart(history: list[tuple[date, int]], rule: PainRule, title_id: str) -
         show_dots=False,
     )
     chart.add("pain", [(d, v) for d, v in history])
-    root = chart.render_tree()
-    _strip(root)
-    for attr in ("id", "width", "height"):
-        root.attrib.pop(attr, None)
-    root.set("class", "pygal-chart pain-chart-svg")
-    root.set("role", "img")
-    root.set("aria-labelledby", title_id)
-    return ET.tostring(root, encoding="unicode", short_empty_elements=True)
+    return _svg(chart, "pain-chart-svg", title_id)
 
 
 def test_chart(metric: Metric, baseline: MetricResult, latest: MetricResult | None, label: str) -> str:
@@ -159,37 +169,7 @@ def test_history_chart(metric: Metric, points: list[tuple[date, float]], guide: 
     first, last = points[0][0], points[-1][0]
     values = [v for _, v in points] + ([guide] if guide is not None else [])
     pad = max(1.0, (max(values) - min(values)) * 0.2)
-    style = Style(
-        background="transparent",
-        plot_background="transparent",
-        font_family="system-ui, sans-serif",
-        label_font_size=14,
-        major_label_font_size=14,
-        colors=("#888888", "#1f5fa8"),
-    )
-    chart = pygal.DateLine(
-        js=[],
-        css=[],
-        disable_xml_declaration=True,
-        no_prefix=True,
-        width=380,
-        height=200,
-        explicit_size=False,
-        show_legend=False,
-        range=(min(values) - pad, max(values) + pad),
-        show_x_guides=False,
-        dots_size=5,
-        stroke_style={"width": 3},
-        x_value_formatter=lambda d: f"{d.day} {d.strftime('%b')}",
-        y_labels_major_every=2,
-        truncate_label=-1,
-        x_labels_major_count=4,
-        show_minor_x_labels=False,
-        style=style,
-        margin=12,
-        margin_right=30,
-        spacing=8,
-    )
+    chart = _date_line(height=200, font_size=14, range=(min(values) - pad, max(values) + pad), y_labels_major_every=2)
     dates = sorted({d for d, _ in points})
     if len(dates) <= 5:
         chart.config.x_labels = dates
@@ -198,11 +178,4 @@ def test_history_chart(metric: Metric, points: list[tuple[date, float]], guide: 
             "guide", [(first, guide), (last, guide)], show_dots=False, stroke_style={"width": 2, "dasharray": "6,4"}
         )
     chart.add(metric.label, list(points))
-    root = chart.render_tree()
-    _strip(root)
-    for attr in ("id", "width", "height"):
-        root.attrib.pop(attr, None)
-    root.set("class", "pygal-chart test-history-svg")
-    root.set("role", "img")
-    root.set("aria-labelledby", title_id)
-    return ET.tostring(root, encoding="unicode", short_empty_elements=True)
+    return _svg(chart, "test-history-svg", title_id)
