@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
+from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -75,7 +76,7 @@ def create_app(supple: App) -> FastAPI:
 
     api.include_router(api_router)
     api.include_router(pages_router)
-    import swagger_ui_bundle  # type: ignore[import-untyped]
+    import fastapi_offline  # type: ignore[import-untyped]  # ships Swagger UI 5 (OpenAPI 3.1) as files
     from fastapi.openapi.docs import get_swagger_ui_html
     from fastapi.responses import HTMLResponse
 
@@ -86,10 +87,11 @@ def create_app(supple: App) -> FastAPI:
             title="Supple API",
             swagger_js_url="/static/swagger/swagger-ui-bundle.js",
             swagger_css_url="/static/swagger/swagger-ui.css",
-            swagger_favicon_url="/static/swagger/favicon-32x32.png",
+            swagger_favicon_url="/static/favicon.svg",
             swagger_ui_parameters={"syntaxHighlight": False},
         )
 
-    api.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger")
+    swagger_files = Path(fastapi_offline.__file__).parent / "static"
+    api.mount("/static/swagger", StaticFiles(directory=str(swagger_files)), name="swagger")
     api.mount("/static", StaticFiles(directory=str(resources.files("supple.web") / "static")), name="static")
     return api
