@@ -76,7 +76,7 @@ def create_app(supple: App) -> FastAPI:
 
     api.include_router(api_router)
     api.include_router(pages_router)
-    import fastapi_offline  # type: ignore[import-untyped]  # ships Swagger UI 5 (OpenAPI 3.1) as files
+    import fastapi_offline  # ships Swagger UI 5 (OpenAPI 3.1) as files
     from fastapi.openapi.docs import get_swagger_ui_html
     from fastapi.responses import HTMLResponse
 
