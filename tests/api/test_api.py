@@ -123,3 +123,35 @@ def test_the_api_docs_are_served_from_this_machine(client: TestClient):
     assert urls
     assert all(u.startswith("/") for u in urls), urls
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+
+
+def test_unknown_routes_wrong_methods_and_unreadable_bodies_are_problem_details(client: TestClient):
+    for response, status in (
+        (client.get(f"{API}/no-such-thing"), 404),
+        (client.delete(f"{API}/exercises"), 405),
+        (
+            client.post(f"{API}/profiles", content=b"\x00\xff not json", headers={"content-type": "application/json"}),
+            400,
+        ),
+    ):
+        assert response.status_code == status
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["status"] == status
+
+
+def test_a_short_safety_check_serves_one_session_only(client: TestClient):
+    _ready(client)
+    short = client.post(f"{API}/profiles/Ann/session-screenings", json={"red_flags": f.short_screen()}).json()
+    routine = client.get(f"{API}/profiles/Ann/routine").json()["routine"]
+    body = {
+        "screening_id": short["screening_id"],
+        "pain_before": 2,
+        "pain_after": 2,
+        "items": [{"exercise": routine["items"][0]["exercise_id"], "pain_during": 1}],
+    }
+    assert client.post(f"{API}/profiles/Ann/sessions", json=body).status_code == 201
+    again = client.post(f"{API}/profiles/Ann/sessions", json=body)
+    assert again.status_code == 422
+    assert "already used" in again.json()["detail"]
+    huge = client.post(f"{API}/profiles/Ann/sessions", json={**body, "screening_id": 10**30})
+    assert huge.status_code == 422

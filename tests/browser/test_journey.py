@@ -90,7 +90,7 @@ def _walk(page: Page, j: Journey) -> None:
     page.get_by_test_id("test-link-knee-to-wall").click()
     form = page.get_by_test_id("test-form")
     expect(form).to_be_visible()
-    form.get_by_test_id("method").select_option("tape")
+    form.get_by_test_id("method-toe_to_wall_cm").select_option("tape")
     form.get_by_test_id("right-toe_to_wall_cm-1").fill("6")
     j.check(page, "test-knee-to-wall")
     with page.expect_response(lambda r: r.request.method == "POST") as posted:

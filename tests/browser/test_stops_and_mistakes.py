@@ -47,7 +47,7 @@ def test_a_knee_to_wall_of_40_cm_comes_back_with_the_range_0_to_30_cm(page: Page
     name = api.person("Tape Tom", tests=False)
     page.goto(f"/p/{quote(name)}/tests/knee-to-wall")
     form = page.get_by_test_id("test-form")
-    form.get_by_test_id("method").select_option("tape")
+    form.get_by_test_id("method-toe_to_wall_cm").select_option("tape")
     form.get_by_test_id("right-toe_to_wall_cm-1").fill("40")
     with page.expect_response(lambda r: r.request.method == "POST") as response:
         form.get_by_test_id("test-submit").click()

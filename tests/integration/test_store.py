@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text
 from supple.bootstrap import App, build_app
 from supple.config import Settings
 from supple.db.models import Assessment, Base, ExerciseSession, Measurement, PainRating, Profile, SafetyEvent, Screening
-from supple.errors import Conflict, InvalidInput, SafetyStop
+from supple.errors import Conflict, InvalidInput, PreconditionMissing, SafetyStop
 from supple.services import assessments, outcomes, profiles, screening, sessions
 from tests import factories as f
 
@@ -193,3 +193,15 @@ def test_the_recorded_head_revision_is_the_newest_migration(app: App):
     from supple.db.migrations import HEAD
 
     assert ScriptDirectory.from_config(alembic_config(app.engine)).get_current_head() == HEAD
+
+
+def test_after_a_clearance_the_safety_questions_must_be_answered_again(any_app: App, clock):
+    profiles.create(any_app, {"name": "Ann"})
+    screening.run_full_screen(any_app, "Ann", f.screen_answers(yes=("fever",)))
+    clock.advance(days=2)
+    profiles.record_clearance(any_app, "Ann", "Dr Shah")
+    with pytest.raises(PreconditionMissing, match="answer them again"):
+        routine_of(any_app)
+    clock.advance(minutes=1)
+    screening.run_full_screen(any_app, "Ann", f.screen_answers())
+    assert routine_of(any_app)

@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
+from supple.domain.formatting import days_a_week
+
 if TYPE_CHECKING:
     from supple.catalogue.catalogue import Catalogue
     from supple.domain.assessment import AssessmentResult
@@ -103,7 +105,7 @@ def print_routine(routine: Routine, cat: Catalogue, profile: str) -> None:
     minutes = routine.total_seconds / 60
     console.print(
         f"[bold]Today's routine for {profile}[/bold] — about {minutes:.0f} min "
-        f"(your limit {routine.budget_seconds // 60} min), {routine.days_per_week} days a week"
+        f"(your limit {routine.budget_seconds // 60} min), {days_a_week(routine.days_per_week)}"
     )
     for n, item in enumerate(routine.items, start=1):
         ex = cat.exercises[item.exercise_id]
@@ -148,7 +150,7 @@ def print_progress(report: ProgressReport) -> None:
     a = report.adherence
     console.print(
         f"Sessions: {a.sessions} on {a.days_with_session} days over {a.weeks} week(s) "
-        f"— {a.per_week} days a week against a plan of {a.planned_per_week}."
+        f"— {days_a_week(a.per_week)} against a plan of {a.planned_per_week}."
     )
     r = report.retest
     if r.last is None:

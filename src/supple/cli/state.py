@@ -75,6 +75,9 @@ def friendly(fn: Callable[P, R]) -> Callable[P, R]:
         except KeyboardInterrupt:
             click.echo("\nStopped. Nothing more was saved.", err=True)
             sys.exit(130)
+        except BrokenPipeError:  # the output was piped into something that stopped reading (| head)
+            sys.stderr.close()
+            os._exit(0)
         except Exception as err:  # a bug: keep the details out of the person's way
             if os.environ.get("SUPPLE_DEBUG"):
                 raise
@@ -106,6 +109,8 @@ def read_answers(path: Path) -> dict[str, Any]:
         mark = getattr(err, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
         raise InvalidInput([Problem("--answers", f"{path} is not valid YAML or JSON{where}")]) from None
+    except ValueError as err:  # e.g. an impossible date such as 2026-02-30
+        raise InvalidInput([Problem("--answers", f"{path} holds a value that cannot be read: {err}")]) from None
     if not isinstance(data, dict):
         raise InvalidInput([Problem("--answers", f"{path} must hold a mapping of fields (key: value)")])
     return data

@@ -164,6 +164,10 @@ class Sessions:
         )
         return list(self.s.scalars(q).all())
 
+    def screening_used(self, screening_id: int) -> bool:
+        q = select(func.count()).select_from(ExerciseSession).where(ExerciseSession.screening_id == screening_id)
+        return bool(self.s.scalar(q))
+
     def checkins(self, profile_id: int) -> Sequence[Checkin]:
         q = select(Checkin).where(Checkin.profile_id == profile_id).order_by(Checkin.at)
         return self.s.scalars(q).all()

@@ -17,3 +17,8 @@ def number(value: float, unit: Unit) -> str:
 def signed(value: float, unit: Unit) -> str:
     sign = "+" if value > 0 else ("−" if value < 0 else "±")
     return sign + number(abs(value), unit)
+
+
+def days_a_week(n: float) -> str:
+    """'1 day a week', '2.5 days a week'."""
+    return f"{n:g} day a week" if n == 1 else f"{n:g} days a week"

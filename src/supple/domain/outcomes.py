@@ -38,7 +38,7 @@ def pain_change(before: float, after: float, rule: PainRule) -> Change:
     if real:
         verdict = Verdict.REAL_IMPROVEMENT if delta < 0 else Verdict.REAL_WORSENING
     threshold = f"{rule.mcid_points:g} points or {rule.mcid_percent:g}%"
-    words = "real change" if real else "within measurement error"
+    words = ("real change, better" if delta < 0 else "real change, worse") if real else "within measurement error"
     text = f"pain {before:g} → {after:g} ({delta:+g}); {words} (needs {threshold})"
     return Change(before, after, delta, threshold, verdict, text)
 
@@ -86,7 +86,11 @@ def measurement_change(before: MetricResult, after: MetricResult) -> Change:
     verdict = Verdict.WITHIN_ERROR
     if real:
         verdict = Verdict.REAL_IMPROVEMENT if (delta > 0) == higher_better else Verdict.REAL_WORSENING
-    words = "real change" if real else "within measurement error"
+    words = (
+        ("real change, better" if verdict is Verdict.REAL_IMPROVEMENT else "real change, worse")
+        if real
+        else ("within measurement error")
+    )
     moved = f"{number(before.value, unit)} → {number(after.value, unit)} ({signed(delta, unit)})"
     text = f"{moved}; {words} (needs {number(mdc, unit)})"
     return Change(before.value, after.value, delta, number(mdc, unit), verdict, text)

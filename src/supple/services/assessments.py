@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -17,7 +17,7 @@ from supple.db.repositories import Assessments
 from supple.domain.assessment import AssessmentResult, Side, TrialSet, score, validate_trials
 from supple.errors import InvalidInput, Problem
 from supple.services import profiles
-from supple.services.context import Context, transaction
+from supple.services.context import Context, check_when, transaction
 from supple.services.inputs import AssessmentIn, TestEntryIn, parse
 from supple.services.screening import ensure_screened
 
@@ -44,7 +44,13 @@ def to_trial_sets(inp: AssessmentIn) -> tuple[list[TrialSet], list[Problem]]:
             )
         for side, metrics in groups:
             for metric_id, raw in metrics.items():
-                entries.append(TrialSet(test_id, metric_id, side, _as_list(raw), entry.method, entry.placement))
+                method = entry.method.get(metric_id) if isinstance(entry.method, dict) else entry.method
+                if method is None:
+                    problems.append(
+                        Problem(f"tests.{test_id}.method.{metric_id}", "no method given for this measurement")
+                    )
+                    continue
+                entries.append(TrialSet(test_id, metric_id, side, _as_list(raw), method, entry.placement))
     return entries, problems
 
 
@@ -65,19 +71,19 @@ def record(ctx: Context, name: str | None, data: dict[str, Any], default: str | 
     problems += validate_trials(entries, ctx.catalogue)
     if problems:
         raise InvalidInput(problems, "The test results were not recorded")
-    taken_on = inp.taken_on or ctx.clock().date()
-    if taken_on > ctx.clock().date():
-        raise InvalidInput([Problem("taken_on", f"{taken_on} is in the future", allowed=f"up to {ctx.clock().date()}")])
+    given = datetime.combine(inp.taken_on, ctx.clock().time()) if inp.taken_on else None
+    taken_on = check_when(ctx, "taken_on", given).date()
     with transaction(ctx) as s:
         p = profiles.resolve(s, name, default)
         ensure_screened(ctx, s, p)
-        # Results of one day form one assessment: a test entered again that day replaces the earlier entry.
+        # Results of one day form one assessment: a measurement entered again that day (same test, side and
+        # metric) replaces the earlier one; the others are kept.
         a = next((x for x in Assessments(s).all(p.id) if x.taken_on == taken_on), None)
         if a is None:
             a = Assessment(profile_id=p.id, taken_on=taken_on, recorded_at=ctx.clock())
             s.add(a)
-        replaced = {e.test_id for e in entries}
-        for old in [m for m in a.measurements if m.test_id in replaced]:
+        replaced = {(e.test_id, e.metric_id, e.side.value) for e in entries}
+        for old in [m for m in a.measurements if (m.test_id, m.metric_id, m.side) in replaced]:
             a.measurements.remove(old)
         for e in entries:
             for i, value in enumerate(e.values, start=1):
@@ -149,8 +155,8 @@ def template(catalogue: Catalogue) -> str:
         "# Supple self-test answers. Fill in what you measured, delete tests you skipped,",
         "# then record it with:  supple assess --answers THIS_FILE",
         "# Up to 3 trials per side, e.g. [10.5, 11, 10.5]; the mean is used.",
-        "# method: one of the methods listed for the test. placement: optional note (e.g. phone position).",
-        "# taken_on: 2026-01-31   # optional, defaults to today",
+        "# method: one of the methods listed, or one per measurement. placement: optional note (e.g. phone position).",
+        "# taken_on: YYYY-MM-DD   # optional, defaults to today (within the last year)",
         "tests:",
     ]
     for test in catalogue.tests.values():
@@ -162,7 +168,11 @@ def template(catalogue: Catalogue) -> str:
                 f"{', '.join(x.value for x in m.methods)}. {m.hint}"
             )
         lines.append(f"  {test.id}:")
-        lines.append(f"    method: {test.metrics[0].methods[0].value}")
+        firsts = {m.id: m.methods[0].value for m in test.metrics}
+        if len(set(firsts.values())) > 1:  # e.g. tape for the distance, phone for the angle
+            lines.append("    method: {" + ", ".join(f"{k}: {v}" for k, v in firsts.items()) + "}")
+        else:
+            lines.append(f"    method: {test.metrics[0].methods[0].value}")
         example = {m.id: "[]" for m in test.metrics}
         if test.bilateral:
             for side in ("left", "right"):

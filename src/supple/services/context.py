@@ -29,3 +29,23 @@ def transaction(ctx: Context) -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any error."""
     with ctx.sessions() as session, session.begin():
         yield session
+
+
+BACKDATE_DAYS = 365  # results may be entered for up to a year back, never for the future
+
+
+def check_when(ctx: Context, field: str, when: datetime | None) -> datetime:
+    """A time given with a record: default now; refused in the future or more than a year back."""
+    from datetime import timedelta
+
+    from supple.errors import InvalidInput, Problem
+
+    now = ctx.clock()
+    if when is None:
+        return now
+    when = when.replace(tzinfo=None)
+    earliest = now - timedelta(days=BACKDATE_DAYS)
+    if not earliest <= when <= now + timedelta(minutes=10):
+        allowed = f"{earliest:%Y-%m-%d} to {now:%Y-%m-%d %H:%M}"
+        raise InvalidInput([Problem(field, f"{when:%Y-%m-%d %H:%M} is outside the allowed dates", allowed=allowed)])
+    return when

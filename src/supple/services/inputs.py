@@ -9,12 +9,21 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from supple.catalogue.schema import MeasureMethod
 from supple.errors import InvalidInput, Problem
 
-Score = Annotated[int, Field(ge=0, le=10, description="0 to 10 points")]
+
+def _not_bool(value: Any) -> Any:
+    """yes/no is not a number: refuse true/false where a score or a measurement goes."""
+    if isinstance(value, bool):
+        raise ValueError("yes/no is not a number")
+    return value
+
+
+Score = Annotated[int, BeforeValidator(_not_bool), Field(ge=0, le=10, description="0 to 10 points")]
+Number = Annotated[float, BeforeValidator(_not_bool)]
 
 
 class Input(BaseModel):
@@ -22,7 +31,20 @@ class Input(BaseModel):
 
 
 class ProfileIn(Input):
-    name: str = Field(min_length=1, max_length=80, pattern=r"^[\w .'-]+$")
+    name: str = Field(
+        min_length=1,
+        max_length=80,
+        pattern=r"^[\w .'-]+$",
+        description="letters, digits, spaces, . ' and -; 1 to 80 characters",
+    )
+
+    @field_validator("name")
+    @classmethod
+    def _trimmed(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("a name needs at least one letter or digit")
+        return " ".join(v.split())
+
     birth_year: int | None = Field(default=None, description="checked against today: at most 120 years ago")
     sex: str = Field(default="unspecified", pattern="^(female|male|unspecified)$")
 
@@ -54,6 +76,12 @@ class PainIn(Input):
     average_24h: Score
     worst_24h: Score
 
+    @model_validator(mode="after")
+    def _consistent(self) -> PainIn:
+        if self.worst_24h < max(self.now, self.average_24h):
+            raise ValueError("the worst pain of the last 24 hours cannot be lower than the pain now or the average")
+        return self
+
 
 class BaselineIn(Input):
     pain: PainIn
@@ -69,11 +97,13 @@ class BaselineIn(Input):
 
 
 class TestEntryIn(Input):
-    method: MeasureMethod
+    method: MeasureMethod | dict[str, MeasureMethod] = Field(
+        description="how it was measured: one method, or one per measurement (e.g. tape for cm, phone for degrees)"
+    )
     placement: str | None = Field(default=None, max_length=200)
-    left: dict[str, list[float] | float] | None = None
-    right: dict[str, list[float] | float] | None = None
-    values: dict[str, list[float] | float] | None = Field(default=None, description="for tests not done per side")
+    left: dict[str, list[Number] | Number] | None = None
+    right: dict[str, list[Number] | Number] | None = None
+    values: dict[str, list[Number] | Number] | None = Field(default=None, description="for tests not done per side")
 
 
 class AssessmentIn(Input):
@@ -92,7 +122,9 @@ class SessionItemIn(Input):
 class SessionLogIn(Input):
     started_at: datetime | None = None
     screen: dict[str, Answer] | None = Field(default=None, description="answers to the short safety screen")
-    screening_id: int | None = Field(default=None, description="a short screen already taken before this session")
+    screening_id: int | None = Field(
+        default=None, ge=1, le=2**31 - 1, description="a short screen already taken before this session"
+    )
     pain_before: Score
     pain_after: Score
     items: list[SessionItemIn] = Field(min_length=1)
@@ -129,13 +161,45 @@ def problems_from(errors: Any, model: type[BaseModel] | None = None, section: st
         dotted = ".".join(str(p) for p in loc)
         where = f"{section}.{dotted}" if section and dotted else (section or dotted or "(top level)")
         ctx = e.get("ctx") or {}
-        allowed = _allowed_range(model, loc, ctx) if ("ge" in ctx or "le" in ctx) else None
-        message = "unknown field" if e["type"] == "extra_forbidden" else str(e["msg"])
+        numeric = e["type"] in _NUMERIC_ERRORS or "ge" in ctx or "le" in ctx
+        allowed = _allowed_range(model, loc, ctx) if numeric and _has_bounds(model, loc, ctx) else None
+        message = _PLAIN.get(e["type"]) or str(e["msg"]).removeprefix("Value error, ")
         given = e.get("input")
         if e["type"] not in ("missing", "extra_forbidden") and not isinstance(given, dict | list):
             message = f"{given!r} — {message}"
         problems.append(Problem(where, message, allowed=allowed))
     return problems
+
+
+# Plain words for pydantic's error types; anything else keeps pydantic's own message.
+_PLAIN = {
+    "extra_forbidden": "unknown field",
+    "missing": "missing",
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_parsing": "must be a number",
+    "float_type": "must be a number",
+    "bool_parsing": "must be yes or no",
+    "bool_type": "must be yes or no",
+    "less_than_equal": "is too high",
+    "greater_than_equal": "is too low",
+    "string_pattern_mismatch": "may hold only letters, digits, spaces and . ' -",
+    "date_from_datetime_inexact": "must be a date without a time, e.g. 2026-03-01",
+    "json_invalid": "is not valid JSON",
+}
+_NUMERIC_ERRORS = {"int_parsing", "int_type", "int_from_float", "float_parsing", "float_type", "missing"}
+
+
+def _has_bounds(model: type[BaseModel] | None, loc: tuple[int | str, ...], ctx: dict[str, Any]) -> bool:
+    return "ge" in ctx or "le" in ctx or _declared_bounds(model, loc) != (None, None) or _is_score(loc)
+
+
+def _is_score(loc: tuple[int | str, ...]) -> bool:
+    names = {str(p) for p in loc}
+    return bool(
+        names & {"now", "average_24h", "worst_24h", "pain", "pain_before", "pain_after", "pain_during", "stiffness"}
+    )
 
 
 _UNITS = {"minutes": "minutes", "days_per_week": "days", "birth_year": ""}

@@ -117,9 +117,16 @@ def ensure_not_locked(ctx: Context, s: Session, p: Profile) -> None:
 
 def ensure_screened(ctx: Context, s: Session, p: Profile) -> Screening:
     ensure_not_locked(ctx, s, p)
-    screen = Safety(s).latest_full_screen(p.id)
+    safety = Safety(s)
+    screen = safety.latest_full_screen(p.id)
     if screen is None:
         raise PreconditionMissing("Please answer the safety questions first.", step="screen")
+    cleared = [e.at for e in safety.events(p.id) if e.kind == "clearance"]
+    if cleared and cleared[-1] > screen.taken_at:
+        raise PreconditionMissing(
+            "A clinician has cleared you since your last safety questions: please answer them again first.",
+            step="screen",
+        )
     return screen
 
 

@@ -32,7 +32,7 @@ from supple.domain.progression import (
 from supple.domain.screening import ScreenOutcome
 from supple.errors import InvalidInput, PreconditionMissing, Problem
 from supple.services import profiles
-from supple.services.context import Context, transaction
+from supple.services.context import Context, check_when, transaction
 from supple.services.inputs import CheckinIn, SessionLogIn, parse
 from supple.services.routine import build as build_routine
 from supple.services.routine import states_of
@@ -106,7 +106,7 @@ def _item_problems(ctx: Context, inp: SessionLogIn) -> list[Problem]:
 
 
 def _log(ctx: Context, name: str | None, default: str | None, inp: SessionLogIn) -> SessionResult:
-    started = inp.started_at or ctx.clock()
+    started = check_when(ctx, "started_at", inp.started_at)
     with transaction(ctx) as s:
         p = profiles.resolve(s, name, default)
         screen = ensure_screened(ctx, s, p)
@@ -185,6 +185,10 @@ def _recent_session_screen(ctx: Context, s: Session, p: Profile, screening_id: i
                 )
             ]
         )
+    if Sessions(s).screening_used(screening_id):
+        raise InvalidInput(
+            [Problem("screening_id", "that safety check was already used for a session; answer it again")]
+        )
     if mini.action is not None and Safety(s).open_block(p.id) is not None:
         raise InvalidInput([Problem("screening_id", "that screen stopped the session")])
     return mini
@@ -205,7 +209,7 @@ def checkin(ctx: Context, name: str | None, data: dict[str, Any], default: str |
             Checkin(
                 profile_id=p.id,
                 session_id=session.id,
-                at=inp.at or ctx.clock(),
+                at=check_when(ctx, "at", inp.at),
                 pain=inp.pain,
                 stiffness=inp.stiffness,
                 nerve_symptoms=inp.nerve_symptoms,

@@ -11,11 +11,12 @@ from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from supple.bootstrap import App
 from supple.errors import SuppleError
-from supple.web.problems import handle_supple_error, handle_unexpected, handle_validation_error
+from supple.web.problems import handle_http_error, handle_supple_error, handle_unexpected, handle_validation_error
 
 # Pages may load only what this server sends: no CDN, no web fonts, no analytics.
 CSP = (
@@ -67,6 +68,7 @@ def create_app(supple: App) -> FastAPI:
     api.state.supple = supple
     api.add_exception_handler(SuppleError, handle_supple_error)
     api.add_exception_handler(RequestValidationError, handle_validation_error)
+    api.add_exception_handler(StarletteHTTPException, handle_http_error)
     api.add_exception_handler(Exception, handle_unexpected)
 
     api.add_middleware(SecurityHeaders)

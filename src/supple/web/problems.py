@@ -89,3 +89,25 @@ async def handle_unexpected(request: Request, exc: Exception) -> Response:
     err = SuppleError("Something went wrong inside Supple. Nothing was saved. Please try again.")
     err.http_status = 500
     return await handle_supple_error(request, err)
+
+
+async def handle_http_error(request: Request, exc: Exception) -> Response:
+    """The framework's own 404 / 405 / 400 (an unknown route, a wrong method, an unreadable body),
+    rendered like every other error: a problem detail for the API, the friendly page otherwise."""
+    from starlette.exceptions import HTTPException
+
+    assert isinstance(exc, HTTPException)
+    codes = {404: "not-found", 405: "method-not-allowed", 400: "bad-request"}
+    titles = {
+        404: "There is nothing at this address.",
+        405: "This address does not accept that method.",
+        400: "The request body could not be read (send JSON).",
+    }
+    err = SuppleError(titles.get(exc.status_code, str(exc.detail)))
+    err.http_status = exc.status_code
+    err.code = codes.get(exc.status_code, "http-error")
+    if wants_json(request):
+        return problem_for(err)
+    from supple.web.pages.rendering import error_page
+
+    return error_page(request, err)

@@ -362,6 +362,7 @@ class MetricInputs:
     hint: str
     sides: list[SideInputs]
     negative: bool  # values below zero are possible: phones' decimal keypads may lack a minus key
+    method_options: list[MethodOption] = field(default_factory=list)  # set when measurements differ in method
 
 
 @dataclass(frozen=True)
@@ -395,6 +396,8 @@ class TestPage:
     def labels(self) -> dict[str, str]:
         labels = {"method": "How you measured", "placement": "Note"}
         for m in self.metrics:
+            if m.method_options:
+                labels[f"{m.id}.method"] = f"How you measured: {m.label.lower()}"
             for side in m.sides:
                 where = f"{m.label}, {side.title.lower()}" if side.title != "Result" else m.label
                 labels[side.key] = where
@@ -416,6 +419,8 @@ def _range_text(m: Metric) -> str:
 
 
 def test_page(name: str, test: TestDefinition, max_trials: int) -> TestPage:
+    # Knee-to-wall: the distance by tape, the angle by phone. Then each measurement gets its own choice.
+    per_metric = len({tuple(m.methods) for m in test.metrics}) > 1
     methods: list[MeasureMethod] = []
     for m in test.metrics:
         methods += [x for x in m.methods if x not in methods]
@@ -444,6 +449,7 @@ def test_page(name: str, test: TestDefinition, max_trials: int) -> TestPage:
                 m.hint,
                 sides,
                 m.min < 0,
+                [MethodOption(x.value, METHOD_WORDS[x]) for x in m.methods] if per_metric else [],
             )
         )
     return TestPage(
@@ -457,7 +463,7 @@ def test_page(name: str, test: TestDefinition, max_trials: int) -> TestPage:
         ", ".join(EQUIPMENT_WORDS[e] for e in test.equipment),
         test.needs_helper,
         list(test.cautions),
-        [MethodOption(x.value, METHOD_WORDS[x]) for x in methods],
+        [] if per_metric else [MethodOption(x.value, METHOD_WORDS[x]) for x in methods],
         test.metrics[0].methods[0].value,
         metrics,
         profile_url(name, "tests"),

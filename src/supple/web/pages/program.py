@@ -214,6 +214,9 @@ def _test(request: Request, app: AppDep, name: str, test_id: str, form: FormStat
     form.labels = page.labels
     if "method" not in form.values:
         form.values["method"] = page.default_method
+    for metric in page.metrics:
+        if metric.method_options and f"{metric.id}.method" not in form.values:
+            form.values[f"{metric.id}.method"] = metric.method_options[0].value
     return render(request, "test.html", layout(test.name, name, "tests"), page, form=form, status=status)
 
 
@@ -235,6 +238,8 @@ def _test_field(test_id: str, boxes: dict[tuple[str, str], list[int]]) -> Callab
     def where(field: str) -> str | None:
         if field in (f"tests.{test_id}.method", f"tests.{test_id}.placement"):
             return field.rsplit(".", 1)[1]
+        if field.startswith(f"tests.{test_id}.method."):  # one method per measurement
+            return f"{field.rsplit('.', 1)[1]}.method"
         if not field.startswith(prefix):
             return None
         rest = field[len(prefix) :]
@@ -266,7 +271,8 @@ def record_test(request: Request, app: AppDep, name: str, test_id: str, form: Fo
     if test is None:
         raise NotFound(f"There is no test called '{test_id}'.")
     max_trials = app.catalogue.thresholds.trial_summary.max_trials
-    entry: dict[str, Any] = {"method": form.get("method", "")}
+    per_metric = {m.id: form[f"{m.id}.method"] for m in test.metrics if form.get(f"{m.id}.method")}
+    entry: dict[str, Any] = {"method": per_metric or form.get("method", "")}
     if form.get("placement"):
         entry["placement"] = form["placement"]
     boxes: dict[tuple[str, str], list[int]] = {}  # which input box each trial the service sees came from

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Direction
-from supple.domain.formatting import number
+from supple.domain.formatting import days_a_week, number
 from supple.domain.outcomes import Change, Verdict
 from supple.services import profiles, progress
 from supple.services.progress import Adherence, ProgressReport, TestProgress
@@ -208,11 +208,11 @@ def _calendar(adherence: Adherence, today: date) -> AdherenceSection:
         weeks.append(CalendarWeek(f"{monday.day} {monday.strftime('%b')}", days))
     a = adherence
     if a.sessions == 0:
-        return AdherenceSection(f"No sessions yet. Your plan is {a.planned_per_week} days a week.", weeks, shown)
+        return AdherenceSection(f"No sessions yet. Your plan is {days_a_week(a.planned_per_week)}.", weeks, shown)
     summary = (
         f"{a.sessions} session{'s' if a.sessions != 1 else ''} on {a.days_with_session} "
         f"day{'s' if a.days_with_session != 1 else ''} over {a.weeks} week{'s' if a.weeks != 1 else ''}: "
-        f"about {a.per_week:g} days a week, against your plan of {a.planned_per_week}."
+        f"about {days_a_week(a.per_week)}, against your plan of {a.planned_per_week}."
     )
     return AdherenceSection(summary, weeks, shown)
 

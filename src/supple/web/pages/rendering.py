@@ -96,6 +96,7 @@ class StopPage:
     heading: str
     advice: str
     reasons: list[str]
+    clear_url: str | None = None  # where to record a clinician's clearance
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,8 @@ class ErrorPage:
 
 def stop_page(request: Request, heading: str, advice: str, reasons: list[str]) -> HTMLResponse:
     """Only the stop message: heading, advice, reasons. No navigation, no links onward."""
-    page = StopPage(heading, advice, list(reasons))
+    name = request.path_params.get("name") if request.url.path.startswith("/p/") else None
+    page = StopPage(heading, advice, list(reasons), profile_url(name, "clear") if isinstance(name, str) else None)
     return render(request, "stop.html", layout(page.heading, bare=True), page, status=403)
 
 
