@@ -95,6 +95,11 @@ def print_assessment(result: AssessmentResult, cat: Catalogue) -> None:
             "\n".join(details) or "no scored test in this region",
         )
     console.print(table)
+    tracked = [r for r in result.results if r.level is None]
+    if tracked:
+        console.print("Tracked without a guide value (compared with your own earlier results only):")
+        for r in tracked:
+            console.print(f"  • {describe(r, cat)}")
     console.print(
         "[dim]'Restricted' means below our proposed threshold on a home test, not a diagnosis. "
         "Most thresholds are design choices waiting for clinical sign-off; see 'supple exercises' for sources.[/dim]"
