@@ -26,6 +26,15 @@ FormDep = Annotated[FormValues, Depends(_read_form)]
 
 
 _REWRITES: list[tuple[re.Pattern[str], str]] = [
+    # The services' plain messages (supple.services.inputs._PLAIN) ...
+    (re.compile(r"^missing$"), "please fill this in"),
+    (re.compile(r"^'?(?P<v>[^']*)'? — is too high$"), "{v} is too high"),
+    (re.compile(r"^'?(?P<v>[^']*)'? — is too low$"), "{v} is too low"),
+    (re.compile(r"^'?(?P<v>[^']*)'? — must be a whole number$"), "‘{v}’ is not a whole number"),
+    (re.compile(r"^'?(?P<v>[^']*)'? — must be a number$"), "‘{v}’ is not a number"),
+    (re.compile(r"^'?(?P<v>[^']*)'? — must be yes or no$"), "please answer yes or no"),
+    (re.compile(r"^'?(?P<v>[^']*)'? — may hold only .*$"), "‘{v}’ has characters we cannot use"),
+    # ... and pydantic's own, for anything they do not cover.
     (re.compile(r"^'?(?P<v>[^']*)'? — Input should be less than or equal to (?P<n>\S+)$"), "{v} is more than {n}"),
     (re.compile(r"^'?(?P<v>[^']*)'? — Input should be greater than or equal to (?P<n>\S+)$"), "{v} is less than {n}"),
     (re.compile(r"^'?(?P<v>[^']*)'? — Input should be a valid integer.*$"), "‘{v}’ is not a whole number"),
