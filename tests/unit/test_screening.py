@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from supple.catalogue.catalogue import Catalogue
-from supple.catalogue.schema import Condition, SafetyAction
+from supple.catalogue.rules import SafetyAction
+from supple.catalogue.schema import Condition
 from supple.domain.screening import ScreenKind, Sex, evaluate, questions_for
 
 CATEGORIES_4_2 = {

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from supple.catalogue.schema import (
-    EducationText,
-    Exercise,
-    Metric,
+from supple.catalogue.rules import (
     OutcomeRules,
     PlannerRules,
     ProgressionRules,
     SafetyRules,
-    TestDefinition,
-    Threshold,
     ThresholdRules,
     YellowFlagRules,
 )
+from supple.catalogue.schema import EducationText, Exercise, Metric, TestDefinition, Threshold
 
 
 @dataclass(frozen=True)

@@ -12,17 +12,15 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from supple.catalogue.catalogue import Catalogue
-from supple.catalogue.schema import (
-    EducationText,
-    Exercise,
+from supple.catalogue.rules import (
     OutcomeRules,
     PlannerRules,
     ProgressionRules,
     SafetyRules,
-    TestDefinition,
     ThresholdRules,
     YellowFlagRules,
 )
+from supple.catalogue.schema import EducationText, Exercise, TestDefinition
 from supple.errors import CatalogueInvalid
 
 M = TypeVar("M", bound=BaseModel)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from supple.catalogue.schema import Question, SafetyRules
+    from supple.catalogue.rules import Question, SafetyRules
 
 
 def yes_no(text: str) -> bool:

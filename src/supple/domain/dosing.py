@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from supple.catalogue.schema import Dosage, DoseKind, Sides, StepRule
+from supple.catalogue.rules import StepRule
+from supple.catalogue.schema import Dosage, DoseKind, Sides
 
 GET_READY_S = 5  # seconds to get into position before each side; both session players use it
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from supple.catalogue.schema import Direction, IntervalRule, PainRule, PsfsRule, Unit
+from supple.catalogue.rules import IntervalRule, PainRule, PsfsRule
+from supple.catalogue.schema import Direction, Unit
 from supple.domain.assessment import MetricResult
 from supple.domain.formatting import number, signed
 

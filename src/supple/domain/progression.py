@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from supple.catalogue.catalogue import Catalogue
-from supple.catalogue.schema import TrafficLightRule
+from supple.catalogue.rules import TrafficLightRule
 from supple.domain.dosing import dose_at
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from supple.catalogue.schema import OdiRule, RmdqRule, StartBackRule
+from supple.catalogue.rules import OdiRule, RmdqRule, StartBackRule
 from supple.errors import InvalidInput, Problem
 
 

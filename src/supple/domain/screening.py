@@ -10,15 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from supple.catalogue.schema import (
-    ActionText,
-    Condition,
-    Question,
-    SafetyAction,
-    SafetyRules,
-    When,
-    YellowFlagRules,
-)
+from supple.catalogue.rules import ActionText, Question, SafetyAction, SafetyRules, When, YellowFlagRules
+from supple.catalogue.schema import Condition
 from supple.errors import Problem
 
 

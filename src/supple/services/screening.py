@@ -6,7 +6,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from supple.catalogue.schema import Condition, Question, SafetyAction
+from supple.catalogue.rules import Question, SafetyAction
+from supple.catalogue.schema import Condition
 from supple.db.models import Profile, SafetyEvent, Screening
 from supple.db.repositories import Outcomes, Safety
 from supple.domain.screening import ScreenKind, ScreenOutcome, Sex, evaluate, questions_for, validate_answers

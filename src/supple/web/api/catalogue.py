@@ -6,7 +6,8 @@ from typing import Literal
 
 from fastapi import APIRouter, Query
 
-from supple.catalogue.schema import EducationText, Exercise, Question, TestDefinition
+from supple.catalogue.rules import Question
+from supple.catalogue.schema import EducationText, Exercise, TestDefinition
 from supple.errors import NotFound
 from supple.services.library import ExerciseFilter, search_exercises
 from supple.web.api.common import PROBLEMS

@@ -14,7 +14,8 @@ from typing import Any
 import pygal  # type: ignore[import-untyped]
 from pygal.style import Style  # type: ignore[import-untyped]
 
-from supple.catalogue.schema import Direction, Metric, PainRule, Unit
+from supple.catalogue.rules import PainRule
+from supple.catalogue.schema import Direction, Metric, Unit
 from supple.domain.assessment import MetricResult
 from supple.domain.formatting import number
 from supple.domain.outcomes import Verdict, pain_change

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from supple.web.pages.contexts import RegionView
+from supple.web.pages.result_contexts import RegionView
 
 _LABEL_Y = {"thoracic": 112, "hip": 206, "ankle": 318}
 _ANCHOR = {"thoracic": (113, 112), "hip": (125, 206), "ankle": (116, 318)}

@@ -24,6 +24,8 @@ async def _read_form(request: Request) -> FormValues:
 # Async so the body is read on the event loop; the (synchronous) page handler then runs in a thread.
 FormDep = Annotated[FormValues, Depends(_read_form)]
 
+YES_NO = {"yes": True, "no": False}  # how radio answers arrive from the forms
+
 
 _REWRITES: list[tuple[re.Pattern[str], str]] = [
     # The services' plain messages (supple.services.inputs._PLAIN) ...

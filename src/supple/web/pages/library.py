@@ -11,7 +11,7 @@ from supple.errors import NotFound
 from supple.services import profiles
 from supple.services.library import ExerciseFilter, search_exercises
 from supple.web.deps import AppDep
-from supple.web.pages.contexts import (
+from supple.web.pages.library_contexts import (
     EQUIPMENT_OPTIONS,
     FLOOR_OPTIONS,
     POSITION_OPTIONS,

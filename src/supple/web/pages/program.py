@@ -10,37 +10,26 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from supple.errors import InvalidInput, NotFound, PreconditionMissing, Problem
-from supple.services import assessments, home, outcomes, profiles, progress, routine, screening, sessions
+from supple.errors import InvalidInput, NotFound, Problem
+from supple.services import assessments, home, outcomes, profiles, progress, routine, screening
 from supple.services.inputs import BaselineIn, parse
 from supple.web.deps import AppDep, cached_body
 from supple.web.pages.access import guard
 from supple.web.pages.carry import seal, unseal
 from supple.web.pages.contexts import (
     REGION_TITLES,
-    CheckinDonePage,
-    ResultsPage,
     ScreenDonePage,
-    SimplePage,
-    TestLink,
-    TestsPage,
     baseline_page,
     next_action,
-    region_views,
-    routine_page,
     screen_page,
-    sides_of,
-    signal_row,
-    test_needs,
-    test_page,
 )
 from supple.web.pages.diagram import body_diagram
-from supple.web.pages.forms import FormDep, FormState, FormValues, state_with
+from supple.web.pages.forms import YES_NO, FormDep, FormState, state_with
+from supple.web.pages.home_test_contexts import TestLink, TestsPage, sides_of, test_needs, test_page
 from supple.web.pages.rendering import layout, profile_url, remember_profile, render, see_other
+from supple.web.pages.result_contexts import ResultsPage, region_views, routine_page
 
 router = APIRouter()
-
-YES_NO = {"yes": True, "no": False}
 
 
 # --- the full safety screen ------------------------------------------------------------------------
@@ -340,86 +329,3 @@ async def today(request: Request, app: AppDep, name: str) -> HTMLResponse:
     response = HTMLResponse(await cached_body(app, "html", lambda: routine.cache_key(app, name), build))
     remember_profile(response, name)
     return response
-
-
-# --- next-morning check-in -----------------------------------------------------------------------
-
-CHECKIN_LABELS = {"pain": "Pain this morning", "stiffness": "Stiffness", "nerve_symptoms": "Nerve symptoms"}
-
-
-def _checkin(request: Request, name: str, form: FormState, status: int = 200) -> HTMLResponse:
-    frame = layout("Morning check-in", name, "checkin")
-    form.labels = CHECKIN_LABELS
-    return render(request, "checkin.html", frame, SimplePage(name), form=form, status=status)
-
-
-@router.get("/p/{name}/checkin", response_class=HTMLResponse)
-def checkin_form(request: Request, app: AppDep, name: str) -> HTMLResponse:
-    view = profiles.get(app, name)
-    guard(app, view.name)
-    return _checkin(request, view.name, FormState())
-
-
-def _checkin_data(form: FormValues) -> tuple[dict[str, Any], list[Problem]]:
-    data: dict[str, Any] = {}
-    own: list[Problem] = []
-    if form.get("pain"):
-        data["pain"] = form["pain"]
-    if form.get("stiffness"):
-        data["stiffness"] = form["stiffness"]
-    nerve = YES_NO.get(form.get("nerve_symptoms", ""))
-    if nerve is None:
-        own.append(Problem("nerve_symptoms", "please answer yes or no"))
-    else:
-        data["nerve_symptoms"] = nerve
-    return data, own
-
-
-@router.post("/p/{name}/checkin", response_class=HTMLResponse)
-def checkin(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
-    view = profiles.get(app, name)
-    data, own = _checkin_data(form)
-    try:
-        if own:
-            raise InvalidInput(own)
-        result = sessions.checkin(app, view.name, data)
-    except InvalidInput as err:
-        return _checkin(request, view.name, state_with(form, err.problems, CHECKIN_LABELS), 422)
-    except PreconditionMissing as err:
-        return _checkin(request, view.name, state_with(form, [Problem("(form)", err.message)], []), 409)
-    token = seal(
-        {
-            "p": view.name,
-            "signal": result.session_signal,
-            "signals": result.signals,
-            "changes": result.changes,
-            "paused": result.paused,
-        }
-    )
-    return see_other(profile_url(view.name, "checkin", "done") + f"?r={token}")
-
-
-@router.get("/p/{name}/checkin/done", response_class=HTMLResponse)
-def checkin_done(request: Request, app: AppDep, name: str, r: str | None = None) -> Response:
-    view = profiles.get(app, name)
-    data = unseal(r)
-    cat = app.catalogue
-    step = home.next_step(app, view.name)
-    if data is None or data.get("p") != view.name:
-        page = CheckinDonePage(view.name, False, None, [], [], None, next_action(step, view.name))
-    else:
-        signals = data.get("signals") or {}
-        items = [
-            signal_row(cat.exercises[ex].name if ex in cat.exercises else ex, str(sig)) for ex, sig in signals.items()
-        ]
-        paused = data.get("paused")
-        page = CheckinDonePage(
-            view.name,
-            True,
-            signal_row("The whole session", data.get("signal")),
-            items,
-            [str(c) for c in data.get("changes", [])],
-            str(paused) if paused else None,
-            next_action(step, view.name),
-        )
-    return render(request, "checkin_done.html", layout("Check-in saved", view.name, "checkin"), page)

@@ -25,12 +25,10 @@ from supple.services.routine import RoutineView
 from supple.web.deps import AppDep
 from supple.web.pages.carry import seal, unseal
 from supple.web.pages.contexts import SignalRow, signal_row
-from supple.web.pages.forms import FormDep, FormState, FormValues, state_with
+from supple.web.pages.forms import YES_NO, FormDep, FormState, FormValues, state_with
 from supple.web.pages.rendering import layout, profile_url, render, see_other
 
 router = APIRouter()
-
-YES_NO = {"yes": True, "no": False}
 
 
 def _minutes(view: RoutineView) -> int:

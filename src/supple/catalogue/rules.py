@@ -1,0 +1,240 @@
+"""Validated shapes of the rule files (rules/*.yaml): thresholds, outcomes, progression, planner, safety.
+
+Like :mod:`supple.catalogue.schema`, pure data shapes with no I/O.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field
+
+from supple.catalogue.schema import Condition, Region, Slug, Source, Strict, Text, Threshold
+
+
+class Imbalance(Strict):
+    test: Slug
+    larger: str
+    smaller: str
+    flag_above: float
+    label: Text
+    source: Source
+
+
+class TrialSummaryRule(Strict):
+    numeric: Literal["mean"]
+    pass_fail: Literal["majority"]
+    max_trials: int = Field(ge=1, le=5)
+    source: Source
+
+
+class ThresholdRules(Strict):
+    thresholds: list[Threshold]
+    imbalances: list[Imbalance] = []
+    trial_summary: TrialSummaryRule
+
+
+class PainRule(Strict):
+    mcid_points: float
+    mcid_percent: float
+    source: Source
+
+
+class PsfsRule(Strict):
+    max_activities: int
+    change_average: float
+    change_single: float
+    source: Source
+
+
+class Band(Strict):
+    upto: float
+    label: str
+
+
+class OdiRule(Strict):
+    sections: int
+    min_answered: int
+    mcid_points: float
+    mcid_percent: float
+    bands: list[Band]
+    source: Source
+
+
+class RmdqRule(Strict):
+    items: int
+    mcid_points: float
+    mcid_percent: float
+    recovered_at_most: int
+    source: Source
+
+
+class StartBackRule(Strict):
+    items: int
+    psychosocial_items: list[int]
+    low_total_at_most: int
+    high_psychosocial_at_least: int
+    source: Source
+
+
+class IntervalRule(Strict):
+    interval_days: int
+    earliest_days: int
+    source: Source
+
+
+class ReviewRule(Strict):
+    review_after_days: int
+    source: Source
+
+
+class OutcomeRules(Strict):
+    pain: PainRule
+    psfs: PsfsRule
+    odi: OdiRule
+    rmdq: RmdqRule
+    start_back: StartBackRule
+    retest: IntervalRule
+    non_response: ReviewRule
+
+
+class TrafficLightRule(Strict):
+    green_during_max: float
+    green_rise_max: float
+    amber_during_max: float
+    red_next_morning_rise_min: float
+    baseline_window: int = Field(ge=1)
+    source: Source
+
+
+class StepRule(Strict):
+    hold_step_s: int
+    hold_max_s: int
+    hold_min_s: int
+    sets_max: int
+    sets_min: int
+    reps_step: int
+    reps_max: int
+    reps_min: int
+    source: Source
+
+
+class ProgressionRules(Strict):
+    traffic_light: TrafficLightRule
+    progress_after_green: int = Field(ge=1)
+    progress_after_green_with_yellow_flags: int = Field(ge=1)
+    pause_after_red_sessions: int = Field(ge=1)
+    red_exercise_rest_hours: int = Field(ge=0)
+    progress_source: Source
+    steps: StepRule
+
+
+class Slots(Strict):
+    restricted: int
+    restricted_max: int
+    borderline: int
+    adequate: int
+
+
+class RegionTarget(Strict):
+    region: Region
+    target: Slug
+
+
+class RangeRule(Strict):
+    min: int
+    max: int
+    default: int
+
+
+class ActivityRecommendation(Strict):
+    title: Text
+    text: Text
+    source: Source
+
+
+class PlannerRules(Strict):
+    slots: Slots
+    always_include: list[RegionTarget]
+    minutes: RangeRule
+    days_per_week: RangeRule
+    transition_s: int
+    region_order: list[Region]
+    activity: ActivityRecommendation
+    source: Source
+    target_order: dict[Region, list[Slug]]
+
+
+class SafetyAction(StrEnum):
+    EMERGENCY = "emergency"
+    URGENT = "urgent"
+    NOT_SUITABLE = "not_suitable"
+    SEE_DOCTOR_FIRST = "see_doctor_first"
+    SEE_DOCTOR = "see_doctor"
+
+    @property
+    def rank(self) -> int:
+        order = ["see_doctor", "see_doctor_first", "not_suitable", "urgent", "emergency"]
+        return order.index(self.value) + 1
+
+
+class ActionText(Strict):
+    blocks: bool
+    heading: Text
+    advice: Text
+
+
+class Question(Strict):
+    id: Slug
+    text: Text
+    category: Slug | None = None
+    every_session: bool = False
+
+
+class AtLeast(Strict):
+    n: int = Field(ge=1)
+    of: list[Slug]
+
+
+class When(Strict):
+    any: list[Slug] = []
+    all: list[Slug] = []
+    at_least: AtLeast | None = None
+
+
+class SafetyRule(Strict):
+    id: Slug
+    category: Slug
+    action: SafetyAction
+    when: When
+    message: Text
+    source: Source
+
+
+class AgeFact(Strict):
+    id: Slug
+    below: int | None = None
+    above: dict[Literal["male", "female", "unspecified"], int] | None = None
+
+
+class ConditionQuestion(Strict):
+    id: Condition
+    text: Text
+
+
+class SafetyRules(Strict):
+    actions: dict[SafetyAction, ActionText]
+    source: Source
+    questions: list[Question]
+    age_facts: list[AgeFact]
+    rules: list[SafetyRule]
+    condition_questions: list[ConditionQuestion]
+    condition_notices: dict[Condition, Text]
+
+
+class YellowFlagRules(Strict):
+    questions: list[Question]
+    positive_at_least: int = Field(ge=1)
+    source: Source
+    advice: Text

@@ -1,0 +1,185 @@
+"""Typed page contexts: the list of home tests and one test's entry form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from supple.catalogue.schema import MeasureMethod, Metric, TestDefinition, Unit
+from supple.web.pages.contexts import (
+    EQUIPMENT_WORDS,
+    METHOD_WORDS,
+    REGION_TITLES,
+    unit_words,
+)
+from supple.web.pages.rendering import profile_url
+
+# --- tests ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TestLink:
+    id: str
+    name: str
+    region: str
+    how_to: str
+    url: str
+    done_on: str | None
+    needs: str
+
+
+def test_needs(test: TestDefinition) -> str:
+    """What the test asks of the body and the room, so people can skip what does not suit them."""
+    needs = [
+        word
+        for flag, word in (
+            (test.needs_floor, "the floor"),
+            (test.needs_kneeling, "kneeling"),
+            (test.needs_helper, "a helper"),
+        )
+        if flag
+    ]
+    return "Needs " + " and ".join(needs) if needs else ""
+
+
+@dataclass(frozen=True)
+class TestsPage:
+    name: str
+    groups: list[tuple[str, list[TestLink]]]
+    saved: str | None
+    retest_due: bool
+    next_test: TestLink | None
+    results_url: str
+    any_done: bool
+
+
+@dataclass(frozen=True)
+class TrialInput:
+    key: str
+    label: str
+    testid: str
+    pass_fail: bool
+
+
+@dataclass(frozen=True)
+class SideInputs:
+    key: str
+    title: str
+    trials: list[TrialInput]
+
+
+@dataclass(frozen=True)
+class MetricInputs:
+    id: str
+    label: str
+    unit: str
+    range_text: str
+    methods_text: str
+    hint: str
+    sides: list[SideInputs]
+    negative: bool  # values below zero are possible: phones' decimal keypads may lack a minus key
+    method_options: list[MethodOption] = field(default_factory=list)  # set when measurements differ in method
+
+
+@dataclass(frozen=True)
+class MethodOption:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class TestPage:
+    name: str
+    id: str
+    title: str
+    region: str
+    how_to: str
+    steps: list[str]
+    placement: list[tuple[str, str]]  # (measurement, where the tape / phone goes)
+    equipment: str
+    needs_helper: bool
+    cautions: list[str]
+    methods: list[MethodOption]
+    default_method: str
+    metrics: list[MetricInputs]
+    back_url: str
+
+    @property
+    def keys(self) -> list[str]:
+        return list(self.labels)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        labels = {"method": "How you measured", "placement": "Note"}
+        for m in self.metrics:
+            if m.method_options:
+                labels[f"{m.id}.method"] = f"How you measured: {m.label.lower()}"
+            for side in m.sides:
+                where = f"{m.label}, {side.title.lower()}" if side.title != "Result" else m.label
+                labels[side.key] = where
+                labels.update({t.key: f"{where}, trial {t.key.rsplit('.', 1)[1]}" for t in side.trials})
+        return labels
+
+
+SIDE_TITLES = {"left": "Left side", "right": "Right side", "values": "Result"}
+
+
+def sides_of(test: TestDefinition) -> list[str]:
+    return ["left", "right"] if test.bilateral else ["values"]
+
+
+def _range_text(m: Metric) -> str:
+    if m.unit is Unit.PASS_FAIL:
+        return "yes or no"
+    return f"{m.min:g} to {m.max:g}"
+
+
+def test_page(name: str, test: TestDefinition, max_trials: int) -> TestPage:
+    # Knee-to-wall: the distance by tape, the angle by phone. Then each measurement gets its own choice.
+    per_metric = len({tuple(m.methods) for m in test.metrics}) > 1
+    methods: list[MeasureMethod] = []
+    for m in test.metrics:
+        methods += [x for x in m.methods if x not in methods]
+    metrics = []
+    for m in test.metrics:
+        unit = unit_words(m.unit)
+        sides = []
+        for side in sides_of(test):
+            trials = [
+                TrialInput(
+                    f"{side}.{m.id}.{n}",
+                    f"Trial {n}" if m.unit is Unit.PASS_FAIL else f"Trial {n} ({unit}, {_range_text(m)})",
+                    f"{side}-{m.id}-{n}",
+                    m.unit is Unit.PASS_FAIL,
+                )
+                for n in range(1, max_trials + 1)
+            ]
+            sides.append(SideInputs(f"{side}.{m.id}", SIDE_TITLES[side], trials))
+        metrics.append(
+            MetricInputs(
+                m.id,
+                m.label,
+                unit,
+                _range_text(m),
+                ", ".join(METHOD_WORDS[x].split(" (")[0].lower() for x in m.methods),
+                m.hint,
+                sides,
+                m.min < 0,
+                [MethodOption(x.value, METHOD_WORDS[x]) for x in m.methods] if per_metric else [],
+            )
+        )
+    return TestPage(
+        name,
+        test.id,
+        test.name,
+        REGION_TITLES[test.region],
+        test.how_to,
+        list(test.steps),
+        [(m.label, m.hint) for m in test.metrics],
+        ", ".join(EQUIPMENT_WORDS[e] for e in test.equipment),
+        test.needs_helper,
+        list(test.cautions),
+        [] if per_metric else [MethodOption(x.value, METHOD_WORDS[x]) for x in methods],
+        test.metrics[0].methods[0].value,
+        metrics,
+        profile_url(name, "tests"),
+    )

@@ -1,0 +1,144 @@
+"""Typed page contexts: results per region and today's routine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from supple.catalogue.catalogue import Catalogue
+from supple.catalogue.schema import Region
+from supple.domain.assessment import AssessmentResult, MetricResult, describe, describe_asymmetry
+from supple.domain.education import lesson
+from supple.services.routine import RoutineView
+from supple.web.pages.contexts import (
+    _LEVEL_SENTENCES,
+    _REGION_SUBJECT,
+    LEVEL_WORDS,
+    REGION_TITLES,
+    duration,
+)
+from supple.web.pages.rendering import profile_url
+
+# --- results -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegionView:
+    key: str
+    title: str
+    level: str | None
+    level_word: str
+    sentence: str
+    findings: list[str]
+    asymmetries: list[str]
+    imbalances: list[str]
+    tracked: list[str]
+
+
+def region_views(result: AssessmentResult | None, cat: Catalogue) -> list[RegionView]:
+    views = []
+    for region in Region:
+        summary = result.regions.get(region) if result else None
+        level = summary.level if summary else None
+        subject, verb = _REGION_SUBJECT[region]
+        in_region: list[MetricResult] = [
+            r for r in (result.results if result else ()) if cat.tests[r.test_id].region is region
+        ]
+        views.append(
+            RegionView(
+                region.value,
+                REGION_TITLES[region],
+                level,
+                LEVEL_WORDS[level],
+                _LEVEL_SENTENCES[level].format(s=subject, v=verb),
+                [describe(f, cat) for f in summary.findings] if summary else [],
+                [describe_asymmetry(a, cat) for a in summary.asymmetries] if summary else [],
+                [
+                    f"{cat.tests[i.test_id].name.split(' (')[0]}, {i.side.value} side: {i.label}"
+                    for i in (summary.imbalances if summary else ())
+                ],
+                [describe(r, cat) for r in in_region if r.level is None],
+            )
+        )
+    return views
+
+
+@dataclass(frozen=True)
+class ResultsPage:
+    name: str
+    has_results: bool
+    regions: list[RegionView]
+    diagram: str  # inline SVG, built in diagram.py
+    tests_url: str
+    routine_url: str
+
+
+# --- routine -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoutineItemView:
+    number: int
+    name: str
+    url: str
+    region: str
+    dose: str
+    time: str
+    reason: str
+    notes: list[str]
+
+
+@dataclass(frozen=True)
+class Lesson:
+    title: str
+    paragraphs: list[str]
+
+
+@dataclass(frozen=True)
+class RoutinePage:
+    name: str
+    total: str
+    budget: str
+    days_per_week: int
+    items: list[RoutineItemView]
+    activity: str
+    notes: list[str]
+    starter: bool
+    retest_due: bool
+    tests_url: str
+    session_url: str
+    settings_url: str
+    lesson: Lesson | None
+
+
+def routine_page(view: RoutineView, cat: Catalogue) -> RoutinePage:
+    r = view.routine
+    items = [
+        RoutineItemView(
+            n,
+            cat.exercises[i.exercise_id].name,
+            f"/exercises/{i.exercise_id}",
+            REGION_TITLES[i.region],
+            i.dose.label(),
+            duration(i.seconds),
+            i.reason,
+            list(i.notes),
+        )
+        for n, i in enumerate(r.items, start=1)
+    ]
+    text = cat.education.get("pain-during-exercise")
+    taught = lesson(text, yellow_flags=view.yellow_flags) if text else None
+    return RoutinePage(
+        view.profile,
+        duration(r.total_seconds),
+        f"{r.budget_seconds // 60} minutes",
+        r.days_per_week,
+        items,
+        r.activity,
+        list(r.notes),
+        view.assessment is None,
+        view.retest_due,
+        profile_url(view.profile, "tests"),
+        profile_url(view.profile, "session"),
+        profile_url(view.profile, "settings"),
+        Lesson(taught.title, list(taught.paragraphs)) if taught else None,
+    )
