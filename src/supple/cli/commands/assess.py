@@ -3,11 +3,72 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from supple.cli.state import CliState, friendly, pass_state, read_answers
+
+if TYPE_CHECKING:
+    from supple.catalogue.catalogue import Catalogue
+
+
+def assess_template(catalogue: Catalogue) -> str:
+    """A fill-in answers file listing every test with its id, unit, valid range and a how-to."""
+    from supple.catalogue.schema import Unit
+
+    lines = [
+        "# Supple self-test answers. Fill in what you measured, delete tests you skipped,",
+        "# then record it with:  supple assess --answers THIS_FILE",
+        "# Up to 3 trials per side, e.g. [10.5, 11, 10.5]; the mean is used.",
+        "# method: one of the methods listed, or one per measurement. placement: optional note (e.g. phone position).",
+        "# taken_on: YYYY-MM-DD   # optional, defaults to today (within the last year)",
+        "tests:",
+    ]
+    for test in catalogue.tests.values():
+        lines.append(f"  # {test.name} — {test.how_to}")
+        for m in test.metrics:
+            unit = "degrees" if m.unit is Unit.DEG else m.unit.label
+            lines.append(
+                f"  #   {m.id}: {m.label}; {unit}, {m.min:g} to {m.max:g}; methods: "
+                f"{', '.join(x.value for x in m.methods)}. {m.hint}"
+            )
+        lines.append(f"  {test.id}:")
+        firsts = {m.id: m.methods[0].value for m in test.metrics}
+        if len(set(firsts.values())) > 1:  # e.g. tape for the distance, phone for the angle
+            lines.append("    method: {" + ", ".join(f"{k}: {v}" for k, v in firsts.items()) + "}")
+        else:
+            lines.append(f"    method: {test.metrics[0].methods[0].value}")
+        example = {m.id: "[]" for m in test.metrics}
+        if test.bilateral:
+            for side in ("left", "right"):
+                lines.append(f"    {side}:")
+                lines += [f"      {mid}: {v}" for mid, v in example.items()]
+        else:
+            lines.append("    values:")
+            lines += [f"      {mid}: {v}" for mid, v in example.items()]
+    return "\n".join(lines) + "\n"
+
+
+def drop_empty(data: dict[str, Any]) -> dict[str, Any]:
+    """Remove metrics left as empty lists in a template, and tests left with nothing."""
+    tests = data.get("tests")
+    if not isinstance(tests, dict):
+        return data
+    cleaned: dict[str, Any] = {}
+    for test_id, entry in tests.items():
+        if not isinstance(entry, dict):
+            cleaned[test_id] = entry
+            continue
+        new = dict(entry)
+        for key in ("left", "right", "values"):
+            part = new.get(key)
+            if isinstance(part, dict):
+                part = {k: v for k, v in part.items() if v not in ([], None, "")}
+                new[key] = part or None
+        if any(new.get(k) for k in ("left", "right", "values")):
+            cleaned[test_id] = new
+    return {**data, "tests": cleaned}
 
 
 def ask_tests(app: Any) -> dict[str, Any]:
@@ -64,12 +125,10 @@ def assess(state: CliState, template: bool, answers: Path | None, as_json: bool)
     from supple.catalogue.loader import default_catalogue
 
     if template:
-        from supple.services.assessments import template as make_template
-
-        click.echo(make_template(default_catalogue()), nl=False)
+        click.echo(assess_template(default_catalogue()), nl=False)
         return
     from supple.cli.render import print_assessment, print_json
-    from supple.services.assessments import drop_empty, record
+    from supple.services.assessments import record
 
     app = state.app
     data = drop_empty(read_answers(answers)) if answers else ask_tests(app)
