@@ -8,6 +8,7 @@ if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; th
   echo "Supple needs Python 3.11 or newer; '$PY' is $("$PY" --version 2>&1)." >&2
   exit 1
 fi
+./scripts/system-deps.sh "${1:-}"
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 extra=""
 stamp=.venv/.supple-installed
