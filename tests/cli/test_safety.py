@@ -132,3 +132,12 @@ def test_a_screen_file_that_only_answers_yes_to_an_emergency_question_still_stop
     screen = run(assessed_store, "screen", "--answers", answers)
     assert screen.returncode == 3, output(screen)[:200]
     assert EMERGENCY in output(screen)
+
+
+def test_a_screen_file_may_leave_out_the_if_so_questions_after_a_no(journey, tmp_path: Path):
+    copy_store(journey.snapshot, tmp_path)
+    answers = screen_answers()
+    answers["red_flags"] = {k: v for k, v in answers["red_flags"].items() if k not in ("very-unwell", "trauma-severe")}
+    result = run(tmp_path, "screen", "--answers", write_answers(tmp_path / "s.yaml", answers))
+    assert result.returncode == 0, output(result)
+    assert "No warning signs" in output(result)

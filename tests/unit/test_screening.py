@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from supple.catalogue.catalogue import Catalogue
@@ -127,3 +129,37 @@ def test_conditions_are_kept_and_bring_their_notices(catalogue: Catalogue):
     )
     assert outcome.conditions == {Condition.OSTEOPOROSIS, Condition.CALF_SWELLING}
     assert any("clot" in n for n in outcome.notices)
+
+
+def test_follow_up_questions_need_no_answer_after_a_no(catalogue: Catalogue):
+    from supple.domain.screening import follow_ups, validate_answers
+
+    asked = questions_for(ScreenKind.FULL, catalogue.safety)
+    follows = follow_ups(asked)
+    assert follows == {"very-unwell": "fever", "trauma-severe": "major-trauma"}
+    all_no = {q.id: False for q in asked if q.id not in follows}
+    clean, problems = validate_answers(all_no, [q.id for q in asked], "red_flags", follows)
+    assert problems == []
+    assert clean["very-unwell"] is False
+    assert clean["trauma-severe"] is False
+
+
+def test_follow_up_questions_must_be_answered_after_a_yes(catalogue: Catalogue):
+    from supple.domain.screening import follow_ups, validate_answers
+
+    asked = questions_for(ScreenKind.FULL, catalogue.safety)
+    follows = follow_ups(asked)
+    answers = {q.id: False for q in asked if q.id not in follows} | {"fever": True}
+    _, problems = validate_answers(answers, [q.id for q in asked], "red_flags", follows)
+    assert [p.field for p in problems] == ["red_flags.very-unwell"]
+
+
+def test_a_follow_up_must_come_after_the_question_it_follows(catalogue: Catalogue):
+    from supple.catalogue.rules import Question
+
+    safety = catalogue.safety.model_copy(
+        update={"questions": [Question(id="early", text="If so: worse?", follows="fever"), *catalogue.safety.questions]}
+    )
+    broken = dataclasses.replace(catalogue, safety=safety)
+    assert any("question early follows 'fever'" in p for p in broken.cross_check())
+    assert catalogue.cross_check() == []

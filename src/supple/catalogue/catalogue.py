@@ -58,6 +58,14 @@ class Catalogue:
                 if self.threshold(test.id, m.id) is None:
                     problems.append(f"tests/{test.id}.yaml: metric {m.id} has no entry in thresholds")
         question_ids = {q.id for q in self.safety.questions} | {f.id for f in self.safety.age_facts}
+        seen: dict[str, bool] = {}
+        for q in self.safety.questions:
+            if q.follows is not None and seen.get(q.follows) != q.every_session:
+                problems.append(
+                    f"rules/safety.yaml: question {q.id} follows '{q.follows}', which must come before it "
+                    "and be asked at the same times"
+                )
+            seen[q.id] = q.every_session
         for rule in self.safety.rules:
             used = [*rule.when.any, *rule.when.all, *(rule.when.at_least.of if rule.when.at_least else [])]
             problems += [

@@ -190,6 +190,9 @@ class Question(Strict):
     text: Text
     category: Slug | None = None
     every_session: bool = False
+    # A follow-up ("If so: ...") is asked only after a "yes" to the question it follows; after a "no"
+    # it needs no answer and counts as "no".
+    follows: Slug | None = None
 
 
 class AtLeast(Strict):

@@ -42,6 +42,9 @@ def ask_red_flags(questions: list[Question], rules: SafetyRules, age: int | None
 
     answers: dict[str, bool] = {}
     for q in questions:
+        if q.follows is not None and not answers.get(q.follows, False):
+            answers[q.id] = False  # "If so: ..." after a "no" is not asked
+            continue
         answers[q.id] = yes_no(q.text)
         if answers[q.id] and evaluate(ScreenKind.FULL, answers, rules, age=age).blocks:
             break

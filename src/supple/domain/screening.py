@@ -60,12 +60,20 @@ def questions_for(kind: ScreenKind, rules: SafetyRules) -> list[Question]:
 _WORDS = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}
 
 
+def follow_ups(questions: list[Question]) -> dict[str, str]:
+    """Follow-up question id → the question it follows."""
+    return {q.id: q.follows for q in questions if q.follows is not None}
+
+
 def validate_answers(
-    answers: Mapping[str, object], expected: list[str], section: str
+    answers: Mapping[str, object], expected: list[str], section: str, follows: Mapping[str, str] | None = None
 ) -> tuple[dict[str, bool], list[Problem]]:
-    """Every expected question must be answered yes or no; unknown ids are refused."""
+    """Every expected question must be answered yes or no; unknown ids are refused. A follow-up
+    question (``follows``: id → the question it follows) needs no answer after a "no" and then counts
+    as "no"."""
     problems: list[Problem] = []
     clean: dict[str, bool] = {}
+    follows = follows or {}
     for key in answers:
         if key not in expected:
             problems.append(Problem(f"{section}.{key}", "unknown question"))
@@ -73,6 +81,12 @@ def validate_answers(
         value = answers.get(qid)
         if isinstance(value, str) and value.strip().lower() in _WORDS:
             value = _WORDS[value.strip().lower()]
+        if isinstance(value, str) and not value.strip():
+            value = None
+        parent = follows.get(qid)
+        if value is None and parent is not None and clean.get(parent) is False:
+            clean[qid] = False
+            continue
         if isinstance(value, bool):
             clean[qid] = value
         elif value is None:

@@ -10,7 +10,15 @@ from supple.catalogue.rules import Question, SafetyAction
 from supple.catalogue.schema import Condition
 from supple.db.models import Profile, SafetyEvent, Screening
 from supple.db.repositories import Outcomes, Safety
-from supple.domain.screening import ScreenKind, ScreenOutcome, Sex, evaluate, questions_for, validate_answers
+from supple.domain.screening import (
+    ScreenKind,
+    ScreenOutcome,
+    Sex,
+    evaluate,
+    follow_ups,
+    questions_for,
+    validate_answers,
+)
 from supple.errors import InvalidInput, PreconditionMissing, SafetyStop, SafetyStopDetail, SuppleError
 from supple.services import profiles
 from supple.services.context import Context, transaction
@@ -25,16 +33,17 @@ def _evaluate(
     ctx: Context, s: Session, p: Profile, kind: ScreenKind, data: dict[str, Any]
 ) -> tuple[ScreenOutcome, Screening]:
     cat = ctx.catalogue
-    expected = [q.id for q in questions_for(kind, cat.safety)]
+    asked = questions_for(kind, cat.safety)
+    expected = [q.id for q in asked]
     if kind is ScreenKind.FULL:
         inp = parse(ScreenIn, data)
-        red, problems = validate_answers(inp.red_flags, expected, "red_flags")
+        red, problems = validate_answers(inp.red_flags, expected, "red_flags", follow_ups(asked))
         conds, p2 = validate_answers(inp.conditions, [c.id.value for c in cat.safety.condition_questions], "conditions")
         yellow, p3 = validate_answers(inp.yellow_flags, [q.id for q in cat.yellow_flags.questions], "yellow_flags")
         problems += p2 + p3
     else:
         sinp = parse(SessionScreenIn, data)
-        red, problems = validate_answers(sinp.red_flags, expected, "red_flags")
+        red, problems = validate_answers(sinp.red_flags, expected, "red_flags", follow_ups(asked))
         conds, yellow = {}, {}
     now = ctx.clock()
     outcome = evaluate(

@@ -144,6 +144,8 @@ def home_page(name: str, step: NextStep, locked: bool) -> HomePage:
 
 # --- safety screen --------------------------------------------------------------------------------
 
+FOLLOW_UP_HINT = "Only if you answered yes to the question just above; otherwise leave it."
+
 _CATEGORY_TITLES = {
     "cauda-equina": "Bladder, bowel and the saddle area",
     "progressive-neuro": "Strength and feeling in your legs",
@@ -162,6 +164,7 @@ class QuestionView:
     key: str  # the form field, e.g. 'red_flags.fever'
     text: str
     testid: str  # 'q-fever' → q-fever-yes / q-fever-no
+    hint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -189,7 +192,9 @@ def screen_page(name: str, cat: Catalogue) -> ScreenPage:
     groups: list[QuestionGroup] = []
     by_category: dict[str, list[QuestionView]] = {}
     for q in cat.safety.questions:
-        by_category.setdefault(q.category or "other", []).append(QuestionView(f"red_flags.{q.id}", q.text, f"q-{q.id}"))
+        by_category.setdefault(q.category or "other", []).append(
+            QuestionView(f"red_flags.{q.id}", q.text, f"q-{q.id}", FOLLOW_UP_HINT if q.follows else None)
+        )
     for i, (category, questions) in enumerate(by_category.items()):
         intro = "Please answer every question. They decide whether exercise is safe for you now." if i == 0 else ""
         groups.append(QuestionGroup(_CATEGORY_TITLES.get(category, "More questions"), intro, questions))

@@ -24,7 +24,7 @@ from supple.services.inputs import Score, parse
 from supple.services.routine import RoutineView
 from supple.web.deps import AppDep
 from supple.web.pages.carry import seal, unseal
-from supple.web.pages.contexts import SignalRow, signal_row
+from supple.web.pages.contexts import FOLLOW_UP_HINT, SignalRow, signal_row
 from supple.web.pages.forms import YES_NO, FormDep, FormState, FormValues, state_with
 from supple.web.pages.rendering import layout, profile_url, render, see_other
 
@@ -48,6 +48,7 @@ class ScreenQuestion:
     key: str  # the form field: q-{question id}
     id: str
     text: str
+    hint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,10 @@ def _screen(request: Request, app: App, view: RoutineView, form: FormState, stat
     page = SessionScreenPage(
         view.profile,
         profile_url(view.profile, "session"),
-        [ScreenQuestion(f"q-{q.id}", q.id, q.text) for q in questions_for(ScreenKind.SESSION, app.catalogue.safety)],
+        [
+            ScreenQuestion(f"q-{q.id}", q.id, q.text, FOLLOW_UP_HINT if q.follows else None)
+            for q in questions_for(ScreenKind.SESSION, app.catalogue.safety)
+        ],
         len(view.routine.items),
         _minutes(view),
     )
