@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from supple.errors import InvalidInput, PreconditionMissing, Problem
 from supple.services import home, profiles, sessions
+from supple.services.inputs import CheckinIn, parse
 from supple.web.deps import AppDep
 from supple.web.pages.access import guard
 from supple.web.pages.carry import seal, unseal
@@ -62,7 +63,11 @@ def checkin(request: Request, app: AppDep, name: str, form: FormDep) -> Response
     view = profiles.get(app, name)
     data, own = _checkin_data(form)
     try:
-        if own:
+        if own:  # still list every other problem, checked by the shared input shape
+            try:
+                parse(CheckinIn, data)
+            except InvalidInput as err:
+                own = err.problems + own
             raise InvalidInput(own)
         result = sessions.checkin(app, view.name, data)
     except InvalidInput as err:
