@@ -18,6 +18,7 @@ from supple.domain.dosing import Dose
 from supple.domain.planner import RoutineItem
 from supple.domain.screening import ScreenKind, questions_for
 from tests.browser.support import Api, answer_all_no, axe_violations, no_horizontal_scroll, shoot, stub_media
+from tests.factories import short_screen
 
 PLAY_TIMEOUT = 60_000  # the whole routine at 1/100 speed takes about 10 s; be generous
 
@@ -300,9 +301,26 @@ def test_the_browser_player_plays_the_same_phases_as_the_terminal_player(page: P
     assert cat.exercises[data["items"][0]["id"]].name == data["items"][0]["name"]
 
 
-def test_a_log_whose_safety_check_is_unknown_comes_back_with_the_way_to_answer_again(page: Page, api: Api):
+def test_an_unknown_safety_check_is_refused_before_the_session_starts(page: Page, api: Api):
+    name = api.person("Lost Lou", minutes=5)
+    response = page.goto(f"/p/{quote(name)}/session/play?screening=999999&pain=3")
+    assert response is not None
+    assert response.status == 409
+    expect(page.get_by_test_id("error-summary")).to_contain_text(re.compile("no such short screen", re.IGNORECASE))
+    expect(page.get_by_test_id("session-screen-form")).to_be_visible()  # answer again right here
+    expect(page.get_by_test_id("player")).to_have_count(0)
+
+
+def test_a_log_whose_safety_check_was_used_meanwhile_comes_back_with_the_way_to_answer_again(page: Page, api: Api):
     name = api.person("Stale Stan", minutes=5)
-    page.goto(f"/p/{quote(name)}/session/play?screening=999999&pain=3")
+    short = api.post(f"/profiles/{quote(name)}/session-screenings", {"red_flags": short_screen()})
+    page.goto(f"/p/{quote(name)}/session/play?screening={short['screening_id']}&pain=3")
+    # Meanwhile the same safety check serves a session logged elsewhere (another tab, the terminal).
+    items = [{"exercise": i["exercise_id"], "pain_during": 1} for i in api.routine(name)]
+    api.post(
+        f"/profiles/{quote(name)}/sessions",
+        {"screening_id": short["screening_id"], "pain_before": 3, "pain_after": 3, "items": items},
+    )
     page.get_by_test_id("start").click()
     page.get_by_test_id("end-session").click()
     form = page.get_by_test_id("pain-log-form")
@@ -314,7 +332,7 @@ def test_a_log_whose_safety_check_is_unknown_comes_back_with_the_way_to_answer_a
     with page.expect_response(lambda r: r.request.method == "POST") as response:
         form.get_by_test_id("log-submit").click()
     assert response.value.status == 422
-    expect(page.get_by_test_id("error-summary")).to_contain_text(re.compile("no such short screen", re.IGNORECASE))
+    expect(page.get_by_test_id("error-summary")).to_contain_text(re.compile("already used", re.IGNORECASE))
     expect(page.get_by_test_id("rescreen")).to_have_attribute("href", f"/p/{quote(name)}/session")
     expect(page.get_by_test_id("player")).to_be_hidden()  # just the form, with what was typed
     expect(form.get_by_test_id("pain-after")).to_have_value("1")

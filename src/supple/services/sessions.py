@@ -171,6 +171,17 @@ def pre_session_screen(
         return outcome, mini.id
 
 
+def session_screen_problem(ctx: Context, name: str | None, screening_id: int, default: str | None = None) -> str | None:
+    """Why a short safety check cannot be used for a session (too old, used, unknown), or None when it can."""
+    with transaction(ctx) as s:
+        p = profiles.resolve(s, name, default)
+        try:
+            _recent_session_screen(ctx, s, p, screening_id)
+        except InvalidInput as err:
+            return err.problems[0].message
+        return None
+
+
 def _recent_session_screen(ctx: Context, s: Session, p: Profile, screening_id: int) -> Screening:
     mini = s.get(Screening, screening_id)
     if mini is None or mini.profile_id != p.id or mini.kind != "session":

@@ -221,6 +221,10 @@ def play(
     view = routine.current(app, name)  # refuses a locked or unscreened profile
     if screening is None:  # no short screen yet: take it first
         return see_other(profile_url(view.profile, "session"))
+    why = sessions.session_screen_problem(app, view.profile, screening)
+    if why is not None:  # refused now rather than after the whole session, at save
+        state = state_with({}, [Problem("(form)", f"Your safety check cannot be used: {why}.")], [])
+        return _screen(request, app, view, state, status=409)
     values = {"screening_id": str(screening), "pain_before": pain}
     values.update({f"item-{i}-done": "yes" for i in range(len(view.routine.items))})  # no JS: all done
     return _player(request, app, view, FormState(values=values), log_only=False)
