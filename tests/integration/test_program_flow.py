@@ -6,7 +6,7 @@ import pytest
 
 from supple.bootstrap import App
 from supple.domain.outcomes import Verdict
-from supple.errors import PreconditionMissing, SafetyStop
+from supple.errors import InvalidInput, PreconditionMissing, SafetyStop
 from supple.services import assessments, outcomes, profiles, progress, routine, screening, sessions
 from tests import factories as f
 from tests.factories import Clock
@@ -120,3 +120,15 @@ def test_progress_compares_the_retest_with_baseline_beyond_measurement_error(any
     assert rep.function.verdict is Verdict.REAL_IMPROVEMENT
     assert not rep.retest.is_due
     assert [p.value for p in right.history] == [pytest.approx(6.17, abs=0.01), pytest.approx(9.17, abs=0.01)]
+
+
+def test_a_broken_log_names_its_screen_and_item_problems_together(app: App):
+    ids = _start(app)
+    log = f.session_log(ids[:1])
+    del log["screen"]["fever"]
+    del log["items"][0]["pain_during"]
+    with pytest.raises(InvalidInput) as err:
+        sessions.log_session(app, "Ann", log)
+    fields = {p.field for p in err.value.problems}
+    assert {"red_flags.fever", "items.0.pain_during"} <= fields
+    assert progress.report(app, "Ann").adherence.sessions == 0

@@ -29,7 +29,7 @@ from supple.domain.progression import (
     should_pause,
     usual_pain,
 )
-from supple.domain.screening import ScreenOutcome
+from supple.domain.screening import ScreenKind, ScreenOutcome, follow_ups, questions_for, validate_answers
 from supple.errors import InvalidInput, PreconditionMissing, Problem
 from supple.services import profiles
 from supple.services.context import Context, check_when, transaction
@@ -58,13 +58,23 @@ def log_session(ctx: Context, name: str | None, data: dict[str, Any], default: s
         problems = _item_problems(ctx, inp)
         if problems:
             raise InvalidInput(problems, "The session was not recorded")
-    except InvalidInput:
+    except InvalidInput as err:
         # Safety first: a stopping answer in the short screen is acted on even when the rest is wrong.
-        stopped = _stop_if_unsafe(ctx, name, default, data.get("screen") if isinstance(data, dict) else None)
+        screen = data.get("screen") if isinstance(data, dict) else None
+        stopped = _stop_if_unsafe(ctx, name, default, screen)
         if stopped is not None:
             return SessionResult(None, stopped=stopped)
-        raise
+        # Every problem in one round: the screen's answers are checked too, not only after the items pass.
+        raise InvalidInput(_screen_problems(ctx, screen) + err.problems, err.message) from None
     return _log(ctx, name, default, inp)
+
+
+def _screen_problems(ctx: Context, screen: object) -> list[Problem]:
+    if not isinstance(screen, dict):
+        return []
+    asked = questions_for(ScreenKind.SESSION, ctx.catalogue.safety)
+    _, problems = validate_answers(screen, [q.id for q in asked], "red_flags", follow_ups(asked))
+    return problems
 
 
 def _stop_if_unsafe(ctx: Context, name: str | None, default: str | None, screen: object) -> ScreenOutcome | None:
@@ -72,7 +82,10 @@ def _stop_if_unsafe(ctx: Context, name: str | None, default: str | None, screen:
         return None
     with transaction(ctx) as s:
         p = profiles.resolve(s, name, default)
-        outcome, _ = run_session_screen(ctx, s, p, {"red_flags": screen})
+        try:
+            outcome, _ = run_session_screen(ctx, s, p, {"red_flags": screen})
+        except InvalidInput:
+            return None  # not a stop; its problems are listed with the others
         if not outcome.blocks:
             s.rollback()  # a clear screen with a broken log records nothing
             return None
