@@ -86,5 +86,9 @@ def rmdq(ticked: Sequence[int], rule: RmdqRule) -> QuestionnaireScore:
     if problems:
         raise InvalidInput(problems)
     total = sum(ticked)
-    category = "recovered range" if total <= rule.recovered_at_most else "limited"
+    category = (
+        f"within the range seen after recovery ({rule.recovered_at_most} or fewer of {rule.items})"
+        if total <= rule.recovered_at_most
+        else f"{total} of {rule.items} everyday activities affected by your back"
+    )
     return QuestionnaireScore("rmdq", total, category, {"total": total})
