@@ -120,6 +120,13 @@ def test_progress_compares_the_retest_with_baseline_beyond_measurement_error(any
     assert rep.function.verdict is Verdict.REAL_IMPROVEMENT
     assert not rep.retest.is_due
     assert [p.value for p in right.history] == [pytest.approx(6.17, abs=0.01), pytest.approx(9.17, abs=0.01)]
+    assert not right.confirmed  # one re-test past the MDC is not yet confirmed
+
+    clock.advance(days=29)
+    assessments.record(any_app, "Ann", retest)
+    again = {(t.test_id, t.metric_id, t.side): t for t in progress.report(any_app, "Ann").tests}
+    assert again[("knee-to-wall", "toe_to_wall_cm", "right")].confirmed
+    assert not again[("knee-to-wall", "toe_to_wall_cm", "left")].confirmed
 
 
 def test_a_broken_log_names_its_screen_and_item_problems_together(app: App):

@@ -9,7 +9,15 @@ import pytest
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import MeasureMethod
 from supple.domain.assessment import Side, TrialSet, score
-from supple.domain.outcomes import Verdict, measurement_change, pain_change, psfs_change, retest_due
+from supple.domain.outcomes import (
+    Verdict,
+    confirmation_note,
+    confirmed_change,
+    measurement_change,
+    pain_change,
+    psfs_change,
+    retest_due,
+)
 
 
 @pytest.mark.parametrize(
@@ -72,3 +80,20 @@ def test_retests_fall_due_every_four_weeks_and_not_before_two(catalogue: Catalog
     assert (due.is_due, due.due) == (False, date(2026, 3, 29))
     assert retest_due(date(2026, 3, 1), date(2026, 3, 29), rule).is_due
     assert retest_due(date(2026, 3, 1), date(2026, 3, 10), rule).too_soon
+
+
+def test_a_real_change_is_confirmed_only_by_two_retests_in_a_row_in_the_same_direction(catalogue: Catalogue):
+    def cm(value: float):
+        return _one("knee-to-wall", "toe_to_wall_cm", value, MeasureMethod.TAPE, catalogue)
+
+    base = cm(6)  # MDC 2 cm
+    assert not confirmed_change(base, [cm(9)])  # once is not enough
+    assert confirmed_change(base, [cm(9), cm(8.5)])
+    assert not confirmed_change(base, [cm(9), cm(7)])  # the second is within error
+    assert not confirmed_change(base, [cm(9), cm(3)])  # better, then worse
+    assert confirmed_change(base, [cm(7), cm(9), cm(10)])  # the last two count
+    assert confirmed_change(base, [cm(3), cm(2)])  # worse, twice
+    change = measurement_change(base, cm(9))
+    assert confirmation_note(change, False).startswith("Seen once")
+    assert confirmation_note(change, True).startswith("Confirmed")
+    assert confirmation_note(measurement_change(base, cm(7)), False) == ""

@@ -132,10 +132,13 @@ def print_progress(report: ProgressReport) -> None:
         for col in ("Test", "Side", "Baseline", "Latest", "Verdict"):
             table.add_column(col)
         from supple.domain.formatting import number
+        from supple.domain.outcomes import confirmation_note
 
         for t in report.tests:
             latest = number(t.latest.value, t.latest.unit) if t.latest else "—"
             verdict = t.change.text if t.change else "re-test to compare"
+            if note := confirmation_note(t.change, t.confirmed):
+                verdict += f"\n[dim]{note}[/dim]"
             table.add_row(
                 f"{t.test_name}\n[dim]{t.metric_label}[/dim]",
                 t.side,

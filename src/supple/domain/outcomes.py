@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -95,6 +95,24 @@ def measurement_change(before: MetricResult, after: MetricResult) -> Change:
     moved = f"{number(before.value, unit)} → {number(after.value, unit)} ({signed(delta, unit)})"
     text = f"{moved}; {words} (needs {number(mdc, unit)})"
     return Change(before.value, after.value, delta, number(mdc, unit), verdict, text)
+
+
+def confirmed_change(baseline: MetricResult, retests: Sequence[MetricResult]) -> bool:
+    """A real change seen on the last two re-tests in a row, in the same direction (clinical-reference §0:
+    a single re-test past the MDC may still be measurement error, so prefer two)."""
+    if len(retests) < 2:
+        return False
+    first, second = (measurement_change(baseline, r).verdict for r in retests[-2:])
+    return first == second and first in (Verdict.REAL_IMPROVEMENT, Verdict.REAL_WORSENING)
+
+
+def confirmation_note(change: Change | None, confirmed: bool) -> str:
+    """What a real change still needs, in words: '' when there is no real change to confirm."""
+    if change is None or change.verdict not in (Verdict.REAL_IMPROVEMENT, Verdict.REAL_WORSENING):
+        return ""
+    if confirmed:
+        return "Confirmed: seen at two re-tests in a row."
+    return "Seen once so far: the next re-test will confirm it or not."
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,15 @@ from datetime import date, timedelta
 
 from supple.db.repositories import Assessments, Outcomes, Sessions
 from supple.domain.assessment import MetricResult
-from supple.domain.outcomes import Change, RetestDue, measurement_change, pain_change, psfs_change, retest_due
+from supple.domain.outcomes import (
+    Change,
+    RetestDue,
+    confirmed_change,
+    measurement_change,
+    pain_change,
+    psfs_change,
+    retest_due,
+)
 from supple.services import profiles
 from supple.services.assessments import per_test, rescore
 from supple.services.context import Context, transaction
@@ -26,6 +34,7 @@ class TestProgress:
     baseline_on: date
     latest_on: date | None
     history: list[HistoryPoint] = field(default_factory=list)
+    confirmed: bool = False  # the real change was seen on the last two re-tests in a row
 
 
 @dataclass(frozen=True)
@@ -75,10 +84,12 @@ def report(ctx: Context, name: str | None, default: str | None = None) -> Progre
             base = rescore(base_ms, cat)
             latest_by_key = {(r.test_id, r.metric_id, r.side): r for r in rescore(last_ms, cat).results}
             history: dict[tuple[str, str, str], list[HistoryPoint]] = {}
+            results: dict[tuple[str, str, str], list[MetricResult]] = {}
             for a in assessments:
                 for r in rescore(a, cat).results:
                     point = HistoryPoint(a.taken_on, r.value, r.method.value, r.level)
                     history.setdefault((r.test_id, r.metric_id, r.side.value), []).append(point)
+                    results.setdefault((r.test_id, r.metric_id, r.side.value), []).append(r)
             for r in base.results:
                 later = last_dates[r.test_id] != base_dates[r.test_id]
                 after = latest_by_key.get((r.test_id, r.metric_id, r.side)) if later else None
@@ -96,6 +107,7 @@ def report(ctx: Context, name: str | None, default: str | None = None) -> Progre
                         base_dates[r.test_id],
                         last_dates[r.test_id] if later else None,
                         history.get((r.test_id, r.metric_id, r.side.value), []),
+                        confirmed_change(r, results.get((r.test_id, r.metric_id, r.side.value), [])[1:]),
                     )
                 )
         out = Outcomes(s)

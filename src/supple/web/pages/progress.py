@@ -3,6 +3,7 @@ baseline with the verdict, activities, an adherence calendar and the re-test rem
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -12,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Direction
 from supple.domain.formatting import days_a_week, number
-from supple.domain.outcomes import Change, Verdict
+from supple.domain.outcomes import Change, Verdict, confirmation_note
 from supple.services import profiles, progress
 from supple.services.progress import Adherence, ProgressReport, TestProgress
 from supple.web.deps import AppDep
@@ -159,6 +160,8 @@ def _test_row(t: TestProgress, cat: Catalogue) -> TestRow:
         guide = f"{number(threshold.borderline, t.baseline.unit)} or {'more' if more else 'less'}"
     latest = number(t.latest.value, t.latest.unit) if t.latest else "—"
     verdict = verdict_view(t.change, "Do this test again at your re-test to compare.")
+    if note := confirmation_note(t.change, t.confirmed):
+        verdict = dataclasses.replace(verdict, text=f"{verdict.text}. {note}")
     title = (
         t.metric_label
         if t.side == "none"
