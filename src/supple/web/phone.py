@@ -14,7 +14,7 @@ from fastapi import Request
 
 from supple.bootstrap import App
 from supple.catalogue.phone import Placement, load_placements
-from supple.web.pages.home_test_contexts import TestPage
+from supple.web.pages.home_test_contexts import TestPage, sides_of
 from supple.web.pages.rendering import templates
 
 ZERO_WORDS = {
@@ -53,7 +53,7 @@ def _data(app: App, page: TestPage, placements: list[Placement]) -> dict[str, An
     capture = load_placements(app.catalogue).capture
     labels = {m.id: m.label for m in page.metrics}
     return {
-        "sides": [s.key for s in page.metrics[0].sides],
+        "sides": sides_of(app.catalogue.tests[page.id]),
         "trials": capture.trials_per_side,
         "hold_ms": capture.hold_s * 1000,
         "band_deg": capture.band_deg,
@@ -86,7 +86,7 @@ def phone_measure(request: Request, page: TestPage) -> PhonePanel | None:
         )
         for p in placements
     ]
-    return PhonePanel(views, len(page.metrics[0].sides) > 1, _data(app, page, placements))
+    return PhonePanel(views, app.catalogue.tests[page.id].bilateral, _data(app, page, placements))
 
 
 def install() -> None:
