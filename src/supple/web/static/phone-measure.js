@@ -190,6 +190,7 @@ class PhoneMeasure {
     const first = !this.reading;
     this.reading = { alpha: e.alpha ?? 0, beta: e.beta, gamma: e.gamma, gravity: fresh ? this.gravity : null };
     if (first) this.live();
+    this.render();
   }
 
   motion(e) {

@@ -1,0 +1,91 @@
+"""Measuring with the phone, in Chromium with the device orientation injected through DevTools.
+
+The phone "lies" on a shin leaning 40 degrees forward (35 on the right), zeroed against a wall; the
+same shin is measured held portrait, landscape and upside down (see tests/unit/test_inclinometer.py for
+the hand-computed angles). The values must show live, be taken by themselves once steady, and be stored
+with the method "phone" and the placement.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+from playwright.sync_api import CDPSession, Page, expect
+
+from tests.browser.support import Api, Server, shoot
+
+WALL = (0.0, 90.0, 0.0)  # upright, portrait, screen facing the room
+# (alpha, beta, gamma) of a phone on a shin leaning `lean` degrees forward, three ways round.
+SHIN_40 = {"portrait": (10.0, 130.0, 0.0), "landscape": (200.0, -180.0, 50.0), "upside-down": (300.0, -130.0, 0.0)}
+SHIN_35 = {"portrait": (0.0, 125.0, 0.0), "landscape": (0.0, -180.0, 55.0), "upside-down": (0.0, -125.0, 0.0)}
+
+
+def orient(cdp: CDPSession, alpha: float, beta: float, gamma: float) -> None:
+    cdp.send("DeviceOrientation.setDeviceOrientationOverride", {"alpha": alpha, "beta": beta, "gamma": gamma})
+
+
+def start_phone(page: Page, cdp: CDPSession, first: tuple[float, float, float]) -> None:
+    orient(cdp, *first)
+    page.get_by_test_id("phone-start").click()
+    expect(page.get_by_test_id("phone-live")).to_be_visible()
+    expect(page.get_by_test_id("phone-start")).to_be_hidden()
+
+
+def take(page: Page, cdp: CDPSession, pose: tuple[float, float, float], side: str, expected: list[str]) -> None:
+    """Hold the phone in ``pose``: the live readout shows it, then Measure takes it by itself."""
+    orient(cdp, *pose)
+    expect(page.get_by_test_id("phone-angle")).to_have_text(expected[-1])
+    page.get_by_test_id("phone-go").click()
+    expect(page.get_by_test_id(f"phone-trials-{side}")).to_have_text(", ".join(expected))
+
+
+def stored(server: Server, name: str, test_id: str) -> list[tuple[str, str, int, float, str, str | None]]:
+    db = Path(server.log).parent / "s.db"
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT m.metric_id, m.side, m.trial, m.value, m.method, m.placement FROM measurement m "
+            "JOIN assessment a ON a.id = m.assessment_id JOIN profile p ON p.id = a.profile_id "
+            "WHERE p.name = ? AND m.test_id = ? ORDER BY m.metric_id, m.side, m.trial",
+            (name, test_id),
+        ).fetchall()
+    return [tuple(r) for r in rows]
+
+
+def test_knee_to_wall_by_phone_held_portrait_landscape_and_upside_down(
+    page: Page, api: Api, server: Server, page_errors: list[str]
+) -> None:
+    name = api.person("Phil Phone", tests=False)
+    page.goto(f"/p/{name}/tests/knee-to-wall")
+    panel = page.get_by_test_id("phone-measure")
+    expect(panel).to_be_visible()
+    expect(panel.get_by_test_id("phone-picture")).to_be_visible()
+    cdp = page.context.new_cdp_session(page)
+    start_phone(page, cdp, WALL)
+    page.get_by_test_id("phone-zero").click()
+    expect(page.get_by_test_id("phone-angle")).to_have_text("0°")
+
+    left: list[str] = []
+    for held, pose in SHIN_40.items():
+        left.append("40°")
+        take(page, cdp, pose, "left", left)
+        expect(panel).to_have_attribute("data-spoken", re.compile(rf"^40 degrees\. Try {len(left)}, left side\."), timeout=1)
+    # After three tries on the left the panel moves on to the right side, and says so.
+    expect(panel).to_have_attribute("data-spoken", re.compile(r"Now the right side\.$"))
+    expect(page.get_by_test_id("phone-side-right")).to_be_checked()
+    right: list[str] = []
+    for pose in SHIN_35.values():
+        right.append("35°")
+        take(page, cdp, pose, "right", right)
+    shoot(page, "phone-measure-knee-to-wall")
+
+    page.get_by_test_id("phone-save").click()
+    expect(page).to_have_url(re.compile(r"/tests\?saved=knee-to-wall$"))
+    rows = stored(server, name, "knee-to-wall")
+    placement = "phone flat on the shin, 15 cm below the bump under the kneecap; zeroed on a wall"
+    assert rows == [
+        *[("tibia_angle_deg", "left", n, 40.0, "phone", placement) for n in (1, 2, 3)],
+        *[("tibia_angle_deg", "right", n, 35.0, "phone", placement) for n in (1, 2, 3)],
+    ]
+    assert page_errors == []
