@@ -70,7 +70,9 @@ def test_knee_to_wall_by_phone_held_portrait_landscape_and_upside_down(
     for held, pose in SHIN_40.items():
         left.append("40°")
         take(page, cdp, pose, "left", left)
-        expect(panel).to_have_attribute("data-spoken", re.compile(rf"^40 degrees\. Try {len(left)}, left side\."), timeout=1)
+        expect(panel).to_have_attribute(
+            "data-spoken", re.compile(rf"^40 degrees\. Try {len(left)}, left side\."), timeout=1
+        )
     # After three tries on the left the panel moves on to the right side, and says so.
     expect(panel).to_have_attribute("data-spoken", re.compile(r"Now the right side\.$"))
     expect(page.get_by_test_id("phone-side-right")).to_be_checked()
@@ -89,3 +91,66 @@ def test_knee_to_wall_by_phone_held_portrait_landscape_and_upside_down(
         *[("tibia_angle_deg", "right", n, 35.0, "phone", placement) for n in (1, 2, 3)],
     ]
     assert page_errors == []
+
+
+def test_nothing_is_taken_while_the_phone_moves(page: Page, api: Api, page_errors: list[str]) -> None:
+    """Seated rotation by compass: the turn is read only once it has stayed within 1 degree for the hold time.
+
+    The page's clock is Playwright's, moved on by hand, so "moving" and "held" do not depend on how busy
+    the machine is. With the test server's timer scale the hold time is 0.4 s.
+    """
+    name = api.person("Rita Rotation", tests=False)
+    page.clock.install(time=0)
+    page.goto(f"/p/{name}/tests/seated-thoracic-rotation")
+    page.clock.pause_at(1_000_000)  # well ahead of the page load
+    cdp = page.context.new_cdp_session(page)
+    upright_on_chest = (0.0, 90.0, 0.0)
+    start_phone(page, cdp, upright_on_chest)
+    page.get_by_test_id("phone-zero").click()
+    page.get_by_test_id("phone-go").click()
+    page.clock.run_for(100)  # past the (scaled) get-ready countdown
+    for turn in (8, 16, 24, 32, 40, 48):  # turning: a new heading every 0.2 s
+        orient(cdp, turn, 90, 0)
+        expect(page.get_by_test_id("phone-angle")).to_have_text(f"{turn}°")
+        page.clock.run_for(200)
+        expect(page.get_by_test_id("phone-state")).to_have_text("Hold still…")
+    expect(page.get_by_test_id("phone-trials-left")).to_have_text("none yet")
+    page.clock.run_for(500)  # held at 48
+    expect(page.get_by_test_id("phone-trials-left")).to_have_text("48°")
+    expect(page.get_by_test_id("phone-measure")).to_have_attribute("data-spoken", re.compile("^48 degrees"))
+    assert page_errors == []
+
+
+def test_knee_below_the_bed_is_a_minus_value(page: Page, api: Api, page_errors: list[str]) -> None:
+    name = api.person("Tom Thomas", tests=False)
+    page.goto(f"/p/{name}/tests/modified-thomas")
+    cdp = page.context.new_cdp_session(page)
+    flat_on_bed = (0.0, 0.0, 0.0)
+    start_phone(page, cdp, flat_on_bed)
+    page.get_by_test_id("phone-zero").click()
+    orient(cdp, 0, 0, -12)  # the thigh hangs 12 degrees; the phone lies on it landscape
+    expect(page.get_by_test_id("phone-angle")).to_have_text("-12°")
+    page.get_by_test_id("phone-below").uncheck()
+    expect(page.get_by_test_id("phone-angle")).to_have_text("12°")
+    assert page_errors == []
+
+
+def test_without_sensors_the_typed_form_is_offered(page: Page, api: Api, page_errors: list[str]) -> None:
+    """A desktop Chromium without an injected orientation: no readings arrive, so the panel says so."""
+    name = api.person("Desmond Desk", tests=False)
+    page.goto(f"/p/{name}/tests/supine-hip-flexion")
+    page.get_by_test_id("phone-start").click()
+    message = page.get_by_test_id("phone-message")
+    expect(message).to_contain_text("does not report its tilt")
+    expect(message).to_contain_text("Type your values")
+    expect(page.get_by_test_id("phone-live")).to_be_hidden()
+    expect(page.get_by_test_id("test-form")).to_be_visible()
+    shoot(page, "phone-measure-no-sensors", full_page=False)
+    assert page_errors == []
+
+
+def test_tests_without_a_phone_method_have_no_phone_panel(page: Page, api: Api) -> None:
+    name = api.person("Fay Faber", tests=False)
+    page.goto(f"/p/{name}/tests/faber-distance")
+    expect(page.get_by_test_id("test-form")).to_be_visible()
+    expect(page.get_by_test_id("phone-measure")).to_have_count(0)
