@@ -39,7 +39,7 @@ def _trusting(cert: Path) -> ssl.SSLContext:
 def _start(tmp: Path) -> tuple[subprocess.Popen[bytes], LanServer]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPLE_")}
-    env.update(HOME=str(tmp), SUPPLE_DATA_DIR=str(tmp / "data"), PYTHONUNBUFFERED="1")
+    env.update(HOME=str(tmp), SUPPLE_DATA_DIR=str(tmp / "data"), SUPPLE_TIMER_SCALE="0.01", PYTHONUNBUFFERED="1")
     log = tmp / "lan.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
