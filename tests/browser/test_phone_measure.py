@@ -154,3 +154,37 @@ def test_tests_without_a_phone_method_have_no_phone_panel(page: Page, api: Api) 
     page.goto(f"/p/{name}/tests/faber-distance")
     expect(page.get_by_test_id("test-form")).to_be_visible()
     expect(page.get_by_test_id("phone-measure")).to_have_count(0)
+
+
+# Chromium has no permission prompt for motion; iOS Safari does. This stands in for Safari's
+# `DeviceOrientationEvent.requestPermission` and notes whether it was called during the tap.
+IOS_PERMISSION = """
+window.__asked = [];
+for (const Ctor of [window.DeviceOrientationEvent, window.DeviceMotionEvent]) {
+  Ctor.requestPermission = () => {
+    window.__asked.push(navigator.userActivation.isActive);
+    return Promise.resolve(%s);
+  };
+}
+"""
+
+
+def test_ios_permission_is_asked_during_the_tap(page: Page, api: Api, page_errors: list[str]) -> None:
+    name = api.person("Ida Ios", tests=False)
+    page.add_init_script(IOS_PERMISSION % '"granted"')
+    page.goto(f"/p/{name}/tests/lumbar-locked-rotation")
+    cdp = page.context.new_cdp_session(page)
+    start_phone(page, cdp, (0.0, 0.0, 0.0))
+    assert page.evaluate("window.__asked") == [True, True]
+    assert page_errors == []
+
+
+def test_ios_permission_refused_offers_typed_entry(page: Page, api: Api, page_errors: list[str]) -> None:
+    name = api.person("Ivo Ios", tests=False)
+    page.add_init_script(IOS_PERMISSION % '"denied"')
+    page.goto(f"/p/{name}/tests/lumbar-locked-rotation")
+    page.get_by_test_id("phone-start").click()
+    expect(page.get_by_test_id("phone-message")).to_contain_text("Motion access was not allowed")
+    expect(page.get_by_test_id("phone-live")).to_be_hidden()
+    expect(page.get_by_test_id("test-form")).to_be_visible()
+    assert page_errors == []

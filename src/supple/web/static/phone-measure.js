@@ -160,16 +160,15 @@ class PhoneMeasure {
     this.sound.unlock();
     if (!window.isSecureContext) return this.fallBack(NOT_SECURE);
     if (typeof window.DeviceOrientationEvent === "undefined") return this.fallBack(NO_SENSORS);
-    // iOS asks for permission, and only from a tap: this runs in the Start button's click handler.
-    for (const Ctor of [window.DeviceOrientationEvent, window.DeviceMotionEvent]) {
-      if (Ctor && typeof Ctor.requestPermission === "function") {
-        try {
-          if ((await Ctor.requestPermission()) !== "granted") return this.fallBack(REFUSED);
-        } catch {
-          return this.fallBack(REFUSED);
-        }
-      }
-    }
+    // iOS asks for permission, and only from a tap: both requests start in this click handler, before any
+    // await, so neither loses the tap. Motion (gravity) is only a refinement; orientation is needed.
+    const asks = [window.DeviceOrientationEvent, window.DeviceMotionEvent].map((Ctor) =>
+      Ctor && typeof Ctor.requestPermission === "function"
+        ? Ctor.requestPermission().catch(() => "denied")
+        : Promise.resolve("granted"),
+    );
+    const [orientationAnswer] = await Promise.all(asks);
+    if (orientationAnswer !== "granted") return this.fallBack(REFUSED);
     this.message("Waiting for the phone's sensors…");
     window.addEventListener("deviceorientation", this.onOrientation);
     window.addEventListener("devicemotion", this.onMotion);
