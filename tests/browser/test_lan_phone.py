@@ -16,7 +16,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser.support import PHONE, shoot
+from tests.browser.support import PHONE, axe_violations, shoot
 from tests.browser.test_phone_measure import SHIN_40, WALL, orient, start_phone, take
 from tests.factories import baseline, screen_answers
 from tests.server.test_lan_server import LanServer, _start, _trusting
@@ -84,12 +84,14 @@ def test_the_computer_opens_the_qr_page_with_its_own_link(
         page.goto("/lan")
         expect(page.get_by_test_id("pair-form")).to_be_visible()  # the QR page is protected too
         shoot(page, "lan-pair", full_page=False)
+        assert axe_violations(page) == []
         page.goto(f"/pair?t={lan.token}&next=/lan")  # the link printed in the terminal
         expect(page).to_have_url(re.compile(r"/lan$"))
         expect(page.get_by_test_id("lan-qr").locator("svg")).to_be_visible()
         expect(page.get_by_test_id("lan-code")).to_have_text(lan.code)
         expect(page.get_by_test_id("lan-address")).to_have_text(f"{lan.base}/")
         shoot(page, "lan-desktop")
+        assert axe_violations(page) == []
     finally:
         context.close()
     assert page_errors == []

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from playwright.sync_api import CDPSession, Page, expect
 
-from tests.browser.support import Api, Server, shoot
+from tests.browser.support import Api, Server, axe_violations, no_horizontal_scroll, shoot
 
 WALL = (0.0, 90.0, 0.0)  # upright, portrait, screen facing the room
 # (alpha, beta, gamma) of a phone on a shin leaning `lean` degrees forward, three ways round.
@@ -81,6 +81,8 @@ def test_knee_to_wall_by_phone_held_portrait_landscape_and_upside_down(
         right.append("35°")
         take(page, cdp, pose, "right", right)
     shoot(page, "phone-measure-knee-to-wall")
+    assert axe_violations(page) == []
+    assert no_horizontal_scroll(page)
 
     page.get_by_test_id("phone-save").click()
     expect(page).to_have_url(re.compile(r"/tests\?saved=knee-to-wall$"))
