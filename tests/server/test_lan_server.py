@@ -70,6 +70,7 @@ def _start(tmp: Path) -> tuple[subprocess.Popen[bytes], LanServer]:
     code = re.search(r"enter the code (\d{6})", output)
     assert token, output
     assert code, output
+    assert "▄▄▄▄▄" in output  # the QR code, drawn in the terminal
     return proc, LanServer(base, port, cert, token[1], code[1], output)
 
 
@@ -149,3 +150,20 @@ def test_the_short_code_pairs_but_only_a_few_wrong_tries_are_allowed(lan: LanSer
         assert c.post("/pair", data={"code": lan.code}).status_code == 429  # switched off for everyone
         assert c.get("/api/v1/profiles").status_code == 401
         assert c.get("/pair", params={"t": lan.token}).status_code == 303  # the QR code still works
+
+
+def test_a_certificate_folder_that_cannot_be_made_is_a_plain_message(tmp_path: Path) -> None:
+    (tmp_path / "not-a-folder").write_text("")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPLE_")}
+    env.update(HOME=str(tmp_path), SUPPLE_DATA_DIR=str(tmp_path / "not-a-folder"))
+    run = subprocess.run(
+        [SUPPLE, "--db", str(tmp_path / "s.db"), "serve", "--lan", "--host", "127.0.0.1", "--port", str(free_port())],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode != 0
+    assert "Cannot keep the HTTPS certificate in" in run.stderr + run.stdout
+    assert "Traceback" not in run.stderr

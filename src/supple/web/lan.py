@@ -63,10 +63,13 @@ class PairingGate:
         self.pairing = pairing
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or str(scope["path"]) in OPEN_PATHS:
+        if scope["type"] == "lifespan" or self.pairing.session_ok(_cookie(scope)):
             await self.app(scope, receive, send)
             return
-        if self.pairing.session_ok(_cookie(scope)):
+        if scope["type"] != "http":  # a websocket (none today) from an unpaired browser
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        if str(scope["path"]) in OPEN_PATHS:
             await self.app(scope, receive, send)
             return
         path = str(scope["path"])

@@ -85,6 +85,7 @@ def _freeze() -> None:
 def run_lan_server(state: CliState, host: str | None, port: int) -> None:
     import uvicorn
 
+    from supple.errors import SuppleError
     from supple.lan.address import is_loopback, lan_address
     from supple.lan.certificate import ensure_certificate
     from supple.lan.pairing import Pairing
@@ -95,7 +96,13 @@ def run_lan_server(state: CliState, host: str | None, port: int) -> None:
     address = host or lan_address()
     hosts = [address] if is_loopback(address) else [address, "127.0.0.1"]  # the computer's own browser too
     sockets = [_bound(h, port) for h in hosts]
-    cert = ensure_certificate(app.settings.data_dir / "lan", hosts)
+    folder = app.settings.data_dir / "lan"
+    try:
+        cert = ensure_certificate(folder, hosts)
+    except OSError as err:
+        for sock in sockets:
+            sock.close()
+        raise SuppleError(f"Cannot keep the HTTPS certificate in {folder}: {err.strerror}.") from None
     shown = f"[{address}]" if ":" in address else address
     info = LanInfo(Pairing(), f"https://{shown}:{port}/", cert.fingerprint)
     _announce(info, port, cert.cert_file, made=cert.made_now, offline=is_loopback(address))

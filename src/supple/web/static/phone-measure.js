@@ -320,7 +320,8 @@ class PhoneMeasure {
     const placement = form.elements.namedItem("placement");
     if (placement) placement.value = p.stored_as;
     this.stopListening();
-    form.requestSubmit();
+    if (typeof form.requestSubmit === "function") form.requestSubmit();
+    else form.submit();
   }
 }
 
