@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
-from playwright.sync_api import CDPSession, Page, expect
+from playwright.sync_api import Browser, CDPSession, Page, expect
 
-from tests.browser.support import Api, Server, axe_violations, no_horizontal_scroll, shoot
+from tests.browser.conftest import LAUNCH_ARGS
+from tests.browser.support import CHROMIUM, Api, Server, axe_violations, no_horizontal_scroll, shoot, watch_errors
 
 WALL = (0.0, 90.0, 0.0)  # upright, portrait, screen facing the room
 # (alpha, beta, gamma) of a phone on a shin leaning `lean` degrees forward, three ways round.
@@ -189,4 +191,26 @@ def test_ios_permission_refused_offers_typed_entry(page: Page, api: Api, page_er
     expect(page.get_by_test_id("phone-message")).to_contain_text("Motion access was not allowed")
     expect(page.get_by_test_id("phone-live")).to_be_hidden()
     expect(page.get_by_test_id("test-form")).to_be_visible()
+    assert page_errors == []
+
+
+def test_over_plain_http_from_the_network_the_panel_asks_for_https(
+    browser: Browser, api: Api, server: Server, page_errors: list[str]
+) -> None:
+    """Seen as another machine on the network (a name that is not localhost), the page is not secure."""
+    name = api.person("Nina Network", tests=False)
+    port = server.base.rsplit(":", 1)[1]
+    args = [*LAUNCH_ARGS, "--host-resolver-rules=MAP supple.home.test 127.0.0.1"]
+    other = browser.browser_type.launch(executable_path=str(CHROMIUM), args=args)
+    try:
+        page = other.new_page()
+        watch_errors(page, page_errors)
+        page.goto(f"http://supple.home.test:{port}/p/{quote(name)}/tests/knee-to-wall")
+        assert page.evaluate("window.isSecureContext") is False
+        page.get_by_test_id("phone-start").click()
+        expect(page.get_by_test_id("phone-message")).to_contain_text("secure (https) connection")
+        expect(page.get_by_test_id("phone-message")).to_contain_text("supple serve --lan")
+        expect(page.get_by_test_id("test-form")).to_be_visible()
+    finally:
+        other.close()
     assert page_errors == []
