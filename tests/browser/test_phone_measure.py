@@ -214,3 +214,36 @@ def test_over_plain_http_from_the_network_the_panel_asks_for_https(
     finally:
         other.close()
     assert page_errors == []
+
+
+def test_hip_rotation_is_zeroed_again_on_the_other_shin(
+    page: Page, api: Api, server: Server, page_errors: list[str]
+) -> None:
+    """The phone stays on the shin it was zeroed on; the shin swings sideways 25 degrees (the phone turns
+    in its own plane: "up" seen from the phone goes from (0, 1, 0) to (sin 25, cos 25, 0))."""
+    name = api.person("Hugo Hip", tests=False)
+    page.goto(f"/p/{name}/tests/hip-rotation")
+    page.get_by_test_id("phone-what").select_option("shin-outward")
+    cdp = page.context.new_cdp_session(page)
+    hanging = (0.0, 90.0, 0.0)
+    start_phone(page, cdp, hanging)
+    page.get_by_test_id("phone-zero").click()
+    swung = (0.0, 65.0, -90.0)
+    taken: list[str] = []
+    for _ in range(3):
+        taken.append("25°")
+        take(page, cdp, swung, "left", taken)
+        orient(cdp, *hanging)
+    expect(page.get_by_test_id("phone-side-right")).to_be_checked()
+    expect(page.get_by_test_id("phone-state")).to_contain_text("Zero the phone on that side first")
+    expect(page.get_by_test_id("phone-go")).to_be_disabled()
+    page.get_by_test_id("phone-zero").click()
+    take(page, cdp, swung, "right", ["25°"])
+    page.get_by_test_id("phone-save").click()
+    expect(page).to_have_url(re.compile(r"/tests\?saved=hip-rotation$"))
+    placement = "phone on the front of the mid-shin; zeroed with the shin hanging straight"
+    assert stored(server, name, "hip-rotation") == [
+        *[("external_rotation_deg", "left", n, 25.0, "phone", placement) for n in (1, 2, 3)],
+        ("external_rotation_deg", "right", 1, 25.0, "phone", placement),
+    ]
+    assert page_errors == []

@@ -113,7 +113,7 @@ class PhoneMeasure {
     const what = $("phone-what");
     if (what) what.addEventListener("change", () => this.choose(what.value));
     for (const radio of this.root.querySelectorAll("input[name=phone-side]")) {
-      radio.addEventListener("change", () => this.renderTrials());
+      radio.addEventListener("change", () => this.sideChanged());
     }
     $("phone-below-box").addEventListener("change", () => this.render());
     this.choose(this.placement.id);
@@ -137,6 +137,8 @@ class PhoneMeasure {
       this.zero = null;
       this.phase = "idle";
       this.trials = Object.fromEntries(this.data.sides.map((s) => [s, []]));
+      $("phone-go").disabled = true;
+      this.state("Zero the phone first.");
     }
     for (const el of this.root.querySelectorAll(".phone-placement")) el.hidden = el.dataset.placement !== id;
     $("phone-below").hidden = this.placement.sign !== "ask";
@@ -263,11 +265,23 @@ class PhoneMeasure {
     if (list.length >= this.data.trials && next && next !== side) {
       this.side = next;
       said += ` Now the ${SIDE_WORDS[next]}.`;
+      this.sideChanged(false);
     }
     this.speak(said);
-    this.root.dataset.lastCaptured = String(value);
-    this.state(said);
+    this.state(said + (this.zero ? "" : " Zero the phone on that side first."));
     this.renderTrials();
+  }
+
+  sideChanged(announce = true) {
+    // A phone zeroed on one shin (mode "tilt") must be zeroed again on the other.
+    if (this.placement.mode === "tilt") {
+      this.zero = null;
+      this.phase = "idle";
+      $("phone-go").disabled = true;
+      if (announce) this.state("Put the phone on this side and tap Zero.");
+    }
+    this.renderTrials();
+    this.render();
   }
 
   speak(text) {
