@@ -84,7 +84,7 @@ def create_app(supple: App, lan: LanInfo | None = None) -> FastAPI:
     api.add_middleware(SecurityHeaders)
     from supple.web import phone
 
-    phone.install()
+    phone.install(supple)
 
     from supple.web.api import router as api_router
     from supple.web.pages import router as pages_router

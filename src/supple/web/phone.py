@@ -89,6 +89,8 @@ def phone_measure(request: Request, page: TestPage) -> PhonePanel | None:
     return PhonePanel(views, app.catalogue.tests[page.id].bilateral, _data(app, page, placements))
 
 
-def install() -> None:
-    """Make the panel available to the test page template (``{% include "_phone_measure.html" %}``)."""
+def install(app: App) -> None:
+    """Check the placements file now (a bad one stops start-up, naming the field, like the rest of the
+    catalogue) and make the panel available to the test page (``{% include "_phone_measure.html" %}``)."""
+    load_placements(app.catalogue)
     templates.env.globals["phone_measure"] = phone_measure
