@@ -20,6 +20,8 @@ const REFUSED =
   "Motion access was not allowed, so the phone cannot measure. To allow it, reload the page and tap Allow; " +
   "or type your values in the form below.";
 
+const NO_HEADING = "This phone does not report which way it faces, so it cannot measure a turn. Type the value below.";
+
 const $ = (id) => document.getElementById(id);
 
 function readMuted() {
@@ -171,6 +173,7 @@ class PhoneMeasure {
     );
     const [orientationAnswer] = await Promise.all(asks);
     if (orientationAnswer !== "granted") return this.fallBack(REFUSED);
+    $("phone-start").disabled = true;
     this.message("Waiting for the phone's sensors…");
     window.addEventListener("deviceorientation", this.onOrientation);
     window.addEventListener("devicemotion", this.onMotion);
@@ -190,6 +193,7 @@ class PhoneMeasure {
     const fresh = performance.now() - this.gravityAt < GRAVITY_FRESH_MS;
     const first = !this.reading;
     this.reading = { alpha: e.alpha ?? 0, beta: e.beta, gamma: e.gamma, gravity: fresh ? this.gravity : null };
+    this.noHeading = e.alpha === null || e.alpha === undefined;
     if (first) this.live();
     this.render();
   }
@@ -232,6 +236,10 @@ class PhoneMeasure {
 
   value() {
     if (!this.reading || !this.zero) return null;
+    if (this.placement.mode === "heading" && this.noHeading) {
+      this.state(NO_HEADING);
+      return null;
+    }
     const raw = angle(this.placement.mode, this.reading, this.zero);
     const negative = this.placement.sign === "ask" && $("phone-below-box").checked;
     return negative ? -raw : raw;
