@@ -8,6 +8,7 @@ with the method "phone" and the placement.
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from pathlib import Path
@@ -246,4 +247,34 @@ def test_hip_rotation_is_zeroed_again_on_the_other_shin(
         *[("external_rotation_deg", "left", n, 25.0, "phone", placement) for n in (1, 2, 3)],
         ("external_rotation_deg", "right", 1, 25.0, "phone", placement),
     ]
+    assert page_errors == []
+
+
+def gravity(cdp: CDPSession, up: tuple[float, float, float]) -> None:
+    """What a still phone's accelerometer reads: 9.81 m/s² along "up" seen from the phone."""
+    x, y, z = (9.81 * c for c in up)
+    cdp.send(
+        "Emulation.setSensorOverrideReadings", {"type": "accelerometer", "reading": {"xyz": {"x": x, "y": y, "z": z}}}
+    )
+
+
+def test_gravity_alone_is_enough_for_a_tilt(page: Page, api: Api, page_errors: list[str]) -> None:
+    """Only the accelerometer is emulated (DevTools sensor override), no orientation: the shin is read
+    from the gravity vector. Up seen from the phone: wall (0, 1, 0); shin, landscape (cos 40, 0, cos 130)."""
+    name = api.person("Greta Gravity", tests=False)
+    cdp = page.context.new_cdp_session(page)
+    for sensor in ("accelerometer", "linear-acceleration", "gyroscope"):
+        cdp.send("Emulation.setSensorOverrideEnabled", {"enabled": True, "type": sensor})
+    for sensor in ("linear-acceleration", "gyroscope"):
+        cdp.send("Emulation.setSensorOverrideReadings", {"type": sensor, "reading": {"xyz": {"x": 0, "y": 0, "z": 0}}})
+    gravity(cdp, (0.0, 1.0, 0.0))
+    page.goto(f"/p/{name}/tests/knee-to-wall")
+    page.get_by_test_id("phone-start").click()
+    expect(page.get_by_test_id("phone-live")).to_be_visible()
+    page.get_by_test_id("phone-zero").click()
+    expect(page.get_by_test_id("phone-angle")).to_have_text("0°")
+    gravity(cdp, (math.cos(math.radians(40)), 0.0, math.cos(math.radians(130))))
+    expect(page.get_by_test_id("phone-angle")).to_have_text("40°")
+    page.get_by_test_id("phone-go").click()
+    expect(page.get_by_test_id("phone-trials-left")).to_have_text("40°")
     assert page_errors == []

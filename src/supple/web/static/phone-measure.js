@@ -7,7 +7,7 @@ const MUTE_KEY = "supple.muted"; // shared with the session player
 const SENSOR_WAIT_MS = 2000;
 const GET_READY_S = 3;
 const TICK_MS = 50;
-const GRAVITY_FRESH_MS = 300;
+const FRESH_MS = 300;
 const SIDE_WORDS = { left: "left side", right: "right side", values: "" };
 
 const NO_SENSORS =
@@ -92,6 +92,7 @@ class PhoneMeasure {
     this.reading = null; // {alpha, beta, gamma, gravity}
     this.gravity = null;
     this.gravityAt = -Infinity;
+    this.orientationAt = -Infinity;
     this.zero = null;
     this.phase = "idle"; // idle | ready | holding
     this.readyUntil = 0;
@@ -190,12 +191,10 @@ class PhoneMeasure {
 
   orientation(e) {
     if (e.beta === null || e.gamma === null || e.beta === undefined) return;
-    const fresh = performance.now() - this.gravityAt < GRAVITY_FRESH_MS;
-    const first = !this.reading;
-    this.reading = { alpha: e.alpha ?? 0, beta: e.beta, gamma: e.gamma, gravity: fresh ? this.gravity : null };
+    this.orientationAt = performance.now();
+    const fresh = this.orientationAt - this.gravityAt < FRESH_MS;
+    this.use({ alpha: e.alpha ?? 0, beta: e.beta, gamma: e.gamma, gravity: fresh ? this.gravity : null });
     this.noHeading = e.alpha === null || e.alpha === undefined;
-    if (first) this.live();
-    this.render();
   }
 
   motion(e) {
@@ -205,6 +204,18 @@ class PhoneMeasure {
     if (size < 8 || size > 11.5) return; // moving: this is not gravity alone
     this.gravity = [g.x, g.y, g.z];
     this.gravityAt = performance.now();
+    // A phone that reports gravity but no orientation can still measure tilt (not a turn).
+    if (this.gravityAt - this.orientationAt > FRESH_MS) {
+      this.use({ alpha: 0, beta: 0, gamma: 0, gravity: this.gravity });
+      this.noHeading = true;
+    }
+  }
+
+  use(reading) {
+    const first = !this.reading;
+    this.reading = reading;
+    if (first) this.live();
+    this.render();
   }
 
   live() {
