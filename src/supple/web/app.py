@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -17,6 +18,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from supple.bootstrap import App
 from supple.errors import SuppleError
 from supple.web.problems import handle_http_error, handle_supple_error, handle_unexpected, handle_validation_error
+
+if TYPE_CHECKING:
+    from supple.web.lan import LanInfo
 
 # Pages may load only what this server sends: no CDN, no web fonts, no analytics.
 CSP = (
@@ -50,7 +54,9 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-def create_app(supple: App) -> FastAPI:
+def create_app(supple: App, lan: LanInfo | None = None) -> FastAPI:
+    """The app; with ``lan`` (``supple serve --lan``) only paired browsers get past the pairing page."""
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
@@ -71,7 +77,14 @@ def create_app(supple: App) -> FastAPI:
     api.add_exception_handler(StarletteHTTPException, handle_http_error)
     api.add_exception_handler(Exception, handle_unexpected)
 
+    if lan is not None:
+        from supple.web.lan import install_lan
+
+        install_lan(api, lan)
     api.add_middleware(SecurityHeaders)
+    from supple.web import phone
+
+    phone.install(supple)
 
     from supple.web.api import router as api_router
     from supple.web.pages import router as pages_router

@@ -1,17 +1,25 @@
-"""`supple serve` (and a bare `supple`): the web app on this machine."""
+"""`supple serve` (and a bare `supple`): the web app on this machine, or on the home network (--lan)."""
 
 from __future__ import annotations
+
+import socket
+from typing import TYPE_CHECKING
 
 import click
 
 from supple.cli.state import CliState, friendly, pass_state
+
+if TYPE_CHECKING:
+    from supple.web.lan import LanInfo
 
 DEFAULT_PORT = 8765
 
 
 @click.command()
 @click.option(
-    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (this machine only by default)."
+    "--host",
+    default=None,
+    help="Address to listen on. Default: 127.0.0.1 (this machine only); with --lan, this machine's network address.",
 )
 @click.option(
     "--port",
@@ -21,37 +29,108 @@ DEFAULT_PORT = 8765
     envvar="SUPPLE_PORT",
     help="Port to listen on.",
 )
+@click.option(
+    "--lan",
+    is_flag=True,
+    help="Reach the app from a phone on your network: HTTPS only (a certificate made once and kept in the data "
+    "folder), and nothing is shown until a device pairs with the QR code or the six-digit code printed here.",
+)
 @pass_state
 @friendly
-def serve(state: CliState, host: str, port: int) -> None:
+def serve(state: CliState, host: str | None, port: int, lan: bool) -> None:
     """Start the web app (migrations are applied first) and print its address."""
-    run_server(state, host, port)
+    if lan:
+        run_lan_server(state, host, port)
+    else:
+        run_server(state, host or "127.0.0.1", port)
+
+
+def _bound(host: str, port: int) -> socket.socket:
+    from supple.errors import SuppleError
+
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as err:
+        sock.close()
+        raise SuppleError(f"Cannot listen on {host}:{port}: {err.strerror}. Try another --port.") from None
+    return sock
 
 
 def run_server(state: CliState, host: str, port: int) -> None:
-    import gc
-    import socket
-
     import uvicorn
 
-    from supple.errors import SuppleError
     from supple.web.app import create_app
 
     app = state.app  # builds the store and applies migrations before binding the port
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-        try:
-            probe.bind((host, port))
-        except OSError as err:
-            raise SuppleError(f"Cannot listen on {host}:{port}: {err.strerror}. Try another --port.") from None
+    _bound(host, port).close()
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
     click.echo(f"Supple is running at http://{shown}:{port}/  (press Ctrl+C to stop)")
     click.echo(f"Data: {app.engine.url.render_as_string(hide_password=True)}")
     web = create_app(app)
+    _freeze()
+    uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False)
+
+
+def _freeze() -> None:
+    import gc
+
     # Everything built so far lives as long as the server: keep it out of the garbage collector's
     # full passes, which otherwise pause busy servers for hundreds of milliseconds.
     gc.collect()
     gc.freeze()
-    uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False)
+
+
+def run_lan_server(state: CliState, host: str | None, port: int) -> None:
+    import uvicorn
+
+    from supple.errors import SuppleError
+    from supple.lan.address import is_loopback, lan_address
+    from supple.lan.certificate import ensure_certificate
+    from supple.lan.pairing import Pairing
+    from supple.web.app import create_app
+    from supple.web.lan import LanInfo
+
+    app = state.app
+    address = host or lan_address()
+    hosts = [address] if is_loopback(address) else [address, "127.0.0.1"]  # the computer's own browser too
+    sockets = [_bound(h, port) for h in hosts]
+    folder = app.settings.data_dir / "lan"
+    try:
+        cert = ensure_certificate(folder, hosts)
+    except OSError as err:
+        for sock in sockets:
+            sock.close()
+        raise SuppleError(f"Cannot keep the HTTPS certificate in {folder}: {err.strerror}.") from None
+    shown = f"[{address}]" if ":" in address else address
+    info = LanInfo(Pairing(), f"https://{shown}:{port}/", cert.fingerprint)
+    _announce(info, port, cert.cert_file, made=cert.made_now, offline=is_loopback(address))
+    click.echo(f"Data: {app.engine.url.render_as_string(hide_password=True)}")
+    web = create_app(app, lan=info)
+    _freeze()
+    config = uvicorn.Config(
+        web,
+        log_level="warning",
+        access_log=False,
+        ssl_certfile=str(cert.cert_file),
+        ssl_keyfile=str(cert.key_file),
+    )
+    uvicorn.Server(config).run(sockets=sockets)
+
+
+def _announce(info: LanInfo, port: int, cert_file: object, *, made: bool, offline: bool) -> None:
+    import segno
+
+    click.echo("Supple is running on your network, HTTPS only  (press Ctrl+C to stop)")
+    if offline:
+        click.echo("  No network address was found: only this computer can connect (use --host to choose one).")
+    click.echo(f"  On the phone, scan this code or open {info.phone_url} and enter the code {info.pairing.code}")
+    segno.make(info.pairing_url, error="m").terminal(compact=True)
+    click.echo(f"  On this computer: {info.desktop_url(port)}")
+    click.echo(f"  Certificate ({'made now' if made else 'kept'} in {cert_file}), SHA-256 fingerprint:")
+    click.echo(f"    {info.fingerprint}")
+    click.echo("  The browser will warn about this certificate: continue only if its fingerprint matches.")
 
 
 COMMANDS = [serve]
