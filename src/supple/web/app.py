@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -54,8 +54,9 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-def create_app(supple: App, lan: LanInfo | None = None) -> FastAPI:
-    """The app; with ``lan`` (``supple serve --lan``) only paired browsers get past the pairing page."""
+def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | None = None) -> FastAPI:
+    """The app; with ``lan`` (``supple serve --lan``) only paired browsers get past the pairing page.
+    With ``hosts``, requests addressed to any other host name are refused (against DNS rebinding)."""
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -81,6 +82,10 @@ def create_app(supple: App, lan: LanInfo | None = None) -> FastAPI:
         from supple.web.lan import install_lan
 
         install_lan(api, lan)
+    if hosts is not None:
+        from supple.web.hosts import AllowedHosts
+
+        api.add_middleware(AllowedHosts, hosts=hosts)
     api.add_middleware(SecurityHeaders)
     from supple.web import phone
 

@@ -68,7 +68,9 @@ def run_server(state: CliState, host: str, port: int) -> None:
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
     click.echo(f"Supple is running at http://{shown}:{port}/  (press Ctrl+C to stop)")
     click.echo(f"Data: {app.engine.url.render_as_string(hide_password=True)}")
-    web = create_app(app)
+    from supple.web.hosts import LOCAL_NAMES
+
+    web = create_app(app, hosts=(*LOCAL_NAMES, host))
     _freeze()
     uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False)
 
