@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, CDPSession, Page, expect
 
 from tests.browser.conftest import LAUNCH_ARGS
 from tests.browser.support import CHROMIUM, Api, Server, axe_violations, no_horizontal_scroll, shoot, watch_errors
+from tests.server.live import free_port, start
 
 WALL = (0.0, 90.0, 0.0)  # upright, portrait, screen facing the room
 # (alpha, beta, gamma) of a phone on a shin leaning `lean` degrees forward, three ways round.
@@ -196,11 +197,13 @@ def test_ios_permission_refused_offers_typed_entry(page: Page, api: Api, page_er
 
 
 def test_over_plain_http_from_the_network_the_panel_asks_for_https(
-    browser: Browser, api: Api, server: Server, page_errors: list[str]
+    browser: Browser, api: Api, server: Server, page_errors: list[str], tmp_path: Path
 ) -> None:
     """Seen as another machine on the network (a name that is not localhost), the page is not secure."""
     name = api.person("Nina Network", tests=False)
-    port = server.base.rsplit(":", 1)[1]
+    # A second server on the same data, listening on every address (the one at 127.0.0.1 refuses other names).
+    port = free_port()
+    everywhere = start(server.log.parent / "s.db", port, tmp_path, host="0.0.0.0")
     args = [*LAUNCH_ARGS, "--host-resolver-rules=MAP supple.home.test 127.0.0.1"]
     other = browser.browser_type.launch(executable_path=str(CHROMIUM), args=args)
     try:
@@ -214,6 +217,8 @@ def test_over_plain_http_from_the_network_the_panel_asks_for_https(
         expect(page.get_by_test_id("test-form")).to_be_visible()
     finally:
         other.close()
+        everywhere.kill()
+        everywhere.wait()
     assert page_errors == []
 
 

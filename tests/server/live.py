@@ -20,13 +20,15 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(db: Path, port: int, home: Path, extra_env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+def start(
+    db: Path, port: int, home: Path, extra_env: dict[str, str] | None = None, host: str = "127.0.0.1"
+) -> subprocess.Popen[bytes]:
     env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "data"), **(extra_env or {})}
     env.pop("SUPPLE_DATABASE_URL", None)
     log = home / f"server-{port}.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [SUPPLE, "--db", str(db), "serve", "--port", str(port)], env=env, stdout=out, stderr=out
+            [SUPPLE, "--db", str(db), "serve", "--host", host, "--port", str(port)], env=env, stdout=out, stderr=out
         )
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:

@@ -70,7 +70,15 @@ def run_server(state: CliState, host: str, port: int) -> None:
     click.echo(f"Data: {app.engine.url.render_as_string(hide_password=True)}")
     from supple.web.hosts import LOCAL_NAMES
 
-    web = create_app(app, hosts=(*LOCAL_NAMES, host))
+    everywhere = host in ("0.0.0.0", "::")
+    if everywhere:
+        click.echo(
+            "Warning: every machine on your network can reach this server, over plain HTTP and without pairing. "
+            "For a phone, use 'supple serve --lan' instead.",
+            err=True,
+        )
+    # On this computer only: refuse other host names (DNS rebinding). Listening everywhere, any name is expected.
+    web = create_app(app, hosts=None if everywhere else (*LOCAL_NAMES, host))
     _freeze()
     uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False)
 
