@@ -180,13 +180,13 @@ def frames_upto(path: Path, index: int) -> Iterator[NDArray[np.uint8]]:
 
 def track(path: Path, info: VideoInfo, progress: Progress | None = None) -> tuple[list[int], list[Pose | None]]:
     """Run the tracking estimator over the (sampled) frames: their indices and poses."""
-    from supple.vision.estimator import BlazePose
+    from supple.vision.estimator import BlazePose, native_stderr_silenced
 
     step, sampled = _sampled(path, info)
     total = (info.frames + step - 1) // step
     indices: list[int] = []
     poses: list[Pose | None] = []
-    with BlazePose(video=True) as est:
+    with native_stderr_silenced(), BlazePose(video=True) as est:  # MediaPipe logs from its own threads
         for n, (i, frame) in enumerate(sampled, start=1):
             indices.append(i)
             poses.append(est.estimate(frame))

@@ -38,25 +38,44 @@ def _quiet_native_logs() -> None:
     os.environ.setdefault("GLOG_logtostderr", "0")
 
 
+def _flush_c_stdio() -> None:
+    import ctypes
+
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL(None).fflush(None)
+
+
+_silence = {"depth": 0, "saved": -1}
+_silence_lock = threading.Lock()
+
+
 @contextmanager
 def native_stderr_silenced() -> Iterator[None]:
-    """Send file descriptor 2 to /dev/null while MediaPipe starts: absl and TFLite write there directly
-    (before absl logging is set up, so the GLOG/TF environment variables do not reach them). Python
-    errors are still raised as exceptions."""
+    """Send file descriptor 2 to /dev/null while MediaPipe runs: absl and TFLite write there directly,
+    from worker threads and before absl logging is set up, so the GLOG/TF environment variables do not
+    reach them. Nested and concurrent uses share one redirection (restored when the last one leaves).
+    Python errors are still raised as exceptions; set SUPPLE_DEBUG=1 to see the native log."""
     if os.environ.get("SUPPLE_DEBUG"):
         yield
         return
-    with suppress(OSError, ValueError):  # stderr may be closed
-        sys.stderr.flush()
-    saved = os.dup(2)
-    devnull = os.open(os.devnull, os.O_WRONLY)
+    with _silence_lock:
+        if _silence["depth"] == 0:
+            with suppress(OSError, ValueError):  # stderr may be closed
+                sys.stderr.flush()
+            _silence["saved"] = os.dup(2)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+            os.close(devnull)
+        _silence["depth"] += 1
     try:
-        os.dup2(devnull, 2)
         yield
     finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(devnull)
+        with _silence_lock:
+            _silence["depth"] -= 1
+            if _silence["depth"] == 0:
+                _flush_c_stdio()  # what the C++ side still holds in stdio buffers goes to /dev/null too
+                os.dup2(_silence["saved"], 2)
+                os.close(_silence["saved"])
 
 
 def check_image(rgb: Any) -> None:
@@ -86,19 +105,13 @@ class BlazePose:
                 min_detection_confidence=0.5,
                 min_tracking_confidence=0.5,
             )
-        self._started = False
         self._lock = threading.Lock()  # one MediaPipe graph is not safe to run from two threads at once
 
     def estimate(self, rgb: NDArray[np.uint8]) -> Pose | None:
         check_image(rgb)
         height, width = rgb.shape[:2]
-        with self._lock:
-            if self._started:
-                result = self._pose.process(rgb)
-            else:  # until someone is first found, the graph's calculators start up and log their set-up
-                with native_stderr_silenced():
-                    result = self._pose.process(rgb)
-                self._started = result.pose_landmarks is not None
+        with self._lock, native_stderr_silenced():  # its calculators log their set-up lazily, from worker threads
+            result = self._pose.process(rgb)
         if result.pose_landmarks is None:
             return None
         points = result.pose_landmarks.landmark
@@ -107,7 +120,7 @@ class BlazePose:
         return Pose(tuple(Landmark(p.x * width, p.y * height, p.z * width, float(p.visibility)) for p in points))
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, native_stderr_silenced():
             self._pose.close()
 
     def __enter__(self) -> BlazePose:
