@@ -104,10 +104,10 @@ def load_photo_header(path: Path) -> tuple[int, int]:
 
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the size is checked just below
             with Image.open(path) as img:
                 w, h = img.size
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except Image.DecompressionBombError:  # over twice Pillow's own limit: refused while opening
         raise _too_big() from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise _bad("the photo is damaged or cut short", allowed=SUPPORTED) from None
@@ -129,7 +129,7 @@ def load_photo(path: Path) -> Photo:
 
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the size is checked just below
             with Image.open(path) as img:
                 w, h = img.size
                 if w * h > MAX_PHOTO_PIXELS:
@@ -141,7 +141,7 @@ def load_photo(path: Path) -> Photo:
                 img.load()
                 upright = ImageOps.exif_transpose(img).convert("RGB")
                 scale = img.size[0] / w
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except Image.DecompressionBombError:  # over twice Pillow's own limit: refused while opening
         raise _too_big() from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise _bad("the photo is damaged or cut short", allowed=SUPPORTED) from None
