@@ -36,7 +36,8 @@ def test_a_file_that_is_not_a_picture_is_refused(app: App, tmp_path: Path) -> No
     text.write_text("these are my notes, not a photo")
     message = refused(app, text)
     assert "not a photo or a video" in message
-    assert "JPEG" in message and "MP4" in message
+    assert "JPEG" in message
+    assert "MP4" in message
 
 
 def test_an_empty_file_is_refused(app: App, tmp_path: Path) -> None:
