@@ -6,6 +6,7 @@ numpy, OpenCV and MediaPipe are imported only when an estimator is built, never 
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 import threading
@@ -139,6 +140,7 @@ def shared_photo_estimator() -> BlazePose:
     with _shared_lock:
         if "photo" not in _shared:
             _shared["photo"] = BlazePose(video=False)
+            atexit.register(_shared["photo"].close)  # quietly, before the interpreter tears MediaPipe down
         return _shared["photo"]
 
 
