@@ -104,14 +104,14 @@ def coco() -> dict[str, list[float]]:
 @dataclass(frozen=True)
 class Camera:
     name: str
-    K: NDArray[np.float64]
+    k_mat: NDArray[np.float64]
     dist: NDArray[np.float64]
-    R: NDArray[np.float64]  # world to camera (OpenCV convention)
+    rot: NDArray[np.float64]  # world to camera (OpenCV convention)
     t: NDArray[np.float64]
 
     @property
-    def P(self) -> NDArray[np.float64]:
-        return self.K @ np.hstack([self.R, self.t.reshape(3, 1)])
+    def proj(self) -> NDArray[np.float64]:
+        return self.k_mat @ np.hstack([self.rot, self.t.reshape(3, 1)])
 
 
 def read_qca(path: Path) -> dict[str, Camera]:
@@ -121,19 +121,26 @@ def read_qca(path: Path) -> dict[str, Camera]:
     flip = np.diag([1.0, -1.0, -1.0])  # Qualisys camera axes → OpenCV (rotate 180° about x)
     for cam in ET.parse(path).getroot().iter("camera"):
         fov, intr, tr = cam.find("fov_video"), cam.find("intrinsic"), cam.find("transform")
-        assert fov is not None and intr is not None and tr is not None
+        assert fov is not None
+        assert intr is not None
+        assert tr is not None
         fu, fv = float(intr.get("focalLengthU", 0)) / 64, float(intr.get("focalLengthV", 0)) / 64
         cu = float(intr.get("centerPointU", 0)) / 64 - float(fov.get("left", 0))
         cv = float(intr.get("centerPointV", 0)) / 64 - float(fov.get("top", 0))
-        K = np.array([[fu, 0.0, cu], [0.0, fv, cv], [0.0, 0.0, 1.0]])
-        dist = np.array([float(intr.get(k, 0)) for k in ("radialDistortion1", "radialDistortion2", "tangentalDistortion1", "tangentalDistortion2")])
+        k_mat = np.array([[fu, 0.0, cu], [0.0, fv, cv], [0.0, 0.0, 1.0]])
+        dist = np.array(
+            [
+                float(intr.get(k, 0))
+                for k in ("radialDistortion1", "radialDistortion2", "tangentalDistortion1", "tangentalDistortion2")
+            ]
+        )
         # r11..r33 rotate world axes into the (Qualisys) camera axes; x, y, z is the camera centre in mm.
         # This reading (the one Pose2Sim's converter arrives at) reprojects the triangulated points best:
         # median 13 px on 1920-px frames, against 330+ px for the transposed or unflipped readings.
         r_world_to_cam = np.array([[float(tr.get(f"r{i}{j}", 0)) for j in (1, 2, 3)] for i in (1, 2, 3)])
         centre = np.array([float(tr.get(k, 0)) for k in ("x", "y", "z")]) / 1000.0
-        R = flip @ r_world_to_cam
-        cams[str(cam.get("serial"))] = Camera(str(cam.get("serial")), K, dist, R, -R @ centre)
+        rot = flip @ r_world_to_cam
+        cams[str(cam.get("serial"))] = Camera(str(cam.get("serial")), k_mat, dist, rot, -rot @ centre)
     return cams
 
 
@@ -142,36 +149,34 @@ def undistort(cam: Camera, xy: NDArray[np.float64], use_distortion: bool) -> NDA
         return xy
     import cv2
 
-    pts = cv2.undistortPoints(xy.reshape(-1, 1, 2), cam.K, cam.dist, P=cam.K)
+    pts = cv2.undistortPoints(xy.reshape(-1, 1, 2), cam.k_mat, cam.dist, P=cam.k_mat)
     return np.asarray(pts.reshape(-1, 2), dtype=np.float64)
 
 
 def triangulate(projections: list[NDArray[np.float64]], points: list[NDArray[np.float64]]) -> NDArray[np.float64]:
     rows = []
-    for P, (x, y) in zip(projections, points, strict=True):
-        rows.append(x * P[2] - P[0])
-        rows.append(y * P[2] - P[1])
+    for proj, (x, y) in zip(projections, points, strict=True):
+        rows.append(x * proj[2] - proj[0])
+        rows.append(y * proj[2] - proj[1])
     _, _, vt = np.linalg.svd(np.asarray(rows))
-    X = vt[-1]
-    return np.asarray(X[:3] / X[3], dtype=np.float64)
+    point = vt[-1]
+    return np.asarray(point[:3] / point[3], dtype=np.float64)
 
 
-def reproject(P: NDArray[np.float64], X: NDArray[np.float64]) -> NDArray[np.float64]:
-    h = P @ np.append(X, 1.0)
+def reproject(proj: NDArray[np.float64], point: NDArray[np.float64]) -> NDArray[np.float64]:
+    h = proj @ np.append(point, 1.0)
     return np.asarray(h[:2] / h[2], dtype=np.float64)
 
 
-def robust_point(
-    cams: list[Camera], obs: list[NDArray[np.float64]]
-) -> tuple[NDArray[np.float64] | None, float]:
+def robust_point(cams: list[Camera], obs: list[NDArray[np.float64]]) -> tuple[NDArray[np.float64] | None, float]:
     """DLT from every view that saw the point; drop the worst view while the reprojection error is large."""
     views = list(range(len(cams)))
     while len(views) >= 2:
-        X = triangulate([cams[v].P for v in views], [obs[v] for v in views])
-        errors = [float(np.linalg.norm(reproject(cams[v].P, X) - obs[v])) for v in views]
+        point = triangulate([cams[v].proj for v in views], [obs[v] for v in views])
+        errors = [float(np.linalg.norm(reproject(cams[v].proj, point) - obs[v])) for v in views]
         worst = int(np.argmax(errors))
         if errors[worst] <= MAX_REPROJECTION_PX:
-            return X, max(errors)
+            return point, max(errors)
         if len(views) == 2:
             return None, errors[worst]
         views.pop(worst)
@@ -198,7 +203,7 @@ def track_camera(path: Path, frames: int) -> list[Pose | None]:
 def levelled_angles(cam: Camera, knee: NDArray[np.float64], p: dict[str, Landmark], side: str) -> tuple[float, float]:
     """The 2D angles measured from the image direction of true vertical at the knee (what a phone's level
     reading allows: the camera's roll and downward tilt taken out, foreshortening left in)."""
-    a, b = reproject(cam.P, knee), reproject(cam.P, knee + np.array([0.0, 0.0, 0.3]))
+    a, b = reproject(cam.proj, knee), reproject(cam.proj, knee + np.array([0.0, 0.0, 0.3]))
     up = (float(b[0] - a[0]), float(a[1] - b[1]))  # image y points down
     norm = math.hypot(*up)
 
@@ -234,11 +239,11 @@ def pose2sim(frames: int, use_distortion: bool) -> tuple[dict[str, dict[str, lis
                     p = tracked[c][i]
                     assert p is not None
                     obs.append(undistort(cams[c], np.array([[p[name].x, p[name].y]]), use_distortion)[0])
-                X, err = robust_point([cams[c] for c in seen], obs)
-                if X is None:
+                point, err = robust_point([cams[c] for c in seen], obs)
+                if point is None:
                     break
                 errors.append(err)
-                world[name] = X
+                world[name] = point
             if len(world) < 3:
                 continue
             hip, knee, ankle = (world[n_] for n_ in names)

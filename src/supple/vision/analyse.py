@@ -157,25 +157,26 @@ def _sampled(path: Path, info: VideoInfo) -> tuple[int, Iterator[tuple[int, NDAr
 
 
 def _frame_at(path: Path, index: int) -> NDArray[np.uint8]:
-    for i, frame in enumerate(frames_upto(path, index)):
-        if i == index:
-            return frame
-    raise IndexError(index)  # pragma: no cover - the frame was read once already
-
-
-def frames_upto(path: Path, index: int) -> Iterator[NDArray[np.uint8]]:
+    """One frame, upright, in RGB: seek (OpenCV decodes from the key frame before it), else read up to it."""
     import cv2
 
     cap = cv2.VideoCapture(str(path), cv2.CAP_FFMPEG)
     cap.set(cv2.CAP_PROP_ORIENTATION_AUTO, 1)
     try:
-        for _ in range(index + 1):
+        if cap.set(cv2.CAP_PROP_POS_FRAMES, index) and int(cap.get(cv2.CAP_PROP_POS_FRAMES)) == index:
             ok, frame = cap.read()
-            if not ok:
-                return
-            yield cast("NDArray[np.uint8]", cv2.cvtColor(frame, cv2.COLOR_BGR2RGB))
+        else:
+            cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
+            ok, frame = False, None
+            for _ in range(index + 1):
+                ok, frame = cap.read()
+                if not ok:
+                    break
     finally:
         cap.release()
+    if not ok or frame is None:  # pragma: no cover - the frame was read once already
+        raise IndexError(index)
+    return cast("NDArray[np.uint8]", cv2.cvtColor(frame, cv2.COLOR_BGR2RGB))
 
 
 def track(path: Path, info: VideoInfo, progress: Progress | None = None) -> tuple[list[int], list[Pose | None]]:
