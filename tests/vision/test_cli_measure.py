@@ -41,9 +41,6 @@ def test_measure_a_photo_then_record_it_as_a_camera_result(tmp_path: Path) -> No
     assert (tmp_path / "out.jpg").read_bytes()[:2] == b"\xff\xd8"
     assert photo.exists()  # the person's own file is never deleted by the CLI
 
-    progress = run(tmp_path, "progress", "--json")
-    assert "camera" in progress.stdout
-
 
 def test_a_failed_quality_gate_and_a_bad_file_exit_with_code_2_and_plain_advice(tmp_path: Path) -> None:
     need_shared(COCO_IMAGE)

@@ -369,6 +369,38 @@ API_PROBLEMS: dict[int | str, dict[str, Any]] = {
     responses=API_PROBLEMS,
     summary="Measure a test from a photo or video (multipart: file, side, optional level, keep_media); "
     "returns a job to poll",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["file", "side"],
+                        "properties": {
+                            "file": {
+                                "type": "string",
+                                "format": "binary",
+                                "description": "photo or video, at most 200 MB",
+                            },
+                            "side": {"type": "string", "enum": ["left", "right"]},
+                            "level": {
+                                "type": "number",
+                                "minimum": -90,
+                                "maximum": 90,
+                                "description": "phone level, degrees",
+                            },
+                            "keep_media": {
+                                "type": "string",
+                                "enum": ["yes", "no"],
+                                "description": "keep the file after analysis",
+                            },
+                        },
+                    }
+                }
+            },
+        }
+    },
 )
 async def upload_api(request: Request, name: str, test_id: str) -> JobOut:
     app: App = request.app.state.supple
