@@ -49,3 +49,11 @@ def test_an_empty_scene_gives_none() -> None:
 def test_anything_but_an_rgb_uint8_image_is_refused_with_a_message(bad: NDArray[np.generic]) -> None:
     with pytest.raises(ValueError, match=r"RGB image|too small"):
         estimate_landmarks(bad)  # type: ignore[arg-type]
+
+
+def test_a_cropped_view_of_an_array_is_measured_in_its_own_pixels(coco_rgb: NDArray[np.uint8]) -> None:
+    whole = estimate_landmarks(coco_rgb)
+    cropped = estimate_landmarks(coco_rgb[:, 100:])  # a non-contiguous view
+    assert whole is not None
+    assert cropped is not None
+    assert abs((whole["left_knee"].x - 100) - cropped["left_knee"].x) < 5

@@ -109,7 +109,10 @@ class BlazePose:
         self._lock = threading.Lock()  # one MediaPipe graph is not safe to run from two threads at once
 
     def estimate(self, rgb: NDArray[np.uint8]) -> Pose | None:
+        import numpy as np
+
         check_image(rgb)
+        rgb = np.ascontiguousarray(rgb)  # slices and views from other libraries are accepted too
         height, width = rgb.shape[:2]
         with self._lock, native_stderr_silenced():  # its calculators log their set-up lazily, from worker threads
             result = self._pose.process(rgb)
