@@ -12,6 +12,7 @@ import secrets
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -101,7 +102,7 @@ class JobRunner:
         for job_id in [j.id for j in self._jobs.values() if now - j.created > JOB_TTL]:
             del self._jobs[job_id]
 
-    def _progress(self, job: Job) -> object:
+    def _progress(self, job: Job) -> Callable[[int, int], None]:
         def update(done: int, total: int) -> None:
             job.done, job.total = done, total
 
@@ -118,7 +119,7 @@ class JobRunner:
                 job.test_id,
                 job.side,
                 level_deg=job.level_deg,
-                progress=self._progress(job),  # type: ignore[arg-type]
+                progress=self._progress(job),
             )
             job.status = JobStatus.DONE
         except InvalidInput as err:
