@@ -128,3 +128,25 @@ def test_the_api_runs_a_job_reports_progress_and_records_on_confirmation(client:
     assert done.json()["still_kept"] is True
     again = client.post(f"{API}/camera/jobs/{job['id']}/confirm")
     assert again.status_code == 404
+
+
+def test_a_running_job_page_refreshes_itself_without_javascript_and_polls_with_it(
+    client: TestClient, app: App, tmp_path: Path
+) -> None:
+    from supple.services.measure_jobs import Job, JobRunner, JobStatus
+
+    jobs = JobRunner(app)
+    client.app.state.camera_jobs = jobs  # type: ignore[attr-defined]
+    job = Job("running-job", "Ann", "knee-to-wall", "left", None, tmp_path / "x.video", keep_media=False)
+    job.status, job.done, job.total = JobStatus.RUNNING, 30, 100
+    jobs._jobs[job.id] = job  # a job caught mid-way, without running the model
+    page = client.get("/p/Ann/camera/running-job").text
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page
+    assert 'value="30"' in page
+    assert '<script src="/static/camera.js" defer></script>' in page
+    status = client.get(f"{API}/camera/jobs/running-job").json()
+    assert (status["status"], status["progress"], status["frames_done"]) == ("running", 0.3, 30)
+    client.post(f"{API}/profiles", json={"name": "Bo", "birth_year": 1980, "sex": "male"})
+    other = client.get("/p/Bo/camera/running-job")
+    assert other.status_code == 404  # another person's job is not shown
+    assert "no longer available" in other.text
