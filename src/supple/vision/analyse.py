@@ -247,7 +247,9 @@ def analyse_video(
     unsteady = pose_quality.check_steadiness(stretch.spread, limits)
     if unsteady is not None:
         issues.append(unsteady)
-    chosen = [p for p in poses[stretch.start : stretch.end] if p is not None]
+    chosen = [
+        p for k, p in enumerate(poses) if stretch.start <= k < stretch.end and p is not None and primary[k] is not None
+    ]
     readings = [test.read(p, side) for p in chosen]
     values = {m: sum(r[m] for r in readings) / len(readings) for m in readings[0]} if not issues else {}
     conf = sum(pose_quality.confidence(p, points) for p in chosen) / len(chosen)
