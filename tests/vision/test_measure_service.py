@@ -125,3 +125,17 @@ def test_reps_need_a_video_and_a_countable_exercise(app: App, photo: Path) -> No
     with pytest.raises(InvalidInput) as err:
         measure.count_reps(app, photo, "quadruped-rock-back", "left")
     assert "needs a video" in str(err.value)
+
+
+def test_a_second_person_in_the_background_is_found_and_gets_its_advice(app: App, tmp_path: Path) -> None:
+    import cv2
+
+    from tests.vision.media import POSE2SIM, need_shared, read_frames
+
+    need_shared(POSE2SIM / "videos" / "cam01.mp4")
+    [frame] = read_frames(POSE2SIM / "videos" / "cam01.mp4", [0], width=540)  # a helper stands at the back
+    photo = tmp_path / "two.png"
+    cv2.imwrite(str(photo), frame)
+    result = measure.analyse(app, photo, "knee-to-wall", "left")
+    assert q.MORE_THAN_ONE in {i.code for i in result.issues}
+    assert result.values == {}
