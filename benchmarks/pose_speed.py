@@ -1,7 +1,8 @@
 """Speed of measuring from a photo and from a video, side by side with raw model inference.
 
-- Photo (warm): the whole pipeline for one photo (decode, BlazePose, the second-person check — up to
-  three more model runs —, quality gates, angle, annotated JPEG) against raw inference (``BlazePose.estimate``) on the same decoded array.
+- Photo (warm): the whole pipeline for one photo (decode, BlazePose, the second-person check with up
+  to three more model runs, quality gates, angle, annotated JPEG) against raw inference
+  (``BlazePose.estimate``) on the same decoded array.
 - Video: a 10 s 720p clip made at run time in a temporary folder from the shared Sports2D demo video
   (resized to 1280x720, looped to 300 frames at 30 fps). The whole pipeline (decode, track every frame,
   steadiest end range, gates, annotated still) against raw tracking inference on the same frames,
@@ -125,7 +126,7 @@ def main() -> None:
     print("Pose speed, BlazePose full (mediapipe 0.10.21) on the CPU")
     print(
         f"photo 640x425 (warm, median of {args.photos}): pipeline {p['pipeline_ms']:.0f} ms, raw inference "
-        f"{p['raw_ms']:.0f} ms (the pipeline runs the model up to four times: up to three more for the second-person check); "
+        f"{p['raw_ms']:.0f} ms (the pipeline runs the model up to four times, for the second-person check); "
         f"goal < 300 ms"
     )
     with tempfile.TemporaryDirectory() as tmp:
