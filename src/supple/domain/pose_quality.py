@@ -1,0 +1,177 @@
+"""Quality gates: decide whether a pose can be measured, and if not, say how to retake the picture.
+
+Every failed gate gives a specific instruction; a number is never returned silently from a pose that
+failed one. The limits are design values (evidence tag D) informed by what was measured on this
+project's test data (docs/pose.md); they live in ``GateLimits`` so a study can change them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from supple.domain.pose_geometry import Landmark, Pose, distance, midpoint
+from supple.domain.pose_measures import Posture, Side
+
+
+@dataclass(frozen=True)
+class GateLimits:
+    min_visibility: float = 0.5  # BlazePose visibility below which a point is treated as not seen
+    max_width_ratio: float = 0.5  # shoulder or hip width / trunk length above which the view is not side-on
+    min_extent: float = 0.4  # the person's larger extent as a share of the frame's same dimension
+    max_tilt_deg: float = 5.0  # a phone level reading beyond this is a tilted camera
+    nearer_margin: float = 0.1  # depth difference (share of trunk length) that tells the nearer leg
+    max_trunk_off_deg: float = 50.0  # trunk angle from vertical (upright) or horizontal (lying) allowed
+    max_spread_deg: float = 5.0  # a video's end-range frames must agree within this (standard deviation)
+
+
+@dataclass(frozen=True)
+class Issue:
+    code: str
+    advice: str
+
+
+NO_PERSON = "no-person"
+MORE_THAN_ONE = "more-than-one-person"
+NOT_SIDE_VIEW = "not-side-view"
+FAR_LEG = "measured-leg-not-nearest"
+NOT_VISIBLE = "key-points-not-visible"
+TOO_SMALL = "person-too-small"
+TILTED = "camera-tilted"
+WRONG_POSTURE = "position-not-recognised"
+NOT_STEADY = "end-position-not-held"
+
+ADVICE = {
+    NO_PERSON: (
+        "No person was found. Prop the phone at hip height about 2 to 3 metres away, side-on to you, "
+        "with your whole body in the picture and good light in front of you (not behind)."
+    ),
+    MORE_THAN_ONE: (
+        "More than one person is in the picture. Ask anyone else to step out of the frame (a helper can "
+        "stand behind the phone) and take it again."
+    ),
+    NOT_SIDE_VIEW: (
+        "The camera is not side-on to you. Turn so the phone sees you exactly from the side: your two "
+        "shoulders and your two hips should line up, one behind the other."
+    ),
+    NOT_VISIBLE: (
+        "Some points needed for this test could not be seen. Wear shorts or fitted clothes, clear "
+        "anything between the phone and the leg, make sure the whole leg is in the frame, and take it again."
+    ),
+    TOO_SMALL: (
+        "You are too small in the picture. Move the phone closer (or zoom in) until your body fills "
+        "most of the frame, keeping your whole body in view."
+    ),
+    TILTED: (
+        "The phone was tilted. Stand it upright against something steady (use the phone's level if it "
+        "has one) so the edges of the picture are straight, and take it again."
+    ),
+    NOT_STEADY: (
+        "The end position was not held still long enough to read. Move into the position, then hold it "
+        "without moving for two or three seconds while the video runs."
+    ),
+    WRONG_POSTURE: (
+        "The position does not look like this test's, or the picture is turned on its side. Check the "
+        "test's steps, and hold the phone the same way as when you took it (or rotate the file) before retaking."
+    ),
+}
+
+
+def _issue(code: str, detail: str = "") -> Issue:
+    return Issue(code, f"{detail} {ADVICE[code]}".strip())
+
+
+def far_leg_advice(side: Side) -> str:
+    return (
+        f"The {side.value} leg is the one farther from the camera, so it is partly hidden. Put the phone on "
+        f"your {side.value} side (or turn round) so the {side.value} leg is nearest the camera, then retake."
+    )
+
+
+def trunk_angle_from_vertical(pose: Pose) -> float:
+    hips = midpoint([pose["left_hip"], pose["right_hip"]])
+    shoulders = midpoint([pose["left_shoulder"], pose["right_shoulder"]])
+    dx, dy = shoulders.x - hips.x, hips.y - shoulders.y
+    return math.degrees(math.atan2(abs(dx), dy))
+
+
+def person_extent(pose: Pose, frame_w: int, frame_h: int, min_visibility: float) -> float:
+    """The person's larger extent as a share of the frame (0-1), from the points BlazePose saw."""
+    seen = [p for p in pose.landmarks if p.visibility >= min_visibility] or list(pose.landmarks)
+    width = (max(p.x for p in seen) - min(p.x for p in seen)) / frame_w
+    height = (max(p.y for p in seen) - min(p.y for p in seen)) / frame_h
+    return max(width, height)
+
+
+def side_view_ratio(pose: Pose) -> float:
+    """Shoulder or hip width (the larger) over trunk length: small side-on, about 0.7-1 facing the camera."""
+    shoulders = midpoint([pose["left_shoulder"], pose["right_shoulder"]])
+    hips = midpoint([pose["left_hip"], pose["right_hip"]])
+    trunk = distance(shoulders, hips)
+    widest = max(distance(pose["left_shoulder"], pose["right_shoulder"]), distance(pose["left_hip"], pose["right_hip"]))
+    return widest / trunk if trunk > 0 else math.inf
+
+
+def _depth(points: Sequence[Landmark]) -> float:
+    return sum(p.z for p in points) / len(points)
+
+
+def check(
+    pose: Pose | None,
+    *,
+    frame_w: int,
+    frame_h: int,
+    key_points: Sequence[str],
+    side: Side,
+    posture: Posture,
+    people: int = 1,
+    tilt_deg: float | None = None,
+    limits: GateLimits | None = None,
+) -> list[Issue]:
+    """Every reason this pose should not be measured, each with retake advice (empty = measurable)."""
+    lim = limits or GateLimits()
+    issues: list[Issue] = []
+    if tilt_deg is not None and abs(tilt_deg) > lim.max_tilt_deg:
+        issues.append(_issue(TILTED, f"The phone's level read {abs(tilt_deg):.0f}° (at most {lim.max_tilt_deg:.0f}°)."))
+    if pose is None:
+        return [_issue(NO_PERSON), *issues]
+    if people > 1:
+        issues.append(_issue(MORE_THAN_ONE))
+    hidden = [n for n in key_points if pose[n].visibility < lim.min_visibility]
+    if hidden:
+        names = ", ".join(n.replace("_", " ") for n in hidden)
+        issues.append(_issue(NOT_VISIBLE, f"Not clearly seen: {names}."))
+    if person_extent(pose, frame_w, frame_h, lim.min_visibility) < lim.min_extent:
+        issues.append(_issue(TOO_SMALL))
+    trunk = trunk_angle_from_vertical(pose)
+    off = trunk if posture is Posture.UPRIGHT else abs(90.0 - trunk)
+    if off > lim.max_trunk_off_deg:
+        issues.append(
+            _issue(WRONG_POSTURE, f"Your trunk is {off:.0f}° away from the expected {posture.value} position.")
+        )
+    if side_view_ratio(pose) > lim.max_width_ratio:
+        issues.append(_issue(NOT_SIDE_VIEW))
+    else:
+        shoulders = midpoint([pose["left_shoulder"], pose["right_shoulder"]])
+        trunk_len = distance(shoulders, midpoint([pose["left_hip"], pose["right_hip"]])) or 1.0
+        own = [pose[f"{side.value}_{p}"] for p in ("hip", "knee", "ankle")]
+        other = [pose[f"{side.other.value}_{p}"] for p in ("hip", "knee", "ankle")]
+        if (_depth(own) - _depth(other)) / trunk_len > lim.nearer_margin:
+            issues.append(Issue(FAR_LEG, far_leg_advice(side)))
+    return issues
+
+
+def check_steadiness(spread_deg: float, limits: GateLimits | None = None) -> Issue | None:
+    """A video's end-range reading is refused when its averaged frames disagree by more than the limit."""
+    lim = limits or GateLimits()
+    if spread_deg <= lim.max_spread_deg:
+        return None
+    return _issue(
+        NOT_STEADY, f"The angle varied by ±{spread_deg:.0f}° at the end position (at most ±{lim.max_spread_deg:.0f}°)."
+    )
+
+
+def confidence(pose: Pose, key_points: Sequence[str]) -> float:
+    """0-1: the mean visibility BlazePose gave the points this test uses."""
+    return sum(pose[n].visibility for n in key_points) / len(key_points)

@@ -1,0 +1,456 @@
+"""Measuring from a photo or video on the web: upload on a test page, a background job with progress,
+the result with its annotated picture, and the person's confirmation. Pages and JSON API in one router.
+
+Uploads are streamed to a private temporary folder with a size limit, checked (type, size, duration,
+readable) before a job starts, analysed on this machine and deleted after analysis unless the person
+asked to keep them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request, status
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from supple.bootstrap import App
+from supple.domain.pose_measures import CAMERA_TESTS
+from supple.errors import InvalidInput, Problem
+from supple.services import measure, profiles
+from supple.services.measure_jobs import Job, JobRunner, JobStatus
+from supple.web.api.common import PROBLEMS
+from supple.web.deps import AppDep
+from supple.web.pages.access import guard
+from supple.web.pages.rendering import layout, profile_url, render, see_other, templates
+
+router = APIRouter()
+_runner_lock = threading.Lock()
+CHUNK = 1024 * 1024
+SUFFIXES = {"photo": ".img", "video": ".video"}
+
+
+class TooLarge(InvalidInput):
+    http_status = 413
+
+
+def runner(request: Request) -> JobRunner:
+    """One job runner per web app, made on first use."""
+    state = request.app.state
+    with _runner_lock:
+        if getattr(state, "camera_jobs", None) is None:
+            state.camera_jobs = JobRunner(state.supple)
+        jobs: JobRunner = state.camera_jobs
+    return jobs
+
+
+# --- the upload box on a test page (a Jinja global so test.html needs one include line) -----------
+
+
+@dataclass(frozen=True)
+class CameraBox:
+    action: str
+    what: str
+    max_mb: int
+    max_seconds: int
+
+
+def camera_box(profile: str, test_id: str) -> CameraBox | None:
+    from supple.vision.media import MAX_BYTES, MAX_SECONDS
+
+    test = CAMERA_TESTS.get(test_id)
+    if test is None:
+        return None
+    return CameraBox(profile_url(profile, "tests", test_id, "camera"), test.what, MAX_BYTES // 2**20, int(MAX_SECONDS))
+
+
+templates.env.globals["camera_box"] = camera_box
+
+
+# --- receiving an upload ----------------------------------------------------------------------------
+
+
+async def _receive(request: Request) -> tuple[Path, dict[str, str]]:
+    """Stream the posted file to a private temp folder (refusing it past the size limit) and read the fields."""
+    from supple.vision.media import MAX_BYTES
+
+    length = request.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) > MAX_BYTES + CHUNK:
+        raise TooLarge(
+            [
+                Problem(
+                    "file", f"the upload is {int(length) / 2**20:.0f} MB, too large", allowed="at most 200", unit="MB"
+                )
+            ],
+            "The file was not measured",
+        )
+    form = await request.form(max_files=2, max_fields=20)
+    fields = {k: v.strip() for k, v in form.multi_items() if isinstance(v, str)}
+    # "capture" is the phone-camera input, "file" the file chooser; whichever was used
+    chosen = [v for k, v in form.multi_items() if k in ("capture", "file") and isinstance(v, UploadFile) and v.filename]
+    upload = chosen[0] if chosen else None
+    if upload is None:
+        await form.close()
+        raise InvalidInput([Problem("file", "choose a photo or a video to upload")], "The file was not measured")
+    folder = Path(tempfile.mkdtemp(prefix="supple-upload-"))
+    target = folder / "upload"
+    size = 0
+    try:
+        with open(target, "wb") as out:
+            while chunk := await upload.read(CHUNK):
+                size += len(chunk)
+                if size > MAX_BYTES:
+                    raise TooLarge(
+                        [Problem("file", "the file is larger than 200 MB", allowed="at most 200", unit="MB")],
+                        "The file was not measured",
+                    )
+                out.write(chunk)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    finally:
+        await form.close()
+    return target, fields
+
+
+def _level(fields: dict[str, str]) -> float | None:
+    raw = fields.get("level", "").replace(",", ".")
+    if not raw:
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        raise InvalidInput(
+            [Problem("level", f"'{raw}' is not a number", allowed="-90 to 90", unit="degrees")],
+            "The file was not measured",
+        ) from None
+
+
+def _start(request: Request, app: App, profile: str, test_id: str, path: Path, fields: dict[str, str]) -> Job:
+    """Check the request and the file (fast), then queue the analysis. Deletes the file on any refusal."""
+    from supple.vision.media import MediaKind, check_file, load_photo_header, probe_video
+
+    try:
+        level = _level(fields)
+        measure.check_request(app, test_id, fields.get("side", ""), level)
+        kind = check_file(path)
+        if kind is MediaKind.VIDEO:
+            probe_video(path)
+        else:
+            load_photo_header(path)
+        final = path.with_suffix(SUFFIXES[kind.value])
+        path.rename(final)
+    except BaseException:
+        shutil.rmtree(path.parent, ignore_errors=True)
+        raise
+    return runner(request).submit(
+        profile,
+        test_id,
+        fields["side"],
+        final,
+        level_deg=level,
+        keep_media=fields.get("keep_media") in ("1", "on", "yes"),
+    )
+
+
+# --- pages ------------------------------------------------------------------------------------------
+
+
+@router.post("/p/{name}/tests/{test_id}/camera", include_in_schema=False)
+async def upload_page(request: Request, name: str, test_id: str) -> Response:
+    app: App = request.app.state.supple
+    view = await run_in_threadpool(profiles.get, app, name)
+    await run_in_threadpool(guard, app, view.name)
+    path, fields = await _receive(request)
+    job = await run_in_threadpool(_start, request, app, view.name, test_id, path, fields)
+    return see_other(profile_url(view.name, "camera", job.id))
+
+
+@dataclass(frozen=True)
+class ValueLine:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class CameraPage:
+    job_id: str
+    status: str
+    percent: int
+    test_name: str
+    side: str
+    status_url: str
+    page_url: str
+    image_url: str | None
+    confirm_url: str
+    discard_url: str
+    retake_url: str
+    values: list[ValueLine]
+    confidence: str | None
+    frame: str | None
+    issues: list[str]
+    notes: list[str]
+    problems: list[str]
+    kept_media: bool
+
+    @property
+    def running(self) -> bool:
+        return self.status in (JobStatus.QUEUED.value, JobStatus.RUNNING.value)
+
+
+def camera_page(app: App, job: Job) -> CameraPage:
+    from supple.vision.analyse import metric_label
+
+    base = profile_url(job.profile, "camera", job.id)
+    a = job.analysis
+    values: list[ValueLine] = []
+    frame = None
+    if a is not None:
+        values = [ValueLine(metric_label(m), f"{v:.1f}°") for m, v in a.values.items()]
+        frame = "the photo" if a.frame is None else f"frame {a.frame} at {a.time_s or 0:.1f} s"
+        if a.frames_averaged:
+            frame += f" (frames {a.frames_averaged[0]} to {a.frames_averaged[1]} averaged"
+            frame += f", steady within ±{a.spread_deg:.1f}°)" if a.spread_deg is not None else ")"
+    from supple.web.pages.forms import problem_text
+
+    return CameraPage(
+        job.id,
+        job.status.value,
+        round(job.fraction * 100),
+        app.catalogue.tests[job.test_id].name,
+        job.side,
+        f"/api/v1/camera/jobs/{job.id}",
+        base,
+        f"{base}/image" if a is not None else None,
+        f"{base}/confirm",
+        f"{base}/discard",
+        profile_url(job.profile, "tests", job.test_id),
+        values,
+        f"{a.confidence:.0%}" if a is not None and a.ok else None,
+        frame,
+        [i.advice for i in a.issues] if a is not None else [],
+        list(a.notes) if a is not None else [],
+        [problem_text(p) for p in job.problems],
+        job.kept_media is not None,
+    )
+
+
+@router.get("/p/{name}/camera/{job_id}", response_class=HTMLResponse, include_in_schema=False)
+def job_page(request: Request, app: AppDep, name: str, job_id: str) -> HTMLResponse:
+    view = profiles.get(app, name)
+    job = runner(request).get(job_id, view.name)
+    page = camera_page(app, job)
+    return render(request, "camera_result.html", layout(f"Camera: {page.test_name}", view.name, "tests"), page)
+
+
+@router.get("/p/{name}/camera/{job_id}/image", include_in_schema=False)
+def job_image(request: Request, app: AppDep, name: str, job_id: str) -> Response:
+    view = profiles.get(app, name)
+    job = runner(request).get(job_id, view.name)
+    if job.analysis is None:
+        return Response(status_code=404)
+    return Response(job.analysis.annotated_jpeg, media_type="image/jpeg", headers={"Cache-Control": "no-store"})
+
+
+@router.post("/p/{name}/camera/{job_id}/confirm", include_in_schema=False)
+def confirm_page(request: Request, app: AppDep, name: str, job_id: str) -> Response:
+    view = profiles.get(app, name)
+    guard(app, view.name)
+    jobs = runner(request)
+    job = jobs.get(job_id, view.name)
+    if job.analysis is None:
+        return see_other(profile_url(view.name, "camera", job.id))
+    measure.confirm(app, view.name, job.analysis, data_dir=app.settings.data_dir)
+    jobs.discard(job.id)
+    return see_other(profile_url(view.name, "tests") + f"?saved={job.test_id}")
+
+
+@router.post("/p/{name}/camera/{job_id}/discard", include_in_schema=False)
+def discard_page(request: Request, app: AppDep, name: str, job_id: str) -> Response:
+    view = profiles.get(app, name)
+    job = runner(request).get(job_id, view.name)
+    runner(request).discard(job.id)
+    return see_other(profile_url(view.name, "tests", job.test_id))
+
+
+# --- JSON API ---------------------------------------------------------------------------------------
+
+
+class IssueOut(BaseModel):
+    code: str
+    advice: str
+
+
+class CameraResultOut(BaseModel):
+    ok: bool
+    values: dict[str, float]
+    unit: str = "deg"
+    confidence: float
+    frame: int | None
+    frames_averaged: tuple[int, int] | None
+    time_s: float | None
+    spread_deg: float | None
+    issues: list[IssueOut]
+    notes: list[str]
+    image_url: str
+
+
+class ProblemOut(BaseModel):
+    field: str
+    message: str
+    allowed: str | None = None
+    unit: str | None = None
+
+
+class JobOut(BaseModel):
+    id: str
+    status: JobStatus
+    progress: float
+    frames_done: int
+    frames_total: int
+    test: str
+    side: str
+    status_url: str
+    page_url: str
+    result: CameraResultOut | None = None
+    problems: list[ProblemOut] = []
+
+
+def job_out(job: Job) -> JobOut:
+    a = job.analysis
+    result = None
+    if a is not None:
+        result = CameraResultOut(
+            ok=a.ok,
+            values={m: round(v, 1) for m, v in a.values.items()},
+            confidence=round(a.confidence, 3),
+            frame=a.frame,
+            frames_averaged=a.frames_averaged,
+            time_s=a.time_s,
+            spread_deg=a.spread_deg,
+            issues=[IssueOut(code=i.code, advice=i.advice) for i in a.issues],
+            notes=a.notes,
+            image_url=profile_url(job.profile, "camera", job.id, "image"),
+        )
+    return JobOut(
+        id=job.id,
+        status=job.status,
+        progress=round(job.fraction, 3),
+        frames_done=job.done,
+        frames_total=job.total,
+        test=job.test_id,
+        side=job.side,
+        status_url=f"/api/v1/camera/jobs/{job.id}",
+        page_url=profile_url(job.profile, "camera", job.id),
+        result=result,
+        problems=[ProblemOut(field=p.field, message=p.message, allowed=p.allowed, unit=p.unit) for p in job.problems],
+    )
+
+
+API = "/api/v1"
+API_PROBLEMS: dict[int | str, dict[str, Any]] = {
+    **PROBLEMS,
+    413: PROBLEMS[422] | {"description": "The file is too large"},
+}
+
+
+@router.post(
+    f"{API}/profiles/{{name}}/camera/{{test_id}}",
+    tags=["camera"],
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=JobOut,
+    responses=API_PROBLEMS,
+    summary="Measure a test from a photo or video (multipart: file, side, optional level, keep_media); "
+    "returns a job to poll",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["file", "side"],
+                        "properties": {
+                            "file": {
+                                "type": "string",
+                                "format": "binary",
+                                "description": "photo or video, at most 200 MB",
+                            },
+                            "side": {"type": "string", "enum": ["left", "right"]},
+                            "level": {
+                                "type": "number",
+                                "minimum": -90,
+                                "maximum": 90,
+                                "description": "phone level, degrees",
+                            },
+                            "keep_media": {
+                                "type": "string",
+                                "enum": ["yes", "no"],
+                                "description": "keep the file after analysis",
+                            },
+                        },
+                    }
+                }
+            },
+        }
+    },
+)
+async def upload_api(request: Request, name: str, test_id: str) -> JobOut:
+    app: App = request.app.state.supple
+    view = await run_in_threadpool(profiles.get, app, name)
+    await run_in_threadpool(guard, app, view.name)
+    path, fields = await _receive(request)
+    job = await run_in_threadpool(_start, request, app, view.name, test_id, path, fields)
+    return job_out(job)
+
+
+@router.get(
+    f"{API}/camera/jobs/{{job_id}}",
+    tags=["camera"],
+    response_model=JobOut,
+    responses=API_PROBLEMS,
+    summary="Status, progress and result of a measuring job",
+)
+def job_api(request: Request, job_id: str) -> JobOut:
+    return job_out(runner(request).get(job_id))
+
+
+class ConfirmedOut(BaseModel):
+    assessment_id: int
+    test: str
+    side: str
+    values: dict[str, float]
+    method: str = "camera"
+    still_kept: bool
+
+
+@router.post(
+    f"{API}/camera/jobs/{{job_id}}/confirm",
+    tags=["camera"],
+    status_code=status.HTTP_201_CREATED,
+    response_model=ConfirmedOut,
+    responses=API_PROBLEMS,
+    summary="Record a finished measurement as a test result with method 'camera'",
+)
+def confirm_api(request: Request, app: AppDep, job_id: str) -> ConfirmedOut:
+    jobs = runner(request)
+    job = jobs.get(job_id)
+    guard(app, job.profile)
+    if job.analysis is None:
+        raise InvalidInput([Problem("job", f"the measurement is still {job.status.value}; wait until it is done")])
+    done = measure.confirm(app, job.profile, job.analysis, data_dir=app.settings.data_dir)
+    jobs.discard(job.id)
+    return ConfirmedOut(
+        assessment_id=done.assessment_id,
+        test=done.test_id,
+        side=done.side,
+        values=done.values,
+        still_kept=done.still is not None,
+    )

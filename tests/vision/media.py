@@ -1,0 +1,85 @@
+"""Test media built at run time from the shared third-party data (never copied into the repository).
+
+The shared files are read from ``../shared/data/pose`` next to the repository (see that folder's README
+for sources and licences); tests that need them skip, saying why, when the folder is absent.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared" / "data" / "pose"
+COCO_IMAGE = SHARED / "coco" / "000000000785.jpg"
+COCO_LABELS = SHARED / "coco" / "person_keypoints_785.json"
+SPORTS2D = SHARED / "sports2d-demo.mp4"
+POSE2SIM = SHARED / "pose2sim-demo"
+
+
+def need_shared(*paths: Path) -> None:
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        pytest.skip(f"shared pose data not found ({missing[0]}); see /work/shared/data/pose/README.md")
+
+
+def read_frames(path: Path, indices: Iterable[int], width: int | None = None) -> list[NDArray[np.uint8]]:
+    """The frames at ``indices`` (BGR), optionally scaled to ``width`` pixels wide."""
+    wanted = sorted(set(indices))
+    cap = cv2.VideoCapture(str(path))
+    out: dict[int, NDArray[np.uint8]] = {}
+    i = 0
+    while wanted and i <= wanted[-1]:
+        ok, frame = cap.read()
+        if not ok:
+            break
+        if i in wanted:
+            if width is not None:
+                frame = cv2.resize(frame, (width, round(frame.shape[0] * width / frame.shape[1])))
+            out[i] = frame
+        i += 1
+    cap.release()
+    return [out[k] for k in indices if k in out]
+
+
+def write_video(path: Path, frames: list[NDArray[np.uint8]], fps: float) -> Path:
+    h, w = frames[0].shape[:2]
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), fps, (w, h))
+    for f in frames:
+        writer.write(f)
+    writer.release()
+    return path
+
+
+def rotate_mp4(path: Path, degrees: int = 90) -> Path:
+    """Set the track's display matrix as a phone does when filming upright (rotation metadata)."""
+    data = bytearray(path.read_bytes())
+    at = data.find(b"tkhd")
+    assert at > 0, "no track header"
+    version = data[at + 4]
+    matrix_at = at + 4 + 4 + (32 if version == 1 else 20) + 16
+    one, minus = 0x00010000, 0xFFFF0000
+    a, b, c, d = {90: (0, one, minus, 0), 180: (minus, 0, 0, minus), 270: (0, minus, one, 0)}[degrees]
+    struct.pack_into(">9I", data, matrix_at, a, b, 0, c, d, 0, 0, 0, 0x40000000)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def png_header_only(path: Path, width: int, height: int) -> Path:
+    """A PNG that claims a huge size: the header is read, the pixels never need to be."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
+    return path

@@ -1,0 +1,58 @@
+"""`supple measure` and `supple reps` through the installed console script."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.cli.runner import output, run, write_answers
+from tests.factories import screen_answers
+from tests.vision.media import COCO_IMAGE, need_shared
+
+
+def test_measure_a_photo_then_record_it_as_a_camera_result(tmp_path: Path) -> None:
+    need_shared(COCO_IMAGE)
+    photo = Path(shutil.copy(COCO_IMAGE, tmp_path / "side.jpg"))
+    assert run(tmp_path, "profile", "create", "Ann", "--birth-year", "1970", "--sex", "female").returncode == 0
+    assert run(tmp_path, "screen", "--answers", write_answers(tmp_path / "s.yaml", screen_answers())).returncode == 0
+
+    done = run(
+        tmp_path,
+        "measure",
+        str(photo),
+        "--test",
+        "knee-to-wall",
+        "--side",
+        "left",
+        "--record",
+        "--json",
+        "--annotated",
+        str(tmp_path / "out.jpg"),
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # no native log noise from MediaPipe
+    result = json.loads(done.stdout)
+    assert result["ok"] is True
+    assert 20 < result["values"]["tibia_angle_deg"] < 40
+    assert result["frame"] is None
+    assert 0.5 < result["confidence"] <= 1
+    assert Path(result["recorded"]["still"]).is_file()
+    assert (tmp_path / "out.jpg").read_bytes()[:2] == b"\xff\xd8"
+    assert photo.exists()  # the person's own file is never deleted by the CLI
+
+
+def test_a_failed_quality_gate_and_a_bad_file_exit_with_code_2_and_plain_advice(tmp_path: Path) -> None:
+    need_shared(COCO_IMAGE)
+    photo = Path(shutil.copy(COCO_IMAGE, tmp_path / "side.jpg"))
+    far = run(tmp_path, "measure", str(photo), "--test", "knee-to-wall", "--side", "right")
+    assert far.returncode == 2
+    assert "right leg is the one farther from the camera" in output(far)
+    assert "°" not in far.stdout  # never a silent number
+
+    text = tmp_path / "notes.mp4"
+    text.write_text("not a video")
+    bad = run(tmp_path, "reps", str(text), "--exercise", "quadruped-rock-back", "--side", "left")
+    assert bad.returncode == 2
+    assert "Error: The file cannot be measured" in bad.stderr
+    assert "not a photo or a video" in output(bad)
