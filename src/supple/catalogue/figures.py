@@ -169,8 +169,10 @@ class FigureSpec(Strict):
             raise ValueError(f"still pose '{self.still}' is not one of the poses")
         for name, pose in self.poses.items():
             for surface in pose.contacts:
-                if surface not in surfaces:
-                    raise ValueError(f"pose '{name}': contact surface '{surface}' is neither 'floor' nor a prop")
+                if surface not in surfaces and surface not in BODY_POINTS:
+                    raise ValueError(
+                        f"pose '{name}': contact surface '{surface}' is not 'floor', a prop or a body point"
+                    )
         if sum(s.move_s + s.hold_s for s in self.timeline) <= 0:
             raise ValueError("the timeline must last longer than 0 seconds")
         return self

@@ -16,7 +16,8 @@ position (standing, arms by the sides) as zero:
 * per side (``left_`` / ``right_`` prefix): ``hip_flexion`` (negative = extension), ``hip_abduction``
   (away from the midline), ``hip_rotation`` (internal positive), ``knee_flexion``, ``ankle_dorsiflexion``
   (negative = pointing the foot), ``shoulder_flexion`` (arm forwards and up), ``shoulder_abduction``,
-  ``shoulder_rotation`` (internal positive), ``elbow_flexion``.
+  ``shoulder_rotation`` (internal positive), ``elbow_flexion``, ``wrist_extension`` (the hand turns
+  towards the front of the forearm, as when the palm rests flat on the floor under the shoulder).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ LIMB_ANGLES: Final[tuple[str, ...]] = (
     "shoulder_abduction",
     "shoulder_rotation",
     "elbow_flexion",
+    "wrist_extension",
 )
 ANGLE_NAMES: Final[tuple[str, ...]] = BODY_ANGLES + tuple(f"{s}_{a}" for s in SIDES for a in LIMB_ANGLES)
 
@@ -182,7 +184,8 @@ def forward_kinematics(body: Body, angles: Angles) -> dict[str, Vec]:
         pts[f"{s}_elbow"] = _add(shoulder_at, _apply(arm, (0.0, -body.upper_arm, 0.0)))
         forearm = _chain(arm, _rz(a(f"{s}_elbow_flexion")))
         pts[f"{s}_wrist"] = _add(pts[f"{s}_elbow"], _apply(forearm, (0.0, -body.forearm, 0.0)))
-        pts[f"{s}_index"] = _add(pts[f"{s}_wrist"], _apply(forearm, (0.0, -body.hand, 0.0)))
+        hand = _chain(forearm, _rz(a(f"{s}_wrist_extension")))
+        pts[f"{s}_index"] = _add(pts[f"{s}_wrist"], _apply(hand, (0.0, -body.hand, 0.0)))
         hip_at = _apply(pelvis, (0.0, 0.0, lateral * body.hip_width / 2))
         pts[f"{s}_hip"] = hip_at
         thigh = _chain(

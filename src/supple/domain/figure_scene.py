@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from supple.catalogue.figures import BodyRules, Camera, FigureSpec, Prop, PropKind
-from supple.domain.figure import Body, Vec, blend, forward_kinematics, mirror_angles, translate
+from supple.domain.figure import Body, Vec, blend, distance, forward_kinematics, mirror_angles, translate
 
 # How far (cm) a body point may be from a surface and still count as resting on it; limbs are about
 # 10 cm thick, and the points are the middle of the joints.
@@ -143,10 +143,17 @@ def view_box(scene: Scene) -> tuple[float, float, float, float]:
     return (cx - width / 2, -FLOOR_MARGIN_CM, width, height)
 
 
-def surface_gap(scene: Scene, surface: str, p: Vec) -> float:
-    """How far a point is from a surface (cm): the floor, a wall's face or a support's top."""
+# Two limbs resting on each other: their middles are about this far apart.
+LIMB_ON_LIMB_CM = 10.0
+
+
+def surface_gap(scene: Scene, surface: str, p: Vec, pose: dict[str, Vec]) -> float:
+    """How far a point is from a surface (cm): the floor, a wall's face, a support's top, or another
+    body point it rests on or holds (``left_knee`` for an ankle crossed over that knee)."""
     if surface == "floor":
         return abs(p[1])
+    if surface in pose:
+        return max(0.0, distance(p, pose[_mirror_point(surface, scene.mirrored)]) - LIMB_ON_LIMB_CM)
     placed = next(pp for pp in scene.props if pp.prop.key == surface)
     if placed.prop.kind is PropKind.WALL:
         return abs(p[0] - placed.at[0])
@@ -162,7 +169,8 @@ def contact_problems(scene: Scene) -> list[str]:
     for name, pose in scene.spec.poses.items():
         for surface, points in pose.contacts.items():
             for point in points:
-                gap = surface_gap(scene, surface, scene.poses[name][_mirror_point(point, scene.mirrored)])
+                placed = scene.poses[name]
+                gap = surface_gap(scene, surface, placed[_mirror_point(point, scene.mirrored)], placed)
                 if gap > CONTACT_TOLERANCE_CM:
                     problems.append(f"{scene.spec.id} pose '{name}': {point} is {gap:.0f} cm off the {surface}")
     return problems

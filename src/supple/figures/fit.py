@@ -23,7 +23,7 @@ def _cost(scene: Scene, pose: str, angles: dict[str, float], start: dict[str, fl
     cost = 0.0
     for surface, points in spec.poses[pose].contacts.items():
         for p in points:
-            cost += max(0.0, surface_gap(scene, surface, pts[p]) - 1.0) ** 2
+            cost += max(0.0, surface_gap(scene, surface, pts[p], pts) - 1.0) ** 2
     cost += sum(max(0.0, -p[1] - CONTACT_TOLERANCE_CM / 2) ** 2 for p in pts.values())
     cost += 0.001 * sum((angles.get(k, 0.0) - start[k]) ** 2 for k in start)
     return cost

@@ -81,7 +81,7 @@ def _trunk(pts: dict[str, Vec]) -> list[Vec]:
 def _prop_shapes(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec], behind: bool) -> list[Shape]:
     prop, (x, y, z) = placed.prop, placed.at
     kind = prop.kind
-    if behind == (kind in (PropKind.BAND, PropKind.STICK)):
+    if behind == (kind in (PropKind.BAND, PropKind.STICK, PropKind.FOAM_ROLLER)):
         return []
     xy = canvas.xy
     top_view = canvas.scene.camera is Camera.TOP
