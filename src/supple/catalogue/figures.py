@@ -76,6 +76,7 @@ class Prop(Strict):
     length: float = Field(default=60.0, ge=5, le=250, description="extent along x (or the stick's length), cm")
     to: str | None = Field(default=None, description="band: the body point it pulls on")
     back: bool = Field(default=False, description="chair: draw the backrest behind the seat (toward -x)")
+    along: bool = Field(default=False, description="foam roller: lying along the body (x) rather than across it")
 
     @property
     def key(self) -> str:

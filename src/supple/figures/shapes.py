@@ -24,6 +24,7 @@ PROP_FILL = "#d8d2c6"
 PROP_LINE = "#857e71"
 BAND = "#c0522b"
 BACKGROUND = "#f4f6f9"
+MAT = "#e3ddd0"
 LIMB_CM = {"leg": 12.0, "foot": 7.0, "arm": 8.5, "neck": 9.0, "trunk": 20.0}
 
 
@@ -95,9 +96,10 @@ def _prop_shapes(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec], behind
         return [Shape("line", (xy(a), xy(b)), 5.0, PROP_LINE)]
     if kind is PropKind.FOAM_ROLLER:
         r = prop.top / 2
-        if top_view or canvas.scene.camera is Camera.FRONT:
-            return [Shape("line", (xy((x, y, z - 45)), xy((x, y, z + 45))), prop.top, PROP_LINE)]
-        return [Shape("circle", (xy((x, y, z)),), r, PROP_LINE, fill=PROP_FILL)]
+        a, b = ((x - half, y, z), (x + half, y, z)) if prop.along else ((x, y, z - half), (x, y, z + half))
+        if canvas.xy(a) == canvas.xy(b):
+            return [Shape("circle", (xy((x, y, z)),), r, PROP_LINE, fill=PROP_FILL)]
+        return [Shape("line", (xy(a), xy(b)), prop.top, PROP_LINE)]
     if kind is PropKind.BAND:
         assert prop.to is not None
         end = pts[prop.to if not canvas.scene.mirrored else _swap(prop.to)]
@@ -153,6 +155,10 @@ def frame_shapes(scene: Scene, pts: dict[str, Vec], near: str) -> list[Shape]:
             Shape("line", ((0.0, canvas.bottom + canvas.height + FLOOR), (canvas.width, canvas.bottom + canvas.height + FLOOR)), 2.5, PROP_LINE)
         )
         del left
+    else:  # from above: a mat under the figure
+        mat = (canvas.width * 0.08, canvas.height * 0.06, canvas.width * 0.92, canvas.height * 0.94)
+        corners = ((mat[0], mat[1]), (mat[2], mat[1]), (mat[2], mat[3]), (mat[0], mat[3]))
+        shapes.append(Shape("area", corners, 8.0, MAT, fill=MAT))
     for placed in scene.props:
         shapes += _prop_shapes(canvas, placed, pts, behind=True)
 
