@@ -110,8 +110,15 @@ def frames(scene: Scene, fps: float) -> list[dict[str, Vec]]:
                 break
             t -= step.hold_s
             previous = target
-        out.append(place(scene.body, spec, angles, scene.mirrored))
+        out.append(_above_floor(place(scene.body, spec, angles, scene.mirrored)))
     return out
+
+
+def _above_floor(points: dict[str, Vec]) -> dict[str, Vec]:
+    """Between key poses the blended angles can dip a foot or a hand into the floor; lift the figure."""
+    lowest = min(p[1] for p in points.values())
+    allowed = -CONTACT_TOLERANCE_CM / 2
+    return translate(points, (0.0, allowed - lowest, 0.0)) if lowest < allowed else points
 
 
 def project(camera: Camera, p: Vec) -> tuple[float, float, float]:
