@@ -74,10 +74,12 @@ def create_app(supple: App) -> FastAPI:
     api.add_middleware(SecurityHeaders)
 
     from supple.web.api import router as api_router
+    from supple.web.figures import router as figures_router
     from supple.web.pages import router as pages_router
 
     api.include_router(api_router)
     api.include_router(pages_router)
+    api.include_router(figures_router)
     import fastapi_offline  # ships Swagger UI 5 (OpenAPI 3.1) as files
     from fastapi.openapi.docs import get_swagger_ui_html
     from fastapi.responses import HTMLResponse
