@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from supple.catalogue.catalogue import Catalogue
-from supple.catalogue.figures import FigureSpec, Figures
+from supple.catalogue.figures import Figures, FigureSpec
 from supple.domain.figure import FIGURE_JOINTS, SEGMENTS, forward_kinematics, mirror_angles
 from supple.domain.figure_scene import (
     Scene,
@@ -149,5 +149,6 @@ def test_a_figure_whose_pose_is_not_in_the_timeline_is_refused():
 
 def test_the_body_rules_give_every_joint_a_range_and_a_source():
     assert isinstance(FIGURES, Figures)
-    assert FIGURES.body.ranges_source.ref and FIGURES.body.proportions_source.ref
+    assert FIGURES.body.ranges_source.ref
+    assert FIGURES.body.proportions_source.ref
     assert FIGURES.body.range_of("left_knee_flexion") == FIGURES.body.ranges["knee_flexion"]

@@ -14,7 +14,7 @@ def write_figure_files(
     from supple.figures.raster import render_gif, render_png
 
     works = scene_for(kind, item_id).spec.works.value
-    scene = scene_for(kind, item_id, mirrored=side is not None and works != "both" and side != works)
+    scene = scene_for(kind, item_id, mirrored=side is not None and works not in ("both", side))
     lines = []
     for path, render in ((gif, render_gif), (png, render_png)):
         if path is None:

@@ -199,9 +199,7 @@ def forward_kinematics(body: Body, angles: Angles) -> dict[str, Vec]:
         pts[f"{s}_ankle"] = _add(pts[f"{s}_knee"], _apply(shank, (0.0, -body.shank, 0.0)))
         foot = _chain(shank, _rz(a(f"{s}_ankle_dorsiflexion")))
         pts[f"{s}_heel"] = _add(pts[f"{s}_ankle"], _apply(foot, (-body.heel_back, -body.ankle_height, 0.0)))
-        pts[f"{s}_foot_index"] = _add(
-            pts[f"{s}_ankle"], _apply(foot, (body.toe_forward, -body.ankle_height, 0.0))
-        )
+        pts[f"{s}_foot_index"] = _add(pts[f"{s}_ankle"], _apply(foot, (body.toe_forward, -body.ankle_height, 0.0)))
     return pts
 
 

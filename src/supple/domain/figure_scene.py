@@ -8,6 +8,7 @@ the frame) are here too, so the CLI or a data author can run them the same way.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from supple.catalogue.figures import BodyRules, Camera, FigureSpec, Prop, PropKind
@@ -166,7 +167,7 @@ def surface_gap(scene: Scene, surface: str, p: Vec, pose: dict[str, Vec]) -> flo
         return abs(p[0] - placed.at[0])
     if placed.prop.kind is PropKind.FOAM_ROLLER:
         dx, dy = p[0] - placed.at[0], p[1] - placed.at[1]
-        return abs((dx * dx + dy * dy) ** 0.5 - placed.prop.top / 2)
+        return abs(math.hypot(dx, dy) - placed.prop.top / 2)
     return abs(p[1] - placed.at[1])
 
 

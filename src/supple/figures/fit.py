@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 
+from supple.domain.figure import LIMB_ANGLES, SIDES
 from supple.domain.figure_scene import (
     CONTACT_TOLERANCE_CM,
     Scene,
@@ -13,7 +14,6 @@ from supple.domain.figure_scene import (
     place,
     surface_gap,
 )
-from supple.domain.figure import LIMB_ANGLES, SIDES
 from supple.figures.library import default_figures
 
 

@@ -8,7 +8,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Literal
 
-from supple.catalogue.figures import BodyRules, FigureSpec, Figures
+from supple.catalogue.figures import BodyRules, Figures, FigureSpec
 from supple.catalogue.loader import _read
 from supple.domain.figure_scene import Scene, build_scene
 from supple.errors import CatalogueInvalid, NotFound
@@ -35,9 +35,7 @@ def _specs(root: Traversable, kind: Kind) -> dict[str, FigureSpec]:
 
 def load_figures(data_dir: Path | None = None) -> Figures:
     """Every figure file and the body rules. Raises CatalogueInvalid naming the file and the field."""
-    root: Traversable = (
-        data_dir if data_dir is not None else resources.files("supple.catalogue") / "data" / "figures"
-    )
+    root: Traversable = data_dir if data_dir is not None else resources.files("supple.catalogue") / "data" / "figures"
     return Figures(
         body=_read(root / "body.yaml", BodyRules, "figures/body.yaml"),
         exercises=_specs(root, "exercise"),

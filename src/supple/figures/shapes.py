@@ -40,7 +40,10 @@ class Shape:
 def near_side(scene: Scene) -> str:
     """The side drawn darker: the one nearer the camera in the still pose, else the working side."""
     pts = scene.poses[scene.spec.still]
-    depth = {s: project(scene.camera, pts[f"{s}_hip"])[2] + project(scene.camera, pts[f"{s}_shoulder"])[2] for s in ("left", "right")}
+    depth = {
+        s: project(scene.camera, pts[f"{s}_hip"])[2] + project(scene.camera, pts[f"{s}_shoulder"])[2]
+        for s in ("left", "right")
+    }
     if abs(depth["left"] - depth["right"]) > 5:
         return max(depth, key=lambda s: depth[s])
     works = scene.spec.works.value
@@ -121,11 +124,13 @@ def _prop_shapes(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec], behind
     if canvas.scene.camera is Camera.FRONT:
         top = [(x, y, z - half), (x, y, z + half), (x, y - thick, z + half), (x, y - thick, z - half)]
     shapes = [Shape("area", tuple(xy(c) for c in top), 2.0, PROP_LINE, fill=PROP_FILL)]
-    if kind is not PropKind.CUSHION:
-        for lx in ((x - half + 3, x + half - 3) if canvas.scene.camera is not Camera.FRONT else (x, x)):
-            lz = z if canvas.scene.camera is not Camera.FRONT else z
-            for leg_z in ((lz,) if canvas.scene.camera is not Camera.FRONT else (z - half + 3, z + half - 3)):
-                shapes.append(Shape("line", (xy((lx, y - thick, leg_z)), xy((lx, 0.0, leg_z))), 3.0, PROP_LINE))
+    if kind is not PropKind.CUSHION:  # two legs, seen from the side or from the front
+        if canvas.scene.camera is Camera.FRONT:
+            legs = [(x, z - half + 3), (x, z + half - 3)]
+        else:
+            legs = [(x - half + 3, z), (x + half - 3, z)]
+        for lx, lz in legs:
+            shapes.append(Shape("line", (xy((lx, y - thick, lz)), xy((lx, 0.0, lz))), 3.0, PROP_LINE))
     if kind is PropKind.CHAIR and prop.back and canvas.scene.camera is not Camera.FRONT:
         bx = x - half + 2
         shapes.append(Shape("line", (xy((bx, y, z)), xy((bx, y + 42, z))), 4.0, PROP_LINE))
@@ -152,7 +157,12 @@ def frame_shapes(scene: Scene, pts: dict[str, Vec], near: str) -> list[Shape]:
     if scene.camera is not Camera.TOP:
         left = canvas.left
         shapes.append(
-            Shape("line", ((0.0, canvas.bottom + canvas.height + FLOOR), (canvas.width, canvas.bottom + canvas.height + FLOOR)), 2.5, PROP_LINE)
+            Shape(
+                "line",
+                ((0.0, canvas.bottom + canvas.height + FLOOR), (canvas.width, canvas.bottom + canvas.height + FLOOR)),
+                2.5,
+                PROP_LINE,
+            )
         )
         del left
     else:  # from above: a mat under the figure
@@ -165,11 +175,21 @@ def frame_shapes(scene: Scene, pts: dict[str, Vec], near: str) -> list[Shape]:
     def limbs(side: str, colour: str) -> list[Shape]:
         return [
             Shape("line", tuple(xy(pts[f"{side}_{j}"]) for j in ("hip", "knee", "ankle")), LIMB_CM["leg"], colour),
-            Shape("line", tuple(xy(pts[f"{side}_{j}"]) for j in ("ankle", "heel", "foot_index", "ankle")), LIMB_CM["foot"], colour),
+            Shape(
+                "line",
+                tuple(xy(pts[f"{side}_{j}"]) for j in ("ankle", "heel", "foot_index", "ankle")),
+                LIMB_CM["foot"],
+                colour,
+            ),
         ]
 
     def arm(side: str, colour: str) -> Shape:
-        return Shape("line", tuple(xy(pts[f"{side}_{j}"]) for j in ("shoulder", "elbow", "wrist", "index")), LIMB_CM["arm"], colour)
+        return Shape(
+            "line",
+            tuple(xy(pts[f"{side}_{j}"]) for j in ("shoulder", "elbow", "wrist", "index")),
+            LIMB_CM["arm"],
+            colour,
+        )
 
     shapes += [arm(far, FAR), *limbs(far, FAR)]
     shapes.append(Shape("area", tuple(xy(p) for p in _trunk(pts)), LIMB_CM["trunk"], TRUNK, fill=TRUNK))

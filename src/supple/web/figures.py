@@ -32,7 +32,7 @@ def _kind(folder: str) -> Kind:
 
 def _mirrored(kind: Kind, item_id: str, side: Side | None) -> bool:
     works = scene_for(kind, item_id).spec.works.value
-    return side is not None and works != "both" and side != works
+    return side is not None and works not in ("both", side)
 
 
 @lru_cache(maxsize=256)

@@ -89,7 +89,9 @@ def exercises(
         console.print("\n[dim]Sources: " + "; ".join(f"{s.ref} [{s.tag.value}]" for s in ex.sources) + "[/dim]")
         return
     if gif_path or png_path:
-        raise click.UsageError("--gif and --png need an exercise ID, e.g. supple exercises couch-stretch --gif couch.gif")
+        raise click.UsageError(
+            "--gif and --png need an exercise ID, e.g. supple exercises couch-stretch --gif couch.gif"
+        )
     chosen = [
         e
         for e in cat.exercises.values()
