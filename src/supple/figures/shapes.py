@@ -148,6 +148,31 @@ def _swap(name: str) -> str:
     return name
 
 
+_PART_POINTS = {
+    "arm": ("shoulder", "elbow", "wrist", "index"),
+    "leg": ("hip", "knee", "ankle", "foot_index"),
+}
+
+
+def draw_order(scene: Scene, near: str) -> list[str]:
+    """Body parts from the farthest to the nearest (mean depth in the still pose), the far side first
+    on a tie, so a leg reaching towards the viewer is drawn over the torso. Fixed for the whole loop."""
+    pts = scene.poses[scene.spec.still]
+    far = "right" if near == "left" else "left"
+
+    def depth(names: list[str]) -> float:
+        return sum(project(scene.camera, pts[n])[2] for n in names) / len(names)
+
+    keys = {
+        "far_arm": depth([f"{far}_{j}" for j in _PART_POINTS["arm"]]) - 3,
+        "far_leg": depth([f"{far}_{j}" for j in _PART_POINTS["leg"]]) - 3,
+        "body": depth(["mid_hip", "mid_back", "mid_shoulder"]),
+        "near_leg": depth([f"{near}_{j}" for j in _PART_POINTS["leg"]]) + 3,
+        "near_arm": depth([f"{near}_{j}" for j in _PART_POINTS["arm"]]) + 3,
+    }
+    return sorted(keys, key=lambda part: keys[part])
+
+
 def frame_shapes(scene: Scene, pts: dict[str, Vec], near: str) -> list[Shape]:
     """The shapes of one frame, back to front."""
     canvas = Canvas(scene)
@@ -155,7 +180,6 @@ def frame_shapes(scene: Scene, pts: dict[str, Vec], near: str) -> list[Shape]:
     far = "right" if near == "left" else "left"
     shapes: list[Shape] = []
     if scene.camera is not Camera.TOP:
-        left = canvas.left
         shapes.append(
             Shape(
                 "line",
@@ -164,7 +188,6 @@ def frame_shapes(scene: Scene, pts: dict[str, Vec], near: str) -> list[Shape]:
                 PROP_LINE,
             )
         )
-        del left
     else:  # from above: a mat under the figure
         mat = (canvas.width * 0.08, canvas.height * 0.06, canvas.width * 0.92, canvas.height * 0.94)
         corners = ((mat[0], mat[1]), (mat[2], mat[1]), (mat[2], mat[3]), (mat[0], mat[3]))
@@ -191,12 +214,23 @@ def frame_shapes(scene: Scene, pts: dict[str, Vec], near: str) -> list[Shape]:
             colour,
         )
 
-    shapes += [arm(far, FAR), *limbs(far, FAR)]
-    shapes.append(Shape("area", tuple(xy(p) for p in _trunk(pts)), LIMB_CM["trunk"], TRUNK, fill=TRUNK))
-    shapes.append(Shape("line", (xy(pts["mid_shoulder"]), xy(pts["head"])), LIMB_CM["neck"], TRUNK))
-    shapes.append(Shape("circle", (xy(pts["head"]),), scene.body.head_radius, SKIN, fill=SKIN))
-    shapes.append(Shape("circle", (xy(pts["nose"]),), 3.2, SKIN, fill=SKIN))
-    shapes += [*limbs(near, NEAR), arm(near, NEAR)]
+    def body() -> list[Shape]:
+        return [
+            Shape("area", tuple(xy(p) for p in _trunk(pts)), LIMB_CM["trunk"], TRUNK, fill=TRUNK),
+            Shape("line", (xy(pts["mid_shoulder"]), xy(pts["head"])), LIMB_CM["neck"], TRUNK),
+            Shape("circle", (xy(pts["head"]),), scene.body.head_radius, SKIN, fill=SKIN),
+            Shape("circle", (xy(pts["nose"]),), 3.2, SKIN, fill=SKIN),
+        ]
+
+    parts = {
+        "far_arm": [arm(far, FAR)],
+        "far_leg": limbs(far, FAR),
+        "body": body(),
+        "near_leg": limbs(near, NEAR),
+        "near_arm": [arm(near, NEAR)],
+    }
+    for part in draw_order(scene, near):
+        shapes += parts[part]
     for placed in scene.props:
         shapes += _prop_shapes(canvas, placed, pts, behind=False)
     return shapes
