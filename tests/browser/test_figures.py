@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import PHONE, Api, no_horizontal_scroll, resize, shoot, stub_media
+from tests.browser.support import PHONE, Api, axe_violations, no_horizontal_scroll, resize, shoot, stub_media
 from tests.browser.test_session_player import start_player
 
 ALL_LOADED = "els => els.every(img => img.complete && img.naturalWidth > 0)"
@@ -31,6 +31,7 @@ def test_the_library_shows_a_loaded_figure_on_every_card_at_phone_width(page: Pa
     assert box["height"] >= 120
     assert box["width"] <= PHONE["width"]
     assert no_horizontal_scroll(page)
+    assert axe_violations(page) == []
     cards.nth(12).scroll_into_view_if_needed()
     shoot(page, "figures-library", full_page=False)
     assert page_errors == []
