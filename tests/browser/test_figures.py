@@ -44,6 +44,10 @@ def test_an_exercise_page_shows_the_moving_figure_and_the_still_one_when_motion_
     img = page.get_by_test_id("figure-img")
     expect(img).to_be_visible()
     assert img.evaluate("el => el.currentSrc").endswith("/figures/exercises/thread-the-needle.svg")
+    page.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=img.element_handle())
+    first = img.screenshot()
+    page.wait_for_timeout(1500)  # the SMIL animation runs inside <img> under the page's CSP
+    assert img.screenshot() != first
     page.emulate_media(reduced_motion="reduce")
     page.reload()
     img = page.get_by_test_id("figure-img")
