@@ -68,11 +68,14 @@ def test_a_test_page_shows_the_figure_of_its_position(page: Page, api: Api, page
     assert page_errors == []
 
 
-def test_the_player_shows_the_current_exercise_on_the_side_being_worked(page: Page, api: Api, page_errors: list[str]):
+def test_the_player_shows_the_current_exercise_on_its_side_and_still_when_motion_is_reduced(
+    page: Page, api: Api, page_errors: list[str]
+):
     name = api.person("Player Pia")
     first = api.routine(name)[0]
     stub_media(page)
     resize(page, PHONE)
+    page.emulate_media(reduced_motion="reduce")
     start_player(page, name)
     page.get_by_test_id("start").click()
     page.keyboard.press(" ")
@@ -84,6 +87,7 @@ def test_the_player_shows_the_current_exercise_on_the_side_being_worked(page: Pa
     side = page.get_by_test_id("side").text_content() or ""
     if "Left" in side:
         assert "side=left" in src
+    assert "still=1" in src  # the person asked for reduced motion: the end position, not moving
     page.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=figure.element_handle())
     assert "Moving figure showing" in (figure.get_attribute("alt") or "")
     assert no_horizontal_scroll(page)

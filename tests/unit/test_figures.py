@@ -11,7 +11,7 @@ import pytest
 
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.figures import Figures, FigureSpec
-from supple.domain.figure import FIGURE_JOINTS, SEGMENTS, forward_kinematics, mirror_angles
+from supple.domain.figure import FIGURE_JOINTS, SEGMENTS, as_landmarks, forward_kinematics, mirror_angles
 from supple.domain.figure_scene import (
     Scene,
     below_floor,
@@ -49,6 +49,16 @@ def test_the_figure_joints_are_blazepose_landmarks():
     assert set(FIGURE_JOINTS) <= set(LANDMARK_NAMES)
     for name in ("nose", "left_shoulder", "right_wrist", "left_hip", "right_knee", "left_ankle", "right_foot_index"):
         assert name in FIGURE_JOINTS
+
+
+def test_a_figure_pose_lines_up_with_the_estimators_33_landmarks():
+    scene = build_scene(FIGURES.body, FIGURES.tests["knee-to-wall"])
+    pts = scene.poses["lunge"]
+    landmarks = as_landmarks(pts)
+    assert len(landmarks) == len(LANDMARK_NAMES) == 33
+    assert landmarks[LANDMARK_NAMES.index("right_knee")] == pts["right_knee"]
+    assert landmarks[LANDMARK_NAMES.index("left_eye")] is None  # the figure has no eyes
+    assert sum(p is not None for p in landmarks) == len(FIGURE_JOINTS)
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)

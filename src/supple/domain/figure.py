@@ -27,6 +27,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
+from supple.domain.landmarks import LANDMARK_NAMES
+
 Vec = tuple[float, float, float]
 Mat = tuple[Vec, Vec, Vec]
 Angles = Mapping[str, float]
@@ -201,6 +203,12 @@ def forward_kinematics(body: Body, angles: Angles) -> dict[str, Vec]:
         pts[f"{s}_heel"] = _add(pts[f"{s}_ankle"], _apply(foot, (-body.heel_back, -body.ankle_height, 0.0)))
         pts[f"{s}_foot_index"] = _add(pts[f"{s}_ankle"], _apply(foot, (body.toe_forward, -body.ankle_height, 0.0)))
     return pts
+
+
+def as_landmarks(points: Mapping[str, Vec]) -> list[Vec | None]:
+    """The figure's points in BlazePose's 33-landmark order (None where the figure has no such point),
+    ready to compare with, or draw over, a pose measured by the estimator."""
+    return [points.get(name) if name in FIGURE_JOINTS else None for name in LANDMARK_NAMES]
 
 
 def mirror_angles(angles: Angles) -> dict[str, float]:
