@@ -50,5 +50,7 @@ def test_the_exercise_page_the_library_and_a_test_figure_link_the_figure_files(c
     assert 'src="/figures/exercises/couch-stretch.svg"' in page
     assert 'srcset="/figures/exercises/couch-stretch.svg?still=1"' in page
     assert 'media="(prefers-reduced-motion: reduce)"' in page
+    assert 'data-testid="figure-caption"' in page
+    assert "shin up the wall" in page
     library = client.get("/exercises").text
     assert library.count('data-testid="figure"') == library.count('data-testid="exercise-card"') == 27

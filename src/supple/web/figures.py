@@ -12,7 +12,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from supple.figures.library import Kind, scene_for
+from supple.figures.library import Kind, default_figures, scene_for
+from supple.web.pages.rendering import templates
 
 router = APIRouter(include_in_schema=False)
 
@@ -48,6 +49,17 @@ def _png(kind: Kind, item_id: str, side: Side | None) -> bytes:
     from supple.figures.raster import render_png
 
     return render_png(scene_for(kind, item_id, _mirrored(kind, item_id, side)))
+
+
+def figure_caption(folder: str, item_id: str) -> str:
+    """What the figure shows, in words (the view, the movement and its timing); '' when there is none."""
+    figures = default_figures()
+    spec = (figures.exercises if folder == "exercises" else figures.tests).get(item_id)
+    return spec.caption if spec is not None else ""
+
+
+# The page partial (templates/_figure.html) writes the caption under the figure.
+templates.env.globals["figure_caption"] = figure_caption
 
 
 @router.get("/figures/{folder}/{item_id}.svg")
