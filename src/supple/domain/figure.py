@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from supple.domain.landmarks import LANDMARK_NAMES
+from supple.domain.landmarks import LANDMARK_NAMES, mirrored
 
 Vec = tuple[float, float, float]
 Mat = tuple[Vec, Vec, Vec]
@@ -215,10 +215,8 @@ def mirror_angles(angles: Angles) -> dict[str, float]:
     """The same pose done on the other side: left and right swap, turns and side bends change sign."""
     out: dict[str, float] = {}
     for name, value in angles.items():
-        if name.startswith("left_"):
-            out["right_" + name.removeprefix("left_")] = value
-        elif name.startswith("right_"):
-            out["left_" + name.removeprefix("right_")] = value
+        if name.startswith(("left_", "right_")):
+            out[mirrored(name)] = value
         elif name.endswith(("_side", "_rotation", "_roll", "_turn")):
             out[name] = -value
         else:

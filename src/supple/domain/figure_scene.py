@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from supple.catalogue.figures import BodyRules, Camera, FigureSpec, Prop, PropKind
 from supple.domain.figure import Body, Vec, blend, distance, forward_kinematics, mirror_angles, translate
+from supple.domain.landmarks import mirrored as mirrored_name
 
 # How far (cm) a body point may be from a surface and still count as resting on it; limbs are about
 # 10 cm thick, and the points are the middle of the joints.
@@ -54,20 +55,14 @@ def _surface_height(spec: FigureSpec) -> float:
     return next(p.top for p in spec.props if p.key == spec.anchor_on)
 
 
-def _mirror_point(name: str, mirrored: bool) -> str:
-    if not mirrored:
-        return name
-    if name.startswith("left_"):
-        return "right_" + name.removeprefix("left_")
-    if name.startswith("right_"):
-        return "left_" + name.removeprefix("right_")
-    return name
+def _side_point(name: str, mirrored: bool) -> str:
+    return mirrored_name(name) if mirrored else name
 
 
 def place(body: Body, spec: FigureSpec, angles: dict[str, float], mirrored: bool = False) -> dict[str, Vec]:
     """Points of one pose with the anchor point on its surface at x = z = 0."""
     points = forward_kinematics(body, angles)
-    ax, ay, az = points[_mirror_point(spec.anchor, mirrored)]
+    ax, ay, az = points[_side_point(spec.anchor, mirrored)]
     return translate(points, (-ax, _surface_height(spec) - ay, -az))
 
 
@@ -78,7 +73,7 @@ def build_scene(rules: BodyRules, spec: FigureSpec, mirrored: bool = False) -> S
     first = poses[spec.timeline[0].pose]
     props = []
     for prop in spec.props:
-        base = first[_mirror_point(prop.near, mirrored)] if prop.near else (0.0, 0.0, 0.0)
+        base = first[_side_point(prop.near, mirrored)] if prop.near else (0.0, 0.0, 0.0)
         z = -prop.z if mirrored else prop.z
         y = prop.top if prop.kind in (PropKind.CHAIR, PropKind.TABLE, PropKind.BED, PropKind.CUSHION) else 0.0
         if prop.kind is PropKind.FOAM_ROLLER:
@@ -161,7 +156,7 @@ def surface_gap(scene: Scene, surface: str, p: Vec, pose: dict[str, Vec]) -> flo
     if surface == "floor":
         return abs(p[1])
     if surface in pose:
-        return max(0.0, distance(p, pose[_mirror_point(surface, scene.mirrored)]) - LIMB_ON_LIMB_CM)
+        return max(0.0, distance(p, pose[_side_point(surface, scene.mirrored)]) - LIMB_ON_LIMB_CM)
     placed = next(pp for pp in scene.props if pp.prop.key == surface)
     if placed.prop.kind is PropKind.WALL:
         return abs(p[0] - placed.at[0])
@@ -178,7 +173,7 @@ def contact_problems(scene: Scene) -> list[str]:
         for surface, points in pose.contacts.items():
             for point in points:
                 placed = scene.poses[name]
-                gap = surface_gap(scene, surface, placed[_mirror_point(point, scene.mirrored)], placed)
+                gap = surface_gap(scene, surface, placed[_side_point(point, scene.mirrored)], placed)
                 if gap > CONTACT_TOLERANCE_CM:
                     problems.append(f"{scene.spec.id} pose '{name}': {point} is {gap:.0f} cm off the {surface}")
     return problems

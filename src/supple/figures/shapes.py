@@ -13,6 +13,7 @@ from typing import Literal
 from supple.catalogue.figures import Camera, PropKind
 from supple.domain.figure import Vec
 from supple.domain.figure_scene import PlacedProp, Scene, project, view_box
+from supple.domain.landmarks import mirrored
 
 Point = tuple[float, float]
 
@@ -105,7 +106,7 @@ def _prop_shapes(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec], behind
         return [Shape("line", (xy(a), xy(b)), prop.top, PROP_LINE)]
     if kind is PropKind.BAND:
         assert prop.to is not None
-        end = pts[prop.to if not canvas.scene.mirrored else _swap(prop.to)]
+        end = pts[prop.to if not canvas.scene.mirrored else mirrored(prop.to)]
         return [Shape("line", (xy((x, y, z)), xy(end)), 2.5, BAND)]
     if kind is PropKind.STICK:  # held across the collarbones: along the shoulder line, a little lower
         ls, rs, mid = pts["left_shoulder"], pts["right_shoulder"], pts["mid_shoulder"]
@@ -138,14 +139,6 @@ def _prop_shapes(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec], behind
 
 
 FLOOR = 6.0  # the floor line is drawn this far below the joint centres, so limbs rest on it
-
-
-def _swap(name: str) -> str:
-    if name.startswith("left_"):
-        return "right_" + name.removeprefix("left_")
-    if name.startswith("right_"):
-        return "left_" + name.removeprefix("right_")
-    return name
 
 
 _PART_POINTS = {
