@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from supple.cli.state import friendly
@@ -12,9 +14,34 @@ from supple.cli.state import friendly
 @click.option("--region", type=click.Choice(["thoracic", "ankle", "hip"]), help="Only this region.")
 @click.option("--no-floor", is_flag=True, help="Only exercises that do not need the floor.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option(
+    "--gif",
+    "gif_path",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="With ID: write the exercise's moving figure to this GIF file.",
+)
+@click.option(
+    "--png",
+    "png_path",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="With ID: write the figure's end position to this PNG file.",
+)
+@click.option(
+    "--side", type=click.Choice(["left", "right"]), help="With --gif/--png: the side that works (default: as drawn)."
+)
 @friendly
-def exercises(exercise_id: str | None, region: str | None, no_floor: bool, as_json: bool) -> None:
-    """List the exercises, or show one in full with steps, cues, cautions, dose and sources."""
+def exercises(
+    exercise_id: str | None,
+    region: str | None,
+    no_floor: bool,
+    as_json: bool,
+    gif_path: Path | None,
+    png_path: Path | None,
+    side: str | None,
+) -> None:
+    """List the exercises, or show one in full with steps, cues, cautions, dose and sources.
+
+    With an ID, --gif PATH writes its moving figure (and --png PATH the end position)."""
     from supple.catalogue.loader import default_catalogue
     from supple.cli.render import console, print_json
     from supple.domain.dosing import base_dose
@@ -27,6 +54,12 @@ def exercises(exercise_id: str | None, region: str | None, no_floor: bool, as_js
             close = [e for e in cat.exercises if exercise_id.split("-")[0] in e]
             hint = f" Did you mean: {', '.join(close[:5])}?" if close else " See: supple exercises"
             raise NotFound(f"No exercise '{exercise_id}'.{hint}")
+        if gif_path or png_path:
+            from supple.cli.figure_files import write_figure_files
+
+            for line in write_figure_files("exercise", ex.id, gif=gif_path, png=png_path, side=side):
+                console.print(line)
+            return
         if as_json:
             print_json(ex)
             return
@@ -55,6 +88,10 @@ def exercises(exercise_id: str | None, region: str | None, no_floor: bool, as_js
             console.print("\n" + " · ".join(links))
         console.print("\n[dim]Sources: " + "; ".join(f"{s.ref} [{s.tag.value}]" for s in ex.sources) + "[/dim]")
         return
+    if gif_path or png_path:
+        raise click.UsageError(
+            "--gif and --png need an exercise ID, e.g. supple exercises couch-stretch --gif couch.gif"
+        )
     chosen = [
         e
         for e in cat.exercises.values()

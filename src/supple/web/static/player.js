@@ -2,6 +2,8 @@
 // Vanilla ES module, no libraries, nothing from the network: the routine comes from the page
 // (<script type="application/json" id="routine-data">). Mirrors the terminal player (supple session).
 
+import { showFigure } from "./figure.js";
+
 const MUTE_KEY = "supple.muted";
 
 /**
@@ -390,6 +392,7 @@ class Player {
     this.root.dataset.item = String(phase.item);
     this.el("p-count").textContent = `Exercise ${phase.item + 1} of ${this.items.length}`;
     this.el("p-name").textContent = item.name;
+    showFigure(this.el("p-figure"), phase);
     this.el("p-side").textContent = phase.side ? `${phase.side === "left" ? "Left" : "Right"} side` : "";
     this.el("p-side").hidden = !phase.side;
     this.el("p-phase").textContent = phase.label;

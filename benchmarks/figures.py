@@ -1,0 +1,46 @@
+"""How long drawing the figures takes and how big the files are (every exercise and test).
+
+Loads the figure files, then renders each figure as an animated SVG, a still SVG, a PNG and a GIF.
+Run: .venv/bin/python benchmarks/figures.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from supple.figures.library import default_figures, load_figures, scene_for
+from supple.figures.raster import render_gif, render_png
+from supple.figures.svg import render_svg
+
+
+def _timed(fn: object, *args: object, **kwargs: object) -> tuple[float, int]:
+    start = time.perf_counter()
+    out = fn(*args, **kwargs)  # type: ignore[operator]
+    return time.perf_counter() - start, len(out.encode() if isinstance(out, str) else out)
+
+
+def main() -> None:
+    start = time.perf_counter()
+    load_figures()
+    print(f"load and validate the 37 figure files: {(time.perf_counter() - start) * 1000:.0f} ms")
+    figures = default_figures()
+    rows: dict[str, list[tuple[float, int]]] = {"svg": [], "still svg": [], "png 240 px": [], "gif 240 px": []}
+    for kind, specs in (("exercise", figures.exercises), ("test", figures.tests)):
+        for item_id in specs:
+            scene = scene_for(kind, item_id)  # type: ignore[arg-type]
+            rows["svg"].append(_timed(render_svg, scene, "x"))
+            rows["still svg"].append(_timed(render_svg, scene, "x", still=True))
+            rows["png 240 px"].append(_timed(render_png, scene))
+            rows["gif 240 px"].append(_timed(render_gif, scene))
+    for name, values in rows.items():
+        times = [t * 1000 for t, _ in values]
+        sizes = [b / 1024 for _, b in values]
+        print(
+            f"{name:11} median {statistics.median(times):6.1f} ms, max {max(times):6.1f} ms; "
+            f"size median {statistics.median(sizes):5.1f} KB, max {max(sizes):5.1f} KB"
+        )
+
+
+if __name__ == "__main__":
+    main()

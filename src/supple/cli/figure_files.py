@@ -1,0 +1,30 @@
+"""Write a figure as a GIF (the whole movement) or PNG (the end position) for the terminal or print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from supple.figures.library import Kind, scene_for
+
+
+def write_figure_files(
+    kind: Kind, item_id: str, *, gif: Path | None, png: Path | None, side: str | None, height_px: int = 240
+) -> list[str]:
+    """Render and write the requested files; returns one line per file for the user."""
+    from supple.figures.raster import render_gif, render_png
+
+    works = scene_for(kind, item_id).spec.works.value
+    scene = scene_for(kind, item_id, mirrored=side is not None and works not in ("both", side))
+    lines = []
+    for path, render in ((gif, render_gif), (png, render_png)):
+        if path is None:
+            continue
+        data = render(scene, height_px)
+        try:
+            path.write_bytes(data)
+        except OSError as err:
+            from supple.errors import SuppleError
+
+            raise SuppleError(f"Could not write {path}: {err.strerror}.") from err
+        lines.append(f"Wrote {path} ({len(data) // 1024 + 1} KB): {scene.spec.caption}")
+    return lines

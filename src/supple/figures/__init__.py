@@ -1,0 +1,1 @@
+"""Animated exercise figures: load the key poses, draw them as SVG (web) or PNG / GIF (terminal, print)."""

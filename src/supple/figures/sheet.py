@@ -1,0 +1,49 @@
+"""For figure authors: ``python -m supple.figures.sheet OUT.png [ID ...]`` draws every key pose of every
+figure (or the named ones) on one contact sheet and prints each contact, range or frame problem."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from supple.domain.figure_scene import build_scene, contact_problems, frames, outside_frame, range_problems
+from supple.figures.library import default_figures
+from supple.figures.raster import _image
+
+CELL = 200
+
+
+def main(argv: list[str]) -> int:
+    out, wanted = Path(argv[0]), set(argv[1:])
+    figures = default_figures()
+    rows = []
+    problems: list[str] = []
+    for spec in [*figures.exercises.values(), *figures.tests.values()]:
+        if wanted and spec.id not in wanted:
+            continue
+        scene = build_scene(figures.body, spec)
+        problems += contact_problems(scene) + range_problems(figures.body, spec)
+        for i, pts in enumerate(frames(scene, 4)):
+            if bad := outside_frame(scene, pts):
+                problems.append(f"{spec.id} frame {i}: outside the frame: {', '.join(bad)}")
+                break
+        cells = [_image(scene, scene.poses[name], CELL) for name in spec.poses]
+        rows.append((spec.id, cells))
+    width = max(sum(c.width for c in cells) for _, cells in rows) + 10
+    sheet = Image.new("RGB", (width, len(rows) * (CELL + 16)), "white")
+    draw = ImageDraw.Draw(sheet)
+    for r, (name, cells) in enumerate(rows):
+        x = 0
+        draw.text((2, r * (CELL + 16)), name, fill="black")
+        for c in cells:
+            sheet.paste(c, (x, r * (CELL + 16) + 14))
+            x += c.width + 4
+    sheet.save(out)
+    print("\n".join(problems) or "no problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,56 @@
+"""The figure files the pages embed: SVG (animated or still), PNG, the side, and the 4xx answers."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from fastapi.testclient import TestClient
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_an_exercise_figure_is_an_animated_svg_under_the_same_origin_policy(client: TestClient):
+    r = client.get("/figures/exercises/quadruped-rock-back.svg")
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("image/svg+xml")
+    assert "default-src 'self'" in r.headers["content-security-policy"]
+    assert "max-age" in r.headers["cache-control"]
+    assert ET.fromstring(r.text).findall(f".//{SVG}animate")
+
+
+def test_the_still_and_the_other_side_are_different_drawings(client: TestClient):
+    moving = client.get("/figures/tests/knee-to-wall.svg").text
+    still = client.get("/figures/tests/knee-to-wall.svg?still=1").text
+    left = client.get("/figures/tests/knee-to-wall.svg?still=1&side=left").text
+    assert "<animate" in moving
+    assert "<animate" not in still
+    assert still != left
+    assert client.get("/figures/tests/knee-to-wall.svg?still=1&side=right").text == still  # drawn on the right
+
+
+def test_a_png_of_the_end_position_is_served(client: TestClient):
+    r = client.get("/figures/exercises/couch-stretch.png")
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "image/png"
+    assert r.content[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_unknown_figures_and_bad_sides_are_4xx_with_a_plain_message_not_500(client: TestClient):
+    missing = client.get("/figures/exercises/no-such-thing.svg")
+    assert missing.status_code == 404
+    assert "No figure for exercise" in missing.text
+    assert "no-such-thing" in missing.text
+    assert client.get("/figures/videos/couch-stretch.svg").status_code == 404
+    bad_side = client.get("/figures/exercises/couch-stretch.svg?side=up")
+    assert bad_side.status_code == 422
+
+
+def test_the_exercise_page_the_library_and_a_test_figure_link_the_figure_files(client: TestClient):
+    page = client.get("/exercises/couch-stretch").text
+    assert 'src="/figures/exercises/couch-stretch.svg"' in page
+    assert 'srcset="/figures/exercises/couch-stretch.svg?still=1"' in page
+    assert 'media="(prefers-reduced-motion: reduce)"' in page
+    assert 'data-testid="figure-caption"' in page
+    assert "shin up the wall" in page
+    library = client.get("/exercises").text
+    assert library.count('data-testid="figure"') == library.count('data-testid="exercise-card"') == 27

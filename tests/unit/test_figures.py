@@ -1,0 +1,164 @@
+"""The figures over the whole catalogue: one per exercise and test, rigid limbs, human joint ranges,
+contacts on their surfaces, nothing through the floor and everything inside the frame."""
+
+from __future__ import annotations
+
+import math
+import shutil
+from pathlib import Path
+
+import pytest
+
+from supple.catalogue.catalogue import Catalogue
+from supple.catalogue.figures import Figures, FigureSpec
+from supple.domain.figure import FIGURE_JOINTS, SEGMENTS, as_landmarks, forward_kinematics, mirror_angles
+from supple.domain.figure_scene import (
+    Scene,
+    below_floor,
+    build_scene,
+    contact_problems,
+    frames,
+    outside_frame,
+    project,
+    range_problems,
+    view_box,
+)
+from supple.domain.landmarks import LANDMARK_NAMES
+from supple.errors import CatalogueInvalid
+from supple.figures.library import default_figures, load_figures
+
+FIGURES = default_figures()
+SPECS: list[FigureSpec] = [*FIGURES.exercises.values(), *FIGURES.tests.values()]
+IDS = [f"{s.kind}:{s.id}" for s in SPECS]
+FPS = 4.0  # samples per second of animation for the per-frame checks
+
+
+def scenes(spec: FigureSpec) -> list[Scene]:
+    """The figure as drawn and mirrored (the other side), so both sides are checked."""
+    return [build_scene(FIGURES.body, spec), build_scene(FIGURES.body, spec, mirrored=True)]
+
+
+def test_every_exercise_and_every_test_has_a_figure_and_every_figure_belongs_to_one(catalogue: Catalogue):
+    assert FIGURES.missing(list(catalogue.exercises), list(catalogue.tests)) == []
+    assert set(FIGURES.exercises) == set(catalogue.exercises)
+    assert set(FIGURES.tests) == set(catalogue.tests)
+    assert len(SPECS) == 37
+
+
+def test_the_figure_joints_are_blazepose_landmarks():
+    assert set(FIGURE_JOINTS) <= set(LANDMARK_NAMES)
+    for name in ("nose", "left_shoulder", "right_wrist", "left_hip", "right_knee", "left_ankle", "right_foot_index"):
+        assert name in FIGURE_JOINTS
+
+
+def test_a_figure_pose_lines_up_with_the_estimators_33_landmarks():
+    scene = build_scene(FIGURES.body, FIGURES.tests["knee-to-wall"])
+    pts = scene.poses["lunge"]
+    landmarks = as_landmarks(pts)
+    assert len(landmarks) == len(LANDMARK_NAMES) == 33
+    assert landmarks[LANDMARK_NAMES.index("right_knee")] == pts["right_knee"]
+    assert landmarks[LANDMARK_NAMES.index("left_eye")] is None  # the figure has no eyes
+    assert sum(p is not None for p in landmarks) == len(FIGURE_JOINTS)
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_segment_lengths_stay_the_same_in_every_frame(spec: FigureSpec):
+    body = FIGURES.body.body()
+    rest = forward_kinematics(body, {})
+    expected = {seg: math.dist(rest[seg[0]], rest[seg[1]]) for seg in SEGMENTS}
+    for scene in scenes(spec):
+        for pts in frames(scene, FPS):
+            for (a, b), length in expected.items():
+                assert math.dist(pts[a], pts[b]) == pytest.approx(length, abs=1e-6), (spec.id, a, b)
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_every_key_pose_keeps_each_joint_within_its_human_range(spec: FigureSpec):
+    assert range_problems(FIGURES.body, spec) == []
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_the_declared_contacts_rest_on_the_floor_or_their_prop_on_both_sides(spec: FigureSpec):
+    assert any(pose.contacts for pose in spec.poses.values()), "every figure says what it rests on"
+    for scene in scenes(spec):
+        assert contact_problems(scene) == []
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_no_body_point_sinks_through_the_floor_and_the_figure_stays_in_its_frame(spec: FigureSpec):
+    for scene in scenes(spec):
+        for i, pts in enumerate(frames(scene, FPS)):
+            assert below_floor(pts) == [], (spec.id, i)
+            assert outside_frame(scene, pts) == [], (spec.id, i)
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_the_figure_fills_a_good_part_of_its_frame_so_it_reads_at_120_px(spec: FigureSpec):
+    scene = build_scene(FIGURES.body, spec)
+    xs, ys = [], []
+    for p in scene.poses[spec.still].values():
+        sx, sy, _ = project(scene.camera, p)
+        xs.append(sx)
+        ys.append(sy)
+    _, _, width, height = view_box(scene)
+    assert max((max(xs) - min(xs)) / width, (max(ys) - min(ys)) / height) >= 0.45
+
+
+def test_floor_contacts_are_declared_where_the_position_needs_the_floor(catalogue: Catalogue):
+    for ex in catalogue.exercises.values():
+        spec = FIGURES.exercises[ex.id]
+        surfaces = {s for pose in spec.poses.values() for s in pose.contacts}
+        if ex.needs_floor or ex.needs_kneeling:
+            assert "floor" in surfaces or "cushion" in surfaces, ex.id
+
+
+def test_the_standing_figure_has_the_proportions_of_its_source():
+    body = FIGURES.body.body()
+    pts = forward_kinematics(body, {})
+    height = FIGURES.body.height_cm
+    hip_height = pts["right_hip"][1] - min(p[1] for p in pts.values())
+    assert hip_height / height == pytest.approx(0.53, abs=0.01)
+    assert pts["right_hip"][2] > pts["left_hip"][2]  # z points to the figure's right
+
+
+def test_hip_flexion_brings_the_knee_forwards_and_knee_flexion_takes_the_foot_back():
+    body = FIGURES.body.body()
+    bent = forward_kinematics(body, {"right_hip_flexion": 90, "right_knee_flexion": 90})
+    assert bent["right_knee"][0] == pytest.approx(body.thigh, abs=1e-6)
+    assert bent["right_ankle"][1] == pytest.approx(bent["right_knee"][1] - body.shank, abs=1e-6)
+    assert bent["left_knee"] == forward_kinematics(body, {})["left_knee"]  # the other leg stays put
+
+
+def test_a_mirrored_pose_is_the_same_pose_on_the_other_side():
+    body = FIGURES.body.body()
+    pose = {"right_hip_flexion": 60.0, "thoracic_rotation": 30.0, "left_shoulder_abduction": 40.0}
+    a = forward_kinematics(body, pose)
+    b = forward_kinematics(body, mirror_angles(pose))
+    for name in ("knee", "elbow", "shoulder"):
+        ra, lb = a[f"right_{name}"], b[f"left_{name}"]
+        assert (ra[0], ra[1], -ra[2]) == pytest.approx(lb, abs=1e-6)
+
+
+def test_a_figure_file_with_an_unknown_angle_stops_loading_naming_the_file_and_field(tmp_path: Path):
+    from importlib import resources
+
+    root = tmp_path / "figures"
+    shutil.copytree(str(resources.files("supple.catalogue") / "data" / "figures"), root)
+    path = root / "exercises" / "couch-stretch.yaml"
+    path.write_text(path.read_text().replace("right_knee_flexion", "right_knee_bend", 1))
+    with pytest.raises(CatalogueInvalid, match=r"figures/exercises/couch-stretch.yaml: field 'poses\..*angles'"):
+        load_figures(root)
+
+
+def test_a_figure_whose_pose_is_not_in_the_timeline_is_refused():
+    spec = FIGURES.exercises["couch-stretch"].model_dump()
+    spec["timeline"][0]["pose"] = "nowhere"
+    with pytest.raises(ValueError, match="timeline pose 'nowhere'"):
+        FigureSpec.model_validate(spec)
+
+
+def test_the_body_rules_give_every_joint_a_range_and_a_source():
+    assert isinstance(FIGURES, Figures)
+    assert FIGURES.body.ranges_source.ref
+    assert FIGURES.body.proportions_source.ref
+    assert FIGURES.body.range_of("left_knee_flexion") == FIGURES.body.ranges["knee_flexion"]
