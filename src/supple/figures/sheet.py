@@ -3,6 +3,7 @@ figure (or the named ones) on one contact sheet and prints each contact, range o
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -16,7 +17,13 @@ CELL = 200
 
 
 def main(argv: list[str]) -> int:
-    out, wanted = Path(argv[0]), set(argv[1:])
+    parser = argparse.ArgumentParser(prog="python -m supple.figures.sheet", description=__doc__)
+    parser.add_argument("out", type=Path, help="the PNG file to write")
+    parser.add_argument("ids", nargs="*", help="only these exercises or tests (default: all)")
+    args = parser.parse_args(argv)
+    if args.out.suffix.lower() != ".png":
+        parser.error(f"the sheet is a PNG file: '{args.out}' should end in .png")
+    out, wanted = args.out, set(args.ids)
     figures = default_figures()
     rows = []
     problems: list[str] = []
