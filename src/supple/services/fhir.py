@@ -86,13 +86,11 @@ def bundle(ctx: Context, name: str | None, default: str | None = None) -> Bundle
                 entries.append((_urn(p.name, "psfs", n), _psfs(psfs, r.at.astimezone().isoformat(), subject)))
         for n, q in enumerate(out.questionnaires(p.id), start=1):
             entries.append((_urn(p.name, "questionnaire", n), _questionnaire(q, subject)))
-        for a in Assessments(s).all(p.id):
-            for r in rescore(a, cat).results:
-                metric = cat.metric(r.test_id, r.metric_id)
-                key = (a.id, r.test_id, r.metric_id, r.side.value)
-                entries.append(
-                    (_urn(p.name, "rom", a.taken_on, *key[1:]), _rom(r, metric, cat, a.taken_on.isoformat(), subject))
-                )
+        for n, a in enumerate(Assessments(s).all(p.id), start=1):
+            for m in rescore(a, cat).results:
+                metric = cat.metric(m.test_id, m.metric_id)
+                url = _urn(p.name, "rom", n, m.test_id, m.metric_id, m.side.value)
+                entries.append((url, _rom(m, metric, cat, a.taken_on.isoformat(), subject)))
     data = {
         "resourceType": "Bundle",
         "type": "collection",
