@@ -53,9 +53,9 @@ def cli(ctx: click.Context, db: Path | None, profile: str | None) -> None:
 
 
 def _register() -> None:
-    from supple.cli.commands import assess, exercises, home, outcomes, plan, profile, screen, serve, session
+    from supple.cli.commands import assess, exercises, home, outcomes, plan, profile, records, screen, serve, session
 
-    for module in (profile, screen, outcomes, assess, plan, session, exercises, home, serve):
+    for module in (profile, screen, outcomes, assess, plan, session, exercises, home, records, serve):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -71,8 +71,16 @@ def feed_token(ctx: Context, name: str | None, default: str | None = None) -> Fe
         return Feed(p.name, _feed(s, p, ctx.clock(), rotate=False))
 
 
+def existing_token(ctx: Context, name: str | None, default: str | None = None) -> Feed | None:
+    """The profile's subscription token if one was made (reading never makes one)."""
+    with transaction(ctx) as s:
+        p = profiles.resolve(s, name, default)
+        row = s.get(CalendarFeed, p.id)
+        return Feed(p.name, row.token) if row is not None else None
+
+
 def rotate_token(ctx: Context, name: str | None, default: str | None = None) -> Feed:
-    """A new token: the old subscription URL stops working at once."""
+    """A new token (the first one, or a replacement): an old subscription URL stops working at once."""
     with transaction(ctx) as s:
         p = profiles.resolve(s, name, default)
         return Feed(p.name, _feed(s, p, ctx.clock(), rotate=True))
