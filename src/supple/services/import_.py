@@ -66,7 +66,7 @@ def read_document(raw: bytes) -> ExportDocument:
         raise _refuse("the file is not text (UTF-8 JSON); is it a Supple export?") from None
     except json.JSONDecodeError as err:
         where = f"line {err.lineno}, column {err.colno}"
-        if err.pos >= len(raw.rstrip()) - 1:
+        if err.pos >= len(raw.rstrip()) - 1 or err.msg.startswith("Unterminated string"):
             raise _refuse(f"the file ends too early ({where}): it was cut short or damaged") from None
         raise _refuse(f"the file is not valid JSON ({err.msg} at {where}): it is damaged") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:

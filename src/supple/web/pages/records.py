@@ -88,10 +88,10 @@ def import_form(request: Request) -> HTMLResponse:
 
 @router.post("/import", response_class=HTMLResponse)
 async def import_upload(request: Request, app: AppDep) -> Response:
-    form = await request.form(max_part_size=MAX_BYTES + 1)
-    upload = form.get("file")
-    new_name = str(form.get("name") or "").strip()
-    raw = await upload.read() if isinstance(upload, UploadFile) else b""
+    async with request.form(max_part_size=MAX_BYTES + 1) as form:
+        upload = form.get("file")
+        new_name = str(form.get("name") or "").strip()
+        raw = await upload.read() if isinstance(upload, UploadFile) else b""
     page = ImportPage([], new_name)
     try:
         if not raw:
