@@ -73,14 +73,14 @@ def export_schema() -> dict[str, Any]:
     response_model=ImportOut,
     status_code=status.HTTP_201_CREATED,
     summary="Import an export (JSON or zip) as a new profile; all or nothing",
-    description="The body is the export file itself. A file from a newer Supple, a damaged or cut-short file "
-    "and a name that already exists are refused (422 / 409) and nothing is written.",
+    description="The body is the export file itself: the JSON, or the zip from /export.zip (any content type). "
+    "A file from a newer Supple, a damaged or cut-short file and a name that already exists are refused "
+    "(422 / 409) and nothing is written.",
     openapi_extra={
         "requestBody": {
             "required": True,
             "content": {
                 "application/json": {"schema": {"type": "object"}},
-                "application/zip": {"schema": {"type": "string", "format": "binary"}},
             },
         }
     },
