@@ -183,3 +183,14 @@ def test_an_existing_profile_name_is_refused_unless_imported_under_a_new_name(ex
     assert copy["data"]["calendar_feed"] is None  # a feed token is never shared by two profiles
     with app.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Profile)) == 2
+
+
+def test_a_profile_name_that_supple_would_not_accept_is_refused(exported: dict, app: App):
+    bad = json.loads(json.dumps(exported))
+    bad["data"]["profile"]["name"] = "<script>"
+    bad["checksum"] = export.checksum_of(bad["data"])
+    err = _refused(app, export.to_json(bad))
+    assert err.problems[0].field == "data.profile.name"
+    with pytest.raises(InvalidInput) as named:
+        import_profile(app, export.to_json(exported), as_name="   ")
+    assert named.value.problems[0].field == "name"

@@ -132,7 +132,13 @@ def _check_references(d: ProfileData) -> None:
 def import_profile(ctx: Context, raw: bytes, as_name: str | None = None) -> ImportResult:
     """Write the exported profile as a new profile (under ``as_name`` if given), all or nothing."""
     doc = read_document(raw)
-    name = parse(ProfileIn, {"name": as_name}).name if as_name else doc.data.profile.name
+    given = doc.data.profile
+    checked = parse(
+        ProfileIn,
+        {"name": as_name or given.name, "birth_year": given.birth_year, "sex": given.sex},
+        "" if as_name else "data.profile",
+    )
+    name = checked.name
     try:
         with transaction(ctx) as s:
             if Profiles(s).by_name(name):
