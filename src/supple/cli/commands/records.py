@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
@@ -15,6 +13,9 @@ OUT = click.Path(dir_okay=False, writable=True, path_type=Path)
 
 def write_file(path: Path, content: bytes) -> None:
     """Write the whole file or nothing: into a temporary file beside it, then renamed into place."""
+    import os
+    import tempfile
+
     from supple.errors import InvalidInput, Problem
 
     folder = path.resolve().parent
