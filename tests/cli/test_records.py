@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 from icalendar import Calendar
@@ -41,11 +42,19 @@ def supple(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
         assert "Traceback" not in result.output
         return result
 
-    return invoke
+    yield invoke
+    # click caches each command's --help option on first use, with the names of that run's context;
+    # forget them so later in-process users (the docs generator) see the commands as new.
+    stack: list[click.Command] = [cli]
+    while stack:
+        command = stack.pop()
+        command._help_option = None
+        if isinstance(command, click.Group):
+            stack.extend(command.commands.values())
 
 
 def test_report_writes_a_pdf_and_refuses_an_unknown_suffix(store: Path):
-    done = run(store, "--profile", "Ann", "report", "--out", "ann.pdf")
+    done = run(store, "report", "--profile", "Ann", "--out", "ann.pdf")
     assert done.returncode == 0, done.stderr
     assert (store / "ann.pdf").read_bytes().startswith(b"%PDF")
     wrong = run(store, "--profile", "Ann", "report", "--out", "ann.txt")

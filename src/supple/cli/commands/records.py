@@ -10,6 +10,15 @@ from supple.cli.state import CliState, friendly, pass_state
 
 OUT = click.Path(dir_okay=False, writable=True, path_type=Path)
 
+# `supple report --profile NAME` reads naturally, so these commands also take --profile after their name.
+profile_option = click.option(
+    "--profile", "-p", "profile", default=None, help="Whose data (same as `supple --profile NAME ...`)."
+)
+
+
+def whose(state: CliState, profile: str | None) -> str | None:
+    return profile or state.profile
+
 
 def write_file(path: Path, content: bytes) -> None:
     """Write the whole file or nothing: into a temporary file beside it, then renamed into place."""
@@ -42,9 +51,10 @@ def _suffix(out: Path, allowed: tuple[str, ...]) -> str:
 
 @click.command()
 @click.option("--out", "-o", type=OUT, required=True, help="File to write: .pdf or .html.")
+@profile_option
 @pass_state
 @friendly
-def report(state: CliState, out: Path) -> None:
+def report(state: CliState, out: Path, profile: str | None) -> None:
     """Write your progress report, to print or to take to a clinician (PDF or HTML by the file's suffix).
 
     It shows every test first and latest against its guide value band with the real-change verdict,
@@ -56,9 +66,9 @@ def report(state: CliState, out: Path) -> None:
 
     app = state.app
     if kind == ".pdf":
-        write_file(out, render_pdf(app, state.profile, app.settings.profile))
+        write_file(out, render_pdf(app, whose(state, profile), app.settings.profile))
     else:
-        write_file(out, render_html(app, state.profile, "inline", app.settings.profile).encode())
+        write_file(out, render_html(app, whose(state, profile), "inline", app.settings.profile).encode())
     click.echo(f"Report written to {out}")
 
 
@@ -66,9 +76,10 @@ def report(state: CliState, out: Path) -> None:
 @click.option("--out", "-o", type=OUT, help="File to write: .json (everything), .zip (JSON + CSV tables).")
 @click.option("--fhir", is_flag=True, help="Write a FHIR R4 Bundle (.json) for a clinic's system instead.")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the export file and stop.")
+@profile_option
 @pass_state
 @friendly
-def export(state: CliState, out: Path | None, fhir: bool, schema: bool) -> None:
+def export(state: CliState, out: Path | None, fhir: bool, schema: bool, profile: str | None) -> None:
     """Export a profile: every record as versioned JSON, or a zip with CSV tables too, or FHIR.
 
     \b
@@ -90,13 +101,13 @@ def export(state: CliState, out: Path | None, fhir: bool, schema: bool) -> None:
         _suffix(out, (".json",))
         from supple.services import fhir as fhir_service
 
-        write_file(out, fhir_service.to_json(fhir_service.bundle(app, state.profile, app.settings.profile)))
+        write_file(out, fhir_service.to_json(fhir_service.bundle(app, whose(state, profile), app.settings.profile)))
         click.echo(f"FHIR Bundle written to {out}")
         return
     kind = _suffix(out, (".json", ".zip"))
     from supple.services import export as export_service
 
-    doc = export_service.document(app, state.profile, app.settings.profile)
+    doc = export_service.document(app, whose(state, profile), app.settings.profile)
     write_file(out, export_service.to_zip(doc) if kind == ".zip" else export_service.to_json(doc))
     counts = doc["data"]
     click.echo(
@@ -133,9 +144,12 @@ def import_cmd(state: CliState, file: Path, as_name: str | None) -> None:
 @click.option("--at", "at", default=None, metavar="HH:MM", help="Time of day for the sessions (default 18:00).")
 @click.option("--feed", is_flag=True, help="Show the secret subscription address (made on first use).")
 @click.option("--new-feed", is_flag=True, help="Replace the subscription address; the old one stops working.")
+@profile_option
 @pass_state
 @friendly
-def calendar(state: CliState, out: Path | None, at: str | None, feed: bool, new_feed: bool) -> None:
+def calendar(
+    state: CliState, out: Path | None, at: str | None, feed: bool, new_feed: bool, profile: str | None
+) -> None:
     """Your routine in your own calendar: an .ics file with reminders, or a subscription address that
     follows every change of the routine (served by `supple serve`)."""
     from supple.services import calendar as cal
@@ -147,10 +161,10 @@ def calendar(state: CliState, out: Path | None, at: str | None, feed: bool, new_
         raise click.UsageError("say what you want: --out FILE.ics, --feed or --new-feed")
     if out is not None:
         _suffix(out, (".ics",))
-        write_file(out, cal.ics(app, state.profile, when, app.settings.profile))
+        write_file(out, cal.ics(app, whose(state, profile), when, app.settings.profile))
         click.echo(f"Calendar written to {out}: import it into your calendar app.")
     if feed or new_feed:
-        made = (cal.rotate_token if new_feed else cal.feed_token)(app, state.profile, app.settings.profile)
+        made = (cal.rotate_token if new_feed else cal.feed_token)(app, whose(state, profile), app.settings.profile)
         path = FEED_PATH.format(token=made.token) + (f"?at={at}" if at else "")
         click.echo(f"Subscription address (keep it private): http://127.0.0.1:8765{path}")
         click.echo("It works while `supple serve` runs; use the address your calendar app can reach.")
