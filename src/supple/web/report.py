@@ -185,7 +185,7 @@ def _test_line(t: TestProgress) -> TestLine:
         _measured(t.latest, t.latest_on) if t.latest is not None else "not re-tested yet",
         band,
         real,
-        verdict_view(t.change, "Not re-tested yet: no comparison."),
+        verdict_view(t.change, "Only one result so far."),
     )
 
 
