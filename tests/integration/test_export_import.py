@@ -194,3 +194,13 @@ def test_a_profile_name_that_supple_would_not_accept_is_refused(exported: dict, 
     with pytest.raises(InvalidInput) as named:
         import_profile(app, export.to_json(exported), as_name="   ")
     assert named.value.problems[0].field == "name"
+
+
+def test_an_export_validates_against_the_published_json_schema(exported: dict):
+    jsonschema_rs = pytest.importorskip("jsonschema_rs")  # comes with schemathesis (dev tools)
+    schema = json.loads((Path(__file__).parents[2] / "docs" / "export-schema.json").read_text())
+    validator = jsonschema_rs.validator_for(schema)
+    assert validator.is_valid(exported)
+    broken = json.loads(json.dumps(exported))
+    broken["data"]["assessments"][0]["measurements"][0]["value"] = "six"
+    assert not validator.is_valid(broken)
