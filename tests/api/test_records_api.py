@@ -12,22 +12,23 @@ from fastapi.testclient import TestClient
 from fhir.resources.R4B.bundle import Bundle
 from icalendar import Calendar
 
-from supple.bootstrap import App
 from supple.web.app import create_app
 from tests.conftest import _app
 from tests.factories import Clock
-from tests.integration.lived_in import lived_in_profile
+from tests.integration.lived_in import LivedInStore, lived_in_store_fixture  # noqa: F401 (fixture)
 
 
 @pytest.fixture
-def ann(client: TestClient, app: App, clock: Clock) -> TestClient:
-    lived_in_profile(app, clock)
-    return client
+def ann(lived_in_store: LivedInStore, tmp_path: Path) -> Iterator[TestClient]:
+    app, _ = lived_in_store.copy(tmp_path)
+    with TestClient(create_app(app)) as c:
+        yield c
+    app.engine.dispose()
 
 
 @pytest.fixture
-def empty(tmp_path: Path, clock: Clock) -> Iterator[TestClient]:
-    other = _app(f"sqlite:///{tmp_path / 'other.db'}", tmp_path, clock)
+def empty(lived_in_store: LivedInStore, tmp_path: Path) -> Iterator[TestClient]:
+    other = _app(f"sqlite:///{tmp_path / 'other.db'}", tmp_path, Clock(lived_in_store.now))
     with TestClient(create_app(other)) as c:
         yield c
     other.engine.dispose()

@@ -4,6 +4,7 @@ command; the others run the same click commands in this process (starting the CL
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import click
@@ -13,18 +14,13 @@ from icalendar import Calendar
 
 from supple.cli.main import cli
 from tests.cli.runner import flat, output, run
-from tests.conftest import _app
-from tests.factories import Clock
-from tests.integration.lived_in import lived_in_profile
+from tests.integration.lived_in import LivedInStore, lived_in_store_fixture  # noqa: F401 (fixture)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Path:
-    """A store at tmp_path/s.db holding Ann's weeks, built through the services (fast)."""
-    clock = Clock()
-    app = _app(f"sqlite:///{tmp_path / 's.db'}", tmp_path, clock)
-    lived_in_profile(app, clock)
-    app.engine.dispose()
+def store(lived_in_store: LivedInStore, tmp_path: Path) -> Path:
+    """A store at tmp_path/s.db holding Ann's weeks."""
+    shutil.copyfile(lived_in_store.path, tmp_path / "s.db")
     return tmp_path
 
 

@@ -3,7 +3,17 @@ report, FHIR and calendar tests."""
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
 from supple.bootstrap import App
+from supple.catalogue.loader import default_catalogue
+from supple.config import Settings
+from supple.db.engine import make_engine, migrate, session_factory
 from supple.services import assessments, calendar, outcomes, profiles, routine, screening, sessions
 from tests import factories as f
 from tests.factories import Clock
@@ -39,3 +49,33 @@ def lived_in_profile(app: App, clock: Clock, name: str = "Ann") -> None:
         app, name, f.baseline(now=2, average=3, worst=5, **{"Putting on socks": 8, "Gardening": 6})
     )
     calendar.feed_token(app, name)
+
+
+@dataclass(frozen=True)
+class LivedInStore:
+    """A SQLite file holding Ann's weeks, and the time they ended."""
+
+    path: Path
+    now: datetime
+
+    def copy(self, folder: Path) -> tuple[App, Clock]:
+        """A private copy of the store, opened with a clock at the time the weeks ended."""
+        target = folder / "lived-in.db"
+        shutil.copyfile(self.path, target)
+        clock = Clock(self.now)
+        engine = make_engine(f"sqlite:///{target}")
+        migrate(engine)
+        return App(Settings(data_dir=folder), engine, session_factory(engine), default_catalogue(), clock), clock
+
+
+@pytest.fixture(scope="session", name="lived_in_store")
+def lived_in_store_fixture(tmp_path_factory: pytest.TempPathFactory) -> LivedInStore:
+    """Ann's weeks built once per test run (through the services); tests take private copies."""
+    folder = tmp_path_factory.mktemp("lived-in")
+    clock = Clock()
+    engine = make_engine(f"sqlite:///{folder / 's.db'}")
+    migrate(engine)
+    app = App(Settings(data_dir=folder), engine, session_factory(engine), default_catalogue(), clock)
+    lived_in_profile(app, clock)
+    engine.dispose()
+    return LivedInStore(folder / "s.db", clock.now)

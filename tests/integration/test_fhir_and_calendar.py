@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
@@ -12,14 +14,14 @@ from icalendar import Calendar
 from supple.bootstrap import App
 from supple.errors import InvalidInput, NotFound
 from supple.services import calendar, fhir, profiles
-from tests.factories import Clock
-from tests.integration.lived_in import lived_in_profile
+from tests.integration.lived_in import LivedInStore, lived_in_store_fixture  # noqa: F401 (fixture)
 
 
 @pytest.fixture
-def ann(app: App, clock: Clock) -> App:
-    lived_in_profile(app, clock)
-    return app
+def ann(lived_in_store: LivedInStore, tmp_path: Path) -> Iterator[App]:
+    app, _ = lived_in_store.copy(tmp_path)
+    yield app
+    app.engine.dispose()
 
 
 def _resources(data: dict, kind: str) -> list[dict]:
@@ -61,7 +63,7 @@ def test_the_fhir_bundle_validates_and_holds_patient_pain_range_of_motion_and_fu
     assert references == {e["fullUrl"] for e in data["entry"] if e["resource"]["resourceType"] == "Patient"}
 
 
-def test_the_calendar_repeats_on_the_planned_days_with_two_alarms_and_a_retest(ann: App, clock: Clock):
+def test_the_calendar_repeats_on_the_planned_days_with_two_alarms_and_a_retest(ann: App):
     cal = Calendar.from_ical(calendar.ics(ann, "Ann", calendar.parse_time("07:30")))
     events = cal.walk("VEVENT")
     routine_event = next(e for e in events if "routine" in str(e["summary"]))
@@ -71,7 +73,7 @@ def test_the_calendar_repeats_on_the_planned_days_with_two_alarms_and_a_retest(a
     start = routine_event.decoded("dtstart")
     assert (start.hour, start.minute) == (7, 30)
     assert start.weekday() < 5
-    assert start.date() >= clock().date()
+    assert start.date() >= ann.clock().date()
     triggers = sorted(a.decoded("trigger") for a in routine_event.walk("VALARM"))
     assert triggers == [timedelta(minutes=-15), timedelta(0)]
     assert all(str(a["action"]) == "DISPLAY" for a in routine_event.walk("VALARM"))

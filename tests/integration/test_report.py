@@ -12,24 +12,19 @@ import pytest
 
 from supple.bootstrap import App
 from supple.web.report import local_only_fetcher, render_html, render_pdf
-from tests.factories import Clock
-from tests.integration.lived_in import lived_in_profile
+from tests.integration.lived_in import LivedInStore, lived_in_store_fixture  # noqa: F401 (fixture)
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 POPPLER = shutil.which("pdftoppm") and shutil.which("pdftotext")
 
 
 @pytest.fixture(scope="module")
-def report_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+def report_pdf(lived_in_store: LivedInStore, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """Ann's report as a PDF file and its text, made once for the module (WeasyPrint takes seconds)."""
     if not POPPLER:
         pytest.skip("poppler-utils (pdftoppm, pdftotext) is not installed")
-    from tests.conftest import _app
-
     folder = tmp_path_factory.mktemp("report")
-    clock = Clock()
-    app = _app(f"sqlite:///{folder / 's.db'}", folder, clock)
-    lived_in_profile(app, clock)
+    app, _ = lived_in_store.copy(folder)
     pdf = folder / "report.pdf"
     pdf.write_bytes(render_pdf(app, "Ann"))
     app.engine.dispose()
@@ -79,8 +74,8 @@ def test_the_pdf_shows_pain_function_adherence_routine_safety_and_methods(report
     assert "not a diagnosis" in text
 
 
-def test_the_html_report_loads_nothing_from_outside(app: App, clock: Clock):
-    lived_in_profile(app, clock)
+def test_the_html_report_loads_nothing_from_outside(lived_in_store: LivedInStore, tmp_path: Path):
+    app, _ = lived_in_store.copy(tmp_path)
     html = render_html(app, "Ann", "inline")
     assert "<style>" in html
     assert "Supple progress report: Ann" in html
