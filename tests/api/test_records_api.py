@@ -150,3 +150,12 @@ def test_the_import_page_says_what_is_wrong_and_writes_nothing(ann: TestClient):
     assert done.status_code == 303
     assert done.headers["location"] == "/p/Ann%20B"
     assert [p["name"] for p in ann.get("/api/v1/profiles").json()] == ["Ann", "Ann B"]
+
+
+def test_a_name_in_any_script_still_downloads_with_a_plain_file_name(client: TestClient):
+    # (lower case: SQLite's lower() leaves non-ASCII letters alone, so 'Ž' would not be found by name)
+    assert client.post("/api/v1/profiles", json={"name": "žofie ōta"}).status_code == 201
+    response = client.get("/api/v1/profiles/%C5%BEofie%20%C5%8Dta/export")
+    assert response.status_code == 200
+    assert 'filename="supple-ofie--ta.json"' in response.headers["content-disposition"]
+    assert response.json()["data"]["profile"]["name"] == "žofie ōta"

@@ -29,7 +29,8 @@ def attachment(content: bytes, media_type: str, filename: str) -> Response:
 
 
 def file_stem(name: str) -> str:
-    return "supple-" + "".join(c if c.isalnum() else "-" for c in name).strip("-").lower()
+    """A plain ASCII file name (HTTP headers carry Latin-1 only; names may be in any script)."""
+    return "supple-" + "".join(c if c.isascii() and c.isalnum() else "-" for c in name).strip("-").lower()
 
 
 class ImportOut(BaseModel):
