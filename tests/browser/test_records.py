@@ -62,6 +62,7 @@ def test_importing_an_export_makes_a_new_profile_and_a_bad_file_is_explained(
     problems = page.get_by_test_id("import-problems")
     expect(problems).to_contain_text("nothing was saved")
     expect(problems).to_contain_text("cut short")
+    assert no_horizontal_scroll(page)
     assert axe_violations(page) == []
     shoot(page, "import-refused")
 
