@@ -207,3 +207,12 @@ def test_an_export_validates_against_the_published_json_schema(exported: dict):
     broken = json.loads(json.dumps(exported))
     broken["data"]["assessments"][0]["measurements"][0]["value"] = "six"
     assert not validator.is_valid(broken)
+
+
+def test_a_score_out_of_range_is_refused_with_the_range(exported: dict, app: App):
+    bad = json.loads(json.dumps(exported))
+    bad["data"]["pain_ratings"][0]["worst_24h"] = 11
+    bad["checksum"] = export.checksum_of(bad["data"])
+    err = _refused(app, export.to_json(bad))
+    assert err.problems[0].field == "data.pain_ratings.0.worst_24h"
+    assert err.problems[0].allowed == "0 to 10 points"

@@ -10,7 +10,7 @@ order, so exporting the imported copy gives the same document again (docs/export
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,6 +18,7 @@ FORMAT = "supple-profile-export"
 SCHEMA_VERSION = 1  # raise it when the shape changes; the importer refuses a newer one
 
 Ref = int  # 1-based position in another list of this document
+Score = Annotated[int, Field(ge=0, le=10, description="0 to 10 points")]
 
 
 class Record(BaseModel):
@@ -33,8 +34,8 @@ class ProfileRecord(Record):
     no_kneeling: bool
     no_foam_roller: bool
     no_band: bool
-    minutes: int
-    days_per_week: int
+    minutes: int = Field(ge=5, le=30)
+    days_per_week: int = Field(ge=1, le=7)
 
 
 class ScreeningRecord(Record):
@@ -61,9 +62,9 @@ class SafetyEventRecord(Record):
 class PainRatingRecord(Record):
     at: datetime
     context: str = Field(max_length=16, description="baseline | outcome")
-    now: int
-    average_24h: int
-    worst_24h: int
+    now: Score
+    average_24h: Score
+    worst_24h: Score
 
 
 class ActivityRecord(Record):
@@ -74,7 +75,7 @@ class ActivityRecord(Record):
 class ActivityRatingRecord(Record):
     activity: Ref = Field(ge=1, description="position in `activities`")
     pain_rating: Ref = Field(ge=1, description="position in `pain_ratings`")
-    score: int
+    score: Score
 
 
 class QuestionnaireRecord(Record):
@@ -106,7 +107,7 @@ class SessionItemRecord(Record):
     slot_id: str = Field(max_length=60)
     exercise_id: str = Field(max_length=60)
     completed: bool
-    pain_during: int | None
+    pain_during: Score | None
     nerve_symptoms: bool
     note: str | None = Field(max_length=300)
     signal: str | None = Field(max_length=8)
@@ -114,8 +115,8 @@ class SessionItemRecord(Record):
 
 class SessionRecord(Record):
     started_at: datetime
-    pain_before: int
-    pain_after: int
+    pain_before: Score
+    pain_after: Score
     signal: str = Field(max_length=8)
     final: bool
     screening: Ref | None = Field(ge=1, description="position in `screenings`")
@@ -125,8 +126,8 @@ class SessionRecord(Record):
 class CheckinRecord(Record):
     session: Ref = Field(ge=1, description="position in `sessions`")
     at: datetime
-    pain: int
-    stiffness: int | None
+    pain: Score
+    stiffness: Score | None
     nerve_symptoms: bool
 
 
