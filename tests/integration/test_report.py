@@ -41,6 +41,9 @@ def test_the_pdf_renders_to_page_images(report_pdf: tuple[Path, str]):
     pages = sorted(SHOTS.glob("report-page-*.png"))
     assert 2 <= len(pages) <= 6
     assert all(p.stat().st_size > 10_000 for p in pages)  # drawn pages, not blank ones
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Tagged:          yes" in info  # headings and tables for screen readers
+    assert "Page size:       595.276 x 841.89 pts (A4)" in info
 
 
 def test_the_pdf_shows_baseline_and_latest_with_the_band_and_the_verdict(report_pdf: tuple[Path, str]):

@@ -291,6 +291,7 @@ def render_pdf(app: App, name: str | None, default: str | None = None) -> bytes:
     from weasyprint import HTML
 
     html = render_html(app, name, "inline", default)
-    pdf = HTML(string=html, base_url=None, url_fetcher=local_only_fetcher()).write_pdf()
+    # Tagged PDF: screen readers get headings, tables and reading order.
+    pdf = HTML(string=html, base_url=None, url_fetcher=local_only_fetcher()).write_pdf(pdf_tags=True)
     assert pdf is not None
     return bytes(pdf)
