@@ -205,3 +205,11 @@ def test_after_a_clearance_the_safety_questions_must_be_answered_again(any_app: 
     clock.advance(minutes=1)
     screening.run_full_screen(any_app, "Ann", f.screen_answers())
     assert routine_of(any_app)
+
+
+def test_names_with_accented_capitals_are_found_whatever_their_case(any_app: App):
+    profiles.create(any_app, {"name": "Élodie Ørsted"})
+    assert profiles.get(any_app, "élodie ørsted").name == "Élodie Ørsted"
+    assert profiles.get(any_app, "ÉLODIE ØRSTED").name == "Élodie Ørsted"
+    with pytest.raises(Conflict):
+        profiles.create(any_app, {"name": "élodie ørsted"})

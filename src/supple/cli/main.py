@@ -53,9 +53,21 @@ def cli(ctx: click.Context, db: Path | None, profile: str | None) -> None:
 
 
 def _register() -> None:
-    from supple.cli.commands import assess, exercises, home, measure, outcomes, plan, profile, screen, serve, session
+    from supple.cli.commands import (
+        assess,
+        exercises,
+        home,
+        measure,
+        outcomes,
+        plan,
+        profile,
+        records,
+        screen,
+        serve,
+        session,
+    )
 
-    for module in (profile, screen, outcomes, assess, plan, session, exercises, home, serve, measure):
+    for module in (profile, screen, outcomes, assess, plan, session, exercises, home, records, measure, serve):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -207,3 +207,12 @@ class ProgressionChange(Base):
     slot_id: Mapped[str] = mapped_column(String(60))
     move: Mapped[str] = mapped_column(String(12))
     explanation: Mapped[str] = mapped_column(Text)
+
+
+class CalendarFeed(Base):
+    """The secret token of a profile's calendar subscription URL (rotating it replaces the row)."""
+
+    __tablename__ = "calendar_feed"
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"), primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from supple.web.api import catalogue, people, program
+from supple.web.api import catalogue, people, program, records
 
 router = APIRouter(prefix="/api/v1")
-for module in (people, program, catalogue):
+for module in (people, program, catalogue, records):
     router.include_router(module.router)

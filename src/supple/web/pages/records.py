@@ -1,0 +1,106 @@
+"""Pages: the person's records — the printable report, downloads (JSON, zip, FHIR), the calendar
+with its secret subscription address, and importing an export as a new profile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from supple.errors import Conflict, InvalidInput, Problem
+from supple.services import calendar, profiles
+from supple.services.import_ import MAX_BYTES, import_profile
+from supple.web.api.records import FEED_PATH, file_stem
+from supple.web.deps import AppDep
+from supple.web.pages.forms import problem_text
+from supple.web.pages.rendering import layout, profile_url, render, see_other
+
+router = APIRouter()
+
+API = "/api/v1/profiles/"
+
+
+@dataclass(frozen=True)
+class RecordsPage:
+    name: str
+    report_url: str
+    pdf_url: str
+    json_url: str
+    zip_url: str
+    fhir_url: str
+    calendar_url: str
+    feed_url: str | None  # the full subscription address, once made
+    feed_form: str
+    file_stem: str
+
+
+@dataclass(frozen=True)
+class ImportPage:
+    problems: list[str]
+    new_name: str
+
+
+def _api(name: str, what: str) -> str:
+    return profile_url(name).replace("/p/", API, 1) + "/" + what
+
+
+@router.get("/p/{name}/records", response_class=HTMLResponse)
+def records_page(request: Request, app: AppDep, name: str) -> HTMLResponse:
+    view = profiles.get(app, name)
+    feed = calendar.existing_token(app, view.name)
+    base = str(request.base_url).rstrip("/")
+    page = RecordsPage(
+        view.name,
+        profile_url(view.name, "report"),
+        _api(view.name, "report.pdf"),
+        _api(view.name, "export"),
+        _api(view.name, "export.zip"),
+        _api(view.name, "fhir"),
+        _api(view.name, "calendar.ics"),
+        base + FEED_PATH.format(token=feed.token) if feed else None,
+        profile_url(view.name, "calendar-feed"),
+        file_stem(view.name),
+    )
+    return render(request, "records.html", layout("Your records", view.name, "progress"), page)
+
+
+@router.post("/p/{name}/calendar-feed")
+def new_feed(app: AppDep, name: str) -> Response:
+    view = profiles.get(app, name)
+    calendar.rotate_token(app, view.name)
+    return see_other(profile_url(view.name, "records") + "#calendar")
+
+
+@router.get("/p/{name}/report", response_class=HTMLResponse)
+def report_page(app: AppDep, name: str) -> HTMLResponse:
+    from supple.web.report import render_html
+
+    return HTMLResponse(render_html(app, name, "link"))
+
+
+@router.get("/import", response_class=HTMLResponse)
+def import_form(request: Request) -> HTMLResponse:
+    return render(request, "import.html", layout("Bring in a profile"), ImportPage([], ""))
+
+
+@router.post("/import", response_class=HTMLResponse)
+async def import_upload(request: Request, app: AppDep) -> Response:
+    async with request.form(max_part_size=MAX_BYTES + 1) as form:
+        upload = form.get("file")
+        new_name = str(form.get("name") or "").strip()
+        raw = await upload.read() if isinstance(upload, UploadFile) else b""
+    page = ImportPage([], new_name)
+    try:
+        if not raw:
+            raise InvalidInput([Problem("file", "please choose the export file (.json or .zip)")])
+        result = await run_in_threadpool(import_profile, app, raw, new_name or None)
+    except InvalidInput as err:
+        page = ImportPage([problem_text(p) for p in err.problems], new_name)
+        return render(request, "import.html", layout("Bring in a profile"), page, status=422)
+    except Conflict as err:
+        page = ImportPage([err.message], new_name)
+        return render(request, "import.html", layout("Bring in a profile"), page, status=409)
+    return see_other(profile_url(result.name))

@@ -1,0 +1,306 @@
+"""The progress report as a document: HTML for the browser or a file, PDF through WeasyPrint.
+
+One context (ReportPage) from services.report, one template (report.html), one stylesheet
+(static/report.css) made for black-and-white print: every verdict is written out in words and the
+pain chart's band is drawn grey with a dashed edge and labelled, so nothing depends on colour.
+WeasyPrint may fetch nothing: its URL fetcher refuses every address (the stylesheet is passed in).
+"""
+
+from __future__ import annotations
+
+import base64
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from typing import Any, Literal
+
+from supple.bootstrap import App
+from supple.catalogue.catalogue import Catalogue
+from supple.catalogue.rules import PainRule
+from supple.catalogue.schema import Direction, MeasureMethod
+from supple.domain.formatting import days_a_week, number
+from supple.services.progress import TestProgress
+from supple.services.report import ReportData, gather
+from supple.web.pages.charts import SVG_NS, pain_chart, within_error_band
+from supple.web.pages.contexts import LEVEL_WORDS, METHOD_WORDS
+from supple.web.pages.progress import VerdictView, verdict_view
+from supple.web.pages.rendering import profile_url, templates
+from supple.web.pages.result_contexts import RoutineItemView, routine_page
+
+CssMode = Literal["link", "inline"]
+
+
+@dataclass(frozen=True)
+class TestLine:
+    test: str
+    measure: str  # side and measurement
+    method: str  # how each value was measured
+    baseline: str
+    latest: str
+    band: str  # the guide's cut-offs in words
+    real_change: str  # what a real change needs
+    verdict: VerdictView
+
+
+@dataclass(frozen=True)
+class PainLine:
+    when: str
+    now: int
+    average: int
+    worst: int
+
+
+@dataclass(frozen=True)
+class RoutineLine:
+    item: RoutineItemView
+    exercise_id: str
+    figure: str | None  # a figure of the exercise (data: URI) when the figures module has one
+
+
+@dataclass(frozen=True)
+class EventLine:
+    when: str
+    what: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    name: str
+    generated: str
+    about: str
+    css: str  # the stylesheet's text when inlined (file, PDF), else ''
+    css_href: str  # the stylesheet's address when linked (browser), else ''
+    pdf_url: str
+    back_url: str
+    pain_chart: str
+    pain_band: str
+    pain_verdict: VerdictView | None
+    pain_rows: list[PainLine]
+    tests: list[TestLine]
+    tests_note: str
+    function: VerdictView | None
+    activities: list[VerdictView]
+    questionnaires: list[str]
+    adherence: str
+    routine_summary: str
+    routine: list[RoutineLine]
+    routine_missing: str | None
+    safety: list[EventLine]
+    methods: list[str]
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {d.strftime('%b %Y')}"
+
+
+def figure_for(exercise_id: str) -> str | None:
+    """The exercise's figure at its end position (a still SVG, as a data: URI so nothing is fetched),
+    or None when the catalogue has no figure for it."""
+    import base64
+
+    from supple.figures.library import default_figures, scene_for
+    from supple.figures.svg import render_svg
+
+    if exercise_id not in default_figures().exercises:
+        return None
+    scene = scene_for("exercise", exercise_id)
+    svg = render_svg(scene, scene.spec.caption, still=True)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+# --- the chart, painted for paper ------------------------------------------------------------------
+
+# Presentation attributes (not style attributes: the page CSP allows these) by pygal class.
+_PAINT: list[tuple[set[str], dict[str, str]]] = [
+    ({"background"}, {"fill": "none"}),
+    ({"guide", "line"}, {"stroke": "#bbbbbb", "stroke-width": "0.8", "fill": "none"}),
+    ({"axis", "line"}, {"stroke": "#000000", "stroke-width": "1", "fill": "none"}),
+]
+_BAND = {"fill": "#dddddd", "stroke": "#444444", "stroke-width": "1.2", "stroke-dasharray": "5,3"}
+_PAIN_LINE = {"fill": "none", "stroke": "#000000", "stroke-width": "2.5"}
+_PAIN_DOT = {"fill": "#000000", "stroke": "#ffffff", "stroke-width": "1.5"}
+
+
+def print_chart(svg: str) -> str:
+    """The progress page's pain chart with its look written into the SVG, so it prints the same in
+    any renderer and in black and white (grey dashed band, black line and dots, black labels), as a
+    data: URI for an <img> (WeasyPrint draws SVG images, not SVG inline in HTML)."""
+    if not svg:
+        return ""
+    root = ET.fromstring(svg)
+
+    def paint(el: ET.Element, series: str | None) -> None:
+        classes = set((el.get("class") or "").split())
+        series = next((c for c in classes if c.startswith("serie-")), series)
+        tag = el.tag.split("}")[-1]
+        for wanted, attrs in _PAINT:
+            if wanted <= classes:
+                el.attrib.update(attrs)
+        if tag == "text":
+            el.attrib.update({"fill": "#000000", "font-size": "13", "font-family": "sans-serif"})
+            el.set("text-anchor", "end" if el.get("x") == "-5" else "middle")  # y labels sit at x=-5
+        if "line" in classes and series == "serie-0" and "guide" not in classes and "axis" not in classes:
+            el.attrib.update(_BAND)
+        if "line" in classes and series == "serie-1":
+            el.attrib.update(_PAIN_LINE)
+        if "dot" in classes:
+            el.attrib.update(_PAIN_DOT if series == "serie-1" else {"display": "none"})
+        for child in el:
+            paint(child, series)
+
+    paint(root, None)
+    for group in root.iter():
+        for title in [c for c in group if c.tag == f"{{{SVG_NS}}}title"]:
+            group.remove(title)
+    root.set("width", "380")
+    root.set("height", "250")
+    svg_bytes = ET.tostring(root, encoding="utf-8", short_empty_elements=True)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg_bytes).decode()
+
+
+# --- context ---------------------------------------------------------------------------------------
+
+
+def _band(t: TestProgress) -> tuple[str, str]:
+    th = t.baseline.threshold
+    unit = t.baseline.unit
+    mdc = f"more than {number(th.mdc, unit)} between tests" if th is not None and th.mdc else "—"
+    if th is None or not th.scored or th.borderline is None or th.restricted is None:
+        return "tracked only (no guide value)", mdc
+    lo, hi = number(th.restricted, unit), number(th.borderline, unit)
+    if th.direction is Direction.HIGHER_IS_BETTER:
+        return f"restricted below {lo}; borderline {lo} to {hi}; adequate {hi} or more", mdc
+    return f"restricted above {lo}; borderline {hi} to {lo}; adequate {hi} or less", mdc
+
+
+def _measured(value: Any, on: date | None) -> str:
+    level = LEVEL_WORDS.get(value.level, "") if value.level else "tracked"
+    return f"{number(value.value, value.unit)} ({level}) on {_day(on)}" if on else number(value.value, value.unit)
+
+
+def _test_line(t: TestProgress) -> TestLine:
+    title = t.metric_label if t.side == "none" else f"{t.side.capitalize()}: {t.metric_label}"
+    methods = [METHOD_WORDS[t.baseline.method]]
+    if t.latest is not None and t.latest.method != t.baseline.method:
+        methods.append(METHOD_WORDS[t.latest.method])
+    band, real = _band(t)
+    return TestLine(
+        t.test_name,
+        title,
+        " then ".join(methods),
+        _measured(t.baseline, t.baseline_on),
+        _measured(t.latest, t.latest_on) if t.latest is not None else "not re-tested yet",
+        band,
+        real,
+        verdict_view(t.change, "Only one result so far."),
+    )
+
+
+def _pain_band(history: list[tuple[date, int]], rule: PainRule) -> str:
+    if not history:
+        return ""
+    lo, hi = within_error_band(history[0][1], rule)
+    return (
+        f"Grey band with a dashed edge: scores from {lo} to {hi} are within measurement error of the starting "
+        f"24-hour average of {history[0][1]}. A real change needs {rule.mcid_points:g} points or "
+        f"{rule.mcid_percent:g}%. Black line and dots: the 24-hour average at each entry."
+    )
+
+
+_EVENT_WORDS = {
+    "block": "Stopped by the safety questions",
+    "pause": "Program paused",
+    "clearance": "Cleared by a clinician",
+    "notice": "Notice",
+}
+
+
+def context(data: ReportData, cat: Catalogue, css: CssMode) -> ReportPage:
+    r = data.progress
+    name = data.profile.name
+    stylesheet = (resources.files("supple.web") / "static" / "report.css").read_text(encoding="utf-8")
+    a = r.adherence
+    adherence = (
+        f"{a.sessions} session{'s' if a.sessions != 1 else ''} on {a.days_with_session} "
+        f"day{'s' if a.days_with_session != 1 else ''} over {a.weeks} week{'s' if a.weeks != 1 else ''}: "
+        f"about {days_a_week(a.per_week)}, against a plan of {days_a_week(a.planned_per_week)}."
+        if a.sessions
+        else f"No sessions recorded yet (plan: {days_a_week(a.planned_per_week)})."
+    )
+    routine_lines: list[RoutineLine] = []
+    summary = ""
+    if data.routine is not None:
+        page = routine_page(data.routine, cat)
+        ids = [i.exercise_id for i in data.routine.routine.items]
+        routine_lines = [RoutineLine(item, ex, figure_for(ex)) for item, ex in zip(page.items, ids, strict=True)]
+        summary = f"{page.total.capitalize()} a session, {days_a_week(page.days_per_week)}. {page.activity}"
+    used = sorted({t.baseline.method for t in r.tests} | {t.latest.method for t in r.tests if t.latest})
+    return ReportPage(
+        name=name,
+        generated=_day(data.generated_at.date()),
+        about=(f"Birth year {data.profile.birth_year}. " if data.profile.birth_year else "")
+        + "Measured at home by the person, with the methods listed for each value.",
+        css=stylesheet if css == "inline" else "",
+        css_href="/static/report.css" if css == "link" else "",
+        pdf_url=profile_url(name, "report.pdf"),
+        back_url=profile_url(name, "records"),
+        pain_chart=print_chart(pain_chart(r.pain_history, cat.outcomes.pain, "report-pain-title")),
+        pain_band=_pain_band(r.pain_history, cat.outcomes.pain),
+        pain_verdict=verdict_view(r.pain, "") if r.pain else None,
+        pain_rows=[PainLine(_day(at.date()), now, avg, worst) for at, now, avg, worst in data.pain_worst],
+        tests=[_test_line(t) for t in r.tests],
+        tests_note=(
+            "Baseline is the first time each test was done; latest is the most recent. Values are the mean "
+            "of up to three trials. Values measured in different ways are not compared."
+        ),
+        function=verdict_view(r.function, "") if r.function else None,
+        activities=[
+            VerdictView(f"{activity}: {v.title}", v.text, v.css)
+            for activity, v in ((k, verdict_view(c, "")) for k, c in r.activities.items())
+        ],
+        questionnaires=[
+            f"{_day(q.at.date())}: {q.instrument.replace('_', ' ').upper()} total {q.total:g} ({q.category})"
+            for q in data.questionnaires
+        ],
+        adherence=adherence,
+        routine_summary=summary,
+        routine=routine_lines,
+        routine_missing=data.routine_missing,
+        safety=[
+            EventLine(
+                f"{_day(e.at.date())}",
+                _EVENT_WORDS.get(e.kind, e.kind) + (f" ({e.clinician})" if e.clinician else ""),
+                " ".join([e.message, *e.reasons]) if e.kind != "clearance" else e.message,
+            )
+            for e in data.safety_events
+        ],
+        methods=[f"{METHOD_WORDS[MeasureMethod(m)]} ({m})" for m in used],
+    )
+
+
+# --- output ----------------------------------------------------------------------------------------
+
+
+def render_html(app: App, name: str | None, css: CssMode = "inline", default: str | None = None) -> str:
+    page = context(gather(app, name, default), app.catalogue, css)
+    return templates.env.get_template("report.html").render(page=page)
+
+
+def local_only_fetcher() -> Any:
+    """WeasyPrint's URL fetcher for the report: only data: URIs (the chart, figures) are read; any
+    other address, remote or a local file, is refused, so making the PDF never touches the network."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
+
+
+def render_pdf(app: App, name: str | None, default: str | None = None) -> bytes:
+    from weasyprint import HTML
+
+    html = render_html(app, name, "inline", default)
+    # Tagged PDF: screen readers get headings, tables and reading order.
+    pdf = HTML(string=html, base_url=None, url_fetcher=local_only_fetcher()).write_pdf(pdf_tags=True)
+    assert pdf is not None
+    return bytes(pdf)
