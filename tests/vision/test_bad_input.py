@@ -89,6 +89,15 @@ def test_a_truncated_photo_is_refused(app: App, tmp_path: Path) -> None:
     assert "damaged or cut short" in refused(app, cut)
 
 
+def test_a_truncated_photo_is_refused_even_after_the_pdf_report_was_made(app: App, tmp_path: Path) -> None:
+    need_shared(COCO_IMAGE)
+    import weasyprint  # noqa: F401  (importing it lets Pillow pad cut-short images process-wide)
+
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(COCO_IMAGE.read_bytes()[:4000])
+    assert "damaged or cut short" in refused(app, cut)
+
+
 def test_heic_photos_get_advice_to_use_jpeg(tmp_path: Path) -> None:
     heic = tmp_path / "photo.heic"
     heic.write_bytes(b"\x00\x00\x00\x18ftypheic" + b"\x00" * 64)

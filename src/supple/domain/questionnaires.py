@@ -86,9 +86,10 @@ def rmdq(ticked: Sequence[int], rule: RmdqRule) -> QuestionnaireScore:
     if problems:
         raise InvalidInput(problems)
     total = sum(ticked)
+    # Short: the store keeps at most 40 characters.
     category = (
-        f"within the range seen after recovery ({rule.recovered_at_most} or fewer of {rule.items})"
+        f"recovery range ({rule.recovered_at_most} or fewer of {rule.items})"
         if total <= rule.recovered_at_most
-        else f"{total} of {rule.items} everyday activities affected by your back"
+        else f"{total} of {rule.items} activities limited"
     )
     return QuestionnaireScore("rmdq", total, category, {"total": total})

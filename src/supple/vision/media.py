@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from supple.errors import InvalidInput, Problem
 
@@ -123,6 +123,19 @@ def _too_big(w: int | None = None, h: int | None = None) -> InvalidInput:
     )
 
 
+def _load_whole(img: Any) -> None:
+    """Decode every byte, refusing a cut-short file. WeasyPrint (the PDF report) switches Pillow's
+    process-wide LOAD_TRUNCATED_IMAGES on when imported, which would pad a cut photo with grey."""
+    from PIL import ImageFile
+
+    saved = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        img.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = saved
+
+
 def load_photo(path: Path) -> Photo:
     import numpy as np
     from PIL import Image, ImageOps, UnidentifiedImageError
@@ -138,7 +151,7 @@ def load_photo(path: Path) -> Photo:
                 if max(w, h) > DECODE_LONG_SIDE and img.format == "JPEG":
                     long = max(w, h)  # JPEG decodes at 1/2, 1/4 or 1/8 scale almost for free
                     img.draft("RGB", (max(1, w * DECODE_LONG_SIDE // long), max(1, h * DECODE_LONG_SIDE // long)))
-                img.load()
+                _load_whole(img)
                 upright = ImageOps.exif_transpose(img).convert("RGB")
                 scale = img.size[0] / w
     except Image.DecompressionBombError:  # over twice Pillow's own limit: refused while opening
