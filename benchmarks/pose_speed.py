@@ -56,8 +56,8 @@ def photo(runs: int) -> dict[str, float]:
     import numpy as np
     from PIL import Image
 
+    from supple.catalogue.loader import default_catalogue
     from supple.domain.pose_measures import CAMERA_TESTS, Side
-    from supple.domain.pose_quality import GateLimits
     from supple.vision.analyse import analyse_photo
     from supple.vision.estimator import shared_photo_estimator
 
@@ -65,14 +65,14 @@ def photo(runs: int) -> dict[str, float]:
     est = shared_photo_estimator()
     rgb = np.asarray(Image.open(PHOTO).convert("RGB"))
     est.estimate(rgb)  # warm
-    analyse_photo(PHOTO, test, Side.LEFT, None, GateLimits())
+    analyse_photo(PHOTO, test, Side.LEFT, None, default_catalogue().gate_limits())
     raw, pipe = [], []
     for _ in range(runs):
         t = time.perf_counter()
         est.estimate(rgb)
         raw.append(time.perf_counter() - t)
         t = time.perf_counter()
-        analyse_photo(PHOTO, test, Side.LEFT, None, GateLimits())
+        analyse_photo(PHOTO, test, Side.LEFT, None, default_catalogue().gate_limits())
         pipe.append(time.perf_counter() - t)
     return {"raw_ms": statistics.median(raw) * 1000, "pipeline_ms": statistics.median(pipe) * 1000}
 
@@ -80,8 +80,8 @@ def photo(runs: int) -> dict[str, float]:
 def video(clip: Path, rounds: int) -> dict[str, float]:
     import cv2
 
+    from supple.catalogue.loader import default_catalogue
     from supple.domain.pose_measures import CAMERA_TESTS, Side
-    from supple.domain.pose_quality import GateLimits
     from supple.vision.analyse import analyse_video
     from supple.vision.estimator import BlazePose, native_stderr_silenced
 
@@ -102,7 +102,7 @@ def video(clip: Path, rounds: int) -> dict[str, float]:
             raw.append(time.perf_counter() - t)
             raw_cpu.append(time.process_time() - c)
         t, c = time.perf_counter(), time.process_time()
-        analyse_video(clip, CAMERA_TESTS["knee-to-wall"], Side.LEFT, None, GateLimits())
+        analyse_video(clip, CAMERA_TESTS["knee-to-wall"], Side.LEFT, None, default_catalogue().gate_limits())
         pipe.append(time.perf_counter() - t)
         pipe_cpu.append(time.process_time() - c)
     return {

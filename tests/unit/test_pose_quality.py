@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from supple.catalogue.loader import default_catalogue
 from supple.domain import pose_quality as q
 from supple.domain.pose_geometry import Landmark, Pose
 from supple.domain.pose_measures import CAMERA_TESTS, Posture, Side
 from tests.pose_fixtures import FRAME_H, FRAME_W, facing_camera, lying, standing_lunge
 
 KNEE_TO_WALL = CAMERA_TESTS["knee-to-wall"]
+
+LIMITS = default_catalogue().gate_limits()
 
 
 def codes(pose: Pose | None, *, side: Side = Side.LEFT, posture: Posture = Posture.UPRIGHT, **kw: object) -> set[str]:
@@ -20,6 +23,7 @@ def codes(pose: Pose | None, *, side: Side = Side.LEFT, posture: Posture = Postu
         key_points=KNEE_TO_WALL.points(side),
         side=side,
         posture=posture,
+        limits=LIMITS,
         **kw,  # type: ignore[arg-type]
     )
     assert all(i.advice for i in issues)
@@ -31,7 +35,9 @@ def test_a_good_side_view_passes_every_gate() -> None:
 
 
 def test_nobody_in_the_picture_gets_placement_advice() -> None:
-    issues = q.check(None, frame_w=FRAME_W, frame_h=FRAME_H, key_points=(), side=Side.LEFT, posture=Posture.UPRIGHT)
+    issues = q.check(
+        None, frame_w=FRAME_W, frame_h=FRAME_H, key_points=(), side=Side.LEFT, posture=Posture.UPRIGHT, limits=LIMITS
+    )
     assert [i.code for i in issues] == [q.NO_PERSON]
     assert "side-on" in issues[0].advice
 
@@ -55,6 +61,7 @@ def test_the_measured_leg_must_be_the_one_nearest_the_camera() -> None:
         key_points=KNEE_TO_WALL.points(Side.LEFT),
         side=Side.LEFT,
         posture=Posture.UPRIGHT,
+        limits=LIMITS,
     )[0].advice
     assert "left leg" in advice
     assert "nearest the camera" in advice
@@ -70,6 +77,7 @@ def test_hidden_key_points_are_named() -> None:
         key_points=KNEE_TO_WALL.points(Side.LEFT),
         side=Side.LEFT,
         posture=Posture.UPRIGHT,
+        limits=LIMITS,
     )
     assert [i.code for i in issues] == [q.NOT_VISIBLE]
     assert "left ankle" in issues[0].advice
@@ -98,8 +106,8 @@ def test_confidence_is_the_mean_visibility_of_the_points_used() -> None:
 
 
 def test_an_end_position_that_was_not_held_still_is_refused_with_advice() -> None:
-    assert q.check_steadiness(2.0) is None
-    issue = q.check_steadiness(18.0)
+    assert q.check_steadiness(2.0, LIMITS) is None
+    issue = q.check_steadiness(18.0, LIMITS)
     assert issue is not None
     assert issue.code == q.NOT_STEADY
     assert "hold it" in issue.advice

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from supple.catalogue.rules import (
     OutcomeRules,
     PlannerRules,
+    PoseGateRules,
     ProgressionRules,
     SafetyRules,
     ThresholdRules,
     YellowFlagRules,
 )
 from supple.catalogue.schema import EducationText, Exercise, Metric, TestDefinition, Threshold
+from supple.domain.pose_quality import GateLimits
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,20 @@ class Catalogue:
     safety: SafetyRules
     yellow_flags: YellowFlagRules
     education: dict[str, EducationText]
+    pose_gates: PoseGateRules
+
+    def gate_limits(self) -> GateLimits:
+        """The camera quality gates' limits as the domain takes them."""
+        g = self.pose_gates
+        return GateLimits(
+            min_visibility=g.min_visibility.value,
+            max_width_ratio=g.max_width_ratio.value,
+            min_extent=g.min_extent.value,
+            max_tilt_deg=g.max_tilt_deg.value,
+            nearer_margin=g.nearer_margin.value,
+            max_trunk_off_deg=g.max_trunk_off_deg.value,
+            max_spread_deg=g.max_spread_deg.value,
+        )
 
     def threshold(self, test_id: str, metric_id: str) -> Threshold | None:
         for t in self.thresholds.thresholds:

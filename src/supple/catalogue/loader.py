@@ -15,6 +15,7 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.rules import (
     OutcomeRules,
     PlannerRules,
+    PoseGateRules,
     ProgressionRules,
     SafetyRules,
     ThresholdRules,
@@ -70,6 +71,7 @@ def load_catalogue(data_dir: Path | None = None) -> Catalogue:
         safety=_read(rules / "safety.yaml", SafetyRules, "rules/safety.yaml"),
         yellow_flags=_read(rules / "yellow_flags.yaml", YellowFlagRules, "rules/yellow_flags.yaml"),
         education=_folder(root, "education", EducationText),
+        pose_gates=_read(rules / "pose_gates.yaml", PoseGateRules, "rules/pose_gates.yaml"),
     )
     problems = catalogue.cross_check()
     if problems:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from supple.catalogue.schema import Condition, Region, Slug, Source, Strict, Text, Threshold
 
@@ -241,3 +241,37 @@ class YellowFlagRules(Strict):
     positive_at_least: int = Field(ge=1)
     source: Source
     advice: Text
+
+
+class GateNumber(Strict):
+    value: float
+    unit: Text
+    source: Source
+
+
+def _within(name: str, number: GateNumber, low: float, high: float) -> None:
+    if not low <= number.value <= high:
+        raise ValueError(f"{name} must be between {low:g} and {high:g} ({number.unit}); got {number.value:g}")
+
+
+class PoseGateRules(Strict):
+    """Limits of the camera measurement's quality gates (rules/pose_gates.yaml)."""
+
+    min_visibility: GateNumber
+    max_width_ratio: GateNumber
+    min_extent: GateNumber
+    max_tilt_deg: GateNumber
+    nearer_margin: GateNumber
+    max_trunk_off_deg: GateNumber
+    max_spread_deg: GateNumber
+
+    @model_validator(mode="after")
+    def _in_range(self) -> PoseGateRules:
+        _within("min_visibility", self.min_visibility, 0.0, 1.0)
+        _within("max_width_ratio", self.max_width_ratio, 0.05, 2.0)
+        _within("min_extent", self.min_extent, 0.0, 1.0)
+        _within("max_tilt_deg", self.max_tilt_deg, 0.5, 45.0)
+        _within("nearer_margin", self.nearer_margin, 0.0, 1.0)
+        _within("max_trunk_off_deg", self.max_trunk_off_deg, 5.0, 90.0)
+        _within("max_spread_deg", self.max_spread_deg, 0.5, 30.0)
+        return self

@@ -2,7 +2,8 @@
 
 Every failed gate gives a specific instruction; a number is never returned silently from a pose that
 failed one. The limits are design values (evidence tag D) informed by what was measured on this
-project's test data (docs/pose.md); they live in ``GateLimits`` so a study can change them.
+project's test data (docs/pose.md); they are read from ``rules/pose_gates.yaml`` and passed in as
+``GateLimits``, so a study can change them without touching code.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from supple.domain.pose_measures import Posture, Side
 
 @dataclass(frozen=True)
 class GateLimits:
-    min_visibility: float = 0.5  # BlazePose visibility below which a point is treated as not seen
-    max_width_ratio: float = 0.5  # shoulder or hip width / trunk length above which the view is not side-on
-    min_extent: float = 0.4  # the person's larger extent as a share of the frame's same dimension
-    max_tilt_deg: float = 5.0  # a phone level reading beyond this is a tilted camera
-    nearer_margin: float = 0.1  # depth difference (share of trunk length) that tells the nearer leg
-    max_trunk_off_deg: float = 50.0  # trunk angle from vertical (upright) or horizontal (lying) allowed
-    max_spread_deg: float = 5.0  # a video's end-range frames must agree within this (standard deviation)
+    """The gates' limits, read from the rules file ``rules/pose_gates.yaml`` (each with its source)."""
+
+    min_visibility: float  # BlazePose visibility below which a point is treated as not seen
+    max_width_ratio: float  # shoulder or hip width / trunk length above which the view is not side-on
+    min_extent: float  # the person's larger extent as a share of the frame's same dimension
+    max_tilt_deg: float  # a phone level reading beyond this is a tilted camera
+    nearer_margin: float  # depth difference (share of trunk length) that tells the nearer leg
+    max_trunk_off_deg: float  # trunk angle from vertical (upright) or horizontal (lying) allowed
+    max_spread_deg: float  # a video's end-range frames must agree within this (standard deviation)
 
 
 @dataclass(frozen=True)
@@ -127,10 +130,10 @@ def check(
     posture: Posture,
     people: int = 1,
     tilt_deg: float | None = None,
-    limits: GateLimits | None = None,
+    limits: GateLimits,
 ) -> list[Issue]:
     """Every reason this pose should not be measured, each with retake advice (empty = measurable)."""
-    lim = limits or GateLimits()
+    lim = limits
     issues: list[Issue] = []
     if tilt_deg is not None and abs(tilt_deg) > lim.max_tilt_deg:
         issues.append(_issue(TILTED, f"The phone's level read {abs(tilt_deg):.0f}° (at most {lim.max_tilt_deg:.0f}°)."))
@@ -162,9 +165,9 @@ def check(
     return issues
 
 
-def check_steadiness(spread_deg: float, limits: GateLimits | None = None) -> Issue | None:
+def check_steadiness(spread_deg: float, limits: GateLimits) -> Issue | None:
     """A video's end-range reading is refused when its averaged frames disagree by more than the limit."""
-    lim = limits or GateLimits()
+    lim = limits
     if spread_deg <= lim.max_spread_deg:
         return None
     return _issue(

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from supple.bootstrap import App
     from supple.vision.analyse import Analysis
 
+STOPPED = "the server stopped before this picture was analysed; please upload it again"
 JOB_TTL = 3600.0  # seconds a finished job (and its still) stays available to confirm
 MAX_JOBS = 50
 
@@ -61,6 +62,10 @@ class Job:
         return self.done / self.total if self.total else 0.0
 
 
+class _Stopped(Exception):
+    """Raised inside a running analysis when the server is stopping."""
+
+
 class JobRunner:
     """Runs analyses one at a time (the model uses the CPU fully) and keeps their state in memory."""
 
@@ -69,11 +74,15 @@ class JobRunner:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="supple-pose")
+        self._stopping = threading.Event()
 
     def submit(
         self, profile: str, test_id: str, side: str, media: Path, *, level_deg: float | None, keep_media: bool
     ) -> Job:
         job = Job(secrets.token_urlsafe(12), profile, test_id, side, level_deg, media, keep_media)
+        if self._stopping.is_set():
+            media.unlink(missing_ok=True)
+            raise InvalidInput([Problem("file", STOPPED)])
         with self._lock:
             self._expire()
             if len(self._jobs) >= MAX_JOBS:
@@ -104,6 +113,8 @@ class JobRunner:
 
     def _progress(self, job: Job) -> Callable[[int, int], None]:
         def update(done: int, total: int) -> None:
+            if self._stopping.is_set():
+                raise _Stopped
             job.done, job.total = done, total
 
         return update
@@ -113,6 +124,8 @@ class JobRunner:
 
         job.status = JobStatus.RUNNING
         try:
+            if self._stopping.is_set():
+                raise _Stopped
             job.analysis = measure.analyse(
                 self._app,
                 job.media,
@@ -122,6 +135,8 @@ class JobRunner:
                 progress=self._progress(job),
             )
             job.status = JobStatus.DONE
+        except _Stopped:
+            job.problems, job.status = [Problem("file", STOPPED)], JobStatus.FAILED
         except InvalidInput as err:
             job.problems, job.status = err.problems, JobStatus.FAILED
         except SuppleError as err:
@@ -147,5 +162,15 @@ class JobRunner:
         with contextlib.suppress(OSError):
             job.media.parent.rmdir()
 
-    def shutdown(self) -> None:
+    def shutdown(self, wait: bool = True) -> None:
+        """Stop for good: queued jobs are cancelled and their uploads deleted; a running analysis stops at
+        its next frame and deletes its upload. With ``wait``, return once the worker has finished."""
+        self._stopping.set()
         self._pool.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            queued = [j for j in self._jobs.values() if j.status is JobStatus.QUEUED]
+        for job in queued:  # their futures were cancelled, so _run never cleans up after them
+            job.problems, job.status = [Problem("file", STOPPED)], JobStatus.FAILED
+            self._finish_media(job)
+        if wait:
+            self._pool.shutdown(wait=True)

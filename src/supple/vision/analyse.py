@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from supple.catalogue.loader import default_catalogue
 from supple.domain import pose_quality
 from supple.domain.pose_geometry import Pose
 from supple.domain.pose_measures import CAMERA_TESTS, REP_EXERCISES, CameraTest, RepExercise, Side
@@ -296,7 +297,7 @@ def analyse(
     """Measure one test on one side from a photo or a video file (checks the file first)."""
     test = CAMERA_TESTS[test_id]
     kind = check_file(path)
-    lim = limits or GateLimits()
+    lim = limits or default_catalogue().gate_limits()
     if kind is MediaKind.PHOTO:
         return analyse_photo(path, test, side, level_deg, lim)
     return analyse_video(path, test, side, level_deg, lim, progress)
@@ -309,7 +310,7 @@ def reps(
     from supple.vision.annotate import annotate
 
     ex: RepExercise = REP_EXERCISES[exercise_id]
-    lim = limits or GateLimits()
+    lim = limits or default_catalogue().gate_limits()
     kind = check_file(path)
     if kind is not MediaKind.VIDEO:
         raise not_a_video()

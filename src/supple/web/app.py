@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -59,8 +60,10 @@ def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | N
     With ``hosts``, requests addressed to any other host name are refused (against DNS rebinding)."""
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        if (jobs := getattr(app.state, "camera_jobs", None)) is not None:
+            await asyncio.to_thread(jobs.shutdown)  # cancel queued camera jobs, stop a running one, delete uploads
         supple.engine.dispose()
 
     api = FastAPI(
