@@ -85,6 +85,8 @@ def test_fhir_and_calendar_files(store: Path, supple):
     cal = supple(store, "calendar", "--out", "ann.ics", "--at", "07:15", "--feed")
     assert cal.exit_code == 0, cal.output
     assert "/api/v1/calendar/" in cal.output
+    assert "http://localhost:8765/api/v1/calendar/" in cal.output
+    assert "?at=07:15" in cal.output
     events = Calendar.from_ical((store / "ann.ics").read_bytes()).walk("VEVENT")
     assert any(e.decoded("dtstart").strftime("%H:%M") == "07:15" for e in events)
     bad = supple(store, "calendar", "--out", "x.ics", "--at", "noon")

@@ -167,3 +167,19 @@ def test_a_certificate_folder_that_cannot_be_made_is_a_plain_message(tmp_path: P
     assert run.returncode != 0
     assert "Cannot keep the HTTPS certificate in" in run.stderr + run.stdout
     assert "Traceback" not in run.stderr
+
+
+def test_a_calendar_app_gets_the_feed_by_its_token_alone_and_nothing_else(lan: LanServer) -> None:
+    with _client(lan) as paired:
+        assert paired.get("/pair", params={"t": lan.token}).status_code == 303
+        assert paired.post("/api/v1/profiles", json={"name": "Cal", "birth_year": 1980}).status_code == 201
+        feed = paired.post("/api/v1/profiles/Cal/calendar-feed")
+        assert feed.status_code in (200, 201), feed.text
+        path = feed.json()["path"]
+    with _client(lan) as calendar_app:  # never paired
+        r = calendar_app.get(path)
+        assert r.status_code == 200, r.text
+        assert r.text.startswith("BEGIN:VCALENDAR")
+        assert calendar_app.get("/api/v1/calendar/not-the-token.ics").status_code == 404
+        assert calendar_app.get(path.replace(".ics", ".ics/../../profiles")).status_code in (401, 404)
+        assert calendar_app.get("/api/v1/profiles/Cal/calendar.ics").status_code == 401

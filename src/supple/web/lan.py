@@ -10,6 +10,7 @@ the computer's own browser.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from http.cookies import CookieError, SimpleCookie
 from urllib.parse import quote
@@ -24,6 +25,7 @@ from supple.web.pages.rendering import layout, render, see_other
 
 COOKIE = "supple_pair"
 # Served before pairing: the pairing page itself and the site's CSS and icons (no personal data).
+FEED = re.compile(r"/api/v1/calendar/[A-Za-z0-9_-]+\.ics")
 OPEN_PATHS = ("/pair", "/static/style.css", "/static/favicon.svg")
 NEXT_PAGES = ("/", "/lan")
 
@@ -69,10 +71,11 @@ class PairingGate:
         if scope["type"] != "http":  # a websocket (none today) from an unpaired browser
             await send({"type": "websocket.close", "code": 1008})
             return
-        if str(scope["path"]) in OPEN_PATHS:
+        path = str(scope["path"])
+        # A calendar app cannot pair: the feed's own secret token is its key (and opens nothing else).
+        if path in OPEN_PATHS or FEED.fullmatch(path):
             await self.app(scope, receive, send)
             return
-        path = str(scope["path"])
         response: Response
         if path.startswith("/api") or path.startswith("/openapi") or path.startswith("/docs"):
             body = {

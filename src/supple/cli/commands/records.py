@@ -165,9 +165,19 @@ def calendar(
         click.echo(f"Calendar written to {out}: import it into your calendar app.")
     if feed or new_feed:
         made = (cal.rotate_token if new_feed else cal.feed_token)(app, whose(state, profile), app.settings.profile)
+        from supple.cli.commands.serve import DEFAULT_PORT
+        from supple.lan.address import is_loopback, lan_address
+
         path = FEED_PATH.format(token=made.token) + (f"?at={at}" if at else "")
-        click.echo(f"Subscription address (keep it private): http://127.0.0.1:8765{path}")
-        click.echo("It works while `supple serve` runs; use the address your calendar app can reach.")
+        click.echo("Subscription address (keep it private: anyone with it can see your schedule):")
+        click.echo(f"  on this computer, while `supple serve` runs:  http://localhost:{DEFAULT_PORT}{path}")
+        address = lan_address()
+        if not is_loopback(address):
+            click.echo(
+                f"  on your phone or another device, while `supple serve --lan` runs:  https://{address}:{DEFAULT_PORT}{path}"
+            )
+            click.echo("  (the device must accept Supple's own certificate; see `supple serve --lan`.)")
+        click.echo(f"With another --port, change {DEFAULT_PORT} to that port.")
 
 
 COMMANDS = [report, export, import_cmd, calendar]
