@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from supple.bootstrap import App
-from supple.db.models import Base, Profile
+from supple.db.models import Base, CalendarFeed, Profile
 from supple.errors import Conflict, InvalidInput
 from supple.services import export, export_format
 from supple.services.import_ import import_profile
@@ -53,13 +53,15 @@ def test_export_import_export_gives_the_same_document_on_each_store(any_app: App
     assert data["progression_changes"]
     assert data["progression_states"]
     assert data["questionnaires"]
-    assert data["calendar_feed"]["token"]
+    assert data["calendar_feed"]["created_at"]
+    assert "token" not in data["calendar_feed"]  # the subscription's secret never leaves in a file
     source.engine.dispose()
 
 
 def test_every_column_of_every_table_is_in_the_export_format():
     """A new table or column must be added to the export (or listed here with the reason it is left out)."""
     left_out = {"id", "profile_id", "revision", "assessment_id", "session_id", "activity_id", "pain_rating_id"}
+    left_out |= {"token"}  # the calendar subscription's secret: an import makes a new one
     renamed = {"screening_id": "screening"}
     exported_fields: set[str] = set()
     for model in vars(export_format).values():
@@ -183,7 +185,10 @@ def test_an_existing_profile_name_is_refused_unless_imported_under_a_new_name(ex
     assert result.name == "Ann copy"
     copy = export.document(app, "Ann copy")
     assert copy["data"]["assessments"] == exported["data"]["assessments"]
-    assert copy["data"]["calendar_feed"] is None  # a feed token is never shared by two profiles
+    assert copy["data"]["calendar_feed"] == exported["data"]["calendar_feed"]
+    with app.sessions() as s:
+        tokens = s.scalars(select(CalendarFeed.token)).all()
+    assert len(tokens) == len(set(tokens)) == 2  # each imported copy got its own new secret
     with app.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Profile)) == 2
 

@@ -49,17 +49,17 @@ def parse_time(text: str | None) -> time:
         ) from None
 
 
-def _new_token() -> str:
+def new_feed_token() -> str:
     return secrets.token_urlsafe(24)  # 32 characters, 192 bits
 
 
 def _feed(s: Session, p: Profile, now: datetime, *, rotate: bool) -> str:
     row = s.get(CalendarFeed, p.id)
     if row is None:
-        row = CalendarFeed(profile_id=p.id, token=_new_token(), created_at=now)
+        row = CalendarFeed(profile_id=p.id, token=new_feed_token(), created_at=now)
         s.add(row)
     elif rotate:
-        row.token, row.created_at = _new_token(), now
+        row.token, row.created_at = new_feed_token(), now
     s.flush()
     return row.token
 

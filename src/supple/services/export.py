@@ -131,7 +131,7 @@ def profile_data(s: Session, p: Profile) -> ProfileData:
                 {"session": session_ref[c.session_id], **_fields(c, ("at", "slot_id", "move", "explanation"))}
                 for c in _all(s, ProgressionChange, p.id)
             ],
-            "calendar_feed": _fields(feed, ("token", "created_at")) if feed else None,
+            "calendar_feed": _fields(feed, ("created_at",)) if feed else None,
         }
     )
 

@@ -148,7 +148,9 @@ class ProgressionChangeRecord(Record):
 
 
 class CalendarFeedRecord(Record):
-    token: str = Field(min_length=20, max_length=64, description="the secret in the calendar subscription URL")
+    """That a calendar subscription existed. Its secret token is never exported (anyone holding the file
+    could read the calendar); an import makes a new one, so the subscription address changes."""
+
     created_at: datetime
 
 

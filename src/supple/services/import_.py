@@ -13,7 +13,6 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -36,6 +35,7 @@ from supple.db.models import (
 )
 from supple.db.repositories import Profiles
 from supple.errors import Conflict, InvalidInput, Problem
+from supple.services.calendar import new_feed_token
 from supple.services.context import Context, transaction
 from supple.services.export import checksum_of
 from supple.services.export_format import FORMAT, SCHEMA_VERSION, ExportDocument, ProfileData
@@ -218,8 +218,8 @@ def _write(s: Session, d: ProfileData, name: str) -> dict[str, int]:
         ]
     )
     feed = d.calendar_feed
-    if feed is not None and s.scalar(select(CalendarFeed).where(CalendarFeed.token == feed.token)) is None:
-        insert([CalendarFeed(profile_id=pid, **feed.model_dump())])
+    if feed is not None:  # the secret is not in the file: a new one, so the old address stays dead
+        insert([CalendarFeed(profile_id=pid, token=new_feed_token(), created_at=feed.created_at)])
     return {
         "screenings": len(d.screenings),
         "safety events": len(d.safety_events),
