@@ -221,3 +221,11 @@ def test_a_score_out_of_range_is_refused_with_the_range(exported: dict, app: App
     err = _refused(app, export.to_json(bad))
     assert err.problems[0].field == "data.pain_ratings.0.worst_24h"
     assert err.problems[0].allowed == "0 to 10 points"
+
+
+def test_an_empty_new_name_is_refused_not_taken_as_no_name(exported: dict, app: App):
+    with pytest.raises(InvalidInput) as err:
+        import_profile(app, export.to_json(exported), as_name="  ")
+    assert [p.field for p in err.value.problems] == ["name"]
+    with app.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Profile)) == 0

@@ -135,8 +135,8 @@ def import_profile(ctx: Context, raw: bytes, as_name: str | None = None) -> Impo
     given = doc.data.profile
     checked = parse(
         ProfileIn,
-        {"name": as_name or given.name, "birth_year": given.birth_year, "sex": given.sex},
-        "" if as_name else "data.profile",
+        {"name": given.name if as_name is None else as_name, "birth_year": given.birth_year, "sex": given.sex},
+        "" if as_name is not None else "data.profile",
     )
     name = checked.name
     try:
