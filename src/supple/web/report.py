@@ -166,7 +166,7 @@ def print_chart(svg: str) -> str:
 def _band(t: TestProgress) -> tuple[str, str]:
     th = t.baseline.threshold
     unit = t.baseline.unit
-    mdc = f"more than {number(th.mdc, unit)} between tests" if th is not None and th.mdc else "—"
+    mdc = f"more than {number(th.mdc, unit)} between tests" if th is not None and th.mdc else ""
     if th is None or not th.scored or th.borderline is None or th.restricted is None:
         return "tracked only (no guide value)", mdc
     lo, hi = number(th.restricted, unit), number(th.borderline, unit)
