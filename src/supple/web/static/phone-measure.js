@@ -2,8 +2,8 @@
 // hand-over of the values to the page's typed form (method "phone" and the placement), which saves them.
 // The angle math is in inclinometer.js.
 import { angle, steadyValue, trimSamples } from "./inclinometer.js";
+import { Sound, readMuted, saveMuted } from "./sound.js";
 
-const MUTE_KEY = "supple.muted"; // shared with the session player
 const SENSOR_WAIT_MS = 2000;
 const GET_READY_S = 3;
 const TICK_MS = 50;
@@ -24,60 +24,6 @@ const NO_HEADING = "This phone does not report which way it faces, so it cannot 
 
 const $ = (id) => document.getElementById(id);
 
-function readMuted() {
-  try {
-    return window.localStorage.getItem(MUTE_KEY) === "1";
-  } catch {
-    return false;
-  }
-}
-
-function saveMuted(muted) {
-  try {
-    window.localStorage.setItem(MUTE_KEY, muted ? "1" : "0");
-  } catch {
-    /* private mode: not remembered */
-  }
-}
-
-class Sound {
-  constructor() {
-    this.ctx = null;
-  }
-
-  unlock() {
-    const Ctor = window.AudioContext || window.webkitAudioContext;
-    if (!this.ctx && Ctor) {
-      try {
-        this.ctx = new Ctor();
-      } catch {
-        this.ctx = null;
-      }
-    }
-    if (this.ctx && this.ctx.state === "suspended") this.ctx.resume().catch(() => {});
-  }
-
-  beep() {
-    if (!this.ctx) return;
-    const t = this.ctx.currentTime;
-    const osc = this.ctx.createOscillator();
-    const gain = this.ctx.createGain();
-    osc.frequency.value = 988;
-    gain.gain.setValueAtTime(0.0001, t);
-    gain.gain.exponentialRampToValueAtTime(0.3, t + 0.02);
-    gain.gain.exponentialRampToValueAtTime(0.0001, t + 0.3);
-    osc.connect(gain).connect(this.ctx.destination);
-    osc.start(t);
-    osc.stop(t + 0.35);
-  }
-
-  say(text) {
-    const synth = window.speechSynthesis;
-    if (!synth || typeof window.SpeechSynthesisUtterance !== "function") return;
-    synth.cancel();
-    synth.speak(new window.SpeechSynthesisUtterance(text));
-  }
-}
 
 export function spokenAngle(value) {
   return `${value < 0 ? "minus " : ""}${Math.abs(value)} degrees`;
@@ -277,7 +223,7 @@ class PhoneMeasure {
     const list = this.trials[side];
     if (list.length >= this.data.trials) list.shift(); // a fourth try replaces the oldest
     list.push(value);
-    if (!this.muted) this.sound.beep();
+    if (!this.muted) this.sound.beep(988, 0.3);
     const where = SIDE_WORDS[side] ? `, ${SIDE_WORDS[side]}` : "";
     let said = `${spokenAngle(value)}. Try ${list.length}${where}.`;
     const next = this.data.sides.find((s) => this.trials[s].length < this.data.trials);
