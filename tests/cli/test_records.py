@@ -55,7 +55,7 @@ def test_report_writes_a_pdf_and_refuses_an_unknown_suffix(store: Path):
     assert (store / "ann.pdf").read_bytes().startswith(b"%PDF")
     wrong = run(store, "--profile", "Ann", "report", "--out", "ann.txt")
     assert wrong.returncode == 2
-    assert "--out: 'ann.txt' has no known file type — allowed: .pdf, .html, .htm" in output(wrong)
+    assert "--out: 'ann.txt' has the wrong file type — allowed: .pdf, .html, .htm" in output(wrong)
     assert not (store / "ann.txt").exists()
 
 
