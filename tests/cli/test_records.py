@@ -55,8 +55,21 @@ def test_report_writes_a_pdf_and_refuses_an_unknown_suffix(store: Path):
     assert (store / "ann.pdf").read_bytes().startswith(b"%PDF")
     wrong = run(store, "--profile", "Ann", "report", "--out", "ann.txt")
     assert wrong.returncode == 2
-    assert "--out: 'ann.txt' has no known file type — allowed: .pdf, .html, .htm" in output(wrong)
+    assert "--out: 'ann.txt' has the wrong file type — allowed: .pdf, .html, .htm" in output(wrong)
     assert not (store / "ann.txt").exists()
+
+
+def test_an_output_folder_that_is_missing_or_unwritable_is_refused_with_exit_2(store: Path, supple):
+    missing = supple(store, "report", "--out", str(store / "nowhere" / "r.pdf"))
+    assert missing.exit_code == 2
+    assert f"--out: the folder {store / 'nowhere'} does not exist" in flat(missing.output)
+    proc = supple(store, "export", "--out", "/proc/ann.zip")
+    assert proc.exit_code == 2
+    assert "--out: cannot write in the folder /proc" in flat(proc.output)
+    folder = supple(store, "calendar", "--out", str(store))
+    assert folder.exit_code == 2
+    assert "is a directory" in flat(folder.output)  # click itself refuses a folder, naming --out
+    assert not (store / "nowhere").exists()
 
 
 def test_export_then_import_into_another_store_and_refusals(store: Path, supple, tmp_path_factory):

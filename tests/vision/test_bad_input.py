@@ -55,11 +55,20 @@ def test_a_file_over_200_mb_is_refused_before_it_is_read(app: App, tmp_path: Pat
     assert "at most 200 MB" in message
 
 
-def test_a_truncated_video_is_refused(app: App, tmp_path: Path) -> None:
+def test_a_truncated_video_is_refused_without_the_decoders_own_log(
+    app: App, tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SUPPLE_DEBUG", raising=False)
     whole = tiny_video(tmp_path / "whole.mp4", 30)
     cut = tmp_path / "cut.mp4"
     cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
-    assert "damaged" in refused(app, cut) or "cut short" in refused(app, cut)
+    capfd.readouterr()
+    message = refused(app, cut)
+    assert "damaged" in message or "cut short" in message
+    assert "MP4, MOV, WebM, AVI" in message
+    native = capfd.readouterr().err
+    assert "[mov," not in native  # FFmpeg's "[mov,mp4,...] moov atom not found / partial file"
+    assert "WARN" not in native  # OpenCV's "[ WARN:0 ...] can't be used to capture by name"
 
 
 def test_a_corrupt_video_is_refused(app: App, tmp_path: Path) -> None:
@@ -78,8 +87,11 @@ def test_a_video_over_the_duration_limit_is_refused(app: App, tmp_path: Path) ->
 
 def test_a_huge_photo_is_refused_from_its_header(app: App, tmp_path: Path) -> None:
     message = refused(app, png_header_only(tmp_path / "huge.png", 12_000, 9_000))
-    assert "108 megapixels" in message
+    assert "the photo is too large (12000 × 9000 pixels, 108 megapixels)" in message
     assert "at most 60 megapixels" in message
+    bomb = refused(app, png_header_only(tmp_path / "bomb.png", 20_000, 20_000))  # refused by Pillow while opening
+    assert "the photo is too large: take it at a lower resolution" in bomb
+    assert "too many pixels, too large" not in bomb
 
 
 def test_a_truncated_photo_is_refused(app: App, tmp_path: Path) -> None:

@@ -56,3 +56,21 @@ def test_a_failed_quality_gate_and_a_bad_file_exit_with_code_2_and_plain_advice(
     assert bad.returncode == 2
     assert "Error: The file cannot be measured" in bad.stderr
     assert "not a photo or a video" in output(bad)
+
+
+def test_a_bad_annotated_path_is_refused_before_the_picture_is_analysed(tmp_path: Path) -> None:
+    need_shared(COCO_IMAGE)
+    photo = Path(shutil.copy(COCO_IMAGE, tmp_path / "side.jpg"))
+    args = ("measure", str(photo), "--test", "knee-to-wall", "--side", "left", "--record", "--annotated")
+    missing = run(tmp_path, *args, str(tmp_path / "missing" / "x.jpg"))
+    assert missing.returncode == 2
+    assert f"--annotated: the folder {tmp_path / 'missing'} does not exist" in missing.stderr
+    assert "°" not in missing.stdout  # refused before the analysis, so nothing measured and nothing lost
+    text = run(tmp_path, *args, str(tmp_path / "x.txt"))
+    assert text.returncode == 2
+    assert "--annotated: 'x.txt' has the wrong file type — allowed: .jpg, .jpeg" in text.stderr
+    assert not (tmp_path / "x.txt").exists()
+    reps_args = ("reps", str(photo), "--exercise", "quadruped-rock-back", "--side", "left")
+    reps = run(tmp_path, *reps_args, "--annotated", "/proc/r.jpg")
+    assert reps.returncode == 2
+    assert "--annotated: cannot write in the folder /proc" in reps.stderr

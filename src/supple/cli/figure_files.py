@@ -11,20 +11,16 @@ def write_figure_files(
     kind: Kind, item_id: str, *, gif: Path | None, png: Path | None, side: str | None, height_px: int = 240
 ) -> list[str]:
     """Render and write the requested files; returns one line per file for the user."""
+    from supple.cli.output_files import write_output
     from supple.figures.raster import render_gif, render_png
 
     works = scene_for(kind, item_id).spec.works.value
     scene = scene_for(kind, item_id, mirrored=side is not None and works not in ("both", side))
     lines = []
-    for path, render in ((gif, render_gif), (png, render_png)):
+    for path, render, option in ((gif, render_gif, "--gif"), (png, render_png, "--png")):
         if path is None:
             continue
         data = render(scene, height_px)
-        try:
-            path.write_bytes(data)
-        except OSError as err:
-            from supple.errors import SuppleError
-
-            raise SuppleError(f"Could not write {path}: {err.strerror}.") from err
+        write_output(path, data, option)
         lines.append(f"Wrote {path} ({len(data) // 1024 + 1} KB): {scene.spec.caption}")
     return lines

@@ -27,13 +27,21 @@ MAX_VIDEO_SIDE = 4096  # up to 4K video
 DECODE_LONG_SIDE = 2048  # big JPEGs are decoded at a reduced scale (cheap) to at most about this size
 
 
+if not os.environ.get("SUPPLE_DEBUG"):
+    # FFmpeg's own lines for a damaged video ("[mov,mp4,...] partial file") would reach the terminal; the
+    # plain message says it instead. OpenCV reads this once, when its FFmpeg backend first starts (the
+    # first video opened or written), so it is set when this module is imported. SUPPLE_DEBUG=1 keeps it.
+    os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")  # AV_LOG_QUIET
+
+
 class MediaKind(StrEnum):
     PHOTO = "photo"
     VIDEO = "video"
 
 
 FIELD = "file"
-SUPPORTED = "a photo (JPEG, PNG, WebP) or a video (MP4, MOV, WebM, AVI)"
+VIDEO_FORMATS = "MP4, MOV, WebM, AVI"  # what sniff() and OpenCV's FFmpeg really read (the upload page agrees)
+SUPPORTED = f"a photo (JPEG, PNG, WebP) or a video ({VIDEO_FORMATS})"
 
 
 def _bad(message: str, allowed: str | None = None, unit: str | None = None) -> InvalidInput:
@@ -41,7 +49,7 @@ def _bad(message: str, allowed: str | None = None, unit: str | None = None) -> I
 
 
 def not_a_video() -> InvalidInput:
-    return _bad("counting reps needs a video, not a photo", allowed="a video (MP4, MOV, WebM, AVI)")
+    return _bad("counting reps needs a video, not a photo", allowed=f"a video ({VIDEO_FORMATS})")
 
 
 def sniff(head: bytes) -> MediaKind | None:
@@ -117,9 +125,11 @@ def load_photo_header(path: Path) -> tuple[int, int]:
 
 
 def _too_big(w: int | None = None, h: int | None = None) -> InvalidInput:
-    size = f"{w} × {h} pixels ({w * h / 1e6:.0f} megapixels)" if w and h else "too many pixels"
+    size = f" ({w} × {h} pixels, {w * h / 1e6:.0f} megapixels)" if w and h else ""
     return _bad(
-        f"the photo is {size}, too large", allowed=f"at most {MAX_PHOTO_PIXELS // 1_000_000}", unit="megapixels"
+        f"the photo is too large{size}: take it at a lower resolution",
+        allowed=f"at most {MAX_PHOTO_PIXELS // 1_000_000}",
+        unit="megapixels",
     )
 
 
@@ -175,9 +185,16 @@ class VideoInfo:
         return self.frames / self.fps if self.fps > 0 else 0.0
 
 
+def _quiet_decoder_logs(cv2: Any) -> None:
+    """OpenCV prints its own "[ WARN:0 ...]" lines for a damaged video; the plain message says it instead."""
+    if not os.environ.get("SUPPLE_DEBUG"):
+        cv2.setLogLevel(0)  # LOG_LEVEL_SILENT
+
+
 def _open(path: Path):  # type: ignore[no-untyped-def]
     import cv2
 
+    _quiet_decoder_logs(cv2)
     cap = cv2.VideoCapture(str(path), cv2.CAP_FFMPEG)
     if not cap.isOpened():
         cap.release()

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from supple.cli.state import friendly
+from supple.figures.library import Kind
 
 
 @click.command()
@@ -18,13 +19,13 @@ from supple.cli.state import friendly
     "--gif",
     "gif_path",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="With ID: write the exercise's moving figure to this GIF file.",
+    help="With ID (an exercise or a test): write its moving figure to this .gif file.",
 )
 @click.option(
     "--png",
     "png_path",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="With ID: write the figure's end position to this PNG file.",
+    help="With ID (an exercise or a test): write the figure's end position to this .png file.",
 )
 @click.option(
     "--side", type=click.Choice(["left", "right"]), help="With --gif/--png: the side that works (default: as drawn)."
@@ -41,25 +42,30 @@ def exercises(
 ) -> None:
     """List the exercises, or show one in full with steps, cues, cautions, dose and sources.
 
-    With an ID, --gif PATH writes its moving figure (and --png PATH the end position)."""
+    \b
+    With an ID, --gif PATH writes its moving figure (and --png PATH the end position).
+    --gif/--png also take a home test's ID (listed by `supple assess --template`):
+      supple exercises knee-to-wall --gif knee-to-wall.gif"""
     from supple.catalogue.loader import default_catalogue
     from supple.cli.render import console, print_json
     from supple.domain.dosing import base_dose
     from supple.errors import NotFound
 
     cat = default_catalogue()
+    if exercise_id and (gif_path or png_path):
+        _write_figures(exercise_id, gif_path, png_path, side)
+        return
     if exercise_id:
         ex = cat.exercises.get(exercise_id)
         if ex is None:
+            if exercise_id in cat.tests:
+                raise NotFound(
+                    f"'{exercise_id}' is a home test, not an exercise (see supple assess --template). "
+                    f"To draw it: supple exercises {exercise_id} --gif FILE.gif or --png FILE.png"
+                )
             close = [e for e in cat.exercises if exercise_id.split("-")[0] in e]
             hint = f" Did you mean: {', '.join(close[:5])}?" if close else " See: supple exercises"
             raise NotFound(f"No exercise '{exercise_id}'.{hint}")
-        if gif_path or png_path:
-            from supple.cli.figure_files import write_figure_files
-
-            for line in write_figure_files("exercise", ex.id, gif=gif_path, png=png_path, side=side):
-                console.print(line)
-            return
         if as_json:
             print_json(ex)
             return
@@ -103,6 +109,33 @@ def exercises(
     for e in chosen:
         floor = "floor" if e.needs_floor else "no floor"
         console.print(f"{e.id:36} {e.name}  [dim]({e.region.value}, {e.target}, {floor})[/dim]")
+
+
+def _write_figures(item_id: str, gif: Path | None, png: Path | None, side: str | None) -> None:
+    """Write the figure of an exercise or, failing that, of a test; paths are checked before drawing."""
+    from supple.catalogue.loader import default_catalogue
+    from supple.cli.figure_files import write_figure_files
+    from supple.cli.output_files import writable_output
+    from supple.cli.render import console
+    from supple.errors import NotFound
+
+    cat = default_catalogue()
+    if item_id in cat.exercises:
+        kind: Kind = "exercise"
+    elif item_id in cat.tests:
+        kind = "test"
+    else:
+        known = [*cat.exercises, *cat.tests]
+        close = [k for k in known if item_id.split("-", maxsplit=1)[0] in k]
+        see = " See: supple exercises, supple assess --template"
+        hint = f" Did you mean: {', '.join(close[:5])}?" if close else see
+        raise NotFound(f"No exercise or test '{item_id}'.{hint}")
+    if gif is not None:
+        writable_output(gif, "--gif", (".gif",))
+    if png is not None:
+        writable_output(png, "--png", (".png",))
+    for line in write_figure_files(kind, item_id, gif=gif, png=png, side=side):
+        console.print(line)
 
 
 COMMANDS = [exercises]

@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from supple.cli.output_files import writable_output, write_output
 from supple.cli.state import EXIT_INVALID, CliState, friendly, pass_state
 
 if TYPE_CHECKING:
     from supple.vision.analyse import Analysis, RepResult
 
 CAMERA_TESTS = ("knee-to-wall", "modified-thomas", "supine-hip-flexion")  # supple.domain.pose_measures
+ANNOTATED_SUFFIXES = (".jpg", ".jpeg")  # the annotated picture is always a JPEG
 REP_EXERCISES = ("quadruped-rock-back", "half-kneeling-knee-to-wall", "standing-knee-to-wall")
 
 
@@ -93,7 +95,9 @@ def _print_analysis(a: Analysis) -> None:
     "--level", type=float, help="The phone's level reading when the picture was taken, degrees (0 = upright)."
 )
 @click.option(
-    "--annotated", type=click.Path(dir_okay=False, path_type=Path), help="Write the annotated picture (JPEG) here."
+    "--annotated",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the annotated picture here (a .jpg file).",
 )
 @click.option("--record", is_flag=True, help="Record the result as a camera test result without asking.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
@@ -121,10 +125,12 @@ def measure(
     from supple.services import measure as service
 
     app = state.app
+    if annotated is not None:
+        writable_output(annotated, "--annotated", ANNOTATED_SUFFIXES)
     with progress_bar(not as_json and sys.stderr.isatty()) as update:
         result = service.analyse(app, file, test_id, side, level_deg=level, progress=update)
     if annotated is not None:
-        annotated.write_bytes(result.annotated_jpeg)
+        write_output(annotated, result.annotated_jpeg, "--annotated")
     if as_json:
         out = analysis_json(result, annotated)
     else:
@@ -174,7 +180,9 @@ def reps_json(r: RepResult) -> dict[str, Any]:
     "--side", required=True, type=click.Choice(["left", "right"]), help="The side working (nearest the camera)."
 )
 @click.option(
-    "--annotated", type=click.Path(dir_okay=False, path_type=Path), help="Write a frame at a rep's far point here."
+    "--annotated",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a frame at a rep's far point here (a .jpg file).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_state
@@ -183,10 +191,12 @@ def reps(state: CliState, file: Path, exercise: str, side: str, annotated: Path 
     """Count the reps of an exercise in a session video (quadruped rock-back, knee-to-wall ankle drills)."""
     from supple.services import measure as service
 
+    if annotated is not None:
+        writable_output(annotated, "--annotated", ANNOTATED_SUFFIXES)
     with progress_bar(not as_json and sys.stderr.isatty()) as update:
         result = service.count_reps(state.app, file, exercise, side, progress=update)
     if annotated is not None:
-        annotated.write_bytes(result.annotated_jpeg)
+        write_output(annotated, result.annotated_jpeg, "--annotated")
     if as_json:
         from supple.cli.render import print_json
 

@@ -21,32 +21,17 @@ def whose(state: CliState, profile: str | None) -> str | None:
 
 
 def write_file(path: Path, content: bytes) -> None:
-    """Write the whole file or nothing: into a temporary file beside it, then renamed into place."""
-    import os
-    import tempfile
+    """Write the whole file or nothing (the path was checked by `_suffix` before the work)."""
+    from supple.cli.output_files import write_output
 
-    from supple.errors import InvalidInput, Problem
-
-    folder = path.resolve().parent
-    if not folder.is_dir():
-        raise InvalidInput([Problem("--out", f"the folder {folder} does not exist")])
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(content)
-        os.replace(tmp, path)
-    except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
-        raise InvalidInput([Problem("--out", f"cannot write {path}: {err.strerror}")]) from None
+    write_output(path, content, "--out")
 
 
 def _suffix(out: Path, allowed: tuple[str, ...]) -> str:
-    from supple.errors import InvalidInput, Problem
+    """Check the output file's type and folder before any work; returns its suffix."""
+    from supple.cli.output_files import writable_output
 
-    suffix = out.suffix.lower()
-    if suffix not in allowed:
-        raise InvalidInput([Problem("--out", f"'{out.name}' has no known file type", allowed=", ".join(allowed))])
-    return suffix
+    return writable_output(out, "--out", allowed)
 
 
 @click.command()
