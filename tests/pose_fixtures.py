@@ -21,18 +21,21 @@ def standing_lunge(
     depth_gap: float = 60.0,
     shoulder_gap: float = 10.0,
     visibility: float = 0.95,
+    rear_step: float = 0.0,
 ) -> Pose:
-    """Upright, facing +x, both shins leaning ``tibia_deg`` forward; ``near`` leg nearest the camera (smaller z)."""
+    """Upright, facing +x, both shins leaning ``tibia_deg`` forward; ``near`` leg nearest the camera (smaller z).
+    ``rear_step`` moves the other leg that far back (pixels; minus = in front), as in a true lunge."""
     far = "right" if near == "left" else "left"
     pts: dict[str, Landmark] = {}
     ankle_x, ankle_y = 500.0, 900.0
     for side, z in ((near, -depth_gap / 2), (far, depth_gap / 2)):
         knee = (ankle_x + shin * math.sin(math.radians(tibia_deg)), ankle_y - shin * math.cos(math.radians(tibia_deg)))
         dx = 0.0 if side == near else 3.0
-        pts[f"{side}_ankle"] = _at(ankle_x + dx, ankle_y, z, visibility)
-        pts[f"{side}_heel"] = _at(ankle_x - 30 + dx, ankle_y + 10, z, visibility)
-        pts[f"{side}_foot_index"] = _at(ankle_x + 80 + dx, ankle_y + 15, z, visibility)
-        pts[f"{side}_knee"] = _at(knee[0] + dx, knee[1], z, visibility)
+        leg = dx - (rear_step if side == far else 0.0)  # the hips and shoulders stay in line (side-on)
+        pts[f"{side}_ankle"] = _at(ankle_x + leg, ankle_y, z, visibility)
+        pts[f"{side}_heel"] = _at(ankle_x - 30 + leg, ankle_y + 10, z, visibility)
+        pts[f"{side}_foot_index"] = _at(ankle_x + 80 + leg, ankle_y + 15, z, visibility)
+        pts[f"{side}_knee"] = _at(knee[0] + leg, knee[1], z, visibility)
         pts[f"{side}_hip"] = _at(knee[0] - 40 + dx, knee[1] - 220, z, visibility)
         pts[f"{side}_shoulder"] = _at(
             knee[0] - 40 + dx + (shoulder_gap if side == far else 0), knee[1] - 520, z, visibility

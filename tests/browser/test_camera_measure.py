@@ -8,24 +8,25 @@ from urllib.parse import quote
 from playwright.sync_api import Page, expect
 
 from tests.browser.support import PHONE, Api, axe_violations, no_horizontal_scroll, resize, shoot
-from tests.vision.media import COCO_IMAGE, POSE2SIM, need_shared, read_frames, write_video
+from tests.vision.media import POSE2SIM, lying_photo, need_shared, read_frames, write_video
 
 
 def test_a_photo_is_measured_shown_annotated_and_recorded_as_a_camera_result(
-    page: Page, api: Api, page_errors: list[str]
+    page: Page, api: Api, page_errors: list[str], tmp_path: Path
 ) -> None:
-    need_shared(COCO_IMAGE)
+    photo = lying_photo(tmp_path)
     name = api.person("Camera Cleo", tests=False)
     resize(page, PHONE)
-    page.goto(f"/p/{quote(name)}/tests/knee-to-wall")
+    page.goto(f"/p/{quote(name)}/tests/modified-thomas")
     form = page.get_by_test_id("camera-form")
     expect(form).to_be_visible()
-    page.get_by_test_id("camera-file").set_input_files(str(COCO_IMAGE))
+    page.get_by_test_id("camera-file").set_input_files(str(photo))
     page.get_by_test_id("camera-side-left").check()
     page.get_by_test_id("camera-submit").click()
 
     expect(page.get_by_test_id("camera-result")).to_be_visible(timeout=60_000)
-    expect(page.get_by_test_id("camera-value")).to_contain_text("°")
+    expect(page.get_by_test_id("camera-value")).to_have_count(2)  # thigh angle and knee bend
+    expect(page.get_by_test_id("camera-value").first).to_contain_text("°")
     expect(page.get_by_test_id("camera-frame")).to_have_text("the photo")
     image = page.get_by_test_id("camera-image")
     expect(image).to_be_visible()
@@ -35,10 +36,10 @@ def test_a_photo_is_measured_shown_annotated_and_recorded_as_a_camera_result(
     shoot(page, "camera-photo-result")
 
     page.get_by_test_id("camera-confirm").click()
-    page.wait_for_url(f"**/p/{quote(name)}/tests?saved=knee-to-wall")
+    page.wait_for_url(f"**/p/{quote(name)}/tests?saved=modified-thomas")
     status, results = api.call("GET", f"/profiles/{quote(name)}/results")
     assert status == 200
-    assert "knee-to-wall" in str(results)
+    assert "modified-thomas" in str(results)
     assert page_errors == []
 
 
@@ -62,4 +63,55 @@ def test_a_video_shows_a_progress_bar_then_retake_advice(
     expect(page.get_by_test_id("camera-confirm")).to_have_count(0)  # never a silent number
     assert no_horizontal_scroll(page)
     shoot(page, "camera-video-retake")
+    assert page_errors == []
+
+
+def test_the_upload_is_a_clear_section_before_saving_with_large_stacked_pickers(page: Page, api: Api) -> None:
+    name = api.person("Camera Cora", tests=False)
+    resize(page, PHONE)
+    page.goto(f"/p/{quote(name)}/tests/knee-to-wall")
+    box = page.get_by_test_id("camera-measure")
+    save = page.get_by_test_id("test-submit")
+    assert box.bounding_box()["y"] < save.bounding_box()["y"]  # type: ignore[index]  # before "Save this test"
+    capture = page.get_by_test_id("camera-capture").bounding_box()
+    chosen = page.get_by_test_id("camera-file").bounding_box()
+    assert capture is not None
+    assert chosen is not None
+    for picker in (capture, chosen):
+        assert picker["height"] >= 44
+        assert picker["width"] >= 300  # full width at 360 px
+    assert chosen["y"] >= capture["y"] + capture["height"]  # stacked, not side by side
+    expect(page.get_by_label("Take a photo or video")).to_have_attribute("capture", "environment")
+    expect(page.get_by_label("Choose a file")).to_be_visible()
+    assert no_horizontal_scroll(page)
+    box.scroll_into_view_if_needed()
+    shoot(page, "camera-upload-360", full_page=False)
+
+
+def test_a_text_file_comes_back_to_the_test_page_with_the_error_by_the_upload(
+    page: Page, api: Api, page_errors: list[str], tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a picture")
+    name = api.person("Camera Cruz", tests=False)
+    resize(page, PHONE)
+    page.goto(f"/p/{quote(name)}/tests/knee-to-wall")
+    page.get_by_test_id("camera-side-right").check()
+    page.get_by_test_id("camera-file").set_input_files(str(notes))
+    with page.expect_response(lambda r: r.url.endswith("/camera") and r.request.method == "POST") as sent:
+        page.get_by_test_id("camera-submit").click()
+    assert sent.value.status == 422
+    expect(page.get_by_test_id("camera-errors")).to_be_visible()
+    error = page.get_by_test_id("camera-error-file")
+    expect(error).to_contain_text("not a photo or a video")
+    expect(page.get_by_test_id("camera-file")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_test_id("camera-side-right")).to_be_checked()  # the answers are kept
+    expect(page.get_by_test_id("test-form")).to_be_visible()  # the whole test page, not a dead end
+    assert no_horizontal_scroll(page)
+    assert axe_violations(page) == []
+    shoot(page, "camera-upload-error-360", full_page=False)
+
+    page.get_by_test_id("camera-file").set_input_files(str(lying_photo(tmp_path)))  # trying again from here
+    page.get_by_test_id("camera-submit").click()
+    page.wait_for_url(f"**/p/{quote(name)}/camera/*")  # the upload was taken this time
     assert page_errors == []

@@ -83,3 +83,16 @@ def png_header_only(path: Path, width: int, height: int) -> Path:
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
     )
     return path
+
+
+def lying_photo(folder: Path) -> Path:
+    """The COCO skier turned a quarter turn, saved as a JPEG: the trunk lies level, so it passes the gates of a
+    lying test (modified-thomas, left leg nearest). The shared data holds no real knee-to-wall lunge or
+    bed-edge photo, and the skier is (rightly) refused as a knee-to-wall lunge; this stands in for an
+    accepted photo in the flow tests (upload, result, confirm)."""
+    from PIL import Image
+
+    need_shared(COCO_IMAGE)
+    target = folder / "lying.jpg"
+    Image.open(COCO_IMAGE).convert("RGB").rotate(90, expand=True).save(target, quality=92)
+    return target

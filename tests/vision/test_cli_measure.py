@@ -8,12 +8,11 @@ from pathlib import Path
 
 from tests.cli.runner import output, run, write_answers
 from tests.factories import screen_answers
-from tests.vision.media import COCO_IMAGE, need_shared
+from tests.vision.media import COCO_IMAGE, lying_photo, need_shared
 
 
 def test_measure_a_photo_then_record_it_as_a_camera_result(tmp_path: Path) -> None:
-    need_shared(COCO_IMAGE)
-    photo = Path(shutil.copy(COCO_IMAGE, tmp_path / "side.jpg"))
+    photo = lying_photo(tmp_path)
     assert run(tmp_path, "profile", "create", "Ann", "--birth-year", "1970", "--sex", "female").returncode == 0
     assert run(tmp_path, "screen", "--answers", write_answers(tmp_path / "s.yaml", screen_answers())).returncode == 0
 
@@ -22,7 +21,7 @@ def test_measure_a_photo_then_record_it_as_a_camera_result(tmp_path: Path) -> No
         "measure",
         str(photo),
         "--test",
-        "knee-to-wall",
+        "modified-thomas",
         "--side",
         "left",
         "--record",
@@ -34,7 +33,7 @@ def test_measure_a_photo_then_record_it_as_a_camera_result(tmp_path: Path) -> No
     assert done.stderr == ""  # no native log noise from MediaPipe
     result = json.loads(done.stdout)
     assert result["ok"] is True
-    assert 20 < result["values"]["tibia_angle_deg"] < 40
+    assert -10 < result["values"]["thigh_angle_deg"] < 20
     assert result["frame"] is None
     assert 0.5 < result["confidence"] <= 1
     assert Path(result["recorded"]["still"]).is_file()

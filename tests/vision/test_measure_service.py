@@ -10,12 +10,11 @@ import pytest
 from supple.bootstrap import App
 from supple.db.models import Measurement
 from supple.domain import pose_quality as q
-from supple.domain.pose_geometry import Landmark, angle_to_vertical
 from supple.errors import InvalidInput, PreconditionMissing
 from supple.services import assessments, measure, profiles, screening
 from supple.vision.media import MediaKind
 from tests import factories as f
-from tests.vision.media import COCO_IMAGE
+from tests.vision.media import COCO_IMAGE, lying_photo
 
 
 def ready(app: App, name: str = "Ann") -> None:
@@ -33,25 +32,31 @@ def stored(app: App) -> list[Measurement]:
         return list(s.query(Measurement).all())
 
 
-def test_a_photo_gives_the_shin_angle_close_to_the_human_label_and_nothing_is_stored_before_confirming(
-    app: App, photo: Path, coco_keypoints: list[tuple[float, float, int]]
-) -> None:
+def test_the_skier_photo_is_refused_as_knee_to_wall_it_is_not_a_lunge(app: App, photo: Path) -> None:
     ready(app)
     result = measure.analyse(app, photo, "knee-to-wall", "left")
+    assert not result.ok
+    assert q.NOT_LUNGE in {i.code for i in result.issues}
+    assert result.values == {}
+
+
+def test_an_accepted_photo_is_read_and_nothing_is_stored_before_confirming(app: App, tmp_path: Path) -> None:
+    ready(app)
+    result = measure.analyse(app, lying_photo(tmp_path), "modified-thomas", "left")
     assert result.ok
     assert result.kind is MediaKind.PHOTO
     assert result.frame is None
-    labelled = angle_to_vertical(Landmark(*coco_keypoints[15][:2]), Landmark(*coco_keypoints[13][:2]))
-    assert abs(result.values["tibia_angle_deg"] - labelled) < 5.0
+    assert set(result.values) == {"thigh_angle_deg", "knee_flexion_deg"}
     assert result.confidence > 0.8
     assert result.annotated_jpeg.startswith(b"\xff\xd8")
     assert stored(app) == []
     assert not (app.settings.data_dir / "camera").exists()
 
     done = measure.confirm(app, "Ann", result, data_dir=app.settings.data_dir)
-    [m] = stored(app)
-    assert (m.test_id, m.metric_id, m.side, m.method) == ("knee-to-wall", "tibia_angle_deg", "left", "camera")
-    assert m.value == pytest.approx(result.values["tibia_angle_deg"], abs=0.05)
+    by_metric = {m.metric_id: m for m in stored(app)}
+    m = by_metric["thigh_angle_deg"]
+    assert (m.test_id, m.side, m.method) == ("modified-thomas", "left", "camera")
+    assert m.value == pytest.approx(result.values["thigh_angle_deg"], abs=0.05)
     assert done.still is not None
     assert done.still.read_bytes() == result.annotated_jpeg
     current = assessments.current(app, "Ann")
@@ -70,9 +75,10 @@ def test_a_failed_quality_gate_gives_retake_advice_and_cannot_be_recorded(app: A
     assert stored(app) == []
 
 
-def test_when_recording_fails_no_still_is_left_behind(app: App, photo: Path) -> None:
+def test_when_recording_fails_no_still_is_left_behind(app: App, tmp_path: Path) -> None:
     profiles.create(app, {"name": "Bo", "birth_year": 1970, "sex": "male"})  # not screened yet
-    result = measure.analyse(app, photo, "knee-to-wall", "left")
+    result = measure.analyse(app, lying_photo(tmp_path), "modified-thomas", "left")
+    assert result.ok
     with pytest.raises(PreconditionMissing):
         measure.confirm(app, "Bo", result, data_dir=app.settings.data_dir)
     assert list((app.settings.data_dir / "camera").glob("*")) == []

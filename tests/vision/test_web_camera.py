@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from supple.bootstrap import App
 from supple.web.app import create_app
 from tests import factories as f
-from tests.vision.media import COCO_IMAGE, need_shared
+from tests.vision.media import COCO_IMAGE, lying_photo, need_shared
 
 API = "/api/v1"
 
@@ -46,10 +46,10 @@ def test_the_test_page_offers_the_upload_only_for_tests_the_camera_can_measure(c
     assert 'data-testid="camera-form"' not in client.get("/p/Ann/tests/seated-thoracic-rotation").text
 
 
-def test_upload_progress_result_and_confirm_without_javascript(client: TestClient, app: App) -> None:
+def test_upload_progress_result_and_confirm_without_javascript(client: TestClient, app: App, tmp_path: Path) -> None:
     sent = client.post(
-        "/p/Ann/tests/knee-to-wall/camera",
-        files={"file": ("side.jpg", photo_bytes(), "image/jpeg")},
+        "/p/Ann/tests/modified-thomas/camera",
+        files={"file": ("side.jpg", lying_photo(tmp_path).read_bytes(), "image/jpeg")},
         data={"side": "left"},
         follow_redirects=False,
     )
@@ -59,7 +59,7 @@ def test_upload_progress_result_and_confirm_without_javascript(client: TestClien
     wait(client, f"{API}/camera/jobs/{job_id}")
     page = client.get(job_url).text
     assert 'data-testid="camera-value"' in page
-    assert "Shin from vertical" in page
+    assert "Thigh to horizontal" in page
     assert 'data-testid="camera-frame">the photo' in page
     image = client.get(f"{job_url}/image")
     assert image.headers["content-type"] == "image/jpeg"
@@ -68,10 +68,10 @@ def test_upload_progress_result_and_confirm_without_javascript(client: TestClien
 
     confirmed = client.post(f"{job_url}/confirm", follow_redirects=False)
     assert confirmed.status_code == 303
-    assert confirmed.headers["location"] == "/p/Ann/tests?saved=knee-to-wall"
+    assert confirmed.headers["location"] == "/p/Ann/tests?saved=modified-thomas"
     assert len(list(app.settings.data_dir.glob("camera/*.jpg"))) == 1
     results = client.get(f"{API}/profiles/Ann/results").json()
-    assert "knee-to-wall" in str(results)
+    assert "modified-thomas" in str(results)
     assert client.get(job_url).status_code == 404  # the job and its still are gone from memory
 
 
@@ -81,6 +81,22 @@ def test_a_bad_upload_is_refused_on_a_page_and_in_the_api_with_a_problem_detail(
     )
     assert page.status_code == 422
     assert "not a photo or a video" in page.text
+    assert 'data-testid="test-form"' in page.text  # the test page again, not a dead end
+    assert 'id="camera-file-error"' in page.text  # the problem sits next to the upload field
+    assert 'action="/p/Ann/tests/knee-to-wall/camera#camera"' in page.text
+    no_file = client.post("/p/Ann/tests/knee-to-wall/camera", data={"side": "right", "level": "3"})
+    assert no_file.status_code == 422
+    assert "Choose a photo or a video to upload" in no_file.text
+    assert 'value="right" checked' in no_file.text  # the answers are kept
+    assert 'value="3"' in no_file.text
+    level = client.post(
+        "/p/Ann/tests/knee-to-wall/camera",
+        files={"file": ("a.jpg", photo_bytes(), "image/jpeg")},
+        data={"side": "left", "level": "steep"},
+    )
+    assert level.status_code == 422
+    assert 'id="camera-level-error"' in level.text
+    assert "-90 to 90 degrees" in level.text
 
     api = client.post(
         f"{API}/profiles/Ann/camera/knee-to-wall", files={"file": ("a.mp4", b"", "video/mp4")}, data={"side": "left"}
@@ -111,8 +127,8 @@ def test_a_bad_upload_is_refused_on_a_page_and_in_the_api_with_a_problem_detail(
 
 def test_the_api_runs_a_job_reports_progress_and_records_on_confirmation(client: TestClient, tmp_path: Path) -> None:
     sent = client.post(
-        f"{API}/profiles/Ann/camera/knee-to-wall",
-        files={"file": ("side.jpg", photo_bytes(), "image/jpeg")},
+        f"{API}/profiles/Ann/camera/modified-thomas",
+        files={"file": ("side.jpg", lying_photo(tmp_path).read_bytes(), "image/jpeg")},
         data={"side": "left", "keep_media": "yes"},
     )
     assert sent.status_code == 202

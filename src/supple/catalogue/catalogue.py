@@ -41,6 +41,9 @@ class Catalogue:
             nearer_margin=g.nearer_margin.value,
             max_trunk_off_deg=g.max_trunk_off_deg.value,
             max_spread_deg=g.max_spread_deg.value,
+            max_foot_tilt_deg=g.max_foot_tilt_deg.value,
+            max_rear_ahead=g.max_rear_ahead.value,
+            max_feet_gap=g.max_feet_gap.value,
         )
 
     def threshold(self, test_id: str, metric_id: str) -> Threshold | None:

@@ -264,6 +264,9 @@ class PoseGateRules(Strict):
     nearer_margin: GateNumber
     max_trunk_off_deg: GateNumber
     max_spread_deg: GateNumber
+    max_foot_tilt_deg: GateNumber
+    max_rear_ahead: GateNumber
+    max_feet_gap: GateNumber
 
     @model_validator(mode="after")
     def _in_range(self) -> PoseGateRules:
@@ -274,4 +277,7 @@ class PoseGateRules(Strict):
         _within("nearer_margin", self.nearer_margin, 0.0, 1.0)
         _within("max_trunk_off_deg", self.max_trunk_off_deg, 5.0, 90.0)
         _within("max_spread_deg", self.max_spread_deg, 0.5, 30.0)
+        _within("max_foot_tilt_deg", self.max_foot_tilt_deg, 5.0, 60.0)
+        _within("max_rear_ahead", self.max_rear_ahead, 0.0, 2.0)
+        _within("max_feet_gap", self.max_feet_gap, 0.05, 2.0)
         return self

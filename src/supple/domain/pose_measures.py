@@ -25,6 +25,7 @@ class Side(StrEnum):
 
 class Posture(StrEnum):
     UPRIGHT = "upright"  # standing or kneeling: the trunk points up
+    LUNGE = "standing lunge"  # upright, the measured foot flat in front, the other leg behind
     LYING = "lying"  # on the back: the trunk is level
 
 
@@ -76,7 +77,7 @@ CAMERA_TESTS: dict[str, CameraTest] = {
     for t in (
         CameraTest(
             "knee-to-wall",
-            Posture.UPRIGHT,
+            Posture.LUNGE,
             ("knee", "ankle"),
             "tibia_angle_deg",
             True,

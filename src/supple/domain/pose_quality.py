@@ -27,6 +27,9 @@ class GateLimits:
     nearer_margin: float  # depth difference (share of trunk length) that tells the nearer leg
     max_trunk_off_deg: float  # trunk angle from vertical (upright) or horizontal (lying) allowed
     max_spread_deg: float  # a video's end-range frames must agree within this (standard deviation)
+    max_foot_tilt_deg: float  # lunge: the measured foot's heel-to-toe line from horizontal (flat on the floor)
+    max_rear_ahead: float  # lunge: how far (share of shin length) the other ankle may be ahead of the measured one
+    max_feet_gap: float  # lunge: the two ankles' height difference (share of shin length): both on one floor
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ TOO_SMALL = "person-too-small"
 TILTED = "camera-tilted"
 WRONG_POSTURE = "position-not-recognised"
 NOT_STEADY = "end-position-not-held"
+NOT_LUNGE = "not-a-knee-to-wall-lunge"
 
 ADVICE = {
     NO_PERSON: (
@@ -73,6 +77,11 @@ ADVICE = {
     NOT_STEADY: (
         "The end position was not held still long enough to read. Move into the position, then hold it "
         "without moving for two or three seconds while the video runs."
+    ),
+    NOT_LUNGE: (
+        "This does not look like the knee-to-wall position. Stand with the measured foot flat in front, near "
+        "the wall, the other foot a step behind on the same floor, body upright, and push the front knee "
+        "forward over the toes. The measured leg should be the one nearest the camera."
     ),
     WRONG_POSTURE: (
         "The position does not look like this test's, or the picture is turned on its side. Check the "
@@ -148,11 +157,15 @@ def check(
     if person_extent(pose, frame_w, frame_h, lim.min_visibility) < lim.min_extent:
         issues.append(_issue(TOO_SMALL))
     trunk = trunk_angle_from_vertical(pose)
-    off = trunk if posture is Posture.UPRIGHT else abs(90.0 - trunk)
+    off = abs(90.0 - trunk) if posture is Posture.LYING else trunk
     if off > lim.max_trunk_off_deg:
         issues.append(
             _issue(WRONG_POSTURE, f"Your trunk is {off:.0f}° away from the expected {posture.value} position.")
         )
+    if posture is Posture.LUNGE:
+        faults = lunge_faults(pose, side, lim)
+        if faults:
+            issues.append(_issue(NOT_LUNGE, " ".join(faults)))
     if side_view_ratio(pose) > lim.max_width_ratio:
         issues.append(_issue(NOT_SIDE_VIEW))
     else:
@@ -163,6 +176,35 @@ def check(
         if (_depth(own) - _depth(other)) / trunk_len > lim.nearer_margin:
             issues.append(Issue(FAR_LEG, far_leg_advice(side)))
     return issues
+
+
+def lunge_faults(pose: Pose, side: Side, limits: GateLimits) -> list[str]:
+    """What, seen from the side, is not a standing knee-to-wall lunge on the measured leg (empty = it is).
+
+    Forward is where the measured foot's toes point. Checked: the foot is flat, the knee is over or past
+    the ankle, the hips are above the knees, the other foot is not ahead of the measured one, and both
+    ankles are at about one floor level (the back heel may lift a little). 2D image checks only.
+    """
+    s, o = side.value, side.other.value
+    heel, toe, ankle, knee = (pose[f"{s}_{p}"] for p in ("heel", "foot_index", "ankle", "knee"))
+    shin = distance(ankle, knee) or 1.0
+    forward = 1.0 if toe.x >= heel.x else -1.0
+    faults: list[str] = []
+    foot_tilt = math.degrees(math.atan2(abs(toe.y - heel.y), abs(toe.x - heel.x) or 1e-9))
+    if foot_tilt > limits.max_foot_tilt_deg:
+        faults.append(f"The {s} foot is tilted {foot_tilt:.0f}° (flat is at most {limits.max_foot_tilt_deg:.0f}°).")
+    if (knee.x - ankle.x) * forward < 0:
+        faults.append(f"The {s} knee is behind the ankle instead of over the toes.")
+    hips_y = (pose["left_hip"].y + pose["right_hip"].y) / 2
+    if hips_y >= min(pose["left_knee"].y, pose["right_knee"].y):
+        faults.append("The hips are not above the knees.")
+    ahead = (pose[f"{o}_ankle"].x - ankle.x) * forward / shin
+    if ahead > limits.max_rear_ahead:
+        faults.append(f"The {o} foot is in front of the {s} foot instead of behind it.")
+    gap = abs(pose[f"{o}_ankle"].y - ankle.y) / shin
+    if gap > limits.max_feet_gap:
+        faults.append("The two feet are not on the same floor.")
+    return faults
 
 
 def check_steadiness(spread_deg: float, limits: GateLimits) -> Issue | None:

@@ -80,7 +80,7 @@ def metric_label(metric: str) -> str:
 
 
 def _label(metric: str, value: float) -> str:
-    return f"{metric_label(metric)}: {value:.0f}°"
+    return f"{metric_label(metric)}: {value:.1f}°"  # the same rounding as the result page and the API
 
 
 def count_people(rgb: NDArray[np.uint8], pose: Pose) -> int:
@@ -151,7 +151,7 @@ def analyse_photo(path: Path, test: CameraTest, side: Side, level_deg: float | N
 
 
 def _texts(values: dict[str, float]) -> dict[str, str]:
-    return {m: f"{v:.0f}°" for m, v in values.items()}
+    return {m: f"{v:.1f}°" for m, v in values.items()}
 
 
 def _sampled(path: Path, info: VideoInfo) -> tuple[int, Iterator[tuple[int, NDArray[np.uint8]]]]:

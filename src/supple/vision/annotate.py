@@ -34,6 +34,13 @@ SKELETON = (255, 255, 255)
 MEASURED = (255, 196, 0)
 LABEL_BG = (20, 40, 60)
 MAX_SIDE = 1280  # the stored still is scaled down to this long side
+LABEL_SHARE = 0.055  # label text height as a share of the picture's width: about 18 px when shown 330 px wide
+MIN_LABEL_PX = 16
+
+
+def label_size(width: int, height: int) -> int:
+    """The label font size in pixels for a picture this size: readable when the picture fills a phone's width."""
+    return max(MIN_LABEL_PX, round(min(width, height * 1.5) * LABEL_SHARE))
 
 
 def annotate(
@@ -46,7 +53,7 @@ def annotate(
     *,
     min_visibility: float = 0.5,
 ) -> bytes:
-    """A JPEG of the frame with the skeleton, the measured segments thick, and each label (e.g. "Shin 32°")."""
+    """A JPEG of the frame: the skeleton, the measured segments thick, each label ("Shin from vertical: 28.7°")."""
     from PIL import Image, ImageDraw, ImageFont
 
     img = Image.fromarray(rgb)
@@ -56,7 +63,17 @@ def annotate(
     draw = ImageDraw.Draw(img)
     values = values or {}
     unit = max(2, round(max(img.size) / 300))
-    font = ImageFont.load_default(size=max(14, unit * 7))
+    size = label_size(img.width, img.height)
+    font = ImageFont.load_default(size=size)
+    outline = max(1, size // 12)  # a dark edge round the letters, over the dark box, so they stand out on any photo
+
+    def fitted(text: str, room: float) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+        """The label font, made smaller only if the text would not fit across the picture."""
+        width = draw.textlength(text, font=font)
+        if width <= room or width == 0:
+            return font
+        return ImageFont.load_default(size=max(MIN_LABEL_PX // 2, int(size * room / width)))
+
     if pose is not None:
 
         def xy(name: str) -> tuple[float, float]:
@@ -86,16 +103,22 @@ def annotate(
                     )
             text = values.get(seg.metric or "")
             if text:
-                tx, ty = (x0 + x1) / 2 + unit * 4, (y0 + y1) / 2
-                box = draw.textbbox((tx, ty), text, font=font)
-                draw.rectangle([box[0] - unit, box[1] - unit, box[2] + unit, box[3] + unit], fill=LABEL_BG)
-                draw.text((tx, ty), text, fill=MEASURED, font=font)
-    y = unit * 3
+                pad = size // 4
+                tx, ty = (x0 + x1) / 2 + unit * 4, (y0 + y1) / 2 - size / 2
+                tw = draw.textlength(text, font=font)
+                tx = min(tx, img.width - tw - pad * 2) if tx + tw + pad * 2 > img.width else tx
+                tx, ty = max(pad, tx), max(pad, min(ty, img.height - size - pad * 2))
+                box = draw.textbbox((tx, ty), text, font=font, stroke_width=outline)
+                draw.rectangle([box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad], fill=LABEL_BG)
+                draw.text((tx, ty), text, fill=MEASURED, font=font, stroke_width=outline, stroke_fill=LABEL_BG)
+    pad = size // 3
+    y = pad * 2
     for text in labels:
-        box = draw.textbbox((unit * 3, y), text, font=font)
-        draw.rectangle([box[0] - unit * 2, box[1] - unit * 2, box[2] + unit * 2, box[3] + unit * 2], fill=LABEL_BG)
-        draw.text((unit * 3, y), text, fill=MEASURED, font=font)
-        y = box[3] + unit * 5
+        use = fitted(text, img.width - pad * 4)
+        box = draw.textbbox((pad * 2, y), text, font=use, stroke_width=outline)
+        draw.rectangle([box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad], fill=LABEL_BG)
+        draw.text((pad * 2, y), text, fill=MEASURED, font=use, stroke_width=outline, stroke_fill=LABEL_BG)
+        y = box[3] + pad * 3
     out = io.BytesIO()
     img.save(out, format="JPEG", quality=85)
     return out.getvalue()

@@ -29,6 +29,7 @@ from supple.services.measure_jobs import Job, JobRunner, JobStatus
 from supple.web.api.common import PROBLEMS
 from supple.web.deps import AppDep
 from supple.web.pages.access import guard
+from supple.web.pages.forms import FormState, state_with
 from supple.web.pages.rendering import layout, profile_url, render, see_other, templates
 
 router = APIRouter()
@@ -54,21 +55,28 @@ def runner(request: Request) -> JobRunner:
 # --- the upload box on a test page (a Jinja global so test.html needs one include line) -----------
 
 
+CAMERA_FIELDS = ("file", "side", "level")  # the upload form's fields that show their own problems
+
+
 @dataclass(frozen=True)
 class CameraBox:
     action: str
     what: str
     max_mb: int
     max_seconds: int
+    form: FormState  # what was sent and each problem by field, after a refused upload (else empty)
 
 
-def camera_box(profile: str, test_id: str) -> CameraBox | None:
+def camera_box(profile: str, test_id: str, request: Request | None = None) -> CameraBox | None:
     from supple.vision.media import MAX_BYTES, MAX_SECONDS
 
     test = CAMERA_TESTS.get(test_id)
     if test is None:
         return None
-    return CameraBox(profile_url(profile, "tests", test_id, "camera"), test.what, MAX_BYTES // 2**20, int(MAX_SECONDS))
+    sent = getattr(request.state, "camera_form", None) if request is not None else None
+    form = sent if isinstance(sent, FormState) else FormState(values={"side": "left"})
+    action = profile_url(profile, "tests", test_id, "camera") + "#camera"  # back at this box after a refusal
+    return CameraBox(action, test.what, MAX_BYTES // 2**20, int(MAX_SECONDS), form)
 
 
 templates.env.globals["camera_box"] = camera_box
@@ -77,7 +85,7 @@ templates.env.globals["camera_box"] = camera_box
 # --- receiving an upload ----------------------------------------------------------------------------
 
 
-async def _receive(request: Request) -> tuple[Path, dict[str, str]]:
+async def _receive(request: Request) -> tuple[Path | None, dict[str, str]]:
     """Stream the posted file to a private temp folder (refusing it past the size limit) and read the fields."""
     from supple.vision.media import MAX_BYTES
 
@@ -98,7 +106,7 @@ async def _receive(request: Request) -> tuple[Path, dict[str, str]]:
     upload = chosen[0] if chosen else None
     if upload is None:
         await form.close()
-        raise InvalidInput([Problem("file", "choose a photo or a video to upload")], "The file was not measured")
+        return None, fields
     folder = Path(tempfile.mkdtemp(prefix="supple-upload-"))
     target = folder / "upload"
     size = 0
@@ -118,6 +126,12 @@ async def _receive(request: Request) -> tuple[Path, dict[str, str]]:
     finally:
         await form.close()
     return target, fields
+
+
+def _chosen(path: Path | None) -> Path:
+    if path is None:
+        raise InvalidInput([Problem("file", "choose a photo or a video to upload")], "The file was not measured")
+    return path
 
 
 def _level(fields: dict[str, str]) -> float | None:
@@ -165,11 +179,22 @@ def _start(request: Request, app: App, profile: str, test_id: str, path: Path, f
 
 @router.post("/p/{name}/tests/{test_id}/camera", include_in_schema=False)
 async def upload_page(request: Request, name: str, test_id: str) -> Response:
+    """Start the measurement, or show the test page again with each problem next to its upload field."""
     app: App = request.app.state.supple
     view = await run_in_threadpool(profiles.get, app, name)
     await run_in_threadpool(guard, app, view.name)
-    path, fields = await _receive(request)
-    job = await run_in_threadpool(_start, request, app, view.name, test_id, path, fields)
+    fields: dict[str, str] = {}
+    try:
+        path, fields = await _receive(request)
+        job = await run_in_threadpool(_start, request, app, view.name, test_id, _chosen(path), fields)
+    except InvalidInput as err:
+        from supple.web.pages.program import _test as test_page_again  # the test page, as after a bad save
+
+        kept = {k: v for k, v in fields.items() if k in ("side", "level", "keep_media")}
+        form = state_with({"side": "left"} | kept, err.problems, CAMERA_FIELDS)
+        form.labels = {"file": "Photo or video", "side": "Leg", "level": "Phone level"}
+        request.state.camera_form = form
+        return await run_in_threadpool(test_page_again, request, app, view.name, test_id, FormState(), err.http_status)
     return see_other(profile_url(view.name, "camera", job.id))
 
 
@@ -407,7 +432,7 @@ async def upload_api(request: Request, name: str, test_id: str) -> JobOut:
     view = await run_in_threadpool(profiles.get, app, name)
     await run_in_threadpool(guard, app, view.name)
     path, fields = await _receive(request)
-    job = await run_in_threadpool(_start, request, app, view.name, test_id, path, fields)
+    job = await run_in_threadpool(_start, request, app, view.name, test_id, _chosen(path), fields)
     return job_out(job)
 
 
