@@ -94,7 +94,7 @@ def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | N
 
     phone.install(supple)
 
-    from supple.web import camera
+    from supple.web import camera, camera_api
     from supple.web.api import router as api_router
     from supple.web.figures import router as figures_router
     from supple.web.pages import router as pages_router
@@ -102,6 +102,7 @@ def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | N
     api.include_router(api_router)
     api.include_router(pages_router)
     api.include_router(camera.router)  # measuring from a photo or video (issue 5)
+    api.include_router(camera_api.router)
     api.include_router(figures_router)
     import fastapi_offline  # ships Swagger UI 5 (OpenAPI 3.1) as files
     from fastapi.openapi.docs import get_swagger_ui_html

@@ -1,5 +1,5 @@
 """Measuring from a photo or video on the web: upload on a test page, a background job with progress,
-the result with its annotated picture, and the person's confirmation. Pages and JSON API in one router.
+the result with its annotated picture, and the person's confirmation. The pages; the JSON API is in camera_api.py.
 
 Uploads are streamed to a private temporary folder with a size limit, checked (type, size, duration,
 readable) before a job starts, analysed on this machine and deleted after analysis unless the person
@@ -13,11 +13,9 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
@@ -26,7 +24,6 @@ from supple.domain.pose_measures import CAMERA_TESTS
 from supple.errors import InvalidInput, Problem
 from supple.services import measure, profiles
 from supple.services.measure_jobs import Job, JobRunner, JobStatus
-from supple.web.api.common import PROBLEMS
 from supple.web.deps import AppDep
 from supple.web.pages.access import guard
 from supple.web.pages.forms import FormState, state_with
@@ -85,7 +82,7 @@ templates.env.globals["camera_box"] = camera_box
 # --- receiving an upload ----------------------------------------------------------------------------
 
 
-async def _receive(request: Request) -> tuple[Path | None, dict[str, str]]:
+async def receive_upload(request: Request) -> tuple[Path | None, dict[str, str]]:
     """Stream the posted file to a private temp folder (refusing it past the size limit) and read the fields."""
     from supple.vision.media import MAX_BYTES
 
@@ -128,7 +125,7 @@ async def _receive(request: Request) -> tuple[Path | None, dict[str, str]]:
     return target, fields
 
 
-def _chosen(path: Path | None) -> Path:
+def chosen_file(path: Path | None) -> Path:
     if path is None:
         raise InvalidInput([Problem("file", "choose a photo or a video to upload")], "The file was not measured")
     return path
@@ -147,7 +144,7 @@ def _level(fields: dict[str, str]) -> float | None:
         ) from None
 
 
-def _start(request: Request, app: App, profile: str, test_id: str, path: Path, fields: dict[str, str]) -> Job:
+def start_job(request: Request, app: App, profile: str, test_id: str, path: Path, fields: dict[str, str]) -> Job:
     """Check the request and the file (fast), then queue the analysis. Deletes the file on any refusal."""
     from supple.vision.media import MediaKind, check_file, load_photo_header, probe_video
 
@@ -185,8 +182,8 @@ async def upload_page(request: Request, name: str, test_id: str) -> Response:
     await run_in_threadpool(guard, app, view.name)
     fields: dict[str, str] = {}
     try:
-        path, fields = await _receive(request)
-        job = await run_in_threadpool(_start, request, app, view.name, test_id, _chosen(path), fields)
+        path, fields = await receive_upload(request)
+        job = await run_in_threadpool(start_job, request, app, view.name, test_id, chosen_file(path), fields)
     except InvalidInput as err:
         from supple.web.pages.program import _test as test_page_again  # the test page, as after a bad save
 
@@ -303,179 +300,3 @@ def discard_page(request: Request, app: AppDep, name: str, job_id: str) -> Respo
     job = runner(request).get(job_id, view.name)
     runner(request).discard(job.id)
     return see_other(profile_url(view.name, "tests", job.test_id))
-
-
-# --- JSON API ---------------------------------------------------------------------------------------
-
-
-class IssueOut(BaseModel):
-    code: str
-    advice: str
-
-
-class CameraResultOut(BaseModel):
-    ok: bool
-    values: dict[str, float]
-    unit: str = "deg"
-    confidence: float
-    frame: int | None
-    frames_averaged: tuple[int, int] | None
-    time_s: float | None
-    spread_deg: float | None
-    issues: list[IssueOut]
-    notes: list[str]
-    image_url: str
-
-
-class ProblemOut(BaseModel):
-    field: str
-    message: str
-    allowed: str | None = None
-    unit: str | None = None
-
-
-class JobOut(BaseModel):
-    id: str
-    status: JobStatus
-    progress: float
-    frames_done: int
-    frames_total: int
-    test: str
-    side: str
-    status_url: str
-    page_url: str
-    result: CameraResultOut | None = None
-    problems: list[ProblemOut] = []
-
-
-def job_out(job: Job) -> JobOut:
-    a = job.analysis
-    result = None
-    if a is not None:
-        result = CameraResultOut(
-            ok=a.ok,
-            values={m: round(v, 1) for m, v in a.values.items()},
-            confidence=round(a.confidence, 3),
-            frame=a.frame,
-            frames_averaged=a.frames_averaged,
-            time_s=a.time_s,
-            spread_deg=a.spread_deg,
-            issues=[IssueOut(code=i.code, advice=i.advice) for i in a.issues],
-            notes=a.notes,
-            image_url=profile_url(job.profile, "camera", job.id, "image"),
-        )
-    return JobOut(
-        id=job.id,
-        status=job.status,
-        progress=round(job.fraction, 3),
-        frames_done=job.done,
-        frames_total=job.total,
-        test=job.test_id,
-        side=job.side,
-        status_url=f"/api/v1/camera/jobs/{job.id}",
-        page_url=profile_url(job.profile, "camera", job.id),
-        result=result,
-        problems=[ProblemOut(field=p.field, message=p.message, allowed=p.allowed, unit=p.unit) for p in job.problems],
-    )
-
-
-API = "/api/v1"
-API_PROBLEMS: dict[int | str, dict[str, Any]] = {
-    **PROBLEMS,
-    413: PROBLEMS[422] | {"description": "The file is too large"},
-}
-
-
-@router.post(
-    f"{API}/profiles/{{name}}/camera/{{test_id}}",
-    tags=["camera"],
-    status_code=status.HTTP_202_ACCEPTED,
-    response_model=JobOut,
-    responses=API_PROBLEMS,
-    summary="Measure a test from a photo or video (multipart: file, side, optional level, keep_media); "
-    "returns a job to poll",
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "multipart/form-data": {
-                    "schema": {
-                        "type": "object",
-                        "required": ["file", "side"],
-                        "properties": {
-                            "file": {
-                                "type": "string",
-                                "format": "binary",
-                                "description": "photo or video, at most 200 MB",
-                            },
-                            "side": {"type": "string", "enum": ["left", "right"]},
-                            "level": {
-                                "type": "number",
-                                "minimum": -90,
-                                "maximum": 90,
-                                "description": "phone level, degrees",
-                            },
-                            "keep_media": {
-                                "type": "string",
-                                "enum": ["yes", "no"],
-                                "description": "keep the file after analysis",
-                            },
-                        },
-                    }
-                }
-            },
-        }
-    },
-)
-async def upload_api(request: Request, name: str, test_id: str) -> JobOut:
-    app: App = request.app.state.supple
-    view = await run_in_threadpool(profiles.get, app, name)
-    await run_in_threadpool(guard, app, view.name)
-    path, fields = await _receive(request)
-    job = await run_in_threadpool(_start, request, app, view.name, test_id, _chosen(path), fields)
-    return job_out(job)
-
-
-@router.get(
-    f"{API}/camera/jobs/{{job_id}}",
-    tags=["camera"],
-    response_model=JobOut,
-    responses=API_PROBLEMS,
-    summary="Status, progress and result of a measuring job",
-)
-def job_api(request: Request, job_id: str) -> JobOut:
-    return job_out(runner(request).get(job_id))
-
-
-class ConfirmedOut(BaseModel):
-    assessment_id: int
-    test: str
-    side: str
-    values: dict[str, float]
-    method: str = "camera"
-    still_kept: bool
-
-
-@router.post(
-    f"{API}/camera/jobs/{{job_id}}/confirm",
-    tags=["camera"],
-    status_code=status.HTTP_201_CREATED,
-    response_model=ConfirmedOut,
-    responses=API_PROBLEMS,
-    summary="Record a finished measurement as a test result with method 'camera'",
-)
-def confirm_api(request: Request, app: AppDep, job_id: str) -> ConfirmedOut:
-    jobs = runner(request)
-    job = jobs.get(job_id)
-    guard(app, job.profile)
-    if job.analysis is None:
-        raise InvalidInput([Problem("job", f"the measurement is still {job.status.value}; wait until it is done")])
-    done = measure.confirm(app, job.profile, job.analysis, data_dir=app.settings.data_dir)
-    jobs.discard(job.id)
-    return ConfirmedOut(
-        assessment_id=done.assessment_id,
-        test=done.test_id,
-        side=done.side,
-        values=done.values,
-        still_kept=done.still is not None,
-    )

@@ -1,0 +1,195 @@
+"""Measuring from a photo or video: the JSON API (upload, job status, confirm). The upload handling and
+the job runner are shared with the pages in ``web/camera.py``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, status
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from supple.bootstrap import App
+from supple.errors import InvalidInput, Problem
+from supple.services import measure, profiles
+from supple.services.measure_jobs import Job, JobStatus
+from supple.web.api.common import PROBLEMS
+from supple.web.camera import chosen_file, receive_upload, runner, start_job
+from supple.web.deps import AppDep
+from supple.web.pages.access import guard
+from supple.web.pages.rendering import profile_url
+
+router = APIRouter()
+
+
+class IssueOut(BaseModel):
+    code: str
+    advice: str
+
+
+class CameraResultOut(BaseModel):
+    ok: bool
+    values: dict[str, float]
+    unit: str = "deg"
+    confidence: float
+    frame: int | None
+    frames_averaged: tuple[int, int] | None
+    time_s: float | None
+    spread_deg: float | None
+    issues: list[IssueOut]
+    notes: list[str]
+    image_url: str
+
+
+class ProblemOut(BaseModel):
+    field: str
+    message: str
+    allowed: str | None = None
+    unit: str | None = None
+
+
+class JobOut(BaseModel):
+    id: str
+    status: JobStatus
+    progress: float
+    frames_done: int
+    frames_total: int
+    test: str
+    side: str
+    status_url: str
+    page_url: str
+    result: CameraResultOut | None = None
+    problems: list[ProblemOut] = []
+
+
+def job_out(job: Job) -> JobOut:
+    a = job.analysis
+    result = None
+    if a is not None:
+        result = CameraResultOut(
+            ok=a.ok,
+            values={m: round(v, 1) for m, v in a.values.items()},
+            confidence=round(a.confidence, 3),
+            frame=a.frame,
+            frames_averaged=a.frames_averaged,
+            time_s=a.time_s,
+            spread_deg=a.spread_deg,
+            issues=[IssueOut(code=i.code, advice=i.advice) for i in a.issues],
+            notes=a.notes,
+            image_url=profile_url(job.profile, "camera", job.id, "image"),
+        )
+    return JobOut(
+        id=job.id,
+        status=job.status,
+        progress=round(job.fraction, 3),
+        frames_done=job.done,
+        frames_total=job.total,
+        test=job.test_id,
+        side=job.side,
+        status_url=f"/api/v1/camera/jobs/{job.id}",
+        page_url=profile_url(job.profile, "camera", job.id),
+        result=result,
+        problems=[ProblemOut(field=p.field, message=p.message, allowed=p.allowed, unit=p.unit) for p in job.problems],
+    )
+
+
+API = "/api/v1"
+API_PROBLEMS: dict[int | str, dict[str, Any]] = {
+    **PROBLEMS,
+    413: PROBLEMS[422] | {"description": "The file is too large"},
+}
+
+
+@router.post(
+    f"{API}/profiles/{{name}}/camera/{{test_id}}",
+    tags=["camera"],
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=JobOut,
+    responses=API_PROBLEMS,
+    summary="Measure a test from a photo or video (multipart: file, side, optional level, keep_media); "
+    "returns a job to poll",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["file", "side"],
+                        "properties": {
+                            "file": {
+                                "type": "string",
+                                "format": "binary",
+                                "description": "photo or video, at most 200 MB",
+                            },
+                            "side": {"type": "string", "enum": ["left", "right"]},
+                            "level": {
+                                "type": "number",
+                                "minimum": -90,
+                                "maximum": 90,
+                                "description": "phone level, degrees",
+                            },
+                            "keep_media": {
+                                "type": "string",
+                                "enum": ["yes", "no"],
+                                "description": "keep the file after analysis",
+                            },
+                        },
+                    }
+                }
+            },
+        }
+    },
+)
+async def upload_api(request: Request, name: str, test_id: str) -> JobOut:
+    app: App = request.app.state.supple
+    view = await run_in_threadpool(profiles.get, app, name)
+    await run_in_threadpool(guard, app, view.name)
+    path, fields = await receive_upload(request)
+    job = await run_in_threadpool(start_job, request, app, view.name, test_id, chosen_file(path), fields)
+    return job_out(job)
+
+
+@router.get(
+    f"{API}/camera/jobs/{{job_id}}",
+    tags=["camera"],
+    response_model=JobOut,
+    responses=API_PROBLEMS,
+    summary="Status, progress and result of a measuring job",
+)
+def job_api(request: Request, job_id: str) -> JobOut:
+    return job_out(runner(request).get(job_id))
+
+
+class ConfirmedOut(BaseModel):
+    assessment_id: int
+    test: str
+    side: str
+    values: dict[str, float]
+    method: str = "camera"
+    still_kept: bool
+
+
+@router.post(
+    f"{API}/camera/jobs/{{job_id}}/confirm",
+    tags=["camera"],
+    status_code=status.HTTP_201_CREATED,
+    response_model=ConfirmedOut,
+    responses=API_PROBLEMS,
+    summary="Record a finished measurement as a test result with method 'camera'",
+)
+def confirm_api(request: Request, app: AppDep, job_id: str) -> ConfirmedOut:
+    jobs = runner(request)
+    job = jobs.get(job_id)
+    guard(app, job.profile)
+    if job.analysis is None:
+        raise InvalidInput([Problem("job", f"the measurement is still {job.status.value}; wait until it is done")])
+    done = measure.confirm(app, job.profile, job.analysis, data_dir=app.settings.data_dir)
+    jobs.discard(job.id)
+    return ConfirmedOut(
+        assessment_id=done.assessment_id,
+        test=done.test_id,
+        side=done.side,
+        values=done.values,
+        still_kept=done.still is not None,
+    )
