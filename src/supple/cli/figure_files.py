@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from supple.figures.library import Kind, scene_for
+from supple.figures.library import Kind, scene_on_side
 
 
 def write_figure_files(
@@ -14,8 +14,7 @@ def write_figure_files(
     from supple.cli.output_files import write_output
     from supple.figures.raster import render_gif, render_png
 
-    works = scene_for(kind, item_id).spec.works.value
-    scene = scene_for(kind, item_id, mirrored=side is not None and works not in ("both", side))
+    scene = scene_on_side(kind, item_id, side)
     lines = []
     for path, render, option in ((gif, render_gif, "--gif"), (png, render_png, "--png")):
         if path is None:

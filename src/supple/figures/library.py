@@ -48,11 +48,21 @@ def default_figures() -> Figures:
     return load_figures()
 
 
-def scene_for(kind: Kind, item_id: str, mirrored: bool = False) -> Scene:
-    """The placed figure for one exercise or test; NotFound names what exists."""
+def _spec(kind: Kind, item_id: str) -> FigureSpec:
     figures = default_figures()
-    specs = figures.exercises if kind == "exercise" else figures.tests
-    spec = specs.get(item_id)
+    spec = (figures.exercises if kind == "exercise" else figures.tests).get(item_id)
     if spec is None:
         raise NotFound(f"No figure for {kind} '{item_id}'.")
-    return build_scene(figures.body, spec, mirrored)
+    return spec
+
+
+def scene_for(kind: Kind, item_id: str, mirrored: bool = False) -> Scene:
+    """The placed figure for one exercise or test; NotFound names what exists."""
+    return build_scene(default_figures().body, _spec(kind, item_id), mirrored)
+
+
+def scene_on_side(kind: Kind, item_id: str, side: str | None) -> Scene:
+    """The figure working on ``side`` ('left' or 'right'; None: as drawn): its key poses are mirrored
+    when the figure is drawn working the other side."""
+    spec = _spec(kind, item_id)
+    return build_scene(default_figures().body, spec, side is not None and spec.works.value not in ("both", side))

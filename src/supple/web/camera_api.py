@@ -18,6 +18,7 @@ from supple.web.camera import chosen_file, receive_upload, runner, start_job
 from supple.web.deps import AppDep
 from supple.web.pages.access import guard
 from supple.web.pages.rendering import profile_url
+from supple.web.problems import FieldProblem
 
 router = APIRouter()
 
@@ -41,13 +42,6 @@ class CameraResultOut(BaseModel):
     image_url: str
 
 
-class ProblemOut(BaseModel):
-    field: str
-    message: str
-    allowed: str | None = None
-    unit: str | None = None
-
-
 class JobOut(BaseModel):
     id: str
     status: JobStatus
@@ -59,7 +53,7 @@ class JobOut(BaseModel):
     status_url: str
     page_url: str
     result: CameraResultOut | None = None
-    problems: list[ProblemOut] = []
+    problems: list[FieldProblem] = []
 
 
 def job_out(job: Job) -> JobOut:
@@ -89,7 +83,7 @@ def job_out(job: Job) -> JobOut:
         status_url=f"/api/v1/camera/jobs/{job.id}",
         page_url=profile_url(job.profile, "camera", job.id),
         result=result,
-        problems=[ProblemOut(field=p.field, message=p.message, allowed=p.allowed, unit=p.unit) for p in job.problems],
+        problems=[FieldProblem(field=p.field, message=p.message, allowed=p.allowed, unit=p.unit) for p in job.problems],
     )
 
 

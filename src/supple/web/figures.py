@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from supple.figures.library import Kind, default_figures, scene_for
+from supple.figures.library import Kind, default_figures, scene_on_side
 from supple.web.pages.rendering import templates
 
 router = APIRouter(include_in_schema=False)
@@ -31,16 +31,12 @@ def _kind(folder: str) -> Kind:
     return kind
 
 
-def _mirrored(kind: Kind, item_id: str, side: Side | None) -> bool:
-    works = scene_for(kind, item_id).spec.works.value
-    return side is not None and works not in ("both", side)
-
-
 @lru_cache(maxsize=256)
-def _svg(kind: Kind, item_id: str, still: bool, side: Side | None) -> str:
+def svg_text(kind: Kind, item_id: str, still: bool = False, side: Side | None = None) -> str:
+    """The figure as SVG text (animated, or its end position when ``still``), drawn once and kept."""
     from supple.figures.svg import render_svg
 
-    scene = scene_for(kind, item_id, _mirrored(kind, item_id, side))
+    scene = scene_on_side(kind, item_id, side)
     return render_svg(scene, scene.spec.caption, still=still)
 
 
@@ -48,7 +44,7 @@ def _svg(kind: Kind, item_id: str, still: bool, side: Side | None) -> str:
 def _png(kind: Kind, item_id: str, side: Side | None) -> bytes:
     from supple.figures.raster import render_png
 
-    return render_png(scene_for(kind, item_id, _mirrored(kind, item_id, side)))
+    return render_png(scene_on_side(kind, item_id, side))
 
 
 def figure_caption(folder: str, item_id: str) -> str:
@@ -69,7 +65,7 @@ def figure_svg(
     still: Annotated[bool, Query(description="the end position without animation")] = False,
     side: Annotated[Side | None, Query(description="the side that works")] = None,
 ) -> Response:
-    svg = _svg(_kind(folder), item_id, still, side)
+    svg = svg_text(_kind(folder), item_id, still, side)
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": CACHE})
 
 

@@ -100,14 +100,14 @@ def figure_for(exercise_id: str) -> str | None:
     or None when the catalogue has no figure for it."""
     import base64
 
-    from supple.figures.library import default_figures, scene_for
-    from supple.figures.svg import render_svg
+    from supple.figures.library import default_figures
+    from supple.web.figures import svg_text
 
     if exercise_id not in default_figures().exercises:
         return None
-    scene = scene_for("exercise", exercise_id)
-    svg = render_svg(scene, scene.spec.caption, still=True)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    return (
+        "data:image/svg+xml;base64," + base64.b64encode(svg_text("exercise", exercise_id, still=True).encode()).decode()
+    )
 
 
 # --- the chart, painted for paper ------------------------------------------------------------------
