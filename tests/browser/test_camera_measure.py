@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import PHONE, Api, axe_violations, no_horizontal_scroll, resize, shoot
+from tests.browser.support import PHONE, Api, axe_violations, no_horizontal_scroll, open_choices, resize, shoot
 from tests.vision.media import POSE2SIM, lying_photo, need_shared, read_frames, write_video
 
 
@@ -18,6 +18,7 @@ def test_a_photo_is_measured_shown_annotated_and_recorded_as_a_camera_result(
     name = api.person("Camera Cleo", tests=False)
     resize(page, PHONE)
     page.goto(f"/p/{quote(name)}/tests/modified-thomas")
+    open_choices(page)
     form = page.get_by_test_id("camera-form")
     expect(form).to_be_visible()
     page.get_by_test_id("camera-file").set_input_files(str(photo))
@@ -52,6 +53,7 @@ def test_a_video_shows_a_progress_bar_then_retake_advice(
     name = api.person("Camera Cato", tests=False)
     resize(page, PHONE)
     page.goto(f"/p/{quote(name)}/tests/knee-to-wall")
+    open_choices(page)
     page.get_by_test_id("camera-file").set_input_files(str(clip))
     page.get_by_test_id("camera-submit").click()
 
@@ -70,6 +72,7 @@ def test_the_upload_is_a_clear_section_before_saving_with_large_stacked_pickers(
     name = api.person("Camera Cora", tests=False)
     resize(page, PHONE)
     page.goto(f"/p/{quote(name)}/tests/knee-to-wall")
+    open_choices(page)
     box = page.get_by_test_id("camera-measure")
     save = page.get_by_test_id("test-submit")
     assert box.bounding_box()["y"] < save.bounding_box()["y"]  # type: ignore[index]  # before "Save this test"
@@ -96,6 +99,7 @@ def test_a_text_file_comes_back_to_the_test_page_with_the_error_by_the_upload(
     name = api.person("Camera Cruz", tests=False)
     resize(page, PHONE)
     page.goto(f"/p/{quote(name)}/tests/knee-to-wall")
+    open_choices(page)
     page.get_by_test_id("camera-side-right").check()
     page.get_by_test_id("camera-file").set_input_files(str(notes))
     with page.expect_response(lambda r: r.url.endswith("/camera") and r.request.method == "POST") as sent:
