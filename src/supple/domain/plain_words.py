@@ -32,8 +32,15 @@ def _verb(subject: str) -> str:
     return "are" if subject.endswith(("ankles", "hips")) else "is"
 
 
+_TURN = {"restricted": "less", "borderline": "a little less"}
+
+
 def plain_level(region: Region, side: Side, level: Level | None) -> str:
     """'Your right ankle is stiffer than our guide.'"""
+    if region is Region.THORACIC and side is not Side.NONE and level is not None:
+        if level == "adequate":
+            return f"Your mid back turns well to the {side.value}."
+        return f"Your mid back turns {_TURN[level]} to the {side.value} than our guide."
     subject = body_part(region, side)
     if level is None:
         return f"{subject[:1].upper()}{subject[1:]} {_verb(subject)} not tested yet."
@@ -42,6 +49,20 @@ def plain_level(region: Region, side: Side, level: Level | None) -> str:
 
 def plain_finding(result: MetricResult, region: Region) -> str:
     return plain_level(region, result.side, result.level)
+
+
+_RANK = {"restricted": 0, "borderline": 1, "adequate": 2}
+
+
+def plain_findings(results: list[MetricResult], region: Region) -> list[str]:
+    """One sentence per body part (side), the stiffest result speaking for it."""
+    worst: dict[Side, MetricResult] = {}
+    for r in results:
+        if r.level is None:
+            continue
+        if r.side not in worst or _RANK[r.level] < _RANK[worst[r.side].level or "adequate"]:
+            worst[r.side] = r
+    return [plain_finding(r, region) for r in worst.values()]
 
 
 def plain_asymmetry(flag: AsymmetryFlag, region: Region) -> str:
@@ -63,3 +84,15 @@ def plain_reason(region: Region, found: list[str], mandatory: bool, level: Level
     if level is None:
         return f"You have not tested your {parts} yet. This is a gentle all-round exercise for them."
     return f"Your {parts} did well in the tests. This keeps them moving."
+
+
+def plain_verdict(verdict: str, threshold: str) -> str:
+    """What a comparison with the start means ('real change' only past the test's usual error).
+
+    ``verdict`` is an outcomes.Verdict value; ``threshold`` the error margin as shown (e.g. '2 cm')."""
+    margin = f" ({threshold})" if threshold and threshold != "-" else ""
+    return {
+        "real improvement": f"Better than at the start. The change is bigger than the usual error of the test{margin}.",
+        "real worsening": f"Less than at the start. The change is bigger than the usual error of the test{margin}.",
+        "within measurement error": f"About the same. The change is within the usual error of the test{margin}.",
+    }.get(verdict, "These were measured in different ways, so we cannot compare them.")

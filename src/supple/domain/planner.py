@@ -16,7 +16,7 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Condition, Equipment, Exercise, Level, Region
 from supple.domain.assessment import LEVEL_RANK, AssessmentResult, RegionSummary, describe, describe_asymmetry
 from supple.domain.dosing import Dose, dose_at, fewer_sets
-from supple.domain.plain_words import plain_asymmetry, plain_finding, plain_reason
+from supple.domain.plain_words import plain_asymmetry, plain_findings, plain_reason
 from supple.domain.progression import ExerciseState
 
 REGION_WORDS = {Region.THORACIC: "mid back", Region.ANKLE: "ankles", Region.HIP: "hips"}
@@ -201,10 +201,12 @@ class Planner:
         """The same choice as ``_reason``, in plain words (no numbers): see domain/plain_words.py."""
         found: list[str] = []
         if summary is not None:
+            hits = []
             for f in summary.findings:
                 metric = self.cat.metric(f.test_id, f.metric_id)
                 if f.level != "adequate" and metric and target in metric.targets:
-                    found.append(plain_finding(f, region))
+                    hits.append(f)
+            found += plain_findings(hits, region)
             for flag in summary.asymmetries:
                 metric = self.cat.metric(flag.test_id, flag.metric_id)
                 if metric and target in metric.targets:

@@ -72,6 +72,8 @@ def next_step(ctx: Context, name: str | None) -> NextStep:
 class TestOffer:
     """One region's tests, offered as today's small extra ("your ankles, about 3 minutes")."""
 
+    __test__ = False  # not a pytest test class
+
     region: str
     test_ids: list[str]
     minutes: int

@@ -14,6 +14,7 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Direction
 from supple.domain.formatting import days_a_week, number
 from supple.domain.outcomes import Change, Verdict, confirmation_note
+from supple.domain.plain_words import plain_verdict
 from supple.services import profiles, progress
 from supple.services.progress import Adherence, ProgressReport, TestProgress
 from supple.web.deps import AppDep
@@ -37,13 +38,14 @@ class VerdictView:
     title: str
     text: str
     css: str
+    detail: str = ""  # the numbers and the margin, for clinicians
 
 
 def verdict_view(change: Change | None, waiting: str) -> VerdictView:
     if change is None:
         return VerdictView("Not compared yet", waiting, "verdict-none")
     title, css = _VERDICT_WORDS[change.verdict]
-    return VerdictView(title, change.text, f"verdict-{css}")
+    return VerdictView(title, plain_verdict(change.verdict.value, change.threshold), f"verdict-{css}", change.text)
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,7 @@ def _test_row(t: TestProgress, cat: Catalogue) -> TestRow:
     latest = number(t.latest.value, t.latest.unit) if t.latest else "—"
     verdict = verdict_view(t.change, "Do this test again at your re-test to compare.")
     if note := confirmation_note(t.change, t.confirmed):
-        verdict = dataclasses.replace(verdict, text=f"{verdict.text}. {note}")
+        verdict = dataclasses.replace(verdict, text=f"{verdict.text} {note}")
     title = (
         t.metric_label
         if t.side == "none"

@@ -8,7 +8,7 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Position, Region
 from supple.domain.assessment import AssessmentResult, MetricResult, RegionSummary, describe, describe_asymmetry
 from supple.domain.education import lesson
-from supple.domain.plain_words import plain_asymmetry, plain_finding
+from supple.domain.plain_words import plain_asymmetry, plain_findings
 from supple.services.routine import RoutineView
 from supple.web.pages.contexts import (
     _LEVEL_SENTENCES,
@@ -69,7 +69,7 @@ def region_views(result: AssessmentResult | None, cat: Catalogue) -> list[Region
 def _plain_lines(summary: RegionSummary | None, region: Region) -> list[str]:
     if summary is None:
         return []
-    lines = [plain_finding(f, region) for f in summary.findings if f.level != "adequate"]
+    lines = plain_findings([f for f in summary.findings if f.level != "adequate"], region)
     lines += [plain_asymmetry(a, region) for a in summary.asymmetries]
     return list(dict.fromkeys(lines))
 
