@@ -25,7 +25,13 @@ def tel_links(text: str) -> Markup:
     return Markup(_EMERGENCY_NUMBER.sub(r'<a class="tel" href="tel:\1">\1</a>', str(escape(text))))
 
 
+def tel_numbers(text: str) -> list[str]:
+    """The emergency and advice numbers a sentence names, in order, once each (for call buttons)."""
+    return list(dict.fromkeys(_EMERGENCY_NUMBER.findall(text)))
+
+
 templates.env.filters["tel_links"] = tel_links
+templates.env.filters["tel_numbers"] = tel_numbers
 
 PROFILE_COOKIE = "supple_profile"
 
