@@ -109,3 +109,15 @@ def test_the_check_in_takes_three_taps(page: Page, api: Api):
     taps += 1
     expect(page).to_have_url(re.compile(r"/checkin/done"))
     assert taps == 3
+
+
+def test_in_dark_mode_the_main_pages_keep_their_contrast(page: Page, api: Api):
+    name = api.person("Dark Dee")
+    page.emulate_media(color_scheme="dark")
+    problems: list[str] = []
+    for label, url in _pages(name)[:6]:
+        page.goto(url)
+        assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+        problems += [f"[{label}] {v}" for v in axe_violations(page)]
+        shoot(page, f"page-dark-{label}")
+    assert problems == []
