@@ -22,7 +22,7 @@ def test_tests_are_offered_one_region_at_a_time_in_the_catalogue_order(app: App)
     screening.run_full_screen(app, "Ann", f.screen_answers())
     offer = home.test_offer(app, "Ann")
     assert offer is not None
-    first = [t for t in sorted(app.catalogue.tests.values(), key=lambda t: t.order)][0]
+    first = min(app.catalogue.tests.values(), key=lambda t: t.order)
     assert offer.region == first.region.value
     assert {app.catalogue.tests[t].region for t in offer.test_ids} == {first.region}
     assert offer.minutes == home.MINUTES_PER_TEST * len(offer.test_ids)
