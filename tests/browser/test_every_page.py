@@ -109,6 +109,10 @@ def test_the_check_in_takes_three_taps(page: Page, api: Api):
     taps += 1
     expect(page).to_have_url(re.compile(r"/checkin/done"))
     assert taps == 3
+    # After the session and its check-in, the next region's tests are offered (not the whole wall).
+    expect(page.get_by_test_id("test-offer")).to_contain_text(re.compile(r"Today: your \w+"))
+    assert axe_violations(page) == []
+    shoot(page, "page-checkin-done")
 
 
 def test_in_dark_mode_the_main_pages_keep_their_contrast(page: Page, api: Api):

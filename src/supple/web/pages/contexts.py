@@ -339,6 +339,7 @@ class CheckinDonePage:
     changes: list[str]
     paused: str | None
     action: StepAction
+    offer: TestOfferView | None = None  # today's small extra: one region's tests
 
 
 def signal_row(name: str, signal: str | None) -> SignalRow:
