@@ -65,7 +65,9 @@ def next_step(ctx: Context, name: str | None) -> NextStep:
         due = retest_due(last.taken_on if last else None, ctx.clock().date(), ctx.catalogue.outcomes.retest)
         if last is not None and due.is_due:
             return NextStep(Step.TESTS, [f"Time to test again (last tests {last.taken_on})."], p.name)
-        return NextStep(Step.SESSION, [f"Hello {p.name}. Today's routine is ready."], p.name)
+        done = len(sessions.all(p.id))
+        cheer = [f"{done} session{'s' if done != 1 else ''} done so far. Well done, keep it going."] if done else []
+        return NextStep(Step.SESSION, [f"Hello {p.name}. Today's routine is ready.", *cheer], p.name)
 
 
 @dataclass(frozen=True)
