@@ -216,3 +216,7 @@ class CalendarFeed(Base):
     profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"), primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# Clinic mode's tables live in their own module; importing it registers them on Base.metadata.
+from supple.db import clinic_models as _clinic_models  # noqa: E402, F401
