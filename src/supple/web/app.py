@@ -55,9 +55,12 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | None = None) -> FastAPI:
+def create_app(
+    supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | None = None, *, clinic: bool | None = None
+) -> FastAPI:
     """The app; with ``lan`` (``supple serve --lan``) only paired browsers get past the pairing page.
-    With ``hosts``, requests addressed to any other host name are refused (against DNS rebinding)."""
+    With ``hosts``, requests addressed to any other host name are refused (against DNS rebinding).
+    With ``clinic`` (default: the ``clinic`` setting) only clinic mode's login and account pages are served."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -89,6 +92,10 @@ def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | N
         from supple.web.hosts import AllowedHosts
 
         api.add_middleware(AllowedHosts, hosts=hosts)
+    if supple.settings.clinic if clinic is None else clinic:
+        from supple.web.clinic import install_clinic
+
+        install_clinic(api, supple)
     api.add_middleware(SecurityHeaders)
     from supple.web import phone
 
