@@ -44,6 +44,11 @@ class Catalogue:
             max_foot_tilt_deg=g.max_foot_tilt_deg.value,
             max_rear_ahead=g.max_rear_ahead.value,
             max_feet_gap=g.max_feet_gap.value,
+            min_rear_behind=g.min_rear_behind.value,
+            frame_margin=g.frame_margin.value,
+            max_lying_thigh_deg=g.max_lying_thigh_deg.value,
+            person_min_points=round(g.person_min_points.value),
+            person_limb_ratio=(g.person_min_limb_ratio.value, g.person_max_limb_ratio.value),
         )
 
     def threshold(self, test_id: str, metric_id: str) -> Threshold | None:

@@ -83,7 +83,7 @@ def _label(metric: str, value: float) -> str:
     return f"{metric_label(metric)}: {value:.1f}°"  # the same rounding as the result page and the API
 
 
-def count_people(rgb: NDArray[np.uint8], pose: Pose) -> int:
+def count_people(rgb: NDArray[np.uint8], pose: Pose, limits: GateLimits) -> int:
     """1 or 2. BlazePose finds one person, so the found person is blanked out and the rest of the picture
     searched again: whole, then (if nobody) each half along the longer side, where a smaller person in
     the background is large enough for the detector. Costs one to three more model runs."""
@@ -103,22 +103,16 @@ def count_people(rgb: NDArray[np.uint8], pose: Pose) -> int:
     est = shared_photo_estimator()
     for part in (rest, *halves):
         other = est.estimate(np.ascontiguousarray(part))
-        if other is not None and _is_person(other, part.shape[1], part.shape[0]):
+        if other is not None and pose_quality.plausible_body(other, part.shape[1], part.shape[0], limits):
             return 2
     return 1
-
-
-def _is_person(pose: Pose, w: int, h: int) -> bool:
-    trunk = ("left_shoulder", "right_shoulder", "left_hip", "right_hip")
-    seen = sum(pose[n].visibility for n in trunk) / len(trunk)
-    return seen >= 0.5 and pose_quality.person_extent(pose, w, h, 0.5) >= 0.15
 
 
 def _gate_and_read(
     test: CameraTest, pose: Pose | None, rgb: NDArray[np.uint8], side: Side, level_deg: float | None, limits: GateLimits
 ) -> tuple[list[Issue], dict[str, float]]:
     h, w = rgb.shape[:2]
-    people = count_people(rgb, pose) if pose is not None else 0
+    people = count_people(rgb, pose, limits) if pose is not None else 0
     issues = pose_quality.check(
         pose,
         frame_w=w,
