@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from supple.cli.state import friendly
-from supple.figures.library import Kind
+
+if TYPE_CHECKING:
+    from supple.figures.library import Kind
 
 
 @click.command()
