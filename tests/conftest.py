@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +18,11 @@ from supple.db.engine import make_engine, migrate, session_factory
 from tests.factories import Clock
 
 PG_URL = os.environ.get("SUPPLE_TEST_POSTGRES_URL")
+
+# The validated-catalogue cache of this test run (and of the CLI processes it starts), not the user's own.
+_CACHE = tempfile.mkdtemp(prefix="supple-test-cache-")
+os.environ.setdefault("SUPPLE_CACHE_DIR", _CACHE)
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

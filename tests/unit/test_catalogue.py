@@ -12,7 +12,7 @@ import pytest
 from pydantic import BaseModel
 
 from supple.catalogue.catalogue import Catalogue
-from supple.catalogue.loader import load_catalogue
+from supple.catalogue.loader import cached_catalogue, load_catalogue
 from supple.catalogue.schema import Source
 from supple.errors import CatalogueInvalid
 
@@ -179,3 +179,23 @@ def test_no_text_promises_a_cure_or_a_diagnosis(catalogue: Catalogue):
         r"\b(will cure|cures your|will fix|fixes your|you have (hip|sij|impingement)|guaranteed)\b", re.I
     )
     assert [t for t in _user_texts(catalogue) if banned.search(t)] == []
+
+
+def test_the_validated_catalogue_is_reused_until_a_data_file_changes(tmp_path: Path):
+    copy, cache = tmp_path / "data", tmp_path / "cache"
+    shutil.copytree(DATA, copy)
+    first = cached_catalogue(copy, cache)
+    [kept] = cache.glob("catalogue-*.pickle")
+    assert cached_catalogue(copy, cache) == first == load_catalogue(copy)
+    kept.write_bytes(b"not a pickle")  # a damaged cache file is rebuilt, never trusted
+    assert cached_catalogue(copy, cache) == first
+    assert kept.read_bytes()[:1] == b"\x80"  # written again as a pickle
+    path = copy / "exercises" / "couch-stretch.yaml"
+    path.write_text(path.read_text().replace("sets: 2", "sets: 3"))
+    changed = cached_catalogue(copy, cache)
+    assert changed.exercises["couch-stretch"].dosage.sets == 3
+    assert first.exercises["couch-stretch"].dosage.sets == 2
+    assert len(list(cache.glob("catalogue-*.pickle"))) == 2
+    path.write_text(path.read_text().replace("sets: 3", "sets: 9"))  # a broken file is reported, not cached
+    with pytest.raises(CatalogueInvalid, match=r"field 'dosage.sets'"):
+        cached_catalogue(copy, cache)
