@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, CDPSession, Page, expect
 
 from tests.browser.conftest import LAUNCH_ARGS
 from tests.browser.support import CHROMIUM, Api, Server, axe_violations, no_horizontal_scroll, shoot, watch_errors
-from tests.server.live import free_port, start
+from tests.server.live import free_port, start, stop
 
 WALL = (0.0, 90.0, 0.0)  # upright, portrait, screen facing the room
 # (alpha, beta, gamma) of a phone on a shin leaning `lean` degrees forward, three ways round.
@@ -217,8 +217,7 @@ def test_over_plain_http_from_the_network_the_panel_asks_for_https(
         expect(page.get_by_test_id("test-form")).to_be_visible()
     finally:
         other.close()
-        everywhere.kill()
-        everywhere.wait()
+        stop(everywhere)
     assert page_errors == []
 
 
