@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
-from supple.domain.formatting import days_a_week
+from supple.domain.formatting import adherence_sentence, days_a_week
 
 if TYPE_CHECKING:
     from supple.catalogue.catalogue import Catalogue
@@ -157,8 +157,7 @@ def print_progress(report: ProgressReport) -> None:
         console.print(f"Activities: {report.function.text}")
     a = report.adherence
     console.print(
-        f"Sessions: {a.sessions} on {a.days_with_session} days over {a.weeks} week(s) "
-        f"— {days_a_week(a.per_week)} against a plan of {a.planned_per_week}."
+        "Sessions: " + adherence_sentence(a.sessions, a.days_with_session, a.weeks, a.per_week, a.planned_per_week)
     )
     r = report.retest
     if r.last is None:

@@ -33,6 +33,7 @@ class RunnerContext(Context, Protocol):
     @property
     def settings(self) -> Settings: ...
 
+
 STOPPED = "the server stopped before this picture was analysed; please upload it again"
 JOB_TTL = 3600.0  # seconds a finished job (and its still) stays available to confirm
 MAX_JOBS = 50
