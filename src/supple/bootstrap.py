@@ -15,6 +15,7 @@ from supple.catalogue.loader import default_catalogue
 from supple.config import Settings
 from supple.db.engine import make_engine, migrate, session_factory
 from supple.services.cache import ViewCache
+from supple.vision.estimator import Estimators
 
 
 def _now() -> datetime:
@@ -29,6 +30,7 @@ class App:
     catalogue: Catalogue
     clock: Callable[[], datetime]
     cache: ViewCache = field(default_factory=ViewCache)
+    estimators: Estimators = field(default_factory=Estimators)  # built on first use; fakes in tests
 
 
 def build_app(

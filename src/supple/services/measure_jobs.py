@@ -20,14 +20,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from supple.errors import InvalidInput, NotFound, Problem, SuppleError
-from supple.services.context import Context
+from supple.services.measure import MeasureContext
 
 if TYPE_CHECKING:
     from supple.config import Settings
     from supple.vision.analyse import Analysis
 
 
-class RunnerContext(Context, Protocol):
+class RunnerContext(MeasureContext, Protocol):
     """What the job runner needs: a use case's context and the settings (where media is kept)."""
 
     @property
