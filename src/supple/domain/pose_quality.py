@@ -160,6 +160,15 @@ def check(
         return [_issue(NO_PERSON), *issues]
     if people > 1:
         issues.append(_issue(MORE_THAN_ONE))
+    issues += _point_issues(pose, frame_w, frame_h, key_points, lim)
+    issues += _posture_issues(pose, side, posture, lim)
+    issues += _view_issues(pose, side, lim)
+    return issues
+
+
+def _point_issues(pose: Pose, frame_w: int, frame_h: int, key_points: Sequence[str], lim: GateLimits) -> list[Issue]:
+    """The test's points: each seen, each inside the frame; the person large enough in it."""
+    issues: list[Issue] = []
     hidden = [n for n in key_points if pose[n].visibility < lim.min_visibility]
     if hidden:
         names = ", ".join(n.replace("_", " ") for n in hidden)
@@ -170,36 +179,40 @@ def check(
         issues.append(_issue(OUT_OF_FRAME, f"At or past the edge of the picture: {names}."))
     if person_extent(pose, frame_w, frame_h, lim.min_visibility) < lim.min_extent:
         issues.append(_issue(TOO_SMALL))
+    return issues
+
+
+def _posture_issues(pose: Pose, side: Side, posture: Posture, lim: GateLimits) -> list[Issue]:
+    """The trunk as the test's position has it, the lunge's shape, one thigh along the bed when lying."""
+    issues: list[Issue] = []
     trunk = trunk_angle_from_vertical(pose)
     off = abs(90.0 - trunk) if posture is Posture.LYING else trunk
     if off > lim.max_trunk_off_deg:
         issues.append(
             _issue(WRONG_POSTURE, f"Your trunk is {off:.0f}° away from the expected {posture.value} position.")
         )
-    if posture is Posture.LUNGE:
-        faults = lunge_faults(pose, side, lim)
-        if faults:
-            issues.append(_issue(NOT_LUNGE, " ".join(faults)))
-    if posture is Posture.LYING and off <= lim.max_trunk_off_deg:
-        thigh = level_thigh_deg(pose)
-        if thigh > lim.max_lying_thigh_deg:
-            issues.append(
-                _issue(
-                    WRONG_POSTURE,
-                    f"Neither thigh lies along the bed: the nearest to level is {thigh:.0f}° from it "
-                    f"(at most {lim.max_lying_thigh_deg:.0f}°).",
-                )
-            )
-    if side_view_ratio(pose) > lim.max_width_ratio:
-        issues.append(_issue(NOT_SIDE_VIEW))
-    else:
-        shoulders = midpoint([pose["left_shoulder"], pose["right_shoulder"]])
-        trunk_len = distance(shoulders, midpoint([pose["left_hip"], pose["right_hip"]])) or 1.0
-        own = [pose[f"{side.value}_{p}"] for p in ("hip", "knee", "ankle")]
-        other = [pose[f"{side.other.value}_{p}"] for p in ("hip", "knee", "ankle")]
-        if (_depth(own) - _depth(other)) / trunk_len > lim.nearer_margin:
-            issues.append(Issue(FAR_LEG, far_leg_advice(side)))
+    elif posture is Posture.LYING and (thigh := level_thigh_deg(pose)) > lim.max_lying_thigh_deg:
+        detail = (
+            f"Neither thigh lies along the bed: the nearest to level is {thigh:.0f}° from it "
+            f"(at most {lim.max_lying_thigh_deg:.0f}°)."
+        )
+        issues.append(_issue(WRONG_POSTURE, detail))
+    if posture is Posture.LUNGE and (faults := lunge_faults(pose, side, lim)):
+        issues.append(_issue(NOT_LUNGE, " ".join(faults)))
     return issues
+
+
+def _view_issues(pose: Pose, side: Side, lim: GateLimits) -> list[Issue]:
+    """Side-on, with the measured leg the nearer one."""
+    if side_view_ratio(pose) > lim.max_width_ratio:
+        return [_issue(NOT_SIDE_VIEW)]
+    shoulders = midpoint([pose["left_shoulder"], pose["right_shoulder"]])
+    trunk_len = distance(shoulders, midpoint([pose["left_hip"], pose["right_hip"]])) or 1.0
+    own = [pose[f"{side.value}_{p}"] for p in ("hip", "knee", "ankle")]
+    other = [pose[f"{side.other.value}_{p}"] for p in ("hip", "knee", "ankle")]
+    if (_depth(own) - _depth(other)) / trunk_len > lim.nearer_margin:
+        return [Issue(FAR_LEG, far_leg_advice(side))]
+    return []
 
 
 def lunge_faults(pose: Pose, side: Side, limits: GateLimits) -> list[str]:
