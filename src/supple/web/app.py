@@ -67,6 +67,7 @@ def create_app(
         yield
         if (jobs := getattr(app.state, "camera_jobs", None)) is not None:
             await asyncio.to_thread(jobs.shutdown)  # cancel queued camera jobs, stop a running one, delete uploads
+        supple.estimators.close()
         supple.engine.dispose()
 
     api = FastAPI(
@@ -108,6 +109,7 @@ def create_app(
 
     api.include_router(api_router)
     api.include_router(pages_router)
+    camera.install()
     api.include_router(camera.router)  # measuring from a photo or video (issue 5)
     api.include_router(camera_api.router)
     api.include_router(figures_router)
