@@ -107,3 +107,14 @@ def test_ending_another_accounts_session_by_guessing_its_number_is_not_found(
     r = clinic_client.post(f"/account/sessions/{other.session_id}/end", follow_redirects=False)
     assert r.status_code == 404
     assert accounts.current(other.token) is not None
+
+
+def test_logging_in_again_in_the_same_browser_ends_the_earlier_session(clinic_client: TestClient, admin: NewAccount):
+    accounts: Accounts = clinic_client.app.state.accounts  # type: ignore[attr-defined]
+    _log_in(clinic_client)
+    first = clinic_client.cookies.get(COOKIE)
+    _log_in(clinic_client)
+    second = clinic_client.cookies.get(COOKIE)
+    assert first != second
+    assert accounts.current(first) is None
+    assert accounts.current(second) is not None
