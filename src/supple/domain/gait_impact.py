@@ -124,7 +124,13 @@ def real_change(before: float, after: float, mdc: float) -> bool:
 
 
 def synthetic_walk(
-    seconds: float, rate_hz: float, cadence: float, seed: int = 0, impact_g: float = 1.4, still_s: float = 5.0
+    seconds: float,
+    rate_hz: float,
+    cadence: float,
+    seed: int = 0,
+    impact_g: float = 1.4,
+    still_s: float = 5.0,
+    asymmetry: float = 0.06,
 ) -> tuple[FloatArray, FloatArray]:
     """A lower-back-like walk (t in s, acc (N,3) in m/s², gravity along a tilted axis): still, walking at
     ``cadence`` with heel-strike peaks of about ``impact_g``, still again. For tests and benchmarks."""
@@ -136,7 +142,7 @@ def synthetic_walk(
     walk_t = walk_t + rng.normal(0, 0.01, len(walk_t))
     for k, c in enumerate(walk_t):
         rel = t - c
-        amp = (impact_g - 1.0) * G * (1.06 if k % 2 else 0.94)
+        amp = (impact_g - 1.0) * G * (1.0 + asymmetry if k % 2 else 1.0 - asymmetry)
         vert += amp * np.exp(-0.5 * (rel / 0.025) ** 2)  # the sharp heel-strike peak
         vert += 0.35 * G * 0.5 * np.sin(2 * np.pi * rel / step) * (np.abs(rel) < step / 2) * 0.3
     inside = (t >= still_s - 0.2) & (t <= walk_t[-1] + step) if len(walk_t) else np.zeros_like(t, bool)

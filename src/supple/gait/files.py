@@ -100,12 +100,22 @@ def parse_csv(text: str, name: str = "") -> Recording:
         raise refuse(f"the columns are {found}", allowed=EXPECTED)
     data = _numbers(body, [t_col, *[c for c in cols if c is not None]], "time and x, y, z")
     t = data[:, 0]
-    if source == "csv" and len(t) > 1 and np.median(np.diff(t)) > 0.5:  # milliseconds
-        t = t / 1000.0
+    if source == "csv" and len(t) > 1:
+        t = _seconds(t, rows[0][t_col])
     acc = data[:, 1:4]
     if unit is None:
         acc = to_ms2(acc)
     return Recording(t - t[0], acc, source, gravity)
+
+
+def _seconds(t: FloatArray, name: str) -> FloatArray:
+    """Times in s; a generic file may give ms (a 'ms' header, or 2-100 between samples) or ns."""
+    step = float(np.median(np.diff(t)))
+    if "ns" in name.lower() or step >= 1e5:
+        return t / 1e9
+    if "ms" in name.lower() or 2 <= step <= 100:
+        return t / 1000.0
+    return t
 
 
 def to_ms2(acc: FloatArray) -> FloatArray:
