@@ -107,3 +107,15 @@ def test_another_profiles_walk_is_not_found(client: TestClient, app: App, ann: s
     r = client.post(f"/api/v1/profiles/{ann}/walks", content=generic_csv(*walk(40)))
     assert r.status_code == 201
     assert client.get(f"/p/Bob/walk/{r.json()['id']}").status_code == 404
+
+
+def test_the_progress_page_shows_the_latest_walk_and_links_to_the_walk_test(client: TestClient, app: App, ann: str):
+    from supple.services import walks
+
+    before = client.get(f"/p/{ann}/progress")
+    assert before.status_code == 200
+    assert 'data-testid="progress-walk-link"' in before.text
+    walks.record(app, ann, walks.analyse_bytes(generic_csv(*walk(40)), "w.csv", "lower-back"), "lower-back")
+    after = client.get(f"/p/{ann}/progress").text
+    assert "Latest walk:" in after
+    assert "at 110 steps a minute" in after

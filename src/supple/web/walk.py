@@ -20,7 +20,7 @@ from supple.services import profiles, walks
 from supple.web.deps import AppDep
 from supple.web.pages.access import guard
 from supple.web.pages.forms import FormState, state_with
-from supple.web.pages.rendering import layout, profile_url, render, see_other
+from supple.web.pages.rendering import layout, profile_url, render, see_other, templates
 
 router = APIRouter()
 PLACEMENTS = {"lower-back": "In a belt or clip at the lower back", "pocket": "In a trouser pocket"}
@@ -68,6 +68,34 @@ class WalkResultPage:
     def impact_range(self) -> tuple[float, float] | None:
         v = self.walk.step_impacts
         return (min(v), max(v)) if v else None
+
+
+@dataclass(frozen=True)
+class WalkProgress:
+    """The walking lines of the progress page and the report."""
+
+    count: int
+    latest: walks.WalkView | None
+    trend: walks.Trend | None
+    mdc_g: float
+    url: str
+    daily: tuple[tuple[Any, float], ...]
+
+
+def walk_progress_for(app: Any, name: str) -> WalkProgress:
+    s = walks.summary(app, name)
+    latest = s.walks[-1] if s.walks else None
+    return WalkProgress(len(s.walks), latest, s.trend, s.mdc_g, profile_url(name, "walk"), s.daily_weighted_steps)
+
+
+def walk_progress(request: Request, name: str | None) -> WalkProgress | None:
+    """Jinja global for progress.html (one include line there)."""
+    if not name:
+        return None
+    return walk_progress_for(request.app.state.supple, name)
+
+
+templates.env.globals["walk_progress"] = walk_progress
 
 
 def _page(request: Request, app: Any, name: str, form: FormState, status: int = 200) -> HTMLResponse:
