@@ -11,6 +11,7 @@ from supple.catalogue.loader import _read
 from supple.catalogue.schema import Source, Strict
 from supple.domain.gait import DetectionRules
 from supple.domain.gait_impact import ImpactRules
+from supple.domain.walking import WalkingRules
 
 FILE = "rules/gait.yaml"
 
@@ -83,3 +84,49 @@ class GaitRules(Strict):
 @lru_cache(maxsize=1)
 def gait_rules() -> GaitRules:
     return _read(resources.files("supple.catalogue") / "data" / FILE, GaitRules, FILE)
+
+
+# --- graded walking (rules/walking.yaml) -------------------------------------------------------------
+
+WALKING_FILE = "rules/walking.yaml"
+
+
+class WalkingStart(Strict):
+    fraction: float = Field(gt=0, le=1)
+    min_minutes: int = Field(ge=1)
+    max_minutes: int = Field(ge=1, le=600)
+    min_days: int = Field(ge=1, le=7)
+    source: Source
+
+
+class WalkingProgress(Strict):
+    greens_to_progress: int = Field(ge=1)
+    step_fraction: float = Field(gt=0, lt=1)
+    min_step_minutes: int = Field(ge=1)
+    step_back_fraction: float = Field(gt=0, lt=1)
+    source: Source
+
+
+class WalkingGoal(Strict):
+    minutes: int = Field(ge=1)
+    days_per_week: int = Field(ge=1, le=7)
+    max_minutes: int = Field(ge=1, le=600)
+    source: Source
+
+
+class WalkingRuleFile(Strict):
+    start: WalkingStart
+    progress: WalkingProgress
+    goal: WalkingGoal
+
+    def rules(self) -> WalkingRules:
+        s, p, g = self.start, self.progress, self.goal
+        return WalkingRules(
+            s.fraction, s.min_minutes, g.max_minutes, s.min_days, p.greens_to_progress, p.step_fraction,
+            p.min_step_minutes, p.step_back_fraction, g.minutes, g.days_per_week,
+        )  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def walking_rules() -> WalkingRuleFile:
+    return _read(resources.files("supple.catalogue") / "data" / WALKING_FILE, WalkingRuleFile, WALKING_FILE)

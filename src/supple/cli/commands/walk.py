@@ -96,4 +96,83 @@ def walk(state: CliState, file: Path, placement: str, no_save: bool, as_json: bo
     _print(view, trend)
 
 
-COMMANDS = [walk]
+@click.group(invoke_without_command=True)
+@click.pass_context
+def walking(ctx: click.Context) -> None:
+    """Your walking target: how many minutes on how many days a week, and what you walked.
+
+    \b
+      supple walking start --minutes 15 --days 3   start from what you can walk now
+      supple walking log 20 [--steps N | --recording ID] [--with-session]
+      supple walking [show --json]                 show the target and this week's minutes
+
+    The target starts a little below what you manage now and moves with the same traffic light as
+    your exercises: after two green sessions it goes up, amber holds it, red steps it back.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(walking_show)
+
+
+def _show(view: Any, as_json: bool) -> None:
+    if as_json:
+        from supple.cli.render import print_json
+
+        print_json(view.as_dict() if view else None)
+        return
+    if view is None:
+        click.echo("No walking target yet. Start one: supple walking start --minutes N --days N")
+        return
+    click.echo(click.style(view.text, bold=True))
+    click.echo(f"This week: {view.week_minutes} minutes on {view.week_days} day(s).")
+
+
+@walking.command("show")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@pass_state
+@friendly
+def walking_show(state: CliState, as_json: bool = False) -> None:
+    """Show the walking target and this week's minutes."""
+    from supple.services import walking as service
+
+    app = state.app
+    _show(service.current(app, state.profile, default=app.settings.profile), as_json)
+
+
+@walking.command("start")
+@click.option(
+    "--minutes", type=int, required=True, help="How many minutes you can walk now without a flare-up (0-600)."
+)
+@click.option("--days", type=int, default=3, show_default=True, help="On how many days a week you walk now (0-7).")
+@click.option("--goal", help="One of your hard activities to build towards (default: one that mentions walking).")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@pass_state
+@friendly
+def walking_start(state: CliState, minutes: int, days: int, goal: str | None, as_json: bool) -> None:
+    """Start (or restart) the walking target from what you manage now."""
+    from supple.services import walking as service
+
+    app = state.app
+    data = {"manages_minutes": minutes, "manages_days": days, "goal": goal}
+    _show(service.set_plan(app, state.profile, data, default=app.settings.profile), as_json)
+
+
+@walking.command("log")
+@click.argument("minutes", type=int)
+@click.option("--steps", type=int, help="Steps, if you counted them.")
+@click.option("--recording", type=int, help="Take the steps from this walk recording (its number).")
+@click.option("--with-session", is_flag=True, help="Attach the walk to today's exercise session.")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@pass_state
+@friendly
+def walking_log(
+    state: CliState, minutes: int, steps: int | None, recording: int | None, with_session: bool, as_json: bool
+) -> None:
+    """Record MINUTES walked today."""
+    from supple.services import walking as service
+
+    app = state.app
+    data = {"minutes": minutes, "steps": steps, "recording": recording, "with_session": with_session}
+    _show(service.log(app, state.profile, data, default=app.settings.profile), as_json)
+
+
+COMMANDS = [walk, walking]
