@@ -119,3 +119,25 @@ def test_the_progress_page_shows_the_latest_walk_and_links_to_the_walk_test(clie
     after = client.get(f"/p/{ann}/progress").text
     assert "Latest walk:" in after
     assert "at 110 steps a minute" in after
+
+
+def test_the_walking_target_is_set_and_walks_logged_from_the_walk_page(client: TestClient, app: App, ann: str):
+    from supple.services import walking
+
+    page = client.get(f"/p/{ann}/walk").text
+    assert 'data-testid="walking-start-form"' in page
+    bad = client.post(f"/p/{ann}/walking/start", data={"manages_minutes": "lots", "manages_days": "3"})
+    assert bad.status_code == 422
+    assert "is not a whole number. Allowed: 0-600 minutes a day." in bad.text
+    assert walking.current(app, ann) is None
+    ok = client.post(
+        f"/p/{ann}/walking/start", data={"manages_minutes": "25", "manages_days": "4"}, follow_redirects=False
+    )
+    assert ok.status_code == 303
+    page = client.get(f"/p/{ann}/walk").text
+    assert "Walk 20 minutes on 4 days a week." in page
+    logged = client.post(f"/p/{ann}/walking/log", data={"minutes": "22", "steps": "2500"}, follow_redirects=True)
+    assert "This week: 22 minutes on 1 day(s)." in logged.text
+    refused = client.post(f"/p/{ann}/walking/log", data={"minutes": "22", "with_session": "yes"})
+    assert refused.status_code == 422
+    assert "no session today" in refused.text

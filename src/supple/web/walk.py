@@ -49,6 +49,8 @@ class WalkPage:
     timer_scale: float
     placements: dict[str, str]
     max_mb: int
+    walking: Any = None  # services.walking.WalkingView or None
+    walking_url: str = ""
 
     @property
     def data(self) -> dict[str, Any]:
@@ -98,7 +100,22 @@ def walk_progress(request: Request, name: str | None) -> WalkProgress | None:
 templates.env.globals["walk_progress"] = walk_progress
 
 
+def walking_target(request: Request, name: str | None) -> tuple[Any, str] | None:
+    """Jinja global for routine.html: the walking target (or None) and the walk page's address."""
+    from supple.services import walking
+
+    if not name:
+        return None
+    return walking.current(request.app.state.supple, name), profile_url(name, "walk") + "#walking"
+
+
+templates.env.globals["walking_target"] = walking_target
+WALKING_FIELDS = ("manages_minutes", "manages_days", "minutes", "steps", "with_session")
+
+
 def _page(request: Request, app: Any, name: str, form: FormState, status: int = 200) -> HTMLResponse:
+    from supple.services import walking
+
     page = WalkPage(
         name,
         walks.summary(app, name),
@@ -107,8 +124,11 @@ def _page(request: Request, app: Any, name: str, form: FormState, status: int = 
         app.settings.timer_scale,
         PLACEMENTS,
         _limit() // 2**20,
+        walking.current(app, name),
+        profile_url(name, "walking"),
     )
-    form.labels = {"file": "Recording file", "placement": "Where the phone was"}
+    form.labels = {"file": "Recording file", "placement": "Where the phone was", "manages_minutes": "Minutes",
+                   "manages_days": "Days a week", "minutes": "Minutes walked", "steps": "Steps"}  # fmt: skip
     return render(request, "walk.html", layout("Walk test", name, "progress"), page, form=form, status=status)
 
 
@@ -152,6 +172,29 @@ async def walk_import(request: Request, app: AppDep, name: str) -> Response:
         form = state_with({"placement": fields.get("placement", "lower-back")}, err.problems, IMPORT_FIELDS)
         return _page(request, app, view.name, form, status=422)
     return see_other(profile_url(view.name, "walk", str(stored.id)))
+
+
+@router.post("/p/{name}/walking/{action}", response_class=HTMLResponse, include_in_schema=False)
+async def walking_form(request: Request, app: AppDep, name: str, action: str) -> Response:
+    """Start the walking target (``start``) or log minutes walked (``log``) from the walk page."""
+    from supple.services import walking
+
+    view = profiles.get(app, name)
+    guard(app, view.name)
+    form = await request.form(max_files=0, max_fields=10)
+    values = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+    data: dict[str, Any] = {k: v for k, v in values.items() if v}
+    try:
+        if action == "start":
+            await run_in_threadpool(walking.set_plan, app, view.name, data)
+        elif action == "log":
+            data["with_session"] = values.get("with_session") == "yes"
+            await run_in_threadpool(walking.log, app, view.name, data)
+        else:
+            raise InvalidInput([Problem("action", f"'{action}' is not a walking action", allowed="start or log")])
+    except InvalidInput as err:
+        return _page(request, app, view.name, state_with(values, err.problems, WALKING_FIELDS), status=422)
+    return see_other(profile_url(view.name, "walk") + "#walking")
 
 
 @router.get("/p/{name}/walk/{walk_id}", response_class=HTMLResponse, include_in_schema=False)
