@@ -69,7 +69,8 @@ def read_document(raw: bytes) -> ExportDocument:
         raise _refuse("the file is not text (UTF-8 JSON); is it a Supple export?") from None
     except json.JSONDecodeError as err:
         where = f"line {err.lineno}, column {err.colno}"
-        if err.pos >= len(raw.rstrip()) - 1 or err.msg.startswith("Unterminated string"):
+        # err.pos counts characters, not bytes: compare with the decoded text's length
+        if err.pos >= len(err.doc.rstrip()) - 1 or err.msg.startswith("Unterminated string"):
             raise _refuse(f"the file ends too early ({where}): it was cut short or damaged") from None
         raise _refuse(f"the file is not valid JSON ({err.msg} at {where}): it is damaged") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
