@@ -122,3 +122,14 @@ def test_a_6_minute_recording_is_analysed_without_error_and_counts_every_step():
     t, acc = synthetic_walk(360, 100, 108, seed=3)
     result = analyse(detect(_sig(t, acc, 100)))
     assert abs(result.steps - true_steps(360, 108)) <= 0.03 * true_steps(360, 108)
+
+
+def test_the_unit_is_told_from_the_size_of_gravity():
+    from supple.domain.gait import to_ms2, unit_of
+
+    still_g = np.tile([0.0, 0.0, 1.0], (10, 1))
+    assert unit_of(still_g) == "g"
+    assert unit_of(still_g * G) == "m/s2"
+    assert unit_of(still_g * 0.1) is None  # movement without gravity
+    assert unit_of(still_g * 100) is None
+    assert to_ms2(still_g, "g")[0, 2] == pytest.approx(9.80665)

@@ -77,6 +77,25 @@ class Detection:
         return sum(b.end_s - b.start_s for b in self.bouts)
 
 
+G_RANGE = (0.8, 1.25)  # typical |a| of a recording in g, gravity included
+MS2_RANGE = (7.8, 12.0)  # the same in m/s²
+
+
+def unit_of(acc: FloatArray) -> str | None:
+    """'g' or 'm/s2' from the median size of the acceleration (gravity included), else None."""
+    mag = float(np.median(np.linalg.norm(acc, axis=1)))
+    if G_RANGE[0] <= mag <= G_RANGE[1]:
+        return "g"
+    if MS2_RANGE[0] <= mag <= MS2_RANGE[1]:
+        return "m/s2"
+    return None
+
+
+def to_ms2(acc: FloatArray, unit: str) -> FloatArray:
+    out: FloatArray = acc * G if unit == "g" else acc
+    return out
+
+
 def resample(t: FloatArray, acc: FloatArray, rate_hz: float) -> Signal:
     """Linear resampling of irregular timestamps (s) to ``rate_hz``."""
     grid = np.arange(t[0], t[-1], 1.0 / rate_hz)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from supple.domain.gait import FloatArray, G
+from supple.domain import gait
+from supple.domain.gait import FloatArray, unit_of
 from supple.errors import InvalidInput, Problem
 
 REFUSED = "The recording was not analysed"
@@ -119,17 +120,16 @@ def _seconds(t: FloatArray, name: str) -> FloatArray:
 
 
 def to_ms2(acc: FloatArray) -> FloatArray:
-    """Acceleration with gravity in g or m/s², decided by the median magnitude (about 1 or about 9.8)."""
-    mag = float(np.median(np.linalg.norm(acc, axis=1)))
-    if 0.8 <= mag <= 1.25:
-        return acc * G
-    if 7.8 <= mag <= 12.0:
-        return acc
-    raise refuse(
-        f"the typical size of the acceleration is {mag:.2f}, which is neither about 1 g nor about 9.8 m/s² "
-        "(the file must include gravity)",
-        allowed="0.8-1.25 g or 7.8-12 m/s²",
-    )
+    """Acceleration with gravity in g or m/s² (told apart by its typical size), in m/s²; else refused."""
+    unit = unit_of(acc)
+    if unit is None:
+        mag = float(np.median(np.linalg.norm(acc, axis=1)))
+        raise refuse(
+            f"the typical size of the acceleration is {mag:.2f}, which is neither about 1 g nor about 9.8 m/s² "
+            "(the file must include gravity)",
+            allowed="0.8-1.25 g or 7.8-12 m/s²",
+        )
+    return gait.to_ms2(acc, unit)
 
 
 def _read_zip(data: bytes) -> Recording:
