@@ -136,9 +136,10 @@ def _bouts(peaks: NDArray[np.int64], rate: float, rules: DetectionRules) -> list
             ok = abs(dt - prev) <= rules.regularity * prev
         if ok:
             run.append(p)
+        elif len(run) < rules.min_steps and rules.min_step_s <= dt <= rules.max_step_s:
+            run = [run[-1], p]  # too short to keep: its last peak may still start a walk with this one
         else:
             runs.append(run)
-            # the peak may start a new run; a rejected step time may still pair with this peak
             run = [p]
     runs.append(run)
     return [r for r in runs if len(r) >= rules.min_steps]
