@@ -21,7 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from supple.domain.gait import POCKET, G, Signal, detect, peak_counter, resample
+from supple.catalogue.gait import gait_rules
+from supple.domain.gait import G, Signal, detect, peak_counter, resample
 from supple.domain.gait_impact import analyse, repeatability
 
 TOL_S = 0.2
@@ -98,10 +99,10 @@ def lab(data: Path) -> tuple[list[Row], list[Row], dict[str, dict[str, float]]]:
             for trial_name, trial in sorted(tm[test].items()):
                 imu = trial["SU"]["LowerBack"]
                 sig = Signal(float(imu["Fs"]["Acc"]), np.asarray(imu["Acc"], float) * G)
-                det = detect(sig)
+                det = detect(sig, gait_rules().detection_rules())
                 name = f"{folder.name} {test} {trial_name}"
                 if test == "Test5":
-                    res = analyse(det)
+                    res = analyse(det, gait_rules().impact_rules())
                     if res.impact is not None:
                         impacts.setdefault(folder.name, {})[trial_name] = res.impact.matched_g
                 system, wbs = _bouts(trial)
@@ -170,7 +171,7 @@ def pocket(data: Path) -> list[Row]:
     rows = []
     for name, t, acc, n in _oxford_files(data):
         sig = resample(t - t[0], acc, 100.0)
-        det = detect(sig, POCKET)
+        det = detect(sig, gait_rules().detection_rules("pocket"))
         rows.append(Row(name, n, det.steps, peak_counter(sig)))
     return rows
 

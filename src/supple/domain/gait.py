@@ -33,7 +33,7 @@ class DetectionRules:
     min_peak_ms2: float = 0.8  # prominence of a step peak in the band-passed vertical acceleration
     min_step_s: float = 0.25
     max_step_s: float = 1.25
-    regularity: float = 0.35  # largest relative change of step time between neighbouring steps
+    regularity: float = 0.3  # largest relative change of step time between neighbouring steps
     min_steps: int = 3  # contacts in a row that make a walking bout
     use_magnitude: bool = False  # a pocket phone swings with the thigh: use |a| rather than the vertical
 

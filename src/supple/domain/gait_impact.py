@@ -25,7 +25,7 @@ class ImpactRules:
     window_s: float = 0.15  # the peak is looked for from the contact to this many seconds after it
     per_10_spm: float = 0.07  # relative rise of impact per +10 steps/min
     reference_cadence: float = 110.0  # steps/min at which impacts are compared
-    mdc_g: float = 0.11  # smallest change of the matched impact beyond the measured noise
+    mdc_g: float = 0.07  # smallest change of the matched impact beyond the measured noise
 
 
 @dataclass(frozen=True)
