@@ -27,11 +27,22 @@ from supple.db.models import (
     QuestionnaireResult,
     SafetyEvent,
     Screening,
+    WalkingPlan,
+    WalkLog,
+    WalkRecording,
 )
 from supple.db.repositories import Assessments, Sessions
 from supple.services import profiles
 from supple.services.context import Context, transaction
-from supple.services.export_format import FORMAT, SCHEMA_VERSION, ExportDocument, ProfileData, json_schema
+from supple.services.export_format import (
+    FORMAT,
+    SCHEMA_VERSION,
+    ExportDocument,
+    ProfileData,
+    WalkingPlanRecord,
+    WalkRecordingRecord,
+    json_schema,
+)
 
 
 def file_stem(name: str) -> str:
@@ -83,6 +94,9 @@ def profile_data(s: Session, p: Profile) -> ProfileData:
     sessions = sorted(Sessions(s).all(p.id), key=lambda x: x.id)
     session_ref = _positions(sessions)
     feed = s.get(CalendarFeed, p.id)
+    walk_rows = _all(s, WalkRecording, p.id)
+    walk_ref = _positions(walk_rows)
+    plan = s.get(WalkingPlan, p.id)
     return ProfileData.model_validate(
         {
             "profile": _fields(p, list(_PROFILE_FIELDS)),
@@ -137,6 +151,16 @@ def profile_data(s: Session, p: Profile) -> ProfileData:
                 for c in _all(s, ProgressionChange, p.id)
             ],
             "calendar_feed": _fields(feed, ("created_at",)) if feed else None,
+            "walk_recordings": [_fields(w, _WALK_FIELDS) for w in walk_rows],
+            "walking_plan": _fields(plan, _PLAN_FIELDS) if plan else None,
+            "walk_logs": [
+                {
+                    **_fields(w, ("at", "minutes", "steps")),
+                    "recording": walk_ref.get(w.recording_id) if w.recording_id else None,
+                    "session": session_ref.get(w.session_id) if w.session_id else None,
+                }
+                for w in _all(s, WalkLog, p.id)
+            ],
         }
     )
 
@@ -167,6 +191,8 @@ _SCREENING_FIELDS = (
     "action",
     "triggered",
 )
+_WALK_FIELDS = tuple(WalkRecordingRecord.model_fields)
+_PLAN_FIELDS = tuple(WalkingPlanRecord.model_fields)
 _MEASUREMENT_FIELDS = ("test_id", "metric_id", "side", "trial", "value", "method", "placement")
 _ITEM_FIELDS = ("position", "slot_id", "exercise_id", "completed", "pain_during", "nerve_symptoms", "note", "signal")
 

@@ -15,7 +15,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 FORMAT = "supple-profile-export"
-SCHEMA_VERSION = 1  # raise it when the shape changes; the importer refuses a newer one
+SCHEMA_VERSION = 2  # raise it when the shape changes; the importer refuses a newer one
+# 2: walk recordings, the walking plan and the walking log (issue 16); a version-1 file has none of them
 
 Ref = int  # 1-based position in another list of this document
 Score = Annotated[int, Field(ge=0, le=10, description="0 to 10 points")]
@@ -154,6 +155,42 @@ class CalendarFeedRecord(Record):
     created_at: datetime
 
 
+class WalkRecordingRecord(Record):
+    """One analysed walk (numbers only; the raw samples are never stored)."""
+
+    recorded_at: datetime
+    source: str = Field(max_length=16, description="browser | phyphox | sensor-logger | csv")
+    placement: str = Field(max_length=16, description="lower-back | pocket")
+    seconds: float = Field(ge=0)
+    rate_hz: float = Field(ge=0, description="samples per second")
+    steps: int = Field(ge=0)
+    bouts: int = Field(ge=0)
+    walking_s: float = Field(ge=0)
+    cadence: float | None = Field(ge=0, description="steps/min")
+    impact_g: float | None = Field(ge=0, description="mean peak vertical acceleration after heel strike, g")
+    matched_impact_g: float | None = Field(ge=0, description="the same at 110 steps/min, g")
+    side_ratio: float | None = Field(ge=0)
+    weighted_steps: float | None = Field(ge=0, description="sum of the per-step impacts, g x steps")
+    no_impact_reason: str | None = Field(max_length=16)
+    step_impacts: list[float]
+
+
+class WalkingPlanRecord(Record):
+    start_minutes: int = Field(ge=0, le=600)
+    minutes: int = Field(ge=0, le=600)
+    days_per_week: int = Field(ge=1, le=7)
+    goal: str | None = Field(max_length=120)
+    updated_at: datetime
+
+
+class WalkLogRecord(Record):
+    at: datetime
+    minutes: int = Field(ge=0, le=600)
+    steps: int | None = Field(ge=0)
+    recording: Ref | None = Field(ge=1, description="position in `walk_recordings`")
+    session: Ref | None = Field(ge=1, description="position in `sessions`")
+
+
 class ProfileData(Record):
     """Everything stored for one person."""
 
@@ -170,6 +207,9 @@ class ProfileData(Record):
     progression_states: list[ProgressionStateRecord]
     progression_changes: list[ProgressionChangeRecord]
     calendar_feed: CalendarFeedRecord | None
+    walk_recordings: list[WalkRecordingRecord] = []  # from schema version 2
+    walking_plan: WalkingPlanRecord | None = None
+    walk_logs: list[WalkLogRecord] = []
 
 
 class ExportDocument(Record):

@@ -32,6 +32,9 @@ from supple.db.models import (
     SafetyEvent,
     Screening,
     SessionItem,
+    WalkingPlan,
+    WalkLog,
+    WalkRecording,
 )
 from supple.db.repositories import Profiles
 from supple.errors import Conflict, InvalidInput, Problem
@@ -66,7 +69,8 @@ def read_document(raw: bytes) -> ExportDocument:
         raise _refuse("the file is not text (UTF-8 JSON); is it a Supple export?") from None
     except json.JSONDecodeError as err:
         where = f"line {err.lineno}, column {err.colno}"
-        if err.pos >= len(raw.rstrip()) - 1 or err.msg.startswith("Unterminated string"):
+        # err.pos counts characters, not bytes: compare with the decoded text's length
+        if err.pos >= len(err.doc.rstrip()) - 1 or err.msg.startswith("Unterminated string"):
             raise _refuse(f"the file ends too early ({where}): it was cut short or damaged") from None
         raise _refuse(f"the file is not valid JSON ({err.msg} at {where}): it is damaged") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
@@ -108,6 +112,7 @@ def _from_zip(raw: bytes) -> bytes:
 def _check_references(d: ProfileData) -> None:
     sizes = {"screenings": len(d.screenings), "sessions": len(d.sessions)}
     sizes |= {"activities": len(d.activities), "pain_ratings": len(d.pain_ratings)}
+    sizes["walk_recordings"] = len(d.walk_recordings)
     problems: list[Problem] = []
 
     def check(where: str, ref: int | None, target: str) -> None:
@@ -125,6 +130,9 @@ def _check_references(d: ProfileData) -> None:
         check(f"data.checkins.{i}.session", c.session, "sessions")
     for i, ch in enumerate(d.progression_changes):
         check(f"data.progression_changes.{i}.session", ch.session, "sessions")
+    for i, w in enumerate(d.walk_logs):
+        check(f"data.walk_logs.{i}.recording", w.recording, "walk_recordings")
+        check(f"data.walk_logs.{i}.session", w.session, "sessions")
     if problems:
         raise InvalidInput(problems, "The export file has records that point at nothing")
 
@@ -220,6 +228,20 @@ def _write(s: Session, d: ProfileData, name: str) -> dict[str, int]:
     feed = d.calendar_feed
     if feed is not None:  # the secret is not in the file: a new one, so the old address stays dead
         insert([CalendarFeed(profile_id=pid, token=new_feed_token(), created_at=feed.created_at)])
+    walk_rows = insert([WalkRecording(profile_id=pid, **w.model_dump()) for w in d.walk_recordings])
+    if d.walking_plan is not None:
+        insert([WalkingPlan(profile_id=pid, **d.walking_plan.model_dump())])
+    insert(
+        [
+            WalkLog(
+                profile_id=pid,
+                recording_id=walk_rows[w.recording - 1].id if w.recording else None,
+                session_id=sessions[w.session - 1].id if w.session else None,
+                **w.model_dump(exclude={"recording", "session"}),
+            )
+            for w in d.walk_logs
+        ]
+    )
     return {
         "screenings": len(d.screenings),
         "safety events": len(d.safety_events),
@@ -229,4 +251,5 @@ def _write(s: Session, d: ProfileData, name: str) -> dict[str, int]:
         "sessions": len(d.sessions),
         "check-ins": len(d.checkins),
         "questionnaires": len(d.questionnaires),
+        "walks": len(d.walk_recordings),
     }

@@ -323,6 +323,10 @@ def _settle(
         )
         explanations.append(change.explanation)
     s.flush()
+    from supple.services.walking import follow_signal  # issue 16 §1: walking follows the same traffic light
+
+    if (walking := follow_signal(ctx, s, p)) is not None:
+        explanations.append(walking)
     nerve = nerve_later or any(i.nerve_symptoms for i in session.items)
     history = [Signal(x) for x in Sessions(s).final_signals(p.id)]
     reason = should_pause(history, nerve, ctx.catalogue.progression.pause_after_red_sessions)

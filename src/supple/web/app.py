@@ -106,6 +106,9 @@ def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | N
     api.include_router(camera.router)  # measuring from a photo or video (issue 5)
     api.include_router(camera_api.router)
     api.include_router(figures_router)
+    from supple.web import walk
+
+    api.include_router(walk.router)  # the walk test and walk imports (issue 16)
     import fastapi_offline  # ships Swagger UI 5 (OpenAPI 3.1) as files
     from fastapi.openapi.docs import get_swagger_ui_html
     from fastapi.responses import HTMLResponse
