@@ -8,6 +8,7 @@ schema or point at records that are not there, and a profile name that already e
 from __future__ import annotations
 
 import io
+import math
 import json
 import zipfile
 from dataclasses import dataclass
@@ -61,7 +62,11 @@ def read_document(raw: bytes) -> ExportDocument:
     if raw.startswith(b"PK"):
         raw = _from_zip(raw)
     try:
-        doc = json.loads(raw.decode("utf-8"))
+        doc = json.loads(raw.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite)
+    except RecursionError:
+        raise _refuse("the file nests its data too deeply: it is not a Supple export") from None
+    except _NotANumber as err:
+        raise _refuse(f"the file holds {err} where a number goes: only finite numbers can be imported") from None
     except UnicodeDecodeError:
         raise _refuse("the file is not text (UTF-8 JSON); is it a Supple export?") from None
     except json.JSONDecodeError as err:
@@ -95,14 +100,41 @@ def read_document(raw: bytes) -> ExportDocument:
     return parsed
 
 
+class _NotANumber(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> float:
+    """JSON has no NaN or Infinity; Python's reader would accept them."""
+    raise _NotANumber(name)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotANumber(text[:20])
+    return value
+
+
 def _from_zip(raw: bytes) -> bytes:
+    """profile.json from the zip, read in pieces and refused as soon as it unpacks past MAX_BYTES
+    (the size a zip declares may lie, so it is not trusted)."""
+    too_big = _refuse("profile.json in the zip unpacks to more than 50 MB", allowed="at most 50 MB unpacked")
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as z:
             if "profile.json" not in z.namelist():
                 raise _refuse("the zip holds no profile.json; is it a Supple export?")
-            return z.read("profile.json")
-    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile):
-        raise _refuse("the zip file is damaged or cut short") from None
+            if z.getinfo("profile.json").file_size > MAX_BYTES:
+                raise too_big
+            out = bytearray()
+            with z.open("profile.json") as member:
+                while piece := member.read(1024 * 1024):
+                    out += piece
+                    if len(out) > MAX_BYTES:
+                        raise too_big
+            return bytes(out)
+    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, NotImplementedError, RuntimeError, ValueError):
+        raise _refuse("the zip file is damaged, cut short or encrypted") from None
 
 
 def _check_references(d: ProfileData) -> None:

@@ -85,6 +85,13 @@ def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | N
         from supple.web.lan import install_lan
 
         install_lan(api, lan)
+    from supple.web.csrf import CsrfGuard, csrf_input
+    from supple.web.limits import BodyLimits
+    from supple.web.pages.rendering import templates
+
+    templates.env.globals["csrf_input"] = csrf_input  # {{ csrf_input() }} in every POST form
+    api.add_middleware(CsrfGuard)  # outside the pairing gate: /pair is guarded too
+    api.add_middleware(BodyLimits)  # outside the guard, which may read the start of a form
     if hosts is not None:
         from supple.web.hosts import AllowedHosts
 

@@ -97,7 +97,8 @@ async def handle_http_error(request: Request, exc: Exception) -> Response:
     from starlette.exceptions import HTTPException
 
     assert isinstance(exc, HTTPException)
-    codes = {404: "not-found", 405: "method-not-allowed", 400: "bad-request"}
+    codes = {404: "not-found", 405: "method-not-allowed", 400: "bad-request", 408: "request-timeout", 413: "too-large"}
+    codes |= {415: "unsupported-media-type"}
     titles = {
         404: "There is nothing at this address.",
         405: "This address does not accept that method.",

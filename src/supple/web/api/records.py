@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from supple.errors import InvalidInput, Problem
 from supple.services import calendar, export, fhir
 from supple.services.export_format import ExportDocument, json_schema
 from supple.services.import_ import MAX_BYTES, import_profile
@@ -15,6 +16,12 @@ from supple.web.api.common import PROBLEMS
 from supple.web.deps import AppDep
 
 router = APIRouter(tags=["records"], responses=PROBLEMS)
+IMPORT_TYPES = ("application/json", "application/zip", "application/x-zip-compressed")
+
+
+class UnsupportedType(InvalidInput):
+    http_status = 415
+
 
 FEED_PATH = "/api/v1/calendar/{token}.ics"
 TimeOfDay = Annotated[
@@ -74,7 +81,8 @@ def export_schema() -> dict[str, Any]:
     response_model=ImportOut,
     status_code=status.HTTP_201_CREATED,
     summary="Import an export (JSON or zip) as a new profile; all or nothing",
-    description="The body is the export file itself: the JSON, or the zip from /export.zip (any content type). "
+    description="The body is the export file itself: the JSON (`application/json`), or the zip from /export.zip "
+    "(`application/zip`); any other content type is refused (415), so a form on another website cannot send one. "
     "A file from a newer Supple, a damaged or cut-short file and a name that already exists are refused "
     "(422 / 409) and nothing is written.",
     openapi_extra={
@@ -82,6 +90,7 @@ def export_schema() -> dict[str, Any]:
             "required": True,
             "content": {
                 "application/json": {"schema": {"type": "object"}},
+                "application/zip": {"schema": {"type": "string", "format": "binary"}},
             },
         }
     },
@@ -93,11 +102,26 @@ async def import_file(
 ) -> ImportOut:
     from starlette.concurrency import run_in_threadpool
 
-    raw = b""
-    async for chunk in request.stream():
-        raw += chunk
-        if len(raw) > MAX_BYTES + 1:
+    kind = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if kind not in IMPORT_TYPES:
+        raise UnsupportedType(
+            [
+                Problem(
+                    "content-type",
+                    f"{kind[:60] or 'none'} is not an export file's type",
+                    allowed=", ".join(IMPORT_TYPES),
+                )
+            ],
+            "Send the export file as application/json (or the zip as application/zip)",
+        )
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():  # the body limit (web/limits.py) stops it at MAX_BYTES
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_BYTES:
             break
+    raw = b"".join(chunks)
     result = await run_in_threadpool(import_profile, app, raw, name)
     return ImportOut(name=result.name, records=result.records)
 

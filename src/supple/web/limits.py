@@ -1,0 +1,110 @@
+"""How much a request may send, per route, and how long it may stall while sending it.
+
+The limit is checked on the ASGI receive stream itself, so it holds for a body sent in chunks (no
+Content-Length) as well: the request is refused (413) as soon as one byte too many has arrived, before
+the rest is read or written anywhere. A body that stops arriving for ``IDLE_SECONDS`` is dropped (408),
+so an idle upload does not hold a connection forever.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+MB = 1024 * 1024
+DEFAULT_LIMIT = 1 * MB  # every JSON document and form of Supple is far smaller
+IDLE_SECONDS = 30.0
+SCOPE_KEY = "supple.body_limit"
+
+
+def _route_limits() -> list[tuple[re.Pattern[str], int]]:
+    from supple.services.import_ import MAX_BYTES as EXPORT_FILE
+    from supple.vision.media import MAX_BYTES as MEDIA_FILE
+
+    return [
+        (re.compile(r"/api/v1/imports"), EXPORT_FILE),  # the export file is the body
+        (re.compile(r"/import"), EXPORT_FILE + MB),  # the same file in a form, with the form's fields
+        (re.compile(r"/p/[^/]+/tests/[^/]+/camera"), MEDIA_FILE + MB),
+        (re.compile(r"/api/v1/profiles/[^/]+/camera/[^/]+"), MEDIA_FILE + MB),
+        (re.compile(r"/pair"), 4 * 1024),  # LAN mode, before pairing: a six-digit code, nothing more
+    ]
+
+
+class BodyTooLarge(HTTPException):
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, too_large_text(limit))
+
+
+class BodyStalled(HTTPException):
+    def __init__(self) -> None:
+        super().__init__(408, f"The request stopped arriving for {IDLE_SECONDS:.0f} seconds, so it was dropped.")
+
+
+def too_large_text(limit: int) -> str:
+    size = f"{limit / MB:.0f} MB" if limit >= MB else f"{limit // 1024} KB"
+    return f"The request is too large for this address: at most {size}. Nothing was saved."
+
+
+class BodyLimits:
+    """Pure ASGI middleware: a byte budget per route on the receive stream, and an idle timeout."""
+
+    def __init__(self, app: ASGIApp, idle_seconds: float = IDLE_SECONDS) -> None:
+        self.app = app
+        self.idle = idle_seconds
+        self.routes = _route_limits()
+
+    def limit_for(self, path: str) -> int:
+        return next((limit for pattern, limit in self.routes if pattern.fullmatch(path)), DEFAULT_LIMIT)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit_for(str(scope["path"]))
+        scope[SCOPE_KEY] = limit
+        length = Headers(scope=scope).get("content-length", "")
+        if length.strip().isdigit() and int(length) > limit:
+            await _answer(scope, receive, send, BodyTooLarge(limit))
+            return
+        total = 0
+        complete = False
+        started = False
+
+        async def limited() -> Message:
+            nonlocal total, complete
+            if complete:  # after the body: the app only listens for a disconnect, which may take long
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.idle)
+            except TimeoutError:
+                raise BodyStalled() from None
+            if message["type"] == "http.request":
+                total += len(message.get("body", b""))
+                if total > limit:
+                    raise BodyTooLarge(limit)
+                complete = not message.get("more_body", False)
+            return message
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited, tracked)
+        except (BodyTooLarge, BodyStalled) as err:  # raised outside a route (e.g. while the CSRF guard read)
+            if started:
+                raise
+            await _answer(scope, receive, send, err)
+
+
+async def _answer(scope: Scope, receive: Receive, send: Send, err: HTTPException) -> None:
+    from supple.web.refusals import refuse
+
+    code = "too-large" if err.status_code == 413 else "request-timeout"
+    title = "Request too large" if err.status_code == 413 else "Request stalled"
+    await refuse(scope, receive, send, err.status_code, code, title, str(err.detail), connection="close")
