@@ -14,8 +14,8 @@ from supple.bootstrap import App
 from supple.errors import InvalidInput
 from supple.services.measure_jobs import STOPPED, Job, JobRunner, JobStatus
 from supple.web.app import create_app
-from tests.factories import SAME_ORIGIN
 from tests import factories as f
+from tests.factories import SAME_ORIGIN
 
 
 def _upload(clip: Path, tmp_path: Path, n: int) -> Path:

@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 
 from supple.bootstrap import App
 from supple.web.app import create_app
-from tests.factories import SAME_ORIGIN
 from tests import factories as f
+from tests.factories import SAME_ORIGIN
 from tests.vision.media import COCO_IMAGE, lying_photo, need_shared
 
 API = "/api/v1"

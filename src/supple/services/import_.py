@@ -8,8 +8,8 @@ schema or point at records that are not there, and a profile name that already e
 from __future__ import annotations
 
 import io
-import math
 import json
+import math
 import zipfile
 from dataclasses import dataclass
 from typing import Any
