@@ -12,11 +12,14 @@ import json
 import math
 import zipfile
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from supple.catalogue.catalogue import Catalogue
 from supple.db.models import (
     Assessment,
     CalendarFeed,
@@ -40,7 +43,7 @@ from supple.services.calendar import new_feed_token
 from supple.services.context import Context, transaction
 from supple.services.export import checksum_of
 from supple.services.export_format import FORMAT, SCHEMA_VERSION, ExportDocument, ProfileData
-from supple.services.inputs import ProfileIn, parse
+from supple.services.inputs import ProfileIn, parse, problems_from, shown
 
 MAX_BYTES = 50 * 1024 * 1024  # far above any real profile; refuses a wrong file early
 
@@ -55,7 +58,7 @@ def _refuse(message: str, allowed: str | None = None) -> InvalidInput:
     return InvalidInput([Problem("file", message, allowed=allowed)], "The export file cannot be imported")
 
 
-def read_document(raw: bytes) -> ExportDocument:
+def read_document(raw: bytes, now: datetime | None = None) -> ExportDocument:
     """Check and parse an export file's bytes; raises InvalidInput naming what is wrong."""
     if len(raw) > MAX_BYTES:
         raise _refuse(f"the file is {len(raw) // (1024 * 1024)} MB", allowed=f"at most {MAX_BYTES // (1024 * 1024)} MB")
@@ -79,7 +82,7 @@ def read_document(raw: bytes) -> ExportDocument:
     version = doc.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise InvalidInput(
-            [Problem("schema_version", f"{version!r} is not a schema version", allowed=f"1 to {SCHEMA_VERSION}")],
+            [Problem("schema_version", f"{shown(version)} is not a schema version", allowed=f"1 to {SCHEMA_VERSION}")],
             "The export file cannot be imported",
         )
     if version > SCHEMA_VERSION:
@@ -95,9 +98,52 @@ def read_document(raw: bytes) -> ExportDocument:
         )
     if isinstance(doc.get("data"), dict) and doc.get("checksum") != checksum_of(doc["data"]):
         raise _refuse("the checksum does not match the data: the file was damaged or changed after export")
-    parsed = parse(ExportDocument, doc)
+    try:
+        parsed = ExportDocument.model_validate(doc, context={"now": now})
+    except ValidationError as err:
+        raise InvalidInput(problems_from(err.errors(), ExportDocument), "The export file cannot be imported") from None
     _check_references(parsed.data)
     return parsed
+
+
+def _check_catalogue(d: ProfileData, catalogue: Catalogue, year: int) -> None:
+    """Ids the catalogue knows and values in their metric's range, as for typed results."""
+    problems: list[Problem] = []
+    if d.profile.birth_year is not None and not year - 120 <= d.profile.birth_year <= year:
+        problems.append(Problem("data.profile.birth_year", "is not possible", allowed=f"{year - 120} to {year}"))
+    for i, a in enumerate(d.assessments):
+        for j, m in enumerate(a.measurements):
+            where = f"data.assessments.{i}.measurements.{j}"
+            metric = catalogue.metric(m.test_id, m.metric_id)
+            if metric is None:
+                problems.append(Problem(where, f"{shown(m.test_id)} / {shown(m.metric_id)} is not a test in Supple"))
+            elif not metric.min <= m.value <= metric.max:
+                problems.append(
+                    Problem(
+                        f"{where}.value",
+                        f"{m.value:g} is outside the range",
+                        f"{metric.min:g} to {metric.max:g}",
+                        metric.unit.label,
+                    )
+                )
+    for i, x in enumerate(d.sessions):
+        for j, item in enumerate(x.items):
+            if item.exercise_id not in catalogue.exercises:
+                problems.append(
+                    Problem(
+                        f"data.sessions.{i}.items.{j}.exercise_id",
+                        f"{shown(item.exercise_id)} is not an exercise in Supple",
+                    )
+                )
+    for i, st in enumerate(d.progression_states):
+        if st.variant_id not in catalogue.exercises:
+            problems.append(
+                Problem(
+                    f"data.progression_states.{i}.variant_id", f"{shown(st.variant_id)} is not an exercise in Supple"
+                )
+            )
+    if problems:
+        raise InvalidInput(problems[:50], "The export file cannot be imported")
 
 
 class _NotANumber(ValueError):
@@ -163,7 +209,8 @@ def _check_references(d: ProfileData) -> None:
 
 def import_profile(ctx: Context, raw: bytes, as_name: str | None = None) -> ImportResult:
     """Write the exported profile as a new profile (under ``as_name`` if given), all or nothing."""
-    doc = read_document(raw)
+    doc = read_document(raw, ctx.clock())
+    _check_catalogue(doc.data, ctx.catalogue, ctx.clock().year)
     given = doc.data.profile
     checked = parse(
         ProfileIn,
@@ -185,15 +232,17 @@ def import_profile(ctx: Context, raw: bytes, as_name: str | None = None) -> Impo
 
 
 def _write(s: Session, d: ProfileData, name: str) -> dict[str, int]:
+    """Every record, one batch per table (a flush each, not one per row: the store's write lock is held
+    for a fraction of a second even for tens of thousands of rows). New ids follow the file's order, so
+    a re-export is identical."""
     p = Profile(**{**d.profile.model_dump(), "name": name})
     s.add(p)
     s.flush()
     pid = p.id
 
     def insert(rows: list[Any]) -> list[Any]:
-        for row in rows:  # one by one: new ids follow the file's order, so a re-export is identical
-            s.add(row)
-            s.flush()
+        s.add_all(rows)
+        s.flush()
         return rows
 
     screenings = insert([Screening(profile_id=pid, **x.model_dump()) for x in d.screenings])
@@ -218,22 +267,33 @@ def _write(s: Session, d: ProfileData, name: str) -> dict[str, int]:
         ]
     )
     insert([QuestionnaireResult(profile_id=pid, **q.model_dump()) for q in d.questionnaires])
-    for a in d.assessments:
-        assessment = insert([Assessment(profile_id=pid, taken_on=a.taken_on, recorded_at=a.recorded_at)])[0]
-        insert([Measurement(assessment_id=assessment.id, **m.model_dump()) for m in a.measurements])
-    sessions = []
-    for x in d.sessions:
-        session = insert(
-            [
-                ExerciseSession(
-                    profile_id=pid,
-                    screening_id=screenings[x.screening - 1].id if x.screening else None,
-                    **x.model_dump(exclude={"screening", "items"}),
-                )
-            ]
-        )[0]
-        insert([SessionItem(session_id=session.id, **i.model_dump()) for i in x.items])
-        sessions.append(session)
+    assessments = insert(
+        [Assessment(profile_id=pid, taken_on=a.taken_on, recorded_at=a.recorded_at) for a in d.assessments]
+    )
+    insert(
+        [
+            Measurement(assessment_id=row.id, **m.model_dump())
+            for row, a in zip(assessments, d.assessments, strict=True)
+            for m in a.measurements
+        ]
+    )
+    sessions = insert(
+        [
+            ExerciseSession(
+                profile_id=pid,
+                screening_id=screenings[x.screening - 1].id if x.screening else None,
+                **x.model_dump(exclude={"screening", "items"}),
+            )
+            for x in d.sessions
+        ]
+    )
+    insert(
+        [
+            SessionItem(session_id=row.id, **i.model_dump())
+            for row, x in zip(sessions, d.sessions, strict=True)
+            for i in x.items
+        ]
+    )
     insert(
         [
             Checkin(profile_id=pid, session_id=sessions[c.session - 1].id, **c.model_dump(exclude={"session"}))

@@ -12,7 +12,7 @@ from supple.db.repositories import Profiles, Safety
 from supple.domain.planner import Constraints
 from supple.errors import Conflict, InvalidInput, NotFound, PreconditionMissing, Problem
 from supple.services.context import Context, transaction
-from supple.services.inputs import ProfileIn, SettingsIn, parse
+from supple.services.inputs import ProfileIn, SettingsIn, parse, shown
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def resolve(s: Session, name: str | None, default: str | None = None) -> Profile
         found = repo.by_name(wanted)
         if found is None:
             names = ", ".join(p.name for p in repo.all()) or "none yet"
-            raise NotFound(f"No profile called '{wanted}'. Profiles: {names}.")
+            raise NotFound(f"No profile called {shown(wanted)}. Profiles: {names}.")
         return found
     profiles = repo.all()
     if len(profiles) == 1:

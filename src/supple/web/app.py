@@ -18,7 +18,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from supple.bootstrap import App
 from supple.errors import SuppleError
-from supple.web.problems import handle_http_error, handle_supple_error, handle_unexpected, handle_validation_error
+from supple.web.problems import (
+    handle_http_error,
+    handle_supple_error,
+    handle_too_deep,
+    handle_unexpected,
+    handle_validation_error,
+)
 
 if TYPE_CHECKING:
     from supple.web.lan import LanInfo
@@ -79,6 +85,8 @@ def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | N
     api.add_exception_handler(SuppleError, handle_supple_error)
     api.add_exception_handler(RequestValidationError, handle_validation_error)
     api.add_exception_handler(StarletteHTTPException, handle_http_error)
+    api.add_exception_handler(RecursionError, handle_too_deep)  # e.g. JSON nested thousands of levels deep
+    api.add_exception_handler(OverflowError, handle_too_deep)  # e.g. an integer too large for the store
     api.add_exception_handler(Exception, handle_unexpected)
 
     if lan is not None:

@@ -145,7 +145,7 @@ async def _peek_urlencoded(receive: Receive) -> Receive:
         if len(body) > MAX_FORM_PEEK:
             raise CrossSiteRefused
     fields = parse_qs(body.decode("latin-1"), keep_blank_values=True)
-    if not token_ok((fields.get(FIELD) or [None])[0]):
+    if not token_ok(next(iter(fields.get(FIELD, [])), None)):
         raise CrossSiteRefused
     return _replaying([{"type": "http.request", "body": body, "more_body": False}], receive)
 

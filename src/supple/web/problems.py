@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
-from supple.errors import InvalidInput, SafetyStop, SuppleError
+from supple.errors import InvalidInput, Problem, SafetyStop, SuppleError
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -88,6 +88,13 @@ async def handle_unexpected(request: Request, exc: Exception) -> Response:
     logging.getLogger("supple").error("unexpected error on %s", request.url.path, exc_info=exc)
     err = SuppleError("Something went wrong inside Supple. Nothing was saved. Please try again.")
     err.http_status = 500
+    return await handle_supple_error(request, err)
+
+
+async def handle_too_deep(request: Request, exc: Exception) -> Response:
+    """RecursionError / OverflowError from a value out of all proportion: the sender's problem, not a bug."""
+    what = "nested too deeply" if isinstance(exc, RecursionError) else "holds a number too large to store"
+    err = InvalidInput([Problem("(top level)", f"the request {what}")], "The request has problems; nothing was saved")
     return await handle_supple_error(request, err)
 
 
