@@ -31,8 +31,18 @@ class CliState:
     def app(self) -> App:
         if self._app is None:
             from supple.bootstrap import build_app
+            from supple.db.files import make_private, private_umask
 
+            private_umask()  # the store, its log and kept pictures are for this user only
             self._app = build_app(db_path=self.db)
+            url = self._app.engine.url
+            store = (
+                Path(url.database).expanduser().resolve()
+                if url.get_backend_name() == "sqlite" and url.database
+                else None
+            )
+            for message in make_private(self._app.settings.data_dir, store):
+                click.echo(message, err=True)
         return self._app
 
     @property

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, Field
 
 from supple.domain.questionnaires import QuestionnaireScore
@@ -34,6 +36,16 @@ def create_profile(app: AppDep, body: ProfileIn) -> ProfileView:
 @router.get("/profiles/{name}", response_model=ProfileView, summary="One profile, with its settings and lock status")
 def get_profile(app: AppDep, name: str) -> ProfileView:
     return profiles.get(app, name)
+
+
+@router.delete(
+    "/profiles/{name}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete a profile and every record of it, for good; `confirm` must repeat its name",
+)
+def delete_profile(app: AppDep, name: str, confirm: Annotated[str, Query(max_length=80)] = "") -> Response:
+    profiles.delete(app, name, confirm, app.settings.data_dir)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.patch("/profiles/{name}/settings", response_model=ProfileView, summary="Change the routine's constraints")
