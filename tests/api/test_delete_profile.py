@@ -39,5 +39,6 @@ def test_the_api_deletes_only_with_the_name_repeated_and_a_new_profile_starts_em
     assert client.get(f"{API}/profiles").json() == []
     client.post(f"{API}/profiles", json={"name": "Ann"})
     data = client.get(f"{API}/profiles/Ann/export").json()["data"]
-    assert data["screenings"] == [] and data["pain_ratings"] == []
+    assert data["screenings"] == []
+    assert data["pain_ratings"] == []
     assert client.get("/p/Ann").status_code == 200  # no view of the old Ann survives in the cache
