@@ -88,7 +88,12 @@ def friendly(fn: Callable[P, R]) -> Callable[P, R]:
         except BrokenPipeError:  # the output was piped into something that stopped reading (| head)
             sys.stderr.close()
             os._exit(0)
-        except Exception as err:  # a bug: keep the details out of the person's way
+        except Exception as err:  # a store problem (busy, full, read-only, damaged) or a bug
+            from supple.db.store_errors import translate
+
+            if (known := translate(err)) is not None:
+                click.echo(f"Error: {known.message}", err=True)
+                sys.exit(known.exit_code)
             if os.environ.get("SUPPLE_DEBUG"):
                 raise
             click.echo(

@@ -38,6 +38,7 @@ from supple.db.models import (
     SessionItem,
 )
 from supple.db.repositories import Profiles
+from supple.db.store_errors import translate
 from supple.errors import Conflict, InvalidInput, Problem
 from supple.services.calendar import new_feed_token
 from supple.services.context import Context, transaction
@@ -226,7 +227,9 @@ def import_profile(ctx: Context, raw: bytes, as_name: str | None = None) -> Impo
                     "Import it under another name, or remove the existing one first."
                 )
             counts = _write(s, doc.data, name)
-    except DBAPIError as err:  # a value the store cannot hold; the transaction was rolled back
+    except DBAPIError as err:  # the transaction was rolled back
+        if (known := translate(err)) is not None:  # busy, full, read-only, damaged: not the file's fault
+            raise known from None
         raise _refuse(f"the store refused a record ({type(err.orig).__name__}); nothing was imported") from None
     return ImportResult(name, counts)
 

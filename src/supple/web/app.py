@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DBAPIError
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -20,6 +21,7 @@ from supple.bootstrap import App
 from supple.errors import SuppleError
 from supple.web.problems import (
     handle_http_error,
+    handle_store_error,
     handle_supple_error,
     handle_too_deep,
     handle_unexpected,
@@ -85,6 +87,7 @@ def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | N
     api.add_exception_handler(SuppleError, handle_supple_error)
     api.add_exception_handler(RequestValidationError, handle_validation_error)
     api.add_exception_handler(StarletteHTTPException, handle_http_error)
+    api.add_exception_handler(DBAPIError, handle_store_error)  # busy, full, read-only, damaged
     api.add_exception_handler(RecursionError, handle_too_deep)  # e.g. JSON nested thousands of levels deep
     api.add_exception_handler(OverflowError, handle_too_deep)  # e.g. an integer too large for the store
     api.add_exception_handler(Exception, handle_unexpected)

@@ -91,6 +91,19 @@ async def handle_unexpected(request: Request, exc: Exception) -> Response:
     return await handle_supple_error(request, err)
 
 
+async def handle_store_error(request: Request, exc: Exception) -> Response:
+    """Busy, full, read-only or damaged store: a specific message (503 + Retry-After when busy)."""
+    from supple.db.store_errors import translate
+
+    err = translate(exc)
+    if err is None:
+        return await handle_unexpected(request, exc)
+    response = await handle_supple_error(request, err)
+    if (wait := getattr(err, "retry_after", None)) is not None:
+        response.headers["Retry-After"] = str(wait)
+    return response
+
+
 async def handle_too_deep(request: Request, exc: Exception) -> Response:
     """RecursionError / OverflowError from a value out of all proportion: the sender's problem, not a bug."""
     what = "nested too deeply" if isinstance(exc, RecursionError) else "holds a number too large to store"
