@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import event, text
+from sqlalchemy.exc import OperationalError
 
 from supple.bootstrap import App
 from supple.catalogue.loader import default_catalogue
@@ -110,7 +111,7 @@ def test_a_full_store_and_a_read_only_store_say_so(tmp_path: Path):
 
 def test_database_errors_never_show_the_values_they_were_given(tmp_path: Path):
     engine = make_engine(f"sqlite:///{tmp_path / 's.db'}")
-    with pytest.raises(Exception) as err, engine.begin() as conn:
+    with pytest.raises(OperationalError, match="no such table") as err, engine.begin() as conn:
         conn.execute(text("INSERT INTO no_such_table VALUES (:v)"), {"v": "pain 9 of 10, secret"})
     assert "secret" not in str(err.value)
     assert "hidden" in str(err.value)
