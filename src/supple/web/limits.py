@@ -52,9 +52,9 @@ def too_large_text(limit: int) -> str:
 class BodyLimits:
     """Pure ASGI middleware: a byte budget per route on the receive stream, and an idle timeout."""
 
-    def __init__(self, app: ASGIApp, idle_seconds: float = IDLE_SECONDS) -> None:
+    def __init__(self, app: ASGIApp, idle_seconds: float | None = None) -> None:
         self.app = app
-        self.idle = idle_seconds
+        self.idle = IDLE_SECONDS if idle_seconds is None else idle_seconds
         self.routes = _route_limits()
 
     def limit_for(self, path: str) -> int:

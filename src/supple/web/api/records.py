@@ -166,7 +166,7 @@ def new_feed(app: AppDep, name: str) -> FeedOut:
 def calendar_feed(app: AppDep, token: str, at: TimeOfDay = None) -> Response:
     when = calendar.parse_time(at)
     name = calendar.profile_for_token(app, token)
-    return Response(calendar.ics(app, name, when), media_type="text/calendar; charset=utf-8")
+    return Response(calendar.ics(app, name, when, feed=True), media_type="text/calendar; charset=utf-8")
 
 
 @router.get(
