@@ -169,6 +169,7 @@ class SessionRecord(Record):
     final: bool
     screening: Ref | None = Field(description="position in `screenings`")
     items: list[SessionItemRecord]
+    client_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{8,64}$", description="the sender's id")
 
 
 class CheckinRecord(Record):

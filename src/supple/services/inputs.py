@@ -149,6 +149,12 @@ class SessionLogIn(Input):
     pain_before: Score
     pain_after: Score
     items: list[SessionItemIn] = Field(min_length=1)
+    client_id: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z0-9_-]{8,64}$",
+        description="an id the sending app makes once for this session (e.g. a UUID); the same session sent "
+        "again with it is stored once and answered with the first result",
+    )
 
 
 class CheckinIn(Input):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import Response
@@ -29,15 +30,24 @@ TimeOfDay = Annotated[
 ]
 
 
-def attachment(content: bytes, media_type: str, filename: str) -> Response:
-    return Response(
-        content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+def attachment(content: bytes, media_type: str, filename: str, unicode_name: str | None = None) -> Response:
+    """A download. ``filename`` is plain ASCII for old clients; ``unicode_name`` (RFC 6266 / 5987
+    ``filename*``) keeps a name in any script, which browsers prefer."""
+    disposition = f'attachment; filename="{filename}"'
+    if unicode_name is not None and not unicode_name.isascii():
+        disposition += f"; filename*=UTF-8''{quote(unicode_name, safe='')}"
+    return Response(content, media_type=media_type, headers={"Content-Disposition": disposition})
 
 
 def file_stem(name: str) -> str:
     """A plain ASCII file name (HTTP headers carry Latin-1 only; names may be in any script)."""
-    return "supple-" + "".join(c if c.isascii() and c.isalnum() else "-" for c in name).strip("-").lower()
+    ascii_part = "".join(c if c.isascii() and c.isalnum() else "-" for c in name).strip("-").lower()
+    return "supple-" + "-".join(part for part in ascii_part.split("-") if part) if ascii_part else "supple-profile"
+
+
+def unicode_stem(name: str) -> str:
+    """The same name in its own script: 'supple-Zoë-Ōkubo' (for filename*)."""
+    return "supple-" + "-".join("".join(c if c.isalnum() else " " for c in name).split())
 
 
 class ImportOut(BaseModel):
@@ -58,7 +68,7 @@ class FeedOut(BaseModel):
 )
 def export_json(app: AppDep, name: str) -> Response:
     doc = export.document(app, name)
-    return attachment(export.to_json(doc), "application/json", f"{file_stem(name)}.json")
+    return attachment(export.to_json(doc), "application/json", f"{file_stem(name)}.json", f"{unicode_stem(name)}.json")
 
 
 @router.get(
@@ -68,7 +78,8 @@ def export_json(app: AppDep, name: str) -> Response:
     responses={200: {"content": {"application/zip": {}}, "description": "a zip file"}},
 )
 def export_zip(app: AppDep, name: str) -> Response:
-    return attachment(export.to_zip(export.document(app, name)), "application/zip", f"{file_stem(name)}.zip")
+    zipped = export.to_zip(export.document(app, name))
+    return attachment(zipped, "application/zip", f"{file_stem(name)}.zip", f"{unicode_stem(name)}.zip")
 
 
 @router.get("/export-schema", summary="The JSON Schema of the export document")
@@ -133,7 +144,8 @@ async def import_file(
     responses={200: {"content": {"application/fhir+json": {}}, "description": "a Bundle of type collection"}},
 )
 def fhir_bundle(app: AppDep, name: str) -> Response:
-    return attachment(fhir.to_json(fhir.bundle(app, name)), "application/fhir+json", f"{file_stem(name)}-fhir.json")
+    body = fhir.to_json(fhir.bundle(app, name))
+    return attachment(body, "application/fhir+json", f"{file_stem(name)}-fhir.json", f"{unicode_stem(name)}-fhir.json")
 
 
 @router.get(
@@ -144,7 +156,7 @@ def fhir_bundle(app: AppDep, name: str) -> Response:
 )
 def calendar_file(app: AppDep, name: str, at: TimeOfDay = None) -> Response:
     body = calendar.ics(app, name, calendar.parse_time(at))
-    return attachment(body, "text/calendar; charset=utf-8", f"{file_stem(name)}.ics")
+    return attachment(body, "text/calendar; charset=utf-8", f"{file_stem(name)}.ics", f"{unicode_stem(name)}.ics")
 
 
 @router.post(
@@ -178,4 +190,5 @@ def calendar_feed(app: AppDep, token: str, at: TimeOfDay = None) -> Response:
 def report_pdf(app: AppDep, name: str) -> Response:
     from supple.web.report import render_pdf
 
-    return attachment(render_pdf(app, name), "application/pdf", f"{file_stem(name)}-report.pdf")
+    pdf = render_pdf(app, name)
+    return attachment(pdf, "application/pdf", f"{file_stem(name)}-report.pdf", f"{unicode_stem(name)}-report.pdf")
