@@ -35,7 +35,7 @@ def test_the_settings_page_leads_to_a_confirmation_that_needs_the_name(client: T
 def test_the_api_deletes_only_with_the_name_repeated_and_a_new_profile_starts_empty(client: TestClient):
     _ann_with_records(client)
     assert client.delete(f"{API}/profiles/Ann").status_code == 422
-    assert client.delete(f"{API}/profiles/Ann?confirm=Ann").status_code == 204
+    assert client.delete(f"{API}/profiles/Ann?confirm=Ann").json() == {"name": "Ann", "files": 0}
     assert client.get(f"{API}/profiles").json() == []
     client.post(f"{API}/profiles", json={"name": "Ann"})
     data = client.get(f"{API}/profiles/Ann/export").json()["data"]

@@ -219,6 +219,7 @@ def import_profile(ctx: Context, raw: bytes, as_name: str | None = None) -> Impo
         "" if as_name is not None else "data.profile",
     )
     name = checked.name
+    ready = _Rows.of(doc.data)
     try:
         with transaction(ctx) as s:
             if Profiles(s).by_name(name):
@@ -226,7 +227,7 @@ def import_profile(ctx: Context, raw: bytes, as_name: str | None = None) -> Impo
                     f"A profile called '{name}' already exists here; nothing was imported. "
                     "Import it under another name, or remove the existing one first."
                 )
-            counts = _write(s, doc.data, name)
+            counts = _write(s, doc.data, name, ready)
     except DBAPIError as err:  # the transaction was rolled back
         if (known := translate(err)) is not None:  # busy, full, read-only, damaged: not the file's fault
             raise known from None
@@ -234,7 +235,22 @@ def import_profile(ctx: Context, raw: bytes, as_name: str | None = None) -> Impo
     return ImportResult(name, counts)
 
 
-def _write(s: Session, d: ProfileData, name: str) -> dict[str, int]:
+@dataclass(frozen=True)
+class _Rows:
+    """The many small rows, made ready before the transaction opens (the write lock is held only to write)."""
+
+    measurements: list[list[dict[str, Any]]]
+    items: list[list[dict[str, Any]]]
+
+    @classmethod
+    def of(cls, d: ProfileData) -> _Rows:
+        return cls(
+            [[m.model_dump() for m in a.measurements] for a in d.assessments],
+            [[i.model_dump() for i in x.items] for x in d.sessions],
+        )
+
+
+def _write(s: Session, d: ProfileData, name: str, rows: _Rows) -> dict[str, int]:
     """Every record, one batch per table (a flush each, not one per row: the store's write lock is held
     for a fraction of a second even for tens of thousands of rows). New ids follow the file's order, so
     a re-export is identical."""
@@ -247,6 +263,11 @@ def _write(s: Session, d: ProfileData, name: str) -> dict[str, int]:
         s.add_all(rows)
         s.flush()
         return rows
+
+    def many(model: Any, rows: list[dict[str, Any]]) -> None:
+        """The large tables (measurements, session items): one plain executemany, no ORM objects."""
+        if rows:
+            s.execute(model.__table__.insert(), rows)
 
     screenings = insert([Screening(profile_id=pid, **x.model_dump()) for x in d.screenings])
     insert(
@@ -273,12 +294,9 @@ def _write(s: Session, d: ProfileData, name: str) -> dict[str, int]:
     assessments = insert(
         [Assessment(profile_id=pid, taken_on=a.taken_on, recorded_at=a.recorded_at) for a in d.assessments]
     )
-    insert(
-        [
-            Measurement(assessment_id=row.id, **m.model_dump())
-            for row, a in zip(assessments, d.assessments, strict=True)
-            for m in a.measurements
-        ]
+    many(
+        Measurement,
+        [{"assessment_id": row.id, **m} for row, ms in zip(assessments, rows.measurements, strict=True) for m in ms],
     )
     sessions = insert(
         [
@@ -290,12 +308,9 @@ def _write(s: Session, d: ProfileData, name: str) -> dict[str, int]:
             for x in d.sessions
         ]
     )
-    insert(
-        [
-            SessionItem(session_id=row.id, **i.model_dump())
-            for row, x in zip(sessions, d.sessions, strict=True)
-            for i in x.items
-        ]
+    many(
+        SessionItem,
+        [{"session_id": row.id, **i} for row, items in zip(sessions, rows.items, strict=True) for i in items],
     )
     insert(
         [

@@ -42,7 +42,7 @@ def attachment(content: bytes, media_type: str, filename: str, unicode_name: str
 def file_stem(name: str) -> str:
     """A plain ASCII file name (HTTP headers carry Latin-1 only; names may be in any script)."""
     ascii_part = "".join(c if c.isascii() and c.isalnum() else "-" for c in name).strip("-").lower()
-    return "supple-" + "-".join(part for part in ascii_part.split("-") if part) if ascii_part else "supple-profile"
+    return "supple-" + (ascii_part or "profile")
 
 
 def unicode_stem(name: str) -> str:
@@ -101,7 +101,6 @@ def export_schema() -> dict[str, Any]:
             "required": True,
             "content": {
                 "application/json": {"schema": {"type": "object"}},
-                "application/zip": {"schema": {"type": "string", "format": "binary"}},
             },
         }
     },
