@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from dataclasses import dataclass
 
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
@@ -21,22 +22,38 @@ IDLE_SECONDS = 30.0
 SCOPE_KEY = "supple.body_limit"
 
 
-def _route_limits() -> list[tuple[re.Pattern[str], int]]:
+FORM_FIELDS = MB  # what a form with a file may send besides the file (the other fields, the boundaries)
+
+
+@dataclass(frozen=True)
+class Limit:
+    pattern: re.Pattern[str]
+    body: int  # bytes the request may send
+    said: int  # the limit told to the person (a form's file limit, not the whole form's)
+
+
+def _route_limits() -> list[Limit]:
     from supple.services.import_ import MAX_BYTES as EXPORT_FILE
     from supple.vision.media import MAX_BYTES as MEDIA_FILE
 
+    def form_with(pattern: str, file: int) -> Limit:
+        return Limit(re.compile(pattern), file + FORM_FIELDS, file)
+
     return [
-        (re.compile(r"/api/v1/imports"), EXPORT_FILE),  # the export file is the body
-        (re.compile(r"/import"), EXPORT_FILE + MB),  # the same file in a form, with the form's fields
-        (re.compile(r"/p/[^/]+/tests/[^/]+/camera"), MEDIA_FILE + MB),
-        (re.compile(r"/api/v1/profiles/[^/]+/camera/[^/]+"), MEDIA_FILE + MB),
-        (re.compile(r"/pair"), 4 * 1024),  # LAN mode, before pairing: a six-digit code, nothing more
+        Limit(re.compile(r"/api/v1/imports"), EXPORT_FILE, EXPORT_FILE),  # the export file is the body
+        form_with(r"/import", EXPORT_FILE),
+        form_with(r"/p/[^/]+/tests/[^/]+/camera", MEDIA_FILE),
+        form_with(r"/api/v1/profiles/[^/]+/camera/[^/]+", MEDIA_FILE),
+        Limit(re.compile(r"/pair"), 4 * 1024, 4 * 1024),  # LAN mode, before pairing: a six-digit code
     ]
 
 
+DEFAULT = Limit(re.compile(".*"), DEFAULT_LIMIT, DEFAULT_LIMIT)
+
+
 class BodyTooLarge(HTTPException):
-    def __init__(self, limit: int) -> None:
-        super().__init__(413, too_large_text(limit))
+    def __init__(self, limit: Limit) -> None:
+        super().__init__(413, too_large_text(limit.said))
 
 
 class BodyStalled(HTTPException):
@@ -57,17 +74,17 @@ class BodyLimits:
         self.idle = IDLE_SECONDS if idle_seconds is None else idle_seconds
         self.routes = _route_limits()
 
-    def limit_for(self, path: str) -> int:
-        return next((limit for pattern, limit in self.routes if pattern.fullmatch(path)), DEFAULT_LIMIT)
+    def limit_for(self, path: str) -> Limit:
+        return next((limit for limit in self.routes if limit.pattern.fullmatch(path)), DEFAULT)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         limit = self.limit_for(str(scope["path"]))
-        scope[SCOPE_KEY] = limit
+        scope[SCOPE_KEY] = limit.body
         length = Headers(scope=scope).get("content-length", "")
-        if length.strip().isdigit() and int(length) > limit:
+        if length.strip().isdigit() and int(length) > limit.body:
             await _answer(scope, receive, send, BodyTooLarge(limit))
             return
         total = 0
@@ -84,7 +101,7 @@ class BodyLimits:
                 raise BodyStalled() from None
             if message["type"] == "http.request":
                 total += len(message.get("body", b""))
-                if total > limit:
+                if total > limit.body:
                     raise BodyTooLarge(limit)
                 complete = not message.get("more_body", False)
             return message
