@@ -4,9 +4,11 @@ Supple has no log-in: anything that reaches the server may change health records
 site can make the browser POST a form to http://127.0.0.1:8765/, so every state-changing request
 (POST, PUT, PATCH, DELETE) must show that it comes from Supple's own pages:
 
-1. ``Sec-Fetch-Site`` (set by the browser, a page cannot forge it): ``cross-site`` or ``same-site``
-   is refused; ``same-origin`` and ``none`` (typed by the person) pass.
-2. ``Origin``: when sent, it must be this server's own origin (scheme, host, port); ``null`` is refused.
+1. ``Sec-Fetch-Site`` (set by the browser, a page cannot forge it) decides when present:
+   ``same-origin`` and ``none`` (typed by the person) pass; ``cross-site`` and ``same-site`` are refused.
+2. Otherwise ``Origin``, when sent and not ``null``, must be this server's own origin (scheme, host, port).
+   (Browsers send ``Origin: null`` for Supple's own forms, because its pages say
+   ``Referrer-Policy: no-referrer``; a ``null`` origin is treated like a missing one.)
 3. Neither header (an old browser, or a program such as curl): PUT, PATCH, DELETE and a POST with a
    JSON or zip body pass, because a page elsewhere cannot send those without a CORS preflight, which
    this server never grants. Any
@@ -102,10 +104,15 @@ class CsrfGuard:
         headers = Headers(scope=scope)
         site = headers.get("sec-fetch-site")
         origin = headers.get("origin")
-        if site is not None and site.strip().lower() not in ("same-origin", "none"):
-            await refuse(scope, receive, send)
+        if site is not None:  # the browser's own verdict, which a page cannot forge: it decides
+            if site.strip().lower() in ("same-origin", "none"):
+                await self.app(scope, receive, send)
+            else:
+                await refuse(scope, receive, send)
             return
-        if origin is not None:
+        # "null" is what a browser sends when it hides the origin (Referrer-Policy: no-referrer, sandboxed
+        # frames): it proves nothing either way, so such a request needs the token like one with no Origin.
+        if origin is not None and origin.strip().lower() != "null":
             if same_origin(origin, scope):
                 await self.app(scope, receive, send)
             else:
@@ -113,8 +120,7 @@ class CsrfGuard:
             return
         kind, boundary = _media_type(headers)
         if (
-            site is not None
-            or scope["method"] != "POST"  # PUT, PATCH and DELETE always need a preflight from another site
+            scope["method"] != "POST"  # PUT, PATCH and DELETE always need a preflight from another site
             or kind in PREFLIGHTED
             or kind.endswith("+json")
             or token_ok(headers.get(HEADER))
