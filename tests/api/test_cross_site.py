@@ -142,3 +142,19 @@ def test_every_post_form_in_every_template_carries_the_token_on_the_line_after_i
                 after = lines[i + 1] if line.rstrip().endswith(">") else ""
                 assert after.strip() == "{{ csrf_input() }}", f"{item.name}:{i + 1}"
     assert forms >= 15
+
+
+def test_chromium_on_supples_own_page_sends_origin_null_and_same_origin_and_is_let_through(bare: TestClient):
+    """Supple's pages say Referrer-Policy: no-referrer, so Chromium posts their forms with Origin: null."""
+    chromium = {"Origin": "null", "Sec-Fetch-Site": "same-origin"}
+    r = bare.post("/p/Ann/settings", data={"minutes": "10"}, headers=chromium, follow_redirects=False)
+    assert r.status_code == 303
+    token = _token(bare, "/p/Ann/settings")
+    old_browser = bare.post(
+        "/p/Ann/settings",
+        data={"csrf_token": token, "minutes": "12"},
+        headers={"Origin": "null"},
+        follow_redirects=False,
+    )
+    assert old_browser.status_code == 303
+    assert bare.get(f"{API}/profiles/Ann").json()["constraints"]["minutes"] == 12
