@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -14,7 +16,12 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.loader import default_catalogue
 from supple.config import Settings
 from supple.db.engine import make_engine, migrate, session_factory
+from supple.errors import SuppleError
 from supple.services.cache import ViewCache
+from supple.vision.estimator import Estimators
+
+if TYPE_CHECKING:
+    from supple.catalogue.phone import PhonePlacements
 
 
 def _now() -> datetime:
@@ -29,6 +36,14 @@ class App:
     catalogue: Catalogue
     clock: Callable[[], datetime]
     cache: ViewCache = field(default_factory=ViewCache)
+    estimators: Estimators = field(default_factory=Estimators)  # built on first use; fakes in tests
+
+    @cached_property
+    def placements(self) -> PhonePlacements:
+        """Where the phone goes for each phone-measured test, checked against this app's catalogue (read once)."""
+        from supple.catalogue.phone import load_placements
+
+        return load_placements(self.catalogue)
 
 
 def build_app(
@@ -43,3 +58,36 @@ def build_app(
     engine = make_engine(url)
     migrate(engine)
     return App(settings, engine, session_factory(engine), catalogue, clock)
+
+
+# --- what the doors need from the store's side, without reaching into supple.db (issue 11) ----------
+
+
+def private_files(app: App) -> list[str]:
+    """Health files for their owner only: older files readable by others are fixed (messages to show)."""
+    from supple.db.files import make_private
+
+    url = app.engine.url
+    store = Path(url.database).expanduser().resolve() if url.get_backend_name() == "sqlite" and url.database else None
+    return make_private(app.settings.data_dir, store)
+
+
+def private_umask() -> None:
+    """Everything this process creates from now on is readable by its owner only (umask 077)."""
+    from supple.db.files import private_umask as umask
+
+    umask()
+
+
+def store_error(err: BaseException) -> SuppleError | None:
+    """A busy, full, read-only or damaged store as a plain SuppleError; None for anything else."""
+    from supple.db.store_errors import translate
+
+    return translate(err)
+
+
+def store_error_type() -> type[Exception]:
+    """The exception type the store's failures arrive as (for the web app's error handler)."""
+    from sqlalchemy.exc import DBAPIError
+
+    return DBAPIError

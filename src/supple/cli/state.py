@@ -30,24 +30,13 @@ class CliState:
     @property
     def app(self) -> App:
         if self._app is None:
-            from supple.bootstrap import build_app
-            from supple.db.files import make_private, private_umask
+            from supple.bootstrap import build_app, private_files, private_umask
 
             private_umask()  # the store, its log and kept pictures are for this user only
             self._app = build_app(db_path=self.db)
-            url = self._app.engine.url
-            store = (
-                Path(url.database).expanduser().resolve()
-                if url.get_backend_name() == "sqlite" and url.database
-                else None
-            )
-            for message in make_private(self._app.settings.data_dir, store):
+            for message in private_files(self._app):
                 click.echo(message, err=True)
         return self._app
-
-    @property
-    def default_profile(self) -> str | None:
-        return self.profile or self.app.settings.profile
 
 
 pass_state = click.make_pass_decorator(CliState, ensure=True)
@@ -89,9 +78,9 @@ def friendly(fn: Callable[P, R]) -> Callable[P, R]:
             sys.stderr.close()
             os._exit(0)
         except Exception as err:  # a store problem (busy, full, read-only, damaged) or a bug
-            from supple.db.store_errors import translate
+            from supple.bootstrap import store_error
 
-            if (known := translate(err)) is not None:
+            if (known := store_error(err)) is not None:
                 click.echo(f"Error: {known.message}", err=True)
                 sys.exit(known.exit_code)
             if os.environ.get("SUPPLE_DEBUG"):

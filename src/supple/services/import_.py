@@ -59,14 +59,10 @@ def _refuse(message: str, allowed: str | None = None) -> InvalidInput:
     return InvalidInput([Problem("file", message, allowed=allowed)], "The export file cannot be imported")
 
 
-def read_document(raw: bytes, now: datetime | None = None) -> ExportDocument:
-    """Check and parse an export file's bytes; raises InvalidInput naming what is wrong."""
-    if len(raw) > MAX_BYTES:
-        raise _refuse(f"the file is {len(raw) // (1024 * 1024)} MB", allowed=f"at most {MAX_BYTES // (1024 * 1024)} MB")
-    if raw.startswith(b"PK"):
-        raw = _from_zip(raw)
+def _parse_json(raw: bytes) -> Any:
+    """The file's JSON, or a refusal saying what is wrong with it."""
     try:
-        doc = json.loads(raw.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite)
+        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite)
     except RecursionError:
         raise _refuse("the file nests its data too deeply: it is not a Supple export") from None
     except _NotANumber as err:
@@ -78,6 +74,15 @@ def read_document(raw: bytes, now: datetime | None = None) -> ExportDocument:
         if err.pos >= len(raw.rstrip()) - 1 or err.msg.startswith("Unterminated string"):
             raise _refuse(f"the file ends too early ({where}): it was cut short or damaged") from None
         raise _refuse(f"the file is not valid JSON ({err.msg} at {where}): it is damaged") from None
+
+
+def read_document(raw: bytes, now: datetime | None = None) -> ExportDocument:
+    """Check and parse an export file's bytes; raises InvalidInput naming what is wrong."""
+    if len(raw) > MAX_BYTES:
+        raise _refuse(f"the file is {len(raw) // (1024 * 1024)} MB", allowed=f"at most {MAX_BYTES // (1024 * 1024)} MB")
+    if raw.startswith(b"PK"):
+        raw = _from_zip(raw)
+    doc = _parse_json(raw)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise _refuse("this is not a Supple profile export (its 'format' is not 'supple-profile-export')")
     version = doc.get("schema_version")

@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import DBAPIError
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from supple.bootstrap import App
+from supple.bootstrap import App, store_error_type
 from supple.errors import SuppleError
 from supple.web.problems import (
     handle_http_error,
@@ -97,6 +96,7 @@ def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | N
         yield
         if (jobs := getattr(app.state, "camera_jobs", None)) is not None:
             await asyncio.to_thread(jobs.shutdown)  # cancel queued camera jobs, stop a running one, delete uploads
+        supple.estimators.close()
         supple.engine.dispose()
 
     api = FastAPI(
@@ -112,7 +112,7 @@ def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | N
     api.add_exception_handler(SuppleError, handle_supple_error)
     api.add_exception_handler(RequestValidationError, handle_validation_error)
     api.add_exception_handler(StarletteHTTPException, handle_http_error)
-    api.add_exception_handler(DBAPIError, handle_store_error)  # busy, full, read-only, damaged
+    api.add_exception_handler(store_error_type(), handle_store_error)  # busy, full, read-only, damaged
     api.add_exception_handler(RecursionError, handle_too_deep)  # e.g. JSON nested thousands of levels deep
     api.add_exception_handler(OverflowError, handle_too_deep)  # e.g. an integer too large for the store
     api.add_exception_handler(Exception, handle_unexpected)
@@ -144,6 +144,7 @@ def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | N
 
     api.include_router(api_router)
     api.include_router(pages_router)
+    camera.install()
     api.include_router(camera.router)  # measuring from a photo or video (issue 5)
     api.include_router(camera_api.router)
     api.include_router(figures_router)

@@ -93,9 +93,9 @@ async def handle_unexpected(request: Request, exc: Exception) -> Response:
 
 async def handle_store_error(request: Request, exc: Exception) -> Response:
     """Busy, full, read-only or damaged store: a specific message (503 + Retry-After when busy)."""
-    from supple.db.store_errors import translate
+    from supple.bootstrap import store_error
 
-    err = translate(exc)
+    err = store_error(exc)
     if err is None:
         return await handle_unexpected(request, exc)
     response = await handle_supple_error(request, err)

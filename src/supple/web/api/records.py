@@ -24,7 +24,6 @@ class UnsupportedType(InvalidInput):
     http_status = 415
 
 
-FEED_PATH = "/api/v1/calendar/{token}.ics"
 TimeOfDay = Annotated[
     str | None, Query(description="time of day for the sessions, HH:MM (default 18:00)", max_length=5)
 ]
@@ -37,12 +36,6 @@ def attachment(content: bytes, media_type: str, filename: str, unicode_name: str
     if unicode_name is not None and not unicode_name.isascii():
         disposition += f"; filename*=UTF-8''{quote(unicode_name, safe='')}"
     return Response(content, media_type=media_type, headers={"Content-Disposition": disposition})
-
-
-def file_stem(name: str) -> str:
-    """A plain ASCII file name (HTTP headers carry Latin-1 only; names may be in any script)."""
-    ascii_part = "".join(c if c.isascii() and c.isalnum() else "-" for c in name).strip("-").lower()
-    return "supple-" + (ascii_part or "profile")
 
 
 def unicode_stem(name: str) -> str:
@@ -68,7 +61,9 @@ class FeedOut(BaseModel):
 )
 def export_json(app: AppDep, name: str) -> Response:
     doc = export.document(app, name)
-    return attachment(export.to_json(doc), "application/json", f"{file_stem(name)}.json", f"{unicode_stem(name)}.json")
+    return attachment(
+        export.to_json(doc), "application/json", f"{export.file_stem(name)}.json", f"{unicode_stem(name)}.json"
+    )
 
 
 @router.get(
@@ -79,7 +74,7 @@ def export_json(app: AppDep, name: str) -> Response:
 )
 def export_zip(app: AppDep, name: str) -> Response:
     zipped = export.to_zip(export.document(app, name))
-    return attachment(zipped, "application/zip", f"{file_stem(name)}.zip", f"{unicode_stem(name)}.zip")
+    return attachment(zipped, "application/zip", f"{export.file_stem(name)}.zip", f"{unicode_stem(name)}.zip")
 
 
 @router.get("/export-schema", summary="The JSON Schema of the export document")
@@ -144,7 +139,9 @@ async def import_file(
 )
 def fhir_bundle(app: AppDep, name: str) -> Response:
     body = fhir.to_json(fhir.bundle(app, name))
-    return attachment(body, "application/fhir+json", f"{file_stem(name)}-fhir.json", f"{unicode_stem(name)}-fhir.json")
+    return attachment(
+        body, "application/fhir+json", f"{export.file_stem(name)}-fhir.json", f"{unicode_stem(name)}-fhir.json"
+    )
 
 
 @router.get(
@@ -155,7 +152,9 @@ def fhir_bundle(app: AppDep, name: str) -> Response:
 )
 def calendar_file(app: AppDep, name: str, at: TimeOfDay = None) -> Response:
     body = calendar.ics(app, name, calendar.parse_time(at))
-    return attachment(body, "text/calendar; charset=utf-8", f"{file_stem(name)}.ics", f"{unicode_stem(name)}.ics")
+    return attachment(
+        body, "text/calendar; charset=utf-8", f"{export.file_stem(name)}.ics", f"{unicode_stem(name)}.ics"
+    )
 
 
 @router.post(
@@ -165,7 +164,7 @@ def calendar_file(app: AppDep, name: str, at: TimeOfDay = None) -> Response:
 )
 def new_feed(app: AppDep, name: str) -> FeedOut:
     feed = calendar.rotate_token(app, name)
-    return FeedOut(profile=feed.profile, path=FEED_PATH.format(token=feed.token))
+    return FeedOut(profile=feed.profile, path=calendar.FEED_PATH.format(token=feed.token))
 
 
 @router.get(
@@ -190,4 +189,6 @@ def report_pdf(app: AppDep, name: str) -> Response:
     from supple.web.report import render_pdf
 
     pdf = render_pdf(app, name)
-    return attachment(pdf, "application/pdf", f"{file_stem(name)}-report.pdf", f"{unicode_stem(name)}-report.pdf")
+    return attachment(
+        pdf, "application/pdf", f"{export.file_stem(name)}-report.pdf", f"{unicode_stem(name)}-report.pdf"
+    )
