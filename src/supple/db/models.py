@@ -155,9 +155,12 @@ class ExerciseSession(Base):
     signal: Mapped[str] = mapped_column(String(8))
     final: Mapped[bool] = mapped_column(default=False)  # True once the next-morning check-in is in
     screening_id: Mapped[int | None] = mapped_column(ForeignKey("screening.id", ondelete="SET NULL"))
+    # An id the sending app made for this session: the same session sent twice is stored once.
+    client_id: Mapped[str | None] = mapped_column(String(64))
     items: Mapped[list[SessionItem]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="SessionItem.position"
     )
+    __table_args__ = (UniqueConstraint("profile_id", "client_id"),)
 
 
 class SessionItem(Base):

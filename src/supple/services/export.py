@@ -47,7 +47,8 @@ from supple.services.export_format import (
 
 def file_stem(name: str) -> str:
     """A plain ASCII file name (HTTP headers carry Latin-1 only; names may be in any script)."""
-    return "supple-" + "".join(c if c.isascii() and c.isalnum() else "-" for c in name).strip("-").lower()
+    ascii_part = "".join(c if c.isascii() and c.isalnum() else "-" for c in name).strip("-").lower()
+    return "supple-" + (ascii_part or "profile")  # a name in another script: its own name goes in filename*
 
 
 def canonical(data: Any) -> bytes:
@@ -131,6 +132,7 @@ def profile_data(s: Session, p: Profile) -> ProfileData:
                     **_fields(x, ("started_at", "pain_before", "pain_after", "signal", "final")),
                     "screening": screening_ref.get(x.screening_id) if x.screening_id else None,
                     "items": [_fields(i, _ITEM_FIELDS) for i in sorted(x.items, key=_id)],
+                    "client_id": x.client_id,
                 }
                 for x in sessions
             ],
@@ -221,11 +223,24 @@ def to_json(doc: dict[str, Any]) -> bytes:
 # --- CSV -------------------------------------------------------------------------------------------
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (=HYPERLINK(...), +1+1, @SUM) gets a leading
+    apostrophe, so it is shown as text (OWASP's advice for CSV injection). Numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows([safe_cell(v) for v in row] for row in rows)
     return buf.getvalue().encode()
 
 
