@@ -82,7 +82,7 @@ def _bouts(trial: dict) -> tuple[str, list[dict]]:
         wbs = ref.get("MicroWB", []) if isinstance(ref, dict) else []
         if isinstance(wbs, dict):
             wbs = [wbs]
-        if len(wbs):
+        if len(wbs) > 0:
             return system, list(wbs)
     return "", []
 
