@@ -66,9 +66,24 @@ def _register() -> None:
         screen,
         serve,
         session,
+        walk,
     )
 
-    for module in (profile, screen, outcomes, assess, plan, session, exercises, home, records, measure, serve, clinic):
+    for module in (
+        profile,
+        screen,
+        outcomes,
+        assess,
+        plan,
+        session,
+        exercises,
+        home,
+        records,
+        measure,
+        walk,
+        serve,
+        clinic,
+    ):
         for command in module.COMMANDS:
             cli.add_command(command)
 
