@@ -1,4 +1,8 @@
-"""Still PNG and animated GIF of a figure, drawn with Pillow (imported here only, so the CLI starts fast)."""
+"""Still PNG and animated GIF of a figure, drawn with Pillow (imported here only, so the CLI starts fast).
+
+The same shaded pieces as the SVG (``figures/shapes.py``), drawn at twice or three times the size and
+scaled down for smooth edges. Frames that repeat (the holds) are drawn once.
+"""
 
 from __future__ import annotations
 
@@ -24,27 +28,20 @@ def _draw(shapes: list[Shape], canvas: Canvas, height_px: int, supersample: int 
     size = (round(canvas.width * scale), round(canvas.height * scale))
     image = Image.new("RGB", size, _rgb(BACKGROUND))
     draw = ImageDraw.Draw(image)
-
-    def px(p: tuple[float, float]) -> tuple[float, float]:
-        return (p[0] * scale, p[1] * scale)
-
-    def dot(p: tuple[float, float], r: float, colour: tuple[int, int, int]) -> None:
-        x, y = px(p)
-        draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
-
     for shape in shapes:
         colour = _rgb(shape.colour)
-        if shape.kind == "circle":
-            dot(shape.points[0], shape.width * scale, _rgb(shape.fill or shape.colour))
-            continue
-        pts = [px(p) for p in shape.points]
-        width = max(1, round(shape.width * scale))
+        pts = [((x + shape.dx) * scale, (y + shape.dy) * scale) for x, y in shape.points]
+        width = shape.width * scale
+        r = width / 2
         if shape.kind == "area":
             draw.polygon(pts, fill=_rgb(shape.fill or shape.colour))
-            pts = [*pts, pts[0]]
-        draw.line(pts, fill=colour, width=width, joint="curve")
-        for p in shape.points:
-            dot(p, width / 2, colour)
+            if width >= 1:
+                draw.line([*pts, pts[0]], fill=colour, width=round(width), joint="curve")
+        elif len(pts) > 1:
+            draw.line(pts, fill=colour, width=round(width), joint="curve")
+        if shape.kind == "line" or width >= 2:
+            for x, y in pts if shape.kind == "area" else (pts[0], pts[-1]):
+                draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
     return image.resize((round(size[0] / supersample), height_px), Image.Resampling.LANCZOS)
 
 
@@ -60,11 +57,18 @@ def render_png(scene: Scene, height_px: int = 240) -> bytes:
 
 
 def render_gif(scene: Scene, height_px: int = 240) -> bytes:
-    """The whole movement as a looping GIF."""
-    images = [_image(scene, pts, height_px, supersample=2) for pts in frames(scene, GIF_FPS)]  # 2x: half the time
-    palette = [im.convert("P", palette=Image.Palette.ADAPTIVE, colors=32) for im in images]
+    """The whole movement as a looping GIF (one palette for every frame)."""
+    drawn: dict[tuple[tuple[float, float, float], ...], Image.Image] = {}
+    images = []
+    for pts in frames(scene, GIF_FPS):
+        key = tuple(pts[name] for name in sorted(pts))
+        if key not in drawn:
+            drawn[key] = _image(scene, pts, height_px, supersample=2)  # 2x: half the time
+        images.append(drawn[key])
+    palette = images[len(images) // 2].quantize(colors=64, method=Image.Quantize.MEDIANCUT)
+    frames_p = [im.quantize(palette=palette, dither=Image.Dither.NONE) for im in images]
     out = BytesIO()
-    palette[0].save(
-        out, format="GIF", save_all=True, append_images=palette[1:], duration=round(1000 / GIF_FPS), loop=0, disposal=1
+    frames_p[0].save(
+        out, format="GIF", save_all=True, append_images=frames_p[1:], duration=round(1000 / GIF_FPS), loop=0, disposal=1
     )
     return out.getvalue()

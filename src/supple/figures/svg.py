@@ -2,6 +2,13 @@
 
 The page shows the animation in an ``<img>``; a ``<picture>`` source for
 ``prefers-reduced-motion: reduce`` points at the still version (the end position, no animation).
+The SVG has a viewBox and no fixed size, so it fills whatever box the page gives it (large in the
+player, small on a routine card).
+
+Each piece of the mannequin is one path (animated with ``<animate attributeName="d">``) drawn four
+times through ``<use>`` in its four tones. The pieces are drawn back to front; while their order
+stays the same the path shapes animate smoothly, and where a limb passes in front of the body the
+frames switch to a second group in the new order (a discrete ``visibility`` animation).
 """
 
 from __future__ import annotations
@@ -9,62 +16,129 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from supple.domain.figure_scene import Scene, frames
-from supple.figures.shapes import BACKGROUND, Canvas, Shape, frame_shapes, near_side
+from supple.figures.shapes import BACKGROUND, Canvas, Piece, Shape, background, frame_pieces, near_side
 
 FPS = 8.0
+# Two pieces swap places in the drawing order only when their depths differ by more than this (cm),
+# so pieces side by side at the same depth do not flicker.
+SWAP_CM = 2.0
 
 
 def _num(v: float) -> str:
     return f"{v:.1f}".rstrip("0").rstrip(".")
 
 
-def _path(shape: Shape) -> str:
-    pts = shape.points
+def _d(kind: str, pts: tuple[tuple[float, float], ...]) -> str:
+    if len(pts) == 1:
+        pts = (pts[0], pts[0])
     d = "M" + " L".join(f"{_num(x)} {_num(y)}" for x, y in pts)
-    return d + (" Z" if shape.kind == "area" else "")
+    return d + (" Z" if kind == "area" else "")
 
 
-def _element(shape: Shape, series: list[Shape] | None, dur: float) -> str:
-    animate = ""
-    if shape.kind == "circle":
-        (cx, cy) = shape.points[0]
-        if series:
-            xs = ";".join(_num(s.points[0][0]) for s in series)
-            ys = ";".join(_num(s.points[0][1]) for s in series)
-            animate = (
-                f'<animate attributeName="cx" dur="{_num(dur)}s" repeatCount="indefinite" values="{xs}"/>'
-                f'<animate attributeName="cy" dur="{_num(dur)}s" repeatCount="indefinite" values="{ys}"/>'
-            )
-        fill = shape.fill or "none"
-        return f'<circle cx="{_num(cx)}" cy="{_num(cy)}" r="{_num(shape.width)}" fill="{fill}">{animate}</circle>'
-    if series and len({_path(s) for s in series}) > 1:
-        values = ";".join(_path(s) for s in series)
-        animate = f'<animate attributeName="d" dur="{_num(dur)}s" repeatCount="indefinite" values="{values}"/>'
+def _flat(shape: Shape) -> str:
     fill = shape.fill or "none"
-    return (
-        f'<path d="{_path(shape)}" fill="{fill}" stroke="{shape.colour}" stroke-width="{_num(shape.width)}" '
-        f'stroke-linecap="round" stroke-linejoin="round">{animate}</path>'
-    )
+    return f'<path d="{_d(shape.kind, shape.points)}" fill="{fill}" stroke="{shape.colour}" stroke-width="{_num(shape.width)}"/>'
+
+
+def _ordered(per_frame: list[list[Piece]]) -> list[list[str]]:
+    """The drawing order of every frame, changing only where two pieces' depths clearly cross."""
+    orders: list[list[str]] = []
+    previous: list[str] | None = None
+    for pieces in per_frame:
+        depth = {p.key: p.depth for p in pieces}
+        order = list(previous) if previous is not None else [p.key for p in pieces]
+        for i in range(1, len(order)):
+            j = i
+            while j > 0 and depth[order[j - 1]] > depth[order[j]] + SWAP_CM:
+                order[j - 1], order[j] = order[j], order[j - 1]
+                j -= 1
+        orders.append(order)
+        previous = order
+    return orders
+
+
+def _piece_svg(uid: str, piece: Piece, d_values: list[str], key_times: list[str], dur: str) -> str:
+    animate = ""
+    if len(set(d_values)) > 1:
+        animate = (
+            f'<animate attributeName="d" dur="{dur}" repeatCount="indefinite" '
+            f'keyTimes="{";".join(key_times)}" values="{";".join(d_values)}"/>'
+        )
+    first = d_values[0]
+    layers = piece.shapes()
+    if len(layers) == 1:
+        layer = layers[0]
+        fill = layer.fill or "none"
+        return (
+            f'<path d="{first}" fill="{fill}" stroke="{layer.colour}" stroke-width="{_num(layer.width)}">'
+            f"{animate}</path>"
+        )
+    out = f'<path id="{uid}" d="{first}">{animate}</path>'
+    for layer in layers:
+        move = f' transform="translate({_num(layer.dx)} {_num(layer.dy)})"' if layer.dx or layer.dy else ""
+        out += (
+            f'<use href="#{uid}" fill="{layer.fill or "none"}" stroke="{layer.colour}" '
+            f'stroke-width="{_num(layer.width)}"{move}/>'
+        )
+    return out
 
 
 def render_svg(scene: Scene, title: str, *, still: bool = False, height_px: int | None = None) -> str:
     """The figure as an SVG document; ``still`` draws only the still pose (for reduced motion)."""
     canvas = Canvas(scene)
     near = near_side(scene)
-    base = frame_shapes(scene, scene.poses[scene.spec.still], near)
-    series: list[list[Shape]] = []
-    dur = scene.spec.duration_s
-    if not still:
-        per_frame = [frame_shapes(scene, pts, near) for pts in frames(scene, FPS)]
+    dur = f"{_num(scene.spec.duration_s)}s"
+    if still:
+        per_frame = [frame_pieces(scene, scene.poses[scene.spec.still], near)]
+    else:
+        per_frame = [frame_pieces(scene, pts, near) for pts in frames(scene, FPS)]
         per_frame.append(per_frame[0])  # close the loop
-        series = [list(column) for column in zip(*per_frame, strict=True)]
-        base = per_frame[0]
+    orders = _ordered(per_frame)
+    if not still:
+        orders[-1] = orders[-2]
+    runs: list[tuple[int, int]] = []  # first and last frame of each stretch with one drawing order
+    for i, order in enumerate(orders):
+        if runs and orders[runs[-1][0]] == order:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    last = len(per_frame) - 1
+    groups = []
+    for n, (start, end) in enumerate(runs):
+        by_key = [{p.key: p for p in per_frame[i]} for i in range(start, end + 1)]
+        times = [i / last if last else 0.0 for i in range(start, end + 1)]
+        if start > 0:
+            times, by_key = [0.0, *times], [by_key[0], *by_key]
+        if end < last:
+            times, by_key = [*times, 1.0], [*by_key, by_key[-1]]
+        key_times = [f"{t:.4f}".rstrip("0").rstrip(".") or "0" for t in times]
+        body = "".join(
+            _piece_svg(
+                f"r{n}p{k}",
+                by_key[0][key],
+                [_d(frame[key].kind, frame[key].points) for frame in by_key],
+                key_times,
+                dur,
+            )
+            for k, key in enumerate(orders[start])
+        )
+        visibility = ""
+        if len(runs) > 1:
+            states = (["hidden"] if start > 0 else []) + ["visible"] + (["hidden"] if end < last else [])
+            ticks = (["0"] if start > 0 else []) + [f"{start / last:.4f}"] + ([f"{(end + 1) / last:.4f}"] if end < last else [])
+            ticks[0] = "0"
+            shown = "visible" if start == 0 else "hidden"
+            visibility = (
+                f' visibility="{shown}"><animate attributeName="visibility" dur="{dur}" repeatCount="indefinite" '
+                f'calcMode="discrete" keyTimes="{";".join(ticks)}" values="{";".join(states)}"/'
+            )
+        groups.append(f"<g{visibility}>{body}</g>")
     size = f' height="{height_px}"' if height_px else ""
-    body = "".join(_element(shape, series[i] if series else None, dur) for i, shape in enumerate(base))
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(canvas.width)} {_num(canvas.height)}"{size} '
         f'role="img" aria-label="{escape(title, {chr(34): "&quot;"})}">'
         f"<title>{escape(title)}</title>"
         f'<rect width="100%" height="100%" rx="10" fill="{BACKGROUND}"/>'
-        f"{body}</svg>"
+        f'<g stroke-linecap="round" stroke-linejoin="round">'
+        f"{''.join(_flat(s) for s in background(scene))}{''.join(groups)}</g></svg>"
     )
