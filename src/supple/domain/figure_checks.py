@@ -10,30 +10,22 @@ from collections.abc import Iterable
 from supple.catalogue.figures import PropKind
 from supple.domain.figure import Vec
 from supple.domain.figure_body import SQUASH_CM, Capsule, along, capsules
-from supple.domain.figure_scene import CONTACT_TOLERANCE_CM, PlacedProp, Scene, surface_gap
+from supple.domain.figure_scene import (
+    CONTACT_TOLERANCE_CM,
+    SUPPORT_HALF_DEPTH,
+    PlacedProp,
+    Scene,
+    support_boxes,
+    surface_gap,
+)
 from supple.domain.landmarks import mirrored as mirrored_name
 
 # How far (cm) a body surface may press into a prop (a cushion, a roller under the back).
 PROP_SQUASH_CM = 2.5
-# Half the depth (z, across the figure) of each support, cm.
-SUPPORT_HALF_DEPTH = {PropKind.CHAIR: 22.0, PropKind.TABLE: 40.0, PropKind.BED: 45.0, PropKind.CUSHION: 22.0}
-
-
 def _box_distance(p: Vec, lo: Vec, hi: Vec) -> float:
     """Distance from a point to a box (0 inside)."""
     d = [max(lo[i] - p[i], 0.0, p[i] - hi[i]) for i in range(3)]
     return math.sqrt(sum(c * c for c in d))
-
-
-def _boxes(placed: PlacedProp) -> list[tuple[Vec, Vec]]:
-    """The solid parts of a support: its top (a bed is solid to the floor) and a chair's backrest."""
-    prop, (x, y, z) = placed.prop, placed.at
-    half, depth = prop.length / 2, SUPPORT_HALF_DEPTH[prop.kind]
-    bottom = 0.0 if prop.kind in (PropKind.BED, PropKind.CUSHION) else y - 6.0
-    out = [((x - half, bottom, z - depth), (x + half, y, z + depth))]
-    if prop.kind is PropKind.CHAIR and prop.back:
-        out.append(((x - half, y, z - depth), (x - half + 4.0, y + prop.back_height, z + depth)))
-    return out
 
 
 def _wall_side(scene: Scene, wall: PlacedProp) -> float:
@@ -56,25 +48,37 @@ def _inside(scene: Scene, placed: PlacedProp, c: Capsule) -> float:
                 off, axial = math.hypot(p[0] - x, p[1] - y), abs(p[2] - z)
             depth = placed.prop.top / 2 + c.r - off if axial <= half else 0.0
         elif kind in SUPPORT_HALF_DEPTH:
-            depth = max(c.r - _box_distance(p, lo, hi) for lo, hi in _boxes(placed))
+            depth = max(c.r - _box_distance(p, lo, hi) for lo, hi in support_boxes(scene.spec, placed))
         else:
             depth = 0.0
         worst = max(worst, depth)
     return worst
 
 
-def volume_problems(scene: Scene, pts: dict[str, Vec], label: str = "") -> list[str]:
-    """Each piece of the body whose surface goes under the floor or into a prop in this frame."""
-    problems = []
+def intrusions(scene: Scene, pts: dict[str, Vec]) -> list[tuple[Capsule, str, float]]:
+    """Each piece of the body whose surface goes under the floor or into a prop in this frame: the
+    piece, what it goes into and how deep (cm)."""
+    out = []
     for c in capsules(pts, scene.body.head_radius):
-        where = f"{scene.spec.id}{label}: the {c.side} {c.name}".replace(" mid ", " ")
         low = min(c.a[1], c.b[1]) - c.r
         if low < -SQUASH_CM:
-            problems.append(f"{where} is {-low:.0f} cm under the floor")
+            out.append((c, "floor", -low))
         for placed in scene.props:
+            if c.name == "hand" and placed.prop.kind is not PropKind.FOAM_ROLLER:
+                continue  # a hand grips a chair back or a table edge, or lies flat on a wall
             depth = _inside(scene, placed, c)
             if depth > PROP_SQUASH_CM:
-                problems.append(f"{where} is {depth:.0f} cm inside the {placed.prop.key}")
+                out.append((c, placed.prop.key, depth))
+    return out
+
+
+def volume_problems(scene: Scene, pts: dict[str, Vec], label: str = "") -> list[str]:
+    """:func:`intrusions` in words."""
+    problems = []
+    for c, what, depth in intrusions(scene, pts):
+        where = f"{scene.spec.id}{label}: the {c.side} {c.name}".replace(" mid ", " ")
+        into = "under the floor" if what == "floor" else f"inside the {what}"
+        problems.append(f"{where} is {depth:.0f} cm {into}")
     return problems
 
 

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from supple.catalogue.figures import BodyRules, Camera, FigureSpec, Prop, PropKind
 from supple.domain.figure import Body, Vec, blend, distance, forward_kinematics, mirror_angles, translate
-from supple.domain.figure_body import POINT_RADIUS, SQUASH_CM, lowest_surface
+from supple.domain.figure_body import POINT_RADIUS, SQUASH_CM, along, capsules, lowest_surface
 from supple.domain.landmarks import mirrored as mirrored_name
 
 # How far (cm) a body point may be from a surface and still count as resting on it; limbs are about
@@ -35,6 +35,10 @@ class Orbit:
 
     yaw: float
     elevation: float
+
+
+# Half the depth (across the length) of each support, cm.
+SUPPORT_HALF_DEPTH = {PropKind.CHAIR: 22.0, PropKind.TABLE: 40.0, PropKind.BED: 45.0, PropKind.CUSHION: 22.0}
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,25 @@ class Scene:
 def _angles(spec: FigureSpec, pose: str, mirrored: bool) -> dict[str, float]:
     angles = spec.poses[pose].resolved()
     return mirror_angles(angles) if mirrored else angles
+
+
+def support_extent(spec: FigureSpec, prop: Prop) -> tuple[float, float]:
+    """Half the size of a support along x and along z: ``length`` runs across the picture (along z
+    when the camera looks from the front)."""
+    half, depth = prop.length / 2, SUPPORT_HALF_DEPTH[prop.kind]
+    return (depth, half) if spec.view is Camera.FRONT else (half, depth)
+
+
+def support_boxes(spec: FigureSpec, placed: PlacedProp) -> list[tuple[Vec, Vec]]:
+    """The solid parts of a support: its top (a bed and a cushion are solid to the floor) and a
+    chair's backrest (at the back, towards -x)."""
+    prop, (x, y, z) = placed.prop, placed.at
+    hx, hz = support_extent(spec, prop)
+    bottom = 0.0 if prop.kind in (PropKind.BED, PropKind.CUSHION) else y - 5.0
+    out = [((x - hx, bottom, z - hz), (x + hx, y, z + hz))]
+    if prop.kind is PropKind.CHAIR and prop.back:
+        out.append(((x - hx, y, z - hz), (x - hx + 4.0, y + prop.back_height, z + hz)))
+    return out
 
 
 def _surface_height(spec: FigureSpec) -> float:
@@ -118,8 +141,38 @@ def build_scene(rules: BodyRules, spec: FigureSpec, mirrored: bool = False) -> S
             y = base[1] + prop.y
         elif prop.kind not in (PropKind.WALL, PropKind.POST):
             y += prop.y
-        props.append(PlacedProp(prop=prop, at=(base[0] + prop.x, y, base[2] + z)))
+        at = _rest_on(spec, poses, prop, (base[0] + prop.x, y, base[2] + z), mirrored)
+        props.append(PlacedProp(prop=prop, at=at))
     return Scene(spec=spec, body=body, props=tuple(props), poses=poses, mirrored=mirrored)
+
+
+def _rest_on(spec: FigureSpec, poses: dict[str, dict[str, Vec]], prop: Prop, at: Vec, mirrored: bool) -> Vec:
+    """A wall or a support that body points rest on is set where they touch it: the wall's face at the
+    hands (the one furthest forwards over the key poses), a seat's top under the lowest resting point,
+    so nothing rests inside it. Props that carry the anchor stay where the file puts them."""
+    if spec.anchor_on == prop.key or prop.kind not in (PropKind.WALL, PropKind.CHAIR, PropKind.TABLE, PropKind.BED):
+        return at
+    touching = [
+        (poses[name][_side_point(p, mirrored)], POINT_RADIUS.get(p, 0.0))
+        for name, pose in spec.poses.items()
+        for p in pose.contacts.get(prop.key, [])
+    ]
+    if not touching:
+        return at
+    if prop.kind is PropKind.WALL:
+        hips = poses[spec.timeline[0].pose]["mid_hip"][0]
+        if at[0] > hips:
+            return (max(p[0] + r for p, r in touching), at[1], at[2])
+        return (max(p[0] - r for p, r in touching), at[1], at[2])
+    top = rest = min(p[1] - r for p, r in touching)
+    placed = PlacedProp(prop=prop, at=(at[0], top, at[2]))
+    (x0, _, z0), (x1, _, z1) = support_boxes(spec, placed)[0]
+    for pts in poses.values():  # nothing resting near the top may sink into it (a wrist, a thigh)
+        for c in capsules(pts, 10.0):
+            for q in along(c):
+                if x0 - c.r <= q[0] <= x1 + c.r and z0 - c.r <= q[2] <= z1 + c.r and q[1] - c.r > rest - 8.0:
+                    top = min(top, q[1] - c.r)
+    return (at[0], top, at[2])
 
 
 def frames(scene: Scene, fps: float) -> list[dict[str, Vec]]:
@@ -184,7 +237,7 @@ def _extent_points(scene: Scene, fps: float = 4.0) -> list[tuple[Vec, float]]:
         prop, (x, y, z) = placed.prop, placed.at
         if prop.kind in (PropKind.CHAIR, PropKind.TABLE, PropKind.BED, PropKind.CUSHION):
             half = prop.length / 2
-            out += [((x + dx, yy, z), 2.0) for dx in (-half, half) for yy in (0.0, y)]
+            out += [((x + dx, yy, z + dz), 2.0) for dx in (-half, half) for dz in (-half, half) for yy in (0.0, y)]
             if prop.kind is PropKind.CHAIR and prop.back:
                 out.append(((x - half, y + prop.back_height, z), 2.0))
         elif prop.kind is PropKind.FOAM_ROLLER:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import sys
 
 from supple.domain.figure import LIMB_ANGLES, SIDES
+from supple.domain.figure_checks import intrusions
 from supple.domain.figure_scene import (
-    CONTACT_TOLERANCE_CM,
     Scene,
     build_scene,
     place,
@@ -23,8 +23,8 @@ def _cost(scene: Scene, pose: str, angles: dict[str, float], start: dict[str, fl
     cost = 0.0
     for surface, points in spec.poses[pose].contacts.items():
         for p in points:
-            cost += max(0.0, surface_gap(scene, surface, pts[p], pts) - 1.0) ** 2
-    cost += sum(max(0.0, -p[1] - CONTACT_TOLERANCE_CM / 2) ** 2 for p in pts.values())
+            cost += max(0.0, surface_gap(scene, surface, pts[p], pts, p) - 1.0) ** 2
+    cost += 4 * sum(depth**2 for _, _, depth in intrusions(scene, pts))
     cost += 0.001 * sum((angles.get(k, 0.0) - start[k]) ** 2 for k in start)
     return cost
 

@@ -18,7 +18,7 @@ from typing import Literal
 from supple.catalogue.figures import Camera, PropKind
 from supple.domain.figure import Vec
 from supple.domain.figure_body import RADIUS, TRUNK_R, trunk_outline
-from supple.domain.figure_scene import PlacedProp, Scene, project, shadow_point, view_box
+from supple.domain.figure_scene import PlacedProp, Scene, project, shadow_point, support_boxes, view_box
 from supple.domain.landmarks import mirrored
 
 Point = tuple[float, float]
@@ -173,19 +173,16 @@ def _prop_pieces(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec]) -> lis
     if kind is PropKind.WALL:
         return []  # drawn behind everything (``background``)
     # supports: a top slab (a bed and a cushion are solid), legs, and a chair's backrest
-    from supple.domain.figure_checks import SUPPORT_HALF_DEPTH
-
-    d = SUPPORT_HALF_DEPTH[kind]
-    solid = kind in (PropKind.BED, PropKind.CUSHION)
-    bottom = 0.0 if solid else y - 5.0
-    pieces = _box_faces(canvas, key, (x - half, bottom, z - d), (x + half, y, z + d))
-    if not solid:
-        for lx in (x - half + 3, x + half - 3):
-            for lz in (z - d + 3, z + d - 3):
+    boxes = support_boxes(canvas.scene.spec, placed)
+    pieces = _box_faces(canvas, key, *boxes[0])
+    if kind not in (PropKind.BED, PropKind.CUSHION):
+        (x0, bottom, z0), (x1, _, z1) = boxes[0]
+        for lx in (x0 + 3, x1 - 3):
+            for lz in (z0 + 3, z1 - 3):
                 a, b = (lx, bottom, lz), (lx, 0.0, lz)
                 pieces.append(Piece(f"{key}.leg{lx:.0f}{lz:.0f}", depth(a, b), "line", (xy(a), xy(b)), 1.6, "prop"))
-    if kind is PropKind.CHAIR and prop.back:
-        pieces += _box_faces(canvas, key + ".back", (x - half, y, z - d), (x - half + 4, y + prop.back_height, z + d))
+    if len(boxes) > 1:
+        pieces += _box_faces(canvas, key + ".back", *boxes[1])
     return pieces
 
 
