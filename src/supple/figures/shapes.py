@@ -201,9 +201,14 @@ def background(scene: Scene) -> list[Shape]:
         cz = sum(p[2] for p in still.values()) / len(still)
         corners3 = [(cx + dx, 0.0, cz + dz) for dx, dz in ((-500, -250), (500, -250), (500, 250), (-500, 250))]
         shapes.append(Shape("area", tuple(xy(c) for c in corners3), 0.5, FLOOR_FILL, FLOOR_FILL))
+    hips = scene.poses[scene.spec.timeline[0].pose]["mid_hip"][0]
     for placed in scene.props:
         if placed.prop.kind is PropKind.WALL:
             x, _, z = placed.at
+            back = x + (12.0 if x > hips else -12.0)  # the wall's thickness, away from the figure
+            for edge in (z + 90, z - 90):
+                slab = [(x, 0.0, edge), (back, 0.0, edge), (back, 230.0, edge), (x, 230.0, edge)]
+                shapes.append(Shape("area", tuple(xy(c) for c in slab), 1.2, "#b9b09f", "#d9d1c2"))
             quad = [(x, 0.0, z - 90), (x, 0.0, z + 90), (x, 230.0, z + 90), (x, 230.0, z - 90)]
             shapes.append(Shape("area", tuple(xy(c) for c in quad), 1.2, "#b9b09f", WALL_FILL))
             skirting = [(x, 0.0, z - 90), (x, 0.0, z + 90)]
