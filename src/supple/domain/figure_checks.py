@@ -20,6 +20,9 @@ from supple.domain.figure_scene import (
 )
 from supple.domain.landmarks import mirrored as mirrored_name
 
+# Between key poses the angles blend, so a held hand or foot may lift a little before it settles
+# again: how far (cm) its surface may leave its support in those frames.
+HELD_TOLERANCE_CM = CONTACT_TOLERANCE_CM + 2.0
 # How far (cm) a body surface may press into a prop (a cushion, a roller under the back).
 PROP_SQUASH_CM = 2.5
 def _box_distance(p: Vec, lo: Vec, hi: Vec) -> float:
@@ -94,7 +97,7 @@ def held_contact_problems(scene: Scene, all_frames: Iterable[dict[str, Vec]]) ->
         for surface, point in sorted(held):
             name = mirrored_name(point) if scene.mirrored else point
             gap = surface_gap(scene, surface, pts[name], pts, point)
-            if gap > CONTACT_TOLERANCE_CM:
+            if gap > HELD_TOLERANCE_CM:
                 problems.append(f"{scene.spec.id} frame {i}: {point} is {gap:.0f} cm off the {surface}")
     return problems
 
