@@ -233,11 +233,13 @@ def _extent_points(scene: Scene, fps: float = 4.0) -> list[tuple[Vec, float]]:
             r = POINT_RADIUS.get(name, scene.body.head_radius if name == "head" else 0.0)
             out.append((p, r))
             out.append((shadow_point(p), r))
+    low_x, high_x = min(p[0] for p, _ in out) - 25.0, max(p[0] for p, _ in out) + 25.0
     for placed in scene.props:
         prop, (x, y, z) = placed.prop, placed.at
         if prop.kind in (PropKind.CHAIR, PropKind.TABLE, PropKind.BED, PropKind.CUSHION):
             half = prop.length / 2
-            out += [((x + dx, yy, z + dz), 2.0) for dx in (-half, half) for dz in (-half, half) for yy in (0.0, y)]
+            xs = [min(high_x, max(low_x, x + dx)) for dx in (-half, half)]  # a long bed is shown in part
+            out += [((xx, yy, z + dz), 2.0) for xx in xs for dz in (-half, half) for yy in (0.0, y)]
             if prop.kind is PropKind.CHAIR and prop.back:
                 out.append(((x - half, y + prop.back_height, z), 2.0))
         elif prop.kind is PropKind.FOAM_ROLLER:
