@@ -52,6 +52,7 @@ class PropKind(StrEnum):
     BAND = "band"
     STICK = "stick"
     POST = "post"  # something heavy a band is tied to: a table leg, a bed leg, a door anchor
+    MARKS = "marks"  # tape on the floor: straight ahead, then 30, 45 and 60 degrees to the working side
 
 
 # Props a body point can rest on; the value is the default height of the top surface (cm).

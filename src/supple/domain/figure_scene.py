@@ -139,7 +139,7 @@ def build_scene(rules: BodyRules, spec: FigureSpec, mirrored: bool = False) -> S
             y = prop.top / 2
         if prop.kind is PropKind.STICK:
             y = base[1] + prop.y
-        elif prop.kind not in (PropKind.WALL, PropKind.POST):
+        elif prop.kind not in (PropKind.WALL, PropKind.POST, PropKind.MARKS):
             y += prop.y
         at = _rest_on(spec, poses, prop, (base[0] + prop.x, y, base[2] + z), mirrored)
         props.append(PlacedProp(prop=prop, at=at))

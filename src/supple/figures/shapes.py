@@ -11,6 +11,7 @@ depth in every frame, so a limb passing in front of the body is drawn over it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -170,7 +171,7 @@ def _prop_pieces(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec]) -> lis
         a = (low[0] - across[0] * scale, low[1] - across[1] * scale, low[2] - across[2] * scale)
         b = (low[0] + across[0] * scale, low[1] + across[1] * scale, low[2] + across[2] * scale)
         return [Piece(key, depth(a, b) + 12, "line", (xy(a), xy(b)), 1.6, "stick")]
-    if kind is PropKind.WALL:
+    if kind in (PropKind.WALL, PropKind.MARKS):
         return []  # drawn behind everything (``background``)
     # supports: a top slab (a bed and a cushion are solid), legs, and a chair's backrest
     boxes = support_boxes(canvas.scene.spec, placed)
@@ -203,6 +204,13 @@ def background(scene: Scene) -> list[Shape]:
         shapes.append(Shape("area", tuple(xy(c) for c in corners3), 0.5, FLOOR_FILL, FLOOR_FILL))
     hips = scene.poses[scene.spec.timeline[0].pose]["mid_hip"][0]
     for placed in scene.props:
+        if placed.prop.kind is PropKind.MARKS:  # tape lines fanning out on the floor
+            x, _, z = placed.at
+            side = -1.0 if (scene.spec.works.value == "left") != scene.mirrored else 1.0
+            for deg in (0.0, 30.0, 45.0, 60.0):
+                a = math.radians(deg)
+                end = (x + placed.prop.length * math.cos(a), 0.0, z + side * placed.prop.length * math.sin(a))
+                shapes.append(Shape("line", (xy((x, 0.0, z)), xy(end)), 1.6, "#c98a2b"))
         if placed.prop.kind is PropKind.WALL:
             x, _, z = placed.at
             back = x + (12.0 if x > hips else -12.0)  # the wall's thickness, away from the figure
