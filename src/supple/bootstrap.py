@@ -14,6 +14,7 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.loader import default_catalogue
 from supple.config import Settings
 from supple.db.engine import make_engine, migrate, session_factory
+from supple.figures.library import FigureLibrary
 from supple.services.cache import ViewCache
 
 
@@ -29,6 +30,7 @@ class App:
     catalogue: Catalogue
     clock: Callable[[], datetime]
     cache: ViewCache = field(default_factory=ViewCache)
+    figures: FigureLibrary = field(default_factory=FigureLibrary)  # read on first use, then kept
 
 
 def build_app(

@@ -11,9 +11,9 @@ from supple.catalogue.figures import FigureSpec, PropKind
 from supple.domain.figure_body import capsules, lowest_surface
 from supple.domain.figure_checks import held_contact_problems, placement_problems, volume_problems
 from supple.domain.figure_scene import Scene, build_scene, frames
-from supple.figures.library import default_figures
+from supple.figures.library import load_figures
 
-FIGURES = default_figures()
+FIGURES = load_figures()
 SPECS: list[FigureSpec] = [*FIGURES.exercises.values(), *FIGURES.tests.values()]
 IDS = [f"{s.kind}:{s.id}" for s in SPECS]
 FPS = 4.0

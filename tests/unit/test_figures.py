@@ -25,9 +25,9 @@ from supple.domain.figure_scene import (
 )
 from supple.domain.landmarks import LANDMARK_NAMES
 from supple.errors import CatalogueInvalid
-from supple.figures.library import default_figures, load_figures
+from supple.figures.library import load_figures
 
-FIGURES = default_figures()
+FIGURES = load_figures()
 SPECS: list[FigureSpec] = [*FIGURES.exercises.values(), *FIGURES.tests.values()]
 IDS = [f"{s.kind}:{s.id}" for s in SPECS]
 FPS = 4.0  # samples per second of animation for the per-frame checks

@@ -96,9 +96,7 @@ LIMBS: Final = (
 def capsules(pts: Mapping[str, Vec], head_radius: float) -> list[Capsule]:
     """Every piece of the body's volume in one pose."""
     outline = trunk_outline(pts)
-    out = [
-        Capsule("trunk", "mid", outline[i], outline[(i + 1) % len(outline)], TRUNK_R) for i in range(len(outline))
-    ]
+    out = [Capsule("trunk", "mid", outline[i], outline[(i + 1) % len(outline)], TRUNK_R) for i in range(len(outline))]
     out.append(Capsule("trunk", "mid", pts["mid_hip"], pts["mid_shoulder"], TRUNK_R))
     out.append(Capsule("neck", "mid", pts["mid_shoulder"], pts["head"], RADIUS["neck"]))
     out.append(Capsule("head", "mid", pts["head"], pts["head"], head_radius))

@@ -25,6 +25,8 @@ from supple.domain.landmarks import mirrored as mirrored_name
 HELD_TOLERANCE_CM = CONTACT_TOLERANCE_CM + 2.0
 # How far (cm) a body surface may press into a prop (a cushion, a roller under the back).
 PROP_SQUASH_CM = 2.5
+
+
 def _box_distance(p: Vec, lo: Vec, hi: Vec) -> float:
     """Distance from a point to a box (0 inside)."""
     d = [max(lo[i] - p[i], 0.0, p[i] - hi[i]) for i in range(3)]

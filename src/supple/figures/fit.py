@@ -14,7 +14,7 @@ from supple.domain.figure_scene import (
     place,
     surface_gap,
 )
-from supple.figures.library import default_figures
+from supple.figures.library import load_figures
 
 
 def _cost(scene: Scene, pose: str, angles: dict[str, float], start: dict[str, float]) -> float:
@@ -34,7 +34,7 @@ def _sides(name: str) -> list[str]:
 
 
 def fit(item_id: str, pose: str, names: list[str]) -> dict[str, float]:
-    figures = default_figures()
+    figures = load_figures()
     spec = (figures.exercises | figures.tests)[item_id]
     scene = build_scene(figures.body, spec)
     angles = spec.poses[pose].resolved()
@@ -71,7 +71,7 @@ def write(item_id: str, pose: str, values: dict[str, float]) -> None:
     import yaml
 
     root = resources.files("supple.catalogue") / "data" / "figures"
-    kind = "exercises" if item_id in default_figures().exercises else "tests"
+    kind = "exercises" if item_id in load_figures().exercises else "tests"
     path = root / kind / f"{item_id}.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     angles = data["poses"][pose]["angles"]

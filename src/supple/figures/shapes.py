@@ -273,8 +273,14 @@ def frame_pieces(scene: Scene, pts: dict[str, Vec], near: str) -> list[Piece]:
     spine = depth(pts["mid_hip"], pts["mid_back"], pts["mid_shoulder"])
     pieces.append(Piece("trunk", spine, "area", tuple(xy(p) for p in outline), TRUNK_R, "trunk"))
     pieces.append(
-        Piece("neck", depth(pts["mid_shoulder"], pts["head"]) - 1, "line", (xy(pts["mid_shoulder"]), xy(pts["head"])),
-              RADIUS["neck"], "trunk")
+        Piece(
+            "neck",
+            depth(pts["mid_shoulder"], pts["head"]) - 1,
+            "line",
+            (xy(pts["mid_shoulder"]), xy(pts["head"])),
+            RADIUS["neck"],
+            "trunk",
+        )
     )
     head_r = scene.body.head_radius
     pieces.append(Piece("head", depth(pts["head"]) + 0.5, "line", (xy(pts["head"]),), head_r, "trunk"))

@@ -10,7 +10,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from supple.domain.figure_scene import build_scene, contact_problems, frames, outside_frame, range_problems
-from supple.figures.library import default_figures
+from supple.figures.library import load_figures
 from supple.figures.raster import _image
 
 CELL = 200
@@ -24,7 +24,7 @@ def main(argv: list[str]) -> int:
     if args.out.suffix.lower() != ".png":
         parser.error(f"the sheet is a PNG file: '{args.out}' should end in .png")
     out, wanted = args.out, set(args.ids)
-    figures = default_figures()
+    figures = load_figures()
     rows = []
     problems: list[str] = []
     for spec in [*figures.exercises.values(), *figures.tests.values()]:

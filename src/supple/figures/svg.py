@@ -37,7 +37,8 @@ def _d(kind: str, pts: tuple[tuple[float, float], ...]) -> str:
 
 def _flat(shape: Shape) -> str:
     fill = shape.fill or "none"
-    return f'<path d="{_d(shape.kind, shape.points)}" fill="{fill}" stroke="{shape.colour}" stroke-width="{_num(shape.width)}"/>'
+    d = _d(shape.kind, shape.points)
+    return f'<path d="{d}" fill="{fill}" stroke="{shape.colour}" stroke-width="{_num(shape.width)}"/>'
 
 
 def _ordered(per_frame: list[list[Piece]]) -> list[list[str]]:
@@ -125,7 +126,11 @@ def render_svg(scene: Scene, title: str, *, still: bool = False, height_px: int 
         visibility = ""
         if len(runs) > 1:
             states = (["hidden"] if start > 0 else []) + ["visible"] + (["hidden"] if end < last else [])
-            ticks = (["0"] if start > 0 else []) + [f"{start / last:.4f}"] + ([f"{(end + 1) / last:.4f}"] if end < last else [])
+            ticks = (
+                (["0"] if start > 0 else [])
+                + [f"{start / last:.4f}"]
+                + ([f"{(end + 1) / last:.4f}"] if end < last else [])
+            )
             ticks[0] = "0"
             shown = "visible" if start == 0 else "hidden"
             visibility = (

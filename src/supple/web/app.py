@@ -93,6 +93,9 @@ def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | N
     from supple.web import phone
 
     phone.install(supple)
+    from supple.web import figures as figure_files
+
+    figure_files.install(supple)
 
     from supple.web import camera, camera_api
     from supple.web.api import router as api_router
