@@ -97,7 +97,7 @@ def test_the_figure_fills_a_good_part_of_its_frame_so_it_reads_at_120_px(spec: F
     scene = build_scene(FIGURES.body, spec)
     xs, ys = [], []
     for p in scene.poses[spec.still].values():
-        sx, sy, _ = project(scene.camera, p)
+        sx, sy, _ = project(scene.orbit, p)  # the figure's own camera (three-quarter views included)
         xs.append(sx)
         ys.append(sy)
     _, _, width, height = view_box(scene)
