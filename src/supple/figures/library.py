@@ -91,14 +91,18 @@ class FigureLibrary:
         kind = KINDS.get(folder)
         return self.spec(kind, item_id).caption if kind is not None and self.has(kind, item_id) else ""
 
-    def svg(self, kind: Kind, item_id: str, still: bool = False, side: str | None = None) -> str:
-        """The figure as SVG text (animated, or its end position when ``still``), drawn once and kept."""
-        key = ("svg", kind, item_id, still, side)
+    def svg(
+        self, kind: Kind, item_id: str, still: bool = False, side: str | None = None, phone: str | None = None
+    ) -> str:
+        """The figure as SVG text (animated, or its end position when ``still``), drawn once and kept;
+        ``phone`` draws the still figure with a phone on that body part (a phone picture's name)."""
+        key = ("svg", kind, item_id, still or phone is not None, side, phone)
         if key not in self._drawn:
             from supple.figures.svg import render_svg
 
             scene = self.scene_on_side(kind, item_id, side)
-            self._drawn[key] = render_svg(scene, scene.spec.caption, still=still)
+            title = scene.spec.caption if phone is None else f"{scene.spec.caption} The phone lies on the {phone}."
+            self._drawn[key] = render_svg(scene, title, still=still or phone is not None, phone=phone)
         text = self._drawn[key]
         assert isinstance(text, str)
         return text

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 
 from supple.domain.figure import Vec
 from supple.domain.figure_scene import Scene, frames
-from supple.figures.shapes import BACKGROUND, Canvas, Shape, frame_shapes, near_side
+from supple.figures.shapes import BACKGROUND, Canvas, Shape, frame_shapes, near_side, phone_pieces
 
 GIF_FPS = 10.0
 SUPERSAMPLE = 3
@@ -45,14 +45,19 @@ def _draw(shapes: list[Shape], canvas: Canvas, height_px: int, supersample: int 
     return image.resize((round(size[0] / supersample), height_px), Image.Resampling.LANCZOS)
 
 
-def _image(scene: Scene, points: dict[str, Vec], height_px: int, supersample: int = SUPERSAMPLE) -> Image.Image:
-    return _draw(frame_shapes(scene, points, near_side(scene)), Canvas(scene), height_px, supersample)
+def _image(
+    scene: Scene, points: dict[str, Vec], height_px: int, supersample: int = SUPERSAMPLE, phone: str | None = None
+) -> Image.Image:
+    shapes = frame_shapes(scene, points, near_side(scene))
+    if phone is not None:
+        shapes += [s for piece in phone_pieces(scene, points, phone) for s in piece.shapes()]
+    return _draw(shapes, Canvas(scene), height_px, supersample)
 
 
-def render_png(scene: Scene, height_px: int = 240) -> bytes:
-    """The still pose (usually the end position) as a PNG."""
+def render_png(scene: Scene, height_px: int = 240, phone: str | None = None) -> bytes:
+    """The still pose (usually the end position) as a PNG; ``phone`` lays a phone on that body part."""
     out = BytesIO()
-    _image(scene, scene.poses[scene.spec.still], height_px).save(out, format="PNG", optimize=True)
+    _image(scene, scene.poses[scene.spec.still], height_px, phone=phone).save(out, format="PNG", optimize=True)
     return out.getvalue()
 
 

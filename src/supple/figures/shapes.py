@@ -291,6 +291,45 @@ def frame_pieces(scene: Scene, pts: dict[str, Vec], near: str) -> list[Piece]:
     return _shadow(canvas, pts) + sorted(pieces, key=lambda p: p.depth)
 
 
+# Where each phone picture (catalogue/data/phone, ``picture``) puts the phone: along a body segment, a
+# share of the way from its first point, on the side towards the viewer. Side-less names use the
+# working side.
+PHONE_ON: dict[str, tuple[str, str, float]] = {
+    "shin": ("knee", "ankle", 0.4),
+    "shin-hanging": ("knee", "ankle", 0.5),
+    "thigh": ("hip", "knee", 0.5),
+    "thigh-flexed": ("hip", "knee", 0.5),
+    "upper-back": ("mid_back", "mid_shoulder", 0.6),
+    "chest": ("mid_back", "mid_shoulder", 0.75),
+}
+PHONE = "#20242b"
+PHONE_SCREEN = "#5ec4b6"
+
+
+def phone_pieces(scene: Scene, pts: dict[str, Vec], picture: str) -> list[Piece]:
+    """A phone lying on the body where ``picture`` says, drawn over the figure: a dark slab with a lit
+    screen, along the segment, lifted off it towards the viewer by the limb's thickness."""
+    a_name, b_name, share = PHONE_ON[picture]
+    works = scene.spec.works.value if scene.spec.works.value != "both" else "right"
+    if scene.mirrored:
+        works = "left" if works == "right" else "right"
+    if not a_name.startswith("mid"):
+        a_name, b_name = f"{works}_{a_name}", f"{works}_{b_name}"
+    canvas = Canvas(scene)
+    a, b = pts[a_name], pts[b_name]
+    centre = tuple(a[i] + (b[i] - a[i]) * share for i in range(3))
+    along = [b[i] - a[i] for i in range(3)]
+    length = sum(c * c for c in along) ** 0.5 or 1.0
+    half = [c / length * 7.5 for c in along]  # a phone is about 15 cm long
+    ends = [tuple(centre[i] + sign * half[i] for i in range(3)) for sign in (-1.0, 1.0)]
+    sx, sy = canvas.xy(ends[0]), canvas.xy(ends[1])
+    depth = canvas.depth(centre) + 40  # always on top: it lies on the near surface
+    return [
+        Piece("phone", depth, "line", (sx, sy), 3.8, None, PHONE),
+        Piece("phone.screen", depth + 1, "line", (sx, sy), 2.6, None, PHONE_SCREEN),
+    ]
+
+
 def frame_shapes(scene: Scene, pts: dict[str, Vec], near: str) -> list[Shape]:
     """Every flat shape of one frame, back to front (background, shadow, body and props)."""
     return background(scene) + [s for piece in frame_pieces(scene, pts, near) for s in piece.shapes()]

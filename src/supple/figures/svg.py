@@ -16,7 +16,16 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from supple.domain.figure_scene import Scene, frames
-from supple.figures.shapes import BACKGROUND, Canvas, Piece, Shape, background, frame_pieces, near_side
+from supple.figures.shapes import (
+    BACKGROUND,
+    Canvas,
+    Piece,
+    Shape,
+    background,
+    frame_pieces,
+    near_side,
+    phone_pieces,
+)
 
 FPS = 8.0
 # Two pieces swap places in the drawing order only when their depths differ by more than this (cm),
@@ -58,39 +67,41 @@ def _ordered(per_frame: list[list[Piece]]) -> list[list[str]]:
     return orders
 
 
-def _piece_svg(uid: str, piece: Piece, d_values: list[str], key_times: list[str], dur: str) -> str:
+def _piece_defs(uid: str, piece: Piece, d_values: list[str], dur: str) -> str:
+    """One piece, defined once: its path (animated over the whole loop) and a group drawing it in its
+    tones, so every drawing order below only needs a ``<use>`` of the group."""
     animate = ""
     if len(set(d_values)) > 1:
-        animate = (
-            f'<animate attributeName="d" dur="{dur}" repeatCount="indefinite" '
-            f'keyTimes="{";".join(key_times)}" values="{";".join(d_values)}"/>'
-        )
-    first = d_values[0]
+        animate = f'<animate attributeName="d" dur="{dur}" repeatCount="indefinite" values="{";".join(d_values)}"/>'
     layers = piece.shapes()
     if len(layers) == 1:
         layer = layers[0]
         fill = layer.fill or "none"
         return (
-            f'<path d="{first}" fill="{fill}" stroke="{layer.colour}" stroke-width="{_num(layer.width)}">'
-            f"{animate}</path>"
+            f'<path id="{uid}" d="{d_values[0]}" fill="{fill}" stroke="{layer.colour}" '
+            f'stroke-width="{_num(layer.width)}">{animate}</path>'
         )
-    out = f'<path id="{uid}" d="{first}">{animate}</path>'
+    out = f'<path id="p{uid}" d="{d_values[0]}">{animate}</path><g id="{uid}">'
     for layer in layers:
         move = f' transform="translate({_num(layer.dx)} {_num(layer.dy)})"' if layer.dx or layer.dy else ""
         out += (
-            f'<use href="#{uid}" fill="{layer.fill or "none"}" stroke="{layer.colour}" '
+            f'<use href="#p{uid}" fill="{layer.fill or "none"}" stroke="{layer.colour}" '
             f'stroke-width="{_num(layer.width)}"{move}/>'
         )
-    return out
+    return out + "</g>"
 
 
-def render_svg(scene: Scene, title: str, *, still: bool = False, height_px: int | None = None) -> str:
-    """The figure as an SVG document; ``still`` draws only the still pose (for reduced motion)."""
+def render_svg(
+    scene: Scene, title: str, *, still: bool = False, height_px: int | None = None, phone: str | None = None
+) -> str:
+    """The figure as an SVG document; ``still`` draws only the still pose (for reduced motion);
+    ``phone`` (a phone picture name, see ``shapes.PHONE_ON``) lays a phone on that part of the body."""
     canvas = Canvas(scene)
     near = near_side(scene)
     dur = f"{_num(scene.spec.duration_s)}s"
     if still:
-        per_frame = [frame_pieces(scene, scene.poses[scene.spec.still], near)]
+        pts = scene.poses[scene.spec.still]
+        per_frame = [frame_pieces(scene, pts, near) + (phone_pieces(scene, pts, phone) if phone else [])]
     else:
         per_frame = [frame_pieces(scene, pts, near) for pts in frames(scene, FPS)]
         per_frame.append(per_frame[0])  # close the loop
@@ -104,34 +115,23 @@ def render_svg(scene: Scene, title: str, *, still: bool = False, height_px: int 
         else:
             runs.append((i, i))
     last = len(per_frame) - 1
+    ids = {key: f"k{n}" for n, key in enumerate(orders[0])}
+    by_key = [{p.key: p for p in pieces} for pieces in per_frame]
+    defs = "".join(
+        _piece_defs(ids[key], by_key[0][key], [_d(f[key].kind, f[key].points) for f in by_key], dur)
+        for key in orders[0]
+    )
     groups = []
-    for n, (start, end) in enumerate(runs):
-        by_key = [{p.key: p for p in per_frame[i]} for i in range(start, end + 1)]
-        times = [i / last if last else 0.0 for i in range(start, end + 1)]
-        if start > 0:
-            times, by_key = [0.0, *times], [by_key[0], *by_key]
-        if end < last:
-            times, by_key = [*times, 1.0], [*by_key, by_key[-1]]
-        key_times = [f"{t:.4f}".rstrip("0").rstrip(".") or "0" for t in times]
-        body = "".join(
-            _piece_svg(
-                f"r{n}p{k}",
-                by_key[0][key],
-                [_d(frame[key].kind, frame[key].points) for frame in by_key],
-                key_times,
-                dur,
-            )
-            for k, key in enumerate(orders[start])
-        )
+    for start, end in runs:
+        body = "".join(f'<use href="#{ids[key]}"/>' for key in orders[start])
         visibility = ""
         if len(runs) > 1:
             states = (["hidden"] if start > 0 else []) + ["visible"] + (["hidden"] if end < last else [])
             ticks = (
-                (["0"] if start > 0 else [])
-                + [f"{start / last:.4f}"]
+                ["0"]
+                + ([f"{start / last:.4f}"] if start > 0 else [])
                 + ([f"{(end + 1) / last:.4f}"] if end < last else [])
             )
-            ticks[0] = "0"
             shown = "visible" if start == 0 else "hidden"
             visibility = (
                 f' visibility="{shown}"><animate attributeName="visibility" dur="{dur}" repeatCount="indefinite" '
@@ -145,5 +145,5 @@ def render_svg(scene: Scene, title: str, *, still: bool = False, height_px: int 
         f"<title>{escape(title)}</title>"
         f'<rect width="100%" height="100%" rx="10" fill="{BACKGROUND}"/>'
         f'<g stroke-linecap="round" stroke-linejoin="round">'
-        f"{''.join(_flat(s) for s in background(scene))}{''.join(groups)}</g></svg>"
+        f"{''.join(_flat(s) for s in background(scene))}<defs>{defs}</defs>{''.join(groups)}</g></svg>"
     )

@@ -21,6 +21,7 @@ router = APIRouter(include_in_schema=False)
 
 CACHE = "public, max-age=86400"
 Side = Literal["left", "right"]
+Phone = Literal["shin", "shin-hanging", "thigh", "thigh-flexed", "upper-back", "chest"]
 
 
 def _kind(folder: str) -> Kind:
@@ -44,8 +45,9 @@ def figure_svg(
     item_id: str,
     still: Annotated[bool, Query(description="the end position without animation")] = False,
     side: Annotated[Side | None, Query(description="the side that works")] = None,
+    phone: Annotated[Phone | None, Query(description="draw a phone on this part of the body")] = None,
 ) -> Response:
-    svg = app.figures.svg(_kind(folder), item_id, still, side)
+    svg = app.figures.svg(_kind(folder), item_id, still, side, phone)
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": CACHE})
 
 
