@@ -317,11 +317,12 @@ def phone_pieces(scene: Scene, pts: dict[str, Vec], picture: str) -> list[Piece]
         a_name, b_name = f"{works}_{a_name}", f"{works}_{b_name}"
     canvas = Canvas(scene)
     a, b = pts[a_name], pts[b_name]
-    centre = tuple(a[i] + (b[i] - a[i]) * share for i in range(3))
-    along = [b[i] - a[i] for i in range(3)]
-    length = sum(c * c for c in along) ** 0.5 or 1.0
-    half = [c / length * 7.5 for c in along]  # a phone is about 15 cm long
-    ends = [tuple(centre[i] + sign * half[i] for i in range(3)) for sign in (-1.0, 1.0)]
+    step = (b[0] - a[0], b[1] - a[1], b[2] - a[2])
+    centre: Vec = (a[0] + step[0] * share, a[1] + step[1] * share, a[2] + step[2] * share)
+    k = 7.5 / (sum(c * c for c in step) ** 0.5 or 1.0)  # a phone is about 15 cm long
+    ends: list[Vec] = [
+        (centre[0] + s * step[0] * k, centre[1] + s * step[1] * k, centre[2] + s * step[2] * k) for s in (-1.0, 1.0)
+    ]
     sx, sy = canvas.xy(ends[0]), canvas.xy(ends[1])
     depth = canvas.depth(centre) + 40  # always on top: it lies on the near surface
     return [
