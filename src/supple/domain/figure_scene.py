@@ -83,9 +83,10 @@ def _angles(spec: FigureSpec, pose: str, mirrored: bool) -> dict[str, float]:
 
 def support_extent(spec: FigureSpec, prop: Prop) -> tuple[float, float]:
     """Half the size of a support along x and along z: ``length`` runs across the picture (along z
-    when the camera looks from the front)."""
+    when the camera looks at the figure from the front or from behind)."""
     half, depth = prop.length / 2, SUPPORT_HALF_DEPTH[prop.kind]
-    return (depth, half) if spec.view is Camera.FRONT else (half, depth)
+    yaw = math.radians(YAW[spec.view] + spec.turn)
+    return (depth, half) if abs(math.sin(yaw)) > abs(math.cos(yaw)) else (half, depth)
 
 
 def support_boxes(spec: FigureSpec, placed: PlacedProp) -> list[tuple[Vec, Vec]]:
