@@ -80,3 +80,21 @@ def test_the_app_reads_the_figure_files_once_and_keeps_the_drawings(client: Test
     assert app.figures.svg("exercise", "couch-stretch", still=True) is app.figures.svg(
         "exercise", "couch-stretch", still=True
     )
+
+
+def test_every_routine_card_shows_a_still_thumbnail_of_its_exercise(client: TestClient):
+    from tests import factories as f
+
+    api = "/api/v1"
+    assert client.post(f"{api}/profiles", json={"name": "Ann", "birth_year": 1970}).status_code == 201
+    assert client.post(f"{api}/profiles/Ann/screenings", json=f.screen_answers()).json()["blocks"] is False
+    client.post(f"{api}/profiles/Ann/pain", json=f.baseline())
+    client.post(f"{api}/profiles/Ann/assessments", json=f.stiff_person_tests())
+    items = client.get(f"{api}/profiles/Ann/routine").json()["routine"]["items"]
+    page = client.get("/p/Ann/routine")
+    assert page.status_code == 200
+    for item in items:
+        thumb = f'src="/figures/exercises/{item["exercise_id"]}.svg?still=1"'
+        assert thumb in page.text
+        assert client.get(f"/figures/exercises/{item['exercise_id']}.svg?still=1").status_code == 200
+    assert page.text.count('data-testid="figure-thumb"') == len(items)
