@@ -46,7 +46,7 @@ def _d(kind: str, pts: tuple[tuple[float, float], ...]) -> str:
 
 def _flat(shape: Shape) -> str:
     fill = shape.fill or "none"
-    d = _d(shape.kind, shape.points)
+    d = _d(shape.kind, tuple((x + shape.dx, y + shape.dy) for x, y in shape.points))
     return f'<path d="{d}" fill="{fill}" stroke="{shape.colour}" stroke-width="{_num(shape.width)}"/>'
 
 
@@ -99,15 +99,15 @@ def render_svg(
     canvas = Canvas(scene)
     near = near_side(scene)
     dur = f"{_num(scene.spec.duration_s)}s"
-    if still:
+    if still:  # plain paths, one per tone (no <use>), so any SVG reader draws it (WeasyPrint for the PDF)
         pts = scene.poses[scene.spec.still]
-        per_frame = [frame_pieces(scene, pts, near) + (phone_pieces(scene, pts, phone) if phone else [])]
-    else:
-        per_frame = [frame_pieces(scene, pts, near) for pts in frames(scene, FPS)]
-        per_frame.append(per_frame[0])  # close the loop
+        pieces = frame_pieces(scene, pts, near) + (phone_pieces(scene, pts, phone) if phone else [])
+        flat = "".join(_flat(layer) for piece in pieces for layer in piece.shapes())
+        return _document(scene, canvas, title, height_px, flat)
+    per_frame = [frame_pieces(scene, pts, near) for pts in frames(scene, FPS)]
+    per_frame.append(per_frame[0])  # close the loop
     orders = _ordered(per_frame)
-    if not still:
-        orders[-1] = orders[-2]
+    orders[-1] = orders[-2]  # the closing frame keeps the last order
     runs: list[tuple[int, int]] = []  # first and last frame of each stretch with one drawing order
     for i, order in enumerate(orders):
         if runs and orders[runs[-1][0]] == order:
@@ -138,6 +138,10 @@ def render_svg(
                 f'calcMode="discrete" keyTimes="{";".join(ticks)}" values="{";".join(states)}"/'
             )
         groups.append(f"<g{visibility}>{body}</g>")
+    return _document(scene, canvas, title, height_px, f"<defs>{defs}</defs>{''.join(groups)}")
+
+
+def _document(scene: Scene, canvas: Canvas, title: str, height_px: int | None, body: str) -> str:
     size = f' height="{height_px}"' if height_px else ""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(canvas.width)} {_num(canvas.height)}"{size} '
@@ -145,5 +149,5 @@ def render_svg(
         f"<title>{escape(title)}</title>"
         f'<rect width="100%" height="100%" rx="10" fill="{BACKGROUND}"/>'
         f'<g stroke-linecap="round" stroke-linejoin="round">'
-        f"{''.join(_flat(s) for s in background(scene))}<defs>{defs}</defs>{''.join(groups)}</g></svg>"
+        f"{''.join(_flat(s) for s in background(scene))}{body}</g></svg>"
     )
