@@ -26,6 +26,20 @@ class Settings(BaseSettings):
     timer_scale: float = Field(
         default=1.0, gt=0, le=1.0, description="Multiplies every timer of the guided session (tests use 0.01)."
     )
+    # Clinic mode (issue 17, docs/clinic.md). Off by default: home mode has no accounts and no login.
+    clinic: bool = Field(default=False, description="Clinic mode: accounts, login and roles (see docs/clinic.md).")
+    clinic_session_idle_minutes: int = Field(
+        default=30, ge=1, le=1440, description="Clinic mode: a session ends after this many minutes without use."
+    )
+    clinic_session_absolute_hours: int = Field(
+        default=12, ge=1, le=720, description="Clinic mode: a session ends this many hours after login, used or not."
+    )
+    clinic_login_max_failures: int = Field(
+        default=5, ge=1, le=100, description="Clinic mode: failed logins for one e-mail before it is throttled."
+    )
+    clinic_login_window_minutes: int = Field(
+        default=15, ge=1, le=1440, description="Clinic mode: how long failed logins count towards throttling."
+    )
 
     def resolved_database_url(self) -> str:
         if self.database_url:

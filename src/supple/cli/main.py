@@ -55,6 +55,7 @@ def cli(ctx: click.Context, db: Path | None, profile: str | None) -> None:
 def _register() -> None:
     from supple.cli.commands import (
         assess,
+        clinic,
         exercises,
         home,
         measure,
@@ -68,7 +69,21 @@ def _register() -> None:
         walk,
     )
 
-    for module in (profile, screen, outcomes, assess, plan, session, exercises, home, records, measure, walk, serve):
+    for module in (
+        profile,
+        screen,
+        outcomes,
+        assess,
+        plan,
+        session,
+        exercises,
+        home,
+        records,
+        measure,
+        walk,
+        serve,
+        clinic,
+    ):
         for command in module.COMMANDS:
             cli.add_command(command)
 

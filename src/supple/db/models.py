@@ -267,3 +267,7 @@ class WalkLog(Base):
     steps: Mapped[int | None] = mapped_column(Integer)
     recording_id: Mapped[int | None] = mapped_column(ForeignKey("walk_recording.id", ondelete="SET NULL"))
     session_id: Mapped[int | None] = mapped_column(ForeignKey("exercise_session.id", ondelete="SET NULL"))
+
+
+# Clinic mode's tables live in their own module; importing it registers them on Base.metadata.
+from supple.db import clinic_models as _clinic_models  # noqa: E402, F401

@@ -87,9 +87,20 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | None = None) -> FastAPI:
+def _clinic_mode(api: FastAPI, supple: App, on: bool) -> None:
+    """Clinic mode (issue 17): the login and account pages, and nothing else (docs/clinic.md)."""
+    if on:
+        from supple.web.clinic import install_clinic
+
+        install_clinic(api, supple)
+
+
+def create_app(
+    supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | None = None, *, clinic: bool | None = None
+) -> FastAPI:
     """The app; with ``lan`` (``supple serve --lan``) only paired browsers get past the pairing page.
-    With ``hosts``, requests addressed to any other host name are refused (against DNS rebinding)."""
+    With ``hosts``, requests addressed to any other host name are refused (against DNS rebinding).
+    With ``clinic`` (default: the ``clinic`` setting) only clinic mode's login and account pages are served."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -132,6 +143,7 @@ def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | N
         from supple.web.hosts import AllowedHosts
 
         api.add_middleware(AllowedHosts, hosts=hosts)
+    _clinic_mode(api, supple, supple.settings.clinic if clinic is None else clinic)
     api.add_middleware(SecurityHeaders)
     from supple.web import phone
 

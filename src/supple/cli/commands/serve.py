@@ -35,14 +35,24 @@ DEFAULT_PORT = 8765
     help="Reach the app from a phone on your network: HTTPS only (a certificate made once and kept in the data "
     "folder), and nothing is shown until a device pairs with the QR code or the six-digit code printed here.",
 )
+@click.option(
+    "--clinic",
+    is_flag=True,
+    help="Clinic mode (or SUPPLE_CLINIC=1): only the login and account pages, for accounts made with "
+    "'supple clinic init'. Still being built: see docs/clinic.md.",
+)
 @pass_state
 @friendly
-def serve(state: CliState, host: str | None, port: int, lan: bool) -> None:
+def serve(state: CliState, host: str | None, port: int, lan: bool, clinic: bool) -> None:
     """Start the web app (migrations are applied first) and print its address."""
+    if lan and (clinic or state.app.settings.clinic):
+        from supple.errors import SuppleError
+
+        raise SuppleError("Clinic mode and --lan cannot be combined: a clinic serves over its own HTTPS proxy.")
     if lan:
         run_lan_server(state, host, port)
     else:
-        run_server(state, host or "127.0.0.1", port)
+        run_server(state, host or "127.0.0.1", port, clinic=clinic or None)
 
 
 def _bound(host: str, port: int) -> socket.socket:
@@ -58,7 +68,7 @@ def _bound(host: str, port: int) -> socket.socket:
     return sock
 
 
-def run_server(state: CliState, host: str, port: int) -> None:
+def run_server(state: CliState, host: str, port: int, *, clinic: bool | None = None) -> None:
     import uvicorn
 
     from supple.web.app import create_app
@@ -78,7 +88,7 @@ def run_server(state: CliState, host: str, port: int) -> None:
             err=True,
         )
     # On this computer only: refuse other host names (DNS rebinding). Listening everywhere, any name is expected.
-    web = create_app(app, hosts=None if everywhere else (*LOCAL_NAMES, host))
+    web = create_app(app, hosts=None if everywhere else (*LOCAL_NAMES, host), clinic=clinic)
     _freeze()
     uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False)
 

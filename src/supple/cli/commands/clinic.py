@@ -1,0 +1,62 @@
+"""`supple clinic …`: set up clinic mode (issue 17). Home mode never needs these commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from supple.cli.state import CliState, friendly, pass_state
+
+PASSWORD_ENV = "SUPPLE_CLINIC_ADMIN_PASSWORD"
+
+
+@click.group()
+def clinic() -> None:
+    """Clinic mode: accounts for clients, clinicians and clinic admins (see docs/clinic.md)."""
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if os.environ.get(PASSWORD_ENV):
+        return os.environ[PASSWORD_ENV]
+    return str(click.prompt("Password for the admin", hide_input=True, confirmation_prompt=True))
+
+
+@clinic.command("init")
+@click.option(
+    "--name", "clinic_name", required=True, help="The clinic's name, as people know it (1 to 120 characters)."
+)
+@click.option("--admin-email", required=True, help="E-mail address the first admin logs in with.")
+@click.option("--admin-name", required=True, help="The first admin's name (1 to 120 characters).")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help=f"Read the admin's password from the first line of standard input (for scripts). Otherwise it is read "
+    f"from {PASSWORD_ENV}, or asked for without showing it.",
+)
+@pass_state
+@friendly
+def init(state: CliState, clinic_name: str, admin_email: str, admin_name: str, password_stdin: bool) -> None:
+    """Create a clinic and its first admin, and show the admin's second factor once."""
+    from supple.clinic.service import Accounts
+
+    password = _password(password_stdin)
+    accounts = Accounts.from_settings(state.app.sessions, state.app.settings)
+    new = accounts.create_clinic(clinic_name, admin_email=admin_email, admin_name=admin_name, password=password)
+    click.echo(f"Clinic '{clinic_name.strip()}' is ready; its admin logs in as {admin_email.strip().casefold()}.")
+    click.echo("")
+    click.echo("Second factor — add it to an authenticator app now; it is shown only this once:")
+    click.echo(f"  secret: {new.totp_secret}")
+    click.echo(f"  link:   {new.totp_uri}")
+    click.echo("")
+    click.echo("Recovery codes — each works once instead of an app code; keep them somewhere safe:")
+    for code in new.recovery_codes:
+        click.echo(f"  {code}")
+    click.echo("")
+    click.echo("Next: supple serve --clinic")
+
+
+COMMANDS = [clinic]

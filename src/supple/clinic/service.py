@@ -1,0 +1,324 @@
+"""Use cases of clinic accounts: create a clinic and accounts, log in and out, sessions, disable.
+
+One transaction per use case. Times come from the injected clock (UTC without a zone); tests pass a
+clock they move by hand. A login attempt is written even when the login is refused, so throttling
+holds across web worker processes and restarts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, NoReturn
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from supple.clinic import passwords, repository, second_factor
+from supple.clinic.domain import (
+    SECOND_FACTOR_ROLES,
+    Role,
+    SessionLimits,
+    ThrottlePolicy,
+    password_problem,
+    session_end_reason,
+    throttled_until,
+)
+from supple.db.clinic_models import Account, AuthSession, Clinic, LoginAttempt, RecoveryCode
+from supple.errors import Conflict, InvalidInput, NotFound, Problem, SuppleError
+
+if TYPE_CHECKING:
+    from supple.config import Settings
+
+TOKEN_BYTES = 32  # 256 bits of randomness in every session token
+SEEN_EVERY = timedelta(minutes=1)  # last_seen_at is written at most once a minute per session
+ISSUER = "Supple"
+
+
+class LoginRefused(SuppleError):
+    """Wrong e-mail, password or code, or a disabled account: one message for all, on purpose."""
+
+    code = "login-refused"
+    http_status = 401
+
+    def __init__(self) -> None:
+        super().__init__("The e-mail, password or code is not right.")
+
+
+class SecondFactorNeeded(SuppleError):
+    code = "second-factor-needed"
+    http_status = 401
+
+    def __init__(self) -> None:
+        super().__init__("Enter the 6-digit code from your authenticator app, or one of your recovery codes.")
+
+
+class LoginThrottled(SuppleError):
+    code = "login-throttled"
+    http_status = 429
+
+    def __init__(self, retry_after: timedelta) -> None:
+        minutes = max(1, -(-int(retry_after.total_seconds()) // 60))
+        super().__init__(f"Too many attempts to log in with this e-mail. Try again in {minutes} minutes.")
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    """What the new account's owner must be given once: the TOTP secret and the recovery codes."""
+
+    account_id: int
+    clinic_id: int
+    totp_secret: str | None
+    totp_uri: str | None
+    recovery_codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Login:
+    token: str  # goes in the cookie; never stored
+    account_id: int
+    session_id: int
+
+
+@dataclass(frozen=True)
+class Current:
+    account_id: int
+    clinic_id: int
+    role: Role
+    name: str
+    session_id: int
+
+
+@dataclass(frozen=True)
+class SessionView:
+    id: int
+    created_at: datetime
+    last_seen_at: datetime
+    user_agent: str
+    address: str
+    current: bool
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _fold(email: str) -> str:
+    return email.strip().casefold()
+
+
+class Accounts:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        *,
+        limits: SessionLimits,
+        throttle: ThrottlePolicy,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self._sessions = sessions
+        self.limits = limits
+        self.throttle = throttle
+        self._clock = clock
+
+    @classmethod
+    def from_settings(
+        cls, sessions: sessionmaker[Session], settings: Settings, clock: Callable[[], datetime] = utc_now
+    ) -> Accounts:
+        limits = SessionLimits(
+            idle=timedelta(minutes=settings.clinic_session_idle_minutes),
+            absolute=timedelta(hours=settings.clinic_session_absolute_hours),
+        )
+        throttle = ThrottlePolicy(
+            max_failures=settings.clinic_login_max_failures,
+            window=timedelta(minutes=settings.clinic_login_window_minutes),
+        )
+        return cls(sessions, limits=limits, throttle=throttle, clock=clock)
+
+    # -- accounts -------------------------------------------------------------------------------
+
+    def create_clinic(self, name: str, *, admin_email: str, admin_name: str, password: str) -> NewAccount:
+        name = name.strip()
+        if not 1 <= len(name) <= 120:
+            raise InvalidInput([Problem("clinic", "the clinic needs a name", "1 to 120", "characters")])
+        with self._sessions() as s:
+            if repository.clinic_by_name(s, name):
+                raise Conflict(f"A clinic named '{name}' exists already.")
+            clinic = Clinic(name=name, created_at=self._clock())
+            s.add(clinic)
+            s.flush()
+            new = self._add_account(s, clinic.id, admin_email, admin_name, Role.ADMIN, password)
+            s.commit()
+            return new
+
+    def create_account(self, clinic_id: int, email: str, name: str, role: Role, password: str) -> NewAccount:
+        with self._sessions() as s:
+            if s.get(Clinic, clinic_id) is None:
+                raise NotFound(f"No clinic has the number {clinic_id}.")
+            new = self._add_account(s, clinic_id, email, name, role, password)
+            s.commit()
+            return new
+
+    def _add_account(self, s: Session, clinic_id: int, email: str, name: str, role: Role, password: str) -> NewAccount:
+        email, name = _fold(email), name.strip()
+        problems = []
+        if not (3 <= len(email) <= 254 and "@" in email.strip("@")):
+            problems.append(Problem("email", "this is not an e-mail address", "name@example.org, up to 254 characters"))
+        if not 1 <= len(name) <= 120:
+            problems.append(Problem("name", "the person needs a name", "1 to 120", "characters"))
+        why = password_problem(password, passwords.common_passwords(), user_words=(email, email.split("@")[0], name))
+        if why:
+            problems.append(Problem("password", why, "at least 8 characters, not a common password"))
+        if problems:
+            raise InvalidInput(problems)
+        if repository.account_by_email(s, email):
+            raise Conflict("An account with this e-mail exists already.")
+        now = self._clock()
+        secret = second_factor.new_secret() if role in SECOND_FACTOR_ROLES else None
+        account = Account(
+            clinic_id=clinic_id,
+            email=email,
+            name=name,
+            role=role.value,
+            password_hash=passwords.hash_password(password),
+            totp_secret=secret,
+            created_at=now,
+            password_changed_at=now,
+        )
+        s.add(account)
+        s.flush()
+        codes = second_factor.new_recovery_codes() if secret else []
+        s.add_all(RecoveryCode(account_id=account.id, code_hash=second_factor.recovery_code_hash(c)) for c in codes)
+        uri = second_factor.provisioning_uri(secret, email, ISSUER) if secret else None
+        return NewAccount(account.id, clinic_id, secret, uri, tuple(codes))
+
+    def disable(self, account_id: int) -> None:
+        """The account can no longer log in, and every one of its sessions ends now."""
+        with self._sessions() as s:
+            account = repository.account(s, account_id)
+            if account is None:
+                raise NotFound(f"No account has the number {account_id}.")
+            now = self._clock()
+            account.disabled_at = account.disabled_at or now
+            for session in repository.open_sessions(s, account_id):
+                _end(session, now, "disabled")
+            s.commit()
+
+    # -- logging in and out -----------------------------------------------------------------------
+
+    def login(
+        self, email: str, password: str, code: str | None = None, *, user_agent: str = "", address: str = ""
+    ) -> Login:
+        subject, now = _fold(email)[:254], self._clock()
+        with self._sessions() as s:
+            failures = repository.failures_since_last_success(s, subject, now - self.throttle.window)
+            until = throttled_until(failures, now, self.throttle)
+            if until is not None:
+                raise LoginThrottled(until - now)
+            account = repository.account_by_email(s, subject)
+            if account is None:
+                passwords.verify_password(password, passwords.dummy_hash())
+                self._refuse(s, subject, now, address)
+            ok, new_hash = passwords.verify_password(password[:1024], account.password_hash)
+            if not ok or account.disabled_at is not None:
+                self._refuse(s, subject, now, address)
+            if account.totp_secret is not None:
+                if not code:
+                    raise SecondFactorNeeded
+                if not self._second_factor_ok(s, account, code, now):
+                    self._refuse(s, subject, now, address)
+            if new_hash:
+                account.password_hash = new_hash
+            s.add(LoginAttempt(subject=subject, at=now, succeeded=True, address=address[:64]))
+            token = secrets.token_urlsafe(TOKEN_BYTES)
+            session = AuthSession(
+                account_id=account.id,
+                token_hash=token_hash(token),
+                created_at=now,
+                last_seen_at=now,
+                user_agent=user_agent[:200],
+                address=address[:64],
+            )
+            s.add(session)
+            s.commit()
+            return Login(token, account.id, session.id)
+
+    def _refuse(self, s: Session, subject: str, now: datetime, address: str) -> NoReturn:
+        s.rollback()
+        s.add(LoginAttempt(subject=subject, at=now, succeeded=False, address=address[:64]))
+        s.commit()
+        raise LoginRefused
+
+    def _second_factor_ok(self, s: Session, account: Account, code: str, now: datetime) -> bool:
+        if second_factor.looks_like_recovery_code(code):
+            found = repository.unused_recovery_code(s, account.id, second_factor.recovery_code_hash(code))
+            if found is None:
+                return False
+            found.used_at = now
+            return True
+        assert account.totp_secret is not None
+        step = second_factor.matching_step(account.totp_secret, code, now, after_step=account.totp_last_step)
+        if step is None:
+            return False
+        account.totp_last_step = step
+        account.totp_confirmed_at = account.totp_confirmed_at or now
+        return True
+
+    def current(self, token: str | None) -> Current | None:
+        """The account signed in with this cookie token, or None (unknown, ended, timed out, disabled)."""
+        if not token or len(token) > 128:
+            return None
+        now = self._clock()
+        with self._sessions() as s:
+            session = repository.session_by_token_hash(s, token_hash(token))
+            if session is None or session.ended_at is not None:
+                return None
+            account = repository.account(s, session.account_id)
+            reason = "disabled" if account is None or account.disabled_at else None
+            reason = reason or session_end_reason(session.created_at, session.last_seen_at, now, self.limits)
+            if reason or account is None:
+                _end(session, now, reason or "disabled")
+                s.commit()
+                return None
+            if now - session.last_seen_at >= SEEN_EVERY:
+                session.last_seen_at = now
+                s.commit()
+            return Current(account.id, account.clinic_id, Role(account.role), account.name, session.id)
+
+    def logout(self, token: str | None) -> None:
+        if not token or len(token) > 128:
+            return
+        with self._sessions() as s:
+            session = repository.session_by_token_hash(s, token_hash(token))
+            if session is not None and session.ended_at is None:
+                _end(session, self._clock(), "logout")
+                s.commit()
+
+    def sessions_of(self, current: Current) -> list[SessionView]:
+        with self._sessions() as s:
+            rows = repository.open_sessions(s, current.account_id)
+            return [
+                SessionView(r.id, r.created_at, r.last_seen_at, r.user_agent, r.address, r.id == current.session_id)
+                for r in rows
+            ]
+
+    def revoke(self, current: Current, session_id: int) -> None:
+        """End one of your own sessions; another account's session is 'not found', never ended."""
+        with self._sessions() as s:
+            session = s.get(AuthSession, session_id)
+            if session is None or session.account_id != current.account_id or session.ended_at is not None:
+                raise NotFound("You have no open session with this number.")
+            _end(session, self._clock(), "revoked")
+            s.commit()
+
+
+def _end(session: AuthSession, now: datetime, reason: str) -> None:
+    session.ended_at = now
+    session.end_reason = reason

@@ -1,0 +1,138 @@
+"""Clinic mode's web door (issue 17, first part): log in, your account and sessions, log out.
+
+Installed only by ``create_app(..., clinic=True)`` (``supple serve --clinic`` or ``SUPPLE_CLINIC=1``).
+Deny by default: until each home page has its authorization rule (the route × role matrix, still to
+come), clinic mode serves only the pages below and the static files; every other path is a 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, FastAPI, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from supple.bootstrap import App
+from supple.clinic.service import Accounts, Current, LoginRefused, LoginThrottled, SecondFactorNeeded, SessionView
+from supple.web.pages.rendering import Layout, render
+
+COOKIE = "__Host-supple_session"  # __Host-: Secure, Path=/, no Domain, so no other host can set it
+OPEN_PATHS = ("/login", "/logout", "/account", "/static/")
+
+router = APIRouter(include_in_schema=False)
+
+
+class ClinicOnly:
+    """Pure ASGI middleware: in clinic mode only the clinic pages exist (deny by default)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = str(scope.get("path", ""))
+        if scope["type"] != "http" or path.startswith(OPEN_PATHS):
+            await self.app(scope, receive, send)
+            return
+        response: Response
+        if path == "/":
+            response = RedirectResponse("/account", status_code=303)
+        else:
+            response = HTMLResponse("<h1>Not found</h1><p>This page is not part of clinic mode.</p>", 404)
+        await response(scope, receive, send)
+
+
+def install_clinic(api: FastAPI, supple: App) -> None:
+    api.state.accounts = Accounts.from_settings(supple.sessions, supple.settings)
+    api.add_middleware(ClinicOnly)
+    api.include_router(router)
+
+
+def _accounts(request: Request) -> Accounts:
+    accounts: Accounts = request.app.state.accounts
+    return accounts
+
+
+def _current(request: Request) -> Current | None:
+    return _accounts(request).current(request.cookies.get(COOKIE))
+
+
+@dataclass(frozen=True)
+class LoginPage:
+    email: str = ""
+    problem: str | None = None
+    ask_code: bool = False
+
+
+@dataclass(frozen=True)
+class AccountPage:
+    name: str
+    role: str
+    sessions: list[SessionView]
+
+
+def _login_page(request: Request, page: LoginPage, status: int = 200) -> HTMLResponse:
+    return render(request, "clinic_login.html", Layout("Log in"), page, status=status)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request) -> Response:
+    if _current(request) is not None:
+        return RedirectResponse("/account", status_code=303)
+    return _login_page(request, LoginPage())
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(
+    request: Request,
+    email: Annotated[str, Form(max_length=254)],
+    password: Annotated[str, Form(max_length=1024)],
+    code: Annotated[str, Form(max_length=32)] = "",
+) -> Response:
+    try:
+        done = _accounts(request).login(
+            email,
+            password,
+            code or None,
+            user_agent=request.headers.get("user-agent", ""),
+            address=request.client.host if request.client else "",
+        )
+    except SecondFactorNeeded as need:
+        return _login_page(request, LoginPage(email, need.message, ask_code=True), 401)
+    except LoginThrottled as slow:
+        refused = _login_page(request, LoginPage(email, slow.message), 429)
+        refused.headers["Retry-After"] = str(int(slow.retry_after.total_seconds()))
+        return refused
+    except LoginRefused as no:
+        return _login_page(request, LoginPage(email, no.message, ask_code=bool(code)), 401)
+    _accounts(request).logout(request.cookies.get(COOKIE))  # a session this browser had before ends now
+    response = RedirectResponse("/account", status_code=303)
+    response.set_cookie(COOKIE, done.token, path="/", secure=True, httponly=True, samesite="strict")
+    return response
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account(request: Request) -> Response:
+    me = _current(request)
+    if me is None:
+        return RedirectResponse("/login", status_code=303)
+    page = AccountPage(me.name, me.role.value, _accounts(request).sessions_of(me))
+    return render(request, "clinic_account.html", Layout("Your account"), page)
+
+
+@router.post("/account/sessions/{session_id}/end")
+def end_session(request: Request, session_id: int) -> Response:
+    me = _current(request)
+    if me is None:
+        return RedirectResponse("/login", status_code=303)
+    _accounts(request).revoke(me, session_id)  # NotFound (404) for another account's session
+    return RedirectResponse("/login" if session_id == me.session_id else "/account", status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    _accounts(request).logout(request.cookies.get(COOKIE))
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE, path="/", secure=True, httponly=True, samesite="strict")
+    return response

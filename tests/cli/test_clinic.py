@@ -1,0 +1,70 @@
+"""`supple clinic init`: a clinic and its first admin, from a script or a prompt that hides the password."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pexpect
+from sqlalchemy import create_engine, select
+
+from supple.db.clinic_models import Account, Clinic
+from tests.cli.runner import SUPPLE, cli_env, output, run
+
+
+def _accounts(db: Path) -> list[tuple[str, str, str]]:
+    engine = create_engine(f"sqlite:///{db}")
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(select(Clinic.name, Account.email, Account.role).join(Account)).all()
+        return [tuple(r) for r in rows]
+    finally:
+        engine.dispose()
+
+
+def test_clinic_init_reads_the_password_from_stdin_and_shows_the_second_factor_once(tmp_path: Path):
+    result = run(
+        tmp_path,
+        *("clinic", "init", "--name", "Riverside Physio", "--admin-email", "Ada@Example.org"),
+        *("--admin-name", "Ada Lee", "--password-stdin"),
+        input="blue heron at dawn\n",
+    )
+    assert result.returncode == 0, result.stderr
+    assert _accounts(tmp_path / "s.db") == [("Riverside Physio", "ada@example.org", "admin")]
+    assert "otpauth://totp/Supple:ada%40example.org?secret=" in result.stdout
+    assert len(re.findall(r"^  [A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$", result.stdout, re.M)) == 10
+    assert "blue heron" not in result.stdout + result.stderr
+
+
+def test_clinic_init_refuses_a_common_password_naming_the_field_and_writes_nothing(tmp_path: Path):
+    result = run(
+        tmp_path,
+        *("clinic", "init", "--name", "Riverside Physio", "--admin-email", "ada@example.org"),
+        *("--admin-name", "Ada Lee"),
+        env={"SUPPLE_CLINIC_ADMIN_PASSWORD": "password1"},
+    )
+    assert result.returncode == 2
+    assert "password: This password is one of the most common ones" in output(result)
+    assert _accounts(tmp_path / "s.db") == []
+
+
+def test_clinic_init_asks_for_the_password_twice_without_echoing_it(tmp_path: Path):
+    args = ["--db", str(tmp_path / "s.db"), "clinic", "init", "--name", "Hill Clinic"]
+    args += ["--admin-email", "bo@example.org", "--admin-name", "Bo"]
+    child = pexpect.spawn(SUPPLE, args, env=cli_env(tmp_path), encoding="utf-8", timeout=60)
+    seen = io.StringIO()
+    child.logfile_read = seen  # everything the terminal showed
+    try:
+        child.expect("Password for the admin: ")
+        child.sendline("quiet meadow lantern")
+        child.expect("Repeat for confirmation: ")
+        child.sendline("quiet meadow lantern")
+        child.expect("Next: supple serve --clinic")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    assert "Repeat for confirmation" in seen.getvalue()
+    assert "quiet meadow" not in seen.getvalue()
+    assert _accounts(tmp_path / "s.db") == [("Hill Clinic", "bo@example.org", "admin")]
