@@ -18,7 +18,7 @@ FORMAT = "supple-profile-export"
 SCHEMA_VERSION = 1  # raise it when the shape changes; the importer refuses a newer one
 
 Ref = int  # 1-based position in another list of this document
-Score = Annotated[int, Field(ge=0, le=10, description="0 to 10 points")]
+Score = Annotated[int, Field(ge=0, le=10, description="0 to 10 points", json_schema_extra={"unit": "points"})]
 
 
 class Record(BaseModel):

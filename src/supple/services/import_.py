@@ -34,7 +34,8 @@ from supple.db.models import (
     SessionItem,
 )
 from supple.db.repositories import Profiles
-from supple.errors import Conflict, InvalidInput, Problem
+from supple.errors import Conflict, InvalidInput
+from supple.problems import Code, Limits, Problem
 from supple.services.calendar import new_feed_token
 from supple.services.context import Context, transaction
 from supple.services.export import checksum_of
@@ -51,7 +52,9 @@ class ImportResult:
 
 
 def _refuse(message: str, allowed: str | None = None) -> InvalidInput:
-    return InvalidInput([Problem("file", message, allowed=allowed)], "The export file cannot be imported")
+    return InvalidInput(
+        [Problem.saying("file", message, limits=Limits(text=allowed))], "The export file cannot be imported"
+    )
 
 
 def read_document(raw: bytes) -> ExportDocument:
@@ -74,16 +77,22 @@ def read_document(raw: bytes) -> ExportDocument:
     version = doc.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise InvalidInput(
-            [Problem("schema_version", f"{version!r} is not a schema version", allowed=f"1 to {SCHEMA_VERSION}")],
+            [
+                Problem.saying(
+                    "schema_version",
+                    f"{version!r} is not a schema version",
+                    limits=Limits(text=f"1 to {SCHEMA_VERSION}"),
+                )
+            ],
             "The export file cannot be imported",
         )
     if version > SCHEMA_VERSION:
         raise InvalidInput(
             [
-                Problem(
+                Problem.saying(
                     "schema_version",
                     f"the file was written by a newer Supple (schema version {version}); update Supple to import it",
-                    allowed=f"1 to {SCHEMA_VERSION}",
+                    limits=Limits(text=f"1 to {SCHEMA_VERSION}"),
                 )
             ],
             "The export file cannot be imported",
@@ -112,7 +121,10 @@ def _check_references(d: ProfileData) -> None:
 
     def check(where: str, ref: int | None, target: str) -> None:
         if ref is not None and ref > sizes[target]:
-            problems.append(Problem(where, f"points at record {ref} of '{target}'", allowed=f"1 to {sizes[target]}"))
+            at = tuple(int(x) if x.isdigit() else x for x in where.split("."))
+            problems.append(
+                Problem.saying(at, f"points at record {ref} of '{target}'", Code.NOT_FOUND, Limits(1, sizes[target]))
+            )
 
     for i, e in enumerate(d.safety_events):
         check(f"data.safety_events.{i}.screening", e.screening, "screenings")
@@ -136,7 +148,7 @@ def import_profile(ctx: Context, raw: bytes, as_name: str | None = None) -> Impo
     checked = parse(
         ProfileIn,
         {"name": given.name if as_name is None else as_name, "birth_year": given.birth_year, "sex": given.sex},
-        "" if as_name is not None else "data.profile",
+        () if as_name is not None else ("data", "profile"),
     )
     name = checked.name
     try:

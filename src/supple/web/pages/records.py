@@ -10,7 +10,8 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from supple.errors import Conflict, InvalidInput, Problem
+from supple.errors import Conflict, InvalidInput
+from supple.problems import Problem
 from supple.services import calendar, profiles
 from supple.services.import_ import MAX_BYTES, import_profile
 from supple.web.api.records import FEED_PATH, file_stem
@@ -95,7 +96,7 @@ async def import_upload(request: Request, app: AppDep) -> Response:
     page = ImportPage([], new_name)
     try:
         if not raw:
-            raise InvalidInput([Problem("file", "please choose the export file (.json or .zip)")])
+            raise InvalidInput([Problem.saying("file", "please choose the export file (.json or .zip)")])
         result = await run_in_threadpool(import_profile, app, raw, new_name or None)
     except InvalidInput as err:
         page = ImportPage([problem_text(p) for p in err.problems], new_name)
