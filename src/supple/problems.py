@@ -166,6 +166,8 @@ def message(p: Problem) -> str:
         return p.note
     q = _quoted(p)
     match p.code:
+        case Code.REQUIRED if p.limits is not None and p.limits.allowed == ("yes", "no"):
+            return "please answer yes or no"
         case Code.UNKNOWN_FIELD if p.given is not None:
             return f"{q} is not something Supple asks for"
         case Code.NOT_A_NUMBER:

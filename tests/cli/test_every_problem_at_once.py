@@ -59,7 +59,7 @@ CASES: dict[str, tuple[Any, list[str]]] = {
         [
             f"[red_flags.{QUESTIONS[0]}]: ‘maybe’ is not yes or no. Allowed: yes, no.",
             "[red_flags.purple-toes]: ‘purple-toes’ is not a question Supple asks.",
-            f"[red_flags.{QUESTIONS[-1]}]: this needs an answer. Allowed: yes, no.",
+            f"[red_flags.{QUESTIONS[-1]}]: please answer yes or no. Allowed: yes, no.",
         ],
     ),
     "baseline": (

@@ -79,9 +79,7 @@ def _problem(status: int, code: str, title: str, detail: str, **extra: Any) -> J
 def problem_for(err: SuppleError, catalogue: Catalogue | None = None) -> JSONResponse:
     if isinstance(err, InvalidInput):
         fields = [FieldProblem.of(p, catalogue) for p in err.problems]
-        n = len(fields)
-        detail = f"{n} problem{'s' if n != 1 else ''}; nothing was saved"
-        return _problem(err.http_status, err.code, err.message, detail, errors=fields)
+        return _problem(err.http_status, err.code, err.message, str(err), errors=fields)
     if isinstance(err, SafetyStop):
         d = err.detail
         return _problem(

@@ -32,7 +32,7 @@ def problem_text(p: Problem) -> str:
     problem's code, given value and limits; the field itself is named by its label on the page."""
     text = p.message
     text = text[:1].upper() + text[1:]
-    if p.allowed:
+    if p.allowed and not (p.limits and p.limits.allowed == ("yes", "no")):  # the yes/no buttons say it
         text = f"{text.rstrip('.')}. Allowed: {p.allowed}"
     return text.rstrip(".") + "."
 
