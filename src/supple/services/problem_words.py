@@ -104,6 +104,7 @@ def line(p: Problem, catalogue: Catalogue | None = None) -> str:
     """One problem on one line: the field in words (and its path in the file), what is wrong, what is
     allowed with its unit."""
     label = field_label(p.loc, catalogue)
-    where = f"{label[:1].upper()}{label[1:]} [{p.field}]" if p.loc else label[:1].upper() + label[1:]
+    named = f"{label[:1].upper()}{label[1:]}" + (f" [{p.field}]" if p.loc else "")
+    where = label if label == p.field else named  # an option with no other words ("--out") says itself
     text = f"{where}: {p.message}"
     return f"{text}. Allowed: {p.allowed}." if p.allowed else f"{text}."
