@@ -141,7 +141,7 @@ def test_field_labels_use_the_catalogue_and_fall_back_to_the_written_key(catalog
     assert field_label(("red_flags", question.id), catalogue).startswith("the question ‘")
     assert field_label(("tests", "toe-touch"), catalogue) == "test ‘toe-touch’"
     assert field_label(("items", 2, "pain_during")) == "exercise 3, pain during the exercise"
-    assert field_label(("pain", "worst_24h")) == "pain, worst pain over the last 24 hours"
+    assert field_label(("pain", "worst_24h")) == "worst pain over the last 24 hours"
     assert field_label(("days_per_week",)) == "days per week"
 
 

@@ -61,7 +61,7 @@ def field_label(loc: Loc, catalogue: Catalogue | None = None) -> str:
     if head == "answers" and len(loc) == 2 and isinstance(loc[1], int):
         return f"answer {loc[1] + 1}"
     words = [_NAMES.get(str(p), str(p)) if isinstance(p, str) else f"item {p + 1}" for p in loc]
-    return ", ".join(words[-2:] if head == "pain" else words)
+    return ", ".join(words[-1:] if head == "pain" and len(words) > 1 else words)
 
 
 def _test_label(loc: Loc, catalogue: Catalogue | None) -> str:

@@ -70,18 +70,22 @@ def score_cmd(state: CliState, instrument: str, answers: tuple[str, ...]) -> Non
     rmdq:       24 numbers 0/1 (1 = statement ticked).
     """
     from supple.errors import InvalidInput
-    from supple.problems import Problem
+    from supple.problems import Code, Problem
     from supple.services.outcomes import record_questionnaire
 
     values: list[int | None] = []
-    for i, raw in enumerate(answers, start=1):
+    problems = []
+    for i, raw in enumerate(answers):
         if raw == "-":
             values.append(None)
             continue
         try:
             values.append(int(raw))
         except ValueError:
-            raise InvalidInput([Problem.saying(f"answer {i}", f"'{raw}' is not a whole number")]) from None
+            values.append(None)
+            problems.append(Problem.of(("answers", i), Code.NOT_A_WHOLE_NUMBER, raw))
+    if problems:  # every answer that is not a number, in one round
+        raise InvalidInput(problems)
     result = record_questionnaire(
         state.app,
         state.profile,
