@@ -147,7 +147,7 @@ def _count(p: Problem, more: str) -> str:
 
 
 _WORDS: dict[Code, str] = {
-    Code.REQUIRED: "this needs an answer",
+    Code.REQUIRED: "please fill this in",
     Code.UNKNOWN_FIELD: "this is not something Supple asks for",
     Code.NOT_YES_OR_NO: "please answer yes or no",
     Code.TOO_SHORT: "this is too short",

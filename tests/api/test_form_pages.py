@@ -75,3 +75,20 @@ def test_the_baseline_form_lists_every_kind_of_problem_in_one_round(client: Test
     assert "Activity 2 — please name the activity" in summary
     for text in ("function-before", "Input should", "[type=", "Value error"):
         assert text not in r.text
+
+
+def test_the_short_safety_check_lists_a_word_for_the_pain_and_every_unanswered_question_together(
+    client: TestClient,
+):
+    assert client.post("/api/v1/profiles", json={"name": "Ann", "birth_year": 1970}).status_code == 201
+    assert client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers()).status_code == 200
+    assert client.post("/api/v1/profiles/Ann/pain", json=f.baseline()).status_code in (200, 201)
+    assert client.post("/api/v1/profiles/Ann/assessments", json=f.stiff_person_tests()).status_code == 201
+    answers = {f"q-{qid}": "no" for qid in list(f.short_screen())[1:]}  # the first question left out
+    r = client.post("/p/Ann/session", data={"pain": "lots", **answers})
+    assert r.status_code == 422
+    summary = _summary(r.text)
+    assert "Your back pain right now — ‘lots’ is not a whole number. Allowed: 0 to 10 points." in summary
+    first = next(iter(f.short_screen()))
+    assert f'href="#f-q-{first}"' in summary
+    assert "please answer yes or no" in summary

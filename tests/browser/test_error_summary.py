@@ -4,6 +4,7 @@ field shows its own message, and what was typed is kept. It works without JavaSc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import quote
 
@@ -56,6 +57,7 @@ def test_after_a_bad_submit_the_summary_is_on_screen_and_focused_and_its_links_r
     name = api.person("Summary Sue", tests=False)
     _submit_bad_knee_to_wall(phone, name)
 
+    expect(phone).to_have_title(re.compile(r"^Error: "))  # the window title says it first
     summary = phone.get_by_test_id("error-summary")
     expect(summary).to_be_in_viewport()
     expect(summary).to_have_attribute("role", "alert")

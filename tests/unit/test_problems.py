@@ -165,7 +165,7 @@ def test_a_page_places_each_problem_by_its_location_or_at_the_top_of_the_form():
     )
     assert state.errors == {
         "pain.now": ["11 is too high. Allowed: 0 to 10 points."],
-        "item-0-pain": ["This needs an answer."],
+        "item-0-pain": ["Please fill this in."],
     }
     assert state.general == ["Your safety check cannot be used."]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
@@ -71,6 +71,8 @@ def render(
     form: Any = None,
     status: int = 200,
 ) -> HTMLResponse:
+    if getattr(form, "invalid", False):  # GOV.UK: the window title says it first
+        frame = replace(frame, title=f"Error: {frame.title}")
     response = templates.TemplateResponse(
         request, template, {"layout": frame, "page": page, "form": form}, status_code=status
     )
