@@ -68,7 +68,7 @@ CASES: dict[str, tuple[Any, list[str]]] = {
             "Pain now [pain.now]: ‘four’ is not a whole number. Allowed: 0 to 10 points.",
             "[pain.worst_24h]: 11 is too high. Allowed: 0 to 10 points.",
             "Activity ‘Gardening’ [activities.Gardening]: 12 is too high. Allowed: 0 to 10 points.",
-            "Mood [mood]: ‘mood’ is not something Supple asks for.",
+            "mood: ‘mood’ is not something Supple asks for.",
         ],
     ),
     "log": (

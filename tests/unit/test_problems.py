@@ -210,3 +210,10 @@ def test_no_door_parses_a_problems_words_or_a_field_path_back():
             if needle in text:
                 offenders.append(f"{path.name}: {needle}")
     assert offenders == []
+
+
+def test_a_missing_required_number_does_not_hide_the_other_checks():
+    read, problems = collect(SessionLogIn, {"pain_after": 2, "items": [{"exercise": "nope", "pain_during": 1}]})
+    assert [(p.loc, p.code) for p in problems] == [(("pain_before",), Code.REQUIRED)]
+    assert read is not None  # a stand-in let the rest be read, so the exercise id can still be checked
+    assert read.items[0].exercise == "nope"

@@ -35,7 +35,7 @@ from supple.db.models import (
 )
 from supple.db.repositories import Profiles
 from supple.errors import Conflict, InvalidInput
-from supple.problems import Code, Limits, Problem
+from supple.problems import Code, Limits, Loc, Problem
 from supple.services.calendar import new_feed_token
 from supple.services.context import Context, transaction
 from supple.services.export import checksum_of
@@ -119,24 +119,22 @@ def _check_references(d: ProfileData) -> None:
     sizes |= {"activities": len(d.activities), "pain_ratings": len(d.pain_ratings)}
     problems: list[Problem] = []
 
-    def check(where: str, ref: int | None, target: str) -> None:
+    def check(where: Loc, ref: int | None, target: str) -> None:
         if ref is not None and ref > sizes[target]:
-            at = tuple(int(x) if x.isdigit() else x for x in where.split("."))
-            problems.append(
-                Problem.saying(at, f"points at record {ref} of '{target}'", Code.NOT_FOUND, Limits(1, sizes[target]))
-            )
+            note = f"points at record {ref} of '{target}'"
+            problems.append(Problem.saying(("data", *where), note, Code.NOT_FOUND, Limits(1, sizes[target])))
 
     for i, e in enumerate(d.safety_events):
-        check(f"data.safety_events.{i}.screening", e.screening, "screenings")
+        check(("safety_events", i, "screening"), e.screening, "screenings")
     for i, r in enumerate(d.activity_ratings):
-        check(f"data.activity_ratings.{i}.activity", r.activity, "activities")
-        check(f"data.activity_ratings.{i}.pain_rating", r.pain_rating, "pain_ratings")
+        check(("activity_ratings", i, "activity"), r.activity, "activities")
+        check(("activity_ratings", i, "pain_rating"), r.pain_rating, "pain_ratings")
     for i, x in enumerate(d.sessions):
-        check(f"data.sessions.{i}.screening", x.screening, "screenings")
+        check(("sessions", i, "screening"), x.screening, "screenings")
     for i, c in enumerate(d.checkins):
-        check(f"data.checkins.{i}.session", c.session, "sessions")
+        check(("checkins", i, "session"), c.session, "sessions")
     for i, ch in enumerate(d.progression_changes):
-        check(f"data.progression_changes.{i}.session", ch.session, "sessions")
+        check(("progression_changes", i, "session"), ch.session, "sessions")
     if problems:
         raise InvalidInput(problems, "The export file has records that point at nothing")
 

@@ -184,8 +184,7 @@ def parse(model: type[M], data: Any, at: Loc = ()) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as err:
-        prefix = at
-        raise InvalidInput(problems_from(err.errors(), model, data, prefix)) from None
+        raise InvalidInput(problems_from(err.errors(), model, data, at)) from None
 
 
 def collect(model: type[M], data: Any, prefix: Loc = ()) -> tuple[M | None, list[Problem]]:
@@ -206,7 +205,7 @@ def collect(model: type[M], data: Any, prefix: Loc = ()) -> tuple[M | None, list
         problems += fresh
         changed = [prune(current, p.loc[len(prefix) :]) for p in fresh]  # every one, not only the first
         for p in found:
-            if p.code is Code.REQUIRED and p.loc in seen and placeholder(model, current, p.loc[len(prefix) :]):
+            if p.code is Code.REQUIRED and placeholder(model, current, p.loc[len(prefix) :]):
                 filled.append(p.loc)
                 changed.append(True)
         if not any(changed):
