@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from supple.catalogue.catalogue import Catalogue
 from supple.problems import Loc, Problem
 
 FormValues = dict[str, str]
@@ -35,6 +36,14 @@ def problem_text(p: Problem) -> str:
     if p.allowed and not (p.limits and p.limits.allowed == ("yes", "no")):  # the yes/no buttons say it
         text = f"{text.rstrip('.')}. Allowed: {p.allowed}"
     return text.rstrip(".") + "."
+
+
+def labelled_text(p: Problem, catalogue: Catalogue | None = None) -> str:
+    """A problem shown away from its field (an error page, a list): the field's name in words first."""
+    from supple.services.problem_words import field_label
+
+    label = field_label(p.loc, catalogue) if p.loc else ""
+    return f"{label[:1].upper()}{label[1:]}: {problem_text(p)}" if label else problem_text(p)
 
 
 def html_id(key: str) -> str:

@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from supple.catalogue.catalogue import Catalogue
 from supple.errors import InvalidInput, NotFound, PreconditionMissing, SafetyStop, SuppleError
 
 templates = Jinja2Templates(directory=str(resources.files("supple.web") / "templates"))
@@ -117,11 +118,16 @@ def stop_page(request: Request, heading: str, advice: str, reasons: list[str]) -
     return render(request, "stop.html", layout(page.heading, bare=True), page, status=403)
 
 
+def _catalogue(request: Request) -> Catalogue | None:
+    app = getattr(request.app.state, "supple", None)
+    return getattr(app, "catalogue", None)
+
+
 def error_page(request: Request, err: SuppleError) -> HTMLResponse:
     if isinstance(err, SafetyStop):
         d = err.detail
         return stop_page(request, d.heading, d.advice, list(d.reasons))
-    from supple.web.pages.forms import problem_text
+    from supple.web.pages.forms import labelled_text
 
     name = request.path_params.get("name") if request.url.path.startswith("/p/") else None
     profile = name if isinstance(name, str) and not isinstance(err, NotFound) else None
@@ -138,7 +144,7 @@ def error_page(request: Request, err: SuppleError) -> HTMLResponse:
     page = ErrorPage(
         title,
         err.message,
-        [problem_text(p) for p in err.problems] if isinstance(err, InvalidInput) else [],
+        [labelled_text(p, _catalogue(request)) for p in err.problems] if isinstance(err, InvalidInput) else [],
         profile_url(profile) if profile else "/",
         "See your next step" if profile else "Back to the start",
     )
