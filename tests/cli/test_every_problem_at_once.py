@@ -29,7 +29,8 @@ QUESTIONS = [q.id for q in default_catalogue().safety.questions]
 SCREEN_BAD = screen_answers()
 SCREEN_BAD["red_flags"] |= {QUESTIONS[0]: "maybe", "purple-toes": False}
 del SCREEN_BAD["red_flags"][QUESTIONS[-1]]
-BASELINE = {"pain": {"now": "four", "average_24h": 3, "worst_24h": 11}, "activities": {"Gardening": 12}, "mood": 2}
+SIX = {"Gardening": 12, "Golf": 2, "Cycling": 3, "Socks": 4, "Stairs": 5, "Driving": 6}
+BASELINE = {"pain": {"now": "four", "average_24h": 3, "worst_24h": 11}, "activities": SIX, "mood": 2}
 
 
 def log_answers() -> dict[str, Any]:
@@ -69,6 +70,7 @@ CASES: dict[str, tuple[Any, list[str]]] = {
             "[pain.worst_24h]: 11 is too high. Allowed: 0 to 10 points.",
             "Activity ‘Gardening’ [activities.Gardening]: 12 is too high. Allowed: 0 to 10 points.",
             "mood: ‘mood’ is not something Supple asks for.",
+            "activities: 6 activities given: too many. Allowed: at most 5 activities.",
         ],
     ),
     "log": (

@@ -30,10 +30,13 @@ def record_pain_and_function(
 ) -> PainRecord:
     """The first record is the baseline; later ones are outcomes compared with it."""
     read, problems = collect(BaselineIn, data)
+    limit = ctx.catalogue.outcomes.psfs.max_activities
+    given = data.get("activities") if isinstance(data, dict) else None
+    if isinstance(given, dict) and len(given) > limit:  # in the same round as the other problems
+        problems.append(Problem.of(("activities",), Code.TOO_MANY, len(given), Limits(max=limit, unit="activities")))
     if read is None or problems:
         raise InvalidInput(problems, "The answers were not recorded")
     inp = read
-    limit = ctx.catalogue.outcomes.psfs.max_activities
     with transaction(ctx) as s:
         p = profiles.resolve(s, name, default)
         ensure_not_locked(ctx, s, p)
