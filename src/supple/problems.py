@@ -146,10 +146,16 @@ def _count(p: Problem, more: str) -> str:
     return f"{p.given} {unit} given: {more}".replace("  ", " ") if p.given is not None else more
 
 
+# The words for each code when nothing was given (or nothing worth repeating) ...
 _WORDS: dict[Code, str] = {
     Code.REQUIRED: "please fill this in",
     Code.UNKNOWN_FIELD: "this is not something Supple asks for",
+    Code.NOT_A_NUMBER: "this is not a number",
+    Code.NOT_A_WHOLE_NUMBER: "this is not a whole number",
     Code.NOT_YES_OR_NO: "please answer yes or no",
+    Code.TOO_LOW: "this is too low",
+    Code.TOO_HIGH: "this is too high",
+    Code.OUT_OF_RANGE: "this is out of range",
     Code.TOO_SHORT: "this is too short",
     Code.TOO_LONG: "this is too long",
     Code.WRONG_KIND: "this is the wrong kind of answer here",
@@ -158,55 +164,39 @@ _WORDS: dict[Code, str] = {
     Code.INCONSISTENT: "this does not agree with the other answers",
     Code.INVALID: "this cannot be used",
 }
+# ... and with what was given: {q} is it in quotes, {g} as it was.
+_WITH_GIVEN: dict[Code, str] = {
+    Code.UNKNOWN_FIELD: "{q} is not something Supple asks for",
+    Code.NOT_A_NUMBER: "{q} is not a number",
+    Code.NOT_A_WHOLE_NUMBER: "{q} is not a whole number",
+    Code.NOT_YES_OR_NO: "{q} is not yes or no",
+    Code.TOO_LOW: "{g} is too low",
+    Code.TOO_HIGH: "{g} is too high",
+    Code.OUT_OF_RANGE: "{g} is outside the possible range",
+    Code.BAD_CHARACTERS: "{q} has characters that cannot be used",
+    Code.BAD_DATE: "{q} is not a date (write it like 2026-03-01)",
+    Code.BAD_DATE_TIME: "{q} is not a date and time (write it like 2026-03-01T08:30)",
+    Code.BAD_TIME: "{q} is not a time of day",
+    Code.NOT_A_CHOICE: "{q} is not one of the choices",
+    Code.UNKNOWN_TEST: "{q} is not a test Supple knows",
+    Code.UNKNOWN_MEASUREMENT: "{q} is not a measurement of this test",
+    Code.UNKNOWN_QUESTION: "{q} is not a question Supple asks",
+    Code.UNKNOWN_EXERCISE: "{q} is not an exercise in the library",
+    Code.NOT_FOUND: "{q} was not found",
+}
 
 
 def message(p: Problem) -> str:
     """The problem in plain words, without the field's name (each door names the field its own way)."""
     if p.note:
         return p.note
-    q = _quoted(p)
-    match p.code:
-        case Code.REQUIRED if p.limits is not None and p.limits.allowed == ("yes", "no"):
-            return "please answer yes or no"
-        case Code.UNKNOWN_FIELD if p.given is not None:
-            return f"{q} is not something Supple asks for"
-        case Code.NOT_A_NUMBER:
-            return f"{q} is not a number"
-        case Code.NOT_A_WHOLE_NUMBER:
-            return f"{q} is not a whole number"
-        case Code.NOT_YES_OR_NO if p.given is not None:
-            return f"{q} is not yes or no"
-        case Code.TOO_LOW:
-            return f"{p.given} is too low" if p.given is not None else "this is too low"
-        case Code.TOO_HIGH:
-            return f"{p.given} is too high" if p.given is not None else "this is too high"
-        case Code.OUT_OF_RANGE:
-            return f"{p.given} is outside the possible range" if p.given is not None else "this is out of range"
-        case Code.TOO_FEW:
-            return _count(p, "too few")
-        case Code.TOO_MANY:
-            return _count(p, "too many")
-        case Code.BAD_CHARACTERS:
-            return f"{q} has characters that cannot be used"
-        case Code.BAD_DATE:
-            return f"{q} is not a date (write it like 2026-03-01)"
-        case Code.BAD_DATE_TIME:
-            return f"{q} is not a date and time (write it like 2026-03-01T08:30)"
-        case Code.BAD_TIME:
-            return f"{q} is not a time of day"
-        case Code.NOT_A_CHOICE:
-            return f"{q} is not one of the choices"
-        case Code.UNKNOWN_TEST:
-            return f"{q} is not a test Supple knows"
-        case Code.UNKNOWN_MEASUREMENT:
-            return f"{q} is not a measurement of this test"
-        case Code.UNKNOWN_QUESTION:
-            return f"{q} is not a question Supple asks"
-        case Code.UNKNOWN_EXERCISE:
-            return f"{q} is not an exercise in the library"
-        case Code.NOT_FOUND:
-            return f"{q} was not found"
-    return _WORDS.get(p.code, "this cannot be used")
+    if p.code is Code.REQUIRED and p.limits is not None and p.limits.allowed == ("yes", "no"):
+        return "please answer yes or no"
+    if p.code in (Code.TOO_FEW, Code.TOO_MANY):
+        return _count(p, "too few" if p.code is Code.TOO_FEW else "too many")
+    if p.given is not None and p.code in _WITH_GIVEN:
+        return _WITH_GIVEN[p.code].format(q=_quoted(p), g=p.given)
+    return _WORDS.get(p.code, f"{_quoted(p)} cannot be used")
 
 
 def first_per_place(problems: list[Problem]) -> list[Problem]:
