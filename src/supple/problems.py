@@ -132,6 +132,22 @@ class Problem:
     def allowed(self) -> str | None:
         return (self.limits.describe() or None) if self.limits else None
 
+    def as_json(self) -> dict[str, object]:
+        """The problem for a machine reader (the CLI's --json): the same fields as the API's entries."""
+        lim = self.limits
+        limits = (
+            None if lim is None else {"min": lim.min, "max": lim.max, "unit": lim.unit, "allowed": list(lim.allowed)}
+        )
+        return {
+            "location": list(self.loc),
+            "field": self.field,
+            "code": self.code.value,
+            "message": self.message,
+            "given": self.given,
+            "limits": limits,
+            "allowed": self.allowed,
+        }
+
     def __str__(self) -> str:
         text = f"{self.field}: {self.message}"
         return f"{text} — allowed: {self.allowed}" if self.allowed else text

@@ -63,6 +63,7 @@ def test_after_a_bad_submit_the_summary_is_on_screen_and_focused_and_its_links_r
     expect(summary).to_have_attribute("role", "alert")
     expect(summary.get_by_role("heading")).to_have_text("There is a problem")
     expect(summary).to_be_focused()
+    expect(summary).to_have_attribute("data-ready", "true")  # its script is running
     links = summary.get_by_role("link")
     expect(links).to_have_count(2)
     expect(links.nth(0)).to_contain_text("‘ten’ is not a number. Allowed: 0 to 30 cm.")
@@ -96,6 +97,7 @@ def test_an_unanswered_safety_screen_sums_up_the_missing_answers_and_takes_focus
     expect(summary).to_be_in_viewport()
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("Please answer yes or no")
+    expect(summary).to_have_attribute("data-ready", "true")  # its script is running
     summary.get_by_role("link").first.click()
     expect(phone.locator("input[type=radio]").first).to_be_focused()
     assert page_errors == []

@@ -22,4 +22,5 @@
     control.focus({ preventScroll: true });
     if (history.replaceState) history.replaceState(null, "", link.hash);
   });
+  summary.dataset.ready = "true"; // the links now move focus (tests wait on this)
 })();
