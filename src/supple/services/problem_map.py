@@ -79,6 +79,8 @@ def to_problem(e: Any, model: type[BaseModel] | None, data: Any, prefix: Loc = (
         code, given = Code.REQUIRED, None
     # A model validator's own words (ours, never pydantic's) say what an inconsistency is.
     note = str(e["msg"]) if code in (Code.INCONSISTENT, Code.INVALID) and e["type"] in Code._value2member_map_ else None
+    if e["type"] == "value_error" and ctx.get("error") is not None:  # our own validators' words
+        note = str(ctx["error"])
     if code is Code.INVALID and note is None:
         note = "this cannot be used here"
     return Problem(prefix + loc, code, shown(given), limits_for(model, loc, ctx, code), note)
