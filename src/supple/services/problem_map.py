@@ -78,7 +78,9 @@ def to_problem(e: Any, model: type[BaseModel] | None, data: Any, prefix: Loc = (
     if code is Code.TOO_SHORT and (given is None or not str(given).strip()):
         code, given = Code.REQUIRED, None
     # A model validator's own words (ours, never pydantic's) say what an inconsistency is.
-    note = str(e["msg"]) if code in (Code.INCONSISTENT, Code.INVALID) and e["type"] in Code._value2member_map_ else None
+    # Our own validators' words (never pydantic's) say what they refused, except for plain "not a number".
+    ours = e["type"] in Code._value2member_map_ and code is not Code.NOT_A_NUMBER
+    note = str(e["msg"]) if ours else None
     if e["type"] == "value_error" and ctx.get("error") is not None:  # our own validators' words
         note = str(ctx["error"])
     if code is Code.INVALID and note is None:
