@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from supple.figures.library import default_figures, load_figures, scene_for
+from supple.figures.library import FigureLibrary, load_figures
 from supple.figures.raster import render_gif, render_png
 from supple.figures.svg import render_svg
 
@@ -24,11 +24,12 @@ def main() -> None:
     start = time.perf_counter()
     load_figures()
     print(f"load and validate the 37 figure files: {(time.perf_counter() - start) * 1000:.0f} ms")
-    figures = default_figures()
+    library = FigureLibrary()
+    figures = library.figures
     rows: dict[str, list[tuple[float, int]]] = {"svg": [], "still svg": [], "png 240 px": [], "gif 240 px": []}
     for kind, specs in (("exercise", figures.exercises), ("test", figures.tests)):
         for item_id in specs:
-            scene = scene_for(kind, item_id)  # type: ignore[arg-type]
+            scene = library.scene(kind, item_id)  # type: ignore[arg-type]
             rows["svg"].append(_timed(render_svg, scene, "x"))
             rows["still svg"].append(_timed(render_svg, scene, "x", still=True))
             rows["png 240 px"].append(_timed(render_png, scene))

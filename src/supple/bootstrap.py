@@ -17,6 +17,7 @@ from supple.catalogue.loader import default_catalogue
 from supple.config import Settings
 from supple.db.engine import make_engine, migrate, session_factory
 from supple.errors import SuppleError
+from supple.figures.library import FigureLibrary
 from supple.services.cache import ViewCache
 from supple.vision.estimator import Estimators
 
@@ -36,6 +37,7 @@ class App:
     catalogue: Catalogue
     clock: Callable[[], datetime]
     cache: ViewCache = field(default_factory=ViewCache)
+    figures: FigureLibrary = field(default_factory=FigureLibrary)  # read on first use, then kept
     estimators: Estimators = field(default_factory=Estimators)  # built on first use; fakes in tests
 
     @cached_property

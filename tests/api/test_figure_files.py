@@ -54,3 +54,47 @@ def test_the_exercise_page_the_library_and_a_test_figure_link_the_figure_files(c
     assert "shin up the wall" in page
     library = client.get("/exercises").text
     assert library.count('data-testid="figure"') == library.count('data-testid="exercise-card"') == 27
+
+
+def test_a_phone_placement_picture_is_the_tests_figure_with_the_phone_on_the_body_part(client: TestClient):
+    from supple.figures.shapes import PHONE, PHONE_SCREEN
+
+    plain = client.get("/figures/tests/knee-to-wall.svg?still=1").text
+    shin = client.get("/figures/tests/knee-to-wall.svg?phone=shin")
+    assert shin.status_code == 200
+    assert PHONE in shin.text
+    assert PHONE_SCREEN in shin.text
+    assert PHONE not in plain
+    assert "<animate" not in shin.text  # the picture is still
+    assert "phone lies on the shin" in (ET.fromstring(shin.text).find(f"{SVG}title").text or "")
+    bad = client.get("/figures/tests/knee-to-wall.svg?phone=elbow")
+    assert 400 <= bad.status_code < 500
+
+
+def test_the_app_reads_the_figure_files_once_and_keeps_the_drawings(client: TestClient):
+    app = client.app.state.supple  # type: ignore[attr-defined]
+    first = client.get("/figures/exercises/couch-stretch.svg?still=1").text
+    figures = app.figures.figures
+    assert client.get("/figures/exercises/couch-stretch.svg?still=1").text == first
+    assert app.figures.figures is figures  # the same files, not read again
+    assert app.figures.svg("exercise", "couch-stretch", still=True) is app.figures.svg(
+        "exercise", "couch-stretch", still=True
+    )
+
+
+def test_every_routine_card_shows_a_still_thumbnail_of_its_exercise(client: TestClient):
+    from tests import factories as f
+
+    api = "/api/v1"
+    assert client.post(f"{api}/profiles", json={"name": "Ann", "birth_year": 1970}).status_code == 201
+    assert client.post(f"{api}/profiles/Ann/screenings", json=f.screen_answers()).json()["blocks"] is False
+    client.post(f"{api}/profiles/Ann/pain", json=f.baseline())
+    client.post(f"{api}/profiles/Ann/assessments", json=f.stiff_person_tests())
+    items = client.get(f"{api}/profiles/Ann/routine").json()["routine"]["items"]
+    page = client.get("/p/Ann/routine")
+    assert page.status_code == 200
+    for item in items:
+        thumb = f'src="/figures/exercises/{item["exercise_id"]}.svg?still=1"'
+        assert thumb in page.text
+        assert client.get(f"/figures/exercises/{item['exercise_id']}.svg?still=1").status_code == 200
+    assert page.text.count('data-testid="figure-thumb"') == len(items)

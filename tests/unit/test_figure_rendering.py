@@ -8,10 +8,13 @@ from io import BytesIO
 from PIL import Image
 
 from supple.domain.figure_scene import frames
-from supple.figures.library import scene_for
+from supple.figures.library import FigureLibrary
 from supple.figures.raster import GIF_FPS, render_gif, render_png
 from supple.figures.shapes import FAR, NEAR
 from supple.figures.svg import render_svg
+
+LIBRARY = FigureLibrary()
+scene_for = LIBRARY.scene
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -25,9 +25,9 @@ from supple.domain.figure_scene import (
 )
 from supple.domain.landmarks import LANDMARK_NAMES
 from supple.errors import CatalogueInvalid
-from supple.figures.library import default_figures, load_figures
+from supple.figures.library import load_figures
 
-FIGURES = default_figures()
+FIGURES = load_figures()
 SPECS: list[FigureSpec] = [*FIGURES.exercises.values(), *FIGURES.tests.values()]
 IDS = [f"{s.kind}:{s.id}" for s in SPECS]
 FPS = 4.0  # samples per second of animation for the per-frame checks
@@ -97,7 +97,7 @@ def test_the_figure_fills_a_good_part_of_its_frame_so_it_reads_at_120_px(spec: F
     scene = build_scene(FIGURES.body, spec)
     xs, ys = [], []
     for p in scene.poses[spec.still].values():
-        sx, sy, _ = project(scene.camera, p)
+        sx, sy, _ = project(scene.orbit, p)  # the figure's own camera (three-quarter views included)
         xs.append(sx)
         ys.append(sy)
     _, _, width, height = view_box(scene)

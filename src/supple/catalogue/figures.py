@@ -51,6 +51,8 @@ class PropKind(StrEnum):
     CUSHION = "cushion"
     BAND = "band"
     STICK = "stick"
+    POST = "post"  # something heavy a band is tied to: a table leg, a bed leg, a door anchor
+    MARKS = "marks"  # tape on the floor: straight ahead, then 30, 45 and 60 degrees to the working side
 
 
 # Props a body point can rest on; the value is the default height of the top surface (cm).
@@ -75,7 +77,13 @@ class Prop(Strict):
     height: float | None = Field(default=None, ge=2, le=200, description="top surface above the floor, cm")
     length: float = Field(default=60.0, ge=5, le=250, description="extent along x (or the stick's length), cm")
     to: str | None = Field(default=None, description="band: the body point it pulls on")
+    tied_to: str | None = Field(default=None, description="band: the name of the post (or wall, bed …) it is tied to")
+    pulls: Literal["back", "forwards", "out", "in", "down"] | None = Field(
+        default=None, description="band: the way it pulls the body point (out = away from the midline)"
+    )
+    under: str | None = Field(default=None, description="roller or cushion: the body point it must sit under")
     back: bool = Field(default=False, description="chair: draw the backrest behind the seat (toward -x)")
+    back_height: float = Field(default=42.0, ge=10, le=90, description="chair: backrest top above the seat, cm")
     along: bool = Field(default=False, description="foam roller: lying along the body (x) rather than across it")
 
     @property
@@ -91,8 +99,10 @@ class Prop(Strict):
         for point in (self.near, self.to):
             if point is not None and point not in BODY_POINTS:
                 raise ValueError(f"'{point}' is not a body point; use one of {', '.join(BODY_POINTS)}")
-        if self.kind is PropKind.BAND and self.to is None:
-            raise ValueError("a band needs 'to' (the body point it pulls on)")
+        if self.kind is PropKind.BAND and (self.to is None or self.tied_to is None or self.pulls is None):
+            raise ValueError("a band needs 'to' (the body point), 'tied_to' (its anchor) and 'pulls' (the way)")
+        if self.under is not None and self.under not in BODY_POINTS:
+            raise ValueError(f"'{self.under}' is not a body point; use one of {', '.join(BODY_POINTS)}")
         return self
 
 
@@ -146,6 +156,12 @@ class FigureSpec(Strict):
     id: Slug
     kind: Literal["exercise", "test"]
     view: Camera
+    turn: float = Field(
+        default=0.0, ge=-80, le=80, description="degrees the camera moves round from the view towards the front"
+    )
+    elevation: float | None = Field(
+        default=None, ge=0, le=90, description="degrees the camera looks down (default 12, or 90 from above)"
+    )
     works: Works = Field(description="the side being stretched or tested; the figure shows it nearest")
     anchor: str = Field(description="the body point that stays put on its surface while the figure moves")
     anchor_on: str = Field(default="floor", description="'floor' or the name of a supporting prop")
@@ -163,6 +179,9 @@ class FigureSpec(Strict):
         surfaces = {"floor"} | {p.key for p in self.props}
         if self.anchor_on not in surfaces:
             raise ValueError(f"anchor_on '{self.anchor_on}' is neither 'floor' nor a prop")
+        for prop in self.props:
+            if prop.tied_to is not None and prop.tied_to not in surfaces:
+                raise ValueError(f"band tied_to '{prop.tied_to}' is not a prop")
         for step in self.timeline:
             if step.pose not in self.poses:
                 raise ValueError(f"timeline pose '{step.pose}' is not one of the poses")

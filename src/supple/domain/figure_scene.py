@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from supple.catalogue.figures import BodyRules, Camera, FigureSpec, Prop, PropKind
 from supple.domain.figure import Body, Vec, blend, distance, forward_kinematics, mirror_angles, translate
+from supple.domain.figure_body import POINT_RADIUS, SQUASH_CM, along, capsules, lowest_surface
 from supple.domain.landmarks import mirrored as mirrored_name
 
 # How far (cm) a body point may be from a surface and still count as resting on it; limbs are about
@@ -21,6 +23,22 @@ CONTACT_TOLERANCE_CM = 6.0
 # Half the drawn thickness of the thickest part (the torso), so the outline stays in the frame too.
 OUTLINE_MARGIN_CM = 12.0
 FLOOR_MARGIN_CM = 14.0
+# The camera looks down a little by default, so the floor reads as a surface with a shadow on it.
+DEFAULT_ELEVATION = 12.0
+YAW = {Camera.RIGHT: 0.0, Camera.FRONT: 90.0, Camera.LEFT: 180.0, Camera.TOP: 90.0}
+
+
+@dataclass(frozen=True)
+class Orbit:
+    """An orthographic camera: ``yaw`` 0 looks at the figure's right side, 90 at its front, 180 at its
+    left; ``elevation`` 0 looks level, 90 straight down."""
+
+    yaw: float
+    elevation: float
+
+
+# Half the depth (across the length) of each support, cm.
+SUPPORT_HALF_DEPTH = {PropKind.CHAIR: 22.0, PropKind.TABLE: 40.0, PropKind.BED: 45.0, PropKind.CUSHION: 22.0}
 
 
 @dataclass(frozen=True)
@@ -43,10 +61,44 @@ class Scene:
             return self.spec.view
         return {Camera.RIGHT: Camera.LEFT, Camera.LEFT: Camera.RIGHT}.get(self.spec.view, self.spec.view)
 
+    @cached_property
+    def box(self) -> tuple[float, float, float, float]:
+        """The frame in screen cm (see ``view_box``), worked out once."""
+        return _fit_box(self)
+
+    @property
+    def orbit(self) -> Orbit:
+        spec = self.spec
+        yaw = YAW[spec.view] + (spec.turn if spec.view is not Camera.LEFT else -spec.turn)
+        if self.mirrored:
+            yaw = 180.0 - yaw
+        default = 90.0 if spec.view is Camera.TOP else DEFAULT_ELEVATION
+        return Orbit(yaw, spec.elevation if spec.elevation is not None else default)
+
 
 def _angles(spec: FigureSpec, pose: str, mirrored: bool) -> dict[str, float]:
     angles = spec.poses[pose].resolved()
     return mirror_angles(angles) if mirrored else angles
+
+
+def support_extent(spec: FigureSpec, prop: Prop) -> tuple[float, float]:
+    """Half the size of a support along x and along z: ``length`` runs across the picture (along z
+    when the camera looks at the figure from the front or from behind)."""
+    half, depth = prop.length / 2, SUPPORT_HALF_DEPTH[prop.kind]
+    yaw = math.radians(YAW[spec.view] + spec.turn)
+    return (depth, half) if abs(math.sin(yaw)) > abs(math.cos(yaw)) else (half, depth)
+
+
+def support_boxes(spec: FigureSpec, placed: PlacedProp) -> list[tuple[Vec, Vec]]:
+    """The solid parts of a support: its top (a bed and a cushion are solid to the floor) and a
+    chair's backrest (at the back, towards -x)."""
+    prop, (x, y, z) = placed.prop, placed.at
+    hx, hz = support_extent(spec, prop)
+    bottom = 0.0 if prop.kind in (PropKind.BED, PropKind.CUSHION) else y - 5.0
+    out = [((x - hx, bottom, z - hz), (x + hx, y, z + hz))]
+    if prop.kind is PropKind.CHAIR and prop.back:
+        out.append(((x - hx, y, z - hz), (x - hx + 4.0, y + prop.back_height, z + hz)))
+    return out
 
 
 def _surface_height(spec: FigureSpec) -> float:
@@ -60,10 +112,13 @@ def _side_point(name: str, mirrored: bool) -> str:
 
 
 def place(body: Body, spec: FigureSpec, angles: dict[str, float], mirrored: bool = False) -> dict[str, Vec]:
-    """Points of one pose with the anchor point on its surface at x = z = 0."""
+    """Points of one pose with the anchor point's surface resting on its support at x = z = 0; if any
+    other part of the body's surface would then be under the floor, the whole figure is lifted."""
     points = forward_kinematics(body, angles)
-    ax, ay, az = points[_side_point(spec.anchor, mirrored)]
-    return translate(points, (-ax, _surface_height(spec) - ay, -az))
+    anchor = _side_point(spec.anchor, mirrored)
+    ax, ay, az = points[anchor]
+    placed = translate(points, (-ax, _surface_height(spec) + POINT_RADIUS.get(anchor, 0.0) - ay, -az))
+    return _above_floor(placed, body.head_radius)
 
 
 def build_scene(rules: BodyRules, spec: FigureSpec, mirrored: bool = False) -> Scene:
@@ -71,19 +126,54 @@ def build_scene(rules: BodyRules, spec: FigureSpec, mirrored: bool = False) -> S
     body = rules.body()
     poses = {name: place(body, spec, _angles(spec, name, mirrored), mirrored) for name in spec.poses}
     first = poses[spec.timeline[0].pose]
-    props = []
-    for prop in spec.props:
-        base = first[_side_point(prop.near, mirrored)] if prop.near else (0.0, 0.0, 0.0)
+    props: list[PlacedProp] = []
+    for prop in sorted(spec.props, key=lambda p: p.kind is PropKind.BAND):
+        near = prop.under or prop.near
+        base = first[_side_point(near, mirrored)] if near else (0.0, 0.0, 0.0)
         z = -prop.z if mirrored else prop.z
+        if prop.kind is PropKind.BAND:  # tied to its anchor, ``y`` above the floor
+            tied = next(pp for pp in props if pp.prop.key == prop.tied_to)
+            props.append(PlacedProp(prop=prop, at=(tied.at[0] + prop.x, prop.y, tied.at[2] + z)))
+            continue
         y = prop.top if prop.kind in (PropKind.CHAIR, PropKind.TABLE, PropKind.BED, PropKind.CUSHION) else 0.0
         if prop.kind is PropKind.FOAM_ROLLER:
             y = prop.top / 2
-        if prop.kind in (PropKind.BAND, PropKind.STICK, PropKind.WALL):
-            y = base[1] + prop.y if prop.kind is not PropKind.WALL else 0.0
-        else:
+        if prop.kind is PropKind.STICK:
+            y = base[1] + prop.y
+        elif prop.kind not in (PropKind.WALL, PropKind.POST, PropKind.MARKS):
             y += prop.y
-        props.append(PlacedProp(prop=prop, at=(base[0] + prop.x, y, base[2] + z)))
+        at = _rest_on(spec, poses, prop, (base[0] + prop.x, y, base[2] + z), mirrored)
+        props.append(PlacedProp(prop=prop, at=at))
     return Scene(spec=spec, body=body, props=tuple(props), poses=poses, mirrored=mirrored)
+
+
+def _rest_on(spec: FigureSpec, poses: dict[str, dict[str, Vec]], prop: Prop, at: Vec, mirrored: bool) -> Vec:
+    """A wall or a support that body points rest on is set where they touch it: the wall's face at the
+    hands (the one furthest forwards over the key poses), a seat's top under the lowest resting point,
+    so nothing rests inside it. Props that carry the anchor stay where the file puts them."""
+    if spec.anchor_on == prop.key or prop.kind not in (PropKind.WALL, PropKind.CHAIR, PropKind.TABLE, PropKind.BED):
+        return at
+    touching = [
+        (poses[name][_side_point(p, mirrored)], POINT_RADIUS.get(p, 0.0))
+        for name, pose in spec.poses.items()
+        for p in pose.contacts.get(prop.key, [])
+    ]
+    if not touching:
+        return at
+    if prop.kind is PropKind.WALL:
+        hips = poses[spec.timeline[0].pose]["mid_hip"][0]
+        if at[0] > hips:
+            return (max(p[0] + r for p, r in touching), at[1], at[2])
+        return (max(p[0] - r for p, r in touching), at[1], at[2])
+    top = rest = min(p[1] - r for p, r in touching)
+    placed = PlacedProp(prop=prop, at=(at[0], top, at[2]))
+    (x0, _, z0), (x1, _, z1) = support_boxes(spec, placed)[0]
+    for pts in poses.values():  # nothing resting near the top may sink into it (a wrist, a thigh)
+        for c in capsules(pts, 10.0):
+            for q in along(c):
+                if x0 - c.r <= q[0] <= x1 + c.r and z0 - c.r <= q[2] <= z1 + c.r and q[1] - c.r > rest - 8.0:
+                    top = min(top, q[1] - c.r)
+    return (at[0], top, at[2])
 
 
 def frames(scene: Scene, fps: float) -> list[dict[str, Vec]]:
@@ -106,64 +196,100 @@ def frames(scene: Scene, fps: float) -> list[dict[str, Vec]]:
                 break
             t -= step.hold_s
             previous = target
-        out.append(_above_floor(place(scene.body, spec, angles, scene.mirrored)))
+        out.append(place(scene.body, spec, angles, scene.mirrored))
     return out
 
 
-def _above_floor(points: dict[str, Vec]) -> dict[str, Vec]:
-    """Between key poses the blended angles can dip a foot or a hand into the floor; lift the figure."""
-    lowest = min(p[1] for p in points.values())
-    allowed = -CONTACT_TOLERANCE_CM / 2
-    return translate(points, (0.0, allowed - lowest, 0.0)) if lowest < allowed else points
+def _above_floor(points: dict[str, Vec], head_radius: float) -> dict[str, Vec]:
+    """No part of the body's surface goes under the floor: lift the figure when one would."""
+    lowest = lowest_surface(points, head_radius)
+    return translate(points, (0.0, -lowest, 0.0)) if lowest < 0 else points
 
 
-def project(camera: Camera, p: Vec) -> tuple[float, float, float]:
+def project(camera: Camera | Orbit, p: Vec) -> tuple[float, float, float]:
     """Screen x (right), screen y (up) and depth (bigger = nearer the viewer), in cm."""
+    orbit = camera if isinstance(camera, Orbit) else Orbit(YAW[camera], 90.0 if camera is Camera.TOP else 0.0)
     x, y, z = p
-    if camera is Camera.RIGHT:
-        return (x, y, z)
-    if camera is Camera.LEFT:
-        return (-x, y, -z)
-    if camera is Camera.FRONT:
-        return (-z, y, x)
-    return (-z, -x, y)  # from above, the head of a figure lying along -x at the top
+    yaw, el = math.radians(orbit.yaw), math.radians(orbit.elevation)
+    sy_, cy_, se, ce = math.sin(yaw), math.cos(yaw), math.sin(el), math.cos(el)
+    level_depth = x * sy_ + z * cy_  # towards the camera, in the floor plane
+    screen_x = x * cy_ - z * sy_
+    return (screen_x, y * ce - level_depth * se, level_depth * ce + y * se)
+
+
+SHADOW_SLANT = (0.25, -0.3)  # the light comes from above, a little behind and to the right: shadow offset per cm up
+
+
+def shadow_point(p: Vec) -> Vec:
+    """Where a body point's shadow falls on the floor."""
+    return (p[0] + p[1] * SHADOW_SLANT[0], 0.0, p[2] + p[1] * SHADOW_SLANT[1])
+
+
+def _extent_points(scene: Scene, fps: float = 4.0) -> list[tuple[Vec, float]]:
+    """Points (with a radius) that the frame must show: the body's volume in every frame, its shadow,
+    and the supports and anchors."""
+    out: list[tuple[Vec, float]] = []
+    for pts in [*scene.poses.values(), *frames(scene, fps)]:
+        for name, p in pts.items():
+            r = POINT_RADIUS.get(name, scene.body.head_radius if name == "head" else 0.0)
+            out.append((p, r))
+            out.append((shadow_point(p), r))
+    low_x, high_x = min(p[0] for p, _ in out) - 25.0, max(p[0] for p, _ in out) + 25.0
+    for placed in scene.props:
+        prop, (x, y, z) = placed.prop, placed.at
+        if prop.kind in (PropKind.CHAIR, PropKind.TABLE, PropKind.BED, PropKind.CUSHION):
+            half = prop.length / 2
+            xs = [min(high_x, max(low_x, x + dx)) for dx in (-half, half)]  # a long bed is shown in part
+            out += [((xx, yy, z + dz), 2.0) for xx in xs for dz in (-half, half) for yy in (0.0, y)]
+            if prop.kind is PropKind.CHAIR and prop.back:
+                out.append(((x - half, y + prop.back_height, z), 2.0))
+        elif prop.kind is PropKind.FOAM_ROLLER:
+            out.append(((x, y, z), prop.top / 2))
+        elif prop.kind is PropKind.POST:
+            out += [((x, 0.0, z), 4.0), ((x, prop.top, z), 4.0)]
+    return out
 
 
 def view_box(scene: Scene) -> tuple[float, float, float, float]:
-    """The frame (left, bottom, width, height) in screen cm: a fixed size, centred on the figure."""
-    width, height = scene.spec.frame
+    """The frame (left, bottom, width, height) in screen cm: everything the animation shows, with the
+    figure file's width-to-height ratio, the same for every frame."""
+    return scene.box
+
+
+def _fit_box(scene: Scene) -> tuple[float, float, float, float]:
     xs: list[float] = []
     ys: list[float] = []
-    for points in scene.poses.values():
-        for p in points.values():
-            sx, sy, _ = project(scene.camera, p)
-            xs.append(sx)
-            ys.append(sy)
-    cx = (min(xs) + max(xs)) / 2
-    if scene.camera is Camera.TOP:
-        cy = (min(ys) + max(ys)) / 2
-        return (cx - width / 2, cy - height / 2, width, height)
-    return (cx - width / 2, -FLOOR_MARGIN_CM, width, height)
+    for p, r in _extent_points(scene):
+        sx, sy, _ = project(scene.orbit, p)
+        xs += [sx - r, sx + r]
+        ys += [sy - r, sy + r]
+    pad = 5.0
+    left, right, bottom, top = min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad
+    aspect = scene.spec.frame[0] / scene.spec.frame[1]
+    width = max(right - left, (top - bottom) * aspect)
+    height = width / aspect
+    return ((left + right - width) / 2, (bottom + top - height) / 2, width, height)
 
 
 # Two limbs resting on each other: their middles are about this far apart.
 LIMB_ON_LIMB_CM = 10.0
 
 
-def surface_gap(scene: Scene, surface: str, p: Vec, pose: dict[str, Vec]) -> float:
+def surface_gap(scene: Scene, surface: str, p: Vec, pose: dict[str, Vec], name: str = "") -> float:
     """How far a point is from a surface (cm): the floor, a wall's face, a support's top, or another
     body point it rests on or holds (``left_knee`` for an ankle crossed over that knee)."""
+    r = scene.body.head_radius if name == "head" else POINT_RADIUS.get(name, 0.0)
     if surface == "floor":
-        return abs(p[1])
+        return abs(p[1] - r)
     if surface in pose:
         return max(0.0, distance(p, pose[_side_point(surface, scene.mirrored)]) - LIMB_ON_LIMB_CM)
     placed = next(pp for pp in scene.props if pp.prop.key == surface)
     if placed.prop.kind is PropKind.WALL:
-        return abs(p[0] - placed.at[0])
+        return abs(abs(p[0] - placed.at[0]) - r)
     if placed.prop.kind is PropKind.FOAM_ROLLER:
         dx, dy = p[0] - placed.at[0], p[1] - placed.at[1]
-        return abs(math.hypot(dx, dy) - placed.prop.top / 2)
-    return abs(p[1] - placed.at[1])
+        return abs(math.hypot(dx, dy) - placed.prop.top / 2 - r)
+    return abs(p[1] - placed.at[1] - r)
 
 
 def contact_problems(scene: Scene) -> list[str]:
@@ -173,7 +299,7 @@ def contact_problems(scene: Scene) -> list[str]:
         for surface, points in pose.contacts.items():
             for point in points:
                 placed = scene.poses[name]
-                gap = surface_gap(scene, surface, placed[_side_point(point, scene.mirrored)], placed)
+                gap = surface_gap(scene, surface, placed[_side_point(point, scene.mirrored)], placed, point)
                 if gap > CONTACT_TOLERANCE_CM:
                     problems.append(f"{scene.spec.id} pose '{name}': {point} is {gap:.0f} cm off the {surface}")
     return problems
@@ -193,8 +319,8 @@ def range_problems(rules: BodyRules, spec: FigureSpec) -> list[str]:
 
 
 def below_floor(points: dict[str, Vec]) -> list[str]:
-    """Body points that have sunk through the floor."""
-    return [name for name, p in points.items() if p[1] < -CONTACT_TOLERANCE_CM]
+    """Body points whose surface (the joint with its thickness) has sunk through the floor."""
+    return [name for name, p in points.items() if p[1] - POINT_RADIUS.get(name, 0.0) < -SQUASH_CM]
 
 
 def outside_frame(scene: Scene, points: dict[str, Vec]) -> list[str]:
@@ -202,8 +328,8 @@ def outside_frame(scene: Scene, points: dict[str, Vec]) -> list[str]:
     left, bottom, width, height = view_box(scene)
     out = []
     for name, p in points.items():
-        sx, sy, _ = project(scene.camera, p)
-        m = OUTLINE_MARGIN_CM
-        if not (left + m <= sx <= left + width - m and bottom + m / 2 <= sy <= bottom + height - m):
+        sx, sy, _ = project(scene.orbit, p)
+        m = POINT_RADIUS.get(name, scene.body.head_radius if name == "head" else 0.0)
+        if not (left + m <= sx <= left + width - m and bottom + m <= sy <= bottom + height - m):
             out.append(name)
     return out

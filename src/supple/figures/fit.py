@@ -7,14 +7,14 @@ from __future__ import annotations
 import sys
 
 from supple.domain.figure import LIMB_ANGLES, SIDES
+from supple.domain.figure_checks import intrusions
 from supple.domain.figure_scene import (
-    CONTACT_TOLERANCE_CM,
     Scene,
     build_scene,
     place,
     surface_gap,
 )
-from supple.figures.library import default_figures
+from supple.figures.library import load_figures
 
 
 def _cost(scene: Scene, pose: str, angles: dict[str, float], start: dict[str, float]) -> float:
@@ -23,8 +23,8 @@ def _cost(scene: Scene, pose: str, angles: dict[str, float], start: dict[str, fl
     cost = 0.0
     for surface, points in spec.poses[pose].contacts.items():
         for p in points:
-            cost += max(0.0, surface_gap(scene, surface, pts[p], pts) - 1.0) ** 2
-    cost += sum(max(0.0, -p[1] - CONTACT_TOLERANCE_CM / 2) ** 2 for p in pts.values())
+            cost += max(0.0, surface_gap(scene, surface, pts[p], pts, p) - 1.0) ** 2
+    cost += 4 * sum(depth**2 for _, _, depth in intrusions(scene, pts))
     cost += 0.001 * sum((angles.get(k, 0.0) - start[k]) ** 2 for k in start)
     return cost
 
@@ -34,7 +34,7 @@ def _sides(name: str) -> list[str]:
 
 
 def fit(item_id: str, pose: str, names: list[str]) -> dict[str, float]:
-    figures = default_figures()
+    figures = load_figures()
     spec = (figures.exercises | figures.tests)[item_id]
     scene = build_scene(figures.body, spec)
     angles = spec.poses[pose].resolved()
@@ -71,7 +71,7 @@ def write(item_id: str, pose: str, values: dict[str, float]) -> None:
     import yaml
 
     root = resources.files("supple.catalogue") / "data" / "figures"
-    kind = "exercises" if item_id in default_figures().exercises else "tests"
+    kind = "exercises" if item_id in load_figures().exercises else "tests"
     path = root / kind / f"{item_id}.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     angles = data["poses"][pose]["angles"]

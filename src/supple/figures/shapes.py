@@ -1,48 +1,100 @@
-"""One frame of a figure as a short list of flat shapes (screen centimetres), for any renderer.
+"""One frame of a figure as a depth-sorted list of shaded pieces (screen centimetres), for any renderer.
 
-Every frame has the same shapes in the same order, so the SVG can animate each shape's coordinates.
-The figure looks like a person: thick round-capped limbs, a rounded torso, a head with a nose that
-shows where it faces; the side nearer the viewer is darker, the far side lighter.
+The body is a mannequin made of the capsules the checks use (``domain/figure_body.py``): every piece
+is a tube (a line with a radius, or a closed outline for the torso and feet) drawn in four tones —
+a dark outline, the base colour, a lit band and a highlight offset towards the light — which gives
+limbs and torso volume with nothing but flat shapes, so the SVG, the PNG / GIF (Pillow) and the PDF
+draw exactly the same scene. The side nearer the viewer is dark blue, the far side pale. Props are
+shaded boxes and tubes; the floor is a plane with the figure's shadow on it. Pieces are sorted by
+depth in every frame, so a limb passing in front of the body is drawn over it.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from supple.catalogue.figures import Camera, PropKind
 from supple.domain.figure import Vec
-from supple.domain.figure_scene import PlacedProp, Scene, project, view_box
+from supple.domain.figure_body import RADIUS, TRUNK_R, trunk_outline
+from supple.domain.figure_scene import PlacedProp, Scene, project, shadow_point, support_boxes, view_box
 from supple.domain.landmarks import mirrored
 
 Point = tuple[float, float]
 
+# Base tones: the near side dark, the far side pale (tests and the page legend rely on these two).
 NEAR = "#1d4f80"
 FAR = "#93b6d9"
-TRUNK = "#2f68a0"
-SKIN = "#2f68a0"
-PROP_FILL = "#d8d2c6"
-PROP_LINE = "#857e71"
-BAND = "#c0522b"
 BACKGROUND = "#f4f6f9"
-MAT = "#e3ddd0"
-LIMB_CM = {"leg": 12.0, "foot": 7.0, "arm": 8.5, "neck": 9.0, "trunk": 20.0}
+FLOOR_FILL = "#e2e6ec"
+SHADOW = "#c3cad4"
+MAT = "#dcd5c6"
+BAND = "#c0522b"
+WALL_FILL = "#ebe6dc"
+# outline, base, lit band, highlight
+TONES: dict[str, tuple[str, str, str, str]] = {
+    "near": ("#0f2f50", NEAR, "#346fa8", "#86b5e2"),
+    "far": ("#6c8db0", FAR, "#adc8e3", "#dbe8f5"),
+    "trunk": ("#15395e", "#2a5f94", "#4580ba", "#9ac4ec"),
+    "prop": ("#80796c", "#cfc8ba", "#ddd7cb", "#efebe4"),
+    "roller": ("#2f6b60", "#4f9a8a", "#6db5a5", "#b4e0d6"),
+    "stick": ("#5c3a17", "#8a5a2b", "#a8784a", "#d5b08a"),
+}
+# Where the light comes from on screen (SVG y runs down): up and to the left.
+LIGHT = (-0.55, -0.835)
 
 
 @dataclass(frozen=True)
 class Shape:
-    kind: Literal["line", "area", "circle"]
-    points: tuple[Point, ...]  # a circle has one point, its centre
-    width: float  # stroke width (cm); a circle's radius
+    """A flat shape: a ``line`` (points joined, round caps; one point = a dot), an ``area`` (a closed
+    outline, filled, with a round stroke) — ``width`` is the stroke width in cm."""
+
+    kind: Literal["line", "area"]
+    points: tuple[Point, ...]
+    width: float
     colour: str
     fill: str | None = None
+    dx: float = 0.0  # offset towards the light (the lit band and the highlight)
+    dy: float = 0.0
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One depth-sorted piece: a tube shaded in ``tone`` (or flat when tone is None), ``radius`` cm."""
+
+    key: str
+    depth: float
+    kind: Literal["line", "area"]
+    points: tuple[Point, ...]
+    radius: float
+    tone: str | None = None
+    colour: str = SHADOW
+
+    def shapes(self) -> list[Shape]:
+        """The layers of this piece, back to front."""
+        if self.tone is None:
+            fill = self.colour if self.kind == "area" else None
+            return [Shape(self.kind, self.points, 2 * self.radius, self.colour, fill)]
+        outline, base, lit, high = TONES[self.tone]
+        r = self.radius
+        fills = self.kind == "area"
+        return [
+            Shape(self.kind, self.points, 2 * r + 1.0, outline, outline if fills else None),
+            Shape(self.kind, self.points, 2 * r, base, base if fills else None),
+            Shape(self.kind, self.points, 1.4 * r, lit, lit if fills else None, LIGHT[0] * 0.2 * r, LIGHT[1] * 0.2 * r),
+            Shape(
+                self.kind, self.points, 0.5 * r, high, high if fills else None, LIGHT[0] * 0.42 * r, LIGHT[1] * 0.42 * r
+            ),
+        ]
 
 
 def near_side(scene: Scene) -> str:
     """The side drawn darker: the one nearer the camera in the still pose, else the working side."""
     pts = scene.poses[scene.spec.still]
     depth = {
-        s: project(scene.camera, pts[f"{s}_hip"])[2] + project(scene.camera, pts[f"{s}_shoulder"])[2]
+        s: project(scene.orbit, pts[f"{s}_hip"])[2] + project(scene.orbit, pts[f"{s}_shoulder"])[2]
         for s in ("left", "right")
     }
     if abs(depth["left"] - depth["right"]) > 5:
@@ -60,170 +112,225 @@ class Canvas:
 
     def __init__(self, scene: Scene) -> None:
         self.scene = scene
+        self.orbit = scene.orbit
         self.left, self.bottom, self.width, self.height = view_box(scene)
 
     def xy(self, p: Vec) -> Point:
-        sx, sy, _ = project(self.scene.camera, p)
-        return (sx - self.left, self.bottom + self.height - sy)
+        sx, sy, _ = project(self.orbit, p)
+        return (round(sx - self.left, 1), round(self.bottom + self.height - sy, 1))
+
+    def depth(self, *ps: Vec) -> float:
+        return sum(project(self.orbit, p)[2] for p in ps) / len(ps)
 
 
-def _mix(a: Vec, b: Vec, t: float) -> Vec:
-    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t)
+def _box_faces(canvas: Canvas, key: str, lo: Vec, hi: Vec) -> list[Piece]:
+    """The faces of a box that look towards the camera, shaded by the way they face."""
+    x0, y0, z0 = lo
+    x1, y1, z1 = hi
+    faces = {
+        "top": ((0.0, 1.0, 0.0), [(x0, y1, z0), (x1, y1, z0), (x1, y1, z1), (x0, y1, z1)], "#e9e4da"),
+        "px": ((1.0, 0.0, 0.0), [(x1, y0, z0), (x1, y1, z0), (x1, y1, z1), (x1, y0, z1)], "#c9c1b2"),
+        "nx": ((-1.0, 0.0, 0.0), [(x0, y0, z0), (x0, y1, z0), (x0, y1, z1), (x0, y0, z1)], "#c9c1b2"),
+        "pz": ((0.0, 0.0, 1.0), [(x0, y0, z1), (x1, y0, z1), (x1, y1, z1), (x0, y1, z1)], "#d6cfc2"),
+        "nz": ((0.0, 0.0, -1.0), [(x0, y0, z0), (x1, y0, z0), (x1, y1, z0), (x0, y1, z0)], "#d6cfc2"),
+    }
+    centre = ((x0 + x1) / 2, (y0 + y1) / 2, (z0 + z1) / 2)
+    out = []
+    for name, (normal, corners, colour) in faces.items():
+        if project(canvas.orbit, normal)[2] <= 0.05:  # facing away from the camera
+            continue
+        pts = tuple(canvas.xy(c) for c in corners)
+        out.append(Piece(f"{key}.{name}", canvas.depth(centre), "area", pts, 0.4, None, colour))
+    return out
 
 
-def _trunk(pts: dict[str, Vec]) -> list[Vec]:
-    """Outline of the torso: shoulders and hips pulled in a little, through the middle of the back."""
-    hip_l = _mix(pts["mid_hip"], pts["left_hip"], 0.45)
-    hip_r = _mix(pts["mid_hip"], pts["right_hip"], 0.45)
-    sh_l = _mix(pts["mid_shoulder"], pts["left_shoulder"], 0.6)
-    sh_r = _mix(pts["mid_shoulder"], pts["right_shoulder"], 0.6)
-    half = ((hip_l[0] - hip_r[0]) / 2, (hip_l[1] - hip_r[1]) / 2, (hip_l[2] - hip_r[2]) / 2)
-    back_l = (pts["mid_back"][0] + half[0], pts["mid_back"][1] + half[1], pts["mid_back"][2] + half[2])
-    back_r = (pts["mid_back"][0] - half[0], pts["mid_back"][1] - half[1], pts["mid_back"][2] - half[2])
-    return [hip_l, back_l, sh_l, sh_r, back_r, hip_r]
-
-
-def _prop_shapes(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec], behind: bool) -> list[Shape]:
+def _prop_pieces(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec]) -> list[Piece]:
     prop, (x, y, z) = placed.prop, placed.at
-    kind = prop.kind
-    if behind == (kind in (PropKind.BAND, PropKind.STICK, PropKind.FOAM_ROLLER)):
-        return []
-    xy = canvas.xy
-    top_view = canvas.scene.camera is Camera.TOP
-    half = prop.length / 2
-    if kind is PropKind.WALL:
-        if canvas.scene.camera is Camera.FRONT:
-            return []
-        a, b = (x, 0.0, z - 120), (x, 0.0, z + 120)
-        if not top_view:
-            a, b = (x, -FLOOR, z), (x, 250.0, z)
-        return [Shape("line", (xy(a), xy(b)), 5.0, PROP_LINE)]
+    kind, key, half = prop.kind, placed.prop.key, prop.length / 2
+    xy, depth = canvas.xy, canvas.depth
     if kind is PropKind.FOAM_ROLLER:
         r = prop.top / 2
         a, b = ((x - half, y, z), (x + half, y, z)) if prop.along else ((x, y, z - half), (x, y, z + half))
-        if canvas.xy(a) == canvas.xy(b):
-            return [Shape("circle", (xy((x, y, z)),), r, PROP_LINE, fill=PROP_FILL)]
-        return [Shape("line", (xy(a), xy(b)), prop.top, PROP_LINE)]
+        return [Piece(key, depth(a, b) - r, "line", (xy(a), xy(b)), r, "roller")]
     if kind is PropKind.BAND:
         assert prop.to is not None
         end = pts[prop.to if not canvas.scene.mirrored else mirrored(prop.to)]
-        return [Shape("line", (xy((x, y, z)), xy(end)), 2.5, BAND)]
+        start = (x, y, z)
+        return [
+            Piece(key, depth(start, end) + 2, "line", (xy(start), xy(end)), 0.9, None, BAND),
+            Piece(key + ".knot", depth(start) + 3, "line", (xy(start),), 2.2, None, BAND),
+        ]
+    if kind is PropKind.POST:
+        top = (x, prop.top, z)
+        return [Piece(key, depth((x, 0.0, z), top), "line", (xy((x, 0.0, z)), xy(top)), 3.5, "prop")]
     if kind is PropKind.STICK:  # held across the collarbones: along the shoulder line, a little lower
         ls, rs, mid = pts["left_shoulder"], pts["right_shoulder"], pts["mid_shoulder"]
         across = [r - left for r, left in zip(rs, ls, strict=True)]
         scale = prop.length / 2 / max(1e-6, sum(c * c for c in across) ** 0.5)
-        low = (mid[0], mid[1] - 6, mid[2])
+        low = (mid[0] + 4, mid[1] - 6, mid[2])
         a = (low[0] - across[0] * scale, low[1] - across[1] * scale, low[2] - across[2] * scale)
         b = (low[0] + across[0] * scale, low[1] + across[1] * scale, low[2] + across[2] * scale)
-        return [Shape("line", (xy(a), xy(b)), 3.5, "#8a5a2b")]
-    # supports: a box whose top is at y
-    if top_view:
-        corners = [(x - half, y, z - 35), (x + half, y, z - 35), (x + half, y, z + 35), (x - half, y, z + 35)]
-        return [Shape("area", tuple(xy(c) for c in corners), 2.0, PROP_LINE, fill=PROP_FILL)]
-    thick = 6.0 if kind is not PropKind.CUSHION else y
-    top = [(x - half, y, z), (x + half, y, z), (x + half, y - thick, z), (x - half, y - thick, z)]
-    if canvas.scene.camera is Camera.FRONT:
-        top = [(x, y, z - half), (x, y, z + half), (x, y - thick, z + half), (x, y - thick, z - half)]
-    shapes = [Shape("area", tuple(xy(c) for c in top), 2.0, PROP_LINE, fill=PROP_FILL)]
-    if kind is not PropKind.CUSHION:  # two legs, seen from the side or from the front
-        if canvas.scene.camera is Camera.FRONT:
-            legs = [(x, z - half + 3), (x, z + half - 3)]
-        else:
-            legs = [(x - half + 3, z), (x + half - 3, z)]
-        for lx, lz in legs:
-            shapes.append(Shape("line", (xy((lx, y - thick, lz)), xy((lx, 0.0, lz))), 3.0, PROP_LINE))
-    if kind is PropKind.CHAIR and prop.back and canvas.scene.camera is not Camera.FRONT:
-        bx = x - half + 2
-        shapes.append(Shape("line", (xy((bx, y, z)), xy((bx, y + 42, z))), 4.0, PROP_LINE))
+        return [Piece(key, depth(a, b) + 12, "line", (xy(a), xy(b)), 1.6, "stick")]
+    if kind in (PropKind.WALL, PropKind.MARKS):
+        return []  # drawn behind everything (``background``)
+    # supports: a top slab (a bed and a cushion are solid), legs, and a chair's backrest
+    boxes = support_boxes(canvas.scene.spec, placed)
+    pieces = _box_faces(canvas, key, *boxes[0])
+    if kind not in (PropKind.BED, PropKind.CUSHION):
+        (x0, bottom, z0), (x1, _, z1) = boxes[0]
+        for lx in (x0 + 3, x1 - 3):
+            for lz in (z0 + 3, z1 - 3):
+                a, b = (lx, bottom, lz), (lx, 0.0, lz)
+                pieces.append(Piece(f"{key}.leg{lx:.0f}{lz:.0f}", depth(a, b), "line", (xy(a), xy(b)), 1.6, "prop"))
+    if len(boxes) > 1:
+        pieces += _box_faces(canvas, key + ".back", *boxes[1])
+    return pieces
+
+
+def background(scene: Scene) -> list[Shape]:
+    """What never moves and is always behind the figure: the floor plane (or a mat from above), walls."""
+    canvas = Canvas(scene)
+    xy = canvas.xy
+    shapes: list[Shape] = []
+    if scene.camera is Camera.TOP and scene.orbit.elevation >= 80:
+        mat = (canvas.width * 0.06, canvas.height * 0.05, canvas.width * 0.94, canvas.height * 0.95)
+        corners = ((mat[0], mat[1]), (mat[2], mat[1]), (mat[2], mat[3]), (mat[0], mat[3]))
+        shapes.append(Shape("area", corners, 8.0, MAT, MAT))
+    else:
+        still = scene.poses[scene.spec.still]
+        cx = sum(p[0] for p in still.values()) / len(still)
+        cz = sum(p[2] for p in still.values()) / len(still)
+        corners3 = [(cx + dx, 0.0, cz + dz) for dx, dz in ((-500, -250), (500, -250), (500, 250), (-500, 250))]
+        shapes.append(Shape("area", tuple(xy(c) for c in corners3), 0.5, FLOOR_FILL, FLOOR_FILL))
+    hips = scene.poses[scene.spec.timeline[0].pose]["mid_hip"][0]
+    for placed in scene.props:
+        if placed.prop.kind is PropKind.MARKS:  # tape lines fanning out on the floor
+            x, _, z = placed.at
+            side = -1.0 if (scene.spec.works.value == "left") != scene.mirrored else 1.0
+            for deg in (0.0, 30.0, 45.0, 60.0):
+                a = math.radians(deg)
+                end = (x + placed.prop.length * math.cos(a), 0.0, z + side * placed.prop.length * math.sin(a))
+                shapes.append(Shape("line", (xy((x, 0.0, z)), xy(end)), 1.6, "#c98a2b"))
+        if placed.prop.kind is PropKind.WALL:
+            x, _, z = placed.at
+            back = x + (12.0 if x > hips else -12.0)  # the wall's thickness, away from the figure
+            for edge in (z + 90, z - 90):
+                slab = [(x, 0.0, edge), (back, 0.0, edge), (back, 230.0, edge), (x, 230.0, edge)]
+                shapes.append(Shape("area", tuple(xy(c) for c in slab), 1.2, "#b9b09f", "#d9d1c2"))
+            quad = [(x, 0.0, z - 90), (x, 0.0, z + 90), (x, 230.0, z + 90), (x, 230.0, z - 90)]
+            shapes.append(Shape("area", tuple(xy(c) for c in quad), 1.2, "#b9b09f", WALL_FILL))
+            skirting = [(x, 0.0, z - 90), (x, 0.0, z + 90)]
+            shapes.append(Shape("line", tuple(xy(c) for c in skirting), 2.0, "#9d9482"))
     return shapes
 
 
-FLOOR = 6.0  # the floor line is drawn this far below the joint centres, so limbs rest on it
+def _shadow(canvas: Canvas, pts: dict[str, Vec]) -> list[Piece]:
+    """The body's shadow on the floor: the same outlines, flattened onto it, in one flat tone."""
+    xy = canvas.xy
+
+    def flat(names: Sequence[str]) -> tuple[Point, ...]:
+        return tuple(xy(shadow_point(pts[n])) for n in names)
+
+    out = [
+        Piece(
+            "shadow.trunk", -1e6, "area", tuple(xy(shadow_point(p)) for p in trunk_outline(pts)), TRUNK_R, None, SHADOW
+        ),
+        Piece("shadow.head", -1e6, "line", flat(["head"]), canvas.scene.body.head_radius, None, SHADOW),
+    ]
+    for s in ("left", "right"):
+        legs = [f"{s}_{j}" for j in ("hip", "knee", "ankle", "foot_index")]
+        arms = [f"{s}_{j}" for j in ("shoulder", "elbow", "wrist", "index")]
+        out.append(Piece(f"shadow.{s}_leg", -1e6, "line", flat(legs), RADIUS["thigh"] * 0.85, None, SHADOW))
+        out.append(Piece(f"shadow.{s}_arm", -1e6, "line", flat(arms), RADIUS["forearm"], None, SHADOW))
+    return out
 
 
-_PART_POINTS = {
-    "arm": ("shoulder", "elbow", "wrist", "index"),
-    "leg": ("hip", "knee", "ankle", "foot_index"),
+def frame_pieces(scene: Scene, pts: dict[str, Vec], near: str) -> list[Piece]:
+    """Every piece of one frame: the shadow first, then body and props nearest last."""
+    canvas = Canvas(scene)
+    xy, depth = canvas.xy, canvas.depth
+    pieces: list[Piece] = []
+    for s in ("left", "right"):
+        tone = "near" if s == near else "far"
+        bias = 1.0 if s == near else -1.0
+
+        def tube(name: str, a: str, b: str, r: float, s: str = s, tone: str = tone, bias: float = bias) -> Piece:
+            pa, pb = pts[f"{s}_{a}"], pts[f"{s}_{b}"]
+            return Piece(f"{s}.{name}", depth(pa, pb) + bias, "line", (xy(pa), xy(pb)), r, tone)
+
+        pieces += [
+            tube("upper_arm", "shoulder", "elbow", RADIUS["upper_arm"]),
+            tube("forearm", "elbow", "wrist", RADIUS["forearm"]),
+            tube("hand", "wrist", "index", RADIUS["hand"] * 1.25),
+            tube("thigh", "hip", "knee", RADIUS["thigh"]),
+            tube("shank", "knee", "ankle", RADIUS["shank"]),
+        ]
+        foot = [pts[f"{s}_{j}"] for j in ("ankle", "heel", "foot_index")]
+        pieces.append(
+            Piece(f"{s}.foot", depth(*foot) + bias + 0.5, "area", tuple(xy(p) for p in foot), RADIUS["foot"], tone)
+        )
+    outline = trunk_outline(pts)
+    spine = depth(pts["mid_hip"], pts["mid_back"], pts["mid_shoulder"])
+    pieces.append(Piece("trunk", spine, "area", tuple(xy(p) for p in outline), TRUNK_R, "trunk"))
+    pieces.append(
+        Piece(
+            "neck",
+            depth(pts["mid_shoulder"], pts["head"]) - 1,
+            "line",
+            (xy(pts["mid_shoulder"]), xy(pts["head"])),
+            RADIUS["neck"],
+            "trunk",
+        )
+    )
+    head_r = scene.body.head_radius
+    pieces.append(Piece("head", depth(pts["head"]) + 0.5, "line", (xy(pts["head"]),), head_r, "trunk"))
+    nose = pts["nose"]
+    pieces.append(Piece("nose", depth(nose) + 0.6, "line", (xy(nose),), 2.6, "trunk"))
+    for placed in scene.props:
+        pieces += _prop_pieces(canvas, placed, pts)
+    return _shadow(canvas, pts) + sorted(pieces, key=lambda p: p.depth)
+
+
+# Where each phone picture (catalogue/data/phone, ``picture``) puts the phone: along a body segment, a
+# share of the way from its first point, on the side towards the viewer. Side-less names use the
+# working side.
+PHONE_ON: dict[str, tuple[str, str, float]] = {
+    "shin": ("knee", "ankle", 0.4),
+    "shin-hanging": ("knee", "ankle", 0.5),
+    "thigh": ("hip", "knee", 0.5),
+    "thigh-flexed": ("hip", "knee", 0.5),
+    "upper-back": ("mid_back", "mid_shoulder", 0.6),
+    "chest": ("mid_back", "mid_shoulder", 0.75),
 }
+PHONE = "#20242b"
+PHONE_SCREEN = "#5ec4b6"
 
 
-def draw_order(scene: Scene, near: str) -> list[str]:
-    """Body parts from the farthest to the nearest (mean depth in the still pose), the far side first
-    on a tie, so a leg reaching towards the viewer is drawn over the torso. Fixed for the whole loop."""
-    pts = scene.poses[scene.spec.still]
-    far = "right" if near == "left" else "left"
-
-    def depth(names: list[str]) -> float:
-        return sum(project(scene.camera, pts[n])[2] for n in names) / len(names)
-
-    keys = {
-        "far_arm": depth([f"{far}_{j}" for j in _PART_POINTS["arm"]]) - 3,
-        "far_leg": depth([f"{far}_{j}" for j in _PART_POINTS["leg"]]) - 3,
-        "body": depth(["mid_hip", "mid_back", "mid_shoulder"]),
-        "near_leg": depth([f"{near}_{j}" for j in _PART_POINTS["leg"]]) + 3,
-        "near_arm": depth([f"{near}_{j}" for j in _PART_POINTS["arm"]]) + 3,
-    }
-    return sorted(keys, key=lambda part: keys[part])
+def phone_pieces(scene: Scene, pts: dict[str, Vec], picture: str) -> list[Piece]:
+    """A phone lying on the body where ``picture`` says, drawn over the figure: a dark slab with a lit
+    screen, along the segment, lifted off it towards the viewer by the limb's thickness."""
+    a_name, b_name, share = PHONE_ON[picture]
+    works = scene.spec.works.value if scene.spec.works.value != "both" else "right"
+    if scene.mirrored:
+        works = "left" if works == "right" else "right"
+    if not a_name.startswith("mid"):
+        a_name, b_name = f"{works}_{a_name}", f"{works}_{b_name}"
+    canvas = Canvas(scene)
+    a, b = pts[a_name], pts[b_name]
+    step = (b[0] - a[0], b[1] - a[1], b[2] - a[2])
+    centre: Vec = (a[0] + step[0] * share, a[1] + step[1] * share, a[2] + step[2] * share)
+    k = 7.5 / (sum(c * c for c in step) ** 0.5 or 1.0)  # a phone is about 15 cm long
+    ends: list[Vec] = [
+        (centre[0] + s * step[0] * k, centre[1] + s * step[1] * k, centre[2] + s * step[2] * k) for s in (-1.0, 1.0)
+    ]
+    sx, sy = canvas.xy(ends[0]), canvas.xy(ends[1])
+    depth = canvas.depth(centre) + 40  # always on top: it lies on the near surface
+    return [
+        Piece("phone", depth, "line", (sx, sy), 3.8, None, PHONE),
+        Piece("phone.screen", depth + 1, "line", (sx, sy), 2.6, None, PHONE_SCREEN),
+    ]
 
 
 def frame_shapes(scene: Scene, pts: dict[str, Vec], near: str) -> list[Shape]:
-    """The shapes of one frame, back to front."""
-    canvas = Canvas(scene)
-    xy = canvas.xy
-    far = "right" if near == "left" else "left"
-    shapes: list[Shape] = []
-    if scene.camera is not Camera.TOP:
-        shapes.append(
-            Shape(
-                "line",
-                ((0.0, canvas.bottom + canvas.height + FLOOR), (canvas.width, canvas.bottom + canvas.height + FLOOR)),
-                2.5,
-                PROP_LINE,
-            )
-        )
-    else:  # from above: a mat under the figure
-        mat = (canvas.width * 0.08, canvas.height * 0.06, canvas.width * 0.92, canvas.height * 0.94)
-        corners = ((mat[0], mat[1]), (mat[2], mat[1]), (mat[2], mat[3]), (mat[0], mat[3]))
-        shapes.append(Shape("area", corners, 8.0, MAT, fill=MAT))
-    for placed in scene.props:
-        shapes += _prop_shapes(canvas, placed, pts, behind=True)
-
-    def limbs(side: str, colour: str) -> list[Shape]:
-        return [
-            Shape("line", tuple(xy(pts[f"{side}_{j}"]) for j in ("hip", "knee", "ankle")), LIMB_CM["leg"], colour),
-            Shape(
-                "line",
-                tuple(xy(pts[f"{side}_{j}"]) for j in ("ankle", "heel", "foot_index", "ankle")),
-                LIMB_CM["foot"],
-                colour,
-            ),
-        ]
-
-    def arm(side: str, colour: str) -> Shape:
-        return Shape(
-            "line",
-            tuple(xy(pts[f"{side}_{j}"]) for j in ("shoulder", "elbow", "wrist", "index")),
-            LIMB_CM["arm"],
-            colour,
-        )
-
-    def body() -> list[Shape]:
-        return [
-            Shape("area", tuple(xy(p) for p in _trunk(pts)), LIMB_CM["trunk"], TRUNK, fill=TRUNK),
-            Shape("line", (xy(pts["mid_shoulder"]), xy(pts["head"])), LIMB_CM["neck"], TRUNK),
-            Shape("circle", (xy(pts["head"]),), scene.body.head_radius, SKIN, fill=SKIN),
-            Shape("circle", (xy(pts["nose"]),), 3.2, SKIN, fill=SKIN),
-        ]
-
-    parts = {
-        "far_arm": [arm(far, FAR)],
-        "far_leg": limbs(far, FAR),
-        "body": body(),
-        "near_leg": limbs(near, NEAR),
-        "near_arm": [arm(near, NEAR)],
-    }
-    for part in draw_order(scene, near):
-        shapes += parts[part]
-    for placed in scene.props:
-        shapes += _prop_shapes(canvas, placed, pts, behind=False)
-    return shapes
+    """Every flat shape of one frame, back to front (background, shadow, body and props)."""
+    return background(scene) + [s for piece in frame_pieces(scene, pts, near) for s in piece.shapes()]

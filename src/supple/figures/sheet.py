@@ -9,8 +9,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from supple.domain.figure_checks import held_contact_problems, placement_problems, volume_problems
 from supple.domain.figure_scene import build_scene, contact_problems, frames, outside_frame, range_problems
-from supple.figures.library import default_figures
+from supple.figures.library import load_figures
 from supple.figures.raster import _image
 
 CELL = 200
@@ -24,17 +25,23 @@ def main(argv: list[str]) -> int:
     if args.out.suffix.lower() != ".png":
         parser.error(f"the sheet is a PNG file: '{args.out}' should end in .png")
     out, wanted = args.out, set(args.ids)
-    figures = default_figures()
+    figures = load_figures()
     rows = []
     problems: list[str] = []
     for spec in [*figures.exercises.values(), *figures.tests.values()]:
         if wanted and spec.id not in wanted:
             continue
         scene = build_scene(figures.body, spec)
-        problems += contact_problems(scene) + range_problems(figures.body, spec)
-        for i, pts in enumerate(frames(scene, 4)):
+        problems += contact_problems(scene) + range_problems(figures.body, spec) + placement_problems(scene)
+        all_frames = frames(scene, 4)
+        problems += held_contact_problems(scene, all_frames)[:3]
+        for i, pts in enumerate(all_frames):
             if bad := outside_frame(scene, pts):
                 problems.append(f"{spec.id} frame {i}: outside the frame: {', '.join(bad)}")
+                break
+        for i, pts in enumerate(all_frames):
+            if bad_volume := volume_problems(scene, pts, f" frame {i}"):
+                problems += bad_volume[:3]
                 break
         cells = [_image(scene, scene.poses[name], CELL) for name in spec.poses]
         rows.append((spec.id, cells))

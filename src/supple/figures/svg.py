@@ -2,6 +2,13 @@
 
 The page shows the animation in an ``<img>``; a ``<picture>`` source for
 ``prefers-reduced-motion: reduce`` points at the still version (the end position, no animation).
+The SVG has a viewBox and no fixed size, so it fills whatever box the page gives it (large in the
+player, small on a routine card).
+
+Each piece of the mannequin is one path (animated with ``<animate attributeName="d">``) drawn four
+times through ``<use>`` in its four tones. The pieces are drawn back to front; while their order
+stays the same the path shapes animate smoothly, and where a limb passes in front of the body the
+frames switch to a second group in the new order (a discrete ``visibility`` animation).
 """
 
 from __future__ import annotations
@@ -9,62 +16,138 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from supple.domain.figure_scene import Scene, frames
-from supple.figures.shapes import BACKGROUND, Canvas, Shape, frame_shapes, near_side
+from supple.figures.shapes import (
+    BACKGROUND,
+    Canvas,
+    Piece,
+    Shape,
+    background,
+    frame_pieces,
+    near_side,
+    phone_pieces,
+)
 
 FPS = 8.0
+# Two pieces swap places in the drawing order only when their depths differ by more than this (cm),
+# so pieces side by side at the same depth do not flicker.
+SWAP_CM = 2.0
 
 
 def _num(v: float) -> str:
     return f"{v:.1f}".rstrip("0").rstrip(".")
 
 
-def _path(shape: Shape) -> str:
-    pts = shape.points
+def _d(kind: str, pts: tuple[tuple[float, float], ...]) -> str:
+    if len(pts) == 1:
+        pts = (pts[0], pts[0])
     d = "M" + " L".join(f"{_num(x)} {_num(y)}" for x, y in pts)
-    return d + (" Z" if shape.kind == "area" else "")
+    return d + (" Z" if kind == "area" else "")
 
 
-def _element(shape: Shape, series: list[Shape] | None, dur: float) -> str:
-    animate = ""
-    if shape.kind == "circle":
-        (cx, cy) = shape.points[0]
-        if series:
-            xs = ";".join(_num(s.points[0][0]) for s in series)
-            ys = ";".join(_num(s.points[0][1]) for s in series)
-            animate = (
-                f'<animate attributeName="cx" dur="{_num(dur)}s" repeatCount="indefinite" values="{xs}"/>'
-                f'<animate attributeName="cy" dur="{_num(dur)}s" repeatCount="indefinite" values="{ys}"/>'
-            )
-        fill = shape.fill or "none"
-        return f'<circle cx="{_num(cx)}" cy="{_num(cy)}" r="{_num(shape.width)}" fill="{fill}">{animate}</circle>'
-    if series and len({_path(s) for s in series}) > 1:
-        values = ";".join(_path(s) for s in series)
-        animate = f'<animate attributeName="d" dur="{_num(dur)}s" repeatCount="indefinite" values="{values}"/>'
+def _flat(shape: Shape) -> str:
     fill = shape.fill or "none"
-    return (
-        f'<path d="{_path(shape)}" fill="{fill}" stroke="{shape.colour}" stroke-width="{_num(shape.width)}" '
-        f'stroke-linecap="round" stroke-linejoin="round">{animate}</path>'
-    )
+    d = _d(shape.kind, tuple((x + shape.dx, y + shape.dy) for x, y in shape.points))
+    return f'<path d="{d}" fill="{fill}" stroke="{shape.colour}" stroke-width="{_num(shape.width)}"/>'
 
 
-def render_svg(scene: Scene, title: str, *, still: bool = False, height_px: int | None = None) -> str:
-    """The figure as an SVG document; ``still`` draws only the still pose (for reduced motion)."""
+def _ordered(per_frame: list[list[Piece]]) -> list[list[str]]:
+    """The drawing order of every frame, changing only where two pieces' depths clearly cross."""
+    orders: list[list[str]] = []
+    previous: list[str] | None = None
+    for pieces in per_frame:
+        depth = {p.key: p.depth for p in pieces}
+        order = list(previous) if previous is not None else [p.key for p in pieces]
+        for i in range(1, len(order)):
+            j = i
+            while j > 0 and depth[order[j - 1]] > depth[order[j]] + SWAP_CM:
+                order[j - 1], order[j] = order[j], order[j - 1]
+                j -= 1
+        orders.append(order)
+        previous = order
+    return orders
+
+
+def _piece_defs(uid: str, piece: Piece, d_values: list[str], dur: str) -> str:
+    """One piece, defined once: its path (animated over the whole loop) and a group drawing it in its
+    tones, so every drawing order below only needs a ``<use>`` of the group."""
+    animate = ""
+    if len(set(d_values)) > 1:
+        animate = f'<animate attributeName="d" dur="{dur}" repeatCount="indefinite" values="{";".join(d_values)}"/>'
+    layers = piece.shapes()
+    if len(layers) == 1:
+        layer = layers[0]
+        fill = layer.fill or "none"
+        return (
+            f'<path id="{uid}" d="{d_values[0]}" fill="{fill}" stroke="{layer.colour}" '
+            f'stroke-width="{_num(layer.width)}">{animate}</path>'
+        )
+    out = f'<path id="p{uid}" d="{d_values[0]}">{animate}</path><g id="{uid}">'
+    for layer in layers:
+        move = f' transform="translate({_num(layer.dx)} {_num(layer.dy)})"' if layer.dx or layer.dy else ""
+        out += (
+            f'<use href="#p{uid}" fill="{layer.fill or "none"}" stroke="{layer.colour}" '
+            f'stroke-width="{_num(layer.width)}"{move}/>'
+        )
+    return out + "</g>"
+
+
+def render_svg(
+    scene: Scene, title: str, *, still: bool = False, height_px: int | None = None, phone: str | None = None
+) -> str:
+    """The figure as an SVG document; ``still`` draws only the still pose (for reduced motion);
+    ``phone`` (a phone picture name, see ``shapes.PHONE_ON``) lays a phone on that part of the body."""
     canvas = Canvas(scene)
     near = near_side(scene)
-    base = frame_shapes(scene, scene.poses[scene.spec.still], near)
-    series: list[list[Shape]] = []
-    dur = scene.spec.duration_s
-    if not still:
-        per_frame = [frame_shapes(scene, pts, near) for pts in frames(scene, FPS)]
-        per_frame.append(per_frame[0])  # close the loop
-        series = [list(column) for column in zip(*per_frame, strict=True)]
-        base = per_frame[0]
+    dur = f"{_num(scene.spec.duration_s)}s"
+    if still:  # plain paths, one per tone (no <use>), so any SVG reader draws it (WeasyPrint for the PDF)
+        pts = scene.poses[scene.spec.still]
+        pieces = frame_pieces(scene, pts, near) + (phone_pieces(scene, pts, phone) if phone else [])
+        flat = "".join(_flat(layer) for piece in pieces for layer in piece.shapes())
+        return _document(scene, canvas, title, height_px, flat)
+    per_frame = [frame_pieces(scene, pts, near) for pts in frames(scene, FPS)]
+    per_frame.append(per_frame[0])  # close the loop
+    orders = _ordered(per_frame)
+    orders[-1] = orders[-2]  # the closing frame keeps the last order
+    runs: list[tuple[int, int]] = []  # first and last frame of each stretch with one drawing order
+    for i, order in enumerate(orders):
+        if runs and orders[runs[-1][0]] == order:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    last = len(per_frame) - 1
+    ids = {key: f"k{n}" for n, key in enumerate(orders[0])}
+    by_key = [{p.key: p for p in pieces} for pieces in per_frame]
+    defs = "".join(
+        _piece_defs(ids[key], by_key[0][key], [_d(f[key].kind, f[key].points) for f in by_key], dur)
+        for key in orders[0]
+    )
+    groups = []
+    for start, end in runs:
+        body = "".join(f'<use href="#{ids[key]}"/>' for key in orders[start])
+        visibility = ""
+        if len(runs) > 1:
+            states = (["hidden"] if start > 0 else []) + ["visible"] + (["hidden"] if end < last else [])
+            ticks = (
+                ["0"]
+                + ([f"{start / last:.4f}"] if start > 0 else [])
+                + ([f"{(end + 1) / last:.4f}"] if end < last else [])
+            )
+            shown = "visible" if start == 0 else "hidden"
+            visibility = (
+                f' visibility="{shown}"><animate attributeName="visibility" dur="{dur}" repeatCount="indefinite" '
+                f'calcMode="discrete" keyTimes="{";".join(ticks)}" values="{";".join(states)}"/'
+            )
+        groups.append(f"<g{visibility}>{body}</g>")
+    return _document(scene, canvas, title, height_px, f"<defs>{defs}</defs>{''.join(groups)}")
+
+
+def _document(scene: Scene, canvas: Canvas, title: str, height_px: int | None, body: str) -> str:
     size = f' height="{height_px}"' if height_px else ""
-    body = "".join(_element(shape, series[i] if series else None, dur) for i, shape in enumerate(base))
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(canvas.width)} {_num(canvas.height)}"{size} '
         f'role="img" aria-label="{escape(title, {chr(34): "&quot;"})}">'
         f"<title>{escape(title)}</title>"
         f'<rect width="100%" height="100%" rx="10" fill="{BACKGROUND}"/>'
-        f"{body}</svg>"
+        f'<g stroke-linecap="round" stroke-linejoin="round">'
+        f"{''.join(_flat(s) for s in background(scene))}{body}</g></svg>"
     )

@@ -137,9 +137,8 @@ def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | N
 
     phone.install(supple)
 
-    from supple.web import camera, camera_api
+    from supple.web import camera, camera_api, figures
     from supple.web.api import router as api_router
-    from supple.web.figures import router as figures_router
     from supple.web.pages import router as pages_router
 
     api.include_router(api_router)
@@ -147,7 +146,8 @@ def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | N
     camera.install()
     api.include_router(camera.router)  # measuring from a photo or video (issue 5)
     api.include_router(camera_api.router)
-    api.include_router(figures_router)
+    api.include_router(figures.router)
+    figures.install(supple)  # the figure captions in the pages come from this app's figures
     from supple.web import walk
 
     api.include_router(walk.router)  # the walk test and walk imports (issue 16)

@@ -20,6 +20,7 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.rules import PainRule
 from supple.catalogue.schema import Direction, MeasureMethod
 from supple.domain.formatting import adherence_sentence, days_a_week, long_day, number
+from supple.figures.library import FigureLibrary
 from supple.services.progress import TestProgress
 from supple.services.report import ReportData, gather
 from supple.web.pages.charts import SVG_NS, pain_chart, within_error_band
@@ -91,19 +92,13 @@ class ReportPage:
     methods: list[str]
 
 
-def figure_for(exercise_id: str) -> str | None:
+def figure_for(exercise_id: str, figures: FigureLibrary) -> str | None:
     """The exercise's figure at its end position (a still SVG, as a data: URI so nothing is fetched),
     or None when the catalogue has no figure for it."""
-    import base64
-
-    from supple.figures.library import default_figures
-    from supple.web.figures import svg_text
-
-    if exercise_id not in default_figures().exercises:
+    if not figures.has("exercise", exercise_id):
         return None
-    return (
-        "data:image/svg+xml;base64," + base64.b64encode(svg_text("exercise", exercise_id, still=True).encode()).decode()
-    )
+    svg = figures.svg("exercise", exercise_id, still=True)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
 # --- the chart, painted for paper ------------------------------------------------------------------
@@ -213,7 +208,7 @@ _EVENT_WORDS = {
 }
 
 
-def context(data: ReportData, cat: Catalogue, css: CssMode) -> ReportPage:
+def context(data: ReportData, cat: Catalogue, css: CssMode, figures: FigureLibrary | None = None) -> ReportPage:
     r = data.progress
     name = data.profile.name
     stylesheet = (resources.files("supple.web") / "static" / "report.css").read_text(encoding="utf-8")
@@ -224,7 +219,10 @@ def context(data: ReportData, cat: Catalogue, css: CssMode) -> ReportPage:
     if data.routine is not None:
         page = routine_page(data.routine, cat)
         ids = [i.exercise_id for i in data.routine.routine.items]
-        routine_lines = [RoutineLine(item, ex, figure_for(ex)) for item, ex in zip(page.items, ids, strict=True)]
+        routine_lines = [
+            RoutineLine(item, ex, figure_for(ex, figures) if figures is not None else None)
+            for item, ex in zip(page.items, ids, strict=True)
+        ]
         summary = f"{page.total.capitalize()} a session, {days_a_week(page.days_per_week)}. {page.activity}"
     used = sorted({t.baseline.method for t in r.tests} | {t.latest.method for t in r.tests if t.latest})
     return ReportPage(
@@ -274,7 +272,7 @@ def context(data: ReportData, cat: Catalogue, css: CssMode) -> ReportPage:
 
 
 def render_html(app: App, name: str | None, css: CssMode = "inline", default: str | None = None) -> str:
-    page = context(gather(app, name, default), app.catalogue, css)
+    page = context(gather(app, name, default), app.catalogue, css, app.figures)
     from supple.web.walk import walk_progress_for  # issue 16: the walking lines
 
     return templates.env.get_template("report.html").render(page=page, walking=walk_progress_for(app, page.name))
