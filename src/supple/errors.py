@@ -9,21 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from supple.problems import Code, Limits, Problem
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the input: which field, what is allowed, in which unit."""
-
-    field: str
-    message: str
-    allowed: str | None = None
-    unit: str | None = None
-
-    def __str__(self) -> str:
-        parts = [f"{self.field}: {self.message}"]
-        if self.allowed:
-            parts.append(f"allowed: {self.allowed}" + (f" {self.unit}" if self.unit else ""))
-        return " — ".join(parts)
+__all__ = [
+    "CatalogueInvalid",
+    "Code",
+    "Conflict",
+    "InvalidInput",
+    "Limits",
+    "NotFound",
+    "PreconditionMissing",
+    "Problem",
+    "SafetyStop",
+    "SafetyStopDetail",
+    "SuppleError",
+]
 
 
 class SuppleError(Exception):

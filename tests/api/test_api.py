@@ -47,10 +47,14 @@ def test_invalid_input_is_a_problem_detail_naming_the_field_range_and_unit(clien
     assert r.headers["content-type"] == "application/problem+json"
     err = r.json()["errors"][0]
     assert err == {
-        "field": "tests.knee-to-wall.right.toe_to_wall_cm trial 2",
+        "location": ["tests", "knee-to-wall", "right", "toe_to_wall_cm", 1],
+        "field": "tests.knee-to-wall.right.toe_to_wall_cm.1",
+        "code": "out_of_range",
         "message": "41 is outside the possible range",
-        "allowed": "0 to 30",
-        "unit": "cm",
+        "label": "Knee-to-wall (weight-bearing lunge), right side, Toe-to-wall distance, trial 2",
+        "given": "41",
+        "limits": {"min": 0, "max": 30, "unit": "cm", "allowed": []},
+        "allowed": "0 to 30 cm",
     }
     assert client.get(f"{API}/profiles/Ann/results").json() is None
 

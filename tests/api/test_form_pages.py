@@ -32,3 +32,63 @@ def test_the_player_refuses_an_unknown_safety_check_before_the_session_not_at_sa
     short = client.post("/api/v1/profiles/Ann/session-screenings", json={"red_flags": f.short_screen()}).json()
     ok = client.get(f"/p/Ann/session/play?screening={short['screening_id']}&pain=2")
     assert ok.status_code == 200
+
+
+def _summary(html: str) -> str:
+    return html.split('data-testid="error-summary"', 1)[1].split("</ul>", 1)[0]
+
+
+def test_the_test_form_lists_a_word_and_a_value_out_of_range_together_each_at_its_field(client: TestClient):
+    assert client.post("/api/v1/profiles", json={"name": "Ann", "birth_year": 1970}).status_code == 201
+    assert client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers()).status_code == 200
+    form = {"toe_to_wall_cm.method": "tape", "left.toe_to_wall_cm.1": "ten", "right.toe_to_wall_cm.2": "40"}
+    r = client.post("/p/Ann/tests/knee-to-wall", data=form)
+    assert r.status_code == 422
+    summary = _summary(r.text)
+    assert "There is a problem" in summary
+    assert 'href="#f-left-toe_to_wall_cm-1"' in summary
+    assert "‘ten’ is not a number. Allowed: 0 to 30 cm." in summary
+    assert 'href="#f-right-toe_to_wall_cm-2"' in summary  # the box it was typed in, not the trial count
+    assert "40 is outside the possible range. Allowed: 0 to 30 cm." in summary
+    assert 'id="f-left-toe_to_wall_cm-1-error"' in r.text  # the message at the field too
+    assert 'value="ten"' in r.text
+    assert 'value="40"' in r.text
+
+
+def test_the_baseline_form_lists_every_kind_of_problem_in_one_round(client: TestClient):
+    assert client.post("/api/v1/profiles", json={"name": "Ann", "birth_year": 1970}).status_code == 201
+    assert client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers()).status_code == 200
+    form = {
+        "pain.now": "four",
+        "pain.average_24h": "3",
+        "pain.worst_24h": "11",
+        "activity.1.name": "Gardening",
+        "activity.1.score": "12",
+        "activity.2.score": "3",
+    }
+    r = client.post("/p/Ann/baseline", data=form)
+    assert r.status_code == 422
+    summary = _summary(r.text)
+    assert "Pain right now — ‘four’ is not a whole number. Allowed: 0 to 10 points." in summary
+    assert "Pain at its worst in 24 hours — 11 is too high. Allowed: 0 to 10 points." in summary
+    assert "Activity 1 score — 12 is too high. Allowed: 0 to 10 points." in summary
+    assert "Activity 2 — please name the activity" in summary
+    for text in ("function-before", "Input should", "[type=", "Value error"):
+        assert text not in r.text
+
+
+def test_the_short_safety_check_lists_a_word_for_the_pain_and_every_unanswered_question_together(
+    client: TestClient,
+):
+    assert client.post("/api/v1/profiles", json={"name": "Ann", "birth_year": 1970}).status_code == 201
+    assert client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers()).status_code == 200
+    assert client.post("/api/v1/profiles/Ann/pain", json=f.baseline()).status_code in (200, 201)
+    assert client.post("/api/v1/profiles/Ann/assessments", json=f.stiff_person_tests()).status_code == 201
+    answers = {f"q-{qid}": "no" for qid in list(f.short_screen())[1:]}  # the first question left out
+    r = client.post("/p/Ann/session", data={"pain": "lots", **answers})
+    assert r.status_code == 422
+    summary = _summary(r.text)
+    assert "Your back pain right now — ‘lots’ is not a whole number. Allowed: 0 to 10 points." in summary
+    first = next(iter(f.short_screen()))
+    assert f'href="#f-q-{first}"' in summary
+    assert "please answer yes or no" in summary

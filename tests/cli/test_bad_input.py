@@ -46,22 +46,22 @@ CASES: dict[str, tuple[Any, list[str], list[str]]] = {
     "unknown test id": (
         {"tests": {"toe-touch": {"method": "tape", "values": {"reach_cm": [10]}}}},
         ["assess"],
-        ["tests.toe-touch", "unknown test", "knee-to-wall"],
+        ["tests.toe-touch", "not a test Supple knows", "knee-to-wall"],
     ),
     "unknown metric": (
         knee(heel_height_cm=[10]),
         ["assess"],
-        ["heel_height_cm", "unknown measurement", "toe_to_wall_cm"],
+        ["heel_height_cm", "not a measurement of this test", "toe_to_wall_cm"],
     ),
     "wrong method for the metric": (
         knee("phone"),
         ["assess"],
-        ["toe_to_wall_cm.method", "'phone'", "tape, camera, estimate"],
+        ["tests.knee-to-wall.method", "‘phone’ is not one of the choices", "tape, camera, estimate"],
     ),
     "unknown key": (
         {"tests": {"knee-to-wall": {**knee()["tests"]["knee-to-wall"], "colour": "red"}}},
         ["assess"],
-        ["tests.knee-to-wall.colour", "unknown field"],
+        ["tests.knee-to-wall.colour", "‘colour’ is not something Supple asks for"],
     ),
     "pain 11 in baseline": (baseline(now=11), ["baseline"], ["pain.now", "11", "0 to 10 points"]),
     "six activities": (baseline(**SIX_ACTIVITIES), ["baseline"], ["activities", "6 activities", "at most 5"]),

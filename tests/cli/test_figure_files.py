@@ -39,10 +39,10 @@ def test_gif_without_an_exercise_id_or_to_a_missing_folder_exits_with_a_plain_me
 def test_a_wrong_suffix_is_refused_before_anything_is_written(tmp_path: Path):
     gif_as_png = run(tmp_path, "exercises", "couch-stretch", "--gif", str(tmp_path / "fig.png"))
     assert gif_as_png.returncode == 2
-    assert "--gif: 'fig.png' has the wrong file type — allowed: .gif" in gif_as_png.stderr
+    assert "--gif: 'fig.png' has the wrong file type. Allowed: .gif." in gif_as_png.stderr
     png_as_jpg = run(tmp_path, "exercises", "couch-stretch", "--png", str(tmp_path / "fig.jpg"))
     assert png_as_jpg.returncode == 2
-    assert "--png: 'fig.jpg' has the wrong file type — allowed: .png" in png_as_jpg.stderr
+    assert "--png: 'fig.jpg' has the wrong file type. Allowed: .png." in png_as_jpg.stderr
     unwritable = run(tmp_path, "exercises", "couch-stretch", "--png", "/proc/fig.png")
     assert unwritable.returncode == 2
     assert "--png: cannot write in the folder /proc" in unwritable.stderr

@@ -55,7 +55,7 @@ def test_report_writes_a_pdf_and_refuses_an_unknown_suffix(store: Path):
     assert (store / "ann.pdf").read_bytes().startswith(b"%PDF")
     wrong = run(store, "--profile", "Ann", "report", "--out", "ann.txt")
     assert wrong.returncode == 2
-    assert "--out: 'ann.txt' has the wrong file type — allowed: .pdf, .html, .htm" in output(wrong)
+    assert "--out: 'ann.txt' has the wrong file type. Allowed: .pdf, .html, .htm." in output(wrong)
     assert not (store / "ann.txt").exists()
 
 
@@ -104,6 +104,6 @@ def test_fhir_and_calendar_files(store: Path, supple):
     assert any(e.decoded("dtstart").strftime("%H:%M") == "07:15" for e in events)
     bad = supple(store, "calendar", "--out", "x.ics", "--at", "noon")
     assert bad.exit_code == 2
-    assert "at: 'noon' is not a time of day — allowed: 00:00 to 23:59 (HH:MM)" in flat(bad.output)
+    assert "Time [at]: ‘noon’ is not a time of day. Allowed: 00:00 to 23:59 (HH:MM)." in flat(bad.output)
     schema = supple(store, "export", "--schema")
     assert json.loads(schema.output)["title"] == "Supple profile export"

@@ -137,5 +137,5 @@ def test_a_broken_log_names_its_screen_and_item_problems_together(app: App):
     with pytest.raises(InvalidInput) as err:
         sessions.log_session(app, "Ann", log)
     fields = {p.field for p in err.value.problems}
-    assert {"red_flags.fever", "items.0.pain_during"} <= fields
+    assert {"screen.fever", "items.0.pain_during"} <= fields
     assert progress.report(app, "Ann").adherence.sessions == 0

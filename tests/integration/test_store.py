@@ -151,7 +151,7 @@ def test_a_session_stopped_by_the_short_screen_records_the_screen_but_no_session
 
 def test_a_session_with_an_unknown_exercise_writes_nothing(any_app: App):
     _ready(any_app)
-    with pytest.raises(InvalidInput, match="not in the catalogue"):
+    with pytest.raises(InvalidInput, match="not an exercise in the library"):
         sessions.log_session(any_app, "Ann", f.session_log(["no-such-exercise"]))
     assert (_count(any_app, ExerciseSession), _count(any_app, Screening)) == (0, 1)
 
@@ -171,7 +171,7 @@ def test_an_emergency_answer_stops_even_when_other_answers_are_missing(any_app: 
     assert outcome.is_emergency
     assert _count(any_app, SafetyEvent) == 1
     profiles.create(any_app, {"name": "Bob"})
-    with pytest.raises(InvalidInput, match="not answered"):
+    with pytest.raises(InvalidInput, match="please answer yes or no"):
         screening.run_full_screen(any_app, "Bob", {"red_flags": {"saddle-numbness": False}})
 
 

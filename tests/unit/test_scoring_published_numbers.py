@@ -8,6 +8,7 @@ import pytest
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import MeasureMethod
 from supple.domain.assessment import Side, TrialSet, classify, score, summarise, validate_trials
+from supple.problems import Code, Limits
 
 CASES = [
     # test, metric, value, expected level
@@ -144,27 +145,46 @@ def test_values_outside_the_possible_range_are_refused_naming_field_range_and_un
         [TrialSet("knee-to-wall", "toe_to_wall_cm", Side.RIGHT, (6, 40), MeasureMethod.TAPE)], catalogue
     )
     assert len(problems) == 1
-    text = str(problems[0])
-    assert "tests.knee-to-wall.right.toe_to_wall_cm trial 2" in text
-    assert "0 to 30 cm" in text
+    p = problems[0]
+    assert p.loc == ("tests", "knee-to-wall", "right", "toe_to_wall_cm", 1)  # the second trial
+    assert (p.code, p.given) == (Code.OUT_OF_RANGE, "40")
+    assert p.limits == Limits(0, 30, "cm")
+    assert p.allowed == "0 to 30 cm"
 
 
 @pytest.mark.parametrize(
-    ("entry", "fragment"),
+    ("entry", "code", "fragment"),
     [
-        (TrialSet("knee-to-wall", "toe_to_wall_cm", Side.LEFT, (1, 2, 3, 4), MeasureMethod.TAPE), "1 to 3 trials"),
-        (TrialSet("knee-to-wal", "toe_to_wall_cm", Side.LEFT, (5,), MeasureMethod.TAPE), "unknown test"),
-        (TrialSet("knee-to-wall", "toe_cm", Side.LEFT, (5,), MeasureMethod.TAPE), "unknown measurement"),
-        (TrialSet("knee-to-wall", "toe_to_wall_cm", Side.NONE, (5,), MeasureMethod.TAPE), "each side"),
+        (
+            TrialSet("knee-to-wall", "toe_to_wall_cm", Side.LEFT, (1, 2, 3, 4), MeasureMethod.TAPE),
+            Code.TOO_MANY,
+            "1 to 3 trials",
+        ),
+        (TrialSet("knee-to-wal", "toe_to_wall_cm", Side.LEFT, (5,), MeasureMethod.TAPE), Code.UNKNOWN_TEST, "knee"),
+        (
+            TrialSet("knee-to-wall", "toe_cm", Side.LEFT, (5,), MeasureMethod.TAPE),
+            Code.UNKNOWN_MEASUREMENT,
+            "toe_to_wall_cm",
+        ),
+        (TrialSet("knee-to-wall", "toe_to_wall_cm", Side.NONE, (5,), MeasureMethod.TAPE), Code.INVALID, "each side"),
         (
             TrialSet("standing-thoracic-extension", "extension_deg", Side.LEFT, (5,), MeasureMethod.PHONE),
+            Code.INVALID,
             "not done per side",
         ),
-        (TrialSet("knee-to-wall", "toe_to_wall_cm", Side.LEFT, (5,), MeasureMethod.PHONE), "not a method"),
-        (TrialSet("wall-overhead-reach", "reach_pass", Side.LEFT, (0.5,), MeasureMethod.OBSERVATION), "not 0 or 1"),
-        (TrialSet("knee-to-wall", "toe_to_wall_cm", Side.LEFT, (float("nan"),), MeasureMethod.TAPE), "not a number"),
+        (TrialSet("knee-to-wall", "toe_to_wall_cm", Side.LEFT, (5,), MeasureMethod.PHONE), Code.NOT_A_CHOICE, "tape"),
+        (
+            TrialSet("wall-overhead-reach", "reach_pass", Side.LEFT, (0.5,), MeasureMethod.OBSERVATION),
+            Code.NOT_A_CHOICE,
+            "0 (fail) or 1 (pass)",
+        ),
+        (
+            TrialSet("knee-to-wall", "toe_to_wall_cm", Side.LEFT, (float("nan"),), MeasureMethod.TAPE),
+            Code.NOT_A_NUMBER,
+            "0 to 30 cm",
+        ),
     ],
 )
-def test_every_kind_of_bad_entry_is_explained(catalogue: Catalogue, entry, fragment):
+def test_every_kind_of_bad_entry_is_explained(catalogue: Catalogue, entry, code, fragment):
     problems = validate_trials([entry], catalogue)
-    assert any(fragment in str(p) for p in problems), problems
+    assert any(p.code is code and fragment in str(p) for p in problems), problems

@@ -65,7 +65,7 @@ def test_a_bad_annotated_path_is_refused_before_the_picture_is_analysed(tmp_path
     assert "°" not in missing.stdout  # refused before the analysis, so nothing measured and nothing lost
     text = run(tmp_path, *args, str(tmp_path / "x.txt"))
     assert text.returncode == 2
-    assert "--annotated: 'x.txt' has the wrong file type — allowed: .jpg, .jpeg" in text.stderr
+    assert "--annotated: 'x.txt' has the wrong file type. Allowed: .jpg, .jpeg" in text.stderr
     assert not (tmp_path / "x.txt").exists()
     reps_args = ("reps", str(photo), "--exercise", "quadruped-rock-back", "--side", "left")
     reps = run(tmp_path, *reps_args, "--annotated", "/proc/r.jpg")

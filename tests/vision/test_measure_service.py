@@ -97,7 +97,7 @@ def test_unsupported_tests_sides_and_level_readings_are_refused_naming_the_field
         measure.analyse(app, photo, "seated-thoracic-rotation", "middle", level_deg=120)
     fields = {p.field: p for p in err.value.problems}
     assert set(fields) == {"test", "side", "level"}
-    assert fields["level"].allowed == "-90 to 90"
+    assert fields["level"].allowed == "-90 to 90 degrees"
     assert fields["level"].unit == "degrees"
     assert "knee-to-wall" in (fields["test"].allowed or "")
 

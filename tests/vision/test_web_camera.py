@@ -114,7 +114,7 @@ def test_a_bad_upload_is_refused_on_a_page_and_in_the_api_with_a_problem_detail(
         data={"side": "up"},
     )
     assert side.status_code == 422
-    assert "left or right" in side.text
+    assert "left, right" in side.text
 
     huge = client.post(
         f"{API}/profiles/Ann/camera/knee-to-wall",

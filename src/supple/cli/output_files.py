@@ -6,11 +6,12 @@ import os
 import tempfile
 from pathlib import Path
 
-from supple.errors import InvalidInput, Problem
+from supple.errors import InvalidInput
+from supple.problems import Limits, Problem
 
 
 def _refuse(option: str, message: str, allowed: str | None = None) -> InvalidInput:
-    return InvalidInput([Problem(option, message, allowed=allowed)], "Cannot write the output file")
+    return InvalidInput([Problem.saying(option, message, limits=Limits(text=allowed))], "Cannot write the output file")
 
 
 def writable_output(path: Path, option: str, suffixes: tuple[str, ...]) -> str:

@@ -14,6 +14,7 @@ import click
 
 if TYPE_CHECKING:
     from supple.bootstrap import App
+    from supple.errors import InvalidInput
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -64,7 +65,7 @@ def friendly(fn: Callable[P, R]) -> Callable[P, R]:
             click.echo(f"Error: {err.message}{hint}", err=True)
             sys.exit(err.exit_code)
         except InvalidInput as err:
-            click.echo(f"Error: {err}", err=True)
+            click.echo(problem_lines(err), err=True)
             sys.exit(EXIT_INVALID)
         except SuppleError as err:
             click.echo(f"Error: {err.message}", err=True)
@@ -95,26 +96,40 @@ def friendly(fn: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def problem_lines(err: InvalidInput) -> str:
+    """Every problem on its own line: the field in the person's words (and its place in the answers
+    file), what is wrong, and what is allowed with the unit."""
+    from supple.services.problem_words import line
+
+    ctx = click.get_current_context(silent=True)
+    state = ctx.find_object(CliState) if ctx else None
+    catalogue = state._app.catalogue if state is not None and state._app is not None else None
+    n = len(err.problems)
+    head = f"Error: {err.message}" + (f" ({n} problems):" if n > 1 else ":")
+    return "\n".join([head, *(f"  - {line(p, catalogue)}" for p in err.problems)])
+
+
 def read_answers(path: Path) -> dict[str, Any]:
     """Read a YAML or JSON answers file into a mapping, with clear messages."""
     import yaml
 
-    from supple.errors import InvalidInput, Problem
+    from supple.errors import InvalidInput
+    from supple.problems import Problem
 
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InvalidInput([Problem("--answers", f"file not found: {path}")]) from None
+        raise InvalidInput([Problem.saying("--answers", f"file not found: {path}")]) from None
     except (OSError, UnicodeDecodeError) as err:
-        raise InvalidInput([Problem("--answers", f"cannot read {path}: {err}")]) from None
+        raise InvalidInput([Problem.saying("--answers", f"cannot read {path}: {err}")]) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
-        raise InvalidInput([Problem("--answers", f"{path} is not valid YAML or JSON{where}")]) from None
+        raise InvalidInput([Problem.saying("--answers", f"{path} is not valid YAML or JSON{where}")]) from None
     except ValueError as err:  # e.g. an impossible date such as 2026-02-30
-        raise InvalidInput([Problem("--answers", f"{path} holds a value that cannot be read: {err}")]) from None
+        raise InvalidInput([Problem.saying("--answers", f"{path} holds a value that cannot be read: {err}")]) from None
     if not isinstance(data, dict):
-        raise InvalidInput([Problem("--answers", f"{path} must hold a mapping of fields (key: value)")])
+        raise InvalidInput([Problem.saying("--answers", f"{path} must hold a mapping of fields (key: value)")])
     return data

@@ -19,7 +19,7 @@ from supple.catalogue.schema import (
     Unit,
 )
 from supple.domain.formatting import number
-from supple.errors import Problem
+from supple.problems import Code, Limits, Loc, Problem
 
 LEVEL_RANK: dict[Level, int] = {"restricted": 0, "borderline": 1, "adequate": 2}
 
@@ -40,6 +40,7 @@ class TrialSet:
     values: tuple[float, ...]
     method: MeasureMethod
     placement: str | None = None
+    method_per_metric: bool = False  # the method was given per measurement (where a problem with it is)
 
 
 @dataclass(frozen=True)
@@ -96,67 +97,71 @@ class AssessmentResult:
 
 
 def validate_trials(entries: Sequence[TrialSet], catalogue: Catalogue) -> list[Problem]:
-    """Every reason the entries cannot be recorded, each naming field, range and unit."""
+    """Every reason the entries cannot be recorded, each with its place, the given value and the limits."""
     problems: list[Problem] = []
     seen: set[tuple[str, str, Side]] = set()
     max_trials = catalogue.thresholds.trial_summary.max_trials
     for entry in entries:
-        where = f"tests.{entry.test_id}"
         test = catalogue.tests.get(entry.test_id)
         if test is None:
-            problems.append(Problem(where, "unknown test", allowed=", ".join(sorted(catalogue.tests))))
+            problems.append(
+                Problem.of(
+                    ("tests", entry.test_id),
+                    Code.UNKNOWN_TEST,
+                    entry.test_id,
+                    Limits(allowed=tuple(sorted(catalogue.tests))),
+                )
+            )
             continue
+        where = ("tests", entry.test_id, entry.side.value if entry.side is not Side.NONE else "values", entry.metric_id)
         metric = catalogue.metric(entry.test_id, entry.metric_id)
         if metric is None:
-            allowed = ", ".join(m.id for m in test.metrics)
-            problems.append(Problem(f"{where}.{entry.metric_id}", "unknown measurement", allowed=allowed))
+            allowed = Limits(allowed=tuple(m.id for m in test.metrics))
+            problems.append(Problem.of(where, Code.UNKNOWN_MEASUREMENT, entry.metric_id, allowed))
             continue
-        where = f"{where}.{entry.side.value}.{metric.id}" if test.bilateral else f"{where}.{metric.id}"
         problems += _side_problems(test, entry.side, where)
         key = (entry.test_id, entry.metric_id, entry.side)
         if key in seen:
-            problems.append(Problem(where, "entered twice"))
+            problems.append(Problem.of(where, Code.DUPLICATE))
         seen.add(key)
         if entry.method not in metric.methods:
-            allowed = ", ".join(m.value for m in metric.methods)
-            problems.append(
-                Problem(
-                    f"{where}.method", f"'{entry.method.value}' is not a method for this measurement", allowed=allowed
-                )
-            )
+            method_at = ("tests", entry.test_id, "method") + ((metric.id,) if entry.method_per_metric else ())
+            allowed = Limits(allowed=tuple(m.value for m in metric.methods))
+            problems.append(Problem.of(method_at, Code.NOT_A_CHOICE, entry.method.value, allowed))
         if not 1 <= len(entry.values) <= max_trials:
-            problems.append(Problem(where, f"{len(entry.values)} trials given", allowed=f"1 to {max_trials} trials"))
+            code = Code.TOO_MANY if len(entry.values) > max_trials else Code.TOO_FEW
+            problems.append(Problem.of(where, code, len(entry.values), Limits(1, max_trials, "trials")))
         problems += _value_problems(entry.values, metric, where)
     return problems
 
 
-def _side_problems(test: TestDefinition, side: Side, where: str) -> list[Problem]:
+def _side_problems(test: TestDefinition, side: Side, where: tuple[str, ...]) -> list[Problem]:
     if test.bilateral and side is Side.NONE:
-        return [Problem(where, "this test is done on each side", allowed="left, right")]
+        return [
+            Problem.of(
+                where, Code.INVALID, note="this test is done on each side", limits=Limits(allowed=("left", "right"))
+            )
+        ]
     if not test.bilateral and side is not Side.NONE:
-        return [Problem(where, "this test is not done per side; give the values without a side")]
+        return [Problem.of(where, Code.INVALID, note="this test is not done per side; give the values without a side")]
     return []
 
 
-def _value_problems(values: Iterable[float], metric: Metric, where: str) -> list[Problem]:
+def _value_problems(values: Iterable[float], metric: Metric, where: tuple[str, ...]) -> list[Problem]:
     problems = []
-    for i, value in enumerate(values, start=1):
-        field_name = f"{where} trial {i}"
+    for i, value in enumerate(values):
+        at: Loc = (*where, i)
         if not math.isfinite(value):
-            problems.append(Problem(field_name, "is not a number", allowed=_range(metric), unit=_unit(metric)))
+            problems.append(Problem.of(at, Code.NOT_A_NUMBER, None, metric_limits(metric)))
         elif metric.unit is Unit.PASS_FAIL and value not in (0, 1):
-            problems.append(Problem(field_name, f"{value:g} is not 0 or 1", allowed="0 (fail) or 1 (pass)"))
+            problems.append(Problem.of(at, Code.NOT_A_CHOICE, value, Limits(text="0 (fail) or 1 (pass)")))
         elif not metric.min <= value <= metric.max:
-            problems.append(
-                Problem(
-                    field_name, f"{value:g} is outside the possible range", allowed=_range(metric), unit=_unit(metric)
-                )
-            )
+            problems.append(Problem.of(at, Code.OUT_OF_RANGE, value, metric_limits(metric)))
     return problems
 
 
-def _range(metric: Metric) -> str:
-    return f"{metric.min:g} to {metric.max:g}"
+def metric_limits(metric: Metric) -> Limits:
+    return Limits(metric.min, metric.max, _unit(metric))
 
 
 def _unit(metric: Metric) -> str:

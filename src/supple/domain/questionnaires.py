@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from supple.catalogue.rules import OdiRule, RmdqRule, StartBackRule
-from supple.errors import InvalidInput, Problem
+from supple.errors import InvalidInput
+from supple.problems import Code, Limits, Problem
 
 
 @dataclass(frozen=True)
@@ -20,17 +21,25 @@ class QuestionnaireScore:
     detail: dict[str, float]
 
 
+def _count(given: int, needed: int, noun: str) -> Problem:
+    return Problem.of(
+        ("answers",), Code.TOO_MANY if given > needed else Code.TOO_FEW, given, Limits(needed, needed, noun)
+    )
+
+
 def start_back(answers: Sequence[int], rule: StartBackRule) -> QuestionnaireScore:
     """Keele STarT Back: items 1-8 as 0 (disagree) / 1 (agree); item 9 as 1-5
     (1 = not at all ... 5 = extremely), positive for the two highest answers."""
     problems: list[Problem] = []
     if len(answers) != rule.items:
-        raise InvalidInput([Problem("start_back", f"{len(answers)} answers given", allowed=f"exactly {rule.items}")])
+        raise InvalidInput([_count(len(answers), rule.items, "answers")])
     for i, a in enumerate(answers[:-1], start=1):
         if a not in (0, 1):
-            problems.append(Problem(f"start_back.item{i}", f"{a} is not 0 or 1", allowed="0 (disagree) or 1 (agree)"))
+            problems.append(
+                Problem.of(("answers", i - 1), Code.NOT_A_CHOICE, a, Limits(text="0 (disagree) or 1 (agree)"))
+            )
     if answers[-1] not in (1, 2, 3, 4, 5):
-        problems.append(Problem(f"start_back.item{rule.items}", f"{answers[-1]} is out of range", allowed="1 to 5"))
+        problems.append(Problem.of(("answers", rule.items - 1), Code.OUT_OF_RANGE, answers[-1], Limits(1, 5)))
     if problems:
         raise InvalidInput(problems)
     positive = [bool(a) for a in answers[:-1]] + [answers[-1] >= 4]
@@ -48,24 +57,18 @@ def start_back(answers: Sequence[int], rule: StartBackRule) -> QuestionnaireScor
 def odi(sections: Sequence[int | None], rule: OdiRule) -> QuestionnaireScore:
     """Oswestry: ten sections scored 0-5 (None = skipped); % = sum / (5 x answered) x 100."""
     if len(sections) != rule.sections:
-        raise InvalidInput(
-            [
-                Problem(
-                    "odi",
-                    f"{len(sections)} sections given",
-                    allowed=f"exactly {rule.sections} (use null for a skipped one)",
-                )
-            ]
-        )
+        raise InvalidInput([_count(len(sections), rule.sections, "sections (null for a skipped one)")])
     problems = [
-        Problem(f"odi.section{i}", f"{s} is out of range", allowed="0 to 5")
-        for i, s in enumerate(sections, start=1)
+        Problem.of(("answers", i), Code.OUT_OF_RANGE, s, Limits(0, 5))
+        for i, s in enumerate(sections)
         if s is not None and s not in range(6)
     ]
     answered = [s for s in sections if s is not None]
     if len(answered) < rule.min_answered:
         problems.append(
-            Problem("odi", f"only {len(answered)} sections answered", allowed=f"at least {rule.min_answered}")
+            Problem.of(
+                ("answers",), Code.TOO_FEW, len(answered), Limits(min=rule.min_answered, unit="sections answered")
+            )
         )
     if problems:
         raise InvalidInput(problems)
@@ -77,10 +80,10 @@ def odi(sections: Sequence[int | None], rule: OdiRule) -> QuestionnaireScore:
 def rmdq(ticked: Sequence[int], rule: RmdqRule) -> QuestionnaireScore:
     """Roland-Morris: 24 items, 1 = ticked, 0 = not; score = number ticked."""
     if len(ticked) != rule.items:
-        raise InvalidInput([Problem("rmdq", f"{len(ticked)} items given", allowed=f"exactly {rule.items}")])
+        raise InvalidInput([_count(len(ticked), rule.items, "items")])
     problems = [
-        Problem(f"rmdq.item{i}", f"{t} is not 0 or 1", allowed="0 or 1")
-        for i, t in enumerate(ticked, start=1)
+        Problem.of(("answers", i), Code.NOT_A_CHOICE, t, Limits(allowed=("0", "1")))
+        for i, t in enumerate(ticked)
         if t not in (0, 1)
     ]
     if problems:

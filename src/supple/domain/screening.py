@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from supple.catalogue.rules import ActionText, Question, SafetyAction, SafetyRules, When, YellowFlagRules
 from supple.catalogue.schema import Condition
-from supple.errors import Problem
+from supple.problems import Code, Limits, Problem
 
 
 class Sex(StrEnum):
@@ -58,6 +58,7 @@ def questions_for(kind: ScreenKind, rules: SafetyRules) -> list[Question]:
 
 
 _WORDS = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}
+YES_OR_NO = Limits(allowed=("yes", "no"))
 
 
 def follow_ups(questions: list[Question]) -> dict[str, str]:
@@ -76,7 +77,7 @@ def validate_answers(
     follows = follows or {}
     for key in answers:
         if key not in expected:
-            problems.append(Problem(f"{section}.{key}", "unknown question"))
+            problems.append(Problem.of((section, key), Code.UNKNOWN_QUESTION, key))
     for qid in expected:
         value = answers.get(qid)
         if isinstance(value, str) and value.strip().lower() in _WORDS:
@@ -90,9 +91,9 @@ def validate_answers(
         if isinstance(value, bool):
             clean[qid] = value
         elif value is None:
-            problems.append(Problem(f"{section}.{qid}", "not answered", allowed="yes or no"))
+            problems.append(Problem.of((section, qid), Code.REQUIRED, limits=YES_OR_NO))
         else:
-            problems.append(Problem(f"{section}.{qid}", f"'{value}' is not yes or no", allowed="yes or no"))
+            problems.append(Problem.of((section, qid), Code.NOT_YES_OR_NO, value, YES_OR_NO))
     return clean, problems
 
 

@@ -10,8 +10,9 @@ import numpy as np
 from supple.catalogue.gait import gait_rules
 from supple.domain.gait import Detection, FloatArray, G, detect, resample
 from supple.domain.gait_impact import PLACEMENTS, WalkResult, analyse
-from supple.errors import InvalidInput, Problem
+from supple.errors import InvalidInput
 from supple.gait.files import Recording, refuse
+from supple.problems import Limits, Problem
 
 Progress = Callable[[str, float], None]  # (what is happening, fraction done)
 MIN_RATE_HZ = 20.0
@@ -43,7 +44,13 @@ def _with_gravity(rec: Recording) -> FloatArray:
 def check_placement(placement: str) -> str:
     if placement not in PLACEMENTS:
         raise InvalidInput(
-            [Problem("placement", f"'{placement}' is not a place for the phone", allowed=" or ".join(PLACEMENTS))],
+            [
+                Problem.saying(
+                    "placement",
+                    f"'{placement}' is not a place for the phone",
+                    limits=Limits(text=" or ".join(PLACEMENTS)),
+                )
+            ],
             "The recording was not analysed",
         )
     return placement

@@ -16,7 +16,8 @@ import numpy as np
 
 from supple.domain import gait
 from supple.domain.gait import FloatArray, unit_of
-from supple.errors import InvalidInput, Problem
+from supple.errors import InvalidInput
+from supple.problems import Limits, Problem
 
 REFUSED = "The recording was not analysed"
 MAX_ROWS = 4 * 3600 * 250  # hard stop while reading: 4 hours at 250 Hz
@@ -33,7 +34,7 @@ class Recording:
 
 
 def refuse(message: str, allowed: str | None = None, unit: str | None = None) -> InvalidInput:
-    return InvalidInput([Problem("file", message, allowed=allowed, unit=unit)], REFUSED)
+    return InvalidInput([Problem.saying("file", message, limits=Limits(text=allowed, unit=unit))], REFUSED)
 
 
 def _sniff_rows(text: str) -> list[list[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -14,11 +14,12 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import MeasureMethod
 from supple.db.models import Assessment, Measurement
 from supple.db.repositories import Assessments
-from supple.domain.assessment import AssessmentResult, Side, TrialSet, score, validate_trials
-from supple.errors import InvalidInput, Problem
+from supple.domain.assessment import AssessmentResult, Side, TrialSet, metric_limits, score, validate_trials
+from supple.errors import InvalidInput
+from supple.problems import Code, Limits, Problem, first_per_place
 from supple.services import profiles
 from supple.services.context import Context, check_when, transaction
-from supple.services.inputs import AssessmentIn, TestEntryIn, parse
+from supple.services.inputs import AssessmentIn, TestEntryIn, collect
 from supple.services.screening import ensure_screened
 
 
@@ -33,28 +34,38 @@ def _as_list(v: list[float] | float) -> tuple[float, ...]:
     return tuple(float(x) for x in v) if isinstance(v, list) else (float(v),)
 
 
-def to_trial_sets(inp: AssessmentIn) -> tuple[list[TrialSet], list[Problem]]:
+def to_trial_sets(tests: dict[str, TestEntryIn]) -> tuple[list[TrialSet], list[Problem]]:
     entries: list[TrialSet] = []
     problems: list[Problem] = []
-    for test_id, entry in inp.tests.items():
+    for test_id, entry in tests.items():
         groups = _groups(entry)
         if not groups:
             problems.append(
-                Problem(f"tests.{test_id}", "no values given", allowed="left/right (or values) with 1 to 3 trials")
+                Problem.saying(
+                    ("tests", test_id),
+                    "no values given",
+                    Code.REQUIRED,
+                    Limits(text="left/right (or values) with 1 to 3 trials"),
+                )
             )
         for side, metrics in groups:
             for metric_id, raw in metrics.items():
+                per_metric = isinstance(entry.method, dict)
                 method = entry.method.get(metric_id) if isinstance(entry.method, dict) else entry.method
                 if method is None:
                     problems.append(
-                        Problem(f"tests.{test_id}.method.{metric_id}", "no method given for this measurement")
+                        Problem.saying(
+                            ("tests", test_id, "method", metric_id),
+                            "no method given for this measurement",
+                            Code.REQUIRED,
+                        )
                     )
                     continue
-                entries.append(TrialSet(test_id, metric_id, side, _as_list(raw), method, entry.placement))
+                entries.append(TrialSet(test_id, metric_id, side, tuple(raw), method, entry.placement, per_metric))
     return entries, problems
 
 
-def _groups(entry: TestEntryIn) -> list[tuple[Side, dict[str, list[float] | float]]]:
+def _groups(entry: TestEntryIn) -> list[tuple[Side, dict[str, list[float]]]]:
     out = []
     if entry.left:
         out.append((Side.LEFT, entry.left))
@@ -65,14 +76,46 @@ def _groups(entry: TestEntryIn) -> list[tuple[Side, dict[str, list[float] | floa
     return out
 
 
+def read(catalogue: Catalogue, data: Any) -> tuple[AssessmentIn | None, list[TrialSet], list[Problem]]:
+    """The answers as trial sets, and every problem with them in one round: the shape (a word where a
+    number goes, a bad date), the catalogue (an unknown test or measurement) and the ranges."""
+    inp, problems = collect(AssessmentIn, data)
+    tests: dict[str, TestEntryIn] = dict(inp.tests) if inp else {}
+    raw_tests = data.get("tests") if isinstance(data, dict) else None
+    if inp is None and isinstance(raw_tests, dict):  # check every entry that can be read on its own
+        for test_id, raw in raw_tests.items():
+            entry, more = collect(TestEntryIn, raw, ("tests", str(test_id)))
+            problems += more
+            if entry is not None:
+                tests[str(test_id)] = entry
+            elif str(test_id) not in catalogue.tests:
+                known = Limits(allowed=tuple(sorted(catalogue.tests)))
+                problems.append(Problem.of(("tests", str(test_id)), Code.UNKNOWN_TEST, test_id, known))
+    entries, more = to_trial_sets(tests)
+    problems += more + validate_trials(entries, catalogue)
+    return inp, entries, [_with_range(p, catalogue) for p in first_per_place(problems)]
+
+
+def _with_range(p: Problem, catalogue: Catalogue) -> Problem:
+    """A trial the input shape refused (a word where a number goes) gets the measurement's range and
+    unit from the catalogue, which the shape does not know."""
+    match p.loc:
+        case ("tests", str(test_id), "left" | "right" | "values", str(metric_id), int()) if p.limits is None:
+            metric = catalogue.metric(test_id, metric_id)
+            return replace(p, limits=metric_limits(metric)) if metric else p
+    return p
+
+
 def record(ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None) -> RecordedAssessment:
-    inp = parse(AssessmentIn, data)
-    entries, problems = to_trial_sets(inp)
-    problems += validate_trials(entries, ctx.catalogue)
-    if problems:
+    inp, entries, problems = read(ctx.catalogue, data)
+    taken_on = ctx.clock().date()
+    if inp is not None and inp.taken_on:
+        try:
+            taken_on = check_when(ctx, "taken_on", datetime.combine(inp.taken_on, ctx.clock().time())).date()
+        except InvalidInput as err:
+            problems += err.problems
+    if problems or inp is None:
         raise InvalidInput(problems, "The test results were not recorded")
-    given = datetime.combine(inp.taken_on, ctx.clock().time()) if inp.taken_on else None
-    taken_on = check_when(ctx, "taken_on", given).date()
     with transaction(ctx) as s:
         p = profiles.resolve(s, name, default)
         ensure_screened(ctx, s, p)

@@ -22,7 +22,8 @@ from supple.db.repositories import Assessments
 from supple.domain.outcomes import retest_due
 from supple.domain.planner import Routine
 from supple.domain.schedule import byday, session_weekdays
-from supple.errors import InvalidInput, NotFound, PreconditionMissing, Problem, SafetyStop
+from supple.errors import InvalidInput, NotFound, PreconditionMissing, SafetyStop
+from supple.problems import Code, Limits, Problem
 from supple.services import profiles, routine
 from supple.services.context import Context, transaction
 
@@ -46,9 +47,7 @@ def parse_time(text: str | None) -> time:
         hh, mm = text.split(":")
         return time(int(hh), int(mm))
     except ValueError:
-        raise InvalidInput(
-            [Problem("at", f"{text!r} is not a time of day", allowed="00:00 to 23:59 (HH:MM)")]
-        ) from None
+        raise InvalidInput([Problem.of(("at",), Code.BAD_TIME, text, Limits(text="00:00 to 23:59 (HH:MM)"))]) from None
 
 
 def new_feed_token() -> str:

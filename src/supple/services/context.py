@@ -38,7 +38,8 @@ def check_when(ctx: Context, field: str, when: datetime | None) -> datetime:
     """A time given with a record: default now; refused in the future or more than a year back."""
     from datetime import timedelta
 
-    from supple.errors import InvalidInput, Problem
+    from supple.errors import InvalidInput
+    from supple.problems import Code, Limits, Problem
 
     now = ctx.clock()
     if when is None:
@@ -46,6 +47,6 @@ def check_when(ctx: Context, field: str, when: datetime | None) -> datetime:
     when = when.replace(tzinfo=None)
     earliest = now - timedelta(days=BACKDATE_DAYS)
     if not earliest <= when <= now + timedelta(minutes=10):
-        allowed = f"{earliest:%Y-%m-%d} to {now:%Y-%m-%d %H:%M}"
-        raise InvalidInput([Problem(field, f"{when:%Y-%m-%d %H:%M} is outside the allowed dates", allowed=allowed)])
+        allowed = Limits(text=f"{earliest:%Y-%m-%d} to {now:%Y-%m-%d %H:%M}")
+        raise InvalidInput([Problem.of((field,), Code.OUT_OF_RANGE, f"{when:%Y-%m-%d %H:%M}", allowed)])
     return when

@@ -54,7 +54,7 @@ def _day(value: date, info: ValidationInfo) -> date:
 
 
 Ref = Annotated[int, Field(ge=1, le=BIG)]  # 1-based position in another list of this document
-Score = Annotated[int, Field(ge=0, le=10, description="0 to 10 points")]
+Score = Annotated[int, Field(ge=0, le=10, description="0 to 10 points", json_schema_extra={"unit": "points"})]
 Count = Annotated[int, Field(ge=0, le=BIG)]
 Moment = Annotated[datetime, AfterValidator(_moment)]
 Day = Annotated[date, AfterValidator(_day)]

@@ -42,7 +42,8 @@ from supple.db.models import (
 )
 from supple.db.repositories import Profiles
 from supple.db.store_errors import translate
-from supple.errors import Conflict, InvalidInput, Problem
+from supple.errors import Conflict, InvalidInput
+from supple.problems import Code, Limits, Loc, Problem
 from supple.services.calendar import new_feed_token
 from supple.services.context import Context, transaction
 from supple.services.export import checksum_of
@@ -59,7 +60,9 @@ class ImportResult:
 
 
 def _refuse(message: str, allowed: str | None = None) -> InvalidInput:
-    return InvalidInput([Problem("file", message, allowed=allowed)], "The export file cannot be imported")
+    return InvalidInput(
+        [Problem.saying("file", message, limits=Limits(text=allowed))], "The export file cannot be imported"
+    )
 
 
 def _parse_json(raw: bytes) -> Any:
@@ -92,16 +95,16 @@ def read_document(raw: bytes, now: datetime | None = None) -> ExportDocument:
     version = doc.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise InvalidInput(
-            [Problem("schema_version", f"{shown(version)} is not a schema version", allowed=f"1 to {SCHEMA_VERSION}")],
+            [Problem.of(("schema_version",), Code.NOT_A_CHOICE, version, Limits(text=f"1 to {SCHEMA_VERSION}"))],
             "The export file cannot be imported",
         )
     if version > SCHEMA_VERSION:
         raise InvalidInput(
             [
-                Problem(
+                Problem.saying(
                     "schema_version",
                     f"the file was written by a newer Supple (schema version {version}); update Supple to import it",
-                    allowed=f"1 to {SCHEMA_VERSION}",
+                    limits=Limits(text=f"1 to {SCHEMA_VERSION}"),
                 )
             ],
             "The export file cannot be imported",
@@ -120,27 +123,31 @@ def _check_catalogue(d: ProfileData, catalogue: Catalogue, year: int) -> None:
     """Ids the catalogue knows and values in their metric's range, as for typed results."""
     problems: list[Problem] = []
     if d.profile.birth_year is not None and not year - 120 <= d.profile.birth_year <= year:
-        problems.append(Problem("data.profile.birth_year", "is not possible", allowed=f"{year - 120} to {year}"))
+        problems.append(
+            Problem.saying("data.profile.birth_year", "is not possible", limits=Limits(text=f"{year - 120} to {year}"))
+        )
     for i, a in enumerate(d.assessments):
         for j, m in enumerate(a.measurements):
             where = f"data.assessments.{i}.measurements.{j}"
             metric = catalogue.metric(m.test_id, m.metric_id)
             if metric is None:
-                problems.append(Problem(where, f"{shown(m.test_id)} / {shown(m.metric_id)} is not a test in Supple"))
+                problems.append(
+                    Problem.saying(where, f"{shown(m.test_id)} / {shown(m.metric_id)} is not a test in Supple")
+                )
             elif not metric.min <= m.value <= metric.max:
                 problems.append(
-                    Problem(
+                    Problem.saying(
                         f"{where}.value",
                         f"{m.value:g} is outside the range",
-                        f"{metric.min:g} to {metric.max:g}",
-                        metric.unit.label,
+                        Code.OUT_OF_RANGE,
+                        Limits(metric.min, metric.max, metric.unit.label),
                     )
                 )
     for i, x in enumerate(d.sessions):
         for j, item in enumerate(x.items):
             if item.exercise_id not in catalogue.exercises:
                 problems.append(
-                    Problem(
+                    Problem.saying(
                         f"data.sessions.{i}.items.{j}.exercise_id",
                         f"{shown(item.exercise_id)} is not an exercise in Supple",
                     )
@@ -148,7 +155,7 @@ def _check_catalogue(d: ProfileData, catalogue: Catalogue, year: int) -> None:
     for i, st in enumerate(d.progression_states):
         if st.variant_id not in catalogue.exercises:
             problems.append(
-                Problem(
+                Problem.saying(
                     f"data.progression_states.{i}.variant_id", f"{shown(st.variant_id)} is not an exercise in Supple"
                 )
             )
@@ -199,24 +206,25 @@ def _check_references(d: ProfileData) -> None:
     sizes["walk_recordings"] = len(d.walk_recordings)
     problems: list[Problem] = []
 
-    def check(where: str, ref: int | None, target: str) -> None:
+    def check(where: Loc, ref: int | None, target: str) -> None:
         if ref is not None and ref > sizes[target]:
-            problems.append(Problem(where, f"points at record {ref} of '{target}'", allowed=f"1 to {sizes[target]}"))
+            note = f"points at record {ref} of '{target}'"
+            problems.append(Problem.saying(("data", *where), note, Code.NOT_FOUND, Limits(1, sizes[target])))
 
     for i, e in enumerate(d.safety_events):
-        check(f"data.safety_events.{i}.screening", e.screening, "screenings")
+        check(("safety_events", i, "screening"), e.screening, "screenings")
     for i, r in enumerate(d.activity_ratings):
-        check(f"data.activity_ratings.{i}.activity", r.activity, "activities")
-        check(f"data.activity_ratings.{i}.pain_rating", r.pain_rating, "pain_ratings")
+        check(("activity_ratings", i, "activity"), r.activity, "activities")
+        check(("activity_ratings", i, "pain_rating"), r.pain_rating, "pain_ratings")
     for i, x in enumerate(d.sessions):
-        check(f"data.sessions.{i}.screening", x.screening, "screenings")
+        check(("sessions", i, "screening"), x.screening, "screenings")
     for i, c in enumerate(d.checkins):
-        check(f"data.checkins.{i}.session", c.session, "sessions")
+        check(("checkins", i, "session"), c.session, "sessions")
     for i, ch in enumerate(d.progression_changes):
-        check(f"data.progression_changes.{i}.session", ch.session, "sessions")
+        check(("progression_changes", i, "session"), ch.session, "sessions")
     for i, w in enumerate(d.walk_logs):
-        check(f"data.walk_logs.{i}.recording", w.recording, "walk_recordings")
-        check(f"data.walk_logs.{i}.session", w.session, "sessions")
+        check(("walk_logs", i, "recording"), w.recording, "walk_recordings")
+        check(("walk_logs", i, "session"), w.session, "sessions")
     if problems:
         raise InvalidInput(problems, "The export file has records that point at nothing")
 
@@ -229,7 +237,7 @@ def import_profile(ctx: Context, raw: bytes, as_name: str | None = None) -> Impo
     checked = parse(
         ProfileIn,
         {"name": given.name if as_name is None else as_name, "birth_year": given.birth_year, "sex": given.sex},
-        "" if as_name is not None else "data.profile",
+        () if as_name is not None else ("data", "profile"),
     )
     name = checked.name
     ready = _Rows.of(doc.data)

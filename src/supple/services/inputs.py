@@ -6,9 +6,10 @@ error becomes :class:`InvalidInput` with one problem per field, naming the allow
 
 from __future__ import annotations
 
+import copy
 import unicodedata
 from datetime import date, datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -20,15 +21,17 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from supple.catalogue.schema import MeasureMethod
-from supple.errors import InvalidInput, Problem
+from supple.errors import InvalidInput
+from supple.problems import Code, Loc, Problem, first_per_place
 
 
 def _not_bool(value: Any) -> Any:
     """yes/no is not a number: refuse true/false where a score or a measurement goes."""
     if isinstance(value, bool):
-        raise ValueError("yes/no is not a number")
+        raise PydanticCustomError(Code.NOT_A_NUMBER.value, "yes/no is not a number")
     return value
 
 
@@ -43,8 +46,23 @@ def no_hidden_characters(value: str) -> str:
 
 
 PlainText = Annotated[str, AfterValidator(no_hidden_characters)]
-Score = Annotated[int, BeforeValidator(_not_bool), Field(ge=0, le=10, description="0 to 10 points")]
+
+
+def _listed(value: Any) -> Any:
+    """One trial may be given without a list."""
+    return value if isinstance(value, list) else [value]
+
+
+def unit(name: str) -> dict[str, Any]:
+    """The unit of a field, kept in its schema (problems name it with the allowed range)."""
+    return {"unit": name}
+
+
+Score = Annotated[
+    int, BeforeValidator(_not_bool), Field(ge=0, le=10, description="0 to 10 points", json_schema_extra=unit("points"))
+]
 Number = Annotated[float, BeforeValidator(_not_bool)]
+Trials = Annotated[list[Number], BeforeValidator(_listed)]
 
 
 class Input(BaseModel):
@@ -63,11 +81,11 @@ class ProfileIn(Input):
     @classmethod
     def _trimmed(cls, v: str) -> str:
         if not any(ch.isalnum() for ch in v):  # also refuses "." and "..", which no address can hold
-            raise ValueError("a name needs at least one letter or digit")
+            raise PydanticCustomError(Code.REQUIRED.value, "a name needs at least one letter or digit")
         return " ".join(no_hidden_characters(v).split())
 
     birth_year: int | None = Field(default=None, description="checked against today: at most 120 years ago")
-    sex: str = Field(default="unspecified", pattern="^(female|male|unspecified)$")
+    sex: Literal["female", "male", "unspecified"] = "unspecified"
 
 
 class SettingsIn(Input):
@@ -75,11 +93,21 @@ class SettingsIn(Input):
     no_kneeling: bool | None = None
     no_foam_roller: bool | None = None
     no_band: bool | None = None
-    minutes: int | None = Field(default=None, ge=5, le=30, description="minutes per session, 5 to 30")
-    days_per_week: int | None = Field(default=None, ge=1, le=7, description="days per week, 1 to 7")
+    minutes: int | None = Field(
+        default=None, ge=5, le=30, description="minutes per session, 5 to 30", json_schema_extra=unit("minutes")
+    )
+    days_per_week: int | None = Field(
+        default=None, ge=1, le=7, description="days per week, 1 to 7", json_schema_extra=unit("days")
+    )
 
 
-Answer = bool | str | None  # yes/no; strings such as "yes" or "no" are read too; None = not answered
+def _as_text(value: Any) -> Any:
+    """A number where yes/no goes is kept as text, so the answer check names it ("‘5’ is not yes or no")."""
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+# yes/no; strings such as "yes" or "no" are read too; None = not answered
+Answer = Annotated[bool | str | None, BeforeValidator(_as_text)]
 
 
 class ScreenIn(Input):
@@ -100,7 +128,10 @@ class PainIn(Input):
     @model_validator(mode="after")
     def _consistent(self) -> PainIn:
         if self.worst_24h < max(self.now, self.average_24h):
-            raise ValueError("the worst pain of the last 24 hours cannot be lower than the pain now or the average")
+            raise PydanticCustomError(
+                Code.INCONSISTENT.value,
+                "the worst pain of the last 24 hours cannot be lower than the pain now or the average",
+            )
         return self
 
 
@@ -113,7 +144,11 @@ class BaselineIn(Input):
     def _names(cls, v: dict[str, int]) -> dict[str, int]:
         for name in v:
             if not 2 <= len(name.strip()) <= 120:
-                raise ValueError("each activity name must be 2 to 120 characters")
+                raise PydanticCustomError(
+                    Code.TOO_LONG.value if len(name.strip()) > 120 else Code.TOO_SHORT.value,
+                    "each activity name must be 2 to 120 characters",
+                    {"min_length": 2, "max_length": 120, "given": name},
+                )
         return {k.strip(): s for k, s in v.items()}
 
 
@@ -122,9 +157,9 @@ class TestEntryIn(Input):
         description="how it was measured: one method, or one per measurement (e.g. tape for cm, phone for degrees)"
     )
     placement: PlainText | None = Field(default=None, max_length=200)
-    left: dict[str, list[Number] | Number] | None = None
-    right: dict[str, list[Number] | Number] | None = None
-    values: dict[str, list[Number] | Number] | None = Field(default=None, description="for tests not done per side")
+    left: dict[str, Trials] | None = None
+    right: dict[str, Trials] | None = None
+    values: dict[str, Trials] | None = Field(default=None, description="for tests not done per side")
 
 
 class AssessmentIn(Input):
@@ -165,7 +200,7 @@ class CheckinIn(Input):
 
 
 class QuestionnaireIn(Input):
-    instrument: str = Field(pattern="^(start_back|odi|rmdq)$")
+    instrument: Literal["start_back", "odi", "rmdq"]
     answers: list[int | None]
 
 
@@ -179,102 +214,43 @@ def shown(value: Any) -> str:
     return text if len(text) <= SHOWN + 2 else text[:SHOWN] + "…"
 
 
-def parse(model: type[M], data: Any, section: str = "") -> M:
-    """Validate ``data`` into ``model`` or raise InvalidInput listing every problem."""
+def parse(model: type[M], data: Any, at: Loc = ()) -> M:
+    """Validate ``data`` into ``model`` or raise InvalidInput listing every problem (``at``: where
+    ``data`` sits in a larger input, put in front of every location)."""
     try:
         return model.model_validate(data)
     except ValidationError as err:
-        raise InvalidInput(problems_from(err.errors(), model, section)) from None
+        raise InvalidInput(problems_from(err.errors(), model, data, at)) from None
 
 
-def problems_from(errors: Any, model: type[BaseModel] | None = None, section: str = "") -> list[Problem]:
-    """Turn pydantic error dicts into problems naming the field, the allowed range and the unit."""
-    problems = []
-    for e in errors:
-        loc = tuple(p for p in e["loc"] if p not in ("body", "query", "path"))
-        dotted = ".".join(str(p) for p in loc)
-        where = f"{section}.{dotted}" if section and dotted else (section or dotted or "(top level)")
-        ctx = e.get("ctx") or {}
-        numeric = e["type"] in _NUMERIC_ERRORS or "ge" in ctx or "le" in ctx
-        allowed = _allowed_range(model, loc, ctx) if numeric and _has_bounds(model, loc, ctx) else None
-        message = _PLAIN.get(e["type"]) or str(e["msg"]).removeprefix("Value error, ")
-        given = e.get("input")
-        if e["type"] not in ("missing", "extra_forbidden") and not isinstance(given, dict | list):
-            message = f"{shown(given)} — {message}"
-        problems.append(Problem(where, message, allowed=allowed))
-    return problems
+def collect(model: type[M], data: Any, prefix: Loc = ()) -> tuple[M | None, list[Problem]]:
+    """Every problem the input shape finds, and the input without the refused parts when that is
+    still a whole input, so the catalogue and range checks can look at the rest in the same round."""
+    from supple.services.problem_map import placeholder, prune
+
+    problems: list[Problem] = []
+    current = copy.deepcopy(data)
+    filled: list[Loc] = []  # stand-ins put in; a problem they cause (e.g. worst < now) is not the person's
+    for _ in range(6):
+        try:
+            return model.model_validate(current), problems
+        except ValidationError as err:
+            found = problems_from(err.errors(), model, current, prefix)
+        seen = {p.loc for p in problems}
+        fresh = [p for p in found if p.loc not in seen and not any(f[: len(p.loc)] == p.loc for f in filled)]
+        problems += fresh
+        changed = [prune(current, p.loc[len(prefix) :]) for p in fresh]  # every one, not only the first
+        for p in found:
+            if p.code is Code.REQUIRED and placeholder(model, current, p.loc[len(prefix) :]):
+                filled.append(p.loc)
+                changed.append(True)
+        if not any(changed):
+            return None, problems
+    return None, problems
 
 
-# Plain words for pydantic's error types; anything else keeps pydantic's own message.
-_PLAIN = {
-    "extra_forbidden": "unknown field",
-    "missing": "missing",
-    "int_parsing": "must be a whole number",
-    "int_type": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "float_parsing": "must be a number",
-    "float_type": "must be a number",
-    "bool_parsing": "must be yes or no",
-    "bool_type": "must be yes or no",
-    "less_than_equal": "is too high",
-    "greater_than_equal": "is too low",
-    "string_pattern_mismatch": "may hold only letters, digits, spaces and . ' -",
-    "date_from_datetime_inexact": "must be a date without a time, e.g. 2026-03-01",
-    "json_invalid": "is not valid JSON",
-}
-_NUMERIC_ERRORS = {"int_parsing", "int_type", "int_from_float", "float_parsing", "float_type", "missing"}
+def problems_from(errors: Any, model: type[BaseModel] | None, data: Any = None, prefix: Loc = ()) -> list[Problem]:
+    """Pydantic's errors (type, loc, ctx) as problems: the one place they are mapped to our codes."""
+    from supple.services.problem_map import to_problem
 
-
-def _has_bounds(model: type[BaseModel] | None, loc: tuple[int | str, ...], ctx: dict[str, Any]) -> bool:
-    return "ge" in ctx or "le" in ctx or _declared_bounds(model, loc) != (None, None) or _is_score(loc)
-
-
-def _is_score(loc: tuple[int | str, ...]) -> bool:
-    names = {str(p) for p in loc}
-    return bool(
-        names & {"now", "average_24h", "worst_24h", "pain", "pain_before", "pain_after", "pain_during", "stiffness"}
-    )
-
-
-_UNITS = {"minutes": "minutes", "days_per_week": "days", "birth_year": ""}
-
-
-def _declared_bounds(model: type[BaseModel] | None, loc: tuple[int | str, ...]) -> tuple[Any, Any]:
-    """The ge/le declared on the field at ``loc`` (walking nested models), if any. Without a model
-    (errors raised by the web framework), the first input model with such a field answers."""
-    if model is None:
-        for candidate in Input.__subclasses__():
-            found = _declared_bounds(candidate, loc)
-            if found != (None, None):
-                return found
-        return None, None
-    current: Any = model
-    info = None
-    for part in loc:
-        if not (isinstance(part, str) and isinstance(current, type) and issubclass(current, BaseModel)):
-            break
-        info = current.model_fields.get(part)
-        if info is None:
-            break
-        current = info.annotation
-    lo = hi = None
-    for meta in info.metadata if info else []:
-        lo = getattr(meta, "ge", lo)
-        hi = getattr(meta, "le", hi)
-    return lo, hi
-
-
-def _allowed_range(model: type[BaseModel] | None, loc: tuple[int | str, ...], ctx: dict[str, Any]) -> str:
-    names = [str(p) for p in loc if isinstance(p, str)]
-    unit = next((_UNITS[n] for n in reversed(names) if n in _UNITS), "points")
-    lo, hi = _declared_bounds(model, loc)
-    lo = ctx.get("ge", lo)
-    hi = ctx.get("le", hi)
-    if unit == "points":  # every pain and activity scale in Supple runs from 0 to 10
-        lo, hi = (0 if lo is None else lo), (10 if hi is None else hi)
-    text = (
-        f"{lo} to {hi}"
-        if lo is not None and hi is not None
-        else (f"at least {lo}" if lo is not None else f"at most {hi}")
-    )
-    return f"{text} {unit}".strip()
+    return first_per_place([to_problem(e, model, data, prefix) for e in errors])

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from supple.catalogue.schema import MeasureMethod
 from supple.domain.pose_measures import CAMERA_TESTS, REP_EXERCISES, Side
 from supple.domain.pose_quality import Issue
-from supple.errors import InvalidInput, Problem
+from supple.errors import InvalidInput
+from supple.problems import Code, Limits, Problem
 from supple.services import assessments
 from supple.services.context import Context
 
@@ -40,12 +41,14 @@ def check_request(ctx: Context, test_id: str, side: str, level_deg: float | None
     problems: list[Problem] = []
     if test_id not in CAMERA_TESTS or test_id not in ctx.catalogue.tests:
         problems.append(
-            Problem("test", f"'{test_id}' cannot be measured with the camera", allowed=", ".join(CAMERA_TESTS))
+            Problem.saying(
+                "test", f"'{test_id}' cannot be measured with the camera", limits=Limits(text=", ".join(CAMERA_TESTS))
+            )
         )
     if side not in ("left", "right"):
-        problems.append(Problem("side", f"'{side}' is not a side", allowed="left or right"))
+        problems.append(Problem.of(("side",), Code.NOT_A_CHOICE, side, Limits(allowed=("left", "right"))))
     if level_deg is not None and not -LEVEL_LIMIT <= level_deg <= LEVEL_LIMIT:
-        problems.append(Problem("level", f"{level_deg:g} is not a level reading", allowed="-90 to 90", unit="degrees"))
+        problems.append(Problem.of(("level",), Code.OUT_OF_RANGE, level_deg, Limits(-90, 90, "degrees")))
     if problems:
         raise InvalidInput(problems, "The file was not measured")
     return Side(side)
@@ -92,10 +95,12 @@ def count_reps(
     problems = []
     if exercise_id not in REP_EXERCISES or exercise_id not in ctx.catalogue.exercises:
         problems.append(
-            Problem("exercise", f"reps of '{exercise_id}' cannot be counted", allowed=", ".join(REP_EXERCISES))
+            Problem.saying(
+                "exercise", f"reps of '{exercise_id}' cannot be counted", limits=Limits(text=", ".join(REP_EXERCISES))
+            )
         )
     if side not in ("left", "right"):
-        problems.append(Problem("side", f"'{side}' is not a side", allowed="left or right"))
+        problems.append(Problem.of(("side",), Code.NOT_A_CHOICE, side, Limits(allowed=("left", "right"))))
     if problems:
         raise InvalidInput(problems, "The video was not analysed")
     return reps(
@@ -128,7 +133,11 @@ def confirm(
     """Record a measurable analysis as a camera result; keep the annotated still only after the record commits."""
     if not analysis.ok:
         raise InvalidInput(
-            [Problem("file", "this picture did not pass the quality checks; nothing to record — please retake it")],
+            [
+                Problem.saying(
+                    "file", "this picture did not pass the quality checks; nothing to record — please retake it"
+                )
+            ],
             "Nothing was recorded",
         )
     values = {m: round(v, 1) for m, v in analysis.values.items()}

@@ -19,7 +19,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from supple.errors import InvalidInput, NotFound, Problem, SuppleError
+from supple.errors import InvalidInput, NotFound, SuppleError
+from supple.problems import Problem
 from supple.services.measure import MeasureContext
 
 if TYPE_CHECKING:
@@ -91,12 +92,14 @@ class JobRunner:
         job = Job(secrets.token_urlsafe(12), profile, test_id, side, level_deg, media, keep_media)
         if self._stopping.is_set():
             media.unlink(missing_ok=True)
-            raise InvalidInput([Problem("file", STOPPED)])
+            raise InvalidInput([Problem.saying("file", STOPPED)])
         with self._lock:
             self._expire()
             if len(self._jobs) >= MAX_JOBS:
                 media.unlink(missing_ok=True)
-                raise InvalidInput([Problem("file", "too many pictures are waiting; confirm or discard some first")])
+                raise InvalidInput(
+                    [Problem.saying("file", "too many pictures are waiting; confirm or discard some first")]
+                )
             self._jobs[job.id] = job
         self._pool.submit(self._run, job)
         return job
@@ -145,16 +148,16 @@ class JobRunner:
             )
             job.status = JobStatus.DONE
         except _Stopped:
-            job.problems, job.status = [Problem("file", STOPPED)], JobStatus.FAILED
+            job.problems, job.status = [Problem.saying("file", STOPPED)], JobStatus.FAILED
         except InvalidInput as err:
             job.problems, job.status = err.problems, JobStatus.FAILED
         except SuppleError as err:
-            job.problems, job.status = [Problem("file", err.message)], JobStatus.FAILED
+            job.problems, job.status = [Problem.saying("file", err.message)], JobStatus.FAILED
         except Exception:  # a bug or a decoder crash: the server stays up and the person gets a plain message
             import logging
 
             logging.getLogger(__name__).exception("measuring job %s failed", job.id)
-            job.problems = [Problem("file", "the file could not be analysed; try another photo or video")]
+            job.problems = [Problem.saying("file", "the file could not be analysed; try another photo or video")]
             job.status = JobStatus.FAILED
         finally:
             self._finish_media(job)
@@ -179,7 +182,7 @@ class JobRunner:
         with self._lock:
             queued = [j for j in self._jobs.values() if j.status is JobStatus.QUEUED]
         for job in queued:  # their futures were cancelled, so _run never cleans up after them
-            job.problems, job.status = [Problem("file", STOPPED)], JobStatus.FAILED
+            job.problems, job.status = [Problem.saying("file", STOPPED)], JobStatus.FAILED
             self._finish_media(job)
         if wait:
             self._pool.shutdown(wait=True)

@@ -8,10 +8,11 @@ from typing import Any
 from supple.db.models import PainRating, PsfsActivity, PsfsRating, QuestionnaireResult
 from supple.db.repositories import Outcomes
 from supple.domain.questionnaires import QuestionnaireScore, odi, rmdq, start_back
-from supple.errors import InvalidInput, Problem
+from supple.errors import InvalidInput
+from supple.problems import Code, Limits, Problem
 from supple.services import profiles
 from supple.services.context import Context, transaction
-from supple.services.inputs import BaselineIn, QuestionnaireIn, parse
+from supple.services.inputs import BaselineIn, QuestionnaireIn, collect, parse
 from supple.services.screening import ensure_not_locked
 
 
@@ -28,8 +29,14 @@ def record_pain_and_function(
     ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None
 ) -> PainRecord:
     """The first record is the baseline; later ones are outcomes compared with it."""
-    inp = parse(BaselineIn, data)
+    read, problems = collect(BaselineIn, data)
     limit = ctx.catalogue.outcomes.psfs.max_activities
+    given = data.get("activities") if isinstance(data, dict) else None
+    if isinstance(given, dict) and len(given) > limit:  # in the same round as the other problems
+        problems.append(Problem.of(("activities",), Code.TOO_MANY, len(given), Limits(max=limit, unit="activities")))
+    if read is None or problems:
+        raise InvalidInput(problems, "The answers were not recorded")
+    inp = read
     with transaction(ctx) as s:
         p = profiles.resolve(s, name, default)
         ensure_not_locked(ctx, s, p)
@@ -39,10 +46,11 @@ def record_pain_and_function(
         if len(existing) + len(new_names) > limit:
             raise InvalidInput(
                 [
-                    Problem(
-                        "activities",
-                        f"{len(existing) + len(new_names)} activities in all",
-                        allowed=f"at most {limit}",
+                    Problem.of(
+                        ("activities",),
+                        Code.TOO_MANY,
+                        len(existing) + len(new_names),
+                        Limits(max=limit, unit="activities in all"),
                     )
                 ]
             )
@@ -50,10 +58,11 @@ def record_pain_and_function(
         if context == "baseline" and not inp.activities:
             raise InvalidInput(
                 [
-                    Problem(
+                    Problem.saying(
                         "activities",
                         "name at least one activity your back makes hard, rated 0 to 10",
-                        allowed="1 to 5 activities, each 0 to 10 points",
+                        Code.REQUIRED,
+                        Limits(1, limit, "activities, each 0 to 10 points"),
                     )
                 ]
             )
@@ -85,7 +94,8 @@ def record_questionnaire(
     rules = ctx.catalogue.outcomes
     answers = inp.answers
     if inp.instrument != "odi" and any(a is None for a in answers):
-        raise InvalidInput([Problem(inp.instrument, "every item needs an answer")])
+        missing = [Problem.of(("answers", i), Code.REQUIRED) for i, a in enumerate(answers) if a is None]
+        raise InvalidInput(missing)
     given = [a for a in answers if a is not None]
     if inp.instrument == "start_back":
         result = start_back(given, rules.start_back)

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from supple.db.models import Assessment, Profile, SafetyEvent
 from supple.db.repositories import Profiles, Safety
 from supple.domain.planner import Constraints
-from supple.errors import Conflict, InvalidInput, NotFound, PreconditionMissing, Problem
+from supple.errors import Conflict, InvalidInput, NotFound, PreconditionMissing
+from supple.problems import Code, Limits, Problem
 from supple.services.context import Context, transaction
 from supple.services.inputs import ProfileIn, SettingsIn, parse, shown
 
@@ -56,16 +57,14 @@ def resolve(s: Session, name: str | None, default: str | None = None) -> Profile
     if not profiles:
         raise PreconditionMissing("There is no profile yet. Please create one first.", step="create-profile")
     names = ", ".join(p.name for p in profiles)
-    raise InvalidInput([Problem("profile", "several profiles exist; say which one", allowed=names)])
+    raise InvalidInput([Problem.saying("profile", "several profiles exist; say which one", limits=Limits(text=names))])
 
 
 def create(ctx: Context, data: dict[str, Any]) -> ProfileView:
     inp = parse(ProfileIn, data)
     year = ctx.clock().year
     if inp.birth_year is not None and not year - 120 <= inp.birth_year <= year:
-        raise InvalidInput(
-            [Problem("birth_year", f"{inp.birth_year} is not possible", allowed=f"{year - 120} to {year}")]
-        )
+        raise InvalidInput([Problem.of(("birth_year",), Code.OUT_OF_RANGE, inp.birth_year, Limits(year - 120, year))])
     with transaction(ctx) as s:
         if Profiles(s).by_name(inp.name):
             raise Conflict(f"A profile called '{inp.name}' already exists.")
@@ -99,7 +98,7 @@ def record_clearance(ctx: Context, name: str | None, clinician: str, default: st
     """The person records that a clinician has seen them and cleared them to exercise."""
     clinician = clinician.strip()
     if not 2 <= len(clinician) <= 120:
-        raise InvalidInput([Problem("clinician", "say who cleared you (2 to 120 characters)")])
+        raise InvalidInput([Problem.saying("clinician", "say who cleared you (2 to 120 characters)")])
     with transaction(ctx) as s:
         p = resolve(s, name, default)
         if Safety(s).open_block(p.id) is None:
@@ -130,7 +129,11 @@ def delete(ctx: Context, name: str, confirm: str, data_dir: Path | None = None) 
         p = resolve(s, name)
         if " ".join(confirm.split()).casefold() != p.name.casefold():
             raise InvalidInput(
-                [Problem("confirm", "type the profile's name to confirm", allowed=f"exactly '{p.name}'")],
+                [
+                    Problem.saying(
+                        "confirm", "type the profile's name to confirm", limits=Limits(text=f"exactly '{p.name}'")
+                    )
+                ],
                 "Nothing was deleted",
             )
         assessment_ids = list(s.scalars(select(Assessment.id).where(Assessment.profile_id == p.id)))

@@ -20,9 +20,10 @@ from supple.domain.screening import (
     validate_answers,
 )
 from supple.errors import InvalidInput, PreconditionMissing, SafetyStop, SafetyStopDetail, SuppleError
+from supple.problems import first_per_place
 from supple.services import profiles
 from supple.services.context import Context, transaction
-from supple.services.inputs import ScreenIn, SessionScreenIn, parse
+from supple.services.inputs import ScreenIn, SessionScreenIn, collect
 
 
 def red_flag_questions(ctx: Context, kind: ScreenKind) -> list[Question]:
@@ -36,14 +37,17 @@ def _evaluate(
     asked = questions_for(kind, cat.safety)
     expected = [q.id for q in asked]
     if kind is ScreenKind.FULL:
-        inp = parse(ScreenIn, data)
+        read, shape = collect(ScreenIn, data)  # every problem in one round: the shape's and the answers'
+        inp = read or ScreenIn(red_flags={})
         red, problems = validate_answers(inp.red_flags, expected, "red_flags", follow_ups(asked))
         conds, p2 = validate_answers(inp.conditions, [c.id.value for c in cat.safety.condition_questions], "conditions")
         yellow, p3 = validate_answers(inp.yellow_flags, [q.id for q in cat.yellow_flags.questions], "yellow_flags")
-        problems += p2 + p3
+        problems = first_per_place(shape + problems + p2 + p3)
     else:
-        sinp = parse(SessionScreenIn, data)
+        sread, shape = collect(SessionScreenIn, data)
+        sinp = sread or SessionScreenIn(red_flags={})
         red, problems = validate_answers(sinp.red_flags, expected, "red_flags", follow_ups(asked))
+        problems = first_per_place(shape + problems)
         conds, yellow = {}, {}
     now = ctx.clock()
     outcome = evaluate(

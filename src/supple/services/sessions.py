@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from supple.catalogue.catalogue import Catalogue
 from supple.db.models import (
     Checkin,
     ExerciseSession,
@@ -32,10 +33,11 @@ from supple.domain.progression import (
     usual_pain,
 )
 from supple.domain.screening import ScreenKind, ScreenOutcome, follow_ups, questions_for, validate_answers
-from supple.errors import InvalidInput, PreconditionMissing, Problem
+from supple.errors import InvalidInput, PreconditionMissing
+from supple.problems import Code, Limits, Problem, first_per_place
 from supple.services import profiles
 from supple.services.context import Context, check_when, transaction
-from supple.services.inputs import CheckinIn, SessionLogIn, parse
+from supple.services.inputs import CheckinIn, SessionLogIn, collect, parse
 from supple.services.routine import build as build_routine
 from supple.services.routine import states_of
 from supple.services.screening import ensure_screened, run_session_screen, yellow_flags_of
@@ -55,27 +57,36 @@ class SessionResult:
 
 
 def log_session(ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None) -> SessionResult:
-    try:
-        inp = parse(SessionLogIn, data)
-        problems = _item_problems(ctx, inp)
-        if problems:
-            raise InvalidInput(problems, "The session was not recorded")
-    except InvalidInput as err:
+    inp, problems = read_log(ctx.catalogue, data)
+    if inp is not None and inp.started_at is not None:
+        try:
+            check_when(ctx, "started_at", inp.started_at)
+        except InvalidInput as err:
+            problems += err.problems
+    if problems or inp is None:
         # Safety first: a stopping answer in the short screen is acted on even when the rest is wrong.
         screen = data.get("screen") if isinstance(data, dict) else None
         stopped = _stop_if_unsafe(ctx, name, default, screen)
         if stopped is not None:
             return SessionResult(None, stopped=stopped)
-        # Every problem in one round: the screen's answers are checked too, not only after the items pass.
-        raise InvalidInput(_screen_problems(ctx, screen) + err.problems, err.message) from None
+        raise InvalidInput(problems, "The session was not recorded")
     return _log(ctx, name, default, inp)
 
 
-def _screen_problems(ctx: Context, screen: object) -> list[Problem]:
+def read_log(catalogue: Catalogue, data: Any) -> tuple[SessionLogIn | None, list[Problem]]:
+    """The log and every problem with it in one round: the shape, the exercises and the screen's answers."""
+    inp, problems = collect(SessionLogIn, data)
+    if inp is not None:
+        problems += _item_problems(catalogue, inp)
+    screen = data.get("screen") if isinstance(data, dict) else None
+    return inp, first_per_place(_screen_problems(catalogue, screen) + problems)
+
+
+def _screen_problems(catalogue: Catalogue, screen: object) -> list[Problem]:
     if not isinstance(screen, dict):
         return []
-    asked = questions_for(ScreenKind.SESSION, ctx.catalogue.safety)
-    _, problems = validate_answers(screen, [q.id for q in asked], "red_flags", follow_ups(asked))
+    asked = questions_for(ScreenKind.SESSION, catalogue.safety)
+    _, problems = validate_answers(screen, [q.id for q in asked], "screen", follow_ups(asked))
     return problems
 
 
@@ -94,19 +105,22 @@ def _stop_if_unsafe(ctx: Context, name: str | None, default: str | None, screen:
         return outcome
 
 
-def _item_problems(ctx: Context, inp: SessionLogIn) -> list[Problem]:
+def _item_problems(catalogue: Catalogue, inp: SessionLogIn) -> list[Problem]:
     return (
         [
-            Problem(
-                f"items.{i}.exercise",
-                f"'{it.exercise}' is not in the catalogue",
-                allowed="an exercise id from the library",
+            Problem.of(
+                ("items", i, "exercise"),
+                Code.UNKNOWN_EXERCISE,
+                it.exercise,
+                Limits(text="an exercise id from the library"),
             )
             for i, it in enumerate(inp.items)
-            if it.exercise not in ctx.catalogue.exercises
+            if it.exercise not in catalogue.exercises
         ]
         + [
-            Problem(f"items.{i}.pain_during", "needed for a completed exercise", allowed="0 to 10 points")
+            Problem.saying(
+                ("items", i, "pain_during"), "needed for a completed exercise", Code.REQUIRED, Limits(0, 10, "points")
+            )
             for i, it in enumerate(inp.items)
             if it.completed and it.pain_during is None
         ]
@@ -114,7 +128,11 @@ def _item_problems(ctx: Context, inp: SessionLogIn) -> list[Problem]:
             []
             if any(it.completed for it in inp.items)
             else [
-                Problem("items", "no exercise was done, so there is no session to record", allowed="at least one done")
+                Problem.saying(
+                    "items",
+                    "no exercise was done, so there is no session to record",
+                    limits=Limits(text="at least one done"),
+                )
             ]
         )
     )
@@ -233,23 +251,23 @@ def session_screen_problem(ctx: Context, name: str | None, screening_id: int, de
 def _recent_session_screen(ctx: Context, s: Session, p: Profile, screening_id: int) -> Screening:
     mini = s.get(Screening, screening_id)
     if mini is None or mini.profile_id != p.id or mini.kind != "session":
-        raise InvalidInput([Problem("screening_id", "no such short screen for this profile")])
+        raise InvalidInput([Problem.saying("screening_id", "no such short screen for this profile")])
     if ctx.clock() - mini.taken_at > timedelta(hours=SCREEN_VALID_HOURS):
         raise InvalidInput(
             [
-                Problem(
+                Problem.saying(
                     "screening_id",
                     "that screen is too old; answer the questions again",
-                    allowed=f"taken within {SCREEN_VALID_HOURS} hours",
+                    limits=Limits(text=f"taken within {SCREEN_VALID_HOURS} hours"),
                 )
             ]
         )
     if Sessions(s).screening_used(screening_id):
         raise InvalidInput(
-            [Problem("screening_id", "that safety check was already used for a session; answer it again")]
+            [Problem.saying("screening_id", "that safety check was already used for a session; answer it again")]
         )
     if mini.action is not None and Safety(s).open_block(p.id) is not None:
-        raise InvalidInput([Problem("screening_id", "that screen stopped the session")])
+        raise InvalidInput([Problem.saying("screening_id", "that screen stopped the session")])
     return mini
 
 

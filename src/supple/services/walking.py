@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from supple.db.models import ExerciseSession, Profile, PsfsActivity, WalkingPlan, WalkLog, WalkRecording
 from supple.domain.walking import Target, follow, goal_activity, start
-from supple.errors import InvalidInput, NotFound, PreconditionMissing, Problem
+from supple.errors import InvalidInput, NotFound, PreconditionMissing
+from supple.problems import Limits, Problem
 from supple.services import profiles
 from supple.services.context import Context, transaction
 
@@ -47,10 +48,12 @@ def _int(field: str, value: Any, lo: int, hi: int, unit: str) -> int:
         n = int(value)
     except (TypeError, ValueError):
         raise InvalidInput(
-            [Problem(field, f"'{value}' is not a whole number", allowed=f"{lo}-{hi}", unit=unit)]
+            [Problem.saying(field, f"'{value}' is not a whole number", limits=Limits(text=f"{lo}-{hi}", unit=unit))]
         ) from None
     if not lo <= n <= hi or (isinstance(value, float) and value != n):
-        raise InvalidInput([Problem(field, f"{value} is outside the range", allowed=f"{lo}-{hi}", unit=unit)])
+        raise InvalidInput(
+            [Problem.saying(field, f"{value} is outside the range", limits=Limits(text=f"{lo}-{hi}", unit=unit))]
+        )
     return n
 
 
@@ -72,8 +75,8 @@ def set_plan(ctx: Context, name: str | None, data: dict[str, Any], default: str 
                                                  .order_by(PsfsActivity.position)).all()]  # fmt: skip
         goal = data.get("goal") or goal_activity(activities)
         if goal is not None and goal not in activities:
-            raise InvalidInput([Problem("goal", f"'{goal}' is not one of your activities",
-                                        allowed=", ".join(activities) or "none yet")])  # fmt: skip
+            known = Limits(text=", ".join(activities) or "none yet")
+            raise InvalidInput([Problem.saying("goal", f"'{goal}' is not one of your activities", limits=known)])
         target = start(manages, days, _rules())
         plan = s.get(WalkingPlan, p.id) or WalkingPlan(profile_id=p.id)
         plan.start_minutes, plan.minutes, plan.days_per_week = target.minutes, target.minutes, target.days_per_week
@@ -111,7 +114,7 @@ def log(ctx: Context, name: str | None, data: dict[str, Any], default: str | Non
             last = s.scalars(select(ExerciseSession).where(ExerciseSession.profile_id == p.id)
                              .order_by(ExerciseSession.started_at.desc())).first()  # fmt: skip
             if last is None or last.started_at.date() != now.date():
-                raise InvalidInput([Problem("with_session", "there is no session today to attach the walk to")])
+                raise InvalidInput([Problem.saying("with_session", "there is no session today to attach the walk to")])
             session_id = last.id
         s.add(WalkLog(
             profile_id=p.id, at=now, minutes=minutes,

@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import select
 
 from supple.db.models import WalkRecording
-from supple.errors import InvalidInput, NotFound, Problem
+from supple.errors import InvalidInput, NotFound
+from supple.problems import Limits, Problem
 from supple.services import profiles
 from supple.services.context import Context, transaction
 
@@ -182,7 +183,7 @@ def check_seconds(value: str | None) -> None:
         n = int(value)
     except ValueError:
         raise InvalidInput(
-            [Problem("minutes", f"'{value}' is not a whole number", allowed="2-6", unit="minutes")]
+            [Problem.saying("minutes", f"'{value}' is not a whole number", limits=Limits(text="2-6", unit="minutes"))]
         ) from None
     if not 2 <= n <= 6:
-        raise InvalidInput([Problem("minutes", f"{n} minutes", allowed="2-6", unit="minutes")])
+        raise InvalidInput([Problem.saying("minutes", f"{n} minutes", limits=Limits(text="2-6", unit="minutes"))])

@@ -14,7 +14,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from supple.errors import InvalidInput, Problem
+from supple.errors import InvalidInput
+from supple.problems import Limits, Problem
 
 if TYPE_CHECKING:
     import numpy as np
@@ -46,7 +47,9 @@ SUPPORTED = f"a photo (JPEG, PNG, WebP) or a video ({VIDEO_FORMATS})"
 
 
 def _bad(message: str, allowed: str | None = None, unit: str | None = None) -> InvalidInput:
-    return InvalidInput([Problem(FIELD, message, allowed=allowed, unit=unit)], "The file cannot be measured")
+    return InvalidInput(
+        [Problem.saying(FIELD, message, limits=Limits(text=allowed, unit=unit))], "The file cannot be measured"
+    )
 
 
 def not_a_video() -> InvalidInput:

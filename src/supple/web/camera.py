@@ -21,7 +21,8 @@ from starlette.datastructures import UploadFile
 
 from supple.bootstrap import App
 from supple.domain.pose_measures import CAMERA_TESTS
-from supple.errors import InvalidInput, Problem
+from supple.errors import InvalidInput
+from supple.problems import Code, Limits, Problem
 from supple.services import measure, profiles
 from supple.services.measure_jobs import Job, JobRunner, JobStatus
 from supple.web.deps import AppDep
@@ -92,8 +93,8 @@ async def receive_upload(request: Request) -> tuple[Path | None, dict[str, str]]
     if length is not None and length.isdigit() and int(length) > MAX_BYTES + CHUNK:
         raise TooLarge(
             [
-                Problem(
-                    "file", f"the upload is {int(length) / 2**20:.0f} MB, too large", allowed="at most 200", unit="MB"
+                Problem.saying(
+                    "file", f"the upload is {int(length) / 2**20:.0f} MB, too large", limits=Limits(max=200, unit="MB")
                 )
             ],
             "The file was not measured",
@@ -115,7 +116,7 @@ async def receive_upload(request: Request) -> tuple[Path | None, dict[str, str]]
                 size += len(chunk)
                 if size > MAX_BYTES:
                     raise TooLarge(
-                        [Problem("file", "the file is larger than 200 MB", allowed="at most 200", unit="MB")],
+                        [Problem.saying("file", "the file is larger than 200 MB", limits=Limits(max=200, unit="MB"))],
                         "The file was not measured",
                     )
                 out.write(chunk)
@@ -129,7 +130,7 @@ async def receive_upload(request: Request) -> tuple[Path | None, dict[str, str]]
 
 def chosen_file(path: Path | None) -> Path:
     if path is None:
-        raise InvalidInput([Problem("file", "choose a photo or a video to upload")], "The file was not measured")
+        raise InvalidInput([Problem.saying("file", "choose a photo or a video to upload")], "The file was not measured")
     return path
 
 
@@ -141,7 +142,7 @@ def _level(fields: dict[str, str]) -> float | None:
         return float(raw)
     except ValueError:
         raise InvalidInput(
-            [Problem("level", f"'{raw}' is not a number", allowed="-90 to 90", unit="degrees")],
+            [Problem.of(("level",), Code.NOT_A_NUMBER, raw, Limits(-90, 90, "degrees"))],
             "The file was not measured",
         ) from None
 

@@ -10,7 +10,8 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from supple.bootstrap import App
-from supple.errors import InvalidInput, Problem
+from supple.errors import InvalidInput
+from supple.problems import Problem
 from supple.services import measure, profiles
 from supple.services.measure_jobs import Job, JobStatus
 from supple.web.api.common import PROBLEMS
@@ -83,7 +84,7 @@ def job_out(job: Job) -> JobOut:
         status_url=f"/api/v1/camera/jobs/{job.id}",
         page_url=profile_url(job.profile, "camera", job.id),
         result=result,
-        problems=[FieldProblem(field=p.field, message=p.message, allowed=p.allowed, unit=p.unit) for p in job.problems],
+        problems=[FieldProblem.of(p) for p in job.problems],
     )
 
 
@@ -177,7 +178,9 @@ def confirm_api(request: Request, app: AppDep, job_id: str) -> ConfirmedOut:
     job = jobs.get(job_id)
     guard(app, job.profile)
     if job.analysis is None:
-        raise InvalidInput([Problem("job", f"the measurement is still {job.status.value}; wait until it is done")])
+        raise InvalidInput(
+            [Problem.saying("job", f"the measurement is still {job.status.value}; wait until it is done")]
+        )
     done = measure.confirm(app, job.profile, job.analysis, data_dir=app.settings.data_dir)
     jobs.discard(job.id)
     return ConfirmedOut(

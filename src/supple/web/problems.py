@@ -7,18 +7,55 @@ from typing import Any
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from supple.errors import InvalidInput, Problem, SafetyStop, SuppleError
+from supple.catalogue.catalogue import Catalogue
+from supple.errors import InvalidInput, SafetyStop, SuppleError
+from supple.problems import Code, Problem
 
 PROBLEM_JSON = "application/problem+json"
 
 
-class FieldProblem(BaseModel):
-    field: str
-    message: str
-    allowed: str | None = None
+class LimitsOut(BaseModel):
+    """What is allowed: a range with its unit, a list of choices, or a few words."""
+
+    min: float | None = None
+    max: float | None = None
     unit: str | None = None
+    allowed: list[str] = []
+    text: str | None = None
+
+
+class FieldProblem(BaseModel):
+    """One problem: where (a path into the request body), what kind (a stable code), what was given,
+    what is allowed — and the same in plain words for a person."""
+
+    location: list[str | int]
+    field: str = Field(description="the location as a dotted path")
+    code: Code
+    message: str = Field(description="what is wrong, in plain words")
+    label: str | None = Field(default=None, description="the field in a person's words")
+    given: str | None = Field(default=None, description="what was given (at most 100 characters)")
+    limits: LimitsOut | None = None
+    allowed: str | None = Field(default=None, description="the limits in plain words, with the unit")
+
+    @classmethod
+    def of(cls, p: Problem, catalogue: Catalogue | None = None) -> FieldProblem:
+        from supple.services.problem_words import field_label
+
+        lim = p.limits
+        return cls(
+            location=list(p.loc),
+            field=p.field,
+            code=p.code,
+            message=p.message,
+            label=field_label(p.loc, catalogue) if p.loc else None,
+            given=p.given,
+            limits=LimitsOut(min=lim.min, max=lim.max, unit=lim.unit, allowed=list(lim.allowed), text=lim.text)
+            if lim
+            else None,
+            allowed=p.allowed,
+        )
 
 
 class ProblemDetail(BaseModel):
@@ -39,9 +76,9 @@ def _problem(status: int, code: str, title: str, detail: str, **extra: Any) -> J
     return JSONResponse(body.model_dump(exclude_none=True), status_code=status, media_type=PROBLEM_JSON)
 
 
-def problem_for(err: SuppleError) -> JSONResponse:
+def problem_for(err: SuppleError, catalogue: Catalogue | None = None) -> JSONResponse:
     if isinstance(err, InvalidInput):
-        fields = [FieldProblem(field=p.field, message=p.message, allowed=p.allowed, unit=p.unit) for p in err.problems]
+        fields = [FieldProblem.of(p, catalogue) for p in err.problems]
         return _problem(err.http_status, err.code, err.message, str(err), errors=fields)
     if isinstance(err, SafetyStop):
         d = err.detail
@@ -57,10 +94,32 @@ def problem_for(err: SuppleError) -> JSONResponse:
     return _problem(err.http_status, err.code, err.message, err.message)
 
 
-def validation_problems(exc: RequestValidationError) -> InvalidInput:
+def validation_problems(request: Request, exc: RequestValidationError) -> InvalidInput:
+    """The framework's validation errors as problems, with every further problem the use case's own
+    checks find in the same body (an unknown test id next to a word where a number goes)."""
+    from supple.services.checks import all_problems
     from supple.services.inputs import problems_from
 
-    return InvalidInput(problems_from(exc.errors()), "The request has problems")
+    model = _body_model(request)
+    body = getattr(exc, "body", None)
+    errors = list(exc.errors())
+    if model is not None and all(e["loc"][:1] == ("body",) for e in errors):
+        return InvalidInput(all_problems(_catalogue(request), model, body), "The request has problems")
+    return InvalidInput(problems_from(errors, model, {"body": body} if model else None), "The request has problems")
+
+
+def _body_model(request: Request) -> type[BaseModel] | None:
+    from fastapi.routing import APIRoute
+
+    route = request.scope.get("route")
+    field = route.body_field if isinstance(route, APIRoute) else None
+    annotation = getattr(getattr(field, "field_info", None), "annotation", None)
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _catalogue(request: Request) -> Catalogue | None:
+    app = getattr(request.app.state, "supple", None)
+    return getattr(app, "catalogue", None)
 
 
 def wants_json(request: Request) -> bool:
@@ -70,7 +129,7 @@ def wants_json(request: Request) -> bool:
 async def handle_supple_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, SuppleError)
     if wants_json(request):
-        return problem_for(exc)
+        return problem_for(exc, _catalogue(request))
     from supple.web.pages.rendering import error_page
 
     return error_page(request, exc)
@@ -78,7 +137,7 @@ async def handle_supple_error(request: Request, exc: Exception) -> Response:
 
 async def handle_validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    return await handle_supple_error(request, validation_problems(exc))
+    return await handle_supple_error(request, validation_problems(request, exc))
 
 
 async def handle_unexpected(request: Request, exc: Exception) -> Response:
@@ -107,7 +166,7 @@ async def handle_store_error(request: Request, exc: Exception) -> Response:
 async def handle_too_deep(request: Request, exc: Exception) -> Response:
     """RecursionError / OverflowError from a value out of all proportion: the sender's problem, not a bug."""
     what = "nested too deeply" if isinstance(exc, RecursionError) else "holds a number too large to store"
-    err = InvalidInput([Problem("(top level)", f"the request {what}")], "The request has problems; nothing was saved")
+    err = InvalidInput([Problem.saying((), f"the request {what}")], "The request has problems; nothing was saved")
     return await handle_supple_error(request, err)
 
 

@@ -15,7 +15,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from supple.errors import InvalidInput, Problem
+from supple.errors import InvalidInput
+from supple.problems import Limits, Problem
 from supple.services import profiles, walks
 from supple.web.deps import AppDep
 from supple.web.pages.access import guard
@@ -36,8 +37,8 @@ def _limit() -> int:
 
 def _too_large() -> InvalidInput:
     mb = _limit() // 2**20
-    return InvalidInput([Problem("file", "the file is too large", allowed=f"at most {mb}", unit="MB")],
-                        "The recording was not analysed")  # fmt: skip
+    too_large = Problem.saying("file", "the file is too large", limits=Limits(max=mb, unit="MB"))
+    return InvalidInput([too_large], "The recording was not analysed")
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,9 @@ async def walk_import(request: Request, app: AppDep, name: str) -> Response:
         data, filename, fields = await _read_upload(request)
         placement = fields.get("placement", "lower-back")
         if not data and not filename:
-            raise InvalidInput([Problem("file", "choose a recording file to import")], "The recording was not analysed")
+            raise InvalidInput(
+                [Problem.saying("file", "choose a recording file to import")], "The recording was not analysed"
+            )
         analysed = await run_in_threadpool(walks.analyse_bytes, data, filename, placement)
         stored = await run_in_threadpool(walks.record, app, view.name, analysed, placement)
     except InvalidInput as err:
@@ -191,7 +194,9 @@ async def walking_form(request: Request, app: AppDep, name: str, action: str) ->
             data["with_session"] = values.get("with_session") == "yes"
             await run_in_threadpool(walking.log, app, view.name, data)
         else:
-            raise InvalidInput([Problem("action", f"'{action}' is not a walking action", allowed="start or log")])
+            raise InvalidInput(
+                [Problem.saying("action", f"'{action}' is not a walking action", limits=Limits(text="start or log"))]
+            )
     except InvalidInput as err:
         return _page(request, app, view.name, state_with(values, err.problems, WALKING_FIELDS), status=422)
     return see_other(profile_url(view.name, "walk") + "#walking")

@@ -32,14 +32,14 @@ def json_errors(as_json: bool) -> Iterator[None]:
     except InvalidInput as err:
         if not as_json:
             raise
-        from supple.cli.render import print_json, to_jsonable
+        from supple.cli.render import print_json
 
         print_json(
             {
                 "ok": False,
                 "error": err.code,
                 "message": err.message,
-                "problems": [{**to_jsonable(p), "text": str(p)} for p in err.problems],
+                "problems": [{**p.as_json(), "text": str(p)} for p in err.problems],
             }
         )
         sys.exit(EXIT_INVALID)

@@ -69,18 +69,23 @@ def score_cmd(state: CliState, instrument: str, answers: tuple[str, ...]) -> Non
     odi:        10 section scores 0-5; '-' for a skipped section.
     rmdq:       24 numbers 0/1 (1 = statement ticked).
     """
-    from supple.errors import InvalidInput, Problem
+    from supple.errors import InvalidInput
+    from supple.problems import Code, Problem
     from supple.services.outcomes import record_questionnaire
 
     values: list[int | None] = []
-    for i, raw in enumerate(answers, start=1):
+    problems = []
+    for i, raw in enumerate(answers):
         if raw == "-":
             values.append(None)
             continue
         try:
             values.append(int(raw))
         except ValueError:
-            raise InvalidInput([Problem(f"answer {i}", f"'{raw}' is not a whole number")]) from None
+            values.append(None)
+            problems.append(Problem.of(("answers", i), Code.NOT_A_WHOLE_NUMBER, raw))
+    if problems:  # every answer that is not a number, in one round
+        raise InvalidInput(problems)
     result = record_questionnaire(
         state.app,
         state.profile,
@@ -98,7 +103,8 @@ def score_cmd(state: CliState, instrument: str, answers: tuple[str, ...]) -> Non
 def learn(state: CliState, topic: str | None) -> None:
     """Read short explanations: program, thoracic, ankle, hip, pain-during-exercise, not-a-diagnosis."""
     from supple.domain.education import lesson
-    from supple.errors import InvalidInput, Problem
+    from supple.errors import InvalidInput
+    from supple.problems import Limits, Problem
 
     cat = state.app.catalogue
     if topic is None:
@@ -106,7 +112,9 @@ def learn(state: CliState, topic: str | None) -> None:
             click.echo(f"{text.id:24} {text.title}")
         return
     if topic not in cat.education:
-        raise InvalidInput([Problem("topic", f"'{topic}' is not a topic", allowed=", ".join(cat.education))])
+        raise InvalidInput(
+            [Problem.saying("topic", f"'{topic}' is not a topic", limits=Limits(text=", ".join(cat.education)))]
+        )
     from supple.services.screening import has_yellow_flags
 
     item = lesson(

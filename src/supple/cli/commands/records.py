@@ -112,13 +112,14 @@ def import_cmd(state: CliState, file: Path, as_name: str | None) -> None:
     All or nothing: a damaged or cut-short file, a file from a newer Supple, or a name that already
     exists here is refused with the reason, and nothing is written.
     """
-    from supple.errors import InvalidInput, Problem
+    from supple.errors import InvalidInput
+    from supple.problems import Problem
     from supple.services.import_ import import_profile
 
     try:
         raw = file.read_bytes()
     except OSError as err:
-        raise InvalidInput([Problem("FILE", f"cannot read {file}: {err.strerror}")]) from None
+        raise InvalidInput([Problem.saying("FILE", f"cannot read {file}: {err.strerror}")]) from None
     result = import_profile(state.app, raw, as_name)
     parts = ", ".join(f"{n} {what}" for what, n in result.records.items() if n)
     click.echo(f"Imported '{result.name}': {parts}.")

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from supple.errors import InvalidInput, Problem
+from supple.errors import InvalidInput
+from supple.problems import Limits, Problem
 from supple.services import calendar, export, fhir
 from supple.services.export_format import ExportDocument, json_schema
 from supple.services.import_ import MAX_BYTES, import_profile
@@ -111,10 +112,10 @@ async def import_file(
     if kind not in IMPORT_TYPES:
         raise UnsupportedType(
             [
-                Problem(
+                Problem.saying(
                     "content-type",
                     f"{kind[:60] or 'none'} is not an export file's type",
-                    allowed=", ".join(IMPORT_TYPES),
+                    limits=Limits(text=", ".join(IMPORT_TYPES)),
                 )
             ],
             "Send the export file as application/json (or the zip as application/zip)",

@@ -8,7 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from supple.errors import InvalidInput, PreconditionMissing, Problem
+from supple.errors import InvalidInput, PreconditionMissing
+from supple.problems import Problem
 from supple.services import home, profiles, sessions
 from supple.services.home import Step
 from supple.services.inputs import CheckinIn, parse
@@ -55,7 +56,7 @@ def _checkin_data(form: FormValues) -> tuple[dict[str, Any], list[Problem]]:
         data["stiffness"] = form["stiffness"]
     nerve = YES_NO.get(form.get("nerve_symptoms", ""))
     if nerve is None:
-        own.append(Problem("nerve_symptoms", "please answer yes or no"))
+        own.append(Problem.saying("nerve_symptoms", "please answer yes or no"))
     else:
         data["nerve_symptoms"] = nerve
     return data, own
@@ -76,7 +77,7 @@ def checkin(request: Request, app: AppDep, name: str, form: FormDep) -> Response
     except InvalidInput as err:
         return _checkin(request, view.name, state_with(form, err.problems, CHECKIN_LABELS), 422)
     except PreconditionMissing as err:
-        return _checkin(request, view.name, state_with(form, [Problem("(form)", err.message)], []), 409)
+        return _checkin(request, view.name, state_with(form, [Problem.saying((), err.message)], []), 409)
     token = seal(
         {
             "p": view.name,

@@ -10,7 +10,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from supple.errors import Problem
+from supple.catalogue.catalogue import Catalogue
+from supple.problems import Loc, Problem
 
 FormValues = dict[str, str]
 MANY = 3  # more fields than this with the same problem are summed up in one line
@@ -27,42 +28,22 @@ FormDep = Annotated[FormValues, Depends(_read_form)]
 YES_NO = {"yes": True, "no": False}  # how radio answers arrive from the forms
 
 
-_REWRITES: list[tuple[re.Pattern[str], str]] = [
-    # The services' plain messages (supple.services.inputs._PLAIN) ...
-    (re.compile(r"^missing$"), "please fill this in"),
-    (re.compile(r"^'?(?P<v>[^']*)'? — is too high$"), "{v} is too high"),
-    (re.compile(r"^'?(?P<v>[^']*)'? — is too low$"), "{v} is too low"),
-    (re.compile(r"^'?(?P<v>[^']*)'? — must be a whole number$"), "‘{v}’ is not a whole number"),
-    (re.compile(r"^'?(?P<v>[^']*)'? — must be a number$"), "‘{v}’ is not a number"),
-    (re.compile(r"^'?(?P<v>[^']*)'? — must be yes or no$"), "please answer yes or no"),
-    (re.compile(r"^'?(?P<v>[^']*)'? — may hold only .*$"), "‘{v}’ has characters we cannot use"),
-    # ... and pydantic's own, for anything they do not cover.
-    (re.compile(r"^'?(?P<v>[^']*)'? — Input should be less than or equal to (?P<n>\S+)$"), "{v} is more than {n}"),
-    (re.compile(r"^'?(?P<v>[^']*)'? — Input should be greater than or equal to (?P<n>\S+)$"), "{v} is less than {n}"),
-    (re.compile(r"^'?(?P<v>[^']*)'? — Input should be a valid integer.*$"), "‘{v}’ is not a whole number"),
-    (re.compile(r"^'?(?P<v>[^']*)'? — Input should be a valid (number|decimal).*$"), "‘{v}’ is not a number"),
-    (re.compile(r"^'?(?P<v>[^']*)'? — String should match pattern.*$"), "‘{v}’ has characters we cannot use"),
-    (re.compile(r"^'?(?P<v>[^']*)'? — String should have at most (?P<n>\d+) characters?$"), "too long (at most {n})"),
-    (re.compile(r"^'?(?P<v>[^']*)'? — String should have at least (?P<n>\d+) characters?$"), "please fill this in"),
-    (re.compile(r"^'?(?P<v>[^']*)'? — Input should be .*$"), "‘{v}’ is not one of the choices"),
-    (re.compile(r"^Field required$"), "please fill this in"),
-    (re.compile(r"^not answered$"), "please answer yes or no"),
-]
-
-
 def problem_text(p: Problem) -> str:
-    """One problem in plain words, with what is allowed and the unit when the service said."""
-    message = p.message
-    for pattern, replacement in _REWRITES:
-        m = pattern.match(message)
-        if m:
-            given = m.groupdict().get("v")
-            message = "please fill this in" if given in ("", "None") else replacement.format(**m.groupdict())
-            break
-    text = message[:1].upper() + message[1:]
-    if p.allowed and p.allowed not in message:
-        text += f". Allowed: {p.allowed}" + (f" {p.unit}" if p.unit else "")
+    """One problem in plain words for the page, with what is allowed and its unit. Built from the
+    problem's code, given value and limits; the field itself is named by its label on the page."""
+    text = p.message
+    text = text[:1].upper() + text[1:]
+    if p.allowed and not (p.limits and p.limits.allowed == ("yes", "no")):  # the yes/no buttons say it
+        text = f"{text.rstrip('.')}. Allowed: {p.allowed}"
     return text.rstrip(".") + "."
+
+
+def labelled_text(p: Problem, catalogue: Catalogue | None = None) -> str:
+    """A problem shown away from its field (an error page, a list): the field's name in words first."""
+    from supple.services.problem_words import field_label
+
+    label = field_label(p.loc, catalogue) if p.loc else ""
+    return f"{label[:1].upper()}{label[1:]}: {problem_text(p)}" if label else problem_text(p)
 
 
 def html_id(key: str) -> str:
@@ -126,15 +107,15 @@ def state_with(
     values: FormValues,
     problems: Iterable[Problem],
     known: Iterable[str],
-    where: Callable[[str], str | None] | None = None,
+    where: Callable[[Loc], str | None] | None = None,
 ) -> FormState:
-    """Place each problem on its field: by the mapper if given, else when the service's field
-    name is one of the form's keys, else at the top of the form."""
+    """Place each problem on its field: by the page's mapper from the problem's location if given,
+    else when the location's dotted path is one of the form's keys, else at the top of the form."""
     keys = set(known)
     state = FormState(values=dict(values))
     for p in problems:
-        key = where(p.field) if where else None
-        if key is None and p.field in keys:
+        key = where(p.loc) if where else None
+        if key is None and p.loc and p.field in keys:
             key = p.field
         state.add(key if key in keys else None, problem_text(p))
     return state

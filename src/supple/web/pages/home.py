@@ -8,7 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from supple.errors import Conflict, InvalidInput, Problem
+from supple.errors import Conflict, InvalidInput
+from supple.problems import Problem
 from supple.services import home, profiles
 from supple.web.deps import AppDep
 from supple.web.pages.access import stop_detail_for
@@ -51,7 +52,9 @@ def create_profile(request: Request, app: AppDep, form: FormDep) -> Response:
     except InvalidInput as err:
         return _profiles_page(request, app, state_with(form, err.problems, PROFILE_LABELS), 422)
     except Conflict as err:
-        return _profiles_page(request, app, state_with(form, [Problem("name", err.message)], PROFILE_LABELS), 409)
+        return _profiles_page(
+            request, app, state_with(form, [Problem.saying("name", err.message)], PROFILE_LABELS), 409
+        )
     return see_other(profile_url(created.name, "screen"))  # a short start: straight to the safety questions
 
 
@@ -95,7 +98,7 @@ def clear(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
     except InvalidInput as err:
         return _clear_page(request, view.name, state_with(form, err.problems, ["clinician"]), 422)
     except Conflict as err:
-        return _clear_page(request, view.name, state_with(form, [Problem("(form)", err.message)], []), 409)
+        return _clear_page(request, view.name, state_with(form, [Problem.saying((), err.message)], []), 409)
     # The advice after a clearance: take the safety questions again.
     return see_other(profile_url(view.name, "screen"))
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-import math
-import re
 from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from supple.errors import InvalidInput, NotFound, Problem
+from supple.errors import InvalidInput, NotFound
+from supple.problems import Code, Loc, Problem
 from supple.services import assessments, home, outcomes, profiles, progress, routine, screening
 from supple.services.inputs import BaselineIn, parse
 from supple.web.deps import AppDep, cached_body
@@ -137,14 +136,14 @@ def record_baseline(request: Request, app: AppDep, name: str, form: FormDep) -> 
     pain = {k: form[f"pain.{k}"] for k in ("now", "average_24h", "worst_24h") if form.get(f"pain.{k}")}
     activities: dict[str, Any] = {}
     missing_names: list[Problem] = []
-    row_of: dict[str, str] = {}
+    row_of: dict[Loc, str] = {}
     for row in page.rows:
         activity, score = form.get(row.name_key, ""), form.get(row.score_key, "")
         if activity:
             activities[activity] = score  # an empty score is refused by the service, next to its field
-            row_of[f"activities.{activity}"] = row.score_key
+            row_of[("activities", activity)] = row.score_key
         elif score:
-            missing_names.append(Problem(row.name_key, "please name the activity"))
+            missing_names.append(Problem.saying(row.name_key, "please name the activity"))
     data = {"pain": pain, "activities": activities}
     try:
         if missing_names:  # still list every other problem, checked by the shared input shape
@@ -238,41 +237,35 @@ def test_form(request: Request, app: AppDep, name: str, test_id: str) -> HTMLRes
     return _test(request, app, view.name, test_id, FormState())
 
 
-_TRIAL = re.compile(r"^(?:(?P<side>left|right)\.)?(?P<metric>[a-z0-9_]+) trial (?P<n>\d+)$")
-_METRIC = re.compile(r"^(?:(?P<side>left|right)\.)?(?P<metric>[a-z0-9_]+)(?P<method>\.method)?$")
+def _test_field(test_id: str, boxes: dict[tuple[str, str], list[int]]) -> Callable[[Loc], str | None]:
+    """Where a problem's location (("tests", ID, "left", metric, 1), ...) is on this form."""
 
-
-def _test_field(test_id: str, boxes: dict[tuple[str, str], list[int]]) -> Callable[[str], str | None]:
-    """Map the service's field names (tests.ID.left.metric trial 2, ...) to this form's fields."""
-    prefix = f"tests.{test_id}."
-
-    def where(field: str) -> str | None:
-        if field in (f"tests.{test_id}.method", f"tests.{test_id}.placement"):
-            return field.rsplit(".", 1)[1]
-        if field.startswith(f"tests.{test_id}.method."):  # one method per measurement
-            return f"{field.rsplit('.', 1)[1]}.method"
-        if not field.startswith(prefix):
+    def where(loc: Loc) -> str | None:
+        if loc[:2] != ("tests", test_id):
             return None
-        rest = field[len(prefix) :]
-        m = _TRIAL.match(rest)
-        if m:
-            side, n = m["side"] or "values", int(m["n"])
-            filled = boxes.get((side, m["metric"]), [])
-            return f"{side}.{m['metric']}.{filled[n - 1] if 0 < n <= len(filled) else n}"
-        m = _METRIC.match(rest)
-        if m:
-            return "method" if m["method"] else f"{m['side'] or 'values'}.{m['metric']}"
+        rest = loc[2:]
+        match rest:
+            case ("method" | "placement" as name,):
+                return name
+            case ("method", str(metric)):  # one method per measurement
+                return f"{metric}.method"
+            case (str(side), str(metric), int(i)):
+                filled = boxes.get((side, metric), [])
+                return f"{side}.{metric}.{filled[i] if 0 <= i < len(filled) else i + 1}"
+            case (str(side), str(metric)):
+                return f"{side}.{metric}"
         return None
 
     return where
 
 
-def _number(raw: str) -> float:
-    """A typed number; a decimal comma and a typographic minus are fine. NaN when it is not one."""
+def _number(raw: str) -> float | str:
+    """A typed number; a decimal comma and a typographic minus are fine. The text itself when it is
+    not one, so the problem shows what was typed."""
     try:
         return float(raw.replace(",", ".").replace("−", "-").replace(" ", ""))
     except ValueError:
-        return math.nan
+        return raw
 
 
 @router.post("/p/{name}/tests/{test_id}", response_class=HTMLResponse)
@@ -288,10 +281,10 @@ def record_test(request: Request, app: AppDep, name: str, test_id: str, form: Fo
         entry["placement"] = form["placement"]
     boxes: dict[tuple[str, str], list[int]] = {}  # which input box each trial the service sees came from
     for side in sides_of(test):
-        values: dict[str, list[float]] = {}
+        values: dict[str, list[float | str]] = {}
         for metric in test.metrics:
-            # Empty trials are simply not counted. Text that is not a number goes on as NaN, which the
-            # service refuses by name ("trial 2 is not a number"), together with every other problem.
+            # Empty trials are simply not counted. Text that is not a number goes on as text, which the
+            # service refuses at its place (with what was typed), together with every other problem.
             filled = [n for n in range(1, max_trials + 1) if form.get(f"{side}.{metric.id}.{n}")]
             if filled:
                 values[metric.id] = [_number(form[f"{side}.{metric.id}.{n}"]) for n in filled]
@@ -300,7 +293,7 @@ def record_test(request: Request, app: AppDep, name: str, test_id: str, form: Fo
             entry[side] = values
     own: list[Problem] = []
     if not any(side in entry for side in sides_of(test)):
-        own.append(Problem(f"tests.{test.id}", "please enter at least one result before saving"))
+        own.append(Problem.saying(("tests", test.id), "please enter at least one result before saving", Code.REQUIRED))
     page = test_page(view.name, test, max_trials)
     where = _test_field(test.id, boxes)
     try:

@@ -10,13 +10,14 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from supple.errors import Conflict, InvalidInput, Problem
+from supple.errors import Conflict, InvalidInput
+from supple.problems import Problem
 from supple.services import calendar, profiles
 from supple.services.calendar import FEED_PATH
 from supple.services.export import file_stem
 from supple.services.import_ import MAX_BYTES, import_profile
 from supple.web.deps import AppDep
-from supple.web.pages.forms import problem_text
+from supple.web.pages.forms import labelled_text
 from supple.web.pages.rendering import layout, profile_url, render, see_other
 
 router = APIRouter()
@@ -97,10 +98,10 @@ async def import_upload(request: Request, app: AppDep) -> Response:
     page = ImportPage([], new_name)
     try:
         if not raw:
-            raise InvalidInput([Problem("file", "please choose the export file (.json or .zip)")])
+            raise InvalidInput([Problem.saying("file", "please choose the export file (.json or .zip)")])
         result = await run_in_threadpool(import_profile, app, raw, new_name or None)
     except InvalidInput as err:
-        page = ImportPage([problem_text(p) for p in err.problems], new_name)
+        page = ImportPage([labelled_text(p) for p in err.problems], new_name)
         return render(request, "import.html", layout("Bring in a profile"), page, status=422)
     except Conflict as err:
         page = ImportPage([err.message], new_name)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from supple.catalogue.catalogue import Catalogue
 from supple.errors import InvalidInput, NotFound, PreconditionMissing, SafetyStop, SuppleError
 
 templates = Jinja2Templates(directory=str(resources.files("supple.web") / "templates"))
@@ -97,6 +98,8 @@ def render(
     form: Any = None,
     status: int = 200,
 ) -> HTMLResponse:
+    if getattr(form, "invalid", False):  # GOV.UK: the window title says it first
+        frame = replace(frame, title=f"Error: {frame.title}")
     response = templates.TemplateResponse(
         request, template, {"layout": frame, "page": page, "form": form}, status_code=status
     )
@@ -143,11 +146,16 @@ def stop_page(request: Request, heading: str, advice: str, reasons: list[str]) -
     return render(request, "stop.html", frame, page, status=403)
 
 
+def _catalogue(request: Request) -> Catalogue | None:
+    app = getattr(request.app.state, "supple", None)
+    return getattr(app, "catalogue", None)
+
+
 def error_page(request: Request, err: SuppleError) -> HTMLResponse:
     if isinstance(err, SafetyStop):
         d = err.detail
         return stop_page(request, d.heading, d.advice, list(d.reasons))
-    from supple.web.pages.forms import problem_text
+    from supple.web.pages.forms import labelled_text
 
     name = request.path_params.get("name") if request.url.path.startswith("/p/") else None
     profile = name if isinstance(name, str) and not isinstance(err, NotFound) else None
@@ -164,7 +172,7 @@ def error_page(request: Request, err: SuppleError) -> HTMLResponse:
     page = ErrorPage(
         title,
         err.message,
-        [problem_text(p) for p in err.problems] if isinstance(err, InvalidInput) else [],
+        [labelled_text(p, _catalogue(request)) for p in err.problems] if isinstance(err, InvalidInput) else [],
         profile_url(profile) if profile else "/",
         "See your next step" if profile else "Back to the start",
     )

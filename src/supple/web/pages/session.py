@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict
 from supple.bootstrap import App
 from supple.domain.dosing import GET_READY_S
 from supple.domain.screening import ScreenKind, questions_for
-from supple.errors import InvalidInput, Problem
+from supple.errors import InvalidInput
+from supple.problems import Loc, Problem
 from supple.services import profiles, routine, sessions
 from supple.services.inputs import Score, parse
 from supple.services.routine import RoutineView
@@ -103,7 +104,7 @@ def take_session_screen(request: Request, app: AppDep, name: str, form: FormDep)
         if outcome.blocks:  # recorded and locked: safety first, whatever else was typed
             return see_other(profile_url(view.profile, "stop"))
     if problems or pain is None:
-        state = state_with(form, problems, keys, lambda f: "q-" + f.removeprefix("red_flags.") if "." in f else None)
+        state = state_with(form, problems, keys, _screen_field)
         return _screen(request, app, view, state, status=422)
     return see_other(f"{profile_url(view.profile, 'session', 'play')}?screening={screening_id}&pain={pain}")
 
@@ -223,7 +224,7 @@ def play(
         return see_other(profile_url(view.profile, "session"))
     why = sessions.session_screen_problem(app, view.profile, screening)
     if why is not None:  # refused now rather than after the whole session, at save
-        state = state_with({}, [Problem("(form)", f"Your safety check cannot be used: {why}.")], [])
+        state = state_with({}, [Problem.saying((), f"Your safety check cannot be used: {why}.")], [])
         return _screen(request, app, view, state, status=409)
     values = {"screening_id": str(screening), "pain_before": pain}
     values.update({f"item-{i}-done": "yes" for i in range(len(view.routine.items))})  # no JS: all done
@@ -248,11 +249,19 @@ def _log_data(form: FormValues) -> dict[str, Any]:
     return data
 
 
-def _log_field(field: str) -> str | None:
-    """Where a service problem belongs on the log form: items.2.pain_during → item-2-pain."""
-    parts = field.split(".")
-    if parts[0] == "items" and len(parts) == 3 and parts[2] == "pain_during":
-        return f"item-{parts[1]}-pain"
+def _log_field(loc: Loc) -> str | None:
+    """Where a problem belongs on the log form: ("items", 2, "pain_during") → item-2-pain."""
+    match loc:
+        case ("items", int(i), "pain_during"):
+            return f"item-{i}-pain"
+    return None
+
+
+def _screen_field(loc: Loc) -> str | None:
+    """("red_flags", "fever") → the form's q-fever."""
+    match loc:
+        case ("red_flags", str(qid)):
+            return f"q-{qid}"
     return None
 
 
@@ -264,7 +273,7 @@ def log(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
         view = routine.current(app, name)
         keys = ["pain_before", "pain_after", *(f"item-{i}-pain" for i in range(len(view.routine.items)))]
         state = state_with(form, err.problems, keys, _log_field)
-        rescreen = any(p.field == "screening_id" for p in err.problems)
+        rescreen = any(p.loc[:1] == ("screening_id",) for p in err.problems)
         return _player(request, app, view, state, log_only=True, rescreen=rescreen, status=422)
     if result.stopped is not None:
         return see_other(profile_url(name, "stop"))
