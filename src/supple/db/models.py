@@ -147,6 +147,7 @@ class Measurement(Base):
 
 class ExerciseSession(Base):
     __tablename__ = "exercise_session"
+    __table_args__ = (UniqueConstraint("profile_id", "client_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     profile_id: Mapped[int] = _owner()
     started_at: Mapped[datetime] = mapped_column(DateTime, index=True)
@@ -155,6 +156,7 @@ class ExerciseSession(Base):
     signal: Mapped[str] = mapped_column(String(8))
     final: Mapped[bool] = mapped_column(default=False)  # True once the next-morning check-in is in
     screening_id: Mapped[int | None] = mapped_column(ForeignKey("screening.id", ondelete="SET NULL"))
+    client_id: Mapped[str | None] = mapped_column(String(64))  # sent twice (offline queue): stored once
     items: Mapped[list[SessionItem]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="SessionItem.position"
     )

@@ -128,6 +128,11 @@ class SessionLogIn(Input):
     pain_before: Score
     pain_after: Score
     items: list[SessionItemIn] = Field(min_length=1)
+    client_id: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z0-9_-]{8,64}$",
+        description="an id the client made up for this session: the same id sent again is stored once",
+    )
 
 
 class CheckinIn(Input):

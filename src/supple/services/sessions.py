@@ -122,6 +122,8 @@ def _log(ctx: Context, name: str | None, default: str | None, inp: SessionLogIn)
     started = check_when(ctx, "started_at", inp.started_at)
     with transaction(ctx) as s:
         p = profiles.resolve(s, name, default)
+        if inp.client_id is not None and (known := Sessions(s).by_client_id(p.id, inp.client_id)) is not None:
+            return _already_stored(s, p, known)  # the same session sent again (offline queue, lost answer)
         screen = ensure_screened(ctx, s, p)
         if inp.screening_id is not None:
             mini = _recent_session_screen(ctx, s, p, inp.screening_id)
@@ -142,6 +144,7 @@ def _log(ctx: Context, name: str | None, default: str | None, inp: SessionLogIn)
             pain_after=inp.pain_after,
             signal="amber",
             screening_id=mini.id,
+            client_id=inp.client_id,
         )
         for i, it in enumerate(inp.items):
             session.items.append(
@@ -171,6 +174,17 @@ def _log(ctx: Context, name: str | None, default: str | None, inp: SessionLogIn)
             changes=changes,
             paused=block.message if block and block.kind == "pause" else None,
         )
+
+
+def _already_stored(s: Session, p: Profile, session: ExerciseSession) -> SessionResult:
+    block = Safety(s).open_block(p.id)
+    return SessionResult(
+        session.id,
+        signals={it.exercise_id: it.signal or "-" for it in session.items},
+        session_signal=session.signal,
+        provisional=not session.final,
+        paused=block.message if block and block.kind == "pause" else None,
+    )
 
 
 def pre_session_screen(

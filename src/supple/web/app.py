@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "connect-src 'self'; font-src 'self'; media-src 'self' blob: data:; object-src 'none'; "
+    "worker-src 'self'; manifest-src 'self'; "
     "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
 
@@ -98,12 +99,14 @@ def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | N
     from supple.web.api import router as api_router
     from supple.web.figures import router as figures_router
     from supple.web.pages import router as pages_router
+    from supple.web.pwa import router as pwa_router
 
     api.include_router(api_router)
     api.include_router(pages_router)
     api.include_router(camera.router)  # measuring from a photo or video (issue 5)
     api.include_router(camera_api.router)
     api.include_router(figures_router)
+    api.include_router(pwa_router)  # manifest and service worker: installable, works offline
     import fastapi_offline  # ships Swagger UI 5 (OpenAPI 3.1) as files
     from fastapi.openapi.docs import get_swagger_ui_html
     from fastapi.responses import HTMLResponse
