@@ -39,7 +39,8 @@ def test_the_player_page_carries_the_domain_phases_as_json_and_asks_about_nerves
     assert raw is not None
     data = json.loads(raw.group(1))
     assert [i["id"] for i in data["items"]] == items
-    assert data["phases"] and all(p["seconds"] > 0 for p in data["phases"])
+    assert data["phases"]
+    assert all(p["seconds"] > 0 for p in data["phases"])
     assert {p["item"] for p in data["phases"]} == set(range(len(items)))
     assert data["resume_key"].startswith("supple.session.")
     assert page.text.count('name="nerve"') == 2  # one yes/no question for the whole session
@@ -53,7 +54,8 @@ def test_the_one_screen_log_saves_and_the_well_done_screen_counts_this_week(clie
     assert 'data-testid="well-done"' in r.text
     assert "Well done" in r.text
     minutes = re.search(r'data-testid="minutes-this-week"><strong>(\d+)</strong>', r.text)
-    assert minutes is not None and int(minutes.group(1)) > 0
+    assert minutes is not None
+    assert int(minutes.group(1)) > 0
     assert re.search(r'data-testid="streak"><strong>1</strong>', r.text)
     assert "Nothing changes yet" in r.text  # what changed, in plain words, before the next morning
 

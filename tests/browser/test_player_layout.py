@@ -8,7 +8,6 @@ its own jump() (the test hook `#player.player`), so no test waits on a real time
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
@@ -24,7 +23,8 @@ START = datetime(2026, 12, 4, 18, 0, 0)
 
 MEASURE = """async () => {
   const box = (el) => { const r = el.getBoundingClientRect(); return {x: r.left, y: r.top, w: r.width, h: r.height}; };
-  const shown = (el) => el && !el.hidden && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  const shown = (el) => el && !el.hidden && el.getClientRects().length > 0
+    && getComputedStyle(el).visibility !== 'hidden';
   const out = {};
   const pick = {timer: '#p-timer', figure: '#p-figure', side: '#p-side', phase: '#p-phase', name: '#p-name',
                 count: '#p-count', mute: '#p-mute', end: '#p-end'};
@@ -71,10 +71,10 @@ def _moments(phases: list[dict[str, Any]]) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def play_url(api: Api) -> Iterator[str]:
+def play_url(api: Api) -> str:
     name = api.person("Layout Lee")
     short = api.post(f"/profiles/{quote(name)}/session-screenings", {"red_flags": short_screen()})
-    yield f"/p/{quote(name)}/session/play?screening={short['screening_id']}&pain=3"
+    return f"/p/{quote(name)}/session/play?screening={short['screening_id']}&pain=3"
 
 
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS, ids=[f"{w}x{h}" for w, h in VIEWPORTS])
@@ -137,9 +137,9 @@ def _check(page: Page, moment: str, phase: dict[str, Any], width: int, height: i
         assert m["side"].lower().startswith(phase["side"]), where
     assert needed <= set(boxes), f"{where}: missing {needed - set(boxes)}"
     for key, b in boxes.items():
-        inside = b["x"] >= -0.5 and b["y"] >= -0.5 and b["x"] + b["w"] <= width + 0.5 and b["y"] + b["h"] <= height + 0.5
-        assert inside, f"{where}: {key} {b} is outside the {width}x{height} screen"
-        assert b["w"] > 0 and b["h"] > 0, f"{where}: {key} has no size"
+        inside = b["x"] >= -0.5 and b["y"] >= -0.5 and b["x"] + b["w"] <= width + 0.5
+        assert inside and b["y"] + b["h"] <= height + 0.5, f"{where}: {key} {b} is outside the {width}x{height} screen"
+        assert min(b["w"], b["h"]) > 0, f"{where}: {key} has no size"
     keys = sorted(boxes)
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
