@@ -49,13 +49,16 @@ MEASURE = """async () => {
 
 
 def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
-    return a["x"] < b["x"] + b["w"] - 0.5 and b["x"] < a["x"] + a["w"] - 0.5 and (
-        a["y"] < b["y"] + b["h"] - 0.5 and b["y"] < a["y"] + a["h"] - 0.5
+    return (
+        a["x"] < b["x"] + b["w"] - 0.5
+        and b["x"] < a["x"] + a["w"] - 0.5
+        and (a["y"] < b["y"] + b["h"] - 0.5 and b["y"] < a["y"] + a["h"] - 0.5)
     )
 
 
 def _moments(phases: list[dict[str, Any]]) -> dict[str, int]:
     """One phase index for each moment of a session the person sees."""
+
     def first(test: Any) -> int | None:
         return next((i for i, p in enumerate(phases) if test(p)), None)
 
@@ -137,8 +140,9 @@ def _check(page: Page, moment: str, phase: dict[str, Any], width: int, height: i
         assert m["side"].lower().startswith(phase["side"]), where
     assert needed <= set(boxes), f"{where}: missing {needed - set(boxes)}"
     for key, b in boxes.items():
-        inside = b["x"] >= -0.5 and b["y"] >= -0.5 and b["x"] + b["w"] <= width + 0.5
-        assert inside and b["y"] + b["h"] <= height + 0.5, f"{where}: {key} {b} is outside the {width}x{height} screen"
+        fits_x = b["x"] >= -0.5 and b["x"] + b["w"] <= width + 0.5
+        inside = fits_x and b["y"] >= -0.5 and b["y"] + b["h"] <= height + 0.5
+        assert inside, f"{where}: {key} {b} is outside the {width}x{height} screen"
         assert min(b["w"], b["h"]) > 0, f"{where}: {key} has no size"
     keys = sorted(boxes)
     for i, a in enumerate(keys):
