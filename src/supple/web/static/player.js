@@ -144,6 +144,8 @@ class Player {
     this.reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     this.el = (id) => root.querySelector(`#${id}`);
     this.confirm = this.el("p-confirm");
+    this.ending = false; // "End the session" was chosen in the dialog
+    this.wasRunning = false; // the clock ran when End was pressed
     this.bind();
     this.renderMute();
   }
@@ -158,9 +160,10 @@ class Player {
     this.el("p-end").addEventListener("click", () => this.askToEnd());
     this.el("p-confirm-no").addEventListener("click", () => this.confirm.close());
     this.el("p-confirm-yes").addEventListener("click", () => {
+      this.ending = true;
       this.confirm.close();
-      this.finish(true);
     });
+    this.confirm.addEventListener("close", () => this.confirmed());
     // Capture phase: the space bar is the player's before any focused button sees it.
     document.addEventListener("keydown", (e) => this.onKey(e), true);
     document.addEventListener("keyup", (e) => this.swallowSpace(e), true);
@@ -330,11 +333,19 @@ class Player {
     if (this.state === "running") this.schedule();
   }
 
+  /** End asks first; the clock waits meanwhile and carries on if the answer is "keep going". */
   askToEnd() {
     if (!ACTIVE.includes(this.state)) return;
-    if (this.state === "running") this.togglePause();
+    this.wasRunning = this.state === "running";
+    this.ending = false;
+    if (this.wasRunning) this.togglePause();
     this.confirm.showModal();
     this.el("p-confirm-no").focus();
+  }
+
+  confirmed() {
+    if (this.ending) this.finish(true);
+    else if (this.wasRunning && this.state === "paused") this.togglePause();
   }
 
   toggleMute() {
