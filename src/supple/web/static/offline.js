@@ -3,6 +3,7 @@
 // client id made for its session; the server stores an id once, so a resend never doubles a session.
 
 const OUTBOX = "supple.outbox";
+const CACHE = "supple-pages-v1"; // the service worker's cache (sw.js)
 const RETRY_MS = 30_000;
 
 function read() {
@@ -97,7 +98,15 @@ export function flush() {
 }
 
 if ("serviceWorker" in navigator && window.isSecureContext) {
-  navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
+  const firstVisit = !navigator.serviceWorker.controller;
+  navigator.serviceWorker
+    .register("/sw.js", { scope: "/" })
+    .then(() => {
+      // This page came before the worker: keep a copy of it too, so it opens offline.
+      if (firstVisit && "caches" in window) return caches.open(CACHE).then((c) => c.add(window.location.href));
+      return undefined;
+    })
+    .catch(() => {});
 }
 window.addEventListener("online", () => flush());
 if (read().length) flush();

@@ -56,6 +56,7 @@ async function networkFirst(request) {
     if (request.mode === "navigate") {
       return new Response(
         "<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'>" +
+          "<link rel=icon href='data:,'>" +
           "<title>Offline — Supple</title><h1>Supple cannot be reached</h1>" +
           "<p>This page was not opened before, so it is not kept on this phone. Open your routine or " +
           "today's session instead, or try again when the connection is back.</p>",
