@@ -14,7 +14,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.browser.support import Api, Server, stub_media, watch_errors
+from tests.browser.support import Api, Server, axe_violations, stub_media, watch_errors
 from tests.factories import short_screen
 
 
@@ -75,12 +75,17 @@ def test_skip_this_side_goes_to_the_other_side_and_skip_exercise_to_the_next_exe
     expect(held.get_by_test_id("player")).to_have_attribute("data-moment", "next_exercise")
 
 
-def test_end_asks_first_keep_going_carries_on_and_yes_ends(held: Page):
+def test_start_goes_full_screen_and_end_asks_first_keep_going_carries_on_and_yes_ends(held: Page):
     held.get_by_test_id("start").click()
+    held.wait_for_function("() => document.fullscreenElement === document.documentElement")
+    expect(held.locator(".site-header")).to_be_hidden()  # no site menu to wander off through
     player = held.get_by_test_id("player")
     held.get_by_test_id("end-session").click()
     dialog = held.get_by_test_id("end-confirm")
     expect(dialog).to_be_visible()
+    held.clock.resume()  # axe-core waits on timers; the player is paused while the dialog is open
+    assert axe_violations(held, ("minor", "moderate", "serious", "critical")) == []
+    held.clock.pause_at(datetime(2026, 12, 4, 23, 0, 0))
     expect(player).to_have_attribute("data-state", "paused")  # the clock waits for the answer
     held.get_by_test_id("end-cancel").click()
     expect(dialog).to_be_hidden()
@@ -91,6 +96,9 @@ def test_end_asks_first_keep_going_carries_on_and_yes_ends(held: Page):
     held.get_by_test_id("end-confirm-yes").click()
     expect(held.get_by_test_id("pain-log-form")).to_be_visible()
     expect(player).to_be_hidden()
+    held.wait_for_function("() => document.fullscreenElement === null")  # the log is an ordinary page
+    held.clock.resume()
+    assert axe_violations(held, ("minor", "moderate", "serious", "critical")) == []
 
 
 def test_the_space_bar_pauses_even_when_back_has_the_focus(held: Page):
