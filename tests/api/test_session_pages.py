@@ -75,6 +75,18 @@ def test_a_nerve_yes_on_the_log_pauses_the_program(client: TestClient):
     assert 'data-testid="paused"' in r.text
 
 
+def test_a_log_without_the_nerve_answer_saves_nothing_and_lists_every_problem(client: TestClient):
+    screening, items = _ready(client)
+    form = _log(screening, items)
+    del form["nerve"]
+    del form["pain_after"]
+    r = client.post("/p/Ann/session/log", data=form)
+    assert r.status_code == 422
+    assert "Please answer yes or no" in r.text.split('id="f-nerve-error"', 1)[1].split("</p>", 1)[0]
+    assert 'id="f-pain_after-error"' in r.text  # in the same round
+    assert client.get(f"{API}/profiles/Ann/progress").json()["adherence"]["sessions"] == 0
+
+
 def test_a_log_without_pain_during_comes_back_with_one_message_at_that_question(client: TestClient):
     screening, items = _ready(client)
     form = _log(screening, items)

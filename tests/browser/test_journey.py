@@ -131,6 +131,7 @@ def _walk(page: Page, j: Journey) -> None:
     j.step = "the pain log"
     form.get_by_test_id("pain-during-2").check()
     form.get_by_test_id("pain-after-3").check()
+    form.get_by_test_id("nerve-no").check()
     j.check(page, "session-log")
     form.get_by_test_id("log-submit").click()
     expect(page.get_by_test_id("session-result")).to_be_visible()

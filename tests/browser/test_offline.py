@@ -60,6 +60,7 @@ def test_a_session_logged_offline_is_stored_once_when_the_server_is_back(browser
         form.locator('input[type="checkbox"]').first.check()
         form.get_by_test_id("pain-during-2").check()
         form.get_by_test_id("pain-after-1").check()
+        form.get_by_test_id("nerve-no").check()
         form.get_by_test_id("log-submit").click()
         expect(page.get_by_test_id("saved-offline")).to_be_visible()
         outbox = page.evaluate("() => JSON.parse(localStorage.getItem('supple.outbox'))")

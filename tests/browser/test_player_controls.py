@@ -162,6 +162,7 @@ def test_a_reload_resumes_at_the_same_exercise_side_and_time_and_the_log_too(hel
     assert re.fullmatch(r"[0-9a-f-]{32,36}", client_id)
     form.get_by_test_id("pain-during-2").check()
     form.get_by_test_id("pain-after-2").check()
+    form.get_by_test_id("nerve-no").check()
     if not any(ticked):
         form.locator('input[type="checkbox"]').first.check()
     form.get_by_test_id("log-submit").click()

@@ -118,7 +118,9 @@ def test_the_player_runs_every_exercise_to_the_end_and_saves_the_pain_log(page: 
     expect(page.get_by_test_id("session-summary")).to_contain_text(f"all {len(items)} exercises")
     for item in items:
         expect(form.get_by_test_id(f"done-{item['exercise_id']}")).to_be_checked()
-    expect(form.get_by_test_id("nerve-no")).to_be_checked()  # asked once, "no" until the person says yes
+    expect(form.get_by_test_id("nerve-no")).not_to_be_checked()  # a safety answer is never assumed
+    expect(form.get_by_test_id("nerve-yes")).not_to_be_checked()
+    form.get_by_test_id("nerve-no").check()
     form.get_by_test_id("pain-during-2").check()
     form.get_by_test_id("pain-after-3").check()
     assert axe_violations(page) == []
@@ -258,7 +260,9 @@ def test_without_javascript_the_pain_log_is_a_plain_form_that_counts_every_exerc
         assert response.value.status == 422
         expect(page.get_by_test_id("error-summary")).to_be_visible()
         expect(page.locator("#f-pain_after-error")).to_contain_text("Please fill this in")
+        expect(page.locator("#f-nerve-error")).to_contain_text("Please answer yes or no")
         form.get_by_test_id("pain-after-2").check()
+        form.get_by_test_id("nerve-no").check()
         with page.expect_response(lambda r: r.request.method == "POST") as response:
             form.get_by_test_id("log-submit").click()
         assert response.value.status == 422
@@ -334,6 +338,7 @@ def test_a_log_whose_safety_check_was_used_meanwhile_comes_back_with_the_way_to_
         box.check()
     form.get_by_test_id("pain-during-1").check()
     form.get_by_test_id("pain-after-1").check()
+    form.get_by_test_id("nerve-no").check()
     with page.expect_response(lambda r: r.request.method == "POST") as response:
         form.get_by_test_id("log-submit").click()
     assert response.value.status == 422

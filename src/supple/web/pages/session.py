@@ -22,7 +22,7 @@ from supple.domain.screening import ScreenKind, questions_for
 from supple.domain.session_phases import session_phases
 from supple.errors import InvalidInput, Problem
 from supple.services import encouragement, profiles, routine, sessions
-from supple.services.inputs import Score, parse
+from supple.services.inputs import Score, SessionLogIn, parse
 from supple.services.routine import RoutineView
 from supple.web.deps import AppDep
 from supple.web.pages.carry import seal, unseal
@@ -205,6 +205,7 @@ def _player(
         "pain_during": "Pain during the session",
         "pain_after": "Pain after the session",
         "done": "What you did",
+        "nerve": "Nerve symptoms",
     }
     frame = layout("Today's session", view.profile, "routine")
     return render(request, "session_player.html", frame, page, form=form, status=status)
@@ -264,14 +265,24 @@ def _log_field(field: str) -> str | None:
 
 @router.post("/p/{name}/session/log", response_class=HTMLResponse)
 def log(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
-    try:
-        result = sessions.log_session(app, name, _log_data(form))
-    except InvalidInput as err:
+    problems: list[Problem] = []
+    if form.get("nerve") not in ("yes", "no"):  # asked with nothing chosen: a safety answer is never assumed
+        problems.append(Problem("nerve", "please answer yes or no", allowed="yes or no"))
+        try:
+            parse(SessionLogIn, _log_data(form))  # the other problems too, in the same round; nothing is saved
+        except InvalidInput as err:
+            problems += err.problems
+    else:
+        try:
+            result = sessions.log_session(app, name, _log_data(form))
+        except InvalidInput as err:
+            problems = err.problems
+    if problems:
         view = routine.current(app, name)
-        keys = ["pain_before", "pain_during", "pain_after", "done"]
-        once = {(p.field if _log_field(p.field) is None else _log_field(p.field), p.message): p for p in err.problems}
+        keys = ["pain_before", "pain_during", "pain_after", "done", "nerve"]
+        once = {(_log_field(p.field) or p.field, p.message): p for p in problems}
         state = state_with(form, once.values(), keys, _log_field)
-        rescreen = any(p.field == "screening_id" for p in err.problems)
+        rescreen = any(p.field == "screening_id" for p in problems)
         return _player(request, app, view, state, log_only=True, rescreen=rescreen, status=422)
     if result.stopped is not None:
         return see_other(profile_url(name, "stop"))

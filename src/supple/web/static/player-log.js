@@ -87,6 +87,10 @@ export class SessionLog {
       response = null; // no network, or the server is not there
     }
     if (response === null || response.status >= 500) {
+      if (!this.form.checkValidity()) {
+        this.form.reportValidity(); // no server to list the problems: the browser points at the first one
+        return;
+      }
       enqueue(entry);
       this.onSaved();
       this.showQueued();
