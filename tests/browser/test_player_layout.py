@@ -27,7 +27,8 @@ MEASURE = """async () => {
     && getComputedStyle(el).visibility !== 'hidden';
   const out = {};
   const pick = {timer: '#p-timer', figure: '#p-figure', side: '#p-side', phase: '#p-phase', name: '#p-name',
-                count: '#p-count', mute: '#p-mute', end: '#p-end'};
+                count: '#p-count', mute: '#p-mute', end: '#p-end', next: '#p-next', set: '#p-set',
+                bar: '#p-bar'};
   for (const [key, sel] of Object.entries(pick)) {
     const el = document.querySelector(sel);
     if (shown(el)) out[key] = box(el);
