@@ -8,6 +8,7 @@ const STATIC = [
   "/static/style.css",
   "/static/player.css",
   "/static/player.js",
+  "/static/player-core.js",
   "/static/player-log.js",
   "/static/offline.js",
   "/static/figure.js",
@@ -53,6 +54,7 @@ export class SessionLog {
 
   hide() {
     this.section.hidden = true;
+    this.section.removeAttribute("data-await-player");
   }
 
   show(done, words, clientId) {
@@ -63,6 +65,7 @@ export class SessionLog {
     this.form.querySelector('input[name="client_id"]').value = clientId;
     this.section.querySelector("#log-summary").textContent = `${words} Now tap how your back felt.`;
     this.section.hidden = false;
+    this.section.removeAttribute("data-await-player");
     const heading = this.section.querySelector("h1");
     heading.focus({ preventScroll: true });
     window.scrollTo({ top: 0 });

@@ -8,6 +8,7 @@ const STATIC = [
   "/static/style.css",
   "/static/player.css",
   "/static/player.js",
+  "/static/player-core.js",
   "/static/player-log.js",
   "/static/offline.js",
   "/static/figure.js",
