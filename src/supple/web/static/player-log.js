@@ -7,6 +7,7 @@ import { enqueue, flush } from "./offline.js";
 const STATIC = [
   "/static/style.css",
   "/static/player.css",
+  "/static/session.css",
   "/static/player.js",
   "/static/player-core.js",
   "/static/player-log.js",

@@ -7,6 +7,7 @@ const CACHE = "supple-pages-v1";
 const STATIC = [
   "/static/style.css",
   "/static/player.css",
+  "/static/session.css",
   "/static/player.js",
   "/static/player-core.js",
   "/static/player-log.js",
