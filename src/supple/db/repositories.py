@@ -164,12 +164,6 @@ class Sessions:
         )
         return list(self.s.scalars(q).all())
 
-    def by_client_id(self, profile_id: int, client_id: str) -> ExerciseSession | None:
-        q = select(ExerciseSession).where(
-            ExerciseSession.profile_id == profile_id, ExerciseSession.client_id == client_id
-        )
-        return self.s.scalars(q).first()
-
     def screening_used(self, screening_id: int) -> bool:
         q = select(func.count()).select_from(ExerciseSession).where(ExerciseSession.screening_id == screening_id)
         return bool(self.s.scalar(q))
