@@ -159,3 +159,25 @@ def test_a_short_safety_check_serves_one_session_only(client: TestClient):
     assert "already used" in again.json()["detail"]
     huge = client.post(f"{API}/profiles/Ann/sessions", json={**body, "screening_id": 10**30})
     assert huge.status_code == 422
+
+
+def test_a_session_sent_twice_with_the_same_client_id_is_stored_once(client: TestClient):
+    _ready(client)
+    assert client.post(f"{API}/profiles/Ann/pain", json=f.baseline()).status_code in (200, 201)
+    short = client.post(f"{API}/profiles/Ann/session-screenings", json={"red_flags": f.short_screen()}).json()
+    routine = client.get(f"{API}/profiles/Ann/routine").json()["routine"]
+    body = {
+        "screening_id": short["screening_id"],
+        "pain_before": 2,
+        "pain_after": 2,
+        "items": [{"exercise": routine["items"][0]["exercise_id"], "pain_during": 1}],
+        "client_id": "a1b2c3d4-offline-queue",
+    }
+    first = client.post(f"{API}/profiles/Ann/sessions", json=body)
+    again = client.post(f"{API}/profiles/Ann/sessions", json=body)  # the answer was lost: sent again
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.json()["session_id"] == first.json()["session_id"]
+    assert client.get(f"{API}/profiles/Ann/progress").json()["adherence"]["sessions"] == 1
+    bad = client.post(f"{API}/profiles/Ann/sessions", json={**body, "client_id": "no spaces allowed"})
+    assert bad.status_code == 422
+    assert "client_id" in bad.text

@@ -130,9 +130,9 @@ def _walk(page: Page, j: Journey) -> None:
     j.facts["session summary"] = page.get_by_test_id("session-summary").inner_text()
 
     j.step = "the pain log"
-    for box in form.locator("[data-testid^=pain-during-]").all():
-        box.fill("2")
-    form.get_by_test_id("pain-after").fill("3")
+    form.get_by_test_id("pain-during-2").check()
+    form.get_by_test_id("pain-after-3").check()
+    form.get_by_test_id("nerve-no").check()
     j.check(page, "session-log")
     form.get_by_test_id("log-submit").click()
     expect(page.get_by_test_id("session-result")).to_be_visible()

@@ -110,7 +110,7 @@ def test_the_player_runs_every_exercise_to_the_end_and_saves_the_pain_log(page: 
     assert "Right side. Get ready." in said
     assert "Hold." in said or "Slow reps. 1." in said
     assert said[-1] == "Done."
-    holds = sum(2 if i["dose"]["sides"] == "each" else 1 for i in data["items"] if i["dose"]["kind"] == "hold")
+    holds = len({(p["item"], p["side"]) for p in data["phases"] if p["kind"] == "hold"})
     assert page.evaluate("() => window.__beeps") >= holds  # a beep at the end of every hold
     assert page.evaluate("() => window.__locks") == 2  # kept awake, and again after coming back
     assert page.evaluate("() => window.__released") == 1  # let go at the end
@@ -118,8 +118,11 @@ def test_the_player_runs_every_exercise_to_the_end_and_saves_the_pain_log(page: 
     expect(page.get_by_test_id("session-summary")).to_contain_text(f"all {len(items)} exercises")
     for item in items:
         expect(form.get_by_test_id(f"done-{item['exercise_id']}")).to_be_checked()
-        form.get_by_test_id(f"pain-during-{item['exercise_id']}").fill("2")
-    form.get_by_test_id("pain-after").fill("3")
+    expect(form.get_by_test_id("nerve-no")).not_to_be_checked()  # a safety answer is never assumed
+    expect(form.get_by_test_id("nerve-yes")).not_to_be_checked()
+    form.get_by_test_id("nerve-no").check()
+    form.get_by_test_id("pain-during-2").check()
+    form.get_by_test_id("pain-after-3").check()
     assert axe_violations(page) == []
     assert no_horizontal_scroll(page)
     shoot(page, "session-pain-log")
@@ -192,10 +195,16 @@ def test_pause_stops_the_clock_skip_moves_on_back_returns_and_mute_is_remembered
     page.keyboard.press("m")
     expect(mute).to_have_text("Sound on")
     page.keyboard.press("m")
+    asked: list[str] = []
+    page.on("dialog", lambda d: (asked.append(d.type), d.accept()))
     page.reload()
+    assert asked == ["beforeunload"]  # leaving asks first
     expect(page.get_by_test_id("mute")).to_have_text("Sound off")  # remembered
+    expect(player).to_have_attribute("data-state", "paused")  # back where it was, paused
+    expect(exercise).to_have_text(f"Exercise {first} of {count}")
 
-    page.get_by_test_id("start").click()
+    page.get_by_test_id("pause").click()
+    expect(player).to_have_attribute("data-state", "running")
     page.get_by_test_id("pause").click()
     expect(player).to_have_attribute("data-state", "paused")
     assert page.evaluate("() => window.__said") == []  # muted: nothing is spoken
@@ -203,6 +212,7 @@ def test_pause_stops_the_clock_skip_moves_on_back_returns_and_mute_is_remembered
     expect(player).to_have_attribute("data-state", "running")
     expect(page.get_by_test_id("paused-badge")).to_be_hidden()
     page.get_by_test_id("end-session").click()
+    page.get_by_test_id("end-confirm-yes").click()
     expect(page.get_by_test_id("pain-log-form")).to_be_visible()
     assert page_errors == []
 
@@ -214,16 +224,18 @@ def test_ending_early_ticks_only_the_exercises_that_were_finished(page: Page, ap
     page.get_by_test_id("start").click()
     expect(page.get_by_test_id("exercise-count")).to_have_text(re.compile(r"Exercise 2 of"), timeout=PLAY_TIMEOUT)
     page.get_by_test_id("end-session").click()
+    page.get_by_test_id("end-confirm-yes").click()
     form = page.get_by_test_id("pain-log-form")
     expect(form).to_be_visible()
     expect(page.get_by_test_id("session-summary")).to_contain_text(f"1 of {len(items)} exercises")
     expect(form.get_by_test_id(f"done-{items[0]['exercise_id']}")).to_be_checked()
     for item in items[1:]:
         expect(form.get_by_test_id(f"done-{item['exercise_id']}")).not_to_be_checked()
-        expect(form.get_by_test_id(f"pain-during-{item['exercise_id']}")).to_be_hidden()
-    form.get_by_test_id(f"pain-during-{items[0]['exercise_id']}").fill("6")
-    form.get_by_test_id(f"nerve-{items[0]['exercise_id']}").check()
-    form.get_by_test_id("pain-after").fill("4")
+    expect(form.locator('fieldset[data-testid="pain-during"]')).to_have_count(1)  # one question, not one per exercise
+    expect(form.locator('input[name="nerve"][value="yes"]')).to_have_count(1)
+    form.get_by_test_id("pain-during-6").check()
+    form.get_by_test_id("nerve-yes").check()
+    form.get_by_test_id("pain-after-4").check()
     form.get_by_test_id("log-submit").click()
     expect(page.get_by_test_id(f"signal-{items[0]['exercise_id']}")).to_have_attribute("data-signal", "red")
     expect(page.get_by_test_id(f"signal-{items[1]['exercise_id']}")).to_contain_text("Not done")
@@ -251,15 +263,16 @@ def test_without_javascript_the_pain_log_is_a_plain_form_that_counts_every_exerc
         assert response.value.status == 422
         expect(page.get_by_test_id("error-summary")).to_be_visible()
         expect(page.locator("#f-pain_after-error")).to_contain_text("Please fill this in")
-        form.get_by_test_id("pain-after").fill("2")
+        expect(page.locator("#f-nerve-error")).to_contain_text("Please answer yes or no")
+        form.get_by_test_id("pain-after-2").check()
+        form.get_by_test_id("nerve-no").check()
         with page.expect_response(lambda r: r.request.method == "POST") as response:
             form.get_by_test_id("log-submit").click()
         assert response.value.status == 422
-        expect(page.locator("#f-item-0-pain-error")).to_contain_text("Needed for a completed exercise")
-        expect(form.get_by_test_id("pain-after")).to_have_value("2")  # kept
-        for item in items:
-            form.get_by_test_id(f"pain-during-{item['exercise_id']}").fill("1")
-        form.get_by_test_id("pain-after").fill("2")
+        expect(page.locator("#f-pain_during-error")).to_contain_text("Needed for a completed exercise")
+        expect(page.locator("#f-pain_during-error span")).to_have_count(1)  # said once, not once per exercise
+        expect(form.get_by_test_id("pain-after-2")).to_be_checked()  # kept
+        form.get_by_test_id("pain-during-1").check()
         form.get_by_test_id("log-submit").click()
         expect(page.get_by_test_id("session-result")).to_be_visible()
         expect(page.get_by_test_id("traffic-lights").locator("li")).to_have_count(len(items))
@@ -267,23 +280,14 @@ def test_without_javascript_the_pain_log_is_a_plain_form_that_counts_every_exerc
         context.close()
 
 
-def test_the_browser_player_plays_the_same_phases_as_the_terminal_player(page: Page, api: Api):
+def test_the_browser_player_follows_the_phases_the_server_built_the_same_as_the_terminal_player(page: Page, api: Api):
     name = api.person("Phase Phil")
     start_player(page, name)
     data = json.loads(page.locator("#routine-data").text_content() or "{}")
-    played = page.evaluate(
-        """async (data) => {
-            const m = await import('/static/player.js');
-            return m.buildPhases(data.items, {scale: data.timer_scale, getReadyS: data.get_ready_s});
-        }""",
-        data,
-    )
-    cat = default_catalogue()
     routine = {i["exercise_id"]: i for i in api.routine(name)}
-    expected = []
-    for n, item in enumerate(data["items"]):
+    terminal = []
+    for item in data["items"]:
         raw = routine[item["id"]]["dose"]
-        it = routine[item["id"]]
         dose = Dose(
             DoseKind(raw["kind"]),
             raw["sets"],
@@ -293,15 +297,20 @@ def test_the_browser_player_plays_the_same_phases_as_the_terminal_player(page: P
             raw["reps"],
             raw["rep_s"],
         )
+        it = routine[item["id"]]
         terminal_item = RoutineItem(
             it["slot_id"], it["exercise_id"], Region(it["region"]), it["target"], dose, it["seconds"], it["reason"]
         )
-        for ph in terminal_phases(terminal_item):
-            if ph.seconds > 0:
-                expected.append((n, ph.label, ph.seconds, ph.side, ph.set_no))
+        terminal.append(terminal_phases(terminal_item))
+    played = page.evaluate(
+        """async (data) => (await import('/static/player.js')).phasesFrom(data)""",
+        data,
+    )
+    expected = [(n, ph.label, ph.seconds, ph.side, ph.set_no) for n, phs in enumerate(terminal) for ph in phs]
     assert [(p["item"], p["label"], p["seconds"], p["side"], p["set"]) for p in played] == expected
     assert all(abs(p["ms"] - p["seconds"] * 10) < 1e-6 for p in played)  # every timer × 0.01
-    assert cat.exercises[data["items"][0]["id"]].name == data["items"][0]["name"]
+    assert all(p["seconds"] > 0 for p in played)
+    assert default_catalogue().exercises[data["items"][0]["id"]].name == data["items"][0]["name"]
 
 
 def test_an_unknown_safety_check_is_refused_before_the_session_starts(page: Page, api: Api):
@@ -326,16 +335,17 @@ def test_a_log_whose_safety_check_was_used_meanwhile_comes_back_with_the_way_to_
     )
     page.get_by_test_id("start").click()
     page.get_by_test_id("end-session").click()
+    page.get_by_test_id("end-confirm-yes").click()
     form = page.get_by_test_id("pain-log-form")
     for box in form.locator("[data-testid^=done-]").all():
         box.check()
-    for box in form.locator("[data-testid^=pain-during-]").all():
-        box.fill("1")
-    form.get_by_test_id("pain-after").fill("1")
+    form.get_by_test_id("pain-during-1").check()
+    form.get_by_test_id("pain-after-1").check()
+    form.get_by_test_id("nerve-no").check()
     with page.expect_response(lambda r: r.request.method == "POST") as response:
         form.get_by_test_id("log-submit").click()
     assert response.value.status == 422
     expect(page.get_by_test_id("error-summary")).to_contain_text(re.compile("already used", re.IGNORECASE))
     expect(page.get_by_test_id("rescreen")).to_have_attribute("href", f"/p/{quote(name)}/session")
     expect(page.get_by_test_id("player")).to_be_hidden()  # just the form, with what was typed
-    expect(form.get_by_test_id("pain-after")).to_have_value("1")
+    expect(form.get_by_test_id("pain-after-1")).to_be_checked()

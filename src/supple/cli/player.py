@@ -11,7 +11,6 @@ import select
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from rich.console import Console, Group
 from rich.live import Live
@@ -20,41 +19,15 @@ from rich.progress_bar import ProgressBar
 from rich.text import Text
 
 from supple.catalogue.catalogue import Catalogue
-from supple.catalogue.schema import DoseKind
-from supple.domain.dosing import GET_READY_S
 from supple.domain.planner import RoutineItem
+from supple.domain.session_phases import Phase, PhaseKind, exercise_phases
 
 KEY_HELP = "space/p pause · s skip · b back · q quit"
 
 
-@dataclass(frozen=True)
-class Phase:
-    label: str  # "Get ready", "Hold", "Rep 3 of 10", "Rest"
-    seconds: float
-    side: str | None
-    set_no: int
-    sets: int
-    bell: bool = False
-
-
 def phases(item: RoutineItem) -> list[Phase]:
-    d = item.dose
-    sides = ["left", "right"] if d.side_count == 2 else [None]
-    out: list[Phase] = []
-    for side in sides:
-        out.append(Phase("Get ready", GET_READY_S, side, 1, d.sets))
-        for set_no in range(1, d.sets + 1):
-            if d.kind is DoseKind.HOLD:
-                out.append(Phase("Hold", float(d.hold_s or 0), side, set_no, d.sets, bell=True))
-            else:
-                reps = d.reps or 0
-                out += [
-                    Phase(f"Rep {r} of {reps}", float(d.rep_s), side, set_no, d.sets, bell=r == reps)
-                    for r in range(1, reps + 1)
-                ]
-            if set_no < d.sets:
-                out.append(Phase("Rest", float(d.rest_s), side, set_no, d.sets))
-    return out
+    """The phases of one exercise: the domain's list, the same one the browser player gets."""
+    return exercise_phases(item.dose)
 
 
 class Keys:
@@ -158,7 +131,8 @@ class Player:
         side = f" — {phase.side} side" if phase.side else ""
         header = Text(f"Exercise {index + 1} of {len(self.items)}: {name}{side}", style="bold")
         seconds = left / self.scale
-        big = Text(f"{phase.label}   {seconds:4.0f} s", style="bold cyan" if phase.label != "Rest" else "bold green")
+        colour = "bold green" if phase.kind is PhaseKind.REST else "bold cyan"
+        big = Text(f"{phase.label}   {seconds:4.0f} s", style=colour)
         info = Text(f"Set {phase.set_no} of {phase.sets} · {item.dose.label()}")
         bar = ProgressBar(total=count, completed=n + (1 - left / max(phase.seconds * self.scale, 1e-9)), width=50)
         status = Text("PAUSED — press space to carry on" if paused else cue, style="yellow" if paused else "dim")

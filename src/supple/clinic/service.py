@@ -27,7 +27,8 @@ from supple.clinic.domain import (
     throttled_until,
 )
 from supple.db.clinic_models import Account, AuthSession, Clinic, LoginAttempt, RecoveryCode
-from supple.errors import Conflict, InvalidInput, NotFound, Problem, SuppleError
+from supple.errors import Conflict, InvalidInput, NotFound, SuppleError
+from supple.problems import Limits, Problem
 
 if TYPE_CHECKING:
     from supple.config import Settings
@@ -147,7 +148,9 @@ class Accounts:
     def create_clinic(self, name: str, *, admin_email: str, admin_name: str, password: str) -> NewAccount:
         name = name.strip()
         if not 1 <= len(name) <= 120:
-            raise InvalidInput([Problem("clinic", "the clinic needs a name", "1 to 120", "characters")])
+            raise InvalidInput(
+                [Problem.saying("clinic", "the clinic needs a name", limits=Limits(text="1 to 120", unit="characters"))]
+            )
         with self._sessions() as s:
             if repository.clinic_by_name(s, name):
                 raise Conflict(f"A clinic named '{name}' exists already.")
@@ -170,12 +173,22 @@ class Accounts:
         email, name = _fold(email), name.strip()
         problems = []
         if not (3 <= len(email) <= 254 and "@" in email.strip("@")):
-            problems.append(Problem("email", "this is not an e-mail address", "name@example.org, up to 254 characters"))
+            problems.append(
+                Problem.saying(
+                    "email",
+                    "this is not an e-mail address",
+                    limits=Limits(text="name@example.org, up to 254 characters"),
+                )
+            )
         if not 1 <= len(name) <= 120:
-            problems.append(Problem("name", "the person needs a name", "1 to 120", "characters"))
+            problems.append(
+                Problem.saying("name", "the person needs a name", limits=Limits(text="1 to 120", unit="characters"))
+            )
         why = password_problem(password, passwords.common_passwords(), user_words=(email, email.split("@")[0], name))
         if why:
-            problems.append(Problem("password", why, "at least 8 characters, not a common password"))
+            problems.append(
+                Problem.saying("password", why, limits=Limits(text="at least 8 characters, not a common password"))
+            )
         if problems:
             raise InvalidInput(problems)
         if repository.account_by_email(s, email):

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "connect-src 'self'; font-src 'self'; media-src 'self' blob: data:; object-src 'none'; "
+    "worker-src 'self'; manifest-src 'self'; "
     "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
 
@@ -145,11 +146,17 @@ def create_app(
         api.add_middleware(AllowedHosts, hosts=hosts)
     _clinic_mode(api, supple, supple.settings.clinic if clinic is None else clinic)
     api.add_middleware(SecurityHeaders)
+    _install_doors(api, supple)
+    return api
+
+
+def _install_doors(api: FastAPI, supple: App) -> None:
+    """The pages, the JSON API, the feature routers and the static files."""
     from supple.web import phone
 
     phone.install(supple)
 
-    from supple.web import camera, camera_api, figures
+    from supple.web import camera, camera_api, figures, pwa
     from supple.web.api import router as api_router
     from supple.web.pages import router as pages_router
 
@@ -160,6 +167,7 @@ def create_app(
     api.include_router(camera_api.router)
     api.include_router(figures.router)
     figures.install(supple)  # the figure captions in the pages come from this app's figures
+    api.include_router(pwa.router)  # manifest and service worker: installable, works offline
     from supple.web import walk
 
     api.include_router(walk.router)  # the walk test and walk imports (issue 16)
@@ -173,4 +181,3 @@ def create_app(
     swagger_files = Path(fastapi_offline.__file__).parent / "static"
     api.mount("/static/swagger", StaticFiles(directory=str(swagger_files)), name="swagger")
     api.mount("/static", StaticFiles(directory=str(resources.files("supple.web") / "static")), name="static")
-    return api

@@ -8,6 +8,7 @@ page contexts.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -16,12 +17,13 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict
 
 from supple.bootstrap import App
-from supple.domain.dosing import GET_READY_S
+from supple.domain.encouragement import WeekStats
 from supple.domain.screening import ScreenKind, questions_for
+from supple.domain.session_phases import session_phases
 from supple.errors import InvalidInput
-from supple.problems import Loc, Problem
-from supple.services import profiles, routine, sessions
-from supple.services.inputs import Score, parse
+from supple.problems import Code, Limits, Loc, Problem
+from supple.services import encouragement, profiles, routine, sessions
+from supple.services.inputs import Score, SessionLogIn, parse
 from supple.services.routine import RoutineView
 from supple.web.deps import AppDep
 from supple.web.pages.carry import seal, unseal
@@ -119,8 +121,6 @@ class LogItem:
     name: str
     label: str
     done_key: str
-    pain_key: str
-    nerve_key: str
     exercise_key: str
 
 
@@ -137,33 +137,32 @@ class PlayerPage:
     rescreen_url: str | None  # the short screen was refused (too old): the way to take it again
 
 
-def _player_data(app: App, view: RoutineView) -> dict[str, Any]:
-    """Every exercise with its dose, and the timer settings, as plain JSON for player.js."""
+def _player_data(app: App, view: RoutineView, key: tuple[Hashable, ...], screening: str) -> dict[str, Any]:
+    """Every exercise, the timed phases (the domain's list: player.js only follows it) and the
+    timer settings, as plain JSON for player.js. ``resume_key`` names the saved place: the profile
+    and its routine revision, so a changed routine never resumes an old one."""
     items = []
     for item in view.routine.items:
         ex = app.catalogue.exercises[item.exercise_id]
-        d = item.dose
         items.append(
             {
                 "id": item.exercise_id,
                 "name": ex.name,
                 "cue": ex.cues[0],
                 "steps": list(ex.steps),
-                "label": d.label(),
-                "reason": item.reason,
-                "seconds": item.seconds,
-                "dose": {
-                    "kind": d.kind.value,
-                    "sets": d.sets,
-                    "sides": d.sides.value,
-                    "hold_s": d.hold_s,
-                    "reps": d.reps,
-                    "rep_s": d.rep_s,
-                    "rest_s": d.rest_s,
-                },
+                "label": item.dose.label(),
+                "sides": item.dose.sides.value,
             }
         )
-    return {"timer_scale": app.settings.timer_scale, "get_ready_s": GET_READY_S, "items": items}
+    phases = [p.as_json() for p in session_phases([item.dose for item in view.routine.items])]
+    revision = "-".join(str(part) for part in key[1:3])
+    return {
+        "timer_scale": app.settings.timer_scale,
+        "items": items,
+        "phases": phases,
+        "resume_key": f"supple.session.{revision}",
+        "screening": screening,
+    }
 
 
 def _log_items(app: App, view: RoutineView) -> list[LogItem]:
@@ -174,8 +173,6 @@ def _log_items(app: App, view: RoutineView) -> list[LogItem]:
             app.catalogue.exercises[item.exercise_id].name,
             item.dose.label(),
             f"item-{i}-done",
-            f"item-{i}-pain",
-            f"item-{i}-nerve",
             f"item-{i}-exercise",
         )
         for i, item in enumerate(view.routine.items)
@@ -199,13 +196,17 @@ def _player(
         form.value("screening_id"),
         not form.value("pain_before") or "pain_before" in form.errors,
         items,
-        _player_data(app, view),
+        _player_data(app, view, routine.cache_key(app, view.profile), form.value("screening_id")),
         _minutes(view),
         log_only,
         profile_url(view.profile, "session") if rescreen else None,
     )
-    form.labels = {"pain_before": "Pain before the session", "pain_after": "Pain after the session"} | {
-        it.pain_key: f"Pain during {it.name}" for it in items
+    form.labels = {
+        "pain_before": "Pain before the session",
+        "pain_during": "Pain during the session",
+        "pain_after": "Pain after the session",
+        "done": "What you did",
+        "nerve": "Nerve symptoms",
     }
     frame = layout("Today's session", view.profile, "routine")
     return render(request, "session_player.html", frame, page, form=form, status=status)
@@ -232,16 +233,19 @@ def play(
 
 
 def _log_data(form: FormValues) -> dict[str, Any]:
-    """The pain-log form as the service's input. Empty fields are left out so the service names them."""
+    """The one-screen log as the service's input: the overall pain during the session and the one
+    nerve-symptom answer go with every exercise that was done. Empty fields are left out so the
+    service names them."""
     items = []
     i = 0
+    nerve = form.get("nerve") == "yes"
     while exercise := form.get(f"item-{i}-exercise"):
         done = bool(form.get(f"item-{i}-done"))
         entry: dict[str, Any] = {"exercise": exercise, "completed": done}
         if done:
-            if form.get(f"item-{i}-pain"):
-                entry["pain_during"] = form[f"item-{i}-pain"]
-            entry["nerve_symptoms"] = bool(form.get(f"item-{i}-nerve"))
+            if form.get("pain_during"):
+                entry["pain_during"] = form["pain_during"]
+            entry["nerve_symptoms"] = nerve
         items.append(entry)
         i += 1
     data: dict[str, Any] = {"items": items}
@@ -250,10 +254,13 @@ def _log_data(form: FormValues) -> dict[str, Any]:
 
 
 def _log_field(loc: Loc) -> str | None:
-    """Where a problem belongs on the log form: ("items", 2, "pain_during") → item-2-pain."""
+    """Where a problem belongs on the log form: ("items", 2, "pain_during") → pain_during (one
+    question for the whole session), ("items",) → the list of what was done."""
     match loc:
-        case ("items", int(i), "pain_during"):
-            return f"item-{i}-pain"
+        case ("items", int(), "pain_during"):
+            return "pain_during"
+        case ("items",):
+            return "done"
     return None
 
 
@@ -267,13 +274,24 @@ def _screen_field(loc: Loc) -> str | None:
 
 @router.post("/p/{name}/session/log", response_class=HTMLResponse)
 def log(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
-    try:
-        result = sessions.log_session(app, name, _log_data(form))
-    except InvalidInput as err:
+    problems: list[Problem] = []
+    if form.get("nerve") not in ("yes", "no"):  # asked with nothing chosen: a safety answer is never assumed
+        problems.append(Problem.of(("nerve",), Code.REQUIRED, limits=Limits(allowed=("yes", "no"))))
+        try:
+            parse(SessionLogIn, _log_data(form))  # the other problems too, in the same round; nothing is saved
+        except InvalidInput as err:
+            problems += err.problems
+    else:
+        try:
+            result = sessions.log_session(app, name, _log_data(form))
+        except InvalidInput as err:
+            problems = err.problems
+    if problems:
         view = routine.current(app, name)
-        keys = ["pain_before", "pain_after", *(f"item-{i}-pain" for i in range(len(view.routine.items)))]
-        state = state_with(form, err.problems, keys, _log_field)
-        rescreen = any(p.loc[:1] == ("screening_id",) for p in err.problems)
+        keys = ["pain_before", "pain_during", "pain_after", "done", "nerve"]
+        once = {(_log_field(p.loc) or p.field, p.message): p for p in problems}
+        state = state_with(form, once.values(), keys, _log_field)
+        rescreen = any(p.loc[:1] == ("screening_id",) for p in problems)
         return _player(request, app, view, state, log_only=True, rescreen=rescreen, status=422)
     if result.stopped is not None:
         return see_other(profile_url(name, "stop"))
@@ -309,6 +327,8 @@ class ResultPage:
     rules: list[str]  # what each colour means, with the numbers from the progression rules
     checkin_url: str | None
     home_url: str
+    stats: WeekStats
+    all_done: bool  # every exercise of the session was done
 
 
 def _light_rules(app: App) -> list[str]:
@@ -350,5 +370,7 @@ def done(
         _light_rules(app),
         profile_url(person, "checkin") if provisional and not paused else None,
         profile_url(person),
+        encouragement.this_week(app, person),
+        bool(lines) and all(line.signal != "-" for line in lines),
     )
-    return render(request, "session_result.html", layout("Session saved", person, "routine"), page)
+    return render(request, "session_result.html", layout("Well done", person, "routine"), page)

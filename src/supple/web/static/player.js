@@ -1,95 +1,14 @@
-// The guided session player: timers, per-side sequencing, sound, speech and keys.
-// Vanilla ES module, no libraries, nothing from the network: the routine comes from the page
-// (<script type="application/json" id="routine-data">). Mirrors the terminal player (supple session).
+// The guided session player: timers, sides, sound, speech, keys, full screen, resuming after a reload.
+// Vanilla ES module, nothing from the network. The timed phases come from the page (#routine-data),
+// built by the server from supple.domain.session_phases: the list the terminal player follows too.
 
 import { showFigure } from "./figure.js";
 import { Sound, readMuted, saveMuted } from "./sound.js";
+import { SessionLog, keepForOffline, newClientId } from "./player-log.js";
+import { Place, WakeLock, cueFor, formatSeconds, nextUp, phasesFrom, sideWord } from "./player-core.js";
+export { phasesFrom, formatSeconds, cueFor, nextUp } from "./player-core.js";
 
-
-/**
- * The flat list of timed phases for a routine. Pure: same input, same output.
- * Each exercise: per side (left then right when sides is "each") a get-ready, then every set
- * (one hold, or reps paced at rep_s), with a rest between sets. `ms` is the real duration
- * (seconds × scale); `seconds` is what the person is told.
- */
-export function buildPhases(items, { scale = 1, getReadyS = 5 } = {}) {
-  const phases = [];
-  items.forEach((item, index) => {
-    const d = item.dose;
-    const sides = d.sides === "each" ? ["left", "right"] : [null];
-    sides.forEach((side, sideNo) => {
-      const base = { item: index, exerciseId: item.id, name: item.name, side, sets: d.sets };
-      phases.push({ ...base, kind: "ready", label: "Get ready", seconds: getReadyS, set: 1, firstOfItem: sideNo === 0 });
-      for (let set = 1; set <= d.sets; set += 1) {
-        if (d.kind === "hold") {
-          phases.push({ ...base, kind: "hold", label: "Hold", seconds: d.hold_s, set, bell: true });
-        } else {
-          for (let rep = 1; rep <= d.reps; rep += 1) {
-            const label = `Rep ${rep} of ${d.reps}`;
-            phases.push({ ...base, kind: "rep", label, seconds: d.rep_s, set, rep, reps: d.reps, bell: rep === d.reps });
-          }
-        }
-        if (set < d.sets && d.rest_s > 0) {
-          phases.push({ ...base, kind: "rest", label: "Rest", seconds: d.rest_s, set });
-        }
-      }
-    });
-  });
-  return phases.map((p) => ({ ...p, ms: p.seconds * scale * 1000 }));
-}
-
-/** "45" under a minute, "1:30" from a minute up. */
-export function formatSeconds(seconds) {
-  const s = Math.max(0, Math.ceil(seconds));
-  if (s < 60) return String(s);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
-}
-
-/** What is said (and announced) when a phase begins. */
-export function cueFor(phase) {
-  const side = phase.side ? `${phase.side[0].toUpperCase()}${phase.side.slice(1)} side. ` : "";
-  switch (phase.kind) {
-    case "ready":
-      return phase.firstOfItem ? `${phase.name}. ${side}Get ready.` : `${side}Get ready.`;
-    case "hold":
-      return phase.sets > 1 ? `Hold. Set ${phase.set} of ${phase.sets}.` : "Hold.";
-    case "rest":
-      return "Rest.";
-    default:
-      return phase.rep === 1 ? `Slow reps. ${phase.rep}.` : `${phase.rep}.`;
-  }
-}
-
-// -- side effects: sound, speech, wake lock, storage ------------------------------------------------
-
-
-class WakeLock {
-  constructor() {
-    this.lock = null;
-    this.wanted = false;
-  }
-
-  async acquire() {
-    this.wanted = true;
-    if (!("wakeLock" in navigator) || document.visibilityState !== "visible" || this.lock) return;
-    try {
-      this.lock = await navigator.wakeLock.request("screen");
-      this.lock.addEventListener("release", () => {
-        this.lock = null;
-      });
-    } catch {
-      this.lock = null; // not allowed here (battery saver, no permission): carry on without it
-    }
-  }
-
-  release() {
-    this.wanted = false;
-    if (this.lock) this.lock.release().catch(() => {});
-    this.lock = null;
-  }
-}
-
-// -- the player --------------------------------------------------------------------------------------
+const ACTIVE = ["running", "paused"];
 
 class Player {
   constructor(root, data, log) {
@@ -97,24 +16,29 @@ class Player {
     this.log = log;
     this.items = data.items;
     this.scale = data.timer_scale;
-    this.phases = buildPhases(this.items, { scale: this.scale, getReadyS: data.get_ready_s });
+    this.phases = phasesFrom(data);
     this.totalMs = this.phases.reduce((sum, p) => sum + p.ms, 0);
     this.startMs = [];
     this.phases.reduce((sum, p, i) => {
       this.startMs[i] = sum;
       return sum + p.ms;
     }, 0);
+    this.place = new Place(data.resume_key, data.screening);
     this.index = 0;
     this.remaining = this.phases.length ? this.phases[0].ms : 0;
     this.endsAt = 0;
     this.state = "ready"; // ready | running | paused | finished
     this.done = new Set();
+    this.clientId = newClientId();
     this.timer = null;
     this.muted = readMuted();
     this.sound = new Sound();
     this.wake = new WakeLock();
     this.reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     this.el = (id) => root.querySelector(`#${id}`);
+    this.confirm = this.el("p-confirm");
+    this.ending = false; // "End the session" was chosen in the dialog
+    this.wasRunning = false; // the clock ran when End was pressed
     this.bind();
     this.renderMute();
   }
@@ -123,25 +47,74 @@ class Player {
     this.el("p-start").addEventListener("click", () => this.start());
     this.el("p-pause").addEventListener("click", () => this.togglePause());
     this.el("p-skip").addEventListener("click", () => this.skip());
+    this.el("p-skip-side").addEventListener("click", () => this.skipSide());
     this.el("p-back").addEventListener("click", () => this.back());
     this.el("p-mute").addEventListener("click", () => this.toggleMute());
-    this.el("p-end").addEventListener("click", () => this.finish(true));
-    document.addEventListener("keydown", (e) => this.onKey(e));
+    this.el("p-end").addEventListener("click", () => this.askToEnd());
+    this.el("p-confirm-no").addEventListener("click", () => this.confirm.close());
+    this.el("p-confirm-yes").addEventListener("click", () => {
+      this.ending = true;
+      this.confirm.close();
+    });
+    this.confirm.addEventListener("close", () => this.confirmed());
+    // Capture phase: the space bar is the player's before any focused button sees it.
+    document.addEventListener("keydown", (e) => this.onKey(e), true);
+    document.addEventListener("keyup", (e) => this.swallowSpace(e), true);
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "visible" && this.wake.wanted) this.wake.acquire();
+    });
+    window.addEventListener("beforeunload", (e) => {
+      if (!ACTIVE.includes(this.state)) return;
+      this.save();
+      e.preventDefault();
+      e.returnValue = ""; // the browser asks "Leave site?"; the place is kept either way
+    });
+  }
+
+  /** Pick up a saved place: the same exercise, side and phase, paused, ready to carry on. */
+  resume() {
+    const saved = this.place.read();
+    if (!saved || saved.index >= this.phases.length) return false;
+    this.clientId = saved.clientId || this.clientId;
+    this.done = new Set(saved.done || []);
+    if (saved.finished) {
+      this.state = "finished";
+      this.root.hidden = true;
+      this.log.show(this.done, this.summary(true), this.clientId);
+      return true;
+    }
+    this.showStage();
+    this.state = "paused";
+    this.index = saved.index;
+    this.remaining = Math.min(saved.remaining, this.phases[saved.index].ms);
+    this.announce("Paused where you left off. Press Resume to carry on.");
+    this.render();
+    this.el("p-pause").focus({ preventScroll: true });
+    return true;
+  }
+
+  save() {
+    if (this.state === "ready") return;
+    const remaining = this.state === "running" ? Math.max(0, this.endsAt - performance.now()) : this.remaining;
+    this.place.write({
+      index: this.index,
+      remaining,
+      done: [...this.done],
+      clientId: this.clientId,
+      finished: this.state === "finished",
     });
   }
 
   onKey(e) {
-    if (this.state === "finished" || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (this.state === "finished" || this.confirm.open || e.altKey || e.ctrlKey || e.metaKey) return;
     const tag = e.target && e.target.tagName;
     if (["INPUT", "TEXTAREA", "SELECT"].includes(tag)) return;
-    const onControl = tag === "BUTTON" || tag === "A";
     switch (e.key) {
       case " ":
       case "Spacebar":
-        if (onControl) return; // the focused button does its own job
         e.preventDefault();
+        e.stopPropagation();
+        if (e.repeat) return;
         if (this.state === "ready") this.start();
         else this.togglePause();
         break;
@@ -165,20 +138,35 @@ class Player {
     }
   }
 
-  // -- state changes ---------------------------------------------------------------------------------
+  swallowSpace(e) {
+    if ((e.key === " " || e.key === "Spacebar") && this.state !== "finished" && !this.confirm.open) {
+      e.preventDefault(); // a focused button would otherwise click on key-up
+      e.stopPropagation();
+    }
+  }
+
+  showStage() {
+    document.body.classList.add("p-live");
+    this.el("p-intro").hidden = true;
+    this.el("p-stage").hidden = false;
+    this.el("p-start").hidden = true;
+    for (const id of ["p-pause", "p-end", "p-skip", "p-back"]) this.el(id).hidden = false;
+  }
+
+  enterFullscreen() {
+    const doc = document.documentElement;
+    if (doc.requestFullscreen && !document.fullscreenElement) {
+      doc.requestFullscreen({ navigationUI: "hide" }).catch(() => {}); // refused: the page still fills the screen
+    }
+  }
+
   start() {
     if (this.state !== "ready") return;
     this.sound.unlock();
     this.wake.acquire();
-    this.el("p-intro").hidden = true;
-    this.el("p-stage").hidden = false;
-    this.el("p-start").hidden = true;
-    this.el("p-pause").hidden = false;
-    this.el("p-end").hidden = false;
-    this.el("p-skip").hidden = false;
-    this.el("p-back").hidden = false;
+    this.enterFullscreen();
+    this.showStage();
     this.el("p-pause").focus({ preventScroll: true });
-    this.root.scrollIntoView({ block: "start", behavior: this.reducedMotion ? "auto" : "smooth" });
     if (!this.phases.length) {
       this.finish(false);
       return;
@@ -198,26 +186,37 @@ class Player {
       this.announce("Paused.");
     } else if (this.state === "paused") {
       this.state = "running";
+      this.sound.unlock();
+      this.enterFullscreen();
       this.endsAt = performance.now() + this.remaining;
       this.wake.acquire();
       this.announce("Carrying on.");
       this.schedule();
     }
+    this.save();
     this.render();
   }
 
+  /** Skip the rest of this exercise, both sides. */
   skip() {
-    if (this.state !== "running" && this.state !== "paused") return;
-    const next = this.phases.findIndex((p, i) => i > this.index && p.item > this.phases[this.index].item);
-    if (next === -1) {
-      this.finish(true);
-      return;
-    }
-    this.jump(next);
+    if (!ACTIVE.includes(this.state)) return;
+    const now = this.phases[this.index];
+    const next = this.phases.findIndex((p, i) => i > this.index && p.item > now.item);
+    if (next === -1) this.finish(true);
+    else this.jump(next);
+  }
+
+  /** Skip the rest of this side only: on to the other side of the same exercise. */
+  skipSide() {
+    if (!ACTIVE.includes(this.state)) return;
+    const now = this.phases[this.index];
+    const next = this.phases.findIndex((p, i) => i > this.index && (p.item !== now.item || p.side !== now.side));
+    if (next === -1) this.finish(true);
+    else this.jump(next);
   }
 
   back() {
-    if (this.state !== "running" && this.state !== "paused") return;
+    if (!ACTIVE.includes(this.state)) return;
     const item = Math.max(0, this.phases[this.index].item - 1);
     this.jump(this.phases.findIndex((p) => p.item === item));
   }
@@ -225,6 +224,21 @@ class Player {
   jump(index) {
     this.enter(index, true);
     if (this.state === "running") this.schedule();
+  }
+
+  /** End asks first; the clock waits meanwhile and carries on if the answer is "keep going". */
+  askToEnd() {
+    if (!ACTIVE.includes(this.state)) return;
+    this.wasRunning = this.state === "running";
+    this.ending = false;
+    if (this.wasRunning) this.togglePause();
+    this.confirm.showModal();
+    this.el("p-confirm-no").focus();
+  }
+
+  confirmed() {
+    if (this.ending) this.finish(true);
+    else if (this.wasRunning && this.state === "paused") this.togglePause();
   }
 
   toggleMute() {
@@ -246,6 +260,7 @@ class Player {
     const text = cueFor(phase);
     if (!this.muted && this.state === "running") this.sound.say(text);
     this.announce(text);
+    this.save();
     this.render();
   }
 
@@ -277,8 +292,8 @@ class Player {
     while (index < this.phases.length && endsAt <= now) {
       const phase = this.phases[index];
       bell = bell || Boolean(phase.bell);
-      const last = index + 1 >= this.phases.length || this.phases[index + 1].item !== phase.item;
-      if (last) this.done.add(phase.item);
+      const following = this.phases[index + 1];
+      if (!following || following.item !== phase.item || following.side !== phase.side) this.done.add(phase.item);
       index += 1;
       if (index < this.phases.length) endsAt += this.phases[index].ms;
     }
@@ -292,29 +307,34 @@ class Player {
     this.schedule();
   }
 
+  summary(early) {
+    const count = this.done.size;
+    const total = this.items.length;
+    return count === total
+      ? `Well done: you did all ${total} exercises.`
+      : `You did ${count} of ${total} exercises${early ? " and ended the session early" : ""}.`;
+  }
+
   finish(early) {
     if (this.state === "finished") return;
     this.clear();
     this.state = "finished";
     this.wake.release();
-    const count = this.done.size;
-    const total = this.items.length;
-    const words =
-      count === total
-        ? `Well done: you did all ${total} exercises.`
-        : `You did ${count} of ${total} exercises${early ? " and ended the session early" : ""}.`;
+    document.body.classList.remove("p-live");
+    if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {});
+    const words = this.summary(early);
     if (!this.muted) this.sound.say("Done.");
     this.announce(`Session done. ${words}`);
     this.root.dataset.state = "finished";
     this.root.hidden = true;
-    this.log.show(this.done, words);
+    this.save();
+    this.log.show(this.done, words, this.clientId);
   }
 
   announce(text) {
     this.el("p-announce").textContent = text;
   }
 
-  // -- drawing ---------------------------------------------------------------------------------------
   renderMute() {
     const btn = this.el("p-mute");
     btn.textContent = this.muted ? "Sound off" : "Sound on";
@@ -327,18 +347,21 @@ class Player {
     const item = this.items[phase.item];
     this.root.dataset.state = this.state;
     this.root.dataset.kind = phase.kind;
+    this.root.dataset.moment = phase.moment || phase.kind;
     this.root.dataset.item = String(phase.item);
+    this.root.dataset.index = String(this.index);
     this.el("p-count").textContent = `Exercise ${phase.item + 1} of ${this.items.length}`;
     this.el("p-name").textContent = item.name;
     showFigure(this.el("p-figure"), phase);
-    this.el("p-side").textContent = phase.side ? `${phase.side === "left" ? "Left" : "Right"} side` : "";
+    this.el("p-side").textContent = phase.side ? `${sideWord(phase.side)} side` : "";
     this.el("p-side").hidden = !phase.side;
     this.el("p-phase").textContent = phase.label;
     this.el("p-state").hidden = this.state !== "paused";
     this.el("p-set").textContent = `Set ${phase.set} of ${phase.sets} · ${item.label}`;
     this.el("p-cue").textContent = phase.kind === "ready" ? item.steps[0] || item.cue : item.cue;
-    const next = this.items[phase.item + 1];
-    this.el("p-next").textContent = next ? `Next: ${next.name}` : "Last exercise";
+    this.el("p-next").textContent = nextUp(this.phases, this.index, this.items);
+    const onLeft = this.phases.some((p, i) => i > this.index && p.item === phase.item && p.side !== phase.side);
+    this.el("p-skip-side").hidden = !onLeft;
     const pause = this.el("p-pause");
     pause.textContent = this.state === "paused" ? "Resume" : "Pause";
     pause.setAttribute("aria-pressed", String(this.state === "paused"));
@@ -355,53 +378,22 @@ class Player {
   }
 }
 
-// -- the pain log after the player -------------------------------------------------------------------
-
-class PainLog {
-  constructor(section) {
-    this.section = section;
-    this.form = section.querySelector("form");
-    for (const box of this.form.querySelectorAll('input[type="checkbox"][name$="-done"]')) {
-      box.addEventListener("change", () => this.sync(box));
-    }
-  }
-
-  hide() {
-    this.section.hidden = true;
-  }
-
-  sync(box) {
-    const detail = box.closest("fieldset").querySelector("[data-detail]");
-    if (detail) detail.hidden = !box.checked;
-  }
-
-  show(done, words) {
-    this.form.querySelectorAll('input[name$="-exercise"]').forEach((input, i) => {
-      const box = this.form.querySelector(`input[name="item-${i}-done"]`);
-      if (!box) return;
-      box.checked = done.has(i);
-      this.sync(box);
-    });
-    this.section.querySelector("#log-summary").textContent = `${words} Now tell Supple how your back felt.`;
-    this.section.hidden = false;
-    const heading = this.section.querySelector("h1");
-    heading.focus({ preventScroll: true });
-    const behavior = window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
-    this.section.scrollIntoView({ behavior, block: "start" });
-  }
-}
-
 function init() {
   const dataEl = document.getElementById("routine-data");
   const root = document.getElementById("player");
   const section = document.getElementById("log");
   if (!dataEl || !root || !section) return;
-  const log = new PainLog(section);
+  const data = JSON.parse(dataEl.textContent);
+  const place = new Place(data.resume_key, data.screening);
+  const log = new SessionLog(section, () => place.clear());
+  keepForOffline(data);
   if (root.dataset.logOnly === "true") return; // the log came back with problems: just the form
-  const player = new Player(root, JSON.parse(dataEl.textContent), log);
+  const player = new Player(root, data, log);
   log.hide();
   root.hidden = false;
-  root.player = player; // for debugging in the console
+  root.removeAttribute("data-await-js");
+  root.player = player; // the test hook (jump), and for debugging in the console
+  player.resume();
 }
 
 init();

@@ -1,0 +1,83 @@
+"""Installable and offline: with the phone offline the routine and the player still open (the service
+worker's copies), the figures show, and a session logged meanwhile is kept on the phone and stored
+exactly once when the server can be reached again."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from playwright.sync_api import Browser, expect
+
+from tests.browser.support import Api, Server, stub_media, watch_errors
+from tests.factories import short_screen
+
+
+def _sessions(api: Api, name: str) -> int:
+    status, data = api.call("GET", f"/profiles/{quote(name)}/progress")
+    assert status == 200, data
+    return int(data["adherence"]["sessions"])
+
+
+def test_a_session_logged_offline_is_stored_once_when_the_server_is_back(browser: Browser, server: Server, api: Api):
+    name = api.person("Offline Olu")
+    short = api.post(f"/profiles/{quote(name)}/session-screenings", {"red_flags": short_screen()})
+    play = f"/p/{quote(name)}/session/play?screening={short['screening_id']}&pain=3"
+    context = browser.new_context(base_url=server.base, viewport={"width": 390, "height": 844}, service_workers="allow")
+    context.set_default_timeout(20_000)
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        watch_errors(page, errors)
+        stub_media(page)
+        page.goto(f"/p/{quote(name)}/routine")
+        assert page.evaluate("async () => { await navigator.serviceWorker.ready; return true; }")
+        page.goto(play)
+        data: dict[str, Any] = json.loads(page.locator("#routine-data").text_content() or "{}")
+        page.wait_for_function(  # the player page and its first figure are kept for offline use
+            """async (id) => {
+                const cache = await caches.open('supple-pages-v1');
+                return Boolean(await cache.match(location.href))
+                    && (await cache.keys()).some((r) => r.url.includes('/figures/exercises/' + id));
+            }""",
+            arg=data["items"][0]["id"],
+        )
+
+        context.set_offline(True)
+        page.goto(f"/p/{quote(name)}/progress")  # never opened: the service worker says so plainly
+        expect(page.get_by_role("heading", level=1)).to_have_text("Supple cannot be reached")
+        page.goto(f"/p/{quote(name)}/routine")
+        expect(page.locator(".site-header")).to_be_visible()  # opened before: works offline
+        page.goto(play)
+        page.get_by_test_id("start").click()
+        figure = page.get_by_test_id("player-figure")
+        expect(figure).to_have_js_property("complete", True)
+        assert page.evaluate("() => document.getElementById('p-figure').naturalWidth") > 0  # the figure shows
+        page.get_by_test_id("end-session").click()
+        page.get_by_test_id("end-confirm-yes").click()
+        form = page.get_by_test_id("pain-log-form")
+        form.locator('input[type="checkbox"]').first.check()
+        form.get_by_test_id("pain-during-2").check()
+        form.get_by_test_id("pain-after-1").check()
+        form.get_by_test_id("nerve-no").check()
+        form.get_by_test_id("log-submit").click()
+        expect(page.get_by_test_id("saved-offline")).to_be_visible()
+        outbox = page.evaluate("() => JSON.parse(localStorage.getItem('supple.outbox'))")
+        assert len(outbox) == 1
+        assert _sessions(api, name) == 0  # not sent yet
+
+        context.set_offline(False)  # the browser says "online": the kept log is sent
+        expect(page.get_by_test_id("sent-link")).to_be_visible()
+        assert page.evaluate("() => localStorage.getItem('supple.outbox')") is None
+        assert _sessions(api, name) == 1
+
+        # The answer got lost and the phone sends the same log again: still one session.
+        page.evaluate("(list) => localStorage.setItem('supple.outbox', JSON.stringify(list))", outbox)
+        page.evaluate("async () => (await import('/static/offline.js')).flush()")
+        assert page.evaluate("() => localStorage.getItem('supple.outbox')") is None
+        assert page.evaluate("() => localStorage.getItem('supple.outbox.refused')") is None
+        assert _sessions(api, name) == 1
+        assert [e for e in errors if "ERR_INTERNET_DISCONNECTED" not in e] == []
+    finally:
+        context.close()
