@@ -63,6 +63,11 @@ class PhonePlacements(Strict):
         problems = []
         ids = [p.id for p in self.placements]
         problems += [f"{FILE}: placement id '{i}' is used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
+        by_id = {p.id: p for p in self.placements}
+        for t in catalogue.thresholds.thresholds:
+            wanted = t.condition.placement if t.condition else None
+            if wanted and (wanted not in by_id or (by_id[wanted].test, by_id[wanted].metric) != (t.test, t.metric)):
+                problems.append(f"rules/thresholds.yaml: {t.test}.{t.metric} names placement '{wanted}', not one of its own")
         for p in self.placements:
             metric = catalogue.metric(p.test, p.metric)
             if metric is None:

@@ -195,6 +195,26 @@ class Direction(StrEnum):
     LOWER_IS_BETTER = "lower_is_better"
 
 
+class SameSide(Strict):
+    """Another metric of the same test and side must be at most / at least a value."""
+
+    metric: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
+    at_most: float | None = None
+    at_least: float | None = None
+
+
+class ThresholdCondition(Strict):
+    """When the guide values apply. Every field is a rule kind that ``domain.assessment`` applies
+    (``APPLIED_CONDITIONS`` there); outside it the result gets no level and ``otherwise`` is shown."""
+
+    age_max: int | None = Field(default=None, ge=18, le=120)  # guide values only up to this age
+    same_side: SameSide | None = None
+    placement: Slug | None = None  # phone placement id the numbers belong to; another placement: no level
+    protocol_step: Text | None = None  # a step the test must include (checked against the test's steps)
+    otherwise: Text  # what the person sees when the condition is not met
+    source: Source
+
+
 class Threshold(Strict):
     """Cut-offs for one metric of one test. Numbers in the metric's unit."""
 
@@ -208,7 +228,7 @@ class Threshold(Strict):
     asymmetry_flag: float | None = None
     asymmetry_marked: float | None = None
     mdc: float | None = None
-    only_when: str | None = None
+    condition: ThresholdCondition | None = None
     source: Source
 
     @model_validator(mode="after")

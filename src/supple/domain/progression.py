@@ -93,6 +93,7 @@ def apply_signal(
     yellow_flags: bool,
     now: datetime,
     catalogue: Catalogue,
+    nerve: bool = False,
 ) -> StateChange:
     rules = catalogue.progression
     ex = catalogue.exercises[state.variant_id]
@@ -132,35 +133,40 @@ def apply_signal(
             Move.PROGRESS,
             f"{name}: {needed} good sessions in a row, so it steps up to {new_dose.label()}.",
         )
-    # Red: step back, or rest the exercise when it is already at its easiest.
+    # Red: step back, or rest the exercise when it is already at its easiest. The reason says what made
+    # it red: a nerve symptom is not "pain flared".
+    why = "you noted a nerve symptom with it" if nerve else "it flared your pain"
     _, _, at_bottom = dose_at(ex.dosage, rules.steps, state.level)
     if at_bottom and ex.regression:
         easier = catalogue.exercises[ex.regression]
         return StateChange(
             replace(state, variant_id=easier.id, level=0, greens=0),
             Move.REGRESS,
-            f"{name}: it flared your pain, so you switch to the easier {easier.name}.",
+            f"{name}: {why}, so you switch to the easier {easier.name}.",
         )
     if at_bottom:
         until = now + timedelta(hours=rules.red_exercise_rest_hours)
         return StateChange(
             replace(state, greens=0, rest_until=until),
             Move.REST,
-            f"{name}: it flared your pain at its easiest level, so it is left out for "
+            f"{name}: {why} at its easiest level, so it is left out for "
             f"{rules.red_exercise_rest_hours} hours.",
         )
     new_dose, _, _ = dose_at(ex.dosage, rules.steps, state.level - 1)
     return StateChange(
         replace(state, level=state.level - 1, greens=0),
         Move.REGRESS,
-        f"{name}: it flared your pain, so it steps back to {new_dose.label()}.",
+        f"{name}: {why}, so it steps back to {new_dose.label()}.",
     )
 
 
 def should_pause(recent_session_signals: Sequence[Signal], nerve_symptoms: bool, pause_after: int) -> str | None:
     """Reason to pause the whole program for a clinician's review, or None."""
     if nerve_symptoms:
-        return "You reported pins and needles, numbness, weakness or leg pain spreading below the knee."
+        return (
+            "You reported a nerve symptom: pins and needles, numbness, weakness or leg pain spreading below the "
+            "knee. Nerve symptoms pause the program whatever your pain score."
+        )
     tail = list(recent_session_signals)[-pause_after:]
     if len(tail) == pause_after and all(s is Signal.RED for s in tail):
         return f"{pause_after} sessions in a row flared your pain."

@@ -100,10 +100,18 @@ def record(ctx: Context, name: str | None, data: dict[str, Any], default: str | 
                 )
         a.recorded_at = ctx.clock()
         s.flush()
-        return RecordedAssessment(a.id, taken_on, score(entries, ctx.catalogue))
+        age = profiles.age_of(p, taken_on.year)
+        return RecordedAssessment(a.id, taken_on, score(entries, ctx.catalogue, age, placement_texts(ctx.catalogue)))
 
 
-def rescore(a: Assessment | Sequence[Measurement], catalogue: Catalogue) -> AssessmentResult:
+def placement_texts(catalogue: Catalogue) -> dict[str, str]:
+    """Phone placement id → the text stored with a measurement taken that way."""
+    from supple.catalogue.phone import load_placements
+
+    return {pl.id: pl.stored_as for pl in load_placements(catalogue).placements}
+
+
+def rescore(a: Assessment | Sequence[Measurement], catalogue: Catalogue, age: int | None = None) -> AssessmentResult:
     """Score stored measurements with today's thresholds (they may have been edited)."""
     grouped: dict[tuple[str, str, str], list[Measurement]] = defaultdict(list)
     for m in a.measurements if isinstance(a, Assessment) else a:
@@ -120,7 +128,7 @@ def rescore(a: Assessment | Sequence[Measurement], catalogue: Catalogue) -> Asse
         )
         for (t, mid, side), ms in grouped.items()
     ]
-    return score(entries, catalogue)
+    return score(entries, catalogue, age, placement_texts(catalogue))
 
 
 def per_test(stored: Sequence[Assessment], *, first: bool) -> tuple[list[Measurement], dict[str, date]]:
@@ -134,16 +142,18 @@ def per_test(stored: Sequence[Assessment], *, first: bool) -> tuple[list[Measure
     return measurements, {t: d for t, (d, _) in chosen.items()}
 
 
-def current_result(s: Session, profile_id: int, catalogue: Catalogue) -> AssessmentResult | None:
+def current_result(
+    s: Session, profile_id: int, catalogue: Catalogue, age: int | None = None
+) -> AssessmentResult | None:
     stored = Assessments(s).all(profile_id)
     if not stored:
         return None
     latest, _ = per_test(stored, first=False)
-    return rescore(latest, catalogue)
+    return rescore(latest, catalogue, age)
 
 
 def current(ctx: Context, name: str | None, default: str | None = None) -> AssessmentResult | None:
     """The latest result of every test, classified (None before any test)."""
     with transaction(ctx) as s:
         p = profiles.resolve(s, name, default)
-        return current_result(s, p.id, ctx.catalogue)
+        return current_result(s, p.id, ctx.catalogue, profiles.age_of(p, ctx.clock().year))

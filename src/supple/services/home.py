@@ -10,7 +10,7 @@ from supple.domain.outcomes import retest_due
 from supple.errors import InvalidInput, SuppleError
 from supple.services import profiles
 from supple.services.context import Context, transaction
-from supple.services.screening import stop_detail
+from supple.services.screening import rescreen_reason, stop_detail
 
 
 class Step(StrEnum):
@@ -48,8 +48,12 @@ def next_step(ctx: Context, name: str | None) -> NextStep:
         if block is not None:
             d = stop_detail(ctx, block)
             return NextStep(Step.CLEAR, [d.heading, d.advice], p.name)
-        if Safety(s).latest_full_screen(p.id) is None:
+        screen = Safety(s).latest_full_screen(p.id)
+        if screen is None:
             return NextStep(Step.SCREEN, [f"Hello {p.name}. First, the safety questions."], p.name)
+        again = rescreen_reason(ctx, s, p, screen)
+        if again:
+            return NextStep(Step.SCREEN, [again], p.name)
         if not Outcomes(s).pain_ratings(p.id):
             return NextStep(Step.BASELINE, ["Record how your back is now, so change can be measured."], p.name)
         last = Assessments(s).latest(p.id)

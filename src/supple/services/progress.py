@@ -81,12 +81,13 @@ def report(ctx: Context, name: str | None, default: str | None = None) -> Progre
         if assessments:
             base_ms, base_dates = per_test(assessments, first=True)
             last_ms, last_dates = per_test(assessments, first=False)
-            base = rescore(base_ms, cat)
-            latest_by_key = {(r.test_id, r.metric_id, r.side): r for r in rescore(last_ms, cat).results}
+            age = profiles.age_of(p, today.year)
+            base = rescore(base_ms, cat, age)
+            latest_by_key = {(r.test_id, r.metric_id, r.side): r for r in rescore(last_ms, cat, age).results}
             history: dict[tuple[str, str, str], list[HistoryPoint]] = {}
             results: dict[tuple[str, str, str], list[MetricResult]] = {}
             for a in assessments:
-                for r in rescore(a, cat).results:
+                for r in rescore(a, cat, age).results:
                     point = HistoryPoint(a.taken_on, r.value, r.method.value, r.level)
                     history.setdefault((r.test_id, r.metric_id, r.side.value), []).append(point)
                     results.setdefault((r.test_id, r.metric_id, r.side.value), []).append(r)

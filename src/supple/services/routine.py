@@ -38,7 +38,7 @@ def states_of(s: Session, p: Profile) -> dict[str, ExerciseState]:
 def build(ctx: Context, s: Session, p: Profile) -> RoutineView:
     screen = ensure_screened(ctx, s, p)
     latest = Assessments(s).latest(p.id)
-    result = current_result(s, p.id, ctx.catalogue)
+    result = current_result(s, p.id, ctx.catalogue, profiles.age_of(p, ctx.clock().year))
     inp = PlanInput(
         assessment=result,
         constraints=profiles.constraints_of(p),

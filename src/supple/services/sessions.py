@@ -299,7 +299,12 @@ def _settle(
         if state.variant_id != item.exercise_id and item.exercise_id in ctx.catalogue.exercises:
             state = ExerciseState(item.slot_id, item.exercise_id)
         change: StateChange = apply_signal(
-            state, Signal(item.signal), yellow_flags=yellow_flags, now=now, catalogue=ctx.catalogue
+            state,
+            Signal(item.signal),
+            yellow_flags=yellow_flags,
+            now=now,
+            catalogue=ctx.catalogue,
+            nerve=bool(item.nerve_symptoms or nerve_later),
         )
         row = stored.get(item.slot_id) or ProgressionState(profile_id=p.id, slot_id=item.slot_id)
         row.variant_id, row.level, row.greens, row.rest_until = (
@@ -333,7 +338,11 @@ def _settle(
                 at=now,
                 kind="pause",
                 reasons=[reason],
-                message="Your program is paused: please see a clinician before you carry on.",
+                message=(
+                    "Your program is paused because of a nerve symptom: please see a clinician before you carry on."
+                    if nerve
+                    else "Your program is paused: please see a clinician before you carry on."
+                ),
             )
         )
         explanations.append(f"Program paused: {reason} Please see a doctor or physiotherapist before carrying on.")
