@@ -64,15 +64,19 @@ def _evaluate(
     asked = questions_for(kind, cat.safety, Sex(p.sex))
     locked_before = Safety(s).open_block(p.id) is not None
     expected = [q.id for q in asked]
+    # A question not asked of this person (pregnancy for a man) may still be in an answers file: ignored.
+    not_asked = {q.id for q in questions_for(kind, cat.safety)} - set(expected)
     if kind is ScreenKind.FULL:
         inp = parse(ScreenIn, data)
-        red, problems = validate_answers(inp.red_flags, expected, "red_flags", follow_ups(asked))
+        given = {k: v for k, v in inp.red_flags.items() if k not in not_asked}
+        red, problems = validate_answers(given, expected, "red_flags", follow_ups(asked))
         conds, p2 = validate_answers(inp.conditions, [c.id.value for c in cat.safety.condition_questions], "conditions")
         yellow, p3 = validate_answers(inp.yellow_flags, [q.id for q in cat.yellow_flags.questions], "yellow_flags")
         problems += p2 + p3
     else:
         sinp = parse(SessionScreenIn, data)
-        red, problems = validate_answers(sinp.red_flags, expected, "red_flags", follow_ups(asked))
+        given = {k: v for k, v in sinp.red_flags.items() if k not in not_asked}
+        red, problems = validate_answers(given, expected, "red_flags", follow_ups(asked))
         conds, yellow = {}, {}
     now = ctx.clock()
     outcome = evaluate(
