@@ -214,7 +214,10 @@ def test_sexual_function_is_asked_in_the_same_neutral_words_of_everyone(catalogu
     for sex in Sex:
         asked = {q.id: q.text for q in questions_for(ScreenKind.FULL, catalogue.safety, sex)}
         assert "erection" not in asked["sexual-change"] and "ejaculation" not in asked["sexual-change"]
-        assert asked["sexual-change"] == catalogue.safety.questions[[q.id for q in catalogue.safety.questions].index("sexual-change")].text
+        assert (
+            asked["sexual-change"]
+            == catalogue.safety.questions[[q.id for q in catalogue.safety.questions].index("sexual-change")].text
+        )
 
 
 def test_the_pregnancy_question_is_not_asked_of_men(catalogue: Catalogue):
@@ -244,7 +247,9 @@ def test_every_rule_message_names_the_same_urgency_as_its_heading(catalogue: Cat
 def test_infection_risk_feeds_a_rule_even_without_fever(catalogue: Catalogue):
     used = {q for r in catalogue.safety.rules for g in r.when.any_each for q in g}
     assert {"diabetes", "weak-immunity", "injects-drugs"} <= used
-    outcome = evaluate(ScreenKind.FULL, _answers(catalogue, "infection-risk", "diabetes", "feel-unwell"), catalogue.safety)
+    outcome = evaluate(
+        ScreenKind.FULL, _answers(catalogue, "infection-risk", "diabetes", "feel-unwell"), catalogue.safety
+    )
     assert outcome.action is SafetyAction.URGENT and outcome.blocks
 
 

@@ -7,8 +7,14 @@ from supple.catalogue.schema import MeasureMethod
 from supple.domain.assessment import APPLIED_CONDITIONS, Side, TrialSet, describe, score
 
 
-def _one(test: str, metric: str, side: Side, *values: float, method: MeasureMethod = MeasureMethod.TAPE,
-         placement: str | None = None) -> TrialSet:
+def _one(
+    test: str,
+    metric: str,
+    side: Side,
+    *values: float,
+    method: MeasureMethod = MeasureMethod.TAPE,
+    placement: str | None = None,
+) -> TrialSet:
     return TrialSet(test, metric, side, tuple(values), method, placement)
 
 
@@ -52,10 +58,17 @@ def test_the_thomas_knee_bend_is_rated_only_when_the_thigh_is_at_or_below_horizo
 
 def test_a_tibia_angle_from_another_phone_placement_is_not_rated(catalogue: Catalogue):
     placements = {"shin": "phone flat on the shin, 15 cm below the bump under the kneecap; zeroed on a wall"}
-    same = _one("knee-to-wall", "tibia_angle_deg", Side.LEFT, 30, method=MeasureMethod.PHONE,
-                placement=placements["shin"])
-    other = _one("knee-to-wall", "tibia_angle_deg", Side.LEFT, 30, method=MeasureMethod.PHONE,
-                 placement="phone on the bump under the kneecap")
+    same = _one(
+        "knee-to-wall", "tibia_angle_deg", Side.LEFT, 30, method=MeasureMethod.PHONE, placement=placements["shin"]
+    )
+    other = _one(
+        "knee-to-wall",
+        "tibia_angle_deg",
+        Side.LEFT,
+        30,
+        method=MeasureMethod.PHONE,
+        placement="phone on the bump under the kneecap",
+    )
     assert score([same], catalogue, placements=placements).results[0].level == "restricted"
     assert score([other], catalogue, placements=placements).results[0].level is None
 

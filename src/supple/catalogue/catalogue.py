@@ -13,7 +13,7 @@ from supple.catalogue.rules import (
     ThresholdRules,
     YellowFlagRules,
 )
-from supple.catalogue.schema import EducationText, Exercise, Metric, TestDefinition, Threshold
+from supple.catalogue.schema import EducationText, Exercise, MeasureMethod, Metric, TestDefinition, Threshold
 from supple.domain.pose_quality import GateLimits
 
 
@@ -81,6 +81,8 @@ class Catalogue:
                 problems.append(f"rules/thresholds.yaml: {t.test}.{t.metric} condition names unknown metric")
         for test in self.tests.values():
             for m in test.metrics:
+                if MeasureMethod.PHONE in m.methods and m.phone_level is None:
+                    problems.append(f"tests/{test.id}.yaml: metric {m.id} is measured by phone but has no phone_level")
                 if self.threshold(test.id, m.id) is None:
                     problems.append(f"tests/{test.id}.yaml: metric {m.id} has no entry in thresholds")
         question_ids = {q.id for q in self.safety.questions} | {f.id for f in self.safety.age_facts}

@@ -156,6 +156,36 @@ class Unit(StrEnum):
         return {"cm": "cm", "deg": "°", "pass_fail": "pass/fail"}[self.value]
 
 
+class LevelRule(StrEnum):
+    """How a number read off a phone level (a clinometer app, 0-90 degrees) becomes the test's value.
+    Applied by ``supple.domain.inclinometer.level_value``."""
+
+    AS_READ = "as_read"  # the reading is the value
+    NINETY_MINUS = "ninety_minus"  # the level shows the tilt from flat; the value is from vertical
+    PAST_VERTICAL = "past_vertical"  # past straight up the level counts down again: 180 - reading
+    SIGNED = "signed"  # minus when the limb is below the reference (thigh below the bed)
+    PAST_VERTICAL_PLUS = "past_vertical_plus"  # as past_vertical, plus another metric of the same side
+    COMPASS_TURN = "compass_turn"  # two compass headings: the turn between them
+    DIFFERENCE_CHANGE = "difference_change"  # (upper - lower) standing vs leaning back
+
+
+class LevelExample(Strict):
+    readings: list[float] = Field(min_length=1, max_length=4)
+    past_vertical: bool = False
+    below: bool = False
+    plus: float = 0.0
+    value: float
+
+
+class PhoneLevel(Strict):
+    """Typing a value read off a phone level: what it shows, what to enter, and a worked example."""
+
+    rule: LevelRule
+    reads: Text
+    enter: Text
+    example: LevelExample
+
+
 class Metric(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
     label: Text
@@ -165,6 +195,7 @@ class Metric(Strict):
     methods: list[MeasureMethod] = Field(min_length=1)
     targets: list[Slug] = Field(min_length=1, description="exercise targets that address this metric")
     hint: Text
+    phone_level: PhoneLevel | None = None  # required when the metric can be measured by phone
 
     @model_validator(mode="after")
     def _range(self) -> Metric:

@@ -251,8 +251,10 @@ def score(
         value = summarise(entry.values, metric.unit)
         level, severity = classify(value, threshold) if threshold else (None, 0.0)
         note = None
-        if threshold is not None and level is not None and condition_fails(
-            threshold, entry, age, values, placements or {}
+        if (
+            threshold is not None
+            and level is not None
+            and condition_fails(threshold, entry, age, values, placements or {})
         ):
             level, severity = None, 0.0
             note = threshold.condition.otherwise if threshold.condition else None

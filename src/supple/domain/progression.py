@@ -149,8 +149,7 @@ def apply_signal(
         return StateChange(
             replace(state, greens=0, rest_until=until),
             Move.REST,
-            f"{name}: {why} at its easiest level, so it is left out for "
-            f"{rules.red_exercise_rest_hours} hours.",
+            f"{name}: {why} at its easiest level, so it is left out for {rules.red_exercise_rest_hours} hours.",
         )
     new_dose, _, _ = dose_at(ex.dosage, rules.steps, state.level - 1)
     return StateChange(

@@ -102,8 +102,13 @@ def _known_problems(ctx: Context, known: list[dict[str, str]]) -> tuple[list[dic
         what = str(item.get("what", "")).strip()
         since = str(item.get("since", "")).strip()
         if question not in allowed:
-            problems.append(Problem(f"known {i}: question", f"'{question}' is not a question a clearance can cover",
-                                    allowed=", ".join(allowed)))
+            problems.append(
+                Problem(
+                    f"known {i}: question",
+                    f"'{question}' is not a question a clearance can cover",
+                    allowed=", ".join(allowed),
+                )
+            )
         if not 2 <= len(what) <= 120:
             problems.append(Problem(f"known {i}: what", "say what the symptom is (2 to 120 characters)"))
         if not 1 <= len(since) <= 40:

@@ -41,7 +41,9 @@ def known_of(s: Session, p: Profile) -> list[KnownSymptom]:
             item = entry.get("known") if isinstance(entry, dict) else None
             if isinstance(item, dict) and item.get("question"):
                 found[str(item["question"])] = KnownSymptom(
-                    str(item["question"]), str(item.get("what", "")), str(item.get("since", "")),
+                    str(item["question"]),
+                    str(item.get("what", "")),
+                    str(item.get("since", "")),
                     str(item.get("cleared_by", ev.clinician or "")),
                 )
     return list(found.values())

@@ -121,7 +121,9 @@ def clear(state: CliState, clinician: str, known: tuple[tuple[str, str, str], ..
     v = profiles.record_clearance(state.app, state.profile, clinician, state.app.settings.profile, stable)
     click.echo(f"Recorded: {v.name} cleared by {clinician}.")
     for item in stable:
-        click.echo(f"Known and stable: {item['what']} (since {item['since']}); you will be asked if it is new or worse.")
+        click.echo(
+            f"Known and stable: {item['what']} (since {item['since']}); you will be asked if it is new or worse."
+        )
     click.echo("Please take the safety screen again: supple screen")
 
 

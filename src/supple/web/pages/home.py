@@ -110,8 +110,11 @@ def clear(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
     known: list[dict[str, str]] = []
     if form.get("known_question"):
         known.append(
-            {"question": form.get("known_question", ""), "what": form.get("known_what", ""),
-             "since": form.get("known_since", "")}
+            {
+                "question": form.get("known_question", ""),
+                "what": form.get("known_what", ""),
+                "since": form.get("known_since", ""),
+            }
         )
     try:
         profiles.record_clearance(app, view.name, form.get("clinician", ""), known=known)
