@@ -31,12 +31,14 @@ def test_every_worked_example_gives_its_value(catalogue: Catalogue):
 
 def test_a_hip_bent_to_120_degrees_reads_60_on_a_level_and_is_entered_as_120(catalogue: Catalogue):
     metric = catalogue.metric("supine-hip-flexion", "hip_flexion_deg")
-    assert metric is not None and metric.phone_level is not None
+    assert metric is not None
+    assert metric.phone_level is not None
     assert metric.phone_level.rule is LevelRule.PAST_VERTICAL
     assert level_value(LevelRule.PAST_VERTICAL, [60], past_vertical=True) == 120
     assert level_value(LevelRule.PAST_VERTICAL, [75]) == 75  # not past straight up: as read
     steps = " ".join(catalogue.tests["supine-hip-flexion"].steps)
-    assert "180 minus" in steps and "60 then means 120" in steps
+    assert "180 minus" in steps
+    assert "60 then means 120" in steps
 
 
 @pytest.mark.parametrize(
@@ -72,13 +74,17 @@ def test_the_lumbar_locked_rotation_phone_lies_across_the_spine(catalogue: Catal
     from supple.catalogue.phone import load_placements
 
     steps = " ".join(catalogue.tests["lumbar-locked-rotation"].steps)
-    assert "across your upper back" in steps and "along the top of your spine" not in steps
+    assert "across your upper back" in steps
+    assert "along the top of your spine" not in steps
     placement = next(p for p in load_placements(catalogue).placements if p.test == "lumbar-locked-rotation")
-    assert "across" in placement.stored_as and "ACROSS" in " ".join(placement.steps)
+    assert "across" in placement.stored_as
+    assert "ACROSS" in " ".join(placement.steps)
 
 
 def test_the_thomas_knee_angle_has_a_phone_placement_on_the_shin(catalogue: Catalogue):
     from supple.catalogue.phone import load_placements
 
     knee = [p for p in load_placements(catalogue).placements if p.metric == "knee_flexion_deg"]
-    assert len(knee) == 1 and "shin" in knee[0].stored_as and knee[0].plus_metric == "thigh_angle_deg"
+    assert len(knee) == 1
+    assert "shin" in knee[0].stored_as
+    assert knee[0].plus_metric == "thigh_angle_deg"

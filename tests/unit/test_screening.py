@@ -200,8 +200,11 @@ def test_every_cauda_equina_and_nerve_question_asks_about_new_or_worse_symptoms(
     weeks = catalogue.safety.windows.full_weeks
     for q in catalogue.safety.questions:
         if q.every_session and q.follows is None and q.category in ("cauda-equina", "progressive-neuro"):
-            assert "new" in q.text and f"past {weeks} weeks" in q.text, q.id
-            assert q.session_text and "Since you last answered" in q.session_text and "new" in q.session_text
+            assert "new" in q.text, q.id
+            assert f"past {weeks} weeks" in q.text, q.id
+            assert q.session_text
+            assert "Since you last answered" in q.session_text
+            assert "new" in q.session_text
 
 
 def test_no_question_joins_two_ideas_with_or_severe_at_night(catalogue: Catalogue):
@@ -213,7 +216,8 @@ def test_no_question_joins_two_ideas_with_or_severe_at_night(catalogue: Catalogu
 def test_sexual_function_is_asked_in_the_same_neutral_words_of_everyone(catalogue: Catalogue):
     for sex in Sex:
         asked = {q.id: q.text for q in questions_for(ScreenKind.FULL, catalogue.safety, sex)}
-        assert "erection" not in asked["sexual-change"] and "ejaculation" not in asked["sexual-change"]
+        assert "erection" not in asked["sexual-change"]
+        assert "ejaculation" not in asked["sexual-change"]
         assert (
             asked["sexual-change"]
             == catalogue.safety.questions[[q.id for q in catalogue.safety.questions].index("sexual-change")].text
@@ -250,7 +254,8 @@ def test_infection_risk_feeds_a_rule_even_without_fever(catalogue: Catalogue):
     outcome = evaluate(
         ScreenKind.FULL, _answers(catalogue, "infection-risk", "diabetes", "feel-unwell"), catalogue.safety
     )
-    assert outcome.action is SafetyAction.URGENT and outcome.blocks
+    assert outcome.action is SafetyAction.URGENT
+    assert outcome.blocks
 
 
 def test_a_clear_screen_while_locked_never_says_go_ahead(catalogue: Catalogue):

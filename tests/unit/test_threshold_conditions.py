@@ -26,7 +26,8 @@ def test_every_threshold_condition_uses_only_kinds_the_code_applies(catalogue: C
         used = {k for k, v in t.condition.model_dump().items() if v is not None} - {"otherwise", "source"}
         assert used, f"{t.test}.{t.metric}: a condition with nothing to apply"
         assert used <= APPLIED_CONDITIONS, f"{t.test}.{t.metric}: {used - APPLIED_CONDITIONS} is not applied"
-        assert t.condition.source.ref and t.condition.source.tag
+        assert t.condition.source.ref
+        assert t.condition.source.tag
 
 
 def test_knee_to_wall_guide_values_apply_up_to_59_and_older_people_are_not_called_restricted(catalogue: Catalogue):
@@ -35,8 +36,10 @@ def test_knee_to_wall_guide_values_apply_up_to_59_and_older_people_are_not_calle
     old = score(entry, catalogue, age=72).results[0]
     assert young.level == "restricted"  # 6 cm is below the 9 cm cut-off (clinical-reference §1.4, [D])
     assert old.level is None
-    assert old.note is not None and "no guide value for your age" in old.note
-    assert "restricted" not in describe(old, catalogue) and "threshold" not in describe(old, catalogue)
+    assert old.note is not None
+    assert "no guide value for your age" in old.note
+    assert "restricted" not in describe(old, catalogue)
+    assert "threshold" not in describe(old, catalogue)
 
 
 def test_an_older_persons_ankle_is_left_out_of_the_region_rating(catalogue: Catalogue):
@@ -75,5 +78,7 @@ def test_a_tibia_angle_from_another_phone_placement_is_not_rated(catalogue: Cata
 
 def test_the_thomas_low_back_step_is_part_of_the_test_instructions(catalogue: Catalogue):
     t = catalogue.threshold("modified-thomas", "thigh_angle_deg")
-    assert t is not None and t.condition is not None and t.condition.protocol_step
+    assert t is not None
+    assert t.condition is not None
+    assert t.condition.protocol_step
     assert t.condition.protocol_step in " ".join(catalogue.tests["modified-thomas"].steps)

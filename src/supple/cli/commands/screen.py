@@ -43,7 +43,6 @@ def screen_template(cat: Any, short: bool = False) -> str:
 
 def ask_screen(app: Any, profile: str | None = None) -> dict[str, Any]:
     from supple.cli.prompts import ask_red_flags, yes_no
-
     from supple.domain.screening import ScreenKind, known_notes
     from supple.services.screening import known_symptoms, profile_sex, red_flag_questions
 

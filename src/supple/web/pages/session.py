@@ -16,8 +16,8 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict
 
 from supple.bootstrap import App
-from supple.domain.dosing import GET_READY_S
 from supple.catalogue.rules import Question
+from supple.domain.dosing import GET_READY_S
 from supple.domain.screening import ScreenKind, known_notes, missing_follow_ups
 from supple.errors import InvalidInput, Problem
 from supple.services import profiles, routine, screening, sessions
