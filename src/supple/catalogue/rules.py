@@ -154,10 +154,18 @@ class ActivityRecommendation(Strict):
     source: Source
 
 
+class DoseFloor(Strict):
+    hold_s_per_week_per_side: int = Field(ge=0)
+    hold_source: Source
+    reps_per_week_per_side: int = Field(ge=0)
+    reps_source: Source
+
+
 class PlannerRules(Strict):
     slots: Slots
     always_include: list[RegionTarget]
     minutes: RangeRule
+    dose_floor: DoseFloor
     days_per_week: RangeRule
     transition_s: int
     region_order: list[Region]

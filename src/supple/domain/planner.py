@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from supple.catalogue.catalogue import Catalogue
-from supple.catalogue.schema import Condition, Equipment, Exercise, Level, Region
+from supple.catalogue.schema import Condition, DoseKind, Equipment, Exercise, Level, Region
 from supple.domain.assessment import LEVEL_RANK, AssessmentResult, RegionSummary, describe, describe_asymmetry
-from supple.domain.dosing import Dose, dose_at, fewer_sets
+from supple.domain.dosing import Dose, dose_at, floor_dose, weekly_amount
 from supple.domain.progression import ExerciseState
 
 REGION_WORDS = {Region.THORACIC: "mid back", Region.ANKLE: "ankles", Region.HIP: "hips"}
@@ -226,15 +226,14 @@ class Planner:
                 used.update(self._family(pick.item.slot_id) | self._family(pick.item.exercise_id))
                 (picks if chosen < want or is_mandatory else extras).append(pick)
                 chosen += 1
-        items = self._fit(picks, extras, budget, notes)
+        days = max(self.rules.days_per_week.min, min(self.rules.days_per_week.max, inp.constraints.days_per_week))
+        items = self._fit(picks, extras, budget, notes, days)
         total = sum(i.seconds for i in items)
         return Routine(
             items=tuple(items),
             total_seconds=total,
             budget_seconds=budget,
-            days_per_week=max(
-                self.rules.days_per_week.min, min(self.rules.days_per_week.max, inp.constraints.days_per_week)
-            ),
+            days_per_week=days,
             activity=self.rules.activity.text,
             notes=tuple(notes),
         )
@@ -272,30 +271,80 @@ class Planner:
             return _Pick(rank, mandatory, item, progressed)
         return None
 
-    def _fit(self, picks: list[_Pick], extras: list[_Pick], budget: int, notes: list[str]) -> list[RoutineItem]:
-        """Fit the budget, most important first: every pick at its smallest dose, then picks back
-        to their full dose, then extras. Whatever does not fit is left out with a note."""
+    def _floor(self, item: RoutineItem, days: int) -> RoutineItem:
+        """The item at its dose floor: the fewest sets that still reach the minimum effective weekly dose."""
+        f = self.rules.dose_floor
+        minimum = f.hold_s_per_week_per_side if item.dose.kind is DoseKind.HOLD else f.reps_per_week_per_side
+        dose = floor_dose(item.dose, days, minimum)
+        return replace(item, dose=dose, seconds=self._seconds(dose))
+
+    @staticmethod
+    def _step_up_note(name: str, full: RoutineItem, today: RoutineItem, minutes: int) -> str:
+        return (
+            f"{name}: your step-up to {full.dose.label()} does not fit your {minutes} minutes together with "
+            f"the exercises above it, so today it is {today.dose.label()}. Allow more minutes in your settings "
+            "to get the full step-up."
+        )
+
+    def _fit(
+        self, picks: list[_Pick], extras: list[_Pick], budget: int, notes: list[str], days: int
+    ) -> list[RoutineItem]:
+        """Fit the budget, most important first. Mandatory picks, then step-ups the person earned, then
+        the rest by priority; each at its dose floor (a step-up at its full new dose), never below it: an
+        item that does not fit is left out, with a note saying which and why. Then picks grow back to
+        their full dose, then extras join. A step-up that cannot fit even alone says so."""
         chosen: list[_Pick] = []
         full: dict[int, RoutineItem] = {}
+        minutes = budget // 60
 
         def used() -> int:
             return sum(p.item.seconds for p in chosen)
 
-        def smallest(item: RoutineItem) -> RoutineItem:
-            dose = item.dose
-            while (smaller := fewer_sets(dose)) is not None:
-                dose = smaller
+        def name(p: _Pick) -> str:
+            return self.cat.exercises[p.item.exercise_id].name
+
+        def one_set(item: RoutineItem) -> RoutineItem:
+            dose = replace(item.dose, sets=1)
             return replace(item, dose=dose, seconds=self._seconds(dose))
 
-        for p in sorted(picks, key=lambda p: (not p.mandatory, p.priority)):
-            small = smallest(p.item)
-            if used() + small.seconds <= budget:
-                full[id(p)] = p.item
-                p.item = small
+        # Mid-back extension and rotation are in every routine: first each at one set, so both fit.
+        ordered = sorted(picks, key=lambda p: (not p.mandatory, not p.progressed, p.priority))
+        for p in ordered:
+            full[id(p)] = p.item
+            if p.mandatory and used() + one_set(p.item).seconds <= budget:
+                p.item = one_set(p.item)
                 chosen.append(p)
-            else:
-                notes.append(f"Left out {self.cat.exercises[p.item.exercise_id].name} to fit your time.")
-        for p in sorted(chosen, key=lambda p: not p.progressed):
+        stepped_up: list[str] = []
+        for p in ordered:
+            goal = full[id(p)] if p.progressed else self._floor(full[id(p)], days)
+            floor = self._floor(full[id(p)], days)
+            if p in chosen:  # a mandatory pick: up to its step-up, or its floor, as far as time allows
+                for want in (goal, floor):
+                    if want.dose.sets > p.item.dose.sets and used() - p.item.seconds + want.seconds <= budget:
+                        p.item = want
+                        break
+                if p.progressed and p.item.dose == full[id(p)].dose:
+                    stepped_up.append(name(p))
+                elif p.progressed:
+                    notes.append(self._step_up_note(name(p), full[id(p)], p.item, minutes))
+                continue
+            if p.progressed and used() + goal.seconds <= budget:
+                p.item = goal
+                chosen.append(p)
+                stepped_up.append(name(p))
+                continue
+            if used() + floor.seconds <= budget:
+                if p.progressed and floor.dose != full[id(p)].dose:
+                    notes.append(self._step_up_note(name(p), full[id(p)], floor, minutes))
+                p.item = floor
+                chosen.append(p)
+                continue
+            first = f" — the step-up of {', '.join(stepped_up)} comes first" if stepped_up else ""
+            notes.append(
+                f"Left out {name(p)}: even at its smallest useful dose ({floor.dose.label()}, {days} days a week) "
+                f"it did not fit your {minutes} minutes after the more important exercises{first}."
+            )
+        for p in chosen:
             target = full[id(p)]
             while p.item.dose.sets < target.dose.sets:
                 bigger = replace(p.item.dose, sets=p.item.dose.sets + 1)
@@ -304,10 +353,28 @@ class Planner:
                     break
                 p.item = replace(p.item, dose=bigger, seconds=self._seconds(bigger))
         for p in extras:
-            for item in (p.item, smallest(p.item)):
+            for item in (p.item, self._floor(p.item, days)):
                 if used() + item.seconds <= budget:
+                    if p.progressed and item.dose != p.item.dose:
+                        notes.append(self._step_up_note(name(p), p.item, item, minutes))
                     p.item = item
                     chosen.append(p)
                     break
+            else:
+                if p.progressed:
+                    notes.append(f"Left out {name(p)} today, with its step-up: it did not fit your {minutes} minutes.")
+        f = self.rules.dose_floor
+        for p in chosen:
+            minimum = f.hold_s_per_week_per_side if p.item.dose.kind is DoseKind.HOLD else f.reps_per_week_per_side
+            if weekly_amount(p.item.dose, days) < minimum:
+                unit = "seconds of holding" if p.item.dose.kind is DoseKind.HOLD else "repetitions"
+                p.item = replace(
+                    p.item,
+                    notes=(
+                        *p.item.notes,
+                        f"On {days} days a week this is under {minimum} {unit} a week per side, the smallest "
+                        "amount known to help; more days a week would help more.",
+                    ),
+                )
         chosen.sort(key=lambda p: (p.priority, not p.mandatory))
         return [p.item for p in chosen]
