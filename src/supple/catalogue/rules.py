@@ -105,6 +105,7 @@ class TrafficLightRule(Strict):
     amber_during_max: float
     red_next_morning_rise_min: float
     baseline_window: int = Field(ge=1)
+    red_week_rise_min: float = Field(gt=0)
     source: Source
 
 

@@ -56,6 +56,17 @@ def exercise_signal(
     return Signal.GREEN if green else Signal.AMBER
 
 
+def worse_week_on_week(ratings: Sequence[tuple[datetime, float]], now: datetime, rule: TrafficLightRule) -> bool:
+    """Pain getting worse week by week (clinical-reference §7.4, red): the average pre-session pain of
+    the last 7 days is at least ``red_week_rise_min`` above the 7 days before. Needs both weeks rated."""
+    week = timedelta(days=7)
+    this = [v for at, v in ratings if now - week < at <= now]
+    last = [v for at, v in ratings if now - 2 * week < at <= now - week]
+    if not this or not last:
+        return False
+    return sum(this) / len(this) - sum(last) / len(last) >= rule.red_week_rise_min
+
+
 def session_signal(signals: Sequence[Signal]) -> Signal:
     return max(signals, key=lambda s: s.rank, default=Signal.GREEN)
 
@@ -94,6 +105,7 @@ def apply_signal(
     now: datetime,
     catalogue: Catalogue,
     nerve: bool = False,
+    why_red: str | None = None,
 ) -> StateChange:
     rules = catalogue.progression
     ex = catalogue.exercises[state.variant_id]
@@ -135,7 +147,7 @@ def apply_signal(
         )
     # Red: step back, or rest the exercise when it is already at its easiest. The reason says what made
     # it red: a nerve symptom is not "pain flared".
-    why = "you noted a nerve symptom with it" if nerve else "it flared your pain"
+    why = "you noted a nerve symptom with it" if nerve else why_red or "it flared your pain"
     _, _, at_bottom = dose_at(ex.dosage, rules.steps, state.level)
     if at_bottom and ex.regression:
         easier = catalogue.exercises[ex.regression]

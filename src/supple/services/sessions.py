@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -28,6 +28,7 @@ from supple.domain.progression import (
     session_signal,
     should_pause,
     usual_pain,
+    worse_week_on_week,
 )
 from supple.domain.screening import ScreenKind, ScreenOutcome, follow_ups, questions_for, validate_answers
 from supple.errors import InvalidInput, PreconditionMissing, Problem
@@ -273,7 +274,20 @@ def _score(
         signals.append(sig)
     if nerve_later:
         signals.append(Signal.RED)
+    if signals and week_worse(ctx, s, p, session.started_at):
+        for item in session.items:
+            if item.signal is not None:
+                item.signal = Signal.RED.value
+        signals.append(Signal.RED)
     session.signal = session_signal(signals).value
+
+
+WEEK_WORSE = "your usual pain has been rising week by week"
+
+
+def week_worse(ctx: Context, s: Session, p: Profile, until: datetime) -> bool:
+    ratings = [(x.started_at, float(x.pain_before)) for x in Sessions(s).all(p.id) if x.started_at <= until]
+    return worse_week_on_week(ratings, until, ctx.catalogue.progression.traffic_light)
 
 
 def _settle(
@@ -305,6 +319,7 @@ def _settle(
             now=now,
             catalogue=ctx.catalogue,
             nerve=bool(item.nerve_symptoms or nerve_later),
+            why_red=WEEK_WORSE if week_worse(ctx, s, p, session.started_at) else None,
         )
         row = stored.get(item.slot_id) or ProgressionState(profile_id=p.id, slot_id=item.slot_id)
         row.variant_id, row.level, row.greens, row.rest_until = (
