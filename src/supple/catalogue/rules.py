@@ -29,10 +29,34 @@ class TrialSummaryRule(Strict):
     source: Source
 
 
+class RecheckLimit(Strict):
+    test: Slug
+    metric: str
+    low: float
+    high: float
+    recheck_difference: float = Field(gt=0)
+    clinician_difference: float = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RecheckLimit:
+        if self.low >= self.high or self.recheck_difference >= self.clinician_difference:
+            raise ValueError("need low < high and recheck_difference < clinician_difference")
+        return self
+
+
+class RecheckRules(Strict):
+    source: Source
+    limits: list[RecheckLimit]
+
+    def for_metric(self, test: str, metric: str) -> RecheckLimit | None:
+        return next((x for x in self.limits if (x.test, x.metric) == (test, metric)), None)
+
+
 class ThresholdRules(Strict):
     thresholds: list[Threshold]
     imbalances: list[Imbalance] = []
     trial_summary: TrialSummaryRule
+    recheck: RecheckRules | None = None
 
 
 class PainRule(Strict):

@@ -19,6 +19,7 @@ from supple.catalogue.schema import (
     Unit,
 )
 from supple.domain.formatting import number
+from supple.domain.recheck import Recheck, hold_unusual, rechecks
 from supple.errors import Problem
 
 LEVEL_RANK: dict[Level, int] = {"restricted": 0, "borderline": 1, "adequate": 2}
@@ -94,6 +95,7 @@ class AssessmentResult:
     asymmetries: tuple[AsymmetryFlag, ...]
     imbalances: tuple[ImbalanceFlag, ...]
     regions: dict[Region, RegionSummary] = field(default_factory=dict)
+    rechecks: tuple[Recheck, ...] = ()  # unusual values and large side differences to measure again
 
 
 def validate_trials(entries: Sequence[TrialSet], catalogue: Catalogue) -> list[Problem]:
@@ -273,10 +275,12 @@ def score(
                 note,
             )
         )
+    found = rechecks(results, catalogue.thresholds.recheck)
+    results = hold_unusual(results, found)
     asymmetries = tuple(_asymmetries(results))
     imbalances = tuple(_imbalances(results, catalogue))
     regions = {region: _region_summary(region, results, asymmetries, imbalances, catalogue) for region in Region}
-    return AssessmentResult(tuple(results), asymmetries, imbalances, regions)
+    return AssessmentResult(tuple(results), asymmetries, imbalances, regions, tuple(found))
 
 
 def _asymmetries(results: Sequence[MetricResult]) -> Iterable[AsymmetryFlag]:
