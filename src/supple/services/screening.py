@@ -181,13 +181,15 @@ def rescreen_reason(ctx: Context, s: Session, p: Profile, screen: Screening) -> 
     return None
 
 
-def ensure_screened(ctx: Context, s: Session, p: Profile) -> Screening:
+def ensure_screened(ctx: Context, s: Session, p: Profile, *, rescreen: bool = True) -> Screening:
+    """The latest full screen; refuses while locked, before any screen, and (unless ``rescreen`` is False,
+    as for the check-in that settles the last session) when the full screen is due again."""
     ensure_not_locked(ctx, s, p)
     safety = Safety(s)
     screen = safety.latest_full_screen(p.id)
     if screen is None:
         raise PreconditionMissing("Please answer the safety questions first.", step="screen")
-    reason = rescreen_reason(ctx, s, p, screen)
+    reason = rescreen_reason(ctx, s, p, screen) if rescreen else None
     if reason:
         raise PreconditionMissing(reason, step="screen")
     return screen

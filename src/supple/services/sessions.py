@@ -223,7 +223,7 @@ def checkin(ctx: Context, name: str | None, data: dict[str, Any], default: str |
     inp = parse(CheckinIn, data)
     with transaction(ctx) as s:
         p = profiles.resolve(s, name, default)
-        screen = ensure_screened(ctx, s, p)
+        screen = ensure_screened(ctx, s, p, rescreen=False)
         pending = Sessions(s).pending(p.id)
         if not pending:
             raise PreconditionMissing("There is no session waiting for a check-in. Do a session first.", step="session")

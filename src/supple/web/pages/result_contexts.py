@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Region
@@ -32,6 +32,7 @@ class RegionView:
     asymmetries: list[str]
     imbalances: list[str]
     tracked: list[str]
+    rechecks: list[str] = field(default_factory=list)  # measure again before the routine uses these
 
 
 def region_views(result: AssessmentResult | None, cat: Catalogue) -> list[RegionView]:
@@ -57,6 +58,11 @@ def region_views(result: AssessmentResult | None, cat: Catalogue) -> list[Region
                     for i in (summary.imbalances if summary else ())
                 ],
                 [describe(r, cat) for r in in_region if r.level is None],
+                [
+                    f"{cat.tests[x.test_id].name.split(' (')[0]}: {x.message}"
+                    for x in (result.rechecks if result else ())
+                    if cat.tests[x.test_id].region is region
+                ],
             )
         )
     return views
