@@ -52,7 +52,13 @@ class RecheckRules(Strict):
         return next((x for x in self.limits if (x.test, x.metric) == (test, metric)), None)
 
 
+class Standardise(Strict):
+    steps: list[Text] = Field(min_length=1)
+    source: Source
+
+
 class ThresholdRules(Strict):
+    standardise: Standardise
     thresholds: list[Threshold]
     imbalances: list[Imbalance] = []
     trial_summary: TrialSummaryRule

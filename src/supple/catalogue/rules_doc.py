@@ -145,6 +145,14 @@ def _threshold(t: Threshold, cat: Catalogue) -> list[str]:
 
 def _measurements(cat: Catalogue) -> list[str]:
     lines = ["## 2. Measurements", ""]
+    st = cat.thresholds.standardise
+    lines += _table("Before testing", "every test page and `supple assess`", " ".join(st.steps), st.source)
+    lines += _table(
+        "Groin pain in the figure-4 (FABER) test",
+        "groin pain recorded on the same side on two test days in a row",
+        "A suggestion to have the hip checked by a doctor or physiotherapist; the gentle exercises go on.",
+        next(t.source for t in cat.thresholds.thresholds if t.metric == "groin_pain_free"),
+    )
     for t in cat.thresholds.thresholds:
         lines += _threshold(t, cat)
     for imb in cat.thresholds.imbalances:

@@ -96,7 +96,7 @@ def print_assessment(result: AssessmentResult, cat: Catalogue) -> None:
         )
     console.print(table)
     if result.rechecks:
-        console.print("[bold]Please measure again before the routine uses these:[/bold]")
+        console.print("[bold]Please note before the routine uses these results:[/bold]")
         for rc in result.rechecks:
             side = "" if rc.side in ("none", "both") else f", {rc.side}"
             console.print(f"  • {cat.tests[rc.test_id].name.split(' (')[0]}{side}: {rc.message}")

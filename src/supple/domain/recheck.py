@@ -19,6 +19,7 @@ class RecheckKind(StrEnum):
     UNUSUAL = "unusual"  # a value outside the usual range: measure again
     DIFFERENCE = "difference"  # a large side difference: measure again
     CLINICIAN = "clinician"  # a very large side difference: worth asking a clinician
+    REFERRAL = "referral"  # a finding that repeats (groin pain in the figure-4 test): a clinician check
 
 
 @dataclass(frozen=True)
@@ -91,3 +92,20 @@ def hold_unusual(results: Sequence[MetricResult], found: Sequence[Recheck]) -> l
         msg = unusual.get((r.test_id, r.metric_id, r.side.value))
         out.append(replace(r, level=None, severity=0.0, note=msg) if msg else r)
     return out
+
+
+GROIN = ("faber-distance", "groin_pain_free")
+GROIN_MESSAGE = (
+    "Groin pain in the figure-4 test on two test days in a row can come from the hip joint itself: "
+    "please ask a doctor or physiotherapist to check your hip. You can carry on with the gentle exercises."
+)
+
+
+def groin_referrals(now: Sequence[MetricResult], before: Sequence[MetricResult]) -> list[Recheck]:
+    """Groin pain on FABER that persists across two test days → suggest a hip check (clinical-reference §3.4)."""
+    earlier = {r.side.value for r in before if (r.test_id, r.metric_id) == GROIN and r.value == 0}
+    return [
+        Recheck(GROIN[0], GROIN[1], r.side.value, RecheckKind.REFERRAL, GROIN_MESSAGE)
+        for r in now
+        if (r.test_id, r.metric_id) == GROIN and r.value == 0 and r.side.value in earlier
+    ]

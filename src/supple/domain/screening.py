@@ -65,7 +65,13 @@ def questions_for(kind: ScreenKind, rules: SafetyRules, sex: Sex | None = None) 
     """The questions of a screen, in order; a question marked ``not_for`` a sex is not asked of it."""
     asked = [q for q in rules.questions if kind is ScreenKind.FULL or q.every_session]
     if sex is not None and sex is not Sex.UNSPECIFIED:
-        asked = [q for q in asked if sex.value not in q.not_for]
+        kept: list[Question] = []
+        ids: set[str] = set()
+        for q in asked:  # a follow-up goes with its parent
+            if sex.value not in q.not_for and (q.follows is None or q.follows in ids):
+                kept.append(q)
+                ids.add(q.id)
+        asked = kept
     return asked
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from supple.catalogue.schema import MeasureMethod
 from supple.db.models import Assessment, Measurement
 from supple.db.repositories import Assessments
 from supple.domain.assessment import AssessmentResult, Side, TrialSet, score, validate_trials
+from supple.domain.recheck import groin_referrals
 from supple.errors import InvalidInput, Problem
 from supple.services import profiles
 from supple.services.context import Context, check_when, transaction
@@ -101,7 +103,12 @@ def record(ctx: Context, name: str | None, data: dict[str, Any], default: str | 
         a.recorded_at = ctx.clock()
         s.flush()
         age = profiles.age_of(p, taken_on.year)
-        return RecordedAssessment(a.id, taken_on, score(entries, ctx.catalogue, age, placement_texts(ctx.catalogue)))
+        result = score(entries, ctx.catalogue, age, placement_texts(ctx.catalogue))
+        earlier = [x for x in Assessments(s).all(p.id) if x.taken_on < taken_on]
+        if earlier:
+            found = groin_referrals(result.results, rescore(earlier[-1], ctx.catalogue, age).results)
+            result = dataclasses.replace(result, rechecks=(*result.rechecks, *found))
+        return RecordedAssessment(a.id, taken_on, result)
 
 
 def placement_texts(catalogue: Catalogue) -> dict[str, str]:

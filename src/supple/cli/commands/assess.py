@@ -23,6 +23,8 @@ def assess_template(catalogue: Catalogue) -> str:
         "# Up to 3 trials per side, e.g. [10.5, 11, 10.5]; the mean is used.",
         "# method: one of the methods listed, or one per measurement. placement: optional note (e.g. phone position).",
         "# taken_on: YYYY-MM-DD   # optional, defaults to today (within the last year)",
+        "# Before you test:",
+        *(f"#   - {step}" for step in catalogue.thresholds.standardise.steps),
         "tests:",
     ]
     for test in catalogue.tests.values():
@@ -77,6 +79,9 @@ def ask_tests(app: Any) -> dict[str, Any]:
 
     cat = app.catalogue
     tests: dict[str, Any] = {}
+    click.echo("Before you test:")
+    for step in cat.thresholds.standardise.steps:
+        click.echo(f"  • {step}")
     click.echo("For each test you will see how to do it. Skip any you cannot do safely.\n")
     for test in cat.tests.values():
         click.echo(click.style(test.name, bold=True))

@@ -102,6 +102,7 @@ class TestPage:
     default_method: str
     metrics: list[MetricInputs]
     back_url: str
+    before: tuple[str, ...] = ()  # the same conditions every time (time of day, no stretching first, ...)
 
     @property
     def keys(self) -> list[str]:

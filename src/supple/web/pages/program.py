@@ -221,7 +221,10 @@ def _test(request: Request, app: AppDep, name: str, test_id: str, form: FormStat
     test = app.catalogue.tests.get(test_id)
     if test is None:
         raise NotFound(f"There is no test called '{test_id}'.")
-    page = test_page(name, test, app.catalogue.thresholds.trial_summary.max_trials)
+    page = dataclasses.replace(
+        test_page(name, test, app.catalogue.thresholds.trial_summary.max_trials),
+        before=tuple(app.catalogue.thresholds.standardise.steps),
+    )
     form.labels = page.labels
     if "method" not in form.values:
         form.values["method"] = page.default_method
@@ -301,7 +304,9 @@ def record_test(request: Request, app: AppDep, name: str, test_id: str, form: Fo
     own: list[Problem] = []
     if not any(side in entry for side in sides_of(test)):
         own.append(Problem(f"tests.{test.id}", "please enter at least one result before saving"))
-    page = test_page(view.name, test, max_trials)
+    page = dataclasses.replace(
+        test_page(view.name, test, max_trials), before=tuple(app.catalogue.thresholds.standardise.steps)
+    )
     where = _test_field(test.id, boxes)
     try:
         if own:
