@@ -24,7 +24,6 @@ def stable_legs(journey, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
     clean = write_answers(folder / "clean.yaml", screen_answers())
     while_locked = write_answers(folder / "locked.yaml", screen_answers())
     worse = session_log(["couch-stretch"], screen_yes=("leg-symptoms", "both-legs"))
-    fine = session_log(["couch-stretch"])
     return {
         "screen legs": run(folder, "screen", "--answers", legs),
         "screen while locked": run(folder, "screen", "--answers", while_locked),
