@@ -82,3 +82,19 @@ def test_the_thomas_low_back_step_is_part_of_the_test_instructions(catalogue: Ca
     assert t.condition is not None
     assert t.condition.protocol_step
     assert t.condition.protocol_step in " ".join(catalogue.tests["modified-thomas"].steps)
+
+
+def test_values_taken_with_different_phone_placements_are_never_compared(catalogue: Catalogue):
+    from supple.domain.outcomes import Verdict, measurement_change
+
+    def one(value: float, placement: str) -> object:
+        entry = _one(
+            "knee-to-wall", "tibia_angle_deg", Side.LEFT, value, method=MeasureMethod.PHONE, placement=placement
+        )
+        return score([entry], catalogue).results[0]
+
+    same = measurement_change(one(30, "shin 15 cm"), one(40, "shin 15 cm"))
+    moved = measurement_change(one(30, "shin 15 cm"), one(40, "on the bump"))
+    assert same.verdict is Verdict.REAL_IMPROVEMENT
+    assert moved.verdict is Verdict.NOT_COMPARABLE
+    assert "different place" in moved.text

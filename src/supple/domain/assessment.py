@@ -56,6 +56,7 @@ class MetricResult:
     severity: float  # > 0: that many typical spreads worse than the borderline cut-off
     threshold: Threshold | None
     note: str | None = None  # why a scored metric got no level (its guide value does not apply)
+    placement: str | None = None  # where the phone was: values from different placements are never compared
 
 
 @dataclass(frozen=True)
@@ -273,6 +274,7 @@ def score(
                 severity,
                 threshold,
                 note,
+                entry.placement,
             )
         )
     found = rechecks(results, catalogue.thresholds.recheck)
