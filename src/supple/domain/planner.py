@@ -289,10 +289,10 @@ class Planner:
     def _fit(
         self, picks: list[_Pick], extras: list[_Pick], budget: int, notes: list[str], days: int
     ) -> list[RoutineItem]:
-        """Fit the budget, most important first. Mandatory picks, then step-ups the person earned, then
-        the rest by priority; each at its dose floor (a step-up at its full new dose), never below it: an
-        item that does not fit is left out, with a note saying which and why. Then picks grow back to
-        their full dose, then extras join. A step-up that cannot fit even alone says so."""
+        """Fit the budget, most important first: mid-back extension and rotation always; then every pick
+        at its dose floor (the minimum effective weekly dose), never below it: a pick that does not fit is
+        left out, with a note saying which and why. Then picks grow back to their full dose, earned
+        step-ups first; a step-up that cannot fit says so and what the dose is today. Extras come last."""
         chosen: list[_Pick] = []
         full: dict[int, RoutineItem] = {}
         minutes = budget // 60
@@ -308,43 +308,29 @@ class Planner:
             return replace(item, dose=dose, seconds=self._seconds(dose))
 
         # Mid-back extension and rotation are in every routine: first each at one set, so both fit.
-        ordered = sorted(picks, key=lambda p: (not p.mandatory, not p.progressed, p.priority))
+        ordered = sorted(picks, key=lambda p: (not p.mandatory, p.priority))
         for p in ordered:
             full[id(p)] = p.item
             if p.mandatory and used() + one_set(p.item).seconds <= budget:
                 p.item = one_set(p.item)
                 chosen.append(p)
-        stepped_up: list[str] = []
+        # Then every pick at its dose floor, most important first; what does not fit is left out, named.
         for p in ordered:
-            goal = full[id(p)] if p.progressed else self._floor(full[id(p)], days)
             floor = self._floor(full[id(p)], days)
-            if p in chosen:  # a mandatory pick: up to its step-up, or its floor, as far as time allows
-                for want in (goal, floor):
-                    if want.dose.sets > p.item.dose.sets and used() - p.item.seconds + want.seconds <= budget:
-                        p.item = want
-                        break
-                if p.progressed and p.item.dose == full[id(p)].dose:
-                    stepped_up.append(name(p))
-                elif p.progressed:
-                    notes.append(self._step_up_note(name(p), full[id(p)], p.item, minutes))
-                continue
-            if p.progressed and used() + goal.seconds <= budget:
-                p.item = goal
-                chosen.append(p)
-                stepped_up.append(name(p))
+            if p in chosen:
+                if floor.dose.sets > p.item.dose.sets and used() - p.item.seconds + floor.seconds <= budget:
+                    p.item = floor
                 continue
             if used() + floor.seconds <= budget:
-                if p.progressed and floor.dose != full[id(p)].dose:
-                    notes.append(self._step_up_note(name(p), full[id(p)], floor, minutes))
                 p.item = floor
                 chosen.append(p)
                 continue
-            first = f" — the step-up of {', '.join(stepped_up)} comes first" if stepped_up else ""
             notes.append(
                 f"Left out {name(p)}: even at its smallest useful dose ({floor.dose.label()}, {days} days a week) "
-                f"it did not fit your {minutes} minutes after the more important exercises{first}."
+                f"it did not fit your {minutes} minutes after the more important exercises."
             )
-        for p in chosen:
+        # Then back to the full dose: earned step-ups first. A step-up that cannot fit says so.
+        for p in sorted(chosen, key=lambda p: (not p.progressed, p.priority)):
             target = full[id(p)]
             while p.item.dose.sets < target.dose.sets:
                 bigger = replace(p.item.dose, sets=p.item.dose.sets + 1)
@@ -352,6 +338,8 @@ class Planner:
                 if used() + extra_s > budget:
                     break
                 p.item = replace(p.item, dose=bigger, seconds=self._seconds(bigger))
+            if p.progressed and p.item.dose != target.dose:
+                notes.append(self._step_up_note(name(p), target, p.item, minutes))
         for p in extras:
             for item in (p.item, self._floor(p.item, days)):
                 if used() + item.seconds <= budget:
