@@ -17,3 +17,9 @@ if [ ! -f .cache/npm/node_modules/axe-core/axe.min.js ] && command -v npm >/dev/
   mkdir -p .cache/npm
   (cd .cache/npm && npm install --silent --no-audit --no-fund axe-core@4.14.1 >/dev/null)
 fi
+# Lighthouse for the page-quality test (tests/browser/test_lighthouse.py); 12.2.3 runs on Node 20.
+if [ ! -f .cache/npm/node_modules/lighthouse/cli/index.js ] && command -v npm >/dev/null 2>&1; then
+  echo "== installing Lighthouse (npm)"
+  mkdir -p .cache/npm
+  (cd .cache/npm && npm install --silent --no-audit --no-fund -E lighthouse@12.2.3 >/dev/null)
+fi

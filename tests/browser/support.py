@@ -123,8 +123,11 @@ def no_horizontal_scroll(page: Page) -> bool:
     return not wide
 
 
-def axe_violations(page: Page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
-    """Run axe-core on the page; return the violations of the given impact as readable lines."""
+ALL_IMPACTS = ("minor", "moderate", "serious", "critical")
+
+
+def axe_violations(page: Page, impacts: tuple[str, ...] = ALL_IMPACTS) -> list[str]:
+    """Run axe-core on the page; return its violations (at every level unless told) as readable lines."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         _injecting["axe"] = True
         with contextlib.suppress(PlaywrightError):
@@ -184,3 +187,11 @@ MEDIA_STUBS = """
 def stub_media(page: Page) -> None:
     """Record speech, beeps and wake-lock requests instead of making them (before the page loads)."""
     page.add_init_script(MEDIA_STUBS)
+
+
+def open_choices(page: Page) -> None:
+    """Open the three ways to measure on a test page (typed, this phone, a photo), as a person would
+    by tapping each one's heading."""
+    closed = page.locator("details.method-choice:not([open]) > summary")
+    for _ in range(closed.count()):
+        closed.first.click()

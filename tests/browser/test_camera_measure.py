@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import quote
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import PHONE, Api, axe_violations, no_horizontal_scroll, resize, shoot
+from tests.browser.support import PHONE, Api, axe_violations, no_horizontal_scroll, open_choices, resize, shoot
 from tests.vision.media import POSE2SIM, lying_photo, need_shared, read_frames, write_video
 
 
@@ -18,6 +19,7 @@ def test_a_photo_is_measured_shown_annotated_and_recorded_as_a_camera_result(
     name = api.person("Camera Cleo", tests=False)
     resize(page, PHONE)
     page.goto(f"/p/{quote(name)}/tests/modified-thomas")
+    open_choices(page)
     form = page.get_by_test_id("camera-form")
     expect(form).to_be_visible()
     page.get_by_test_id("camera-file").set_input_files(str(photo))
@@ -52,6 +54,7 @@ def test_a_video_shows_a_progress_bar_then_retake_advice(
     name = api.person("Camera Cato", tests=False)
     resize(page, PHONE)
     page.goto(f"/p/{quote(name)}/tests/knee-to-wall")
+    open_choices(page)
     page.get_by_test_id("camera-file").set_input_files(str(clip))
     page.get_by_test_id("camera-submit").click()
 
@@ -66,13 +69,17 @@ def test_a_video_shows_a_progress_bar_then_retake_advice(
     assert page_errors == []
 
 
-def test_the_upload_is_a_clear_section_before_saving_with_large_stacked_pickers(page: Page, api: Api) -> None:
+def test_the_upload_is_a_clear_choice_of_its_own_with_large_stacked_pickers(page: Page, api: Api) -> None:
     name = api.person("Camera Cora", tests=False)
     resize(page, PHONE)
     page.goto(f"/p/{quote(name)}/tests/knee-to-wall")
+    # One of three ways to measure, each behind its own heading; not mixed into the typed form.
+    choice = page.get_by_test_id("choice-camera")
+    expect(choice.locator("summary")).to_have_text(re.compile("photo or video"))
+    open_choices(page)
     box = page.get_by_test_id("camera-measure")
-    save = page.get_by_test_id("test-submit")
-    assert box.bounding_box()["y"] < save.bounding_box()["y"]  # type: ignore[index]  # before "Save this test"
+    expect(choice.get_by_test_id("camera-measure")).to_be_visible()
+    expect(page.get_by_test_id("test-form").get_by_test_id("camera-measure")).to_have_count(0)
     capture = page.get_by_test_id("camera-capture").bounding_box()
     chosen = page.get_by_test_id("camera-file").bounding_box()
     assert capture is not None
@@ -96,6 +103,7 @@ def test_a_text_file_comes_back_to_the_test_page_with_the_error_by_the_upload(
     name = api.person("Camera Cruz", tests=False)
     resize(page, PHONE)
     page.goto(f"/p/{quote(name)}/tests/knee-to-wall")
+    open_choices(page)
     page.get_by_test_id("camera-side-right").check()
     page.get_by_test_id("camera-file").set_input_files(str(notes))
     with page.expect_response(lambda r: r.url.endswith("/camera") and r.request.method == "POST") as sent:

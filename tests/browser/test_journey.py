@@ -56,7 +56,8 @@ def _walk(page: Page, j: Journey) -> None:
     page.get_by_test_id("profile-name").fill(NAME)
     page.get_by_test_id("create-profile-form").locator("input[name=birth_year]").fill("1980")
     page.get_by_test_id("create-profile-submit").click()
-    expect(page).to_have_url(re.compile(re.escape(base) + "$"))
+    expect(page).to_have_url(re.compile(re.escape(base) + "/screen$"))  # a short start: straight to the questions
+    page.goto(base)
     expect(page.get_by_test_id("next-step")).to_be_visible()
     j.facts["home next step"] = page.get_by_test_id("next-step").get_attribute("href") or ""
     j.check(page, "home")
@@ -74,9 +75,8 @@ def _walk(page: Page, j: Journey) -> None:
     j.step = "the baseline"
     page.goto(f"{base}/baseline")
     form = page.get_by_test_id("baseline-form")
-    form.get_by_test_id("pain-now").fill("4")
-    form.get_by_test_id("pain-average_24h").fill("5")
-    form.get_by_test_id("pain-worst_24h").fill("7")
+    for scale, value in (("pain-now", 4), ("pain-average_24h", 5), ("pain-worst_24h", 7)):
+        form.get_by_test_id(f"{scale}-{value}").locator("xpath=..").click()  # a tap on the number
     form.get_by_test_id("activity-1-name").fill("Putting on socks")
     form.get_by_test_id("activity-1-score").fill("4")
     j.check(page, "baseline")
@@ -108,6 +108,7 @@ def _walk(page: Page, j: Journey) -> None:
     page.goto(f"{base}/routine")
     reasons = page.get_by_test_id("routine-reason").all_inner_texts()
     j.facts["routine reasons"] = "\n".join(reasons)
+    j.facts["routine details"] = "\n".join(page.get_by_test_id("routine-detail").all_text_contents())
     j.facts["routine items"] = str(page.get_by_test_id("routine-item").count())
     j.check(page, "routine")
     page.get_by_test_id("start-session").click()
@@ -146,7 +147,7 @@ def _walk(page: Page, j: Journey) -> None:
     j.step = "the next-morning check-in"
     form = page.get_by_test_id("checkin-form")
     expect(form).to_be_visible()
-    form.get_by_test_id("pain").fill("3")
+    form.get_by_test_id("pain-3").locator("xpath=..").click()
     form.get_by_test_id("nerve_symptoms-no").check()
     j.check(page, "checkin")
     form.get_by_test_id("checkin-submit").click()
@@ -186,7 +187,8 @@ def test_a_new_person_walks_from_profile_to_progress(journey: Journey):
     assert f["home next step"].endswith("/screen")
     assert "restricted" in f["ankle level"].lower()
     assert "6 cm" in f["ankle region"]
-    assert "below the 9 cm threshold" in f["routine reasons"]
+    assert "Your right ankle is stiffer than our guide" in f["routine reasons"]  # plain words first
+    assert "below the 9 cm threshold (our guide: 11 cm or more)" in f["routine details"]  # numbers behind details
     assert int(f["routine items"]) >= 3
     assert re.search(r"all \d+ exercises", f["session summary"]), f["session summary"]
     assert set(f["session lights"].split()) == {"amber"}  # no green before a good next morning

@@ -16,7 +16,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser.support import PHONE, axe_violations, shoot
+from tests.browser.support import PHONE, axe_violations, open_choices, shoot
 from tests.browser.test_phone_measure import SHIN_40, WALL, orient, start_phone, take
 from tests.factories import baseline, screen_answers
 from tests.server.test_lan_server import LanServer, _start, _trusting
@@ -57,6 +57,7 @@ def test_a_paired_phone_measures_over_https(browser: Browser, lan: LanServer, pa
         expect(page.get_by_test_id("pair-form")).to_be_visible()
         page.goto(f"/pair?t={lan.token}")  # what scanning the QR code does
         page.goto("/p/Lena/tests/knee-to-wall")
+        open_choices(page)
         assert page.evaluate("window.isSecureContext") is True
         cdp = context.new_cdp_session(page)
         start_phone(page, cdp, WALL)

@@ -17,7 +17,16 @@ from urllib.parse import quote
 from playwright.sync_api import Browser, CDPSession, Page, expect
 
 from tests.browser.conftest import LAUNCH_ARGS
-from tests.browser.support import CHROMIUM, Api, Server, axe_violations, no_horizontal_scroll, shoot, watch_errors
+from tests.browser.support import (
+    CHROMIUM,
+    Api,
+    Server,
+    axe_violations,
+    no_horizontal_scroll,
+    open_choices,
+    shoot,
+    watch_errors,
+)
 from tests.server.live import free_port, start
 
 WALL = (0.0, 90.0, 0.0)  # upright, portrait, screen facing the room
@@ -62,6 +71,7 @@ def test_knee_to_wall_by_phone_held_portrait_landscape_and_upside_down(
 ) -> None:
     name = api.person("Phil Phone", tests=False)
     page.goto(f"/p/{name}/tests/knee-to-wall")
+    open_choices(page)
     panel = page.get_by_test_id("phone-measure")
     expect(panel).to_be_visible()
     expect(panel.get_by_test_id("phone-picture")).to_be_visible()
@@ -108,6 +118,7 @@ def test_nothing_is_taken_while_the_phone_moves(page: Page, api: Api, page_error
     name = api.person("Rita Rotation", tests=False)
     page.clock.install(time=0)
     page.goto(f"/p/{name}/tests/seated-thoracic-rotation")
+    open_choices(page)
     page.clock.pause_at(1_000_000)  # well ahead of the page load
     cdp = page.context.new_cdp_session(page)
     upright_on_chest = (0.0, 90.0, 0.0)
@@ -130,6 +141,7 @@ def test_nothing_is_taken_while_the_phone_moves(page: Page, api: Api, page_error
 def test_knee_below_the_bed_is_a_minus_value(page: Page, api: Api, page_errors: list[str]) -> None:
     name = api.person("Tom Thomas", tests=False)
     page.goto(f"/p/{name}/tests/modified-thomas")
+    open_choices(page)
     cdp = page.context.new_cdp_session(page)
     flat_on_bed = (0.0, 0.0, 0.0)
     start_phone(page, cdp, flat_on_bed)
@@ -145,6 +157,7 @@ def test_without_sensors_the_typed_form_is_offered(page: Page, api: Api, page_er
     """A desktop Chromium without an injected orientation: no readings arrive, so the panel says so."""
     name = api.person("Desmond Desk", tests=False)
     page.goto(f"/p/{name}/tests/supine-hip-flexion")
+    open_choices(page)
     page.get_by_test_id("phone-start").click()
     message = page.get_by_test_id("phone-message")
     expect(message).to_contain_text("does not report its tilt")
@@ -158,6 +171,7 @@ def test_without_sensors_the_typed_form_is_offered(page: Page, api: Api, page_er
 def test_tests_without_a_phone_method_have_no_phone_panel(page: Page, api: Api) -> None:
     name = api.person("Fay Faber", tests=False)
     page.goto(f"/p/{name}/tests/faber-distance")
+    open_choices(page)
     expect(page.get_by_test_id("test-form")).to_be_visible()
     expect(page.get_by_test_id("phone-measure")).to_have_count(0)
 
@@ -179,6 +193,7 @@ def test_ios_permission_is_asked_during_the_tap(page: Page, api: Api, page_error
     name = api.person("Ida Ios", tests=False)
     page.add_init_script(IOS_PERMISSION % '"granted"')
     page.goto(f"/p/{name}/tests/lumbar-locked-rotation")
+    open_choices(page)
     cdp = page.context.new_cdp_session(page)
     start_phone(page, cdp, (0.0, 0.0, 0.0))
     assert page.evaluate("window.__asked") == [True, True]
@@ -189,6 +204,7 @@ def test_ios_permission_refused_offers_typed_entry(page: Page, api: Api, page_er
     name = api.person("Ivo Ios", tests=False)
     page.add_init_script(IOS_PERMISSION % '"denied"')
     page.goto(f"/p/{name}/tests/lumbar-locked-rotation")
+    open_choices(page)
     page.get_by_test_id("phone-start").click()
     expect(page.get_by_test_id("phone-message")).to_contain_text("Motion access was not allowed")
     expect(page.get_by_test_id("phone-live")).to_be_hidden()
@@ -210,10 +226,11 @@ def test_over_plain_http_from_the_network_the_panel_asks_for_https(
         page = other.new_page()
         watch_errors(page, page_errors)
         page.goto(f"http://supple.home.test:{port}/p/{quote(name)}/tests/knee-to-wall")
+        open_choices(page)
         assert page.evaluate("window.isSecureContext") is False
         page.get_by_test_id("phone-start").click()
         expect(page.get_by_test_id("phone-message")).to_contain_text("secure (https) connection")
-        expect(page.get_by_test_id("phone-message")).to_contain_text("supple serve --lan")
+        expect(page.get_by_test_id("phone-message")).to_contain_text("phone mode")
         expect(page.get_by_test_id("test-form")).to_be_visible()
     finally:
         other.close()
@@ -229,6 +246,7 @@ def test_hip_rotation_is_zeroed_again_on_the_other_shin(
     in its own plane: "up" seen from the phone goes from (0, 1, 0) to (sin 25, cos 25, 0))."""
     name = api.person("Hugo Hip", tests=False)
     page.goto(f"/p/{name}/tests/hip-rotation")
+    open_choices(page)
     page.get_by_test_id("phone-what").select_option("shin-outward")
     cdp = page.context.new_cdp_session(page)
     hanging = (0.0, 90.0, 0.0)
@@ -274,6 +292,7 @@ def test_gravity_alone_is_enough_for_a_tilt(page: Page, api: Api, page_errors: l
         cdp.send("Emulation.setSensorOverrideReadings", {"type": sensor, "reading": {"xyz": {"x": 0, "y": 0, "z": 0}}})
     gravity(cdp, (0.0, 1.0, 0.0))
     page.goto(f"/p/{name}/tests/knee-to-wall")
+    open_choices(page)
     page.get_by_test_id("phone-start").click()
     expect(page.get_by_test_id("phone-live")).to_be_visible()
     page.get_by_test_id("phone-zero").click()

@@ -364,7 +364,9 @@ def describe(result: MetricResult, catalogue: Catalogue) -> str:
     below = t.direction is Direction.HIGHER_IS_BETTER
     if result.level == "restricted":
         word = "below" if below else "above"
-        return f"{what} {value}, {word} the {number(t.restricted, result.unit)} threshold"
+        guide = f"{number(t.borderline, result.unit)} or {'more' if below else 'less'}"
+        # The guide (the line to adequate) is the value every page names; the threshold is where restricted starts.
+        return f"{what} {value}, {word} the {number(t.restricted, result.unit)} threshold (our guide: {guide})"
     if result.level == "borderline":
         lo, hi = sorted((t.restricted, t.borderline))
         return f"{what} {value}, in the borderline band ({number(lo, result.unit)} to {number(hi, result.unit)})"

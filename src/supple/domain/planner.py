@@ -16,6 +16,7 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Condition, DoseKind, Equipment, Exercise, Level, Region
 from supple.domain.assessment import LEVEL_RANK, AssessmentResult, RegionSummary, describe, describe_asymmetry
 from supple.domain.dosing import Dose, dose_at, floor_dose, weekly_amount
+from supple.domain.plain_words import plain_asymmetry, plain_findings, plain_reason
 from supple.domain.progression import ExerciseState
 
 REGION_WORDS = {Region.THORACIC: "mid back", Region.ANKLE: "ankles", Region.HIP: "hips"}
@@ -51,6 +52,7 @@ class RoutineItem:
     seconds: int
     reason: str
     notes: tuple[str, ...] = ()
+    plain: str = ""  # the reason in the person's words; ``reason`` keeps the numbers and thresholds
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,23 @@ class Planner:
             return f"No test result for your {words} yet, so a gentle general exercise is included."
         return f"Your {words} tested {summary.level}; this keeps them moving."
 
+    def _plain_reason(self, region: Region, target: str, summary: RegionSummary | None, mandatory: bool) -> str:
+        """The same choice as ``_reason``, in plain words (no numbers): see domain/plain_words.py."""
+        found: list[str] = []
+        if summary is not None:
+            hits = []
+            for f in summary.findings:
+                metric = self.cat.metric(f.test_id, f.metric_id)
+                if f.level != "adequate" and metric and target in metric.targets:
+                    hits.append(f)
+            found += plain_findings(hits, region)
+            for flag in summary.asymmetries:
+                metric = self.cat.metric(flag.test_id, flag.metric_id)
+                if metric and target in metric.targets:
+                    found.append(plain_asymmetry(flag, region))
+        found = list(dict.fromkeys(found))  # two tests of one ankle say the same thing once
+        return plain_reason(region, found, mandatory, summary.level if summary else None, target)
+
     # -- the routine ----------------------------------------------------------------------------
     def plan(self, inp: PlanInput) -> Routine:
         budget = max(self.rules.minutes.min, min(self.rules.minutes.max, inp.constraints.minutes)) * 60
@@ -265,6 +284,7 @@ class Planner:
                 seconds=self._seconds(dose),
                 reason=self._reason(region, target, summary, mandatory),
                 notes=tuple(sub_notes),
+                plain=self._plain_reason(region, target, summary, mandatory),
             )
             state = inp.states.get(slot.id)
             progressed = state is not None and (state.level > 0 or state.variant_id != slot.id)

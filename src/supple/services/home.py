@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from supple.db.repositories import Assessments, Outcomes, Profiles, Safety, Sessions
@@ -23,6 +24,7 @@ class Step(StrEnum):
     BASELINE = "baseline"
     TESTS = "tests"
     CHECKIN = "checkin"
+    FIRST_SESSION = "first-session"
     SESSION = "session"
 
 
@@ -51,18 +53,64 @@ def next_step(ctx: Context, name: str | None) -> NextStep:
         screen = Safety(s).latest_full_screen(p.id)
         if screen is None:
             return NextStep(Step.SCREEN, [f"Hello {p.name}. First, the safety questions."], p.name)
+        sessions = Sessions(s)
+        last = Assessments(s).latest(p.id)
+        # A short start: after the safety screen comes a starter routine and the first session; the
+        # baseline and the tests follow, one region at a time (see ``test_offer``).
+        if last is None and not sessions.all(p.id):
+            return NextStep(Step.FIRST_SESSION, ["Your first session is ready. It is short and gentle."], p.name)
+        if sessions.pending(p.id):
+            return NextStep(Step.CHECKIN, ["How did your back settle after the last session? Three taps."], p.name)
         again = rescreen_reason(ctx, s, p, screen)
         if again:
             return NextStep(Step.SCREEN, [again], p.name)
         if not Outcomes(s).pain_ratings(p.id):
-            return NextStep(Step.BASELINE, ["Record how your back is now, so change can be measured."], p.name)
-        last = Assessments(s).latest(p.id)
+            return NextStep(Step.BASELINE, ["Tell Supple how your back is, so you can see what changes."], p.name)
         due = retest_due(last.taken_on if last else None, ctx.clock().date(), ctx.catalogue.outcomes.retest)
-        if last is None:
-            return NextStep(Step.TESTS, ["Do the home tests so the routine can focus on what is stiff."], p.name)
-        if due.is_due:
-            return NextStep(Step.TESTS, [f"Your re-test is due (last tests {last.taken_on})."], p.name)
-        pending = Sessions(s).pending(p.id)
-        if pending:
-            return NextStep(Step.CHECKIN, ["Tell Supple how your back settled after the last session."], p.name)
-        return NextStep(Step.SESSION, [f"Hello {p.name}. Today's routine is ready."], p.name)
+        if last is not None and due.is_due:
+            return NextStep(Step.TESTS, [f"Time to test again (last tests {last.taken_on})."], p.name)
+        done = len(sessions.all(p.id))
+        cheer = [f"{done} session{'s' if done != 1 else ''} done so far. Well done, keep it going."] if done else []
+        return NextStep(Step.SESSION, [f"Hello {p.name}. Today's routine is ready.", *cheer], p.name)
+
+
+@dataclass(frozen=True)
+class TestOffer:
+    """One region's tests, offered as today's small extra ("your ankles, about 3 minutes")."""
+
+    __test__ = False  # not a pytest test class
+
+    region: str
+    test_ids: list[str]
+    minutes: int
+    retest: bool
+
+
+MINUTES_PER_TEST = 2  # setting up, three tries on each side; a planning figure for the page, not a clinical one
+
+
+def test_offer(ctx: Context, name: str | None) -> TestOffer | None:
+    """The next region whose tests this person has not done (or all of them again when a re-test is
+    due), leaving out tests their limits rule out. None when nothing is waiting."""
+    with transaction(ctx) as s:
+        p = profiles.resolve(s, name)
+        if Safety(s).open_block(p.id) is not None or Safety(s).latest_full_screen(p.id) is None:
+            return None
+        last_done: dict[str, date] = {}
+        for a in Assessments(s).all(p.id):  # oldest first, so the latest date wins
+            last_done |= {m.test_id: a.taken_on for m in a.measurements}
+        today, rule = ctx.clock().date(), ctx.catalogue.outcomes.retest
+
+        def waiting(test_id: str) -> bool:
+            return test_id not in last_done or retest_due(last_done[test_id], today, rule).is_due
+
+        suitable = [
+            t
+            for t in sorted(ctx.catalogue.tests.values(), key=lambda t: t.order)
+            if not (t.needs_floor and p.no_floor) and not (t.needs_kneeling and p.no_kneeling)
+        ]
+        for t in suitable:
+            if waiting(t.id):
+                ids = [x.id for x in suitable if x.region is t.region and waiting(x.id)]
+                return TestOffer(t.region.value, ids, MINUTES_PER_TEST * len(ids), t.id in last_done)
+        return None

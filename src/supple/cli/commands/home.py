@@ -14,6 +14,7 @@ COMMANDS_FOR = {
     "baseline": "supple baseline",
     "tests": "supple assess",
     "checkin": "supple checkin",
+    "first-session": "supple plan  (then 'supple session'; the tests can wait)",
     "session": "supple session  (or 'supple plan' to read it first)",
 }
 

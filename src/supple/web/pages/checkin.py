@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -9,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from supple.errors import InvalidInput, PreconditionMissing, Problem
 from supple.services import home, profiles, sessions
+from supple.services.home import Step
 from supple.services.inputs import CheckinIn, parse
 from supple.web.deps import AppDep
 from supple.web.pages.access import guard
@@ -18,6 +20,7 @@ from supple.web.pages.contexts import (
     SimplePage,
     next_action,
     signal_row,
+    test_offer_view,
 )
 from supple.web.pages.forms import YES_NO, FormDep, FormState, FormValues, state_with
 from supple.web.pages.rendering import layout, profile_url, render, see_other
@@ -109,4 +112,6 @@ def checkin_done(request: Request, app: AppDep, name: str, r: str | None = None)
             str(paused) if paused else None,
             next_action(step, view.name),
         )
+    if page.paused is None and step.step is not Step.TESTS:
+        page = dataclasses.replace(page, offer=test_offer_view(view.name, home.test_offer(app, view.name)))
     return render(request, "checkin_done.html", layout("Check-in saved", view.name, "checkin"), page)

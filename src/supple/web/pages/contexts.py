@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.rules import Question
 from supple.catalogue.schema import Equipment, MeasureMethod, Position, Region, Unit
-from supple.services.home import NextStep, Step
-from supple.web.pages.rendering import NavLink, profile_url
+from supple.services.home import NextStep, Step, TestOffer
+from supple.web.pages.rendering import profile_url
 
 # --- words ----------------------------------------------------------------------------------------
 
@@ -95,8 +95,9 @@ _STEPS: dict[Step, tuple[str | None, str]] = {
     Step.CLEAR: ("clear", "A clinician has cleared me"),
     Step.SCREEN: ("screen", "Answer the safety questions"),
     Step.BASELINE: ("baseline", "Record how your back feels"),
-    Step.TESTS: ("tests", "Do the home tests"),
+    Step.TESTS: ("tests", "Test again"),
     Step.CHECKIN: ("checkin", "Do the morning check-in"),
+    Step.FIRST_SESSION: ("start", "Get your first routine"),
     Step.SESSION: ("routine", "See today's routine"),
 }
 
@@ -114,34 +115,80 @@ def next_action(step: NextStep, name: str) -> StepAction:
 
 
 @dataclass(frozen=True)
+class TestOfferView:
+    """Today's small extra: one region's tests ("Today: your ankles, about 4 minutes")."""
+
+    heading: str
+    line: str
+    url: str
+
+
+_REGION_PLAIN = {"thoracic": "your mid back", "ankle": "your ankles", "hip": "your hips"}
+
+
+def test_offer_view(name: str, offer: TestOffer | None) -> TestOfferView | None:
+    if offer is None:
+        return None
+    what = _REGION_PLAIN.get(offer.region, offer.region)
+    count = len(offer.test_ids)
+    line = (
+        f"Test {what} again to see what changed."
+        if offer.retest
+        else f"{count} short test{'s' if count != 1 else ''}. Then your routine can focus on what is stiff."
+    )
+    return TestOfferView(
+        f"Today: {what}, about {offer.minutes} minutes",
+        line,
+        profile_url(name, "tests") + f"?region={offer.region}",
+    )
+
+
+@dataclass(frozen=True)
+class HomeLink:
+    label: str
+    url: str
+    icon: str
+
+
+@dataclass(frozen=True)
 class HomePage:
     name: str
     heading: str
     lines: list[str]
     action: StepAction
     locked: bool
-    more: list[NavLink]
+    more: list[HomeLink]
+    offer: TestOfferView | None = None
+    first_time: bool = False
 
 
-def home_page(name: str, step: NextStep, locked: bool) -> HomePage:
-    more: list[NavLink] = []
+def home_page(name: str, step: NextStep, locked: bool, offer: TestOffer | None = None) -> HomePage:
+    more: list[HomeLink] = []
     if not locked:
         more = [
-            NavLink(label, profile_url(name, part), False)
-            for label, part in (
-                ("Your test results", "results"),
-                ("Do or repeat a home test", "tests"),
-                ("Record your pain again", "baseline"),
-                ("Morning check-in", "checkin"),
-                ("Your limits and time (settings)", "settings"),
-                ("Safety questions again", "screen"),
+            HomeLink(label, profile_url(name, part) if not part.startswith("/") else part, icon)
+            for label, part, icon in (
+                ("Today's routine", "routine", "list-checks"),
+                ("Your test results", "results", "ruler"),
+                ("Do or repeat a home test", "tests", "footprints"),
+                ("Record your pain again", "baseline", "heart"),
+                ("Morning check-in", "checkin", "sun-medium"),
+                ("What you have and what you can do", "start", "settings"),
+                ("Learn about your back", "/learn", "book-open"),
+                ("Safety questions again", "screen", "info"),
             )
         ]
+    if step.step in (Step.SCREEN, Step.FIRST_SESSION):  # early on, only what can be used yet
+        more = [link for link in more if link.url in ("/learn", profile_url(name, "start"))]
     lines = list(step.lines)
     heading = "Your next step"
     if locked and lines:  # the stop heading itself, never softened
         heading, lines = lines[0], lines[1:]
-    return HomePage(name, heading, lines, next_action(step, name), locked, more)
+    elif step.step is Step.FIRST_SESSION:
+        heading = "Let's get you started"
+    first = step.step is Step.FIRST_SESSION
+    shown_offer = None if locked or first or step.step is Step.TESTS else test_offer_view(name, offer)
+    return HomePage(name, heading, lines, next_action(step, name), locked, more, shown_offer, first)
 
 
 # --- safety screen --------------------------------------------------------------------------------
@@ -331,6 +378,7 @@ class CheckinDonePage:
     changes: list[str]
     paused: str | None
     action: StepAction
+    offer: TestOfferView | None = None  # today's small extra: one region's tests
 
 
 def signal_row(name: str, signal: str | None) -> SignalRow:

@@ -54,14 +54,14 @@ def create_profile(request: Request, app: AppDep, form: FormDep) -> Response:
         return _profiles_page(request, app, state_with(form, err.problems, PROFILE_LABELS), 422)
     except Conflict as err:
         return _profiles_page(request, app, state_with(form, [Problem("name", err.message)], PROFILE_LABELS), 409)
-    return see_other(profile_url(created.name))
+    return see_other(profile_url(created.name, "screen"))  # a short start: straight to the safety questions
 
 
 @router.get("/p/{name}", response_class=HTMLResponse)
 def profile_home(request: Request, app: AppDep, name: str) -> HTMLResponse:
     view = profiles.get(app, name)
     step = home.next_step(app, view.name)
-    page = home_page(view.name, step, view.locked)
+    page = home_page(view.name, step, view.locked, home.test_offer(app, view.name))
     frame = layout(f"Hello {view.name}", view.name, "home", locked=view.locked)
     return render(request, "home.html", frame, page)
 

@@ -50,6 +50,16 @@ class TestsPage:
     next_test: TestLink | None
     results_url: str
     any_done: bool
+    focus: str | None = None  # "your ankles" when the page shows one region only
+    all_url: str | None = None  # the full list, from a one-region page
+    home_url: str | None = None
+
+
+_REGION_WORDS = {"thoracic": "your mid back", "ankle": "your ankles", "hip": "your hips"}
+
+
+def region_title(region: str | None) -> str | None:
+    return _REGION_WORDS.get(region) if region else None
 
 
 @dataclass(frozen=True)
@@ -102,6 +112,8 @@ class TestPage:
     default_method: str
     metrics: list[MetricInputs]
     back_url: str
+    saved: str | None = None  # the test just saved, when the page follows on from it
+    back_label: str = "All tests"
     before: tuple[str, ...] = ()  # the same conditions every time (time of day, no stretching first, ...)
 
     @property

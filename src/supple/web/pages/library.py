@@ -32,7 +32,7 @@ def _known(value: str | None, options: list[Option]) -> str:
     return value if value and any(o.value == value for o in options) else ""
 
 
-def _profile(request: Request, app: AppDep) -> str | None:
+def profile_from_cookie(request: Request, app: AppDep) -> str | None:
     """The person whose pages linked here (remembered in a cookie), if that profile still exists."""
     raw = request.cookies.get(PROFILE_COOKIE)
     if not raw:
@@ -78,7 +78,7 @@ def library(
         len(app.catalogue.exercises),
         any((filters.q, filters.region, filters.equipment, filters.position, filters.floor)),
     )
-    frame = layout("Exercises", _profile(request, app), "exercises")
+    frame = layout("Exercises", profile_from_cookie(request, app), "exercises")
     return render(request, "library.html", frame, page)
 
 
@@ -87,5 +87,5 @@ def exercise(request: Request, app: AppDep, exercise_id: str) -> HTMLResponse:
     ex = app.catalogue.exercises.get(exercise_id)
     if ex is None:
         raise NotFound(f"There is no exercise called '{exercise_id}'.")
-    frame = layout(ex.name, _profile(request, app), "exercises")
+    frame = layout(ex.name, profile_from_cookie(request, app), "exercises")
     return render(request, "exercise.html", frame, exercise_page(ex, app.catalogue))

@@ -28,7 +28,14 @@ from supple.web.pages.contexts import (
 )
 from supple.web.pages.diagram import body_diagram
 from supple.web.pages.forms import YES_NO, FormDep, FormState, state_with
-from supple.web.pages.home_test_contexts import TestLink, TestsPage, sides_of, test_needs, test_page
+from supple.web.pages.home_test_contexts import (
+    TestLink,
+    TestsPage,
+    region_title,
+    sides_of,
+    test_needs,
+    test_page,
+)
 from supple.web.pages.rendering import layout, profile_url, remember_profile, render, see_other
 from supple.web.pages.result_contexts import ResultsPage, region_views, routine_page
 
@@ -178,7 +185,9 @@ def record_baseline(request: Request, app: AppDep, name: str, form: FormDep) -> 
 
 
 @router.get("/p/{name}/tests", response_class=HTMLResponse)
-def home_tests(request: Request, app: AppDep, name: str, saved: str | None = None) -> HTMLResponse:
+def home_tests(
+    request: Request, app: AppDep, name: str, saved: str | None = None, region: str | None = None
+) -> HTMLResponse:
     view = profiles.get(app, name)
     guard(app, view.name)
     report = progress.report(app, view.name)
@@ -187,14 +196,15 @@ def home_tests(request: Request, app: AppDep, name: str, saved: str | None = Non
         when = t.latest_on or t.baseline_on
         done[t.test_id] = f"{when.day} {when.strftime('%b %Y')}"
     cat = app.catalogue
-    ordered = sorted(cat.tests.values(), key=lambda t: t.order)
+    focus = region if region in {r.value for r in REGION_TITLES} else None
+    ordered = [t for t in sorted(cat.tests.values(), key=lambda t: t.order) if focus in (None, t.region.value)]
     links = [
         TestLink(
             t.id,
             t.name,
             REGION_TITLES[t.region],
             t.how_to,
-            profile_url(view.name, "tests", t.id),
+            profile_url(view.name, "tests", t.id) + (f"?region={focus}" if focus else ""),
             done.get(t.id),
             test_needs(t),
         )
@@ -213,6 +223,9 @@ def home_tests(request: Request, app: AppDep, name: str, saved: str | None = Non
         pending[0] if pending and not retest else (links[0] if retest else None),
         profile_url(view.name, "results"),
         bool(done),
+        region_title(focus),
+        profile_url(view.name, "tests") if focus else None,
+        profile_url(view.name),
     )
     return render(request, "tests.html", layout("Home tests", view.name, "tests"), page)
 
@@ -225,6 +238,14 @@ def _test(request: Request, app: AppDep, name: str, test_id: str, form: FormStat
         test_page(name, test, app.catalogue.thresholds.trial_summary.max_trials),
         before=tuple(app.catalogue.thresholds.standardise.steps),
     )
+    region, saved = request.query_params.get("region"), request.query_params.get("saved")
+    if focus := region_title(region):
+        page = dataclasses.replace(
+            page,
+            back_url=profile_url(name, "tests") + f"?region={region}",
+            back_label=f"Tests for {focus}",
+            saved=app.catalogue.tests[saved].name if saved in app.catalogue.tests else None,
+        )
     form.labels = page.labels
     if "method" not in form.values:
         form.values["method"] = page.default_method
@@ -314,7 +335,18 @@ def record_test(request: Request, app: AppDep, name: str, test_id: str, form: Fo
         assessments.record(app, view.name, {"tests": {test.id: entry}})
     except InvalidInput as err:
         return _test(request, app, view.name, test.id, state_with(form, err.problems, page.keys, where), 422)
-    return see_other(profile_url(view.name, "tests") + f"?saved={test.id}")
+    return see_other(_after_test(app, view.name, test.id, request.query_params.get("region")))
+
+
+def _after_test(app: AppDep, name: str, test_id: str, region: str | None) -> str:
+    """One region at a time: straight on to the region's next test not done yet, else its list."""
+    if region not in {r.value for r in REGION_TITLES}:
+        return profile_url(name, "tests") + f"?saved={test_id}"
+    done = {t.test_id for t in progress.report(app, name).tests}
+    for t in sorted(app.catalogue.tests.values(), key=lambda t: t.order):
+        if t.region.value == region and t.id not in done:
+            return profile_url(name, "tests", t.id) + f"?region={region}&saved={test_id}"
+    return profile_url(name, "tests") + f"?region={region}&saved={test_id}"
 
 
 # --- results -------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Direction
 from supple.domain.formatting import days_a_week, number
 from supple.domain.outcomes import Change, Verdict, confirmation_note
+from supple.domain.plain_words import plain_verdict
 from supple.services import profiles, progress
 from supple.services.progress import Adherence, ProgressReport, TestProgress
 from supple.web.deps import AppDep
@@ -37,13 +38,14 @@ class VerdictView:
     title: str
     text: str
     css: str
+    detail: str = ""  # the numbers and the margin, for clinicians
 
 
 def verdict_view(change: Change | None, waiting: str) -> VerdictView:
     if change is None:
         return VerdictView("Not compared yet", waiting, "verdict-none")
     title, css = _VERDICT_WORDS[change.verdict]
-    return VerdictView(title, change.text, f"verdict-{css}")
+    return VerdictView(title, plain_verdict(change.verdict.value, change.threshold), f"verdict-{css}", change.text)
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,16 @@ class TestRow:
 class TestGroup:
     name: str
     rows: list[TestRow]
+
+
+@dataclass(frozen=True)
+class FirstResult:
+    """A test done once so far: one short line instead of a chart that has nothing to compare."""
+
+    test: str
+    title: str
+    value: str
+    guide: str
 
 
 @dataclass(frozen=True)
@@ -124,6 +136,8 @@ class ProgressPage:
     review: str | None
     tests_url: str
     baseline_url: str
+    highlights: list[str] = dataclasses.field(default_factory=list)
+    first_results: list[FirstResult] = dataclasses.field(default_factory=list)
 
 
 def _day(d: date) -> str:
@@ -154,14 +168,14 @@ def _pain(report: ProgressReport, cat: Catalogue) -> PainSection:
 def _test_row(t: TestProgress, cat: Catalogue) -> TestRow:
     metric = cat.metric(t.test_id, t.metric_id)
     threshold = t.baseline.threshold
-    guide = "no guide value (tracked only)"
+    guide = ""  # tracked only: no guide value to show
     if threshold is not None and threshold.scored and threshold.borderline is not None:
         more = threshold.direction is Direction.HIGHER_IS_BETTER
         guide = f"{number(threshold.borderline, t.baseline.unit)} or {'more' if more else 'less'}"
     latest = number(t.latest.value, t.latest.unit) if t.latest else "—"
     verdict = verdict_view(t.change, "Do this test again at your re-test to compare.")
     if note := confirmation_note(t.change, t.confirmed):
-        verdict = dataclasses.replace(verdict, text=f"{verdict.text}. {note}")
+        verdict = dataclasses.replace(verdict, text=f"{verdict.text} {note}")
     title = (
         t.metric_label
         if t.side == "none"
@@ -188,10 +202,34 @@ def _test_row(t: TestProgress, cat: Catalogue) -> TestRow:
 
 
 def _test_groups(report: ProgressReport, cat: Catalogue) -> list[TestGroup]:
+    """Only tests with something to compare (a re-test); the others are listed as first results."""
     groups: dict[str, list[TestRow]] = {}
     for t in report.tests:
-        groups.setdefault(t.test_name, []).append(_test_row(t, cat))
+        if t.change is not None:
+            groups.setdefault(t.test_name, []).append(_test_row(t, cat))
     return [TestGroup(name, rows) for name, rows in groups.items()]
+
+
+def _first_results(report: ProgressReport, cat: Catalogue) -> list[FirstResult]:
+    rows = []
+    for t in report.tests:
+        if t.change is None:
+            row = _test_row(t, cat)
+            rows.append(FirstResult(t.test_name, row.title, row.baseline, row.guide))
+    return rows
+
+
+def _highlights(report: ProgressReport) -> list[str]:
+    """Good news first: real improvements, then how regular the sessions were."""
+    out: list[str] = []
+    if report.pain is not None and report.pain.verdict is Verdict.REAL_IMPROVEMENT:
+        out.append("Your pain has really changed for the better since you started.")
+    better = sorted({t.test_name for t in report.tests if t.change and t.change.verdict is Verdict.REAL_IMPROVEMENT})
+    out += [f"Real change for the better: {name}." for name in better]
+    a = report.adherence
+    if a.sessions:
+        out.append(f"{a.sessions} session{'s' if a.sessions != 1 else ''} done so far. Every one counts.")
+    return out
 
 
 def _calendar(adherence: Adherence, today: date) -> AdherenceSection:
@@ -247,5 +285,7 @@ def progress_page(request: Request, app: AppDep, name: str) -> HTMLResponse:
         report.review_suggested,
         profile_url(view.name, "tests"),
         profile_url(view.name, "baseline"),
+        _highlights(report),
+        _first_results(report, cat),
     )
     return render(request, "progress.html", layout("Your progress", view.name, "progress"), page)

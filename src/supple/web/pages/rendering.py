@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -10,10 +11,27 @@ from urllib.parse import quote
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
 from supple.errors import InvalidInput, NotFound, PreconditionMissing, SafetyStop, SuppleError
 
 templates = Jinja2Templates(directory=str(resources.files("supple.web") / "templates"))
+
+_EMERGENCY_NUMBER = re.compile(r"\b(999|911|112|111)\b")
+
+
+def tel_links(text: str) -> Markup:
+    """Emergency and advice numbers in a sentence as tap-to-call links (tel:999, tel:911, ...)."""
+    return Markup(_EMERGENCY_NUMBER.sub(r'<a class="tel" href="tel:\1">\1</a>', str(escape(text))))
+
+
+def tel_numbers(text: str) -> list[str]:
+    """The emergency and advice numbers a sentence names, in order, once each (for call buttons)."""
+    return list(dict.fromkeys(_EMERGENCY_NUMBER.findall(text)))
+
+
+templates.env.filters["tel_links"] = tel_links
+templates.env.filters["tel_numbers"] = tel_numbers
 
 PROFILE_COOKIE = "supple_profile"
 
@@ -28,6 +46,7 @@ class NavLink:
     label: str
     url: str
     current: bool
+    icon: str = ""  # a file in static/icons (Lucide), shown before the label
 
 
 @dataclass(frozen=True)
@@ -40,7 +59,14 @@ class Layout:
     bare: bool = False
 
 
-NAV_ITEMS = (("Home", "home"), ("Routine", "routine"), ("Exercises", "exercises"), ("Progress", "progress"))
+NAV_ITEMS = (
+    ("Home", "home", "house"),
+    ("Routine", "routine", "list-checks"),
+    ("Exercises", "exercises", "dumbbell"),
+    ("Progress", "progress", "chart-line"),
+    ("Learn", "learn", "book-open"),
+)
+_SHARED_PAGES = {"exercises": "/exercises", "learn": "/learn"}  # pages that belong to no one profile
 
 
 def layout(
@@ -49,16 +75,16 @@ def layout(
     """The frame; a ``locked`` profile gets only the way home (no routes towards exercise)."""
     links: list[NavLink] = []
     if not bare:
-        for label, key in NAV_ITEMS[:1] if locked else NAV_ITEMS:
-            if key == "exercises":
-                url = "/exercises"
+        for label, key, icon in NAV_ITEMS[:1] if locked else NAV_ITEMS:
+            if key in _SHARED_PAGES:
+                url = _SHARED_PAGES[key]
             elif profile is None:
                 if key != "home":
                     continue
                 url = "/"
             else:
                 url = profile_url(profile) if key == "home" else profile_url(profile, key)
-            links.append(NavLink(label, url, key == current))
+            links.append(NavLink(label, url, key == current, icon))
     return Layout(title, profile, links, bare)
 
 
@@ -109,10 +135,12 @@ class ErrorPage:
 
 
 def stop_page(request: Request, heading: str, advice: str, reasons: list[str]) -> HTMLResponse:
-    """Only the stop message: heading, advice, reasons. No navigation, no links onward."""
+    """Only the stop message: heading, advice, reasons, and the menu's way home. No links onward."""
     name = request.path_params.get("name") if request.url.path.startswith("/p/") else None
     page = StopPage(heading, advice, list(reasons), profile_url(name, "clear") if isinstance(name, str) else None)
-    return render(request, "stop.html", layout(page.heading, bare=True), page, status=403)
+    # The only way on from a stop page is home (a locked profile's menu has nothing else).
+    frame = layout(page.heading, name, locked=True) if isinstance(name, str) else layout(page.heading, bare=True)
+    return render(request, "stop.html", frame, page, status=403)
 
 
 def error_page(request: Request, err: SuppleError) -> HTMLResponse:

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from supple.catalogue.catalogue import Catalogue
-from supple.catalogue.schema import Region
-from supple.domain.assessment import AssessmentResult, MetricResult, describe, describe_asymmetry
+from supple.catalogue.schema import Position, Region
+from supple.domain.assessment import AssessmentResult, MetricResult, RegionSummary, describe, describe_asymmetry
 from supple.domain.education import lesson
+from supple.domain.plain_words import plain_asymmetry, plain_findings
 from supple.services.routine import RoutineView
 from supple.web.pages.contexts import (
     _LEVEL_SENTENCES,
     _REGION_SUBJECT,
+    EQUIPMENT_WORDS,
     LEVEL_WORDS,
     REGION_TITLES,
     duration,
@@ -32,6 +34,7 @@ class RegionView:
     asymmetries: list[str]
     imbalances: list[str]
     tracked: list[str]
+    plain: list[str] = field(default_factory=list)  # what the findings mean, without numbers
     rechecks: list[str] = field(default_factory=list)  # measure again before the routine uses these
 
 
@@ -58,6 +61,7 @@ def region_views(result: AssessmentResult | None, cat: Catalogue) -> list[Region
                     for i in (summary.imbalances if summary else ())
                 ],
                 [describe(r, cat) for r in in_region if r.level is None],
+                _plain_lines(summary, region),
                 [
                     f"{cat.tests[x.test_id].name.split(' (')[0]}: {x.message}"
                     for x in (result.rechecks if result else ())
@@ -66,6 +70,14 @@ def region_views(result: AssessmentResult | None, cat: Catalogue) -> list[Region
             )
         )
     return views
+
+
+def _plain_lines(summary: RegionSummary | None, region: Region) -> list[str]:
+    if summary is None:
+        return []
+    lines = plain_findings([f for f in summary.findings if f.level != "adequate"], region)
+    lines += [plain_asymmetry(a, region) for a in summary.asymmetries]
+    return list(dict.fromkeys(lines))
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,13 @@ class RoutineItemView:
     time: str
     reason: str
     notes: list[str]
+    plain: str = ""  # the reason in plain words; ``reason`` (numbers, thresholds) goes behind details
+    exercise_id: str = ""
+
+    @property
+    def detail(self) -> str:
+        """The technical reason, when it carries numbers the plain one leaves out."""
+        return self.reason if any(ch.isdigit() for ch in self.reason) else ""
 
 
 @dataclass(frozen=True)
@@ -114,6 +133,8 @@ class RoutinePage:
     session_url: str
     settings_url: str
     lesson: Lesson | None
+    needs: list[str] = field(default_factory=list)  # what to fetch before the session
+    learn_url: str = "/learn"
 
 
 def routine_page(view: RoutineView, cat: Catalogue) -> RoutinePage:
@@ -128,9 +149,19 @@ def routine_page(view: RoutineView, cat: Catalogue) -> RoutinePage:
             duration(i.seconds),
             i.reason,
             list(i.notes),
+            i.plain or i.reason,
+            i.exercise_id,
         )
         for n, i in enumerate(r.items, start=1)
     ]
+    needs: list[str] = []
+    for i in r.items:
+        ex = cat.exercises[i.exercise_id]
+        for e in ex.equipment:
+            if EQUIPMENT_WORDS[e] not in needs:
+                needs.append(EQUIPMENT_WORDS[e])
+    if any(cat.exercises[i.exercise_id].position is Position.FLOOR for i in r.items):
+        needs.append("a clear patch of floor (a mat or rug helps)")
     text = cat.education.get("pain-during-exercise")
     taught = lesson(text, yellow_flags=view.yellow_flags) if text else None
     return RoutinePage(
@@ -147,4 +178,5 @@ def routine_page(view: RoutineView, cat: Catalogue) -> RoutinePage:
         profile_url(view.profile, "session"),
         profile_url(view.profile, "settings"),
         Lesson(taught.title, list(taught.paragraphs)) if taught else None,
+        needs,
     )

@@ -12,10 +12,11 @@ const SIDE_WORDS = { left: "left side", right: "right side", values: "" };
 
 const NO_SENSORS =
   "This device does not report its tilt (a computer usually cannot). Type your values in the form below, " +
-  "or open this page on your phone: on the computer run `supple serve --lan` and scan the code it shows.";
+  "or open this page on your phone: start Supple in its phone mode on the computer, then scan the code it shows " +
+  "with the phone (the guide that came with Supple shows how).";
 const NOT_SECURE =
-  "The phone's motion sensors only work over a secure (https) connection. On the computer run " +
-  "`supple serve --lan` and open the address it shows; or type your values in the form below.";
+  "The phone's motion sensors only work over a secure (https) connection. Start Supple in its phone mode on the " +
+  "computer and scan the code it shows with the phone; or type your values in the form below.";
 const REFUSED =
   "Motion access was not allowed, so the phone cannot measure. To allow it, reload the page and tap Allow; " +
   "or type your values in the form below.";
