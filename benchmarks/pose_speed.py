@@ -59,20 +59,21 @@ def photo(runs: int) -> dict[str, float]:
     from supple.catalogue.loader import default_catalogue
     from supple.domain.pose_measures import CAMERA_TESTS, Side
     from supple.vision.analyse import analyse_photo
-    from supple.vision.estimator import shared_photo_estimator
+    from supple.vision.estimator import Estimators
 
     test = CAMERA_TESTS["knee-to-wall"]
-    est = shared_photo_estimator()
+    estimators = Estimators()
+    est = estimators.photo()
     rgb = np.asarray(Image.open(PHOTO).convert("RGB"))
     est.estimate(rgb)  # warm
-    analyse_photo(PHOTO, test, Side.LEFT, None, default_catalogue().gate_limits())
+    analyse_photo(PHOTO, test, Side.LEFT, None, default_catalogue().gate_limits(), estimators)
     raw, pipe = [], []
     for _ in range(runs):
         t = time.perf_counter()
         est.estimate(rgb)
         raw.append(time.perf_counter() - t)
         t = time.perf_counter()
-        analyse_photo(PHOTO, test, Side.LEFT, None, default_catalogue().gate_limits())
+        analyse_photo(PHOTO, test, Side.LEFT, None, default_catalogue().gate_limits(), estimators)
         pipe.append(time.perf_counter() - t)
     return {"raw_ms": statistics.median(raw) * 1000, "pipeline_ms": statistics.median(pipe) * 1000}
 
@@ -83,7 +84,7 @@ def video(clip: Path, rounds: int) -> dict[str, float]:
     from supple.catalogue.loader import default_catalogue
     from supple.domain.pose_measures import CAMERA_TESTS, Side
     from supple.vision.analyse import analyse_video
-    from supple.vision.estimator import BlazePose, native_stderr_silenced
+    from supple.vision.estimator import BlazePose, Estimators, native_stderr_silenced
 
     cap = cv2.VideoCapture(str(clip))
     frames = []
@@ -102,7 +103,8 @@ def video(clip: Path, rounds: int) -> dict[str, float]:
             raw.append(time.perf_counter() - t)
             raw_cpu.append(time.process_time() - c)
         t, c = time.perf_counter(), time.process_time()
-        analyse_video(clip, CAMERA_TESTS["knee-to-wall"], Side.LEFT, None, default_catalogue().gate_limits())
+        limits = default_catalogue().gate_limits()
+        analyse_video(clip, CAMERA_TESTS["knee-to-wall"], Side.LEFT, None, limits, Estimators())
         pipe.append(time.perf_counter() - t)
         pipe_cpu.append(time.process_time() - c)
     return {

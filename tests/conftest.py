@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,9 +15,16 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.loader import default_catalogue
 from supple.config import Settings
 from supple.db.engine import make_engine, migrate, session_factory
+from supple.vision.estimator import Estimators
 from tests.factories import Clock
 
 PG_URL = os.environ.get("SUPPLE_TEST_POSTGRES_URL")
+ESTIMATORS = Estimators()  # the real model, built once for the whole run (a quarter of a second each time)
+
+# The validated-catalogue cache of this test run (and of the CLI processes it starts), not the user's own.
+_CACHE = tempfile.mkdtemp(prefix="supple-test-cache-")
+os.environ.setdefault("SUPPLE_CACHE_DIR", _CACHE)
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -30,7 +40,9 @@ def clock() -> Clock:
 def _app(url: str, tmp_path: Path, clock: Clock) -> App:
     engine = make_engine(url)
     migrate(engine)
-    return App(Settings(data_dir=tmp_path), engine, session_factory(engine), default_catalogue(), clock)
+    return App(
+        Settings(data_dir=tmp_path), engine, session_factory(engine), default_catalogue(), clock, estimators=ESTIMATORS
+    )
 
 
 @pytest.fixture

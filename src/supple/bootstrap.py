@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,6 +17,10 @@ from supple.catalogue.loader import default_catalogue
 from supple.config import Settings
 from supple.db.engine import make_engine, migrate, session_factory
 from supple.services.cache import ViewCache
+from supple.vision.estimator import Estimators
+
+if TYPE_CHECKING:
+    from supple.catalogue.phone import PhonePlacements
 
 
 def _now() -> datetime:
@@ -29,6 +35,14 @@ class App:
     catalogue: Catalogue
     clock: Callable[[], datetime]
     cache: ViewCache = field(default_factory=ViewCache)
+    estimators: Estimators = field(default_factory=Estimators)  # built on first use; fakes in tests
+
+    @cached_property
+    def placements(self) -> PhonePlacements:
+        """Where the phone goes for each phone-measured test, checked against this app's catalogue (read once)."""
+        from supple.catalogue.phone import load_placements
+
+        return load_placements(self.catalogue)
 
 
 def build_app(

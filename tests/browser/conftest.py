@@ -10,16 +10,15 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.browser.support import CHROMIUM, ROOT, Api, Server, watch_errors
+from tests.server.live import stop, wait_until_ready
 
 LAUNCH_ARGS = [
     "--headless",
@@ -65,25 +64,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"the server stopped with code {proc.returncode}:\n{log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{base}/api/v1/profiles", timeout=2):
-                    break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if time.monotonic() > deadline:
-                    pytest.fail(f"the server did not answer within 60 s:\n{log_path.read_text()}")
-                time.sleep(0.2)
+        wait_until_ready(proc, lambda: httpx.get(f"{base}/api/v1/profiles", timeout=5).is_success, log_path)
         yield Server(base, log_path)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop(proc)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from urllib.parse import quote
 from playwright.sync_api import Page, expect
 
 from tests.browser.support import PHONE, Api, axe_violations, no_horizontal_scroll, open_choices, resize, shoot
-from tests.vision.media import POSE2SIM, lying_photo, need_shared, read_frames, write_video
+from tests.vision.media import LUNGE_CLIP, lying_photo, read_frames, write_video
 
 
 def test_a_photo_is_measured_shown_annotated_and_recorded_as_a_camera_result(
@@ -48,8 +48,7 @@ def test_a_photo_is_measured_shown_annotated_and_recorded_as_a_camera_result(
 def test_a_video_shows_a_progress_bar_then_retake_advice(
     page: Page, api: Api, page_errors: list[str], tmp_path: Path
 ) -> None:
-    need_shared(POSE2SIM / "videos" / "cam01.mp4")
-    frames = read_frames(POSE2SIM / "videos" / "cam01.mp4", range(0, 60), width=540)
+    frames = read_frames(LUNGE_CLIP, range(0, 60), width=540)
     clip = write_video(tmp_path / "front.mp4", frames, 30)
     name = api.person("Camera Cato", tests=False)
     resize(page, PHONE)

@@ -6,9 +6,10 @@ reduced-motion preference must get the still end position. Screenshots: test-out
 
 from __future__ import annotations
 
+import time
 from urllib.parse import quote
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.support import PHONE, Api, axe_violations, no_horizontal_scroll, resize, shoot, stub_media
 from tests.browser.test_session_player import start_player
@@ -37,6 +38,16 @@ def test_the_library_shows_a_loaded_figure_on_every_card_at_phone_width(page: Pa
     assert page_errors == []
 
 
+def moves(img: Locator, first: bytes, within_s: float = 60.0) -> bool:
+    """Whether the picture changes from ``first``, watched until it does (or a generous deadline passes)."""
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        img.page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(true)))")  # one painted frame
+        if img.screenshot() != first:
+            return True
+    return False
+
+
 def test_an_exercise_page_shows_the_moving_figure_and_the_still_one_when_motion_is_reduced(
     page: Page, page_errors: list[str]
 ):
@@ -46,8 +57,7 @@ def test_an_exercise_page_shows_the_moving_figure_and_the_still_one_when_motion_
     assert img.evaluate("el => el.currentSrc").endswith("/figures/exercises/thread-the-needle.svg")
     page.wait_for_function("el => el.complete && el.naturalWidth > 0", arg=img.element_handle())
     first = img.screenshot()
-    page.wait_for_timeout(1500)  # the SMIL animation runs inside <img> under the page's CSP
-    assert img.screenshot() != first
+    assert moves(img, first)  # the SMIL animation runs inside <img> under the page's CSP
     page.emulate_media(reduced_motion="reduce")
     page.reload()
     img = page.get_by_test_id("figure-img")

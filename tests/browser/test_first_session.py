@@ -14,16 +14,16 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.support import ROOT, shoot, stub_media, watch_errors
+from tests.server.live import stop, wait_until_ready
 
 MAX_TAPS = 25
 MAX_SECONDS = 180
@@ -66,26 +66,12 @@ def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"the server stopped: {(folder / 'server.log').read_text()}")
-            try:
-                with urllib.request.urlopen(f"{base}/api/v1/profiles", timeout=2) as resp:
-                    assert resp.status == 200
-                    break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if time.monotonic() > deadline:
-                    pytest.fail("the server did not answer within 60 s")
-                time.sleep(0.2)  # polling for readiness, not a fixed wait
+        wait_until_ready(
+            proc, lambda: httpx.get(f"{base}/api/v1/profiles", timeout=5).is_success, folder / "server.log"
+        )
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop(proc)
         log.close()
 
 

@@ -27,7 +27,7 @@ from tests.browser.support import (
     shoot,
     watch_errors,
 )
-from tests.server.live import free_port, start
+from tests.server.live import free_port, start, stop
 
 WALL = (0.0, 90.0, 0.0)  # upright, portrait, screen facing the room
 # (alpha, beta, gamma) of a phone on a shin leaning `lean` degrees forward, three ways round.
@@ -234,8 +234,7 @@ def test_over_plain_http_from_the_network_the_panel_asks_for_https(
         expect(page.get_by_test_id("test-form")).to_be_visible()
     finally:
         other.close()
-        everywhere.kill()
-        everywhere.wait()
+        stop(everywhere)
     assert page_errors == []
 
 

@@ -144,6 +144,7 @@ def test_pause_stops_the_clock_skip_moves_on_back_returns_and_mute_is_remembered
     name = api.person("Keys Kim")
     count = len(api.routine(name))
     stub_media(page)
+    page.clock.install()  # the page's clock runs as usual until the test moves it by hand
     start_player(page, name)
     player = page.get_by_test_id("player")
     timer = page.get_by_test_id("timer")
@@ -153,14 +154,16 @@ def test_pause_stops_the_clock_skip_moves_on_back_returns_and_mute_is_remembered
     expect(player).to_have_attribute("data-state", "paused")
     expect(page.get_by_test_id("paused-badge")).to_be_visible()
     frozen = (timer.text_content(), exercise.text_content())
-    page.wait_for_timeout(600)  # at 1/100 speed that is a minute of session time
+    page.clock.run_for(600)  # fire every timer due in 600 ms: at 1/100 speed, a minute of session time
     assert (timer.text_content(), exercise.text_content()) == frozen
     expect(page.get_by_test_id("announce")).to_have_text("Paused.")
     assert axe_violations(page) == []
     assert no_horizontal_scroll(page)
     shoot(page, "session-player-paused", full_page=False)
     page.emulate_media(color_scheme="dark")
-    page.wait_for_timeout(300)  # let colour transitions finish before measuring contrast
+    page.wait_for_function(  # colour transitions finish before contrast is measured
+        "() => document.getAnimations().every(a => a.playState !== 'running')"
+    )
     assert axe_violations(page) == []  # contrast holds in the dark theme too
     shoot(page, "session-player-paused-dark", full_page=False)
     page.emulate_media(color_scheme="light")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.server.live import free_port, start
+from tests.server.live import free_port, start, stop
 
 
 def test_the_local_server_refuses_requests_for_other_host_names(tmp_path: Path):
@@ -24,5 +24,4 @@ def test_the_local_server_refuses_requests_for_other_host_names(tmp_path: Path):
             assert r.json()["type"] == "/problems/unknown-host"
             assert "exercise" not in r.text.lower()
     finally:
-        proc.kill()
-        proc.wait()
+        stop(proc)

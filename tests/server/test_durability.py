@@ -10,6 +10,7 @@ import httpx
 
 from tests import factories as f
 from tests.server.live import free_port, start
+from tests.server.live import stop as stop_server
 
 API = "/api/v1"
 
@@ -53,8 +54,7 @@ def test_every_acknowledged_session_survives_a_sigkill(tmp_path: Path):
         for t in threads:
             t.join(timeout=10)
     finally:
-        if proc.poll() is None:
-            proc.kill()
+        stop_server(proc)
     assert len(acknowledged) >= 25
 
     port2 = free_port()
@@ -70,5 +70,4 @@ def test_every_acknowledged_session_survives_a_sigkill(tmp_path: Path):
         progress = httpx.get(f"http://127.0.0.1:{port2}{API}/profiles/Ann/progress").json()
         assert progress["adherence"]["sessions"] == len(stored)
     finally:
-        proc2.kill()
-        proc2.wait(timeout=10)
+        stop_server(proc2)

@@ -10,7 +10,6 @@ import os
 import re
 import ssl
 import subprocess
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.server.live import SUPPLE, free_port
+from tests.server.live import SUPPLE, free_port, stop, wait_until_ready
 
 
 @dataclass(frozen=True)
@@ -50,27 +49,19 @@ def _start(tmp: Path) -> tuple[subprocess.Popen[bytes], LanServer]:
         )
     cert = tmp / "data" / "lan" / "cert.pem"
     base = f"https://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        if proc.poll() is not None:
-            proc.wait()
-            raise RuntimeError(f"server exited early: {log.read_text()}")
-        try:
-            if cert.exists() and httpx.get(f"{base}/pair", verify=_trusting(cert), timeout=2).status_code == 200:
-                break
-        except (httpx.HTTPError, ssl.SSLError, OSError):
-            pass
-        if time.monotonic() > deadline:
-            proc.kill()
-            proc.wait()
-            raise RuntimeError(f"server did not answer within 30 s: {log.read_text()}")
-        time.sleep(0.2)
-    output = log.read_text()
-    token = re.search(r"/pair\?t=([A-Za-z0-9_-]+)", output)
-    code = re.search(r"enter the code (\d{6})", output)
-    assert token, output
-    assert code, output
-    assert "▄▄▄▄▄" in output  # the QR code, drawn in the terminal
+    wait_until_ready(
+        proc, lambda: cert.exists() and httpx.get(f"{base}/pair", verify=_trusting(cert), timeout=5).is_success, log
+    )
+    try:
+        output = log.read_text()
+        token = re.search(r"/pair\?t=([A-Za-z0-9_-]+)", output)
+        code = re.search(r"enter the code (\d{6})", output)
+        assert token, output
+        assert code, output
+        assert "▄▄▄▄▄" in output  # the QR code, drawn in the terminal
+    except BaseException:
+        stop(proc)
+        raise
     return proc, LanServer(base, port, cert, token[1], code[1], output)
 
 
@@ -80,8 +71,7 @@ def lan(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LanServer]:
     try:
         yield server
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop(proc)
 
 
 def _client(lan: LanServer) -> httpx.Client:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from supple.bootstrap import App
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.loader import load_catalogue
 from supple.catalogue.phone import FILE, load_placements, parse_placements
@@ -33,7 +34,7 @@ def test_every_test_with_a_published_phone_method_has_a_placement(catalogue: Cat
     assert by_id["thigh-thomas"].sign == "ask"
     assert all(p.source.tag in (EvidenceTag.CHECKED, EvidenceTag.SECONDARY) for p in placements.placements)
     assert placements.capture.source.tag is EvidenceTag.DESIGN
-    assert load_placements(catalogue) is placements  # read once
+    assert load_placements(catalogue) == placements  # the same file, the same placements
 
 
 GOOD_CAPTURE = "capture: {hold_s: 2, band_deg: 1, trials_per_side: 3, source: {ref: a design choice, tag: D}}\n"
@@ -70,3 +71,8 @@ def test_a_bad_placements_file_is_refused_naming_the_field(catalogue: Catalogue,
     with pytest.raises(CatalogueInvalid, match=message) as err:
         parse_placements(text, catalogue)
     assert FILE in str(err.value)
+
+
+def test_the_app_reads_the_placements_once_for_its_own_catalogue(app: App) -> None:
+    assert app.placements is app.placements  # read once, in the composition root, not per request
+    assert app.placements == load_placements(app.catalogue)

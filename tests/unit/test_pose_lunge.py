@@ -49,7 +49,16 @@ def test_a_true_lunge_passes_facing_either_way_and_on_either_leg() -> None:
         assert codes(lunge) == set()
         assert codes(mirrored(lunge)) == set()
     assert codes(standing_lunge(30, near="right", rear_step=180), Side.RIGHT) == set()
-    assert codes(standing_lunge(30)) == set()  # feet side by side still reads (estimation error)
+    assert codes(standing_lunge(30, rear_step=90)) == set()  # a short step back still reads
+
+
+def test_a_person_standing_with_the_feet_side_by_side_is_not_taken_for_a_lunge() -> None:
+    for tibia in (0.0, 10.0, 30.0):
+        standing = standing_lunge(tibia)
+        assert codes(standing) == {q.NOT_LUNGE}
+        assert "The right foot is beside the left foot instead of a step behind it." in q.lunge_faults(
+            standing, Side.LEFT, LIMITS
+        )
 
 
 def test_the_other_foot_in_front_is_refused_with_advice() -> None:
@@ -85,3 +94,26 @@ def test_the_limits_come_from_the_rules_file_with_a_design_source() -> None:
     for number in (gates.max_foot_tilt_deg, gates.max_rear_ahead, gates.max_feet_gap):
         assert number.source.tag == "D"
     assert math.isclose(LIMITS.max_rear_ahead, gates.max_rear_ahead.value)
+
+
+def test_an_ankle_or_foot_point_outside_the_picture_is_refused_not_read() -> None:
+    lunge = standing_lunge(30, rear_step=180)
+    assert codes(lunge) == set()
+    below = moved(lunge, left_ankle=(0.0, 120.0))  # y = 1020 on a 1000-pixel frame: BlazePose's guess past the edge
+    issues = q.check(
+        below,
+        frame_w=FRAME_W,
+        frame_h=FRAME_H,
+        key_points=KNEE_TO_WALL.points(Side.LEFT),
+        side=Side.LEFT,
+        posture=Posture.UPRIGHT,
+        limits=LIMITS,
+    )
+    assert [i.code for i in issues] == [q.OUT_OF_FRAME]
+    assert "left ankle" in issues[0].advice
+    at_edge = moved(lunge, left_ankle=(0.0, 95.0))  # 995: inside, but within the 1 % margin of the edge
+    assert q.OUT_OF_FRAME in codes(at_edge)
+    just_inside = moved(lunge, left_ankle=(0.0, 85.0))  # 985
+    assert q.OUT_OF_FRAME not in codes(just_inside)
+    left_of = moved(lunge, left_knee=(-700.0, 0.0))
+    assert q.OUT_OF_FRAME in codes(left_of)

@@ -111,3 +111,51 @@ def test_an_end_position_that_was_not_held_still_is_refused_with_advice() -> Non
     assert issue is not None
     assert issue.code == q.NOT_STEADY
     assert "hold it" in issue.advice
+
+
+def bent_over(hip_x: float = 500.0) -> Pose:
+    """Standing with the legs straight and the trunk bent forward to level, seen from the side."""
+    pts: dict[str, Landmark] = {}
+    for side, z in (("left", -30.0), ("right", 30.0)):
+        pts[f"{side}_ankle"] = Landmark(hip_x, 900.0, z, 0.95)
+        pts[f"{side}_heel"] = Landmark(hip_x - 30, 910.0, z, 0.95)
+        pts[f"{side}_foot_index"] = Landmark(hip_x + 80, 915.0, z, 0.95)
+        pts[f"{side}_knee"] = Landmark(hip_x + 5, 700.0, z, 0.95)
+        pts[f"{side}_hip"] = Landmark(hip_x, 480.0, z, 0.95)
+        pts[f"{side}_shoulder"] = Landmark(hip_x + 300, 470.0, z, 0.95)
+        pts[f"{side}_elbow"] = Landmark(hip_x + 310, 600.0, z, 0.95)
+        pts[f"{side}_wrist"] = Landmark(hip_x + 320, 720.0, z, 0.95)
+    pts["nose"] = Landmark(hip_x + 420, 500.0, 0.0, 0.95)
+    return Pose.from_mapping(pts, Landmark(hip_x + 420, 500.0, 0.0, 0.9))
+
+
+def test_a_bent_over_standing_person_is_not_taken_for_lying() -> None:
+    thomas = CAMERA_TESTS["modified-thomas"]
+    issues = q.check(
+        bent_over(),
+        frame_w=FRAME_W,
+        frame_h=FRAME_H,
+        key_points=thomas.points(Side.LEFT),
+        side=Side.LEFT,
+        posture=Posture.LYING,
+        limits=LIMITS,
+    )
+    assert [i.code for i in issues] == [q.WRONG_POSTURE]
+    assert "Neither thigh lies along the bed" in issues[0].advice
+    assert q.level_thigh_deg(bent_over()) > 80
+    for thigh in (-15.0, 0.0, 20.0, 100.0):  # the hanging thigh, or the resting leg when one thigh is raised
+        assert codes(lying(thigh), posture=Posture.LYING) == set(), thigh
+
+
+def test_a_second_person_needs_a_plausible_body() -> None:
+    person = standing_lunge(30)
+    assert q.plausible_body(person, FRAME_W, FRAME_H, LIMITS)
+    few = Pose.from_mapping(
+        {n: replace(p, visibility=0.2 if i % 3 else p.visibility) for i, (n, p) in enumerate(person.as_dict().items())}
+    )
+    assert not q.plausible_body(few, FRAME_W, FRAME_H, LIMITS)  # a third of the points seen
+    long_shin = person.as_dict()
+    long_shin["left_ankle"] = replace(long_shin["left_ankle"], y=long_shin["left_ankle"].y + 700)
+    assert not q.plausible_body(Pose.from_mapping(long_shin), FRAME_W, FRAME_H, LIMITS)  # a shin 2.7 trunks long
+    squashed = Pose(tuple(Landmark(p.x, 500 + (p.y - 500) * 0.02, p.z, p.visibility) for p in person.landmarks))
+    assert not q.plausible_body(squashed, FRAME_W, FRAME_H, LIMITS)  # a flat pattern the model fitted a body to

@@ -8,19 +8,17 @@ import pytest
 from numpy.typing import NDArray
 from PIL import Image
 
-from tests.vision.media import COCO_IMAGE, COCO_LABELS, POSE2SIM, need_shared, read_frames, write_video
+from tests.vision.media import COCO_IMAGE, COCO_LABELS, LUNGE_CLIP, read_frames, write_video
 
 
 @pytest.fixture(scope="session")
 def coco_rgb() -> NDArray[np.uint8]:
-    need_shared(COCO_IMAGE)
     return np.asarray(Image.open(COCO_IMAGE).convert("RGB"))
 
 
 @pytest.fixture(scope="session")
 def coco_keypoints() -> list[tuple[float, float, int]]:
     """COCO-17 human labels of the one person in the COCO image: (x, y, visibility flag)."""
-    need_shared(COCO_LABELS)
     kp = json.loads(COCO_LABELS.read_text())["annotations"][0]["keypoints"]
     return [(kp[i], kp[i + 1], kp[i + 2]) for i in range(0, len(kp), 3)]
 
@@ -30,6 +28,5 @@ def lunge_loop(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 6 s session-like clip at 15 fps: the first 0.8 s of the Pose2Sim demo (cam01, a forward lunge
     of the left leg) played forwards and back three times, so it holds exactly three out-and-back
     movements of the left shin and hip."""
-    need_shared(POSE2SIM / "videos" / "cam01.mp4")
-    frames = read_frames(POSE2SIM / "videos" / "cam01.mp4", range(0, 48, 3), width=540)
+    frames = read_frames(LUNGE_CLIP, range(0, 48, 3), width=540)
     return write_video(tmp_path_factory.mktemp("clips") / "lunge-loop.mp4", (frames + frames[-2:0:-1]) * 3, 15)

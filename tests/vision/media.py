@@ -1,8 +1,5 @@
-"""Test media built at run time from the shared third-party data (never copied into the repository).
-
-The shared files are read from ``../shared/data/pose`` next to the repository (see that folder's README
-for sources and licences); tests that need them skip, saying why, when the folder is absent.
-"""
+"""Test media: small third-party files kept in ``tests/data/pose`` (see its README for sources and
+licences), and pictures built from them at run time. Nothing here needs the ``../shared`` folder."""
 
 from __future__ import annotations
 
@@ -13,21 +10,14 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import pytest
 from numpy.typing import NDArray
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared" / "data" / "pose"
-COCO_IMAGE = SHARED / "coco" / "000000000785.jpg"
-COCO_LABELS = SHARED / "coco" / "person_keypoints_785.json"
-SPORTS2D = SHARED / "sports2d-demo.mp4"
-POSE2SIM = SHARED / "pose2sim-demo"
-
-
-def need_shared(*paths: Path) -> None:
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        pytest.skip(f"shared pose data not found ({missing[0]}); see /work/shared/data/pose/README.md")
+DATA = REPO / "tests" / "data" / "pose"
+COCO_IMAGE = DATA / "coco-785.jpg"
+COCO_LABELS = DATA / "coco-785-keypoints.json"
+LUNGE_CLIP = DATA / "pose2sim-cam01.mp4"  # the Pose2Sim demo's cam01: a forward lunge of the left leg
+POSE2SIM_CALIBRATION = DATA / "pose2sim-calib.qca.txt"
 
 
 def read_frames(path: Path, indices: Iterable[int], width: int | None = None) -> list[NDArray[np.uint8]]:
@@ -92,7 +82,6 @@ def lying_photo(folder: Path) -> Path:
     accepted photo in the flow tests (upload, result, confirm)."""
     from PIL import Image
 
-    need_shared(COCO_IMAGE)
     target = folder / "lying.jpg"
     Image.open(COCO_IMAGE).convert("RGB").rotate(90, expand=True).save(target, quality=92)
     return target

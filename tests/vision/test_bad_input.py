@@ -14,7 +14,7 @@ from supple.bootstrap import App
 from supple.errors import InvalidInput
 from supple.services import measure
 from supple.vision.media import MAX_BYTES, MediaKind, check_file, load_photo, probe_video
-from tests.vision.media import COCO_IMAGE, need_shared, png_header_only, rotate_mp4, write_video
+from tests.vision.media import COCO_IMAGE, png_header_only, rotate_mp4, write_video
 
 
 def refused(app: App, path: Path) -> str:
@@ -95,14 +95,12 @@ def test_a_huge_photo_is_refused_from_its_header(app: App, tmp_path: Path) -> No
 
 
 def test_a_truncated_photo_is_refused(app: App, tmp_path: Path) -> None:
-    need_shared(COCO_IMAGE)
     cut = tmp_path / "cut.jpg"
     cut.write_bytes(COCO_IMAGE.read_bytes()[:4000])
     assert "damaged or cut short" in refused(app, cut)
 
 
 def test_a_truncated_photo_is_refused_even_after_the_pdf_report_was_made(app: App, tmp_path: Path) -> None:
-    need_shared(COCO_IMAGE)
     import weasyprint  # noqa: F401  (importing it lets Pillow pad cut-short images process-wide)
 
     cut = tmp_path / "cut.jpg"
@@ -138,7 +136,6 @@ def test_a_photo_turned_by_exif_is_stood_upright_and_a_big_jpeg_is_decoded_at_re
 
 
 def test_the_type_is_told_by_content_not_by_name(tmp_path: Path) -> None:
-    need_shared(COCO_IMAGE)
     renamed = Path(shutil.copy(COCO_IMAGE, tmp_path / "clip.mp4"))
     assert check_file(renamed) is MediaKind.PHOTO
     video = tiny_video(tmp_path / "x.mp4", 3).rename(tmp_path / "x.jpg")

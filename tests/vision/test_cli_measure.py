@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.cli.runner import output, run, write_answers
 from tests.factories import screen_answers
-from tests.vision.media import COCO_IMAGE, lying_photo, need_shared
+from tests.vision.media import COCO_IMAGE, lying_photo
 
 
 def test_measure_a_photo_then_record_it_as_a_camera_result(tmp_path: Path) -> None:
@@ -42,7 +42,6 @@ def test_measure_a_photo_then_record_it_as_a_camera_result(tmp_path: Path) -> No
 
 
 def test_a_failed_quality_gate_and_a_bad_file_exit_with_code_2_and_plain_advice(tmp_path: Path) -> None:
-    need_shared(COCO_IMAGE)
     photo = Path(shutil.copy(COCO_IMAGE, tmp_path / "side.jpg"))
     far = run(tmp_path, "measure", str(photo), "--test", "knee-to-wall", "--side", "right")
     assert far.returncode == 2
@@ -58,7 +57,6 @@ def test_a_failed_quality_gate_and_a_bad_file_exit_with_code_2_and_plain_advice(
 
 
 def test_a_bad_annotated_path_is_refused_before_the_picture_is_analysed(tmp_path: Path) -> None:
-    need_shared(COCO_IMAGE)
     photo = Path(shutil.copy(COCO_IMAGE, tmp_path / "side.jpg"))
     args = ("measure", str(photo), "--test", "knee-to-wall", "--side", "left", "--record", "--annotated")
     missing = run(tmp_path, *args, str(tmp_path / "missing" / "x.jpg"))
@@ -73,3 +71,33 @@ def test_a_bad_annotated_path_is_refused_before_the_picture_is_analysed(tmp_path
     reps = run(tmp_path, *reps_args, "--annotated", "/proc/r.jpg")
     assert reps.returncode == 2
     assert "--annotated: cannot write in the folder /proc" in reps.stderr
+
+
+def test_a_tiny_png_exits_with_code_2_and_says_it_is_too_small(tmp_path: Path) -> None:
+    from PIL import Image
+
+    for side in (1, 15):
+        png = tmp_path / f"tiny{side}.png"
+        Image.new("RGB", (side, side), (200, 180, 160)).save(png)
+        done = run(tmp_path, "measure", str(png), "--test", "knee-to-wall", "--side", "left")
+        assert done.returncode == 2, done.stderr
+        assert f"the photo is {side} × {side} pixels, too small to show a person" in done.stderr
+        assert "at least 32 pixels per side" in done.stderr
+        assert "something went wrong" not in done.stderr
+
+
+def test_with_json_a_refused_file_is_reported_as_json_on_stdout(tmp_path: Path) -> None:
+    text = tmp_path / "notes.jpg"
+    text.write_text("not a photo")
+    done = run(tmp_path, "measure", str(text), "--test", "knee-to-wall", "--side", "left", "--json")
+    assert done.returncode == 2
+    result = json.loads(done.stdout)
+    assert result["ok"] is False
+    assert result["error"] == "invalid-input"
+    [problem] = result["problems"]
+    assert problem["field"] == "file"
+    assert "not a photo or a video" in problem["text"]
+    assert done.stderr == ""
+    reps = run(tmp_path, "reps", str(text), "--exercise", "quadruped-rock-back", "--side", "left", "--json")
+    assert reps.returncode == 2
+    assert json.loads(reps.stdout)["problems"][0]["field"] == "file"

@@ -1,10 +1,13 @@
 """Stopping the server stops the camera jobs: queued ones are cancelled, a running one stops at its next
-frame, and every upload is deleted (real model, real clip)."""
+frame, and every upload is deleted (real clip; a stand-in estimator whose frames the test lets through, so a
+job is stopped part-way by design, not by timing)."""
 
 from __future__ import annotations
 
 import shutil
+import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,7 @@ from supple.errors import InvalidInput
 from supple.services.measure_jobs import STOPPED, Job, JobRunner, JobStatus
 from supple.web.app import create_app
 from tests import factories as f
+from tests.vision.fakes import PacedEstimators
 
 
 def _upload(clip: Path, tmp_path: Path, n: int) -> Path:
@@ -32,16 +36,29 @@ def _wait_running(job: Job) -> None:
     raise AssertionError("the job never started")
 
 
+def _shut_down_part_way(runner: JobRunner, paced: PacedEstimators) -> None:
+    """Stop the runner while its job waits for a frame, then let the frames through."""
+    stopper = threading.Thread(target=runner.shutdown)
+    stopper.start()
+    while not runner._stopping.is_set():
+        stopper.join(timeout=0.01)
+    paced.allow(10_000)
+    stopper.join(timeout=120)
+    assert not stopper.is_alive()
+
+
 def test_shutdown_cancels_queued_jobs_stops_the_running_one_and_deletes_every_upload(
     app: App, lunge_loop: Path, tmp_path: Path
 ) -> None:
-    runner = JobRunner(app)
+    paced = PacedEstimators()
+    runner = JobRunner(replace(app, estimators=paced))
     jobs = [
         runner.submit("Ann", "knee-to-wall", "left", _upload(lunge_loop, tmp_path, n), level_deg=None, keep_media=True)
         for n in range(3)
     ]
+    paced.allow(2)
     _wait_running(jobs[0])
-    runner.shutdown()
+    _shut_down_part_way(runner, paced)
     assert jobs[0].done < jobs[0].total  # stopped part-way, not run to the end
     for job in jobs:
         assert job.status is JobStatus.FAILED
@@ -56,7 +73,8 @@ def test_shutdown_cancels_queued_jobs_stops_the_running_one_and_deletes_every_up
 
 
 def test_leaving_the_app_shuts_the_job_runner_down(app: App, lunge_loop: Path) -> None:
-    with TestClient(create_app(app)) as client:
+    paced = PacedEstimators()
+    with TestClient(create_app(replace(app, estimators=paced))) as client:
         client.post("/api/v1/profiles", json={"name": "Ann", "birth_year": 1970, "sex": "female"})
         client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers())
         sent = client.post(
@@ -67,7 +85,9 @@ def test_leaving_the_app_shuts_the_job_runner_down(app: App, lunge_loop: Path) -
         assert sent.status_code == 202
         runner: JobRunner = client.app.state.camera_jobs  # type: ignore[attr-defined]
         job = runner.get(str(sent.json()["id"]))
+        paced.allow(2)
         _wait_running(job)
+        threading.Thread(target=lambda: (runner._stopping.wait(120), paced.allow(10_000)), daemon=True).start()
     assert job.status is JobStatus.FAILED
     assert [p.message for p in job.problems] == [STOPPED]
     assert not job.media.parent.exists()

@@ -136,10 +136,9 @@ def test_reps_need_a_video_and_a_countable_exercise(app: App, photo: Path) -> No
 def test_a_second_person_in_the_background_is_found_and_gets_its_advice(app: App, tmp_path: Path) -> None:
     import cv2
 
-    from tests.vision.media import POSE2SIM, need_shared, read_frames
+    from tests.vision.media import LUNGE_CLIP, read_frames
 
-    need_shared(POSE2SIM / "videos" / "cam01.mp4")
-    [frame] = read_frames(POSE2SIM / "videos" / "cam01.mp4", [0], width=540)  # a helper stands at the back
+    [frame] = read_frames(LUNGE_CLIP, [0], width=540)  # a helper stands at the back
     photo = tmp_path / "two.png"
     cv2.imwrite(str(photo), frame)
     result = measure.analyse(app, photo, "knee-to-wall", "left")

@@ -5,13 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from benchmarks.pose_accuracy import read_qca, reproject
-from tests.vision.media import POSE2SIM, need_shared
-
-CALIBRATION = POSE2SIM / "calibration" / "Calib.qca.txt"
+from tests.vision.media import POSE2SIM_CALIBRATION as CALIBRATION
 
 
 def test_each_camera_sees_the_capture_volume_upright_and_in_front() -> None:
-    need_shared(CALIBRATION)
     cams = read_qca(CALIBRATION)
     assert sorted(cams) == ["cam01", "cam02", "cam03", "cam04"]
     for cam in cams.values():

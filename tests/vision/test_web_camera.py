@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from supple.bootstrap import App
 from supple.web.app import create_app
 from tests import factories as f
-from tests.vision.media import COCO_IMAGE, lying_photo, need_shared
+from tests.vision.media import COCO_IMAGE, lying_photo
 
 API = "/api/v1"
 
@@ -35,7 +35,6 @@ def wait(client: TestClient, status_url: str) -> dict[str, object]:
 
 
 def photo_bytes() -> bytes:
-    need_shared(COCO_IMAGE)
     return COCO_IMAGE.read_bytes()
 
 

@@ -44,6 +44,11 @@ class Catalogue:
             max_foot_tilt_deg=g.max_foot_tilt_deg.value,
             max_rear_ahead=g.max_rear_ahead.value,
             max_feet_gap=g.max_feet_gap.value,
+            min_rear_behind=g.min_rear_behind.value,
+            frame_margin=g.frame_margin.value,
+            max_lying_thigh_deg=g.max_lying_thigh_deg.value,
+            person_min_points=round(g.person_min_points.value),
+            person_limb_ratio=(g.person_min_limb_ratio.value, g.person_max_limb_ratio.value),
         )
 
     def threshold(self, test_id: str, metric_id: str) -> Threshold | None:
@@ -60,6 +65,9 @@ class Catalogue:
 
     def cross_check(self) -> list[str]:
         """Return every broken reference between files (empty when consistent)."""
+        return [*self._exercise_links(), *self._threshold_links(), *self._safety_links(), *self._target_links()]
+
+    def _exercise_links(self) -> list[str]:
         problems: list[str] = []
         for ex in self.exercises.values():
             for link in ("regression", "progression", "alternative"):
@@ -69,9 +77,15 @@ class Catalogue:
             alt = self.exercises.get(ex.alternative or "")
             if alt is not None and alt.needs_floor:
                 problems.append(f"exercises/{ex.id}.yaml: alternative '{alt.id}' needs the floor")
+        return problems
+
+    def _threshold_links(self) -> list[str]:
+        problems = [
+            f"rules/thresholds.yaml: {t.test}.{t.metric} is not a test metric"
+            for t in self.thresholds.thresholds
+            if self.metric(t.test, t.metric) is None
+        ]
         for t in self.thresholds.thresholds:
-            if self.metric(t.test, t.metric) is None:
-                problems.append(f"rules/thresholds.yaml: {t.test}.{t.metric} is not a test metric")
             c = t.condition
             if c and c.protocol_step and t.test in self.tests:
                 steps = " ".join(self.tests[t.test].steps)
@@ -85,6 +99,10 @@ class Catalogue:
                     problems.append(f"tests/{test.id}.yaml: metric {m.id} is measured by phone but has no phone_level")
                 if self.threshold(test.id, m.id) is None:
                     problems.append(f"tests/{test.id}.yaml: metric {m.id} has no entry in thresholds")
+        return problems
+
+    def _safety_links(self) -> list[str]:
+        problems: list[str] = []
         question_ids = {q.id for q in self.safety.questions} | {f.id for f in self.safety.age_facts}
         seen: dict[str, bool] = {}
         for q in self.safety.questions:
@@ -102,12 +120,14 @@ class Catalogue:
             problems += [
                 f"rules/safety.yaml: rule {rule.id} uses unknown question '{q}'" for q in used if q not in question_ids
             ]
-        targets = {ex.target for ex in self.exercises.values()}
-        for test in self.tests.values():
-            for m in test.metrics:
-                problems += [
-                    f"tests/{test.id}.yaml: metric {m.id} targets '{tg}' which no exercise trains"
-                    for tg in m.targets
-                    if tg not in targets
-                ]
         return problems
+
+    def _target_links(self) -> list[str]:
+        targets = {ex.target for ex in self.exercises.values()}
+        return [
+            f"tests/{test.id}.yaml: metric {m.id} targets '{tg}' which no exercise trains"
+            for test in self.tests.values()
+            for m in test.metrics
+            for tg in m.targets
+            if tg not in targets
+        ]

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
 from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from supple.catalogue.catalogue import Catalogue
@@ -26,13 +30,16 @@ from supple.errors import CatalogueInvalid
 
 M = TypeVar("M", bound=BaseModel)
 
-# libyaml's safe loader when PyYAML was built with it (about 8x faster), else the pure-Python one.
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+CACHE_FORMAT = 1  # bump when the cached object's shape changes without a data file changing
 
 
 def _read(path: Traversable, model: type[M], label: str) -> M:
+    import yaml
+
+    # libyaml's safe loader when PyYAML was built with it (about 8x faster), else the pure-Python one.
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # _Loader is a safe loader
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # a safe loader either way
     except yaml.YAMLError as err:
         raise CatalogueInvalid(f"{label}: not valid YAML ({err})") from err
     try:
@@ -79,7 +86,62 @@ def load_catalogue(data_dir: Path | None = None) -> Catalogue:
     return catalogue
 
 
+def data_hash(root: Traversable) -> str:
+    """A SHA-256 over every data file's path and bytes, the modules that define the catalogue's classes,
+    and the Python and pydantic versions: any change to what the pickle holds gives a new hash."""
+    from pydantic import VERSION
+
+    digest = hashlib.sha256(f"{CACHE_FORMAT}|{sys.version}|{VERSION}".encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.read_bytes())
+
+    def walk(folder: Traversable, prefix: str) -> None:
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            name = f"{prefix}/{entry.name}"
+            if entry.is_dir():
+                walk(entry, name)
+            elif entry.name.endswith(".yaml"):
+                body = entry.read_bytes()
+                digest.update(f"{name}|{len(body)}|".encode())
+                digest.update(body)
+
+    walk(root, "")
+    return digest.hexdigest()
+
+
+def cache_dir() -> Path:
+    """Where the validated catalogue is kept between runs: SUPPLE_CACHE_DIR, else the user's cache folder."""
+    if env := os.environ.get("SUPPLE_CACHE_DIR"):
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("supple", appauthor=False))
+
+
+def cached_catalogue(data_dir: Path | None = None, folder: Path | None = None) -> Catalogue:
+    """The catalogue, validated once per change of its data files: a run reads the pickled result of the
+    last validation when the files' hash matches (docs/decisions/0016). Any trouble with the cache file
+    (missing, unreadable, stale, from another version) falls back to loading and checking the YAML."""
+    root: Traversable = data_dir if data_dir is not None else resources.files("supple.catalogue") / "data"
+    target = (folder or cache_dir()) / f"catalogue-{data_hash(root)[:32]}.pickle"
+    try:
+        cached = pickle.loads(target.read_bytes())  # our own file, in the user's own cache folder
+        if isinstance(cached, Catalogue):
+            return cached
+    except Exception:  # a damaged or foreign cache file is rebuilt, never trusted
+        pass
+    catalogue = load_catalogue(data_dir)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".catalogue-", delete=False) as tmp:
+            tmp.write(pickle.dumps(catalogue, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp.name, target)
+    except OSError:  # a read-only home still works, only slower
+        pass
+    return catalogue
+
+
 @lru_cache(maxsize=1)
 def default_catalogue() -> Catalogue:
-    """The packaged catalogue, loaded once per process."""
-    return load_catalogue()
+    """The packaged catalogue, loaded once per process (from the validated cache when it is current)."""
+    return cached_catalogue()

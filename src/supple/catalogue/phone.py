@@ -103,14 +103,7 @@ def parse_placements(text: str, catalogue: Catalogue) -> PhonePlacements:
     return placements
 
 
-_loaded: dict[int, tuple[Catalogue, PhonePlacements]] = {}
-
-
 def load_placements(catalogue: Catalogue) -> PhonePlacements:
-    """The packaged placements, checked against ``catalogue`` (read once per catalogue)."""
-    hit = _loaded.get(id(catalogue))
-    if hit is None or hit[0] is not catalogue:
-        text = (resources.files("supple.catalogue") / "data" / FILE).read_text(encoding="utf-8")
-        hit = (catalogue, parse_placements(text, catalogue))
-        _loaded[id(catalogue)] = hit
-    return hit[1]
+    """The packaged placements, checked against ``catalogue``. The app reads them once (``App.placements``)."""
+    text = (resources.files("supple.catalogue") / "data" / FILE).read_text(encoding="utf-8")
+    return parse_placements(text, catalogue)

@@ -332,6 +332,12 @@ class PoseGateRules(Strict):
     max_foot_tilt_deg: GateNumber
     max_rear_ahead: GateNumber
     max_feet_gap: GateNumber
+    min_rear_behind: GateNumber
+    frame_margin: GateNumber
+    max_lying_thigh_deg: GateNumber
+    person_min_points: GateNumber
+    person_min_limb_ratio: GateNumber
+    person_max_limb_ratio: GateNumber
 
     @model_validator(mode="after")
     def _in_range(self) -> PoseGateRules:
@@ -345,4 +351,10 @@ class PoseGateRules(Strict):
         _within("max_foot_tilt_deg", self.max_foot_tilt_deg, 5.0, 60.0)
         _within("max_rear_ahead", self.max_rear_ahead, 0.0, 2.0)
         _within("max_feet_gap", self.max_feet_gap, 0.05, 2.0)
+        _within("min_rear_behind", self.min_rear_behind, 0.0, 3.0)
+        _within("frame_margin", self.frame_margin, 0.0, 0.2)
+        _within("max_lying_thigh_deg", self.max_lying_thigh_deg, 5.0, 85.0)
+        _within("person_min_points", self.person_min_points, 4, 33)
+        _within("person_min_limb_ratio", self.person_min_limb_ratio, 0.0, 1.0)
+        _within("person_max_limb_ratio", self.person_max_limb_ratio, 1.0, 5.0)
         return self

@@ -18,7 +18,7 @@ Text = Annotated[str, Field(min_length=2, max_length=600)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class EvidenceTag(StrEnum):

@@ -62,7 +62,6 @@ class Keys:
 
     def __init__(self) -> None:
         self.tty = sys.stdin.isatty()
-        self._saved: list[object] | None = None
 
     @contextlib.contextmanager
     def raw(self) -> Iterator[None]:

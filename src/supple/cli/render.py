@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
-from supple.domain.formatting import days_a_week
+from supple.domain.formatting import adherence_sentence, days_a_week
 
 if TYPE_CHECKING:
     from supple.catalogue.catalogue import Catalogue
@@ -132,6 +132,31 @@ def print_routine(routine: Routine, cat: Catalogue, profile: str) -> None:
 
 def print_progress(report: ProgressReport) -> None:
     console.print(f"[bold]Progress for {report.profile}[/bold]")
+    _print_test_table(report)
+    if report.pain:
+        console.print(f"Pain (24-hour average): {report.pain.text}")
+    elif report.pain_history:
+        console.print("Pain: only the baseline so far. Record again with 'supple baseline' to compare.")
+    if report.function:
+        console.print(f"Activities: {report.function.text}")
+    a = report.adherence
+    console.print(
+        "Sessions: " + adherence_sentence(a.sessions, a.days_with_session, a.weeks, a.per_week, a.planned_per_week)
+    )
+    r = report.retest
+    if r.last is None:
+        console.print("Re-test: no tests recorded yet.")
+    elif r.is_due:
+        console.print(f"[bold yellow]Re-test due[/bold yellow] (last tests {r.last}): run 'supple assess' again.")
+    else:
+        console.print(f"Next re-test due on {r.due}.")
+    for change in report.recent_changes[:5]:
+        console.print(f"[dim]• {change}[/dim]")
+    if report.review_suggested:
+        console.print(f"[yellow]{report.review_suggested}[/yellow]")
+
+
+def _print_test_table(report: ProgressReport) -> None:
     if report.tests:
         table = Table(show_lines=False)
         for col in ("Test", "Side", "Baseline", "Latest", "Verdict"):
@@ -154,25 +179,3 @@ def print_progress(report: ProgressReport) -> None:
         console.print(table)
     else:
         console.print("No test results yet: run 'supple assess'.")
-    if report.pain:
-        console.print(f"Pain (24-hour average): {report.pain.text}")
-    elif report.pain_history:
-        console.print("Pain: only the baseline so far. Record again with 'supple baseline' to compare.")
-    if report.function:
-        console.print(f"Activities: {report.function.text}")
-    a = report.adherence
-    console.print(
-        f"Sessions: {a.sessions} on {a.days_with_session} days over {a.weeks} week(s) "
-        f"— {days_a_week(a.per_week)} against a plan of {a.planned_per_week}."
-    )
-    r = report.retest
-    if r.last is None:
-        console.print("Re-test: no tests recorded yet.")
-    elif r.is_due:
-        console.print(f"[bold yellow]Re-test due[/bold yellow] (last tests {r.last}): run 'supple assess' again.")
-    else:
-        console.print(f"Next re-test due on {r.due}.")
-    for change in report.recent_changes[:5]:
-        console.print(f"[dim]• {change}[/dim]")
-    if report.review_suggested:
-        console.print(f"[yellow]{report.review_suggested}[/yellow]")

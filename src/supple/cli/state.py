@@ -35,10 +35,6 @@ class CliState:
             self._app = build_app(db_path=self.db)
         return self._app
 
-    @property
-    def default_profile(self) -> str | None:
-        return self.profile or self.app.settings.profile
-
 
 pass_state = click.make_pass_decorator(CliState, ensure=True)
 

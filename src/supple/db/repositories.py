@@ -172,9 +172,6 @@ class Sessions:
         q = select(Checkin).where(Checkin.profile_id == profile_id).order_by(Checkin.at)
         return self.s.scalars(q).all()
 
-    def checkin_for(self, session_id: int) -> Checkin | None:
-        return self.s.scalar(select(Checkin).where(Checkin.session_id == session_id))
-
     def states(self, profile_id: int) -> dict[str, ProgressionState]:
         q = select(ProgressionState).where(ProgressionState.profile_id == profile_id)
         return {st.slot_id: st for st in self.s.scalars(q).all()}

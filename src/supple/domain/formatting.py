@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from supple.catalogue.schema import Unit
 
 
@@ -22,3 +24,22 @@ def signed(value: float, unit: Unit) -> str:
 def days_a_week(n: float) -> str:
     """'1 day a week', '2.5 days a week'."""
     return f"{n:g} day a week" if n == 1 else f"{n:g} days a week"
+
+
+def long_day(d: date) -> str:
+    """A date as people write it: 3 Mar 2026."""
+    return f"{d.day} {d.strftime('%b %Y')}"
+
+
+def adherence_sentence(sessions: int, days_with_session: int, weeks: int, per_week: float, planned: float) -> str:
+    """How many sessions over how long, against the plan: one sentence for the page, the report and the CLI."""
+    if sessions == 0:
+        return f"No sessions yet. Your plan is {days_a_week(planned)}."
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'s' if n != 1 else ''}"
+
+    return (
+        f"{plural(sessions, 'session')} on {plural(days_with_session, 'day')} over {plural(weeks, 'week')}: "
+        f"about {days_a_week(per_week)}, against a plan of {days_a_week(planned)}."
+    )

@@ -9,13 +9,13 @@ absolute; the routine always fits the time budget; every item says why it was ch
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from supple.catalogue.catalogue import Catalogue
-from supple.catalogue.schema import Condition, DoseKind, Equipment, Exercise, Level, Region
+from supple.catalogue.schema import Condition, Equipment, Exercise, Level, Region
 from supple.domain.assessment import LEVEL_RANK, AssessmentResult, RegionSummary, describe, describe_asymmetry
-from supple.domain.dosing import Dose, dose_at, floor_dose, weekly_amount
+from supple.domain.dosing import Dose, dose_at
 from supple.domain.plain_words import plain_asymmetry, plain_findings, plain_reason
 from supple.domain.progression import ExerciseState
 
@@ -291,98 +291,11 @@ class Planner:
             return _Pick(rank, mandatory, item, progressed)
         return None
 
-    def _floor(self, item: RoutineItem, days: int) -> RoutineItem:
-        """The item at its dose floor: the fewest sets that still reach the minimum effective weekly dose."""
-        f = self.rules.dose_floor
-        minimum = f.hold_s_per_week_per_side if item.dose.kind is DoseKind.HOLD else f.reps_per_week_per_side
-        dose = floor_dose(item.dose, days, minimum)
-        return replace(item, dose=dose, seconds=self._seconds(dose))
-
-    @staticmethod
-    def _step_up_note(name: str, full: RoutineItem, today: RoutineItem, minutes: int) -> str:
-        return (
-            f"{name}: your step-up to {full.dose.label()} does not fit your {minutes} minutes together with "
-            f"the exercises above it, so today it is {today.dose.label()}. Allow more minutes in your settings "
-            "to get the full step-up."
-        )
-
     def _fit(
         self, picks: list[_Pick], extras: list[_Pick], budget: int, notes: list[str], days: int
     ) -> list[RoutineItem]:
-        """Fit the budget, most important first: mid-back extension and rotation always; then every pick
-        at its dose floor (the minimum effective weekly dose), never below it: a pick that does not fit is
-        left out, with a note saying which and why. Then picks grow back to their full dose, earned
-        step-ups first; a step-up that cannot fit says so and what the dose is today. Extras come last."""
-        chosen: list[_Pick] = []
-        full: dict[int, RoutineItem] = {}
-        minutes = budget // 60
+        """Fit the budget (``domain.fitting``): the dose floor holds, earned step-ups grow first."""
+        from supple.domain.fitting import Fitter
 
-        def used() -> int:
-            return sum(p.item.seconds for p in chosen)
-
-        def name(p: _Pick) -> str:
-            return self.cat.exercises[p.item.exercise_id].name
-
-        def one_set(item: RoutineItem) -> RoutineItem:
-            dose = replace(item.dose, sets=1)
-            return replace(item, dose=dose, seconds=self._seconds(dose))
-
-        # Mid-back extension and rotation are in every routine: first each at one set, so both fit.
-        ordered = sorted(picks, key=lambda p: (not p.mandatory, p.priority))
-        for p in ordered:
-            full[id(p)] = p.item
-            if p.mandatory and used() + one_set(p.item).seconds <= budget:
-                p.item = one_set(p.item)
-                chosen.append(p)
-        # Then every pick at its dose floor, most important first; what does not fit is left out, named.
-        for p in ordered:
-            floor = self._floor(full[id(p)], days)
-            if p in chosen:
-                if floor.dose.sets > p.item.dose.sets and used() - p.item.seconds + floor.seconds <= budget:
-                    p.item = floor
-                continue
-            if used() + floor.seconds <= budget:
-                p.item = floor
-                chosen.append(p)
-                continue
-            notes.append(
-                f"Left out {name(p)}: even at its smallest useful dose ({floor.dose.label()}, {days} days a week) "
-                f"it did not fit your {minutes} minutes after the more important exercises."
-            )
-        # Then back to the full dose: earned step-ups first. A step-up that cannot fit says so.
-        for p in sorted(chosen, key=lambda p: (not p.progressed, p.priority)):
-            target = full[id(p)]
-            while p.item.dose.sets < target.dose.sets:
-                bigger = replace(p.item.dose, sets=p.item.dose.sets + 1)
-                extra_s = self._seconds(bigger) - p.item.seconds
-                if used() + extra_s > budget:
-                    break
-                p.item = replace(p.item, dose=bigger, seconds=self._seconds(bigger))
-            if p.progressed and p.item.dose != target.dose:
-                notes.append(self._step_up_note(name(p), target, p.item, minutes))
-        for p in extras:
-            for item in (p.item, self._floor(p.item, days)):
-                if used() + item.seconds <= budget:
-                    if p.progressed and item.dose != p.item.dose:
-                        notes.append(self._step_up_note(name(p), p.item, item, minutes))
-                    p.item = item
-                    chosen.append(p)
-                    break
-            else:
-                if p.progressed:
-                    notes.append(f"Left out {name(p)} today, with its step-up: it did not fit your {minutes} minutes.")
-        f = self.rules.dose_floor
-        for p in chosen:
-            minimum = f.hold_s_per_week_per_side if p.item.dose.kind is DoseKind.HOLD else f.reps_per_week_per_side
-            if weekly_amount(p.item.dose, days) < minimum:
-                unit = "seconds of holding" if p.item.dose.kind is DoseKind.HOLD else "repetitions"
-                p.item = replace(
-                    p.item,
-                    notes=(
-                        *p.item.notes,
-                        f"On {days} days a week this is under {minimum} {unit} a week per side, the smallest "
-                        "amount known to help; more days a week would help more.",
-                    ),
-                )
-        chosen.sort(key=lambda p: (p.priority, not p.mandatory))
-        return [p.item for p in chosen]
+        fitter = Fitter(self.cat, self.rules.dose_floor, self._seconds, budget, days, notes)
+        return fitter.fit(picks, extras)

@@ -30,6 +30,11 @@ class GateLimits:
     max_foot_tilt_deg: float  # lunge: the measured foot's heel-to-toe line from horizontal (flat on the floor)
     max_rear_ahead: float  # lunge: how far (share of shin length) the other ankle may be ahead of the measured one
     max_feet_gap: float  # lunge: the two ankles' height difference (share of shin length): both on one floor
+    min_rear_behind: float  # lunge: how far (share of shin length) the other ankle must be behind the measured one
+    frame_margin: float  # a key point must lie at least this share of the frame inside its edges
+    max_lying_thigh_deg: float  # lying: at least one thigh lies within this angle of level (along the bed)
+    person_min_points: int  # a second person: at least this many of the 33 points seen
+    person_limb_ratio: tuple[float, float]  # a second person: each seen limb segment / trunk length in this range
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ TILTED = "camera-tilted"
 WRONG_POSTURE = "position-not-recognised"
 NOT_STEADY = "end-position-not-held"
 NOT_LUNGE = "not-a-knee-to-wall-lunge"
+OUT_OF_FRAME = "key-points-outside-frame"
 
 ADVICE = {
     NO_PERSON: (
@@ -73,6 +79,10 @@ ADVICE = {
     TILTED: (
         "The phone was tilted. Stand it upright against something steady (use the phone's level if it "
         "has one) so the edges of the picture are straight, and take it again."
+    ),
+    OUT_OF_FRAME: (
+        "Part of the leg this test measures is at the edge of the picture or outside it. Move the phone back "
+        "or aim it lower so your whole body, feet included, is in the frame with some room around it."
     ),
     NOT_STEADY: (
         "The end position was not held still long enough to read. Move into the position, then hold it "
@@ -150,32 +160,59 @@ def check(
         return [_issue(NO_PERSON), *issues]
     if people > 1:
         issues.append(_issue(MORE_THAN_ONE))
+    issues += _point_issues(pose, frame_w, frame_h, key_points, lim)
+    issues += _posture_issues(pose, side, posture, lim)
+    issues += _view_issues(pose, side, lim)
+    return issues
+
+
+def _point_issues(pose: Pose, frame_w: int, frame_h: int, key_points: Sequence[str], lim: GateLimits) -> list[Issue]:
+    """The test's points: each seen, each inside the frame; the person large enough in it."""
+    issues: list[Issue] = []
     hidden = [n for n in key_points if pose[n].visibility < lim.min_visibility]
     if hidden:
         names = ", ".join(n.replace("_", " ") for n in hidden)
         issues.append(_issue(NOT_VISIBLE, f"Not clearly seen: {names}."))
+    outside = [n for n in key_points if n not in hidden and not inside_frame(pose[n], frame_w, frame_h, lim)]
+    if outside:
+        names = ", ".join(n.replace("_", " ") for n in outside)
+        issues.append(_issue(OUT_OF_FRAME, f"At or past the edge of the picture: {names}."))
     if person_extent(pose, frame_w, frame_h, lim.min_visibility) < lim.min_extent:
         issues.append(_issue(TOO_SMALL))
+    return issues
+
+
+def _posture_issues(pose: Pose, side: Side, posture: Posture, lim: GateLimits) -> list[Issue]:
+    """The trunk as the test's position has it, the lunge's shape, one thigh along the bed when lying."""
+    issues: list[Issue] = []
     trunk = trunk_angle_from_vertical(pose)
     off = abs(90.0 - trunk) if posture is Posture.LYING else trunk
     if off > lim.max_trunk_off_deg:
         issues.append(
             _issue(WRONG_POSTURE, f"Your trunk is {off:.0f}° away from the expected {posture.value} position.")
         )
-    if posture is Posture.LUNGE:
-        faults = lunge_faults(pose, side, lim)
-        if faults:
-            issues.append(_issue(NOT_LUNGE, " ".join(faults)))
-    if side_view_ratio(pose) > lim.max_width_ratio:
-        issues.append(_issue(NOT_SIDE_VIEW))
-    else:
-        shoulders = midpoint([pose["left_shoulder"], pose["right_shoulder"]])
-        trunk_len = distance(shoulders, midpoint([pose["left_hip"], pose["right_hip"]])) or 1.0
-        own = [pose[f"{side.value}_{p}"] for p in ("hip", "knee", "ankle")]
-        other = [pose[f"{side.other.value}_{p}"] for p in ("hip", "knee", "ankle")]
-        if (_depth(own) - _depth(other)) / trunk_len > lim.nearer_margin:
-            issues.append(Issue(FAR_LEG, far_leg_advice(side)))
+    elif posture is Posture.LYING and (thigh := level_thigh_deg(pose)) > lim.max_lying_thigh_deg:
+        detail = (
+            f"Neither thigh lies along the bed: the nearest to level is {thigh:.0f}° from it "
+            f"(at most {lim.max_lying_thigh_deg:.0f}°)."
+        )
+        issues.append(_issue(WRONG_POSTURE, detail))
+    if posture is Posture.LUNGE and (faults := lunge_faults(pose, side, lim)):
+        issues.append(_issue(NOT_LUNGE, " ".join(faults)))
     return issues
+
+
+def _view_issues(pose: Pose, side: Side, lim: GateLimits) -> list[Issue]:
+    """Side-on, with the measured leg the nearer one."""
+    if side_view_ratio(pose) > lim.max_width_ratio:
+        return [_issue(NOT_SIDE_VIEW)]
+    shoulders = midpoint([pose["left_shoulder"], pose["right_shoulder"]])
+    trunk_len = distance(shoulders, midpoint([pose["left_hip"], pose["right_hip"]])) or 1.0
+    own = [pose[f"{side.value}_{p}"] for p in ("hip", "knee", "ankle")]
+    other = [pose[f"{side.other.value}_{p}"] for p in ("hip", "knee", "ankle")]
+    if (_depth(own) - _depth(other)) / trunk_len > lim.nearer_margin:
+        return [Issue(FAR_LEG, far_leg_advice(side))]
+    return []
 
 
 def lunge_faults(pose: Pose, side: Side, limits: GateLimits) -> list[str]:
@@ -201,10 +238,58 @@ def lunge_faults(pose: Pose, side: Side, limits: GateLimits) -> list[str]:
     ahead = (pose[f"{o}_ankle"].x - ankle.x) * forward / shin
     if ahead > limits.max_rear_ahead:
         faults.append(f"The {o} foot is in front of the {s} foot instead of behind it.")
+    elif -ahead < limits.min_rear_behind:
+        faults.append(f"The {o} foot is beside the {s} foot instead of a step behind it.")
     gap = abs(pose[f"{o}_ankle"].y - ankle.y) / shin
     if gap > limits.max_feet_gap:
         faults.append("The two feet are not on the same floor.")
     return faults
+
+
+def inside_frame(point: Landmark, frame_w: int, frame_h: int, limits: GateLimits) -> bool:
+    """Whether a point lies inside the picture with the margin to spare (BlazePose guesses points past the
+    edge, and a point on the edge may belong to a limb that is cut off)."""
+    mx, my = limits.frame_margin * frame_w, limits.frame_margin * frame_h
+    return mx <= point.x <= frame_w - mx and my <= point.y <= frame_h - my
+
+
+def level_thigh_deg(pose: Pose) -> float:
+    """The angle from level (image horizontal) of the more level thigh, hip to knee, 0-90°."""
+
+    def from_level(side: str) -> float:
+        hip, knee = pose[f"{side}_hip"], pose[f"{side}_knee"]
+        return math.degrees(math.atan2(abs(knee.y - hip.y), abs(knee.x - hip.x) or 1e-9))
+
+    return min(from_level("left"), from_level("right"))
+
+
+LIMBS = (
+    ("left_shoulder", "left_elbow"),
+    ("right_shoulder", "right_elbow"),
+    ("left_hip", "left_knee"),
+    ("right_hip", "right_knee"),
+    ("left_knee", "left_ankle"),
+    ("right_knee", "right_ankle"),
+)
+
+
+def plausible_body(pose: Pose, frame_w: int, frame_h: int, limits: GateLimits) -> bool:
+    """Whether a pose found in what is left of the picture is a person, not a pattern the model fits a body to:
+    enough points seen, a seen trunk of some size, and each seen upper-arm, thigh and shin no shorter or
+    longer than a human's next to that trunk (in 2D a segment may look shorter, never much longer)."""
+    seen = [p for p in pose.landmarks if p.visibility >= limits.min_visibility]
+    if len(seen) < limits.person_min_points:
+        return False
+    trunk_points = ("left_shoulder", "right_shoulder", "left_hip", "right_hip")
+    if any(pose[n].visibility < limits.min_visibility for n in trunk_points):
+        return False
+    shoulders = midpoint([pose["left_shoulder"], pose["right_shoulder"]])
+    trunk = distance(shoulders, midpoint([pose["left_hip"], pose["right_hip"]]))
+    if trunk <= 0 or person_extent(pose, frame_w, frame_h, limits.min_visibility) < 0.15:
+        return False
+    low, high = limits.person_limb_ratio
+    limbs = [(a, b) for a, b in LIMBS if min(pose[a].visibility, pose[b].visibility) >= limits.min_visibility]
+    return len(limbs) >= 2 and all(low <= distance(pose[a], pose[b]) / trunk <= high for a, b in limbs)
 
 
 def check_steadiness(spread_deg: float, limits: GateLimits) -> Issue | None:

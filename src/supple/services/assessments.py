@@ -103,22 +103,28 @@ def record(ctx: Context, name: str | None, data: dict[str, Any], default: str | 
         a.recorded_at = ctx.clock()
         s.flush()
         age = profiles.age_of(p, taken_on.year)
-        result = score(entries, ctx.catalogue, age, placement_texts(ctx.catalogue))
+        result = score(entries, ctx.catalogue, age, placement_texts(ctx))
         earlier = [x for x in Assessments(s).all(p.id) if x.taken_on < taken_on]
         if earlier:
-            found = groin_referrals(result.results, rescore(earlier[-1], ctx.catalogue, age).results)
+            found = groin_referrals(
+                result.results, rescore(earlier[-1], ctx.catalogue, age, placement_texts(ctx)).results
+            )
             result = dataclasses.replace(result, rechecks=(*result.rechecks, *found))
         return RecordedAssessment(a.id, taken_on, result)
 
 
-def placement_texts(catalogue: Catalogue) -> dict[str, str]:
-    """Phone placement id → the text stored with a measurement taken that way."""
-    from supple.catalogue.phone import load_placements
+def placement_texts(ctx: Context) -> dict[str, str]:
+    """Phone placement id → the text stored with a measurement taken that way (read once by the app)."""
+    placements = getattr(ctx, "placements", None)
+    return {pl.id: pl.stored_as for pl in placements.placements} if placements is not None else {}
 
-    return {pl.id: pl.stored_as for pl in load_placements(catalogue).placements}
 
-
-def rescore(a: Assessment | Sequence[Measurement], catalogue: Catalogue, age: int | None = None) -> AssessmentResult:
+def rescore(
+    a: Assessment | Sequence[Measurement],
+    catalogue: Catalogue,
+    age: int | None = None,
+    placements: dict[str, str] | None = None,
+) -> AssessmentResult:
     """Score stored measurements with today's thresholds (they may have been edited)."""
     grouped: dict[tuple[str, str, str], list[Measurement]] = defaultdict(list)
     for m in a.measurements if isinstance(a, Assessment) else a:
@@ -135,7 +141,7 @@ def rescore(a: Assessment | Sequence[Measurement], catalogue: Catalogue, age: in
         )
         for (t, mid, side), ms in grouped.items()
     ]
-    return score(entries, catalogue, age, placement_texts(catalogue))
+    return score(entries, catalogue, age, placements)
 
 
 def per_test(stored: Sequence[Assessment], *, first: bool) -> tuple[list[Measurement], dict[str, date]]:
@@ -150,17 +156,21 @@ def per_test(stored: Sequence[Assessment], *, first: bool) -> tuple[list[Measure
 
 
 def current_result(
-    s: Session, profile_id: int, catalogue: Catalogue, age: int | None = None
+    s: Session,
+    profile_id: int,
+    catalogue: Catalogue,
+    age: int | None = None,
+    placements: dict[str, str] | None = None,
 ) -> AssessmentResult | None:
     stored = Assessments(s).all(profile_id)
     if not stored:
         return None
     latest, _ = per_test(stored, first=False)
-    return rescore(latest, catalogue, age)
+    return rescore(latest, catalogue, age, placements)
 
 
 def current(ctx: Context, name: str | None, default: str | None = None) -> AssessmentResult | None:
     """The latest result of every test, classified (None before any test)."""
     with transaction(ctx) as s:
         p = profiles.resolve(s, name, default)
-        return current_result(s, p.id, ctx.catalogue, profiles.age_of(p, ctx.clock().year))
+        return current_result(s, p.id, ctx.catalogue, profiles.age_of(p, ctx.clock().year), placement_texts(ctx))

@@ -26,6 +26,8 @@ from supple.errors import InvalidInput, NotFound, PreconditionMissing, Problem, 
 from supple.services import profiles, routine
 from supple.services.context import Context, transaction
 
+FEED_PATH = "/api/v1/calendar/{token}.ics"  # where the web app serves a feed (the CLI prints it too)
+
 DEFAULT_TIME = time(18, 0)
 REMINDER_MINUTES = 15  # the first alarm; a second one rings at the start
 

@@ -34,6 +34,11 @@ from supple.services.context import Context, transaction
 from supple.services.export_format import FORMAT, SCHEMA_VERSION, ExportDocument, ProfileData, json_schema
 
 
+def file_stem(name: str) -> str:
+    """A plain ASCII file name (HTTP headers carry Latin-1 only; names may be in any script)."""
+    return "supple-" + "".join(c if c.isascii() and c.isalnum() else "-" for c in name).strip("-").lower()
+
+
 def canonical(data: Any) -> bytes:
     """The bytes the checksum is taken over: keys sorted, no spaces, UTF-8."""
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()

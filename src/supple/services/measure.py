@@ -11,7 +11,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from supple.catalogue.schema import MeasureMethod
 from supple.domain.pose_measures import CAMERA_TESTS, REP_EXERCISES, Side
@@ -22,6 +22,15 @@ from supple.services.context import Context
 
 if TYPE_CHECKING:
     from supple.vision.analyse import Analysis, Progress, RepResult
+    from supple.vision.estimator import Estimators
+
+
+class MeasureContext(Context, Protocol):
+    """A use case's context and the pose estimators (made once, in the composition root)."""
+
+    @property
+    def estimators(self) -> Estimators: ...
+
 
 LEVEL_LIMIT = 90.0  # a phone level reading is accepted from -90 to 90 degrees
 OUT_OF_RANGE = "angle-out-of-range"
@@ -43,7 +52,7 @@ def check_request(ctx: Context, test_id: str, side: str, level_deg: float | None
 
 
 def analyse(
-    ctx: Context,
+    ctx: MeasureContext,
     path: Path,
     test_id: str,
     side: str,
@@ -57,7 +66,8 @@ def analyse(
     from supple.vision.analyse import analyse as run
 
     s = check_request(ctx, test_id, side, level_deg)
-    result = run(path, test_id, s, level_deg=level_deg, progress=progress)
+    limits = ctx.catalogue.gate_limits()
+    result = run(path, test_id, s, limits=limits, estimators=ctx.estimators, level_deg=level_deg, progress=progress)
     out_of_range = []
     for metric_id, value in result.values.items():
         metric = ctx.catalogue.metric(test_id, metric_id)
@@ -74,7 +84,9 @@ def analyse(
     return result
 
 
-def count_reps(ctx: Context, path: Path, exercise_id: str, side: str, *, progress: Progress | None = None) -> RepResult:
+def count_reps(
+    ctx: MeasureContext, path: Path, exercise_id: str, side: str, *, progress: Progress | None = None
+) -> RepResult:
     from supple.vision.analyse import reps
 
     problems = []
@@ -86,7 +98,9 @@ def count_reps(ctx: Context, path: Path, exercise_id: str, side: str, *, progres
         problems.append(Problem("side", f"'{side}' is not a side", allowed="left or right"))
     if problems:
         raise InvalidInput(problems, "The video was not analysed")
-    return reps(path, exercise_id, Side(side), progress=progress)
+    return reps(
+        path, exercise_id, Side(side), limits=ctx.catalogue.gate_limits(), estimators=ctx.estimators, progress=progress
+    )
 
 
 @dataclass(frozen=True)

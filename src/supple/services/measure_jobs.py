@@ -17,13 +17,22 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from supple.errors import InvalidInput, NotFound, Problem, SuppleError
+from supple.services.measure import MeasureContext
 
 if TYPE_CHECKING:
-    from supple.bootstrap import App
+    from supple.config import Settings
     from supple.vision.analyse import Analysis
+
+
+class RunnerContext(MeasureContext, Protocol):
+    """What the job runner needs: a use case's context and the settings (where media is kept)."""
+
+    @property
+    def settings(self) -> Settings: ...
+
 
 STOPPED = "the server stopped before this picture was analysed; please upload it again"
 JOB_TTL = 3600.0  # seconds a finished job (and its still) stays available to confirm
@@ -69,7 +78,7 @@ class _Stopped(Exception):
 class JobRunner:
     """Runs analyses one at a time (the model uses the CPU fully) and keeps their state in memory."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: RunnerContext) -> None:
         self._app = app
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()

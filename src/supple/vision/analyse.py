@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from supple.catalogue.loader import default_catalogue
 from supple.domain import pose_quality
 from supple.domain.pose_geometry import Pose
 from supple.domain.pose_measures import CAMERA_TESTS, REP_EXERCISES, CameraTest, RepExercise, Side
@@ -22,6 +21,8 @@ from supple.vision.media import MediaKind, VideoInfo, check_file, frames, load_p
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
+
+    from supple.vision.estimator import Estimators
 
 Progress = Callable[[int, int], None]  # (frames done, frames in all)
 
@@ -83,13 +84,11 @@ def _label(metric: str, value: float) -> str:
     return f"{metric_label(metric)}: {value:.1f}°"  # the same rounding as the result page and the API
 
 
-def count_people(rgb: NDArray[np.uint8], pose: Pose) -> int:
+def count_people(rgb: NDArray[np.uint8], pose: Pose, limits: GateLimits, estimators: Estimators) -> int:
     """1 or 2. BlazePose finds one person, so the found person is blanked out and the rest of the picture
     searched again: whole, then (if nobody) each half along the longer side, where a smaller person in
     the background is large enough for the detector. Costs one to three more model runs."""
     import numpy as np
-
-    from supple.vision.estimator import shared_photo_estimator
 
     h, w = rgb.shape[:2]
     xs = [p.x for p in pose.landmarks]
@@ -100,25 +99,25 @@ def count_people(rgb: NDArray[np.uint8], pose: Pose) -> int:
     rest = rgb.copy()
     rest[y0:y1, x0:x1] = np.asarray(rgb.reshape(-1, 3).mean(axis=0), dtype=np.uint8)
     halves = (rest[: h // 2], rest[h // 2 :]) if h >= w else (rest[:, : w // 2], rest[:, w // 2 :])
-    est = shared_photo_estimator()
+    est = estimators.photo()
     for part in (rest, *halves):
         other = est.estimate(np.ascontiguousarray(part))
-        if other is not None and _is_person(other, part.shape[1], part.shape[0]):
+        if other is not None and pose_quality.plausible_body(other, part.shape[1], part.shape[0], limits):
             return 2
     return 1
 
 
-def _is_person(pose: Pose, w: int, h: int) -> bool:
-    trunk = ("left_shoulder", "right_shoulder", "left_hip", "right_hip")
-    seen = sum(pose[n].visibility for n in trunk) / len(trunk)
-    return seen >= 0.5 and pose_quality.person_extent(pose, w, h, 0.5) >= 0.15
-
-
 def _gate_and_read(
-    test: CameraTest, pose: Pose | None, rgb: NDArray[np.uint8], side: Side, level_deg: float | None, limits: GateLimits
+    test: CameraTest,
+    pose: Pose | None,
+    rgb: NDArray[np.uint8],
+    side: Side,
+    level_deg: float | None,
+    limits: GateLimits,
+    estimators: Estimators,
 ) -> tuple[list[Issue], dict[str, float]]:
     h, w = rgb.shape[:2]
-    people = count_people(rgb, pose) if pose is not None else 0
+    people = count_people(rgb, pose, limits, estimators) if pose is not None else 0
     issues = pose_quality.check(
         pose,
         frame_w=w,
@@ -135,13 +134,14 @@ def _gate_and_read(
     return [], test.read(pose, side)
 
 
-def analyse_photo(path: Path, test: CameraTest, side: Side, level_deg: float | None, limits: GateLimits) -> Analysis:
+def analyse_photo(
+    path: Path, test: CameraTest, side: Side, level_deg: float | None, limits: GateLimits, estimators: Estimators
+) -> Analysis:
     from supple.vision.annotate import annotate
-    from supple.vision.estimator import shared_photo_estimator
 
     photo = load_photo(path)
-    pose = shared_photo_estimator().estimate(photo.rgb)
-    issues, values = _gate_and_read(test, pose, photo.rgb, side, level_deg, limits)
+    pose = estimators.photo().estimate(photo.rgb)
+    issues, values = _gate_and_read(test, pose, photo.rgb, side, level_deg, limits, estimators)
     notes = [f"The photo was turned {photo.exif_rotation}° as the phone held it."] if photo.exif_rotation else []
     conf = pose_quality.confidence(pose, test.points(side)) if pose is not None else 0.0
     image = annotate(photo.rgb, pose, side, test.segments, [_label(m, v) for m, v in values.items()], _texts(values))
@@ -188,20 +188,26 @@ def _frame_at(path: Path, index: int) -> NDArray[np.uint8]:
     return cast("NDArray[np.uint8]", cv2.cvtColor(frame, cv2.COLOR_BGR2RGB))
 
 
-def track(path: Path, info: VideoInfo, progress: Progress | None = None) -> tuple[list[int], list[Pose | None]]:
+def track(
+    path: Path, info: VideoInfo, estimators: Estimators, progress: Progress | None = None
+) -> tuple[list[int], list[Pose | None]]:
     """Run the tracking estimator over the (sampled) frames: their indices and poses."""
-    from supple.vision.estimator import BlazePose, native_stderr_silenced
+    from supple.vision.estimator import native_stderr_silenced
 
     step, sampled = _sampled(path, info)
     total = (info.frames + step - 1) // step
     indices: list[int] = []
     poses: list[Pose | None] = []
-    with native_stderr_silenced(), BlazePose(video=True) as est:  # MediaPipe logs from its own threads
-        for n, (i, frame) in enumerate(sampled, start=1):
-            indices.append(i)
-            poses.append(est.estimate(frame))
-            if progress is not None:
-                progress(n, total)
+    with native_stderr_silenced():  # MediaPipe logs from its own threads
+        est = estimators.video()
+        try:
+            for n, (i, frame) in enumerate(sampled, start=1):
+                indices.append(i)
+                poses.append(est.estimate(frame))
+                if progress is not None:
+                    progress(n, total)
+        finally:
+            est.close()
     return indices, poses
 
 
@@ -215,12 +221,13 @@ def analyse_video(
     side: Side,
     level_deg: float | None,
     limits: GateLimits,
+    estimators: Estimators,
     progress: Progress | None = None,
 ) -> Analysis:
     from supple.vision.annotate import annotate
 
     info = probe_video(path)
-    indices, poses = track(path, info, progress)
+    indices, poses = track(path, info, estimators, progress)
     points = test.points(side)
     primary = [test.read(p, side)[test.primary] if p is not None and _seen(p, points, limits) else None for p in poses]
     fps = info.fps / max(1, round(info.fps / MAX_ANALYSED_FPS))
@@ -231,7 +238,7 @@ def analyse_video(
         index = indices[best] if indices else 0
         frame = _frame_at(path, index)
         pose = poses[best] if poses else None
-        issues, _ = _gate_and_read(test, pose, frame, side, level_deg, limits)
+        issues, _ = _gate_and_read(test, pose, frame, side, level_deg, limits, estimators)
         issues = issues or [pose_quality.Issue(pose_quality.NOT_VISIBLE, pose_quality.ADVICE[pose_quality.NOT_VISIBLE])]
         conf = pose_quality.confidence(pose, points) if pose is not None else 0.0
         image = annotate(frame, pose, side, test.segments, [])
@@ -252,7 +259,7 @@ def analyse_video(
     middle = stretch.middle
     frame = _frame_at(path, indices[middle])
     pose = poses[middle]
-    issues, _ = _gate_and_read(test, pose, frame, side, level_deg, limits)
+    issues, _ = _gate_and_read(test, pose, frame, side, level_deg, limits, estimators)
     unsteady = pose_quality.check_steadiness(stretch.spread, limits)
     if unsteady is not None:
         issues.append(unsteady)
@@ -290,32 +297,38 @@ def analyse(
     test_id: str,
     side: Side,
     *,
+    limits: GateLimits,
+    estimators: Estimators,
     level_deg: float | None = None,
     progress: Progress | None = None,
-    limits: GateLimits | None = None,
 ) -> Analysis:
     """Measure one test on one side from a photo or a video file (checks the file first)."""
     test = CAMERA_TESTS[test_id]
     kind = check_file(path)
-    lim = limits or default_catalogue().gate_limits()
     if kind is MediaKind.PHOTO:
-        return analyse_photo(path, test, side, level_deg, lim)
-    return analyse_video(path, test, side, level_deg, lim, progress)
+        return analyse_photo(path, test, side, level_deg, limits, estimators)
+    return analyse_video(path, test, side, level_deg, limits, estimators, progress)
 
 
 def reps(
-    path: Path, exercise_id: str, side: Side, *, progress: Progress | None = None, limits: GateLimits | None = None
+    path: Path,
+    exercise_id: str,
+    side: Side,
+    *,
+    limits: GateLimits,
+    estimators: Estimators,
+    progress: Progress | None = None,
 ) -> RepResult:
     """Count the reps of one exercise in a session video."""
     from supple.vision.annotate import annotate
 
     ex: RepExercise = REP_EXERCISES[exercise_id]
-    lim = limits or default_catalogue().gate_limits()
+    lim = limits
     kind = check_file(path)
     if kind is not MediaKind.VIDEO:
         raise not_a_video()
     info = probe_video(path)
-    indices, poses = track(path, info, progress)
+    indices, poses = track(path, info, estimators, progress)
     points = ex.points(side)
     signal = [ex.signal(p, side) if p is not None and _seen(p, points, lim) else None for p in poses]
     fps = info.fps / max(1, round(info.fps / MAX_ANALYSED_FPS))

@@ -10,7 +10,7 @@ import atexit
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -134,7 +134,39 @@ class BlazePose:
         self.close()
 
 
-_shared: dict[str, BlazePose] = {}
+class Estimators:
+    """The pose estimators of one running app, made in the composition root (``supple.bootstrap``) and
+    handed down: a photo-mode estimator built on first use and kept (building the graph costs about a
+    quarter of a second), and a new tracking estimator for each video. Tests hand in fakes."""
+
+    def __init__(
+        self,
+        photo: Callable[[], PoseEstimator] | None = None,
+        video: Callable[[], PoseEstimator] | None = None,
+    ) -> None:
+        self._make_photo = photo or (lambda: BlazePose(video=False))
+        self._make_video = video or (lambda: BlazePose(video=True))
+        self._photo: PoseEstimator | None = None
+        self._lock = threading.Lock()
+
+    def photo(self) -> PoseEstimator:
+        with self._lock:
+            if self._photo is None:
+                self._photo = self._make_photo()
+                atexit.register(self.close)  # quietly, before the interpreter tears MediaPipe down
+            return self._photo
+
+    def video(self) -> PoseEstimator:
+        return self._make_video()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._photo is not None:
+                self._photo.close()
+                self._photo = None
+
+
+_shared: dict[str, BlazePose] = {}  # only for the library function estimate_landmarks (the app uses Estimators)
 _shared_lock = threading.Lock()
 
 

@@ -24,6 +24,7 @@ MAX_BYTES = 200 * 1024 * 1024  # 200 MB
 MAX_SECONDS = 60.0  # a test position or a set of reps fits in a minute
 MAX_PHOTO_PIXELS = 60_000_000  # 60 MP: larger photos are refused rather than risk running out of memory
 MAX_VIDEO_SIDE = 4096  # up to 4K video
+MIN_SIDE = 32  # a photo or video narrower or shorter than this cannot show a person to measure (pixels)
 DECODE_LONG_SIDE = 2048  # big JPEGs are decoded at a reduced scale (cheap) to at most about this size
 
 
@@ -121,7 +122,17 @@ def load_photo_header(path: Path) -> tuple[int, int]:
         raise _bad("the photo is damaged or cut short", allowed=SUPPORTED) from None
     if w * h > MAX_PHOTO_PIXELS:
         raise _too_big(w, h)
+    if min(w, h) < MIN_SIDE:
+        raise _too_small("photo", w, h)
     return w, h
+
+
+def _too_small(what: str, w: int, h: int) -> InvalidInput:
+    return _bad(
+        f"the {what} is {w} × {h} pixels, too small to show a person",
+        allowed=f"at least {MIN_SIDE}",
+        unit="pixels per side",
+    )
 
 
 def _too_big(w: int | None = None, h: int | None = None) -> InvalidInput:
@@ -157,6 +168,8 @@ def load_photo(path: Path) -> Photo:
                 w, h = img.size
                 if w * h > MAX_PHOTO_PIXELS:
                     raise _too_big(w, h)
+                if min(w, h) < MIN_SIDE:
+                    raise _too_small("photo", w, h)
                 orientation = img.getexif().get(0x0112, 1)
                 if max(w, h) > DECODE_LONG_SIDE and img.format == "JPEG":
                     long = max(w, h)  # JPEG decodes at 1/2, 1/4 or 1/8 scale almost for free
@@ -229,6 +242,8 @@ def probe_video(path: Path) -> VideoInfo:
             allowed=f"at most {MAX_VIDEO_SIDE}",
             unit="pixels per side",
         )
+    if min(width, height) < MIN_SIDE:
+        raise _too_small("video", width, height)
     info = VideoInfo(width, height, fps, max(frames, 1), rotation)
     if info.seconds > MAX_SECONDS:
         raise _bad(

@@ -64,6 +64,7 @@ def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | N
         yield
         if (jobs := getattr(app.state, "camera_jobs", None)) is not None:
             await asyncio.to_thread(jobs.shutdown)  # cancel queued camera jobs, stop a running one, delete uploads
+        supple.estimators.close()
         supple.engine.dispose()
 
     api = FastAPI(
@@ -101,6 +102,7 @@ def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | N
 
     api.include_router(api_router)
     api.include_router(pages_router)
+    camera.install()
     api.include_router(camera.router)  # measuring from a photo or video (issue 5)
     api.include_router(camera_api.router)
     api.include_router(figures_router)

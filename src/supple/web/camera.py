@@ -76,7 +76,9 @@ def camera_box(profile: str, test_id: str, request: Request | None = None) -> Ca
     return CameraBox(action, test.what, MAX_BYTES // 2**20, int(MAX_SECONDS), form)
 
 
-templates.env.globals["camera_box"] = camera_box
+def install() -> None:
+    """Make the upload box available to the test page (called by the app factory, not on import)."""
+    templates.env.globals["camera_box"] = camera_box
 
 
 # --- receiving an upload ----------------------------------------------------------------------------

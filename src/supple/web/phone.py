@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import Request
 
 from supple.bootstrap import App
-from supple.catalogue.phone import Placement, load_placements
+from supple.catalogue.phone import Placement
 from supple.web.pages.home_test_contexts import TestPage, sides_of
 from supple.web.pages.rendering import templates
 
@@ -50,7 +50,7 @@ def _field_for_method(page: TestPage, metric_id: str) -> str:
 
 
 def _data(app: App, page: TestPage, placements: list[Placement]) -> dict[str, Any]:
-    capture = load_placements(app.catalogue).capture
+    capture = app.placements.capture
     labels = {m.id: m.label for m in page.metrics}
     return {
         "sides": sides_of(app.catalogue.tests[page.id]),
@@ -77,7 +77,7 @@ def _data(app: App, page: TestPage, placements: list[Placement]) -> dict[str, An
 def phone_measure(request: Request, page: TestPage) -> PhonePanel | None:
     """The panel for this test page, or None when no phone method is published for the test."""
     app: App = request.app.state.supple
-    placements = load_placements(app.catalogue).for_test(page.id)
+    placements = app.placements.for_test(page.id)
     if not placements:
         return None
     labels = {m.id: m.label for m in page.metrics}
@@ -93,5 +93,5 @@ def phone_measure(request: Request, page: TestPage) -> PhonePanel | None:
 def install(app: App) -> None:
     """Check the placements file now (a bad one stops start-up, naming the field, like the rest of the
     catalogue) and make the panel available to the test page (``{% include "_phone_measure.html" %}``)."""
-    load_placements(app.catalogue)
+    _ = app.placements
     templates.env.globals["phone_measure"] = phone_measure

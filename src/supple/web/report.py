@@ -19,7 +19,7 @@ from supple.bootstrap import App
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.rules import PainRule
 from supple.catalogue.schema import Direction, MeasureMethod
-from supple.domain.formatting import days_a_week, number
+from supple.domain.formatting import adherence_sentence, days_a_week, long_day, number
 from supple.services.progress import TestProgress
 from supple.services.report import ReportData, gather
 from supple.web.pages.charts import SVG_NS, pain_chart, within_error_band
@@ -89,10 +89,6 @@ class ReportPage:
     routine_missing: str | None
     safety: list[EventLine]
     methods: list[str]
-
-
-def _day(d: date) -> str:
-    return f"{d.day} {d.strftime('%b %Y')}"
 
 
 def figure_for(exercise_id: str) -> str | None:
@@ -177,7 +173,7 @@ def _band(t: TestProgress) -> tuple[str, str]:
 
 def _measured(value: Any, on: date | None) -> str:
     level = LEVEL_WORDS.get(value.level, "") if value.level else "tracked"
-    return f"{number(value.value, value.unit)} ({level}) on {_day(on)}" if on else number(value.value, value.unit)
+    return f"{number(value.value, value.unit)} ({level}) on {long_day(on)}" if on else number(value.value, value.unit)
 
 
 def _test_line(t: TestProgress) -> TestLine:
@@ -222,13 +218,7 @@ def context(data: ReportData, cat: Catalogue, css: CssMode) -> ReportPage:
     name = data.profile.name
     stylesheet = (resources.files("supple.web") / "static" / "report.css").read_text(encoding="utf-8")
     a = r.adherence
-    adherence = (
-        f"{a.sessions} session{'s' if a.sessions != 1 else ''} on {a.days_with_session} "
-        f"day{'s' if a.days_with_session != 1 else ''} over {a.weeks} week{'s' if a.weeks != 1 else ''}: "
-        f"about {days_a_week(a.per_week)}, against a plan of {days_a_week(a.planned_per_week)}."
-        if a.sessions
-        else f"No sessions recorded yet (plan: {days_a_week(a.planned_per_week)})."
-    )
+    adherence = adherence_sentence(a.sessions, a.days_with_session, a.weeks, a.per_week, a.planned_per_week)
     routine_lines: list[RoutineLine] = []
     summary = ""
     if data.routine is not None:
@@ -239,7 +229,7 @@ def context(data: ReportData, cat: Catalogue, css: CssMode) -> ReportPage:
     used = sorted({t.baseline.method for t in r.tests} | {t.latest.method for t in r.tests if t.latest})
     return ReportPage(
         name=name,
-        generated=_day(data.generated_at.date()),
+        generated=long_day(data.generated_at.date()),
         about=(f"Birth year {data.profile.birth_year}. " if data.profile.birth_year else "")
         + "Measured at home by the person, with the methods listed for each value.",
         css=stylesheet if css == "inline" else "",
@@ -249,7 +239,7 @@ def context(data: ReportData, cat: Catalogue, css: CssMode) -> ReportPage:
         pain_chart=print_chart(pain_chart(r.pain_history, cat.outcomes.pain, "report-pain-title")),
         pain_band=_pain_band(r.pain_history, cat.outcomes.pain),
         pain_verdict=verdict_view(r.pain, "") if r.pain else None,
-        pain_rows=[PainLine(_day(at.date()), now, avg, worst) for at, now, avg, worst in data.pain_worst],
+        pain_rows=[PainLine(long_day(at.date()), now, avg, worst) for at, now, avg, worst in data.pain_worst],
         tests=[_test_line(t) for t in r.tests],
         tests_note=(
             "Baseline is the first time each test was done; latest is the most recent. Values are the mean "
@@ -261,7 +251,7 @@ def context(data: ReportData, cat: Catalogue, css: CssMode) -> ReportPage:
             for activity, v in ((k, verdict_view(c, "")) for k, c in r.activities.items())
         ],
         questionnaires=[
-            f"{_day(q.at.date())}: {q.instrument.replace('_', ' ').upper()} total {q.total:g} ({q.category})"
+            f"{long_day(q.at.date())}: {q.instrument.replace('_', ' ').upper()} total {q.total:g} ({q.category})"
             for q in data.questionnaires
         ],
         adherence=adherence,
@@ -270,7 +260,7 @@ def context(data: ReportData, cat: Catalogue, css: CssMode) -> ReportPage:
         routine_missing=data.routine_missing,
         safety=[
             EventLine(
-                f"{_day(e.at.date())}",
+                f"{long_day(e.at.date())}",
                 _EVENT_WORDS.get(e.kind, e.kind) + (f" ({e.clinician})" if e.clinician else ""),
                 " ".join([e.message, *e.reasons]) if e.kind != "clearance" else e.message,
             )

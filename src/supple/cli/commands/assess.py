@@ -73,15 +73,20 @@ def drop_empty(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "tests": cleaned}
 
 
+def _before_testing(cat: Catalogue) -> None:
+    """The same conditions every time (clinical-reference §0)."""
+    click.echo("Before you test:")
+    for step in cat.thresholds.standardise.steps:
+        click.echo(f"  • {step}")
+
+
 def ask_tests(app: Any) -> dict[str, Any]:
     from supple.catalogue.schema import Unit
     from supple.cli.prompts import number, yes_no
 
     cat = app.catalogue
     tests: dict[str, Any] = {}
-    click.echo("Before you test:")
-    for step in cat.thresholds.standardise.steps:
-        click.echo(f"  • {step}")
+    _before_testing(cat)
     click.echo("For each test you will see how to do it. Skip any you cannot do safely.\n")
     for test in cat.tests.values():
         click.echo(click.style(test.name, bold=True))

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from supple.cli.state import friendly
-from supple.figures.library import Kind
+
+if TYPE_CHECKING:
+    from supple.catalogue.catalogue import Catalogue
+    from supple.catalogue.schema import Exercise
+    from supple.figures.library import Kind
 
 
 @click.command()
@@ -47,57 +52,71 @@ def exercises(
     --gif/--png also take a home test's ID (listed by `supple assess --template`):
       supple exercises knee-to-wall --gif knee-to-wall.gif"""
     from supple.catalogue.loader import default_catalogue
-    from supple.cli.render import console, print_json
-    from supple.domain.dosing import base_dose
-    from supple.errors import NotFound
 
     cat = default_catalogue()
     if exercise_id and (gif_path or png_path):
         _write_figures(exercise_id, gif_path, png_path, side)
-        return
-    if exercise_id:
-        ex = cat.exercises.get(exercise_id)
-        if ex is None:
-            if exercise_id in cat.tests:
-                raise NotFound(
-                    f"'{exercise_id}' is a home test, not an exercise (see supple assess --template). "
-                    f"To draw it: supple exercises {exercise_id} --gif FILE.gif or --png FILE.png"
-                )
-            close = [e for e in cat.exercises if exercise_id.split("-")[0] in e]
-            hint = f" Did you mean: {', '.join(close[:5])}?" if close else " See: supple exercises"
-            raise NotFound(f"No exercise '{exercise_id}'.{hint}")
-        if as_json:
-            print_json(ex)
-            return
-        console.print(
-            f"[bold]{ex.name}[/bold]  [dim]{ex.id} · {ex.region.value} · {ex.target} · {ex.position.value}[/dim]"
-        )
-        console.print(ex.summary)
-        console.print(f"Dose: {base_dose(ex.dosage).label()} — {ex.dosage.tempo}")
-        if ex.equipment:
-            console.print(f"You need: {', '.join(e.value.replace('_', ' ') for e in ex.equipment)}")
-        for title, lines in (
-            ("Steps", ex.steps),
-            ("Cues", ex.cues),
-            ("Common mistakes", ex.mistakes),
-            ("Take care", ex.cautions),
-        ):
-            console.print(f"\n[bold]{title}[/bold]")
-            for i, line in enumerate(lines, start=1):
-                console.print(f"  {i}. {line}" if title == "Steps" else f"  • {line}")
-        links = [
-            f"{k}: {v}"
-            for k, v in (("easier", ex.regression), ("harder", ex.progression), ("off the floor", ex.alternative))
-            if v
-        ]
-        if links:
-            console.print("\n" + " · ".join(links))
-        console.print("\n[dim]Sources: " + "; ".join(f"{s.ref} [{s.tag.value}]" for s in ex.sources) + "[/dim]")
-        return
-    if gif_path or png_path:
+    elif exercise_id:
+        _show_one(cat, exercise_id, as_json)
+    elif gif_path or png_path:
         raise click.UsageError(
             "--gif and --png need an exercise ID, e.g. supple exercises couch-stretch --gif couch.gif"
         )
+    else:
+        _list(cat, region, no_floor, as_json)
+
+
+def _find(cat: Catalogue, exercise_id: str) -> Exercise:
+    from supple.errors import NotFound
+
+    ex = cat.exercises.get(exercise_id)
+    if ex is not None:
+        return ex
+    if exercise_id in cat.tests:
+        raise NotFound(
+            f"'{exercise_id}' is a home test, not an exercise (see supple assess --template). "
+            f"To draw it: supple exercises {exercise_id} --gif FILE.gif or --png FILE.png"
+        )
+    close = [e for e in cat.exercises if exercise_id.split("-", maxsplit=1)[0] in e]
+    hint = f" Did you mean: {', '.join(close[:5])}?" if close else " See: supple exercises"
+    raise NotFound(f"No exercise '{exercise_id}'.{hint}")
+
+
+def _show_one(cat: Catalogue, exercise_id: str, as_json: bool) -> None:
+    from supple.cli.render import console, print_json
+    from supple.domain.dosing import base_dose
+
+    ex = _find(cat, exercise_id)
+    if as_json:
+        print_json(ex)
+        return
+    console.print(f"[bold]{ex.name}[/bold]  [dim]{ex.id} · {ex.region.value} · {ex.target} · {ex.position.value}[/dim]")
+    console.print(ex.summary)
+    console.print(f"Dose: {base_dose(ex.dosage).label()} — {ex.dosage.tempo}")
+    if ex.equipment:
+        console.print(f"You need: {', '.join(e.value.replace('_', ' ') for e in ex.equipment)}")
+    for title, lines in (
+        ("Steps", ex.steps),
+        ("Cues", ex.cues),
+        ("Common mistakes", ex.mistakes),
+        ("Take care", ex.cautions),
+    ):
+        console.print(f"\n[bold]{title}[/bold]")
+        for i, line in enumerate(lines, start=1):
+            console.print(f"  {i}. {line}" if title == "Steps" else f"  • {line}")
+    links = [
+        f"{k}: {v}"
+        for k, v in (("easier", ex.regression), ("harder", ex.progression), ("off the floor", ex.alternative))
+        if v
+    ]
+    if links:
+        console.print("\n" + " · ".join(links))
+    console.print("\n[dim]Sources: " + "; ".join(f"{s.ref} [{s.tag.value}]" for s in ex.sources) + "[/dim]")
+
+
+def _list(cat: Catalogue, region: str | None, no_floor: bool, as_json: bool) -> None:
+    from supple.cli.render import console, print_json
+
     chosen = [
         e
         for e in cat.exercises.values()

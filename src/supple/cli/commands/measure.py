@@ -22,6 +22,30 @@ REP_EXERCISES = ("quadruped-rock-back", "half-kneeling-knee-to-wall", "standing-
 
 
 @contextmanager
+def json_errors(as_json: bool) -> Iterator[None]:
+    """Under --json, a refused file or option is printed as JSON on stdout (exit code 2), so a script reading
+    stdout always gets JSON; without --json the usual message goes to stderr."""
+    from supple.errors import InvalidInput
+
+    try:
+        yield
+    except InvalidInput as err:
+        if not as_json:
+            raise
+        from supple.cli.render import print_json, to_jsonable
+
+        print_json(
+            {
+                "ok": False,
+                "error": err.code,
+                "message": err.message,
+                "problems": [{**to_jsonable(p), "text": str(p)} for p in err.problems],
+            }
+        )
+        sys.exit(EXIT_INVALID)
+
+
+@contextmanager
 def progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
     """A rich progress bar on stderr while video frames are analysed (none for --json or a pipe)."""
     if not enabled:
@@ -125,12 +149,13 @@ def measure(
     from supple.services import measure as service
 
     app = state.app
-    if annotated is not None:
-        writable_output(annotated, "--annotated", ANNOTATED_SUFFIXES)
-    with progress_bar(not as_json and sys.stderr.isatty()) as update:
-        result = service.analyse(app, file, test_id, side, level_deg=level, progress=update)
-    if annotated is not None:
-        write_output(annotated, result.annotated_jpeg, "--annotated")
+    with json_errors(as_json):
+        if annotated is not None:
+            writable_output(annotated, "--annotated", ANNOTATED_SUFFIXES)
+        with progress_bar(not as_json and sys.stderr.isatty()) as update:
+            result = service.analyse(app, file, test_id, side, level_deg=level, progress=update)
+        if annotated is not None:
+            write_output(annotated, result.annotated_jpeg, "--annotated")
     if as_json:
         out = analysis_json(result, annotated)
     else:
@@ -191,12 +216,13 @@ def reps(state: CliState, file: Path, exercise: str, side: str, annotated: Path 
     """Count the reps of an exercise in a session video (quadruped rock-back, knee-to-wall ankle drills)."""
     from supple.services import measure as service
 
-    if annotated is not None:
-        writable_output(annotated, "--annotated", ANNOTATED_SUFFIXES)
-    with progress_bar(not as_json and sys.stderr.isatty()) as update:
-        result = service.count_reps(state.app, file, exercise, side, progress=update)
-    if annotated is not None:
-        write_output(annotated, result.annotated_jpeg, "--annotated")
+    with json_errors(as_json):
+        if annotated is not None:
+            writable_output(annotated, "--annotated", ANNOTATED_SUFFIXES)
+        with progress_bar(not as_json and sys.stderr.isatty()) as update:
+            result = service.count_reps(state.app, file, exercise, side, progress=update)
+        if annotated is not None:
+            write_output(annotated, result.annotated_jpeg, "--annotated")
     if as_json:
         from supple.cli.render import print_json
 

@@ -138,7 +138,7 @@ def calendar(
     """Your routine in your own calendar: an .ics file with reminders, or a subscription address that
     follows every change of the routine (served by `supple serve`)."""
     from supple.services import calendar as cal
-    from supple.web.api.records import FEED_PATH
+    from supple.services.calendar import FEED_PATH
 
     app = state.app
     when = cal.parse_time(at)

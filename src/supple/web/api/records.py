@@ -16,7 +16,6 @@ from supple.web.deps import AppDep
 
 router = APIRouter(tags=["records"], responses=PROBLEMS)
 
-FEED_PATH = "/api/v1/calendar/{token}.ics"
 TimeOfDay = Annotated[
     str | None, Query(description="time of day for the sessions, HH:MM (default 18:00)", max_length=5)
 ]
@@ -26,11 +25,6 @@ def attachment(content: bytes, media_type: str, filename: str) -> Response:
     return Response(
         content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
     )
-
-
-def file_stem(name: str) -> str:
-    """A plain ASCII file name (HTTP headers carry Latin-1 only; names may be in any script)."""
-    return "supple-" + "".join(c if c.isascii() and c.isalnum() else "-" for c in name).strip("-").lower()
 
 
 class ImportOut(BaseModel):
@@ -51,7 +45,7 @@ class FeedOut(BaseModel):
 )
 def export_json(app: AppDep, name: str) -> Response:
     doc = export.document(app, name)
-    return attachment(export.to_json(doc), "application/json", f"{file_stem(name)}.json")
+    return attachment(export.to_json(doc), "application/json", f"{export.file_stem(name)}.json")
 
 
 @router.get(
@@ -61,7 +55,7 @@ def export_json(app: AppDep, name: str) -> Response:
     responses={200: {"content": {"application/zip": {}}, "description": "a zip file"}},
 )
 def export_zip(app: AppDep, name: str) -> Response:
-    return attachment(export.to_zip(export.document(app, name)), "application/zip", f"{file_stem(name)}.zip")
+    return attachment(export.to_zip(export.document(app, name)), "application/zip", f"{export.file_stem(name)}.zip")
 
 
 @router.get("/export-schema", summary="The JSON Schema of the export document")
@@ -109,7 +103,9 @@ async def import_file(
     responses={200: {"content": {"application/fhir+json": {}}, "description": "a Bundle of type collection"}},
 )
 def fhir_bundle(app: AppDep, name: str) -> Response:
-    return attachment(fhir.to_json(fhir.bundle(app, name)), "application/fhir+json", f"{file_stem(name)}-fhir.json")
+    return attachment(
+        fhir.to_json(fhir.bundle(app, name)), "application/fhir+json", f"{export.file_stem(name)}-fhir.json"
+    )
 
 
 @router.get(
@@ -120,7 +116,7 @@ def fhir_bundle(app: AppDep, name: str) -> Response:
 )
 def calendar_file(app: AppDep, name: str, at: TimeOfDay = None) -> Response:
     body = calendar.ics(app, name, calendar.parse_time(at))
-    return attachment(body, "text/calendar; charset=utf-8", f"{file_stem(name)}.ics")
+    return attachment(body, "text/calendar; charset=utf-8", f"{export.file_stem(name)}.ics")
 
 
 @router.post(
@@ -130,7 +126,7 @@ def calendar_file(app: AppDep, name: str, at: TimeOfDay = None) -> Response:
 )
 def new_feed(app: AppDep, name: str) -> FeedOut:
     feed = calendar.rotate_token(app, name)
-    return FeedOut(profile=feed.profile, path=FEED_PATH.format(token=feed.token))
+    return FeedOut(profile=feed.profile, path=calendar.FEED_PATH.format(token=feed.token))
 
 
 @router.get(
@@ -154,4 +150,4 @@ def calendar_feed(app: AppDep, token: str, at: TimeOfDay = None) -> Response:
 def report_pdf(app: AppDep, name: str) -> Response:
     from supple.web.report import render_pdf
 
-    return attachment(render_pdf(app, name), "application/pdf", f"{file_stem(name)}-report.pdf")
+    return attachment(render_pdf(app, name), "application/pdf", f"{export.file_stem(name)}-report.pdf")

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Direction
-from supple.domain.formatting import days_a_week, number
+from supple.domain.formatting import adherence_sentence, long_day, number
 from supple.domain.outcomes import Change, Verdict, confirmation_note
 from supple.domain.plain_words import plain_verdict
 from supple.services import profiles, progress
@@ -140,10 +140,6 @@ class ProgressPage:
     first_results: list[FirstResult] = dataclasses.field(default_factory=list)
 
 
-def _day(d: date) -> str:
-    return f"{d.day} {d.strftime('%b %Y')}"
-
-
 def _pain(report: ProgressReport, cat: Catalogue) -> PainSection:
     history = report.pain_history
     rule = cat.outcomes.pain
@@ -158,7 +154,7 @@ def _pain(report: ProgressReport, cat: Catalogue) -> PainSection:
     return PainSection(
         pain_chart(history, rule, "pain-chart-title"),
         "pain-chart-title",
-        [PainRow(_day(d), v) for d, v in history],
+        [PainRow(long_day(d), v) for d, v in history],
         band,
         verdict_view(report.pain, "") if report.pain else None,
         len(history) == 1,
@@ -190,9 +186,9 @@ def _test_row(t: TestProgress, cat: Catalogue) -> TestRow:
     return TestRow(
         title,
         number(t.baseline.value, t.baseline.unit),
-        _day(t.baseline_on),
+        long_day(t.baseline_on),
         latest,
-        _day(t.latest_on) if t.latest_on else "",
+        long_day(t.latest_on) if t.latest_on else "",
         guide,
         verdict,
         chart,
@@ -245,16 +241,10 @@ def _calendar(adherence: Adherence, today: date) -> AdherenceSection:
             d = monday + timedelta(days=i)
             session = d in done
             shown += session
-            days.append(CalendarDay(d.day, f"{d.strftime('%A')} {_day(d)}", session, d == today, d > today))
+            days.append(CalendarDay(d.day, f"{d.strftime('%A')} {long_day(d)}", session, d == today, d > today))
         weeks.append(CalendarWeek(f"{monday.day} {monday.strftime('%b')}", days))
     a = adherence
-    if a.sessions == 0:
-        return AdherenceSection(f"No sessions yet. Your plan is {days_a_week(a.planned_per_week)}.", weeks, shown)
-    summary = (
-        f"{a.sessions} session{'s' if a.sessions != 1 else ''} on {a.days_with_session} "
-        f"day{'s' if a.days_with_session != 1 else ''} over {a.weeks} week{'s' if a.weeks != 1 else ''}: "
-        f"about {days_a_week(a.per_week)}, against your plan of {a.planned_per_week}."
-    )
+    summary = adherence_sentence(a.sessions, a.days_with_session, a.weeks, a.per_week, a.planned_per_week)
     return AdherenceSection(summary, weeks, shown)
 
 
@@ -264,8 +254,9 @@ def _retest(report: ProgressReport, name: str) -> RetestSection:
     if r.last is None:
         return RetestSection(True, "No home tests yet. Do them to see how you move, and to track change.", url)
     if r.is_due:
-        return RetestSection(True, f"Your re-test is due (last tests on {_day(r.last)}). Do the home tests again.", url)
-    return RetestSection(False, f"Next re-test: {_day(r.due)}.", url)
+        due = f"Your re-test is due (last tests on {long_day(r.last)}). Do the home tests again."
+        return RetestSection(True, due, url)
+    return RetestSection(False, f"Next re-test: {long_day(r.due)}.", url)
 
 
 @router.get("/p/{name}/progress", response_class=HTMLResponse)

@@ -12,8 +12,9 @@ from starlette.datastructures import UploadFile
 
 from supple.errors import Conflict, InvalidInput, Problem
 from supple.services import calendar, profiles
+from supple.services.calendar import FEED_PATH
+from supple.services.export import file_stem
 from supple.services.import_ import MAX_BYTES, import_profile
-from supple.web.api.records import FEED_PATH, file_stem
 from supple.web.deps import AppDep
 from supple.web.pages.forms import problem_text
 from supple.web.pages.rendering import layout, profile_url, render, see_other

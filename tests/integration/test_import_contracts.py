@@ -1,0 +1,60 @@
+"""The import contracts catch a broken architecture: a copy of the package with one forbidden import added
+fails `lint-imports`, and the unchanged copy passes (so the check runs on the copy, not the installed code)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
+
+
+def lint_copy(tmp_path: Path, module: str | None = None, line: str = "") -> subprocess.CompletedProcess[str]:
+    """Run the project's contracts against a copy of src/supple, with ``line`` added to ``module`` (a path
+    under src/supple) when given."""
+    shutil.copytree(ROOT / "src" / "supple", tmp_path / "src" / "supple", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    if module is not None:
+        target = tmp_path / "src" / "supple" / module
+        target.write_text(target.read_text() + f"\n{line}\n")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "src")}
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_the_unchanged_copy_keeps_every_contract(tmp_path: Path) -> None:
+    done = lint_copy(tmp_path)
+    assert done.returncode == 0, done.stdout
+    assert "0 broken" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "broken"),
+    [
+        ("services/progress.py", "import supple.web.app", "supple.services is not allowed to import supple.web"),
+        ("web/app.py", "import supple.db.models", "supple.web is not allowed to import supple.db"),
+        ("cli/commands/plan.py", "import sqlalchemy", "supple.cli is not allowed to import sqlalchemy"),
+        ("web/api/people.py", "import supple.web.pages.forms", "web.api is not allowed to import supple.web.pages"),
+        ("web/pages/home.py", "import supple.web.api.people", "web.pages is not allowed to import supple.web.api"),
+        ("cli/commands/home.py", "import supple.web.pages", "supple.cli is not allowed to import supple.web"),
+        ("domain/planner.py", "import supple.db.models", "supple.domain is not allowed to import supple.db"),
+        ("vision/media.py", "import supple.services.measure", "supple.vision is not allowed to import supple.services"),
+    ],
+)
+def test_a_forbidden_import_breaks_a_contract(tmp_path: Path, module: str, line: str, broken: str) -> None:
+    done = lint_copy(tmp_path, module, line)
+    assert done.returncode != 0, done.stdout
+    assert broken in done.stdout
