@@ -86,3 +86,8 @@ def session_log(
         "items": [{"exercise": e, "pain_during": pain_during, "nerve_symptoms": e in nerve} for e in exercises],
         **extra,
     }
+
+
+# What a browser sends with every form or fetch from one of Supple's own pages (the TestClient's
+# address is http://testserver). Without these, a form post needs the page's CSRF token (web/csrf.py).
+SAME_ORIGIN = {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}

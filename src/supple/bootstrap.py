@@ -16,6 +16,7 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.loader import default_catalogue
 from supple.config import Settings
 from supple.db.engine import make_engine, migrate, session_factory
+from supple.errors import SuppleError
 from supple.services.cache import ViewCache
 from supple.vision.estimator import Estimators
 
@@ -57,3 +58,36 @@ def build_app(
     engine = make_engine(url)
     migrate(engine)
     return App(settings, engine, session_factory(engine), catalogue, clock)
+
+
+# --- what the doors need from the store's side, without reaching into supple.db (issue 11) ----------
+
+
+def private_files(app: App) -> list[str]:
+    """Health files for their owner only: older files readable by others are fixed (messages to show)."""
+    from supple.db.files import make_private
+
+    url = app.engine.url
+    store = Path(url.database).expanduser().resolve() if url.get_backend_name() == "sqlite" and url.database else None
+    return make_private(app.settings.data_dir, store)
+
+
+def private_umask() -> None:
+    """Everything this process creates from now on is readable by its owner only (umask 077)."""
+    from supple.db.files import private_umask as umask
+
+    umask()
+
+
+def store_error(err: BaseException) -> SuppleError | None:
+    """A busy, full, read-only or damaged store as a plain SuppleError; None for anything else."""
+    from supple.db.store_errors import translate
+
+    return translate(err)
+
+
+def store_error_type() -> type[Exception]:
+    """The exception type the store's failures arrive as (for the web app's error handler)."""
+    from sqlalchemy.exc import DBAPIError
+
+    return DBAPIError

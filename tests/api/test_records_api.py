@@ -14,14 +14,14 @@ from icalendar import Calendar
 
 from supple.web.app import create_app
 from tests.conftest import _app
-from tests.factories import Clock
+from tests.factories import SAME_ORIGIN, Clock
 from tests.integration.lived_in import LivedInStore, lived_in_store_fixture  # noqa: F401 (fixture)
 
 
 @pytest.fixture
 def ann(lived_in_store: LivedInStore, tmp_path: Path) -> Iterator[TestClient]:
     app, _ = lived_in_store.copy(tmp_path)
-    with TestClient(create_app(app)) as c:
+    with TestClient(create_app(app), headers=SAME_ORIGIN) as c:
         yield c
     app.engine.dispose()
 
@@ -29,9 +29,12 @@ def ann(lived_in_store: LivedInStore, tmp_path: Path) -> Iterator[TestClient]:
 @pytest.fixture
 def empty(lived_in_store: LivedInStore, tmp_path: Path) -> Iterator[TestClient]:
     other = _app(f"sqlite:///{tmp_path / 'other.db'}", tmp_path, Clock(lived_in_store.now))
-    with TestClient(create_app(other)) as c:
+    with TestClient(create_app(other), headers=SAME_ORIGIN) as c:
         yield c
     other.engine.dispose()
+
+
+JSON = {"content-type": "application/json"}
 
 
 def _problem(response, status: int) -> dict:
@@ -56,18 +59,18 @@ def test_an_export_downloaded_from_one_server_imports_into_another_unchanged(ann
 
 def test_bad_imports_are_problems_and_write_nothing(ann: TestClient, empty: TestClient):
     raw = ann.get("/api/v1/profiles/Ann/export").content
-    cut = _problem(empty.post("/api/v1/imports", content=raw[:-200]), 422)
+    cut = _problem(empty.post("/api/v1/imports", content=raw[:-200], headers=JSON), 422)
     assert cut["errors"][0]["field"] == "file"
     assert "cut short" in cut["errors"][0]["message"]
     newer = json.loads(raw)
     newer["schema_version"] = 99
-    wrong = _problem(empty.post("/api/v1/imports", content=json.dumps(newer).encode()), 422)
+    wrong = _problem(empty.post("/api/v1/imports", content=json.dumps(newer).encode(), headers=JSON), 422)
     assert wrong["errors"][0]["field"] == "schema_version"
     assert "newer Supple" in wrong["errors"][0]["message"]
     assert empty.get("/api/v1/profiles").json() == []
-    taken = _problem(ann.post("/api/v1/imports", content=raw), 409)
+    taken = _problem(ann.post("/api/v1/imports", content=raw, headers=JSON), 409)
     assert "already exists" in taken["detail"]
-    renamed = ann.post("/api/v1/imports?name=Ann%20two", content=raw)
+    renamed = ann.post("/api/v1/imports?name=Ann%20two", content=raw, headers=JSON)
     assert renamed.status_code == 201
     assert renamed.json()["name"] == "Ann two"
 

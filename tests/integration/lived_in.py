@@ -51,6 +51,18 @@ def lived_in_profile(app: App, clock: Clock, name: str = "Ann") -> None:
         app, name, f.baseline(now=2, average=3, worst=5, **{"Putting on socks": 8, "Gardening": 6})
     )
     calendar.feed_token(app, name)
+    _walks(app, clock, name)
+
+
+def _walks(app: App, clock: Clock, name: str) -> None:
+    """Two walk recordings (issue 16): one at the lower back, one from a pocket."""
+    from supple.services import walks
+    from tests.gait_files import generic_csv, walk
+
+    data = generic_csv(*walk(40))
+    walks.record(app, name, walks.analyse_bytes(data, "walk.csv", "lower-back"), "lower-back")
+    clock.advance(hours=2)
+    walks.record(app, name, walks.analyse_bytes(data, "walk.csv", "pocket"), "pocket")
 
 
 @dataclass(frozen=True)

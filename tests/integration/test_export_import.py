@@ -62,7 +62,7 @@ def test_every_column_of_every_table_is_in_the_export_format():
     """A new table or column must be added to the export (or listed here with the reason it is left out)."""
     left_out = {"id", "profile_id", "revision", "assessment_id", "session_id", "activity_id", "pain_rating_id"}
     left_out |= {"token"}  # the calendar subscription's secret: an import makes a new one
-    renamed = {"screening_id": "screening"}
+    renamed = {"screening_id": "screening", "recording_id": "recording"}
     exported_fields: set[str] = set()
     for model in vars(export_format).values():
         if isinstance(model, type) and issubclass(model, export_format.Record):
@@ -89,6 +89,9 @@ def test_every_column_of_every_table_is_in_the_export_format():
         "progression_state",
         "progression_change",
         "calendar_feed",
+        "walk_recording",
+        "walking_plan",
+        "walk_log",
     }
     assert tables == covered
 
@@ -144,7 +147,25 @@ def test_a_file_from_a_newer_schema_is_refused(exported: dict, app: App):
     err = _refused(app, export.to_json(newer))
     assert err.problems[0].field == "schema_version"
     assert "newer Supple" in err.problems[0].message
-    assert err.problems[0].allowed == "1 to 1"
+    assert err.problems[0].allowed == f"1 to {export_format.SCHEMA_VERSION}"
+
+
+def test_a_version_1_file_without_walks_still_imports(exported: dict, app: App):
+    data = {k: v for k, v in exported["data"].items() if k not in ("walk_recordings", "walking_plan", "walk_logs")}
+    old = {**exported, "schema_version": 1, "data": data, "checksum": export.checksum_of(data)}
+    from supple.services.import_ import import_profile
+
+    result = import_profile(app, export.to_json(old), "Old Ann")
+    assert result.records["walks"] == 0
+    assert result.records["sessions"] == len(data["sessions"])
+
+
+def test_walk_recordings_travel_in_the_export(exported: dict):
+    walks = exported["data"]["walk_recordings"]
+    assert [w["placement"] for w in walks] == ["lower-back", "pocket"]
+    assert walks[0]["matched_impact_g"] is not None
+    assert walks[0]["step_impacts"]
+    assert walks[1]["no_impact_reason"] == "pocket"
 
 
 def test_a_changed_value_breaks_the_checksum_and_is_refused(exported: dict, app: App):

@@ -63,6 +63,21 @@ def test_the_fhir_bundle_validates_and_holds_patient_pain_range_of_motion_and_fu
     assert references == {e["fullUrl"] for e in data["entry"] if e["resource"]["resourceType"] == "Patient"}
 
 
+def test_each_walk_is_an_observation_with_steps_cadence_and_impact_where_measured(ann: App):
+    data = json.loads(fhir.to_json(fhir.bundle(ann, "Ann")))
+    walks = [o for o in _resources(data, "Observation") if o["code"]["coding"][0]["code"] == "walk-test"]
+    assert len(walks) == 2
+    back, pocket = ({c["code"]["coding"][0]["code"]: c["valueQuantity"] for c in w["component"]} for w in walks)
+    assert back["55423-8"]["code"] == "{steps}"
+    assert back["55423-8"]["value"] == pocket["55423-8"]["value"] > 50
+    assert back["cadence"]["code"] == "/min"
+    assert back["impact-at-110"]["code"] == "[g]"
+    assert 1.0 < back["impact-at-110"]["value"] < 3.0
+    assert "impact-at-110" not in pocket
+    assert any("no impact value: pocket" in n["text"] for n in walks[1]["note"])
+    assert walks[0]["category"][0]["coding"][0]["code"] == "activity"
+
+
 def test_the_calendar_repeats_on_the_planned_days_with_two_alarms_and_a_retest(ann: App):
     cal = Calendar.from_ical(calendar.ics(ann, "Ann", calendar.parse_time("07:30")))
     events = cal.walk("VEVENT")

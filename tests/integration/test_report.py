@@ -78,6 +78,14 @@ def test_the_pdf_shows_pain_function_adherence_routine_safety_and_methods(report
     assert "not a diagnosis" in text
 
 
+def test_the_report_shows_the_latest_walk_and_says_impact_is_not_a_treatment_target(report_pdf: tuple[Path, str]):
+    _, text = report_pdf
+    assert "Walking (phone recordings)" in text
+    assert "2 recording(s)" in text
+    assert re.search(r"Latest: \d+ steps, \d+ steps/min, phone pocket", text)
+    assert "not a treatment target" in text
+
+
 def test_the_html_report_loads_nothing_from_outside(lived_in_store: LivedInStore, tmp_path: Path):
     app, _ = lived_in_store.copy(tmp_path)
     html = render_html(app, "Ann", "inline")

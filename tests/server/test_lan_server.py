@@ -74,8 +74,12 @@ def lan(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LanServer]:
         stop(proc)
 
 
-def _client(lan: LanServer) -> httpx.Client:
-    return httpx.Client(base_url=lan.base, verify=_trusting(lan.cert), follow_redirects=False, timeout=10)
+def _client(lan: LanServer, **headers: str) -> httpx.Client:
+    """Like a browser on the pairing page: its posts carry the page's origin (see web/csrf.py)."""
+    browser = {"Origin": lan.base, "Sec-Fetch-Site": "same-origin"} | headers
+    return httpx.Client(
+        base_url=lan.base, verify=_trusting(lan.cert), follow_redirects=False, timeout=10, headers=browser
+    )
 
 
 def test_nothing_is_served_without_pairing(lan: LanServer) -> None:
@@ -137,7 +141,7 @@ def test_the_short_code_pairs_but_only_a_few_wrong_tries_are_allowed(lan: LanSer
         assert "tries left" in first.text
         statuses = [c.post("/pair", data={"code": wrong}).status_code for _ in range(12)]
         assert statuses[-1] == 429
-        assert c.post("/pair", data={"code": lan.code}).status_code == 429  # switched off for everyone
+        assert c.post("/pair", data={"code": lan.code}).status_code == 429  # switched off for this client
         assert c.get("/api/v1/profiles").status_code == 401
         assert c.get("/pair", params={"t": lan.token}).status_code == 303  # the QR code still works
 
@@ -173,3 +177,48 @@ def test_a_calendar_app_gets_the_feed_by_its_token_alone_and_nothing_else(lan: L
         assert calendar_app.get("/api/v1/calendar/not-the-token.ics").status_code == 404
         assert calendar_app.get(path.replace(".ics", ".ics/../../profiles")).status_code in (401, 404)
         assert calendar_app.get("/api/v1/profiles/Cal/calendar.ics").status_code == 401
+
+
+def test_another_site_cannot_try_codes_and_empty_codes_do_not_count(lan: LanServer) -> None:
+    with _client(lan, Origin="https://evil.example", **{"Sec-Fetch-Site": "cross-site"}) as evil:
+        assert {evil.post("/pair", data={"code": "000001"}).status_code for _ in range(15)} == {403}
+    with _client(lan) as c:
+        for _ in range(15):
+            assert c.post("/pair", data={"code": ""}).status_code in (422, 429)
+        page = c.get("/pair", params={"t": lan.token})  # pair through the QR code to look at /lan
+        assert page.status_code == 303
+
+
+def test_the_owner_switches_the_code_back_on_from_the_computer(lan: LanServer) -> None:
+    wrong = "000000" if lan.code != "000000" else "111111"
+    with _client(lan) as c:
+        for _ in range(12):
+            c.post("/pair", data={"code": wrong})
+        assert c.post("/pair", data={"code": lan.code}).status_code == 429
+        assert c.get("/pair", params={"t": lan.token}).status_code == 303  # the owner's link from the terminal
+        desk = c.get("/lan")
+        assert 'data-testid="lan-wrong-tries"' in desk.text
+        assert 'data-testid="lan-reset"' in desk.text
+        with _client(lan, Origin="https://evil.example", **{"Sec-Fetch-Site": "cross-site"}) as evil:
+            evil.cookies = c.cookies
+            assert evil.post("/lan/reset-code").status_code == 403
+        assert c.post("/lan/reset-code").status_code == 303
+    with _client(lan) as fresh:
+        assert fresh.post("/pair", data={"code": lan.code}).status_code == 303
+
+
+def test_the_feed_address_is_the_served_address_and_other_host_names_are_refused(lan: LanServer) -> None:
+    with _client(lan) as c:
+        assert c.get("/pair", params={"t": lan.token}).status_code == 303
+        c.post("/api/v1/profiles", json={"name": "Feed", "birth_year": 1970, "sex": "female"})
+        assert c.post("/p/Feed/calendar-feed").status_code == 303
+        page = c.get("/p/Feed/records", headers={"Host": f"localhost:{lan.port}"})
+        assert page.status_code == 200
+        assert f"{lan.base}/api/v1/calendar/" in page.text
+        assert c.get("/p/Feed/records", headers={"Host": f"evil.example:{lan.port}"}).status_code == 400
+
+
+def test_an_unpaired_upload_to_the_pairing_page_is_refused_unread(lan: LanServer) -> None:
+    with _client(lan) as c:
+        r = c.post("/pair", content=b"x" * 10_000, headers={"content-type": "multipart/form-data; boundary=b"})
+        assert r.status_code == 413

@@ -10,7 +10,7 @@ from cryptography import x509
 
 from supple.lan.address import is_loopback, lan_address
 from supple.lan.certificate import ensure_certificate, fingerprint
-from supple.lan.pairing import MAX_CODE_FAILURES, Pairing
+from supple.lan.pairing import MAX_CODE_FAILURES, MAX_TOTAL_FAILURES, Pairing
 
 
 def test_each_start_gets_its_own_long_token_and_six_digit_code() -> None:
@@ -22,14 +22,15 @@ def test_each_start_gets_its_own_long_token_and_six_digit_code() -> None:
     assert a.code.isdigit()
 
 
-def test_the_code_allows_only_a_few_wrong_tries_in_all() -> None:
+def test_the_code_allows_only_a_few_wrong_tries_per_client() -> None:
     p = Pairing(code="123456")
     assert p.try_code(" 123 456 ")  # spaces as people type them are fine
     for n in range(MAX_CODE_FAILURES):
-        assert not p.try_code(f"{n:06d}")
-    assert p.code_retired
-    assert p.tries_left == 0
-    assert not p.try_code("123456")  # even the right code, once switched off
+        assert not p.try_code(f"{n:06d}", "10.0.0.9")
+    assert p.code_retired("10.0.0.9")
+    assert p.tries_left("10.0.0.9") == 0
+    assert not p.try_code("123456", "10.0.0.9")  # even the right code, once switched off for that client
+    assert p.try_code("123456", "10.0.0.5")  # another device (the owner's phone) is not locked out
     assert p.token_ok(p.token)  # the token from the QR code still works
     assert not p.token_ok(p.token[:-1])
     assert not p.token_ok("")
@@ -69,3 +70,26 @@ def test_addresses() -> None:
     assert is_loopback("localhost")
     assert not is_loopback("192.168.1.20")
     assert lan_address().count(".") == 3
+
+
+def test_empty_codes_do_not_count_and_the_owner_can_reset_the_tries() -> None:
+    p = Pairing(code="123456")
+    for _ in range(50):
+        assert not p.try_code("", "10.0.0.9")
+        assert not p.try_code("  - ", "10.0.0.9")
+    assert p.tries_left("10.0.0.9") == MAX_CODE_FAILURES
+    for n in range(MAX_CODE_FAILURES):
+        p.try_code(f"{n:06d}", "10.0.0.9")
+    assert p.code_retired("10.0.0.9")
+    assert p.reset_failures() == MAX_CODE_FAILURES
+    assert not p.code_retired("10.0.0.9")
+    assert p.try_code("123456", "10.0.0.9")
+
+
+def test_many_clients_together_cannot_guess_for_ever() -> None:
+    p = Pairing(code="999999")
+    for client in range(MAX_TOTAL_FAILURES // MAX_CODE_FAILURES):
+        for n in range(MAX_CODE_FAILURES):
+            p.try_code(f"{n:06d}", f"10.0.{client}.1")
+    assert p.code_retired("10.9.9.9")  # switched off for everyone once the total is reached
+    assert p.token_ok(p.token)

@@ -18,6 +18,7 @@ from supple.errors import InvalidInput
 from supple.services.measure_jobs import STOPPED, Job, JobRunner, JobStatus
 from supple.web.app import create_app
 from tests import factories as f
+from tests.factories import SAME_ORIGIN
 from tests.vision.fakes import PacedEstimators
 
 
@@ -74,7 +75,7 @@ def test_shutdown_cancels_queued_jobs_stops_the_running_one_and_deletes_every_up
 
 def test_leaving_the_app_shuts_the_job_runner_down(app: App, lunge_loop: Path) -> None:
     paced = PacedEstimators()
-    with TestClient(create_app(replace(app, estimators=paced))) as client:
+    with TestClient(create_app(replace(app, estimators=paced)), headers=SAME_ORIGIN) as client:
         client.post("/api/v1/profiles", json={"name": "Ann", "birth_year": 1970, "sex": "female"})
         client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers())
         sent = client.post(

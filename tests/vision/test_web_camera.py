@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from supple.bootstrap import App
 from supple.web.app import create_app
 from tests import factories as f
+from tests.factories import SAME_ORIGIN
 from tests.vision.media import COCO_IMAGE, lying_photo
 
 API = "/api/v1"
@@ -19,7 +20,7 @@ API = "/api/v1"
 
 @pytest.fixture
 def client(app: App) -> Iterator[TestClient]:
-    with TestClient(create_app(app)) as c:
+    with TestClient(create_app(app), headers=SAME_ORIGIN) as c:
         c.post(f"{API}/profiles", json={"name": "Ann", "birth_year": 1970, "sex": "female"})
         c.post(f"{API}/profiles/Ann/screenings", json=f.screen_answers())
         yield c

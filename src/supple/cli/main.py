@@ -65,9 +65,10 @@ def _register() -> None:
         screen,
         serve,
         session,
+        walk,
     )
 
-    for module in (profile, screen, outcomes, assess, plan, session, exercises, home, records, measure, serve):
+    for module in (profile, screen, outcomes, assess, plan, session, exercises, home, records, measure, walk, serve):
         for command in module.COMMANDS:
             cli.add_command(command)
 

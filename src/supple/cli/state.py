@@ -30,9 +30,12 @@ class CliState:
     @property
     def app(self) -> App:
         if self._app is None:
-            from supple.bootstrap import build_app
+            from supple.bootstrap import build_app, private_files, private_umask
 
+            private_umask()  # the store, its log and kept pictures are for this user only
             self._app = build_app(db_path=self.db)
+            for message in private_files(self._app):
+                click.echo(message, err=True)
         return self._app
 
 
@@ -74,7 +77,12 @@ def friendly(fn: Callable[P, R]) -> Callable[P, R]:
         except BrokenPipeError:  # the output was piped into something that stopped reading (| head)
             sys.stderr.close()
             os._exit(0)
-        except Exception as err:  # a bug: keep the details out of the person's way
+        except Exception as err:  # a store problem (busy, full, read-only, damaged) or a bug
+            from supple.bootstrap import store_error
+
+            if (known := store_error(err)) is not None:
+                click.echo(f"Error: {known.message}", err=True)
+                sys.exit(known.exit_code)
             if os.environ.get("SUPPLE_DEBUG"):
                 raise
             click.echo(

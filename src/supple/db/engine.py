@@ -56,11 +56,12 @@ def make_engine(url: str) -> Engine:
             raise StoreUnavailable(f"Cannot create the data folder {folder}: {err.strerror}") from err
     if parsed.get_backend_name() == "sqlite":
         # Enough pooled connections for the web server's worker threads, so none is opened per request.
-        engine = create_engine(url, pool_size=20, max_overflow=20)
+        # hide_parameters: a database error in the server log never shows the values (health data).
+        engine = create_engine(url, pool_size=20, max_overflow=20, hide_parameters=True)
         event.listen(engine, "first_connect", _sqlite_wal)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True)
 
 
 if TYPE_CHECKING:
@@ -84,9 +85,33 @@ def _current_revision(engine: Engine) -> str | None:
         return None
 
 
+def check_store(engine: Engine) -> None:
+    """SQLite: refuse a damaged store file at start (``PRAGMA quick_check``), before anything is written
+    to it; a damaged file would otherwise keep taking writes that may be lost or garble more records."""
+    if engine.dialect.name != "sqlite":
+        return
+    from supple.db.store_errors import DAMAGED, StoreDamaged, translate
+
+    try:
+        with engine.connect() as conn:
+            found = [str(row[0]) for row in conn.exec_driver_sql("PRAGMA quick_check(5)")]
+    except DBAPIError as err:
+        known = translate(err)
+        if known is None:
+            raise StoreUnavailable(f"Cannot open the database: {err.orig}") from None
+        if isinstance(known, StoreDamaged):
+            raise StoreDamaged(f"{DAMAGED} (file: {engine.url.database})") from None
+        raise known from None
+    if found != ["ok"]:
+        raise StoreDamaged(f"{DAMAGED} (file: {engine.url.database}; SQLite found: {found[0][:100]})")
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema up to date. Safe to run on every start; cheap when already current."""
+    """Check the store file, then bring the schema up to date. Safe to run on every start; cheap when
+    already current."""
     from supple.db.migrations import HEAD
+
+    check_store(engine)
 
     if _current_revision(engine) == HEAD:
         return

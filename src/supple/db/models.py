@@ -155,9 +155,12 @@ class ExerciseSession(Base):
     signal: Mapped[str] = mapped_column(String(8))
     final: Mapped[bool] = mapped_column(default=False)  # True once the next-morning check-in is in
     screening_id: Mapped[int | None] = mapped_column(ForeignKey("screening.id", ondelete="SET NULL"))
+    # An id the sending app made for this session: the same session sent twice is stored once.
+    client_id: Mapped[str | None] = mapped_column(String(64))
     items: Mapped[list[SessionItem]] = relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="SessionItem.position"
     )
+    __table_args__ = (UniqueConstraint("profile_id", "client_id"),)
 
 
 class SessionItem(Base):
@@ -216,3 +219,51 @@ class CalendarFeed(Base):
     profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"), primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class WalkRecording(Base):
+    """One analysed walk (the phone at the lower back or in a pocket); the raw samples are not kept."""
+
+    __tablename__ = "walk_recording"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = _owner()
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    source: Mapped[str] = mapped_column(String(16))  # browser | phyphox | sensor-logger | csv
+    placement: Mapped[str] = mapped_column(String(16))  # lower-back | pocket
+    seconds: Mapped[float] = mapped_column(Float)
+    rate_hz: Mapped[float] = mapped_column(Float)
+    steps: Mapped[int] = mapped_column(Integer)
+    bouts: Mapped[int] = mapped_column(Integer)
+    walking_s: Mapped[float] = mapped_column(Float)
+    cadence: Mapped[float | None] = mapped_column(Float)
+    impact_g: Mapped[float | None] = mapped_column(Float)
+    matched_impact_g: Mapped[float | None] = mapped_column(Float)
+    side_ratio: Mapped[float | None] = mapped_column(Float)
+    weighted_steps: Mapped[float | None] = mapped_column(Float)
+    no_impact_reason: Mapped[str | None] = mapped_column(String(16))
+    step_impacts: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class WalkingPlan(Base):
+    """The graded walking target: where it started (what the person manages now) and where it is."""
+
+    __tablename__ = "walking_plan"
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"), primary_key=True)
+    start_minutes: Mapped[int] = mapped_column(Integer)
+    minutes: Mapped[int] = mapped_column(Integer)
+    days_per_week: Mapped[int] = mapped_column(Integer)
+    goal: Mapped[str | None] = mapped_column(String(120))  # one of the person's hard activities
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class WalkLog(Base):
+    """Minutes walked on a day (with a session or on its own), optionally with a recording's steps."""
+
+    __tablename__ = "walk_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = _owner()
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    minutes: Mapped[int] = mapped_column(Integer)
+    steps: Mapped[int | None] = mapped_column(Integer)
+    recording_id: Mapped[int | None] = mapped_column(ForeignKey("walk_recording.id", ondelete="SET NULL"))
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("exercise_session.id", ondelete="SET NULL"))

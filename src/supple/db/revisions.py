@@ -6,6 +6,7 @@ never outlive the data it was built from, whichever door or process wrote it.
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from sqlalchemy import event
@@ -32,6 +33,10 @@ def _bump_revisions(session: Session, _flush_context: Any, _instances: Any) -> N
     touched: set[int] = set()
     profiles: set[Profile] = set()
     for obj in [*session.new, *session.dirty, *session.deleted]:
+        if isinstance(obj, Profile) and obj in session.new and not obj.revision:
+            # A deleted profile's id may be given again: start far from any count the old one reached,
+            # so a view cached for it (in this or another process) can never match the new person.
+            obj.revision = secrets.randbelow(2**29) + 2**20
         if isinstance(obj, Profile):
             if obj in session.dirty or obj in session.deleted:
                 profiles.add(obj)

@@ -133,16 +133,23 @@ def _uid(profile: str, what: str) -> str:
     return f"supple-{what}-{digest}@supple.invalid"
 
 
-def ics(ctx: Context, name: str | None, at: time = DEFAULT_TIME, default: str | None = None) -> bytes:
+FEED_NOTE = "Open Supple for today's exercises (the safety questions come first)."
+
+
+def ics(
+    ctx: Context, name: str | None, at: time = DEFAULT_TIME, default: str | None = None, *, feed: bool = False
+) -> bytes:
     """The schedule as an iCalendar file: a weekly repeating session with two reminders, and the
-    next re-test as a one-off event."""
+    next re-test as a one-off event. The subscription ``feed`` (fetched without pairing, by a calendar
+    app holding only its secret address) carries only what a calendar needs: when, how long, the
+    reminders; no name, no exercises, no reason for a pause."""
     plan = schedule(ctx, name, default)
     now = ctx.clock()
     cal = Calendar()
     cal.add("prodid", "-//Supple//Mobility routine//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"Supple: {plan.profile}'s routine")
+    cal.add("x-wr-calname", "Supple routine" if feed else f"Supple: {plan.profile}'s routine")
     cal.add("x-published-ttl", "PT12H")
     if plan.routine is not None:
         r = plan.routine
@@ -158,7 +165,9 @@ def ics(ctx: Context, name: str | None, at: time = DEFAULT_TIME, default: str | 
         lines = [f"- {i.target}: {i.exercise_id.replace('-', ' ')}, {i.dose.label()}" for i in r.items]
         ev.add(
             "description",
-            "Today's routine (open Supple for the current version and the safety questions first):\n"
+            FEED_NOTE
+            if feed
+            else "Today's routine (open Supple for the current version and the safety questions first):\n"
             + "\n".join(lines),
         )
         ev.add_component(_alarm(timedelta(minutes=-REMINDER_MINUTES), "Supple routine in 15 minutes"))
@@ -173,7 +182,7 @@ def ics(ctx: Context, name: str | None, at: time = DEFAULT_TIME, default: str | 
         ev.add_component(_alarm(timedelta(hours=-6), "Supple re-test tomorrow"))
         cal.add_component(ev)
     if plan.note:
-        cal.add("x-wr-caldesc", plan.note)
+        cal.add("x-wr-caldesc", plan.note.split(":")[0] if feed else plan.note)  # "No sessions for now"
     return bytes(cal.to_ical())
 
 

@@ -27,16 +27,28 @@ from supple.db.models import (
     QuestionnaireResult,
     SafetyEvent,
     Screening,
+    WalkingPlan,
+    WalkLog,
+    WalkRecording,
 )
 from supple.db.repositories import Assessments, Sessions
 from supple.services import profiles
 from supple.services.context import Context, transaction
-from supple.services.export_format import FORMAT, SCHEMA_VERSION, ExportDocument, ProfileData, json_schema
+from supple.services.export_format import (
+    FORMAT,
+    SCHEMA_VERSION,
+    ExportDocument,
+    ProfileData,
+    WalkingPlanRecord,
+    WalkRecordingRecord,
+    json_schema,
+)
 
 
 def file_stem(name: str) -> str:
     """A plain ASCII file name (HTTP headers carry Latin-1 only; names may be in any script)."""
-    return "supple-" + "".join(c if c.isascii() and c.isalnum() else "-" for c in name).strip("-").lower()
+    ascii_part = "".join(c if c.isascii() and c.isalnum() else "-" for c in name).strip("-").lower()
+    return "supple-" + (ascii_part or "profile")  # a name in another script: its own name goes in filename*
 
 
 def canonical(data: Any) -> bytes:
@@ -83,6 +95,9 @@ def profile_data(s: Session, p: Profile) -> ProfileData:
     sessions = sorted(Sessions(s).all(p.id), key=lambda x: x.id)
     session_ref = _positions(sessions)
     feed = s.get(CalendarFeed, p.id)
+    walk_rows = _all(s, WalkRecording, p.id)
+    walk_ref = _positions(walk_rows)
+    plan = s.get(WalkingPlan, p.id)
     return ProfileData.model_validate(
         {
             "profile": _fields(p, list(_PROFILE_FIELDS)),
@@ -117,6 +132,7 @@ def profile_data(s: Session, p: Profile) -> ProfileData:
                     **_fields(x, ("started_at", "pain_before", "pain_after", "signal", "final")),
                     "screening": screening_ref.get(x.screening_id) if x.screening_id else None,
                     "items": [_fields(i, _ITEM_FIELDS) for i in sorted(x.items, key=_id)],
+                    "client_id": x.client_id,
                 }
                 for x in sessions
             ],
@@ -137,6 +153,16 @@ def profile_data(s: Session, p: Profile) -> ProfileData:
                 for c in _all(s, ProgressionChange, p.id)
             ],
             "calendar_feed": _fields(feed, ("created_at",)) if feed else None,
+            "walk_recordings": [_fields(w, _WALK_FIELDS) for w in walk_rows],
+            "walking_plan": _fields(plan, _PLAN_FIELDS) if plan else None,
+            "walk_logs": [
+                {
+                    **_fields(w, ("at", "minutes", "steps")),
+                    "recording": walk_ref.get(w.recording_id) if w.recording_id else None,
+                    "session": session_ref.get(w.session_id) if w.session_id else None,
+                }
+                for w in _all(s, WalkLog, p.id)
+            ],
         }
     )
 
@@ -167,6 +193,8 @@ _SCREENING_FIELDS = (
     "action",
     "triggered",
 )
+_WALK_FIELDS = tuple(WalkRecordingRecord.model_fields)
+_PLAN_FIELDS = tuple(WalkingPlanRecord.model_fields)
 _MEASUREMENT_FIELDS = ("test_id", "metric_id", "side", "trial", "value", "method", "placement")
 _ITEM_FIELDS = ("position", "slot_id", "exercise_id", "completed", "pain_during", "nerve_symptoms", "note", "signal")
 
@@ -195,11 +223,24 @@ def to_json(doc: dict[str, Any]) -> bytes:
 # --- CSV -------------------------------------------------------------------------------------------
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (=HYPERLINK(...), +1+1, @SUM) gets a leading
+    apostrophe, so it is shown as text (OWASP's advice for CSV injection). Numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows([safe_cell(v) for v in row] for row in rows)
     return buf.getvalue().encode()
 
 

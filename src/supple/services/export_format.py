@@ -9,16 +9,65 @@ order, so exporting the imported copy gives the same document again (docs/export
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
+
+from supple.catalogue.rules import SafetyAction
+from supple.catalogue.schema import MeasureMethod
+from supple.domain.assessment import Side
+from supple.domain.progression import Move, Signal
+from supple.domain.screening import ScreenKind, Sex
+from supple.services.inputs import no_hidden_characters
 
 FORMAT = "supple-profile-export"
-SCHEMA_VERSION = 1  # raise it when the shape changes; the importer refuses a newer one
+SCHEMA_VERSION = 2  # raise it when the shape changes; the importer refuses a newer one
+# 2: walk recordings, the walking plan and the walking log (issue 16); a version-1 file has none of them
 
-Ref = int  # 1-based position in another list of this document
+# The same rules as typed input (issue 11): a record that could not have been entered is refused, so an
+# edited file with a recomputed checksum cannot put a profile into a state no page can show.
+EARLIEST = datetime(2000, 1, 1)  # no Supple record is older; far-off years break date arithmetic
+BIG = 2**31 - 1  # the largest whole number any store column holds
+
+
+def _latest(info: ValidationInfo) -> datetime:
+    now = (info.context or {}).get("now")
+    # A year of leeway: the exporting computer's clock may differ; beyond that a date is an edit.
+    return now + timedelta(days=366) if isinstance(now, datetime) else datetime(2100, 1, 1)
+
+
+def _moment(value: datetime, info: ValidationInfo) -> datetime:
+    if value.tzinfo is not None:
+        raise ValueError("must be a local time without a time zone, as Supple writes it (e.g. 2026-03-01T18:00:00)")
+    latest = _latest(info)
+    if not EARLIEST <= value <= latest:
+        raise ValueError(f"must be between {EARLIEST:%Y-%m-%d} and {latest:%Y-%m-%d}")
+    return value
+
+
+def _day(value: date, info: ValidationInfo) -> date:
+    latest = _latest(info).date()
+    if not EARLIEST.date() <= value <= latest:
+        raise ValueError(f"must be between {EARLIEST:%Y-%m-%d} and {latest:%Y-%m-%d}")
+    return value
+
+
+Ref = Annotated[int, Field(ge=1, le=BIG)]  # 1-based position in another list of this document
 Score = Annotated[int, Field(ge=0, le=10, description="0 to 10 points")]
+Count = Annotated[int, Field(ge=0, le=BIG)]
+Moment = Annotated[datetime, AfterValidator(_moment)]
+Day = Annotated[date, AfterValidator(_day)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
+Answer = bool | Annotated[str, Field(max_length=16)] | None
+
+
+Text40 = Annotated[str, Field(max_length=40), AfterValidator(no_hidden_characters)]
+Text80 = Annotated[str, Field(max_length=80), AfterValidator(no_hidden_characters)]
+Text120 = Annotated[str, Field(max_length=120), AfterValidator(no_hidden_characters)]
+Text200 = Annotated[str, Field(max_length=200), AfterValidator(no_hidden_characters)]
+Text300 = Annotated[str, Field(max_length=300), AfterValidator(no_hidden_characters)]
+Text2000 = Annotated[str, Field(max_length=2000), AfterValidator(no_hidden_characters)]
 
 
 class Record(BaseModel):
@@ -26,10 +75,10 @@ class Record(BaseModel):
 
 
 class ProfileRecord(Record):
-    name: str = Field(min_length=1, max_length=80)
-    birth_year: int | None
-    sex: str = Field(max_length=16)
-    created_at: datetime
+    name: Text80 = Field(min_length=1)
+    birth_year: int | None = Field(ge=1900, le=2100)
+    sex: Sex
+    created_at: Moment
     no_floor: bool
     no_kneeling: bool
     no_foam_roller: bool
@@ -39,119 +88,156 @@ class ProfileRecord(Record):
 
 
 class ScreeningRecord(Record):
-    taken_at: datetime
-    kind: str = Field(max_length=16)
-    answers: dict[str, Any]
-    conditions: list[Any]
-    yellow_answers: dict[str, Any]
+    taken_at: Moment
+    kind: ScreenKind
+    answers: dict[Slug, Answer] = Field(max_length=200)
+    conditions: list[Slug] = Field(max_length=200)
+    yellow_answers: dict[Slug, Answer] = Field(max_length=200)
     yellow_flags: bool
-    action: str | None = Field(max_length=24)
-    triggered: list[Any]
+    action: SafetyAction | None
+    triggered: list[Slug] = Field(max_length=200)
 
 
 class SafetyEventRecord(Record):
-    at: datetime
-    kind: str = Field(max_length=16, description="block | pause | clearance | notice")
-    action: str | None = Field(max_length=24)
-    reasons: list[Any]
-    message: str
-    clinician: str | None = Field(max_length=120)
-    screening: Ref | None = Field(ge=1, description="position in `screenings`")
+    at: Moment
+    kind: Literal["block", "pause", "clearance", "notice"]
+    action: SafetyAction | None
+    reasons: list[Text2000] = Field(max_length=200)
+    message: Text2000
+    clinician: Text120 | None
+    screening: Ref | None = Field(description="position in `screenings`")
 
 
 class PainRatingRecord(Record):
-    at: datetime
-    context: str = Field(max_length=16, description="baseline | outcome")
+    at: Moment
+    context: Literal["baseline", "outcome"]
     now: Score
     average_24h: Score
     worst_24h: Score
 
 
 class ActivityRecord(Record):
-    name: str = Field(max_length=120)
-    position: int
+    name: Text120 = Field(min_length=1)
+    position: Count
 
 
 class ActivityRatingRecord(Record):
-    activity: Ref = Field(ge=1, description="position in `activities`")
-    pain_rating: Ref = Field(ge=1, description="position in `pain_ratings`")
+    activity: Ref = Field(description="position in `activities`")
+    pain_rating: Ref = Field(description="position in `pain_ratings`")
     score: Score
 
 
 class QuestionnaireRecord(Record):
-    at: datetime
-    instrument: str = Field(max_length=16)
-    answers: list[Any]
-    total: float
-    category: str = Field(max_length=40)
+    at: Moment
+    instrument: Literal["start_back", "odi", "rmdq"]
+    answers: list[Annotated[int, Field(ge=0, le=10)] | None] = Field(max_length=60)
+    total: float = Field(ge=0, le=1000, allow_inf_nan=False)
+    category: Text40
 
 
 class MeasurementRecord(Record):
-    test_id: str = Field(max_length=60)
-    metric_id: str = Field(max_length=60)
-    side: str = Field(max_length=8)
-    trial: int
-    value: float
-    method: str = Field(max_length=16)
-    placement: str | None = Field(max_length=200)
+    test_id: Slug
+    metric_id: Slug
+    side: Side
+    trial: int = Field(ge=1, le=10)
+    value: float = Field(allow_inf_nan=False, description="within the metric's range (the catalogue)")
+    method: MeasureMethod
+    placement: Text200 | None
 
 
 class AssessmentRecord(Record):
-    taken_on: date
-    recorded_at: datetime
+    taken_on: Day
+    recorded_at: Moment
     measurements: list[MeasurementRecord]
 
 
 class SessionItemRecord(Record):
-    position: int
-    slot_id: str = Field(max_length=60)
-    exercise_id: str = Field(max_length=60)
+    position: Count
+    slot_id: Slug
+    exercise_id: Slug
     completed: bool
     pain_during: Score | None
     nerve_symptoms: bool
-    note: str | None = Field(max_length=300)
-    signal: str | None = Field(max_length=8)
+    note: Text300 | None
+    signal: Signal | None
 
 
 class SessionRecord(Record):
-    started_at: datetime
+    started_at: Moment
     pain_before: Score
     pain_after: Score
-    signal: str = Field(max_length=8)
+    signal: Signal
     final: bool
-    screening: Ref | None = Field(ge=1, description="position in `screenings`")
+    screening: Ref | None = Field(description="position in `screenings`")
     items: list[SessionItemRecord]
+    client_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{8,64}$", description="the sender's id")
 
 
 class CheckinRecord(Record):
-    session: Ref = Field(ge=1, description="position in `sessions`")
-    at: datetime
+    session: Ref = Field(description="position in `sessions`")
+    at: Moment
     pain: Score
     stiffness: Score | None
     nerve_symptoms: bool
 
 
 class ProgressionStateRecord(Record):
-    slot_id: str = Field(max_length=60)
-    variant_id: str = Field(max_length=60)
-    level: int
-    greens: int
-    rest_until: datetime | None
+    slot_id: Slug
+    variant_id: Slug
+    level: int = Field(ge=-100, le=100)
+    greens: int = Field(ge=0, le=1000)
+    rest_until: Moment | None
 
 
 class ProgressionChangeRecord(Record):
-    session: Ref = Field(ge=1, description="position in `sessions`")
-    at: datetime
-    slot_id: str = Field(max_length=60)
-    move: str = Field(max_length=12)
-    explanation: str
+    session: Ref = Field(description="position in `sessions`")
+    at: Moment
+    slot_id: Slug
+    move: Move
+    explanation: Text2000
 
 
 class CalendarFeedRecord(Record):
     """That a calendar subscription existed. Its secret token is never exported (anyone holding the file
     could read the calendar); an import makes a new one, so the subscription address changes."""
 
-    created_at: datetime
+    created_at: Moment
+
+
+class WalkRecordingRecord(Record):
+    """One analysed walk (numbers only; the raw samples are never stored)."""
+
+    recorded_at: datetime
+    source: str = Field(max_length=16, description="browser | phyphox | sensor-logger | csv")
+    placement: str = Field(max_length=16, description="lower-back | pocket")
+    seconds: float = Field(ge=0)
+    rate_hz: float = Field(ge=0, description="samples per second")
+    steps: int = Field(ge=0)
+    bouts: int = Field(ge=0)
+    walking_s: float = Field(ge=0)
+    cadence: float | None = Field(ge=0, description="steps/min")
+    impact_g: float | None = Field(ge=0, description="mean peak vertical acceleration after heel strike, g")
+    matched_impact_g: float | None = Field(ge=0, description="the same at 110 steps/min, g")
+    side_ratio: float | None = Field(ge=0)
+    weighted_steps: float | None = Field(ge=0, description="sum of the per-step impacts, g x steps")
+    no_impact_reason: str | None = Field(max_length=16)
+    step_impacts: list[float]
+
+
+class WalkingPlanRecord(Record):
+    start_minutes: int = Field(ge=0, le=600)
+    minutes: int = Field(ge=0, le=600)
+    days_per_week: int = Field(ge=1, le=7)
+    goal: str | None = Field(max_length=120)
+    updated_at: datetime
+
+
+class WalkLogRecord(Record):
+    at: datetime
+    minutes: int = Field(ge=0, le=600)
+    steps: int | None = Field(ge=0)
+    recording: Ref | None = Field(ge=1, description="position in `walk_recordings`")
+    session: Ref | None = Field(ge=1, description="position in `sessions`")
 
 
 class ProfileData(Record):
@@ -170,6 +256,9 @@ class ProfileData(Record):
     progression_states: list[ProgressionStateRecord]
     progression_changes: list[ProgressionChangeRecord]
     calendar_feed: CalendarFeedRecord | None
+    walk_recordings: list[WalkRecordingRecord] = []  # from schema version 2
+    walking_plan: WalkingPlanRecord | None = None
+    walk_logs: list[WalkLogRecord] = []
 
 
 class ExportDocument(Record):
@@ -181,7 +270,7 @@ class ExportDocument(Record):
     format: Literal["supple-profile-export"]
     schema_version: int = Field(ge=1, description=f"{SCHEMA_VERSION} for this version of Supple")
     exported_at: datetime
-    app_version: str
+    app_version: str = Field(max_length=40)
     checksum: str = Field(pattern=r"^sha256:[0-9a-f]{64}$")
     data: ProfileData
 

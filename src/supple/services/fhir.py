@@ -10,7 +10,8 @@ profile name); nothing identifies the person. Codes (docs/export.md):
   joint movement" plus the exact Supple test and metric in Supple's code system; the side as SNOMED
   laterality (7771000 left, 24028007 right); the measuring method in Observation.method;
 - the Patient-Specific Functional Scale and clinician-entered questionnaire scores:
-  QuestionnaireResponse with the person's own activity names and scores only (no licensed item text).
+  QuestionnaireResponse with the person's own activity names and scores only (no licensed item text);
+- each walk recording: one Observation (services/fhir_walks.py lists its codes).
 """
 
 from __future__ import annotations
@@ -91,6 +92,9 @@ def bundle(ctx: Context, name: str | None, default: str | None = None) -> Bundle
                 metric = cat.metric(m.test_id, m.metric_id)
                 url = _urn(p.name, "rom", n, m.test_id, m.metric_id, m.side.value)
                 entries.append((url, _rom(m, metric, cat, a.taken_on.isoformat(), subject)))
+        from supple.services.fhir_walks import walk_observations  # issue 16
+
+        entries += [(_urn(p.name, "walk", n), o) for n, o in enumerate(walk_observations(s, p.id, subject), start=1)]
     data = {
         "resourceType": "Bundle",
         "type": "collection",

@@ -6,10 +6,20 @@ error becomes :class:`InvalidInput` with one problem per field, naming the allow
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from supple.catalogue.schema import MeasureMethod
 from supple.errors import InvalidInput, Problem
@@ -22,6 +32,17 @@ def _not_bool(value: Any) -> Any:
     return value
 
 
+def no_hidden_characters(value: str) -> str:
+    """Refuse characters a reader cannot see but that change what is shown: control characters (NUL
+    and the like; tabs and line breaks are fine), bidirectional overrides such as U+202E (which can
+    show "5 → 7" reversed) and zero-width characters."""
+    for ch in value:
+        if ch not in "\t\n\r" and unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs", "Zl", "Zp"):
+            raise ValueError(f"holds a hidden or control character (U+{ord(ch):04X}); please remove it")
+    return value
+
+
+PlainText = Annotated[str, AfterValidator(no_hidden_characters)]
 Score = Annotated[int, BeforeValidator(_not_bool), Field(ge=0, le=10, description="0 to 10 points")]
 Number = Annotated[float, BeforeValidator(_not_bool)]
 
@@ -41,9 +62,9 @@ class ProfileIn(Input):
     @field_validator("name")
     @classmethod
     def _trimmed(cls, v: str) -> str:
-        if not v.strip():
+        if not any(ch.isalnum() for ch in v):  # also refuses "." and "..", which no address can hold
             raise ValueError("a name needs at least one letter or digit")
-        return " ".join(v.split())
+        return " ".join(no_hidden_characters(v).split())
 
     birth_year: int | None = Field(default=None, description="checked against today: at most 120 years ago")
     sex: str = Field(default="unspecified", pattern="^(female|male|unspecified)$")
@@ -85,7 +106,7 @@ class PainIn(Input):
 
 class BaselineIn(Input):
     pain: PainIn
-    activities: dict[str, Score] = Field(default_factory=dict, description="up to 5 activities, each 0 to 10")
+    activities: dict[PlainText, Score] = Field(default_factory=dict, description="up to 5 activities, each 0 to 10")
 
     @field_validator("activities")
     @classmethod
@@ -100,7 +121,7 @@ class TestEntryIn(Input):
     method: MeasureMethod | dict[str, MeasureMethod] = Field(
         description="how it was measured: one method, or one per measurement (e.g. tape for cm, phone for degrees)"
     )
-    placement: str | None = Field(default=None, max_length=200)
+    placement: PlainText | None = Field(default=None, max_length=200)
     left: dict[str, list[Number] | Number] | None = None
     right: dict[str, list[Number] | Number] | None = None
     values: dict[str, list[Number] | Number] | None = Field(default=None, description="for tests not done per side")
@@ -116,7 +137,7 @@ class SessionItemIn(Input):
     completed: bool = True
     pain_during: Score | None = None
     nerve_symptoms: bool = False
-    note: str | None = Field(default=None, max_length=300)
+    note: PlainText | None = Field(default=None, max_length=300)
 
 
 class SessionLogIn(Input):
@@ -128,6 +149,12 @@ class SessionLogIn(Input):
     pain_before: Score
     pain_after: Score
     items: list[SessionItemIn] = Field(min_length=1)
+    client_id: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z0-9_-]{8,64}$",
+        description="an id the sending app makes once for this session (e.g. a UUID); the same session sent "
+        "again with it is stored once and answered with the first result",
+    )
 
 
 class CheckinIn(Input):
@@ -143,6 +170,13 @@ class QuestionnaireIn(Input):
 
 
 M = TypeVar("M", bound=BaseModel)
+SHOWN = 100  # an error repeats at most this many characters of what was sent
+
+
+def shown(value: Any) -> str:
+    """``repr(value)``, cut to SHOWN characters: a huge input is never echoed back whole."""
+    text = repr(value) if not isinstance(value, str) or len(value) <= SHOWN else repr(value[:SHOWN])
+    return text if len(text) <= SHOWN + 2 else text[:SHOWN] + "…"
 
 
 def parse(model: type[M], data: Any, section: str = "") -> M:
@@ -166,7 +200,7 @@ def problems_from(errors: Any, model: type[BaseModel] | None = None, section: st
         message = _PLAIN.get(e["type"]) or str(e["msg"]).removeprefix("Value error, ")
         given = e.get("input")
         if e["type"] not in ("missing", "extra_forbidden") and not isinstance(given, dict | list):
-            message = f"{given!r} — {message}"
+            message = f"{shown(given)} — {message}"
         problems.append(Problem(where, message, allowed=allowed))
     return problems
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from sqlalchemy import delete as sa_delete
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from supple.db.models import Profile, SafetyEvent
+from supple.db.models import Assessment, Profile, SafetyEvent
 from supple.db.repositories import Profiles, Safety
 from supple.domain.planner import Constraints
 from supple.errors import Conflict, InvalidInput, NotFound, PreconditionMissing, Problem
 from supple.services.context import Context, transaction
-from supple.services.inputs import ProfileIn, SettingsIn, parse
+from supple.services.inputs import ProfileIn, SettingsIn, parse, shown
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ def resolve(s: Session, name: str | None, default: str | None = None) -> Profile
         found = repo.by_name(wanted)
         if found is None:
             names = ", ".join(p.name for p in repo.all()) or "none yet"
-            raise NotFound(f"No profile called '{wanted}'. Profiles: {names}.")
+            raise NotFound(f"No profile called {shown(wanted)}. Profiles: {names}.")
         return found
     profiles = repo.all()
     if len(profiles) == 1:
@@ -152,6 +155,34 @@ def record_clearance(
         )
         s.flush()
         return view(s, p)
+
+
+@dataclass(frozen=True)
+class Deleted:
+    name: str
+    files: int  # kept camera pictures removed with the records
+
+
+def delete(ctx: Context, name: str, confirm: str, data_dir: Path | None = None) -> Deleted:
+    """Delete a profile and every record of it, for good. ``confirm`` must repeat the profile's name
+    (the web page and the CLI ask for it), so a slip cannot delete someone's history."""
+    with transaction(ctx) as s:
+        p = resolve(s, name)
+        if " ".join(confirm.split()).casefold() != p.name.casefold():
+            raise InvalidInput(
+                [Problem("confirm", "type the profile's name to confirm", allowed=f"exactly '{p.name}'")],
+                "Nothing was deleted",
+            )
+        assessment_ids = list(s.scalars(select(Assessment.id).where(Assessment.profile_id == p.id)))
+        gone = p.name
+        s.execute(sa_delete(Profile).where(Profile.id == p.id))  # the store cascades to every record
+    files = 0
+    if data_dir is not None and (data_dir / "camera").is_dir():
+        for aid in assessment_ids:
+            for still in (data_dir / "camera").glob(f"*-a{aid}-*.jpg"):
+                still.unlink(missing_ok=True)
+                files += 1
+    return Deleted(gone, files)
 
 
 def age_of(p: Profile, year: int) -> int | None:

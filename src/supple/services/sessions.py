@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from supple.db.models import (
@@ -121,8 +123,40 @@ def _item_problems(ctx: Context, inp: SessionLogIn) -> list[Problem]:
 
 def _log(ctx: Context, name: str | None, default: str | None, inp: SessionLogIn) -> SessionResult:
     started = check_when(ctx, "started_at", inp.started_at)
+    try:
+        return _log_once(ctx, name, default, inp, started)
+    except IntegrityError:  # the same client_id arrived twice at the same moment: the first one won
+        if inp.client_id is None:
+            raise
+        return _log_once(ctx, name, default, inp, started)
+
+
+def _already_logged(s: Session, p: Profile, client_id: str | None) -> SessionResult | None:
+    """The answer to a session sent again (same client_id): the first result, and nothing written."""
+    if client_id is None:
+        return None
+    found = s.scalar(
+        select(ExerciseSession).where(ExerciseSession.profile_id == p.id, ExerciseSession.client_id == client_id)
+    )
+    if found is None:
+        return None
+    block = Safety(s).open_block(p.id)
+    return SessionResult(
+        found.id,
+        signals={it.exercise_id: it.signal or "-" for it in found.items},
+        session_signal=found.signal,
+        provisional=not found.final,
+        paused=block.message if block and block.kind == "pause" else None,
+    )
+
+
+def _log_once(
+    ctx: Context, name: str | None, default: str | None, inp: SessionLogIn, started: datetime
+) -> SessionResult:
     with transaction(ctx) as s:
         p = profiles.resolve(s, name, default)
+        if (again := _already_logged(s, p, inp.client_id)) is not None:
+            return again
         screen = ensure_screened(ctx, s, p)
         if inp.screening_id is not None:
             mini = _recent_session_screen(ctx, s, p, inp.screening_id)
@@ -143,6 +177,7 @@ def _log(ctx: Context, name: str | None, default: str | None, inp: SessionLogIn)
             pain_after=inp.pain_after,
             signal="amber",
             screening_id=mini.id,
+            client_id=inp.client_id,
         )
         for i, it in enumerate(inp.items):
             session.items.append(
@@ -343,6 +378,10 @@ def _settle(
         )
         explanations.append(change.explanation)
     s.flush()
+    from supple.services.walking import follow_signal  # issue 16 §1: walking follows the same traffic light
+
+    if (walking := follow_signal(ctx, s, p)) is not None:
+        explanations.append(walking)
     nerve = nerve_later or any(i.nerve_symptoms for i in session.items)
     history = [Signal(x) for x in Sessions(s).final_signals(p.id)]
     reason = should_pause(history, nerve, ctx.catalogue.progression.pause_after_red_sessions)

@@ -16,9 +16,16 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from supple.bootstrap import App
+from supple.bootstrap import App, store_error_type
 from supple.errors import SuppleError
-from supple.web.problems import handle_http_error, handle_supple_error, handle_unexpected, handle_validation_error
+from supple.web.problems import (
+    handle_http_error,
+    handle_store_error,
+    handle_supple_error,
+    handle_too_deep,
+    handle_unexpected,
+    handle_validation_error,
+)
 
 if TYPE_CHECKING:
     from supple.web.lan import LanInfo
@@ -31,8 +38,30 @@ CSP = (
 )
 
 
+DOCS_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Supple API</title>
+<link rel="stylesheet" href="/static/swagger/swagger-ui.css">
+<link rel="icon" href="/static/favicon.svg">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="/static/swagger/swagger-ui-bundle.js"></script>
+<script src="/static/swagger-init.js"></script>
+</body>
+</html>
+"""
+# Swagger UI sets style attributes from its script; everything else stays as strict as the pages.
+DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
+
 class SecurityHeaders:
-    """Pure ASGI middleware (cheaper than BaseHTTPMiddleware) adding the same-origin policy headers."""
+    """Pure ASGI middleware (cheaper than BaseHTTPMiddleware) adding the same-origin policy headers, and
+    ``Cache-Control: no-store`` on everything but the site's own files: pages and API answers hold health
+    data that must not stay in a browser's or a proxy's cache."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -41,15 +70,18 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        docs = str(scope.get("path", "")).startswith("/docs")
+        path = str(scope.get("path", ""))
+        docs = path.startswith("/docs")
+        shared_file = path.startswith("/static/") or path.startswith("/figures/")
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                if not docs:
-                    headers.setdefault("Content-Security-Policy", CSP)
+                headers.setdefault("Content-Security-Policy", DOCS_CSP if docs else CSP)
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 headers.setdefault("Referrer-Policy", "no-referrer")
+                if not shared_file:
+                    headers.setdefault("Cache-Control", "no-store")
             await send(message)
 
         await self.app(scope, receive, with_headers)
@@ -80,12 +112,22 @@ def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | N
     api.add_exception_handler(SuppleError, handle_supple_error)
     api.add_exception_handler(RequestValidationError, handle_validation_error)
     api.add_exception_handler(StarletteHTTPException, handle_http_error)
+    api.add_exception_handler(store_error_type(), handle_store_error)  # busy, full, read-only, damaged
+    api.add_exception_handler(RecursionError, handle_too_deep)  # e.g. JSON nested thousands of levels deep
+    api.add_exception_handler(OverflowError, handle_too_deep)  # e.g. an integer too large for the store
     api.add_exception_handler(Exception, handle_unexpected)
 
     if lan is not None:
         from supple.web.lan import install_lan
 
         install_lan(api, lan)
+    from supple.web.csrf import CsrfGuard, csrf_input
+    from supple.web.limits import BodyLimits
+    from supple.web.pages.rendering import templates
+
+    templates.env.globals["csrf_input"] = csrf_input  # {{ csrf_input() }} in every POST form
+    api.add_middleware(CsrfGuard)  # outside the pairing gate: /pair is guarded too
+    api.add_middleware(BodyLimits)  # outside the guard, which may read the start of a form
     if hosts is not None:
         from supple.web.hosts import AllowedHosts
 
@@ -106,20 +148,15 @@ def create_app(supple: App, lan: LanInfo | None = None, hosts: Iterable[str] | N
     api.include_router(camera.router)  # measuring from a photo or video (issue 5)
     api.include_router(camera_api.router)
     api.include_router(figures_router)
+    from supple.web import walk
+
+    api.include_router(walk.router)  # the walk test and walk imports (issue 16)
     import fastapi_offline  # ships Swagger UI 5 (OpenAPI 3.1) as files
-    from fastapi.openapi.docs import get_swagger_ui_html
     from fastapi.responses import HTMLResponse
 
     @api.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="Supple API",
-            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
-            swagger_css_url="/static/swagger/swagger-ui.css",
-            swagger_favicon_url="/static/favicon.svg",
-            swagger_ui_parameters={"syntaxHighlight": False},
-        )
+        return HTMLResponse(DOCS_PAGE)
 
     swagger_files = Path(fastapi_offline.__file__).parent / "static"
     api.mount("/static/swagger", StaticFiles(directory=str(swagger_files)), name="swagger")

@@ -105,9 +105,14 @@ class PairPage:
     next_page: str
 
 
+def client_of(request: Request) -> str:
+    """Who is trying codes: the network address (each phone on the network has its own)."""
+    return request.client.host if request.client is not None else ""
+
+
 def _pair_page(request: Request, lan: LanInfo, message: str | None, status: int, next_page: str) -> HTMLResponse:
-    p = lan.pairing
-    page = PairPage(message, p.code_retired, p.tries_left, next_page if next_page in NEXT_PAGES else "/")
+    p, who = lan.pairing, client_of(request)
+    page = PairPage(message, p.code_retired(who), p.tries_left(who), next_page if next_page in NEXT_PAGES else "/")
     return render(request, "lan_pair.html", layout("Pair this device"), page, status=status)
 
 
@@ -128,13 +133,17 @@ def pair_form(request: Request, t: str | None = None, next: str = "/") -> Respon
 def pair_with_code(request: Request, form: FormDep) -> Response:
     lan: LanInfo = request.app.state.lan
     next_page = form.get("next", "/")
-    if lan.pairing.code_retired:
+    who = client_of(request)
+    if lan.pairing.code_retired(who):
         return _pair_page(request, lan, None, 429, next_page)
-    if lan.pairing.try_code(form.get("code", "")):
+    code = form.get("code", "")
+    if not any(ch.isdigit() for ch in code):  # an empty code is not a try
+        return _pair_page(request, lan, "Please type the six-digit code shown on the computer.", 422, next_page)
+    if lan.pairing.try_code(code, who):
         return _paired(lan.pairing, next_page)
-    if lan.pairing.code_retired:
+    if lan.pairing.code_retired(who):
         return _pair_page(request, lan, None, 429, next_page)
-    left = lan.pairing.tries_left
+    left = lan.pairing.tries_left(who)
     message = f"That code is not right. {left} {'try' if left == 1 else 'tries'} left before the code stops working."
     return _pair_page(request, lan, message, 403, next_page)
 
@@ -146,6 +155,15 @@ class LanPage:
     code: str
     fingerprint: str
     qr_svg: str
+    wrong_tries: int  # wrong codes typed since the start (or the last reset)
+    can_reset: bool  # only the computer itself may switch the code back on
+    reset_done: bool = False
+
+
+def _on_this_computer(request: Request) -> bool:
+    from supple.lan.address import is_loopback
+
+    return request.client is not None and is_loopback(request.client.host)
 
 
 @router.get("/lan", response_class=HTMLResponse)
@@ -155,8 +173,31 @@ def lan_page(request: Request) -> HTMLResponse:
     lan: LanInfo = request.app.state.lan
     qr = segno.make(lan.pairing_url, error="m")
     svg = qr.svg_inline(scale=5, dark="#000", light="#fff", title="QR code with the pairing address")
-    page = LanPage(lan.phone_url, lan.pairing_url, lan.pairing.code, lan.fingerprint, svg)
+    page = LanPage(
+        lan.phone_url,
+        lan.pairing_url,
+        lan.pairing.code,
+        lan.fingerprint,
+        svg,
+        lan.pairing.total_failures,
+        _on_this_computer(request),
+        request.query_params.get("reset") == "1",
+    )
     return render(request, "lan_desktop.html", layout("Open Supple on your phone"), page)
+
+
+@router.post("/lan/reset-code")
+def reset_code(request: Request) -> Response:
+    """The owner, at the computer, lets the six-digit code work again after wrong tries (CSRF-guarded)."""
+    lan: LanInfo = request.app.state.lan
+    if not _on_this_computer(request):
+        from supple.errors import SuppleError
+
+        err = SuppleError("Only the computer running Supple can switch the pairing code back on.")
+        err.http_status, err.code = 403, "not-this-computer"
+        raise err
+    lan.pairing.reset_failures()
+    return see_other("/lan?reset=1")
 
 
 def install_lan(api: FastAPI, lan: LanInfo) -> None:

@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
-from supple.errors import InvalidInput, SafetyStop, SuppleError
+from supple.errors import InvalidInput, Problem, SafetyStop, SuppleError
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -91,13 +91,34 @@ async def handle_unexpected(request: Request, exc: Exception) -> Response:
     return await handle_supple_error(request, err)
 
 
+async def handle_store_error(request: Request, exc: Exception) -> Response:
+    """Busy, full, read-only or damaged store: a specific message (503 + Retry-After when busy)."""
+    from supple.bootstrap import store_error
+
+    err = store_error(exc)
+    if err is None:
+        return await handle_unexpected(request, exc)
+    response = await handle_supple_error(request, err)
+    if (wait := getattr(err, "retry_after", None)) is not None:
+        response.headers["Retry-After"] = str(wait)
+    return response
+
+
+async def handle_too_deep(request: Request, exc: Exception) -> Response:
+    """RecursionError / OverflowError from a value out of all proportion: the sender's problem, not a bug."""
+    what = "nested too deeply" if isinstance(exc, RecursionError) else "holds a number too large to store"
+    err = InvalidInput([Problem("(top level)", f"the request {what}")], "The request has problems; nothing was saved")
+    return await handle_supple_error(request, err)
+
+
 async def handle_http_error(request: Request, exc: Exception) -> Response:
     """The framework's own 404 / 405 / 400 (an unknown route, a wrong method, an unreadable body),
     rendered like every other error: a problem detail for the API, the friendly page otherwise."""
     from starlette.exceptions import HTTPException
 
     assert isinstance(exc, HTTPException)
-    codes = {404: "not-found", 405: "method-not-allowed", 400: "bad-request"}
+    codes = {404: "not-found", 405: "method-not-allowed", 400: "bad-request", 408: "request-timeout", 413: "too-large"}
+    codes |= {415: "unsupported-media-type"}
     titles = {
         404: "There is nothing at this address.",
         405: "This address does not accept that method.",

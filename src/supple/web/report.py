@@ -275,7 +275,9 @@ def context(data: ReportData, cat: Catalogue, css: CssMode) -> ReportPage:
 
 def render_html(app: App, name: str | None, css: CssMode = "inline", default: str | None = None) -> str:
     page = context(gather(app, name, default), app.catalogue, css)
-    return templates.env.get_template("report.html").render(page=page)
+    from supple.web.walk import walk_progress_for  # issue 16: the walking lines
+
+    return templates.env.get_template("report.html").render(page=page, walking=walk_progress_for(app, page.name))
 
 
 def local_only_fetcher() -> Any:

@@ -9,7 +9,7 @@ from supple.cli.state import CliState, friendly, pass_state
 
 @click.group()
 def profile() -> None:
-    """Create, list and adjust profiles (one per person)."""
+    """Create, list, adjust and delete profiles (one per person)."""
 
 
 @profile.command("create")
@@ -125,6 +125,29 @@ def clear(state: CliState, clinician: str, known: tuple[tuple[str, str, str], ..
             f"Known and stable: {item['what']} (since {item['since']}); you will be asked if it is new or worse."
         )
     click.echo("Please take the safety screen again: supple screen")
+
+
+@profile.command("delete")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation (for scripts).")
+@pass_state
+@friendly
+def delete(state: CliState, name: str, yes: bool) -> None:
+    """Delete the profile NAME and every record of it, for good (asks first)."""
+    from supple.services import profiles
+
+    view = profiles.get(state.app, name)
+    if not yes:
+        click.echo(
+            f"This deletes {view.name}'s profile and every record in it from this computer. It cannot be undone."
+        )
+        click.echo(f"To keep a copy first: supple --profile '{view.name}' export --out FILE.json")
+        typed = click.prompt("Type the profile's name to confirm", default="", show_default=False)
+    else:
+        typed = view.name
+    done = profiles.delete(state.app, view.name, typed, state.app.settings.data_dir)
+    kept = f" and {done.files} kept camera picture{'s' if done.files != 1 else ''}" if done.files else ""
+    click.echo(f"Deleted the profile '{done.name}' with all its records{kept}.")
 
 
 COMMANDS = [profile]

@@ -117,7 +117,9 @@ def run_lan_server(state: CliState, host: str | None, port: int) -> None:
     info = LanInfo(Pairing(), f"https://{shown}:{port}/", cert.fingerprint)
     _announce(info, port, cert.cert_file, made=cert.made_now, offline=is_loopback(address))
     click.echo(f"Data: {app.engine.url.render_as_string(hide_password=True)}")
-    web = create_app(app, lan=info)
+    from supple.web.hosts import LOCAL_NAMES
+
+    web = create_app(app, lan=info, hosts=(address, *hosts, *LOCAL_NAMES))  # no other host names (DNS rebinding)
     _freeze()
     config = uvicorn.Config(
         web,

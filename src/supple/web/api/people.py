@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
 from pydantic import BaseModel, Field
 
 from supple.domain.questionnaires import QuestionnaireScore
@@ -43,6 +45,21 @@ def create_profile(app: AppDep, body: ProfileIn) -> ProfileView:
 @router.get("/profiles/{name}", response_model=ProfileView, summary="One profile, with its settings and lock status")
 def get_profile(app: AppDep, name: str) -> ProfileView:
     return profiles.get(app, name)
+
+
+class DeletedOut(BaseModel):
+    name: str
+    files: int = Field(description="kept camera pictures deleted with the records")
+
+
+@router.delete(
+    "/profiles/{name}",
+    response_model=DeletedOut,
+    summary="Delete a profile and every record of it, for good; `confirm` must repeat its name",
+)
+def delete_profile(app: AppDep, name: str, confirm: Annotated[str, Query(max_length=80)] = "") -> DeletedOut:
+    done = profiles.delete(app, name, confirm, app.settings.data_dir)
+    return DeletedOut(name=done.name, files=done.files)
 
 
 @router.patch("/profiles/{name}/settings", response_model=ProfileView, summary="Change the routine's constraints")

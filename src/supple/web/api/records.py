@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request, status
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from supple.errors import InvalidInput, Problem
 from supple.services import calendar, export, fhir
 from supple.services.export_format import ExportDocument, json_schema
 from supple.services.import_ import MAX_BYTES, import_profile
@@ -15,16 +17,30 @@ from supple.web.api.common import PROBLEMS
 from supple.web.deps import AppDep
 
 router = APIRouter(tags=["records"], responses=PROBLEMS)
+IMPORT_TYPES = ("application/json", "application/zip", "application/x-zip-compressed")
+
+
+class UnsupportedType(InvalidInput):
+    http_status = 415
+
 
 TimeOfDay = Annotated[
     str | None, Query(description="time of day for the sessions, HH:MM (default 18:00)", max_length=5)
 ]
 
 
-def attachment(content: bytes, media_type: str, filename: str) -> Response:
-    return Response(
-        content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+def attachment(content: bytes, media_type: str, filename: str, unicode_name: str | None = None) -> Response:
+    """A download. ``filename`` is plain ASCII for old clients; ``unicode_name`` (RFC 6266 / 5987
+    ``filename*``) keeps a name in any script, which browsers prefer."""
+    disposition = f'attachment; filename="{filename}"'
+    if unicode_name is not None and not unicode_name.isascii():
+        disposition += f"; filename*=UTF-8''{quote(unicode_name, safe='')}"
+    return Response(content, media_type=media_type, headers={"Content-Disposition": disposition})
+
+
+def unicode_stem(name: str) -> str:
+    """The same name in its own script: 'supple-Zoë-Ōkubo' (for filename*)."""
+    return "supple-" + "-".join("".join(c if c.isalnum() else " " for c in name).split())
 
 
 class ImportOut(BaseModel):
@@ -45,7 +61,9 @@ class FeedOut(BaseModel):
 )
 def export_json(app: AppDep, name: str) -> Response:
     doc = export.document(app, name)
-    return attachment(export.to_json(doc), "application/json", f"{export.file_stem(name)}.json")
+    return attachment(
+        export.to_json(doc), "application/json", f"{export.file_stem(name)}.json", f"{unicode_stem(name)}.json"
+    )
 
 
 @router.get(
@@ -55,7 +73,8 @@ def export_json(app: AppDep, name: str) -> Response:
     responses={200: {"content": {"application/zip": {}}, "description": "a zip file"}},
 )
 def export_zip(app: AppDep, name: str) -> Response:
-    return attachment(export.to_zip(export.document(app, name)), "application/zip", f"{export.file_stem(name)}.zip")
+    zipped = export.to_zip(export.document(app, name))
+    return attachment(zipped, "application/zip", f"{export.file_stem(name)}.zip", f"{unicode_stem(name)}.zip")
 
 
 @router.get("/export-schema", summary="The JSON Schema of the export document")
@@ -68,7 +87,8 @@ def export_schema() -> dict[str, Any]:
     response_model=ImportOut,
     status_code=status.HTTP_201_CREATED,
     summary="Import an export (JSON or zip) as a new profile; all or nothing",
-    description="The body is the export file itself: the JSON, or the zip from /export.zip (any content type). "
+    description="The body is the export file itself: the JSON (`application/json`), or the zip from /export.zip "
+    "(`application/zip`); any other content type is refused (415), so a form on another website cannot send one. "
     "A file from a newer Supple, a damaged or cut-short file and a name that already exists are refused "
     "(422 / 409) and nothing is written.",
     openapi_extra={
@@ -87,11 +107,26 @@ async def import_file(
 ) -> ImportOut:
     from starlette.concurrency import run_in_threadpool
 
-    raw = b""
-    async for chunk in request.stream():
-        raw += chunk
-        if len(raw) > MAX_BYTES + 1:
+    kind = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if kind not in IMPORT_TYPES:
+        raise UnsupportedType(
+            [
+                Problem(
+                    "content-type",
+                    f"{kind[:60] or 'none'} is not an export file's type",
+                    allowed=", ".join(IMPORT_TYPES),
+                )
+            ],
+            "Send the export file as application/json (or the zip as application/zip)",
+        )
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():  # the body limit (web/limits.py) stops it at MAX_BYTES
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_BYTES:
             break
+    raw = b"".join(chunks)
     result = await run_in_threadpool(import_profile, app, raw, name)
     return ImportOut(name=result.name, records=result.records)
 
@@ -103,8 +138,9 @@ async def import_file(
     responses={200: {"content": {"application/fhir+json": {}}, "description": "a Bundle of type collection"}},
 )
 def fhir_bundle(app: AppDep, name: str) -> Response:
+    body = fhir.to_json(fhir.bundle(app, name))
     return attachment(
-        fhir.to_json(fhir.bundle(app, name)), "application/fhir+json", f"{export.file_stem(name)}-fhir.json"
+        body, "application/fhir+json", f"{export.file_stem(name)}-fhir.json", f"{unicode_stem(name)}-fhir.json"
     )
 
 
@@ -116,7 +152,9 @@ def fhir_bundle(app: AppDep, name: str) -> Response:
 )
 def calendar_file(app: AppDep, name: str, at: TimeOfDay = None) -> Response:
     body = calendar.ics(app, name, calendar.parse_time(at))
-    return attachment(body, "text/calendar; charset=utf-8", f"{export.file_stem(name)}.ics")
+    return attachment(
+        body, "text/calendar; charset=utf-8", f"{export.file_stem(name)}.ics", f"{unicode_stem(name)}.ics"
+    )
 
 
 @router.post(
@@ -138,7 +176,7 @@ def new_feed(app: AppDep, name: str) -> FeedOut:
 def calendar_feed(app: AppDep, token: str, at: TimeOfDay = None) -> Response:
     when = calendar.parse_time(at)
     name = calendar.profile_for_token(app, token)
-    return Response(calendar.ics(app, name, when), media_type="text/calendar; charset=utf-8")
+    return Response(calendar.ics(app, name, when, feed=True), media_type="text/calendar; charset=utf-8")
 
 
 @router.get(
@@ -150,4 +188,7 @@ def calendar_feed(app: AppDep, token: str, at: TimeOfDay = None) -> Response:
 def report_pdf(app: AppDep, name: str) -> Response:
     from supple.web.report import render_pdf
 
-    return attachment(render_pdf(app, name), "application/pdf", f"{export.file_stem(name)}-report.pdf")
+    pdf = render_pdf(app, name)
+    return attachment(
+        pdf, "application/pdf", f"{export.file_stem(name)}-report.pdf", f"{unicode_stem(name)}-report.pdf"
+    )

@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from supple.web.pages import checkin, home, library, program, progress, records, session, start
+from supple.web.pages import checkin, delete, home, library, program, progress, records, session, start
 
 router = APIRouter(include_in_schema=False)
-for module in (home, program, checkin, progress, library, session, records, start):
+for module in (home, program, checkin, progress, library, session, records, start, delete):
     router.include_router(module.router)

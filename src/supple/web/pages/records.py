@@ -52,7 +52,8 @@ def _api(name: str, what: str) -> str:
 def records_page(request: Request, app: AppDep, name: str) -> HTMLResponse:
     view = profiles.get(app, name)
     feed = calendar.existing_token(app, view.name)
-    base = str(request.base_url).rstrip("/")
+    lan = getattr(request.app.state, "lan", None)  # LAN mode: the address Supple serves, not the Host header
+    base = lan.phone_url.rstrip("/") if lan is not None else str(request.base_url).rstrip("/")
     page = RecordsPage(
         view.name,
         profile_url(view.name, "report"),

@@ -256,7 +256,7 @@ def _log_data(form: FormValues) -> dict[str, Any]:
         items.append(entry)
         i += 1
     data: dict[str, Any] = {"items": items}
-    data.update({key: form[key] for key in ("screening_id", "pain_before", "pain_after") if form.get(key)})
+    data.update({key: form[key] for key in ("screening_id", "pain_before", "pain_after", "client_id") if form.get(key)})
     return data
 
 

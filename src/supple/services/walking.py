@@ -1,0 +1,140 @@
+"""Use cases for graded walking (issue 16 §1): start the target from what the person manages now, log
+minutes walked (with a session or on its own), and move the target with each settled session's
+traffic light (called from sessions._settle)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from supple.db.models import ExerciseSession, Profile, PsfsActivity, WalkingPlan, WalkLog, WalkRecording
+from supple.domain.walking import Target, follow, goal_activity, start
+from supple.errors import InvalidInput, NotFound, PreconditionMissing, Problem
+from supple.services import profiles
+from supple.services.context import Context, transaction
+
+
+@dataclass(frozen=True)
+class WalkingView:
+    start_minutes: int
+    minutes: int
+    days_per_week: int
+    goal: str | None
+    week_minutes: int  # logged in the last 7 days
+    week_days: int  # days with a walk logged in the last 7 days
+
+    @property
+    def text(self) -> str:
+        goal = f", building towards: {self.goal}" if self.goal else ""
+        return f"Walk {self.minutes} minutes on {self.days_per_week} days a week{goal}."
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__} | {"text": self.text}
+
+
+def _rules() -> Any:
+    from supple.catalogue.gait import walking_rules
+
+    return walking_rules().rules()
+
+
+def _int(field: str, value: Any, lo: int, hi: int, unit: str) -> int:
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        raise InvalidInput(
+            [Problem(field, f"'{value}' is not a whole number", allowed=f"{lo}-{hi}", unit=unit)]
+        ) from None
+    if not lo <= n <= hi or (isinstance(value, float) and value != n):
+        raise InvalidInput([Problem(field, f"{value} is outside the range", allowed=f"{lo}-{hi}", unit=unit)])
+    return n
+
+
+def _view(s: Session, p: Profile, plan: WalkingPlan, now: datetime) -> WalkingView:
+    logs = s.scalars(select(WalkLog).where(WalkLog.profile_id == p.id, WalkLog.at >= now - timedelta(days=7))).all()
+    return WalkingView(
+        plan.start_minutes, plan.minutes, plan.days_per_week, plan.goal,
+        sum(w.minutes for w in logs), len({w.at.date() for w in logs}),
+    )  # fmt: skip
+
+
+def set_plan(ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None) -> WalkingView:
+    """Start (or restart) the walking target from what the person manages now."""
+    manages = _int("manages_minutes", data.get("manages_minutes"), 0, 600, "minutes a day")
+    days = _int("manages_days", data.get("manages_days", 3), 0, 7, "days a week")
+    with transaction(ctx) as s:
+        p = profiles.resolve(s, name, default)
+        activities = [a.name for a in s.scalars(select(PsfsActivity).where(PsfsActivity.profile_id == p.id)
+                                                 .order_by(PsfsActivity.position)).all()]  # fmt: skip
+        goal = data.get("goal") or goal_activity(activities)
+        if goal is not None and goal not in activities:
+            raise InvalidInput([Problem("goal", f"'{goal}' is not one of your activities",
+                                        allowed=", ".join(activities) or "none yet")])  # fmt: skip
+        target = start(manages, days, _rules())
+        plan = s.get(WalkingPlan, p.id) or WalkingPlan(profile_id=p.id)
+        plan.start_minutes, plan.minutes, plan.days_per_week = target.minutes, target.minutes, target.days_per_week
+        plan.goal, plan.updated_at = goal, ctx.clock()
+        s.add(plan)
+        s.flush()
+        return _view(s, p, plan, ctx.clock())
+
+
+def current(ctx: Context, name: str | None, default: str | None = None) -> WalkingView | None:
+    with transaction(ctx) as s:
+        p = profiles.resolve(s, name, default)
+        plan = s.get(WalkingPlan, p.id)
+        return _view(s, p, plan, ctx.clock()) if plan else None
+
+
+def log(ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None) -> WalkingView:
+    """Minutes walked today; with ``with_session`` attached to today's session, with ``recording`` its steps."""
+    minutes = _int("minutes", data.get("minutes"), 1, 600, "minutes")
+    with transaction(ctx) as s:
+        p = profiles.resolve(s, name, default)
+        plan = s.get(WalkingPlan, p.id)
+        if plan is None:
+            raise PreconditionMissing("Set your walking target first (how long you can walk now).", step="walking")
+        now = ctx.clock()
+        steps = data.get("steps")
+        recording_id = data.get("recording")
+        if recording_id is not None:
+            rec = s.get(WalkRecording, int(recording_id))
+            if rec is None or rec.profile_id != p.id:
+                raise NotFound(f"There is no walk recording {recording_id} for {p.name}.")
+            steps = rec.steps
+        session_id = None
+        if data.get("with_session"):
+            last = s.scalars(select(ExerciseSession).where(ExerciseSession.profile_id == p.id)
+                             .order_by(ExerciseSession.started_at.desc())).first()  # fmt: skip
+            if last is None or last.started_at.date() != now.date():
+                raise InvalidInput([Problem("with_session", "there is no session today to attach the walk to")])
+            session_id = last.id
+        s.add(WalkLog(
+            profile_id=p.id, at=now, minutes=minutes,
+            steps=_int("steps", steps, 0, 200_000, "steps") if steps is not None else None,
+            recording_id=int(recording_id) if recording_id is not None else None, session_id=session_id,
+        ))  # fmt: skip
+        s.flush()
+        return _view(s, p, plan, now)
+
+
+def follow_signal(ctx: Context, s: Session, p: Profile) -> str | None:
+    """After a session is settled: move the walking target by the final signals since its last change."""
+    plan = s.get(WalkingPlan, p.id)
+    if plan is None:
+        return None
+    signals = s.scalars(
+        select(ExerciseSession.signal)
+        .where(ExerciseSession.profile_id == p.id, ExerciseSession.final.is_(True),
+               ExerciseSession.started_at >= plan.updated_at)
+        .order_by(ExerciseSession.started_at, ExerciseSession.id)
+    ).all()  # fmt: skip
+    move = follow(Target(plan.minutes, plan.days_per_week), list(signals), _rules())
+    if move.move != "hold":
+        plan.minutes, plan.days_per_week, plan.updated_at = move.target.minutes, move.target.days_per_week, ctx.clock()
+        s.add(plan)
+    return move.explanation

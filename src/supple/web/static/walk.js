@@ -1,0 +1,181 @@
+// The walk test: a countdown, then the phone's motion sensor (acceleration including gravity, every
+// reading the browser gives) recorded for 2-6 minutes, then sent as a t,x,y,z CSV (s, m/s²) to this
+// server, which analyses it and answers with the result page's address.
+const COUNTDOWN_S = 5;
+const SENSOR_WAIT_MS = 3000;
+const $ = (id) => document.getElementById(id);
+
+const NO_SENSOR =
+  "This device does not report motion (a computer usually cannot). Record on your phone instead: on the " +
+  "computer run `supple serve --lan` and open the address it shows on the phone, or bring in a file below.";
+const NOT_SECURE =
+  "The phone's motion sensors only work over a secure (https) connection. On the computer run " +
+  "`supple serve --lan` and open the address it shows; or bring in a file below.";
+const REFUSED = "Motion access was not allowed. Reload the page and tap Allow, or bring in a file below.";
+
+function clock(seconds) {
+  const s = Math.max(0, Math.floor(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
+
+class WalkRecorder {
+  constructor(root, data) {
+    this.root = root;
+    this.data = data;
+    this.samples = [];
+    this.phase = "idle"; // idle | countdown | recording | sending
+    this.onMotion = (e) => this.motion(e);
+    this.timer = null;
+  }
+
+  init() {
+    this.root.hidden = false;
+    $("walk-start").addEventListener("click", () => this.start());
+    $("walk-stop").addEventListener("click", () => this.finish());
+    $("walk-minutes").addEventListener("change", () => this.showTotal());
+    this.showTotal();
+    if (!window.isSecureContext) this.say(NOT_SECURE);
+    else if (!("DeviceMotionEvent" in window)) this.say(NO_SENSOR);
+  }
+
+  get totalS() {
+    return Number($("walk-minutes").value) * 60;
+  }
+
+  showTotal() {
+    $("walk-total").textContent = clock(this.totalS);
+  }
+
+  say(text) {
+    $("walk-message").textContent = text;
+  }
+
+  async start() {
+    if (!("DeviceMotionEvent" in window)) return this.say(NO_SENSOR);
+    if (typeof DeviceMotionEvent.requestPermission === "function") {
+      try {
+        if ((await DeviceMotionEvent.requestPermission()) !== "granted") return this.say(REFUSED);
+      } catch {
+        return this.say(REFUSED);
+      }
+    }
+    this.samples = [];
+    this.phase = "countdown";
+    this.say("Put the phone in the pouch now. Start walking when the countdown ends.");
+    $("walk-start").hidden = true;
+    $("walk-minutes").disabled = true;
+    const count = $("walk-countdown");
+    count.hidden = false;
+    const scale = this.data.timer_scale || 1;
+    const until = performance.now() + COUNTDOWN_S * 1000 * scale;
+    window.addEventListener("devicemotion", this.onMotion);
+    const tick = () => {
+      const left = (until - performance.now()) / 1000;
+      if (left > 0) {
+        count.textContent = String(Math.ceil(left / scale));
+        this.timer = setTimeout(tick, Math.min(100, 1000 * scale));
+        return;
+      }
+      count.hidden = true;
+      this.begin();
+    };
+    tick();
+  }
+
+  begin() {
+    this.phase = "recording";
+    this.t0 = performance.now();
+    this.samples = [];
+    this.say("Recording. Walk at your usual pace.");
+    this.root.dataset.state = "recording";
+    $("walk-live").hidden = false;
+    $("walk-stop").hidden = false;
+    this.beep();
+    this.timer = setInterval(() => this.update(), 250);
+    setTimeout(() => {
+      if (this.phase === "recording" && this.samples.length === 0) {
+        this.stop();
+        this.say(NO_SENSOR);
+        this.reset();
+      }
+    }, SENSOR_WAIT_MS);
+  }
+
+  motion(e) {
+    if (this.phase !== "recording") return;
+    const a = e.accelerationIncludingGravity;
+    if (!a || a.x === null || a.y === null || a.z === null) return;
+    this.samples.push([(performance.now() - this.t0) / 1000, a.x, a.y, a.z]);
+  }
+
+  update() {
+    const elapsed = (performance.now() - this.t0) / 1000;
+    $("walk-elapsed").textContent = clock(elapsed);
+    $("walk-samples").textContent = String(this.samples.length);
+    if (elapsed > 1) $("walk-rate").textContent = String(Math.round(this.samples.length / elapsed));
+    this.root.dataset.samples = String(this.samples.length);
+    if (elapsed >= this.totalS) this.finish();
+  }
+
+  stop() {
+    window.removeEventListener("devicemotion", this.onMotion);
+    clearInterval(this.timer);
+    clearTimeout(this.timer);
+  }
+
+  reset() {
+    this.phase = "idle";
+    this.root.dataset.state = "idle";
+    $("walk-start").hidden = false;
+    $("walk-stop").hidden = true;
+    $("walk-minutes").disabled = false;
+  }
+
+  beep() {
+    try {
+      const ctx = new AudioContext();
+      const osc = ctx.createOscillator();
+      osc.connect(ctx.destination);
+      osc.start();
+      osc.stop(ctx.currentTime + 0.15);
+    } catch {
+      // no sound available: the page still shows the state
+    }
+  }
+
+  async finish() {
+    if (this.phase !== "recording") return;
+    this.stop();
+    this.beep();
+    this.phase = "sending";
+    this.root.dataset.state = "sending";
+    $("walk-stop").hidden = true;
+    this.say(`Sending ${this.samples.length} readings to Supple and analysing them…`);
+    const lines = ["t,x,y,z"];
+    for (const [t, x, y, z] of this.samples) lines.push(`${t.toFixed(4)},${x.toFixed(4)},${y.toFixed(4)},${z.toFixed(4)}`);
+    try {
+      const res = await fetch(this.data.upload, {
+        method: "POST",
+        headers: { "Content-Type": "text/csv" },
+        body: lines.join("\n") + "\n",
+      });
+      const body = await res.json();
+      if (res.ok) {
+        window.location.assign(body.url);
+        return;
+      }
+      const problems = (body.errors || []).map((p) => p.message + (p.allowed ? ` (allowed: ${p.allowed}${p.unit ? " " + p.unit : ""})` : ""));
+      this.say(`${body.title || "The recording was not analysed"}: ${problems.join("; ") || body.detail}. Nothing was saved.`);
+    } catch {
+      this.say("The recording could not be sent. Check that Supple is still running on your computer, then try again.");
+    }
+    this.root.dataset.state = "refused";
+    this.phase = "idle";
+    $("walk-start").hidden = false;
+    $("walk-minutes").disabled = false;
+  }
+}
+
+const root = $("walk-recorder");
+const raw = $("walk-data");
+if (root && raw) new WalkRecorder(root, JSON.parse(raw.textContent)).init();

@@ -1,0 +1,259 @@
+"""The walk test (issue 16 §3): record a walk with the phone at the lower back, or import a file from
+phyphox / Sensor Logger / a CSV; the result page; the JSON API the recorder uploads to.
+
+Files are read in memory up to the size limit, analysed on this machine and dropped: only the numbers
+are stored. A refused file stores nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from supple.errors import InvalidInput, Problem
+from supple.services import profiles, walks
+from supple.web.deps import AppDep
+from supple.web.pages.access import guard
+from supple.web.pages.forms import FormState, state_with
+from supple.web.pages.rendering import layout, profile_url, render, see_other, templates
+
+router = APIRouter()
+PLACEMENTS = {"lower-back": "In a belt or clip at the lower back", "pocket": "In a trouser pocket"}
+SOURCES = ("browser", "phyphox", "sensor-logger", "csv")
+IMPORT_FIELDS = ("file", "placement")
+
+
+def _limit() -> int:
+    from supple.catalogue.gait import gait_rules
+
+    return gait_rules().limits.max_bytes
+
+
+def _too_large() -> InvalidInput:
+    mb = _limit() // 2**20
+    return InvalidInput([Problem("file", "the file is too large", allowed=f"at most {mb}", unit="MB")],
+                        "The recording was not analysed")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class WalkPage:
+    name: str
+    summary: walks.WalkSummary
+    upload_url: str
+    import_url: str
+    timer_scale: float
+    placements: dict[str, str]
+    max_mb: int
+    walking: Any = None  # services.walking.WalkingView or None
+    walking_url: str = ""
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return {"upload": self.upload_url, "timer_scale": self.timer_scale, "name": self.name}
+
+
+@dataclass(frozen=True)
+class WalkResultPage:
+    name: str
+    walk: walks.WalkView
+    trend: walks.Trend | None
+    mdc_g: float
+    back_url: str
+    lesson: Any = None  # the education text walking-impact
+
+    @property
+    def impact_range(self) -> tuple[float, float] | None:
+        v = self.walk.step_impacts
+        return (min(v), max(v)) if v else None
+
+
+@dataclass(frozen=True)
+class WalkProgress:
+    """The walking lines of the progress page and the report."""
+
+    count: int
+    latest: walks.WalkView | None
+    trend: walks.Trend | None
+    mdc_g: float
+    url: str
+    daily: tuple[tuple[Any, float], ...]
+
+
+def walk_progress_for(app: Any, name: str) -> WalkProgress:
+    s = walks.summary(app, name)
+    latest = s.walks[-1] if s.walks else None
+    return WalkProgress(len(s.walks), latest, s.trend, s.mdc_g, profile_url(name, "walk"), s.daily_weighted_steps)
+
+
+def walk_progress(request: Request, name: str | None) -> WalkProgress | None:
+    """Jinja global for progress.html (one include line there)."""
+    if not name:
+        return None
+    return walk_progress_for(request.app.state.supple, name)
+
+
+templates.env.globals["walk_progress"] = walk_progress
+
+
+def walking_target(request: Request, name: str | None) -> tuple[Any, str] | None:
+    """Jinja global for routine.html: the walking target (or None) and the walk page's address."""
+    from supple.services import walking
+
+    if not name:
+        return None
+    return walking.current(request.app.state.supple, name), profile_url(name, "walk") + "#walking"
+
+
+templates.env.globals["walking_target"] = walking_target
+WALKING_FIELDS = ("manages_minutes", "manages_days", "minutes", "steps", "with_session")
+
+
+def _page(request: Request, app: Any, name: str, form: FormState, status: int = 200) -> HTMLResponse:
+    from supple.services import walking
+
+    page = WalkPage(
+        name,
+        walks.summary(app, name),
+        f"/api/v1/profiles/{name}/walks?placement=lower-back&source=browser",
+        profile_url(name, "walk", "import"),
+        app.settings.timer_scale,
+        PLACEMENTS,
+        _limit() // 2**20,
+        walking.current(app, name),
+        profile_url(name, "walking"),
+    )
+    form.labels = {"file": "Recording file", "placement": "Where the phone was", "manages_minutes": "Minutes",
+                   "manages_days": "Days a week", "minutes": "Minutes walked", "steps": "Steps"}  # fmt: skip
+    return render(request, "walk.html", layout("Walk test", name, "progress"), page, form=form, status=status)
+
+
+@router.get("/p/{name}/walk", response_class=HTMLResponse, include_in_schema=False)
+def walk_page(request: Request, app: AppDep, name: str) -> HTMLResponse:
+    view = profiles.get(app, name)
+    guard(app, view.name)
+    return _page(request, app, view.name, FormState(values={"placement": "lower-back"}))
+
+
+async def _read_upload(request: Request) -> tuple[bytes, str, dict[str, str]]:
+    form = await request.form(max_files=1, max_fields=10)
+    try:
+        fields = {k: v.strip() for k, v in form.multi_items() if isinstance(v, str)}
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            return b"", "", fields
+        data = b""
+        while chunk := await upload.read(1024 * 1024):
+            data += chunk
+            if len(data) > _limit():
+                raise _too_large()
+        return data, upload.filename, fields
+    finally:
+        await form.close()
+
+
+@router.post("/p/{name}/walk/import", response_class=HTMLResponse, include_in_schema=False)
+async def walk_import(request: Request, app: AppDep, name: str) -> Response:
+    view = profiles.get(app, name)
+    guard(app, view.name)
+    fields: dict[str, str] = {}
+    try:
+        data, filename, fields = await _read_upload(request)
+        placement = fields.get("placement", "lower-back")
+        if not data and not filename:
+            raise InvalidInput([Problem("file", "choose a recording file to import")], "The recording was not analysed")
+        analysed = await run_in_threadpool(walks.analyse_bytes, data, filename, placement)
+        stored = await run_in_threadpool(walks.record, app, view.name, analysed, placement)
+    except InvalidInput as err:
+        form = state_with({"placement": fields.get("placement", "lower-back")}, err.problems, IMPORT_FIELDS)
+        return _page(request, app, view.name, form, status=422)
+    return see_other(profile_url(view.name, "walk", str(stored.id)))
+
+
+@router.post("/p/{name}/walking/{action}", response_class=HTMLResponse, include_in_schema=False)
+async def walking_form(request: Request, app: AppDep, name: str, action: str) -> Response:
+    """Start the walking target (``start``) or log minutes walked (``log``) from the walk page."""
+    from supple.services import walking
+
+    view = profiles.get(app, name)
+    guard(app, view.name)
+    form = await request.form(max_files=0, max_fields=10)
+    values = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+    data: dict[str, Any] = {k: v for k, v in values.items() if v}
+    try:
+        if action == "start":
+            await run_in_threadpool(walking.set_plan, app, view.name, data)
+        elif action == "log":
+            data["with_session"] = values.get("with_session") == "yes"
+            await run_in_threadpool(walking.log, app, view.name, data)
+        else:
+            raise InvalidInput([Problem("action", f"'{action}' is not a walking action", allowed="start or log")])
+    except InvalidInput as err:
+        return _page(request, app, view.name, state_with(values, err.problems, WALKING_FIELDS), status=422)
+    return see_other(profile_url(view.name, "walk") + "#walking")
+
+
+@router.get("/p/{name}/walk/{walk_id}", response_class=HTMLResponse, include_in_schema=False)
+def walk_result(request: Request, app: AppDep, name: str, walk_id: int) -> HTMLResponse:
+    view = profiles.get(app, name)
+    walk = walks.get(app, view.name, walk_id)
+    summary = walks.summary(app, view.name)
+    trend = summary.trend if summary.trend is not None and summary.trend.latest.id == walk.id else None
+    lesson = app.catalogue.education.get("walking-impact")
+    page = WalkResultPage(view.name, walk, trend, summary.mdc_g, profile_url(view.name, "walk"), lesson)
+    return render(request, "walk_result.html", layout("Walk result", view.name, "progress"), page)
+
+
+# --- JSON API ---------------------------------------------------------------------------------------
+
+
+@router.post(
+    "/api/v1/profiles/{name}/walks",
+    tags=["walking"],
+    status_code=201,
+    summary="Analyse and store a walk recording (the file itself is the body: CSV or zip)",
+    description="phyphox CSV/zip, Sensor Logger zip/CSV, or a CSV with columns t,x,y,z (s; m/s² or g). "
+    "A file that cannot be a walk is refused (422) naming the reason, and nothing is stored.",
+    openapi_extra={"requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
+async def api_walk_upload(
+    request: Request,
+    app: AppDep,
+    name: str,
+    placement: Annotated[str, Query(description="lower-back or pocket", max_length=20)] = "lower-back",
+    source: Annotated[str | None, Query(description="browser when sent by the walk test page", max_length=20)] = None,
+) -> JSONResponse:
+    view = profiles.get(app, name)
+    guard(app, view.name)
+    raw = b""
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > _limit():
+            raise _too_large()
+    analysed = await run_in_threadpool(walks.analyse_bytes, raw, "upload.csv", placement)
+    if source == "browser":
+        from dataclasses import replace
+
+        analysed = replace(analysed, source="browser")
+    stored = await run_in_threadpool(walks.record, app, view.name, analysed, placement)
+    out = stored.as_dict()
+    out["url"] = profile_url(view.name, "walk", str(stored.id))
+    return JSONResponse(out, status_code=201)
+
+
+@router.get("/api/v1/profiles/{name}/walks", tags=["walking"], summary="Every walk recording with the trend")
+def api_walks(app: AppDep, name: str) -> dict[str, Any]:
+    s = walks.summary(app, name)
+    trend = None
+    if s.trend is not None:
+        trend = {"change_g": round(s.trend.change_g, 3), "mdc_g": s.mdc_g, "real_change": s.trend.real}
+    return {
+        "walks": [w.as_dict() for w in s.walks],
+        "trend": trend,
+        "daily_weighted_steps": [{"date": d.isoformat(), "g_steps": round(v, 1)} for d, v in s.daily_weighted_steps],
+        "mdc_g": s.mdc_g,
+    }

@@ -1,0 +1,150 @@
+"""The walk test in Chromium: motion readings fed through the DevTools sensor emulation are recorded,
+sent and analysed; a file is imported through the form; refusals are shown and store nothing.
+
+The emulated accelerometer follows a synthetic lower-back walk (108 steps a minute) in real time: each
+reading set is the walk's value at the moment it is set, so a busy machine only thins the samples.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import time
+from pathlib import Path
+
+import numpy as np
+from playwright.sync_api import CDPSession, Page, expect
+
+from supple.domain.gait_impact import synthetic_walk
+from tests.browser.support import Api, Server, axe_violations, no_horizontal_scroll, shoot
+from tests.gait_files import generic_csv, walk
+
+SENSORS = ("accelerometer", "linear-acceleration", "gyroscope")
+CADENCE = 108
+
+
+def stored(server: Server, name: str) -> list[tuple[str, int, float | None]]:
+    db = Path(server.log).parent / "s.db"
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT w.source, w.steps, w.cadence FROM walk_recording w JOIN profile p ON p.id = w.profile_id "
+            "WHERE p.name = ? ORDER BY w.id",
+            (name,),
+        ).fetchall()
+    return [tuple(r) for r in rows]
+
+
+def sensors_on(page: Page) -> CDPSession:
+    cdp = page.context.new_cdp_session(page)
+    for kind in SENSORS:
+        cdp.send("Emulation.setSensorOverrideEnabled", {"enabled": True, "type": kind})
+    # device motion starts only once every sensor behind it has given a reading
+    cdp.send("Emulation.setSensorOverrideReadings", {"type": "gyroscope", "reading": {"xyz": {"x": 0, "y": 0, "z": 0}}})
+    cdp.send(
+        "Emulation.setSensorOverrideReadings",
+        {"type": "linear-acceleration", "reading": {"xyz": {"x": 0, "y": 0, "z": 0}}},
+    )
+    set_reading(cdp, 0.0, 9.81, 0.0)
+    return cdp
+
+
+def set_reading(cdp: CDPSession, x: float, y: float, z: float) -> None:
+    cdp.send(
+        "Emulation.setSensorOverrideReadings", {"type": "accelerometer", "reading": {"xyz": {"x": x, "y": y, "z": z}}}
+    )
+
+
+def walk_for(cdp: CDPSession, seconds: float) -> None:
+    """Feed the walk in real time: the phone upright in a belt (its y axis points up)."""
+    t, acc = synthetic_walk(seconds + 10, 200, CADENCE, seed=7, still_s=0.5)
+    start = time.monotonic()
+    while (now := time.monotonic() - start) < seconds:
+        i = min(int(now * 200), len(t) - 1)
+        up, side, forward = acc[i]
+        set_reading(cdp, float(side), float(up), float(forward))
+
+
+def start_recording(page: Page) -> None:
+    page.get_by_test_id("walk-start").click()
+    expect(page.get_by_test_id("walk-recorder")).to_have_attribute("data-state", "recording")
+
+
+def test_a_walk_recorded_from_the_motion_sensor_is_sent_and_shown_with_its_steps_and_pace(
+    page: Page, api: Api, server: Server, page_errors: list[str]
+) -> None:
+    name = api.person("Wendy Walker", tests=False)
+    cdp = sensors_on(page)
+    page.goto(f"/p/{name}/walk")
+    expect(page.get_by_test_id("walk-recorder")).to_be_visible()
+    expect(page.get_by_test_id("walk-picture")).to_be_visible()
+    assert axe_violations(page) == []
+    assert no_horizontal_scroll(page)
+    start_recording(page)
+    walk_for(cdp, 30)
+    expect(page.get_by_test_id("walk-samples")).not_to_have_text("0")
+    shoot(page, "walk-recording")
+    page.get_by_test_id("walk-stop").click()
+    expect(page).to_have_url(re.compile(rf"/p/{re.escape(name).replace(' ', '%20')}/walk/\d+$"), timeout=30_000)
+    steps_text = page.get_by_test_id("walk-steps").inner_text()
+    steps = int(steps_text.split()[0])
+    # 30 s at 108 steps a minute, less the half second standing at the start: about 53 steps
+    assert 45 <= steps <= 56, steps_text
+    cadence = int(page.get_by_test_id("walk-cadence").inner_text().split()[0])
+    assert abs(cadence - CADENCE) <= 3
+    # Either the browser gave enough readings for the jolt, or the page says why there is none
+    impact = page.get_by_test_id("walk-impact")
+    no_impact = page.get_by_test_id("walk-no-impact")
+    assert impact.count() + no_impact.count() == 1
+    if no_impact.count():
+        expect(no_impact).to_contain_text("samples per second")
+    expect(page.get_by_test_id("walk-education")).to_contain_text("not something to push down")
+    shoot(page, "walk-result")
+    assert axe_violations(page) == []
+    rows = stored(server, name)
+    assert len(rows) == 1
+    assert rows[0][0] == "browser"
+    assert page_errors == []
+
+
+def test_a_recording_stopped_too_soon_is_refused_with_the_reason_and_nothing_is_stored(
+    page: Page, api: Api, server: Server, page_errors: list[str]
+) -> None:
+    name = api.person("Sam Short", tests=False)
+    cdp = sensors_on(page)
+    page.goto(f"/p/{name}/walk")
+    start_recording(page)
+    walk_for(cdp, 3)
+    page.get_by_test_id("walk-stop").click()
+    expect(page.get_by_test_id("walk-recorder")).to_have_attribute("data-state", "refused")
+    expect(page.get_by_test_id("walk-message")).to_contain_text("too short")
+    expect(page.get_by_test_id("walk-message")).to_contain_text("Nothing was saved")
+    expect(page.get_by_test_id("walk-start")).to_be_visible()
+    assert stored(server, name) == []
+    assert [e for e in page_errors if "status of 422" not in e] == []  # the refusal itself is a 422
+
+
+def test_files_are_imported_through_the_form_and_bad_ones_are_refused(
+    page: Page, api: Api, server: Server, page_errors: list[str], tmp_path: Path
+) -> None:
+    name = api.person("Ivy Import", tests=False)
+    page.goto(f"/p/{name}/walk")
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    wrong_units = tmp_path / "units.csv"
+    t, acc = walk(60)
+    wrong_units.write_bytes(generic_csv(t, acc * 5, "m/s2"))
+    for bad, reason in ((empty, "the file is empty"), (wrong_units, "neither about 1 g nor about 9.8")):
+        page.get_by_test_id("walk-file").set_input_files(str(bad))
+        page.get_by_test_id("walk-import-submit").click()
+        expect(page.locator(".error-summary, [role=alert]").first).to_contain_text(reason)
+    assert stored(server, name) == []
+    good = tmp_path / "walk.csv"
+    good.write_bytes(generic_csv(t, acc, "g"))
+    page.get_by_test_id("walk-file").set_input_files(str(good))
+    page.get_by_test_id("walk-placement-lower-back").check()
+    page.get_by_test_id("walk-import-submit").click()
+    expect(page.get_by_test_id("walk-impact")).to_contain_text(" g")
+    expect(page.get_by_test_id("walk-steps")).to_contain_text("steps")
+    assert len(stored(server, name)) == 1
+    assert np.isclose(stored(server, name)[0][2] or 0, 110, atol=2)
+    assert [e for e in page_errors if "status of 422" not in e] == []  # the two refusals are 422 pages
