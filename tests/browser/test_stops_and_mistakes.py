@@ -58,3 +58,22 @@ def test_a_knee_to_wall_of_40_cm_comes_back_with_the_range_0_to_30_cm(page: Page
     expect(page.get_by_test_id("error-summary")).to_be_visible()
     assert axe_violations(page) == []
     shoot(page, "test-knee-to-wall-out-of-range")
+
+
+def test_a_yes_shows_its_follow_up_questions_at_once_and_a_no_hides_them_again(page: Page, api: Api):
+    name = "Adaptive Ada"
+    api.post("/profiles", {"name": name, "birth_year": 1960, "sex": "female"})
+    page.goto(f"/p/{quote(name)}/screen")
+    answer_all_no(page, "screen-form")
+    follow_up = page.get_by_test_id("q-both-legs-yes")
+    expect(follow_up).to_be_hidden()
+    page.get_by_test_id("q-leg-symptoms-yes").check()
+    expect(follow_up).to_be_visible()
+    page.get_by_test_id("q-leg-symptoms-no").check()
+    expect(follow_up).to_be_hidden()
+    page.get_by_test_id("q-leg-symptoms-yes").check()
+    follow_up.check()
+    for qid in ("weakness-worsening", "foot-drop", "numbness-spreading"):
+        page.get_by_test_id(f"q-{qid}-no").check()
+    page.get_by_test_id("screen-submit").click()
+    expect(page.get_by_test_id("stop-heading")).to_contain_text(re.compile("emergency", re.IGNORECASE))

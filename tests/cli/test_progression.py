@@ -10,7 +10,7 @@ import pytest
 
 from tests.cli.conftest import Journey
 from tests.cli.runner import copy_store, output, run, write_answers
-from tests.factories import session_log
+from tests.factories import screen_answers, session_log
 
 Result = subprocess.CompletedProcess[str]
 EXERCISE = "bent-knee-calf-stretch"
@@ -27,6 +27,7 @@ def course(journey: Journey, tmp_path_factory: pytest.TempPathFactory) -> dict[s
     copy_store(journey.snapshot, folder)
     green = write_answers(folder / "green.yaml", session_log([EXERCISE], pain_during=1, pain_before=2))
     red = write_answers(folder / "red.yaml", session_log([EXERCISE], pain_during=8, pain_before=2))
+    clean = write_answers(folder / "clean.yaml", screen_answers())
     steps: dict[str, Result] = {}
     for name, args in [
         ("log 1", ["log", "--answers", green]),
@@ -36,6 +37,8 @@ def course(journey: Journey, tmp_path_factory: pytest.TempPathFactory) -> dict[s
         ("plan after greens", ["plan", "--json"]),
         ("log 3", ["log", "--answers", red]),
         ("checkin 3", ["checkin", "--pain", "4"]),
+        ("log 4 before screening again", ["log", "--answers", red]),
+        ("screen after red", ["screen", "--answers", clean]),
         ("log 4", ["log", "--answers", red]),
         ("checkin 4", ["checkin", "--pain", "4"]),
         ("log 5", ["log", "--answers", green]),
@@ -82,6 +85,14 @@ def test_the_stepped_up_dose_in_the_plan_is_the_one_the_checkin_announced(course
     each = " each side" if after["sides"] == "each" else ""
     label = f"{after['sets']} × {after['hold_s']} s hold{each}"
     assert f"steps up to {label}" in output(course["checkin 2"])
+
+
+def test_after_a_red_session_the_full_safety_screen_comes_before_the_next_session(course):
+    refused = course["log 4 before screening again"]
+    assert refused.returncode != 0
+    assert "red one" in output(refused)
+    assert "supple screen" in output(refused)
+    assert course["screen after red"].returncode == 0
 
 
 def test_a_red_session_steps_the_exercise_back_and_says_why(course):

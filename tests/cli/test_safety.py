@@ -80,18 +80,18 @@ def test_a_fever_is_urgent_and_locks_the_program(assessed_store: Path):
     answers = write_answers(assessed_store / "fever.yaml", screen_answers(yes=("fever",)))
     screen = run(assessed_store, "screen", "--answers", answers)
     assert screen.returncode == 3
-    assert "see a doctor within the next day or two" in output(screen)
+    assert "see a doctor today or tomorrow" in output(screen)
     assert "locked" in output(screen)
     plan = run(assessed_store, "plan")
     assert plan.returncode == 3
-    assert "see a doctor within the next day or two" in output(plan)
+    assert "see a doctor today or tomorrow" in output(plan)
 
 
 def test_an_inflammatory_pattern_advises_a_doctor_but_does_not_lock(assessed_store: Path):
     answers = write_answers(assessed_store / "asas.yaml", screen_answers(yes=INFLAMMATORY))
     screen = run(assessed_store, "screen", "--answers", answers)
     assert screen.returncode == 0, screen.stderr
-    assert "Please arrange to see your doctor." in output(screen)
+    assert "Please arrange to see your doctor in the next few weeks." in output(screen)
     assert "inflammatory back pain" in output(screen)
     plan = run(assessed_store, "plan")
     assert plan.returncode == 0, plan.stderr

@@ -37,6 +37,8 @@ def lived_in_profile(app: App, clock: Clock, name: str = "Ann") -> None:
         clock.advance(hours=14)
         sessions.checkin(app, name, {"pain": 2, "stiffness": 3})
     clock.advance(days=25)
+    # The 4-weekly re-test comes with the full safety screen again (issue 12 §1).
+    screening.run_full_screen(app, name, f.screen_answers())
     retest = {
         "knee-to-wall": {
             "method": "tape",

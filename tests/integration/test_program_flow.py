@@ -68,6 +68,10 @@ def test_a_flare_steps_back_and_two_in_a_row_pause_the_program(any_app: App, clo
     assert first.paused is None
     assert any("flared" in c for c in first.changes)
     clock.advance(hours=10)
+    # After a red session the full safety screen comes first (issue 12 §1).
+    with pytest.raises(PreconditionMissing, match="red one"):
+        sessions.log_session(any_app, "Ann", f.session_log(ids, pain_during=7, pain_before=3))
+    screening.run_full_screen(any_app, "Ann", f.screen_answers())
     sessions.log_session(any_app, "Ann", f.session_log(ids, pain_during=7, pain_before=3))
     clock.advance(hours=14)
     second = sessions.checkin(any_app, "Ann", {"pain": 6})
@@ -102,6 +106,10 @@ def test_progress_compares_the_retest_with_baseline_beyond_measurement_error(any
             },
         }
     )
+    # The 4-weekly re-test comes with the full safety screen again (issue 12 §1).
+    with pytest.raises(PreconditionMissing, match="weeks or more since your last full safety questions"):
+        assessments.record(any_app, "Ann", retest)
+    screening.run_full_screen(any_app, "Ann", f.screen_answers())
     assessments.record(any_app, "Ann", retest)
     outcomes.record_pain_and_function(
         any_app, "Ann", f.baseline(now=2, average=2, worst=4, **{"Putting on socks": 7, "Gardening": 6})
@@ -123,6 +131,7 @@ def test_progress_compares_the_retest_with_baseline_beyond_measurement_error(any
     assert not right.confirmed  # one re-test past the MDC is not yet confirmed
 
     clock.advance(days=29)
+    screening.run_full_screen(any_app, "Ann", f.screen_answers())
     assessments.record(any_app, "Ann", retest)
     again = {(t.test_id, t.metric_id, t.side): t for t in progress.report(any_app, "Ann").tests}
     assert again[("knee-to-wall", "toe_to_wall_cm", "right")].confirmed

@@ -42,20 +42,39 @@ def test_every_category_of_the_reference_has_questions_and_a_rule(catalogue: Cat
         (("leaking",), 50, Sex.MALE, SafetyAction.EMERGENCY),
         (("both-legs",), 50, Sex.MALE, SafetyAction.EMERGENCY),
         (("foot-drop",), 50, Sex.MALE, SafetyAction.EMERGENCY),
-        (("major-trauma", "trauma-severe"), 50, Sex.MALE, SafetyAction.EMERGENCY),
-        (("major-trauma",), 50, Sex.MALE, SafetyAction.URGENT),
+        (("injury", "injury-recent", "major-trauma", "trauma-severe"), 50, Sex.MALE, SafetyAction.EMERGENCY),
+        (("injury", "injury-recent", "major-trauma"), 50, Sex.MALE, SafetyAction.URGENT),
+        (("injury", "major-trauma", "trauma-severe"), 50, Sex.MALE, None),  # an accident years ago
         (("fever", "very-unwell"), 50, Sex.MALE, SafetyAction.EMERGENCY),
         (("fever",), 50, Sex.MALE, SafetyAction.URGENT),
         (("collapse",), 70, Sex.MALE, SafetyAction.EMERGENCY),
-        (("minor-trauma",), 66, Sex.MALE, SafetyAction.URGENT),  # > 65 men
-        (("minor-trauma",), 66, Sex.FEMALE, None),  # women from > 75
-        (("minor-trauma",), 76, Sex.FEMALE, SafetyAction.URGENT),
-        (("minor-trauma", "long-term-steroids"), 40, Sex.FEMALE, SafetyAction.URGENT),
-        (("height-loss",), 70, Sex.FEMALE, SafetyAction.URGENT),
-        (("cancer-history", "pain-new-or-changed"), 60, Sex.MALE, SafetyAction.URGENT),
+        (("injury", "injury-recent"), 66, Sex.MALE, SafetyAction.URGENT),  # > 65 men
+        (("injury", "injury-recent"), 66, Sex.FEMALE, None),  # women from > 75
+        (("injury", "injury-recent"), 76, Sex.FEMALE, SafetyAction.URGENT),
+        (("injury",), 76, Sex.FEMALE, None),  # a lift or fall more than 3 months ago
+        (("injury", "injury-recent", "long-term-steroids"), 40, Sex.FEMALE, SafetyAction.URGENT),
+        (("injury", "injury-recent", "osteoporosis"), 40, Sex.FEMALE, SafetyAction.URGENT),
+        (("injury", "osteoporosis", "long-term-steroids"), 80, Sex.FEMALE, None),  # old injury, thin bones
+        (("height-loss", "height-loss-pain"), 70, Sex.FEMALE, SafetyAction.URGENT),
+        (("height-loss",), 70, Sex.FEMALE, SafetyAction.SEE_DOCTOR),
+        (("height-loss",), 40, Sex.FEMALE, None),
+        (("cancer-history", "pain-new-or-changed"), 60, Sex.MALE, SafetyAction.URGENT_DAYS),
         (("cancer-history",), 60, Sex.MALE, None),  # past cancer alone, pain unchanged
         (("weight-loss",), 60, Sex.MALE, SafetyAction.SEE_DOCTOR_FIRST),
-        (("pregnant",), 30, Sex.FEMALE, SafetyAction.NOT_SUITABLE),
+        (("pregnant", "pregnancy-pain"), 30, Sex.FEMALE, SafetyAction.NOT_SUITABLE),
+        (("pregnant",), 30, Sex.FEMALE, None),  # pregnant, back pain unchanged
+        (("diabetes", "feel-unwell"), 50, Sex.MALE, SafetyAction.URGENT),  # infection risk without fever
+        (("injects-drugs", "pain-new-or-changed"), 30, Sex.MALE, SafetyAction.URGENT),
+        (("weak-immunity", "night-pain"), 50, Sex.FEMALE, SafetyAction.URGENT),
+        (("diabetes",), 50, Sex.MALE, None),  # a risk factor alone is not a warning sign
+        (("feel-unwell",), 50, Sex.MALE, None),
+        (("fever", "urinary-infection-signs"), 50, Sex.FEMALE, SafetyAction.URGENT),
+        (("constant-pain",), 50, Sex.FEMALE, SafetyAction.SEE_DOCTOR_FIRST),
+        (("night-pain",), 50, Sex.FEMALE, SafetyAction.SEE_DOCTOR_FIRST),
+        (("toilet-change",), 50, Sex.FEMALE, SafetyAction.SEE_DOCTOR),
+        (("toilet-change", "bladder-difficulty"), 50, Sex.FEMALE, SafetyAction.EMERGENCY),
+        (("leg-symptoms",), 50, Sex.FEMALE, None),  # one leg, not spreading, not weaker
+        (("leg-symptoms", "both-legs"), 50, Sex.FEMALE, SafetyAction.EMERGENCY),
         (("recent-surgery",), 60, Sex.MALE, SafetyAction.NOT_SUITABLE),
         (("chest-level-pain",), 60, Sex.MALE, SafetyAction.NOT_SUITABLE),
         ((), 17, Sex.MALE, SafetyAction.NOT_SUITABLE),
@@ -136,12 +155,14 @@ def test_follow_up_questions_need_no_answer_after_a_no(catalogue: Catalogue):
 
     asked = questions_for(ScreenKind.FULL, catalogue.safety)
     follows = follow_ups(asked)
-    assert follows == {"very-unwell": "fever", "trauma-severe": "major-trauma"}
+    assert follows["very-unwell"] == "fever"
+    assert follows["trauma-severe"] == "major-trauma"
+    assert follows["major-trauma"] == "injury"
     all_no = {q.id: False for q in asked if q.id not in follows}
     clean, problems = validate_answers(all_no, [q.id for q in asked], "red_flags", follows)
     assert problems == []
     assert clean["very-unwell"] is False
-    assert clean["trauma-severe"] is False
+    assert clean["trauma-severe"] is False  # two levels down: injury no → major-trauma no → this no
 
 
 def test_follow_up_questions_must_be_answered_after_a_yes(catalogue: Catalogue):
@@ -151,7 +172,7 @@ def test_follow_up_questions_must_be_answered_after_a_yes(catalogue: Catalogue):
     follows = follow_ups(asked)
     answers = {q.id: False for q in asked if q.id not in follows} | {"fever": True}
     _, problems = validate_answers(answers, [q.id for q in asked], "red_flags", follows)
-    assert [p.field for p in problems] == ["red_flags.very-unwell"]
+    assert [p.field for p in problems] == ["red_flags.very-unwell", "red_flags.urinary-infection-signs"]
 
 
 def test_a_follow_up_must_come_after_the_question_it_follows(catalogue: Catalogue):
@@ -163,3 +184,104 @@ def test_a_follow_up_must_come_after_the_question_it_follows(catalogue: Catalogu
     broken = dataclasses.replace(catalogue, safety=safety)
     assert any("question early follows 'fever'" in p for p in broken.cross_check())
     assert catalogue.cross_check() == []
+
+
+# --- safety screen v2 (issue 12 §1) ----------------------------------------------------------------
+
+
+def test_the_first_full_screen_has_at_most_20_questions_and_the_session_check_at_most_5(catalogue: Catalogue):
+    from supple.domain.screening import top_level
+
+    assert len(top_level(questions_for(ScreenKind.FULL, catalogue.safety))) <= 20
+    assert len(top_level(questions_for(ScreenKind.SESSION, catalogue.safety))) <= 5
+
+
+def test_every_cauda_equina_and_nerve_question_asks_about_new_or_worse_symptoms(catalogue: Catalogue):
+    weeks = catalogue.safety.windows.full_weeks
+    for q in catalogue.safety.questions:
+        if q.every_session and q.follows is None and q.category in ("cauda-equina", "progressive-neuro"):
+            assert "new" in q.text, q.id
+            assert f"past {weeks} weeks" in q.text, q.id
+            assert q.session_text
+            assert "Since you last answered" in q.session_text
+            assert "new" in q.session_text
+
+
+def test_no_question_joins_two_ideas_with_or_severe_at_night(catalogue: Catalogue):
+    texts = [q.text for q in catalogue.safety.questions]
+    assert not any("severe at night" in t and "getting worse" in t for t in texts)
+    assert not any("pregnant" in t and "pain" in t for t in texts)  # pregnancy and pain are two questions
+
+
+def test_sexual_function_is_asked_in_the_same_neutral_words_of_everyone(catalogue: Catalogue):
+    for sex in Sex:
+        asked = {q.id: q.text for q in questions_for(ScreenKind.FULL, catalogue.safety, sex)}
+        assert "erection" not in asked["sexual-change"]
+        assert "ejaculation" not in asked["sexual-change"]
+        assert (
+            asked["sexual-change"]
+            == catalogue.safety.questions[[q.id for q in catalogue.safety.questions].index("sexual-change")].text
+        )
+
+
+def test_the_pregnancy_question_is_not_asked_of_men(catalogue: Catalogue):
+    assert "pregnant" not in {q.id for q in questions_for(ScreenKind.FULL, catalogue.safety, Sex.MALE)}
+    assert "pregnant" in {q.id for q in questions_for(ScreenKind.FULL, catalogue.safety, Sex.FEMALE)}
+    assert "pregnant" in {q.id for q in questions_for(ScreenKind.FULL, catalogue.safety, Sex.UNSPECIFIED)}
+
+
+def test_every_rule_message_names_the_same_urgency_as_its_heading(catalogue: Catalogue):
+    import re
+
+    phrases = {a: t.when for a, t in catalogue.safety.actions.items()}
+    timed = [p for a, p in phrases.items() if a is not SafetyAction.NOT_SUITABLE]
+
+    def has(text: str, phrase: str) -> bool:
+        return re.search(rf"\b{re.escape(phrase)}\b", text) is not None
+
+    for action, text in catalogue.safety.actions.items():
+        assert has(text.heading, text.when), action
+    for rule in catalogue.safety.rules:
+        own = phrases[rule.action]
+        assert has(rule.message, own), rule.id
+        others = [p for p in timed if p != own and not (own in p or p in own)]
+        assert not [p for p in others if has(rule.message, p)], rule.id
+
+
+def test_infection_risk_feeds_a_rule_even_without_fever(catalogue: Catalogue):
+    used = {q for r in catalogue.safety.rules for g in r.when.any_each for q in g}
+    assert {"diabetes", "weak-immunity", "injects-drugs"} <= used
+    outcome = evaluate(
+        ScreenKind.FULL, _answers(catalogue, "infection-risk", "diabetes", "feel-unwell"), catalogue.safety
+    )
+    assert outcome.action is SafetyAction.URGENT
+    assert outcome.blocks
+
+
+def test_a_clear_screen_while_locked_never_says_go_ahead(catalogue: Catalogue):
+    from supple.domain.screening import while_locked
+
+    clear = evaluate(ScreenKind.FULL, _answers(catalogue), catalogue.safety, age=40)
+    assert "go ahead" in clear.advice
+    locked = while_locked(clear)
+    assert "go ahead" not in (locked.heading + locked.advice).lower()
+    assert locked.blocks
+    assert "paused" in locked.heading
+
+
+def test_a_known_stable_symptom_is_shown_beside_its_top_level_question(catalogue: Catalogue):
+    from supple.domain.screening import KnownSymptom, known_notes
+
+    asked = questions_for(ScreenKind.SESSION, catalogue.safety)
+    notes = known_notes(asked, [KnownSymptom("both-legs", "numbness in both feet", "2019", "Dr Shah")])
+    assert list(notes) == ["leg-symptoms"]
+    assert "numbness in both feet" in notes["leg-symptoms"][0]
+    assert "new, or worse than usual" in notes["leg-symptoms"][0]
+
+
+def test_follow_ups_waiting_for_an_answer_are_only_those_after_a_yes(catalogue: Catalogue):
+    from supple.domain.screening import missing_follow_ups
+
+    asked = questions_for(ScreenKind.SESSION, catalogue.safety)
+    waiting = missing_follow_ups(asked, {"leg-symptoms": True, "toilet-change": False, "fever": "no"})
+    assert waiting == ["both-legs", "weakness-worsening", "foot-drop", "numbness-spreading"]

@@ -13,7 +13,7 @@ from supple.catalogue.rules import (
     ThresholdRules,
     YellowFlagRules,
 )
-from supple.catalogue.schema import EducationText, Exercise, Metric, TestDefinition, Threshold
+from supple.catalogue.schema import EducationText, Exercise, MeasureMethod, Metric, TestDefinition, Threshold
 from supple.domain.pose_quality import GateLimits
 
 
@@ -85,8 +85,18 @@ class Catalogue:
             for t in self.thresholds.thresholds
             if self.metric(t.test, t.metric) is None
         ]
+        for t in self.thresholds.thresholds:
+            c = t.condition
+            if c and c.protocol_step and t.test in self.tests:
+                steps = " ".join(self.tests[t.test].steps)
+                if c.protocol_step not in steps:
+                    problems.append(f"rules/thresholds.yaml: {t.test}.{t.metric} needs the step '{c.protocol_step}'")
+            if c and c.same_side and self.metric(t.test, c.same_side.metric) is None:
+                problems.append(f"rules/thresholds.yaml: {t.test}.{t.metric} condition names unknown metric")
         for test in self.tests.values():
             for m in test.metrics:
+                if MeasureMethod.PHONE in m.methods and m.phone_level is None:
+                    problems.append(f"tests/{test.id}.yaml: metric {m.id} is measured by phone but has no phone_level")
                 if self.threshold(test.id, m.id) is None:
                     problems.append(f"tests/{test.id}.yaml: metric {m.id} has no entry in thresholds")
         return problems
@@ -96,14 +106,17 @@ class Catalogue:
         question_ids = {q.id for q in self.safety.questions} | {f.id for f in self.safety.age_facts}
         seen: dict[str, bool] = {}
         for q in self.safety.questions:
-            if q.follows is not None and seen.get(q.follows) != q.every_session:
+            if q.follows is not None and (q.follows not in seen or (q.every_session and not seen[q.follows])):
                 problems.append(
                     f"rules/safety.yaml: question {q.id} follows '{q.follows}', which must come before it "
-                    "and be asked at the same times"
+                    "and be asked whenever it is asked"
                 )
             seen[q.id] = q.every_session
+            if q.known and not q.known_label:
+                problems.append(f"rules/safety.yaml: question {q.id} can hold a known symptom but has no known_label")
         for rule in self.safety.rules:
             used = [*rule.when.any, *rule.when.all, *(rule.when.at_least.of if rule.when.at_least else [])]
+            used += [q for group in rule.when.any_each for q in group]
             problems += [
                 f"rules/safety.yaml: rule {rule.id} uses unknown question '{q}'" for q in used if q not in question_ids
             ]

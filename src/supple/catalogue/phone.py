@@ -45,6 +45,7 @@ class Placement(Strict):
     mode: Mode
     zero_on: ZeroOn
     sign: Literal["positive", "ask"] = "positive"  # "ask": the person says if the value is below zero
+    plus_metric: str | None = None  # the value is the reading plus this metric of the same side (Thomas knee)
     picture: Literal["shin", "upper-back", "chest", "thigh", "thigh-flexed", "shin-hanging"]
     stored_as: Annotated[str, Field(min_length=5, max_length=200)]  # saved as the measurement's placement
     steps: list[Text] = Field(min_length=2)
@@ -63,12 +64,23 @@ class PhonePlacements(Strict):
         problems = []
         ids = [p.id for p in self.placements]
         problems += [f"{FILE}: placement id '{i}' is used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
+        by_id = {p.id: p for p in self.placements}
+        for t in catalogue.thresholds.thresholds:
+            wanted = t.condition.placement if t.condition else None
+            if wanted and (wanted not in by_id or (by_id[wanted].test, by_id[wanted].metric) != (t.test, t.metric)):
+                problems.append(
+                    f"rules/thresholds.yaml: {t.test}.{t.metric} names placement '{wanted}', not one of its own"
+                )
         for p in self.placements:
             metric = catalogue.metric(p.test, p.metric)
             if metric is None:
                 problems.append(f"{FILE}: placement '{p.id}': test '{p.test}' has no metric '{p.metric}'")
             elif MeasureMethod.PHONE not in metric.methods:
                 problems.append(f"{FILE}: placement '{p.id}': {p.test}.{p.metric} is not measured by phone")
+            elif p.plus_metric and catalogue.metric(p.test, p.plus_metric) is None:
+                problems.append(
+                    f"{FILE}: placement '{p.id}': plus_metric '{p.plus_metric}' is not a metric of {p.test}"
+                )
             elif p.sign == "positive" and metric.min < 0:
                 problems.append(f"{FILE}: placement '{p.id}': {p.test}.{p.metric} can be negative; use sign: ask")
         return problems

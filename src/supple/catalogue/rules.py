@@ -29,10 +29,40 @@ class TrialSummaryRule(Strict):
     source: Source
 
 
+class RecheckLimit(Strict):
+    test: Slug
+    metric: str
+    low: float
+    high: float
+    recheck_difference: float = Field(gt=0)
+    clinician_difference: float = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RecheckLimit:
+        if self.low >= self.high or self.recheck_difference >= self.clinician_difference:
+            raise ValueError("need low < high and recheck_difference < clinician_difference")
+        return self
+
+
+class RecheckRules(Strict):
+    source: Source
+    limits: list[RecheckLimit]
+
+    def for_metric(self, test: str, metric: str) -> RecheckLimit | None:
+        return next((x for x in self.limits if (x.test, x.metric) == (test, metric)), None)
+
+
+class Standardise(Strict):
+    steps: list[Text] = Field(min_length=1)
+    source: Source
+
+
 class ThresholdRules(Strict):
+    standardise: Standardise
     thresholds: list[Threshold]
     imbalances: list[Imbalance] = []
     trial_summary: TrialSummaryRule
+    recheck: RecheckRules | None = None
 
 
 class PainRule(Strict):
@@ -105,6 +135,7 @@ class TrafficLightRule(Strict):
     amber_during_max: float
     red_next_morning_rise_min: float
     baseline_window: int = Field(ge=1)
+    red_week_rise_min: float = Field(gt=0)
     source: Source
 
 
@@ -154,10 +185,18 @@ class ActivityRecommendation(Strict):
     source: Source
 
 
+class DoseFloor(Strict):
+    hold_s_per_week_per_side: int = Field(ge=0)
+    hold_source: Source
+    reps_per_week_per_side: int = Field(ge=0)
+    reps_source: Source
+
+
 class PlannerRules(Strict):
     slots: Slots
     always_include: list[RegionTarget]
     minutes: RangeRule
+    dose_floor: DoseFloor
     days_per_week: RangeRule
     transition_s: int
     region_order: list[Region]
@@ -169,18 +208,20 @@ class PlannerRules(Strict):
 class SafetyAction(StrEnum):
     EMERGENCY = "emergency"
     URGENT = "urgent"
+    URGENT_DAYS = "urgent_days"
     NOT_SUITABLE = "not_suitable"
     SEE_DOCTOR_FIRST = "see_doctor_first"
     SEE_DOCTOR = "see_doctor"
 
     @property
     def rank(self) -> int:
-        order = ["see_doctor", "see_doctor_first", "not_suitable", "urgent", "emergency"]
+        order = ["see_doctor", "see_doctor_first", "not_suitable", "urgent_days", "urgent", "emergency"]
         return order.index(self.value) + 1
 
 
 class ActionText(Strict):
     blocks: bool
+    when: Text  # the time phrase every message of this action uses ("now", "today or tomorrow", ...)
     heading: Text
     advice: Text
 
@@ -193,6 +234,13 @@ class Question(Strict):
     # A follow-up ("If so: ...") is asked only after a "yes" to the question it follows; after a "no"
     # it needs no answer and counts as "no".
     follows: Slug | None = None
+    session_text: Text | None = None  # the wording before a session ("since you last answered")
+    known: bool = False  # a clearance may record a known, stable symptom for this question
+    known_label: Text | None = None  # how the symptom is named on the clearance form
+    not_for: list[Literal["male", "female"]] = []  # not asked of people of this sex (pregnancy)
+
+    def text_for(self, session: bool) -> str:
+        return self.session_text if session and self.session_text else self.text
 
 
 class AtLeast(Strict):
@@ -204,6 +252,7 @@ class When(Strict):
     any: list[Slug] = []
     all: list[Slug] = []
     at_least: AtLeast | None = None
+    any_each: list[list[Slug]] = []  # every group needs at least one "yes" (risk factor AND feature)
 
 
 class SafetyRule(Strict):
@@ -226,9 +275,25 @@ class ConditionQuestion(Strict):
     text: Text
 
 
+class ScreenWindows(Strict):
+    full_weeks: int = Field(ge=1, le=12)
+    session: Text
+    trauma_recent_months: int = Field(ge=1, le=24)
+    source: Source
+
+
+class RescreenRule(Strict):
+    every_days: int = Field(ge=7, le=90)
+    after_red_session: bool
+    after_clearance: bool
+    source: Source
+
+
 class SafetyRules(Strict):
     actions: dict[SafetyAction, ActionText]
     source: Source
+    windows: ScreenWindows
+    rescreen: RescreenRule
     questions: list[Question]
     age_facts: list[AgeFact]
     rules: list[SafetyRule]

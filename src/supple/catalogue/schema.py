@@ -156,6 +156,36 @@ class Unit(StrEnum):
         return {"cm": "cm", "deg": "°", "pass_fail": "pass/fail"}[self.value]
 
 
+class LevelRule(StrEnum):
+    """How a number read off a phone level (a clinometer app, 0-90 degrees) becomes the test's value.
+    Applied by ``supple.domain.inclinometer.level_value``."""
+
+    AS_READ = "as_read"  # the reading is the value
+    NINETY_MINUS = "ninety_minus"  # the level shows the tilt from flat; the value is from vertical
+    PAST_VERTICAL = "past_vertical"  # past straight up the level counts down again: 180 - reading
+    SIGNED = "signed"  # minus when the limb is below the reference (thigh below the bed)
+    PAST_VERTICAL_PLUS = "past_vertical_plus"  # as past_vertical, plus another metric of the same side
+    COMPASS_TURN = "compass_turn"  # two compass headings: the turn between them
+    DIFFERENCE_CHANGE = "difference_change"  # (upper - lower) standing vs leaning back
+
+
+class LevelExample(Strict):
+    readings: list[float] = Field(min_length=1, max_length=4)
+    past_vertical: bool = False
+    below: bool = False
+    plus: float = 0.0
+    value: float
+
+
+class PhoneLevel(Strict):
+    """Typing a value read off a phone level: what it shows, what to enter, and a worked example."""
+
+    rule: LevelRule
+    reads: Text
+    enter: Text
+    example: LevelExample
+
+
 class Metric(Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
     label: Text
@@ -165,6 +195,7 @@ class Metric(Strict):
     methods: list[MeasureMethod] = Field(min_length=1)
     targets: list[Slug] = Field(min_length=1, description="exercise targets that address this metric")
     hint: Text
+    phone_level: PhoneLevel | None = None  # required when the metric can be measured by phone
 
     @model_validator(mode="after")
     def _range(self) -> Metric:
@@ -195,6 +226,26 @@ class Direction(StrEnum):
     LOWER_IS_BETTER = "lower_is_better"
 
 
+class SameSide(Strict):
+    """Another metric of the same test and side must be at most / at least a value."""
+
+    metric: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
+    at_most: float | None = None
+    at_least: float | None = None
+
+
+class ThresholdCondition(Strict):
+    """When the guide values apply. Every field is a rule kind that ``domain.assessment`` applies
+    (``APPLIED_CONDITIONS`` there); outside it the result gets no level and ``otherwise`` is shown."""
+
+    age_max: int | None = Field(default=None, ge=18, le=120)  # guide values only up to this age
+    same_side: SameSide | None = None
+    placement: Slug | None = None  # phone placement id the numbers belong to; another placement: no level
+    protocol_step: Text | None = None  # a step the test must include (checked against the test's steps)
+    otherwise: Text  # what the person sees when the condition is not met
+    source: Source
+
+
 class Threshold(Strict):
     """Cut-offs for one metric of one test. Numbers in the metric's unit."""
 
@@ -208,7 +259,7 @@ class Threshold(Strict):
     asymmetry_flag: float | None = None
     asymmetry_marked: float | None = None
     mdc: float | None = None
-    only_when: str | None = None
+    condition: ThresholdCondition | None = None
     source: Source
 
     @model_validator(mode="after")

@@ -35,7 +35,14 @@ def number(text: str, low: float, high: float, unit: str) -> float | None:
         click.echo(f"  {value:g} is outside {low:g} to {high:g} {unit}. Please measure again or skip.")
 
 
-def ask_red_flags(questions: list[Question], rules: SafetyRules, age: int | None = None) -> dict[str, bool]:
+def ask_red_flags(
+    questions: list[Question],
+    rules: SafetyRules,
+    age: int | None = None,
+    *,
+    session: bool = False,
+    notes: dict[str, list[str]] | None = None,
+) -> dict[str, bool]:
     """Ask yes/no questions one by one, stopping at once when an answer means the program must stop:
     someone who needs emergency care should not have to answer twelve more questions first."""
     from supple.domain.screening import ScreenKind, evaluate
@@ -45,7 +52,9 @@ def ask_red_flags(questions: list[Question], rules: SafetyRules, age: int | None
         if q.follows is not None and not answers.get(q.follows, False):
             answers[q.id] = False  # "If so: ..." after a "no" is not asked
             continue
-        answers[q.id] = yes_no(q.text)
+        for note in (notes or {}).get(q.id, []):
+            click.echo(f"  ({note})")
+        answers[q.id] = yes_no(("  " if q.follows else "") + q.text_for(session))
         if answers[q.id] and evaluate(ScreenKind.FULL, answers, rules, age=age).blocks:
             break
     return answers

@@ -95,6 +95,11 @@ def print_assessment(result: AssessmentResult, cat: Catalogue) -> None:
             "\n".join(details) or "no scored test in this region",
         )
     console.print(table)
+    if result.rechecks:
+        console.print("[bold]Please note before the routine uses these results:[/bold]")
+        for rc in result.rechecks:
+            side = "" if rc.side in ("none", "both") else f", {rc.side}"
+            console.print(f"  • {cat.tests[rc.test_id].name.split(' (')[0]}{side}: {rc.message}")
     tracked = [r for r in result.results if r.level is None]
     if tracked:
         console.print("Tracked without a guide value (compared with your own earlier results only):")

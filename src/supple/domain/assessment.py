@@ -19,6 +19,7 @@ from supple.catalogue.schema import (
     Unit,
 )
 from supple.domain.formatting import number
+from supple.domain.recheck import Recheck, hold_unusual, rechecks
 from supple.problems import Code, Limits, Loc, Problem
 
 LEVEL_RANK: dict[Level, int] = {"restricted": 0, "borderline": 1, "adequate": 2}
@@ -55,6 +56,8 @@ class MetricResult:
     level: Level | None
     severity: float  # > 0: that many typical spreads worse than the borderline cut-off
     threshold: Threshold | None
+    note: str | None = None  # why a scored metric got no level (its guide value does not apply)
+    placement: str | None = None  # where the phone was: values from different placements are never compared
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ class AssessmentResult:
     asymmetries: tuple[AsymmetryFlag, ...]
     imbalances: tuple[ImbalanceFlag, ...]
     regions: dict[Region, RegionSummary] = field(default_factory=dict)
+    rechecks: tuple[Recheck, ...] = ()  # unusual values and large side differences to measure again
 
 
 def validate_trials(entries: Sequence[TrialSet], catalogue: Catalogue) -> list[Problem]:
@@ -200,15 +204,68 @@ def classify(value: float, threshold: Threshold) -> tuple[Level | None, float]:
     return level, round(beyond / threshold.spread, 3)
 
 
-def score(entries: Sequence[TrialSet], catalogue: Catalogue) -> AssessmentResult:
-    """Score already-validated entries (see :func:`validate_trials`)."""
+# The kinds of threshold condition this module applies. A test checks that every condition in the
+# thresholds file uses only these, so no condition is written down without being applied.
+APPLIED_CONDITIONS = frozenset({"age_max", "same_side", "placement", "protocol_step"})
+
+
+def condition_fails(
+    threshold: Threshold,
+    entry: TrialSet,
+    age: int | None,
+    values: dict[tuple[str, str, Side], float],
+    placements: dict[str, str],
+) -> bool:
+    """True when the threshold's guide values do not apply to this entry (no level is given)."""
+    c = threshold.condition
+    if c is None:
+        return False
+    if c.age_max is not None and age is not None and age > c.age_max:
+        return True
+    if c.same_side is not None:
+        other = values.get((entry.test_id, c.same_side.metric, entry.side))
+        if other is not None and c.same_side.at_most is not None and other > c.same_side.at_most:
+            return True
+        if other is not None and c.same_side.at_least is not None and other < c.same_side.at_least:
+            return True
+    if c.placement is not None and entry.placement is not None:
+        # Typed values follow the test's own steps; a phone value names where the phone was.
+        expected = placements.get(c.placement)
+        if expected is not None and entry.placement != expected:
+            return True
+    # protocol_step: the step is part of the test's instructions (checked when the catalogue loads) and
+    # shown as a must on the test page and in `supple assess`; nothing to decide per value.
+    return False
+
+
+def score(
+    entries: Sequence[TrialSet],
+    catalogue: Catalogue,
+    age: int | None = None,
+    placements: dict[str, str] | None = None,
+) -> AssessmentResult:
+    """Score already-validated entries (see :func:`validate_trials`). ``age`` applies age-limited guide
+    values; ``placements`` maps a phone placement id to the text stored with a phone measurement."""
     results: list[MetricResult] = []
+    values = {
+        (e.test_id, e.metric_id, e.side): summarise(e.values, m.unit)
+        for e in entries
+        if (m := catalogue.metric(e.test_id, e.metric_id)) is not None
+    }
     for entry in entries:
         metric = catalogue.metric(entry.test_id, entry.metric_id)
         assert metric is not None, "score() needs validated entries"
         threshold = catalogue.threshold(entry.test_id, entry.metric_id)
         value = summarise(entry.values, metric.unit)
         level, severity = classify(value, threshold) if threshold else (None, 0.0)
+        note = None
+        if (
+            threshold is not None
+            and level is not None
+            and condition_fails(threshold, entry, age, values, placements or {})
+        ):
+            level, severity = None, 0.0
+            note = threshold.condition.otherwise if threshold.condition else None
         results.append(
             MetricResult(
                 entry.test_id,
@@ -221,12 +278,16 @@ def score(entries: Sequence[TrialSet], catalogue: Catalogue) -> AssessmentResult
                 level,
                 severity,
                 threshold,
+                note,
+                entry.placement,
             )
         )
+    found = rechecks(results, catalogue.thresholds.recheck)
+    results = hold_unusual(results, found)
     asymmetries = tuple(_asymmetries(results))
     imbalances = tuple(_imbalances(results, catalogue))
     regions = {region: _region_summary(region, results, asymmetries, imbalances, catalogue) for region in Region}
-    return AssessmentResult(tuple(results), asymmetries, imbalances, regions)
+    return AssessmentResult(tuple(results), asymmetries, imbalances, regions, tuple(found))
 
 
 def _asymmetries(results: Sequence[MetricResult]) -> Iterable[AsymmetryFlag]:
@@ -301,6 +362,8 @@ def describe(result: MetricResult, catalogue: Catalogue) -> str:
         what += f" ({metric.label.split(' (')[0].lower()})"
     value = number(result.value, result.unit)
     t = result.threshold
+    if result.note:
+        return f"{what} {value} ({result.note[0].lower()}{result.note[1:]})"
     if result.level is None or t is None or t.restricted is None or t.borderline is None:
         return f"{what} {value}"
     below = t.direction is Direction.HIGHER_IS_BETTER

@@ -98,6 +98,21 @@ def dose_at(d: Dosage, steps: StepRule, level: int) -> tuple[Dose, bool, bool]:
     return doses[i], i == len(doses) - 1, i == 0
 
 
+def weekly_amount(dose: Dose, days_per_week: int) -> int:
+    """Seconds held (holds) or reps done (drills) per side in a week."""
+    per_set = (dose.hold_s or 0) if dose.kind is DoseKind.HOLD else (dose.reps or 0)
+    return dose.sets * per_set * days_per_week
+
+
+def floor_dose(dose: Dose, days_per_week: int, weekly_minimum: int) -> Dose:
+    """The fewest sets of ``dose`` that still reach ``weekly_minimum`` per side (never more than ``dose``)."""
+    per_set = (dose.hold_s or 0) if dose.kind is DoseKind.HOLD else (dose.reps or 0)
+    if per_set <= 0 or days_per_week <= 0:
+        return dose
+    sets = -(-weekly_minimum // (per_set * days_per_week))  # ceiling division
+    return replace(dose, sets=max(1, min(dose.sets, sets)))
+
+
 def fewer_sets(dose: Dose) -> Dose | None:
     """The same dose with one set less, for fitting a short time budget."""
     return replace(dose, sets=dose.sets - 1) if dose.sets > 1 else None

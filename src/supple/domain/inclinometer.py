@@ -26,6 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from supple.catalogue.schema import LevelRule
+
 Vector = tuple[float, float, float]
 Matrix = tuple[Vector, Vector, Vector]
 
@@ -142,3 +144,33 @@ def steady_value(samples: Sequence[tuple[float, float]], now: float, window: flo
     if max(recent) - min(recent) > band:
         return None
     return sum(recent) / len(recent)
+
+
+def level_value(
+    rule: LevelRule,
+    readings: Sequence[float],
+    *,
+    past_vertical: bool = False,
+    below: bool = False,
+    plus: float = 0.0,
+) -> float:
+    """The test's value from numbers read off a phone level or compass app (typed by the person).
+
+    A level shows 0 to 90 degrees: lying flat reads 0, standing on an edge 90, and past upright it
+    counts down again. So a thigh pulled to 120 degrees reads 60, and 180 - 60 gives it back."""
+    r = readings[0]
+    if rule is LevelRule.AS_READ:
+        return r
+    if rule is LevelRule.NINETY_MINUS:
+        return 90 - r
+    if rule is LevelRule.PAST_VERTICAL:
+        return 180 - r if past_vertical else r
+    if rule is LevelRule.SIGNED:
+        return -r if below else r
+    if rule is LevelRule.PAST_VERTICAL_PLUS:
+        return (180 - r if past_vertical else r) + plus
+    if rule is LevelRule.COMPASS_TURN:
+        turn = abs(readings[1] - readings[0]) % 360
+        return min(turn, 360 - turn)
+    upper_standing, lower_standing, upper_back, lower_back = readings
+    return abs((upper_back - lower_back) - (upper_standing - lower_standing))

@@ -78,6 +78,9 @@ def measurement_change(before: MetricResult, after: MetricResult) -> Change:
     if before.method != after.method:
         text = f"measured by {before.method.value} then {after.method.value}: not comparable"
         return Change(before.value, after.value, delta, "-", Verdict.NOT_COMPARABLE, text)
+    if before.placement and after.placement and before.placement != after.placement:
+        text = "the phone was in a different place the two times: not comparable"
+        return Change(before.value, after.value, delta, "-", Verdict.NOT_COMPARABLE, text)
     if unit is Unit.PASS_FAIL or mdc is None:
         verdict = Verdict.WITHIN_ERROR if delta == 0 else Verdict.NOT_COMPARABLE
         text = f"{number(before.value, unit)} → {number(after.value, unit)} (no measurement-error figure; tracked only)"

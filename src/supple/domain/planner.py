@@ -9,13 +9,13 @@ absolute; the routine always fits the time budget; every item says why it was ch
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Condition, Equipment, Exercise, Level, Region
 from supple.domain.assessment import LEVEL_RANK, AssessmentResult, RegionSummary, describe, describe_asymmetry
-from supple.domain.dosing import Dose, dose_at, fewer_sets
+from supple.domain.dosing import Dose, dose_at
 from supple.domain.plain_words import plain_asymmetry, plain_findings, plain_reason
 from supple.domain.progression import ExerciseState
 
@@ -245,15 +245,14 @@ class Planner:
                 used.update(self._family(pick.item.slot_id) | self._family(pick.item.exercise_id))
                 (picks if chosen < want or is_mandatory else extras).append(pick)
                 chosen += 1
-        items = self._fit(picks, extras, budget, notes)
+        days = max(self.rules.days_per_week.min, min(self.rules.days_per_week.max, inp.constraints.days_per_week))
+        items = self._fit(picks, extras, budget, notes, days)
         total = sum(i.seconds for i in items)
         return Routine(
             items=tuple(items),
             total_seconds=total,
             budget_seconds=budget,
-            days_per_week=max(
-                self.rules.days_per_week.min, min(self.rules.days_per_week.max, inp.constraints.days_per_week)
-            ),
+            days_per_week=days,
             activity=self.rules.activity.text,
             notes=tuple(notes),
         )
@@ -292,42 +291,11 @@ class Planner:
             return _Pick(rank, mandatory, item, progressed)
         return None
 
-    def _fit(self, picks: list[_Pick], extras: list[_Pick], budget: int, notes: list[str]) -> list[RoutineItem]:
-        """Fit the budget, most important first: every pick at its smallest dose, then picks back
-        to their full dose, then extras. Whatever does not fit is left out with a note."""
-        chosen: list[_Pick] = []
-        full: dict[int, RoutineItem] = {}
+    def _fit(
+        self, picks: list[_Pick], extras: list[_Pick], budget: int, notes: list[str], days: int
+    ) -> list[RoutineItem]:
+        """Fit the budget (``domain.fitting``): the dose floor holds, earned step-ups grow first."""
+        from supple.domain.fitting import Fitter
 
-        def used() -> int:
-            return sum(p.item.seconds for p in chosen)
-
-        def smallest(item: RoutineItem) -> RoutineItem:
-            dose = item.dose
-            while (smaller := fewer_sets(dose)) is not None:
-                dose = smaller
-            return replace(item, dose=dose, seconds=self._seconds(dose))
-
-        for p in sorted(picks, key=lambda p: (not p.mandatory, p.priority)):
-            small = smallest(p.item)
-            if used() + small.seconds <= budget:
-                full[id(p)] = p.item
-                p.item = small
-                chosen.append(p)
-            else:
-                notes.append(f"Left out {self.cat.exercises[p.item.exercise_id].name} to fit your time.")
-        for p in sorted(chosen, key=lambda p: not p.progressed):
-            target = full[id(p)]
-            while p.item.dose.sets < target.dose.sets:
-                bigger = replace(p.item.dose, sets=p.item.dose.sets + 1)
-                extra_s = self._seconds(bigger) - p.item.seconds
-                if used() + extra_s > budget:
-                    break
-                p.item = replace(p.item, dose=bigger, seconds=self._seconds(bigger))
-        for p in extras:
-            for item in (p.item, smallest(p.item)):
-                if used() + item.seconds <= budget:
-                    p.item = item
-                    chosen.append(p)
-                    break
-        chosen.sort(key=lambda p: (p.priority, not p.mandatory))
-        return [p.item for p in chosen]
+        fitter = Fitter(self.cat, self.rules.dose_floor, self._seconds, budget, days, notes)
+        return fitter.fit(picks, extras)

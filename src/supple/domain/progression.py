@@ -56,6 +56,17 @@ def exercise_signal(
     return Signal.GREEN if green else Signal.AMBER
 
 
+def worse_week_on_week(ratings: Sequence[tuple[datetime, float]], now: datetime, rule: TrafficLightRule) -> bool:
+    """Pain getting worse week by week (clinical-reference §7.4, red): the average pre-session pain of
+    the last 7 days is at least ``red_week_rise_min`` above the 7 days before. Needs both weeks rated."""
+    week = timedelta(days=7)
+    this = [v for at, v in ratings if now - week < at <= now]
+    last = [v for at, v in ratings if now - 2 * week < at <= now - week]
+    if not this or not last:
+        return False
+    return sum(this) / len(this) - sum(last) / len(last) >= rule.red_week_rise_min
+
+
 def session_signal(signals: Sequence[Signal]) -> Signal:
     return max(signals, key=lambda s: s.rank, default=Signal.GREEN)
 
@@ -93,6 +104,8 @@ def apply_signal(
     yellow_flags: bool,
     now: datetime,
     catalogue: Catalogue,
+    nerve: bool = False,
+    why_red: str | None = None,
 ) -> StateChange:
     rules = catalogue.progression
     ex = catalogue.exercises[state.variant_id]
@@ -132,35 +145,39 @@ def apply_signal(
             Move.PROGRESS,
             f"{name}: {needed} good sessions in a row, so it steps up to {new_dose.label()}.",
         )
-    # Red: step back, or rest the exercise when it is already at its easiest.
+    # Red: step back, or rest the exercise when it is already at its easiest. The reason says what made
+    # it red: a nerve symptom is not "pain flared".
+    why = "you noted a nerve symptom with it" if nerve else why_red or "it flared your pain"
     _, _, at_bottom = dose_at(ex.dosage, rules.steps, state.level)
     if at_bottom and ex.regression:
         easier = catalogue.exercises[ex.regression]
         return StateChange(
             replace(state, variant_id=easier.id, level=0, greens=0),
             Move.REGRESS,
-            f"{name}: it flared your pain, so you switch to the easier {easier.name}.",
+            f"{name}: {why}, so you switch to the easier {easier.name}.",
         )
     if at_bottom:
         until = now + timedelta(hours=rules.red_exercise_rest_hours)
         return StateChange(
             replace(state, greens=0, rest_until=until),
             Move.REST,
-            f"{name}: it flared your pain at its easiest level, so it is left out for "
-            f"{rules.red_exercise_rest_hours} hours.",
+            f"{name}: {why} at its easiest level, so it is left out for {rules.red_exercise_rest_hours} hours.",
         )
     new_dose, _, _ = dose_at(ex.dosage, rules.steps, state.level - 1)
     return StateChange(
         replace(state, level=state.level - 1, greens=0),
         Move.REGRESS,
-        f"{name}: it flared your pain, so it steps back to {new_dose.label()}.",
+        f"{name}: {why}, so it steps back to {new_dose.label()}.",
     )
 
 
 def should_pause(recent_session_signals: Sequence[Signal], nerve_symptoms: bool, pause_after: int) -> str | None:
     """Reason to pause the whole program for a clinician's review, or None."""
     if nerve_symptoms:
-        return "You reported pins and needles, numbness, weakness or leg pain spreading below the knee."
+        return (
+            "You reported a nerve symptom: pins and needles, numbness, weakness or leg pain spreading below the "
+            "knee. Nerve symptoms pause the program whatever your pain score."
+        )
     tail = list(recent_session_signals)[-pause_after:]
     if len(tail) == pause_after and all(s is Signal.RED for s in tail):
         return f"{pause_after} sessions in a row flared your pain."

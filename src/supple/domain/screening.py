@@ -7,7 +7,7 @@ This module only evaluates them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from supple.catalogue.rules import ActionText, Question, SafetyAction, SafetyRules, When, YellowFlagRules
@@ -51,10 +51,67 @@ class ScreenOutcome:
         return self.action is SafetyAction.EMERGENCY
 
 
-def questions_for(kind: ScreenKind, rules: SafetyRules) -> list[Question]:
-    if kind is ScreenKind.SESSION:
-        return [q for q in rules.questions if q.every_session]
-    return list(rules.questions)
+@dataclass(frozen=True)
+class KnownSymptom:
+    """A symptom a clinician has seen and called stable, recorded with a clearance."""
+
+    question_id: str
+    what: str
+    since: str
+    cleared_by: str
+
+
+def questions_for(kind: ScreenKind, rules: SafetyRules, sex: Sex | None = None) -> list[Question]:
+    """The questions of a screen, in order; a question marked ``not_for`` a sex is not asked of it."""
+    asked = [q for q in rules.questions if kind is ScreenKind.FULL or q.every_session]
+    if sex is not None and sex is not Sex.UNSPECIFIED:
+        kept: list[Question] = []
+        ids: set[str] = set()
+        for q in asked:  # a follow-up goes with its parent
+            if sex.value not in q.not_for and (q.follows is None or q.follows in ids):
+                kept.append(q)
+                ids.add(q.id)
+        asked = kept
+    return asked
+
+
+def top_level(questions: list[Question]) -> list[Question]:
+    """The questions everyone is asked; follow-ups come only after a "yes" to their parent."""
+    return [q for q in questions if q.follows is None]
+
+
+def root_of(question_id: str, questions: list[Question]) -> str:
+    """The top-level question a follow-up hangs from (itself for a top-level question)."""
+    parents = {q.id: q.follows for q in questions}
+    qid = question_id
+    while parents.get(qid):
+        qid = parents[qid] or qid
+    return qid
+
+
+def known_notes(questions: list[Question], known: list[KnownSymptom]) -> dict[str, list[str]]:
+    """Top-level question id → the known, stable symptoms to keep in mind when answering it.
+
+    The question itself does not change meaning: it asks about new or worse symptoms, so a known
+    symptom that is as usual is answered "no", and one that is new or worse than usual "yes"."""
+    notes: dict[str, list[str]] = {}
+    ids = {q.id for q in questions}
+    for k in known:
+        if k.question_id in ids:
+            notes.setdefault(root_of(k.question_id, questions), []).append(
+                f"You told us about {k.what} (since {k.since}; checked by {k.cleared_by}). "
+                "Answer yes only if it is new, or worse than usual."
+            )
+    return notes
+
+
+def missing_follow_ups(questions: list[Question], answers: Mapping[str, object]) -> list[str]:
+    """Follow-up ids whose parent was answered yes and which are not answered yet (the second step)."""
+    yes = {k for k, v in answers.items() if v is True or (isinstance(v, str) and v.strip().lower() in _YES)}
+    return [q.id for q in questions if q.follows in yes and answers.get(q.id) in (None, "")]
+
+
+_YES = {"yes", "y", "true"}
 
 
 _WORDS = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}
@@ -116,7 +173,25 @@ def _holds(when: When, facts: Mapping[str, bool]) -> bool:
         return False
     if when.at_least and sum(facts.get(q, False) for q in when.at_least.of) < when.at_least.n:
         return False
-    return bool(when.any or when.all or when.at_least)
+    if not all(any(facts.get(q, False) for q in group) for group in when.any_each):
+        return False
+    return bool(when.any or when.all or when.at_least or when.any_each)
+
+
+CLEAR_HEADING = "No warning signs in your answers."
+CLEAR_ADVICE = "You can go ahead. Stop and check again if anything changes."
+STILL_LOCKED_ADVICE = (
+    "Your program stays paused until a doctor or physiotherapist has checked you and you record that they "
+    "cleared you. These answers are saved."
+)
+
+
+def while_locked(outcome: ScreenOutcome) -> ScreenOutcome:
+    """A screen answered while the profile is still locked never says "go ahead"."""
+    if outcome.blocks:
+        return outcome
+    heading = "Your program is still paused." if outcome.action is None else outcome.heading
+    return replace(outcome, heading=heading, advice=STILL_LOCKED_ADVICE, blocks=True)
 
 
 def evaluate(
@@ -151,8 +226,8 @@ def evaluate(
         triggered=triggered,
         action=worst,
         blocks=bool(text and text.blocks),
-        heading=text.heading if text else "No warning signs in your answers.",
-        advice=text.advice if text else "You can go ahead. Stop and check again if anything changes.",
+        heading=text.heading if text else CLEAR_HEADING,
+        advice=text.advice if text else CLEAR_ADVICE,
         conditions=chosen,
         notices=notices,
         yellow_flags=yellow_flagged,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -15,6 +16,7 @@ from supple.catalogue.schema import MeasureMethod
 from supple.db.models import Assessment, Measurement
 from supple.db.repositories import Assessments
 from supple.domain.assessment import AssessmentResult, Side, TrialSet, metric_limits, score, validate_trials
+from supple.domain.recheck import groin_referrals
 from supple.errors import InvalidInput
 from supple.problems import Code, Limits, Problem, first_per_place
 from supple.services import profiles
@@ -143,10 +145,29 @@ def record(ctx: Context, name: str | None, data: dict[str, Any], default: str | 
                 )
         a.recorded_at = ctx.clock()
         s.flush()
-        return RecordedAssessment(a.id, taken_on, score(entries, ctx.catalogue))
+        age = profiles.age_of(p, taken_on.year)
+        result = score(entries, ctx.catalogue, age, placement_texts(ctx))
+        earlier = [x for x in Assessments(s).all(p.id) if x.taken_on < taken_on]
+        if earlier:
+            found = groin_referrals(
+                result.results, rescore(earlier[-1], ctx.catalogue, age, placement_texts(ctx)).results
+            )
+            result = dataclasses.replace(result, rechecks=(*result.rechecks, *found))
+        return RecordedAssessment(a.id, taken_on, result)
 
 
-def rescore(a: Assessment | Sequence[Measurement], catalogue: Catalogue) -> AssessmentResult:
+def placement_texts(ctx: Context) -> dict[str, str]:
+    """Phone placement id → the text stored with a measurement taken that way (read once by the app)."""
+    placements = getattr(ctx, "placements", None)
+    return {pl.id: pl.stored_as for pl in placements.placements} if placements is not None else {}
+
+
+def rescore(
+    a: Assessment | Sequence[Measurement],
+    catalogue: Catalogue,
+    age: int | None = None,
+    placements: dict[str, str] | None = None,
+) -> AssessmentResult:
     """Score stored measurements with today's thresholds (they may have been edited)."""
     grouped: dict[tuple[str, str, str], list[Measurement]] = defaultdict(list)
     for m in a.measurements if isinstance(a, Assessment) else a:
@@ -163,7 +184,7 @@ def rescore(a: Assessment | Sequence[Measurement], catalogue: Catalogue) -> Asse
         )
         for (t, mid, side), ms in grouped.items()
     ]
-    return score(entries, catalogue)
+    return score(entries, catalogue, age, placements)
 
 
 def per_test(stored: Sequence[Assessment], *, first: bool) -> tuple[list[Measurement], dict[str, date]]:
@@ -177,16 +198,22 @@ def per_test(stored: Sequence[Assessment], *, first: bool) -> tuple[list[Measure
     return measurements, {t: d for t, (d, _) in chosen.items()}
 
 
-def current_result(s: Session, profile_id: int, catalogue: Catalogue) -> AssessmentResult | None:
+def current_result(
+    s: Session,
+    profile_id: int,
+    catalogue: Catalogue,
+    age: int | None = None,
+    placements: dict[str, str] | None = None,
+) -> AssessmentResult | None:
     stored = Assessments(s).all(profile_id)
     if not stored:
         return None
     latest, _ = per_test(stored, first=False)
-    return rescore(latest, catalogue)
+    return rescore(latest, catalogue, age, placements)
 
 
 def current(ctx: Context, name: str | None, default: str | None = None) -> AssessmentResult | None:
     """The latest result of every test, classified (None before any test)."""
     with transaction(ctx) as s:
         p = profiles.resolve(s, name, default)
-        return current_result(s, p.id, ctx.catalogue)
+        return current_result(s, p.id, ctx.catalogue, profiles.age_of(p, ctx.clock().year), placement_texts(ctx))

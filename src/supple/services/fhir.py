@@ -88,7 +88,7 @@ def bundle(ctx: Context, name: str | None, default: str | None = None) -> Bundle
         for n, q in enumerate(out.questionnaires(p.id), start=1):
             entries.append((_urn(p.name, "questionnaire", n), _questionnaire(q, subject)))
         for n, a in enumerate(Assessments(s).all(p.id), start=1):
-            for m in rescore(a, cat).results:
+            for m in rescore(a, cat, profiles.age_of(p, a.taken_on.year)).results:
                 metric = cat.metric(m.test_id, m.metric_id)
                 url = _urn(p.name, "rom", n, m.test_id, m.metric_id, m.side.value)
                 entries.append((url, _rom(m, metric, cat, a.taken_on.isoformat(), subject)))

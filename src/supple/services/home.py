@@ -11,7 +11,7 @@ from supple.domain.outcomes import retest_due
 from supple.errors import InvalidInput, SuppleError
 from supple.services import profiles
 from supple.services.context import Context, transaction
-from supple.services.screening import stop_detail
+from supple.services.screening import rescreen_reason, stop_detail
 
 
 class Step(StrEnum):
@@ -50,7 +50,8 @@ def next_step(ctx: Context, name: str | None) -> NextStep:
         if block is not None:
             d = stop_detail(ctx, block)
             return NextStep(Step.CLEAR, [d.heading, d.advice], p.name)
-        if Safety(s).latest_full_screen(p.id) is None:
+        screen = Safety(s).latest_full_screen(p.id)
+        if screen is None:
             return NextStep(Step.SCREEN, [f"Hello {p.name}. First, the safety questions."], p.name)
         sessions = Sessions(s)
         last = Assessments(s).latest(p.id)
@@ -60,6 +61,9 @@ def next_step(ctx: Context, name: str | None) -> NextStep:
             return NextStep(Step.FIRST_SESSION, ["Your first session is ready. It is short and gentle."], p.name)
         if sessions.pending(p.id):
             return NextStep(Step.CHECKIN, ["How did your back settle after the last session? Three taps."], p.name)
+        again = rescreen_reason(ctx, s, p, screen)
+        if again:
+            return NextStep(Step.SCREEN, [again], p.name)
         if not Outcomes(s).pain_ratings(p.id):
             return NextStep(Step.BASELINE, ["Tell Supple how your back is, so you can see what changes."], p.name)
         due = retest_due(last.taken_on if last else None, ctx.clock().date(), ctx.catalogue.outcomes.retest)

@@ -94,11 +94,50 @@ def update_settings(ctx: Context, name: str | None, data: dict[str, Any], defaul
         return view(s, p)
 
 
-def record_clearance(ctx: Context, name: str | None, clinician: str, default: str | None = None) -> ProfileView:
-    """The person records that a clinician has seen them and cleared them to exercise."""
+def _known_problems(ctx: Context, known: list[dict[str, str]]) -> tuple[list[dict[str, str]], list[Problem]]:
+    """Known, stable symptoms recorded with a clearance: which question, what, since when."""
+    allowed = [q.id for q in ctx.catalogue.safety.questions if q.known]
+    clean: list[dict[str, str]] = []
+    problems: list[Problem] = []
+    for i, item in enumerate(known, start=1):
+        question = str(item.get("question", "")).strip()
+        what = str(item.get("what", "")).strip()
+        since = str(item.get("since", "")).strip()
+        if question not in allowed:
+            problems.append(
+                Problem.saying(
+                    f"known {i}: question",
+                    f"'{question}' is not a question a clearance can cover",
+                    limits=Limits(allowed=tuple(allowed)),
+                )
+            )
+        if not 2 <= len(what) <= 120:
+            problems.append(Problem.saying(f"known {i}: what", "say what the symptom is (2 to 120 characters)"))
+        if not 1 <= len(since) <= 40:
+            problems.append(Problem.saying(f"known {i}: since", "say since when you have had it (1 to 40 characters)"))
+        clean.append({"question": question, "what": what, "since": since})
+    return clean, problems
+
+
+def record_clearance(
+    ctx: Context,
+    name: str | None,
+    clinician: str,
+    default: str | None = None,
+    known: list[dict[str, str]] | None = None,
+) -> ProfileView:
+    """The person records that a clinician has seen them and cleared them to exercise, with any known,
+    stable symptom the clinician checked (what, since when): later screens ask if it is new or worse."""
     clinician = clinician.strip()
+    problems: list[Problem] = []
     if not 2 <= len(clinician) <= 120:
-        raise InvalidInput([Problem.saying("clinician", "say who cleared you (2 to 120 characters)")])
+        problems.append(Problem.saying("clinician", "say who cleared you (2 to 120 characters)"))
+    stable, more = _known_problems(ctx, known or [])
+    problems += more
+    if problems:
+        raise InvalidInput(problems)
+    for item in stable:
+        item["cleared_by"] = clinician
     with transaction(ctx) as s:
         p = resolve(s, name, default)
         if Safety(s).open_block(p.id) is None:
@@ -109,6 +148,7 @@ def record_clearance(ctx: Context, name: str | None, clinician: str, default: st
                 at=ctx.clock(),
                 kind="clearance",
                 clinician=clinician,
+                reasons=[{"known": item} for item in stable],
                 message=f"Cleared to exercise by {clinician}.",
             )
         )

@@ -17,7 +17,7 @@ from supple.domain.outcomes import (
     retest_due,
 )
 from supple.services import profiles
-from supple.services.assessments import per_test, rescore
+from supple.services.assessments import per_test, placement_texts, rescore
 from supple.services.context import Context, transaction
 
 
@@ -81,12 +81,14 @@ def report(ctx: Context, name: str | None, default: str | None = None) -> Progre
         if assessments:
             base_ms, base_dates = per_test(assessments, first=True)
             last_ms, last_dates = per_test(assessments, first=False)
-            base = rescore(base_ms, cat)
-            latest_by_key = {(r.test_id, r.metric_id, r.side): r for r in rescore(last_ms, cat).results}
+            age = profiles.age_of(p, today.year)
+            where = placement_texts(ctx)
+            base = rescore(base_ms, cat, age, where)
+            latest_by_key = {(r.test_id, r.metric_id, r.side): r for r in rescore(last_ms, cat, age, where).results}
             history: dict[tuple[str, str, str], list[HistoryPoint]] = {}
             results: dict[tuple[str, str, str], list[MetricResult]] = {}
             for a in assessments:
-                for r in rescore(a, cat).results:
+                for r in rescore(a, cat, age, where).results:
                     point = HistoryPoint(a.taken_on, r.value, r.method.value, r.level)
                     history.setdefault((r.test_id, r.metric_id, r.side.value), []).append(point)
                     results.setdefault((r.test_id, r.metric_id, r.side.value), []).append(r)

@@ -14,7 +14,7 @@ from supple.domain.outcomes import retest_due
 from supple.domain.planner import PlanInput, Planner, Routine
 from supple.domain.progression import ExerciseState
 from supple.services import profiles
-from supple.services.assessments import current_result
+from supple.services.assessments import current_result, placement_texts
 from supple.services.context import Context, transaction
 from supple.services.screening import conditions_of, ensure_screened, yellow_flags_of
 
@@ -38,7 +38,7 @@ def states_of(s: Session, p: Profile) -> dict[str, ExerciseState]:
 def build(ctx: Context, s: Session, p: Profile) -> RoutineView:
     screen = ensure_screened(ctx, s, p)
     latest = Assessments(s).latest(p.id)
-    result = current_result(s, p.id, ctx.catalogue)
+    result = current_result(s, p.id, ctx.catalogue, profiles.age_of(p, ctx.clock().year), placement_texts(ctx))
     inp = PlanInput(
         assessment=result,
         constraints=profiles.constraints_of(p),

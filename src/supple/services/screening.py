@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 from supple.catalogue.rules import Question, SafetyAction
 from supple.catalogue.schema import Condition
 from supple.db.models import Profile, SafetyEvent, Screening
-from supple.db.repositories import Outcomes, Safety
+from supple.db.repositories import Outcomes, Safety, Sessions
 from supple.domain.screening import (
+    KnownSymptom,
     ScreenKind,
     ScreenOutcome,
     Sex,
@@ -18,6 +19,7 @@ from supple.domain.screening import (
     follow_ups,
     questions_for,
     validate_answers,
+    while_locked,
 )
 from supple.errors import InvalidInput, PreconditionMissing, SafetyStop, SafetyStopDetail, SuppleError
 from supple.problems import first_per_place
@@ -26,27 +28,60 @@ from supple.services.context import Context, transaction
 from supple.services.inputs import ScreenIn, SessionScreenIn, collect
 
 
-def red_flag_questions(ctx: Context, kind: ScreenKind) -> list[Question]:
-    return questions_for(kind, ctx.catalogue.safety)
+def red_flag_questions(ctx: Context, kind: ScreenKind, sex: Sex | None = None) -> list[Question]:
+    return questions_for(kind, ctx.catalogue.safety, sex)
+
+
+def known_of(s: Session, p: Profile) -> list[KnownSymptom]:
+    """Known, stable symptoms recorded with the person's clearances (the latest entry per question wins)."""
+    found: dict[str, KnownSymptom] = {}
+    for ev in Safety(s).events(p.id):
+        if ev.kind != "clearance":
+            continue
+        for entry in ev.reasons or []:
+            item = entry.get("known") if isinstance(entry, dict) else None
+            if isinstance(item, dict) and item.get("question"):
+                found[str(item["question"])] = KnownSymptom(
+                    str(item["question"]),
+                    str(item.get("what", "")),
+                    str(item.get("since", "")),
+                    str(item.get("cleared_by", ev.clinician or "")),
+                )
+    return list(found.values())
+
+
+def known_symptoms(ctx: Context, name: str | None, default: str | None = None) -> list[KnownSymptom]:
+    with transaction(ctx) as s:
+        return known_of(s, profiles.resolve(s, name, default))
+
+
+def profile_sex(ctx: Context, name: str | None, default: str | None = None) -> Sex:
+    with transaction(ctx) as s:
+        return Sex(profiles.resolve(s, name, default).sex)
 
 
 def _evaluate(
     ctx: Context, s: Session, p: Profile, kind: ScreenKind, data: dict[str, Any]
 ) -> tuple[ScreenOutcome, Screening]:
     cat = ctx.catalogue
-    asked = questions_for(kind, cat.safety)
+    asked = questions_for(kind, cat.safety, Sex(p.sex))
+    locked_before = Safety(s).open_block(p.id) is not None
     expected = [q.id for q in asked]
+    # A question not asked of this person (pregnancy for a man) may still be in an answers file: ignored.
+    not_asked = {q.id for q in questions_for(kind, cat.safety)} - set(expected)
     if kind is ScreenKind.FULL:
         read, shape = collect(ScreenIn, data)  # every problem in one round: the shape's and the answers'
         inp = read or ScreenIn(red_flags={})
-        red, problems = validate_answers(inp.red_flags, expected, "red_flags", follow_ups(asked))
+        given = {k: v for k, v in inp.red_flags.items() if k not in not_asked}
+        red, problems = validate_answers(given, expected, "red_flags", follow_ups(asked))
         conds, p2 = validate_answers(inp.conditions, [c.id.value for c in cat.safety.condition_questions], "conditions")
         yellow, p3 = validate_answers(inp.yellow_flags, [q.id for q in cat.yellow_flags.questions], "yellow_flags")
         problems = first_per_place(shape + problems + p2 + p3)
     else:
         sread, shape = collect(SessionScreenIn, data)
         sinp = sread or SessionScreenIn(red_flags={})
-        red, problems = validate_answers(sinp.red_flags, expected, "red_flags", follow_ups(asked))
+        given = {k: v for k, v in sinp.red_flags.items() if k not in not_asked}
+        red, problems = validate_answers(given, expected, "red_flags", follow_ups(asked))
         problems = first_per_place(shape + problems)
         conds, yellow = {}, {}
     now = ctx.clock()
@@ -60,6 +95,8 @@ def _evaluate(
         yellow=yellow,
         yellow_rules=cat.yellow_flags,
     )
+    if locked_before:
+        outcome = while_locked(outcome)
     # Safety first: an answer that stops the program stops it even when other answers are missing
     # or wrong; otherwise every problem is reported and nothing is written.
     if problems and not outcome.blocks:
@@ -77,7 +114,7 @@ def _evaluate(
     )
     s.add(screening)
     s.flush()
-    if outcome.blocks:
+    if outcome.blocks and (outcome.action is not None or not locked_before):
         s.add(
             SafetyEvent(
                 profile_id=p.id,
@@ -109,7 +146,7 @@ def run_session_screen(ctx: Context, s: Session, p: Profile, data: dict[str, Any
 def stop_detail(ctx: Context, block: SafetyEvent) -> SafetyStopDetail:
     if block.kind == "pause":
         return SafetyStopDetail(
-            "Your program is paused. Please see a clinician before you carry on.",
+            block.message or "Your program is paused. Please see a clinician before you carry on.",
             "When a doctor or physiotherapist has reviewed you, record that they cleared you, "
             "then answer the safety questions again.",
             list(block.reasons),
@@ -129,18 +166,36 @@ def ensure_not_locked(ctx: Context, s: Session, p: Profile) -> None:
         raise SafetyStop(stop_detail(ctx, block))
 
 
-def ensure_screened(ctx: Context, s: Session, p: Profile) -> Screening:
+def rescreen_reason(ctx: Context, s: Session, p: Profile, screen: Screening) -> str | None:
+    """Why the full safety screen must be answered again now, or None (clinical-reference §7.2, §7.4)."""
+    rule = ctx.catalogue.safety.rescreen
+    safety = Safety(s)
+    cleared = [e.at for e in safety.events(p.id) if e.kind == "clearance"]
+    if rule.after_clearance and cleared and cleared[-1] > screen.taken_at:
+        return "A clinician has cleared you since your last safety questions: please answer them again first."
+    if rule.after_red_session and any(
+        x.started_at > screen.taken_at and x.signal == "red" for x in Sessions(s).all(p.id)
+    ):
+        return "Your last session was a red one: please answer the full safety questions again before the next."
+    if (ctx.clock() - screen.taken_at).days >= rule.every_days:
+        return (
+            f"It is {rule.every_days // 7} weeks or more since your last full safety questions: "
+            "please answer them again, together with your re-test."
+        )
+    return None
+
+
+def ensure_screened(ctx: Context, s: Session, p: Profile, *, rescreen: bool = True) -> Screening:
+    """The latest full screen; refuses while locked, before any screen, and (unless ``rescreen`` is False,
+    as for the check-in that settles the last session) when the full screen is due again."""
     ensure_not_locked(ctx, s, p)
     safety = Safety(s)
     screen = safety.latest_full_screen(p.id)
     if screen is None:
         raise PreconditionMissing("Please answer the safety questions first.", step="screen")
-    cleared = [e.at for e in safety.events(p.id) if e.kind == "clearance"]
-    if cleared and cleared[-1] > screen.taken_at:
-        raise PreconditionMissing(
-            "A clinician has cleared you since your last safety questions: please answer them again first.",
-            step="screen",
-        )
+    reason = rescreen_reason(ctx, s, p, screen) if rescreen else None
+    if reason:
+        raise PreconditionMissing(reason, step="screen")
     return screen
 
 

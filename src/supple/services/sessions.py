@@ -31,6 +31,7 @@ from supple.domain.progression import (
     session_signal,
     should_pause,
     usual_pain,
+    worse_week_on_week,
 )
 from supple.domain.screening import ScreenKind, ScreenOutcome, follow_ups, questions_for, validate_answers
 from supple.errors import InvalidInput, PreconditionMissing
@@ -275,7 +276,7 @@ def checkin(ctx: Context, name: str | None, data: dict[str, Any], default: str |
     inp = parse(CheckinIn, data)
     with transaction(ctx) as s:
         p = profiles.resolve(s, name, default)
-        screen = ensure_screened(ctx, s, p)
+        screen = ensure_screened(ctx, s, p, rescreen=False)
         pending = Sessions(s).pending(p.id)
         if not pending:
             raise PreconditionMissing("There is no session waiting for a check-in. Do a session first.", step="session")
@@ -326,7 +327,20 @@ def _score(
         signals.append(sig)
     if nerve_later:
         signals.append(Signal.RED)
+    if signals and week_worse(ctx, s, p, session.started_at):
+        for item in session.items:
+            if item.signal is not None:
+                item.signal = Signal.RED.value
+        signals.append(Signal.RED)
     session.signal = session_signal(signals).value
+
+
+WEEK_WORSE = "your usual pain has been rising week by week"
+
+
+def week_worse(ctx: Context, s: Session, p: Profile, until: datetime) -> bool:
+    ratings = [(x.started_at, float(x.pain_before)) for x in Sessions(s).all(p.id) if x.started_at <= until]
+    return worse_week_on_week(ratings, until, ctx.catalogue.progression.traffic_light)
 
 
 def _settle(
@@ -352,7 +366,13 @@ def _settle(
         if state.variant_id != item.exercise_id and item.exercise_id in ctx.catalogue.exercises:
             state = ExerciseState(item.slot_id, item.exercise_id)
         change: StateChange = apply_signal(
-            state, Signal(item.signal), yellow_flags=yellow_flags, now=now, catalogue=ctx.catalogue
+            state,
+            Signal(item.signal),
+            yellow_flags=yellow_flags,
+            now=now,
+            catalogue=ctx.catalogue,
+            nerve=bool(item.nerve_symptoms or nerve_later),
+            why_red=WEEK_WORSE if week_worse(ctx, s, p, session.started_at) else None,
         )
         row = stored.get(item.slot_id) or ProgressionState(profile_id=p.id, slot_id=item.slot_id)
         row.variant_id, row.level, row.greens, row.rest_until = (
@@ -390,7 +410,11 @@ def _settle(
                 at=now,
                 kind="pause",
                 reasons=[reason],
-                message="Your program is paused: please see a clinician before you carry on.",
+                message=(
+                    "Your program is paused because of a nerve symptom: please see a clinician before you carry on."
+                    if nerve
+                    else "Your program is paused: please see a clinician before you carry on."
+                ),
             )
         )
         explanations.append(f"Program paused: {reason} Please see a doctor or physiotherapist before carrying on.")

@@ -65,6 +65,7 @@ def _data(app: App, page: TestPage, placements: list[Placement]) -> dict[str, An
                 "label": labels[p.metric],
                 "mode": p.mode.value,
                 "sign": p.sign,
+                "plus_metric": p.plus_metric,
                 "stored_as": p.stored_as,
                 "method_field": _field_for_method(page, p.metric),
             }

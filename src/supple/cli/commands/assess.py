@@ -23,6 +23,8 @@ def assess_template(catalogue: Catalogue) -> str:
         "# Up to 3 trials per side, e.g. [10.5, 11, 10.5]; the mean is used.",
         "# method: one of the methods listed, or one per measurement. placement: optional note (e.g. phone position).",
         "# taken_on: YYYY-MM-DD   # optional, defaults to today (within the last year)",
+        "# Before you test:",
+        *(f"#   - {step}" for step in catalogue.thresholds.standardise.steps),
         "tests:",
     ]
     for test in catalogue.tests.values():
@@ -71,12 +73,20 @@ def drop_empty(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "tests": cleaned}
 
 
+def _before_testing(cat: Catalogue) -> None:
+    """The same conditions every time (clinical-reference §0)."""
+    click.echo("Before you test:")
+    for step in cat.thresholds.standardise.steps:
+        click.echo(f"  • {step}")
+
+
 def ask_tests(app: Any) -> dict[str, Any]:
     from supple.catalogue.schema import Unit
     from supple.cli.prompts import number, yes_no
 
     cat = app.catalogue
     tests: dict[str, Any] = {}
+    _before_testing(cat)
     click.echo("For each test you will see how to do it. Skip any you cannot do safely.\n")
     for test in cat.tests.values():
         click.echo(click.style(test.name, bold=True))

@@ -103,14 +103,28 @@ def set_(
 
 @profile.command("clear")
 @click.option("--clinician", required=True, help="Who cleared you (e.g. 'Dr Shah, GP').")
+@click.option(
+    "--known",
+    nargs=3,
+    multiple=True,
+    metavar="QUESTION WHAT SINCE",
+    help="A known, stable symptom the clinician checked, e.g. --known both-legs 'numbness in both feet' 2019. "
+    "Later safety questions then ask whether it is new or worse than usual. Repeat for more than one.",
+)
 @pass_state
 @friendly
-def clear(state: CliState, clinician: str) -> None:
+def clear(state: CliState, clinician: str, known: tuple[tuple[str, str, str], ...]) -> None:
     """Record that a clinician has seen you and cleared you to exercise again."""
     from supple.services import profiles
 
-    v = profiles.record_clearance(state.app, state.profile, clinician, state.app.settings.profile)
-    click.echo(f"Recorded: {v.name} cleared by {clinician}. Please take the safety screen again: supple screen")
+    stable = [{"question": q, "what": w, "since": since} for q, w, since in known]
+    v = profiles.record_clearance(state.app, state.profile, clinician, state.app.settings.profile, stable)
+    click.echo(f"Recorded: {v.name} cleared by {clinician}.")
+    for item in stable:
+        click.echo(
+            f"Known and stable: {item['what']} (since {item['since']}); you will be asked if it is new or worse."
+        )
+    click.echo("Please take the safety screen again: supple screen")
 
 
 @profile.command("delete")

@@ -10,17 +10,30 @@ import click
 from supple.cli.state import EXIT_SAFETY, CliState, friendly, pass_state, read_answers
 
 
+def _question_lines(questions: list[Any], session: bool) -> list[str]:
+    """A question per line; a follow-up ("only if ... yes") is marked and may be left empty after a no."""
+    lines = []
+    for q in questions:
+        if q.follows:
+            lines.append(f"  # (only if {q.follows} is yes) {q.text_for(session)}\n  {q.id}:")
+        else:
+            lines.append(f"  # {q.text_for(session)}\n  {q.id}:")
+    return lines
+
+
 def screen_template(cat: Any, short: bool = False) -> str:
     if short:
         lines = ["# The short safety screen asked before every session (the 'screen' part of 'supple log').", "screen:"]
-        lines += [f"  # {q.text}\n  {q.id}:" for q in cat.safety.questions if q.every_session]
+        lines += _question_lines([q for q in cat.safety.questions if q.every_session], True)
         return "\n".join(lines) + "\n"
     lines = [
         "# Supple safety screen. Answer every question yes or no, then:",
         "#   supple screen --answers THIS_FILE",
+        "# The questions ask about NEW or WORSE symptoms in the past "
+        f"{cat.safety.windows.full_weeks} weeks. Follow-ups need an answer only after a yes to their question.",
         "red_flags:",
     ]
-    lines += [f"  # {q.text}\n  {q.id}:" for q in cat.safety.questions]
+    lines += _question_lines(cat.safety.questions, False)
     lines.append("conditions:  # health conditions that change which exercises are offered")
     lines += [f"  # {q.text}\n  {q.id.value}:" for q in cat.safety.condition_questions]
     lines.append("yellow_flags:  # how you feel about your back (never stops the program)")
@@ -28,13 +41,21 @@ def screen_template(cat: Any, short: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def ask_screen(app: Any) -> dict[str, Any]:
+def ask_screen(app: Any, profile: str | None = None) -> dict[str, Any]:
     from supple.cli.prompts import ask_red_flags, yes_no
+    from supple.domain.screening import ScreenKind, known_notes
+    from supple.services.screening import known_symptoms, profile_sex, red_flag_questions
 
     cat = app.catalogue
-    click.echo("Safety questions. Please answer honestly; they decide whether exercise is safe for you now.\n")
-    red = ask_red_flags(cat.safety.questions, cat.safety)
-    if len(red) < len(cat.safety.questions):  # stopped early: that answer decides it
+    name = app.settings.profile if profile is None else profile
+    asked = red_flag_questions(app, ScreenKind.FULL, profile_sex(app, name))
+    click.echo("Safety questions. Please answer honestly; they decide whether exercise is safe for you now.")
+    click.echo(
+        f"They ask about what is NEW or WORSE in the past {cat.safety.windows.full_weeks} weeks. "
+        "If you are not sure, answer yes.\n"
+    )
+    red = ask_red_flags(asked, cat.safety, notes=known_notes(asked, known_symptoms(app, name)))
+    if len(red) < len(asked):  # stopped early: that answer decides it
         return {"red_flags": red}
     click.echo("\nA few health questions that change which exercises suit you:")
     conditions = {q.id.value: yes_no(q.text) for q in cat.safety.condition_questions}
@@ -63,7 +84,7 @@ def screen(state: CliState, answers: Path | None, template: bool, short: bool) -
         click.echo(screen_template(default_catalogue(), short), nl=False)
         return
     app = state.app
-    data = read_answers(answers) if answers else ask_screen(app)
+    data = read_answers(answers) if answers else ask_screen(app, state.profile)
     outcome = run_full_screen(app, state.profile, data, app.settings.profile)
     print_screen(outcome)
     if outcome.blocks:

@@ -51,7 +51,12 @@ def session(state: CliState) -> None:
 
     view = current(app, state.profile, app.settings.profile)  # refuses when locked or not screened
     click.echo("First, a quick safety check.")
-    answers = ask_red_flags(red_flag_questions(app, ScreenKind.SESSION), app.catalogue.safety)
+    from supple.domain.screening import known_notes
+    from supple.services.screening import known_symptoms, profile_sex
+
+    asked = red_flag_questions(app, ScreenKind.SESSION, profile_sex(app, view.profile))
+    notes = known_notes(asked, known_symptoms(app, view.profile))
+    answers = ask_red_flags(asked, app.catalogue.safety, session=True, notes=notes)
     outcome, screening_id = pre_session_screen(app, view.profile, answers)
     if outcome.blocks:
         _stopped(outcome)

@@ -19,8 +19,17 @@ from supple.web.deps import AppDep
 router = APIRouter(tags=["people"], responses=PROBLEMS)
 
 
+class KnownSymptomIn(BaseModel):
+    question: str = Field(max_length=60, description="the safety question id the stable symptom belongs to")
+    what: str = Field(max_length=120, description="what the symptom is, in the person's words")
+    since: str = Field(max_length=40, description="since when, e.g. '2019'")
+
+
 class ClearanceIn(BaseModel):
     clinician: str = Field(min_length=2, max_length=120, description="who cleared the person to exercise again")
+    known: list[KnownSymptomIn] = Field(
+        default=[], max_length=10, description="known, stable symptoms the clinician checked"
+    )
 
 
 @router.get("/profiles", response_model=list[ProfileView], summary="List the profiles in this store")
@@ -60,7 +69,7 @@ def update_settings(app: AppDep, name: str, body: SettingsIn) -> ProfileView:
 
 @router.post("/profiles/{name}/clearance", response_model=ProfileView, summary="Record a clinician's clearance")
 def clear(app: AppDep, name: str, body: ClearanceIn) -> ProfileView:
-    return profiles.record_clearance(app, name, body.clinician)
+    return profiles.record_clearance(app, name, body.clinician, known=[k.model_dump() for k in body.known])
 
 
 @router.post(

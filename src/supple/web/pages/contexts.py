@@ -6,9 +6,11 @@ the domain's own describe functions; this module only arranges them and picks pl
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from supple.catalogue.catalogue import Catalogue
+from supple.catalogue.rules import Question
 from supple.catalogue.schema import Equipment, MeasureMethod, Position, Region, Unit
 from supple.services.home import NextStep, Step, TestOffer
 from supple.web.pages.rendering import profile_url
@@ -212,6 +214,9 @@ class QuestionView:
     text: str
     testid: str  # 'q-fever' → q-fever-yes / q-fever-no
     hint: str | None = None
+    follows: str | None = None  # the parent's form field: shown only after a "yes" to it
+    shown: bool = True  # False: a follow-up kept hidden until its parent is answered yes
+    known: tuple[str, ...] = ()  # known, stable symptoms to keep in mind when answering
 
 
 @dataclass(frozen=True)
@@ -225,6 +230,8 @@ class QuestionGroup:
 class ScreenPage:
     name: str
     groups: list[QuestionGroup]
+    window_weeks: int = 4
+    step_two: bool = False
 
     @property
     def keys(self) -> list[str]:
@@ -235,16 +242,48 @@ class ScreenPage:
         return {q.key: q.text for g in self.groups for q in g.questions}
 
 
-def screen_page(name: str, cat: Catalogue) -> ScreenPage:
+def red_flag_views(
+    questions: list[Question],
+    key_of: Callable[[str], str],
+    answers: Mapping[str, str],
+    known: Mapping[str, list[str]],
+    session: bool = False,
+) -> list[QuestionView]:
+    """One view per question; a follow-up is shown once its parent's answer in ``answers`` is yes."""
+    return [
+        QuestionView(
+            key_of(q.id),
+            q.text_for(session),
+            f"q-{q.id}",
+            None,
+            key_of(q.follows) if q.follows else None,
+            q.follows is None or answers.get(key_of(q.follows)) == "yes",
+            tuple(known.get(q.id, [])),
+        )
+        for q in questions
+    ]
+
+
+def screen_page(
+    name: str,
+    cat: Catalogue,
+    questions: list[Question] | None = None,
+    answers: Mapping[str, str] | None = None,
+    known: Mapping[str, list[str]] | None = None,
+) -> ScreenPage:
     groups: list[QuestionGroup] = []
     by_category: dict[str, list[QuestionView]] = {}
-    for q in cat.safety.questions:
-        by_category.setdefault(q.category or "other", []).append(
-            QuestionView(f"red_flags.{q.id}", q.text, f"q-{q.id}", FOLLOW_UP_HINT if q.follows else None)
-        )
-    for i, (category, questions) in enumerate(by_category.items()):
+    asked = questions if questions is not None else cat.safety.questions
+    views = red_flag_views(asked, lambda qid: f"red_flags.{qid}", answers or {}, known or {})
+    parents = {q.id: q for q in asked}
+    for q, view in zip(asked, views, strict=True):
+        top = q
+        while top.follows and top.follows in parents:
+            top = parents[top.follows]
+        by_category.setdefault(top.category or "other", []).append(view)
+    for i, (category, questions_) in enumerate(by_category.items()):
         intro = "Please answer every question. They decide whether exercise is safe for you now." if i == 0 else ""
-        groups.append(QuestionGroup(_CATEGORY_TITLES.get(category, "More questions"), intro, questions))
+        groups.append(QuestionGroup(_CATEGORY_TITLES.get(category, "More questions"), intro, questions_))
     groups.append(
         QuestionGroup(
             "Health conditions",
@@ -263,7 +302,7 @@ def screen_page(name: str, cat: Catalogue) -> ScreenPage:
             [QuestionView(f"yellow_flags.{q.id}", q.text, f"q-{q.id}") for q in cat.yellow_flags.questions],
         )
     )
-    return ScreenPage(name, groups)
+    return ScreenPage(name, groups, cat.safety.windows.full_weeks)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ recording a clinician's clearance, and the settings (limits, minutes, days)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -78,27 +79,53 @@ def stop(request: Request, app: AppDep, name: str) -> Response:
 # --- clearance -------------------------------------------------------------------------------------
 
 
-def _clear_page(request: Request, name: str, form: FormState, status: int = 200) -> HTMLResponse:
+@dataclass(frozen=True)
+class ClearPage:
+    name: str
+    known_choices: list[tuple[str, str]]  # (question id, how the symptom is named)
+
+
+_CLEAR_FIELDS = ["clinician", "known_question", "known_what", "known_since"]
+
+
+def _clear_page(request: Request, app: AppDep, name: str, form: FormState, status: int = 200) -> HTMLResponse:
     frame = layout("A clinician has cleared me", name, locked=True)
-    form.labels = {"clinician": "Who cleared you"}
-    return render(request, "clear.html", frame, SimplePage(name), form=form, status=status)
+    form.labels = {
+        "clinician": "Who cleared you",
+        "known_question": "Known, stable symptom",
+        "known_what": "What the symptom is",
+        "known_since": "Since when",
+    }
+    choices = [(q.id, q.known_label or q.id) for q in app.catalogue.safety.questions if q.known]
+    return render(request, "clear.html", frame, ClearPage(name, choices), form=form, status=status)
 
 
 @router.get("/p/{name}/clear", response_class=HTMLResponse)
 def clear_form(request: Request, app: AppDep, name: str) -> HTMLResponse:
     view = profiles.get(app, name)
-    return _clear_page(request, view.name, FormState())
+    return _clear_page(request, app, view.name, FormState())
 
 
 @router.post("/p/{name}/clear", response_class=HTMLResponse)
 def clear(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
     view = profiles.get(app, name)
+    known: list[dict[str, str]] = []
+    if form.get("known_question"):
+        known.append(
+            {
+                "question": form.get("known_question", ""),
+                "what": form.get("known_what", ""),
+                "since": form.get("known_since", ""),
+            }
+        )
     try:
-        profiles.record_clearance(app, view.name, form.get("clinician", ""))
+        profiles.record_clearance(app, view.name, form.get("clinician", ""), known=known)
     except InvalidInput as err:
-        return _clear_page(request, view.name, state_with(form, err.problems, ["clinician"]), 422)
+        fields = {"known 1: question": "known_question", "known 1: what": "known_what", "known 1: since": "known_since"}
+        where = lambda loc: fields.get(".".join(str(part) for part in loc))  # noqa: E731
+        return _clear_page(request, app, view.name, state_with(form, err.problems, _CLEAR_FIELDS, where), 422)
     except Conflict as err:
-        return _clear_page(request, view.name, state_with(form, [Problem.saying((), err.message)], []), 409)
+        return _clear_page(request, app, view.name, state_with(form, [Problem.saying((), err.message)], []), 409)
     # The advice after a clearance: take the safety questions again.
     return see_other(profile_url(view.name, "screen"))
 

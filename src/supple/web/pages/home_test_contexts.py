@@ -114,6 +114,7 @@ class TestPage:
     back_url: str
     saved: str | None = None  # the test just saved, when the page follows on from it
     back_label: str = "All tests"
+    before: tuple[str, ...] = ()  # the same conditions every time (time of day, no stretching first, ...)
 
     @property
     def keys(self) -> list[str]:

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from supple.domain.screening import ScreenKind, known_notes, missing_follow_ups
 from supple.errors import InvalidInput, NotFound
 from supple.problems import Code, Loc, Problem
 from supple.services import assessments, home, outcomes, profiles, progress, routine, screening
@@ -19,6 +20,7 @@ from supple.web.pages.carry import seal, unseal
 from supple.web.pages.contexts import (
     REGION_TITLES,
     ScreenDonePage,
+    ScreenPage,
     baseline_page,
     next_action,
     screen_page,
@@ -42,8 +44,19 @@ router = APIRouter()
 # --- the full safety screen ------------------------------------------------------------------------
 
 
-def _screen(request: Request, app: AppDep, name: str, form: FormState, status: int = 200) -> HTMLResponse:
-    page = screen_page(name, app.catalogue)
+def _screen_page(app: AppDep, name: str, answers: dict[str, str] | None = None, step_two: bool = False) -> ScreenPage:
+    """The screen for this person: questions that fit them, known stable symptoms beside their question,
+    follow-ups shown where the answers so far make them relevant."""
+    asked = screening.red_flag_questions(app, ScreenKind.FULL, screening.profile_sex(app, name))
+    known = known_notes(asked, screening.known_symptoms(app, name))
+    page = screen_page(name, app.catalogue, asked, answers or {}, known)
+    return dataclasses.replace(page, step_two=step_two)
+
+
+def _screen(
+    request: Request, app: AppDep, name: str, form: FormState, status: int = 200, page: ScreenPage | None = None
+) -> HTMLResponse:
+    page = page or _screen_page(app, name)
     form.labels = page.labels
     form.noun = "questions"
     return render(request, "screen.html", layout("Safety questions", name), page, form=form, status=status)
@@ -60,7 +73,7 @@ def screen_form(request: Request, app: AppDep, name: str) -> HTMLResponse:
 def take_screen(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
     view = profiles.get(app, name)
     guard(app, view.name)
-    page = screen_page(view.name, app.catalogue)
+    page = _screen_page(app, view.name)
     data: dict[str, dict[str, bool]] = {"red_flags": {}, "conditions": {}, "yellow_flags": {}}
     for key in page.keys:
         section, qid = key.split(".", 1)
@@ -70,7 +83,15 @@ def take_screen(request: Request, app: AppDep, name: str, form: FormDep) -> Resp
     try:
         outcome = screening.run_full_screen(app, view.name, data)
     except InvalidInput as err:
-        return _screen(request, app, view.name, state_with(form, err.problems, page.keys), 422)
+        # Follow-ups of a "yes" not answered yet are the second step (no JavaScript), not mistakes.
+        asked = screening.red_flag_questions(app, ScreenKind.FULL, screening.profile_sex(app, view.name))
+        waiting = {f"red_flags.{q}" for q in missing_follow_ups(asked, data["red_flags"])}
+        problems = [p for p in err.problems if p.field not in waiting]
+        answers = {k: str(form.get(k, "")) for k in page.keys}
+        step = _screen_page(app, view.name, answers, step_two=bool(waiting))
+        if not problems:
+            return _screen(request, app, view.name, state_with(form, [], step.keys), 200, step)
+        return _screen(request, app, view.name, state_with(form, problems, step.keys), 422, step)
     if outcome.blocks:
         return see_other(profile_url(view.name, "stop"))
     token = seal(
@@ -212,7 +233,10 @@ def _test(request: Request, app: AppDep, name: str, test_id: str, form: FormStat
     test = app.catalogue.tests.get(test_id)
     if test is None:
         raise NotFound(f"There is no test called '{test_id}'.")
-    page = test_page(name, test, app.catalogue.thresholds.trial_summary.max_trials)
+    page = dataclasses.replace(
+        test_page(name, test, app.catalogue.thresholds.trial_summary.max_trials),
+        before=tuple(app.catalogue.thresholds.standardise.steps),
+    )
     region, saved = request.query_params.get("region"), request.query_params.get("saved")
     if focus := region_title(region):
         page = dataclasses.replace(
@@ -294,7 +318,9 @@ def record_test(request: Request, app: AppDep, name: str, test_id: str, form: Fo
     own: list[Problem] = []
     if not any(side in entry for side in sides_of(test)):
         own.append(Problem.saying(("tests", test.id), "please enter at least one result before saving", Code.REQUIRED))
-    page = test_page(view.name, test, max_trials)
+    page = dataclasses.replace(
+        test_page(view.name, test, max_trials), before=tuple(app.catalogue.thresholds.standardise.steps)
+    )
     where = _test_field(test.id, boxes)
     try:
         if own:

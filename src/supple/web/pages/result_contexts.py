@@ -35,6 +35,7 @@ class RegionView:
     imbalances: list[str]
     tracked: list[str]
     plain: list[str] = field(default_factory=list)  # what the findings mean, without numbers
+    rechecks: list[str] = field(default_factory=list)  # measure again before the routine uses these
 
 
 def region_views(result: AssessmentResult | None, cat: Catalogue) -> list[RegionView]:
@@ -61,6 +62,11 @@ def region_views(result: AssessmentResult | None, cat: Catalogue) -> list[Region
                 ],
                 [describe(r, cat) for r in in_region if r.level is None],
                 _plain_lines(summary, region),
+                [
+                    f"{cat.tests[x.test_id].name.split(' (')[0]}: {x.message}"
+                    for x in (result.rechecks if result else ())
+                    if cat.tests[x.test_id].region is region
+                ],
             )
         )
     return views

@@ -17,17 +17,18 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict
 
 from supple.bootstrap import App
+from supple.catalogue.rules import Question
 from supple.domain.encouragement import WeekStats
-from supple.domain.screening import ScreenKind, questions_for
+from supple.domain.screening import ScreenKind, known_notes, missing_follow_ups
 from supple.domain.session_phases import session_phases
 from supple.errors import InvalidInput
 from supple.problems import Code, Limits, Loc, Problem
-from supple.services import encouragement, profiles, routine, sessions
+from supple.services import encouragement, profiles, routine, screening, sessions
 from supple.services.inputs import Score, SessionLogIn, parse
 from supple.services.routine import RoutineView
 from supple.web.deps import AppDep
 from supple.web.pages.carry import seal, unseal
-from supple.web.pages.contexts import FOLLOW_UP_HINT, SignalRow, signal_row
+from supple.web.pages.contexts import QuestionView, SignalRow, red_flag_views, signal_row
 from supple.web.pages.forms import YES_NO, FormDep, FormState, FormValues, state_with
 from supple.web.pages.rendering import layout, profile_url, render, see_other
 
@@ -47,32 +48,37 @@ class _PainNow(BaseModel):
 
 
 @dataclass(frozen=True)
-class ScreenQuestion:
-    key: str  # the form field: q-{question id}
-    id: str
-    text: str
-    hint: str | None = None
-
-
-@dataclass(frozen=True)
 class SessionScreenPage:
     name: str
     action: str
-    questions: list[ScreenQuestion]
+    questions: list[QuestionView]
     exercise_count: int
     minutes: int
+    step_two: bool = False
 
 
-def _screen(request: Request, app: App, view: RoutineView, form: FormState, status: int = 200) -> HTMLResponse:
+def _asked(app: App, name: str) -> list[Question]:
+    return screening.red_flag_questions(app, ScreenKind.SESSION, screening.profile_sex(app, name))
+
+
+def _screen(
+    request: Request,
+    app: App,
+    view: RoutineView,
+    form: FormState,
+    status: int = 200,
+    answers: dict[str, str] | None = None,
+    step_two: bool = False,
+) -> HTMLResponse:
+    asked = _asked(app, view.profile)
+    known = known_notes(asked, screening.known_symptoms(app, view.profile))
     page = SessionScreenPage(
         view.profile,
         profile_url(view.profile, "session"),
-        [
-            ScreenQuestion(f"q-{q.id}", q.id, q.text, FOLLOW_UP_HINT if q.follows else None)
-            for q in questions_for(ScreenKind.SESSION, app.catalogue.safety)
-        ],
+        red_flag_views(asked, lambda qid: f"q-{qid}", answers or {}, known, session=True),
         len(view.routine.items),
         _minutes(view),
+        step_two,
     )
     form.labels = {q.key: q.text for q in page.questions} | {"pain": "Your back pain right now"}
     form.noun = "questions"
@@ -89,7 +95,7 @@ def session_screen(request: Request, app: AppDep, name: str) -> HTMLResponse:
 @router.post("/p/{name}/session", response_class=HTMLResponse)
 def take_session_screen(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
     view = routine.current(app, name)
-    questions = questions_for(ScreenKind.SESSION, app.catalogue.safety)
+    questions = _asked(app, view.profile)
     answers = {q.id: YES_NO.get(form[f"q-{q.id}"], form[f"q-{q.id}"]) for q in questions if form.get(f"q-{q.id}")}
     keys = ["pain", *(f"q-{q.id}" for q in questions)]
     problems: list[Problem] = []
@@ -106,8 +112,14 @@ def take_session_screen(request: Request, app: AppDep, name: str, form: FormDep)
         if outcome.blocks:  # recorded and locked: safety first, whatever else was typed
             return see_other(profile_url(view.profile, "stop"))
     if problems or pain is None:
+        # Follow-ups of a "yes" not answered yet are the second step (no JavaScript), not mistakes.
+        waiting = {f"red_flags.{q}" for q in missing_follow_ups(questions, answers)}
+        problems = [p for p in problems if p.field not in waiting]
+        given = {k: str(form.get(k, "")) for k in keys}
+        if waiting and not problems and pain is not None:
+            return _screen(request, app, view, state_with(form, [], keys), 200, given, step_two=True)
         state = state_with(form, problems, keys, _screen_field)
-        return _screen(request, app, view, state, status=422)
+        return _screen(request, app, view, state, 422, given, step_two=bool(waiting))
     return see_other(f"{profile_url(view.profile, 'session', 'play')}?screening={screening_id}&pain={pain}")
 
 

@@ -200,7 +200,27 @@ class PhoneMeasure {
     }
     const raw = angle(this.placement.mode, this.reading, this.zero);
     const negative = this.placement.sign === "ask" && $("phone-below-box").checked;
-    return negative ? -raw : raw;
+    const signed = negative ? -raw : raw;
+    if (!this.placement.plus_metric) return signed;
+    // Thomas knee bend = the shin's reading from the bed + the thigh angle of the same side (typed or
+    // measured first, the mean of its tries): the geometry of clinical-reference §3.1.
+    const thigh = this.sideMean(this.placement.plus_metric);
+    if (thigh === null) {
+      this.state("Measure the thigh angle on this side first: the knee bend needs it.");
+      return null;
+    }
+    return signed + thigh;
+  }
+
+  sideMean(metric) {
+    const form = document.querySelector("form[data-testid=test-form]");
+    if (!form) return null;
+    const values = [];
+    for (let n = 1; n <= this.data.trials; n += 1) {
+      const box = form.elements.namedItem(`${this.side}.${metric}.${n}`) || form.elements.namedItem(`values.${metric}.${n}`);
+      if (box && box.value.trim() !== "" && Number.isFinite(Number(box.value))) values.push(Number(box.value));
+    }
+    return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
   }
 
   tick() {

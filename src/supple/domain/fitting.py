@@ -1,0 +1,138 @@
+"""Fitting the routine into the person's minutes without cutting below the dose floor (issue 12 §3). Pure.
+
+Most important first: mid-back extension and rotation always; then every pick at its dose floor (the
+minimum effective weekly dose), never below it: a pick that does not fit is left out, with a note saying
+which and why. Then picks grow back to their full dose, earned step-ups first; a step-up that cannot fit
+says so and what the dose is today. Extras (for regions that need nothing) come last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from supple.catalogue.catalogue import Catalogue
+from supple.catalogue.rules import DoseFloor
+from supple.catalogue.schema import DoseKind
+from supple.domain.dosing import Dose, floor_dose, weekly_amount
+
+if TYPE_CHECKING:
+    from supple.domain.planner import RoutineItem, _Pick
+
+
+@dataclass
+class Fitter:
+    cat: Catalogue
+    floor_rule: DoseFloor
+    seconds: Callable[[Dose], int]
+    budget: int
+    days: int
+    notes: list[str]
+    chosen: list[_Pick] = field(default_factory=list)
+    full: dict[int, RoutineItem] = field(default_factory=dict)
+
+    @property
+    def minutes(self) -> int:
+        return self.budget // 60
+
+    def used(self) -> int:
+        return sum(p.item.seconds for p in self.chosen)
+
+    def name(self, p: _Pick) -> str:
+        return self.cat.exercises[p.item.exercise_id].name
+
+    def minimum(self, dose: Dose) -> int:
+        f = self.floor_rule
+        return f.hold_s_per_week_per_side if dose.kind is DoseKind.HOLD else f.reps_per_week_per_side
+
+    def with_dose(self, item: RoutineItem, dose: Dose) -> RoutineItem:
+        return replace(item, dose=dose, seconds=self.seconds(dose))
+
+    def floor(self, item: RoutineItem) -> RoutineItem:
+        return self.with_dose(item, floor_dose(item.dose, self.days, self.minimum(item.dose)))
+
+    def step_up_note(self, p: _Pick, full: RoutineItem, today: RoutineItem) -> str:
+        return (
+            f"{self.name(p)}: your step-up to {full.dose.label()} does not fit your {self.minutes} minutes "
+            f"together with the exercises above it, so today it is {today.dose.label()}. Allow more minutes "
+            "in your settings to get the full step-up."
+        )
+
+    def fit(self, picks: list[_Pick], extras: list[_Pick]) -> list[RoutineItem]:
+        ordered = sorted(picks, key=lambda p: (not p.mandatory, p.priority))
+        self._mandatory(ordered)
+        self._floors(ordered)
+        self._grow()
+        self._extras(extras)
+        self._under_floor_notes()
+        self.chosen.sort(key=lambda p: (p.priority, not p.mandatory))
+        return [p.item for p in self.chosen]
+
+    def _mandatory(self, ordered: list[_Pick]) -> None:
+        """Mid-back extension and rotation are in every routine: first each at one set, so both fit."""
+        for p in ordered:
+            self.full[id(p)] = p.item
+            one = self.with_dose(p.item, replace(p.item.dose, sets=1))
+            if p.mandatory and self.used() + one.seconds <= self.budget:
+                p.item = one
+                self.chosen.append(p)
+
+    def _floors(self, ordered: list[_Pick]) -> None:
+        """Every pick at its dose floor, most important first; what does not fit is left out, named."""
+        for p in ordered:
+            floor = self.floor(self.full[id(p)])
+            if p in self.chosen:
+                more = floor.seconds - p.item.seconds
+                if floor.dose.sets > p.item.dose.sets and self.used() + more <= self.budget:
+                    p.item = floor
+            elif self.used() + floor.seconds <= self.budget:
+                p.item = floor
+                self.chosen.append(p)
+            else:
+                self.notes.append(
+                    f"Left out {self.name(p)}: even at its smallest useful dose ({floor.dose.label()}, "
+                    f"{self.days} days a week) it did not fit your {self.minutes} minutes after the more "
+                    "important exercises."
+                )
+
+    def _grow(self) -> None:
+        """Back towards the full dose, earned step-ups first. A step-up that cannot fit says so."""
+        for p in sorted(self.chosen, key=lambda p: (not p.progressed, p.priority)):
+            target = self.full[id(p)]
+            while p.item.dose.sets < target.dose.sets:
+                bigger = self.with_dose(p.item, replace(p.item.dose, sets=p.item.dose.sets + 1))
+                if self.used() + bigger.seconds - p.item.seconds > self.budget:
+                    break
+                p.item = bigger
+            if p.progressed and p.item.dose != target.dose:
+                self.notes.append(self.step_up_note(p, target, p.item))
+
+    def _extras(self, extras: list[_Pick]) -> None:
+        for p in extras:
+            for item in (p.item, self.floor(p.item)):
+                if self.used() + item.seconds <= self.budget:
+                    if p.progressed and item.dose != p.item.dose:
+                        self.notes.append(self.step_up_note(p, p.item, item))
+                    p.item = item
+                    self.chosen.append(p)
+                    break
+            else:
+                if p.progressed:
+                    self.notes.append(
+                        f"Left out {self.name(p)} today, with its step-up: it did not fit your {self.minutes} minutes."
+                    )
+
+    def _under_floor_notes(self) -> None:
+        for p in self.chosen:
+            minimum = self.minimum(p.item.dose)
+            if weekly_amount(p.item.dose, self.days) < minimum:
+                unit = "seconds of holding" if p.item.dose.kind is DoseKind.HOLD else "repetitions"
+                p.item = replace(
+                    p.item,
+                    notes=(
+                        *p.item.notes,
+                        f"On {self.days} days a week this is under {minimum} {unit} a week per side, the smallest "
+                        "amount known to help; more days a week would help more.",
+                    ),
+                )

@@ -1,0 +1,116 @@
+"""The safety screen pages (issue 12 §1): adaptive without JavaScript, known stable symptoms, clear words."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from supple.catalogue.loader import default_catalogue
+from tests import factories as f
+
+CAT = default_catalogue()
+
+
+def _form(yes: tuple[str, ...] = (), skip_follow_ups: bool = True, sex: str = "female") -> dict[str, str]:
+    data: dict[str, str] = {}
+    for q in CAT.safety.questions:
+        if (skip_follow_ups and q.follows and q.id not in yes) or sex in q.not_for:
+            continue
+        data[f"red_flags.{q.id}"] = "yes" if q.id in yes else "no"
+    data |= {f"conditions.{c.id.value}": "no" for c in CAT.safety.condition_questions}
+    data |= {f"yellow_flags.{q.id}": "no" for q in CAT.yellow_flags.questions}
+    return data
+
+
+def _wrapper(html: str, qid: str) -> str:
+    """The opening tag of the box around a question (where `hidden` sits)."""
+    at = html.index(f'id="red_flags.{qid}"') if f'id="red_flags.{qid}"' in html else html.index(f"q-{qid}-yes")
+    start = html.rindex('<div class="red-flag', 0, at)
+    return html[start : html.index(">", start)]
+
+
+def _ann(client: TestClient, sex: str = "female") -> None:
+    assert client.post("/api/v1/profiles", json={"name": "Ann", "birth_year": 1970, "sex": sex}).status_code == 201
+
+
+def test_follow_ups_wait_hidden_until_their_question_is_answered_yes(client: TestClient):
+    _ann(client)
+    page = client.get("/p/Ann/screen").text
+    assert "hidden" in _wrapper(page, "both-legs")
+    assert "hidden" not in _wrapper(page, "leg-symptoms")
+    assert "/static/screen-follow-ups.js" in page
+    assert "new or worse" in page
+
+
+def test_without_javascript_a_yes_brings_its_follow_ups_on_a_second_step(client: TestClient):
+    _ann(client)
+    step = client.post("/p/Ann/screen", data=_form(yes=("leg-symptoms",)), follow_redirects=False)
+    assert step.status_code == 200
+    assert 'data-testid="screen-step-two"' in step.text
+    assert 'data-testid="error-summary"' not in step.text
+    assert "hidden" not in _wrapper(step.text, "both-legs")
+    assert "hidden" in _wrapper(step.text, "bladder-difficulty")  # its parent was a no
+    both = _form(yes=("leg-symptoms", "both-legs")) | {
+        "red_flags.weakness-worsening": "no",
+        "red_flags.foot-drop": "no",
+        "red_flags.numbness-spreading": "no",
+    }
+    stop = client.post("/p/Ann/screen", data=both, follow_redirects=False)
+    assert stop.status_code == 303
+    assert stop.headers["location"].endswith("/stop")
+
+
+def test_a_clearance_with_a_known_stable_symptom_is_shown_beside_its_question(client: TestClient):
+    _ann(client)
+    stopped = client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers(yes=("leg-symptoms", "both-legs")))
+    assert stopped.status_code in (200, 403, 409)
+    clear = client.post(
+        "/p/Ann/clear",
+        data={
+            "clinician": "Dr Shah",
+            "known_question": "both-legs",
+            "known_what": "numbness in both feet",
+            "known_since": "2019",
+        },
+        follow_redirects=False,
+    )
+    assert clear.status_code == 303, clear.text[:300]
+    page = client.get("/p/Ann/screen").text
+    assert "numbness in both feet (since 2019; checked by Dr Shah)" in page
+    assert "new, or worse than usual" in page
+    done = client.post("/p/Ann/screen", data=_form(), follow_redirects=False)
+    assert done.status_code == 303
+    assert "/stop" not in done.headers["location"]
+
+
+def test_a_known_symptom_without_its_words_is_refused_naming_the_field(client: TestClient):
+    _ann(client)
+    client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers(yes=("saddle-numbness",)))
+    r = client.post("/p/Ann/clear", data={"clinician": "Dr Shah", "known_question": "both-legs"})
+    assert r.status_code == 422
+    assert "What the symptom is" in r.text
+    assert "Since when" in r.text
+
+
+def test_the_pregnancy_question_is_not_shown_to_a_man(client: TestClient):
+    _ann(client, sex="male")
+    assert "red_flags.pregnant" not in client.get("/p/Ann/screen").text
+    _ = client.post("/api/v1/profiles", json={"name": "Bea", "birth_year": 1990, "sex": "female"})
+    assert "red_flags.pregnant" in client.get("/p/Bea/screen").text
+
+
+def test_the_clearance_api_takes_known_stable_symptoms(client: TestClient):
+    _ann(client)
+    client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers(yes=("saddle-numbness",)))
+    bad = client.post(
+        "/api/v1/profiles/Ann/clearance",
+        json={"clinician": "Dr Shah", "known": [{"question": "fever", "what": "hot", "since": "2020"}]},
+    )
+    assert bad.status_code == 422
+    ok = client.post(
+        "/api/v1/profiles/Ann/clearance",
+        json={
+            "clinician": "Dr Shah",
+            "known": [{"question": "saddle-numbness", "what": "numb left buttock", "since": "2018"}],
+        },
+    )
+    assert ok.status_code == 200
