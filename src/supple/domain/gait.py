@@ -1,7 +1,7 @@
 """Steps, walking bouts and initial contacts from a 3-axis accelerometer (pure; numpy and scipy only).
 
 The method follows the ideas the Mobilise-D lower-back pipeline builds on, written small enough to run
-beside ``mediapipe`` (docs/decisions/0012-gait-analysis.md):
+beside ``mediapipe`` (docs/decisions/0013-gait-analysis.md):
 
 1. resample to an even rate; estimate the gravity direction with a 0.5 Hz low-pass and project every
    sample onto it, so the phone may sit in any orientation (the vertical acceleration, gravity removed);
