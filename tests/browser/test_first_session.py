@@ -76,7 +76,11 @@ def empty_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _answer_no(page: Page, form: Locator, count: Counter) -> None:
-    """Answer each yes/no question that is showing and not answered yet with 'no', one tap each."""
+    """Answer 'no' to the questions showing: one tap on each group's "No to all of these" (it answers only
+    what has no answer yet), then one tap for any question still without an answer."""
+    for button in form.locator("[data-none-of-these] button").all():
+        if button.is_visible():
+            count.tap(button, "no to all of these")
     for radio in form.locator('input[type="radio"][value="no"]').all():
         if radio.is_visible() or radio.locator("xpath=..").is_visible():
             name = radio.get_attribute("name") or ""

@@ -77,3 +77,31 @@ def test_a_yes_shows_its_follow_up_questions_at_once_and_a_no_hides_them_again(p
         page.get_by_test_id(f"q-{qid}-no").check()
     page.get_by_test_id("screen-submit").click()
     expect(page.get_by_test_id("stop-heading")).to_contain_text(re.compile("emergency", re.IGNORECASE))
+
+
+def test_no_to_all_of_these_answers_only_the_unanswered_main_questions_of_its_group_and_keeps_a_yes(
+    page: Page, api: Api, page_errors: list[str]
+):
+    name = "Group Gail"
+    api.post("/profiles", {"name": name, "birth_year": 1968, "sex": "female"})
+    page.goto(f"/p/{quote(name)}/screen")
+    form = page.get_by_test_id("screen-form")
+    chosen = page.get_by_test_id("q-toilet-change-yes")
+    group = form.locator("section.question-group", has=chosen)
+    chosen.check()
+    expect(page.get_by_test_id("q-leaking-yes")).to_be_visible()  # its follow-ups show
+
+    group.locator("[data-none-of-these] button").click()
+
+    expect(chosen).to_be_checked()  # a yes is never overwritten
+    main = group.locator(".red-flag:not(.follow-up) fieldset")
+    for i in range(main.count()):
+        expect(main.nth(i).locator("input:checked")).to_have_count(1)
+    # the follow-ups of the yes are left for the person to answer one by one
+    expect(page.get_by_test_id("q-leaking-yes")).not_to_be_checked()
+    expect(page.get_by_test_id("q-leaking-no")).not_to_be_checked()
+    # and the other groups are left for the person to read
+    others = form.locator("section.question-group").filter(has_not=chosen)
+    expect(others.first.locator('input[value="no"]:checked')).to_have_count(0)
+    assert axe_violations(page) == []
+    assert page_errors == []

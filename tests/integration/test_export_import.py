@@ -67,12 +67,17 @@ def test_every_column_of_every_table_is_in_the_export_format():
     for model in vars(export_format).values():
         if isinstance(model, type) and issubclass(model, export_format.Record):
             exported_fields |= set(model.model_fields)
+    # Clinic mode's accounts, sessions and sign-in records belong to the clinic, not to a person's
+    # exported history (moving a person into and out of a clinic is still to come, issue 17).
+    clinic_tables = {"clinic", "account", "recovery_code", "auth_session", "login_attempt"}
     for table in Base.metadata.sorted_tables:
+        if table.name in clinic_tables:
+            continue
         for column in table.columns:
             if column.name in left_out:
                 continue
             assert renamed.get(column.name, column.name) in exported_fields, f"{table.name}.{column.name}"
-    tables = set(Base.metadata.tables)
+    tables = set(Base.metadata.tables) - clinic_tables
     covered = {
         "profile",
         "screening",

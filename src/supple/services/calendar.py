@@ -26,6 +26,7 @@ from supple.errors import InvalidInput, NotFound, PreconditionMissing, SafetySto
 from supple.problems import Code, Limits, Problem
 from supple.services import profiles, routine
 from supple.services.context import Context, transaction
+from supple.services.screening import ensure_screened
 
 FEED_PATH = "/api/v1/calendar/{token}.ics"  # where the web app serves a feed (the CLI prints it too)
 
@@ -118,9 +119,23 @@ def schedule(ctx: Context, name: str | None, default: str | None = None) -> Sche
         chosen, note = None, f"No sessions yet: {missing.message}"
     with transaction(ctx) as s:
         p = profiles.resolve(s, name, default)
+        if chosen is None and not note.startswith("No sessions for now") and _only_rescreen_due(ctx, s, p):
+            # The full safety questions are due again: the sessions stay in the calendar (its reminder
+            # is what brings the person back), and the questions come first when they open Supple.
+            chosen = routine.build(ctx, s, p, rescreen=False).routine
+            note = "Answer the safety questions again before your next session."
         latest = Assessments(s).latest(p.id)
         due = retest_due(latest.taken_on if latest else None, ctx.clock().date(), ctx.catalogue.outcomes.retest)
         return Schedule(p.name, chosen, due.due if latest is not None else None, note)
+
+
+def _only_rescreen_due(ctx: Context, s: Session, p: Profile) -> bool:
+    """Screened before, not locked, and only the repeat of the full screen is missing."""
+    try:
+        ensure_screened(ctx, s, p, rescreen=False)
+    except (PreconditionMissing, SafetyStop):
+        return False
+    return True
 
 
 def _first_day(today: date, weekdays: tuple[int, ...]) -> date:

@@ -35,8 +35,10 @@ def states_of(s: Session, p: Profile) -> dict[str, ExerciseState]:
     }
 
 
-def build(ctx: Context, s: Session, p: Profile) -> RoutineView:
-    screen = ensure_screened(ctx, s, p)
+def build(ctx: Context, s: Session, p: Profile, *, rescreen: bool = True) -> RoutineView:
+    """Today's routine. With ``rescreen`` False a full screen that is due again does not stop it (the
+    calendar keeps its reminders: the person answers the questions again when they open Supple)."""
+    screen = ensure_screened(ctx, s, p, rescreen=rescreen)
     latest = Assessments(s).latest(p.id)
     result = current_result(s, p.id, ctx.catalogue, profiles.age_of(p, ctx.clock().year), placement_texts(ctx))
     inp = PlanInput(

@@ -1,5 +1,8 @@
 // Safety questions: show a follow-up question as soon as its parent is answered "yes", hide it again
 // after "no" (its answer is then cleared). Without JavaScript the server asks follow-ups on a second step.
+// "No to all of these" answers "no" to every main question of its group with no answer yet (never the
+// follow-ups of a "yes": those are answered one by one);
+// answers already given are kept, and every answer stays on the page to be read and changed.
 (function () {
   "use strict";
   function sync(form) {
@@ -14,7 +17,22 @@
       }
     });
   }
+  function noToTheRest(group) {
+    group.querySelectorAll(".red-flag:not([hidden]):not(.follow-up) fieldset").forEach(function (set) {
+      if (set.closest("[hidden]") || set.querySelector("input:checked")) return;
+      var no = set.querySelector('input[type="radio"][value="no"]');
+      if (no) no.checked = true;
+    });
+  }
   document.querySelectorAll("form[data-adaptive]").forEach(function (form) {
     form.addEventListener("change", function () { sync(form); sync(form); });
+    form.querySelectorAll("[data-none-of-these]").forEach(function (box) {
+      box.hidden = false;
+      box.querySelector("button").addEventListener("click", function () {
+        noToTheRest(box.closest(".question-group") || form);
+        sync(form);
+        sync(form);
+      });
+    });
   });
 })();
