@@ -168,6 +168,12 @@ def declared(model: type[BaseModel] | None, loc: Loc) -> tuple[Any, Any, str | N
             annotation, metadata = args[0], []
         else:
             return None, None, None, ()
+    raw = annotation
+    while typing.get_origin(raw) is typing.Annotated:
+        raw = typing.get_args(raw)[0]
+    # One choice or a mapping of choices (a method, or one method per measurement): the choices count.
+    union = typing.get_args(raw) if typing.get_origin(raw) in (typing.Union, types.UnionType) else ()
+    enums = [m for m in union if isinstance(m, type) and issubclass(m, enum.Enum)]
     annotation, extra = _strip(annotation)
     flat = [*metadata, *extra]
     flat += [m for meta in flat if isinstance(meta, FieldInfo) for m in meta.metadata]
@@ -178,6 +184,8 @@ def declared(model: type[BaseModel] | None, loc: Loc) -> tuple[Any, Any, str | N
             unit = str(meta.json_schema_extra.get("unit", unit)) if "unit" in meta.json_schema_extra else unit
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         choices = tuple(str(m.value) for m in annotation)
+    elif enums:
+        choices = tuple(str(m.value) for m in enums[0])
     elif typing.get_origin(annotation) is typing.Literal:
         choices = tuple(str(a) for a in typing.get_args(annotation))
     return lo, hi, unit, choices
