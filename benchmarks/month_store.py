@@ -43,6 +43,8 @@ def build_month_store(path: Path, *, days: int = DAYS) -> Path:
     assessments.record(app, NAME, f.stiff_person_tests())
     for day in range(days - 1):
         clock.advance(hours=10)
+        if day and day % 28 == 0:  # the full safety questions come again every 4 weeks
+            screening.run_full_screen(app, NAME, f.screen_answers())
         if day % 7 != 6:  # a rest day a week
             ids = [i.exercise_id for i in routine.current(app, NAME).routine.items]
             sessions.log_session(app, NAME, f.session_log(ids, pain_during=1, pain_before=3, pain_after=2))
@@ -51,6 +53,7 @@ def build_month_store(path: Path, *, days: int = DAYS) -> Path:
             sessions.checkin(app, NAME, {"pain": 2, "stiffness": 3})
         if day % 7 == 5:
             outcomes.record_pain_and_function(app, NAME, f.baseline(now=4, average=5, worst=7))
+    screening.run_full_screen(app, NAME, f.screen_answers())  # with the re-test, as the program asks
     assessments.record(app, NAME, f.stiff_person_tests())
     engine.dispose()
     return path
