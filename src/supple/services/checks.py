@@ -14,8 +14,9 @@ from pydantic import BaseModel
 from supple.catalogue.catalogue import Catalogue
 from supple.domain.screening import ScreenKind, follow_ups, questions_for, validate_answers
 from supple.problems import Problem, first_per_place
-from supple.services import assessments, sessions
+from supple.services import assessments
 from supple.services.inputs import AssessmentIn, ScreenIn, SessionLogIn, SessionScreenIn, collect
+from supple.services.session_log import read_log
 
 
 def all_problems(catalogue: Catalogue | None, model: type[BaseModel], data: Any) -> list[Problem]:
@@ -24,7 +25,7 @@ def all_problems(catalogue: Catalogue | None, model: type[BaseModel], data: Any)
     if model is AssessmentIn:
         return assessments.read(catalogue, data)[2]
     if model is SessionLogIn:
-        return sessions.read_log(catalogue, data)[1]
+        return read_log(catalogue, data)[1]
     if model in (ScreenIn, SessionScreenIn):
         return _screen_problems(catalogue, model, data)
     return collect(model, data)[1]

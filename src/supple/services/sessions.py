@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from supple.catalogue.catalogue import Catalogue
 from supple.db.models import (
     Checkin,
     ExerciseSession,
@@ -33,15 +32,16 @@ from supple.domain.progression import (
     usual_pain,
     worse_week_on_week,
 )
-from supple.domain.screening import ScreenKind, ScreenOutcome, follow_ups, questions_for, validate_answers
+from supple.domain.screening import ScreenOutcome
 from supple.errors import InvalidInput, PreconditionMissing
-from supple.problems import Code, Limits, Problem, first_per_place
+from supple.problems import Limits, Problem
 from supple.services import profiles
 from supple.services.context import Context, check_when, transaction
-from supple.services.inputs import CheckinIn, SessionLogIn, collect, parse
+from supple.services.inputs import CheckinIn, SessionLogIn, parse
 from supple.services.routine import build as build_routine
 from supple.services.routine import states_of
 from supple.services.screening import ensure_screened, run_session_screen, yellow_flags_of
+from supple.services.session_log import read_log
 
 SCREEN_VALID_HOURS = 3
 
@@ -74,23 +74,6 @@ def log_session(ctx: Context, name: str | None, data: dict[str, Any], default: s
     return _log(ctx, name, default, inp)
 
 
-def read_log(catalogue: Catalogue, data: Any) -> tuple[SessionLogIn | None, list[Problem]]:
-    """The log and every problem with it in one round: the shape, the exercises and the screen's answers."""
-    inp, problems = collect(SessionLogIn, data)
-    if inp is not None:
-        problems += _item_problems(catalogue, inp)
-    screen = data.get("screen") if isinstance(data, dict) else None
-    return inp, first_per_place(_screen_problems(catalogue, screen) + problems)
-
-
-def _screen_problems(catalogue: Catalogue, screen: object) -> list[Problem]:
-    if not isinstance(screen, dict):
-        return []
-    asked = questions_for(ScreenKind.SESSION, catalogue.safety)
-    _, problems = validate_answers(screen, [q.id for q in asked], "screen", follow_ups(asked))
-    return problems
-
-
 def _stop_if_unsafe(ctx: Context, name: str | None, default: str | None, screen: object) -> ScreenOutcome | None:
     if not isinstance(screen, dict):
         return None
@@ -104,39 +87,6 @@ def _stop_if_unsafe(ctx: Context, name: str | None, default: str | None, screen:
             s.rollback()  # a clear screen with a broken log records nothing
             return None
         return outcome
-
-
-def _item_problems(catalogue: Catalogue, inp: SessionLogIn) -> list[Problem]:
-    return (
-        [
-            Problem.of(
-                ("items", i, "exercise"),
-                Code.UNKNOWN_EXERCISE,
-                it.exercise,
-                Limits(text="an exercise id from the library"),
-            )
-            for i, it in enumerate(inp.items)
-            if it.exercise not in catalogue.exercises
-        ]
-        + [
-            Problem.saying(
-                ("items", i, "pain_during"), "needed for a completed exercise", Code.REQUIRED, Limits(0, 10, "points")
-            )
-            for i, it in enumerate(inp.items)
-            if it.completed and it.pain_during is None
-        ]
-        + (
-            []
-            if any(it.completed for it in inp.items)
-            else [
-                Problem.saying(
-                    "items",
-                    "no exercise was done, so there is no session to record",
-                    limits=Limits(text="at least one done"),
-                )
-            ]
-        )
-    )
 
 
 def _log(ctx: Context, name: str | None, default: str | None, inp: SessionLogIn) -> SessionResult:
