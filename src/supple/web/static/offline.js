@@ -3,7 +3,7 @@
 // client id made for its session; the server stores an id once, so a resend never doubles a session.
 
 const OUTBOX = "supple.outbox";
-const CACHE = "supple-pages-v1"; // the service worker's cache (sw.js)
+export const CACHE = "supple-pages-v1"; // the service worker's cache: the same name as in sw.js (a test checks)
 const RETRY_MS = 30_000;
 
 function read() {
