@@ -87,7 +87,7 @@ def _replace(data: Any, path: tuple[Any, ...], value: Any) -> None:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(changes=st.lists(st.tuples(st.sampled_from(PATHS), VALUES), min_size=1, max_size=3))
-def test_any_edited_export_with_a_valid_checksum_is_refused_or_opens_everywhere(changes):
+def test_any_edited_export_with_a_valid_checksum_is_refused_or_opens_everywhere(changes) -> None:
     doc = json.loads(json.dumps(SEED))
     doc["data"]["profile"]["name"] = "Fuzz"
     for path, value in changes:

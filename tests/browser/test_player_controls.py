@@ -52,7 +52,7 @@ def _two_sided(data: dict[str, Any]) -> tuple[int, int]:
     return item, next(i for i, p in enumerate(data["phases"]) if p["item"] == item)
 
 
-def test_skip_this_side_goes_to_the_other_side_and_skip_exercise_to_the_next_exercise(held: Page):
+def test_skip_this_side_goes_to_the_other_side_and_skip_exercise_to_the_next_exercise(held: Page) -> None:
     data = _data(held)
     item, first = _two_sided(data)
     held.get_by_test_id("start").click()
@@ -75,7 +75,7 @@ def test_skip_this_side_goes_to_the_other_side_and_skip_exercise_to_the_next_exe
     expect(held.get_by_test_id("player")).to_have_attribute("data-moment", "next_exercise")
 
 
-def test_start_goes_full_screen_and_end_asks_first_keep_going_carries_on_and_yes_ends(held: Page):
+def test_start_goes_full_screen_and_end_asks_first_keep_going_carries_on_and_yes_ends(held: Page) -> None:
     held.get_by_test_id("start").click()
     held.wait_for_function("() => document.fullscreenElement === document.documentElement")
     expect(held.locator(".site-header")).to_be_hidden()  # no site menu to wander off through
@@ -101,7 +101,7 @@ def test_start_goes_full_screen_and_end_asks_first_keep_going_carries_on_and_yes
     assert axe_violations(held, ("minor", "moderate", "serious", "critical")) == []
 
 
-def test_the_space_bar_pauses_even_when_back_has_the_focus(held: Page):
+def test_the_space_bar_pauses_even_when_back_has_the_focus(held: Page) -> None:
     data = _data(held)
     held.get_by_test_id("start").click()
     count = held.get_by_test_id("exercise-count")
@@ -125,7 +125,7 @@ def test_the_space_bar_pauses_even_when_back_has_the_focus(held: Page):
     expect(count).to_have_text(f"Exercise 2 of {len(data['items'])}")
 
 
-def test_a_reload_resumes_at_the_same_exercise_side_and_time_and_the_log_too(held: Page):
+def test_a_reload_resumes_at_the_same_exercise_side_and_time_and_the_log_too(held: Page) -> None:
     data = _data(held)
     item, _ = _two_sided(data)
     right_hold = next(

@@ -84,7 +84,7 @@ def play_url(api: Api) -> str:
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS, ids=[f"{w}x{h}" for w, h in VIEWPORTS])
 def test_timer_figure_side_and_controls_fit_without_overlap_in_every_phase(
     browser: Browser, server: Server, play_url: str, width: int, height: int
-):
+) -> None:
     errors: list[str] = []
     context = browser.new_context(base_url=server.base, viewport={"width": width, "height": height})
     context.set_default_timeout(15_000)

@@ -95,7 +95,7 @@ def rejected(journey, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[st
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_bad_input_exits_with_code_2_and_names_the_field_and_what_is_allowed(rejected, case: str):
+def test_bad_input_exits_with_code_2_and_names_the_field_and_what_is_allowed(rejected, case: str) -> None:
     result = rejected[0][case]
     assert result.returncode == 2, output(result)
     message = output(result)
@@ -104,14 +104,14 @@ def test_bad_input_exits_with_code_2_and_names_the_field_and_what_is_allowed(rej
         assert words in message, f"{words!r} missing from: {message}"
 
 
-def test_no_bad_input_shows_a_traceback_or_an_internal_error(rejected):
+def test_no_bad_input_shows_a_traceback_or_an_internal_error(rejected) -> None:
     for result in rejected[0].values():
         text = result.stdout + result.stderr
         assert "Traceback" not in text
         assert "something went wrong inside Supple" not in text
 
 
-def test_nothing_from_the_rejected_input_was_written(rejected):
+def test_nothing_from_the_rejected_input_was_written(rejected) -> None:
     after = rejected[1]
     assert after.returncode == 0, after.stderr  # still exactly one profile: no --profile needed
     report = json.loads(after.stdout)

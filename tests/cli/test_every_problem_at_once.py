@@ -105,7 +105,7 @@ def answered(journey, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Res
 
 
 @pytest.mark.parametrize("command", CASES)
-def test_a_file_with_several_kinds_of_problem_lists_every_one_in_one_round(answered, command: str):
+def test_a_file_with_several_kinds_of_problem_lists_every_one_in_one_round(answered, command: str) -> None:
     result = answered[command]
     assert result.returncode == 2, result.stdout + result.stderr
     lines = result.stderr.splitlines()
@@ -115,6 +115,6 @@ def test_a_file_with_several_kinds_of_problem_lists_every_one_in_one_round(answe
 
 
 @pytest.mark.parametrize("command", CASES)
-def test_no_name_from_inside_the_validation_library_reaches_the_person(answered, command: str):
+def test_no_name_from_inside_the_validation_library_reaches_the_person(answered, command: str) -> None:
     text = answered[command].stdout + answered[command].stderr
     assert not [word for word in INTERNALS if word in text], text

@@ -24,12 +24,12 @@ def two_profiles(journey, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
     }
 
 
-def test_a_second_profile_can_be_created_in_the_same_store(two_profiles):
+def test_a_second_profile_can_be_created_in_the_same_store(two_profiles) -> None:
     assert two_profiles["create Bob"].returncode == 0
     assert "Created profile 'Bob'" in output(two_profiles["create Bob"])
 
 
-def test_a_command_without_profile_exits_2_and_names_both_profiles(two_profiles):
+def test_a_command_without_profile_exits_2_and_names_both_profiles(two_profiles) -> None:
     result = two_profiles["plan"]
     assert result.returncode == 2
     text = output(result)
@@ -38,20 +38,20 @@ def test_a_command_without_profile_exits_2_and_names_both_profiles(two_profiles)
     assert "Bob" in text
 
 
-def test_the_profile_option_picks_one_person(two_profiles):
+def test_the_profile_option_picks_one_person(two_profiles) -> None:
     result = two_profiles["--profile Bob"]
     assert result.returncode == 0, result.stderr
     assert "Bob: born 1975" in output(result)
     assert "Ann" not in output(result)
 
 
-def test_the_supple_profile_environment_variable_picks_one_person(two_profiles):
+def test_the_supple_profile_environment_variable_picks_one_person(two_profiles) -> None:
     result = two_profiles["SUPPLE_PROFILE=Ann"]
     assert result.returncode == 0, result.stderr
     assert "Today's routine for Ann" in output(result)
 
 
-def test_status_with_two_profiles_names_both_instead_of_a_vague_error(two_profiles):
+def test_status_with_two_profiles_names_both_instead_of_a_vague_error(two_profiles) -> None:
     result = two_profiles["status"]
     assert result.returncode == 0, result.stderr
     text = output(result)
