@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from importlib import resources
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -56,7 +57,9 @@ def test_another_site_cannot_clear_a_red_flag_lock(bare: TestClient) -> None:
         ("/p/Ann/baseline", {}),
     ],
 )
-def test_form_posts_from_another_site_are_refused_and_change_nothing(bare: TestClient, path: str, data: dict) -> None:
+def test_form_posts_from_another_site_are_refused_and_change_nothing(
+    bare: TestClient, path: str, data: dict[str, Any]
+) -> None:
     before = bare.get(f"{API}/profiles/Ann/export").json()["data"]
     for headers in (EVIL, {"Origin": "null"}, {"Sec-Fetch-Site": "same-site"}, {"Origin": "http://testserver.evil"}):
         assert bare.post(path, data=data, headers=headers, follow_redirects=False).status_code == 403

@@ -66,7 +66,9 @@ def test_a_phone_placement_picture_is_the_tests_figure_with_the_phone_on_the_bod
     assert PHONE_SCREEN in shin.text
     assert PHONE not in plain
     assert "<animate" not in shin.text  # the picture is still
-    assert "phone lies on the shin" in (ET.fromstring(shin.text).find(f"{SVG}title").text or "")
+    title = ET.fromstring(shin.text).find(f"{SVG}title")
+    assert title is not None
+    assert "phone lies on the shin" in (title.text or "")
     bad = client.get("/figures/tests/knee-to-wall.svg?phone=elbow")
     assert 400 <= bad.status_code < 500
 

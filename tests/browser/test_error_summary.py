@@ -9,12 +9,11 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from tests.browser.conftest import Server
-from tests.browser.support import Api, axe_violations, shoot, watch_errors
+from tests.browser.support import Api, Server, axe_violations, shoot, watch_errors
 
-PHONE = {"width": 360, "height": 740}
+PHONE: ViewportSize = {"width": 360, "height": 740}
 
 
 @pytest.fixture

@@ -7,19 +7,20 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, expect
 
 from tests.browser.support import Api, Server, axe_violations, stub_media, watch_errors
 from tests.factories import short_screen
 
 
 @pytest.fixture
-def held(browser: Browser, server: Server, api: Api, request: pytest.FixtureRequest):
+def held(browser: Browser, server: Server, api: Api, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A player page for a new person, with time held still, ready to start."""
     name = api.person(f"Controls {request.node.name[-30:]}")
     short = api.post(f"/profiles/{quote(name)}/session-screenings", {"red_flags": short_screen()})
@@ -38,7 +39,8 @@ def held(browser: Browser, server: Server, api: Api, request: pytest.FixtureRequ
 
 
 def _data(page: Page) -> dict[str, Any]:
-    return json.loads(page.locator("#routine-data").text_content() or "{}")
+    data: dict[str, Any] = json.loads(page.locator("#routine-data").text_content() or "{}")
+    return data
 
 
 def _jump(page: Page, index: int) -> None:
@@ -140,7 +142,12 @@ def test_a_reload_resumes_at_the_same_exercise_side_and_time_and_the_log_too(hel
     timer_before = held.get_by_test_id("timer").text_content()
     index_before = player.get_attribute("data-index")
     asked: list[str] = []
-    held.on("dialog", lambda d: (asked.append(d.type), d.accept()))
+
+    def answer(dialog: Dialog) -> None:
+        asked.append(dialog.type)
+        dialog.accept()
+
+    held.on("dialog", answer)
     held.reload()
     assert asked == ["beforeunload"]  # leaving asks first
     expect(player).to_have_attribute("data-state", "paused")

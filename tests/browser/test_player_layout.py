@@ -147,8 +147,8 @@ def _check(page: Page, moment: str, phase: dict[str, Any], width: int, height: i
         assert min(b["w"], b["h"]) > 0, f"{where}: {key} has no size"
     keys = sorted(boxes)
     for i, a in enumerate(keys):
-        for b in keys[i + 1 :]:
-            assert not _overlap(boxes[a], boxes[b]), f"{where}: {a} {boxes[a]} overlaps {b} {boxes[b]}"
+        for other in keys[i + 1 :]:
+            assert not _overlap(boxes[a], boxes[other]), f"{where}: {a} {boxes[a]} overlaps {other} {boxes[other]}"
     assert not m["timerClipped"], f"{where}: the timer {m['timerText']!r} is cut off"
     fig = boxes["figure"]
     drawn_w = min(fig["w"], fig["h"] * m["aspect"])  # object-fit: contain

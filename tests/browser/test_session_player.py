@@ -9,7 +9,7 @@ import json
 import re
 from urllib.parse import quote
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from supple.catalogue.loader import default_catalogue
 from supple.catalogue.schema import DoseKind, Region, Sides
@@ -17,7 +17,7 @@ from supple.cli.player import phases as terminal_phases
 from supple.domain.dosing import Dose
 from supple.domain.planner import RoutineItem
 from supple.domain.screening import ScreenKind, questions_for
-from tests.browser.support import Api, answer_all_no, axe_violations, no_horizontal_scroll, shoot, stub_media
+from tests.browser.support import Api, Server, answer_all_no, axe_violations, no_horizontal_scroll, shoot, stub_media
 from tests.factories import short_screen
 
 PLAY_TIMEOUT = 60_000  # the whole routine at 1/100 speed takes about 10 s; be generous
@@ -199,7 +199,12 @@ def test_pause_stops_the_clock_skip_moves_on_back_returns_and_mute_is_remembered
     expect(mute).to_have_text("Sound on")
     page.keyboard.press("m")
     asked: list[str] = []
-    page.on("dialog", lambda d: (asked.append(d.type), d.accept()))
+
+    def answer(dialog: Dialog) -> None:
+        asked.append(dialog.type)
+        dialog.accept()
+
+    page.on("dialog", answer)
     page.reload()
     assert asked == ["beforeunload"]  # leaving asks first
     expect(page.get_by_test_id("mute")).to_have_text("Sound off")  # remembered
@@ -246,7 +251,9 @@ def test_ending_early_ticks_only_the_exercises_that_were_finished(page: Page, ap
     expect(page.get_by_test_id("checkin-link")).to_have_count(0)
 
 
-def test_without_javascript_the_pain_log_is_a_plain_form_that_counts_every_exercise(browser, server, api: Api) -> None:
+def test_without_javascript_the_pain_log_is_a_plain_form_that_counts_every_exercise(
+    browser: Browser, server: Server, api: Api
+) -> None:
     name = api.person("Plain Pia")
     items = api.routine(name)
     context = browser.new_context(base_url=server.base, java_script_enabled=False)

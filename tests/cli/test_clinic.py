@@ -18,7 +18,7 @@ def _accounts(db: Path) -> list[tuple[str, str, str]]:
     try:
         with engine.connect() as conn:
             rows = conn.execute(select(Clinic.name, Account.email, Account.role).join(Account)).all()
-        return [tuple(r) for r in rows]
+        return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
     finally:
         engine.dispose()
 

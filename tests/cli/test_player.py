@@ -35,7 +35,7 @@ def spawn(folder: Path) -> pexpect.spawn:
 
 
 def transcript(child: pexpect.spawn) -> str:
-    return child.logfile_read.getvalue()
+    return str(child.logfile_read.getvalue())
 
 
 def test_a_guided_session_runs_the_timers_asks_about_pain_and_is_saved(assessed_store: Path, journey: Journey) -> None:

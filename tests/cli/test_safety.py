@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.conftest import Journey
 from tests.cli.runner import copy_store, output, run, write_answers
 from tests.factories import screen_answers, session_log, short_screen
 
@@ -25,7 +26,7 @@ INFLAMMATORY = (
 
 
 @pytest.fixture(scope="module")
-def emergency(journey, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
+def emergency(journey: Journey, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
     """Ann answers yes to saddle numbness, tries to carry on, is cleared by a doctor and screens again."""
     folder = tmp_path_factory.mktemp("emergency")
     copy_store(journey.snapshot, folder)
@@ -43,7 +44,9 @@ def emergency(journey, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Re
     }
 
 
-def test_an_emergency_answer_stops_with_exit_code_3_and_says_to_get_emergency_care(emergency) -> None:
+def test_an_emergency_answer_stops_with_exit_code_3_and_says_to_get_emergency_care(
+    emergency: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
     result = emergency["screen"]
     assert result.returncode == 3
     text = output(result)
@@ -54,20 +57,26 @@ def test_an_emergency_answer_stops_with_exit_code_3_and_says_to_get_emergency_ca
 
 
 @pytest.mark.parametrize("command", ["plan", "log", "assess"])
-def test_after_an_emergency_the_program_refuses_with_exit_code_3(emergency, command) -> None:
+def test_after_an_emergency_the_program_refuses_with_exit_code_3(
+    emergency: dict[str, subprocess.CompletedProcess[str]], command: str
+) -> None:
     result = emergency[command]
     assert result.returncode == 3
     assert EMERGENCY in output(result)
     assert "profile clear --clinician" in output(result)
 
 
-def test_nothing_is_recorded_while_the_program_is_locked(emergency) -> None:
+def test_nothing_is_recorded_while_the_program_is_locked(
+    emergency: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
     report = json.loads(emergency["progress"].stdout)
     assert report["adherence"]["sessions"] == 0
     assert all(t["latest"] is None for t in report["tests"])  # the refused assessment was not stored
 
 
-def test_a_clinicians_clearance_and_a_clean_screen_unlock_the_program(emergency) -> None:
+def test_a_clinicians_clearance_and_a_clean_screen_unlock_the_program(
+    emergency: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
     assert emergency["clear"].returncode == 0
     assert "cleared by Dr X" in output(emergency["clear"])
     assert emergency["screen again"].returncode == 0
@@ -136,7 +145,7 @@ def test_a_screen_file_that_only_answers_yes_to_an_emergency_question_still_stop
     assert EMERGENCY in output(screen)
 
 
-def test_a_screen_file_may_leave_out_the_if_so_questions_after_a_no(journey, tmp_path: Path) -> None:
+def test_a_screen_file_may_leave_out_the_if_so_questions_after_a_no(journey: Journey, tmp_path: Path) -> None:
     copy_store(journey.snapshot, tmp_path)
     answers = screen_answers()
     answers["red_flags"] = {k: v for k, v in answers["red_flags"].items() if k not in ("very-unwell", "trauma-severe")}

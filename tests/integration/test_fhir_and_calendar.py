@@ -6,10 +6,11 @@ import json
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
-from icalendar import Calendar
+from icalendar import Calendar, vRecur
 
 from supple.bootstrap import App
 from supple.errors import InvalidInput, NotFound
@@ -24,7 +25,7 @@ def ann(lived_in_store: LivedInStore, tmp_path: Path) -> Iterator[App]:
     app.engine.dispose()
 
 
-def _resources(data: dict, kind: str) -> list[dict]:
+def _resources(data: dict[str, Any], kind: str) -> list[dict[str, Any]]:
     return [e["resource"] for e in data["entry"] if e["resource"]["resourceType"] == kind]
 
 
@@ -83,6 +84,7 @@ def test_the_calendar_repeats_on_the_planned_days_with_two_alarms_and_a_retest(a
     events = cal.walk("VEVENT")
     routine_event = next(e for e in events if "routine" in str(e["summary"]))
     rule = routine_event["rrule"]
+    assert isinstance(rule, vRecur)
     assert rule["FREQ"] == ["WEEKLY"]
     assert rule["BYDAY"] == ["MO", "TU", "WE", "TH", "FR"]
     start = routine_event.decoded("dtstart")
@@ -100,7 +102,9 @@ def test_the_calendar_follows_a_change_of_routine(ann: App) -> None:
     profiles.update_settings(ann, "Ann", {"days_per_week": 3, "minutes": 10})
     cal = Calendar.from_ical(calendar.ics(ann, "Ann"))
     routine_event = next(e for e in cal.walk("VEVENT") if "routine" in str(e["summary"]))
-    assert routine_event["rrule"]["BYDAY"] == ["MO", "WE", "FR"]
+    rule = routine_event["rrule"]
+    assert isinstance(rule, vRecur)
+    assert rule["BYDAY"] == ["MO", "WE", "FR"]
     assert routine_event.decoded("duration") <= timedelta(minutes=10)
 
 

@@ -15,6 +15,7 @@ from supple.db.models import Assessment, Base, ExerciseSession, Measurement, Pai
 from supple.errors import Conflict, InvalidInput, PreconditionMissing, SafetyStop
 from supple.services import assessments, outcomes, profiles, screening, sessions
 from tests import factories as f
+from tests.factories import Clock
 
 
 def _count(app: App, model: type) -> int:
@@ -75,7 +76,9 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys_on(app: App) -> None:
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
 
 
-def test_the_store_defaults_to_the_users_data_folder_and_honours_the_environment(tmp_path: Path, monkeypatch) -> None:
+def test_the_store_defaults_to_the_users_data_folder_and_honours_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SUPPLE_DATA_DIR", str(tmp_path / "data"))
     assert Settings().resolved_database_url() == f"sqlite:///{tmp_path / 'data' / 'supple.db'}"
     monkeypatch.setenv("SUPPLE_DATABASE_URL", f"sqlite:///{tmp_path / 'other.db'}")
@@ -195,7 +198,7 @@ def test_the_recorded_head_revision_is_the_newest_migration(app: App) -> None:
     assert ScriptDirectory.from_config(alembic_config(app.engine)).get_current_head() == HEAD
 
 
-def test_after_a_clearance_the_safety_questions_must_be_answered_again(any_app: App, clock) -> None:
+def test_after_a_clearance_the_safety_questions_must_be_answered_again(any_app: App, clock: Clock) -> None:
     profiles.create(any_app, {"name": "Ann"})
     screening.run_full_screen(any_app, "Ann", f.screen_answers(yes=("fever",)))
     clock.advance(days=2)

@@ -10,6 +10,7 @@ from supple.bootstrap import App
 from supple.db.models import WalkRecording
 from supple.errors import InvalidInput
 from supple.services import profiles, walks
+from tests.factories import Clock
 from tests.gait_files import generic_csv, phyphox_csv, sensor_logger_zip, true_steps, walk
 
 
@@ -119,7 +120,7 @@ def test_a_refused_file_stores_nothing_and_a_good_one_is_stored_once(ann: App) -
     assert stored.matched_impact_g is not None
 
 
-def test_the_trend_says_real_change_only_beyond_the_measured_noise(ann: App, clock) -> None:
+def test_the_trend_says_real_change_only_beyond_the_measured_noise(ann: App, clock: Clock) -> None:
     soft = generic_csv(*walk(60, seed=1))
     from supple.domain.gait_impact import synthetic_walk
 

@@ -37,7 +37,7 @@ def test_there_are_at_least_18_exercises_covering_all_three_regions(catalogue: C
         ("hip", "adductors"),
     ],
 )
-def test_every_mobilisation_the_seed_names_is_in_the_catalogue(catalogue: Catalogue, region, target) -> None:
+def test_every_mobilisation_the_seed_names_is_in_the_catalogue(catalogue: Catalogue, region: str, target: str) -> None:
     assert any(e.seed_named and e.region.value == region and e.target == target for e in catalogue.exercises.values())
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 
 from supple.catalogue.gait import gait_rules
@@ -13,7 +14,7 @@ from supple.domain.gait_impact import ImpactRules, analyse, matched, real_change
 from tests.gait_files import true_steps
 
 
-def _sig(t: np.ndarray, acc: np.ndarray, rate: float) -> Signal:
+def _sig(t: npt.NDArray[np.float64], acc: npt.NDArray[np.float64], rate: float) -> Signal:
     return resample(t, acc, rate)
 
 
@@ -92,7 +93,9 @@ def test_a_pocket_recording_gives_steps_and_cadence_only() -> None:
 
 def test_the_minimal_detectable_change_follows_weir_from_two_trials_per_person() -> None:
     # SEM = sqrt(mean(d^2) / 2); MDC95 = 1.96 * sqrt(2) * SEM (Weir 2005)
-    sem, mdc, people = repeatability({"a": {"Trial1": 1.5, "Trial2": 1.4}, "b": {"Trial1": 1.3, "Trial2": 1.4}})
+    measured = repeatability({"a": {"Trial1": 1.5, "Trial2": 1.4}, "b": {"Trial1": 1.3, "Trial2": 1.4}})
+    assert measured is not None
+    sem, mdc, people = measured
     assert people == 2
     assert sem == pytest.approx(math.sqrt(0.01 / 2))
     assert mdc == pytest.approx(1.96 * math.sqrt(2) * math.sqrt(0.005))
@@ -129,7 +132,7 @@ def test_a_6_minute_recording_is_analysed_without_error_and_counts_every_step() 
 def test_the_unit_is_told_from_the_size_of_gravity() -> None:
     from supple.domain.gait import to_ms2, unit_of
 
-    still_g = np.tile([0.0, 0.0, 1.0], (10, 1))
+    still_g = np.tile([0.0, 0.0, 1.0], (10, 1)).astype(np.float64)
     assert unit_of(still_g) == "g"
     assert unit_of(still_g * G) == "m/s2"
     assert unit_of(still_g * 0.1) is None  # movement without gravity

@@ -8,7 +8,7 @@ import pytest
 
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import MeasureMethod
-from supple.domain.assessment import Side, TrialSet, score
+from supple.domain.assessment import MetricResult, Side, TrialSet, score
 from supple.domain.outcomes import (
     Verdict,
     confirmation_note,
@@ -31,7 +31,9 @@ from supple.domain.outcomes import (
         (0, 1, Verdict.WITHIN_ERROR),
     ],
 )
-def test_pain_change_needs_two_points_or_thirty_percent(catalogue: Catalogue, before, after, verdict) -> None:
+def test_pain_change_needs_two_points_or_thirty_percent(
+    catalogue: Catalogue, before: float, after: float, verdict: Verdict
+) -> None:
     assert pain_change(before, after, catalogue.outcomes.pain).verdict is verdict
 
 
@@ -44,7 +46,7 @@ def test_functional_scale_uses_two_points_for_the_average_and_three_for_one_acti
     assert single["garden"].verdict is Verdict.WITHIN_ERROR
 
 
-def _one(test_id: str, metric: str, value: float, method: MeasureMethod, catalogue: Catalogue):
+def _one(test_id: str, metric: str, value: float, method: MeasureMethod, catalogue: Catalogue) -> MetricResult:
     return score([TrialSet(test_id, metric, Side.RIGHT, (value,), method)], catalogue).results[0]
 
 
@@ -60,7 +62,13 @@ def _one(test_id: str, metric: str, value: float, method: MeasureMethod, catalog
     ],
 )
 def test_a_test_result_changes_for_real_only_beyond_its_mdc(
-    catalogue, test_id, metric, before, after, method, verdict
+    catalogue: Catalogue,
+    test_id: str,
+    metric: str,
+    before: float,
+    after: float,
+    method: MeasureMethod,
+    verdict: Verdict,
 ) -> None:
     change = measurement_change(
         _one(test_id, metric, before, method, catalogue), _one(test_id, metric, after, method, catalogue)
@@ -85,7 +93,7 @@ def test_retests_fall_due_every_four_weeks_and_not_before_two(catalogue: Catalog
 
 
 def test_a_real_change_is_confirmed_only_by_two_retests_in_a_row_in_the_same_direction(catalogue: Catalogue) -> None:
-    def cm(value: float):
+    def cm(value: float) -> MetricResult:
         return _one("knee-to-wall", "toe_to_wall_cm", value, MeasureMethod.TAPE, catalogue)
 
     base = cm(6)  # MDC 2 cm

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from supple.catalogue.catalogue import Catalogue
-from supple.catalogue.schema import LevelRule, MeasureMethod
+from supple.catalogue.schema import LevelRule, MeasureMethod, Metric
 from supple.domain.inclinometer import level_value
 
 
-def _phone_metrics(catalogue: Catalogue):
+def _phone_metrics(catalogue: Catalogue) -> list[tuple[str, Metric]]:
     return [(t.id, m) for t in catalogue.tests.values() for m in t.metrics if MeasureMethod.PHONE in m.methods]
 
 
@@ -55,7 +57,9 @@ def test_a_hip_bent_to_120_degrees_reads_60_on_a_level_and_is_entered_as_120(cat
         (LevelRule.AS_READ, [48], {}, 48),
     ],
 )
-def test_level_readings_become_values_by_the_geometry_of_each_test(rule, readings, flags, value) -> None:
+def test_level_readings_become_values_by_the_geometry_of_each_test(
+    rule: LevelRule, readings: list[float], flags: dict[str, Any], value: float
+) -> None:
     assert level_value(rule, readings, **flags) == value
 
 

@@ -59,7 +59,9 @@ def _plan(entries: list[TrialSet], c: Constraints, conds: frozenset[Condition]) 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_entries_strategy(), constraints_st, conditions_st)
-def test_the_planner_never_breaks_a_constraint_and_always_fits_the_budget(entries, c, conds) -> None:
+def test_the_planner_never_breaks_a_constraint_and_always_fits_the_budget(
+    entries: list[TrialSet], c: Constraints, conds: frozenset[Condition]
+) -> None:
     routine, _ = _plan(entries, c, conds)
     assert routine.total_seconds <= routine.budget_seconds == c.minutes * 60
     assert routine.total_seconds == sum(i.seconds for i in routine.items)
@@ -79,7 +81,7 @@ def test_the_planner_never_breaks_a_constraint_and_always_fits_the_budget(entrie
 
 @settings(max_examples=100, deadline=None)
 @given(_entries_strategy(), constraints_st, conditions_st)
-def test_the_planner_is_deterministic(entries, c, conds) -> None:
+def test_the_planner_is_deterministic(entries: list[TrialSet], c: Constraints, conds: frozenset[Condition]) -> None:
     first, inp = _plan(entries, c, conds)
     assert Planner(CAT).plan(inp) == first
     assert Planner(default_catalogue()).plan(inp) == first
@@ -87,7 +89,9 @@ def test_the_planner_is_deterministic(entries, c, conds) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(_entries_strategy(), constraints_st, conditions_st)
-def test_mid_back_extension_and_rotation_are_always_included_when_any_suits_the_person(entries, c, conds) -> None:
+def test_mid_back_extension_and_rotation_are_always_included_when_any_suits_the_person(
+    entries: list[TrialSet], c: Constraints, conds: frozenset[Condition]
+) -> None:
     routine, _ = _plan(entries, c, conds)
     for target in ("extension", "rotation"):
         possible = [
@@ -100,7 +104,9 @@ def test_mid_back_extension_and_rotation_are_always_included_when_any_suits_the_
 
 
 def _people() -> dict[str, PlanInput]:
-    def trial(test: str, metric: str, left: float, right: float | None = None, method=MeasureMethod.PHONE):
+    def trial(
+        test: str, metric: str, left: float, right: float | None = None, method: MeasureMethod = MeasureMethod.PHONE
+    ) -> list[TrialSet]:
         out = [TrialSet(test, metric, Side.LEFT, (left,), method)]
         if right is not None:
             out.append(TrialSet(test, metric, Side.RIGHT, (right,), method))
@@ -254,7 +260,9 @@ def test_the_dose_floor_is_a_number_with_a_source(catalogue: Catalogue) -> None:
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_entries_strategy(), constraints_st, conditions_st)
-def test_no_item_is_cut_below_its_weekly_dose_floor_unless_it_says_so(entries, c, conds) -> None:
+def test_no_item_is_cut_below_its_weekly_dose_floor_unless_it_says_so(
+    entries: list[TrialSet], c: Constraints, conds: frozenset[Condition]
+) -> None:
     routine, _ = _plan(entries, c, conds)
     f = CAT.planner.dose_floor
     for item in routine.items:
@@ -268,7 +276,7 @@ def test_no_item_is_cut_below_its_weekly_dose_floor_unless_it_says_so(entries, c
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_entries_strategy(), constraints_st, st.integers(1, 3))
-def test_every_earned_step_up_is_delivered_or_explained(entries, c, level) -> None:
+def test_every_earned_step_up_is_delivered_or_explained(entries: list[TrialSet], c: Constraints, level: int) -> None:
     routine, inp = _plan(entries, c, frozenset())
     states = {i.slot_id: ExerciseState(i.slot_id, i.exercise_id, level=level) for i in routine.items}
     after = Planner(CAT).plan(PlanInput(inp.assessment, c, inp.conditions, states))

@@ -5,9 +5,10 @@ are built from the fields, never from parsing a sentence."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from supple.catalogue.catalogue import Catalogue
 from supple.problems import GIVEN_MAX, Code, Limits, Problem, first_per_place
@@ -28,7 +29,7 @@ from supple.web.problems import FieldProblem
 SRC = Path(__file__).resolve().parents[2] / "src" / "supple"
 
 
-def _problems(model, data) -> list[Problem]:
+def _problems(model: type[BaseModel], data: Any) -> list[Problem]:
     with pytest.raises(ValidationError) as err:
         model.model_validate(data)
     return problems_from(err.value.errors(), model, data)

@@ -36,7 +36,9 @@ NOW = datetime(2026, 3, 2, 8, 0)
         (2, 1, 2, 1, True, Signal.RED),  # any nerve symptom
     ],
 )
-def test_traffic_light(catalogue: Catalogue, before, during, usual, morning, nerve, expected) -> None:
+def test_traffic_light(
+    catalogue: Catalogue, before: float, during: int, usual: int, morning: int, nerve: bool, expected: Signal
+) -> None:
     rule = catalogue.progression.traffic_light
     got = exercise_signal(
         pain_before=before, pain_during=during, usual=usual, next_morning=morning, nerve_symptoms=nerve, rule=rule

@@ -20,7 +20,9 @@ from supple.errors import InvalidInput
         ([1, 1, 1, 1, 1, 1, 1, 1, 5], "high", 9, 5),
     ],
 )
-def test_start_back_follows_keele_scoring(catalogue: Catalogue, answers, category, total, psych) -> None:
+def test_start_back_follows_keele_scoring(
+    catalogue: Catalogue, answers: list[int], category: str, total: int, psych: int
+) -> None:
     result = start_back(answers, catalogue.outcomes.start_back)
     assert (result.category, result.total, result.detail["psychosocial"]) == (category, total, psych)
 
@@ -48,7 +50,7 @@ def test_odi_with_one_skipped_section_divides_by_45(catalogue: Catalogue) -> Non
         ([5] * 10, 100.0, "extreme limitation"),
     ],
 )
-def test_odi_percent_and_bands(catalogue: Catalogue, sections, percent, band) -> None:
+def test_odi_percent_and_bands(catalogue: Catalogue, sections: list[int], percent: float, band: str) -> None:
     result = odi(sections, catalogue.outcomes.odi)
     assert (result.total, result.category) == (percent, band)
 

@@ -57,7 +57,7 @@ def test_every_plain_result_and_reason_shape_reads_at_grade_8_or_lower() -> None
     for region in Region:
         for side in Side:
             for level in ("restricted", "borderline", "adequate", None):
-                texts.append(plain_level(region, side, level))  # type: ignore[arg-type]
+                texts.append(plain_level(region, side, level))
         for worse in (Side.LEFT, Side.RIGHT):
             flag = AsymmetryFlag("t", "m", 1, 2, 1, 1, False, worse, Unit.CM)
             texts.append(plain_asymmetry(flag, region))

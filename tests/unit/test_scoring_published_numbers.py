@@ -45,7 +45,7 @@ CASES = [
 
 @pytest.mark.parametrize(("test_id", "metric", "value", "expected"), CASES)
 def test_each_cut_off_classifies_as_the_reference_proposes(
-    catalogue: Catalogue, test_id, metric, value, expected
+    catalogue: Catalogue, test_id: str, metric: str, value: float, expected: str
 ) -> None:
     threshold = catalogue.threshold(test_id, metric)
     assert threshold is not None
@@ -61,7 +61,9 @@ def test_each_cut_off_classifies_as_the_reference_proposes(
         ("bent-knee-fall-out", "fall_out_cm"),
     ],
 )
-def test_tests_without_published_norms_are_tracked_but_not_scored(catalogue: Catalogue, test_id, metric) -> None:
+def test_tests_without_published_norms_are_tracked_but_not_scored(
+    catalogue: Catalogue, test_id: str, metric: str
+) -> None:
     threshold = catalogue.threshold(test_id, metric)
     assert threshold is not None
     assert classify(10, threshold) == (None, 0.0)
@@ -74,7 +76,9 @@ def test_severity_counts_spreads_beyond_the_borderline_cut_off(catalogue: Catalo
     assert classify(14.0, t)[1] < 0
 
 
-def _pair(test_id: str, metric: str, left: float, right: float, method=MeasureMethod.TAPE) -> list[TrialSet]:
+def _pair(
+    test_id: str, metric: str, left: float, right: float, method: MeasureMethod = MeasureMethod.TAPE
+) -> list[TrialSet]:
     return [
         TrialSet(test_id, metric, Side.LEFT, (left,), method),
         TrialSet(test_id, metric, Side.RIGHT, (right,), method),
@@ -95,7 +99,7 @@ def _pair(test_id: str, metric: str, left: float, right: float, method=MeasureMe
     ],
 )
 def test_left_right_asymmetry_is_flagged_at_the_published_difference(
-    catalogue: Catalogue, test_id, metric, left, right, flagged, marked
+    catalogue: Catalogue, test_id: str, metric: str, left: float, right: float, flagged: bool, marked: bool
 ) -> None:
     method = MeasureMethod.PHONE if metric.endswith("deg") else MeasureMethod.TAPE
     result = score(_pair(test_id, metric, left, right, method), catalogue)
@@ -187,6 +191,6 @@ def test_values_outside_the_possible_range_are_refused_naming_field_range_and_un
         ),
     ],
 )
-def test_every_kind_of_bad_entry_is_explained(catalogue: Catalogue, entry, code, fragment) -> None:
+def test_every_kind_of_bad_entry_is_explained(catalogue: Catalogue, entry: TrialSet, code: Code, fragment: str) -> None:
     problems = validate_trials([entry], catalogue)
     assert any(p.code is code and fragment in str(p) for p in problems), problems

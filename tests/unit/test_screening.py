@@ -81,7 +81,9 @@ def test_every_category_of_the_reference_has_questions_and_a_rule(catalogue: Cat
         ((), 18, Sex.MALE, None),
     ],
 )
-def test_red_flags_lead_to_the_action_of_the_reference(catalogue: Catalogue, yes, age, sex, action) -> None:
+def test_red_flags_lead_to_the_action_of_the_reference(
+    catalogue: Catalogue, yes: tuple[str, ...], age: int, sex: Sex, action: SafetyAction
+) -> None:
     outcome = evaluate(ScreenKind.FULL, _answers(catalogue, *yes), catalogue.safety, age=age, sex=sex)
     assert outcome.action is action
     assert outcome.blocks is (action is not None and catalogue.safety.actions[action].blocks)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import MeasureMethod
-from supple.domain.assessment import APPLIED_CONDITIONS, Side, TrialSet, describe, score
+from supple.domain.assessment import APPLIED_CONDITIONS, MetricResult, Side, TrialSet, describe, score
 
 
 def _one(
@@ -89,7 +89,7 @@ def test_the_thomas_low_back_step_is_part_of_the_test_instructions(catalogue: Ca
 def test_values_taken_with_different_phone_placements_are_never_compared(catalogue: Catalogue) -> None:
     from supple.domain.outcomes import Verdict, measurement_change
 
-    def one(value: float, placement: str) -> object:
+    def one(value: float, placement: str) -> MetricResult:
         entry = _one(
             "knee-to-wall", "tibia_angle_deg", Side.LEFT, value, method=MeasureMethod.PHONE, placement=placement
         )

@@ -32,7 +32,7 @@ def test_concurrent_requests_for_a_missing_entry_build_it_once() -> None:
 def test_the_cache_keeps_only_the_newest_entries() -> None:
     cache = ViewCache(size=2)
     for key in ("a", "b", "c"):
-        cache.get_or_build(key, lambda key=key: key.upper())
+        cache.get_or_build(key, key.upper)
     assert cache.get("a") is None
     assert cache.get("c") == "C"
 
