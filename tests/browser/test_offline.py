@@ -20,7 +20,9 @@ def _sessions(api: Api, name: str) -> int:
     return int(data["adherence"]["sessions"])
 
 
-def test_a_session_logged_offline_is_stored_once_when_the_server_is_back(browser: Browser, server: Server, api: Api):
+def test_a_session_logged_offline_is_stored_once_when_the_server_is_back(
+    browser: Browser, server: Server, api: Api
+) -> None:
     name = api.person("Offline Olu")
     short = api.post(f"/profiles/{quote(name)}/session-screenings", {"red_flags": short_screen()})
     play = f"/p/{quote(name)}/session/play?screening={short['screening_id']}&pain=3"
@@ -85,7 +87,7 @@ def test_a_session_logged_offline_is_stored_once_when_the_server_is_back(browser
 
 def test_a_kept_log_that_supple_refuses_later_is_shown_until_the_person_has_read_it(
     browser: Browser, server: Server, api: Api
-):
+) -> None:
     name = api.person("Refused Rui")
     context = browser.new_context(base_url=server.base, viewport={"width": 360, "height": 780})
     context.set_default_timeout(20_000)
