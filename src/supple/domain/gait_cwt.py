@@ -46,7 +46,8 @@ def wavelet_signal(sig: Signal) -> NDArray[np.float64]:
     integrated = cumulative_trapezoid(x, initial=0) / sig.rate_hz
     scale = WIDTH_S * sig.rate_hz
     out: NDArray[np.float64] = np.convolve(integrated, gaussian_second_derivative(scale), mode="same") / np.sqrt(scale)
-    return out - out.mean()
+    centred: NDArray[np.float64] = out - out.mean()
+    return centred
 
 
 def minima_between_zero_crossings(x: NDArray[np.float64]) -> NDArray[np.int64]:
