@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.gait_holdout import print_holdout
 from supple.catalogue.gait import gait_rules
 from supple.domain.gait import G, Signal, detect, peak_counter, resample
 from supple.domain.gait_cwt import cwt_contacts
@@ -256,6 +257,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nCadence-matched impact, trial 1 vs trial 2 of the straight walk: {impacts}")
     if rep is not None:
         print(f"SEM {rep[0]:.3f} g, MDC95 {rep[1]:.3f} g from {rep[2]} people")
+    inside = {r.name.split(" (")[0]: r.steps for r in in_bouts}
+    outside = [f"{w.name.split(' ')[0]} {w.steps - inside[w.name]}" for w in whole]
+    print(f"Steps ours counts outside the reference bouts of the daily recordings: {', '.join(outside)}")
+    print_holdout(args.data)
     seconds = speed()
     ok &= seconds < 2
     print(f"\nSpeed: 6-minute 100 Hz recording analysed in {seconds:.3f} s (target < 2 s)")
