@@ -53,6 +53,15 @@ def test_an_assessment_with_a_bad_date_an_unknown_test_a_word_and_a_value_out_of
     assert client.get(f"{API}/profiles/Ann/results").json() is None
 
 
+def test_an_unknown_test_with_nothing_in_it_is_called_unknown_and_nothing_else(client: TestClient):
+    _ready(client)
+    body = {"tests": {"toe-touch": {}, "knee-to-wall": {"method": "tape", "left": {"toe_to_wall_cm": [9]}}}}
+    errors = _errors(client.post(f"{API}/profiles/Ann/assessments", json=body))
+    assert list(errors) == [("tests", "toe-touch")]  # not also "no method" or "no values" for a test that is not there
+    assert errors[("tests", "toe-touch")]["code"] == "unknown_test"
+    assert client.get(f"{API}/profiles/Ann/results").json() is None  # nothing half-written
+
+
 def test_a_screen_with_a_word_an_unknown_question_and_a_missing_answer_lists_all(client: TestClient):
     client.post(f"{API}/profiles", json={"name": "Ann", "birth_year": 1970})
     ids = [q.id for q in default_catalogue().safety.questions]
