@@ -12,7 +12,8 @@ from PIL import Image, ImageDraw
 
 from supple.domain.figure import Vec
 from supple.domain.figure_scene import Scene, frames
-from supple.figures.shapes import BACKGROUND, Canvas, Shape, frame_shapes, near_side, phone_pieces
+from supple.figures.phone import phone_pieces
+from supple.figures.shapes import BACKGROUND, Canvas, Shape, frame_shapes, near_side
 
 GIF_FPS = 10.0
 SUPERSAMPLE = 3
