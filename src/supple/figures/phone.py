@@ -18,7 +18,7 @@ PHONE_ON: dict[str, tuple[str, str, float]] = {
     "shin-hanging": ("knee", "ankle", 0.5),
     "thigh": ("hip", "knee", 0.5),
     "thigh-flexed": ("hip", "knee", 0.5),
-    "upper-back": ("mid_back", "mid_shoulder", 0.6),
+    "upper-back": ("mid_back", "mid_shoulder", 0.85),  # drawn across the spine (``on_back``)
     "chest": ("mid_back", "mid_shoulder", 0.75),
 }
 
@@ -26,6 +26,11 @@ PHONE_ON: dict[str, tuple[str, str, float]] = {
 def phone_pieces(scene: Scene, pts: dict[str, Vec], picture: str) -> list[Piece]:
     """A phone lying on the body where ``picture`` says, drawn over the figure: a dark slab with a lit
     screen, along the segment, lifted off it towards the viewer by the limb's thickness."""
+    if picture == "upper-back":  # across the spine near the base of the neck, on the back's surface
+        return [
+            Piece(p.key, p.depth + 40, p.kind, p.points, p.radius, p.tone, p.colour)
+            for p in on_back(Canvas(scene), "phone", "mid_shoulder", pts, across=True)
+        ]
     a_name, b_name, share = PHONE_ON[picture]
     works = scene.spec.works.value if scene.spec.works.value != "both" else "right"
     if scene.mirrored:
@@ -48,9 +53,10 @@ def phone_pieces(scene: Scene, pts: dict[str, Vec], picture: str) -> list[Piece]
     ]
 
 
-def on_back(canvas: Canvas, key: str, near: str, pts: dict[str, Vec]) -> list[Piece]:
-    """A phone lying along the spine on the back of the trunk, near the base of the neck
-    (``mid_shoulder``) or the lowest ribs (``mid_back``), moving with the trunk."""
+def on_back(canvas: Canvas, key: str, near: str, pts: dict[str, Vec], across: bool = False) -> list[Piece]:
+    """A phone lying on the back of the trunk, near the base of the neck (``mid_shoulder``) or the
+    lowest ribs (``mid_back``), moving with the trunk: along the spine, or ``across`` it (from one
+    shoulder blade towards the other)."""
     low, high = pts["mid_back"], pts["mid_shoulder"]
     up = [h - lo for h, lo in zip(high, low, strict=True)]
     right = [r - left for r, left in zip(pts["right_shoulder"], pts["left_shoulder"], strict=True)]
@@ -62,8 +68,9 @@ def on_back(canvas: Canvas, key: str, near: str, pts: dict[str, Vec]) -> list[Pi
     nb, nu = math.hypot(*back) or 1.0, math.hypot(*up) or 1.0
     share = 0.85 if near == "mid_shoulder" else 0.15
     centre = [lo + u * share + b / nb * (TRUNK_R + 1.5) for lo, u, b in zip(low, up, back, strict=True)]
+    way, n = (right, math.hypot(*right) or 1.0) if across else (up, nu)
     ends: list[Vec] = [
-        (centre[0] + s * up[0] / nu * 7.5, centre[1] + s * up[1] / nu * 7.5, centre[2] + s * up[2] / nu * 7.5)
+        (centre[0] + s * way[0] / n * 7.5, centre[1] + s * way[1] / n * 7.5, centre[2] + s * way[2] / n * 7.5)
         for s in (-1.0, 1.0)
     ]
     d = canvas.depth(*ends) + 3
