@@ -13,6 +13,7 @@ frames switch to a second group in the new order (a discrete ``visibility`` anim
 
 from __future__ import annotations
 
+from itertools import pairwise
 from xml.sax.saxutils import escape
 
 from supple.domain.figure_scene import Scene, frames
@@ -53,21 +54,22 @@ def _key_frames(track: list[tuple[Point, ...]]) -> list[int]:
     """The frames worth sending for one piece: the others are within ``KEY_TOLERANCE_CM`` of a straight
     blend of the kept frames on either side (SMIL blends linearly between key frames), so a hold
     needs only its first and last frame and a smooth move a handful (Douglas-Peucker over time)."""
-    last = len(track) - 1
-    keep = {0, last}
-    stack = [(0, last)]
+    flat = [tuple(c for xy in points for c in xy) for points in track]
+    last = len(flat) - 1
+    # the ends of every hold (a run of equal frames) are kept; the moves between them are thinned
+    keep = {0, last} | {i for i in range(1, last) if (flat[i] == flat[i - 1]) != (flat[i] == flat[i + 1])}
+    stack = list(pairwise(sorted(keep)))
     while stack:
         i, j = stack.pop()
-        if j - i < 2:
+        if j - i < 2 or flat[i] == flat[j] == flat[i + 1]:
             continue
+        a, b = flat[i], flat[j]
         worst, at = 0.0, -1
-        a, b = track[i], track[j]
         for k in range(i + 1, j):
             t = (k - i) / (j - i)
-            for (ax, ay), (bx, by), (kx, ky) in zip(a, b, track[k], strict=True):
-                off = max(abs(ax + (bx - ax) * t - kx), abs(ay + (by - ay) * t - ky))
-                if off > worst:
-                    worst, at = off, k
+            off = max(abs(p + (q - p) * t - c) for p, q, c in zip(a, b, flat[k], strict=True))
+            if off > worst:
+                worst, at = off, k
         if worst > KEY_TOLERANCE_CM:
             keep.add(at)
             stack += [(i, at), (at, j)]
