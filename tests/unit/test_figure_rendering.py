@@ -73,7 +73,7 @@ def test_the_png_is_the_requested_height_and_the_gif_lasts_one_loop_of_the_timel
     assert gif.info.get("loop") == 0
 
 
-def test_the_animated_svg_sends_only_key_frames_and_their_straight_blend_stays_within_half_a_pixel():
+def test_the_animated_svg_sends_only_key_frames_and_their_straight_blend_stays_within_half_a_pixel() -> None:
     from supple.figures.shapes import frame_pieces, near_side
     from supple.figures.svg import FPS, KEY_TOLERANCE_CM, _key_frames
 
@@ -99,7 +99,7 @@ def test_the_animated_svg_sends_only_key_frames_and_their_straight_blend_stays_w
         assert times == sorted(set(times))
 
 
-def test_the_tests_show_their_own_props_so_they_differ_from_the_drills_that_look_alike():
+def test_the_tests_show_their_own_props_so_they_differ_from_the_drills_that_look_alike() -> None:
     from supple.figures.shapes import PHONE, TAPE, TONES
 
     knee_test = render_svg(scene_for("test", "knee-to-wall"), "x", still=True)
@@ -112,7 +112,7 @@ def test_the_tests_show_their_own_props_so_they_differ_from_the_drills_that_look
     assert PHONE in render_svg(scene_for("test", "standing-thoracic-extension"), "x", still=True)
 
 
-def test_the_pillow_sits_between_the_knees_in_every_frame():
+def test_the_pillow_sits_between_the_knees_in_every_frame() -> None:
     from supple.figures.shapes import frame_pieces, near_side
 
     scene = scene_for("test", "seated-thoracic-rotation")

@@ -164,7 +164,7 @@ def test_the_body_rules_give_every_joint_a_range_and_a_source() -> None:
     assert FIGURES.body.range_of("left_knee_flexion") == FIGURES.body.ranges["knee_flexion"]
 
 
-def test_a_pillow_needs_the_two_body_points_it_sits_between_and_a_tape_needs_its_place():
+def test_a_pillow_needs_the_two_body_points_it_sits_between_and_a_tape_needs_its_place() -> None:
     from pydantic import ValidationError
 
     from supple.catalogue.figures import Prop
