@@ -36,7 +36,9 @@ conditions_st = st.frozensets(st.sampled_from(list(Condition)), max_size=3)
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(constraints_st, conditions_st)
-def test_strength_is_on_two_or_three_session_days_never_two_in_a_row(c: Constraints, conds: frozenset[Condition]):
+def test_strength_is_on_two_or_three_session_days_never_two_in_a_row(
+    c: Constraints, conds: frozenset[Condition]
+) -> None:
     routine = Planner(CAT).plan(PlanInput(None, c, conds))
     days = routine.strength_days
     assert set(days) <= set(routine.session_days)
@@ -52,7 +54,7 @@ def test_strength_is_on_two_or_three_session_days_never_two_in_a_row(c: Constrai
 @given(constraints_st, conditions_st, st.integers(0, 6))
 def test_every_day_of_the_week_fits_the_budget_and_strength_only_on_strength_days(
     c: Constraints, conds: frozenset[Condition], weekday: int
-):
+) -> None:
     routine = Planner(CAT).plan(PlanInput(None, c, conds, now=MONDAY + timedelta(days=weekday)))
     assert routine.strength_day_seconds <= routine.budget_seconds
     assert routine.total_seconds <= routine.budget_seconds
@@ -65,7 +67,9 @@ def test_every_day_of_the_week_fits_the_budget_and_strength_only_on_strength_day
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(constraints_st, conditions_st)
-def test_strength_work_respects_the_floor_kneeling_and_every_condition(c: Constraints, conds: frozenset[Condition]):
+def test_strength_work_respects_the_floor_kneeling_and_every_condition(
+    c: Constraints, conds: frozenset[Condition]
+) -> None:
     routine = Planner(CAT).plan(PlanInput(None, c, conds))
     assert len(routine.strength) <= CAT.planner.strength.per_day.max
     for item in routine.strength:
@@ -81,7 +85,7 @@ def test_strength_work_respects_the_floor_kneeling_and_every_condition(c: Constr
     assert len(families) == len({i.slot_id for i in routine.strength})
 
 
-def test_without_the_floor_the_bridge_bird_dog_and_side_plank_become_their_standing_versions():
+def test_without_the_floor_the_bridge_bird_dog_and_side_plank_become_their_standing_versions() -> None:
     routine = Planner(CAT).plan(PlanInput(None, Constraints(no_floor=True, minutes=30)))
     chosen = {i.slot_id: i.exercise_id for i in routine.strength}
     assert chosen["glute-bridge"] == "standing-hip-extension"
@@ -90,13 +94,13 @@ def test_without_the_floor_the_bridge_bird_dog_and_side_plank_become_their_stand
     assert any("Instead of Glute bridge" in n for i in routine.strength for n in i.notes)
 
 
-def test_later_pregnancy_swaps_the_lying_bridge_for_the_standing_one():
+def test_later_pregnancy_swaps_the_lying_bridge_for_the_standing_one() -> None:
     routine = Planner(CAT).plan(PlanInput(None, Constraints(minutes=30), frozenset({Condition.PREGNANCY})))
     chosen = {i.slot_id: i.exercise_id for i in routine.strength}
     assert chosen["glute-bridge"] == "standing-hip-extension"
 
 
-def test_a_strength_item_says_why_it_was_chosen_with_its_days():
+def test_a_strength_item_says_why_it_was_chosen_with_its_days() -> None:
     routine = Planner(CAT).plan(PlanInput(None, Constraints(minutes=30, days_per_week=5)))
     assert routine.strength_days == (0, 2, 4)
     for item in routine.strength:
@@ -106,7 +110,7 @@ def test_a_strength_item_says_why_it_was_chosen_with_its_days():
 
 
 @given(st.lists(st.integers(0, 6), min_size=1, max_size=7, unique=True))
-def test_strength_days_are_the_most_that_can_be_spread_without_two_in_a_row(session: list[int]):
+def test_strength_days_are_the_most_that_can_be_spread_without_two_in_a_row(session: list[int]) -> None:
     days = strength_weekdays(session, CAT.planner.strength)
     best = max(
         (
@@ -134,7 +138,7 @@ def _climb(start: ExerciseState, signal: Signal, times: int) -> list[tuple[str, 
     return seen
 
 
-def test_green_sessions_add_reps_then_a_set_then_move_to_the_harder_bridge():
+def test_green_sessions_add_reps_then_a_set_then_move_to_the_harder_bridge() -> None:
     steps = _climb(ExerciseState("glute-bridge", "glute-bridge"), Signal.GREEN, 8)
     progressions = [s for i, s in enumerate(steps) if i % 2 == 1]  # two greens per step
     assert progressions == [
@@ -145,7 +149,7 @@ def test_green_sessions_add_reps_then_a_set_then_move_to_the_harder_bridge():
     ]
 
 
-def test_a_red_session_steps_back_the_same_way_down_to_the_easier_variant():
+def test_a_red_session_steps_back_the_same_way_down_to_the_easier_variant() -> None:
     top = ExerciseState("glute-bridge", "single-leg-bridge", level=0)
     reds = _climb(top, Signal.RED, 3)
     assert reds[0] == ("single-leg-bridge", "2 × 6 slow reps each side")
@@ -157,7 +161,7 @@ def test_a_red_session_steps_back_the_same_way_down_to_the_easier_variant():
 @given(st.sampled_from(sorted(STRENGTH_IDS)), st.lists(st.sampled_from(list(Signal)), max_size=12))
 def test_a_strength_exercise_moves_one_rung_per_step_and_only_as_the_light_says(
     exercise_id: str, signals: list[Signal]
-):
+) -> None:
     state = ExerciseState(exercise_id, exercise_id)
     for sig in signals:
         change = apply_signal(state, sig, yellow_flags=False, now=MONDAY, catalogue=CAT)
@@ -182,7 +186,7 @@ RULES = WalkingRules()
     st.builds(Target, st.integers(RULES.min_minutes, RULES.max_minutes), st.integers(3, 7)),
     st.lists(st.sampled_from(["green", "amber", "red"]), min_size=1, max_size=10),
 )
-def test_walking_and_an_exercise_move_the_same_way_for_the_same_signals(target: Target, signals: list[str]):
+def test_walking_and_an_exercise_move_the_same_way_for_the_same_signals(target: Target, signals: list[str]) -> None:
     walk = follow(target, signals, RULES)
     greens = 0
     for s in reversed(signals):
@@ -199,7 +203,7 @@ def test_walking_and_an_exercise_move_the_same_way_for_the_same_signals(target: 
         assert walk.target.weekly >= target.weekly
 
 
-def test_walking_needs_as_many_greens_to_progress_as_the_exercises():
+def test_walking_needs_as_many_greens_to_progress_as_the_exercises() -> None:
     from supple.catalogue.gait import walking_rules
 
     assert walking_rules().rules().greens_to_progress == CAT.progression.progress_after_green
@@ -208,14 +212,14 @@ def test_walking_needs_as_many_greens_to_progress_as_the_exercises():
 # --- numbers from the sources -----------------------------------------------------------------------------
 
 
-def test_strength_days_follow_the_acsm_two_to_three_days_a_week():
+def test_strength_days_follow_the_acsm_two_to_three_days_a_week() -> None:
     s = CAT.planner.strength
     assert (s.days_per_week.min, s.days_per_week.max) == (2, 3)  # Garber et al. 2011; WHO 2020: 2+ days
     assert "Garber et al. 2011" in s.days_source.ref
     assert s.days_source.tag.value == "U"  # the numbers are not retrieved in the clinical reference
 
 
-def test_every_strength_exercise_starts_and_tops_out_inside_the_acsm_8_to_12_repetitions():
+def test_every_strength_exercise_starts_and_tops_out_inside_the_acsm_8_to_12_repetitions() -> None:
     steps = CAT.progression.strength_steps
     assert steps.reps_max == 12
     assert steps.reps_first

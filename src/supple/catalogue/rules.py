@@ -6,7 +6,7 @@ Like :mod:`supple.catalogue.schema`, pure data shapes with no I/O.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -198,6 +198,13 @@ class DoseFloor(Strict):
     reps_source: Source
 
 
+class WalkingBudget(Strict):
+    """How the walking target and the session share the person's day (issue 16 §1 open point)."""
+
+    rule: Annotated[str, Field(min_length=20, max_length=900)]
+    source: Source
+
+
 class StrengthRules(Strict):
     """Strength work in the routine (issue 16 §2): on how many days, how many exercises, which first."""
 
@@ -222,6 +229,7 @@ class PlannerRules(Strict):
     source: Source
     target_order: dict[Region, list[Slug]]
     strength: StrengthRules
+    walking_budget: WalkingBudget
 
 
 class SafetyAction(StrEnum):

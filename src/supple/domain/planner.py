@@ -9,7 +9,7 @@ absolute; the routine always fits the time budget; every item says why it was ch
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from supple.catalogue.catalogue import Catalogue
@@ -89,6 +89,13 @@ class Routine:
     def strength_day_seconds(self) -> int:
         """The longest session of the week: the mobility work and the strength work together."""
         return sum(i.seconds for i in self.mobility) + sum(i.seconds for i in self.strength)
+
+    def strength_day(self) -> Routine:
+        """The same routine as on a strength day (for the report and export, which show the whole week)."""
+        if self.strength_today or not self.strength:
+            return self
+        items = (*self.mobility, *self.strength)
+        return replace(self, items=items, total_seconds=sum(i.seconds for i in items))
 
     def day_minutes(self, walking: bool = True) -> int:
         """Today's minutes, the session and (on a walking day) the walk: what the person plans for."""

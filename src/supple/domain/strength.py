@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import combinations
+from typing import TYPE_CHECKING
 
-from supple.catalogue.rules import StrengthRules
+if TYPE_CHECKING:
+    from supple.catalogue.rules import StrengthRules
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

@@ -137,6 +137,7 @@ class RoutinePage:
     needs: list[str] = field(default_factory=list)  # what to fetch before the session
     learn_url: str = "/learn"
     strength: str = ""  # which days carry strength work (domain.strength.strength_line)
+    day_total: str = ""  # the session and the walk together: the day's minutes (docs/clinical-rules.md)
 
 
 def routine_page(view: RoutineView, cat: Catalogue) -> RoutinePage:
@@ -183,5 +184,10 @@ def routine_page(view: RoutineView, cat: Catalogue) -> RoutinePage:
         needs,
         strength=strength_line(
             [cat.exercises[i.exercise_id].name for i in r.strength], r.strength_days, r.strength_today
+        ),
+        day_total=(
+            f"With your {r.walking_minutes}-minute walk, today comes to about {r.day_minutes()} minutes in all."
+            if r.walking_minutes
+            else ""
         ),
     )
