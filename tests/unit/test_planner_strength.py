@@ -230,3 +230,25 @@ def test_every_strength_exercise_starts_and_tops_out_inside_the_acsm_8_to_12_rep
             assert 8 <= d.reps <= 12, ex_id
         assert d.source.tag.value == "D"
         assert "Garber et al. 2011" in d.source.ref
+
+
+def test_every_strength_exercise_that_needs_the_floor_has_a_version_without_it() -> None:
+    pairs = {"glute-bridge": "standing-hip-extension", "bird-dog": "counter-bird-dog"}
+    pairs |= {"side-plank-from-knees": "wall-side-plank", "single-leg-bridge": "standing-hip-extension"}
+    for ex_id in STRENGTH_IDS:
+        ex = CAT.exercises[ex_id]
+        if ex.needs_floor:
+            assert ex.alternative == pairs[ex_id]
+            assert not CAT.exercises[pairs[ex_id]].needs_floor
+
+
+def test_the_harder_versions_are_linked_both_ways() -> None:
+    harder = {
+        "glute-bridge": "single-leg-bridge",
+        "sit-to-stand": "sit-to-stand-arms-crossed",
+        "supported-squat": "bodyweight-squat",
+        "calf-raise": "single-leg-calf-raise",
+    }
+    for easy, hard in harder.items():
+        assert CAT.exercises[easy].progression == hard
+        assert CAT.exercises[hard].regression == easy
