@@ -7,6 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import tests.factories as f
+from supple.bootstrap import App
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import ExerciseKind
 
@@ -76,3 +77,16 @@ def test_the_strength_learn_page_has_plain_words_first_and_sources_behind_detail
     details = page.index("Details for clinicians")
     assert page.index("Owen et al. 2020") > details
     assert "cure" in page  # says plainly it is not one
+
+
+def test_the_walk_is_a_line_of_its_own_and_the_routine_adds_it_to_the_days_total(ann: TestClient, app: App) -> None:
+    from supple.services import walking
+
+    walking.set_plan(app, "Ann", {"manages_minutes": 25, "manages_days": 4})  # starts at 20 minutes
+    routine = ann.get(f"{API}/profiles/Ann/routine").json()["routine"]
+    assert routine["walking_minutes"] == 20
+    assert routine["walking_days"] == 4
+    assert routine["total_seconds"] <= routine["budget_seconds"]  # the walk is not taken out of the session
+    session_minutes = round(routine["total_seconds"] / 60)
+    page = ann.get("/p/Ann/routine").text
+    assert f"With your 20-minute walk, today comes to about {session_minutes + 20} minutes in all." in page

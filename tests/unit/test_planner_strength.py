@@ -252,3 +252,15 @@ def test_the_harder_versions_are_linked_both_ways() -> None:
     for easy, hard in harder.items():
         assert CAT.exercises[easy].progression == hard
         assert CAT.exercises[hard].regression == easy
+
+
+def test_the_player_runs_a_strength_dose_as_sets_of_paced_reps_with_the_rest_between() -> None:
+    from supple.domain.dosing import base_dose
+    from supple.domain.session_phases import PhaseKind, session_phases
+
+    phases = session_phases([base_dose(CAT.exercises["glute-bridge"].dosage)])
+    reps = [p for p in phases if p.kind is PhaseKind.REP]
+    rests = [p for p in phases if p.kind is PhaseKind.REST]
+    assert len(reps) == 16  # 2 sets of 8
+    assert [r.seconds for r in rests] == [60]  # one minute between the two sets
+    assert {r.seconds for r in reps} == {6}  # lift 2 s, hold 2 s, lower 2 s
