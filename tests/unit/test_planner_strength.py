@@ -216,7 +216,8 @@ def test_strength_days_follow_the_acsm_two_to_three_days_a_week() -> None:
     s = CAT.planner.strength
     assert (s.days_per_week.min, s.days_per_week.max) == (2, 3)  # Garber et al. 2011; WHO 2020: 2+ days
     assert "Garber et al. 2011" in s.days_source.ref
-    assert s.days_source.tag.value == "U"  # the numbers are not retrieved in the clinical reference
+    assert s.days_source.tag.value == "S2"  # checked in secondary summaries of the ACSM guidance only
+    assert "48 hours" in s.days_source.ref
 
 
 def test_every_strength_exercise_starts_and_tops_out_inside_the_acsm_8_to_12_repetitions() -> None:
