@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from supple.bootstrap import App
-from supple.web.report import local_only_fetcher, render_html, render_pdf
+from supple.report.document import local_only_fetcher, render_html, render_pdf
 from tests.integration.lived_in import LivedInStore, lived_in_store_fixture  # noqa: F401 (fixture)
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"

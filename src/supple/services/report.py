@@ -1,5 +1,5 @@
 """The progress report's content: gathered from the existing use cases (progress, routine, safety,
-questionnaires), never recomputed. The doors lay it out as HTML or PDF (supple.web.report)."""
+questionnaires), never recomputed. The doors lay it out as HTML or PDF (supple.report.document)."""
 
 from __future__ import annotations
 

@@ -47,7 +47,7 @@ def report(state: CliState, out: Path, profile: str | None) -> None:
     routine, safety events and how each value was measured.
     """
     kind = _suffix(out, (".pdf", ".html", ".htm"))
-    from supple.web.report import render_html, render_pdf
+    from supple.report.document import render_html, render_pdf
 
     app = state.app
     if kind == ".pdf":
@@ -151,7 +151,7 @@ def calendar(
         click.echo(f"Calendar written to {out}: import it into your calendar app.")
     if feed or new_feed:
         made = (cal.rotate_token if new_feed else cal.feed_token)(app, whose(state, profile), app.settings.profile)
-        from supple.cli.commands.serve import DEFAULT_PORT
+        from supple.cli.state import DEFAULT_PORT
         from supple.lan.address import is_loopback, lan_address
 
         path = FEED_PATH.format(token=made.token) + (f"?at={at}" if at else "")

@@ -187,7 +187,7 @@ def calendar_feed(app: AppDep, token: str, at: TimeOfDay = None) -> Response:
     responses={200: {"content": {"application/pdf": {}}, "description": "a PDF file"}},
 )
 def report_pdf(app: AppDep, name: str) -> Response:
-    from supple.web.report import render_pdf
+    from supple.report.document import render_pdf
 
     pdf = render_pdf(app, name)
     return attachment(

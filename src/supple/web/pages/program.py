@@ -12,13 +12,13 @@ from fastapi.responses import HTMLResponse, Response
 from supple.domain.screening import ScreenKind, known_notes, missing_follow_ups
 from supple.errors import InvalidInput, NotFound
 from supple.problems import Code, Loc, Problem
+from supple.report.words import REGION_TITLES
 from supple.services import assessments, home, outcomes, profiles, progress, routine, screening
 from supple.services.inputs import BaselineIn, parse
 from supple.web.deps import AppDep, cached_body
 from supple.web.pages.access import guard
 from supple.web.pages.carry import seal, unseal
 from supple.web.pages.contexts import (
-    REGION_TITLES,
     ScreenDonePage,
     ScreenPage,
     baseline_page,

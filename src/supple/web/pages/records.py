@@ -4,6 +4,7 @@ with its secret subscription address, and importing an export as a new profile."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -79,9 +80,17 @@ def new_feed(app: AppDep, name: str) -> Response:
 
 @router.get("/p/{name}/report", response_class=HTMLResponse)
 def report_page(app: AppDep, name: str) -> HTMLResponse:
-    from supple.web.report import render_html
+    from supple.report.document import Links, render_html
 
-    return HTMLResponse(render_html(app, name, "link"))
+    links = Links(profile_url(name, "report.pdf"), profile_url(name, "records"))
+    return HTMLResponse(render_html(app, name, "link", links=links))
+
+
+@router.get("/static/report.css", include_in_schema=False)
+def report_stylesheet() -> Response:
+    """The report's stylesheet lives with the report (supple.report); the browser gets it with the others."""
+    css = (resources.files("supple.report") / "report.css").read_text(encoding="utf-8")
+    return Response(css, media_type="text/css; charset=utf-8")
 
 
 @router.get("/import", response_class=HTMLResponse)

@@ -9,14 +9,12 @@ from supple.catalogue.schema import Position, Region
 from supple.domain.assessment import AssessmentResult, MetricResult, RegionSummary, describe, describe_asymmetry
 from supple.domain.education import lesson
 from supple.domain.plain_words import plain_asymmetry, plain_findings
+from supple.report.words import LEVEL_WORDS, REGION_TITLES, duration
 from supple.services.routine import RoutineView
 from supple.web.pages.contexts import (
     _LEVEL_SENTENCES,
     _REGION_SUBJECT,
     EQUIPMENT_WORDS,
-    LEVEL_WORDS,
-    REGION_TITLES,
-    duration,
 )
 from supple.web.pages.rendering import profile_url
 
