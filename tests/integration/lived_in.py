@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 
 from supple.bootstrap import App
-from supple.catalogue.loader import default_catalogue
 from supple.config import Settings
 from supple.db.engine import make_engine, migrate, session_factory
 from supple.services import assessments, calendar, outcomes, profiles, routine, screening, sessions
 from tests import factories as f
-from tests.factories import Clock
+from tests.factories import Clock, shared_catalogue
 
 
 def lived_in_profile(app: App, clock: Clock, name: str = "Ann") -> None:
@@ -79,7 +78,7 @@ class LivedInStore:
         clock = Clock(self.now)
         engine = make_engine(f"sqlite:///{target}")
         migrate(engine)
-        return App(Settings(data_dir=folder), engine, session_factory(engine), default_catalogue(), clock), clock
+        return App(Settings(data_dir=folder), engine, session_factory(engine), shared_catalogue(), clock), clock
 
 
 @pytest.fixture(scope="session", name="lived_in_store")
@@ -89,7 +88,7 @@ def lived_in_store_fixture(tmp_path_factory: pytest.TempPathFactory) -> LivedInS
     clock = Clock()
     engine = make_engine(f"sqlite:///{folder / 's.db'}")
     migrate(engine)
-    app = App(Settings(data_dir=folder), engine, session_factory(engine), default_catalogue(), clock)
+    app = App(Settings(data_dir=folder), engine, session_factory(engine), shared_catalogue(), clock)
     lived_in_profile(app, clock)
     engine.dispose()
     return LivedInStore(folder / "s.db", clock.now)

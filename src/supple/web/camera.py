@@ -13,6 +13,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -28,7 +29,7 @@ from supple.services.measure_jobs import Job, JobRunner, JobStatus
 from supple.web.deps import AppDep
 from supple.web.pages.access import guard
 from supple.web.pages.forms import FormState, state_with
-from supple.web.pages.rendering import layout, profile_url, render, see_other, templates
+from supple.web.pages.rendering import layout, profile_url, render, see_other
 
 router = APIRouter()
 _runner_lock = threading.Lock()
@@ -77,9 +78,9 @@ def camera_box(profile: str, test_id: str, request: Request | None = None) -> Ca
     return CameraBox(action, test.what, MAX_BYTES // 2**20, int(MAX_SECONDS), form)
 
 
-def install() -> None:
-    """Make the upload box available to the test page (called by the app factory, not on import)."""
-    templates.env.globals["camera_box"] = camera_box
+def template_globals() -> dict[str, Any]:
+    """The upload box for the test page (the app factory puts it in this app's templates)."""
+    return {"camera_box": camera_box}
 
 
 # --- receiving an upload ----------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from supple.services import profiles, walks
 from supple.web.deps import AppDep
 from supple.web.pages.access import guard
 from supple.web.pages.forms import FormState, state_with
-from supple.web.pages.rendering import layout, profile_url, render, see_other, templates
+from supple.web.pages.rendering import layout, profile_url, render, see_other
 
 router = APIRouter()
 PLACEMENTS = {"lower-back": "In a belt or clip at the lower back", "pocket": "In a trouser pocket"}
@@ -98,9 +98,6 @@ def walk_progress(request: Request, name: str | None) -> WalkProgress | None:
     return walk_progress_for(request.app.state.supple, name)
 
 
-templates.env.globals["walk_progress"] = walk_progress
-
-
 def walking_target(request: Request, name: str | None) -> tuple[Any, str] | None:
     """Jinja global for routine.html: the walking target (or None) and the walk page's address."""
     from supple.services import walking
@@ -110,7 +107,11 @@ def walking_target(request: Request, name: str | None) -> tuple[Any, str] | None
     return walking.current(request.app.state.supple, name), profile_url(name, "walk") + "#walking"
 
 
-templates.env.globals["walking_target"] = walking_target
+def template_globals() -> dict[str, Any]:
+    """The walking lines of the progress page and the walking target of the routine page."""
+    return {"walk_progress": walk_progress, "walking_target": walking_target}
+
+
 WALKING_FIELDS = ("manages_minutes", "manages_days", "minutes", "steps", "with_session")
 
 
