@@ -316,10 +316,8 @@ def _walking(app: App, name: str) -> WalkLines:
     return WalkLines(len(s.walks), s.walks[-1] if s.walks else None, s.trend, s.mdc_g)
 
 
-def render_html(
-    app: App, name: str | None, css: CssMode = "inline", default: str | None = None, links: Links = Links()
-) -> str:
-    page = context(gather(app, name, default), app.catalogue, css, app.figures, links)
+def render_html(app: App, name: str | None, css: CssMode = "inline", links: Links = Links()) -> str:
+    page = context(gather(app, name), app.catalogue, css, app.figures, links)
     template = _environment().get_template("report.html")
     return template.render(page=page, walking=_walking(app, page.name))
 
@@ -332,10 +330,10 @@ def local_only_fetcher() -> Any:
     return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
 
 
-def render_pdf(app: App, name: str | None, default: str | None = None) -> bytes:
+def render_pdf(app: App, name: str | None) -> bytes:
     from weasyprint import HTML
 
-    html = render_html(app, name, "inline", default)
+    html = render_html(app, name, "inline")
     # Tagged PDF: screen readers get headings, tables and reading order.
     pdf = HTML(string=html, base_url=None, url_fetcher=local_only_fetcher()).write_pdf(pdf_tags=True)
     assert pdf is not None

@@ -41,10 +41,11 @@ def constraints_of(p: Profile) -> Constraints:
     return Constraints(p.no_floor, p.no_kneeling, p.no_foam_roller, p.no_band, p.minutes, p.days_per_week)
 
 
-def resolve(s: Session, name: str | None, default: str | None = None) -> Profile:
-    """The named profile, else the default, else the only one. Raises with the choices."""
+def resolve(s: Session, name: str | None) -> Profile:
+    """The named profile, else the only one. Raises with the choices. (The CLI passes the profile chosen
+    with --profile or SUPPLE_PROFILE; the web always names one.)"""
     repo = Profiles(s)
-    wanted = name or default
+    wanted = name
     if wanted:
         found = repo.by_name(wanted)
         if found is None:
@@ -79,15 +80,15 @@ def list_all(ctx: Context) -> list[ProfileView]:
         return [view(s, p) for p in Profiles(s).all()]
 
 
-def get(ctx: Context, name: str | None, default: str | None = None) -> ProfileView:
+def get(ctx: Context, name: str | None) -> ProfileView:
     with transaction(ctx) as s:
-        return view(s, resolve(s, name, default))
+        return view(s, resolve(s, name))
 
 
-def update_settings(ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None) -> ProfileView:
+def update_settings(ctx: Context, name: str | None, data: dict[str, Any]) -> ProfileView:
     inp = parse(SettingsIn, data)
     with transaction(ctx) as s:
-        p = resolve(s, name, default)
+        p = resolve(s, name)
         for key, value in inp.model_dump(exclude_none=True).items():
             setattr(p, key, value)
         s.flush()
@@ -123,7 +124,6 @@ def record_clearance(
     ctx: Context,
     name: str | None,
     clinician: str,
-    default: str | None = None,
     known: list[dict[str, str]] | None = None,
 ) -> ProfileView:
     """The person records that a clinician has seen them and cleared them to exercise, with any known,
@@ -139,7 +139,7 @@ def record_clearance(
     for item in stable:
         item["cleared_by"] = clinician
     with transaction(ctx) as s:
-        p = resolve(s, name, default)
+        p = resolve(s, name)
         if Safety(s).open_block(p.id) is None:
             raise Conflict(f"The profile '{p.name}' is not paused or locked; there is nothing to clear.")
         s.add(

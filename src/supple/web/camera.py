@@ -26,7 +26,7 @@ from supple.errors import InvalidInput
 from supple.problems import Code, Limits, Problem
 from supple.services import measure, profiles
 from supple.services.measure_jobs import Job, JobRunner, JobStatus
-from supple.web.deps import AppDep
+from supple.web.deps import AppDep, ProfileDep, UnlockedProfileDep
 from supple.web.pages.access import guard
 from supple.web.pages.forms import FormState, state_with
 from supple.web.pages.rendering import layout, profile_url, render, see_other
@@ -269,16 +269,14 @@ def camera_page(app: App, job: Job) -> CameraPage:
 
 
 @router.get("/p/{name}/camera/{job_id}", response_class=HTMLResponse, include_in_schema=False)
-def job_page(request: Request, app: AppDep, name: str, job_id: str) -> HTMLResponse:
-    view = profiles.get(app, name)
+def job_page(request: Request, app: AppDep, view: ProfileDep, job_id: str) -> HTMLResponse:
     job = runner(request).get(job_id, view.name)
     page = camera_page(app, job)
     return render(request, "camera_result.html", layout(f"Camera: {page.test_name}", view.name, "tests"), page)
 
 
 @router.get("/p/{name}/camera/{job_id}/image", include_in_schema=False)
-def job_image(request: Request, app: AppDep, name: str, job_id: str) -> Response:
-    view = profiles.get(app, name)
+def job_image(request: Request, view: ProfileDep, job_id: str) -> Response:
     job = runner(request).get(job_id, view.name)
     if job.analysis is None:
         return Response(status_code=404)
@@ -286,9 +284,7 @@ def job_image(request: Request, app: AppDep, name: str, job_id: str) -> Response
 
 
 @router.post("/p/{name}/camera/{job_id}/confirm", include_in_schema=False)
-def confirm_page(request: Request, app: AppDep, name: str, job_id: str) -> Response:
-    view = profiles.get(app, name)
-    guard(app, view.name)
+def confirm_page(request: Request, app: AppDep, view: UnlockedProfileDep, job_id: str) -> Response:
     jobs = runner(request)
     job = jobs.get(job_id, view.name)
     if job.analysis is None:
@@ -299,8 +295,7 @@ def confirm_page(request: Request, app: AppDep, name: str, job_id: str) -> Respo
 
 
 @router.post("/p/{name}/camera/{job_id}/discard", include_in_schema=False)
-def discard_page(request: Request, app: AppDep, name: str, job_id: str) -> Response:
-    view = profiles.get(app, name)
+def discard_page(request: Request, view: ProfileDep, job_id: str) -> Response:
     job = runner(request).get(job_id, view.name)
     runner(request).discard(job.id)
     return see_other(profile_url(view.name, "tests", job.test_id))

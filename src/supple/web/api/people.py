@@ -14,7 +14,7 @@ from supple.services.inputs import BaselineIn, ProfileIn, QuestionnaireIn, Scree
 from supple.services.outcomes import PainRecord
 from supple.services.profiles import ProfileView
 from supple.web.api.common import PROBLEMS
-from supple.web.deps import AppDep
+from supple.web.deps import AppDep, ProfileDep
 
 router = APIRouter(tags=["people"], responses=PROBLEMS)
 
@@ -43,8 +43,8 @@ def create_profile(app: AppDep, body: ProfileIn) -> ProfileView:
 
 
 @router.get("/profiles/{name}", response_model=ProfileView, summary="One profile, with its settings and lock status")
-def get_profile(app: AppDep, name: str) -> ProfileView:
-    return profiles.get(app, name)
+def get_profile(view: ProfileDep) -> ProfileView:
+    return view
 
 
 class DeletedOut(BaseModel):

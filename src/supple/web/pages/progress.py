@@ -16,9 +16,9 @@ from supple.domain.formatting import adherence_sentence, long_day, number
 from supple.domain.outcomes import Verdict, confirmation_note
 from supple.report.charts import pain_chart, test_chart, test_history_chart, within_error_band
 from supple.report.words import VerdictView, verdict_view
-from supple.services import profiles, progress
+from supple.services import progress
 from supple.services.progress import Adherence, ProgressReport, TestProgress
-from supple.web.deps import AppDep
+from supple.web.deps import AppDep, ProfileDep
 from supple.web.pages.rendering import layout, profile_url, render
 
 router = APIRouter()
@@ -238,8 +238,7 @@ def _retest(report: ProgressReport, name: str) -> RetestSection:
 
 
 @router.get("/p/{name}/progress", response_class=HTMLResponse)
-def progress_page(request: Request, app: AppDep, name: str) -> HTMLResponse:
-    view = profiles.get(app, name)
+def progress_page(request: Request, app: AppDep, view: ProfileDep) -> HTMLResponse:
     report = progress.report(app, view.name)
     cat = app.catalogue
     page = ProgressPage(

@@ -13,11 +13,11 @@ from starlette.datastructures import UploadFile
 
 from supple.errors import Conflict, InvalidInput
 from supple.problems import Problem
-from supple.services import calendar, profiles
+from supple.services import calendar
 from supple.services.calendar import FEED_PATH
 from supple.services.export import file_stem
 from supple.services.import_ import MAX_BYTES, import_profile
-from supple.web.deps import AppDep
+from supple.web.deps import AppDep, ProfileDep
 from supple.web.pages.forms import labelled_text
 from supple.web.pages.rendering import layout, profile_url, render, see_other
 
@@ -51,8 +51,7 @@ def _api(name: str, what: str) -> str:
 
 
 @router.get("/p/{name}/records", response_class=HTMLResponse)
-def records_page(request: Request, app: AppDep, name: str) -> HTMLResponse:
-    view = profiles.get(app, name)
+def records_page(request: Request, app: AppDep, view: ProfileDep) -> HTMLResponse:
     feed = calendar.existing_token(app, view.name)
     lan = getattr(request.app.state, "lan", None)  # LAN mode: the address Supple serves, not the Host header
     base = lan.phone_url.rstrip("/") if lan is not None else str(request.base_url).rstrip("/")
@@ -72,8 +71,7 @@ def records_page(request: Request, app: AppDep, name: str) -> HTMLResponse:
 
 
 @router.post("/p/{name}/calendar-feed")
-def new_feed(app: AppDep, name: str) -> Response:
-    view = profiles.get(app, name)
+def new_feed(app: AppDep, view: ProfileDep) -> Response:
     calendar.rotate_token(app, view.name)
     return see_other(profile_url(view.name, "records") + "#calendar")
 
