@@ -12,7 +12,7 @@ from supple.errors import InvalidInput
 from supple.problems import Code, Limits, Problem
 from supple.services import profiles
 from supple.services.context import Context, transaction
-from supple.services.inputs import BaselineIn, QuestionnaireIn, collect, parse
+from supple.services.inputs import BaselineIn, QuestionnaireIn, collect
 from supple.services.screening import ensure_not_locked
 
 
@@ -84,9 +84,8 @@ def record_pain_and_function(ctx: Context, name: str | None, data: dict[str, Any
         return PainRecord(context, inp.pain.now, inp.pain.average_24h, inp.pain.worst_24h, dict(inp.activities))
 
 
-def record_questionnaire(ctx: Context, name: str | None, data: dict[str, Any]) -> QuestionnaireScore:
+def record_questionnaire(ctx: Context, name: str | None, inp: QuestionnaireIn) -> QuestionnaireScore:
     """Score STarT Back, ODI or Roland-Morris from the answers a clinician enters (no item text)."""
-    inp = parse(QuestionnaireIn, data)
     rules = ctx.catalogue.outcomes
     answers = inp.answers
     if inp.instrument != "odi" and any(a is None for a in answers):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import delete as sa_delete
 from sqlalchemy import select
@@ -16,7 +15,7 @@ from supple.domain.planner import Constraints
 from supple.errors import Conflict, InvalidInput, NotFound, PreconditionMissing
 from supple.problems import Code, Limits, Problem
 from supple.services.context import Context, transaction
-from supple.services.inputs import ProfileIn, SettingsIn, parse, shown
+from supple.services.inputs import ProfileIn, SettingsIn, shown
 
 
 @dataclass(frozen=True)
@@ -61,8 +60,7 @@ def resolve(s: Session, name: str | None) -> Profile:
     raise InvalidInput([Problem.saying("profile", "several profiles exist; say which one", limits=Limits(text=names))])
 
 
-def create(ctx: Context, data: dict[str, Any]) -> ProfileView:
-    inp = parse(ProfileIn, data)
+def create(ctx: Context, inp: ProfileIn) -> ProfileView:
     year = ctx.clock().year
     if inp.birth_year is not None and not year - 120 <= inp.birth_year <= year:
         raise InvalidInput([Problem.of(("birth_year",), Code.OUT_OF_RANGE, inp.birth_year, Limits(year - 120, year))])
@@ -85,8 +83,7 @@ def get(ctx: Context, name: str | None) -> ProfileView:
         return view(s, resolve(s, name))
 
 
-def update_settings(ctx: Context, name: str | None, data: dict[str, Any]) -> ProfileView:
-    inp = parse(SettingsIn, data)
+def update_settings(ctx: Context, name: str | None, inp: SettingsIn) -> ProfileView:
     with transaction(ctx) as s:
         p = resolve(s, name)
         for key, value in inp.model_dump(exclude_none=True).items():

@@ -37,7 +37,7 @@ from supple.errors import InvalidInput, PreconditionMissing
 from supple.problems import Limits, Problem
 from supple.services import profiles
 from supple.services.context import Context, check_when, transaction
-from supple.services.inputs import CheckinIn, SessionLogIn, parse
+from supple.services.inputs import CheckinIn, SessionLogIn
 from supple.services.routine import build as build_routine
 from supple.services.routine import states_of
 from supple.services.screening import ensure_screened, run_session_screen, yellow_flags_of
@@ -218,8 +218,7 @@ def _recent_session_screen(ctx: Context, s: Session, p: Profile, screening_id: i
     return mini
 
 
-def checkin(ctx: Context, name: str | None, data: dict[str, Any]) -> SessionResult:
-    inp = parse(CheckinIn, data)
+def checkin(ctx: Context, name: str | None, inp: CheckinIn) -> SessionResult:
     with transaction(ctx) as s:
         p = profiles.resolve(s, name)
         screen = ensure_screened(ctx, s, p, rescreen=False)

@@ -86,10 +86,12 @@ def score_cmd(state: CliState, instrument: str, answers: tuple[str, ...]) -> Non
             problems.append(Problem.of(("answers", i), Code.NOT_A_WHOLE_NUMBER, raw))
     if problems:  # every answer that is not a number, in one round
         raise InvalidInput(problems)
+    from supple.services.inputs import QuestionnaireIn, parse
+
     result = record_questionnaire(
         state.app,
         state.profile,
-        {"instrument": instrument.replace("-", "_"), "answers": values},
+        parse(QuestionnaireIn, {"instrument": instrument.replace("-", "_"), "answers": values}),
     )
     detail = ", ".join(f"{k} {v:g}" for k, v in result.detail.items())
     click.echo(f"{instrument}: {result.total:g} — {result.category} ({detail})")

@@ -21,8 +21,9 @@ def profile() -> None:
 def create(state: CliState, name: str, birth_year: int | None, sex: str) -> None:
     """Create a profile called NAME."""
     from supple.services import profiles
+    from supple.services.inputs import ProfileIn, parse
 
-    view = profiles.create(state.app, {"name": name, "birth_year": birth_year, "sex": sex})
+    view = profiles.create(state.app, parse(ProfileIn, {"name": name, "birth_year": birth_year, "sex": sex}))
     click.echo(f"Created profile '{view.name}'. Next: supple --profile '{view.name}' screen")
 
 
@@ -97,7 +98,9 @@ def set_(
         "minutes": minutes,
         "days_per_week": days,
     }
-    v = profiles.update_settings(state.app, state.profile, data)
+    from supple.services.inputs import SettingsIn, parse
+
+    v = profiles.update_settings(state.app, state.profile, parse(SettingsIn, data))
     click.echo(f"Saved settings for {v.name}: {v.constraints.minutes} min, {v.constraints.days_per_week} days a week.")
 
 

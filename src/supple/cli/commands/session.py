@@ -161,7 +161,9 @@ def checkin(
             "stiffness": score("Stiffness this morning"),
             "nerve_symptoms": yes_no("Any new pins and needles, numbness, weakness or leg pain below the knee?"),
         }
-    result = do_checkin(state.app, state.profile, data)
+    from supple.services.inputs import CheckinIn, parse
+
+    result = do_checkin(state.app, state.profile, parse(CheckinIn, data))
     click.echo("Check-in saved.")
     _print_result(result)
 

@@ -69,7 +69,7 @@ def checkin(request: Request, app: AppDep, view: ProfileDep, form: FormDep) -> R
             except InvalidInput as err:
                 own = err.problems + own
             raise InvalidInput(own)
-        result = sessions.checkin(app, view.name, data)
+        result = sessions.checkin(app, view.name, parse(CheckinIn, data))
     except InvalidInput as err:
         return _checkin(request, view.name, state_with(form, err.problems, CHECKIN_LABELS), 422)
     except PreconditionMissing as err:

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from supple.errors import Conflict, InvalidInput
 from supple.problems import Problem
 from supple.services import home, profiles
+from supple.services.inputs import ProfileIn, SettingsIn, parse
 from supple.web.deps import AppDep, ProfileDep
 from supple.web.pages.access import stop_detail_for
 from supple.web.pages.contexts import ProfileLink, ProfilesPage, SimplePage, home_page
@@ -49,7 +50,7 @@ def create_profile(request: Request, app: AppDep, form: FormDep) -> Response:
     if form.get("birth_year"):
         data["birth_year"] = form["birth_year"]
     try:
-        created = profiles.create(app, data)
+        created = profiles.create(app, parse(ProfileIn, data))
     except InvalidInput as err:
         return _profiles_page(request, app, state_with(form, err.problems, PROFILE_LABELS), 422)
     except Conflict as err:
@@ -155,7 +156,7 @@ def save_settings(request: Request, app: AppDep, view: ProfileDep, form: FormDep
     for key in ("minutes", "days_per_week"):
         data[key] = form.get(key) or None
     try:
-        profiles.update_settings(app, view.name, data)
+        profiles.update_settings(app, view.name, parse(SettingsIn, data))
     except InvalidInput as err:
         return _settings_page(request, view.name, state_with(form, err.problems, SETTINGS_LABELS), 422)
     return see_other(profile_url(view.name, "routine"))

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from supple.errors import InvalidInput, NotFound
 from supple.services import home, profiles
 from supple.services.home import Step
+from supple.services.inputs import SettingsIn, parse
 from supple.web.deps import AppDep, UnlockedProfileDep
 from supple.web.pages.forms import FormDep, FormState, FormValues, state_with
 from supple.web.pages.library import profile_from_cookie
@@ -94,7 +95,7 @@ def save_start(request: Request, app: AppDep, view: UnlockedProfileDep, form: Fo
     for key in ("minutes", "days_per_week"):
         data[key] = form.get(key) or None
     try:
-        profiles.update_settings(app, view.name, data)
+        profiles.update_settings(app, view.name, parse(SettingsIn, data))
     except InvalidInput as err:
         state = state_with(form, err.problems, START_LABELS)
         return _page(request, view.name, state, _first_time(app, view.name), 422)
