@@ -61,10 +61,12 @@ def findings(source: str, where: str) -> list[str]:
             cached = [d for d in node.decorator_list if _name(d) in CACHE_DECORATORS]
             if cached and (where, node.name) not in ALLOWED:
                 found.append(f"{where}:{node.lineno}: `{node.name}` keeps its result in a module-level cache")
-        value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
-        if value is None:
+        if isinstance(node, ast.Assign):
+            value, targets = node.value, node.targets
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            value, targets = node.value, [node.target]
+        else:
             continue
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         names = ", ".join(ast.unparse(t) for t in targets)
         if _is_mutable_empty(value) and (where, names) not in ALLOWED:
             found.append(f"{where}:{node.lineno}: `{names}` is an empty container at module level, filled later")
