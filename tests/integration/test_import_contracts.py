@@ -52,6 +52,11 @@ def test_the_unchanged_copy_keeps_every_contract(tmp_path: Path) -> None:
         ("cli/commands/home.py", "import supple.web.pages", "supple.cli is not allowed to import supple.web"),
         ("cli/commands/records.py", "import fastapi", "supple.cli is not allowed to import fastapi"),
         (
+            "web/camera/api.py",
+            "import supple.web.camera.pages",
+            "web.camera.api is not allowed to import supple.web.camera.pages",
+        ),
+        (
             "report/document.py",
             "import supple.web.pages.rendering",
             "supple.report is not allowed to import supple.web",

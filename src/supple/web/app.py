@@ -153,7 +153,8 @@ def create_app(
 
 def _templates(supple: App) -> Jinja2Templates:
     """This app's own templates, with what the features put in them (nothing shared between apps)."""
-    from supple.web import camera, figures, phone, walk
+    from supple.web import figures, phone, walk
+    from supple.web.camera import contexts as camera
     from supple.web.csrf import csrf_input
     from supple.web.pages.rendering import make_templates
 
@@ -170,8 +171,10 @@ def _templates(supple: App) -> Jinja2Templates:
 
 def _install_doors(api: FastAPI) -> None:
     """The pages, the JSON API, the feature routers and the static files."""
-    from supple.web import camera, camera_api, figures, pwa, walk
+    from supple.web import figures, pwa, walk
     from supple.web.api import router as api_router
+    from supple.web.camera import api as camera_api
+    from supple.web.camera import pages as camera
     from supple.web.pages import router as pages_router
 
     api.include_router(api_router)

@@ -33,7 +33,10 @@ def make_templates(template_globals: dict[str, Any]) -> Jinja2Templates:
     """One app's templates: its own Jinja environment with the filters and the ``template_globals`` the
     app factory gathers from the features (the CSRF field, the upload box, the phone panel, the figures'
     captions, the walking lines). Nothing is shared between two apps in one process."""
-    templates = Jinja2Templates(directory=str(resources.files("supple.web") / "templates"))
+    web = resources.files("supple.web")
+    # The shared templates, then each feature's own (web/<feature>/templates).
+    folders = [str(web / "templates"), *(str(web / feature / "templates") for feature in FEATURES)]
+    templates = Jinja2Templates(directory=folders)
     templates.env.filters["tel_links"] = tel_links
     templates.env.filters["tel_numbers"] = tel_numbers
     templates.env.globals.update(template_globals)
@@ -41,6 +44,7 @@ def make_templates(template_globals: dict[str, Any]) -> Jinja2Templates:
 
 
 PROFILE_COOKIE = "supple_profile"
+FEATURES = ("camera",)  # web features laid out as packages with their own templates folder
 
 
 def profile_url(name: str, *parts: str) -> str:
