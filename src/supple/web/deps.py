@@ -31,12 +31,17 @@ def get_profile(app: AppDep, name: str) -> ProfileView:
 ProfileDep = Annotated[ProfileView, Depends(get_profile)]
 
 
+def guard(app: App, name: str) -> None:
+    """Raise SafetyStop (the stop page, or 403 problem details) while the profile's program is stopped."""
+    detail = stop_status(app, name)
+    if detail is not None:
+        raise SafetyStop(detail)
+
+
 def get_unlocked_profile(app: AppDep, view: ProfileDep) -> ProfileView:
     """The profile named in the path, refused with SafetyStop (the stop page, 403) while its program is
     stopped for safety: for the routes that lead towards exercise or record new results."""
-    detail = stop_status(app, view.name)
-    if detail is not None:
-        raise SafetyStop(detail)
+    guard(app, view.name)
     return view
 
 

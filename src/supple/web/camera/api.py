@@ -15,8 +15,7 @@ from supple.services import measure
 from supple.services.measure_jobs import Job, JobStatus
 from supple.web.api.common import PROBLEMS
 from supple.web.camera.uploads import chosen_file, receive_upload, runner, start_job
-from supple.web.deps import AppDep, UnlockedProfileDep
-from supple.web.pages.access import guard
+from supple.web.deps import AppDep, UnlockedProfileDep, guard
 from supple.web.pages.rendering import profile_url
 from supple.web.problems import FieldProblem
 
