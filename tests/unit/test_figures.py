@@ -42,7 +42,7 @@ def test_every_exercise_and_every_test_has_a_figure_and_every_figure_belongs_to_
     assert FIGURES.missing(list(catalogue.exercises), list(catalogue.tests)) == []
     assert set(FIGURES.exercises) == set(catalogue.exercises)
     assert set(FIGURES.tests) == set(catalogue.tests)
-    assert len(SPECS) == 37
+    assert len(SPECS) == 50
 
 
 def test_the_figure_joints_are_blazepose_landmarks() -> None:
@@ -162,3 +162,15 @@ def test_the_body_rules_give_every_joint_a_range_and_a_source() -> None:
     assert FIGURES.body.ranges_source.ref
     assert FIGURES.body.proportions_source.ref
     assert FIGURES.body.range_of("left_knee_flexion") == FIGURES.body.ranges["knee_flexion"]
+
+
+def test_a_pillow_needs_the_two_body_points_it_sits_between_and_a_tape_needs_its_place() -> None:
+    from pydantic import ValidationError
+
+    from supple.catalogue.figures import Prop
+
+    with pytest.raises(ValidationError, match="pillow needs 'near' and 'to'"):
+        Prop.model_validate({"kind": "pillow", "near": "left_knee"})
+    with pytest.raises(ValidationError, match="tape needs 'near'"):
+        Prop.model_validate({"kind": "tape"})
+    assert Prop.model_validate({"kind": "pillow", "near": "left_knee", "to": "right_knee"}).to == "right_knee"

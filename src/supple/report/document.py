@@ -23,6 +23,7 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.rules import PainRule
 from supple.catalogue.schema import Direction, MeasureMethod
 from supple.domain.formatting import adherence_sentence, days_a_week, long_day, number
+from supple.domain.strength import day_list
 from supple.figures.library import FigureLibrary
 from supple.report.charts import SVG_NS, pain_chart, within_error_band
 from supple.report.words import LEVEL_WORDS, METHOD_WORDS, REGION_TITLES, VerdictView, duration, verdict_view
@@ -232,22 +233,26 @@ _EVENT_WORDS = {
 
 
 def _routine(data: ReportData, cat: Catalogue, figures: FigureLibrary | None) -> tuple[str, list[RoutineLine]]:
+    """The whole week's routine (a strength day, so strength work is listed with its days) and its summary."""
     if data.routine is None:
         return "", []
-    r = data.routine.routine
+    r = data.routine.routine.strength_day()
     lines = [
         RoutineLine(
             cat.exercises[i.exercise_id].name,
             i.dose.label(),
             duration(i.seconds),
-            REGION_TITLES[i.region],
+            REGION_TITLES[i.region] if i.region else f"Strength: {cat.exercises[i.exercise_id].area}",
             i.reason,
             i.exercise_id,
             figure_for(i.exercise_id, figures) if figures is not None else None,
         )
         for i in r.items
     ]
-    return f"{duration(r.total_seconds).capitalize()} a session, {days_a_week(r.days_per_week)}. {r.activity}", lines
+    summary = f"{duration(r.total_seconds).capitalize()} a session, {days_a_week(r.days_per_week)}. {r.activity}"
+    if r.strength:
+        summary += f" Strength work on {day_list(r.strength_days)} only (never two days in a row)."
+    return summary, lines
 
 
 def context(
