@@ -21,6 +21,7 @@ from supple.config import Settings
 from supple.db.engine import make_engine, migrate, session_factory
 from supple.services import export, profiles
 from supple.services.import_ import import_profile
+from supple.services.inputs import ProfileIn, parse
 from tests.factories import Clock
 from tests.integration.lived_in import lived_in_profile
 
@@ -49,7 +50,7 @@ def main(rows: int = 30_000) -> None:
             i = 0
             while not done.is_set():
                 start = time.perf_counter()
-                profiles.create(target, {"name": f"Other {i}"})
+                profiles.create(target, parse(ProfileIn, {"name": f"Other {i}"}))
                 waits.append(time.perf_counter() - start)
                 i += 1
                 time.sleep(0.01)

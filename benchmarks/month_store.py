@@ -22,6 +22,7 @@ from supple.catalogue.loader import default_catalogue  # noqa: E402
 from supple.config import Settings  # noqa: E402
 from supple.db.engine import make_engine, migrate, session_factory  # noqa: E402
 from supple.services import assessments, outcomes, profiles, routine, screening, sessions  # noqa: E402
+from supple.services.inputs import CheckinIn, ProfileIn, parse  # noqa: E402
 from tests import factories as f  # noqa: E402
 from tests.factories import Clock  # noqa: E402
 
@@ -37,7 +38,7 @@ def build_month_store(path: Path, *, days: int = DAYS) -> Path:
     engine = make_engine(f"sqlite:///{path}")
     migrate(engine)
     app = App(Settings(data_dir=path.parent), engine, session_factory(engine), default_catalogue(), clock)
-    profiles.create(app, {"name": NAME, "birth_year": 1970, "sex": "female"})
+    profiles.create(app, parse(ProfileIn, {"name": NAME, "birth_year": 1970, "sex": "female"}))
     screening.run_full_screen(app, NAME, f.screen_answers())
     outcomes.record_pain_and_function(app, NAME, f.baseline(now=5, average=6, worst=8))
     assessments.record(app, NAME, f.stiff_person_tests())
@@ -50,7 +51,7 @@ def build_month_store(path: Path, *, days: int = DAYS) -> Path:
             sessions.log_session(app, NAME, f.session_log(ids, pain_during=1, pain_before=3, pain_after=2))
         clock.advance(hours=14)
         if day % 7 != 6:
-            sessions.checkin(app, NAME, {"pain": 2, "stiffness": 3})
+            sessions.checkin(app, NAME, parse(CheckinIn, {"pain": 2, "stiffness": 3}))
         if day % 7 == 5:
             outcomes.record_pain_and_function(app, NAME, f.baseline(now=4, average=5, worst=7))
     screening.run_full_screen(app, NAME, f.screen_answers())  # with the re-test, as the program asks

@@ -21,9 +21,9 @@ from supple.bootstrap import App
 from supple.catalogue.loader import default_catalogue
 from supple.config import Settings
 from supple.db.engine import make_engine, migrate, session_factory
+from supple.report.document import render_html, render_pdf
 from supple.services import calendar, export, fhir
 from supple.services.import_ import import_profile
-from supple.web.report import render_html, render_pdf
 from tests.factories import Clock
 from tests.integration.lived_in import lived_in_profile
 

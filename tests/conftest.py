@@ -12,11 +12,10 @@ from sqlalchemy import text
 
 from supple.bootstrap import App
 from supple.catalogue.catalogue import Catalogue
-from supple.catalogue.loader import default_catalogue
 from supple.config import Settings
 from supple.db.engine import make_engine, migrate, session_factory
 from supple.vision.estimator import Estimators
-from tests.factories import Clock
+from tests.factories import Clock, shared_catalogue
 
 PG_URL = os.environ.get("SUPPLE_TEST_POSTGRES_URL")
 ESTIMATORS = Estimators()  # the real model, built once for the whole run (a quarter of a second each time)
@@ -29,7 +28,7 @@ atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
-    return default_catalogue()
+    return shared_catalogue()
 
 
 @pytest.fixture
@@ -41,7 +40,7 @@ def _app(url: str, tmp_path: Path, clock: Clock) -> App:
     engine = make_engine(url)
     migrate(engine)
     return App(
-        Settings(data_dir=tmp_path), engine, session_factory(engine), default_catalogue(), clock, estimators=ESTIMATORS
+        Settings(data_dir=tmp_path), engine, session_factory(engine), shared_catalogue(), clock, estimators=ESTIMATORS
     )
 
 

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.loader import default_catalogue
+
+
+@cache
+def shared_catalogue() -> Catalogue:
+    """The packaged catalogue, read once for the test run (the package itself keeps nothing loaded)."""
+    return default_catalogue()
 
 
 class Clock:
@@ -29,7 +36,7 @@ def screen_answers(
     yellow: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """A full screen with every answer 'no' except those named."""
-    cat = cat or default_catalogue()
+    cat = cat or shared_catalogue()
     return {
         "red_flags": {q.id: q.id in yes for q in cat.safety.questions},
         "conditions": {q.id.value: q.id.value in conditions for q in cat.safety.condition_questions},
@@ -38,7 +45,7 @@ def screen_answers(
 
 
 def short_screen(cat: Catalogue | None = None, yes: tuple[str, ...] = ()) -> dict[str, bool]:
-    cat = cat or default_catalogue()
+    cat = cat or shared_catalogue()
     return {q.id: q.id in yes for q in cat.safety.questions if q.every_session}
 
 

@@ -1,3 +1,3 @@
-from supple.cli.main import main
+from supple.main import main
 
 main()

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from supple.cli.main import cli
 from supple.config import Settings
+from supple.main import cli
 
 
 def _walk(cmd: click.Command, path: list[str]) -> list[tuple[list[str], click.Command]]:

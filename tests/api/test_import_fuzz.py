@@ -15,12 +15,11 @@ from hypothesis import strategies as st
 
 import tests.factories as f
 from supple.bootstrap import App
-from supple.catalogue.loader import default_catalogue
 from supple.config import Settings
 from supple.db.engine import make_engine, migrate, session_factory
 from supple.services import export
 from supple.web.app import create_app
-from tests.factories import SAME_ORIGIN, Clock
+from tests.factories import SAME_ORIGIN, Clock, shared_catalogue
 
 API = "/api/v1"
 PAGES: tuple[str, ...] = ("/p/Fuzz", "/p/Fuzz/routine", "/p/Fuzz/progress", "/p/Fuzz/records", "/p/Fuzz/report")
@@ -31,7 +30,7 @@ def _client() -> TestClient:
     folder = Path(tempfile.mkdtemp(prefix="supple-import-fuzz-"))
     engine = make_engine(f"sqlite:///{folder / 's.db'}")
     migrate(engine)
-    app = App(Settings(data_dir=folder), engine, session_factory(engine), default_catalogue(), Clock())
+    app = App(Settings(data_dir=folder), engine, session_factory(engine), shared_catalogue(), Clock())
     return TestClient(create_app(app), headers=SAME_ORIGIN)
 
 

@@ -10,18 +10,17 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from supple.bootstrap import App
-from supple.catalogue.loader import default_catalogue
 from supple.config import Settings
 from supple.db.engine import make_engine, migrate, session_factory
 from supple.web.app import create_app
-from tests.factories import Clock
+from tests.factories import Clock, shared_catalogue
 
 
 def _make() -> object:
     folder = Path(__import__("tempfile").mkdtemp(prefix="supple-fuzz-"))
     engine = make_engine(f"sqlite:///{folder / 's.db'}")
     migrate(engine)
-    app = App(Settings(data_dir=folder), engine, session_factory(engine), default_catalogue(), Clock())
+    app = App(Settings(data_dir=folder), engine, session_factory(engine), shared_catalogue(), Clock())
     return create_app(app)
 
 

@@ -10,12 +10,13 @@ from supple.bootstrap import App
 from supple.db.models import WalkRecording
 from supple.domain.gait_impact import synthetic_walk
 from supple.services import profiles
+from supple.services.inputs import ProfileIn, parse
 from tests.gait_files import generic_csv, true_steps, walk
 
 
 @pytest.fixture
 def ann(app: App) -> str:
-    profiles.create(app, {"name": "Ann"})
+    profiles.create(app, parse(ProfileIn, {"name": "Ann"}))
     return "Ann"
 
 
@@ -105,7 +106,7 @@ def test_the_recorder_upload_answers_with_the_result_address_or_problem_details(
 
 
 def test_another_profiles_walk_is_not_found(client: TestClient, app: App, ann: str) -> None:
-    profiles.create(app, {"name": "Bob"})
+    profiles.create(app, parse(ProfileIn, {"name": "Bob"}))
     r = client.post(f"/api/v1/profiles/{ann}/walks", content=generic_csv(*walk(40)))
     assert r.status_code == 201
     assert client.get(f"/p/Bob/walk/{r.json()['id']}").status_code == 404

@@ -31,7 +31,7 @@ HEAVY = (
 def test_the_help_path_imports_no_heavy_module() -> None:
     code = (
         "import sys\n"
-        "from supple.cli.main import cli\n"
+        "from supple.main import cli\n"
         "try:\n"
         "    cli(['--help'], prog_name='supple')\n"
         "except SystemExit:\n"
@@ -46,7 +46,7 @@ def test_the_help_path_imports_no_heavy_module() -> None:
 def test_each_command_s_help_also_imports_no_heavy_module() -> None:
     code = (
         "import sys\n"
-        "from supple.cli.main import cli\n"
+        "from supple.main import cli\n"
         "loaded = set()\n"
         "for name in sorted(cli.commands):\n"
         "    try:\n"

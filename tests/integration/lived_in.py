@@ -11,31 +11,33 @@ from pathlib import Path
 import pytest
 
 from supple.bootstrap import App
-from supple.catalogue.loader import default_catalogue
 from supple.config import Settings
 from supple.db.engine import make_engine, migrate, session_factory
 from supple.services import assessments, calendar, outcomes, profiles, routine, screening, sessions
+from supple.services.inputs import CheckinIn, ProfileIn, QuestionnaireIn, parse
 from tests import factories as f
-from tests.factories import Clock
+from tests.factories import Clock, shared_catalogue
 
 
 def lived_in_profile(app: App, clock: Clock, name: str = "Ann") -> None:
     """Screened (with one block and a clearance), baseline, two assessments, sessions with check-ins
     and a step up, a clinician-entered questionnaire, a later pain score and a calendar feed."""
-    profiles.create(app, {"name": name, "birth_year": 1970, "sex": "female"})
+    profiles.create(app, parse(ProfileIn, {"name": name, "birth_year": 1970, "sex": "female"}))
     screening.run_full_screen(app, name, f.screen_answers(yes=("saddle-numbness",)))
     clock.advance(days=2)
     profiles.record_clearance(app, name, "Dr Jo Park")
     screening.run_full_screen(app, name, f.screen_answers())
     outcomes.record_pain_and_function(app, name, f.baseline(now=5, average=6, worst=8))
     assessments.record(app, name, f.stiff_person_tests())
-    outcomes.record_questionnaire(app, name, {"instrument": "rmdq", "answers": [1, 0, 1, 1, 0] + [0] * 19})
+    outcomes.record_questionnaire(
+        app, name, parse(QuestionnaireIn, {"instrument": "rmdq", "answers": [1, 0, 1, 1, 0] + [0] * 19})
+    )
     ids = [i.exercise_id for i in routine.current(app, name).routine.items]
     for _ in range(3):
         clock.advance(hours=10)
         sessions.log_session(app, name, f.session_log(ids, pain_during=1, pain_before=3, pain_after=2))
         clock.advance(hours=14)
-        sessions.checkin(app, name, {"pain": 2, "stiffness": 3})
+        sessions.checkin(app, name, parse(CheckinIn, {"pain": 2, "stiffness": 3}))
     clock.advance(days=25)
     # The 4-weekly re-test comes with the full safety screen again (issue 12 §1).
     screening.run_full_screen(app, name, f.screen_answers())
@@ -79,7 +81,7 @@ class LivedInStore:
         clock = Clock(self.now)
         engine = make_engine(f"sqlite:///{target}")
         migrate(engine)
-        return App(Settings(data_dir=folder), engine, session_factory(engine), default_catalogue(), clock), clock
+        return App(Settings(data_dir=folder), engine, session_factory(engine), shared_catalogue(), clock), clock
 
 
 @pytest.fixture(scope="session", name="lived_in_store")
@@ -89,7 +91,7 @@ def lived_in_store_fixture(tmp_path_factory: pytest.TempPathFactory) -> LivedInS
     clock = Clock()
     engine = make_engine(f"sqlite:///{folder / 's.db'}")
     migrate(engine)
-    app = App(Settings(data_dir=folder), engine, session_factory(engine), default_catalogue(), clock)
+    app = App(Settings(data_dir=folder), engine, session_factory(engine), shared_catalogue(), clock)
     lived_in_profile(app, clock)
     engine.dispose()
     return LivedInStore(folder / "s.db", clock.now)

@@ -15,6 +15,7 @@ from icalendar import Calendar, vRecur
 from supple.bootstrap import App
 from supple.errors import InvalidInput, NotFound
 from supple.services import calendar, fhir, profiles
+from supple.services.inputs import ProfileIn, SettingsIn, parse
 from tests.integration.lived_in import LivedInStore, lived_in_store_fixture  # noqa: F401 (fixture)
 
 
@@ -99,7 +100,7 @@ def test_the_calendar_repeats_on_the_planned_days_with_two_alarms_and_a_retest(a
 
 
 def test_the_calendar_follows_a_change_of_routine(ann: App) -> None:
-    profiles.update_settings(ann, "Ann", {"days_per_week": 3, "minutes": 10})
+    profiles.update_settings(ann, "Ann", parse(SettingsIn, {"days_per_week": 3, "minutes": 10}))
     cal = Calendar.from_ical(calendar.ics(ann, "Ann"))
     routine_event = next(e for e in cal.walk("VEVENT") if "routine" in str(e["summary"]))
     rule = routine_event["rrule"]
@@ -109,7 +110,7 @@ def test_the_calendar_follows_a_change_of_routine(ann: App) -> None:
 
 
 def test_a_paused_program_has_no_session_reminders(app: App) -> None:
-    profiles.create(app, {"name": "Bo"})
+    profiles.create(app, parse(ProfileIn, {"name": "Bo"}))
     cal = Calendar.from_ical(calendar.ics(app, "Bo"))
     assert cal.walk("VEVENT") == []
     assert "safety questions" in str(cal["x-wr-caldesc"])

@@ -50,6 +50,18 @@ def test_the_unchanged_copy_keeps_every_contract(tmp_path: Path) -> None:
         ("web/api/people.py", "import supple.web.pages.forms", "web.api is not allowed to import supple.web.pages"),
         ("web/pages/home.py", "import supple.web.api.people", "web.pages is not allowed to import supple.web.api"),
         ("cli/commands/home.py", "import supple.web.pages", "supple.cli is not allowed to import supple.web"),
+        ("cli/commands/records.py", "import fastapi", "supple.cli is not allowed to import fastapi"),
+        (
+            "web/camera/api.py",
+            "import supple.web.camera.pages",
+            "web.camera.api is not allowed to import supple.web.camera.pages",
+        ),
+        (
+            "report/document.py",
+            "import supple.web.pages.rendering",
+            "supple.report is not allowed to import supple.web",
+        ),
+        ("report/charts.py", "import supple.cli.state", "supple.report is not allowed to import supple.cli"),
         ("domain/planner.py", "import supple.db.models", "supple.domain is not allowed to import supple.db"),
         ("vision/media.py", "import supple.services.measure", "supple.vision is not allowed to import supple.services"),
     ],

@@ -8,12 +8,13 @@ from supple.bootstrap import App
 from supple.domain.outcomes import Verdict
 from supple.errors import InvalidInput, PreconditionMissing, SafetyStop
 from supple.services import assessments, outcomes, profiles, progress, routine, screening, sessions
+from supple.services.inputs import CheckinIn, ProfileIn, parse
 from tests import factories as f
 from tests.factories import Clock
 
 
 def _start(app: App) -> list[str]:
-    profiles.create(app, {"name": "Ann", "birth_year": 1970, "sex": "female"})
+    profiles.create(app, parse(ProfileIn, {"name": "Ann", "birth_year": 1970, "sex": "female"}))
     screening.run_full_screen(app, "Ann", f.screen_answers())
     outcomes.record_pain_and_function(app, "Ann", f.baseline())
     assessments.record(app, "Ann", f.stiff_person_tests())
@@ -26,7 +27,7 @@ def _dose(app: App, exercise_id: str) -> str:
 
 
 def test_a_routine_needs_the_safety_screen_first(app: App) -> None:
-    profiles.create(app, {"name": "Ann"})
+    profiles.create(app, parse(ProfileIn, {"name": "Ann"}))
     with pytest.raises(PreconditionMissing, match="safety questions"):
         routine.current(app, "Ann")
 
@@ -40,7 +41,7 @@ def test_two_good_sessions_with_good_mornings_step_the_routine_up(any_app: App, 
         clock.advance(hours=10)
         sessions.log_session(any_app, "Ann", f.session_log(ids, pain_during=1, pain_before=2, pain_after=2))
         clock.advance(hours=14)
-        result = sessions.checkin(any_app, "Ann", {"pain": 2})
+        result = sessions.checkin(any_app, "Ann", parse(CheckinIn, {"pain": 2}))
     assert result.session_signal == "green"
     after = _dose(any_app, target)
     assert before != after
@@ -63,7 +64,7 @@ def test_a_flare_steps_back_and_two_in_a_row_pause_the_program(any_app: App, clo
     clock.advance(hours=10)
     sessions.log_session(any_app, "Ann", f.session_log(ids, pain_during=7, pain_before=3))
     clock.advance(hours=14)
-    first = sessions.checkin(any_app, "Ann", {"pain": 6})
+    first = sessions.checkin(any_app, "Ann", parse(CheckinIn, {"pain": 6}))
     assert first.session_signal == "red"
     assert first.paused is None
     assert any("flared" in c for c in first.changes)
@@ -74,7 +75,7 @@ def test_a_flare_steps_back_and_two_in_a_row_pause_the_program(any_app: App, clo
     screening.run_full_screen(any_app, "Ann", f.screen_answers())
     sessions.log_session(any_app, "Ann", f.session_log(ids, pain_during=7, pain_before=3))
     clock.advance(hours=14)
-    second = sessions.checkin(any_app, "Ann", {"pain": 6})
+    second = sessions.checkin(any_app, "Ann", parse(CheckinIn, {"pain": 6}))
     assert second.paused
     with pytest.raises(SafetyStop) as stop:
         routine.current(any_app, "Ann")

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from supple.bootstrap import App
-from supple.web.report import local_only_fetcher, render_html, render_pdf
+from supple.report.document import local_only_fetcher, render_html, render_pdf
+from supple.services.inputs import ProfileIn, parse
 from tests.integration.lived_in import LivedInStore, lived_in_store_fixture  # noqa: F401 (fixture)
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
@@ -111,7 +112,7 @@ def test_weasyprint_may_not_fetch_any_address(url: str) -> None:
 def test_a_profile_with_nothing_yet_still_gets_a_report(app: App) -> None:
     from supple.services import profiles
 
-    profiles.create(app, {"name": "Bo"})
+    profiles.create(app, parse(ProfileIn, {"name": "Bo"}))
     html = render_html(app, "Bo")
     assert "No home tests recorded yet." in html
     assert "No pain scores recorded yet." in html

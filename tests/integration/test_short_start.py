@@ -6,19 +6,20 @@ from __future__ import annotations
 from supple.bootstrap import App
 from supple.services import assessments, home, outcomes, profiles, screening
 from supple.services.home import Step
+from supple.services.inputs import ProfileIn, SettingsIn, parse
 from tests import factories as f
 from tests.factories import Clock
 
 
 def test_after_the_safety_screen_the_next_step_is_the_first_session_not_the_tests(app: App) -> None:
-    profiles.create(app, {"name": "Ann", "birth_year": 1970})
+    profiles.create(app, parse(ProfileIn, {"name": "Ann", "birth_year": 1970}))
     assert home.next_step(app, "Ann").step is Step.SCREEN
     screening.run_full_screen(app, "Ann", f.screen_answers())
     assert home.next_step(app, "Ann").step is Step.FIRST_SESSION
 
 
 def test_tests_are_offered_one_region_at_a_time_in_the_catalogue_order(app: App) -> None:
-    profiles.create(app, {"name": "Ann", "birth_year": 1970})
+    profiles.create(app, parse(ProfileIn, {"name": "Ann", "birth_year": 1970}))
     screening.run_full_screen(app, "Ann", f.screen_answers())
     offer = home.test_offer(app, "Ann")
     assert offer is not None
@@ -30,7 +31,7 @@ def test_tests_are_offered_one_region_at_a_time_in_the_catalogue_order(app: App)
 
 
 def test_a_region_done_moves_the_offer_to_the_next_region(app: App) -> None:
-    profiles.create(app, {"name": "Ann", "birth_year": 1970})
+    profiles.create(app, parse(ProfileIn, {"name": "Ann", "birth_year": 1970}))
     screening.run_full_screen(app, "Ann", f.screen_answers())
     outcomes.record_pain_and_function(app, "Ann", f.baseline())
     assessments.record(app, "Ann", f.stiff_person_tests())  # the ankle, hip and mid-back tests it holds
@@ -44,8 +45,8 @@ def test_a_region_done_moves_the_offer_to_the_next_region(app: App) -> None:
 
 
 def test_the_offer_leaves_out_tests_on_the_floor_for_someone_who_cannot_get_down(app: App) -> None:
-    profiles.create(app, {"name": "Ann", "birth_year": 1970})
-    profiles.update_settings(app, "Ann", {"no_floor": True, "no_kneeling": True})
+    profiles.create(app, parse(ProfileIn, {"name": "Ann", "birth_year": 1970}))
+    profiles.update_settings(app, "Ann", parse(SettingsIn, {"no_floor": True, "no_kneeling": True}))
     screening.run_full_screen(app, "Ann", f.screen_answers())
     offered: set[str] = set()
     offer = home.test_offer(app, "Ann")
@@ -56,7 +57,7 @@ def test_the_offer_leaves_out_tests_on_the_floor_for_someone_who_cannot_get_down
 
 
 def test_a_re_test_four_weeks_on_offers_the_done_tests_again(app: App, clock: Clock) -> None:
-    profiles.create(app, {"name": "Ann", "birth_year": 1970})
+    profiles.create(app, parse(ProfileIn, {"name": "Ann", "birth_year": 1970}))
     screening.run_full_screen(app, "Ann", f.screen_answers())
     assessments.record(app, "Ann", f.stiff_person_tests())
     clock.advance(hours=24 * app.catalogue.outcomes.retest.interval_days)

@@ -14,6 +14,7 @@ from supple.config import Settings
 from supple.db.models import Assessment, Base, ExerciseSession, Measurement, PainRating, Profile, SafetyEvent, Screening
 from supple.errors import Conflict, InvalidInput, PreconditionMissing, SafetyStop
 from supple.services import assessments, outcomes, profiles, screening, sessions
+from supple.services.inputs import ProfileIn, SettingsIn, parse
 from tests import factories as f
 from tests.factories import Clock
 
@@ -60,7 +61,7 @@ def test_every_write_bumps_the_profile_revision_so_cached_views_cannot_go_stale(
             any_app, "Ann", {"tests": {"knee-to-wall": {"method": "tape", "left": {"toe_to_wall_cm": 99}}}}
         )
     after_write = revision()
-    profiles.update_settings(any_app, "Ann", {"minutes": 10})
+    profiles.update_settings(any_app, "Ann", parse(SettingsIn, {"minutes": 10}))
     assert revision() == after_write + 1
 
 
@@ -88,7 +89,7 @@ def test_the_store_defaults_to_the_users_data_folder_and_honours_the_environment
 
 
 def _ready(app: App, name: str = "Ann") -> None:
-    profiles.create(app, {"name": name, "birth_year": 1970, "sex": "female"})
+    profiles.create(app, parse(ProfileIn, {"name": name, "birth_year": 1970, "sex": "female"}))
     screening.run_full_screen(app, name, f.screen_answers())
 
 
@@ -104,9 +105,9 @@ def test_several_people_share_a_store_and_each_record_has_an_owner(any_app: App)
 
 
 def test_a_duplicate_profile_name_is_refused(any_app: App) -> None:
-    profiles.create(any_app, {"name": "Ann"})
+    profiles.create(any_app, parse(ProfileIn, {"name": "Ann"}))
     with pytest.raises(Conflict):
-        profiles.create(any_app, {"name": "ann"})
+        profiles.create(any_app, parse(ProfileIn, {"name": "ann"}))
     assert _count(any_app, Profile) == 1
 
 
@@ -130,7 +131,7 @@ def test_a_valid_assessment_stores_every_trial_with_its_method(any_app: App) -> 
 
 
 def test_an_emergency_is_recorded_and_locks_the_profile_until_a_clinician_clears_it(any_app: App) -> None:
-    profiles.create(any_app, {"name": "Ann"})
+    profiles.create(any_app, parse(ProfileIn, {"name": "Ann"}))
     outcome = screening.run_full_screen(any_app, "Ann", f.screen_answers(yes=("saddle-numbness",)))
     assert outcome.is_emergency
     assert outcome.blocks
@@ -169,11 +170,11 @@ def test_pain_out_of_range_names_the_field_and_the_range(any_app: App) -> None:
 
 
 def test_an_emergency_answer_stops_even_when_other_answers_are_missing(any_app: App) -> None:
-    profiles.create(any_app, {"name": "Ann"})
+    profiles.create(any_app, parse(ProfileIn, {"name": "Ann"}))
     outcome = screening.run_full_screen(any_app, "Ann", {"red_flags": {"saddle-numbness": "yes"}})
     assert outcome.is_emergency
     assert _count(any_app, SafetyEvent) == 1
-    profiles.create(any_app, {"name": "Bob"})
+    profiles.create(any_app, parse(ProfileIn, {"name": "Bob"}))
     with pytest.raises(InvalidInput, match="please answer yes or no"):
         screening.run_full_screen(any_app, "Bob", {"red_flags": {"saddle-numbness": False}})
 
@@ -199,7 +200,7 @@ def test_the_recorded_head_revision_is_the_newest_migration(app: App) -> None:
 
 
 def test_after_a_clearance_the_safety_questions_must_be_answered_again(any_app: App, clock: Clock) -> None:
-    profiles.create(any_app, {"name": "Ann"})
+    profiles.create(any_app, parse(ProfileIn, {"name": "Ann"}))
     screening.run_full_screen(any_app, "Ann", f.screen_answers(yes=("fever",)))
     clock.advance(days=2)
     profiles.record_clearance(any_app, "Ann", "Dr Shah")
@@ -211,8 +212,8 @@ def test_after_a_clearance_the_safety_questions_must_be_answered_again(any_app: 
 
 
 def test_names_with_accented_capitals_are_found_whatever_their_case(any_app: App) -> None:
-    profiles.create(any_app, {"name": "Élodie Ørsted"})
+    profiles.create(any_app, parse(ProfileIn, {"name": "Élodie Ørsted"}))
     assert profiles.get(any_app, "élodie ørsted").name == "Élodie Ørsted"
     assert profiles.get(any_app, "ÉLODIE ØRSTED").name == "Élodie Ørsted"
     with pytest.raises(Conflict):
-        profiles.create(any_app, {"name": "élodie ørsted"})
+        profiles.create(any_app, parse(ProfileIn, {"name": "élodie ørsted"}))

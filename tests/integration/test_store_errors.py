@@ -22,6 +22,7 @@ from supple.config import Settings
 from supple.db.engine import make_engine, migrate, session_factory
 from supple.db.store_errors import EXIT_BUSY, EXIT_STORE, StoreDamaged
 from supple.services import profiles
+from supple.services.inputs import ProfileIn, parse
 from supple.web.app import create_app
 from tests.cli.runner import output, run
 from tests.factories import Clock
@@ -34,7 +35,7 @@ def _store_with_rows(path: Path, rows: int = 400) -> None:
     migrate(engine)
     app = App(Settings(data_dir=path.parent), engine, session_factory(engine), default_catalogue(), Clock())
     for i in range(rows):
-        profiles.create(app, {"name": f"Person {i}", "sex": "female"})
+        profiles.create(app, parse(ProfileIn, {"name": f"Person {i}", "sex": "female"}))
     engine.dispose()
 
 
@@ -143,7 +144,7 @@ def test_a_long_import_holds_the_write_lock_only_briefly(tmp_path: Path) -> None
     def other_writer() -> None:
         try:
             for i in range(20):
-                profiles.create(app, {"name": f"Other {i}"})
+                profiles.create(app, parse(ProfileIn, {"name": f"Other {i}"}))
         except BaseException as e:
             failures.append(e)
 

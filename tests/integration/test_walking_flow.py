@@ -7,13 +7,14 @@ import pytest
 from supple.bootstrap import App
 from supple.errors import InvalidInput, PreconditionMissing
 from supple.services import assessments, outcomes, profiles, routine, screening, sessions, walking
+from supple.services.inputs import CheckinIn, ProfileIn, parse
 from tests import factories as f
 from tests.factories import Clock
 
 
 @pytest.fixture
 def ann(app: App) -> App:
-    profiles.create(app, {"name": "Ann"})
+    profiles.create(app, parse(ProfileIn, {"name": "Ann"}))
     screening.run_full_screen(app, "Ann", f.screen_answers())
     outcomes.record_pain_and_function(app, "Ann", f.baseline(**{"Walking to the shop": 4, "Gardening": 6}))
     assessments.record(app, "Ann", f.stiff_person_tests())
@@ -25,7 +26,7 @@ def _session(app: App, clock: Clock, pain_during: int, morning: int) -> list[str
     clock.advance(hours=10)
     sessions.log_session(app, "Ann", f.session_log(ids, pain_during=pain_during, pain_before=3, pain_after=3))
     clock.advance(hours=14)
-    return sessions.checkin(app, "Ann", {"pain": morning}).changes
+    return sessions.checkin(app, "Ann", parse(CheckinIn, {"pain": morning})).changes
 
 
 def test_the_target_starts_from_what_the_person_manages_and_aims_at_their_own_activity(ann: App) -> None:

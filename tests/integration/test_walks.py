@@ -10,6 +10,7 @@ from supple.bootstrap import App
 from supple.db.models import WalkRecording
 from supple.errors import InvalidInput
 from supple.services import profiles, walks
+from supple.services.inputs import ProfileIn, parse
 from tests.factories import Clock
 from tests.gait_files import generic_csv, phyphox_csv, sensor_logger_zip, true_steps, walk
 
@@ -21,7 +22,7 @@ def _count(app: App) -> int:
 
 @pytest.fixture
 def ann(app: App) -> App:
-    profiles.create(app, {"name": "Ann"})
+    profiles.create(app, parse(ProfileIn, {"name": "Ann"}))
     return app
 
 

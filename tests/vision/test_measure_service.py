@@ -12,13 +12,14 @@ from supple.db.models import Measurement
 from supple.domain import pose_quality as q
 from supple.errors import InvalidInput, PreconditionMissing
 from supple.services import assessments, measure, profiles, screening
+from supple.services.inputs import ProfileIn, parse
 from supple.vision.media import MediaKind
 from tests import factories as f
 from tests.vision.media import COCO_IMAGE, lying_photo
 
 
 def ready(app: App, name: str = "Ann") -> None:
-    profiles.create(app, {"name": name, "birth_year": 1970, "sex": "female"})
+    profiles.create(app, parse(ProfileIn, {"name": name, "birth_year": 1970, "sex": "female"}))
     screening.run_full_screen(app, name, f.screen_answers())
 
 
@@ -76,7 +77,7 @@ def test_a_failed_quality_gate_gives_retake_advice_and_cannot_be_recorded(app: A
 
 
 def test_when_recording_fails_no_still_is_left_behind(app: App, tmp_path: Path) -> None:
-    profiles.create(app, {"name": "Bo", "birth_year": 1970, "sex": "male"})  # not screened yet
+    profiles.create(app, parse(ProfileIn, {"name": "Bo", "birth_year": 1970, "sex": "male"}))  # not screened yet
     result = measure.analyse(app, lying_photo(tmp_path), "modified-thomas", "left")
     assert result.ok
     with pytest.raises(PreconditionMissing):

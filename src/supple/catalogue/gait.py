@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from importlib import resources
 
 from pydantic import Field
@@ -81,8 +80,8 @@ class GaitRules(Strict):
         )
 
 
-@lru_cache(maxsize=1)
 def gait_rules() -> GaitRules:
+    """Read and check rules/gait.yaml (a few milliseconds; nothing is kept between calls)."""
     return _read(resources.files("supple.catalogue") / "data" / FILE, GaitRules, FILE)
 
 
@@ -127,6 +126,6 @@ class WalkingRuleFile(Strict):
         )  # fmt: skip
 
 
-@lru_cache(maxsize=1)
 def walking_rules() -> WalkingRuleFile:
+    """Read and check rules/walking.yaml (under a millisecond; nothing is kept between calls)."""
     return _read(resources.files("supple.catalogue") / "data" / WALKING_FILE, WalkingRuleFile, WALKING_FILE)

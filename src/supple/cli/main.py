@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from supple.cli.state import CliState
+from supple.cli.state import DEFAULT_PORT, CliState
 
 
 @click.group(
@@ -47,8 +47,10 @@ def cli(ctx: click.Context, db: Path | None, profile: str | None) -> None:
     """
     ctx.obj = CliState(db=db, profile=profile)
     if ctx.invoked_subcommand is None:
-        from supple.cli.commands.serve import DEFAULT_PORT, serve
-
+        serve = cli.get_command(ctx, "serve")  # added by supple.main: the CLI package never imports the web
+        if serve is None:
+            click.echo(ctx.get_help())
+            return
         ctx.invoke(serve, host="127.0.0.1", port=DEFAULT_PORT)
 
 
@@ -64,7 +66,6 @@ def _register() -> None:
         profile,
         records,
         screen,
-        serve,
         session,
         walk,
     )
@@ -81,7 +82,6 @@ def _register() -> None:
         records,
         measure,
         walk,
-        serve,
         clinic,
     ):
         for command in module.COMMANDS:
@@ -89,7 +89,3 @@ def _register() -> None:
 
 
 _register()
-
-
-def main() -> None:
-    cli(prog_name="supple")

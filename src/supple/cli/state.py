@@ -20,6 +20,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 EXIT_OK, EXIT_INVALID, EXIT_SAFETY = 0, 2, 3
+DEFAULT_PORT = 8765  # `supple serve` listens here unless told otherwise
 
 
 @dataclass

@@ -44,7 +44,6 @@ def dummy_hash() -> str:
     return hash_password("no account has this password")
 
 
-@lru_cache(maxsize=1)
 def common_passwords() -> frozenset[str]:
     """The 10,000 most common passwords (data/common-passwords.txt, MIT, from zxcvbn), folded."""
     text = resources.files("supple.clinic").joinpath("data/common-passwords.txt").read_text(encoding="utf-8")

@@ -111,7 +111,7 @@ def _with_range(p: Problem, catalogue: Catalogue) -> Problem:
     return p
 
 
-def record(ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None) -> RecordedAssessment:
+def record(ctx: Context, name: str | None, data: dict[str, Any]) -> RecordedAssessment:
     inp, entries, problems = read(ctx.catalogue, data)
     taken_on = ctx.clock().date()
     if inp is not None and inp.taken_on:
@@ -122,7 +122,7 @@ def record(ctx: Context, name: str | None, data: dict[str, Any], default: str | 
     if problems or inp is None:
         raise InvalidInput(problems, "The test results were not recorded")
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         ensure_screened(ctx, s, p)
         # Results of one day form one assessment: a measurement entered again that day (same test, side and
         # metric) replaces the earlier one; the others are kept.
@@ -215,8 +215,8 @@ def current_result(
     return rescore(latest, catalogue, age, placements)
 
 
-def current(ctx: Context, name: str | None, default: str | None = None) -> AssessmentResult | None:
+def current(ctx: Context, name: str | None) -> AssessmentResult | None:
     """The latest result of every test, classified (None before any test)."""
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         return current_result(s, p.id, ctx.catalogue, profiles.age_of(p, ctx.clock().year), placement_texts(ctx))

@@ -67,25 +67,25 @@ def _feed(s: Session, p: Profile, now: datetime, *, rotate: bool) -> str:
     return row.token
 
 
-def feed_token(ctx: Context, name: str | None, default: str | None = None) -> Feed:
+def feed_token(ctx: Context, name: str | None) -> Feed:
     """The profile's subscription token, made on first use."""
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         return Feed(p.name, _feed(s, p, ctx.clock(), rotate=False))
 
 
-def existing_token(ctx: Context, name: str | None, default: str | None = None) -> Feed | None:
+def existing_token(ctx: Context, name: str | None) -> Feed | None:
     """The profile's subscription token if one was made (reading never makes one)."""
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         row = s.get(CalendarFeed, p.id)
         return Feed(p.name, row.token) if row is not None else None
 
 
-def rotate_token(ctx: Context, name: str | None, default: str | None = None) -> Feed:
+def rotate_token(ctx: Context, name: str | None) -> Feed:
     """A new token (the first one, or a replacement): an old subscription URL stops working at once."""
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         return Feed(p.name, _feed(s, p, ctx.clock(), rotate=True))
 
 
@@ -107,11 +107,11 @@ class Schedule:
     note: str
 
 
-def schedule(ctx: Context, name: str | None, default: str | None = None) -> Schedule:
+def schedule(ctx: Context, name: str | None) -> Schedule:
     """Today's routine and the next re-test date. A stopped or unfinished program gives no sessions
     (so a subscribed calendar drops its reminders) and a note saying why."""
     try:
-        view = routine.current(ctx, name, default)
+        view = routine.current(ctx, name)
         chosen: Routine | None = view.routine
         note = ""
     except SafetyStop as stop:
@@ -119,7 +119,7 @@ def schedule(ctx: Context, name: str | None, default: str | None = None) -> Sche
     except PreconditionMissing as missing:
         chosen, note = None, f"No sessions yet: {missing.message}"
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         if chosen is None and not note.startswith("No sessions for now") and _only_rescreen_due(ctx, s, p):
             # The full safety questions are due again: the sessions stay in the calendar (its reminder
             # is what brings the person back), and the questions come first when they open Supple.
@@ -151,14 +151,12 @@ def _uid(profile: str, what: str) -> str:
 FEED_NOTE = "Open Supple for today's exercises (the safety questions come first)."
 
 
-def ics(
-    ctx: Context, name: str | None, at: time = DEFAULT_TIME, default: str | None = None, *, feed: bool = False
-) -> bytes:
+def ics(ctx: Context, name: str | None, at: time = DEFAULT_TIME, *, feed: bool = False) -> bytes:
     """The schedule as an iCalendar file: a weekly repeating session with two reminders, and the
     next re-test as a one-off event. The subscription ``feed`` (fetched without pairing, by a calendar
     app holding only its secret address) carries only what a calendar needs: when, how long, the
     reminders; no name, no exercises, no reason for a pause."""
-    plan = schedule(ctx, name, default)
+    plan = schedule(ctx, name)
     now = ctx.clock()
     cal = Calendar()
     cal.add("prodid", "-//Supple//Mobility routine//EN")

@@ -9,12 +9,12 @@ from supple.services import profiles
 from supple.services.context import Context, transaction
 
 
-def this_week(ctx: Context, name: str | None, default: str | None = None) -> WeekStats:
+def this_week(ctx: Context, name: str | None) -> WeekStats:
     """Each done exercise counts at the dose it has now (its progression level), plus the time to
     change position, so the minutes are "about" minutes."""
     cat = ctx.catalogue
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         states = Sessions(s).states(p.id)
         rows = []
         for session in Sessions(s).all(p.id):

@@ -199,10 +199,10 @@ _MEASUREMENT_FIELDS = ("test_id", "metric_id", "side", "trial", "value", "method
 _ITEM_FIELDS = ("position", "slot_id", "exercise_id", "completed", "pain_during", "nerve_symptoms", "note", "signal")
 
 
-def document(ctx: Context, name: str | None, default: str | None = None) -> dict[str, Any]:
+def document(ctx: Context, name: str | None) -> dict[str, Any]:
     """The export document of one profile as plain JSON data."""
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         data = profile_data(s, p).model_dump(mode="json")
     doc = {
         "format": FORMAT,

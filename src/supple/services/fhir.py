@@ -59,12 +59,12 @@ def _score(value: float) -> dict[str, Any]:
     return {"value": value, "unit": "{score}", "system": UCUM, "code": "{score}"}
 
 
-def bundle(ctx: Context, name: str | None, default: str | None = None) -> Bundle:
+def bundle(ctx: Context, name: str | None) -> Bundle:
     """The validated Bundle (fhir.resources raises if any resource is malformed)."""
     cat = ctx.catalogue
     entries: list[tuple[str, dict[str, Any]]] = []
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         patient = _urn(p.name, "patient")
         subject = {"reference": patient, "display": p.name}
         entries.append(

@@ -128,7 +128,6 @@ def confirm(
     *,
     data_dir: Path,
     keep_still: bool = True,
-    default: str | None = None,
 ) -> Confirmed:
     """Record a measurable analysis as a camera result; keep the annotated still only after the record commits."""
     if not analysis.ok:
@@ -160,7 +159,7 @@ def confirm(
             f.write(analysis.annotated_jpeg)
         pending = Path(tmp)
     try:
-        recorded = assessments.record(ctx, name, data, default)
+        recorded = assessments.record(ctx, name, data)
     except BaseException:
         if pending is not None:
             pending.unlink(missing_ok=True)

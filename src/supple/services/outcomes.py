@@ -12,7 +12,7 @@ from supple.errors import InvalidInput
 from supple.problems import Code, Limits, Problem
 from supple.services import profiles
 from supple.services.context import Context, transaction
-from supple.services.inputs import BaselineIn, QuestionnaireIn, collect, parse
+from supple.services.inputs import BaselineIn, QuestionnaireIn, collect
 from supple.services.screening import ensure_not_locked
 
 
@@ -25,9 +25,7 @@ class PainRecord:
     activities: dict[str, int]
 
 
-def record_pain_and_function(
-    ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None
-) -> PainRecord:
+def record_pain_and_function(ctx: Context, name: str | None, data: dict[str, Any]) -> PainRecord:
     """The first record is the baseline; later ones are outcomes compared with it."""
     read, problems = collect(BaselineIn, data)
     limit = ctx.catalogue.outcomes.psfs.max_activities
@@ -38,7 +36,7 @@ def record_pain_and_function(
         raise InvalidInput(problems, "The answers were not recorded")
     inp = read
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         ensure_not_locked(ctx, s, p)
         repo = Outcomes(s)
         existing = {a.name.lower(): a for a in repo.activities(p.id)}
@@ -86,11 +84,8 @@ def record_pain_and_function(
         return PainRecord(context, inp.pain.now, inp.pain.average_24h, inp.pain.worst_24h, dict(inp.activities))
 
 
-def record_questionnaire(
-    ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None
-) -> QuestionnaireScore:
+def record_questionnaire(ctx: Context, name: str | None, inp: QuestionnaireIn) -> QuestionnaireScore:
     """Score STarT Back, ODI or Roland-Morris from the answers a clinician enters (no item text)."""
-    inp = parse(QuestionnaireIn, data)
     rules = ctx.catalogue.outcomes
     answers = inp.answers
     if inp.instrument != "odi" and any(a is None for a in answers):
@@ -104,7 +99,7 @@ def record_questionnaire(
     else:
         result = rmdq(given, rules.rmdq)
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         s.add(
             QuestionnaireResult(
                 profile_id=p.id,

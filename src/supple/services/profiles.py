@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import delete as sa_delete
 from sqlalchemy import select
@@ -16,7 +15,7 @@ from supple.domain.planner import Constraints
 from supple.errors import Conflict, InvalidInput, NotFound, PreconditionMissing
 from supple.problems import Code, Limits, Problem
 from supple.services.context import Context, transaction
-from supple.services.inputs import ProfileIn, SettingsIn, parse, shown
+from supple.services.inputs import ProfileIn, SettingsIn, shown
 
 
 @dataclass(frozen=True)
@@ -41,10 +40,11 @@ def constraints_of(p: Profile) -> Constraints:
     return Constraints(p.no_floor, p.no_kneeling, p.no_foam_roller, p.no_band, p.minutes, p.days_per_week)
 
 
-def resolve(s: Session, name: str | None, default: str | None = None) -> Profile:
-    """The named profile, else the default, else the only one. Raises with the choices."""
+def resolve(s: Session, name: str | None) -> Profile:
+    """The named profile, else the only one. Raises with the choices. (The CLI passes the profile chosen
+    with --profile or SUPPLE_PROFILE; the web always names one.)"""
     repo = Profiles(s)
-    wanted = name or default
+    wanted = name
     if wanted:
         found = repo.by_name(wanted)
         if found is None:
@@ -60,8 +60,7 @@ def resolve(s: Session, name: str | None, default: str | None = None) -> Profile
     raise InvalidInput([Problem.saying("profile", "several profiles exist; say which one", limits=Limits(text=names))])
 
 
-def create(ctx: Context, data: dict[str, Any]) -> ProfileView:
-    inp = parse(ProfileIn, data)
+def create(ctx: Context, inp: ProfileIn) -> ProfileView:
     year = ctx.clock().year
     if inp.birth_year is not None and not year - 120 <= inp.birth_year <= year:
         raise InvalidInput([Problem.of(("birth_year",), Code.OUT_OF_RANGE, inp.birth_year, Limits(year - 120, year))])
@@ -79,15 +78,14 @@ def list_all(ctx: Context) -> list[ProfileView]:
         return [view(s, p) for p in Profiles(s).all()]
 
 
-def get(ctx: Context, name: str | None, default: str | None = None) -> ProfileView:
+def get(ctx: Context, name: str | None) -> ProfileView:
     with transaction(ctx) as s:
-        return view(s, resolve(s, name, default))
+        return view(s, resolve(s, name))
 
 
-def update_settings(ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None) -> ProfileView:
-    inp = parse(SettingsIn, data)
+def update_settings(ctx: Context, name: str | None, inp: SettingsIn) -> ProfileView:
     with transaction(ctx) as s:
-        p = resolve(s, name, default)
+        p = resolve(s, name)
         for key, value in inp.model_dump(exclude_none=True).items():
             setattr(p, key, value)
         s.flush()
@@ -123,7 +121,6 @@ def record_clearance(
     ctx: Context,
     name: str | None,
     clinician: str,
-    default: str | None = None,
     known: list[dict[str, str]] | None = None,
 ) -> ProfileView:
     """The person records that a clinician has seen them and cleared them to exercise, with any known,
@@ -139,7 +136,7 @@ def record_clearance(
     for item in stable:
         item["cleared_by"] = clinician
     with transaction(ctx) as s:
-        p = resolve(s, name, default)
+        p = resolve(s, name)
         if Safety(s).open_block(p.id) is None:
             raise Conflict(f"The profile '{p.name}' is not paused or locked; there is nothing to clear.")
         s.add(

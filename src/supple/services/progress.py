@@ -71,11 +71,11 @@ class ProgressReport:
     review_suggested: str | None
 
 
-def report(ctx: Context, name: str | None, default: str | None = None) -> ProgressReport:
+def report(ctx: Context, name: str | None) -> ProgressReport:
     cat = ctx.catalogue
     today = ctx.clock().date()
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         assessments = Assessments(s).all(p.id)
         tests: list[TestProgress] = []
         if assessments:

@@ -1,5 +1,5 @@
 """The progress report's content: gathered from the existing use cases (progress, routine, safety,
-questionnaires), never recomputed. The doors lay it out as HTML or PDF (supple.web.report)."""
+questionnaires), never recomputed. The doors lay it out as HTML or PDF (supple.report.document)."""
 
 from __future__ import annotations
 
@@ -45,8 +45,8 @@ class ReportData:
     pain_worst: list[tuple[datetime, int, int, int]]  # when, now, 24-hour average, worst
 
 
-def gather(ctx: Context, name: str | None, default: str | None = None) -> ReportData:
-    view = profiles.get(ctx, name, default)
+def gather(ctx: Context, name: str | None) -> ReportData:
+    view = profiles.get(ctx, name)
     report = progress.report(ctx, view.name)
     current: RoutineView | None = None
     missing: str | None = None

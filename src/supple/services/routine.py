@@ -61,31 +61,29 @@ def build(ctx: Context, s: Session, p: Profile, *, rescreen: bool = True) -> Rou
     )
 
 
-def current(ctx: Context, name: str | None, default: str | None = None) -> RoutineView:
-    return current_keyed(ctx, name, default)[1]
+def current(ctx: Context, name: str | None) -> RoutineView:
+    return current_keyed(ctx, name)[1]
 
 
-def current_keyed(
-    ctx: Context, name: str | None, default: str | None = None
-) -> tuple[tuple[Hashable, ...], RoutineView]:
+def current_keyed(ctx: Context, name: str | None) -> tuple[tuple[Hashable, ...], RoutineView]:
     """Today's routine and the cache key it is stored under (for doors that cache their rendering)."""
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         key = _key(ctx, p)
         return key, ctx.cache.get_or_build(key, lambda: build(ctx, s, p))
 
 
-def cache_key(ctx: Context, name: str | None, default: str | None = None) -> tuple[Hashable, ...]:
+def cache_key(ctx: Context, name: str | None) -> tuple[Hashable, ...]:
     """The key today's routine is cached under: one indexed read, so doors can check their cache
     before doing any work."""
-    wanted = name or default
+    wanted = name
     if wanted:
         with ctx.sessions() as s:  # read only: no transaction to commit
             found = Profiles(s).revision_of(wanted)
         if found is not None:
             return ("routine", *found, ctx.clock().replace(second=0, microsecond=0))
     with transaction(ctx) as s:  # no such profile, or none named: let resolve() explain
-        return _key(ctx, profiles.resolve(s, name, default))
+        return _key(ctx, profiles.resolve(s, name))
 
 
 def _key(ctx: Context, p: Profile) -> tuple[Hashable, ...]:

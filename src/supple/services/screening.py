@@ -50,14 +50,14 @@ def known_of(s: Session, p: Profile) -> list[KnownSymptom]:
     return list(found.values())
 
 
-def known_symptoms(ctx: Context, name: str | None, default: str | None = None) -> list[KnownSymptom]:
+def known_symptoms(ctx: Context, name: str | None) -> list[KnownSymptom]:
     with transaction(ctx) as s:
-        return known_of(s, profiles.resolve(s, name, default))
+        return known_of(s, profiles.resolve(s, name))
 
 
-def profile_sex(ctx: Context, name: str | None, default: str | None = None) -> Sex:
+def profile_sex(ctx: Context, name: str | None) -> Sex:
     with transaction(ctx) as s:
-        return Sex(profiles.resolve(s, name, default).sex)
+        return Sex(profiles.resolve(s, name).sex)
 
 
 def _evaluate(
@@ -129,11 +129,11 @@ def _evaluate(
     return outcome, screening
 
 
-def run_full_screen(ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None) -> ScreenOutcome:
+def run_full_screen(ctx: Context, name: str | None, data: dict[str, Any]) -> ScreenOutcome:
     """Record a full screen. A blocking outcome is recorded and locks the profile; the caller
     decides how to show it (the CLI exits with code 3)."""
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         outcome, _ = _evaluate(ctx, s, p, ScreenKind.FULL, data)
         return outcome
 
@@ -211,19 +211,19 @@ def conditions_of(screen: Screening | None) -> frozenset[Condition]:
     return frozenset(Condition(c) for c in (screen.conditions if screen else []))
 
 
-def has_yellow_flags(ctx: Context, name: str | None, default: str | None = None) -> bool:
+def has_yellow_flags(ctx: Context, name: str | None) -> bool:
     """For choosing the tone of education; False when there is no profile or screen yet."""
     with transaction(ctx) as s:
         try:
-            p = profiles.resolve(s, name, default)
+            p = profiles.resolve(s, name)
         except SuppleError:
             return False
         return yellow_flags_of(s, p, Safety(s).latest_full_screen(p.id))
 
 
-def stop_status(ctx: Context, name: str | None, default: str | None = None) -> SafetyStopDetail | None:
+def stop_status(ctx: Context, name: str | None) -> SafetyStopDetail | None:
     """The stop message when the profile is locked or paused, else None."""
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         block = Safety(s).open_block(p.id)
         return stop_detail(ctx, block) if block is not None else None

@@ -37,7 +37,7 @@ from supple.errors import InvalidInput, PreconditionMissing
 from supple.problems import Limits, Problem
 from supple.services import profiles
 from supple.services.context import Context, check_when, transaction
-from supple.services.inputs import CheckinIn, SessionLogIn, parse
+from supple.services.inputs import CheckinIn, SessionLogIn
 from supple.services.routine import build as build_routine
 from supple.services.routine import states_of
 from supple.services.screening import ensure_screened, run_session_screen, yellow_flags_of
@@ -57,7 +57,7 @@ class SessionResult:
     paused: str | None = None
 
 
-def log_session(ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None) -> SessionResult:
+def log_session(ctx: Context, name: str | None, data: dict[str, Any]) -> SessionResult:
     inp, problems = read_log(ctx.catalogue, data)
     if inp is not None and inp.started_at is not None:
         try:
@@ -67,18 +67,18 @@ def log_session(ctx: Context, name: str | None, data: dict[str, Any], default: s
     if problems or inp is None:
         # Safety first: a stopping answer in the short screen is acted on even when the rest is wrong.
         screen = data.get("screen") if isinstance(data, dict) else None
-        stopped = _stop_if_unsafe(ctx, name, default, screen)
+        stopped = _stop_if_unsafe(ctx, name, screen)
         if stopped is not None:
             return SessionResult(None, stopped=stopped)
         raise InvalidInput(problems, "The session was not recorded")
-    return _log(ctx, name, default, inp)
+    return _log(ctx, name, inp)
 
 
-def _stop_if_unsafe(ctx: Context, name: str | None, default: str | None, screen: object) -> ScreenOutcome | None:
+def _stop_if_unsafe(ctx: Context, name: str | None, screen: object) -> ScreenOutcome | None:
     if not isinstance(screen, dict):
         return None
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         try:
             outcome, _ = run_session_screen(ctx, s, p, {"red_flags": screen})
         except InvalidInput:
@@ -89,14 +89,14 @@ def _stop_if_unsafe(ctx: Context, name: str | None, default: str | None, screen:
         return outcome
 
 
-def _log(ctx: Context, name: str | None, default: str | None, inp: SessionLogIn) -> SessionResult:
+def _log(ctx: Context, name: str | None, inp: SessionLogIn) -> SessionResult:
     started = check_when(ctx, "started_at", inp.started_at)
     try:
-        return _log_once(ctx, name, default, inp, started)
+        return _log_once(ctx, name, inp, started)
     except IntegrityError:  # the same client_id arrived twice at the same moment: the first one won
         if inp.client_id is None:
             raise
-        return _log_once(ctx, name, default, inp, started)
+        return _log_once(ctx, name, inp, started)
 
 
 def _already_logged(s: Session, p: Profile, client_id: str | None) -> SessionResult | None:
@@ -118,11 +118,9 @@ def _already_logged(s: Session, p: Profile, client_id: str | None) -> SessionRes
     )
 
 
-def _log_once(
-    ctx: Context, name: str | None, default: str | None, inp: SessionLogIn, started: datetime
-) -> SessionResult:
+def _log_once(ctx: Context, name: str | None, inp: SessionLogIn, started: datetime) -> SessionResult:
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         if (again := _already_logged(s, p, inp.client_id)) is not None:
             return again
         screen = ensure_screened(ctx, s, p)
@@ -178,21 +176,19 @@ def _log_once(
         )
 
 
-def pre_session_screen(
-    ctx: Context, name: str | None, answers: dict[str, Any], default: str | None = None
-) -> tuple[ScreenOutcome, int]:
+def pre_session_screen(ctx: Context, name: str | None, answers: dict[str, Any]) -> tuple[ScreenOutcome, int]:
     """The short screen before a live session, recorded on its own (a stop is saved too)."""
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         ensure_screened(ctx, s, p)
         outcome, mini = run_session_screen(ctx, s, p, {"red_flags": answers})
         return outcome, mini.id
 
 
-def session_screen_problem(ctx: Context, name: str | None, screening_id: int, default: str | None = None) -> str | None:
+def session_screen_problem(ctx: Context, name: str | None, screening_id: int) -> str | None:
     """Why a short safety check cannot be used for a session (too old, used, unknown), or None when it can."""
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         try:
             _recent_session_screen(ctx, s, p, screening_id)
         except InvalidInput as err:
@@ -223,10 +219,9 @@ def _recent_session_screen(ctx: Context, s: Session, p: Profile, screening_id: i
     return mini
 
 
-def checkin(ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None) -> SessionResult:
-    inp = parse(CheckinIn, data)
+def checkin(ctx: Context, name: str | None, inp: CheckinIn) -> SessionResult:
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         screen = ensure_screened(ctx, s, p, rescreen=False)
         pending = Sessions(s).pending(p.id)
         if not pending:

@@ -65,12 +65,12 @@ def _view(s: Session, p: Profile, plan: WalkingPlan, now: datetime) -> WalkingVi
     )  # fmt: skip
 
 
-def set_plan(ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None) -> WalkingView:
+def set_plan(ctx: Context, name: str | None, data: dict[str, Any]) -> WalkingView:
     """Start (or restart) the walking target from what the person manages now."""
     manages = _int("manages_minutes", data.get("manages_minutes"), 0, 600, "minutes a day")
     days = _int("manages_days", data.get("manages_days", 3), 0, 7, "days a week")
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         activities = [a.name for a in s.scalars(select(PsfsActivity).where(PsfsActivity.profile_id == p.id)
                                                  .order_by(PsfsActivity.position)).all()]  # fmt: skip
         goal = data.get("goal") or goal_activity(activities)
@@ -86,18 +86,18 @@ def set_plan(ctx: Context, name: str | None, data: dict[str, Any], default: str 
         return _view(s, p, plan, ctx.clock())
 
 
-def current(ctx: Context, name: str | None, default: str | None = None) -> WalkingView | None:
+def current(ctx: Context, name: str | None) -> WalkingView | None:
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         plan = s.get(WalkingPlan, p.id)
         return _view(s, p, plan, ctx.clock()) if plan else None
 
 
-def log(ctx: Context, name: str | None, data: dict[str, Any], default: str | None = None) -> WalkingView:
+def log(ctx: Context, name: str | None, data: dict[str, Any]) -> WalkingView:
     """Minutes walked today; with ``with_session`` attached to today's session, with ``recording`` its steps."""
     minutes = _int("minutes", data.get("minutes"), 1, 600, "minutes")
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         plan = s.get(WalkingPlan, p.id)
         if plan is None:
             raise PreconditionMissing("Set your walking target first (how long you can walk now).", step="walking")

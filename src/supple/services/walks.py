@@ -131,22 +131,22 @@ def preview(ctx: Context, analysed: Any, placement: str) -> WalkView:
     return view(WalkRecording(id=0, profile_id=0, recorded_at=ctx.clock(), **_fields(analysed, placement)))
 
 
-def record(ctx: Context, name: str | None, analysed: Any, placement: str, default: str | None = None) -> WalkView:
+def record(ctx: Context, name: str | None, analysed: Any, placement: str) -> WalkView:
     """Store an analysed walk for the profile."""
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         row = WalkRecording(profile_id=p.id, recorded_at=ctx.clock(), **_fields(analysed, placement))
         s.add(row)
         s.flush()
         return view(row)
 
 
-def summary(ctx: Context, name: str | None, default: str | None = None) -> WalkSummary:
+def summary(ctx: Context, name: str | None) -> WalkSummary:
     from supple.catalogue.gait import gait_rules
 
     mdc = gait_rules().repeatability.mdc_g
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         rows = s.scalars(
             select(WalkRecording)
             .where(WalkRecording.profile_id == p.id)
@@ -166,9 +166,9 @@ def summary(ctx: Context, name: str | None, default: str | None = None) -> WalkS
     return WalkSummary(walks, trend, tuple(sorted(daily.items())), mdc)
 
 
-def get(ctx: Context, name: str | None, walk_id: int, default: str | None = None) -> WalkView:
+def get(ctx: Context, name: str | None, walk_id: int) -> WalkView:
     with transaction(ctx) as s:
-        p = profiles.resolve(s, name, default)
+        p = profiles.resolve(s, name)
         row = s.get(WalkRecording, walk_id)
         if row is None or row.profile_id != p.id:
             raise NotFound(f"There is no walk recording {walk_id} for {p.name}.")

@@ -18,17 +18,19 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
+    from supple.vision.estimator import PoseEstimator
+
 __all__ = ["LANDMARK_NAMES", "Landmark", "Pose", "estimate_landmarks"]
 
 
-def estimate_landmarks(rgb: NDArray[np.uint8]) -> Pose | None:
+def estimate_landmarks(rgb: NDArray[np.uint8], estimator: PoseEstimator | None = None) -> Pose | None:
     """The 33 BlazePose landmarks of the person in an RGB image, in pixels with visibility; None if nobody.
 
-    See ``supple.vision.estimator.estimate_landmarks`` for the details of the coordinates.
+    See ``supple.vision.estimator.estimate_landmarks`` for the details of the coordinates and of ``estimator``.
     """
     from supple.vision.estimator import estimate_landmarks as _estimate
 
-    return _estimate(rgb)
+    return _estimate(rgb, estimator)
 
 
 def __getattr__(name: str) -> Any:  # pragma: no cover - convenience for researchers

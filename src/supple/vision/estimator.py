@@ -166,25 +166,19 @@ class Estimators:
                 self._photo = None
 
 
-_shared: dict[str, BlazePose] = {}  # only for the library function estimate_landmarks (the app uses Estimators)
-_shared_lock = threading.Lock()
-
-
-def shared_photo_estimator() -> BlazePose:
-    """One photo-mode estimator per process (building the graph costs about a quarter of a second)."""
-    with _shared_lock:
-        if "photo" not in _shared:
-            _shared["photo"] = BlazePose(video=False)
-            atexit.register(_shared["photo"].close)  # quietly, before the interpreter tears MediaPipe down
-        return _shared["photo"]
-
-
-def estimate_landmarks(rgb: NDArray[np.uint8]) -> Pose | None:
+def estimate_landmarks(rgb: NDArray[np.uint8], estimator: PoseEstimator | None = None) -> Pose | None:
     """The 33 BlazePose landmarks of the person in an RGB photo, or None when nobody is found.
 
     ``rgb`` is a ``uint8`` array of shape (H, W, 3) in RGB order (not OpenCV's BGR). Each landmark has
     ``x`` and ``y`` in pixels of that image (y down), ``z`` (depth relative to the hips, in the same pixel
     scale, smaller = nearer the camera) and ``visibility`` (0-1). Look points up by name:
     ``pose["left_knee"]``, or ``pose.as_dict()``; names are ``supple.domain.landmarks.LANDMARK_NAMES``.
+
+    Without ``estimator`` a photo-mode model is built for this call and closed after it (about a quarter
+    of a second); for many photos build one yourself (``with BlazePose() as model: ...``) and pass it.
+    Nothing is kept in the module between calls.
     """
-    return shared_photo_estimator().estimate(rgb)
+    if estimator is not None:
+        return estimator.estimate(rgb)
+    with BlazePose(video=False) as model:
+        return model.estimate(rgb)

@@ -28,6 +28,8 @@ from supple.web.problems import (
 )
 
 if TYPE_CHECKING:
+    from fastapi.templating import Jinja2Templates
+
     from supple.web.lan import LanInfo
 
 # Pages may load only what this server sends: no CDN, no web fonts, no analytics.
@@ -121,6 +123,7 @@ def create_app(
         lifespan=lifespan,
     )
     api.state.supple = supple
+    api.state.templates = _templates(supple)
     api.add_exception_handler(SuppleError, handle_supple_error)
     api.add_exception_handler(RequestValidationError, handle_validation_error)
     api.add_exception_handler(StarletteHTTPException, handle_http_error)
@@ -133,11 +136,9 @@ def create_app(
         from supple.web.lan import install_lan
 
         install_lan(api, lan)
-    from supple.web.csrf import CsrfGuard, csrf_input
+    from supple.web.csrf import CsrfGuard
     from supple.web.limits import BodyLimits
-    from supple.web.pages.rendering import templates
 
-    templates.env.globals["csrf_input"] = csrf_input  # {{ csrf_input() }} in every POST form
     api.add_middleware(CsrfGuard)  # outside the pairing gate: /pair is guarded too
     api.add_middleware(BodyLimits)  # outside the guard, which may read the start of a form
     if hosts is not None:
@@ -146,30 +147,42 @@ def create_app(
         api.add_middleware(AllowedHosts, hosts=hosts)
     _clinic_mode(api, supple, supple.settings.clinic if clinic is None else clinic)
     api.add_middleware(SecurityHeaders)
-    _install_doors(api, supple)
+    _install_doors(api)
     return api
 
 
-def _install_doors(api: FastAPI, supple: App) -> None:
+def _templates(supple: App) -> Jinja2Templates:
+    """This app's own templates, with what the features put in them (nothing shared between apps)."""
+    from supple.web import figures, phone, walk
+    from supple.web.camera import contexts as camera
+    from supple.web.csrf import csrf_input
+    from supple.web.pages.rendering import make_templates
+
+    return make_templates(
+        {
+            "csrf_input": csrf_input,  # {{ csrf_input() }} in every POST form
+            **camera.template_globals(),
+            **phone.template_globals(supple),
+            **figures.template_globals(supple),
+            **walk.template_globals(),
+        }
+    )
+
+
+def _install_doors(api: FastAPI) -> None:
     """The pages, the JSON API, the feature routers and the static files."""
-    from supple.web import phone
-
-    phone.install(supple)
-
-    from supple.web import camera, camera_api, figures, pwa
+    from supple.web import figures, pwa, walk
     from supple.web.api import router as api_router
+    from supple.web.camera import api as camera_api
+    from supple.web.camera import pages as camera
     from supple.web.pages import router as pages_router
 
     api.include_router(api_router)
     api.include_router(pages_router)
-    camera.install()
     api.include_router(camera.router)  # measuring from a photo or video (issue 5)
     api.include_router(camera_api.router)
     api.include_router(figures.router)
-    figures.install(supple)  # the figure captions in the pages come from this app's figures
     api.include_router(pwa.router)  # manifest and service worker: installable, works offline
-    from supple.web import walk
-
     api.include_router(walk.router)  # the walk test and walk imports (issue 16)
     import fastapi_offline  # ships Swagger UI 5 (OpenAPI 3.1) as files
     from fastapi.responses import HTMLResponse

@@ -7,7 +7,7 @@ from the app's :class:`~supple.figures.library.FigureLibrary` (``bootstrap.App.f
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
@@ -15,7 +15,6 @@ from fastapi.responses import Response
 from supple.bootstrap import App
 from supple.figures.library import KINDS, Kind
 from supple.web.deps import AppDep
-from supple.web.pages.rendering import templates
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,9 +32,9 @@ def _kind(folder: str) -> Kind:
     return kind
 
 
-def install(app: App) -> None:
-    """The page partial (templates/_figure.html) writes the caption under the figure."""
-    templates.env.globals["figure_caption"] = app.figures.caption
+def template_globals(app: App) -> dict[str, Any]:
+    """The page partial (templates/_figure.html) writes the caption under the figure, from this app's figures."""
+    return {"figure_caption": app.figures.caption}
 
 
 @router.get("/figures/{folder}/{item_id}.svg")

@@ -15,7 +15,6 @@ from fastapi import Request
 from supple.bootstrap import App
 from supple.catalogue.phone import Placement
 from supple.web.pages.home_test_contexts import TestPage, sides_of
-from supple.web.pages.rendering import templates
 
 ZERO_WORDS = {
     "wall": "zeroed on a wall",
@@ -90,8 +89,9 @@ def phone_measure(request: Request, page: TestPage) -> PhonePanel | None:
     return PhonePanel(views, app.catalogue.tests[page.id].bilateral, _data(app, page, placements))
 
 
-def install(app: App) -> None:
+def template_globals(app: App) -> dict[str, Any]:
     """Check the placements file now (a bad one stops start-up, naming the field, like the rest of the
-    catalogue) and make the panel available to the test page (``{% include "_phone_measure.html" %}``)."""
+    catalogue); the panel for the test page (``{% include "_phone_measure.html" %}``) goes in this app's
+    templates."""
     _ = app.placements
-    templates.env.globals["phone_measure"] = phone_measure
+    return {"phone_measure": phone_measure}

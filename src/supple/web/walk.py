@@ -12,16 +12,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from supple.errors import InvalidInput
 from supple.problems import Limits, Problem
-from supple.services import profiles, walks
-from supple.web.deps import AppDep
-from supple.web.pages.access import guard
+from supple.services import walks
+from supple.web.deps import AppDep, ProfileDep, UnlockedProfileDep
 from supple.web.pages.forms import FormState, state_with
-from supple.web.pages.rendering import layout, profile_url, render, see_other, templates
+from supple.web.pages.rendering import layout, profile_url, render, see_other
 
 router = APIRouter()
 PLACEMENTS = {"lower-back": "In a belt or clip at the lower back", "pocket": "In a trouser pocket"}
@@ -98,9 +98,6 @@ def walk_progress(request: Request, name: str | None) -> WalkProgress | None:
     return walk_progress_for(request.app.state.supple, name)
 
 
-templates.env.globals["walk_progress"] = walk_progress
-
-
 def walking_target(request: Request, name: str | None) -> tuple[Any, str] | None:
     """Jinja global for routine.html: the walking target (or None) and the walk page's address."""
     from supple.services import walking
@@ -110,7 +107,11 @@ def walking_target(request: Request, name: str | None) -> tuple[Any, str] | None
     return walking.current(request.app.state.supple, name), profile_url(name, "walk") + "#walking"
 
 
-templates.env.globals["walking_target"] = walking_target
+def template_globals() -> dict[str, Any]:
+    """The walking lines of the progress page and the walking target of the routine page."""
+    return {"walk_progress": walk_progress, "walking_target": walking_target}
+
+
 WALKING_FIELDS = ("manages_minutes", "manages_days", "minutes", "steps", "with_session")
 
 
@@ -134,9 +135,7 @@ def _page(request: Request, app: Any, name: str, form: FormState, status: int = 
 
 
 @router.get("/p/{name}/walk", response_class=HTMLResponse, include_in_schema=False)
-def walk_page(request: Request, app: AppDep, name: str) -> HTMLResponse:
-    view = profiles.get(app, name)
-    guard(app, view.name)
+def walk_page(request: Request, app: AppDep, view: UnlockedProfileDep) -> HTMLResponse:
     return _page(request, app, view.name, FormState(values={"placement": "lower-back"}))
 
 
@@ -158,9 +157,7 @@ async def _read_upload(request: Request) -> tuple[bytes, str, dict[str, str]]:
 
 
 @router.post("/p/{name}/walk/import", response_class=HTMLResponse, include_in_schema=False)
-async def walk_import(request: Request, app: AppDep, name: str) -> Response:
-    view = profiles.get(app, name)
-    guard(app, view.name)
+async def walk_import(request: Request, app: AppDep, view: UnlockedProfileDep) -> Response:
     fields: dict[str, str] = {}
     try:
         data, filename, fields = await _read_upload(request)
@@ -178,12 +175,10 @@ async def walk_import(request: Request, app: AppDep, name: str) -> Response:
 
 
 @router.post("/p/{name}/walking/{action}", response_class=HTMLResponse, include_in_schema=False)
-async def walking_form(request: Request, app: AppDep, name: str, action: str) -> Response:
+async def walking_form(request: Request, app: AppDep, view: UnlockedProfileDep, action: str) -> Response:
     """Start the walking target (``start``) or log minutes walked (``log``) from the walk page."""
     from supple.services import walking
 
-    view = profiles.get(app, name)
-    guard(app, view.name)
     form = await request.form(max_files=0, max_fields=10)
     values = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
     data: dict[str, Any] = {k: v for k, v in values.items() if v}
@@ -203,8 +198,7 @@ async def walking_form(request: Request, app: AppDep, name: str, action: str) ->
 
 
 @router.get("/p/{name}/walk/{walk_id}", response_class=HTMLResponse, include_in_schema=False)
-def walk_result(request: Request, app: AppDep, name: str, walk_id: int) -> HTMLResponse:
-    view = profiles.get(app, name)
+def walk_result(request: Request, app: AppDep, view: ProfileDep, walk_id: int) -> HTMLResponse:
     walk = walks.get(app, view.name, walk_id)
     summary = walks.summary(app, view.name)
     trend = summary.trend if summary.trend is not None and summary.trend.latest.id == walk.id else None
@@ -216,10 +210,55 @@ def walk_result(request: Request, app: AppDep, name: str, walk_id: int) -> HTMLR
 # --- JSON API ---------------------------------------------------------------------------------------
 
 
+class WalkOut(BaseModel):
+    """One stored walk recording (seconds, samples per second, steps, g of the vertical impact)."""
+
+    id: int
+    recorded_at: str = Field(description="ISO 8601, to the second")
+    source: str
+    placement: str = Field(description="lower-back or pocket")
+    seconds: float
+    rate_hz: float
+    steps: int
+    bouts: int
+    walking_s: float
+    cadence: float | None = Field(description="steps per minute")
+    impact_g: float | None
+    matched_impact_g: float | None = Field(description="impact at the reference cadence of 110 steps per minute")
+    side_ratio: float | None
+    weighted_steps: float | None
+    no_impact_reason: str | None
+    step_impacts: list[float]
+    no_impact_explanation: str | None
+
+
+class StoredWalkOut(WalkOut):
+    url: str = Field(description="the walk's result page")
+
+
+class TrendOut(BaseModel):
+    change_g: float = Field(description="cadence-matched impact, latest minus first, in g")
+    mdc_g: float
+    real_change: bool
+
+
+class DailyStepsOut(BaseModel):
+    date: str
+    g_steps: float
+
+
+class WalksOut(BaseModel):
+    walks: list[WalkOut]
+    trend: TrendOut | None
+    daily_weighted_steps: list[DailyStepsOut]
+    mdc_g: float
+
+
 @router.post(
     "/api/v1/profiles/{name}/walks",
     tags=["walking"],
     status_code=201,
+    response_model=StoredWalkOut,
     summary="Analyse and store a walk recording (the file itself is the body: CSV or zip)",
     description="phyphox CSV/zip, Sensor Logger zip/CSV, or a CSV with columns t,x,y,z (s; m/s² or g). "
     "A file that cannot be a walk is refused (422) naming the reason, and nothing is stored.",
@@ -228,12 +267,10 @@ def walk_result(request: Request, app: AppDep, name: str, walk_id: int) -> HTMLR
 async def api_walk_upload(
     request: Request,
     app: AppDep,
-    name: str,
+    view: UnlockedProfileDep,
     placement: Annotated[str, Query(description="lower-back or pocket", max_length=20)] = "lower-back",
     source: Annotated[str | None, Query(description="browser when sent by the walk test page", max_length=20)] = None,
 ) -> JSONResponse:
-    view = profiles.get(app, name)
-    guard(app, view.name)
     raw = b""
     async for chunk in request.stream():
         raw += chunk
@@ -250,15 +287,25 @@ async def api_walk_upload(
     return JSONResponse(out, status_code=201)
 
 
-@router.get("/api/v1/profiles/{name}/walks", tags=["walking"], summary="Every walk recording with the trend")
-def api_walks(app: AppDep, name: str) -> dict[str, Any]:
+@router.get(
+    "/api/v1/profiles/{name}/walks",
+    tags=["walking"],
+    summary="Every walk recording with the trend",
+    response_model=WalksOut,
+)
+def api_walks(app: AppDep, name: str) -> JSONResponse:
     s = walks.summary(app, name)
     trend = None
     if s.trend is not None:
         trend = {"change_g": round(s.trend.change_g, 3), "mdc_g": s.mdc_g, "real_change": s.trend.real}
-    return {
-        "walks": [w.as_dict() for w in s.walks],
-        "trend": trend,
-        "daily_weighted_steps": [{"date": d.isoformat(), "g_steps": round(v, 1)} for d, v in s.daily_weighted_steps],
-        "mdc_g": s.mdc_g,
-    }
+    # The schema documents the body; the body itself is written as before (numbers as stored).
+    return JSONResponse(
+        {
+            "walks": [w.as_dict() for w in s.walks],
+            "trend": trend,
+            "daily_weighted_steps": [
+                {"date": d.isoformat(), "g_steps": round(v, 1)} for d, v in s.daily_weighted_steps
+            ],
+            "mdc_g": s.mdc_g,
+        }
+    )

@@ -142,7 +142,7 @@ def assess(state: CliState, template: bool, answers: Path | None, as_json: bool)
 
     app = state.app
     data = drop_empty(read_answers(answers)) if answers else ask_tests(app)
-    recorded = record(app, state.profile, data, app.settings.profile)
+    recorded = record(app, state.profile, data)
     if as_json:
         print_json({"id": recorded.id, "taken_on": recorded.taken_on, "result": recorded.result})
         return

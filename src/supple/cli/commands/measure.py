@@ -170,9 +170,7 @@ def measure(
         sys.exit(EXIT_INVALID)
     interactive = not as_json and sys.stdin.isatty()
     if record or (interactive and click.confirm("Record this as your camera result?", default=False)):
-        confirmed = service.confirm(
-            app, state.profile, result, data_dir=app.settings.data_dir, default=app.settings.profile
-        )
+        confirmed = service.confirm(app, state.profile, result, data_dir=app.settings.data_dir)
         if as_json:
             out["recorded"] = {"assessment_id": confirmed.assessment_id, "still": str(confirmed.still)}
         else:

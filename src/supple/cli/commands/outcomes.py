@@ -47,7 +47,7 @@ def baseline(state: CliState, answers: Path | None) -> None:
     from supple.services.outcomes import record_pain_and_function
 
     data = read_answers(answers) if answers else ask_baseline()
-    rec = record_pain_and_function(state.app, state.profile, data, state.app.settings.profile)
+    rec = record_pain_and_function(state.app, state.profile, data)
     click.echo(
         f"Saved as your {rec.context}: pain now {rec.now}, 24-hour average {rec.average_24h}, "
         f"worst {rec.worst_24h}; {len(rec.activities)} activities rated."
@@ -86,11 +86,12 @@ def score_cmd(state: CliState, instrument: str, answers: tuple[str, ...]) -> Non
             problems.append(Problem.of(("answers", i), Code.NOT_A_WHOLE_NUMBER, raw))
     if problems:  # every answer that is not a number, in one round
         raise InvalidInput(problems)
+    from supple.services.inputs import QuestionnaireIn, parse
+
     result = record_questionnaire(
         state.app,
         state.profile,
-        {"instrument": instrument.replace("-", "_"), "answers": values},
-        state.app.settings.profile,
+        parse(QuestionnaireIn, {"instrument": instrument.replace("-", "_"), "answers": values}),
     )
     detail = ", ".join(f"{k} {v:g}" for k, v in result.detail.items())
     click.echo(f"{instrument}: {result.total:g} — {result.category} ({detail})")
@@ -117,9 +118,7 @@ def learn(state: CliState, topic: str | None) -> None:
         )
     from supple.services.screening import has_yellow_flags
 
-    item = lesson(
-        cat.education[topic], yellow_flags=has_yellow_flags(state.app, state.profile, state.app.settings.profile)
-    )
+    item = lesson(cat.education[topic], yellow_flags=has_yellow_flags(state.app, state.profile))
     click.echo(click.style(item.title, bold=True))
     for para in item.paragraphs:
         click.echo("\n" + click.wrap_text(para, 88))

@@ -17,7 +17,7 @@ def plan(state: CliState, as_json: bool) -> None:
     from supple.services.routine import current
 
     app = state.app
-    view = current(app, state.profile, app.settings.profile)
+    view = current(app, state.profile)
     if as_json:
         print_json({"profile": view.profile, "routine": view.routine})
         return

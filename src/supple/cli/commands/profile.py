@@ -21,8 +21,9 @@ def profile() -> None:
 def create(state: CliState, name: str, birth_year: int | None, sex: str) -> None:
     """Create a profile called NAME."""
     from supple.services import profiles
+    from supple.services.inputs import ProfileIn, parse
 
-    view = profiles.create(state.app, {"name": name, "birth_year": birth_year, "sex": sex})
+    view = profiles.create(state.app, parse(ProfileIn, {"name": name, "birth_year": birth_year, "sex": sex}))
     click.echo(f"Created profile '{view.name}'. Next: supple --profile '{view.name}' screen")
 
 
@@ -47,7 +48,7 @@ def show(state: CliState) -> None:
     """Show a profile's settings and whether it is paused."""
     from supple.services import profiles
 
-    v = profiles.get(state.app, state.profile, state.app.settings.profile)
+    v = profiles.get(state.app, state.profile)
     c = v.constraints
     click.echo(f"{v.name}: born {v.birth_year or 'not given'}, sex {v.sex}")
     click.echo(f"  minutes per session {c.minutes}, days per week {c.days_per_week}")
@@ -97,7 +98,9 @@ def set_(
         "minutes": minutes,
         "days_per_week": days,
     }
-    v = profiles.update_settings(state.app, state.profile, data, state.app.settings.profile)
+    from supple.services.inputs import SettingsIn, parse
+
+    v = profiles.update_settings(state.app, state.profile, parse(SettingsIn, data))
     click.echo(f"Saved settings for {v.name}: {v.constraints.minutes} min, {v.constraints.days_per_week} days a week.")
 
 
@@ -118,7 +121,7 @@ def clear(state: CliState, clinician: str, known: tuple[tuple[str, str, str], ..
     from supple.services import profiles
 
     stable = [{"question": q, "what": w, "since": since} for q, w, since in known]
-    v = profiles.record_clearance(state.app, state.profile, clinician, state.app.settings.profile, stable)
+    v = profiles.record_clearance(state.app, state.profile, clinician, stable)
     click.echo(f"Recorded: {v.name} cleared by {clinician}.")
     for item in stable:
         click.echo(

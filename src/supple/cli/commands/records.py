@@ -47,13 +47,13 @@ def report(state: CliState, out: Path, profile: str | None) -> None:
     routine, safety events and how each value was measured.
     """
     kind = _suffix(out, (".pdf", ".html", ".htm"))
-    from supple.web.report import render_html, render_pdf
+    from supple.report.document import render_html, render_pdf
 
     app = state.app
     if kind == ".pdf":
-        write_file(out, render_pdf(app, whose(state, profile), app.settings.profile))
+        write_file(out, render_pdf(app, whose(state, profile)))
     else:
-        write_file(out, render_html(app, whose(state, profile), "inline", app.settings.profile).encode())
+        write_file(out, render_html(app, whose(state, profile), "inline").encode())
     click.echo(f"Report written to {out}")
 
 
@@ -86,13 +86,13 @@ def export(state: CliState, out: Path | None, fhir: bool, schema: bool, profile:
         _suffix(out, (".json",))
         from supple.services import fhir as fhir_service
 
-        write_file(out, fhir_service.to_json(fhir_service.bundle(app, whose(state, profile), app.settings.profile)))
+        write_file(out, fhir_service.to_json(fhir_service.bundle(app, whose(state, profile))))
         click.echo(f"FHIR Bundle written to {out}")
         return
     kind = _suffix(out, (".json", ".zip"))
     from supple.services import export as export_service
 
-    doc = export_service.document(app, whose(state, profile), app.settings.profile)
+    doc = export_service.document(app, whose(state, profile))
     write_file(out, export_service.to_zip(doc) if kind == ".zip" else export_service.to_json(doc))
     counts = doc["data"]
     click.echo(
@@ -147,11 +147,11 @@ def calendar(
         raise click.UsageError("say what you want: --out FILE.ics, --feed or --new-feed")
     if out is not None:
         _suffix(out, (".ics",))
-        write_file(out, cal.ics(app, whose(state, profile), when, app.settings.profile))
+        write_file(out, cal.ics(app, whose(state, profile), when))
         click.echo(f"Calendar written to {out}: import it into your calendar app.")
     if feed or new_feed:
-        made = (cal.rotate_token if new_feed else cal.feed_token)(app, whose(state, profile), app.settings.profile)
-        from supple.cli.commands.serve import DEFAULT_PORT
+        made = (cal.rotate_token if new_feed else cal.feed_token)(app, whose(state, profile))
+        from supple.cli.state import DEFAULT_PORT
         from supple.lan.address import is_loopback, lan_address
 
         path = FEED_PATH.format(token=made.token) + (f"?at={at}" if at else "")

@@ -85,7 +85,7 @@ def screen(state: CliState, answers: Path | None, template: bool, short: bool) -
         return
     app = state.app
     data = read_answers(answers) if answers else ask_screen(app, state.profile)
-    outcome = run_full_screen(app, state.profile, data, app.settings.profile)
+    outcome = run_full_screen(app, state.profile, data)
     print_screen(outcome)
     if outcome.blocks:
         click.echo(

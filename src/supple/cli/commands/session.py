@@ -49,7 +49,7 @@ def session(state: CliState) -> None:
     app = state.app
     from supple.domain.screening import ScreenKind
 
-    view = current(app, state.profile, app.settings.profile)  # refuses when locked or not screened
+    view = current(app, state.profile)  # refuses when locked or not screened
     click.echo("First, a quick safety check.")
     from supple.domain.screening import known_notes
     from supple.services.screening import known_symptoms, profile_sex
@@ -124,7 +124,7 @@ def log(state: CliState, answers: Path) -> None:
     """
     from supple.services.sessions import log_session
 
-    result = log_session(state.app, state.profile, read_answers(answers), state.app.settings.profile)
+    result = log_session(state.app, state.profile, read_answers(answers))
     if result.stopped is not None:
         _stopped(result.stopped)
     click.echo(f"Session {result.session_id} saved.")
@@ -161,7 +161,9 @@ def checkin(
             "stiffness": score("Stiffness this morning"),
             "nerve_symptoms": yes_no("Any new pins and needles, numbness, weakness or leg pain below the knee?"),
         }
-    result = do_checkin(state.app, state.profile, data, state.app.settings.profile)
+    from supple.services.inputs import CheckinIn, parse
+
+    result = do_checkin(state.app, state.profile, parse(CheckinIn, data))
     click.echo("Check-in saved.")
     _print_result(result)
 
@@ -175,7 +177,7 @@ def progress(state: CliState, as_json: bool) -> None:
     from supple.cli.render import print_json, print_progress
     from supple.services.progress import report
 
-    rep = report(state.app, state.profile, state.app.settings.profile)
+    rep = report(state.app, state.profile)
     if as_json:
         print_json(rep)
     else:

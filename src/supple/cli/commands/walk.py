@@ -82,8 +82,8 @@ def walk(state: CliState, file: Path, placement: str, no_save: bool, as_json: bo
         view = walks.preview(state.app, analysed, placement)
     else:
         app = state.app
-        view = walks.record(app, state.profile, analysed, placement, default=app.settings.profile)
-        trend = walks.summary(app, state.profile, default=app.settings.profile).trend
+        view = walks.record(app, state.profile, analysed, placement)
+        trend = walks.summary(app, state.profile).trend
     if as_json:
         from supple.cli.render import print_json
 
@@ -135,7 +135,7 @@ def walking_show(state: CliState, as_json: bool = False) -> None:
     from supple.services import walking as service
 
     app = state.app
-    _show(service.current(app, state.profile, default=app.settings.profile), as_json)
+    _show(service.current(app, state.profile), as_json)
 
 
 @walking.command("start")
@@ -153,7 +153,7 @@ def walking_start(state: CliState, minutes: int, days: int, goal: str | None, as
 
     app = state.app
     data = {"manages_minutes": minutes, "manages_days": days, "goal": goal}
-    _show(service.set_plan(app, state.profile, data, default=app.settings.profile), as_json)
+    _show(service.set_plan(app, state.profile, data), as_json)
 
 
 @walking.command("log")
@@ -172,7 +172,7 @@ def walking_log(
 
     app = state.app
     data = {"minutes": minutes, "steps": steps, "recording": recording, "with_session": with_session}
-    _show(service.log(app, state.profile, data, default=app.settings.profile), as_json)
+    _show(service.log(app, state.profile, data), as_json)
 
 
 COMMANDS = [walk, walking]

@@ -14,7 +14,7 @@ from supple.services.inputs import BaselineIn, ProfileIn, QuestionnaireIn, Scree
 from supple.services.outcomes import PainRecord
 from supple.services.profiles import ProfileView
 from supple.web.api.common import PROBLEMS
-from supple.web.deps import AppDep
+from supple.web.deps import AppDep, ProfileDep
 
 router = APIRouter(tags=["people"], responses=PROBLEMS)
 
@@ -39,12 +39,12 @@ def list_profiles(app: AppDep) -> list[ProfileView]:
 
 @router.post("/profiles", response_model=ProfileView, status_code=status.HTTP_201_CREATED, summary="Create a profile")
 def create_profile(app: AppDep, body: ProfileIn) -> ProfileView:
-    return profiles.create(app, body.model_dump())
+    return profiles.create(app, body)
 
 
 @router.get("/profiles/{name}", response_model=ProfileView, summary="One profile, with its settings and lock status")
-def get_profile(app: AppDep, name: str) -> ProfileView:
-    return profiles.get(app, name)
+def get_profile(view: ProfileDep) -> ProfileView:
+    return view
 
 
 class DeletedOut(BaseModel):
@@ -64,7 +64,7 @@ def delete_profile(app: AppDep, name: str, confirm: Annotated[str, Query(max_len
 
 @router.patch("/profiles/{name}/settings", response_model=ProfileView, summary="Change the routine's constraints")
 def update_settings(app: AppDep, name: str, body: SettingsIn) -> ProfileView:
-    return profiles.update_settings(app, name, body.model_dump(exclude_none=True))
+    return profiles.update_settings(app, name, body)
 
 
 @router.post("/profiles/{name}/clearance", response_model=ProfileView, summary="Record a clinician's clearance")
@@ -99,4 +99,4 @@ def record_pain(app: AppDep, name: str, body: BaselineIn) -> PainRecord:
     summary="Score STarT Back, ODI or Roland-Morris answers entered by a clinician",
 )
 def score_questionnaire(app: AppDep, name: str, body: QuestionnaireIn) -> QuestionnaireScore:
-    return outcomes.record_questionnaire(app, name, body.model_dump())
+    return outcomes.record_questionnaire(app, name, body)

@@ -86,7 +86,7 @@ def log_session(app: AppDep, name: str, body: SessionLogIn) -> SessionResult:
     summary="Next-morning check-in: settles the traffic light of the last session",
 )
 def checkin(app: AppDep, name: str, body: CheckinIn) -> SessionResult:
-    return sessions.checkin(app, name, body.model_dump(mode="json", exclude_none=True))
+    return sessions.checkin(app, name, body)
 
 
 @router.get(

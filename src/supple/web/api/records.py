@@ -71,6 +71,7 @@ def export_json(app: AppDep, name: str) -> Response:
     "/profiles/{name}/export.zip",
     summary="The JSON export, its schema and CSV tables of measurements, sessions and pain, in a zip",
     response_model=None,
+    response_class=Response,  # a file, not JSON: only its own media type in the docs
     responses={200: {"content": {"application/zip": {}}, "description": "a zip file"}},
 )
 def export_zip(app: AppDep, name: str) -> Response:
@@ -136,6 +137,7 @@ async def import_file(
     "/profiles/{name}/fhir",
     summary="A FHIR R4 Bundle: Patient (pseudonym), pain and range-of-motion Observations, QuestionnaireResponses",
     response_model=None,
+    response_class=Response,  # a file, not JSON: only its own media type in the docs
     responses={200: {"content": {"application/fhir+json": {}}, "description": "a Bundle of type collection"}},
 )
 def fhir_bundle(app: AppDep, name: str) -> Response:
@@ -149,6 +151,7 @@ def fhir_bundle(app: AppDep, name: str) -> Response:
     "/profiles/{name}/calendar.ics",
     summary="The routine's schedule as an iCalendar file with reminders",
     response_model=None,
+    response_class=Response,  # a file, not JSON: only its own media type in the docs
     responses={200: {"content": {"text/calendar": {}}, "description": "an iCalendar file"}},
 )
 def calendar_file(app: AppDep, name: str, at: TimeOfDay = None) -> Response:
@@ -172,6 +175,7 @@ def new_feed(app: AppDep, name: str) -> FeedOut:
     "/calendar/{token}.ics",
     summary="The calendar subscription: always today's schedule; a wrong or replaced token is refused (404)",
     response_model=None,
+    response_class=Response,  # a file, not JSON: only its own media type in the docs
     responses={200: {"content": {"text/calendar": {}}, "description": "an iCalendar file"}},
 )
 def calendar_feed(app: AppDep, token: str, at: TimeOfDay = None) -> Response:
@@ -184,10 +188,11 @@ def calendar_feed(app: AppDep, token: str, at: TimeOfDay = None) -> Response:
     "/profiles/{name}/report.pdf",
     summary="The progress report as PDF",
     response_model=None,
+    response_class=Response,  # a file, not JSON: only its own media type in the docs
     responses={200: {"content": {"application/pdf": {}}, "description": "a PDF file"}},
 )
 def report_pdf(app: AppDep, name: str) -> Response:
-    from supple.web.report import render_pdf
+    from supple.report.document import render_pdf
 
     pdf = render_pdf(app, name)
     return attachment(

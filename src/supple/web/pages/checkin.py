@@ -10,11 +10,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from supple.errors import InvalidInput, PreconditionMissing
 from supple.problems import Problem
-from supple.services import home, profiles, sessions
+from supple.services import home, sessions
 from supple.services.home import Step
 from supple.services.inputs import CheckinIn, parse
-from supple.web.deps import AppDep
-from supple.web.pages.access import guard
+from supple.web.deps import AppDep, ProfileDep, UnlockedProfileDep
 from supple.web.pages.carry import seal, unseal
 from supple.web.pages.contexts import (
     CheckinDonePage,
@@ -41,9 +40,7 @@ def _checkin(request: Request, name: str, form: FormState, status: int = 200) ->
 
 
 @router.get("/p/{name}/checkin", response_class=HTMLResponse)
-def checkin_form(request: Request, app: AppDep, name: str) -> HTMLResponse:
-    view = profiles.get(app, name)
-    guard(app, view.name)
+def checkin_form(request: Request, view: UnlockedProfileDep) -> HTMLResponse:
     return _checkin(request, view.name, FormState())
 
 
@@ -63,8 +60,7 @@ def _checkin_data(form: FormValues) -> tuple[dict[str, Any], list[Problem]]:
 
 
 @router.post("/p/{name}/checkin", response_class=HTMLResponse)
-def checkin(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
-    view = profiles.get(app, name)
+def checkin(request: Request, app: AppDep, view: ProfileDep, form: FormDep) -> Response:
     data, own = _checkin_data(form)
     try:
         if own:  # still list every other problem, checked by the shared input shape
@@ -73,7 +69,7 @@ def checkin(request: Request, app: AppDep, name: str, form: FormDep) -> Response
             except InvalidInput as err:
                 own = err.problems + own
             raise InvalidInput(own)
-        result = sessions.checkin(app, view.name, data)
+        result = sessions.checkin(app, view.name, parse(CheckinIn, data))
     except InvalidInput as err:
         return _checkin(request, view.name, state_with(form, err.problems, CHECKIN_LABELS), 422)
     except PreconditionMissing as err:
@@ -91,8 +87,7 @@ def checkin(request: Request, app: AppDep, name: str, form: FormDep) -> Response
 
 
 @router.get("/p/{name}/checkin/done", response_class=HTMLResponse)
-def checkin_done(request: Request, app: AppDep, name: str, r: str | None = None) -> Response:
-    view = profiles.get(app, name)
+def checkin_done(request: Request, app: AppDep, view: ProfileDep, r: str | None = None) -> Response:
     data = unseal(r)
     cat = app.catalogue
     step = home.next_step(app, view.name)

@@ -11,37 +11,22 @@ from dataclasses import dataclass
 
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.rules import Question
-from supple.catalogue.schema import Equipment, MeasureMethod, Position, Region, Unit
+from supple.catalogue.schema import Equipment, Position, Region, Unit
 from supple.services.home import NextStep, Step, TestOffer
 from supple.web.pages.rendering import profile_url
 
 # --- words ----------------------------------------------------------------------------------------
 
-REGION_TITLES: dict[Region, str] = {Region.THORACIC: "Mid back", Region.ANKLE: "Ankles", Region.HIP: "Hips"}
 _REGION_SUBJECT: dict[Region, tuple[str, str]] = {
     Region.THORACIC: ("Your mid back", "is"),
     Region.ANKLE: ("Your ankles", "are"),
     Region.HIP: ("Your hips", "are"),
-}
-LEVEL_WORDS: dict[str | None, str] = {
-    "adequate": "adequate",
-    "borderline": "borderline",
-    "restricted": "restricted",
-    None: "not tested yet",
 }
 _LEVEL_SENTENCES: dict[str | None, str] = {
     "adequate": "{s} {v} moving within our guide on the tests you did.",
     "borderline": "{s} {v} close to our guide, a little stiff on at least one test.",
     "restricted": "{s} {v} stiffer than our guide on at least one test. That is what the routine works on first.",
     None: "No scored test for this region yet.",
-}
-METHOD_WORDS: dict[MeasureMethod, str] = {
-    MeasureMethod.TAPE: "Tape measure",
-    MeasureMethod.PHONE: "Phone angle app",
-    MeasureMethod.CAMERA: "Photo or video",
-    MeasureMethod.GONIOMETER: "Goniometer",
-    MeasureMethod.ESTIMATE: "My best estimate",
-    MeasureMethod.OBSERVATION: "Looking (yes or no)",
 }
 EQUIPMENT_WORDS: dict[Equipment, str] = {e: e.value.replace("_", " ") for e in Equipment}
 POSITION_WORDS: dict[Position, str] = {
@@ -60,13 +45,6 @@ _NO_SIGNAL = ("Not scored", "Not done, or no pain score was given.")
 
 def unit_words(unit: Unit) -> str:
     return {Unit.CM: "cm", Unit.DEG: "degrees", Unit.PASS_FAIL: "yes or no"}[unit]
-
-
-def duration(seconds: int) -> str:
-    minutes = round(seconds / 60)
-    if minutes < 1:
-        return "under a minute"
-    return f"about {minutes} minute{'s' if minutes != 1 else ''}"
 
 
 def signal_words(signal: str | None) -> tuple[str, str]:

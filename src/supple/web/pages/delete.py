@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from supple.errors import InvalidInput
 from supple.services import profiles
-from supple.web.deps import AppDep
+from supple.web.deps import AppDep, ProfileDep
 from supple.web.pages.forms import FormDep, FormState, state_with
 from supple.web.pages.rendering import layout, render, see_other
 
@@ -22,13 +22,12 @@ def _page(request: Request, name: str, form: FormState, status: int = 200) -> HT
 
 
 @router.get("/p/{name}/delete", response_class=HTMLResponse)
-def delete_form(request: Request, app: AppDep, name: str) -> HTMLResponse:
-    return _page(request, profiles.get(app, name).name, FormState())
+def delete_form(request: Request, view: ProfileDep) -> HTMLResponse:
+    return _page(request, view.name, FormState())
 
 
 @router.post("/p/{name}/delete", response_class=HTMLResponse)
-def delete_profile(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
-    view = profiles.get(app, name)
+def delete_profile(request: Request, app: AppDep, view: ProfileDep, form: FormDep) -> Response:
     try:
         profiles.delete(app, view.name, form.get("confirm", ""), app.settings.data_dir)
     except InvalidInput as err:

@@ -12,7 +12,8 @@ from fastapi.responses import HTMLResponse, Response
 from supple.errors import Conflict, InvalidInput
 from supple.problems import Problem
 from supple.services import home, profiles
-from supple.web.deps import AppDep
+from supple.services.inputs import ProfileIn, SettingsIn, parse
+from supple.web.deps import AppDep, ProfileDep
 from supple.web.pages.access import stop_detail_for
 from supple.web.pages.contexts import ProfileLink, ProfilesPage, SimplePage, home_page
 from supple.web.pages.forms import FormDep, FormState, FormValues, state_with
@@ -49,7 +50,7 @@ def create_profile(request: Request, app: AppDep, form: FormDep) -> Response:
     if form.get("birth_year"):
         data["birth_year"] = form["birth_year"]
     try:
-        created = profiles.create(app, data)
+        created = profiles.create(app, parse(ProfileIn, data))
     except InvalidInput as err:
         return _profiles_page(request, app, state_with(form, err.problems, PROFILE_LABELS), 422)
     except Conflict as err:
@@ -60,8 +61,7 @@ def create_profile(request: Request, app: AppDep, form: FormDep) -> Response:
 
 
 @router.get("/p/{name}", response_class=HTMLResponse)
-def profile_home(request: Request, app: AppDep, name: str) -> HTMLResponse:
-    view = profiles.get(app, name)
+def profile_home(request: Request, app: AppDep, view: ProfileDep) -> HTMLResponse:
     step = home.next_step(app, view.name)
     page = home_page(view.name, step, view.locked, home.test_offer(app, view.name))
     frame = layout(f"Hello {view.name}", view.name, "home", locked=view.locked)
@@ -101,14 +101,12 @@ def _clear_page(request: Request, app: AppDep, name: str, form: FormState, statu
 
 
 @router.get("/p/{name}/clear", response_class=HTMLResponse)
-def clear_form(request: Request, app: AppDep, name: str) -> HTMLResponse:
-    view = profiles.get(app, name)
+def clear_form(request: Request, app: AppDep, view: ProfileDep) -> HTMLResponse:
     return _clear_page(request, app, view.name, FormState())
 
 
 @router.post("/p/{name}/clear", response_class=HTMLResponse)
-def clear(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
-    view = profiles.get(app, name)
+def clear(request: Request, app: AppDep, view: ProfileDep, form: FormDep) -> Response:
     known: list[dict[str, str]] = []
     if form.get("known_question"):
         known.append(
@@ -147,20 +145,18 @@ def _settings_page(request: Request, name: str, form: FormState, status: int = 2
 
 
 @router.get("/p/{name}/settings", response_class=HTMLResponse)
-def settings_form(request: Request, app: AppDep, name: str) -> HTMLResponse:
-    view = profiles.get(app, name)
+def settings_form(request: Request, view: ProfileDep) -> HTMLResponse:
     return _settings_page(request, view.name, FormState(values=_settings_values(view)))
 
 
 @router.post("/p/{name}/settings", response_class=HTMLResponse)
-def save_settings(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
-    view = profiles.get(app, name)
+def save_settings(request: Request, app: AppDep, view: ProfileDep, form: FormDep) -> Response:
     # An unticked box is not sent at all: it means "no limit", so every flag is given explicitly.
     data: dict[str, Any] = {flag: form.get(flag) == "1" for flag in SETTINGS_FLAGS}
     for key in ("minutes", "days_per_week"):
         data[key] = form.get(key) or None
     try:
-        profiles.update_settings(app, view.name, data)
+        profiles.update_settings(app, view.name, parse(SettingsIn, data))
     except InvalidInput as err:
         return _settings_page(request, view.name, state_with(form, err.problems, SETTINGS_LABELS), 422)
     return see_other(profile_url(view.name, "routine"))

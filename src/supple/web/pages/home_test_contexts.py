@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from supple.catalogue.schema import MeasureMethod, Metric, TestDefinition, Unit
+from supple.report.words import METHOD_WORDS, REGION_TITLES
 from supple.web.pages.contexts import (
     EQUIPMENT_WORDS,
-    METHOD_WORDS,
-    REGION_TITLES,
     unit_words,
 )
 from supple.web.pages.rendering import profile_url

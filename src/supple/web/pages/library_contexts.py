@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Equipment, Exercise, Position, Region
 from supple.domain.dosing import base_dose
+from supple.report.words import REGION_TITLES
 from supple.web.pages.contexts import (
     EQUIPMENT_WORDS,
     POSITION_WORDS,
-    REGION_TITLES,
 )
 
 # --- library -------------------------------------------------------------------------------------

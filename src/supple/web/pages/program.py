@@ -12,13 +12,12 @@ from fastapi.responses import HTMLResponse, Response
 from supple.domain.screening import ScreenKind, known_notes, missing_follow_ups
 from supple.errors import InvalidInput, NotFound
 from supple.problems import Code, Loc, Problem
-from supple.services import assessments, home, outcomes, profiles, progress, routine, screening
+from supple.report.words import REGION_TITLES
+from supple.services import assessments, home, outcomes, progress, routine, screening
 from supple.services.inputs import BaselineIn, parse
-from supple.web.deps import AppDep, cached_body
-from supple.web.pages.access import guard
+from supple.web.deps import AppDep, ProfileDep, UnlockedProfileDep, cached_body
 from supple.web.pages.carry import seal, unseal
 from supple.web.pages.contexts import (
-    REGION_TITLES,
     ScreenDonePage,
     ScreenPage,
     baseline_page,
@@ -63,16 +62,12 @@ def _screen(
 
 
 @router.get("/p/{name}/screen", response_class=HTMLResponse)
-def screen_form(request: Request, app: AppDep, name: str) -> HTMLResponse:
-    view = profiles.get(app, name)
-    guard(app, view.name)
+def screen_form(request: Request, app: AppDep, view: UnlockedProfileDep) -> HTMLResponse:
     return _screen(request, app, view.name, FormState())
 
 
 @router.post("/p/{name}/screen", response_class=HTMLResponse)
-def take_screen(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
-    view = profiles.get(app, name)
-    guard(app, view.name)
+def take_screen(request: Request, app: AppDep, view: UnlockedProfileDep, form: FormDep) -> Response:
     page = _screen_page(app, view.name)
     data: dict[str, dict[str, bool]] = {"red_flags": {}, "conditions": {}, "yellow_flags": {}}
     for key in page.keys:
@@ -108,9 +103,7 @@ def take_screen(request: Request, app: AppDep, name: str, form: FormDep) -> Resp
 
 
 @router.get("/p/{name}/screen/done", response_class=HTMLResponse)
-def screen_done(request: Request, app: AppDep, name: str, r: str | None = None) -> Response:
-    view = profiles.get(app, name)
-    guard(app, view.name)
+def screen_done(request: Request, app: AppDep, view: UnlockedProfileDep, r: str | None = None) -> Response:
     data = unseal(r)
     if data is None or data.get("p") != view.name:
         return see_other(profile_url(view.name))
@@ -144,15 +137,12 @@ def _baseline(request: Request, app: AppDep, name: str, form: FormState, status:
 
 
 @router.get("/p/{name}/baseline", response_class=HTMLResponse)
-def baseline_form(request: Request, app: AppDep, name: str) -> HTMLResponse:
-    view = profiles.get(app, name)
-    guard(app, view.name)
+def baseline_form(request: Request, app: AppDep, view: UnlockedProfileDep) -> HTMLResponse:
     return _baseline(request, app, view.name, FormState())
 
 
 @router.post("/p/{name}/baseline", response_class=HTMLResponse)
-def record_baseline(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
-    view = profiles.get(app, name)
+def record_baseline(request: Request, app: AppDep, view: ProfileDep, form: FormDep) -> Response:
     page = baseline_page(view.name, app.catalogue.outcomes.psfs.max_activities)
     pain = {k: form[f"pain.{k}"] for k in ("now", "average_24h", "worst_24h") if form.get(f"pain.{k}")}
     activities: dict[str, Any] = {}
@@ -185,10 +175,8 @@ def record_baseline(request: Request, app: AppDep, name: str, form: FormDep) -> 
 
 @router.get("/p/{name}/tests", response_class=HTMLResponse)
 def home_tests(
-    request: Request, app: AppDep, name: str, saved: str | None = None, region: str | None = None
+    request: Request, app: AppDep, view: UnlockedProfileDep, saved: str | None = None, region: str | None = None
 ) -> HTMLResponse:
-    view = profiles.get(app, name)
-    guard(app, view.name)
     report = progress.report(app, view.name)
     done: dict[str, str] = {}
     for t in report.tests:
@@ -255,9 +243,7 @@ def _test(request: Request, app: AppDep, name: str, test_id: str, form: FormStat
 
 
 @router.get("/p/{name}/tests/{test_id}", response_class=HTMLResponse)
-def test_form(request: Request, app: AppDep, name: str, test_id: str) -> HTMLResponse:
-    view = profiles.get(app, name)
-    guard(app, view.name)
+def test_form(request: Request, app: AppDep, view: UnlockedProfileDep, test_id: str) -> HTMLResponse:
     return _test(request, app, view.name, test_id, FormState())
 
 
@@ -293,8 +279,7 @@ def _number(raw: str) -> float | str:
 
 
 @router.post("/p/{name}/tests/{test_id}", response_class=HTMLResponse)
-def record_test(request: Request, app: AppDep, name: str, test_id: str, form: FormDep) -> Response:
-    view = profiles.get(app, name)
+def record_test(request: Request, app: AppDep, view: ProfileDep, test_id: str, form: FormDep) -> Response:
     test = app.catalogue.tests.get(test_id)
     if test is None:
         raise NotFound(f"There is no test called '{test_id}'.")
@@ -346,9 +331,7 @@ def _after_test(app: AppDep, name: str, test_id: str, region: str | None) -> str
 
 
 @router.get("/p/{name}/results", response_class=HTMLResponse)
-def results(request: Request, app: AppDep, name: str) -> HTMLResponse:
-    view = profiles.get(app, name)
-    guard(app, view.name)
+def results(request: Request, app: AppDep, view: UnlockedProfileDep) -> HTMLResponse:
     result = assessments.current(app, view.name)
     regions = region_views(result, app.catalogue)
     page = ResultsPage(

@@ -13,39 +13,17 @@ from fastapi.responses import HTMLResponse
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Direction
 from supple.domain.formatting import adherence_sentence, long_day, number
-from supple.domain.outcomes import Change, Verdict, confirmation_note
-from supple.domain.plain_words import plain_verdict
-from supple.services import profiles, progress
+from supple.domain.outcomes import Verdict, confirmation_note
+from supple.report.charts import pain_chart, test_chart, test_history_chart, within_error_band
+from supple.report.words import VerdictView, verdict_view
+from supple.services import progress
 from supple.services.progress import Adherence, ProgressReport, TestProgress
-from supple.web.deps import AppDep
-from supple.web.pages.charts import pain_chart, test_chart, test_history_chart, within_error_band
+from supple.web.deps import AppDep, ProfileDep
 from supple.web.pages.rendering import layout, profile_url, render
 
 router = APIRouter()
 
 CALENDAR_WEEKS = 8
-
-_VERDICT_WORDS = {
-    Verdict.REAL_IMPROVEMENT: ("Real change: better", "better"),
-    Verdict.REAL_WORSENING: ("Real change: less than before", "worse"),
-    Verdict.WITHIN_ERROR: ("Within measurement error", "same"),
-    Verdict.NOT_COMPARABLE: ("Not comparable", "other"),
-}
-
-
-@dataclass(frozen=True)
-class VerdictView:
-    title: str
-    text: str
-    css: str
-    detail: str = ""  # the numbers and the margin, for clinicians
-
-
-def verdict_view(change: Change | None, waiting: str) -> VerdictView:
-    if change is None:
-        return VerdictView("Not compared yet", waiting, "verdict-none")
-    title, css = _VERDICT_WORDS[change.verdict]
-    return VerdictView(title, plain_verdict(change.verdict.value, change.threshold), f"verdict-{css}", change.text)
 
 
 @dataclass(frozen=True)
@@ -260,8 +238,7 @@ def _retest(report: ProgressReport, name: str) -> RetestSection:
 
 
 @router.get("/p/{name}/progress", response_class=HTMLResponse)
-def progress_page(request: Request, app: AppDep, name: str) -> HTMLResponse:
-    view = profiles.get(app, name)
+def progress_page(request: Request, app: AppDep, view: ProfileDep) -> HTMLResponse:
     report = progress.report(app, view.name)
     cat = app.catalogue
     page = ProgressPage(

@@ -4,6 +4,7 @@ with its secret subscription address, and importing an export as a new profile."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -12,11 +13,11 @@ from starlette.datastructures import UploadFile
 
 from supple.errors import Conflict, InvalidInput
 from supple.problems import Problem
-from supple.services import calendar, profiles
+from supple.services import calendar
 from supple.services.calendar import FEED_PATH
 from supple.services.export import file_stem
 from supple.services.import_ import MAX_BYTES, import_profile
-from supple.web.deps import AppDep
+from supple.web.deps import AppDep, ProfileDep
 from supple.web.pages.forms import labelled_text
 from supple.web.pages.rendering import layout, profile_url, render, see_other
 
@@ -50,8 +51,7 @@ def _api(name: str, what: str) -> str:
 
 
 @router.get("/p/{name}/records", response_class=HTMLResponse)
-def records_page(request: Request, app: AppDep, name: str) -> HTMLResponse:
-    view = profiles.get(app, name)
+def records_page(request: Request, app: AppDep, view: ProfileDep) -> HTMLResponse:
     feed = calendar.existing_token(app, view.name)
     lan = getattr(request.app.state, "lan", None)  # LAN mode: the address Supple serves, not the Host header
     base = lan.phone_url.rstrip("/") if lan is not None else str(request.base_url).rstrip("/")
@@ -71,17 +71,24 @@ def records_page(request: Request, app: AppDep, name: str) -> HTMLResponse:
 
 
 @router.post("/p/{name}/calendar-feed")
-def new_feed(app: AppDep, name: str) -> Response:
-    view = profiles.get(app, name)
+def new_feed(app: AppDep, view: ProfileDep) -> Response:
     calendar.rotate_token(app, view.name)
     return see_other(profile_url(view.name, "records") + "#calendar")
 
 
 @router.get("/p/{name}/report", response_class=HTMLResponse)
 def report_page(app: AppDep, name: str) -> HTMLResponse:
-    from supple.web.report import render_html
+    from supple.report.document import Links, render_html
 
-    return HTMLResponse(render_html(app, name, "link"))
+    links = Links(profile_url(name, "report.pdf"), profile_url(name, "records"))
+    return HTMLResponse(render_html(app, name, "link", links=links))
+
+
+@router.get("/static/report.css", include_in_schema=False)
+def report_stylesheet() -> Response:
+    """The report's stylesheet lives with the report (supple.report); the browser gets it with the others."""
+    css = (resources.files("supple.report") / "report.css").read_text(encoding="utf-8")
+    return Response(css, media_type="text/css; charset=utf-8")
 
 
 @router.get("/import", response_class=HTMLResponse)

@@ -16,8 +16,6 @@ from markupsafe import Markup, escape
 from supple.catalogue.catalogue import Catalogue
 from supple.errors import InvalidInput, NotFound, PreconditionMissing, SafetyStop, SuppleError
 
-templates = Jinja2Templates(directory=str(resources.files("supple.web") / "templates"))
-
 _EMERGENCY_NUMBER = re.compile(r"\b(999|911|112|111)\b")
 
 
@@ -31,10 +29,22 @@ def tel_numbers(text: str) -> list[str]:
     return list(dict.fromkeys(_EMERGENCY_NUMBER.findall(text)))
 
 
-templates.env.filters["tel_links"] = tel_links
-templates.env.filters["tel_numbers"] = tel_numbers
+def make_templates(template_globals: dict[str, Any]) -> Jinja2Templates:
+    """One app's templates: its own Jinja environment with the filters and the ``template_globals`` the
+    app factory gathers from the features (the CSRF field, the upload box, the phone panel, the figures'
+    captions, the walking lines). Nothing is shared between two apps in one process."""
+    web = resources.files("supple.web")
+    # The shared templates, then each feature's own (web/<feature>/templates).
+    folders = [str(web / "templates"), *(str(web / feature / "templates") for feature in FEATURES)]
+    templates = Jinja2Templates(directory=folders)
+    templates.env.filters["tel_links"] = tel_links
+    templates.env.filters["tel_numbers"] = tel_numbers
+    templates.env.globals.update(template_globals)
+    return templates
+
 
 PROFILE_COOKIE = "supple_profile"
+FEATURES = ("camera",)  # web features laid out as packages with their own templates folder
 
 
 def profile_url(name: str, *parts: str) -> str:
@@ -100,6 +110,7 @@ def render(
 ) -> HTMLResponse:
     if getattr(form, "invalid", False):  # GOV.UK: the window title says it first
         frame = replace(frame, title=f"Error: {frame.title}")
+    templates: Jinja2Templates = request.app.state.templates
     response = templates.TemplateResponse(
         request, template, {"layout": frame, "page": page, "form": form}, status_code=status
     )

@@ -10,14 +10,12 @@ from supple.domain.assessment import AssessmentResult, MetricResult, RegionSumma
 from supple.domain.education import lesson
 from supple.domain.plain_words import plain_asymmetry, plain_findings
 from supple.domain.strength import strength_line
+from supple.report.words import LEVEL_WORDS, REGION_TITLES, duration
 from supple.services.routine import RoutineView
 from supple.web.pages.contexts import (
     _LEVEL_SENTENCES,
     _REGION_SUBJECT,
     EQUIPMENT_WORDS,
-    LEVEL_WORDS,
-    REGION_TITLES,
-    duration,
 )
 from supple.web.pages.rendering import profile_url
 

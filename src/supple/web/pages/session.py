@@ -23,10 +23,10 @@ from supple.domain.screening import ScreenKind, known_notes, missing_follow_ups
 from supple.domain.session_phases import session_phases
 from supple.errors import InvalidInput
 from supple.problems import Code, Limits, Loc, Problem
-from supple.services import encouragement, profiles, routine, screening, sessions
+from supple.services import encouragement, routine, screening, sessions
 from supple.services.inputs import Score, SessionLogIn, parse
 from supple.services.routine import RoutineView
-from supple.web.deps import AppDep
+from supple.web.deps import AppDep, ProfileDep
 from supple.web.pages.carry import seal, unseal
 from supple.web.pages.contexts import QuestionView, SignalRow, red_flag_views, signal_row
 from supple.web.pages.forms import YES_NO, FormDep, FormState, FormValues, state_with
@@ -285,7 +285,8 @@ def _screen_field(loc: Loc) -> str | None:
 
 
 @router.post("/p/{name}/session/log", response_class=HTMLResponse)
-def log(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
+def log(request: Request, app: AppDep, view: ProfileDep, form: FormDep) -> Response:
+    name = view.name
     problems: list[Problem] = []
     if form.get("nerve") not in ("yes", "no"):  # asked with nothing chosen: a safety answer is never assumed
         problems.append(Problem.of(("nerve",), Code.REQUIRED, limits=Limits(allowed=("yes", "no"))))
@@ -299,15 +300,14 @@ def log(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
         except InvalidInput as err:
             problems = err.problems
     if problems:
-        view = routine.current(app, name)
+        current = routine.current(app, name)
         keys = ["pain_before", "pain_during", "pain_after", "done", "nerve"]
         once = {(_log_field(p.loc) or p.field, p.message): p for p in problems}
         state = state_with(form, once.values(), keys, _log_field)
         rescreen = any(p.loc[:1] == ("screening_id",) for p in problems)
-        return _player(request, app, view, state, log_only=True, rescreen=rescreen, status=422)
+        return _player(request, app, current, state, log_only=True, rescreen=rescreen, status=422)
     if result.stopped is not None:
         return see_other(profile_url(name, "stop"))
-    name = profiles.get(app, name).name
     carried = {
         "p": name,
         "signals": result.signals,
@@ -359,9 +359,9 @@ def _light_rules(app: App) -> list[str]:
 
 @router.get("/p/{name}/session/done", response_class=HTMLResponse)
 def done(
-    request: Request, app: AppDep, name: str, r: Annotated[str | None, Query(max_length=12_000)] = None
+    request: Request, app: AppDep, view: ProfileDep, r: Annotated[str | None, Query(max_length=12_000)] = None
 ) -> Response:
-    person = profiles.get(app, name).name  # not the routine: a result may have just paused the program
+    person = view.name  # not the routine: a result may have just paused the program
     data = unseal(r)
     if data is None or data.get("p") != person:
         data = {}

@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse, Response
 from supple.errors import InvalidInput, NotFound
 from supple.services import home, profiles
 from supple.services.home import Step
-from supple.web.deps import AppDep
-from supple.web.pages.access import guard
+from supple.services.inputs import SettingsIn, parse
+from supple.web.deps import AppDep, UnlockedProfileDep
 from supple.web.pages.forms import FormDep, FormState, FormValues, state_with
 from supple.web.pages.library import profile_from_cookie
 from supple.web.pages.rendering import layout, profile_url, render, see_other
@@ -84,22 +84,18 @@ def _first_time(app: AppDep, name: str) -> bool:
 
 
 @router.get("/p/{name}/start", response_class=HTMLResponse)
-def start_form(request: Request, app: AppDep, name: str) -> HTMLResponse:
-    view = profiles.get(app, name)
-    guard(app, view.name)
+def start_form(request: Request, app: AppDep, view: UnlockedProfileDep) -> HTMLResponse:
     first = _first_time(app, view.name)
     return _page(request, view.name, FormState(values=_values(view, first)), first)
 
 
 @router.post("/p/{name}/start", response_class=HTMLResponse)
-def save_start(request: Request, app: AppDep, name: str, form: FormDep) -> Response:
-    view = profiles.get(app, name)
-    guard(app, view.name)
+def save_start(request: Request, app: AppDep, view: UnlockedProfileDep, form: FormDep) -> Response:
     data: dict[str, Any] = {flag: form.get(key) != "1" for key, flag, _, _ in TOGGLES}
     for key in ("minutes", "days_per_week"):
         data[key] = form.get(key) or None
     try:
-        profiles.update_settings(app, view.name, data)
+        profiles.update_settings(app, view.name, parse(SettingsIn, data))
     except InvalidInput as err:
         state = state_with(form, err.problems, START_LABELS)
         return _page(request, view.name, state, _first_time(app, view.name), 422)

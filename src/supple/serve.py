@@ -1,4 +1,7 @@
-"""`supple serve` (and a bare `supple`): the web app on this machine, or on the home network (--lan)."""
+"""`supple serve` (and a bare `supple`): the web app on this machine, or on the home network (--lan).
+
+It sits above both doors (import-linter layers): it uses the CLI's state and starts the web door, so the
+CLI package itself never imports `supple.web`. `supple.main` adds it to the command group."""
 
 from __future__ import annotations
 
@@ -7,12 +10,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from supple.cli.state import CliState, friendly, pass_state
+from supple.cli.state import DEFAULT_PORT, CliState, friendly, pass_state
 
 if TYPE_CHECKING:
     from supple.web.lan import LanInfo
-
-DEFAULT_PORT = 8765
 
 
 @click.command()

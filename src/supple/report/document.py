@@ -1,20 +1,22 @@
 """The progress report as a document: HTML for the browser or a file, PDF through WeasyPrint.
 
-One context (ReportPage) from services.report, one template (report.html), one stylesheet
-(static/report.css) made for black-and-white print: every verdict is written out in words and the
-pain chart's band is drawn grey with a dashed edge and labelled, so nothing depends on colour.
-WeasyPrint may fetch nothing: its URL fetcher refuses every address (the stylesheet is passed in).
+One context (ReportPage) from services.report, one template (report/templates/report.html), one
+stylesheet (report/report.css, served by the web door at /static/report.css) made for black-and-white
+print: every verdict is written out in words and the pain chart's band is drawn grey with a dashed edge
+and labelled, so nothing depends on colour. WeasyPrint may fetch nothing: its URL fetcher refuses every
+address (the stylesheet is passed in). Used by the CLI's `supple report` and the web door alike.
 """
 
 from __future__ import annotations
 
 import base64
-import dataclasses
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from typing import Any, Literal
+
+from jinja2 import Environment, PackageLoader, select_autoescape
 
 from supple.bootstrap import App
 from supple.catalogue.catalogue import Catalogue
@@ -23,13 +25,11 @@ from supple.catalogue.schema import Direction, MeasureMethod
 from supple.domain.formatting import adherence_sentence, days_a_week, long_day, number
 from supple.domain.strength import day_list
 from supple.figures.library import FigureLibrary
+from supple.report.charts import SVG_NS, pain_chart, within_error_band
+from supple.report.words import LEVEL_WORDS, METHOD_WORDS, REGION_TITLES, VerdictView, duration, verdict_view
+from supple.services import walks
 from supple.services.progress import TestProgress
 from supple.services.report import ReportData, gather
-from supple.web.pages.charts import SVG_NS, pain_chart, within_error_band
-from supple.web.pages.contexts import LEVEL_WORDS, METHOD_WORDS
-from supple.web.pages.progress import VerdictView, verdict_view
-from supple.web.pages.rendering import profile_url, templates
-from supple.web.pages.result_contexts import RoutineItemView, routine_page
 
 CssMode = Literal["link", "inline"]
 
@@ -56,9 +56,31 @@ class PainLine:
 
 @dataclass(frozen=True)
 class RoutineLine:
-    item: RoutineItemView
+    name: str
+    dose: str
+    time: str
+    region: str
+    reason: str
     exercise_id: str
     figure: str | None  # a figure of the exercise (data: URI) when the figures module has one
+
+
+@dataclass(frozen=True)
+class Links:
+    """The report's own buttons in the browser (the PDF, back to the records); none in a file."""
+
+    pdf_url: str = ""
+    back_url: str = ""
+
+
+@dataclass(frozen=True)
+class WalkLines:
+    """The walking section (issue 16): how many recordings, the latest, the trend."""
+
+    count: int
+    latest: walks.WalkView | None
+    trend: walks.Trend | None
+    mdc_g: float
 
 
 @dataclass(frozen=True)
@@ -210,25 +232,38 @@ _EVENT_WORDS = {
 }
 
 
-def context(data: ReportData, cat: Catalogue, css: CssMode, figures: FigureLibrary | None = None) -> ReportPage:
+def _routine(data: ReportData, cat: Catalogue, figures: FigureLibrary | None) -> tuple[str, list[RoutineLine]]:
+    """The whole week's routine (a strength day, so strength work is listed with its days) and its summary."""
+    if data.routine is None:
+        return "", []
+    r = data.routine.routine.strength_day()
+    lines = [
+        RoutineLine(
+            cat.exercises[i.exercise_id].name,
+            i.dose.label(),
+            duration(i.seconds),
+            REGION_TITLES[i.region] if i.region else f"Strength: {cat.exercises[i.exercise_id].area}",
+            i.reason,
+            i.exercise_id,
+            figure_for(i.exercise_id, figures) if figures is not None else None,
+        )
+        for i in r.items
+    ]
+    summary = f"{duration(r.total_seconds).capitalize()} a session, {days_a_week(r.days_per_week)}. {r.activity}"
+    if r.strength:
+        summary += f" Strength work on {day_list(r.strength_days)} only (never two days in a row)."
+    return summary, lines
+
+
+def context(
+    data: ReportData, cat: Catalogue, css: CssMode, figures: FigureLibrary | None = None, links: Links = Links()
+) -> ReportPage:
     r = data.progress
     name = data.profile.name
-    stylesheet = (resources.files("supple.web") / "static" / "report.css").read_text(encoding="utf-8")
+    stylesheet = (resources.files("supple.report") / "report.css").read_text(encoding="utf-8")
     a = r.adherence
     adherence = adherence_sentence(a.sessions, a.days_with_session, a.weeks, a.per_week, a.planned_per_week)
-    routine_lines: list[RoutineLine] = []
-    summary = ""
-    if data.routine is not None:
-        week = dataclasses.replace(data.routine, routine=data.routine.routine.strength_day())
-        page = routine_page(week, cat)
-        ids = [i.exercise_id for i in week.routine.items]
-        routine_lines = [
-            RoutineLine(item, ex, figure_for(ex, figures) if figures is not None else None)
-            for item, ex in zip(page.items, ids, strict=True)
-        ]
-        summary = f"{page.total.capitalize()} a session, {days_a_week(page.days_per_week)}. {page.activity}"
-        if week.routine.strength:
-            summary += f" Strength work on {day_list(week.routine.strength_days)} only (never two days in a row)."
+    summary, routine_lines = _routine(data, cat, figures)
     used = sorted({t.baseline.method for t in r.tests} | {t.latest.method for t in r.tests if t.latest})
     return ReportPage(
         name=name,
@@ -237,8 +272,8 @@ def context(data: ReportData, cat: Catalogue, css: CssMode, figures: FigureLibra
         + "Measured at home by the person, with the methods listed for each value.",
         css=stylesheet if css == "inline" else "",
         css_href="/static/report.css" if css == "link" else "",
-        pdf_url=profile_url(name, "report.pdf"),
-        back_url=profile_url(name, "records"),
+        pdf_url=links.pdf_url,
+        back_url=links.back_url,
         pain_chart=print_chart(pain_chart(r.pain_history, cat.outcomes.pain, "report-pain-title")),
         pain_band=_pain_band(r.pain_history, cat.outcomes.pain),
         pain_verdict=verdict_view(r.pain, "") if r.pain else None,
@@ -276,11 +311,20 @@ def context(data: ReportData, cat: Catalogue, css: CssMode, figures: FigureLibra
 # --- output ----------------------------------------------------------------------------------------
 
 
-def render_html(app: App, name: str | None, css: CssMode = "inline", default: str | None = None) -> str:
-    page = context(gather(app, name, default), app.catalogue, css, app.figures)
-    from supple.web.walk import walk_progress_for  # issue 16: the walking lines
+def _environment() -> Environment:
+    """The report's own templates (made per document: nothing loaded is kept between calls)."""
+    return Environment(loader=PackageLoader("supple.report"), autoescape=select_autoescape(default=True))
 
-    return templates.env.get_template("report.html").render(page=page, walking=walk_progress_for(app, page.name))
+
+def _walking(app: App, name: str) -> WalkLines:
+    s = walks.summary(app, name)
+    return WalkLines(len(s.walks), s.walks[-1] if s.walks else None, s.trend, s.mdc_g)
+
+
+def render_html(app: App, name: str | None, css: CssMode = "inline", links: Links = Links()) -> str:
+    page = context(gather(app, name), app.catalogue, css, app.figures, links)
+    template = _environment().get_template("report.html")
+    return template.render(page=page, walking=_walking(app, page.name))
 
 
 def local_only_fetcher() -> Any:
@@ -291,10 +335,10 @@ def local_only_fetcher() -> Any:
     return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
 
 
-def render_pdf(app: App, name: str | None, default: str | None = None) -> bytes:
+def render_pdf(app: App, name: str | None) -> bytes:
     from weasyprint import HTML
 
-    html = render_html(app, name, "inline", default)
+    html = render_html(app, name, "inline")
     # Tagged PDF: screen readers get headings, tables and reading order.
     pdf = HTML(string=html, base_url=None, url_fetcher=local_only_fetcher()).write_pdf(pdf_tags=True)
     assert pdf is not None

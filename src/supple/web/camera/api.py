@@ -9,15 +9,13 @@ from fastapi import APIRouter, Request, status
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from supple.bootstrap import App
 from supple.errors import InvalidInput
 from supple.problems import Problem
-from supple.services import measure, profiles
+from supple.services import measure
 from supple.services.measure_jobs import Job, JobStatus
 from supple.web.api.common import PROBLEMS
-from supple.web.camera import chosen_file, receive_upload, runner, start_job
-from supple.web.deps import AppDep
-from supple.web.pages.access import guard
+from supple.web.camera.uploads import chosen_file, receive_upload, runner, start_job
+from supple.web.deps import AppDep, UnlockedProfileDep, guard
 from supple.web.pages.rendering import profile_url
 from supple.web.problems import FieldProblem
 
@@ -136,10 +134,7 @@ API_PROBLEMS: dict[int | str, dict[str, Any]] = {
         }
     },
 )
-async def upload_api(request: Request, name: str, test_id: str) -> JobOut:
-    app: App = request.app.state.supple
-    view = await run_in_threadpool(profiles.get, app, name)
-    await run_in_threadpool(guard, app, view.name)
+async def upload_api(request: Request, app: AppDep, view: UnlockedProfileDep, test_id: str) -> JobOut:
     path, fields = await receive_upload(request)
     job = await run_in_threadpool(start_job, request, app, view.name, test_id, chosen_file(path), fields)
     return job_out(job)
