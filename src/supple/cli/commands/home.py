@@ -21,9 +21,14 @@ COMMANDS_FOR = {
 
 @friendly
 def show_home(state: CliState) -> None:
-    from supple.services.home import next_step
+    from supple.cli.light import answer
+    from supple.services.light import next_step as light_step
 
-    step = next_step(state.app, state.profile or state.app.settings.profile)
+    step = answer(state, lambda x: light_step(x.reads, x.catalogue, x.now, state.profile))
+    if step is None:
+        from supple.services.home import next_step
+
+        step = next_step(state.app, state.profile or state.app.settings.profile)
     click.echo(click.style("Supple", bold=True) + " — mobility for the mid back, ankles and hips.")
     for line in step.lines:
         click.echo(line)

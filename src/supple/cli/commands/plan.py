@@ -13,15 +13,21 @@ from supple.cli.state import CliState, friendly, pass_state
 @friendly
 def plan(state: CliState, as_json: bool) -> None:
     """Show today's routine: what to do, how much, and why each exercise was chosen."""
+    from supple.cli.light import answer
     from supple.cli.render import print_json, print_routine
-    from supple.services.routine import current
+    from supple.services.light import routine_view
 
-    app = state.app
-    view = current(app, state.profile, app.settings.profile)
+    found = answer(state, lambda x: (routine_view(x.reads, x.catalogue, x.placements, x.now, state.profile), x.catalogue))
+    if found is None:
+        from supple.services.routine import current
+
+        app = state.app
+        found = (current(app, state.profile, app.settings.profile), app.catalogue)
+    view, catalogue = found
     if as_json:
         print_json({"profile": view.profile, "routine": view.routine})
         return
-    print_routine(view.routine, app.catalogue, view.profile)
+    print_routine(view.routine, catalogue, view.profile)
     if view.retest_due:
         click.echo("\nYour 4-weekly re-test is due: run 'supple assess' to see what changed.")
     if view.assessment is None:

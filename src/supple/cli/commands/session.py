@@ -172,10 +172,15 @@ def checkin(
 @friendly
 def progress(state: CliState, as_json: bool) -> None:
     """Each test and your pain against baseline: 'real change' only beyond measurement error."""
+    from supple.cli.light import answer
     from supple.cli.render import print_json, print_progress
-    from supple.services.progress import report
+    from supple.services.light import progress_report
 
-    rep = report(state.app, state.profile, state.app.settings.profile)
+    rep = answer(state, lambda x: progress_report(x.reads, x.catalogue, x.placements, x.now.date(), state.profile))
+    if rep is None:
+        from supple.services.progress import report
+
+        rep = report(state.app, state.profile, state.app.settings.profile)
     if as_json:
         print_json(rep)
     else:
