@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Condition, MeasureMethod
@@ -73,9 +74,7 @@ def _screened(reads: Reads, cat: Catalogue, now: datetime, p: ProfileRow) -> Scr
 # --- scoring stored measurements (as services.assessments.rescore / per_test) ----------------------
 
 
-def _rescore(
-    ms: Sequence[MeasurementRow], cat: Catalogue, age: int | None, where: dict[str, str]
-) -> AssessmentResult:
+def _rescore(ms: Sequence[MeasurementRow], cat: Catalogue, age: int | None, where: dict[str, str]) -> AssessmentResult:
     grouped: dict[tuple[str, str, str], list[MeasurementRow]] = defaultdict(list)
     for m in ms:
         if cat.metric(m.test_id, m.metric_id) is not None:
@@ -106,8 +105,7 @@ def _per_test(stored: Sequence[AssessmentRow], *, first: bool) -> tuple[list[Mea
 # --- plan ------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RoutineView:
+class RoutineView(NamedTuple):
     """The fields of ``services.routine.RoutineView`` that `supple plan` shows."""
 
     profile: str
@@ -141,8 +139,7 @@ def routine_view(reads: Reads, cat: Catalogue, where: dict[str, str], now: datet
 # --- status ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class NextStep:
+class NextStep(NamedTuple):
     """As ``services.home.NextStep``: the step's name (a ``Step`` value) and its lines."""
 
     step: str
@@ -232,7 +229,9 @@ class ProgressReport:
     review_suggested: str | None
 
 
-def _tests(stored: Sequence[AssessmentRow], cat: Catalogue, age: int | None, where: dict[str, str]) -> list[TestProgress]:
+def _tests(
+    stored: Sequence[AssessmentRow], cat: Catalogue, age: int | None, where: dict[str, str]
+) -> list[TestProgress]:
     base_ms, base_dates = _per_test(stored, first=True)
     last_ms, last_dates = _per_test(stored, first=False)
     base = _rescore(base_ms, cat, age, where)
@@ -269,7 +268,9 @@ def _tests(stored: Sequence[AssessmentRow], cat: Catalogue, age: int | None, whe
     return tests
 
 
-def progress_report(reads: Reads, cat: Catalogue, where: dict[str, str], today: date, name: str | None) -> ProgressReport:
+def progress_report(
+    reads: Reads, cat: Catalogue, where: dict[str, str], today: date, name: str | None
+) -> ProgressReport:
     """As ``services.progress.report``."""
     p = _resolve(reads, name)
     stored = reads.assessments(p.id)

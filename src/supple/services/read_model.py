@@ -18,10 +18,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from supple.db.migrations import HEAD
@@ -37,8 +36,7 @@ class Unsupported(Exception):
     """This store or this case is for the full path."""
 
 
-@dataclass(frozen=True)
-class StoreFile:
+class StoreFile(NamedTuple):
     path: Path  # the SQLite file
     data_dir: Path  # the settings' data folder (made private at start, as by the full path)
 
@@ -61,7 +59,7 @@ def locate(db: Path | None, env: Mapping[str, str]) -> StoreFile:
     return StoreFile(Path(url.removeprefix("sqlite:///")).expanduser(), data_dir)
 
 
-def _lower(value: object) -> object:
+def _lower(value: str | int | float | bytes | None) -> str | int | float | bytes | None:
     return value.lower() if isinstance(value, str) else value
 
 
@@ -95,15 +93,19 @@ def _d(text: str) -> date:
     return date.fromisoformat(text)
 
 
+def _flags(values: tuple[int, ...]) -> tuple[bool, bool, bool, bool]:
+    a, b, c, d = (bool(v) for v in values)
+    return a, b, c, d
+
+
 def _json(text: str | None) -> Any:
     return json.loads(text) if text is not None else None
 
 
-# --- rows: the attributes of the ORM models the use cases read -------------------------------------
+# --- rows: the attributes of the ORM models the use cases read (named tuples: quick to define) ---------
 
 
-@dataclass(frozen=True)
-class ProfileRow:
+class ProfileRow(NamedTuple):
     id: int
     name: str
     birth_year: int | None
@@ -117,23 +119,20 @@ class ProfileRow:
     days_per_week: int
 
 
-@dataclass(frozen=True)
-class ScreeningRow:
+class ScreeningRow(NamedTuple):
     id: int
     taken_at: datetime
     conditions: list[Any]
     yellow_flags: bool
 
 
-@dataclass(frozen=True)
-class SafetyEventRow:
+class SafetyEventRow(NamedTuple):
     id: int
     at: datetime
     kind: str
 
 
-@dataclass(frozen=True)
-class MeasurementRow:
+class MeasurementRow(NamedTuple):
     test_id: str
     metric_id: str
     side: str
@@ -143,30 +142,26 @@ class MeasurementRow:
     placement: str | None
 
 
-@dataclass(frozen=True)
-class AssessmentRow:
+class AssessmentRow(NamedTuple):
     id: int
     taken_on: date
     measurements: list[MeasurementRow]
 
 
-@dataclass(frozen=True)
-class SessionRow:
+class SessionRow(NamedTuple):
     id: int
     started_at: datetime
     signal: str
     final: bool
 
 
-@dataclass(frozen=True)
-class PainRow:
+class PainRow(NamedTuple):
     id: int
     at: datetime
     average_24h: int
 
 
-@dataclass(frozen=True)
-class StateRow:
+class StateRow(NamedTuple):
     slot_id: str
     variant_id: str
     level: int
@@ -191,7 +186,19 @@ class Reads:
         else:
             rows = self.c.execute(f"SELECT {cols} FROM profile WHERE lower(name) = ?", (name.lower(),)).fetchall()
         return [
-            ProfileRow(r[0], r[1], r[2], r[3], _dt(r[4]) or datetime.min, *(bool(x) for x in r[5:9]), r[9], r[10])
+            ProfileRow(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                _dt(r[4]) or datetime.min,
+                bool(r[5]),
+                bool(r[6]),
+                bool(r[7]),
+                bool(r[8]),
+                r[9],
+                r[10],
+            )
             for r in rows
         ]
 
@@ -254,7 +261,6 @@ class Reads:
     def change_explanations(self, pid: int, limit: int) -> list[str]:
         q = "SELECT explanation FROM progression_change WHERE profile_id = ? ORDER BY at DESC, id DESC LIMIT ?"
         return [r[0] for r in self.c.execute(q, (pid, limit))]
-
 
 
 def open_store(db: Path | None, env: Mapping[str, str]) -> tuple[Reads, list[str]]:

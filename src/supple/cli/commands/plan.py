@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from supple.cli.state import CliState, friendly, pass_state
+
+if TYPE_CHECKING:
+    from supple.services.light import RoutineView as LightView
+    from supple.services.routine import RoutineView
 
 
 @click.command()
@@ -17,13 +23,17 @@ def plan(state: CliState, as_json: bool) -> None:
     from supple.cli.render import print_json, print_routine
     from supple.services.light import routine_view
 
-    found = answer(state, lambda x: (routine_view(x.reads, x.catalogue, x.placements, x.now, state.profile), x.catalogue))
-    if found is None:
+    quick = answer(
+        state, lambda x: (routine_view(x.reads, x.catalogue, x.placements, x.now, state.profile), x.catalogue)
+    )
+    if quick is None:
         from supple.services.routine import current
 
         app = state.app
-        found = (current(app, state.profile, app.settings.profile), app.catalogue)
-    view, catalogue = found
+        view: LightView | RoutineView = current(app, state.profile, app.settings.profile)
+        catalogue = app.catalogue
+    else:
+        view, catalogue = quick
     if as_json:
         print_json({"profile": view.profile, "routine": view.routine})
         return
