@@ -6,7 +6,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
@@ -136,6 +135,8 @@ def _cached(target: Path, kind: type, build: Callable[[], object]) -> object:
     except Exception:  # a damaged or foreign cache file is rebuilt, never trusted
         pass
     built = build()
+    import tempfile  # only when writing: a run served from the cache never needs it
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.stem}-", delete=False) as tmp:
