@@ -2,8 +2,14 @@
 
 Goals (issue 14): `supple --help` <= 0.15 s; `plan`, `status` and `progress` on a store holding a month of
 data (benchmarks/month_store.py) <= 0.3 s. Each command runs --runs times after one warm-up run (file
-cache and .pyc files); the figures are medians of wall-clock time and of CPU time (user + system, which
-a busy machine inflates much less than wall-clock time).
+cache, .pyc files and the validated-catalogue cache); the figures are medians of wall-clock time and of
+CPU time (user + system, which a busy machine inflates much less than wall-clock time). The same three
+commands are also timed on the full path (SUPPLE_FULL_PATH=1: SQLAlchemy and the services), to show
+what the light read path saves (decision 0016).
+
+PYTHONDONTWRITEBYTECODE is removed from the commands' environment: with it set, every run compiles
+Supple's modules from source again (an installed Supple, like any pip-installed package, has its .pyc
+files), which added about 0.1 s to every figure measured before.
 
 Run: .venv/bin/python benchmarks/cli_cold_start.py [--runs 15]
 """
@@ -50,15 +56,20 @@ def measure(runs: int) -> list[tuple[str, float, float, float | None]]:
     from benchmarks.month_store import NAME, build_month_store
 
     exe = str(Path(sys.executable).parent / "supple")
+    base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE" and not k.startswith("SUPPLE_")}
     rows: list[tuple[str, float, float, float | None]] = []
-    rows.append(("python -c pass", *time_command([sys.executable, "-c", "pass"], runs), None))
-    rows.append(("supple --help", *time_command([exe, "--help"], runs), HELP_GOAL_S))
     with tempfile.TemporaryDirectory() as folder:
+        env = {**base, "SUPPLE_DATA_DIR": folder, "SUPPLE_CACHE_DIR": str(Path(folder) / "cache")}
+        rows.append(("python -c pass", *time_command([sys.executable, "-c", "pass"], runs, env), None))
+        rows.append(("supple --help", *time_command([exe, "--help"], runs, env), HELP_GOAL_S))
         store = build_month_store(Path(folder) / "month.db")
-        env = {**os.environ, "SUPPLE_DATA_DIR": folder}
         for command in ("plan", "status", "progress"):
             argv = [exe, "--db", str(store), "--profile", NAME, command]
             rows.append((f"supple {command} (a month of data)", *time_command(argv, runs, env), COMMAND_GOAL_S))
+        for command in ("plan", "status", "progress"):
+            argv = [exe, "--db", str(store), "--profile", NAME, command]
+            full = {**env, "SUPPLE_FULL_PATH": "1"}
+            rows.append((f"  the same, full path: {command}", *time_command(argv, runs, full), None))
     return rows
 
 

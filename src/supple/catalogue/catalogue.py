@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from supple.catalogue.rules import (
     OutcomeRules,
@@ -22,7 +23,9 @@ from supple.catalogue.schema import (
     TestDefinition,
     Threshold,
 )
-from supple.domain.pose_quality import GateLimits
+
+if TYPE_CHECKING:  # the camera's gates are imported when asked for: plan and progress never need them
+    from supple.domain.pose_quality import GateLimits
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ class Catalogue:
 
     def gate_limits(self) -> GateLimits:
         """The camera quality gates' limits as the domain takes them."""
+        from supple.domain.pose_quality import GateLimits
+
         g = self.pose_gates
         return GateLimits(
             min_visibility=g.min_visibility.value,

@@ -6,7 +6,8 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
+from collections.abc import Callable
+from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -108,6 +109,12 @@ def data_hash(root: Traversable) -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=1)
+def packaged_hash() -> str:
+    """``data_hash`` of the packaged data files, computed once per process."""
+    return data_hash(resources.files("supple.catalogue") / "data")
+
+
 def cache_dir() -> Path:
     """Where the validated catalogue is kept between runs: SUPPLE_CACHE_DIR, else the user's cache folder."""
     if env := os.environ.get("SUPPLE_CACHE_DIR"):
@@ -117,27 +124,54 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("supple", appauthor=False))
 
 
+def _cached(target: Path, kind: type, build: Callable[[], object]) -> object:
+    """The object pickled at ``target`` when it is there, sound and a ``kind``; else ``build()``, written
+    atomically for next time. Any trouble with the file (damaged, foreign) means it is rebuilt, never trusted;
+    a read-only cache folder still works, only slower."""
+    try:
+        cached = pickle.loads(target.read_bytes())  # our own file, in the user's own cache folder
+        if isinstance(cached, kind):
+            return cached
+    except Exception:  # a damaged or foreign cache file is rebuilt, never trusted
+        pass
+    built = build()
+    import tempfile  # only when writing: a run served from the cache never needs it
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.stem}-", delete=False) as tmp:
+            tmp.write(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp.name, target)
+    except OSError:  # a read-only home still works, only slower
+        pass
+    return built
+
+
 def cached_catalogue(data_dir: Path | None = None, folder: Path | None = None) -> Catalogue:
     """The catalogue, validated once per change of its data files: a run reads the pickled result of the
     last validation when the files' hash matches (docs/decisions/0016). Any trouble with the cache file
     (missing, unreadable, stale, from another version) falls back to loading and checking the YAML."""
-    root: Traversable = data_dir if data_dir is not None else resources.files("supple.catalogue") / "data"
-    target = (folder or cache_dir()) / f"catalogue-{data_hash(root)[:32]}.pickle"
-    try:
-        cached = pickle.loads(target.read_bytes())  # our own file, in the user's own cache folder
-        if isinstance(cached, Catalogue):
-            return cached
-    except Exception:  # a damaged or foreign cache file is rebuilt, never trusted
-        pass
-    catalogue = load_catalogue(data_dir)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".catalogue-", delete=False) as tmp:
-            tmp.write(pickle.dumps(catalogue, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp.name, target)
-    except OSError:  # a read-only home still works, only slower
-        pass
-    return catalogue
+    digest = data_hash(data_dir) if data_dir is not None else packaged_hash()
+    target = (folder or cache_dir()) / f"catalogue-{digest[:32]}.pickle"
+    found = _cached(target, Catalogue, lambda: load_catalogue(data_dir))
+    assert isinstance(found, Catalogue)
+    return found
+
+
+def cached_placement_texts(catalogue: Catalogue, folder: Path | None = None) -> dict[str, str]:
+    """Phone placement id -> the text stored with a measurement taken that way, as plain data cached like
+    the catalogue (the light read path of `supple plan` and `progress` scores with it; decision 0016).
+    The placements file is validated and checked against ``catalogue`` whenever the hash changes."""
+    target = (folder or cache_dir()) / f"placements-{packaged_hash()[:32]}.pickle"
+
+    def build() -> dict[str, str]:
+        from supple.catalogue.phone import load_placements
+
+        return {pl.id: pl.stored_as for pl in load_placements(catalogue).placements}
+
+    found = _cached(target, dict, build)
+    assert isinstance(found, dict)
+    return found
 
 
 def default_catalogue() -> Catalogue:

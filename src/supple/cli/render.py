@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from supple.domain.planner import Routine
     from supple.domain.screening import ScreenOutcome
     from supple.errors import SafetyStopDetail
+    from supple.services.light import ProgressReport as LightReport
     from supple.services.progress import ProgressReport
 
 console = Console(highlight=False)
@@ -140,7 +141,7 @@ def print_routine(routine: Routine, cat: Catalogue, profile: str) -> None:
     console.print(f"\n[dim]{NOT_A_DIAGNOSIS}[/dim]")
 
 
-def print_progress(report: ProgressReport) -> None:
+def print_progress(report: ProgressReport | LightReport) -> None:
     console.print(f"[bold]Progress for {report.profile}[/bold]")
     _print_test_table(report)
     if report.pain:
@@ -166,7 +167,7 @@ def print_progress(report: ProgressReport) -> None:
         console.print(f"[yellow]{report.review_suggested}[/yellow]")
 
 
-def _print_test_table(report: ProgressReport) -> None:
+def _print_test_table(report: ProgressReport | LightReport) -> None:
     if report.tests:
         table = Table(show_lines=False)
         for col in ("Test", "Side", "Baseline", "Latest", "Verdict"):

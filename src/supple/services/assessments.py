@@ -194,7 +194,7 @@ def per_test(stored: Sequence[Assessment], *, first: bool) -> tuple[list[Measure
     """For every test, the measurements of its first (baseline) or latest assessment, and that date."""
     chosen: dict[str, tuple[date, list[Measurement]]] = {}
     for a in stored if first else reversed(stored):
-        for test_id in {m.test_id for m in a.measurements}:
+        for test_id in dict.fromkeys(m.test_id for m in a.measurements):  # in entry order, not a set's
             if test_id not in chosen:
                 chosen[test_id] = (a.taken_on, [m for m in a.measurements if m.test_id == test_id])
     measurements = [m for _, ms in chosen.values() for m in ms]

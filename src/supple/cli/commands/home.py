@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from supple.cli.state import CliState, friendly, pass_state
+
+if TYPE_CHECKING:
+    from supple.services.home import NextStep
+    from supple.services.light import NextStep as LightStep
 
 COMMANDS_FOR = {
     "create-profile": "supple profile create NAME",
@@ -21,9 +27,16 @@ COMMANDS_FOR = {
 
 @friendly
 def show_home(state: CliState) -> None:
-    from supple.services.home import next_step
+    from supple.cli.light import answer
+    from supple.services.light import next_step as light_step
 
-    step = next_step(state.app, state.profile or state.app.settings.profile)
+    quick = answer(state, lambda x: light_step(x.reads, x.catalogue, x.now, state.profile))
+    if quick is None:
+        from supple.services.home import next_step
+
+        step: LightStep | NextStep = next_step(state.app, state.profile or state.app.settings.profile)
+    else:
+        step = quick
     click.echo(click.style("Supple", bold=True) + " — mobility for the mid back, ankles and hips.")
     for line in step.lines:
         click.echo(line)

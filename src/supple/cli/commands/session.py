@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from supple.cli.state import EXIT_SAFETY, CliState, friendly, pass_state, read_answers
+
+if TYPE_CHECKING:
+    from supple.services.light import ProgressReport as LightReport
+    from supple.services.progress import ProgressReport
 
 
 def _print_result(result: Any) -> None:
@@ -174,10 +178,17 @@ def checkin(
 @friendly
 def progress(state: CliState, as_json: bool) -> None:
     """Each test and your pain against baseline: 'real change' only beyond measurement error."""
+    from supple.cli.light import answer
     from supple.cli.render import print_json, print_progress
-    from supple.services.progress import report
+    from supple.services.light import progress_report
 
-    rep = report(state.app, state.profile)
+    quick = answer(state, lambda x: progress_report(x.reads, x.catalogue, x.placements, x.now.date(), state.profile))
+    if quick is None:
+        from supple.services.progress import report
+
+        rep: LightReport | ProgressReport = report(state.app, state.profile)
+    else:
+        rep = quick
     if as_json:
         print_json(rep)
     else:
