@@ -19,7 +19,7 @@ from supple.clinic.service import Accounts, Current, LoginRefused, LoginThrottle
 from supple.web.pages.rendering import Layout, render
 
 COOKIE = "__Host-supple_session"  # __Host-: Secure, Path=/, no Domain, so no other host can set it
-OPEN_PATHS = ("/login", "/logout", "/account", "/static/")
+OPEN_PATHS = ("/login", "/logout", "/account", "/admin/", "/static/", "/healthz", "/readyz")
 
 router = APIRouter(include_in_schema=False)
 
@@ -47,6 +47,9 @@ def install_clinic(api: FastAPI, supple: App) -> None:
     api.state.accounts = Accounts.from_settings(supple.sessions, supple.settings)
     api.add_middleware(ClinicOnly)
     api.include_router(router)
+    from supple.web.clinic_admin import install_admin
+
+    install_admin(api, supple)  # the admin's pages (audit log, accounts), in their own module
 
 
 def _accounts(request: Request) -> Accounts:
