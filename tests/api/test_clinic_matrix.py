@@ -25,6 +25,9 @@ POST /login public
 POST /logout public
 GET /join/{token} public
 POST /join/{token} public
+GET /healthz public
+GET /readyz public
+GET /admin/audit a
 GET /account cka
 POST /account/sessions/{session_id}/end cka
 GET /clinic cka

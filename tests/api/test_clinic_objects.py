@@ -102,3 +102,22 @@ def test_notes_stay_with_clinicians_and_messages_reach_only_their_client(world: 
     client_page = world.as_("kim").get(f"/clinic/clients/{carl}").text
     assert "Better, thank you." in client_page
     assert "Guarded on rotation left." in client_page
+
+
+def test_every_read_change_and_refusal_about_a_client_is_in_the_clinics_log(world: World):
+    from supple.clinic.audit import AuditFilter, AuditLog
+
+    carl, dora = _id(world, "carl"), _id(world, "dora")
+    world.as_("kim").get(f"/clinic/clients/{carl}")
+    world.as_("kim").post(f"/clinic/clients/{carl}/notes", data={"text": "Private words."})
+    world.as_("kim").get(f"/clinic/clients/{dora}")
+    log = AuditLog(world.app.sessions)
+    kim = world.people["kim"]
+    lines = {
+        (e.action, e.client_id, e.detail) for e in log.entries(kim.clinic_id, AuditFilter(actor_id=kim.account_id))
+    }
+    assert ("client.read", carl, "GET /clinic/clients/{client_id}") in lines
+    assert ("client.change", carl, "POST /clinic/clients/{client_id}/notes") in lines
+    assert ("client.denied", dora, "GET /clinic/clients/{client_id}") in lines
+    assert not any("Private words" in detail for _, _, detail in lines)
+    assert log.entries(world.people["hal"].clinic_id, AuditFilter(client_id=carl)) == []

@@ -36,6 +36,10 @@ class Account(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     password_changed_at: Mapped[datetime] = mapped_column(DateTime)
     disabled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Set when an admin made the account (or reset its access): until then the password is a one-time
+    # password that only opens the setup page (own password + second factor); None once set up.
+    setup_due_by: Mapped[datetime | None] = mapped_column(DateTime)
+    totp_pending_secret: Mapped[str | None] = mapped_column(String(64))  # a new second factor, until confirmed
 
 
 class RecoveryCode(Base):
@@ -59,6 +63,8 @@ class AuthSession(Base):
     end_reason: Mapped[str | None] = mapped_column(String(16))  # logout | revoked | idle | expired | disabled
     user_agent: Mapped[str] = mapped_column(String(200), default="")
     address: Mapped[str] = mapped_column(String(64), default="")
+    purpose: Mapped[str] = mapped_column(String(8), default="full", server_default="full")  # full | setup
+    reauthenticated_at: Mapped[datetime | None] = mapped_column(DateTime)  # password + code last given
 
 
 class LoginAttempt(Base):

@@ -64,6 +64,9 @@ def install_clinic(api: FastAPI, supple: App) -> None:
     from supple.web import clinic_care
 
     api.include_router(clinic_care.router)
+    from supple.web.clinic_admin import install_admin
+
+    install_admin(api, supple)  # the admin's pages (audit log, accounts), in their own module
 
 
 def _accounts(request: Request) -> Accounts:

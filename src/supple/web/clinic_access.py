@@ -70,6 +70,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/logout"): PUBLIC,
     ("GET", "/join/{token}"): PUBLIC,
     ("POST", "/join/{token}"): PUBLIC,
+    ("GET", "/healthz"): PUBLIC,  # for load balancers: says nothing about anyone
+    ("GET", "/readyz"): PUBLIC,
+    ("GET", "/admin/audit"): ADMIN,
     ("GET", "/account"): ANYONE,
     ("POST", "/account/sessions/{session_id}/end"): ANYONE,
     ("GET", "/clinic"): ANYONE,  # sends each role to its start page
@@ -188,9 +191,21 @@ def _check(request: Request) -> None:
         raise SignInNeeded
     client = None if found.target is Target.NOTHING else _client(request, found.target)
     if not allowed(found, actor_of(me), client):
+        if client is not None:
+            log(request, me, "client.denied", client.account_id, f"{request.method} {path}")
         raise NotFound(DENIED)
     if (request.method, path) in REFUSED:
         raise SelfClearanceRefused
+    if client is not None:  # every read of a client's data and every change, before the handler runs
+        action = "client.read" if request.method in ("GET", "HEAD") else "client.change"
+        log(request, me, action, client.account_id, f"{request.method} {path}")
+
+
+def log(request: Request, me: Current, action: str, client_id: int | None, detail: str) -> None:
+    """One line in the clinic's access and change log (``supple.clinic.audit``); never health data."""
+    audit = getattr(request.app.state, "audit", None)
+    if audit is not None:
+        audit.record(me, action, client_id, detail)
 
 
 async def authorize(request: Request) -> None:

@@ -20,7 +20,7 @@ from supple.clinic.client_view import ClientSummary
 from supple.clinic.domain import Role
 from supple.clinic.service import Current
 from supple.errors import Conflict, InvalidInput, NotFound
-from supple.web.clinic_access import COOKIE, accounts, actor_of, current
+from supple.web.clinic_access import COOKIE, accounts, actor_of, current, log
 from supple.web.deps import AppDep
 from supple.web.pages.forms import problem_text
 from supple.web.pages.rendering import Layout, NavLink, profile_url, render
@@ -84,6 +84,7 @@ def invite(request: Request, app: AppDep, email: Short = "", name: Short = "") -
         return _clients_page(request, app, 422, problems=problems, email=email, name=name)
     except Conflict as err:
         return _clients_page(request, app, 409, problems=[err.message], email=email, name=name)
+    log(request, _me(request), "client.invite", None, "invitation link made (valid 7 days)")
     link = str(request.base_url).rstrip("/") + f"/join/{new.token}"
     return _clients_page(request, app, invite_link=link, invite_expires=f"{new.expires_at:%Y-%m-%d %H:%M}")
 
@@ -120,6 +121,9 @@ def join(request: Request, app: AppDep, token: str, password: Annotated[str, For
         page = JoinPage(view.name, view.email, f"{view.expires_at:%Y-%m-%d}", problem)
         return render(request, "clinic_join.html", Layout("Join your clinic"), page, status=422)
     done = accounts(request).login(view.email, password, user_agent=request.headers.get("user-agent", ""))
+    joined = accounts(request).current(done.token)
+    if joined is not None:
+        log(request, joined, "client.join", joined.account_id, "joined by invitation")
     response = RedirectResponse("/clinic", status_code=303)
     response.set_cookie(COOKIE, done.token, path="/", secure=True, httponly=True, samesite="strict")
     return response
@@ -264,6 +268,7 @@ async def save_thresholds(request: Request, app: AppDep) -> HTMLResponse:
     me = _me(request)
     try:
         values = await run_in_threadpool(alert_service.set_thresholds, app, me.clinic_id, form)
+        await run_in_threadpool(log, request, me, "clinic.thresholds", None, "alert thresholds changed")
     except InvalidInput as err:
         shown = alert_service.thresholds_of(app, me.clinic_id)
         return _thresholds_page(request, shown, [problem_text(p) for p in err.problems], False, 422)
