@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from supple.bootstrap import App
 from supple.clinic.service import Accounts, Current, LoginRefused, LoginThrottled, SecondFactorNeeded, SessionView
 from supple.errors import SuppleError
-from supple.web.clinic_access import COOKIE as COOKIE  # also imported from here by web.clinic_admin
+from supple.web.clinic_access import COOKIE as COOKIE  # noqa: PLC0414 (web.clinic_admin imports it from here)
 from supple.web.clinic_access import SignInNeeded, authorize, current
 from supple.web.pages.rendering import Layout, render
 from supple.web.problems import problem_for
