@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from supple.bootstrap import App
+from supple.clinic.alert_service import evaluate_alerts
 from supple.clinic.service import Accounts, Current, LoginRefused, LoginThrottled, SecondFactorNeeded, SessionView
 from supple.errors import SuppleError
 from supple.web.clinic_access import COOKIE as COOKIE  # noqa: PLC0414 (web.clinic_admin imports it from here)
@@ -59,6 +60,11 @@ def install_clinic(api: FastAPI, supple: App) -> None:
     """Before any router is included: every route then carries the authorization dependency."""
     api.state.accounts = Accounts.from_settings(supple.sessions, supple.settings)
     api.router.dependencies.append(Depends(authorize))
+
+    def alert_trigger(client_id: int) -> None:  # a job queue may replace it with one that enqueues
+        evaluate_alerts(supple, client_id=client_id)
+
+    api.state.alert_trigger = alert_trigger
     api.add_exception_handler(SignInNeeded, _sign_in)
     api.add_middleware(ClinicOnly)
     api.include_router(router)

@@ -12,6 +12,7 @@ app has no rule here or its behaviour differs from the matrix written in the tes
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from fastapi import Request
@@ -179,13 +180,14 @@ def _client(request: Request, target: Target) -> ClientFacts | None:
     return care.facts(app, profile=str(params.get("name", "")))
 
 
-def _check(request: Request) -> None:
+def _check(request: Request) -> ClientFacts | None:
+    """Raise unless the signed-in account may use this route on this object; the client it concerns."""
     path = route_path(request)
     found = rule_for(request.method, path)
     if found is None:
         raise NotFound(DENIED)
     if found.public:
-        return
+        return None
     me = current(request)
     if me is None:
         raise SignInNeeded
@@ -199,6 +201,7 @@ def _check(request: Request) -> None:
     if client is not None:  # every read of a client's data and every change, before the handler runs
         action = "client.read" if request.method in ("GET", "HEAD") else "client.change"
         log(request, me, action, client.account_id, f"{request.method} {path}")
+    return client
 
 
 def log(request: Request, me: Current, action: str, client_id: int | None, detail: str) -> None:
@@ -208,6 +211,13 @@ def log(request: Request, me: Current, action: str, client_id: int | None, detai
         audit.record(me, action, client_id, detail)
 
 
-async def authorize(request: Request) -> None:
-    """The dependency on every route in clinic mode."""
-    await run_in_threadpool(_check, request)
+async def authorize(request: Request) -> AsyncIterator[None]:
+    """The dependency on every route in clinic mode. After a change to a client's records, that
+    client's alerts are evaluated again (``app.state.alert_trigger``: at once by default; a job
+    queue may replace it with one that enqueues)."""
+    client = await run_in_threadpool(_check, request)
+    yield
+    if client is not None and request.method not in ("GET", "HEAD"):
+        trigger = getattr(request.app.state, "alert_trigger", None)
+        if trigger is not None:
+            await run_in_threadpool(trigger, client.account_id)
