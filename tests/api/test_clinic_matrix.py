@@ -94,8 +94,8 @@ GET /learn cka
 GET /learn/{topic} cka
 GET /figures/{folder}/{item_id}.svg cka
 GET /figures/{folder}/{item_id}.png cka
-GET /manifest.webmanifest cka
-GET /sw.js cka
+GET /manifest.webmanifest public
+GET /sw.js public
 GET /api/v1/profiles nobody
 POST /api/v1/profiles nobody
 GET /api/v1/profiles/{name} c

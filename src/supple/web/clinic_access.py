@@ -59,7 +59,7 @@ _SEEN_READS = (
 )  # fmt: skip
 _LIBRARY = (
     "/exercises", "/exercises/{exercise_id}", "/learn", "/learn/{topic}", "/figures/{folder}/{item_id}.svg",
-    "/figures/{folder}/{item_id}.png", "/manifest.webmanifest", "/sw.js", "/api/v1/exercises",
+    "/figures/{folder}/{item_id}.png", "/api/v1/exercises",
     "/api/v1/exercises/{exercise_id}", "/api/v1/tests", "/api/v1/tests/{test_id}", "/api/v1/screen-questions",
     "/api/v1/education", "/api/v1/export-schema",
 )  # fmt: skip
@@ -71,6 +71,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/logout"): PUBLIC,
     ("GET", "/join/{token}"): PUBLIC,
     ("POST", "/join/{token}"): PUBLIC,
+    ("GET", "/manifest.webmanifest"): PUBLIC,  # the site's own files, no one's data
+    ("GET", "/sw.js"): PUBLIC,
     ("GET", "/healthz"): PUBLIC,  # for load balancers: says nothing about anyone
     ("GET", "/readyz"): PUBLIC,
     ("GET", "/admin/audit"): ADMIN,
