@@ -10,6 +10,7 @@ import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -21,7 +22,7 @@ from supple.clinic.domain import Role
 from supple.clinic.service import Accounts, SessionLimits, ThrottlePolicy
 from supple.db.engine import make_engine, migrate, session_factory
 from tests import factories as f
-from tests.browser.conftest import LAUNCH_ARGS, _free_port, _supple
+from tests.browser.conftest import _free_port, _supple
 from tests.browser.support import CHROMIUM, watch_errors
 from tests.server.live import stop, wait_until_ready
 
@@ -120,7 +121,8 @@ def test_invite_join_red_flag_alert_review_and_clearance(browser: Browser, clini
     answers = f.screen_answers(yes=("saddle-numbness",))
     origin = {"Origin": clinic.base, "Sec-Fetch-Site": "same-origin"}
     stopped = person.request.post(f"{clinic.base}/api/v1/profiles/Carl%20Berg/screenings", data=answers, headers=origin)
-    assert stopped.ok and stopped.json()["blocks"] is True
+    assert stopped.ok
+    assert stopped.json()["blocks"] is True
     person.goto("/p/Carl%20Berg/stop")
     expect(person.get_by_test_id("stop-clinic")).to_be_visible()
 
