@@ -55,10 +55,8 @@ def clinic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Clinic]:
     url = _database(folder)
     engine = make_engine(url)
     migrate(engine)
-    limits = SessionLimits(
-        idle=__import__("datetime").timedelta(minutes=30), absolute=__import__("datetime").timedelta(hours=12)
-    )
-    throttle = ThrottlePolicy(max_failures=5, window=__import__("datetime").timedelta(minutes=15))
+    limits = SessionLimits(idle=timedelta(minutes=30), absolute=timedelta(hours=12))
+    throttle = ThrottlePolicy(max_failures=5, window=timedelta(minutes=15))
     accounts = Accounts(session_factory(engine), limits=limits, throttle=throttle)
     admin = accounts.create_clinic("Riverside", admin_email="ada@example.org", admin_name="Ada", password=PASSWORD)
     kim = accounts.create_account(admin.clinic_id, "kim@example.org", "Kim", Role.CLINICIAN, PASSWORD)
