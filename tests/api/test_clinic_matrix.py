@@ -41,6 +41,8 @@ POST /clinic/clients/{client_id}/notes ka
 POST /clinic/clients/{client_id}/messages ka
 POST /clinic/clients/{client_id}/share ka
 GET /clinic/messages c
+GET /clinic/move-in c
+POST /clinic/move-in c
 POST /clinic/messages c
 GET / nobody
 POST /profiles nobody

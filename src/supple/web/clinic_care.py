@@ -6,14 +6,16 @@ checked before the handler runs; the handlers call ``supple.clinic`` services on
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from supple.bootstrap import App
-from supple.clinic import alert_service, care, client_view
+from supple.clinic import alert_service, care, client_view, moving
 from supple.clinic.alerts import LIMITS, Thresholds
 from supple.clinic.care import ClientRow, EntryView, NewInvite
 from supple.clinic.client_view import ClientSummary
@@ -22,7 +24,7 @@ from supple.clinic.service import Current
 from supple.errors import Conflict, InvalidInput, NotFound
 from supple.web.clinic_access import COOKIE, accounts, actor_of, current, log
 from supple.web.deps import AppDep
-from supple.web.pages.forms import problem_text
+from supple.web.pages.forms import labelled_text, problem_text
 from supple.web.pages.rendering import Layout, NavLink, profile_url, render
 
 router = APIRouter(include_in_schema=False)
@@ -273,3 +275,43 @@ async def save_thresholds(request: Request, app: AppDep) -> HTMLResponse:
         shown = alert_service.thresholds_of(app, me.clinic_id)
         return _thresholds_page(request, shown, [problem_text(p) for p in err.problems], False, 422)
     return _thresholds_page(request, values, [], True)
+
+
+# -- moving in ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MoveInPage:
+    consent: str
+    problems: list[str] = field(default_factory=list)
+
+
+def _move_in_page(request: Request, app: App, problems: list[str], status: int = 200) -> HTMLResponse:
+    name = care.own_profile(app, _me(request).account_id)
+    nav = [NavLink("Home", profile_url(name or ""), False, "house")]
+    page = MoveInPage(moving.CONSENT, problems)
+    return render(request, "clinic_move_in.html", Layout("Bring your history", name, nav), page, status=status)
+
+
+@router.get("/clinic/move-in", response_class=HTMLResponse)
+def move_in_form(request: Request, app: AppDep) -> HTMLResponse:
+    return _move_in_page(request, app, [])
+
+
+@router.post("/clinic/move-in", response_class=HTMLResponse)
+async def move_in(request: Request, app: AppDep) -> Response:
+    from supple.services.import_ import MAX_BYTES
+
+    async with request.form(max_part_size=MAX_BYTES + 1) as form:
+        upload = form.get("file")
+        consent = form.get("consent") == "yes"
+        raw = await upload.read() if isinstance(upload, UploadFile) else b""
+    me = _me(request)
+    try:
+        await run_in_threadpool(partial(moving.move_in, app, me.account_id, raw, consent=consent))
+    except InvalidInput as err:
+        return _move_in_page(request, app, [labelled_text(p) for p in err.problems], 422)
+    except Conflict as err:
+        return _move_in_page(request, app, [err.message], 409)
+    await run_in_threadpool(log, request, me, "client.move-in", me.account_id, "history brought in from an export")
+    return RedirectResponse("/clinic", status_code=303)
