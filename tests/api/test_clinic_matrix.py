@@ -40,6 +40,7 @@ POST /clinic/clients/{client_id}/clearance ka
 POST /clinic/clients/{client_id}/notes ka
 POST /clinic/clients/{client_id}/messages ka
 POST /clinic/clients/{client_id}/share ka
+POST /clinic/clients/{client_id}/unshare ka
 GET /clinic/messages c
 GET /clinic/move-in c
 POST /clinic/move-in c

@@ -87,6 +87,12 @@ def test_sharing_lets_one_more_clinician_of_the_same_clinic_see_the_client(world
     refused = world.as_("kim").post(f"/clinic/clients/{carl}/share", data={"clinician": str(_id(world, "hana"))})
     assert refused.status_code == 422
     assert _denied(world.as_("hana").get(f"/clinic/clients/{carl}"))
+    assert "Lee (shared)" in world.as_("kim").get(f"/clinic/clients/{carl}").text
+    world.as_("kim").post(f"/clinic/clients/{carl}/unshare", data={"clinician": str(_id(world, "lee"))})
+    assert _denied(world.as_("lee").get(f"/clinic/clients/{carl}"))
+    kept = world.as_("ada").post(f"/clinic/clients/{carl}/unshare", data={"clinician": str(_id(world, "kim"))})
+    assert kept.status_code == 422  # the inviting clinician stays linked
+    assert world.as_("kim").get(f"/clinic/clients/{carl}").status_code == 200
 
 
 def test_notes_stay_with_clinicians_and_messages_reach_only_their_client(world: World):

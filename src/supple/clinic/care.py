@@ -14,6 +14,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from supple.clinic import alert_service
@@ -200,6 +201,28 @@ def share(ctx: Context, actor: Actor, client_id: int, clinician_id: int) -> None
             raise InvalidInput([Problem.saying("clinician", "choose a clinician of this clinic")])
         if repo.link(s, client_id, clinician_id) is None:
             s.add(CareLink(client_id=client_id, clinician_id=clinician_id, kind="shared", created_at=ctx.clock()))
+
+
+def team(ctx: Context, client_id: int) -> list[tuple[int, str, str]]:
+    """The clinicians who see this client: (account number, name, 'primary' or 'shared')."""
+    with transaction(ctx) as s:
+        from supple.clinic import repository
+
+        rows = s.scalars(select(CareLink).where(CareLink.client_id == client_id).order_by(CareLink.id)).all()
+        found = [(r.clinician_id, repository.account(s, r.clinician_id), r.kind) for r in rows]
+        return [(cid, a.name, kind) for cid, a, kind in found if a is not None]
+
+
+def unshare(ctx: Context, actor: Actor, client_id: int, clinician_id: int) -> None:
+    """End a shared link; the inviting clinician's link stays (the client always has a clinician)."""
+    with transaction(ctx) as s:
+        record = repo.record(s, client_id)
+        if record is None or record.clinic_id != actor.clinic_id:
+            raise NotFound("There is no such client.")
+        found = repo.link(s, client_id, clinician_id)
+        if found is None or found.kind != "shared":
+            raise InvalidInput([Problem.saying("clinician", "choose a clinician this client was shared with")])
+        s.delete(found)
 
 
 # -- notes, messages, reviews ---------------------------------------------------------------------------

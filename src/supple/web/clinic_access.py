@@ -88,6 +88,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/clinic/clients/{client_id}/notes"): CLIENT_OF,
     ("POST", "/clinic/clients/{client_id}/messages"): CLIENT_OF,
     ("POST", "/clinic/clients/{client_id}/share"): CLIENT_OF,
+    ("POST", "/clinic/clients/{client_id}/unshare"): CLIENT_OF,
     ("GET", "/clinic/move-in"): rule(C),
     ("POST", "/clinic/move-in"): rule(C),
     ("GET", "/clinic/messages"): rule(C),

@@ -137,9 +137,10 @@ def join(request: Request, app: AppDep, token: str, password: Annotated[str, For
 @dataclass(frozen=True)
 class ClientPage:
     client: ClientSummary
-    clinicians: list[tuple[int, str]]
+    clinicians: list[tuple[int, str]]  # those it may still be shared with
     known_choices: list[tuple[str, str]]
     problem: str | None = None
+    team: list[tuple[int, str, str]] = field(default_factory=list)  # who sees the client, and why
 
 
 def _client_page(
@@ -147,7 +148,10 @@ def _client_page(
 ) -> HTMLResponse:
     summary = client_view.summary(app, client_id)
     choices = [(q.id, q.known_label or q.id) for q in app.catalogue.safety.questions if q.known]
-    page = ClientPage(summary, care.clinicians(app, actor_of(_me(request))), choices, problem)
+    team = care.team(app, client_id)
+    linked = {cid for cid, _, _ in team}
+    others = [(cid, name) for cid, name in care.clinicians(app, actor_of(_me(request))) if cid not in linked]
+    page = ClientPage(summary, others, choices, problem, team)
     return render(request, "clinic_client.html", _staff_frame(summary.name), page, status=status)
 
 
@@ -197,6 +201,15 @@ def message(request: Request, app: AppDep, client_id: int, text: Text = "") -> R
 def share(request: Request, app: AppDep, client_id: int, clinician: Short = "") -> Response:
     try:
         care.share(app, actor_of(_me(request)), client_id, int(clinician) if clinician.isdigit() else 0)
+    except InvalidInput as err:
+        return _client_page(request, app, client_id, " ".join(problem_text(p) for p in err.problems), 422)
+    return _back(client_id, "sharing")
+
+
+@router.post("/clinic/clients/{client_id}/unshare", response_class=HTMLResponse)
+def unshare(request: Request, app: AppDep, client_id: int, clinician: Short = "") -> Response:
+    try:
+        care.unshare(app, actor_of(_me(request)), client_id, int(clinician) if clinician.isdigit() else 0)
     except InvalidInput as err:
         return _client_page(request, app, client_id, " ".join(problem_text(p) for p in err.problems), 422)
     return _back(client_id, "sharing")
