@@ -142,6 +142,7 @@ def _compile(path: str) -> re.Pattern[str]:
 
 
 _TABLE = [_Compiled(m, p, _compile(p)) for (m, p) in RULES]
+_REGEX = {(e.method, e.path): e.regex for e in _TABLE}
 
 
 def rule_for(method: str, route_path: str) -> Rule | None:
@@ -166,14 +167,22 @@ def actor_of(me: Current) -> Actor:
 
 
 def route_path(request: Request) -> str:
+    """The pattern of the route that matched, with any router prefix (``/api/v1/profiles/{name}``).
+
+    The framework's route object may carry its path without the prefix of the router it was included
+    in, so the pattern is taken only when it matches the whole address; otherwise the rules' own
+    patterns are matched against the address, preferring the one ending like the route's path."""
+    method, url = ("GET" if request.method == "HEAD" else request.method), request.url.path
     route = request.scope.get("route")
-    path = getattr(route, "path_format", None) or getattr(route, "path", None)
-    if isinstance(path, str) and ("GET" if request.method == "HEAD" else request.method, path) in RULES:
-        return path
-    for entry in _TABLE:  # a router mounted under a prefix reports its own path: match the whole address
-        if entry.method == request.method and entry.regex.match(request.url.path):
-            return entry.path
-    return str(path or request.url.path)
+    effective = request.scope.get("effective_route_context")
+    given = [getattr(effective, "path", None), getattr(route, "path_format", None), getattr(route, "path", None)]
+    for path in given:
+        if isinstance(path, str) and (method, path) in RULES and _REGEX[(method, path)].match(url):
+            return path
+    matches = [e.path for e in _TABLE if e.method == method and e.regex.match(url)]
+    tail = next((p for p in given if isinstance(p, str)), "")
+    preferred = [p for p in matches if tail and p.endswith(tail)]
+    return (preferred or matches or [tail or url])[0]
 
 
 def _client(request: Request, target: Target) -> ClientFacts | None:
