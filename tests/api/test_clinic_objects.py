@@ -102,6 +102,7 @@ def test_notes_stay_with_clinicians_and_messages_reach_only_their_client(world: 
     world.as_("lee").post(f"/clinic/clients/{dora}/messages", data={"text": "Message for Dora only."})
     page = world.as_("carl").get("/clinic/messages").text
     assert "How did the ankle feel?" in page
+    assert "Your clinicians: Kim." in page
     assert "Guarded on rotation" not in page
     assert "Dora only" not in page
     world.as_("carl").post("/clinic/messages", data={"text": "Better, thank you."})

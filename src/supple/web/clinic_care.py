@@ -222,6 +222,7 @@ def unshare(request: Request, app: AppDep, client_id: int, clinician: Short = ""
 class MessagesPage:
     messages: list[EntryView]
     problem: str | None = None
+    clinicians: list[str] = field(default_factory=list)  # who follows this client
 
 
 def _messages_page(request: Request, app: App, problem: str | None = None, status: int = 200) -> HTMLResponse:
@@ -229,7 +230,8 @@ def _messages_page(request: Request, app: App, problem: str | None = None, statu
     name = care.own_profile(app, me.account_id)
     if name is None:
         raise NotFound("There is no such client.")
-    page = MessagesPage(care.entries(app, me.account_id, ("message",)), problem)
+    team = [name for _, name, _ in care.team(app, me.account_id)]
+    page = MessagesPage(care.entries(app, me.account_id, ("message",)), problem, team)
     nav = [NavLink("Home", profile_url(name), False, "house"), NavLink("Messages", "/clinic/messages", True, "info")]
     frame = Layout("Messages", name, nav)
     return render(request, "clinic_messages.html", frame, page, status=status)
