@@ -34,7 +34,7 @@ def _stop_carl(world: World) -> str:
     return name
 
 
-def test_a_red_flag_stop_puts_the_client_first_with_an_alert_until_a_clinician_reviews_it(world: World):
+def test_a_red_flag_stop_puts_the_client_first_with_an_alert_until_a_clinician_reviews_it(world: World) -> None:
     name = _stop_carl(world)
     page = world.as_("ada").get("/clinic/clients").text
     assert 'data-alert="stopped"' in page
@@ -51,7 +51,7 @@ def test_a_red_flag_stop_puts_the_client_first_with_an_alert_until_a_clinician_r
     assert "Kim" in after  # the clearance names the clinician who gave it
 
 
-def test_high_pain_entered_by_the_client_raises_an_alert_at_once(world: World):
+def test_high_pain_entered_by_the_client_raises_an_alert_at_once(world: World) -> None:
     name = world.people["carl"].profile
     world.as_("carl").post(f"{API}/profiles/{name}/screenings", json=f.screen_answers())
     r = world.as_("carl").post(f"{API}/profiles/{name}/pain", json=f.baseline(now=8, average=6, worst=8))
@@ -61,7 +61,7 @@ def test_high_pain_entered_by_the_client_raises_an_alert_at_once(world: World):
     assert "Pain 8/10" in page
 
 
-def test_no_session_for_the_clinics_number_of_days_raises_an_alert(world: World, clock: f.Clock):
+def test_no_session_for_the_clinics_number_of_days_raises_an_alert(world: World, clock: f.Clock) -> None:
     clock.advance(days=6)
     assert evaluate_alerts(world.app) == 2
     assert 'data-alert="no-session"' not in world.as_("kim").get("/clinic/clients").text
@@ -70,7 +70,7 @@ def test_no_session_for_the_clinics_number_of_days_raises_an_alert(world: World,
     assert 'data-alert="no-session"' in world.as_("kim").get("/clinic/clients").text
 
 
-def test_evaluating_again_replaces_the_alerts_and_never_adds_duplicates(world: World, clock: f.Clock):
+def test_evaluating_again_replaces_the_alerts_and_never_adds_duplicates(world: World, clock: f.Clock) -> None:
     clock.advance(days=8)
     evaluate_alerts(world.app)
     evaluate_alerts(world.app)
@@ -79,7 +79,7 @@ def test_evaluating_again_replaces_the_alerts_and_never_adds_duplicates(world: W
     assert sorted(kinds) == sorted({(world.people[p].account_id, "no-session") for p in ("carl", "dora")})
 
 
-def test_an_admin_edits_the_thresholds_and_the_alerts_follow(world: World, clock: f.Clock):
+def test_an_admin_edits_the_thresholds_and_the_alerts_follow(world: World, clock: f.Clock) -> None:
     clock.advance(days=3)
     values = {
         "no_session_days": "3",
@@ -95,7 +95,7 @@ def test_an_admin_edits_the_thresholds_and_the_alerts_follow(world: World, clock
     assert 'data-alert="no-session"' in world.as_("kim").get("/clinic/clients").text
 
 
-def test_a_threshold_out_of_range_is_refused_naming_the_field_the_range_and_the_unit(world: World):
+def test_a_threshold_out_of_range_is_refused_naming_the_field_the_range_and_the_unit(world: World) -> None:
     bad = {
         "no_session_days": "0",
         "pain_rising_from": "five",
@@ -112,7 +112,7 @@ def test_a_threshold_out_of_range_is_refused_naming_the_field_the_range_and_the_
 
 def test_two_re_tests_without_a_real_improvement_raise_an_alert_and_an_improvement_clears_it(
     world: World, clock: f.Clock
-):
+) -> None:
     name = world.people["carl"].profile
     carl = world.as_("carl")
     carl.post(f"{API}/profiles/{name}/screenings", json=f.screen_answers())

@@ -32,7 +32,7 @@ def _invite_link(world: World, name: str, email: str) -> str:
     return found.group(1)
 
 
-def test_an_invite_link_joins_once_and_links_the_client_to_a_profile_and_the_inviting_clinician(world: World):
+def test_an_invite_link_joins_once_and_links_the_client_to_a_profile_and_the_inviting_clinician(world: World) -> None:
     link = _invite_link(world, "Eve Stone", "eve@example.org")
     anon = world.as_(None)
     assert "eve@example.org" in anon.get(link).text
@@ -52,7 +52,7 @@ def test_an_invite_link_joins_once_and_links_the_client_to_a_profile_and_the_inv
         assert (link_row.clinician_id, link_row.kind) == (world.people["kim"].account_id, "primary")
 
 
-def test_only_a_hash_of_the_invite_token_is_stored(world: World):
+def test_only_a_hash_of_the_invite_token_is_stored(world: World) -> None:
     token = _invite_link(world, "Eve", "eve@example.org").rsplit("/", 1)[1]
     with world.app.sessions() as s:
         stored = s.scalars(select(Invite).where(Invite.email == "eve@example.org")).all()
@@ -60,7 +60,7 @@ def test_only_a_hash_of_the_invite_token_is_stored(world: World):
     assert all(token not in (i.token_hash + i.email + i.name) for i in stored)
 
 
-def test_an_invite_expires_after_seven_days(world: World, clock: f.Clock):
+def test_an_invite_expires_after_seven_days(world: World, clock: f.Clock) -> None:
     link = _invite_link(world, "Eve", "eve@example.org")
     clock.advance(days=6, hours=23)
     assert world.as_(None).get(link).status_code == 200
@@ -68,7 +68,7 @@ def test_an_invite_expires_after_seven_days(world: World, clock: f.Clock):
     assert world.as_(None).get(link).status_code == 404
 
 
-def test_a_weak_or_mismatched_password_is_refused_with_the_reason_and_the_invite_stays_valid(world: World):
+def test_a_weak_or_mismatched_password_is_refused_with_the_reason_and_the_invite_stays_valid(world: World) -> None:
     link = _invite_link(world, "Eve", "eve@example.org")
     short = world.as_(None).post(link, data={"password": "short", "again": "short"})
     assert short.status_code == 422
@@ -79,7 +79,7 @@ def test_a_weak_or_mismatched_password_is_refused_with_the_reason_and_the_invite
     assert world.client.get(link).status_code == 200
 
 
-def test_an_invite_form_with_a_bad_e_mail_names_the_field(world: World):
+def test_an_invite_form_with_a_bad_e_mail_names_the_field(world: World) -> None:
     r = world.as_("kim").post("/clinic/invites", data={"name": "Eve", "email": "not-an-address"})
     assert r.status_code == 422
     assert "not an e-mail address" in r.text
@@ -87,7 +87,7 @@ def test_an_invite_form_with_a_bad_e_mail_names_the_field(world: World):
     assert taken.status_code == 409
 
 
-def test_in_a_clinic_the_client_cannot_clear_themselves(world: World):
+def test_in_a_clinic_the_client_cannot_clear_themselves(world: World) -> None:
     carl = world.as_("carl")
     name = world.people["carl"].profile
     r = carl.post(f"{API}/profiles/{name}/screenings", json=f.screen_answers(yes=("saddle-numbness",)))

@@ -8,7 +8,9 @@ A new route without a line fails the first test; a rule that lets in a role the 
 from __future__ import annotations
 
 import re
+from typing import Any
 
+import httpx2
 import pytest
 from fastapi.routing import APIRoute
 
@@ -140,13 +142,14 @@ MATRIX = {(m, p): who for m, p, who in (line.split() for line in MATRIX_TEXT.str
 ROLES = {"c": "carl", "k": "kim", "a": "ada"}  # kim is carl's clinician; ada is their clinic's admin
 
 
-def _app_routes(api: object) -> set[tuple[str, str]]:
+def _app_routes(api: Any) -> set[tuple[str, str]]:
+    contexts: list[tuple[set[str], str, object]]
     try:  # FastAPI 0.16x includes routers lazily; this walks them
         from fastapi.routing import iter_route_contexts
 
-        contexts = [(set(rc.methods or ()), rc.path, rc.original_route) for rc in iter_route_contexts(api.routes)]  # type: ignore[attr-defined]
+        contexts = [(set(rc.methods or ()), str(rc.path), rc.original_route) for rc in iter_route_contexts(api.routes)]
     except ImportError:
-        contexts = [(set(getattr(r, "methods", ())), r.path, r) for r in api.routes]  # type: ignore[attr-defined]
+        contexts = [(set(getattr(r, "methods", ())), str(r.path), r) for r in api.routes]
     return {(m, path) for methods, path, route in contexts if isinstance(route, APIRoute) for m in methods}
 
 
@@ -155,7 +158,7 @@ def world(any_app: App) -> World:
     return make_world(any_app, second_clinic=False)
 
 
-def test_every_route_of_clinic_mode_has_a_line_in_the_matrix(world: World):
+def test_every_route_of_clinic_mode_has_a_line_in_the_matrix(world: World) -> None:
     served = _app_routes(world.client.app)
     missing = sorted(served - MATRIX.keys())
     assert not missing, f"routes with no line in the matrix (add one, and a rule in clinic_access): {missing}"
@@ -169,14 +172,13 @@ def _address(path: str, world: World) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), "nothing-here"), path)
 
 
-def _denied(r: object, signed_in: bool) -> bool:
-    status, text = r.status_code, r.text  # type: ignore[attr-defined]
+def _denied(r: httpx2.Response, signed_in: bool) -> bool:
     if not signed_in:
-        return (status == 303 and r.headers["location"] == "/login") or status == 401  # type: ignore[attr-defined]
-    return status == 404 and DENIED in text
+        return (r.status_code == 303 and r.headers["location"] == "/login") or r.status_code == 401
+    return r.status_code == 404 and DENIED in r.text
 
 
-def test_each_role_reaches_exactly_the_routes_the_matrix_gives_it(world: World):
+def test_each_role_reaches_exactly_the_routes_the_matrix_gives_it(world: World) -> None:
     wrong: list[str] = []
     for (method, path), who in sorted(MATRIX.items()):
         if path == "/" or (method, path) == ("POST", "/logout"):
@@ -195,7 +197,7 @@ def test_each_role_reaches_exactly_the_routes_the_matrix_gives_it(world: World):
     assert not wrong, "\n".join(wrong)
 
 
-def test_the_home_address_sends_everyone_to_their_start_page(world: World):
+def test_the_home_address_sends_everyone_to_their_start_page(world: World) -> None:
     for who in (None, "carl", "kim"):
         r = world.as_(who).get("/", follow_redirects=False)
         assert (r.status_code, r.headers["location"]) == (303, "/clinic")
@@ -203,5 +205,5 @@ def test_the_home_address_sends_everyone_to_their_start_page(world: World):
     assert world.as_("kim").get("/clinic", follow_redirects=False).headers["location"] == "/clinic/clients"
 
 
-def test_the_openapi_document_is_not_served_in_clinic_mode(world: World):
+def test_the_openapi_document_is_not_served_in_clinic_mode(world: World) -> None:
     assert world.as_("ada").get("/openapi.json").status_code == 404

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 
+import httpx2
 import pytest
 
 from supple.bootstrap import App
@@ -31,14 +32,14 @@ def _home_export(app: App) -> bytes:
     return json.dumps(document).encode()
 
 
-def _upload(world: World, raw: bytes, consent: bool = True):
+def _upload(world: World, raw: bytes, consent: bool = True) -> httpx2.Response:
     data = {"consent": "yes"} if consent else {}
     return world.as_("carl").post(
         "/clinic/move-in", data=data, files={"file": ("supple.json", raw, "application/json")}, follow_redirects=False
     )
 
 
-def test_a_client_brings_their_home_history_in_and_their_clinician_sees_it(world: World):
+def test_a_client_brings_their_home_history_in_and_their_clinician_sees_it(world: World) -> None:
     raw = _home_export(world.app)
     moved = _upload(world, raw)
     assert moved.status_code == 303, re.findall(r"<li>(.*?)</li>", moved.text)
@@ -51,7 +52,7 @@ def test_a_client_brings_their_home_history_in_and_their_clinician_sees_it(world
     assert len(took_out.json()["data"]["pain_ratings"]) == 1
 
 
-def test_moving_in_needs_consent_and_a_file_and_names_what_is_missing(world: World):
+def test_moving_in_needs_consent_and_a_file_and_names_what_is_missing(world: World) -> None:
     r = _upload(world, _home_export(world.app), consent=False)
     assert r.status_code == 422
     assert "agree" in r.text
@@ -59,7 +60,7 @@ def test_moving_in_needs_consent_and_a_file_and_names_what_is_missing(world: Wor
     assert empty.status_code == 422
 
 
-def test_moving_in_is_refused_once_the_client_has_records_in_the_clinic_and_nothing_changes(world: World):
+def test_moving_in_is_refused_once_the_client_has_records_in_the_clinic_and_nothing_changes(world: World) -> None:
     raw = _home_export(world.app)
     name = world.people["carl"].profile
     world.as_("carl").post(f"/api/v1/profiles/{name}/screenings", json=f.screen_answers())

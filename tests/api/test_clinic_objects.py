@@ -4,6 +4,7 @@ Hillside (admin Hal)."""
 
 from __future__ import annotations
 
+import httpx2
 import pytest
 
 from supple.bootstrap import App
@@ -28,11 +29,11 @@ def _profile(world: World, who: str) -> str:
     return name
 
 
-def _denied(r: object) -> bool:
-    return r.status_code == 404 and DENIED in r.text  # type: ignore[attr-defined]
+def _denied(r: httpx2.Response) -> bool:
+    return r.status_code == 404 and DENIED in r.text
 
 
-def test_a_clinician_cannot_read_or_change_another_clinicians_client_by_guessing_its_number(world: World):
+def test_a_clinician_cannot_read_or_change_another_clinicians_client_by_guessing_its_number(world: World) -> None:
     kim = world.as_("kim")
     assert kim.get(f"/clinic/clients/{_id(world, 'carl')}").status_code == 200
     dora = _id(world, "dora")
@@ -45,7 +46,7 @@ def test_a_clinician_cannot_read_or_change_another_clinicians_client_by_guessing
     assert seen == [_id(world, "carl")]
 
 
-def test_a_client_cannot_read_or_change_another_clients_data(world: World):
+def test_a_client_cannot_read_or_change_another_clients_data(world: World) -> None:
     carl = world.as_("carl")
     own, other = _profile(world, "carl"), _profile(world, "dora")
     assert carl.get(f"/p/{own}/progress").status_code == 200
@@ -55,7 +56,7 @@ def test_a_client_cannot_read_or_change_another_clients_data(world: World):
     assert _denied(carl.get(f"/clinic/clients/{_id(world, 'carl')}"))  # the clinician's view, even of oneself
 
 
-def test_clinics_are_isolated_even_for_their_admins(world: World):
+def test_clinics_are_isolated_even_for_their_admins(world: World) -> None:
     carl, hugo = _id(world, "carl"), _id(world, "hugo")
     assert _denied(world.as_("hana").get(f"/clinic/clients/{carl}"))
     assert _denied(world.as_("hal").get(f"/clinic/clients/{carl}"))
@@ -65,7 +66,7 @@ def test_clinics_are_isolated_even_for_their_admins(world: World):
     assert world.as_("hal").get(f"/clinic/clients/{hugo}").status_code == 200
 
 
-def test_each_dashboard_lists_only_the_clients_its_reader_may_see(world: World):
+def test_each_dashboard_lists_only_the_clients_its_reader_may_see(world: World) -> None:
     def names(who: str) -> list[str]:
         page = world.as_(who).get("/clinic/clients").text
         return [n for n in ("Carl", "Dora", "Hugo") if f">{n}</a>" in page]
@@ -76,7 +77,7 @@ def test_each_dashboard_lists_only_the_clients_its_reader_may_see(world: World):
     assert names("hal") == ["Hugo"]
 
 
-def test_sharing_lets_one_more_clinician_of_the_same_clinic_see_the_client(world: World):
+def test_sharing_lets_one_more_clinician_of_the_same_clinic_see_the_client(world: World) -> None:
     carl = _id(world, "carl")
     assert _denied(world.as_("lee").get(f"/clinic/clients/{carl}"))
     r = world.as_("kim").post(
@@ -95,7 +96,7 @@ def test_sharing_lets_one_more_clinician_of_the_same_clinic_see_the_client(world
     assert world.as_("kim").get(f"/clinic/clients/{carl}").status_code == 200
 
 
-def test_notes_stay_with_clinicians_and_messages_reach_only_their_client(world: World):
+def test_notes_stay_with_clinicians_and_messages_reach_only_their_client(world: World) -> None:
     carl, dora = _id(world, "carl"), _id(world, "dora")
     world.as_("kim").post(f"/clinic/clients/{carl}/notes", data={"text": "Guarded on rotation left."})
     world.as_("kim").post(f"/clinic/clients/{carl}/messages", data={"text": "How did the ankle feel?"})
@@ -111,7 +112,7 @@ def test_notes_stay_with_clinicians_and_messages_reach_only_their_client(world: 
     assert "Guarded on rotation left." in client_page
 
 
-def test_every_read_change_and_refusal_about_a_client_is_in_the_clinics_log(world: World):
+def test_every_read_change_and_refusal_about_a_client_is_in_the_clinics_log(world: World) -> None:
     from supple.clinic.audit import AuditFilter, AuditLog
 
     carl, dora = _id(world, "carl"), _id(world, "dora")

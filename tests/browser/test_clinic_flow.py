@@ -18,8 +18,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import text
 
-from supple.clinic.domain import Role
-from supple.clinic.service import Accounts, SessionLimits, ThrottlePolicy
+from supple.clinic.domain import Role, SessionLimits, ThrottlePolicy
+from supple.clinic.service import Accounts
 from supple.db.engine import make_engine, migrate, session_factory
 from tests import factories as f
 from tests.browser.conftest import _free_port, _supple
@@ -90,7 +90,7 @@ def _page(browser: Browser, clinic: Clinic, errors: list[str]) -> Page:
     return page
 
 
-def test_invite_join_red_flag_alert_review_and_clearance(browser: Browser, clinic: Clinic):
+def test_invite_join_red_flag_alert_review_and_clearance(browser: Browser, clinic: Clinic) -> None:
     errors: list[str] = []
     staff = _page(browser, clinic, errors)
     staff.goto("/login")
