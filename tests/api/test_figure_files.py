@@ -53,7 +53,7 @@ def test_the_exercise_page_the_library_and_a_test_figure_link_the_figure_files(c
     assert 'data-testid="figure-caption"' in page
     assert "shin up the wall" in page
     library = client.get("/exercises").text
-    assert library.count('data-testid="figure"') == library.count('data-testid="exercise-card"') == 27
+    assert library.count('data-testid="figure"') == library.count('data-testid="exercise-card"') == 40
 
 
 def test_a_phone_placement_picture_is_the_tests_figure_with_the_phone_on_the_body_part(client: TestClient) -> None:

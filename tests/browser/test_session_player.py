@@ -310,8 +310,9 @@ def test_the_browser_player_follows_the_phases_the_server_built_the_same_as_the_
             raw["rep_s"],
         )
         it = routine[item["id"]]
+        region = Region(it["region"]) if it["region"] else None  # strength work has no region
         terminal_item = RoutineItem(
-            it["slot_id"], it["exercise_id"], Region(it["region"]), it["target"], dose, it["seconds"], it["reason"]
+            it["slot_id"], it["exercise_id"], region, it["target"], dose, it["seconds"], it["reason"]
         )
         terminal.append(terminal_phases(terminal_item))
     played = page.evaluate(

@@ -68,3 +68,11 @@ def test_python_m_supple_help_works(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Usage: supple" in result.stdout
     assert "not a diagnosis" in result.stdout
+
+
+def test_exercises_lists_the_strength_work_with_the_areas_it_works(tmp_path: Path, catalogue: Catalogue) -> None:
+    result = run(tmp_path, "exercises", "--region", "strength")
+    assert result.returncode == 0, result.stderr
+    ids = {m.group(1) for m in re.finditer(r"^([a-z0-9]+(?:-[a-z0-9]+)+)\s", result.stdout, flags=re.MULTILINE)}
+    assert ids == {e.id for e in catalogue.exercises.values() if e.group == "strength"}
+    assert "(hips and trunk, hip-extensors, floor)" in flat(result.stdout)

@@ -119,3 +119,12 @@ def test_progress_json_has_a_verdict_for_each_retested_side(journey: Journey) ->
     assert report["adherence"]["sessions"] == 1
     assert len(report["pain_history"]) == 1
     assert report["recent_changes"]
+
+
+def test_the_plan_names_the_strength_days_and_what_the_strength_work_is(journey: Journey) -> None:
+    text = flat(journey.steps["plan"].stdout)
+    routine = journey.plan()
+    assert routine["strength"], "a 5-day routine has room for strength work"
+    assert "Strength:" in text
+    days = {0: "Monday", 1: "Tuesday", 2: "Wednesday", 3: "Thursday", 4: "Friday", 5: "Saturday", 6: "Sunday"}
+    assert all(days[d] in text.split("Strength:")[1] for d in routine["strength_days"])

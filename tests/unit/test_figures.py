@@ -42,7 +42,7 @@ def test_every_exercise_and_every_test_has_a_figure_and_every_figure_belongs_to_
     assert FIGURES.missing(list(catalogue.exercises), list(catalogue.tests)) == []
     assert set(FIGURES.exercises) == set(catalogue.exercises)
     assert set(FIGURES.tests) == set(catalogue.tests)
-    assert len(SPECS) == 37
+    assert len(SPECS) == 50
 
 
 def test_the_figure_joints_are_blazepose_landmarks() -> None:

@@ -15,7 +15,7 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.loader import default_catalogue
 from supple.catalogue.schema import Condition, Equipment, MeasureMethod, Region
 from supple.domain.assessment import Side, TrialSet, score
-from supple.domain.dosing import dose_at, weekly_amount
+from supple.domain.dosing import Dose, dose_at, weekly_amount
 from supple.domain.planner import Constraints, PlanInput, Planner, Routine, allowed
 from supple.domain.progression import ExerciseState, Move, Signal, apply_signal
 
@@ -204,6 +204,12 @@ def test_a_hip_replacement_removes_the_deep_hip_drills(catalogue: Catalogue) -> 
 # --- doses that are delivered (issue 12 §3) -------------------------------------------------------
 
 
+def _promised(catalogue: Catalogue, exercise_id: str, level: int) -> tuple[Dose, bool, bool]:
+    """The dose at a level on the exercise's own ladder (strength work has its own steps)."""
+    ex = catalogue.exercises[exercise_id]
+    return dose_at(ex.dosage, catalogue.progression.steps_for(ex.kind), level)
+
+
 def _states_after_step_up(catalogue: Catalogue, routine: Routine) -> dict[str, ExerciseState]:
     """Every item of ``routine`` has earned one step up (two green sessions)."""
     return {i.slot_id: ExerciseState(i.slot_id, i.exercise_id, level=1) for i in routine.items}
@@ -219,7 +225,7 @@ def test_a_stated_step_up_is_in_the_next_plan_or_the_plan_says_why_not(person: s
     for item in after.items:
         if item.slot_id not in {i.slot_id for i in before.items} or item.exercise_id != item.slot_id:
             continue
-        promised, _, _ = dose_at(catalogue.exercises[item.exercise_id].dosage, catalogue.progression.steps, 1)
+        promised, _, _ = _promised(catalogue, item.exercise_id, 1)
         name = catalogue.exercises[item.exercise_id].name
         said = [n for n in after.notes if n.startswith(f"{name}: your step-up to {promised.label()}")]
         assert item.dose == promised or said, f"{name}: promised {promised.label()}, planned {item.dose.label()}"
@@ -245,7 +251,7 @@ def test_a_step_up_that_cannot_fit_says_so_and_what_it_is_today(catalogue: Catal
     routine = Planner(catalogue).plan(PlanInput(None, Constraints(minutes=5), states=states))
     assert routine.total_seconds <= 300
     for item in routine.items:
-        top, _, _ = dose_at(catalogue.exercises[item.exercise_id].dosage, catalogue.progression.steps, 3)
+        top, _, _ = _promised(catalogue, item.exercise_id, 3)
         if item.dose != top:
             assert any(f"your step-up to {top.label()}" in n and item.dose.label() in n for n in routine.notes)
 
@@ -265,10 +271,10 @@ def test_no_item_is_cut_below_its_weekly_dose_floor_unless_it_says_so(
 ) -> None:
     routine, _ = _plan(entries, c, conds)
     f = CAT.planner.dose_floor
-    for item in routine.items:
+    for item in routine.mobility:  # strength work has its own floor (a test below)
         minimum = f.hold_s_per_week_per_side if item.dose.kind.value == "hold" else f.reps_per_week_per_side
         if weekly_amount(item.dose, routine.days_per_week) < minimum:
-            _full, _, _ = dose_at(CAT.exercises[item.exercise_id].dosage, CAT.progression.steps, 0)
+            _full, _, _ = _promised(CAT, item.exercise_id, 0)
             # Below the floor only when the full dose itself is, or a mandatory mid-back item had to shrink;
             # either way the item says so.
             assert any("the smallest amount known to help" in n for n in item.notes)
@@ -284,7 +290,7 @@ def test_every_earned_step_up_is_delivered_or_explained(entries: list[TrialSet],
     for item in after.items:
         if item.exercise_id != item.slot_id or item.slot_id not in states:
             continue  # only items that earned a step-up were promised one
-        promised, _, _ = dose_at(CAT.exercises[item.exercise_id].dosage, CAT.progression.steps, level)
+        promised, _, _ = _promised(CAT, item.exercise_id, level)
         name = CAT.exercises[item.exercise_id].name
         assert item.dose == promised or any(n.startswith(f"{name}: your step-up to") for n in after.notes)
 

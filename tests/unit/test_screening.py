@@ -152,6 +152,12 @@ def test_conditions_are_kept_and_bring_their_notices(catalogue: Catalogue) -> No
     assert any("clot" in n for n in outcome.notices)
 
 
+def test_a_pregnancy_that_does_not_stop_the_program_counts_as_the_pregnancy_condition(catalogue: Catalogue) -> None:
+    outcome = evaluate(ScreenKind.FULL, _answers(catalogue, "pregnant"), catalogue.safety)
+    assert not outcome.blocks
+    assert Condition.PREGNANCY in outcome.conditions
+
+
 def test_follow_up_questions_need_no_answer_after_a_no(catalogue: Catalogue) -> None:
     from supple.domain.screening import follow_ups, validate_answers
 
