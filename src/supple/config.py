@@ -41,6 +41,17 @@ class Settings(BaseSettings):
         default=15, ge=1, le=1440, description="Clinic mode: how long failed logins count towards throttling."
     )
 
+    clinic_reauth_minutes: int = Field(
+        default=10,
+        ge=1,
+        le=60,
+        description="Clinic mode: changing the e-mail, password or second factor needs the password and a code "
+        "given within this many minutes.",
+    )
+    clinic_setup_hours: int = Field(
+        default=72, ge=1, le=720, description="Clinic mode: how long the one-time password of a new account works."
+    )
+
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url

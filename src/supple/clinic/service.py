@@ -11,12 +11,14 @@ import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NoReturn
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from supple.clinic import passwords, repository, second_factor
+from supple.clinic.audit import Actor, record_in
+from supple.clinic.clock import utc_now
 from supple.clinic.domain import (
     SECOND_FACTOR_ROLES,
     Role,
@@ -82,6 +84,7 @@ class Login:
     token: str  # goes in the cookie; never stored
     account_id: int
     session_id: int
+    setup: bool = False  # a one-time password: this session opens only the setup page
 
 
 @dataclass(frozen=True)
@@ -101,10 +104,6 @@ class SessionView:
     user_agent: str
     address: str
     current: bool
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
 def token_hash(token: str) -> str:
@@ -212,8 +211,8 @@ class Accounts:
         uri = second_factor.provisioning_uri(secret, email, ISSUER) if secret else None
         return NewAccount(account.id, clinic_id, secret, uri, tuple(codes))
 
-    def disable(self, account_id: int) -> None:
-        """The account can no longer log in, and every one of its sessions ends now."""
+    def disable(self, account_id: int, *, by: Actor | None = None) -> None:
+        """The account can no longer log in, and every one of its sessions ends now (logged when ``by``)."""
         with self._sessions() as s:
             account = repository.account(s, account_id)
             if account is None:
@@ -222,6 +221,8 @@ class Accounts:
             account.disabled_at = account.disabled_at or now
             for session in repository.open_sessions(s, account_id):
                 _end(session, now, "disabled")
+            if by is not None:
+                record_in(s, by, "account.disable", None, f"account {account_id} ({account.role}) disabled", at=now)
             s.commit()
 
     # -- logging in and out -----------------------------------------------------------------------
@@ -242,7 +243,11 @@ class Accounts:
             ok, new_hash = passwords.verify_password(password[:1024], account.password_hash)
             if not ok or account.disabled_at is not None:
                 self._refuse(s, subject, now, address)
-            if account.totp_secret is not None:
+            due = account.setup_due_by
+            if due is not None and now >= due:
+                self._refuse(s, subject, now, address)  # the one-time password has expired
+            purpose = "setup" if due is not None else "full"
+            if purpose == "full" and account.totp_secret is not None:
                 if not code:
                     raise SecondFactorNeeded
                 if not self._second_factor_ok(s, account, code, now):
@@ -250,18 +255,19 @@ class Accounts:
             if new_hash:
                 account.password_hash = new_hash
             s.add(LoginAttempt(subject=subject, at=now, succeeded=True, address=address[:64]))
-            token = secrets.token_urlsafe(TOKEN_BYTES)
-            session = AuthSession(
-                account_id=account.id,
-                token_hash=token_hash(token),
-                created_at=now,
-                last_seen_at=now,
-                user_agent=user_agent[:200],
-                address=address[:64],
-            )
-            s.add(session)
+            login = _new_session(s, account, now, user_agent, address, purpose)
             s.commit()
-            return Login(token, account.id, session.id)
+            return login
+
+    def open_session(self, account_id: int, user_agent: str = "", address: str = "") -> Login:
+        """A new full session for an account that has just proven who it is (e.g. at the end of setup)."""
+        with self._sessions() as s:
+            account = repository.account(s, account_id)
+            if account is None or account.disabled_at is not None:
+                raise LoginRefused
+            login = _new_session(s, account, self._clock(), user_agent, address, "full")
+            s.commit()
+            return login
 
     def _refuse(self, s: Session, subject: str, now: datetime, address: str) -> NoReturn:
         s.rollback()
@@ -284,14 +290,15 @@ class Accounts:
         account.totp_confirmed_at = account.totp_confirmed_at or now
         return True
 
-    def current(self, token: str | None) -> Current | None:
-        """The account signed in with this cookie token, or None (unknown, ended, timed out, disabled)."""
+    def current(self, token: str | None, *, purpose: str = "full") -> Current | None:
+        """The account signed in with this cookie token, or None (unknown, ended, timed out, disabled, or
+        a session for another ``purpose``: a setup session opens nothing but the setup page)."""
         if not token or len(token) > 128:
             return None
         now = self._clock()
         with self._sessions() as s:
             session = repository.session_by_token_hash(s, token_hash(token))
-            if session is None or session.ended_at is not None:
+            if session is None or session.ended_at is not None or session.purpose != purpose:
                 return None
             account = repository.account(s, session.account_id)
             reason = "disabled" if account is None or account.disabled_at else None
@@ -311,7 +318,12 @@ class Accounts:
         with self._sessions() as s:
             session = repository.session_by_token_hash(s, token_hash(token))
             if session is not None and session.ended_at is None:
-                _end(session, self._clock(), "logout")
+                now = self._clock()
+                _end(session, now, "logout")
+                account = repository.account(s, session.account_id)
+                if account is not None:
+                    me = Current(account.id, account.clinic_id, Role(account.role), account.name, session.id)
+                    record_in(s, me, "account.logout", None, f"session {session.id} ended", at=now)
                 s.commit()
 
     def sessions_of(self, current: Current) -> list[SessionView]:
@@ -328,8 +340,29 @@ class Accounts:
             session = s.get(AuthSession, session_id)
             if session is None or session.account_id != current.account_id or session.ended_at is not None:
                 raise NotFound("You have no open session with this number.")
-            _end(session, self._clock(), "revoked")
+            now = self._clock()
+            _end(session, now, "revoked")
+            record_in(s, current, "account.session-end", None, f"session {session_id} ended by its owner", at=now)
             s.commit()
+
+
+def _new_session(s: Session, account: Account, now: datetime, user_agent: str, address: str, purpose: str) -> Login:
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    session = AuthSession(
+        account_id=account.id,
+        token_hash=token_hash(token),
+        created_at=now,
+        last_seen_at=now,
+        user_agent=user_agent[:200],
+        address=address[:64],
+        purpose=purpose,
+        reauthenticated_at=now if purpose == "full" else None,
+    )
+    s.add(session)
+    s.flush()
+    me = Current(account.id, account.clinic_id, Role(account.role), account.name, session.id)
+    record_in(s, me, "account.login", None, f"session {session.id} opened ({purpose})", at=now)
+    return Login(token, account.id, session.id, setup=purpose == "setup")
 
 
 def _end(session: AuthSession, now: datetime, reason: str) -> None:

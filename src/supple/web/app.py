@@ -184,6 +184,9 @@ def _install_doors(api: FastAPI) -> None:
     api.include_router(figures.router)
     api.include_router(pwa.router)  # manifest and service worker: installable, works offline
     api.include_router(walk.router)  # the walk test and walk imports (issue 16)
+    from supple.web import health
+
+    api.include_router(health.router)  # /healthz and /readyz for load balancers (issue 17)
     import fastapi_offline  # ships Swagger UI 5 (OpenAPI 3.1) as files
     from fastapi.responses import HTMLResponse
 

@@ -42,6 +42,7 @@ def _route_limits() -> list[Limit]:
     return [
         Limit(re.compile(r"/api/v1/imports"), EXPORT_FILE, EXPORT_FILE),  # the export file is the body
         form_with(r"/import", EXPORT_FILE),
+        form_with(r"/clinic/move-in", EXPORT_FILE),  # clinic mode: a client brings their history from home
         form_with(r"/p/[^/]+/tests/[^/]+/camera", MEDIA_FILE),
         form_with(r"/api/v1/profiles/[^/]+/camera/[^/]+", MEDIA_FILE),
         Limit(re.compile(r"/pair"), 4 * 1024, 4 * 1024),  # LAN mode, before pairing: a six-digit code

@@ -1,0 +1,139 @@
+"""The clinic flow in a real browser against `supple serve --clinic` (on PostgreSQL when the test run
+has a server, else SQLite): a clinician invites a client, the client joins and answers the safety
+questions with a red flag, the clinician sees the alert, reviews the client and records the
+clearance, and the client's programme runs again."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import text
+
+from supple.clinic.domain import Role, SessionLimits, ThrottlePolicy
+from supple.clinic.service import Accounts
+from supple.db.engine import make_engine, migrate, session_factory
+from tests import factories as f
+from tests.browser.conftest import _free_port, _supple
+from tests.browser.support import CHROMIUM, watch_errors
+from tests.server.live import stop, wait_until_ready
+
+PASSWORD = "river stones and moss"
+
+
+@dataclass(frozen=True)
+class Clinic:
+    base: str
+    clinician_email: str
+    clinician_code: str
+
+
+def _database(folder: Path) -> str:
+    url = os.environ.get("SUPPLE_TEST_POSTGRES_URL")
+    if not url:
+        return f"sqlite:///{folder / 'clinic.db'}"
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="module")
+def clinic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Clinic]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium is not installed at {CHROMIUM} (scripts/browser-deps.sh installs it)")
+    folder = tmp_path_factory.mktemp("clinic")
+    url = _database(folder)
+    engine = make_engine(url)
+    migrate(engine)
+    limits = SessionLimits(idle=timedelta(minutes=30), absolute=timedelta(hours=12))
+    throttle = ThrottlePolicy(max_failures=5, window=timedelta(minutes=15))
+    accounts = Accounts(session_factory(engine), limits=limits, throttle=throttle)
+    admin = accounts.create_clinic("Riverside", admin_email="ada@example.org", admin_name="Ada", password=PASSWORD)
+    kim = accounts.create_account(admin.clinic_id, "kim@example.org", "Kim", Role.CLINICIAN, PASSWORD)
+    engine.dispose()
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPLE_")}
+    env.update(SUPPLE_DATABASE_URL=url, SUPPLE_CLINIC="1", HOME=str(folder / "home"), PYTHONUNBUFFERED="1")
+    env.update(XDG_DATA_HOME=str(folder / "data"), SUPPLE_TIMER_SCALE="0.01")
+    log_path = folder / "server.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            [str(_supple()), "serve", "--clinic", "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=folder,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_ready(proc, lambda: httpx.get(f"{base}/login", timeout=5).is_success, log_path)
+        yield Clinic(base, "kim@example.org", kim.recovery_codes[0])
+    finally:
+        stop(proc)
+
+
+def _page(browser: Browser, clinic: Clinic, errors: list[str]) -> Page:
+    context = browser.new_context(base_url=clinic.base, viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    watch_errors(page, errors)
+    return page
+
+
+def test_invite_join_red_flag_alert_review_and_clearance(browser: Browser, clinic: Clinic) -> None:
+    errors: list[str] = []
+    staff = _page(browser, clinic, errors)
+    staff.goto("/login")
+    staff.fill("#email", clinic.clinician_email)
+    staff.fill("#password", PASSWORD)
+    staff.click("button[type=submit]")
+    staff.fill("#code", clinic.clinician_code)
+    staff.fill("#password", PASSWORD)
+    staff.click("button[type=submit]")
+    expect(staff.get_by_role("heading", name="Your clients")).to_be_visible()
+
+    staff.fill("[data-testid=invite-name]", "Carl Berg")
+    staff.fill("[data-testid=invite-email]", "carl@example.org")
+    staff.click("[data-testid=invite-submit]")
+    link = staff.locator("[data-testid=invite-link]").inner_text()
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/join/[\w-]{40,}", link)
+
+    person = _page(browser, clinic, errors)
+    person.goto(link)
+    expect(person.get_by_text("carl@example.org")).to_be_visible()
+    person.fill("#password", PASSWORD)
+    person.fill("#again", PASSWORD)
+    person.click("[data-testid=join-submit]")
+    person.wait_for_url(re.compile(r"/p/Carl%20Berg$"))
+
+    answers = f.screen_answers(yes=("saddle-numbness",))
+    origin = {"Origin": clinic.base, "Sec-Fetch-Site": "same-origin"}
+    stopped = person.request.post(f"{clinic.base}/api/v1/profiles/Carl%20Berg/screenings", data=answers, headers=origin)
+    assert stopped.ok
+    assert stopped.json()["blocks"] is True
+    person.goto("/p/Carl%20Berg/stop")
+    expect(person.get_by_test_id("stop-clinic")).to_be_visible()
+
+    staff.goto("/clinic/clients")
+    row = staff.get_by_test_id("client-row").first
+    expect(row.locator("[data-alert=stopped]")).to_be_visible()
+    row.get_by_role("link", name="Carl Berg").click()
+    expect(staff.get_by_test_id("client-stopped")).to_be_visible()
+    staff.fill("[data-testid=clearance-note]", "Seen in clinic; saddle numbness ruled out by examination.")
+    staff.click("[data-testid=clearance-submit]")
+    expect(staff.get_by_test_id("client-running")).to_be_visible()
+    expect(staff.get_by_test_id("reviews")).to_contain_text("saddle numbness ruled out")
+
+    person.goto("/p/Carl%20Berg")
+    expect(person.get_by_test_id("stop")).to_have_count(0)
+    assert errors == [], errors
