@@ -67,6 +67,7 @@ def _register() -> None:
         serve,
         session,
         walk,
+        worker,
     )
 
     for module in (
@@ -83,6 +84,7 @@ def _register() -> None:
         walk,
         serve,
         clinic,
+        worker,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)

@@ -110,7 +110,7 @@ def login(
     except LoginRefused as no:
         return _login_page(request, LoginPage(email, no.message, ask_code=bool(code)), 401)
     _accounts(request).logout(request.cookies.get(COOKIE))  # a session this browser had before ends now
-    response = RedirectResponse("/account", status_code=303)
+    response = RedirectResponse("/account/setup" if done.setup else "/account", status_code=303)
     response.set_cookie(COOKIE, done.token, path="/", secure=True, httponly=True, samesite="strict")
     return response
 

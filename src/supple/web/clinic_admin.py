@@ -25,8 +25,12 @@ router = APIRouter(include_in_schema=False)
 
 
 def install_admin(api: FastAPI, supple: App) -> None:
+    from supple.web import clinic_members, clinic_security
+
     api.state.audit = AuditLog(supple.sessions)
     api.include_router(router)
+    clinic_security.install_security(api, supple)  # confirm it is you, password, e-mail, second factor
+    api.include_router(clinic_members.router)  # account setup; the admin's list of accounts
 
 
 def audit_log(request: Request) -> AuditLog:
