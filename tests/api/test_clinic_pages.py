@@ -46,10 +46,10 @@ def test_home_mode_has_no_login_page_and_its_home_page_is_unchanged(app: App):
 
 
 def test_clinic_mode_serves_only_its_own_pages_and_sends_strangers_to_login(clinic_client: TestClient):
-    assert clinic_client.get("/profiles", follow_redirects=False).status_code == 404
+    assert clinic_client.get("/import", follow_redirects=False).status_code == 404  # a home page with no rule
     assert clinic_client.get("/api/v1/profiles", follow_redirects=False).status_code == 404
     first = clinic_client.get("/", follow_redirects=False)
-    assert first.headers["location"] == "/account"
+    assert first.headers["location"] == "/clinic"
     assert clinic_client.get("/account", follow_redirects=False).headers["location"] == "/login"
     page = clinic_client.get("/login")
     assert page.status_code == 200

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, String
+from sqlalchemy import DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from supple.db.models import Base
@@ -77,3 +77,80 @@ class LoginAttempt(Base):
     at: Mapped[datetime] = mapped_column(DateTime)
     succeeded: Mapped[bool] = mapped_column(default=False)
     address: Mapped[str] = mapped_column(String(64), default="")
+
+
+# --- clinical features (issue 17, migration 0008) -----------------------------------------------------
+
+
+class ClientRecord(Base):
+    """A client account's own Supple profile (the same tables the home mode uses)."""
+
+    __tablename__ = "client_record"
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id", ondelete="CASCADE"), index=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"), unique=True)
+    joined_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CareLink(Base):
+    """A clinician who may see a client: the one who invited them ('primary') or one it was shared with."""
+
+    __tablename__ = "care_link"
+    __table_args__ = (UniqueConstraint("client_id", "clinician_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    clinician_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # primary | shared
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Invite(Base):
+    """A one-time link for a client to join; only the SHA-256 of its token is stored."""
+
+    __tablename__ = "invite"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(254))
+    name: Mapped[str] = mapped_column(String(120))
+    created_by: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+
+
+class AlertThreshold(Base):
+    """A clinic's own value for one alert threshold (the defaults are a data file)."""
+
+    __tablename__ = "alert_threshold"
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column()
+
+
+class ClientAlert(Base):
+    """An alert that holds for a client now, as last evaluated (replaced at each evaluation)."""
+
+    __tablename__ = "client_alert"
+    __table_args__ = (UniqueConstraint("client_id", "kind"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    severity: Mapped[int] = mapped_column()
+    message: Mapped[str] = mapped_column(Text)
+    evaluated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ClientEntry(Base):
+    """A clinician's note (clinicians only), a message (the client's thread) or a review, about a client."""
+
+    __tablename__ = "client_entry"
+    __table_args__ = (Index("ix_client_entry_client_kind_at", "client_id", "kind", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    author_name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(8))  # note | message | review
+    at: Mapped[datetime] = mapped_column(DateTime)
+    text: Mapped[str] = mapped_column(Text)

@@ -1,8 +1,9 @@
 """Clinic mode's web door (issue 17, first part): log in, your account and sessions, log out.
 
 Installed only by ``create_app(..., clinic=True)`` (``supple serve --clinic`` or ``SUPPLE_CLINIC=1``).
-Deny by default: until each home page has its authorization rule (the route × role matrix, still to
-come), clinic mode serves only the pages below and the static files; every other path is a 404.
+Deny by default: every route is checked by ``supple.web.clinic_access.authorize`` against its rule, and
+a route without one answers 404; the middleware below also keeps the OpenAPI document out of clinic mode
+and sends ``/`` to each role's start page.
 """
 
 from __future__ import annotations
@@ -10,46 +11,61 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, FastAPI, Form, Request
+from fastapi import APIRouter, Depends, FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from supple.bootstrap import App
 from supple.clinic.service import Accounts, Current, LoginRefused, LoginThrottled, SecondFactorNeeded, SessionView
+from supple.errors import SuppleError
+from supple.web.clinic_access import COOKIE, SignInNeeded, authorize, current
 from supple.web.pages.rendering import Layout, render
+from supple.web.problems import problem_for
 
-COOKIE = "__Host-supple_session"  # __Host-: Secure, Path=/, no Domain, so no other host can set it
-OPEN_PATHS = ("/login", "/logout", "/account", "/admin/", "/static/", "/healthz", "/readyz")
+CLOSED_PATHS = ("/openapi.json",)  # not a route with a dependency, so kept out here
 
 router = APIRouter(include_in_schema=False)
 
 
 class ClinicOnly:
-    """Pure ASGI middleware: in clinic mode only the clinic pages exist (deny by default)."""
+    """Pure ASGI middleware: ``/`` goes to each role's start page; the OpenAPI document is not served."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = str(scope.get("path", ""))
-        if scope["type"] != "http" or path.startswith(OPEN_PATHS):
+        if scope["type"] != "http" or (path != "/" and not path.startswith(CLOSED_PATHS)):
             await self.app(scope, receive, send)
             return
         response: Response
         if path == "/":
-            response = RedirectResponse("/account", status_code=303)
+            response = RedirectResponse("/clinic", status_code=303)
         else:
             response = HTMLResponse("<h1>Not found</h1><p>This page is not part of clinic mode.</p>", 404)
         await response(scope, receive, send)
 
 
+async def _sign_in(request: Request, _exc: Exception) -> Response:
+    if request.url.path.startswith("/api/"):
+        err = SuppleError("Please log in first.")
+        err.code, err.http_status = "login-needed", 401
+        return problem_for(err)
+    return RedirectResponse("/login", status_code=303)
+
+
 def install_clinic(api: FastAPI, supple: App) -> None:
+    """Before any router is included: every route then carries the authorization dependency."""
     api.state.accounts = Accounts.from_settings(supple.sessions, supple.settings)
+    api.router.dependencies.append(Depends(authorize))
+    api.add_exception_handler(SignInNeeded, _sign_in)
     api.add_middleware(ClinicOnly)
     api.include_router(router)
+    from supple.web import clinic_care
     from supple.web.clinic_admin import install_admin
 
-    install_admin(api, supple)  # the admin's pages (audit log, accounts), in their own module
+    api.include_router(clinic_care.router)
+    install_admin(api, supple)  # the admin's pages (audit log, accounts), account security, in their own modules
 
 
 def _accounts(request: Request) -> Accounts:
@@ -58,7 +74,7 @@ def _accounts(request: Request) -> Accounts:
 
 
 def _current(request: Request) -> Current | None:
-    return _accounts(request).current(request.cookies.get(COOKIE))
+    return current(request)
 
 
 @dataclass(frozen=True)
@@ -82,7 +98,7 @@ def _login_page(request: Request, page: LoginPage, status: int = 200) -> HTMLRes
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request) -> Response:
     if _current(request) is not None:
-        return RedirectResponse("/account", status_code=303)
+        return RedirectResponse("/clinic", status_code=303)
     return _login_page(request, LoginPage())
 
 
@@ -110,7 +126,7 @@ def login(
     except LoginRefused as no:
         return _login_page(request, LoginPage(email, no.message, ask_code=bool(code)), 401)
     _accounts(request).logout(request.cookies.get(COOKIE))  # a session this browser had before ends now
-    response = RedirectResponse("/account/setup" if done.setup else "/account", status_code=303)
+    response = RedirectResponse("/account/setup" if done.setup else "/clinic", status_code=303)
     response.set_cookie(COOKIE, done.token, path="/", secure=True, httponly=True, samesite="strict")
     return response
 

@@ -41,7 +41,7 @@ def audit_log(request: Request) -> AuditLog:
 def signed_in(request: Request, *roles: Role) -> Current | None:
     """The signed-in account if it has one of ``roles``; None when nobody is signed in; NotFound for
     another role (the page does not exist for them)."""
-    from supple.web.clinic import COOKIE
+    from supple.web.clinic_access import COOKIE
 
     me = request.app.state.accounts.current(request.cookies.get(COOKIE))
     if me is not None and me.role not in roles:

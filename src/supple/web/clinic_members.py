@@ -29,11 +29,11 @@ router = APIRouter(include_in_schema=False)
 
 
 def _setup_page(request: Request, problems: list[str] | None = None) -> Response:
-    from supple.web.clinic import COOKIE
+    from supple.web.clinic_access import COOKIE
 
     found = _security(request).setup_enrolment(request.cookies.get(COOKIE))
     if found is None:
-        return RedirectResponse("/login", status_code=303)
+        return _show(request, NO_SETUP, 401 if request.method == "POST" else 200)
     _, enrolment = found
     fields = [NEW_PASSWORD, CODE] if enrolment else [NEW_PASSWORD]
     intro = "Welcome. Choose your own password" + (
@@ -54,6 +54,16 @@ def _setup_page(request: Request, problems: list[str] | None = None) -> Response
     return _show(request, page, 422 if problems else 200)
 
 
+NO_SETUP = FormPage(
+    "Set up your account",
+    "This page is for an account your clinic's admin made for you. First log in with the one-time password "
+    "they gave you; you will come back here to choose your own password.",
+    "/login",
+    [],
+    "",
+)
+
+
 @router.get("/account/setup", response_class=HTMLResponse)
 def setup_form(request: Request) -> Response:
     return _setup_page(request)
@@ -65,12 +75,12 @@ def setup(
     password: Annotated[str, Form(max_length=1024)],
     code: Annotated[str, Form(max_length=32)] = "",
 ) -> Response:
-    from supple.web.clinic import COOKIE
+    from supple.web.clinic_access import COOKIE
 
     try:
         done = _security(request).complete_setup(request.cookies.get(COOKIE), password, code)
     except LoginRefused:
-        return RedirectResponse("/login", status_code=303)
+        return _show(request, NO_SETUP, 401)
     except InvalidInput as err:
         return _setup_page(request, _problems(err))
     note = "Your account is ready." + (

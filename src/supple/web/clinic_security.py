@@ -70,7 +70,7 @@ def _members(request: Request) -> Members:
 
 
 def _me(request: Request) -> Current | None:
-    from supple.web.clinic import COOKIE
+    from supple.web.clinic_access import COOKIE
 
     accounts: Accounts = request.app.state.accounts
     return accounts.current(request.cookies.get(COOKIE))

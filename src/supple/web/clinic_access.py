@@ -1,0 +1,210 @@
+"""Authorization in clinic mode: one rule per route, checked by a dependency on every route.
+
+``RULES`` says, for each route the app serves in clinic mode, which roles may use it and whose data
+it touches (``supple.clinic.access``). The dependency :func:`authorize` runs before every route
+handler: a route with no rule answers 404 (deny by default), a stranger is sent to the login page
+(401 for the API), and a role or object that does not fit answers 404, so a guessed address or
+number tells nothing. Self-clearance is refused with its own message: in a clinic the clinician
+records it. The route × role matrix test (tests/api/test_clinic_matrix.py) fails when a route of the
+app has no rule here or its behaviour differs from the matrix written in the test.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from fastapi import Request
+from starlette.concurrency import run_in_threadpool
+
+from supple.clinic import care
+from supple.clinic.access import ANYONE, PUBLIC, STAFF, Actor, ClientFacts, Rule, Target, allowed, rule
+from supple.clinic.domain import Role
+from supple.clinic.service import Accounts, Current
+from supple.errors import NotFound, SuppleError
+
+COOKIE = "__Host-supple_session"
+
+C, K, A = Role.CLIENT, Role.CLINICIAN, Role.ADMIN
+OWN = rule(C, target=Target.OWN_PROFILE)  # the signed-in client's own profile only
+SEEN = rule(C, K, A, target=Target.CLIENT_PROFILE)  # the client, their clinicians, the clinic's admin
+CLIENT_OF = rule(K, A, target=Target.CLIENT)  # /clinic/clients/{client_id}: clinicians who may see the client
+ADMIN = rule(A)
+
+_OWN_GETS = (
+    "", "/stop", "/settings", "/screen", "/screen/done", "/baseline", "/tests", "/tests/{test_id}", "/routine",
+    "/checkin", "/checkin/done", "/session", "/session/play", "/session/done", "/start", "/camera/{job_id}",
+    "/camera/{job_id}/image", "/walk",
+)  # fmt: skip
+_OWN_POSTS = (
+    "/settings", "/screen", "/baseline", "/tests/{test_id}", "/checkin", "/session", "/session/log", "/start",
+    "/tests/{test_id}/camera", "/camera/{job_id}/confirm", "/camera/{job_id}/discard", "/walk/import",
+    "/walking/{action}",
+)  # fmt: skip
+_OWN_API = (
+    ("GET", "/api/v1/profiles/{name}"), ("PATCH", "/api/v1/profiles/{name}/settings"),
+    ("POST", "/api/v1/profiles/{name}/screenings"), ("POST", "/api/v1/profiles/{name}/pain"),
+    ("POST", "/api/v1/profiles/{name}/questionnaires"), ("POST", "/api/v1/profiles/{name}/assessments"),
+    ("GET", "/api/v1/profiles/{name}/routine"), ("POST", "/api/v1/profiles/{name}/session-screenings"),
+    ("POST", "/api/v1/profiles/{name}/sessions"), ("POST", "/api/v1/profiles/{name}/checkins"),
+    ("GET", "/api/v1/profiles/{name}/calendar.ics"), ("POST", "/api/v1/profiles/{name}/camera/{test_id}"),
+    ("POST", "/api/v1/profiles/{name}/walks"),
+)  # fmt: skip
+_SEEN_READS = (
+    "/p/{name}/progress", "/p/{name}/results", "/p/{name}/records", "/p/{name}/report", "/p/{name}/walk/{walk_id}",
+    "/api/v1/profiles/{name}/results", "/api/v1/profiles/{name}/progress", "/api/v1/profiles/{name}/export",
+    "/api/v1/profiles/{name}/export.zip", "/api/v1/profiles/{name}/fhir", "/api/v1/profiles/{name}/report.pdf",
+    "/api/v1/profiles/{name}/walks",
+)  # fmt: skip
+_LIBRARY = (
+    "/exercises", "/exercises/{exercise_id}", "/learn", "/learn/{topic}", "/figures/{folder}/{item_id}.svg",
+    "/figures/{folder}/{item_id}.png", "/manifest.webmanifest", "/sw.js", "/api/v1/exercises",
+    "/api/v1/exercises/{exercise_id}", "/api/v1/tests", "/api/v1/tests/{test_id}", "/api/v1/screen-questions",
+    "/api/v1/education", "/api/v1/export-schema",
+)  # fmt: skip
+
+#: Every route clinic mode serves, by (method, path). Anything else: 404.
+RULES: dict[tuple[str, str], Rule] = {
+    ("GET", "/login"): PUBLIC,
+    ("POST", "/login"): PUBLIC,
+    ("POST", "/logout"): PUBLIC,
+    ("GET", "/join/{token}"): PUBLIC,
+    ("POST", "/join/{token}"): PUBLIC,
+    ("GET", "/account"): ANYONE,
+    ("POST", "/account/sessions/{session_id}/end"): ANYONE,
+    ("GET", "/clinic"): ANYONE,  # sends each role to its start page
+    ("GET", "/clinic/clients"): STAFF,
+    ("POST", "/clinic/invites"): STAFF,
+    ("GET", "/clinic/thresholds"): STAFF,
+    ("POST", "/clinic/thresholds"): ADMIN,
+    ("GET", "/clinic/clients/{client_id}"): CLIENT_OF,
+    ("POST", "/clinic/clients/{client_id}/clearance"): CLIENT_OF,
+    ("POST", "/clinic/clients/{client_id}/notes"): CLIENT_OF,
+    ("POST", "/clinic/clients/{client_id}/messages"): CLIENT_OF,
+    ("POST", "/clinic/clients/{client_id}/share"): CLIENT_OF,
+    # account security, the admin's pages, health (w-clinicb: web/clinic_security, clinic_members, clinic_admin, health)
+    ("GET", "/account/setup"): PUBLIC,  # a setup session is not a signed-in one: the page checks it itself
+    ("POST", "/account/setup"): PUBLIC,
+    **{
+        (m, "/account/" + p): ANYONE for m in ("GET", "POST") for p in ("confirm", "password", "email", "second-factor")
+    },
+    ("GET", "/admin/audit"): ADMIN,
+    ("GET", "/admin/accounts"): ADMIN,
+    ("POST", "/admin/accounts"): ADMIN,
+    ("POST", "/admin/accounts/{account_id}/{change}"): ADMIN,
+    ("GET", "/healthz"): PUBLIC,
+    ("GET", "/readyz"): PUBLIC,
+    ("GET", "/clinic/messages"): rule(C),
+    ("POST", "/clinic/messages"): rule(C),
+    ("GET", "/p/{name}/clear"): OWN,  # refused below with its own message
+    ("POST", "/p/{name}/clear"): OWN,
+    ("POST", "/api/v1/profiles/{name}/clearance"): OWN,
+    **{("GET", "/p/{name}" + p): OWN for p in _OWN_GETS},
+    **{("POST", "/p/{name}" + p): OWN for p in _OWN_POSTS},
+    **dict.fromkeys(_OWN_API, OWN),
+    **{("GET", p): SEEN for p in _SEEN_READS},
+    **{("GET", p): ANYONE for p in _LIBRARY},
+}
+# Not in clinic mode (no rule, so 404): choosing or creating a profile (/, /profiles), deleting one
+# (erasure goes through the clinic), importing (moving in is not built yet), the calendar feed's secret
+# address, the camera API's job numbers (not tied to a profile in the address), the API docs.
+REFUSED = {
+    ("GET", "/p/{name}/clear"),
+    ("POST", "/p/{name}/clear"),
+    ("POST", "/api/v1/profiles/{name}/clearance"),
+}
+DENIED = "There is nothing at this address for your account."
+SELF_CLEARANCE = (
+    "In a clinic, your clinician records a clearance after reviewing you. "
+    "Send them a message from 'Messages', and they will review your programme."
+)
+
+
+class SignInNeeded(Exception):
+    """No valid session: pages go to the login page, the API answers 401."""
+
+
+class SelfClearanceRefused(SuppleError):
+    code = "clearance-by-clinician"
+    http_status = 403
+
+    def __init__(self) -> None:
+        super().__init__(SELF_CLEARANCE)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    method: str
+    path: str
+    regex: re.Pattern[str]
+
+
+def _compile(path: str) -> re.Pattern[str]:
+    pattern = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", re.escape(path).replace(r"\{", "{").replace(r"\}", "}"))
+    return re.compile(f"^{pattern}$")
+
+
+_TABLE = [_Compiled(m, p, _compile(p)) for (m, p) in RULES]
+
+
+def rule_for(method: str, route_path: str) -> Rule | None:
+    return RULES.get(("GET" if method == "HEAD" else method, route_path))
+
+
+def accounts(request: Request) -> Accounts:
+    found: Accounts = request.app.state.accounts
+    return found
+
+
+def current(request: Request) -> Current | None:
+    """The signed-in account, read once per request."""
+    if "clinic_current" not in request.scope:
+        request.scope["clinic_current"] = accounts(request).current(request.cookies.get(COOKIE))
+    me: Current | None = request.scope["clinic_current"]
+    return me
+
+
+def actor_of(me: Current) -> Actor:
+    return Actor(me.account_id, me.clinic_id, me.role)
+
+
+def route_path(request: Request) -> str:
+    route = request.scope.get("route")
+    path = getattr(route, "path_format", None) or getattr(route, "path", None)
+    if isinstance(path, str) and ("GET" if request.method == "HEAD" else request.method, path) in RULES:
+        return path
+    for entry in _TABLE:  # a router mounted under a prefix reports its own path: match the whole address
+        if entry.method == request.method and entry.regex.match(request.url.path):
+            return entry.path
+    return str(path or request.url.path)
+
+
+def _client(request: Request, target: Target) -> ClientFacts | None:
+    app = request.app.state.supple
+    params = request.path_params
+    if target is Target.CLIENT:
+        raw = str(params.get("client_id", ""))
+        return care.facts(app, client_id=int(raw)) if raw.isdigit() and len(raw) < 10 else None
+    return care.facts(app, profile=str(params.get("name", "")))
+
+
+def _check(request: Request) -> None:
+    path = route_path(request)
+    found = rule_for(request.method, path)
+    if found is None:
+        raise NotFound(DENIED)
+    if found.public:
+        return
+    me = current(request)
+    if me is None:
+        raise SignInNeeded
+    client = None if found.target is Target.NOTHING else _client(request, found.target)
+    if not allowed(found, actor_of(me), client):
+        raise NotFound(DENIED)
+    if (request.method, path) in REFUSED:
+        raise SelfClearanceRefused
+
+
+async def authorize(request: Request) -> None:
+    """The dependency on every route in clinic mode."""
+    await run_in_threadpool(_check, request)

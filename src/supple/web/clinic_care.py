@@ -1,0 +1,270 @@
+"""Clinic mode's care pages: the clinician's clients and alerts, inviting and joining, one client's
+page (results, sessions, pain, questionnaires, safety events, notes, messages, clearance), the client's
+messages, and the alert thresholds. Every route here has its rule in ``supple.web.clinic_access``,
+checked before the handler runs; the handlers call ``supple.clinic`` services only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from supple.bootstrap import App
+from supple.clinic import alert_service, care, client_view
+from supple.clinic.alerts import LIMITS, Thresholds
+from supple.clinic.care import ClientRow, EntryView, NewInvite
+from supple.clinic.client_view import ClientSummary
+from supple.clinic.domain import Role
+from supple.clinic.service import Current
+from supple.errors import Conflict, InvalidInput, NotFound
+from supple.web.clinic_access import COOKIE, accounts, actor_of, current
+from supple.web.deps import AppDep
+from supple.web.pages.forms import problem_text
+from supple.web.pages.rendering import Layout, NavLink, profile_url, render
+
+router = APIRouter(include_in_schema=False)
+Text = Annotated[str, Form(max_length=4000)]
+Short = Annotated[str, Form(max_length=254)]
+
+
+def _me(request: Request) -> Current:
+    me = current(request)
+    assert me is not None  # the route's rule let only a signed-in account through
+    return me
+
+
+def _staff_frame(title: str, current_key: str = "") -> Layout:
+    links = [("Clients", "/clinic/clients", "house"), ("Alert thresholds", "/clinic/thresholds", "triangle-alert")]
+    links.append(("Account", "/account", "user"))
+    nav = [NavLink(label, url, bool(current_key) and url.endswith(current_key), icon) for label, url, icon in links]
+    return Layout(title, nav=nav)
+
+
+@router.get("/clinic")
+def start(request: Request, app: AppDep) -> Response:
+    me = _me(request)
+    if me.role is Role.CLIENT:
+        name = care.own_profile(app, me.account_id)
+        return RedirectResponse(profile_url(name) if name else "/account", status_code=303)
+    return RedirectResponse("/clinic/clients", status_code=303)
+
+
+# -- the clinician's clients and invites --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClientsPage:
+    clients: list[ClientRow]
+    invite_link: str | None = None
+    invite_expires: str | None = None
+    problems: list[str] = field(default_factory=list)
+    email: str = ""
+    name: str = ""
+
+
+def _clients_page(request: Request, app: App, status: int = 200, **extra: Any) -> HTMLResponse:
+    page = ClientsPage(care.clients(app, actor_of(_me(request))), **extra)
+    return render(request, "clinic_clients.html", _staff_frame("Your clients", "clients"), page, status=status)
+
+
+@router.get("/clinic/clients", response_class=HTMLResponse)
+async def clients(request: Request, app: AppDep) -> HTMLResponse:
+    return await run_in_threadpool(_clients_page, request, app)
+
+
+@router.post("/clinic/invites", response_class=HTMLResponse)
+def invite(request: Request, app: AppDep, email: Short = "", name: Short = "") -> HTMLResponse:
+    try:
+        new: NewInvite = care.create_invite(app, actor_of(_me(request)), email, name)
+    except InvalidInput as err:
+        problems = [problem_text(p) for p in err.problems]
+        return _clients_page(request, app, 422, problems=problems, email=email, name=name)
+    except Conflict as err:
+        return _clients_page(request, app, 409, problems=[err.message], email=email, name=name)
+    link = str(request.base_url).rstrip("/") + f"/join/{new.token}"
+    return _clients_page(request, app, invite_link=link, invite_expires=f"{new.expires_at:%Y-%m-%d %H:%M}")
+
+
+# -- joining by invite -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JoinPage:
+    name: str
+    email: str
+    expires: str
+    problem: str | None = None
+
+
+@router.get("/join/{token}", response_class=HTMLResponse)
+def join_form(request: Request, app: AppDep, token: str) -> HTMLResponse:
+    view = care.invite_view(app, token)
+    page = JoinPage(view.name, view.email, f"{view.expires_at:%Y-%m-%d}")
+    return render(request, "clinic_join.html", Layout("Join your clinic"), page)
+
+
+@router.post("/join/{token}", response_class=HTMLResponse)
+def join(request: Request, app: AppDep, token: str, password: Annotated[str, Form(max_length=1024)] = "",
+         again: Annotated[str, Form(max_length=1024)] = "") -> Response:  # fmt: skip
+    view = care.invite_view(app, token)
+    problem = "The two passwords are not the same." if password != again else None
+    if problem is None:
+        try:
+            care.join(app, accounts(request), token, password)
+        except InvalidInput as err:
+            problem = " ".join(problem_text(p) for p in err.problems)
+    if problem is not None:
+        page = JoinPage(view.name, view.email, f"{view.expires_at:%Y-%m-%d}", problem)
+        return render(request, "clinic_join.html", Layout("Join your clinic"), page, status=422)
+    done = accounts(request).login(view.email, password, user_agent=request.headers.get("user-agent", ""))
+    response = RedirectResponse("/clinic", status_code=303)
+    response.set_cookie(COOKIE, done.token, path="/", secure=True, httponly=True, samesite="strict")
+    return response
+
+
+# -- one client --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClientPage:
+    client: ClientSummary
+    clinicians: list[tuple[int, str]]
+    known_choices: list[tuple[str, str]]
+    problem: str | None = None
+
+
+def _client_page(
+    request: Request, app: App, client_id: int, problem: str | None = None, status: int = 200
+) -> HTMLResponse:
+    summary = client_view.summary(app, client_id)
+    choices = [(q.id, q.known_label or q.id) for q in app.catalogue.safety.questions if q.known]
+    page = ClientPage(summary, care.clinicians(app, actor_of(_me(request))), choices, problem)
+    return render(request, "clinic_client.html", _staff_frame(summary.name), page, status=status)
+
+
+@router.get("/clinic/clients/{client_id}", response_class=HTMLResponse)
+async def client(request: Request, app: AppDep, client_id: int) -> HTMLResponse:
+    return await run_in_threadpool(_client_page, request, app, client_id)
+
+
+def _back(client_id: int, anchor: str) -> RedirectResponse:
+    return RedirectResponse(f"/clinic/clients/{client_id}#{anchor}", status_code=303)
+
+
+@router.post("/clinic/clients/{client_id}/clearance", response_class=HTMLResponse)
+def clearance(request: Request, app: AppDep, client_id: int, note: Text = "", known_question: Short = "",
+              known_what: Short = "", known_since: Short = "") -> Response:  # fmt: skip
+    me = _me(request)
+    known = [{"question": known_question, "what": known_what, "since": known_since}] if known_question else []
+    try:
+        care.clear(app, actor_of(me), me.name, client_id, known, note)
+    except InvalidInput as err:
+        return _client_page(request, app, client_id, " ".join(problem_text(p) for p in err.problems), 422)
+    except Conflict as err:
+        return _client_page(request, app, client_id, err.message, 409)
+    return _back(client_id, "safety")
+
+
+def _entry(request: Request, app: App, client_id: int, kind: str, text: str) -> Response:
+    me = _me(request)
+    try:
+        care.add_entry(app, actor_of(me), me.name, client_id, kind, text)
+    except InvalidInput as err:
+        return _client_page(request, app, client_id, " ".join(problem_text(p) for p in err.problems), 422)
+    return _back(client_id, f"{kind}s")
+
+
+@router.post("/clinic/clients/{client_id}/notes", response_class=HTMLResponse)
+def note(request: Request, app: AppDep, client_id: int, text: Text = "") -> Response:
+    return _entry(request, app, client_id, "note", text)
+
+
+@router.post("/clinic/clients/{client_id}/messages", response_class=HTMLResponse)
+def message(request: Request, app: AppDep, client_id: int, text: Text = "") -> Response:
+    return _entry(request, app, client_id, "message", text)
+
+
+@router.post("/clinic/clients/{client_id}/share", response_class=HTMLResponse)
+def share(request: Request, app: AppDep, client_id: int, clinician: Short = "") -> Response:
+    try:
+        care.share(app, actor_of(_me(request)), client_id, int(clinician) if clinician.isdigit() else 0)
+    except InvalidInput as err:
+        return _client_page(request, app, client_id, " ".join(problem_text(p) for p in err.problems), 422)
+    return _back(client_id, "sharing")
+
+
+# -- the client's messages ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MessagesPage:
+    messages: list[EntryView]
+    problem: str | None = None
+
+
+def _messages_page(request: Request, app: App, problem: str | None = None, status: int = 200) -> HTMLResponse:
+    me = _me(request)
+    name = care.own_profile(app, me.account_id)
+    if name is None:
+        raise NotFound("There is no such client.")
+    page = MessagesPage(care.entries(app, me.account_id, ("message",)), problem)
+    nav = [NavLink("Home", profile_url(name), False, "house"), NavLink("Messages", "/clinic/messages", True, "info")]
+    frame = Layout("Messages", name, nav)
+    return render(request, "clinic_messages.html", frame, page, status=status)
+
+
+@router.get("/clinic/messages", response_class=HTMLResponse)
+def messages(request: Request, app: AppDep) -> HTMLResponse:
+    return _messages_page(request, app)
+
+
+@router.post("/clinic/messages", response_class=HTMLResponse)
+def send(request: Request, app: AppDep, text: Text = "") -> Response:
+    me = _me(request)
+    try:
+        care.add_entry(app, actor_of(me), me.name, me.account_id, "message", text)
+    except InvalidInput as err:
+        return _messages_page(request, app, " ".join(problem_text(p) for p in err.problems), 422)
+    return RedirectResponse("/clinic/messages", status_code=303)
+
+
+# -- alert thresholds ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThresholdsPage:
+    rows: list[tuple[str, str, int, int, int, str]]  # key, label, value, lowest, highest, unit
+    editable: bool
+    problems: list[str] = field(default_factory=list)
+    saved: bool = False
+
+
+def _thresholds_page(
+    request: Request, values: Thresholds, problems: list[str], saved: bool, status: int = 200
+) -> HTMLResponse:
+    me = _me(request)
+    rows = [(k, label, getattr(values, k), low, high, unit) for k, (label, low, high, unit) in LIMITS.items()]
+    page = ThresholdsPage(rows, me.role is Role.ADMIN, problems, saved)
+    return render(
+        request, "clinic_thresholds.html", _staff_frame("Alert thresholds", "thresholds"), page, status=status
+    )
+
+
+@router.get("/clinic/thresholds", response_class=HTMLResponse)
+def thresholds(request: Request, app: AppDep) -> HTMLResponse:
+    return _thresholds_page(request, alert_service.thresholds_of(app, _me(request).clinic_id), [], False)
+
+
+@router.post("/clinic/thresholds", response_class=HTMLResponse)
+async def save_thresholds(request: Request, app: AppDep) -> HTMLResponse:
+    form = {k: str(v) for k, v in (await request.form()).items() if k in LIMITS}
+    me = _me(request)
+    try:
+        values = await run_in_threadpool(alert_service.set_thresholds, app, me.clinic_id, form)
+    except InvalidInput as err:
+        shown = alert_service.thresholds_of(app, me.clinic_id)
+        return _thresholds_page(request, shown, [problem_text(p) for p in err.problems], False, 422)
+    return _thresholds_page(request, values, [], True)

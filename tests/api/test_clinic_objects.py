@@ -1,0 +1,104 @@
+"""Object-level authorization in clinic mode: nobody reaches a client's data by guessing an address or
+a number. Kim follows Carl, Lee follows Dora (both clinic Riverside, admin Ada); Hana follows Hugo at
+Hillside (admin Hal)."""
+
+from __future__ import annotations
+
+import pytest
+
+from supple.bootstrap import App
+from supple.web.clinic_access import DENIED
+from tests.clinic_world import World, make_world
+
+API = "/api/v1"
+
+
+@pytest.fixture
+def world(any_app: App) -> World:
+    return make_world(any_app)
+
+
+def _id(world: World, who: str) -> int:
+    return world.people[who].account_id
+
+
+def _profile(world: World, who: str) -> str:
+    name = world.people[who].profile
+    assert name
+    return name
+
+
+def _denied(r: object) -> bool:
+    return r.status_code == 404 and DENIED in r.text  # type: ignore[attr-defined]
+
+
+def test_a_clinician_cannot_read_or_change_another_clinicians_client_by_guessing_its_number(world: World):
+    kim = world.as_("kim")
+    assert kim.get(f"/clinic/clients/{_id(world, 'carl')}").status_code == 200
+    dora = _id(world, "dora")
+    assert _denied(kim.get(f"/clinic/clients/{dora}"))
+    assert _denied(kim.post(f"/clinic/clients/{dora}/notes", data={"text": "guessing"}))
+    assert _denied(kim.post(f"/clinic/clients/{dora}/clearance", data={"note": "guessing"}))
+    assert _denied(kim.get(f"/p/{_profile(world, 'dora')}/progress"))
+    assert _denied(kim.get(f"{API}/profiles/{_profile(world, 'dora')}/export"))
+    seen = [n for n in range(1, 40) if kim.get(f"/clinic/clients/{n}").status_code == 200]
+    assert seen == [_id(world, "carl")]
+
+
+def test_a_client_cannot_read_or_change_another_clients_data(world: World):
+    carl = world.as_("carl")
+    own, other = _profile(world, "carl"), _profile(world, "dora")
+    assert carl.get(f"/p/{own}/progress").status_code == 200
+    for path in (f"/p/{other}", f"/p/{other}/progress", f"/p/{other}/screen", f"{API}/profiles/{other}/export"):
+        assert _denied(carl.get(path)), path
+    assert _denied(carl.post(f"{API}/profiles/{other}/pain", json={"now": 3, "average_24h": 3, "worst_24h": 4}))
+    assert _denied(carl.get(f"/clinic/clients/{_id(world, 'carl')}"))  # the clinician's view, even of oneself
+
+
+def test_clinics_are_isolated_even_for_their_admins(world: World):
+    carl, hugo = _id(world, "carl"), _id(world, "hugo")
+    assert _denied(world.as_("hana").get(f"/clinic/clients/{carl}"))
+    assert _denied(world.as_("hal").get(f"/clinic/clients/{carl}"))
+    assert _denied(world.as_("hal").get(f"/p/{_profile(world, 'carl')}/report"))
+    assert _denied(world.as_("ada").get(f"/clinic/clients/{hugo}"))
+    assert world.as_("ada").get(f"/clinic/clients/{carl}").status_code == 200
+    assert world.as_("hal").get(f"/clinic/clients/{hugo}").status_code == 200
+
+
+def test_each_dashboard_lists_only_the_clients_its_reader_may_see(world: World):
+    def names(who: str) -> list[str]:
+        page = world.as_(who).get("/clinic/clients").text
+        return [n for n in ("Carl", "Dora", "Hugo") if f">{n}</a>" in page]
+
+    assert names("kim") == ["Carl"]
+    assert names("lee") == ["Dora"]
+    assert names("ada") == ["Carl", "Dora"]
+    assert names("hal") == ["Hugo"]
+
+
+def test_sharing_lets_one_more_clinician_of_the_same_clinic_see_the_client(world: World):
+    carl = _id(world, "carl")
+    assert _denied(world.as_("lee").get(f"/clinic/clients/{carl}"))
+    r = world.as_("kim").post(
+        f"/clinic/clients/{carl}/share", data={"clinician": str(_id(world, "lee"))}, follow_redirects=False
+    )
+    assert r.status_code == 303
+    assert world.as_("lee").get(f"/clinic/clients/{carl}").status_code == 200
+    refused = world.as_("kim").post(f"/clinic/clients/{carl}/share", data={"clinician": str(_id(world, "hana"))})
+    assert refused.status_code == 422
+    assert _denied(world.as_("hana").get(f"/clinic/clients/{carl}"))
+
+
+def test_notes_stay_with_clinicians_and_messages_reach_only_their_client(world: World):
+    carl, dora = _id(world, "carl"), _id(world, "dora")
+    world.as_("kim").post(f"/clinic/clients/{carl}/notes", data={"text": "Guarded on rotation left."})
+    world.as_("kim").post(f"/clinic/clients/{carl}/messages", data={"text": "How did the ankle feel?"})
+    world.as_("lee").post(f"/clinic/clients/{dora}/messages", data={"text": "Message for Dora only."})
+    page = world.as_("carl").get("/clinic/messages").text
+    assert "How did the ankle feel?" in page
+    assert "Guarded on rotation" not in page
+    assert "Dora only" not in page
+    world.as_("carl").post("/clinic/messages", data={"text": "Better, thank you."})
+    client_page = world.as_("kim").get(f"/clinic/clients/{carl}").text
+    assert "Better, thank you." in client_page
+    assert "Guarded on rotation left." in client_page
