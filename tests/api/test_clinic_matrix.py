@@ -51,6 +51,9 @@ GET /admin/audit a
 GET /admin/accounts a
 POST /admin/accounts a
 POST /admin/accounts/{account_id}/{change} a
+GET /admin/clients/{client_id}/export a
+GET /admin/clients/{client_id}/erase a
+POST /admin/clients/{client_id}/erase a
 GET /healthz public
 GET /readyz public
 GET /clinic/messages c
