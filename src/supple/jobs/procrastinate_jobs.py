@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import text
 
 from supple.bootstrap import App
+from supple.jobs.kinds import ALERT_EVALUATION
 from supple.jobs.queue import check_kind
 from supple.jobs.store import JobStore, JobView, new_key
 
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 
 QUEUE = "supple"
 TASK = "supple.run_job"
+ALERTS_TASK = "supple.alerts_every_30_s"
+ALERTS_CRON = "* * * * * */30"  # croniter's sixth field: seconds
 _SCHEMA_LOCK = 1_717_017  # advisory lock: one process applies the queue's schema at a time
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,14 @@ def procrastinate_app(
         if on_job is None:
             raise RuntimeError("this process only queues jobs; 'supple worker' runs them")
         on_job(key, kind, payload)
+
+    @queue.periodic(cron=ALERTS_CRON, periodic_id="alerts")
+    @queue.task(name=ALERTS_TASK, queue=QUEUE, queueing_lock=ALERTS_TASK)
+    def alerts(timestamp: int) -> None:
+        """Every clinic's alerts, every 30 seconds (and on events: the web defers one per client)."""
+        if on_job is None:
+            raise RuntimeError("this process only queues jobs; 'supple worker' runs them")
+        on_job("", ALERT_EVALUATION, {"at": timestamp})
 
     return queue
 
@@ -97,6 +108,10 @@ class ProcrastinateJobs:
             self._queue = None
 
 
+def _no_progress(done: int, total: int) -> None:
+    """The periodic evaluation reports no progress ({done} of {total})."""
+
+
 async def _recover_stalled(queue: procrastinate.App, stalled_after: float, every: float) -> None:
     """Put jobs of dead workers back in the queue, now and then every ``every`` seconds."""
     while True:
@@ -111,11 +126,18 @@ def run_worker(
     app: App, *, concurrency: int, heartbeat: float, stalled_after: float, ready: Callable[[], None]
 ) -> None:
     """Run jobs until stopped (SIGINT/SIGTERM finish the running jobs first)."""
-    from supple.jobs.kinds import run_job
+    from supple.jobs.kinds import alert_evaluation, run_job
 
     ensure_schema(app)
     store = JobStore(app.sessions)
-    queue = procrastinate_app(app, on_job=lambda key, kind, payload: run_job(app, store, key, kind, payload))
+
+    def on_job(key: str, kind: str, payload: dict[str, Any]) -> None:
+        if not key:  # the periodic alert evaluation: idempotent, so no result row to keep
+            alert_evaluation(app, {}, _no_progress)
+            return
+        run_job(app, store, key, kind, payload)
+
+    queue = procrastinate_app(app, on_job=on_job)
 
     async def main() -> None:
         async with queue.open_async():

@@ -25,9 +25,13 @@ router = APIRouter(include_in_schema=False)
 
 
 def install_admin(api: FastAPI, supple: App) -> None:
+    from supple.jobs.queue import jobs_for
     from supple.web import clinic_members, clinic_security
+    from supple.web.clinic_events import AlertsOnEvents
 
     api.state.audit = AuditLog(supple.sessions)
+    api.state.jobs = jobs_for(supple, clinic=True)  # Procrastinate on PostgreSQL, in-process on SQLite
+    api.add_middleware(AlertsOnEvents)
     api.include_router(router)
     clinic_security.install_security(api, supple)  # confirm it is you, password, e-mail, second factor
     api.include_router(clinic_members.router)  # account setup; the admin's list of accounts
