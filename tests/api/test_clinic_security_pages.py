@@ -88,7 +88,8 @@ def test_changing_the_password_long_after_login_asks_to_confirm_it_is_you_first(
         follow_redirects=False,
     )
     assert ok.headers["location"] == "/account/password"
-    changed = web.post("/account/password", data={"password": "a brand new pass phrase"})
+    assert COOKIE in ok.headers["set-cookie"]  # a new session token after confirming
+    changed = web.post("/account/password", data={"current_password": PASSWORD, "password": "a brand new pass phrase"})
     assert changed.status_code == 200
     assert "Your password is changed" in changed.text
 

@@ -57,15 +57,18 @@ def _signed_in(accounts: Accounts, admin: NewAccount, clock: Clock) -> tuple[str
 def test_a_change_long_after_login_needs_the_password_and_a_code_again(
     accounts: Accounts, security: AccountSecurity, admin: NewAccount, clock: Clock
 ):
-    _, me = _signed_in(accounts, admin, clock)
+    token, me = _signed_in(accounts, admin, clock)
     clock.advance(minutes=11)
     with pytest.raises(ReauthenticationNeeded):
-        security.change_password(me, "a new long pass phrase")
+        security.change_password(me, PASSWORD, "a new long pass phrase")
     with pytest.raises(LoginRefused):
         security.reauthenticate(me, PASSWORD, None)  # the code is needed too
     clock.advance(seconds=30)
-    security.reauthenticate(me, PASSWORD, _code(admin.totp_secret, clock))
-    security.change_password(me, "a new long pass phrase")
+    renewed = security.reauthenticate(me, PASSWORD, _code(admin.totp_secret, clock))
+    assert accounts.current(token) is None  # a new token at re-authentication; the old one ends
+    me = accounts.current(renewed.token)
+    assert me is not None
+    security.change_password(me, PASSWORD, "a new long pass phrase")
     with pytest.raises(LoginRefused):
         accounts.login("ada@example.org", PASSWORD, admin.recovery_codes[0])
 
@@ -87,9 +90,9 @@ def test_changing_the_password_ends_the_other_sessions_and_keeps_this_one(
     other = accounts.login("ada@example.org", PASSWORD, admin.recovery_codes[0])
     token, me = _signed_in(accounts, admin, clock)
     with pytest.raises(InvalidInput) as err:
-        security.change_password(me, "password1")
-    assert [p.field for p in err.value.problems] == ["password"]
-    security.change_password(me, "a new long pass phrase")
+        security.change_password(me, "not my password", "password1")
+    assert [p.field for p in err.value.problems] == ["current_password", "password"]
+    security.change_password(me, PASSWORD, "a new long pass phrase")
     assert accounts.current(other.token) is None
     assert accounts.current(token) is not None
 
@@ -113,8 +116,10 @@ def test_a_new_authenticator_replaces_the_old_only_once_a_code_from_it_is_right(
     new = security.start_second_factor_change(me)
     with pytest.raises(InvalidInput):
         security.confirm_second_factor_change(me, "123456" if _code(new.secret, clock) != "123456" else "654321")
+    other = accounts.login("ada@example.org", PASSWORD, admin.recovery_codes[2])
     codes = security.confirm_second_factor_change(me, _code(new.secret, clock))
     assert len(codes) == 10
+    assert accounts.current(other.token) is None  # other sessions end with the old authenticator
     clock.advance(minutes=1)
     with pytest.raises(LoginRefused):
         accounts.login("ada@example.org", PASSWORD, admin.recovery_codes[1])  # the old recovery codes are gone

@@ -27,6 +27,7 @@ from supple.clinic.service import (
     LoginThrottled,
     _end,
     _fold,
+    _new_session,
     token_hash,
 )
 from supple.db.clinic_models import Account, AuthSession, LoginAttempt, RecoveryCode
@@ -79,8 +80,9 @@ class AccountSecurity:
 
     # -- re-authentication ------------------------------------------------------------------------
 
-    def reauthenticate(self, me: Current, password: str, code: str | None) -> None:
-        """Password (and code, for roles with a second factor) again; opens the window for changes."""
+    def reauthenticate(self, me: Current, password: str, code: str | None) -> Login:
+        """Password (and code, for roles with a second factor) again; opens the window for changes.
+        The session gets a new token (ASVS 7.2.4): the old one ends, the returned one replaces it."""
         now = self._clock()
         with self._sessions() as s:
             account, session = self._mine(s, me)
@@ -96,10 +98,12 @@ class AccountSecurity:
                 ok = bool(code) and self.accounts._second_factor_ok(s, account, code or "", now)
             if not ok:
                 self._refuse(s, account.email, now)
-            session.reauthenticated_at = now
             s.add(LoginAttempt(subject=account.email, at=now, succeeded=True, address=session.address))
-            record_in(s, me, "account.reauthenticate", None, f"session {session.id}", at=now)
+            record_in(s, me, "account.reauthenticate", None, f"session {session.id} renewed", at=now)
+            _end(session, now, "renewed")
+            login = _new_session(s, account, now, session.user_agent, session.address, "full")
             s.commit()
+            return login
 
     def is_fresh(self, me: Current) -> bool:
         with self._sessions() as s:
@@ -128,19 +132,20 @@ class AccountSecurity:
 
     # -- changes that need a fresh re-authentication ---------------------------------------------
 
-    def change_password(self, me: Current, new_password: str) -> None:
-        """Your new password; every other session of yours ends (this one stays)."""
+    def change_password(self, me: Current, current_password: str, new_password: str) -> None:
+        """Your current and new password (ASVS 6.2.3); every other session of yours ends (this one stays)."""
         with self._sessions() as s:
             account, session = self._fresh(s, me)
             problems = _password_problems(new_password, account.email, account.name)
+            ok, _ = passwords.verify_password(current_password[:1024], account.password_hash)
+            if not ok:
+                problems.insert(0, Problem.saying("current_password", "this is not your current password"))
             if problems:
-                raise InvalidInput(problems)
+                raise InvalidInput(problems, "Nothing was changed")
             now = self._clock()
             account.password_hash = passwords.hash_password(new_password)
             account.password_changed_at = now
-            for other in repository.open_sessions(s, account.id):
-                if other.id != session.id:
-                    _end(other, now, "password")
+            _end_others(s, account.id, session.id, now, "password")
             record_in(s, me, "account.password-change", None, "other sessions ended", at=now)
             s.commit()
 
@@ -179,7 +184,7 @@ class AccountSecurity:
     def confirm_second_factor_change(self, me: Current, code: str) -> tuple[str, ...]:
         """The new secret replaces the old once a code from it is right; new recovery codes (shown once)."""
         with self._sessions() as s:
-            account, _ = self._fresh(s, me)
+            account, session = self._fresh(s, me)
             pending, now = account.totp_pending_secret, self._clock()
             step = second_factor.matching_step(pending, code, now, after_step=None) if pending else None
             if pending is None or step is None:
@@ -187,7 +192,8 @@ class AccountSecurity:
             account.totp_secret, account.totp_pending_secret = pending, None
             account.totp_last_step, account.totp_confirmed_at = step, now
             codes = self._new_recovery_codes(s, account)
-            record_in(s, me, "account.second-factor-change", None, "new authenticator and recovery codes", at=now)
+            _end_others(s, account.id, session.id, now, "factor")
+            record_in(s, me, "account.second-factor-change", None, "new authenticator; other sessions ended", at=now)
             s.commit()
             return codes
 
@@ -243,6 +249,13 @@ class AccountSecurity:
             record_in(s, me, "account.setup", None, "own password and second factor set", at=now)
             s.commit()
         return SetupDone(self.accounts.open_session(me.account_id, old.user_agent, old.address), codes)
+
+
+def _end_others(s: Session, account_id: int, keep: int, now: datetime, reason: str) -> None:
+    """After a change of password or authenticator, every other session of the account ends (ASVS 7.4.3)."""
+    for other in repository.open_sessions(s, account_id):
+        if other.id != keep:
+            _end(other, now, reason)
 
 
 def _code_problem() -> Problem:

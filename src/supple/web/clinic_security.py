@@ -20,6 +20,7 @@ from supple.clinic.security import AccountSecurity, Enrolment, ReauthenticationN
 from supple.clinic.service import Accounts, Current, LoginRefused, LoginThrottled
 from supple.errors import InvalidInput, SuppleError
 from supple.problems import message
+from supple.web.clinic_access import COOKIE
 from supple.web.pages.rendering import Layout, render
 
 router = APIRouter(include_in_schema=False)
@@ -70,8 +71,6 @@ def _members(request: Request) -> Members:
 
 
 def _me(request: Request) -> Current | None:
-    from supple.web.clinic_access import COOKIE
-
     accounts: Accounts = request.app.state.accounts
     return accounts.current(request.cookies.get(COOKIE))
 
@@ -95,6 +94,7 @@ def _confirm_url(next_page: str) -> RedirectResponse:
 
 
 CODE = Field("code", "Code from your authenticator app", "text", "one-time-code")
+CURRENT = Field("current_password", "Your current password", "password", "current-password")
 NEW_PASSWORD = Field("password", "New password (at least 8 characters)", "password", "new-password")
 
 
@@ -127,10 +127,12 @@ def confirm(
         return RedirectResponse("/login", status_code=303)
     target = next if next in FRESH_PAGES else "/account"
     try:
-        _security(request).reauthenticate(me, password, code or None)
+        renewed = _security(request).reauthenticate(me, password, code or None)
     except (LoginRefused, LoginThrottled) as no:
         return _show(request, _confirm_page(target, [no.message]), no.http_status)
-    return RedirectResponse(target, status_code=303)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(COOKIE, renewed.token, path="/", secure=True, httponly=True, samesite="strict")
+    return response
 
 
 # -- your password, e-mail and second factor ----------------------------------------------------------
@@ -139,7 +141,13 @@ def confirm(
 def _password_page(problems: list[str] | None = None, done: str | None = None) -> FormPage:
     intro = "Choose a password you use nowhere else. Your other sessions end when you change it."
     return FormPage(
-        "Change your password", intro, "/account/password", [NEW_PASSWORD], "Change password", problems or [], done=done
+        "Change your password",
+        intro,
+        "/account/password",
+        [CURRENT, NEW_PASSWORD],
+        "Change password",
+        problems or [],
+        done=done,
     )
 
 
@@ -154,12 +162,16 @@ def password_form(request: Request) -> Response:
 
 
 @router.post("/account/password", response_class=HTMLResponse)
-def change_password(request: Request, password: Annotated[str, Form(max_length=1024)]) -> Response:
+def change_password(
+    request: Request,
+    current_password: Annotated[str, Form(max_length=1024)],
+    password: Annotated[str, Form(max_length=1024)],
+) -> Response:
     me = _me(request)
     if me is None:
         return RedirectResponse("/login", status_code=303)
     try:
-        _security(request).change_password(me, password)
+        _security(request).change_password(me, current_password, password)
     except ReauthenticationNeeded:
         return _confirm_url("/account/password")
     except InvalidInput as err:
