@@ -14,6 +14,7 @@ Run (the database is emptied first, so give it a scratch one):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -64,7 +65,7 @@ def _reset(url: str) -> None:
     engine.dispose()
 
 
-def generate(app: object, clients: int, clinicians: int, logged_in_per_clinician: int) -> People:  # noqa: PLR0914
+def generate(app: object, clients: int, clinicians: int, logged_in_per_clinician: int) -> People:
     """One clinic; clients spread evenly over clinicians; 30 days of pain and sessions each (low pain)."""
     from supple.clinic import passwords
     from supple.clinic.alert_service import evaluate_alerts
@@ -144,10 +145,8 @@ def _wait_ready(url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
                 return
         except httpx.HTTPError:
             pass
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=0.2)
-        except subprocess.TimeoutExpired:
-            pass
     raise RuntimeError(f"{url} never became ready:\n{log.read_text()}")
 
 
