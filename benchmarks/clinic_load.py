@@ -52,7 +52,7 @@ class People:
 class Results:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    events: list[tuple[int, datetime]] = field(default_factory=list)  # (client id, when the high pain was sent)
+    events: list[tuple[int, datetime]] = field(default_factory=list)  # (client, when): high pain, their last record
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -201,8 +201,9 @@ def supple_user(base: str, people: People, seconds: float, results: Results, see
                         headers=headers,
                         json=body,
                     )
-                    if high:
-                        with results.lock:
+                    with results.lock:  # a later ordinary record replaces the high one: no alert is due then
+                        results.events = [e for e in results.events if e[0] != client_id]
+                        if high:
                             results.events.append((client_id, sent))
 
 
@@ -286,6 +287,13 @@ def main() -> None:
         supple, plain = Results(), Results()
         took = _run(supple_user, args.users, (base, people, args.seconds, supple))
         waits = freshness(app, supple.events)
+        with app.engine.connect() as conn:
+            alert_jobs = dict(
+                conn.execute(
+                    text("SELECT status, count(*) FROM job_result WHERE kind = 'alert-evaluation' GROUP BY status")
+                ).all()
+            )
+            queue = dict(conn.execute(text("SELECT status, count(*) FROM procrastinate_jobs GROUP BY status")).all())
         bare_took = _run(lambda b, s, r, _i: bare_user(b, s, r), args.users, (bare, args.seconds, plain))
     finally:
         for proc in procs:
@@ -310,6 +318,8 @@ def main() -> None:
             "max": round(max(waits, default=0.0), 1),
             "p95": round(p95(waits), 1) if waits else None,
         },
+        "alert_jobs_by_status": {str(k): int(v) for k, v in alert_jobs.items()},
+        "queue_jobs_by_status": {str(k): int(v) for k, v in queue.items()},
         "bare_endpoint": {
             "p95_ms": round(p95(plain.latencies["bare endpoint"]), 1),
             "throughput_rps": round(len(plain.latencies["bare endpoint"]) / bare_took, 1),

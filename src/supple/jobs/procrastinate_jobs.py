@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -39,11 +40,11 @@ def conninfo(app: App) -> str:
 
 
 def procrastinate_app(
-    app: App, *, on_job: Callable[[str, str, dict[str, Any]], None] | None = None
+    app: App, *, on_job: Callable[[str, str, dict[str, Any]], None] | None = None, **pool: Any
 ) -> procrastinate.App:
     import procrastinate
 
-    queue = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo(app)))
+    queue = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo(app), **pool))
     retry = procrastinate.RetryStrategy(max_attempts=5, wait=2, exponential_wait=2)
 
     @queue.task(name=TASK, queue=QUEUE, retry=retry)
@@ -84,11 +85,15 @@ class ProcrastinateJobs:
         self._app = app
         self.store = JobStore(app.sessions)
         self._queue: procrastinate.App | None = None
+        self._closer: weakref.finalize[Any, Any] | None = None
 
     def _opened(self) -> procrastinate.App:
         if self._queue is None:
             ensure_schema(self._app)
-            self._queue = procrastinate_app(self._app).open()
+            # A small pool whose idle connections close by themselves: a web process only defers.
+            queue = procrastinate_app(self._app, min_size=0, max_size=2, max_idle=30).open()
+            self._closer = weakref.finalize(self, queue.close)  # closed with this object even without a shutdown
+            self._queue = queue
         return self._queue
 
     def submit(self, kind: str, payload: dict[str, Any], *, owner: str = "") -> str:
@@ -104,7 +109,8 @@ class ProcrastinateJobs:
 
     def close(self) -> None:
         if self._queue is not None:
-            self._queue.close()
+            if self._closer is not None:
+                self._closer()  # runs queue.close once
             self._queue = None
 
 
