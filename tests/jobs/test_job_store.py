@@ -58,3 +58,24 @@ def test_an_unknown_kind_of_job_is_refused_before_anything_is_stored(app: App):
     with pytest.raises(ValueError, match="unknown job kind"):
         jobs.submit("mine-bitcoin", {})
     jobs.close()
+
+
+def test_a_second_alert_evaluation_for_a_client_waiting_in_the_queue_is_merged_into_it(any_app: App):
+    if any_app.engine.dialect.name != "postgresql":
+        pytest.skip("the shared queue of clinic mode runs on PostgreSQL")
+    from supple.jobs.procrastinate_jobs import ProcrastinateJobs
+
+    jobs = ProcrastinateJobs(any_app)
+    try:
+        first = jobs.submit(kinds.ALERT_EVALUATION, {"client_id": 7}, owner="ann", once="alerts-7")
+        second = jobs.submit(kinds.ALERT_EVALUATION, {"client_id": 7}, owner="ann", once="alerts-7")
+        other = jobs.submit(kinds.ALERT_EVALUATION, {"client_id": 8}, owner="bo", once="alerts-8")
+    finally:
+        jobs.close()
+    assert jobs.get(first).status == "queued"  # type: ignore[union-attr]
+    assert jobs.get(other).status == "queued"  # type: ignore[union-attr]
+    merged = jobs.get(second)
+    assert merged is not None
+    assert merged.status == "done"
+    assert merged.result is not None
+    assert "alerts-7" in merged.result["merged"]

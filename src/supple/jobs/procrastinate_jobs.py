@@ -96,12 +96,20 @@ class ProcrastinateJobs:
             self._queue = queue
         return self._queue
 
-    def submit(self, kind: str, payload: dict[str, Any], *, owner: str = "") -> str:
+    def submit(self, kind: str, payload: dict[str, Any], *, owner: str = "", once: str | None = None) -> str:
+        """Queue a job. With ``once``, a job with the same ``once`` still waiting in the queue does it for
+        this one too (e.g. one alert evaluation per client however many records arrive meanwhile)."""
+        from procrastinate.exceptions import AlreadyEnqueued
+
         check_kind(kind)
         key = new_key()
         self.store.add(key, kind, owner)
         task = self._opened().tasks[TASK]
-        task.defer(key=key, kind=kind, payload=payload)
+        try:
+            task.configure(queueing_lock=once).defer(key=key, kind=kind, payload=payload)
+        except AlreadyEnqueued:
+            self.store.start(key)
+            self.store.finish(key, "done", {"merged": f"a waiting job for {once} does this"})
         return key
 
     def get(self, key: str) -> JobView | None:

@@ -16,7 +16,7 @@ from supple.jobs.store import JobStore, JobView, new_key
 
 
 class Jobs(Protocol):
-    def submit(self, kind: str, payload: dict[str, Any], *, owner: str = "") -> str: ...
+    def submit(self, kind: str, payload: dict[str, Any], *, owner: str = "", once: str | None = None) -> str: ...
     def get(self, key: str) -> JobView | None: ...
     def close(self) -> None: ...
 
@@ -35,7 +35,9 @@ class InProcessJobs:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="supple-job")
         self._lock = threading.Lock()
 
-    def submit(self, kind: str, payload: dict[str, Any], *, owner: str = "") -> str:
+    def submit(self, kind: str, payload: dict[str, Any], *, owner: str = "", once: str | None = None) -> str:
+        """``once`` matters only to a shared queue; one thread runs every job here in turn anyway."""
+        del once
         check_kind(kind)
         key = new_key()
         self.store.add(key, kind, owner)

@@ -53,6 +53,7 @@ def _queue(api: object, profile: str) -> None:
     try:
         facts = care.facts(state.supple, profile=profile)  # type: ignore[union-attr]
         if facts is not None:
-            jobs.submit(ALERT_EVALUATION, {"client_id": facts.account_id}, owner=profile)
+            client = facts.account_id
+            jobs.submit(ALERT_EVALUATION, {"client_id": client}, owner=profile, once=f"alerts-{client}")
     except Exception:  # the change is stored; the next periodic evaluation catches up
         log.exception("could not queue the alert evaluation of a client")
