@@ -201,7 +201,7 @@ def track_camera(path: Path, frames: int) -> list[Pose | None]:
             ok, frame = cap.read()
             if not ok:
                 break
-            poses.append(est.estimate(cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)))
+            poses.append(est.estimate(np.asarray(cv2.cvtColor(frame, cv2.COLOR_BGR2RGB), dtype=np.uint8)))
     cap.release()
     return poses
 
@@ -225,10 +225,10 @@ def levelled_angles(cam: Camera, knee: NDArray[np.float64], p: dict[str, Landmar
 
 def projected_angles(cam: Camera, world: dict[str, NDArray[np.float64]], side: str) -> tuple[float, float]:
     """The reference 3D segments drawn into this camera's image, read like the 2D pose (image axes)."""
-    p = {
-        name: Landmark(*(float(v) for v in reproject(cam.proj, world[f"{side}_{name}"])), 0.0, 1.0)
-        for name in ("hip", "knee", "ankle")
-    }
+    p = {}
+    for name in ("hip", "knee", "ankle"):
+        x, y = (float(v) for v in reproject(cam.proj, world[f"{side}_{name}"]))
+        p[name] = Landmark(x, y, 0.0, 1.0)
     return (
         angle_to_vertical(p["ankle"], p["knee"]),
         angle_to_horizontal(p["hip"], p["knee"]),

@@ -14,7 +14,7 @@ def _ready(client: TestClient, name: str = "Ann") -> None:
     assert client.post(f"{API}/profiles/{name}/screenings", json=f.screen_answers()).json()["blocks"] is False
 
 
-def test_the_whole_program_runs_through_the_api(client: TestClient):
+def test_the_whole_program_runs_through_the_api(client: TestClient) -> None:
     _ready(client)
     assert client.post(f"{API}/profiles/Ann/pain", json=f.baseline()).json()["context"] == "baseline"
     rec = client.post(f"{API}/profiles/Ann/assessments", json=f.stiff_person_tests())
@@ -39,7 +39,7 @@ def test_the_whole_program_runs_through_the_api(client: TestClient):
     assert client.get(f"{API}/profiles/Ann/results").json()["regions"]["hip"]["level"] == "restricted"
 
 
-def test_invalid_input_is_a_problem_detail_naming_the_field_range_and_unit(client: TestClient):
+def test_invalid_input_is_a_problem_detail_naming_the_field_range_and_unit(client: TestClient) -> None:
     _ready(client)
     bad = {"tests": {"knee-to-wall": {"method": "tape", "right": {"toe_to_wall_cm": [6, 41]}}}}
     r = client.post(f"{API}/profiles/Ann/assessments", json=bad)
@@ -59,7 +59,7 @@ def test_invalid_input_is_a_problem_detail_naming_the_field_range_and_unit(clien
     assert client.get(f"{API}/profiles/Ann/results").json() is None
 
 
-def test_body_validation_errors_name_the_allowed_range(client: TestClient):
+def test_body_validation_errors_name_the_allowed_range(client: TestClient) -> None:
     _ready(client)
     r = client.patch(f"{API}/profiles/Ann/settings", json={"minutes": 45})
     assert r.status_code == 422
@@ -69,7 +69,7 @@ def test_body_validation_errors_name_the_allowed_range(client: TestClient):
     assert r.json()["errors"][0]["allowed"] == "0 to 10 points"
 
 
-def test_an_emergency_answer_locks_the_profile_and_later_calls_are_refused_with_403(client: TestClient):
+def test_an_emergency_answer_locks_the_profile_and_later_calls_are_refused_with_403(client: TestClient) -> None:
     client.post(f"{API}/profiles", json={"name": "Ann"})
     r = client.post(f"{API}/profiles/Ann/screenings", json=f.screen_answers(yes=("saddle-numbness",)))
     assert r.status_code == 200
@@ -82,7 +82,7 @@ def test_an_emergency_answer_locks_the_profile_and_later_calls_are_refused_with_
     assert client.post(f"{API}/profiles/Ann/clearance", json={"clinician": "Dr Shah"}).json()["locked"] is False
 
 
-def test_missing_things_are_404_and_conflicts_409(client: TestClient):
+def test_missing_things_are_404_and_conflicts_409(client: TestClient) -> None:
     assert client.get(f"{API}/profiles/Nobody").status_code == 404
     assert client.get(f"{API}/exercises/no-such").status_code == 404
     client.post(f"{API}/profiles", json={"name": "Ann"})
@@ -90,7 +90,7 @@ def test_missing_things_are_404_and_conflicts_409(client: TestClient):
     assert client.get(f"{API}/profiles/Ann/routine").status_code == 409  # no safety screen yet
 
 
-def test_the_exercise_library_filters(client: TestClient):
+def test_the_exercise_library_filters(client: TestClient) -> None:
     all_ = client.get(f"{API}/exercises").json()
     assert len(all_) >= 18
     no_floor_hip = client.get(f"{API}/exercises", params={"region": "hip", "floor": "false"}).json()
@@ -103,7 +103,7 @@ def test_the_exercise_library_filters(client: TestClient):
     assert all("calf" in (e["name"] + e["summary"] + e["id"] + e["target"]).lower() for e in found)
 
 
-def test_every_route_declares_a_response_model_and_problem_responses(client: TestClient):
+def test_every_route_declares_a_response_model_and_problem_responses(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     for path, ops in spec["paths"].items():
         for method, op in ops.items():
@@ -113,12 +113,12 @@ def test_every_route_declares_a_response_model_and_problem_responses(client: Tes
             assert "422" in op["responses"], (method, path)
 
 
-def test_pages_and_api_send_a_same_origin_content_security_policy(client: TestClient):
+def test_pages_and_api_send_a_same_origin_content_security_policy(client: TestClient) -> None:
     r = client.get(f"{API}/exercises")
     assert "default-src 'self'" in r.headers["content-security-policy"]
 
 
-def test_the_api_docs_are_served_from_this_machine(client: TestClient):
+def test_the_api_docs_are_served_from_this_machine(client: TestClient) -> None:
     import re
 
     page = client.get("/docs")
@@ -129,7 +129,7 @@ def test_the_api_docs_are_served_from_this_machine(client: TestClient):
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
 
 
-def test_unknown_routes_wrong_methods_and_unreadable_bodies_are_problem_details(client: TestClient):
+def test_unknown_routes_wrong_methods_and_unreadable_bodies_are_problem_details(client: TestClient) -> None:
     for response, status in (
         (client.get(f"{API}/no-such-thing"), 404),
         (client.delete(f"{API}/exercises"), 405),
@@ -143,7 +143,7 @@ def test_unknown_routes_wrong_methods_and_unreadable_bodies_are_problem_details(
         assert response.json()["status"] == status
 
 
-def test_a_short_safety_check_serves_one_session_only(client: TestClient):
+def test_a_short_safety_check_serves_one_session_only(client: TestClient) -> None:
     _ready(client)
     short = client.post(f"{API}/profiles/Ann/session-screenings", json={"red_flags": f.short_screen()}).json()
     routine = client.get(f"{API}/profiles/Ann/routine").json()["routine"]
@@ -161,7 +161,7 @@ def test_a_short_safety_check_serves_one_session_only(client: TestClient):
     assert huge.status_code == 422
 
 
-def test_a_session_sent_twice_with_the_same_client_id_is_stored_once(client: TestClient):
+def test_a_session_sent_twice_with_the_same_client_id_is_stored_once(client: TestClient) -> None:
     _ready(client)
     assert client.post(f"{API}/profiles/Ann/pain", json=f.baseline()).status_code in (200, 201)
     short = client.post(f"{API}/profiles/Ann/session-screenings", json={"red_flags": f.short_screen()}).json()

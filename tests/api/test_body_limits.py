@@ -80,7 +80,7 @@ def endless(size: int = 64 * 1024) -> Iterator[bytes]:
         yield piece
 
 
-def test_a_200_mb_json_body_is_refused_from_its_length_without_reading_it(app: App):
+def test_a_200_mb_json_body_is_refused_from_its_length_without_reading_it(app: App) -> None:
     sent = drive(
         create_app(app),
         "/api/v1/profiles",
@@ -93,13 +93,13 @@ def test_a_200_mb_json_body_is_refused_from_its_length_without_reading_it(app: A
     assert len(sent.body) < 1000
 
 
-def test_a_chunked_json_body_is_cut_off_at_the_limit(app: App):
+def test_a_chunked_json_body_is_cut_off_at_the_limit(app: App) -> None:
     sent = drive(create_app(app), "/api/v1/profiles", {"content-type": "application/json"}, endless())
     assert sent.status == 413
     assert sent.pulled <= 1 * MB + 64 * 1024
 
 
-def test_a_chunked_600_mb_multipart_import_is_cut_off_at_its_limit(app: App):
+def test_a_chunked_600_mb_multipart_import_is_cut_off_at_its_limit(app: App) -> None:
     head = b'--b\r\nContent-Disposition: form-data; name="file"; filename="a.json"\r\n\r\n'
     chunks = iter([head, *([b"x" * MB] * 600)])
     sent = drive(create_app(app), "/import", {"content-type": "multipart/form-data; boundary=b"}, chunks)
@@ -108,7 +108,7 @@ def test_a_chunked_600_mb_multipart_import_is_cut_off_at_its_limit(app: App):
     assert b"at most 50 MB" in sent.body
 
 
-def test_an_unpaired_lan_upload_is_refused_after_a_few_kilobytes(app: App):
+def test_an_unpaired_lan_upload_is_refused_after_a_few_kilobytes(app: App) -> None:
     lan = LanInfo(Pairing(), "https://192.168.1.20:8765/", "AB:CD")
     head = b'--b\r\nContent-Disposition: form-data; name="code"; filename="big.bin"\r\n\r\n'
     chunks = iter([head, *([b"x" * 64 * 1024] * 6400)])  # 400 MB
@@ -127,14 +127,14 @@ def test_an_unpaired_lan_upload_is_refused_after_a_few_kilobytes(app: App):
     assert sent.pulled == 0
 
 
-def test_an_idle_upload_is_dropped(app: App, monkeypatch: pytest.MonkeyPatch):
+def test_an_idle_upload_is_dropped(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(limits, "IDLE_SECONDS", 0.5)
     chunks = iter([b'{"name": "A'])
     sent = drive(create_app(app), "/api/v1/profiles", {"content-type": "application/json"}, chunks, stall=True)
     assert sent.status == 408
 
 
-def test_errors_quote_at_most_100_characters_of_what_was_sent(client: TestClient):
+def test_errors_quote_at_most_100_characters_of_what_was_sent(client: TestClient) -> None:
     huge = "A" * 500_000
     r = client.post("/api/v1/profiles", json={"name": huge})
     assert r.status_code == 422
@@ -147,7 +147,7 @@ def test_errors_quote_at_most_100_characters_of_what_was_sent(client: TestClient
 
 
 @pytest.mark.parametrize("big", [2**70, -(2**70), 10**400])
-def test_absurd_numbers_are_problems_never_server_errors(client: TestClient, big: int):
+def test_absurd_numbers_are_problems_never_server_errors(client: TestClient, big: int) -> None:
     client.post("/api/v1/profiles", json={"name": "Ann", "birth_year": 1970})
     client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers())
     raw = json.dumps

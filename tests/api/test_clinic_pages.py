@@ -38,14 +38,14 @@ def _log_in(c: TestClient, email: str = "carl@example.org", password: str = PASS
     return r.headers["set-cookie"]
 
 
-def test_home_mode_has_no_login_page_and_its_home_page_is_unchanged(app: App):
+def test_home_mode_has_no_login_page_and_its_home_page_is_unchanged(app: App) -> None:
     with TestClient(create_app(app)) as c:
         assert c.get("/login").status_code == 404
         home = c.get("/", follow_redirects=False)
         assert home.headers.get("location") != "/account"
 
 
-def test_clinic_mode_serves_only_its_own_pages_and_sends_strangers_to_login(clinic_client: TestClient):
+def test_clinic_mode_serves_only_its_own_pages_and_sends_strangers_to_login(clinic_client: TestClient) -> None:
     assert clinic_client.get("/import", follow_redirects=False).status_code == 404  # a home page with no rule
     assert clinic_client.get("/api/v1/profiles", follow_redirects=False).status_code == 404
     first = clinic_client.get("/", follow_redirects=False)
@@ -57,7 +57,9 @@ def test_clinic_mode_serves_only_its_own_pages_and_sends_strangers_to_login(clin
     assert page.headers["content-security-policy"].startswith("default-src 'self'")
 
 
-def test_the_session_cookie_is_host_only_secure_httponly_and_strict(clinic_client: TestClient, admin: NewAccount):
+def test_the_session_cookie_is_host_only_secure_httponly_and_strict(
+    clinic_client: TestClient, admin: NewAccount
+) -> None:
     cookie = _log_in(clinic_client)
     assert cookie.startswith(f"{COOKIE}=")
     lowered = cookie.lower()
@@ -68,14 +70,14 @@ def test_the_session_cookie_is_host_only_secure_httponly_and_strict(clinic_clien
     assert "Logged in as Carl (client)." in account.text
 
 
-def test_a_wrong_password_shows_the_form_again_with_a_401(clinic_client: TestClient, admin: NewAccount):
+def test_a_wrong_password_shows_the_form_again_with_a_401(clinic_client: TestClient, admin: NewAccount) -> None:
     r = clinic_client.post("/login", data={"email": "carl@example.org", "password": "wrong but long enough"})
     assert r.status_code == 401
     assert "The e-mail, password or code is not right." in r.text
     assert COOKIE not in r.headers.get("set-cookie", "")
 
 
-def test_an_admin_is_asked_for_the_code_after_the_right_password(clinic_client: TestClient, admin: NewAccount):
+def test_an_admin_is_asked_for_the_code_after_the_right_password(clinic_client: TestClient, admin: NewAccount) -> None:
     r = clinic_client.post("/login", data={"email": "ada@example.org", "password": PASSWORD})
     assert r.status_code == 401
     assert 'autocomplete="one-time-code"' in r.text
@@ -89,7 +91,7 @@ def test_an_admin_is_asked_for_the_code_after_the_right_password(clinic_client: 
 
 def test_logging_out_ends_the_session_on_the_server_so_the_old_cookie_is_worthless(
     clinic_client: TestClient, admin: NewAccount
-):
+) -> None:
     _log_in(clinic_client)
     token = clinic_client.cookies.get(COOKIE)
     assert token
@@ -100,7 +102,7 @@ def test_logging_out_ends_the_session_on_the_server_so_the_old_cookie_is_worthle
 
 def test_ending_another_accounts_session_by_guessing_its_number_is_not_found(
     clinic_client: TestClient, admin: NewAccount
-):
+) -> None:
     accounts: Accounts = clinic_client.app.state.accounts  # type: ignore[attr-defined]
     other = accounts.login("ada@example.org", PASSWORD, admin.recovery_codes[1])
     _log_in(clinic_client)
@@ -109,7 +111,9 @@ def test_ending_another_accounts_session_by_guessing_its_number_is_not_found(
     assert accounts.current(other.token) is not None
 
 
-def test_logging_in_again_in_the_same_browser_ends_the_earlier_session(clinic_client: TestClient, admin: NewAccount):
+def test_logging_in_again_in_the_same_browser_ends_the_earlier_session(
+    clinic_client: TestClient, admin: NewAccount
+) -> None:
     accounts: Accounts = clinic_client.app.state.accounts  # type: ignore[attr-defined]
     _log_in(clinic_client)
     first = clinic_client.cookies.get(COOKIE)

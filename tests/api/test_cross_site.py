@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from importlib import resources
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -36,7 +37,7 @@ def _token(c: TestClient, page: str) -> str:
     return found.group(1)
 
 
-def test_another_site_cannot_clear_a_red_flag_lock(bare: TestClient):
+def test_another_site_cannot_clear_a_red_flag_lock(bare: TestClient) -> None:
     bare.post(f"{API}/profiles/Ann/screenings", json=f.screen_answers(yes=("saddle-numbness",)))
     assert _locked(bare)
     for headers in (EVIL, {"Origin": "http://evil.example"}, {"Sec-Fetch-Site": "cross-site"}, {}):
@@ -56,7 +57,9 @@ def test_another_site_cannot_clear_a_red_flag_lock(bare: TestClient):
         ("/p/Ann/baseline", {}),
     ],
 )
-def test_form_posts_from_another_site_are_refused_and_change_nothing(bare: TestClient, path: str, data: dict):
+def test_form_posts_from_another_site_are_refused_and_change_nothing(
+    bare: TestClient, path: str, data: dict[str, Any]
+) -> None:
     before = bare.get(f"{API}/profiles/Ann/export").json()["data"]
     for headers in (EVIL, {"Origin": "null"}, {"Sec-Fetch-Site": "same-site"}, {"Origin": "http://testserver.evil"}):
         assert bare.post(path, data=data, headers=headers, follow_redirects=False).status_code == 403
@@ -64,7 +67,7 @@ def test_form_posts_from_another_site_are_refused_and_change_nothing(bare: TestC
     assert [p["name"] for p in bare.get(f"{API}/profiles").json()] == ["Ann"]
 
 
-def test_uploads_from_another_site_are_refused_multipart_and_text_plain(bare: TestClient):
+def test_uploads_from_another_site_are_refused_multipart_and_text_plain(bare: TestClient) -> None:
     raw = bare.get(f"{API}/profiles/Ann/export").content
     files = {"file": ("ann.json", raw, "application/json")}
     assert bare.post("/import", files=files, data={"name": "Copy"}, headers=EVIL).status_code == 403
@@ -81,7 +84,7 @@ def test_uploads_from_another_site_are_refused_multipart_and_text_plain(bare: Te
     assert [p["name"] for p in bare.get(f"{API}/profiles").json()] == ["Ann"]
 
 
-def test_the_imports_api_takes_only_json_or_zip_even_from_this_site(bare: TestClient):
+def test_the_imports_api_takes_only_json_or_zip_even_from_this_site(bare: TestClient) -> None:
     raw = bare.get(f"{API}/profiles/Ann/export").content
     same = {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
     for kind in ("text/plain", "application/x-www-form-urlencoded", "application/octet-stream"):
@@ -92,7 +95,7 @@ def test_the_imports_api_takes_only_json_or_zip_even_from_this_site(bare: TestCl
     assert ok.status_code == 201
 
 
-def test_a_browser_without_origin_headers_posts_with_the_pages_token_and_no_javascript(bare: TestClient):
+def test_a_browser_without_origin_headers_posts_with_the_pages_token_and_no_javascript(bare: TestClient) -> None:
     token = _token(bare, "/p/Ann/settings")
     saved = bare.post(
         "/p/Ann/settings", data={"csrf_token": token, "minutes": "20", "days_per_week": "4"}, follow_redirects=False
@@ -112,14 +115,14 @@ def test_a_browser_without_origin_headers_posts_with_the_pages_token_and_no_java
     assert bare.post(f"{API}/profiles/Copy/calendar-feed", headers={"X-CSRF-Token": token}).status_code == 200
 
 
-def test_this_sites_own_pages_and_json_clients_still_work(bare: TestClient):
+def test_this_sites_own_pages_and_json_clients_still_work(bare: TestClient) -> None:
     same = {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
     assert bare.post("/p/Ann/settings", data={"minutes": "25"}, headers=same, follow_redirects=False).status_code == 303
     assert bare.post(f"{API}/profiles", json={"name": "Bo"}).status_code == 201  # JSON: no form can send it
     assert bare.delete(f"{API}/no-such-thing").status_code == 404  # DELETE always needs a preflight cross-site
 
 
-def test_the_refusal_is_a_problem_detail_on_the_api_and_a_page_otherwise(bare: TestClient):
+def test_the_refusal_is_a_problem_detail_on_the_api_and_a_page_otherwise(bare: TestClient) -> None:
     api = bare.post(f"{API}/profiles", json={"name": "Bo"}, headers=EVIL)
     assert api.status_code == 403
     assert api.headers["content-type"] == "application/problem+json"
@@ -129,7 +132,7 @@ def test_the_refusal_is_a_problem_detail_on_the_api_and_a_page_otherwise(bare: T
     assert "reload the page" in page.text
 
 
-def test_every_post_form_in_every_template_carries_the_token_on_the_line_after_its_tag():
+def test_every_post_form_in_every_template_carries_the_token_on_the_line_after_its_tag() -> None:
     folder = resources.files("supple.web") / "templates"
     forms = 0
     for item in folder.iterdir():
@@ -144,7 +147,7 @@ def test_every_post_form_in_every_template_carries_the_token_on_the_line_after_i
     assert forms >= 15
 
 
-def test_chromium_on_supples_own_page_sends_origin_null_and_same_origin_and_is_let_through(bare: TestClient):
+def test_chromium_on_supples_own_page_sends_origin_null_and_same_origin_and_is_let_through(bare: TestClient) -> None:
     """Supple's pages say Referrer-Policy: no-referrer, so Chromium posts their forms with Origin: null."""
     chromium = {"Origin": "null", "Sec-Fetch-Site": "same-origin"}
     r = bare.post("/p/Ann/settings", data={"minutes": "10"}, headers=chromium, follow_redirects=False)

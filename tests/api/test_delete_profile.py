@@ -15,7 +15,7 @@ def _ann_with_records(client: TestClient) -> None:
     client.post(f"{API}/profiles/Ann/pain", json=f.baseline())
 
 
-def test_the_settings_page_leads_to_a_confirmation_that_needs_the_name(client: TestClient):
+def test_the_settings_page_leads_to_a_confirmation_that_needs_the_name(client: TestClient) -> None:
     _ann_with_records(client)
     assert 'href="/p/Ann/delete"' in client.get("/p/Ann/settings").text
     page = client.get("/p/Ann/delete")
@@ -32,7 +32,7 @@ def test_the_settings_page_leads_to_a_confirmation_that_needs_the_name(client: T
     assert client.get("/p/Ann").status_code == 404
 
 
-def test_the_api_deletes_only_with_the_name_repeated_and_a_new_profile_starts_empty(client: TestClient):
+def test_the_api_deletes_only_with_the_name_repeated_and_a_new_profile_starts_empty(client: TestClient) -> None:
     _ann_with_records(client)
     assert client.delete(f"{API}/profiles/Ann").status_code == 422
     assert client.delete(f"{API}/profiles/Ann?confirm=Ann").json() == {"name": "Ann", "files": 0}

@@ -30,7 +30,7 @@ def _errors(r: Any) -> dict[tuple[str | int, ...], dict[str, Any]]:
 
 def test_an_assessment_with_a_bad_date_an_unknown_test_a_word_and_a_value_out_of_range_lists_all(
     client: TestClient,
-):
+) -> None:
     _ready(client)
     body = {
         "taken_on": "2026-02-30",
@@ -53,7 +53,16 @@ def test_an_assessment_with_a_bad_date_an_unknown_test_a_word_and_a_value_out_of
     assert client.get(f"{API}/profiles/Ann/results").json() is None
 
 
-def test_a_screen_with_a_word_an_unknown_question_and_a_missing_answer_lists_all(client: TestClient):
+def test_an_unknown_test_with_nothing_in_it_is_called_unknown_and_nothing_else(client: TestClient) -> None:
+    _ready(client)
+    body = {"tests": {"toe-touch": {}, "knee-to-wall": {"method": "tape", "left": {"toe_to_wall_cm": [9]}}}}
+    errors = _errors(client.post(f"{API}/profiles/Ann/assessments", json=body))
+    assert list(errors) == [("tests", "toe-touch")]  # not also "no method" or "no values" for a test that is not there
+    assert errors[("tests", "toe-touch")]["code"] == "unknown_test"
+    assert client.get(f"{API}/profiles/Ann/results").json() is None  # nothing half-written
+
+
+def test_a_screen_with_a_word_an_unknown_question_and_a_missing_answer_lists_all(client: TestClient) -> None:
     client.post(f"{API}/profiles", json={"name": "Ann", "birth_year": 1970})
     ids = [q.id for q in default_catalogue().safety.questions]
     body = f.screen_answers()
@@ -67,7 +76,9 @@ def test_a_screen_with_a_word_an_unknown_question_and_a_missing_answer_lists_all
     assert errors[("red_flags", ids[-1])]["code"] == "required"
 
 
-def test_pain_answers_with_a_word_a_value_too_high_and_an_unknown_field_list_all_with_the_unit(client: TestClient):
+def test_pain_answers_with_a_word_a_value_too_high_and_an_unknown_field_list_all_with_the_unit(
+    client: TestClient,
+) -> None:
     _ready(client)
     body = {"pain": {"now": "four", "average_24h": 3, "worst_24h": 11}, "activities": {"Gardening": 12}, "mood": 2}
     errors = _errors(client.post(f"{API}/profiles/Ann/pain", json=body))
@@ -79,7 +90,7 @@ def test_pain_answers_with_a_word_a_value_too_high_and_an_unknown_field_list_all
     assert len(errors) == 4
 
 
-def test_a_session_log_with_an_unknown_exercise_a_word_and_an_unknown_question_lists_all(client: TestClient):
+def test_a_session_log_with_an_unknown_exercise_a_word_and_an_unknown_question_lists_all(client: TestClient) -> None:
     _ready(client)
     body = f.session_log(["no-such-exercise"], pain_before=11)
     body["items"].append({"exercise": "adductor-rock-back", "pain_during": "lots"})

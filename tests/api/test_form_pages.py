@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from tests import factories as f
 
 
-def test_the_check_in_form_lists_every_problem_at_once(client: TestClient):
+def test_the_check_in_form_lists_every_problem_at_once(client: TestClient) -> None:
     assert client.post("/api/v1/profiles", json={"name": "Ann", "birth_year": 1970}).status_code == 201
     assert client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers()).status_code == 200
     r = client.post("/p/Ann/checkin", data={"pain": "11", "stiffness": "-1"})
@@ -19,7 +19,7 @@ def test_the_check_in_form_lists_every_problem_at_once(client: TestClient):
     assert "0 to 10" in summary or "0-10" in summary
 
 
-def test_the_player_refuses_an_unknown_safety_check_before_the_session_not_at_save(client: TestClient):
+def test_the_player_refuses_an_unknown_safety_check_before_the_session_not_at_save(client: TestClient) -> None:
     assert client.post("/api/v1/profiles", json={"name": "Ann", "birth_year": 1970}).status_code == 201
     assert client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers()).status_code == 200
     assert client.post("/api/v1/profiles/Ann/pain", json=f.baseline()).status_code in (200, 201)
@@ -38,7 +38,7 @@ def _summary(html: str) -> str:
     return html.split('data-testid="error-summary"', 1)[1].split("</ul>", 1)[0]
 
 
-def test_the_test_form_lists_a_word_and_a_value_out_of_range_together_each_at_its_field(client: TestClient):
+def test_the_test_form_lists_a_word_and_a_value_out_of_range_together_each_at_its_field(client: TestClient) -> None:
     assert client.post("/api/v1/profiles", json={"name": "Ann", "birth_year": 1970}).status_code == 201
     assert client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers()).status_code == 200
     form = {"toe_to_wall_cm.method": "tape", "left.toe_to_wall_cm.1": "ten", "right.toe_to_wall_cm.2": "40"}
@@ -55,7 +55,7 @@ def test_the_test_form_lists_a_word_and_a_value_out_of_range_together_each_at_it
     assert 'value="40"' in r.text
 
 
-def test_the_baseline_form_lists_every_kind_of_problem_in_one_round(client: TestClient):
+def test_the_baseline_form_lists_every_kind_of_problem_in_one_round(client: TestClient) -> None:
     assert client.post("/api/v1/profiles", json={"name": "Ann", "birth_year": 1970}).status_code == 201
     assert client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers()).status_code == 200
     form = {
@@ -79,7 +79,7 @@ def test_the_baseline_form_lists_every_kind_of_problem_in_one_round(client: Test
 
 def test_the_short_safety_check_lists_a_word_for_the_pain_and_every_unanswered_question_together(
     client: TestClient,
-):
+) -> None:
     assert client.post("/api/v1/profiles", json={"name": "Ann", "birth_year": 1970}).status_code == 201
     assert client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers()).status_code == 200
     assert client.post("/api/v1/profiles/Ann/pain", json=f.baseline()).status_code in (200, 201)

@@ -27,7 +27,7 @@ JSON = {"content-type": "application/json"}
 
 
 @pytest.fixture(scope="module")
-def exported(lived_in_store: LivedInStore, tmp_path_factory: pytest.TempPathFactory) -> dict:
+def exported(lived_in_store: LivedInStore, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     source, _ = lived_in_store.copy(tmp_path_factory.mktemp("export"))
     doc = export.document(source, "Ann")
     source.engine.dispose()
@@ -42,7 +42,7 @@ def empty(lived_in_store: LivedInStore, tmp_path: Path) -> Iterator[TestClient]:
     other.engine.dispose()
 
 
-def resealed(doc: dict, change: Callable[[dict], Any]) -> bytes:
+def resealed(doc: dict[str, Any], change: Callable[[dict[str, Any]], Any]) -> bytes:
     """The document with one change and a recomputed checksum (what an attacker can always do)."""
     copy = json.loads(json.dumps(doc))
     change(copy["data"])
@@ -50,8 +50,8 @@ def resealed(doc: dict, change: Callable[[dict], Any]) -> bytes:
     return json.dumps(copy).encode()
 
 
-def _set(path: str, value: Any) -> Callable[[dict], None]:
-    def change(data: dict) -> None:
+def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
         *parents, last = path.split(".")
         node: Any = data
         for part in parents:
@@ -86,8 +86,8 @@ CASES = [
 
 @pytest.mark.parametrize(("path", "value", "field"), CASES, ids=[c[0] + "=" + str(c[1])[:12] for c in CASES])
 def test_an_edited_file_with_a_recomputed_checksum_is_refused_naming_the_field(
-    exported: dict, empty: TestClient, path: str, value: Any, field: str
-):
+    exported: dict[str, Any], empty: TestClient, path: str, value: Any, field: str
+) -> None:
     r = empty.post(f"{API}/imports", content=resealed(exported, _set(path, value)), headers=JSON)
     assert r.status_code == 422, r.text[:300]
     fields = [e["field"] for e in r.json()["errors"]]
@@ -96,7 +96,7 @@ def test_an_edited_file_with_a_recomputed_checksum_is_refused_naming_the_field(
 
 
 @pytest.mark.parametrize("literal", ["Infinity", "-Infinity", "NaN", "1e400"])
-def test_infinity_and_nan_in_the_file_are_refused(exported: dict, empty: TestClient, literal: str):
+def test_infinity_and_nan_in_the_file_are_refused(exported: dict[str, Any], empty: TestClient, literal: str) -> None:
     raw = resealed(exported, _set("assessments.0.measurements.0.value", 12345.5))
     raw = raw.replace(b"12345.5", literal.encode(), 1)
     r = empty.post(f"{API}/imports", content=raw, headers=JSON)
@@ -105,7 +105,7 @@ def test_infinity_and_nan_in_the_file_are_refused(exported: dict, empty: TestCli
     assert empty.get(f"{API}/profiles").json() == []
 
 
-def test_deeply_nested_json_is_a_problem_not_a_server_error(empty: TestClient):
+def test_deeply_nested_json_is_a_problem_not_a_server_error(empty: TestClient) -> None:
     deep = b"[" * 100_000 + b"]" * 100_000
     r = empty.post(f"{API}/imports", content=deep, headers=JSON)
     assert r.status_code == 422
@@ -115,7 +115,7 @@ def test_deeply_nested_json_is_a_problem_not_a_server_error(empty: TestClient):
         assert empty.post(path, content=nested, headers=JSON).status_code in (400, 404, 422)
 
 
-def test_a_zip_bomb_is_refused_while_unpacking(empty: TestClient):
+def test_a_zip_bomb_is_refused_while_unpacking(empty: TestClient) -> None:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("profile.json", b" " * (MAX_BYTES + 1024 * 1024))
@@ -128,7 +128,7 @@ def test_a_zip_bomb_is_refused_while_unpacking(empty: TestClient):
     assert time.monotonic() - started < 30
 
 
-def test_a_zip_that_lies_about_its_size_is_cut_off_at_the_limit(exported: dict, empty: TestClient):
+def test_a_zip_that_lies_about_its_size_is_cut_off_at_the_limit(exported: dict[str, Any], empty: TestClient) -> None:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("profile.json", b" " * (MAX_BYTES + 1024 * 1024))
@@ -142,7 +142,7 @@ def test_a_zip_that_lies_about_its_size_is_cut_off_at_the_limit(exported: dict, 
     assert empty.get(f"{API}/profiles").json() == []
 
 
-def test_an_imported_profile_opens_on_every_page(exported: dict, empty: TestClient):
+def test_an_imported_profile_opens_on_every_page(exported: dict[str, Any], empty: TestClient) -> None:
     r = empty.post(f"{API}/imports", content=export.to_json(exported), headers=JSON)
     assert r.status_code == 201
     for page in (

@@ -23,7 +23,7 @@ from supple.web.app import create_app
 from tests.factories import SAME_ORIGIN, Clock
 
 API = "/api/v1"
-PAGES = ("/p/Fuzz", "/p/Fuzz/routine", "/p/Fuzz/progress", "/p/Fuzz/records", "/p/Fuzz/report")
+PAGES: tuple[str, ...] = ("/p/Fuzz", "/p/Fuzz/routine", "/p/Fuzz/progress", "/p/Fuzz/records", "/p/Fuzz/report")
 PAGES += (f"{API}/profiles/Fuzz/calendar.ics", f"{API}/profiles/Fuzz/fhir", f"{API}/profiles/Fuzz/progress")
 
 
@@ -87,7 +87,9 @@ def _replace(data: Any, path: tuple[Any, ...], value: Any) -> None:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(changes=st.lists(st.tuples(st.sampled_from(PATHS), VALUES), min_size=1, max_size=3))
-def test_any_edited_export_with_a_valid_checksum_is_refused_or_opens_everywhere(changes):
+def test_any_edited_export_with_a_valid_checksum_is_refused_or_opens_everywhere(
+    changes: list[tuple[tuple[str, ...], Any]],
+) -> None:
     doc = json.loads(json.dumps(SEED))
     doc["data"]["profile"]["name"] = "Fuzz"
     for path, value in changes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import schemathesis
 from hypothesis import HealthCheck, settings
@@ -29,5 +30,5 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", _make())
 
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-def test_no_operation_answers_with_a_server_error(case):
+def test_no_operation_answers_with_a_server_error(case: schemathesis.Case[Any]) -> None:
     case.call_and_validate(checks=[not_a_server_error])

@@ -32,7 +32,7 @@ def _ann(client: TestClient, sex: str = "female") -> None:
     assert client.post("/api/v1/profiles", json={"name": "Ann", "birth_year": 1970, "sex": sex}).status_code == 201
 
 
-def test_follow_ups_wait_hidden_until_their_question_is_answered_yes(client: TestClient):
+def test_follow_ups_wait_hidden_until_their_question_is_answered_yes(client: TestClient) -> None:
     _ann(client)
     page = client.get("/p/Ann/screen").text
     assert "hidden" in _wrapper(page, "both-legs")
@@ -41,7 +41,7 @@ def test_follow_ups_wait_hidden_until_their_question_is_answered_yes(client: Tes
     assert "new or worse" in page
 
 
-def test_without_javascript_a_yes_brings_its_follow_ups_on_a_second_step(client: TestClient):
+def test_without_javascript_a_yes_brings_its_follow_ups_on_a_second_step(client: TestClient) -> None:
     _ann(client)
     step = client.post("/p/Ann/screen", data=_form(yes=("leg-symptoms",)), follow_redirects=False)
     assert step.status_code == 200
@@ -59,7 +59,7 @@ def test_without_javascript_a_yes_brings_its_follow_ups_on_a_second_step(client:
     assert stop.headers["location"].endswith("/stop")
 
 
-def test_a_clearance_with_a_known_stable_symptom_is_shown_beside_its_question(client: TestClient):
+def test_a_clearance_with_a_known_stable_symptom_is_shown_beside_its_question(client: TestClient) -> None:
     _ann(client)
     stopped = client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers(yes=("leg-symptoms", "both-legs")))
     assert stopped.status_code in (200, 403, 409)
@@ -82,7 +82,7 @@ def test_a_clearance_with_a_known_stable_symptom_is_shown_beside_its_question(cl
     assert "/stop" not in done.headers["location"]
 
 
-def test_a_known_symptom_without_its_words_is_refused_naming_the_field(client: TestClient):
+def test_a_known_symptom_without_its_words_is_refused_naming_the_field(client: TestClient) -> None:
     _ann(client)
     client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers(yes=("saddle-numbness",)))
     r = client.post("/p/Ann/clear", data={"clinician": "Dr Shah", "known_question": "both-legs"})
@@ -91,14 +91,14 @@ def test_a_known_symptom_without_its_words_is_refused_naming_the_field(client: T
     assert "Since when" in r.text
 
 
-def test_the_pregnancy_question_is_not_shown_to_a_man(client: TestClient):
+def test_the_pregnancy_question_is_not_shown_to_a_man(client: TestClient) -> None:
     _ann(client, sex="male")
     assert "red_flags.pregnant" not in client.get("/p/Ann/screen").text
     _ = client.post("/api/v1/profiles", json={"name": "Bea", "birth_year": 1990, "sex": "female"})
     assert "red_flags.pregnant" in client.get("/p/Bea/screen").text
 
 
-def test_the_clearance_api_takes_known_stable_symptoms(client: TestClient):
+def test_the_clearance_api_takes_known_stable_symptoms(client: TestClient) -> None:
     _ann(client)
     client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers(yes=("saddle-numbness",)))
     bad = client.post(

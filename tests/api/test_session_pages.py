@@ -31,7 +31,7 @@ def _log(screening: int, items: list[str], **extra: str) -> dict[str, str]:
     return form | extra
 
 
-def test_the_player_page_carries_the_domain_phases_as_json_and_asks_about_nerves_once(client: TestClient):
+def test_the_player_page_carries_the_domain_phases_as_json_and_asks_about_nerves_once(client: TestClient) -> None:
     screening, items = _ready(client)
     page = client.get(f"/p/Ann/session/play?screening={screening}&pain=3")
     assert page.status_code == 200
@@ -47,7 +47,7 @@ def test_the_player_page_carries_the_domain_phases_as_json_and_asks_about_nerves
     assert page.text.count('name="pain_during"') == 11  # one 0 to 10 scale, not one per exercise
 
 
-def test_the_one_screen_log_saves_and_the_well_done_screen_counts_this_week(client: TestClient):
+def test_the_one_screen_log_saves_and_the_well_done_screen_counts_this_week(client: TestClient) -> None:
     screening, items = _ready(client)
     r = client.post("/p/Ann/session/log", data=_log(screening, items), follow_redirects=True)
     assert r.status_code == 200
@@ -60,7 +60,7 @@ def test_the_one_screen_log_saves_and_the_well_done_screen_counts_this_week(clie
     assert "Nothing changes yet" in r.text  # what changed, in plain words, before the next morning
 
 
-def test_a_log_sent_twice_with_its_client_id_is_stored_once(client: TestClient):
+def test_a_log_sent_twice_with_its_client_id_is_stored_once(client: TestClient) -> None:
     screening, items = _ready(client)
     form = _log(screening, items, client_id="0f8e2a7c-1111-4c2b-9d55-aa00bb11cc22")
     first = client.post("/p/Ann/session/log", data=form, follow_redirects=False)
@@ -69,13 +69,13 @@ def test_a_log_sent_twice_with_its_client_id_is_stored_once(client: TestClient):
     assert client.get(f"{API}/profiles/Ann/progress").json()["adherence"]["sessions"] == 1
 
 
-def test_a_nerve_yes_on_the_log_pauses_the_program(client: TestClient):
+def test_a_nerve_yes_on_the_log_pauses_the_program(client: TestClient) -> None:
     screening, items = _ready(client)
     r = client.post("/p/Ann/session/log", data=_log(screening, items, nerve="yes"), follow_redirects=True)
     assert 'data-testid="paused"' in r.text
 
 
-def test_a_log_without_the_nerve_answer_saves_nothing_and_lists_every_problem(client: TestClient):
+def test_a_log_without_the_nerve_answer_saves_nothing_and_lists_every_problem(client: TestClient) -> None:
     screening, items = _ready(client)
     form = _log(screening, items)
     del form["nerve"]
@@ -87,7 +87,7 @@ def test_a_log_without_the_nerve_answer_saves_nothing_and_lists_every_problem(cl
     assert client.get(f"{API}/profiles/Ann/progress").json()["adherence"]["sessions"] == 0
 
 
-def test_a_log_without_pain_during_comes_back_with_one_message_at_that_question(client: TestClient):
+def test_a_log_without_pain_during_comes_back_with_one_message_at_that_question(client: TestClient) -> None:
     screening, items = _ready(client)
     form = _log(screening, items)
     del form["pain_during"]
@@ -98,7 +98,7 @@ def test_a_log_without_pain_during_comes_back_with_one_message_at_that_question(
     assert error.group(1).count("<span>") == 1
 
 
-def test_the_manifest_and_the_service_worker_are_served_from_this_origin_for_the_whole_app(client: TestClient):
+def test_the_manifest_and_the_service_worker_are_served_from_this_origin_for_the_whole_app(client: TestClient) -> None:
     manifest = client.get("/manifest.webmanifest")
     assert manifest.headers["content-type"].startswith("application/manifest+json")
     body = manifest.json()

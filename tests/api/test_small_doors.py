@@ -32,7 +32,7 @@ def _exercises(c: TestClient) -> list[str]:
     return [i["exercise_id"] for i in c.get(f"{API}/profiles/Ann/routine").json()["routine"]["items"]]
 
 
-def test_the_same_session_sent_twice_with_its_client_id_is_stored_once(ann: TestClient):
+def test_the_same_session_sent_twice_with_its_client_id_is_stored_once(ann: TestClient) -> None:
     log = f.session_log(_exercises(ann), client_id="3f2b8c1e-7d4a-4b9e-9c0a-5e6f7a8b9c0d")
     first = ann.post(f"{API}/profiles/Ann/sessions", json=log)
     again = ann.post(f"{API}/profiles/Ann/sessions", json=log)
@@ -50,7 +50,7 @@ def test_the_same_session_sent_twice_with_its_client_id_is_stored_once(ann: Test
     assert bad.json()["errors"][0]["field"] == "client_id"
 
 
-def test_a_name_in_any_script_downloads_under_its_own_name(client: TestClient):
+def test_a_name_in_any_script_downloads_under_its_own_name(client: TestClient) -> None:
     client.post(f"{API}/profiles", json={"name": "Zoë Ōkubo"})
     disposition = client.get(f"{API}/profiles/Zo%C3%AB%20%C5%8Ckubo/export.zip").headers["content-disposition"]
     assert 'filename="supple-zo---kubo.zip"' in disposition
@@ -64,7 +64,7 @@ def test_a_name_in_any_script_downloads_under_its_own_name(client: TestClient):
     )
 
 
-def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(ann: TestClient):
+def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(ann: TestClient) -> None:
     answers = f.stiff_person_tests()
     first = next(iter(answers["tests"].values()))
     first["placement"] = '=HYPERLINK("http://evil.example","click")'
@@ -85,14 +85,14 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(ann: TestCli
     ]
 
 
-def test_health_pages_and_the_api_are_never_cached_but_the_sites_files_may_be(ann: TestClient):
+def test_health_pages_and_the_api_are_never_cached_but_the_sites_files_may_be(ann: TestClient) -> None:
     for path in ("/", "/p/Ann", "/p/Ann/progress", f"{API}/profiles/Ann", f"{API}/profiles/Ann/export"):
         assert ann.get(path).headers.get("cache-control") == "no-store", path
     assert ann.get("/static/style.css").headers.get("cache-control") != "no-store"
 
 
 @pytest.mark.parametrize("hidden", ["\u202e", "\u200b", "\x00", "\u2066"])
-def test_hidden_and_control_characters_are_refused_in_names_and_free_text(ann: TestClient, hidden: str):
+def test_hidden_and_control_characters_are_refused_in_names_and_free_text(ann: TestClient, hidden: str) -> None:
     assert ann.post(f"{API}/profiles", json={"name": f"Bo{hidden}b"}).status_code == 422
     log = f.session_log(_exercises(ann))
     log["items"][0]["note"] = f"pain 5 {hidden}7"
@@ -103,13 +103,13 @@ def test_hidden_and_control_characters_are_refused_in_names_and_free_text(ann: T
 
 
 @pytest.mark.parametrize("name", [".", "..", "...", " . "])
-def test_names_made_only_of_dots_are_refused(client: TestClient, name: str):
+def test_names_made_only_of_dots_are_refused(client: TestClient, name: str) -> None:
     r = client.post(f"{API}/profiles", json={"name": name})
     assert r.status_code == 422
     assert "letter or digit" in r.json()["errors"][0]["message"]
 
 
-def test_the_subscription_feed_shows_no_name_no_exercises_and_no_stop_reason(ann: TestClient):
+def test_the_subscription_feed_shows_no_name_no_exercises_and_no_stop_reason(ann: TestClient) -> None:
     path = ann.post(f"{API}/profiles/Ann/calendar-feed").json()["path"]
     feed = ann.get(path).text
     assert "Ann" not in feed

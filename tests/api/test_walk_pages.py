@@ -24,7 +24,7 @@ def _stored(app: App) -> int:
         return s.scalar(select(func.count()).select_from(WalkRecording)) or 0
 
 
-def test_the_walk_page_shows_where_the_phone_goes_and_the_import_form(client: TestClient, ann: str):
+def test_the_walk_page_shows_where_the_phone_goes_and_the_import_form(client: TestClient, ann: str) -> None:
     r = client.get(f"/p/{ann}/walk")
     assert r.status_code == 200
     assert 'data-testid="walk-picture"' in r.text
@@ -35,7 +35,7 @@ def test_the_walk_page_shows_where_the_phone_goes_and_the_import_form(client: Te
 
 def test_an_imported_file_is_analysed_and_its_result_page_shows_steps_pace_and_impact(
     client: TestClient, app: App, ann: str
-):
+) -> None:
     data = generic_csv(*walk(60))
     r = client.post(
         f"/p/{ann}/walk/import",
@@ -54,7 +54,7 @@ def test_an_imported_file_is_analysed_and_its_result_page_shows_steps_pace_and_i
     assert _stored(app) == 1
 
 
-def test_a_pocket_file_gives_steps_and_pace_and_says_why_there_is_no_impact(client: TestClient, ann: str):
+def test_a_pocket_file_gives_steps_and_pace_and_says_why_there_is_no_impact(client: TestClient, ann: str) -> None:
     data = generic_csv(*walk(60))
     r = client.post(
         f"/p/{ann}/walk/import", files={"file": ("walk.csv", data, "text/csv")}, data={"placement": "pocket"}
@@ -74,7 +74,7 @@ def test_a_pocket_file_gives_steps_and_pace_and_says_why_there_is_no_impact(clie
 )
 def test_a_bad_import_is_refused_on_the_page_and_stores_nothing(
     client: TestClient, app: App, ann: str, content: bytes, message: str
-):
+) -> None:
     files = {"file": ("walk.csv", content, "text/csv")} if content else {"file": ("", b"", "text/csv")}
     r = client.post(f"/p/{ann}/walk/import", files=files, data={"placement": "lower-back"})
     assert r.status_code == 422
@@ -82,7 +82,9 @@ def test_a_bad_import_is_refused_on_the_page_and_stores_nothing(
     assert _stored(app) == 0
 
 
-def test_the_recorder_upload_answers_with_the_result_address_or_problem_details(client: TestClient, app: App, ann: str):
+def test_the_recorder_upload_answers_with_the_result_address_or_problem_details(
+    client: TestClient, app: App, ann: str
+) -> None:
     t, acc = synthetic_walk(40, 60, 105, seed=3)  # what a phone browser often gives: about 60 readings a second
     ok = client.post(f"/api/v1/profiles/{ann}/walks?source=browser", content=generic_csv(t, acc, "m/s2"))
     assert ok.status_code == 201
@@ -102,14 +104,16 @@ def test_the_recorder_upload_answers_with_the_result_address_or_problem_details(
     assert _stored(app) == 1
 
 
-def test_another_profiles_walk_is_not_found(client: TestClient, app: App, ann: str):
+def test_another_profiles_walk_is_not_found(client: TestClient, app: App, ann: str) -> None:
     profiles.create(app, {"name": "Bob"})
     r = client.post(f"/api/v1/profiles/{ann}/walks", content=generic_csv(*walk(40)))
     assert r.status_code == 201
     assert client.get(f"/p/Bob/walk/{r.json()['id']}").status_code == 404
 
 
-def test_the_progress_page_shows_the_latest_walk_and_links_to_the_walk_test(client: TestClient, app: App, ann: str):
+def test_the_progress_page_shows_the_latest_walk_and_links_to_the_walk_test(
+    client: TestClient, app: App, ann: str
+) -> None:
     from supple.services import walks
 
     before = client.get(f"/p/{ann}/progress")
@@ -121,7 +125,7 @@ def test_the_progress_page_shows_the_latest_walk_and_links_to_the_walk_test(clie
     assert "at 110 steps a minute" in after
 
 
-def test_the_walking_target_is_set_and_walks_logged_from_the_walk_page(client: TestClient, app: App, ann: str):
+def test_the_walking_target_is_set_and_walks_logged_from_the_walk_page(client: TestClient, app: App, ann: str) -> None:
     from supple.services import walking
 
     page = client.get(f"/p/{ann}/walk").text

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from playwright.sync_api import ConsoleMessage, Page
+from playwright.sync_api import ConsoleMessage, Page, ViewportSize
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.factories import baseline, screen_answers, stiff_person_tests
@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "test-output" / "screenshots"
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 360, "height": 740}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
-def resize(page: Page, size: dict[str, int]) -> None:
+def resize(page: Page, size: ViewportSize) -> None:
     """Change the viewport. Set twice: after a single change Chromium keeps using the previous
     height when it scrolls a focused element into view, so clicks near the bottom miss."""
     page.set_viewport_size({"width": size["width"], "height": size["height"] + 1})

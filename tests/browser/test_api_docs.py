@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Server
+from tests.browser.support import Server
 
 
-def test_the_api_docs_render_with_a_strict_policy(page: Page, server: Server, page_errors: list[str]):
+def test_the_api_docs_render_with_a_strict_policy(page: Page, server: Server, page_errors: list[str]) -> None:
     response = page.goto("/docs")
     assert response is not None
     policy = response.headers["content-security-policy"]

@@ -9,12 +9,11 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from tests.browser.conftest import Server
-from tests.browser.support import Api, axe_violations, shoot, watch_errors
+from tests.browser.support import Api, Server, axe_violations, shoot, watch_errors
 
-PHONE = {"width": 360, "height": 740}
+PHONE: ViewportSize = {"width": 360, "height": 740}
 
 
 @pytest.fixture
@@ -53,7 +52,7 @@ def _active_id(page: Page) -> str:
 
 def test_after_a_bad_submit_the_summary_is_on_screen_and_focused_and_its_links_reach_the_fields(
     phone: Page, api: Api, page_errors: list[str]
-):
+) -> None:
     name = api.person("Summary Sue", tests=False)
     _submit_bad_knee_to_wall(phone, name)
 
@@ -87,7 +86,7 @@ def test_after_a_bad_submit_the_summary_is_on_screen_and_focused_and_its_links_r
 
 def test_an_unanswered_safety_screen_sums_up_the_missing_answers_and_takes_focus(
     phone: Page, api: Api, page_errors: list[str]
-):
+) -> None:
     api.post("/profiles", {"name": "Blank Bob", "birth_year": 1970})
     phone.goto("/p/Blank%20Bob/screen")
     with phone.expect_response(lambda r: r.request.method == "POST") as response:
@@ -103,7 +102,9 @@ def test_an_unanswered_safety_screen_sums_up_the_missing_answers_and_takes_focus
     assert page_errors == []
 
 
-def test_without_javascript_the_summary_is_still_first_on_screen_and_its_links_jump(phone_without_js: Page, api: Api):
+def test_without_javascript_the_summary_is_still_first_on_screen_and_its_links_jump(
+    phone_without_js: Page, api: Api
+) -> None:
     page = phone_without_js
     name = api.person("Plain Pat", tests=False)
     page.goto(f"/p/{quote(name)}/tests/knee-to-wall")

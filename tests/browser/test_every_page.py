@@ -41,7 +41,9 @@ def _pages(name: str) -> list[tuple[str, str]]:
     ]
 
 
-def test_every_page_of_a_profile_passes_axe_at_every_level_fits_a_phone_and_keeps_the_menu(page: Page, api: Api):
+def test_every_page_of_a_profile_passes_axe_at_every_level_fits_a_phone_and_keeps_the_menu(
+    page: Page, api: Api
+) -> None:
     name = api.person(NAME)
     problems: list[str] = []
     for label, url in _pages(name):
@@ -68,7 +70,7 @@ def test_every_page_of_a_profile_passes_axe_at_every_level_fits_a_phone_and_keep
     assert problems == []
 
 
-def test_the_stop_page_has_the_menu_home_and_tap_to_call_emergency_numbers(page: Page, api: Api):
+def test_the_stop_page_has_the_menu_home_and_tap_to_call_emergency_numbers(page: Page, api: Api) -> None:
     name = "Stop Sol"
     api.post("/profiles", {"name": name, "birth_year": 1970, "sex": "female"})
     page.goto(f"/p/{quote(name)}/screen")
@@ -85,7 +87,7 @@ def test_the_stop_page_has_the_menu_home_and_tap_to_call_emergency_numbers(page:
     shoot(page, "page-stop")
 
 
-def test_the_check_in_takes_three_taps(page: Page, api: Api):
+def test_the_check_in_takes_three_taps(page: Page, api: Api) -> None:
     name = api.person("Checkin Cy")
     # A session waiting for its check-in, logged through the API like the player does.
     items = api.routine(name)
@@ -115,7 +117,7 @@ def test_the_check_in_takes_three_taps(page: Page, api: Api):
     shoot(page, "page-checkin-done")
 
 
-def test_in_dark_mode_the_main_pages_keep_their_contrast(page: Page, api: Api):
+def test_in_dark_mode_the_main_pages_keep_their_contrast(page: Page, api: Api) -> None:
     name = api.person("Dark Dee")
     page.emulate_media(color_scheme="dark")
     problems: list[str] = []

@@ -17,7 +17,7 @@ from tests.browser.test_session_player import start_player
 ALL_LOADED = "els => els.every(img => img.complete && img.naturalWidth > 0)"
 
 
-def test_the_library_shows_a_loaded_figure_on_every_card_at_phone_width(page: Page, page_errors: list[str]):
+def test_the_library_shows_a_loaded_figure_on_every_card_at_phone_width(page: Page, page_errors: list[str]) -> None:
     resize(page, PHONE)
     page.goto("/exercises")
     cards = page.get_by_test_id("exercise-card")
@@ -50,7 +50,7 @@ def moves(img: Locator, first: bytes, within_s: float = 60.0) -> bool:
 
 def test_an_exercise_page_shows_the_moving_figure_and_the_still_one_when_motion_is_reduced(
     page: Page, page_errors: list[str]
-):
+) -> None:
     page.goto("/exercises/thread-the-needle")
     img = page.get_by_test_id("figure-img")
     expect(img).to_be_visible()
@@ -68,7 +68,7 @@ def test_an_exercise_page_shows_the_moving_figure_and_the_still_one_when_motion_
     assert page_errors == []
 
 
-def test_a_test_page_shows_the_figure_of_its_position(page: Page, api: Api, page_errors: list[str]):
+def test_a_test_page_shows_the_figure_of_its_position(page: Page, api: Api, page_errors: list[str]) -> None:
     name = api.person("Figure Fay", tests=False)
     page.goto(f"/p/{quote(name)}/tests/modified-thomas")
     img = page.get_by_test_id("figure-img")
@@ -80,7 +80,7 @@ def test_a_test_page_shows_the_figure_of_its_position(page: Page, api: Api, page
 
 def test_the_player_shows_the_current_exercise_on_its_side_and_still_when_motion_is_reduced(
     page: Page, api: Api, page_errors: list[str]
-):
+) -> None:
     name = api.person("Player Pia")
     first = api.routine(name)[0]
     stub_media(page)

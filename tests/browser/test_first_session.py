@@ -88,7 +88,7 @@ def _answer_no(page: Page, form: Locator, count: Counter) -> None:
                 count.tap(radio.locator("xpath=.."), f"no to {name}")
 
 
-def test_a_new_person_reaches_the_first_timer_within_3_minutes_and_25_taps(browser: Browser, empty_server: str):
+def test_a_new_person_reaches_the_first_timer_within_3_minutes_and_25_taps(browser: Browser, empty_server: str) -> None:
     context = browser.new_context(base_url=empty_server, viewport={"width": 360, "height": 740}, has_touch=True)
     context.set_default_timeout(20_000)
     page = context.new_page()

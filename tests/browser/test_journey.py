@@ -181,7 +181,7 @@ def journey(browser: Browser, server: Server) -> Journey:
     return j
 
 
-def test_a_new_person_walks_from_profile_to_progress(journey: Journey):
+def test_a_new_person_walks_from_profile_to_progress(journey: Journey) -> None:
     journey.require_complete()
     f = journey.facts
     assert f["home next step"].endswith("/screen")
@@ -196,7 +196,7 @@ def test_a_new_person_walks_from_profile_to_progress(journey: Journey):
     assert int(f["pain chart svg"]) >= 1
 
 
-def test_every_request_of_the_journey_stays_on_this_machine(journey: Journey):
+def test_every_request_of_the_journey_stays_on_this_machine(journey: Journey) -> None:
     journey.require_complete()
     assert len(journey.requests) > 20
     outside = [
@@ -207,17 +207,17 @@ def test_every_request_of_the_journey_stays_on_this_machine(journey: Journey):
     assert outside == []
 
 
-def test_no_page_of_the_journey_has_a_serious_or_critical_accessibility_problem(journey: Journey):
+def test_no_page_of_the_journey_has_a_serious_or_critical_accessibility_problem(journey: Journey) -> None:
     journey.require_complete()
     assert len(journey.pages) >= 14
     assert journey.a11y == [], "\n".join(journey.a11y)
 
 
-def test_no_page_of_the_journey_scrolls_sideways_on_a_phone(journey: Journey):
+def test_no_page_of_the_journey_scrolls_sideways_on_a_phone(journey: Journey) -> None:
     journey.require_complete()
     assert journey.sideways == []
 
 
-def test_no_page_of_the_journey_has_a_script_error_or_a_blocked_resource(journey: Journey):
+def test_no_page_of_the_journey_has_a_script_error_or_a_blocked_resource(journey: Journey) -> None:
     journey.require_complete()
     assert journey.errors == []

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 def test_lighthouse_scores_the_main_pages_accessibility_100_and_best_practices_at_least_95(
     server: Server, api: Api, tmp_path: Path
-):
+) -> None:
     if not LIGHTHOUSE.exists():
         pytest.skip("Lighthouse is not installed (scripts/browser-deps.sh installs it into .cache/npm)")
     below: list[str] = []

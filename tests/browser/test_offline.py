@@ -20,7 +20,9 @@ def _sessions(api: Api, name: str) -> int:
     return int(data["adherence"]["sessions"])
 
 
-def test_a_session_logged_offline_is_stored_once_when_the_server_is_back(browser: Browser, server: Server, api: Api):
+def test_a_session_logged_offline_is_stored_once_when_the_server_is_back(
+    browser: Browser, server: Server, api: Api
+) -> None:
     name = api.person("Offline Olu")
     short = api.post(f"/profiles/{quote(name)}/session-screenings", {"red_flags": short_screen()})
     play = f"/p/{quote(name)}/session/play?screening={short['screening_id']}&pain=3"
@@ -79,5 +81,46 @@ def test_a_session_logged_offline_is_stored_once_when_the_server_is_back(browser
         assert page.evaluate("() => localStorage.getItem('supple.outbox.refused')") is None
         assert _sessions(api, name) == 1
         assert [e for e in errors if "ERR_INTERNET_DISCONNECTED" not in e] == []
+    finally:
+        context.close()
+
+
+def test_a_kept_log_that_supple_refuses_later_is_shown_until_the_person_has_read_it(
+    browser: Browser, server: Server, api: Api
+) -> None:
+    name = api.person("Refused Rui")
+    context = browser.new_context(base_url=server.base, viewport={"width": 360, "height": 780})
+    context.set_default_timeout(20_000)
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        watch_errors(page, errors)
+        page.goto(f"/p/{quote(name)}/routine")
+        expect(page.get_by_test_id("refused-logs")).to_have_count(0)  # nothing refused: no notice
+        # A log kept on the phone whose answers the server refuses (no pain answers at all): 4xx.
+        entry = {
+            "id": "refused-1",
+            "action": f"{server.base}/p/{quote(name)}/session/log",
+            "body": "client_id=refused-1",
+            "at": "2026-11-30T08:15:00.000Z",
+        }
+        page.evaluate("(list) => localStorage.setItem('supple.outbox', JSON.stringify(list))", [entry])
+        page.evaluate("async () => (await import('/static/offline.js')).flush()")
+        assert page.evaluate("() => localStorage.getItem('supple.outbox')") is None  # not sent again
+        refused = page.evaluate("() => JSON.parse(localStorage.getItem('supple.outbox.refused'))")
+        assert [r["id"] for r in refused] == ["refused-1"]
+        assert 400 <= refused[0]["status"] < 500
+
+        page.goto(f"/p/{quote(name)}/progress")  # shown on the next page too, in plain words
+        notice = page.get_by_test_id("refused-logs")
+        expect(notice).to_be_visible()
+        expect(notice).to_contain_text("One session was not saved")
+        expect(notice).to_contain_text("log it again")
+        notice.get_by_test_id("refused-logs-dismiss").click()
+        expect(page.get_by_test_id("refused-logs")).to_have_count(0)
+        assert page.evaluate("() => localStorage.getItem('supple.outbox.refused')") is None
+        page.reload()
+        expect(page.get_by_test_id("refused-logs")).to_have_count(0)  # read once, gone for good
+        assert [e for e in errors if "status of 4" not in e] == []  # only the refused post itself
     finally:
         context.close()

@@ -7,19 +7,20 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, expect
 
 from tests.browser.support import Api, Server, axe_violations, stub_media, watch_errors
 from tests.factories import short_screen
 
 
 @pytest.fixture
-def held(browser: Browser, server: Server, api: Api, request: pytest.FixtureRequest):
+def held(browser: Browser, server: Server, api: Api, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A player page for a new person, with time held still, ready to start."""
     name = api.person(f"Controls {request.node.name[-30:]}")
     short = api.post(f"/profiles/{quote(name)}/session-screenings", {"red_flags": short_screen()})
@@ -38,7 +39,8 @@ def held(browser: Browser, server: Server, api: Api, request: pytest.FixtureRequ
 
 
 def _data(page: Page) -> dict[str, Any]:
-    return json.loads(page.locator("#routine-data").text_content() or "{}")
+    data: dict[str, Any] = json.loads(page.locator("#routine-data").text_content() or "{}")
+    return data
 
 
 def _jump(page: Page, index: int) -> None:
@@ -52,7 +54,7 @@ def _two_sided(data: dict[str, Any]) -> tuple[int, int]:
     return item, next(i for i, p in enumerate(data["phases"]) if p["item"] == item)
 
 
-def test_skip_this_side_goes_to_the_other_side_and_skip_exercise_to_the_next_exercise(held: Page):
+def test_skip_this_side_goes_to_the_other_side_and_skip_exercise_to_the_next_exercise(held: Page) -> None:
     data = _data(held)
     item, first = _two_sided(data)
     held.get_by_test_id("start").click()
@@ -75,7 +77,7 @@ def test_skip_this_side_goes_to_the_other_side_and_skip_exercise_to_the_next_exe
     expect(held.get_by_test_id("player")).to_have_attribute("data-moment", "next_exercise")
 
 
-def test_start_goes_full_screen_and_end_asks_first_keep_going_carries_on_and_yes_ends(held: Page):
+def test_start_goes_full_screen_and_end_asks_first_keep_going_carries_on_and_yes_ends(held: Page) -> None:
     held.get_by_test_id("start").click()
     held.wait_for_function("() => document.fullscreenElement === document.documentElement")
     expect(held.locator(".site-header")).to_be_hidden()  # no site menu to wander off through
@@ -101,7 +103,7 @@ def test_start_goes_full_screen_and_end_asks_first_keep_going_carries_on_and_yes
     assert axe_violations(held, ("minor", "moderate", "serious", "critical")) == []
 
 
-def test_the_space_bar_pauses_even_when_back_has_the_focus(held: Page):
+def test_the_space_bar_pauses_even_when_back_has_the_focus(held: Page) -> None:
     data = _data(held)
     held.get_by_test_id("start").click()
     count = held.get_by_test_id("exercise-count")
@@ -125,7 +127,7 @@ def test_the_space_bar_pauses_even_when_back_has_the_focus(held: Page):
     expect(count).to_have_text(f"Exercise 2 of {len(data['items'])}")
 
 
-def test_a_reload_resumes_at_the_same_exercise_side_and_time_and_the_log_too(held: Page):
+def test_a_reload_resumes_at_the_same_exercise_side_and_time_and_the_log_too(held: Page) -> None:
     data = _data(held)
     item, _ = _two_sided(data)
     right_hold = next(
@@ -140,7 +142,12 @@ def test_a_reload_resumes_at_the_same_exercise_side_and_time_and_the_log_too(hel
     timer_before = held.get_by_test_id("timer").text_content()
     index_before = player.get_attribute("data-index")
     asked: list[str] = []
-    held.on("dialog", lambda d: (asked.append(d.type), d.accept()))
+
+    def answer(dialog: Dialog) -> None:
+        asked.append(dialog.type)
+        dialog.accept()
+
+    held.on("dialog", answer)
     held.reload()
     assert asked == ["beforeunload"]  # leaving asks first
     expect(player).to_have_attribute("data-state", "paused")

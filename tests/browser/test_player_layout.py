@@ -84,7 +84,7 @@ def play_url(api: Api) -> str:
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS, ids=[f"{w}x{h}" for w, h in VIEWPORTS])
 def test_timer_figure_side_and_controls_fit_without_overlap_in_every_phase(
     browser: Browser, server: Server, play_url: str, width: int, height: int
-):
+) -> None:
     errors: list[str] = []
     context = browser.new_context(base_url=server.base, viewport={"width": width, "height": height})
     context.set_default_timeout(15_000)
@@ -147,8 +147,8 @@ def _check(page: Page, moment: str, phase: dict[str, Any], width: int, height: i
         assert min(b["w"], b["h"]) > 0, f"{where}: {key} has no size"
     keys = sorted(boxes)
     for i, a in enumerate(keys):
-        for b in keys[i + 1 :]:
-            assert not _overlap(boxes[a], boxes[b]), f"{where}: {a} {boxes[a]} overlaps {b} {boxes[b]}"
+        for other in keys[i + 1 :]:
+            assert not _overlap(boxes[a], boxes[other]), f"{where}: {a} {boxes[a]} overlaps {other} {boxes[other]}"
     assert not m["timerClipped"], f"{where}: the timer {m['timerText']!r} is cut off"
     fig = boxes["figure"]
     drawn_w = min(fig["w"], fig["h"] * m["aspect"])  # object-fit: contain

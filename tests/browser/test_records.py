@@ -9,12 +9,12 @@ from urllib.parse import quote
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import Api, axe_violations, no_horizontal_scroll, shoot
+from tests.browser.support import Api, Server, axe_violations, no_horizontal_scroll, shoot
 
 
 def test_from_progress_to_the_report_the_downloads_and_a_calendar_subscription(
     page: Page, api: Api, page_errors: list[str]
-):
+) -> None:
     name = api.person("Rena Records")
     api.post(f"/profiles/{quote(name)}/pain", {"pain": {"now": 2, "average_24h": 3, "worst_24h": 4}, "activities": {}})
     page.goto(f"/p/{quote(name)}/progress")
@@ -48,8 +48,8 @@ def test_from_progress_to_the_report_the_downloads_and_a_calendar_subscription(
 
 
 def test_importing_an_export_makes_a_new_profile_and_a_bad_file_is_explained(
-    page: Page, api: Api, server, page_errors: list[str], tmp_path: Path
-):
+    page: Page, api: Api, server: Server, page_errors: list[str], tmp_path: Path
+) -> None:
     name = api.person("Ivo Import")
     with urllib.request.urlopen(f"{server.base}/api/v1/profiles/{quote(name)}/export", timeout=15) as resp:
         raw = resp.read()

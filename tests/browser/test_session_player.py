@@ -9,7 +9,7 @@ import json
 import re
 from urllib.parse import quote
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from supple.catalogue.loader import default_catalogue
 from supple.catalogue.schema import DoseKind, Region, Sides
@@ -17,7 +17,7 @@ from supple.cli.player import phases as terminal_phases
 from supple.domain.dosing import Dose
 from supple.domain.planner import RoutineItem
 from supple.domain.screening import ScreenKind, questions_for
-from tests.browser.support import Api, answer_all_no, axe_violations, no_horizontal_scroll, shoot, stub_media
+from tests.browser.support import Api, Server, answer_all_no, axe_violations, no_horizontal_scroll, shoot, stub_media
 from tests.factories import short_screen
 
 PLAY_TIMEOUT = 60_000  # the whole routine at 1/100 speed takes about 10 s; be generous
@@ -32,7 +32,7 @@ def start_player(page: Page, name: str, pain: int = 3) -> None:
     expect(page.get_by_test_id("player")).to_be_visible()
 
 
-def test_the_short_screen_asks_every_session_question_with_no_answer_chosen(page: Page, api: Api):
+def test_the_short_screen_asks_every_session_question_with_no_answer_chosen(page: Page, api: Api) -> None:
     name = api.person("Screen Sam")
     page.goto(f"/p/{quote(name)}/session")
     form = page.get_by_test_id("session-screen-form")
@@ -48,7 +48,7 @@ def test_the_short_screen_asks_every_session_question_with_no_answer_chosen(page
     shoot(page, "session-screen")
 
 
-def test_a_short_screen_with_missing_answers_and_pain_11_comes_back_with_each_problem(page: Page, api: Api):
+def test_a_short_screen_with_missing_answers_and_pain_11_comes_back_with_each_problem(page: Page, api: Api) -> None:
     name = api.person("Missing Mo")
     page.goto(f"/p/{quote(name)}/session")
     page.get_by_test_id("q-saddle-numbness-no").check()
@@ -72,7 +72,7 @@ def test_a_short_screen_with_missing_answers_and_pain_11_comes_back_with_each_pr
     expect(page).to_have_url(re.compile(r"/session/play\?screening=\d+&pain=4$"))
 
 
-def test_a_yes_on_the_short_screen_stops_the_session_and_locks_the_player(page: Page, api: Api):
+def test_a_yes_on_the_short_screen_stops_the_session_and_locks_the_player(page: Page, api: Api) -> None:
     name = api.person("Stop Stella")
     page.goto(f"/p/{quote(name)}/session")
     answer_all_no(page, "session-screen-form")
@@ -88,7 +88,9 @@ def test_a_yes_on_the_short_screen_stops_the_session_and_locks_the_player(page: 
     expect(page.get_by_text("emergency", exact=False).first).to_be_visible()
 
 
-def test_the_player_runs_every_exercise_to_the_end_and_saves_the_pain_log(page: Page, api: Api, page_errors: list[str]):
+def test_the_player_runs_every_exercise_to_the_end_and_saves_the_pain_log(
+    page: Page, api: Api, page_errors: list[str]
+) -> None:
     name = api.person("Player Pat", minutes=5)
     items = api.routine(name)
     stub_media(page)
@@ -144,7 +146,7 @@ def test_the_player_runs_every_exercise_to_the_end_and_saves_the_pain_log(page: 
 
 def test_pause_stops_the_clock_skip_moves_on_back_returns_and_mute_is_remembered(
     page: Page, api: Api, page_errors: list[str]
-):
+) -> None:
     name = api.person("Keys Kim")
     count = len(api.routine(name))
     stub_media(page)
@@ -197,7 +199,12 @@ def test_pause_stops_the_clock_skip_moves_on_back_returns_and_mute_is_remembered
     expect(mute).to_have_text("Sound on")
     page.keyboard.press("m")
     asked: list[str] = []
-    page.on("dialog", lambda d: (asked.append(d.type), d.accept()))
+
+    def answer(dialog: Dialog) -> None:
+        asked.append(dialog.type)
+        dialog.accept()
+
+    page.on("dialog", answer)
     page.reload()
     assert asked == ["beforeunload"]  # leaving asks first
     expect(page.get_by_test_id("mute")).to_have_text("Sound off")  # remembered
@@ -218,7 +225,7 @@ def test_pause_stops_the_clock_skip_moves_on_back_returns_and_mute_is_remembered
     assert page_errors == []
 
 
-def test_ending_early_ticks_only_the_exercises_that_were_finished(page: Page, api: Api):
+def test_ending_early_ticks_only_the_exercises_that_were_finished(page: Page, api: Api) -> None:
     name = api.person("Early Eve")
     items = api.routine(name)
     start_player(page, name)
@@ -244,7 +251,9 @@ def test_ending_early_ticks_only_the_exercises_that_were_finished(page: Page, ap
     expect(page.get_by_test_id("checkin-link")).to_have_count(0)
 
 
-def test_without_javascript_the_pain_log_is_a_plain_form_that_counts_every_exercise(browser, server, api: Api):
+def test_without_javascript_the_pain_log_is_a_plain_form_that_counts_every_exercise(
+    browser: Browser, server: Server, api: Api
+) -> None:
     name = api.person("Plain Pia")
     items = api.routine(name)
     context = browser.new_context(base_url=server.base, java_script_enabled=False)
@@ -281,7 +290,9 @@ def test_without_javascript_the_pain_log_is_a_plain_form_that_counts_every_exerc
         context.close()
 
 
-def test_the_browser_player_follows_the_phases_the_server_built_the_same_as_the_terminal_player(page: Page, api: Api):
+def test_the_browser_player_follows_the_phases_the_server_built_the_same_as_the_terminal_player(
+    page: Page, api: Api
+) -> None:
     name = api.person("Phase Phil")
     start_player(page, name)
     data = json.loads(page.locator("#routine-data").text_content() or "{}")
@@ -299,8 +310,9 @@ def test_the_browser_player_follows_the_phases_the_server_built_the_same_as_the_
             raw["rep_s"],
         )
         it = routine[item["id"]]
+        region = Region(it["region"]) if it["region"] else None  # strength work has no region
         terminal_item = RoutineItem(
-            it["slot_id"], it["exercise_id"], Region(it["region"]), it["target"], dose, it["seconds"], it["reason"]
+            it["slot_id"], it["exercise_id"], region, it["target"], dose, it["seconds"], it["reason"]
         )
         terminal.append(terminal_phases(terminal_item))
     played = page.evaluate(
@@ -314,7 +326,7 @@ def test_the_browser_player_follows_the_phases_the_server_built_the_same_as_the_
     assert default_catalogue().exercises[data["items"][0]["id"]].name == data["items"][0]["name"]
 
 
-def test_an_unknown_safety_check_is_refused_before_the_session_starts(page: Page, api: Api):
+def test_an_unknown_safety_check_is_refused_before_the_session_starts(page: Page, api: Api) -> None:
     name = api.person("Lost Lou", minutes=5)
     response = page.goto(f"/p/{quote(name)}/session/play?screening=999999&pain=3")
     assert response is not None
@@ -324,7 +336,9 @@ def test_an_unknown_safety_check_is_refused_before_the_session_starts(page: Page
     expect(page.get_by_test_id("player")).to_have_count(0)
 
 
-def test_a_log_whose_safety_check_was_used_meanwhile_comes_back_with_the_way_to_answer_again(page: Page, api: Api):
+def test_a_log_whose_safety_check_was_used_meanwhile_comes_back_with_the_way_to_answer_again(
+    page: Page, api: Api
+) -> None:
     name = api.person("Stale Stan", minutes=5)
     short = api.post(f"/profiles/{quote(name)}/session-screenings", {"red_flags": short_screen()})
     page.goto(f"/p/{quote(name)}/session/play?screening={short['screening_id']}&pain=3")

@@ -14,7 +14,7 @@ ONWARD = ("/routine", "/exercises", "/session", "/tests", "/results", "/progress
 
 def test_a_yes_to_a_cauda_equina_question_shows_only_the_emergency_stop_and_locks_the_routine(
     page: Page, api: Api, page_errors: list[str]
-):
+) -> None:
     name = "Red Flag Rita"
     api.post("/profiles", {"name": name, "birth_year": 1970, "sex": "female"})
     page.goto(f"/p/{quote(name)}/screen")
@@ -43,7 +43,7 @@ def test_a_yes_to_a_cauda_equina_question_shows_only_the_emergency_stop_and_lock
     assert page_errors == []
 
 
-def test_a_knee_to_wall_of_40_cm_comes_back_with_the_range_0_to_30_cm(page: Page, api: Api):
+def test_a_knee_to_wall_of_40_cm_comes_back_with_the_range_0_to_30_cm(page: Page, api: Api) -> None:
     name = api.person("Tape Tom", tests=False)
     page.goto(f"/p/{quote(name)}/tests/knee-to-wall")
     form = page.get_by_test_id("test-form")
@@ -60,7 +60,7 @@ def test_a_knee_to_wall_of_40_cm_comes_back_with_the_range_0_to_30_cm(page: Page
     shoot(page, "test-knee-to-wall-out-of-range")
 
 
-def test_a_yes_shows_its_follow_up_questions_at_once_and_a_no_hides_them_again(page: Page, api: Api):
+def test_a_yes_shows_its_follow_up_questions_at_once_and_a_no_hides_them_again(page: Page, api: Api) -> None:
     name = "Adaptive Ada"
     api.post("/profiles", {"name": name, "birth_year": 1960, "sex": "female"})
     page.goto(f"/p/{quote(name)}/screen")
@@ -81,7 +81,7 @@ def test_a_yes_shows_its_follow_up_questions_at_once_and_a_no_hides_them_again(p
 
 def test_no_to_all_of_these_answers_only_the_unanswered_main_questions_of_its_group_and_keeps_a_yes(
     page: Page, api: Api, page_errors: list[str]
-):
+) -> None:
     name = "Group Gail"
     api.post("/profiles", {"name": name, "birth_year": 1968, "sex": "female"})
     page.goto(f"/p/{quote(name)}/screen")

@@ -32,12 +32,13 @@ class Journey:
 
     def plan(self) -> dict[str, Any]:
         """plan --json as it was on the snapshot."""
-        return json.loads(self.steps["plan --json"].stdout)["routine"]
+        routine: dict[str, Any] = json.loads(self.steps["plan --json"].stdout)["routine"]
+        return routine
 
 
 def fill_template(template_text: str, tests: dict[str, Any]) -> dict[str, Any]:
     """What a person does with the template: fill in some tests and leave the rest empty."""
-    answers = yaml.safe_load(template_text)
+    answers: dict[str, Any] = yaml.safe_load(template_text)
     for test_id, entry in tests.items():
         slot = answers["tests"][test_id]
         slot["method"] = entry["method"]

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.cli.conftest import Journey
 from tests.cli.runner import copy_store, output, run, write_answers
 from tests.factories import baseline
 
@@ -78,7 +79,7 @@ CASES: dict[str, tuple[Any, list[str], list[str]]] = {
 
 
 @pytest.fixture(scope="module")
-def rejected(journey, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Result], Result]:
+def rejected(journey: Journey, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Result], Result]:
     folder = tmp_path_factory.mktemp("bad-input")
     copy_store(journey.snapshot, folder)
     results: dict[str, Result] = {}
@@ -95,7 +96,9 @@ def rejected(journey, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[st
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_bad_input_exits_with_code_2_and_names_the_field_and_what_is_allowed(rejected, case: str):
+def test_bad_input_exits_with_code_2_and_names_the_field_and_what_is_allowed(
+    rejected: tuple[dict[str, subprocess.CompletedProcess[str]], subprocess.CompletedProcess[str]], case: str
+) -> None:
     result = rejected[0][case]
     assert result.returncode == 2, output(result)
     message = output(result)
@@ -104,14 +107,18 @@ def test_bad_input_exits_with_code_2_and_names_the_field_and_what_is_allowed(rej
         assert words in message, f"{words!r} missing from: {message}"
 
 
-def test_no_bad_input_shows_a_traceback_or_an_internal_error(rejected):
+def test_no_bad_input_shows_a_traceback_or_an_internal_error(
+    rejected: tuple[dict[str, subprocess.CompletedProcess[str]], subprocess.CompletedProcess[str]],
+) -> None:
     for result in rejected[0].values():
         text = result.stdout + result.stderr
         assert "Traceback" not in text
         assert "something went wrong inside Supple" not in text
 
 
-def test_nothing_from_the_rejected_input_was_written(rejected):
+def test_nothing_from_the_rejected_input_was_written(
+    rejected: tuple[dict[str, subprocess.CompletedProcess[str]], subprocess.CompletedProcess[str]],
+) -> None:
     after = rejected[1]
     assert after.returncode == 0, after.stderr  # still exactly one profile: no --profile needed
     report = json.loads(after.stdout)

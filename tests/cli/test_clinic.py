@@ -18,12 +18,12 @@ def _accounts(db: Path) -> list[tuple[str, str, str]]:
     try:
         with engine.connect() as conn:
             rows = conn.execute(select(Clinic.name, Account.email, Account.role).join(Account)).all()
-        return [tuple(r) for r in rows]
+        return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
     finally:
         engine.dispose()
 
 
-def test_clinic_init_reads_the_password_from_stdin_and_shows_the_second_factor_once(tmp_path: Path):
+def test_clinic_init_reads_the_password_from_stdin_and_shows_the_second_factor_once(tmp_path: Path) -> None:
     result = run(
         tmp_path,
         *("clinic", "init", "--name", "Riverside Physio", "--admin-email", "Ada@Example.org"),
@@ -37,7 +37,7 @@ def test_clinic_init_reads_the_password_from_stdin_and_shows_the_second_factor_o
     assert "blue heron" not in result.stdout + result.stderr
 
 
-def test_clinic_init_refuses_a_common_password_naming_the_field_and_writes_nothing(tmp_path: Path):
+def test_clinic_init_refuses_a_common_password_naming_the_field_and_writes_nothing(tmp_path: Path) -> None:
     result = run(
         tmp_path,
         *("clinic", "init", "--name", "Riverside Physio", "--admin-email", "ada@example.org"),
@@ -49,7 +49,7 @@ def test_clinic_init_refuses_a_common_password_naming_the_field_and_writes_nothi
     assert _accounts(tmp_path / "s.db") == []
 
 
-def test_clinic_init_asks_for_the_password_twice_without_echoing_it(tmp_path: Path):
+def test_clinic_init_asks_for_the_password_twice_without_echoing_it(tmp_path: Path) -> None:
     args = ["--db", str(tmp_path / "s.db"), "clinic", "init", "--name", "Hill Clinic"]
     args += ["--admin-email", "bo@example.org", "--admin-name", "Bo"]
     child = pexpect.spawn(SUPPLE, args, env=cli_env(tmp_path), encoding="utf-8", timeout=60)

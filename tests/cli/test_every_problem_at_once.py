@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from supple.catalogue.loader import default_catalogue
+from tests.cli.conftest import Journey
 from tests.cli.runner import copy_store, run, write_answers
 from tests.factories import screen_answers, session_log, short_screen
 
@@ -95,7 +96,7 @@ CASES: dict[str, tuple[Any, list[str]]] = {
 
 
 @pytest.fixture(scope="module")
-def answered(journey, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
+def answered(journey: Journey, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
     folder = tmp_path_factory.mktemp("many-problems")
     copy_store(journey.snapshot, folder)
     return {
@@ -105,7 +106,9 @@ def answered(journey, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Res
 
 
 @pytest.mark.parametrize("command", CASES)
-def test_a_file_with_several_kinds_of_problem_lists_every_one_in_one_round(answered, command: str):
+def test_a_file_with_several_kinds_of_problem_lists_every_one_in_one_round(
+    answered: dict[str, subprocess.CompletedProcess[str]], command: str
+) -> None:
     result = answered[command]
     assert result.returncode == 2, result.stdout + result.stderr
     lines = result.stderr.splitlines()
@@ -115,6 +118,8 @@ def test_a_file_with_several_kinds_of_problem_lists_every_one_in_one_round(answe
 
 
 @pytest.mark.parametrize("command", CASES)
-def test_no_name_from_inside_the_validation_library_reaches_the_person(answered, command: str):
+def test_no_name_from_inside_the_validation_library_reaches_the_person(
+    answered: dict[str, subprocess.CompletedProcess[str]], command: str
+) -> None:
     text = answered[command].stdout + answered[command].stderr
     assert not [word for word in INTERNALS if word in text], text

@@ -13,7 +13,7 @@ from tests.cli.runner import SUPPLE, cli_env, flat, output, run
 COMMANDS = ("profile", "screen", "baseline", "assess", "plan", "session", "log", "checkin", "progress", "exercises")
 
 
-def test_exercises_lists_at_least_18_exercise_ids(tmp_path: Path, catalogue: Catalogue):
+def test_exercises_lists_at_least_18_exercise_ids(tmp_path: Path, catalogue: Catalogue) -> None:
     result = run(tmp_path, "exercises")
     assert result.returncode == 0, result.stderr
     ids = [m.group(1) for m in re.finditer(r"^([a-z0-9]+(?:-[a-z0-9]+)+)\s", result.stdout, flags=re.MULTILINE)]
@@ -23,7 +23,7 @@ def test_exercises_lists_at_least_18_exercise_ids(tmp_path: Path, catalogue: Cat
     assert "foam-roller-thoracic-extension" in ids
 
 
-def test_one_exercise_is_shown_with_its_steps_and_sources(tmp_path: Path, catalogue: Catalogue):
+def test_one_exercise_is_shown_with_its_steps_and_sources(tmp_path: Path, catalogue: Catalogue) -> None:
     result = run(tmp_path, "exercises", "foam-roller-thoracic-extension")
     assert result.returncode == 0, result.stderr
     text = flat(result.stdout)
@@ -36,7 +36,7 @@ def test_one_exercise_is_shown_with_its_steps_and_sources(tmp_path: Path, catalo
     assert all(source.ref in text for source in ex.sources)
 
 
-def test_an_unknown_exercise_exits_2_and_suggests_close_ids(tmp_path: Path):
+def test_an_unknown_exercise_exits_2_and_suggests_close_ids(tmp_path: Path) -> None:
     result = run(tmp_path, "exercises", "foam-roller-extension")
     assert result.returncode == 2
     text = output(result)
@@ -45,7 +45,7 @@ def test_an_unknown_exercise_exits_2_and_suggests_close_ids(tmp_path: Path):
     assert "foam-roller-thoracic-extension" in text
 
 
-def test_supple_help_exits_0_and_lists_the_commands(tmp_path: Path):
+def test_supple_help_exits_0_and_lists_the_commands(tmp_path: Path) -> None:
     result = subprocess.run(
         [SUPPLE, "--help"], capture_output=True, text=True, env=cli_env(tmp_path), timeout=60, check=False
     )
@@ -55,7 +55,7 @@ def test_supple_help_exits_0_and_lists_the_commands(tmp_path: Path):
         assert re.search(rf"^\s+{command}\s", result.stdout, flags=re.MULTILINE), command
 
 
-def test_python_m_supple_help_works(tmp_path: Path):
+def test_python_m_supple_help_works(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "supple", "--help"],
         capture_output=True,
@@ -68,3 +68,11 @@ def test_python_m_supple_help_works(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     assert "Usage: supple" in result.stdout
     assert "not a diagnosis" in result.stdout
+
+
+def test_exercises_lists_the_strength_work_with_the_areas_it_works(tmp_path: Path, catalogue: Catalogue) -> None:
+    result = run(tmp_path, "exercises", "--region", "strength")
+    assert result.returncode == 0, result.stderr
+    ids = {m.group(1) for m in re.finditer(r"^([a-z0-9]+(?:-[a-z0-9]+)+)\s", result.stdout, flags=re.MULTILINE)}
+    assert ids == {e.id for e in catalogue.exercises.values() if e.group == "strength"}
+    assert "(hips and trunk, hip-extensors, floor)" in flat(result.stdout)

@@ -30,13 +30,15 @@ from tests.cli.runner import flat, output
         "progress --json",
     ],
 )
-def test_each_step_of_the_first_week_exits_with_code_0(journey: Journey, step: str):
+def test_each_step_of_the_first_week_exits_with_code_0(journey: Journey, step: str) -> None:
     result = journey.steps[step]
     assert result.returncode == 0, result.stderr
     assert "Error" not in result.stderr
 
 
-def test_the_assess_template_lists_every_test_id_with_its_unit_and_range(journey: Journey, catalogue: Catalogue):
+def test_the_assess_template_lists_every_test_id_with_its_unit_and_range(
+    journey: Journey, catalogue: Catalogue
+) -> None:
     text = journey.steps["assess --template"].stdout
     lines = text.splitlines()
     for test in catalogue.tests.values():
@@ -48,7 +50,7 @@ def test_the_assess_template_lists_every_test_id_with_its_unit_and_range(journey
     assert "toe_to_wall_cm: Toe-to-wall distance; cm, 0 to 30;" in text
 
 
-def test_a_filled_copy_of_the_template_is_scored_region_by_region(journey: Journey):
+def test_a_filled_copy_of_the_template_is_scored_region_by_region(journey: Journey) -> None:
     text = output(journey.steps["assess"])
     assert re.search(r"Ankles\W+restricted", text)
     assert re.search(r"Hips\W+restricted", text)
@@ -57,7 +59,7 @@ def test_a_filled_copy_of_the_template_is_scored_region_by_region(journey: Journ
     assert "Next: supple plan" in text
 
 
-def test_the_plan_gives_the_reason_for_every_exercise(journey: Journey):
+def test_the_plan_gives_the_reason_for_every_exercise(journey: Journey) -> None:
     text = flat(journey.steps["plan"].stdout)
     items = journey.plan()["items"]
     assert len(items) >= 3
@@ -68,7 +70,7 @@ def test_the_plan_gives_the_reason_for_every_exercise(journey: Journey):
     assert "below the 9 cm threshold" in text
 
 
-def test_plan_json_is_valid_and_fits_the_time_budget(journey: Journey):
+def test_plan_json_is_valid_and_fits_the_time_budget(journey: Journey) -> None:
     data = json.loads(journey.steps["plan --json"].stdout)
     routine = data["routine"]
     assert data["profile"] == "Ann"
@@ -81,7 +83,7 @@ def test_plan_json_is_valid_and_fits_the_time_budget(journey: Journey):
     assert "foam-roller-thoracic-extension" in ids  # mid-back extension is in every routine
 
 
-def test_logging_the_routine_saves_a_session_with_a_provisional_light_per_exercise(journey: Journey):
+def test_logging_the_routine_saves_a_session_with_a_provisional_light_per_exercise(journey: Journey) -> None:
     text = output(journey.steps["log"])
     assert "Session 1 saved." in text
     for item in journey.plan()["items"]:
@@ -89,14 +91,14 @@ def test_logging_the_routine_saves_a_session_with_a_provisional_light_per_exerci
     assert "supple checkin" in text
 
 
-def test_the_next_morning_checkin_settles_the_session(journey: Journey):
+def test_the_next_morning_checkin_settles_the_session(journey: Journey) -> None:
     text = output(journey.steps["checkin"])
     assert "Check-in saved." in text
     assert "good sessions before the next step" in text
     assert ": green" in text
 
 
-def test_progress_after_a_second_assessment_separates_real_change_from_measurement_error(journey: Journey):
+def test_progress_after_a_second_assessment_separates_real_change_from_measurement_error(journey: Journey) -> None:
     text = output(journey.steps["progress"])
     assert "Progress for Ann" in text
     assert "real change" in text
@@ -105,7 +107,7 @@ def test_progress_after_a_second_assessment_separates_real_change_from_measureme
     assert "Sessions: 1 session on 1 day over" in text  # the same sentence as the page and the report
 
 
-def test_progress_json_has_a_verdict_for_each_retested_side(journey: Journey):
+def test_progress_json_has_a_verdict_for_each_retested_side(journey: Journey) -> None:
     report = json.loads(journey.steps["progress --json"].stdout)
     knee = {t["side"]: t for t in report["tests"] if t["metric_id"] == "toe_to_wall_cm"}
     assert knee["right"]["change"]["verdict"] == "real improvement"
@@ -117,3 +119,12 @@ def test_progress_json_has_a_verdict_for_each_retested_side(journey: Journey):
     assert report["adherence"]["sessions"] == 1
     assert len(report["pain_history"]) == 1
     assert report["recent_changes"]
+
+
+def test_the_plan_names_the_strength_days_and_what_the_strength_work_is(journey: Journey) -> None:
+    text = flat(journey.steps["plan"].stdout)
+    routine = journey.plan()
+    assert routine["strength"], "a 5-day routine has room for strength work"
+    assert "Strength:" in text
+    days = {0: "Monday", 1: "Tuesday", 2: "Wednesday", 3: "Thursday", 4: "Friday", 5: "Saturday", 6: "Sunday"}
+    assert all(days[d] in text.split("Strength:")[1] for d in routine["strength_days"])

@@ -35,10 +35,10 @@ def spawn(folder: Path) -> pexpect.spawn:
 
 
 def transcript(child: pexpect.spawn) -> str:
-    return child.logfile_read.getvalue()
+    return str(child.logfile_read.getvalue())
 
 
-def test_a_guided_session_runs_the_timers_asks_about_pain_and_is_saved(assessed_store: Path, journey: Journey):
+def test_a_guided_session_runs_the_timers_asks_about_pain_and_is_saved(assessed_store: Path, journey: Journey) -> None:
     child = spawn(assessed_store)
     questions = 0
     while child.expect([YES_NO, r"Your back pain right now \(0-10\): "]) == 0:
@@ -72,7 +72,7 @@ def test_a_guided_session_runs_the_timers_asks_about_pain_and_is_saved(assessed_
     assert report["adherence"]["sessions"] == 1
 
 
-def test_yes_to_the_first_safety_question_in_the_player_stops_with_exit_code_3(assessed_store: Path):
+def test_yes_to_the_first_safety_question_in_the_player_stops_with_exit_code_3(assessed_store: Path) -> None:
     child = spawn(assessed_store)
     child.expect(YES_NO)
     assert "numbness" in child.before

@@ -6,13 +6,14 @@ import subprocess
 
 import pytest
 
+from tests.cli.conftest import Journey
 from tests.cli.runner import copy_store, output, run
 
 Result = subprocess.CompletedProcess[str]
 
 
 @pytest.fixture(scope="module")
-def two_profiles(journey, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
+def two_profiles(journey: Journey, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
     folder = tmp_path_factory.mktemp("two-profiles")
     copy_store(journey.snapshot, folder)
     return {
@@ -24,12 +25,16 @@ def two_profiles(journey, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
     }
 
 
-def test_a_second_profile_can_be_created_in_the_same_store(two_profiles):
+def test_a_second_profile_can_be_created_in_the_same_store(
+    two_profiles: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
     assert two_profiles["create Bob"].returncode == 0
     assert "Created profile 'Bob'" in output(two_profiles["create Bob"])
 
 
-def test_a_command_without_profile_exits_2_and_names_both_profiles(two_profiles):
+def test_a_command_without_profile_exits_2_and_names_both_profiles(
+    two_profiles: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
     result = two_profiles["plan"]
     assert result.returncode == 2
     text = output(result)
@@ -38,20 +43,24 @@ def test_a_command_without_profile_exits_2_and_names_both_profiles(two_profiles)
     assert "Bob" in text
 
 
-def test_the_profile_option_picks_one_person(two_profiles):
+def test_the_profile_option_picks_one_person(two_profiles: dict[str, subprocess.CompletedProcess[str]]) -> None:
     result = two_profiles["--profile Bob"]
     assert result.returncode == 0, result.stderr
     assert "Bob: born 1975" in output(result)
     assert "Ann" not in output(result)
 
 
-def test_the_supple_profile_environment_variable_picks_one_person(two_profiles):
+def test_the_supple_profile_environment_variable_picks_one_person(
+    two_profiles: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
     result = two_profiles["SUPPLE_PROFILE=Ann"]
     assert result.returncode == 0, result.stderr
     assert "Today's routine for Ann" in output(result)
 
 
-def test_status_with_two_profiles_names_both_instead_of_a_vague_error(two_profiles):
+def test_status_with_two_profiles_names_both_instead_of_a_vague_error(
+    two_profiles: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
     result = two_profiles["status"]
     assert result.returncode == 0, result.stderr
     text = output(result)

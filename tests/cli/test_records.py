@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -25,7 +26,7 @@ def store(lived_in_store: LivedInStore, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def supple(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+def supple(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Callable[..., Result]]:
     """`supple --db FOLDER/s.db ARGS...` in this process, fenced off from the real user's data."""
     for key in [k for k in __import__("os").environ if k.startswith("SUPPLE_")]:
         monkeypatch.delenv(key)
@@ -49,7 +50,7 @@ def supple(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
             stack.extend(command.commands.values())
 
 
-def test_report_writes_a_pdf_and_refuses_an_unknown_suffix(store: Path):
+def test_report_writes_a_pdf_and_refuses_an_unknown_suffix(store: Path) -> None:
     done = run(store, "report", "--profile", "Ann", "--out", "ann.pdf")
     assert done.returncode == 0, done.stderr
     assert (store / "ann.pdf").read_bytes().startswith(b"%PDF")
@@ -59,7 +60,9 @@ def test_report_writes_a_pdf_and_refuses_an_unknown_suffix(store: Path):
     assert not (store / "ann.txt").exists()
 
 
-def test_an_output_folder_that_is_missing_or_unwritable_is_refused_with_exit_2(store: Path, supple):
+def test_an_output_folder_that_is_missing_or_unwritable_is_refused_with_exit_2(
+    store: Path, supple: Callable[..., Result]
+) -> None:
     missing = supple(store, "report", "--out", str(store / "nowhere" / "r.pdf"))
     assert missing.exit_code == 2
     assert f"--out: the folder {store / 'nowhere'} does not exist" in flat(missing.output)
@@ -72,7 +75,9 @@ def test_an_output_folder_that_is_missing_or_unwritable_is_refused_with_exit_2(s
     assert not (store / "nowhere").exists()
 
 
-def test_export_then_import_into_another_store_and_refusals(store: Path, supple, tmp_path_factory):
+def test_export_then_import_into_another_store_and_refusals(
+    store: Path, supple: Callable[..., Result], tmp_path_factory: pytest.TempPathFactory
+) -> None:
     assert supple(store, "export", "--out", "ann.json").exit_code == 0  # the only profile is chosen
     other = tmp_path_factory.mktemp("other")
     first = supple(other, "import", str(store / "ann.json"))
@@ -91,7 +96,7 @@ def test_export_then_import_into_another_store_and_refusals(store: Path, supple,
     assert not list(other.glob(".*.part"))  # no temporary files left behind
 
 
-def test_fhir_and_calendar_files(store: Path, supple):
+def test_fhir_and_calendar_files(store: Path, supple: Callable[..., Result]) -> None:
     fhir = supple(store, "export", "--fhir", "--out", "ann-fhir.json")
     assert fhir.exit_code == 0, fhir.output
     assert json.loads((store / "ann-fhir.json").read_text())["resourceType"] == "Bundle"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.conftest import Journey
 from tests.cli.runner import copy_store, output, run, write_answers
 from tests.factories import screen_answers, session_log, short_screen
 
@@ -25,7 +26,7 @@ INFLAMMATORY = (
 
 
 @pytest.fixture(scope="module")
-def emergency(journey, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
+def emergency(journey: Journey, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
     """Ann answers yes to saddle numbness, tries to carry on, is cleared by a doctor and screens again."""
     folder = tmp_path_factory.mktemp("emergency")
     copy_store(journey.snapshot, folder)
@@ -43,7 +44,9 @@ def emergency(journey, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Re
     }
 
 
-def test_an_emergency_answer_stops_with_exit_code_3_and_says_to_get_emergency_care(emergency):
+def test_an_emergency_answer_stops_with_exit_code_3_and_says_to_get_emergency_care(
+    emergency: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
     result = emergency["screen"]
     assert result.returncode == 3
     text = output(result)
@@ -54,20 +57,26 @@ def test_an_emergency_answer_stops_with_exit_code_3_and_says_to_get_emergency_ca
 
 
 @pytest.mark.parametrize("command", ["plan", "log", "assess"])
-def test_after_an_emergency_the_program_refuses_with_exit_code_3(emergency, command):
+def test_after_an_emergency_the_program_refuses_with_exit_code_3(
+    emergency: dict[str, subprocess.CompletedProcess[str]], command: str
+) -> None:
     result = emergency[command]
     assert result.returncode == 3
     assert EMERGENCY in output(result)
     assert "profile clear --clinician" in output(result)
 
 
-def test_nothing_is_recorded_while_the_program_is_locked(emergency):
+def test_nothing_is_recorded_while_the_program_is_locked(
+    emergency: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
     report = json.loads(emergency["progress"].stdout)
     assert report["adherence"]["sessions"] == 0
     assert all(t["latest"] is None for t in report["tests"])  # the refused assessment was not stored
 
 
-def test_a_clinicians_clearance_and_a_clean_screen_unlock_the_program(emergency):
+def test_a_clinicians_clearance_and_a_clean_screen_unlock_the_program(
+    emergency: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
     assert emergency["clear"].returncode == 0
     assert "cleared by Dr X" in output(emergency["clear"])
     assert emergency["screen again"].returncode == 0
@@ -76,7 +85,7 @@ def test_a_clinicians_clearance_and_a_clean_screen_unlock_the_program(emergency)
     assert "Today's routine for Ann" in output(emergency["plan again"])
 
 
-def test_a_fever_is_urgent_and_locks_the_program(assessed_store: Path):
+def test_a_fever_is_urgent_and_locks_the_program(assessed_store: Path) -> None:
     answers = write_answers(assessed_store / "fever.yaml", screen_answers(yes=("fever",)))
     screen = run(assessed_store, "screen", "--answers", answers)
     assert screen.returncode == 3
@@ -87,7 +96,7 @@ def test_a_fever_is_urgent_and_locks_the_program(assessed_store: Path):
     assert "see a doctor today or tomorrow" in output(plan)
 
 
-def test_an_inflammatory_pattern_advises_a_doctor_but_does_not_lock(assessed_store: Path):
+def test_an_inflammatory_pattern_advises_a_doctor_but_does_not_lock(assessed_store: Path) -> None:
     answers = write_answers(assessed_store / "asas.yaml", screen_answers(yes=INFLAMMATORY))
     screen = run(assessed_store, "screen", "--answers", answers)
     assert screen.returncode == 0, screen.stderr
@@ -98,7 +107,7 @@ def test_an_inflammatory_pattern_advises_a_doctor_but_does_not_lock(assessed_sto
     assert "Today's routine for Ann" in output(plan)
 
 
-def test_a_person_under_18_is_told_the_program_is_not_suitable(tmp_path: Path):
+def test_a_person_under_18_is_told_the_program_is_not_suitable(tmp_path: Path) -> None:
     born = str(date.today().year - 15)
     assert run(tmp_path, "profile", "create", "Sam", "--birth-year", born).returncode == 0
     screen = run(tmp_path, "screen", "--answers", write_answers(tmp_path / "screen.yaml", screen_answers()))
@@ -107,7 +116,7 @@ def test_a_person_under_18_is_told_the_program_is_not_suitable(tmp_path: Path):
     assert "made for adults" in output(screen)
 
 
-def test_an_emergency_answer_in_the_session_screen_of_log_stops_and_records_no_session(assessed_store: Path):
+def test_an_emergency_answer_in_the_session_screen_of_log_stops_and_records_no_session(assessed_store: Path) -> None:
     data = session_log(["couch-stretch", "bent-knee-calf-stretch"], screen_yes=("saddle-numbness",))
     log = run(assessed_store, "log", "--answers", write_answers(assessed_store / "log.yaml", data))
     assert log.returncode == 3
@@ -117,7 +126,9 @@ def test_an_emergency_answer_in_the_session_screen_of_log_stops_and_records_no_s
     assert report["adherence"]["sessions"] == 0
 
 
-def test_a_log_whose_screen_only_answers_the_emergency_question_still_stops_with_exit_code_3(assessed_store: Path):
+def test_a_log_whose_screen_only_answers_the_emergency_question_still_stops_with_exit_code_3(
+    assessed_store: Path,
+) -> None:
     data = {**session_log(["couch-stretch"]), "screen": {"saddle-numbness": True}}
     assert set(short_screen()) > {"saddle-numbness"}  # the other questions are left out
     log = run(assessed_store, "log", "--answers", write_answers(assessed_store / "log.yaml", data))
@@ -127,14 +138,14 @@ def test_a_log_whose_screen_only_answers_the_emergency_question_still_stops_with
 
 def test_a_screen_file_that_only_answers_yes_to_an_emergency_question_still_stops_with_exit_code_3(
     assessed_store: Path,
-):
+) -> None:
     answers = write_answers(assessed_store / "screen.yaml", {"red_flags": {"saddle-numbness": True}})
     screen = run(assessed_store, "screen", "--answers", answers)
     assert screen.returncode == 3, output(screen)[:200]
     assert EMERGENCY in output(screen)
 
 
-def test_a_screen_file_may_leave_out_the_if_so_questions_after_a_no(journey, tmp_path: Path):
+def test_a_screen_file_may_leave_out_the_if_so_questions_after_a_no(journey: Journey, tmp_path: Path) -> None:
     copy_store(journey.snapshot, tmp_path)
     answers = screen_answers()
     answers["red_flags"] = {k: v for k, v in answers["red_flags"].items() if k not in ("very-unwell", "trauma-severe")}

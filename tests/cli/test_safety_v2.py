@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.conftest import Journey
 from tests.cli.runner import copy_store, output, run, write_answers
 from tests.factories import screen_answers, session_log
 
@@ -15,7 +16,7 @@ EMERGENCY = "Stop. Get emergency medical care now."
 
 
 @pytest.fixture(scope="module")
-def stable_legs(journey, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
+def stable_legs(journey: Journey, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
     """Ann has known, stable numbness in both legs. It stops her once; her GP checks it and records it as
     stable; afterwards the questions ask if it is new or worse, and only a yes stops her again."""
     folder = tmp_path_factory.mktemp("stable")
@@ -47,37 +48,47 @@ def stable_legs(journey, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
     }
 
 
-def test_a_new_symptom_in_both_legs_stops_as_an_emergency(stable_legs):
+def test_a_new_symptom_in_both_legs_stops_as_an_emergency(
+    stable_legs: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
     assert stable_legs["screen legs"].returncode == 3
     assert EMERGENCY in output(stable_legs["screen legs"])
 
 
-def test_a_screen_answered_while_locked_never_says_go_ahead(stable_legs):
+def test_a_screen_answered_while_locked_never_says_go_ahead(
+    stable_legs: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
     text = output(stable_legs["screen while locked"])
     assert stable_legs["screen while locked"].returncode == 3
     assert "go ahead" not in text
     assert "still paused" in text
 
 
-def test_a_clearance_records_a_known_stable_symptom_and_the_person_can_carry_on(stable_legs):
+def test_a_clearance_records_a_known_stable_symptom_and_the_person_can_carry_on(
+    stable_legs: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
     assert stable_legs["clear"].returncode == 0, output(stable_legs["clear"])
     assert "numbness in both feet (since 2019)" in output(stable_legs["clear"])
     assert stable_legs["screen stable"].returncode == 0, output(stable_legs["screen stable"])
     assert stable_legs["log stable"].returncode == 0, output(stable_legs["log stable"])
 
 
-def test_a_known_symptom_that_is_new_or_worse_still_stops_exactly_as_before(stable_legs):
+def test_a_known_symptom_that_is_new_or_worse_still_stops_exactly_as_before(
+    stable_legs: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
     assert stable_legs["log worse"].returncode == 3
     assert EMERGENCY in output(stable_legs["log worse"])
 
 
-def test_the_session_questions_ask_about_new_or_worse_since_last_time(stable_legs):
+def test_the_session_questions_ask_about_new_or_worse_since_last_time(
+    stable_legs: dict[str, subprocess.CompletedProcess[str]],
+) -> None:
     text = output(stable_legs["template"])
     assert "Since you last answered" in text
     assert "(only if leg-symptoms is yes) Is it in both legs?" in text
 
 
-def test_a_known_symptom_must_name_a_question_a_clearance_can_cover(assessed_store: Path):
+def test_a_known_symptom_must_name_a_question_a_clearance_can_cover(assessed_store: Path) -> None:
     emergency = write_answers(assessed_store / "e.yaml", screen_answers(yes=("saddle-numbness",)))
     assert run(assessed_store, "screen", "--answers", emergency).returncode == 3
     bad = run(assessed_store, "profile", "clear", "--clinician", "Dr X", "--known", "fever", "hot", "2020")
@@ -95,7 +106,9 @@ def test_a_known_symptom_must_name_a_question_a_clearance_can_cover(assessed_sto
         (("cancer-history", "pain-new-or-changed"), True, "within a few days"),
     ],
 )
-def test_trauma_timing_and_infection_risk_decide_as_the_reference_says(assessed_store: Path, yes, locks, words):
+def test_trauma_timing_and_infection_risk_decide_as_the_reference_says(
+    assessed_store: Path, yes: tuple[str, ...], locks: bool, words: str
+) -> None:
     result = run(
         assessed_store, "screen", "--answers", write_answers(assessed_store / "s.yaml", screen_answers(yes=yes))
     )

@@ -9,7 +9,7 @@ from tests.cli.runner import output, run
 from tests.gait_files import generic_csv, phyphox_csv, true_steps, walk
 
 
-def test_a_walk_file_is_analysed_stored_and_compared_with_the_first(tmp_path: Path):
+def test_a_walk_file_is_analysed_stored_and_compared_with_the_first(tmp_path: Path) -> None:
     assert run(tmp_path, "profile", "create", "Ann").returncode == 0
     t, acc = walk(60)
     (tmp_path / "walk.csv").write_bytes(phyphox_csv(t, acc))
@@ -28,7 +28,7 @@ def test_a_walk_file_is_analysed_stored_and_compared_with_the_first(tmp_path: Pa
     assert "not a target" in text
 
 
-def test_analysing_without_saving_needs_no_profile_and_a_pocket_file_has_no_impact(tmp_path: Path):
+def test_analysing_without_saving_needs_no_profile_and_a_pocket_file_has_no_impact(tmp_path: Path) -> None:
     t, acc = walk(60)
     (tmp_path / "walk.csv").write_bytes(generic_csv(t, acc))
     result = run(tmp_path, "walk", "walk.csv", "--placement", "pocket", "--no-save")
@@ -36,7 +36,7 @@ def test_analysing_without_saving_needs_no_profile_and_a_pocket_file_has_no_impa
     assert "No impact number: A phone in a pocket sits on the thigh" in output(result)
 
 
-def test_a_bad_file_exits_2_with_the_reason_and_stores_nothing(tmp_path: Path):
+def test_a_bad_file_exits_2_with_the_reason_and_stores_nothing(tmp_path: Path) -> None:
     assert run(tmp_path, "profile", "create", "Ann").returncode == 0
     (tmp_path / "bad.csv").write_text("when,a,b\n1,2,3\n")
     result = run(tmp_path, "walk", "bad.csv")
@@ -47,7 +47,7 @@ def test_a_bad_file_exits_2_with_the_reason_and_stores_nothing(tmp_path: Path):
     assert json.loads(listing.stdout) is None
 
 
-def test_the_walking_target_starts_and_logs_at_the_terminal(tmp_path: Path):
+def test_the_walking_target_starts_and_logs_at_the_terminal(tmp_path: Path) -> None:
     assert run(tmp_path, "profile", "create", "Ann").returncode == 0
     started = run(tmp_path, "walking", "start", "--minutes", "20", "--days", "2")
     assert "Walk 16 minutes on 3 days a week." in output(started)

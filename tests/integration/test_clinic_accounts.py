@@ -50,7 +50,7 @@ def _admin_code(admin: NewAccount, clock: Clock) -> str:
     return second_factor.code_at(admin.totp_secret, clock())
 
 
-def test_a_new_clinic_has_an_admin_with_a_second_factor_and_ten_recovery_codes(any_app: App, admin: NewAccount):
+def test_a_new_clinic_has_an_admin_with_a_second_factor_and_ten_recovery_codes(any_app: App, admin: NewAccount) -> None:
     assert admin.totp_secret is not None
     assert admin.totp_uri is not None
     assert admin.totp_uri.startswith("otpauth://totp/")
@@ -63,14 +63,14 @@ def test_a_new_clinic_has_an_admin_with_a_second_factor_and_ten_recovery_codes(a
         assert ADMIN_PASSWORD not in row.password_hash
 
 
-def test_a_client_account_has_no_second_factor(client: NewAccount):
+def test_a_client_account_has_no_second_factor(client: NewAccount) -> None:
     assert client.totp_secret is None
     assert client.recovery_codes == ()
 
 
 def test_an_account_with_a_common_password_is_refused_and_nothing_is_written(
     any_app: App, accounts: Accounts, admin: NewAccount
-):
+) -> None:
     with pytest.raises(InvalidInput) as err:
         accounts.create_account(admin.clinic_id, "dee@example.org", "Dee", Role.CLIENT, "sunshine1")
     assert [p.field for p in err.value.problems] == ["password"]
@@ -78,14 +78,14 @@ def test_an_account_with_a_common_password_is_refused_and_nothing_is_written(
         assert s.scalar(select(Account).where(Account.email == "dee@example.org")) is None
 
 
-def test_a_second_account_with_the_same_email_in_any_case_is_a_conflict(accounts: Accounts, client: NewAccount):
+def test_a_second_account_with_the_same_email_in_any_case_is_a_conflict(accounts: Accounts, client: NewAccount) -> None:
     with pytest.raises(Conflict):
         accounts.create_account(client.clinic_id, "CARL@example.org", "Carl 2", Role.CLIENT, "another long phrase")
 
 
 def test_a_client_logs_in_and_the_store_keeps_only_the_hash_of_the_token(
     any_app: App, accounts: Accounts, client: NewAccount
-):
+) -> None:
     login = accounts.login("carl@example.org", CLIENT_PASSWORD, user_agent="Firefox", address="10.0.0.2")
     assert len(login.token) >= 43  # 256 bits in URL-safe base64
     current = accounts.current(login.token)
@@ -98,14 +98,14 @@ def test_a_client_logs_in_and_the_store_keeps_only_the_hash_of_the_token(
         assert login.token not in row.token_hash
 
 
-def test_each_login_gets_a_new_token(accounts: Accounts, client: NewAccount):
+def test_each_login_gets_a_new_token(accounts: Accounts, client: NewAccount) -> None:
     first = accounts.login("carl@example.org", CLIENT_PASSWORD)
     second = accounts.login("carl@example.org", CLIENT_PASSWORD)
     assert first.token != second.token
     assert first.session_id != second.session_id
 
 
-def test_a_wrong_password_and_an_unknown_email_get_the_same_refusal(accounts: Accounts, client: NewAccount):
+def test_a_wrong_password_and_an_unknown_email_get_the_same_refusal(accounts: Accounts, client: NewAccount) -> None:
     with pytest.raises(LoginRefused) as wrong:
         accounts.login("carl@example.org", "river stones and mosses")
     with pytest.raises(LoginRefused) as unknown:
@@ -115,7 +115,7 @@ def test_a_wrong_password_and_an_unknown_email_get_the_same_refusal(accounts: Ac
 
 def test_the_admin_needs_a_totp_code_and_the_same_code_works_only_once(
     accounts: Accounts, admin: NewAccount, clock: Clock
-):
+) -> None:
     with pytest.raises(SecondFactorNeeded):
         accounts.login("admin@example.org", ADMIN_PASSWORD)
     code = _admin_code(admin, clock)
@@ -127,7 +127,7 @@ def test_the_admin_needs_a_totp_code_and_the_same_code_works_only_once(
     accounts.login("admin@example.org", ADMIN_PASSWORD, _admin_code(admin, clock))
 
 
-def test_a_recovery_code_opens_one_session_and_is_then_spent(accounts: Accounts, admin: NewAccount):
+def test_a_recovery_code_opens_one_session_and_is_then_spent(accounts: Accounts, admin: NewAccount) -> None:
     code = admin.recovery_codes[3]
     accounts.login("admin@example.org", ADMIN_PASSWORD, code.lower())
     with pytest.raises(LoginRefused):
@@ -137,7 +137,7 @@ def test_a_recovery_code_opens_one_session_and_is_then_spent(accounts: Accounts,
 
 def test_a_session_ends_after_thirty_idle_minutes_but_lives_on_while_used(
     accounts: Accounts, client: NewAccount, clock: Clock
-):
+) -> None:
     busy = accounts.login("carl@example.org", CLIENT_PASSWORD)
     idle = accounts.login("carl@example.org", CLIENT_PASSWORD)
     for _ in range(3):
@@ -150,7 +150,7 @@ def test_a_session_ends_after_thirty_idle_minutes_but_lives_on_while_used(
 
 def test_a_session_ends_twelve_hours_after_login_however_busy(
     any_app: App, accounts: Accounts, client: NewAccount, clock: Clock
-):
+) -> None:
     login = accounts.login("carl@example.org", CLIENT_PASSWORD)
     for _ in range(47):
         clock.advance(minutes=15)
@@ -163,7 +163,7 @@ def test_a_session_ends_twelve_hours_after_login_however_busy(
         assert row.end_reason == "expired"
 
 
-def test_logout_ends_the_session_on_the_server(any_app: App, accounts: Accounts, client: NewAccount):
+def test_logout_ends_the_session_on_the_server(any_app: App, accounts: Accounts, client: NewAccount) -> None:
     login = accounts.login("carl@example.org", CLIENT_PASSWORD)
     accounts.logout(login.token)
     assert accounts.current(login.token) is None
@@ -175,7 +175,7 @@ def test_logout_ends_the_session_on_the_server(any_app: App, accounts: Accounts,
 
 def test_you_see_your_open_sessions_and_can_revoke_one_but_not_someone_elses(
     accounts: Accounts, admin: NewAccount, client: NewAccount, clock: Clock
-):
+) -> None:
     phone = accounts.login("carl@example.org", CLIENT_PASSWORD, user_agent="phone")
     clock.advance(minutes=2)
     laptop = accounts.login("carl@example.org", CLIENT_PASSWORD, user_agent="laptop")
@@ -194,7 +194,7 @@ def test_you_see_your_open_sessions_and_can_revoke_one_but_not_someone_elses(
 
 def test_disabling_an_account_ends_its_sessions_and_refuses_its_logins(
     any_app: App, accounts: Accounts, client: NewAccount
-):
+) -> None:
     login = accounts.login("carl@example.org", CLIENT_PASSWORD)
     accounts.disable(client.account_id)
     assert accounts.current(login.token) is None
@@ -208,7 +208,7 @@ def test_disabling_an_account_ends_its_sessions_and_refuses_its_logins(
 
 def test_five_failures_throttle_the_email_even_for_the_right_password_until_the_window_passes(
     any_app: App, accounts: Accounts, client: NewAccount, clock: Clock
-):
+) -> None:
     for _ in range(5):
         with pytest.raises(LoginRefused):
             accounts.login("carl@example.org", "not the password at all")
@@ -224,7 +224,7 @@ def test_five_failures_throttle_the_email_even_for_the_right_password_until_the_
     assert sorted(attempts) == [False] * 5 + [True]
 
 
-def test_a_success_clears_earlier_failures(accounts: Accounts, client: NewAccount, clock: Clock):
+def test_a_success_clears_earlier_failures(accounts: Accounts, client: NewAccount, clock: Clock) -> None:
     for _ in range(4):
         with pytest.raises(LoginRefused):
             accounts.login("carl@example.org", "not the password at all")
@@ -244,7 +244,7 @@ def test_a_success_clears_earlier_failures(accounts: Accounts, client: NewAccoun
         accounts.login("carl@example.org", CLIENT_PASSWORD)
 
 
-def test_unknown_emails_are_throttled_too(accounts: Accounts, client: NewAccount):
+def test_unknown_emails_are_throttled_too(accounts: Accounts, client: NewAccount) -> None:
     for _ in range(5):
         with pytest.raises(LoginRefused):
             accounts.login("ghost@example.org", "whatever it may be")

@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -29,14 +30,14 @@ def _rows(app: App) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def exported(lived_in_store: LivedInStore, tmp_path_factory: pytest.TempPathFactory) -> dict:
+def exported(lived_in_store: LivedInStore, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     source, _ = lived_in_store.copy(tmp_path_factory.mktemp("export"))
     doc = export.document(source, "Ann")
     source.engine.dispose()
     return doc
 
 
-def test_export_import_export_gives_the_same_document_on_each_store(any_app: App, clock: Clock, tmp_path: Path):
+def test_export_import_export_gives_the_same_document_on_each_store(any_app: App, clock: Clock, tmp_path: Path) -> None:
     source = _app(f"sqlite:///{tmp_path / 'source.db'}", tmp_path, clock)
     lived_in_profile(source, clock)
     lived_in_profile(source, clock, name="Bo")  # another person in the source store, not exported
@@ -58,7 +59,7 @@ def test_export_import_export_gives_the_same_document_on_each_store(any_app: App
     source.engine.dispose()
 
 
-def test_every_column_of_every_table_is_in_the_export_format():
+def test_every_column_of_every_table_is_in_the_export_format() -> None:
     """A new table or column must be added to the export (or listed here with the reason it is left out)."""
     left_out = {"id", "profile_id", "revision", "assessment_id", "session_id", "activity_id", "pain_rating_id"}
     left_out |= {"token"}  # the calendar subscription's secret: an import makes a new one
@@ -101,7 +102,7 @@ def test_every_column_of_every_table_is_in_the_export_format():
     assert tables == covered
 
 
-def test_the_zip_holds_the_json_its_schema_and_three_csv_tables(exported: dict):
+def test_the_zip_holds_the_json_its_schema_and_three_csv_tables(exported: dict[str, Any]) -> None:
     z = zipfile.ZipFile(io.BytesIO(export.to_zip(exported)))
     assert sorted(z.namelist()) == [
         "export-schema.json",
@@ -120,14 +121,14 @@ def test_the_zip_holds_the_json_its_schema_and_three_csv_tables(exported: dict):
     assert len(sessions) - 1 == sum(len(x["items"]) for x in exported["data"]["sessions"])
 
 
-def test_a_zip_export_imports_too(exported: dict, tmp_path: Path, clock: Clock):
+def test_a_zip_export_imports_too(exported: dict[str, Any], tmp_path: Path, clock: Clock) -> None:
     other = _app(f"sqlite:///{tmp_path / 'other.db'}", tmp_path, clock)
     import_profile(other, export.to_zip(exported))
     assert export.document(other, "Ann")["data"] == exported["data"]
     other.engine.dispose()
 
 
-def test_the_json_schema_document_is_current_and_describes_the_file():
+def test_the_json_schema_document_is_current_and_describes_the_file() -> None:
     schema = json.loads((Path(__file__).parents[2] / "docs" / "export-schema.json").read_text())
     assert schema == export_format.json_schema(), "run: supple export --schema > docs/export-schema.json"
     assert schema["properties"]["schema_version"]["minimum"] == 1
@@ -141,13 +142,13 @@ def _refused(app: App, raw: bytes) -> InvalidInput:
     return err.value
 
 
-def test_a_truncated_file_is_refused_and_nothing_is_written(exported: dict, app: App):
+def test_a_truncated_file_is_refused_and_nothing_is_written(exported: dict[str, Any], app: App) -> None:
     raw = export.to_json(exported)
     err = _refused(app, raw[: len(raw) // 2])
     assert "cut short" in str(err)
 
 
-def test_a_file_from_a_newer_schema_is_refused(exported: dict, app: App):
+def test_a_file_from_a_newer_schema_is_refused(exported: dict[str, Any], app: App) -> None:
     newer = {**exported, "schema_version": export_format.SCHEMA_VERSION + 1}
     err = _refused(app, export.to_json(newer))
     assert err.problems[0].field == "schema_version"
@@ -155,7 +156,7 @@ def test_a_file_from_a_newer_schema_is_refused(exported: dict, app: App):
     assert err.problems[0].allowed == f"1 to {export_format.SCHEMA_VERSION}"
 
 
-def test_a_version_1_file_without_walks_still_imports(exported: dict, app: App):
+def test_a_version_1_file_without_walks_still_imports(exported: dict[str, Any], app: App) -> None:
     data = {k: v for k, v in exported["data"].items() if k not in ("walk_recordings", "walking_plan", "walk_logs")}
     old = {**exported, "schema_version": 1, "data": data, "checksum": export.checksum_of(data)}
     from supple.services.import_ import import_profile
@@ -165,7 +166,7 @@ def test_a_version_1_file_without_walks_still_imports(exported: dict, app: App):
     assert result.records["sessions"] == len(data["sessions"])
 
 
-def test_walk_recordings_travel_in_the_export(exported: dict):
+def test_walk_recordings_travel_in_the_export(exported: dict[str, Any]) -> None:
     walks = exported["data"]["walk_recordings"]
     assert [w["placement"] for w in walks] == ["lower-back", "pocket"]
     assert walks[0]["matched_impact_g"] is not None
@@ -173,13 +174,13 @@ def test_walk_recordings_travel_in_the_export(exported: dict):
     assert walks[1]["no_impact_reason"] == "pocket"
 
 
-def test_a_changed_value_breaks_the_checksum_and_is_refused(exported: dict, app: App):
+def test_a_changed_value_breaks_the_checksum_and_is_refused(exported: dict[str, Any], app: App) -> None:
     damaged = json.loads(json.dumps(exported))
     damaged["data"]["pain_ratings"][0]["average_24h"] = 1
     assert "damaged or changed" in str(_refused(app, export.to_json(damaged)))
 
 
-def test_a_record_pointing_at_nothing_is_refused_naming_it(exported: dict, app: App):
+def test_a_record_pointing_at_nothing_is_refused_naming_it(exported: dict[str, Any], app: App) -> None:
     bad = json.loads(json.dumps(exported))
     bad["data"]["checkins"][0]["session"] = 99
     bad["checksum"] = export.checksum_of(bad["data"])
@@ -188,7 +189,7 @@ def test_a_record_pointing_at_nothing_is_refused_naming_it(exported: dict, app: 
     assert err.problems[0].allowed == "1 to 3"
 
 
-def test_a_wrong_type_is_refused_naming_the_field(exported: dict, app: App):
+def test_a_wrong_type_is_refused_naming_the_field(exported: dict[str, Any], app: App) -> None:
     bad = json.loads(json.dumps(exported))
     bad["data"]["sessions"][0]["pain_before"] = "high"
     bad["checksum"] = export.checksum_of(bad["data"])
@@ -196,12 +197,14 @@ def test_a_wrong_type_is_refused_naming_the_field(exported: dict, app: App):
     assert err.problems[0].field == "data.sessions.0.pain_before"
 
 
-def test_not_an_export_is_refused(app: App):
+def test_not_an_export_is_refused(app: App) -> None:
     assert "not a Supple profile export" in str(_refused(app, b'{"hello": 1}'))
     assert "not text" in str(_refused(app, b"\xff\xfe\x00garbage"))
 
 
-def test_an_existing_profile_name_is_refused_unless_imported_under_a_new_name(exported: dict, app: App):
+def test_an_existing_profile_name_is_refused_unless_imported_under_a_new_name(
+    exported: dict[str, Any], app: App
+) -> None:
     import_profile(app, export.to_json(exported))
     before = _rows(app)
     with pytest.raises(Conflict, match="already exists"):
@@ -219,7 +222,7 @@ def test_an_existing_profile_name_is_refused_unless_imported_under_a_new_name(ex
         assert s.scalar(select(func.count()).select_from(Profile)) == 2
 
 
-def test_a_profile_name_that_supple_would_not_accept_is_refused(exported: dict, app: App):
+def test_a_profile_name_that_supple_would_not_accept_is_refused(exported: dict[str, Any], app: App) -> None:
     bad = json.loads(json.dumps(exported))
     bad["data"]["profile"]["name"] = "<script>"
     bad["checksum"] = export.checksum_of(bad["data"])
@@ -230,7 +233,7 @@ def test_a_profile_name_that_supple_would_not_accept_is_refused(exported: dict, 
     assert named.value.problems[0].field == "name"
 
 
-def test_an_export_validates_against_the_published_json_schema(exported: dict):
+def test_an_export_validates_against_the_published_json_schema(exported: dict[str, Any]) -> None:
     jsonschema_rs = pytest.importorskip("jsonschema_rs")  # comes with schemathesis (dev tools)
     schema = json.loads((Path(__file__).parents[2] / "docs" / "export-schema.json").read_text())
     validator = jsonschema_rs.validator_for(schema)
@@ -240,7 +243,7 @@ def test_an_export_validates_against_the_published_json_schema(exported: dict):
     assert not validator.is_valid(broken)
 
 
-def test_a_score_out_of_range_is_refused_with_the_range(exported: dict, app: App):
+def test_a_score_out_of_range_is_refused_with_the_range(exported: dict[str, Any], app: App) -> None:
     bad = json.loads(json.dumps(exported))
     bad["data"]["pain_ratings"][0]["worst_24h"] = 11
     bad["checksum"] = export.checksum_of(bad["data"])
@@ -249,7 +252,7 @@ def test_a_score_out_of_range_is_refused_with_the_range(exported: dict, app: App
     assert err.problems[0].allowed == "0 to 10 points"
 
 
-def test_an_empty_new_name_is_refused_not_taken_as_no_name(exported: dict, app: App):
+def test_an_empty_new_name_is_refused_not_taken_as_no_name(exported: dict[str, Any], app: App) -> None:
     with pytest.raises(InvalidInput) as err:
         import_profile(app, export.to_json(exported), as_name="  ")
     assert [p.field for p in err.value.problems] == ["name"]

@@ -6,10 +6,11 @@ import json
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
-from icalendar import Calendar
+from icalendar import Calendar, vRecur
 
 from supple.bootstrap import App
 from supple.errors import InvalidInput, NotFound
@@ -24,11 +25,11 @@ def ann(lived_in_store: LivedInStore, tmp_path: Path) -> Iterator[App]:
     app.engine.dispose()
 
 
-def _resources(data: dict, kind: str) -> list[dict]:
+def _resources(data: dict[str, Any], kind: str) -> list[dict[str, Any]]:
     return [e["resource"] for e in data["entry"] if e["resource"]["resourceType"] == kind]
 
 
-def test_the_fhir_bundle_validates_and_holds_patient_pain_range_of_motion_and_function(ann: App):
+def test_the_fhir_bundle_validates_and_holds_patient_pain_range_of_motion_and_function(ann: App) -> None:
     raw = fhir.to_json(fhir.bundle(ann, "Ann"))
     data = json.loads(raw)
     Bundle.model_validate(data)  # the written file parses back as a valid R4 Bundle
@@ -63,7 +64,7 @@ def test_the_fhir_bundle_validates_and_holds_patient_pain_range_of_motion_and_fu
     assert references == {e["fullUrl"] for e in data["entry"] if e["resource"]["resourceType"] == "Patient"}
 
 
-def test_each_walk_is_an_observation_with_steps_cadence_and_impact_where_measured(ann: App):
+def test_each_walk_is_an_observation_with_steps_cadence_and_impact_where_measured(ann: App) -> None:
     data = json.loads(fhir.to_json(fhir.bundle(ann, "Ann")))
     walks = [o for o in _resources(data, "Observation") if o["code"]["coding"][0]["code"] == "walk-test"]
     assert len(walks) == 2
@@ -78,11 +79,12 @@ def test_each_walk_is_an_observation_with_steps_cadence_and_impact_where_measure
     assert walks[0]["category"][0]["coding"][0]["code"] == "activity"
 
 
-def test_the_calendar_repeats_on_the_planned_days_with_two_alarms_and_a_retest(ann: App):
+def test_the_calendar_repeats_on_the_planned_days_with_two_alarms_and_a_retest(ann: App) -> None:
     cal = Calendar.from_ical(calendar.ics(ann, "Ann", calendar.parse_time("07:30")))
     events = cal.walk("VEVENT")
     routine_event = next(e for e in events if "routine" in str(e["summary"]))
     rule = routine_event["rrule"]
+    assert isinstance(rule, vRecur)
     assert rule["FREQ"] == ["WEEKLY"]
     assert rule["BYDAY"] == ["MO", "TU", "WE", "TH", "FR"]
     start = routine_event.decoded("dtstart")
@@ -96,22 +98,24 @@ def test_the_calendar_repeats_on_the_planned_days_with_two_alarms_and_a_retest(a
     assert retest.walk("VALARM")
 
 
-def test_the_calendar_follows_a_change_of_routine(ann: App):
+def test_the_calendar_follows_a_change_of_routine(ann: App) -> None:
     profiles.update_settings(ann, "Ann", {"days_per_week": 3, "minutes": 10})
     cal = Calendar.from_ical(calendar.ics(ann, "Ann"))
     routine_event = next(e for e in cal.walk("VEVENT") if "routine" in str(e["summary"]))
-    assert routine_event["rrule"]["BYDAY"] == ["MO", "WE", "FR"]
+    rule = routine_event["rrule"]
+    assert isinstance(rule, vRecur)
+    assert rule["BYDAY"] == ["MO", "WE", "FR"]
     assert routine_event.decoded("duration") <= timedelta(minutes=10)
 
 
-def test_a_paused_program_has_no_session_reminders(app: App):
+def test_a_paused_program_has_no_session_reminders(app: App) -> None:
     profiles.create(app, {"name": "Bo"})
     cal = Calendar.from_ical(calendar.ics(app, "Bo"))
     assert cal.walk("VEVENT") == []
     assert "safety questions" in str(cal["x-wr-caldesc"])
 
 
-def test_the_feed_token_finds_its_profile_and_a_wrong_or_rotated_token_is_refused(ann: App):
+def test_the_feed_token_finds_its_profile_and_a_wrong_or_rotated_token_is_refused(ann: App) -> None:
     token = calendar.feed_token(ann, "Ann").token
     assert calendar.feed_token(ann, "Ann").token == token  # stored, not remade
     assert calendar.profile_for_token(ann, token) == "Ann"
@@ -125,7 +129,7 @@ def test_the_feed_token_finds_its_profile_and_a_wrong_or_rotated_token_is_refuse
     assert calendar.profile_for_token(ann, new) == "Ann"
 
 
-def test_a_wrong_time_of_day_names_the_field_and_the_format():
+def test_a_wrong_time_of_day_names_the_field_and_the_format() -> None:
     with pytest.raises(InvalidInput) as err:
         calendar.parse_time("25:99")
     assert err.value.problems[0].field == "at"

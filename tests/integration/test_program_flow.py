@@ -25,13 +25,13 @@ def _dose(app: App, exercise_id: str) -> str:
     return items[exercise_id].dose.label()
 
 
-def test_a_routine_needs_the_safety_screen_first(app: App):
+def test_a_routine_needs_the_safety_screen_first(app: App) -> None:
     profiles.create(app, {"name": "Ann"})
     with pytest.raises(PreconditionMissing, match="safety questions"):
         routine.current(app, "Ann")
 
 
-def test_two_good_sessions_with_good_mornings_step_the_routine_up(any_app: App, clock: Clock):
+def test_two_good_sessions_with_good_mornings_step_the_routine_up(any_app: App, clock: Clock) -> None:
     ids = _start(any_app)
     target = "bent-knee-calf-stretch"
     assert target in ids
@@ -48,7 +48,7 @@ def test_two_good_sessions_with_good_mornings_step_the_routine_up(any_app: App, 
     assert any("steps up" in c for c in result.changes)
 
 
-def test_without_a_check_in_a_session_never_counts_as_green(any_app: App, clock: Clock):
+def test_without_a_check_in_a_session_never_counts_as_green(any_app: App, clock: Clock) -> None:
     ids = _start(any_app)
     for _ in range(3):
         clock.advance(days=1)
@@ -58,7 +58,7 @@ def test_without_a_check_in_a_session_never_counts_as_green(any_app: App, clock:
     assert _dose(any_app, "bent-knee-calf-stretch") == "2 × 30 s hold each side"
 
 
-def test_a_flare_steps_back_and_two_in_a_row_pause_the_program(any_app: App, clock: Clock):
+def test_a_flare_steps_back_and_two_in_a_row_pause_the_program(any_app: App, clock: Clock) -> None:
     ids = _start(any_app)
     clock.advance(hours=10)
     sessions.log_session(any_app, "Ann", f.session_log(ids, pain_during=7, pain_before=3))
@@ -84,7 +84,7 @@ def test_a_flare_steps_back_and_two_in_a_row_pause_the_program(any_app: App, clo
     assert routine.current(any_app, "Ann").routine.items
 
 
-def test_a_nerve_symptom_pauses_the_program_at_once(any_app: App):
+def test_a_nerve_symptom_pauses_the_program_at_once(any_app: App) -> None:
     ids = _start(any_app)
     result = sessions.log_session(any_app, "Ann", f.session_log(ids, nerve=(ids[0],)))
     assert result.paused
@@ -93,7 +93,7 @@ def test_a_nerve_symptom_pauses_the_program_at_once(any_app: App):
         sessions.log_session(any_app, "Ann", f.session_log(ids))
 
 
-def test_progress_compares_the_retest_with_baseline_beyond_measurement_error(any_app: App, clock: Clock):
+def test_progress_compares_the_retest_with_baseline_beyond_measurement_error(any_app: App, clock: Clock) -> None:
     _start(any_app)
     clock.advance(days=29)
     assert progress.report(any_app, "Ann").retest.is_due
@@ -138,7 +138,7 @@ def test_progress_compares_the_retest_with_baseline_beyond_measurement_error(any
     assert not again[("knee-to-wall", "toe_to_wall_cm", "left")].confirmed
 
 
-def test_a_broken_log_names_its_screen_and_item_problems_together(app: App):
+def test_a_broken_log_names_its_screen_and_item_problems_together(app: App) -> None:
     ids = _start(app)
     log = f.session_log(ids[:1])
     del log["screen"]["fever"]

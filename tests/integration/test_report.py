@@ -32,7 +32,7 @@ def report_pdf(lived_in_store: LivedInStore, tmp_path_factory: pytest.TempPathFa
     return pdf, " ".join(text.split())
 
 
-def test_the_pdf_renders_to_page_images(report_pdf: tuple[Path, str]):
+def test_the_pdf_renders_to_page_images(report_pdf: tuple[Path, str]) -> None:
     pdf, _ = report_pdf
     SHOTS.mkdir(parents=True, exist_ok=True)
     for old in SHOTS.glob("report-page-*.png"):
@@ -46,7 +46,7 @@ def test_the_pdf_renders_to_page_images(report_pdf: tuple[Path, str]):
     assert "Page size:       595.276 x 841.89 pts (A4)" in info
 
 
-def test_the_pdf_shows_baseline_and_latest_with_the_band_and_the_verdict(report_pdf: tuple[Path, str]):
+def test_the_pdf_shows_baseline_and_latest_with_the_band_and_the_verdict(report_pdf: tuple[Path, str]) -> None:
     _, text = report_pdf
     assert "Supple progress report: Ann" in text
     # right knee-to-wall: 6.2 cm restricted at baseline, 10.2 cm borderline four weeks later
@@ -60,7 +60,7 @@ def test_the_pdf_shows_baseline_and_latest_with_the_band_and_the_verdict(report_
     assert "Not compared yet" in text  # tests not re-done say so
 
 
-def test_the_pdf_shows_pain_function_adherence_routine_safety_and_methods(report_pdf: tuple[Path, str]):
+def test_the_pdf_shows_pain_function_adherence_routine_safety_and_methods(report_pdf: tuple[Path, str]) -> None:
     _, text = report_pdf
     assert "scores from 5 to 7 are within measurement error" in text  # the MCID band around 6
     assert re.search(r"4 Mar 2026 5 6 8", text)
@@ -78,7 +78,9 @@ def test_the_pdf_shows_pain_function_adherence_routine_safety_and_methods(report
     assert "not a diagnosis" in text
 
 
-def test_the_report_shows_the_latest_walk_and_says_impact_is_not_a_treatment_target(report_pdf: tuple[Path, str]):
+def test_the_report_shows_the_latest_walk_and_says_impact_is_not_a_treatment_target(
+    report_pdf: tuple[Path, str],
+) -> None:
     _, text = report_pdf
     assert "Walking (phone recordings)" in text
     assert "2 recording(s)" in text
@@ -86,7 +88,7 @@ def test_the_report_shows_the_latest_walk_and_says_impact_is_not_a_treatment_tar
     assert "not a treatment target" in text
 
 
-def test_the_html_report_loads_nothing_from_outside(lived_in_store: LivedInStore, tmp_path: Path):
+def test_the_html_report_loads_nothing_from_outside(lived_in_store: LivedInStore, tmp_path: Path) -> None:
     app, _ = lived_in_store.copy(tmp_path)
     html = render_html(app, "Ann", "inline")
     assert "<style>" in html
@@ -100,13 +102,13 @@ def test_the_html_report_loads_nothing_from_outside(lived_in_store: LivedInStore
 @pytest.mark.parametrize(
     "url", ["https://fonts.example.com/font.woff2", "http://127.0.0.1/x.png", "file:///etc/passwd"]
 )
-def test_weasyprint_may_not_fetch_any_address(url: str):
+def test_weasyprint_may_not_fetch_any_address(url: str) -> None:
     with pytest.raises(ValueError, match="disallowed protocol"):
         local_only_fetcher()(url)
     assert local_only_fetcher()("data:text/plain;base64,aGk=").read() == b"hi"
 
 
-def test_a_profile_with_nothing_yet_still_gets_a_report(app: App):
+def test_a_profile_with_nothing_yet_still_gets_a_report(app: App) -> None:
     from supple.services import profiles
 
     profiles.create(app, {"name": "Bo"})
@@ -116,7 +118,7 @@ def test_a_profile_with_nothing_yet_still_gets_a_report(app: App):
     assert "No routine yet" in html
 
 
-def test_the_routine_in_the_report_shows_each_exercise_figure(lived_in_store: LivedInStore, tmp_path: Path):
+def test_the_routine_in_the_report_shows_each_exercise_figure(lived_in_store: LivedInStore, tmp_path: Path) -> None:
     app, _ = lived_in_store.copy(tmp_path)
     html = render_html(app, "Ann")
     app.engine.dispose()

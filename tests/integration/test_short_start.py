@@ -10,14 +10,14 @@ from tests import factories as f
 from tests.factories import Clock
 
 
-def test_after_the_safety_screen_the_next_step_is_the_first_session_not_the_tests(app: App):
+def test_after_the_safety_screen_the_next_step_is_the_first_session_not_the_tests(app: App) -> None:
     profiles.create(app, {"name": "Ann", "birth_year": 1970})
     assert home.next_step(app, "Ann").step is Step.SCREEN
     screening.run_full_screen(app, "Ann", f.screen_answers())
     assert home.next_step(app, "Ann").step is Step.FIRST_SESSION
 
 
-def test_tests_are_offered_one_region_at_a_time_in_the_catalogue_order(app: App):
+def test_tests_are_offered_one_region_at_a_time_in_the_catalogue_order(app: App) -> None:
     profiles.create(app, {"name": "Ann", "birth_year": 1970})
     screening.run_full_screen(app, "Ann", f.screen_answers())
     offer = home.test_offer(app, "Ann")
@@ -29,7 +29,7 @@ def test_tests_are_offered_one_region_at_a_time_in_the_catalogue_order(app: App)
     assert offer.retest is False
 
 
-def test_a_region_done_moves_the_offer_to_the_next_region(app: App):
+def test_a_region_done_moves_the_offer_to_the_next_region(app: App) -> None:
     profiles.create(app, {"name": "Ann", "birth_year": 1970})
     screening.run_full_screen(app, "Ann", f.screen_answers())
     outcomes.record_pain_and_function(app, "Ann", f.baseline())
@@ -43,7 +43,7 @@ def test_a_region_done_moves_the_offer_to_the_next_region(app: App):
     assert offer.region == first_waiting.region.value
 
 
-def test_the_offer_leaves_out_tests_on_the_floor_for_someone_who_cannot_get_down(app: App):
+def test_the_offer_leaves_out_tests_on_the_floor_for_someone_who_cannot_get_down(app: App) -> None:
     profiles.create(app, {"name": "Ann", "birth_year": 1970})
     profiles.update_settings(app, "Ann", {"no_floor": True, "no_kneeling": True})
     screening.run_full_screen(app, "Ann", f.screen_answers())
@@ -55,7 +55,7 @@ def test_the_offer_leaves_out_tests_on_the_floor_for_someone_who_cannot_get_down
     assert all(not cat.tests[t].needs_floor and not cat.tests[t].needs_kneeling for t in offered)
 
 
-def test_a_re_test_four_weeks_on_offers_the_done_tests_again(app: App, clock: Clock):
+def test_a_re_test_four_weeks_on_offers_the_done_tests_again(app: App, clock: Clock) -> None:
     profiles.create(app, {"name": "Ann", "birth_year": 1970})
     screening.run_full_screen(app, "Ann", f.screen_answers())
     assessments.record(app, "Ann", f.stiff_person_tests())

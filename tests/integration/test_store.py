@@ -15,6 +15,7 @@ from supple.db.models import Assessment, Base, ExerciseSession, Measurement, Pai
 from supple.errors import Conflict, InvalidInput, PreconditionMissing, SafetyStop
 from supple.services import assessments, outcomes, profiles, screening, sessions
 from tests import factories as f
+from tests.factories import Clock
 
 
 def _count(app: App, model: type) -> int:
@@ -22,13 +23,13 @@ def _count(app: App, model: type) -> int:
         return s.scalar(select(func.count()).select_from(model)) or 0
 
 
-def test_migrations_and_models_agree(any_app: App):
+def test_migrations_and_models_agree(any_app: App) -> None:
     with any_app.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
     assert diff == []
 
 
-def test_migrating_twice_is_harmless(tmp_path: Path):
+def test_migrating_twice_is_harmless(tmp_path: Path) -> None:
     db = tmp_path / "twice.db"
     build_app(Settings(data_dir=tmp_path), db_path=db).engine.dispose()
     app = build_app(Settings(data_dir=tmp_path), db_path=db)
@@ -41,7 +42,7 @@ def test_migrating_twice_is_harmless(tmp_path: Path):
         assert conn.execute(text("select version_num from alembic_version")).scalar() == head
 
 
-def test_every_write_bumps_the_profile_revision_so_cached_views_cannot_go_stale(any_app: App):
+def test_every_write_bumps_the_profile_revision_so_cached_views_cannot_go_stale(any_app: App) -> None:
     _ready(any_app)
 
     def revision() -> int:
@@ -69,13 +70,15 @@ def routine_of(app: App) -> object:
     return routine.current(app, "Ann")
 
 
-def test_sqlite_runs_in_wal_mode_with_foreign_keys_on(app: App):
+def test_sqlite_runs_in_wal_mode_with_foreign_keys_on(app: App) -> None:
     with app.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
 
 
-def test_the_store_defaults_to_the_users_data_folder_and_honours_the_environment(tmp_path: Path, monkeypatch):
+def test_the_store_defaults_to_the_users_data_folder_and_honours_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SUPPLE_DATA_DIR", str(tmp_path / "data"))
     assert Settings().resolved_database_url() == f"sqlite:///{tmp_path / 'data' / 'supple.db'}"
     monkeypatch.setenv("SUPPLE_DATABASE_URL", f"sqlite:///{tmp_path / 'other.db'}")
@@ -89,7 +92,7 @@ def _ready(app: App, name: str = "Ann") -> None:
     screening.run_full_screen(app, name, f.screen_answers())
 
 
-def test_several_people_share_a_store_and_each_record_has_an_owner(any_app: App):
+def test_several_people_share_a_store_and_each_record_has_an_owner(any_app: App) -> None:
     _ready(any_app, "Ann")
     _ready(any_app, "Bob")
     assessments.record(any_app, "Ann", f.stiff_person_tests())
@@ -100,14 +103,14 @@ def test_several_people_share_a_store_and_each_record_has_an_owner(any_app: App)
     assert owners == ["Ann"]
 
 
-def test_a_duplicate_profile_name_is_refused(any_app: App):
+def test_a_duplicate_profile_name_is_refused(any_app: App) -> None:
     profiles.create(any_app, {"name": "Ann"})
     with pytest.raises(Conflict):
         profiles.create(any_app, {"name": "ann"})
     assert _count(any_app, Profile) == 1
 
 
-def test_rejected_test_results_write_nothing(any_app: App):
+def test_rejected_test_results_write_nothing(any_app: App) -> None:
     _ready(any_app)
     bad = f.stiff_person_tests(**{"knee-to-wall": {"method": "tape", "left": {"toe_to_wall_cm": [10, 99]}}})
     with pytest.raises(InvalidInput) as err:
@@ -116,7 +119,7 @@ def test_rejected_test_results_write_nothing(any_app: App):
     assert (_count(any_app, Assessment), _count(any_app, Measurement)) == (0, 0)
 
 
-def test_a_valid_assessment_stores_every_trial_with_its_method(any_app: App):
+def test_a_valid_assessment_stores_every_trial_with_its_method(any_app: App) -> None:
     _ready(any_app)
     rec = assessments.record(any_app, "Ann", f.stiff_person_tests())
     assert _count(any_app, Measurement) == 3 + 3 + 3 + 3 + 3 + 1 + 1 + 1
@@ -126,7 +129,7 @@ def test_a_valid_assessment_stores_every_trial_with_its_method(any_app: App):
     assert rec.result.regions
 
 
-def test_an_emergency_is_recorded_and_locks_the_profile_until_a_clinician_clears_it(any_app: App):
+def test_an_emergency_is_recorded_and_locks_the_profile_until_a_clinician_clears_it(any_app: App) -> None:
     profiles.create(any_app, {"name": "Ann"})
     outcome = screening.run_full_screen(any_app, "Ann", f.screen_answers(yes=("saddle-numbness",)))
     assert outcome.is_emergency
@@ -139,7 +142,7 @@ def test_an_emergency_is_recorded_and_locks_the_profile_until_a_clinician_clears
     assessments.record(any_app, "Ann", f.stiff_person_tests())
 
 
-def test_a_session_stopped_by_the_short_screen_records_the_screen_but_no_session(any_app: App):
+def test_a_session_stopped_by_the_short_screen_records_the_screen_but_no_session(any_app: App) -> None:
     _ready(any_app)
     result = sessions.log_session(any_app, "Ann", f.session_log(["couch-stretch"], screen_yes=("leaking",)))
     assert result.stopped is not None
@@ -149,14 +152,14 @@ def test_a_session_stopped_by_the_short_screen_records_the_screen_but_no_session
         sessions.log_session(any_app, "Ann", f.session_log(["couch-stretch"]))
 
 
-def test_a_session_with_an_unknown_exercise_writes_nothing(any_app: App):
+def test_a_session_with_an_unknown_exercise_writes_nothing(any_app: App) -> None:
     _ready(any_app)
     with pytest.raises(InvalidInput, match="not an exercise in the library"):
         sessions.log_session(any_app, "Ann", f.session_log(["no-such-exercise"]))
     assert (_count(any_app, ExerciseSession), _count(any_app, Screening)) == (0, 1)
 
 
-def test_pain_out_of_range_names_the_field_and_the_range(any_app: App):
+def test_pain_out_of_range_names_the_field_and_the_range(any_app: App) -> None:
     _ready(any_app)
     with pytest.raises(InvalidInput) as err:
         outcomes.record_pain_and_function(any_app, "Ann", f.baseline(now=11))
@@ -165,7 +168,7 @@ def test_pain_out_of_range_names_the_field_and_the_range(any_app: App):
     assert _count(any_app, PainRating) == 0
 
 
-def test_an_emergency_answer_stops_even_when_other_answers_are_missing(any_app: App):
+def test_an_emergency_answer_stops_even_when_other_answers_are_missing(any_app: App) -> None:
     profiles.create(any_app, {"name": "Ann"})
     outcome = screening.run_full_screen(any_app, "Ann", {"red_flags": {"saddle-numbness": "yes"}})
     assert outcome.is_emergency
@@ -175,7 +178,7 @@ def test_an_emergency_answer_stops_even_when_other_answers_are_missing(any_app: 
         screening.run_full_screen(any_app, "Bob", {"red_flags": {"saddle-numbness": False}})
 
 
-def test_an_emergency_in_a_broken_session_log_is_still_acted_on(any_app: App):
+def test_an_emergency_in_a_broken_session_log_is_still_acted_on(any_app: App) -> None:
     _ready(any_app)
     log = f.session_log(["no-such-exercise"], screen_yes=("foot-drop",))
     result = sessions.log_session(any_app, "Ann", log)
@@ -186,7 +189,7 @@ def test_an_emergency_in_a_broken_session_log_is_still_acted_on(any_app: App):
         routine_of(any_app)
 
 
-def test_the_recorded_head_revision_is_the_newest_migration(app: App):
+def test_the_recorded_head_revision_is_the_newest_migration(app: App) -> None:
     from alembic.script import ScriptDirectory
 
     from supple.db.engine import alembic_config
@@ -195,7 +198,7 @@ def test_the_recorded_head_revision_is_the_newest_migration(app: App):
     assert ScriptDirectory.from_config(alembic_config(app.engine)).get_current_head() == HEAD
 
 
-def test_after_a_clearance_the_safety_questions_must_be_answered_again(any_app: App, clock):
+def test_after_a_clearance_the_safety_questions_must_be_answered_again(any_app: App, clock: Clock) -> None:
     profiles.create(any_app, {"name": "Ann"})
     screening.run_full_screen(any_app, "Ann", f.screen_answers(yes=("fever",)))
     clock.advance(days=2)
@@ -207,7 +210,7 @@ def test_after_a_clearance_the_safety_questions_must_be_answered_again(any_app: 
     assert routine_of(any_app)
 
 
-def test_names_with_accented_capitals_are_found_whatever_their_case(any_app: App):
+def test_names_with_accented_capitals_are_found_whatever_their_case(any_app: App) -> None:
     profiles.create(any_app, {"name": "Élodie Ørsted"})
     assert profiles.get(any_app, "élodie ørsted").name == "Élodie Ørsted"
     assert profiles.get(any_app, "ÉLODIE ØRSTED").name == "Élodie Ørsted"

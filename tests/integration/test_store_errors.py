@@ -42,7 +42,7 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_a_store_damaged_mid_file_is_refused_at_start_and_not_written(tmp_path: Path):
+def test_a_store_damaged_mid_file_is_refused_at_start_and_not_written(tmp_path: Path) -> None:
     store = tmp_path / "s.db"
     _store_with_rows(store)
     size = store.stat().st_size
@@ -71,7 +71,7 @@ def locked(tmp_path: Path) -> Iterator[Path]:
     holder.close()
 
 
-def test_a_busy_store_is_a_503_with_retry_after_and_a_plain_sentence_in_the_cli(locked: Path, tmp_path: Path):
+def test_a_busy_store_is_a_503_with_retry_after_and_a_plain_sentence_in_the_cli(locked: Path, tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{locked}")
     app = App(Settings(data_dir=tmp_path), engine, session_factory(engine), default_catalogue(), Clock())
     with TestClient(create_app(app)) as client:
@@ -86,7 +86,7 @@ def test_a_busy_store_is_a_503_with_retry_after_and_a_plain_sentence_in_the_cli(
     assert "The store is busy with another change" in output(result)
 
 
-def test_a_full_store_and_a_read_only_store_say_so(tmp_path: Path):
+def test_a_full_store_and_a_read_only_store_say_so(tmp_path: Path) -> None:
     store = tmp_path / "s.db"
     _store_with_rows(store, rows=1)
     full = make_engine(f"sqlite:///{store}")
@@ -109,7 +109,7 @@ def test_a_full_store_and_a_read_only_store_say_so(tmp_path: Path):
     ro.dispose()
 
 
-def test_database_errors_never_show_the_values_they_were_given(tmp_path: Path):
+def test_database_errors_never_show_the_values_they_were_given(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 's.db'}")
     with pytest.raises(OperationalError, match="no such table") as err, engine.begin() as conn:
         conn.execute(text("INSERT INTO no_such_table VALUES (:v)"), {"v": "pain 9 of 10, secret"})
@@ -118,7 +118,7 @@ def test_database_errors_never_show_the_values_they_were_given(tmp_path: Path):
     engine.dispose()
 
 
-def test_a_long_import_holds_the_write_lock_only_briefly(tmp_path: Path):
+def test_a_long_import_holds_the_write_lock_only_briefly(tmp_path: Path) -> None:
     """30 000 measurements go in with one flush per table: another writer waits well under its timeout."""
     from supple.services import export
     from supple.services.import_ import import_profile

@@ -28,14 +28,14 @@ def _session(app: App, clock: Clock, pain_during: int, morning: int) -> list[str
     return sessions.checkin(app, "Ann", {"pain": morning}).changes
 
 
-def test_the_target_starts_from_what_the_person_manages_and_aims_at_their_own_activity(ann: App):
+def test_the_target_starts_from_what_the_person_manages_and_aims_at_their_own_activity(ann: App) -> None:
     view = walking.set_plan(ann, "Ann", {"manages_minutes": 20, "manages_days": 2})
     assert (view.minutes, view.days_per_week) == (16, 3)
     assert view.goal == "Walking to the shop"
     assert "Walking to the shop" in view.text
 
 
-def test_two_green_sessions_raise_the_target_amber_holds_and_red_steps_back(ann: App, clock: Clock):
+def test_two_green_sessions_raise_the_target_amber_holds_and_red_steps_back(ann: App, clock: Clock) -> None:
     walking.set_plan(ann, "Ann", {"manages_minutes": 20, "manages_days": 3})
     clock.advance(minutes=1)
     changes = _session(ann, clock, pain_during=1, morning=3)
@@ -50,7 +50,7 @@ def test_two_green_sessions_raise_the_target_amber_holds_and_red_steps_back(ann:
     assert any("Walking steps back to 14 minutes" in c for c in changes)
 
 
-def test_minutes_are_logged_alone_or_with_todays_session_and_bad_values_are_refused(ann: App, clock: Clock):
+def test_minutes_are_logged_alone_or_with_todays_session_and_bad_values_are_refused(ann: App, clock: Clock) -> None:
     with pytest.raises(PreconditionMissing):
         walking.log(ann, "Ann", {"minutes": 10})
     walking.set_plan(ann, "Ann", {"manages_minutes": 10})

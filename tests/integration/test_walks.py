@@ -10,6 +10,7 @@ from supple.bootstrap import App
 from supple.db.models import WalkRecording
 from supple.errors import InvalidInput
 from supple.services import profiles, walks
+from tests.factories import Clock
 from tests.gait_files import generic_csv, phyphox_csv, sensor_logger_zip, true_steps, walk
 
 
@@ -28,7 +29,7 @@ def _steps(data: bytes, name: str = "walk.csv", placement: str = "lower-back") -
     return int(walks.analyse_bytes(data, name, placement).result.steps)
 
 
-def test_the_same_walk_gives_the_same_steps_from_every_file_format():
+def test_the_same_walk_gives_the_same_steps_from_every_file_format() -> None:
     t, acc = walk(60)
     expected = true_steps(60)
     counts = {
@@ -44,7 +45,7 @@ def test_the_same_walk_gives_the_same_steps_from_every_file_format():
         assert abs(n - expected) <= 0.03 * expected, what
 
 
-def test_g_and_metres_per_second_squared_give_the_same_impact():
+def test_g_and_metres_per_second_squared_give_the_same_impact() -> None:
     t, acc = walk(60)
     a = walks.analyse_bytes(generic_csv(t, acc, "g"), "a.csv", "lower-back").result.impact
     b = walks.analyse_bytes(generic_csv(t, acc, "m/s2"), "b.csv", "lower-back").result.impact
@@ -53,7 +54,7 @@ def test_g_and_metres_per_second_squared_give_the_same_impact():
     assert a.matched_g == pytest.approx(b.matched_g, abs=0.01)
 
 
-def test_a_file_without_gravity_gives_steps_but_no_impact():
+def test_a_file_without_gravity_gives_steps_but_no_impact() -> None:
     import io
     import zipfile
 
@@ -88,7 +89,7 @@ def _refusal(data: bytes, name: str = "walk.csv", placement: str = "lower-back")
     return " ".join(f"{p.field}: {p.message} ({p.allowed} {p.unit or ''})" for p in problems)
 
 
-def test_bad_files_are_refused_with_the_field_the_reason_and_what_is_allowed():
+def test_bad_files_are_refused_with_the_field_the_reason_and_what_is_allowed() -> None:
     t, acc = walk(60)
     still_t = np.arange(0, 60, 0.01)
     still = np.tile([0.0, 0.0, 9.81], (len(still_t), 1))
@@ -108,7 +109,7 @@ def test_bad_files_are_refused_with_the_field_the_reason_and_what_is_allowed():
     assert "too large" in _refusal(b"t,x,y,z\n" + b"0,0,0,1\n" * (7 * 2**20), "big.csv")
 
 
-def test_a_refused_file_stores_nothing_and_a_good_one_is_stored_once(ann: App):
+def test_a_refused_file_stores_nothing_and_a_good_one_is_stored_once(ann: App) -> None:
     t, acc = walk(60)
     with pytest.raises(InvalidInput):
         walks.record(ann, "Ann", walks.analyse_bytes(b"t,x,y,z\n", "x.csv", "lower-back"), "lower-back")
@@ -119,7 +120,7 @@ def test_a_refused_file_stores_nothing_and_a_good_one_is_stored_once(ann: App):
     assert stored.matched_impact_g is not None
 
 
-def test_the_trend_says_real_change_only_beyond_the_measured_noise(ann: App, clock):
+def test_the_trend_says_real_change_only_beyond_the_measured_noise(ann: App, clock: Clock) -> None:
     soft = generic_csv(*walk(60, seed=1))
     from supple.domain.gait_impact import synthetic_walk
 

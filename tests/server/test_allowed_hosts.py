@@ -10,7 +10,7 @@ import httpx
 from tests.server.live import free_port, start, stop
 
 
-def test_the_local_server_refuses_requests_for_other_host_names(tmp_path: Path):
+def test_the_local_server_refuses_requests_for_other_host_names(tmp_path: Path) -> None:
     port = free_port()
     proc = start(tmp_path / "s.db", port, tmp_path)
     try:

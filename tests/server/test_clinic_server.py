@@ -38,7 +38,7 @@ def _serve_clinic(tmp_path: Path, port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("server did not start within 30 s")
 
 
-def test_serve_clinic_shows_the_login_page_and_no_home_page(tmp_path: Path):
+def test_serve_clinic_shows_the_login_page_and_no_home_page(tmp_path: Path) -> None:
     port = free_port()
     proc = _serve_clinic(tmp_path, port)
     try:
@@ -52,7 +52,7 @@ def test_serve_clinic_shows_the_login_page_and_no_home_page(tmp_path: Path):
         proc.wait(timeout=20)
 
 
-def test_serve_clinic_refuses_lan_mode_with_a_message(tmp_path: Path):
+def test_serve_clinic_refuses_lan_mode_with_a_message(tmp_path: Path) -> None:
     result = subprocess.run(
         [SUPPLE, "--db", str(tmp_path / "s.db"), "serve", "--clinic", "--lan"],
         capture_output=True,

@@ -15,7 +15,7 @@ from tests.server.live import stop as stop_server
 API = "/api/v1"
 
 
-def test_every_acknowledged_session_survives_a_sigkill(tmp_path: Path):
+def test_every_acknowledged_session_survives_a_sigkill(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     port = free_port()
     base = f"http://127.0.0.1:{port}"

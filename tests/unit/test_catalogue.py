@@ -13,16 +13,17 @@ from pydantic import BaseModel
 
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.loader import cached_catalogue, load_catalogue
-from supple.catalogue.schema import Source
+from supple.catalogue.schema import ExerciseKind, Source
 from supple.errors import CatalogueInvalid
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "supple" / "catalogue" / "data"
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 
 
-def test_there_are_at_least_18_exercises_covering_all_three_regions(catalogue: Catalogue):
-    assert len(catalogue.exercises) >= 18
-    assert {e.region.value for e in catalogue.exercises.values()} == {"thoracic", "ankle", "hip"}
+def test_there_are_at_least_18_exercises_covering_all_three_regions(catalogue: Catalogue) -> None:
+    mobility = [e for e in catalogue.exercises.values() if e.kind is ExerciseKind.MOBILITY]
+    assert len(mobility) >= 18
+    assert {e.region.value for e in mobility if e.region} == {"thoracic", "ankle", "hip"}
 
 
 @pytest.mark.parametrize(
@@ -37,23 +38,23 @@ def test_there_are_at_least_18_exercises_covering_all_three_regions(catalogue: C
         ("hip", "adductors"),
     ],
 )
-def test_every_mobilisation_the_seed_names_is_in_the_catalogue(catalogue: Catalogue, region, target):
-    assert any(e.seed_named and e.region.value == region and e.target == target for e in catalogue.exercises.values())
+def test_every_mobilisation_the_seed_names_is_in_the_catalogue(catalogue: Catalogue, region: str, target: str) -> None:
+    assert any(e.seed_named and e.group == region and e.target == target for e in catalogue.exercises.values())
 
 
-def test_the_seed_mid_back_work_uses_a_foam_roller(catalogue: Catalogue):
-    rollers = [e for e in catalogue.exercises.values() if e.seed_named and e.region.value == "thoracic"]
+def test_the_seed_mid_back_work_uses_a_foam_roller(catalogue: Catalogue) -> None:
+    rollers = [e for e in catalogue.exercises.values() if e.seed_named and e.group == "thoracic"]
     assert {e.target for e in rollers} == {"extension", "rotation"}
     assert all("foam_roller" in [q.value for q in e.equipment] for e in rollers)
 
 
-def test_every_target_can_be_trained_without_getting_down_to_the_floor(catalogue: Catalogue):
+def test_every_target_can_be_trained_without_getting_down_to_the_floor(catalogue: Catalogue) -> None:
     targets = {e.target for e in catalogue.exercises.values()}
     off_floor = {e.target for e in catalogue.exercises.values() if not e.needs_floor}
     assert targets == off_floor
 
 
-def test_every_floor_exercise_has_an_alternative_off_the_floor(catalogue: Catalogue):
+def test_every_floor_exercise_has_an_alternative_off_the_floor(catalogue: Catalogue) -> None:
     for e in catalogue.exercises.values():
         if e.needs_floor:
             assert e.alternative, e.id
@@ -76,7 +77,7 @@ def _sources(obj: object) -> list[Source]:
     return found
 
 
-def test_every_threshold_dose_and_rule_carries_a_source(catalogue: Catalogue):
+def test_every_threshold_dose_and_rule_carries_a_source(catalogue: Catalogue) -> None:
     for t in catalogue.thresholds.thresholds:
         assert t.source.ref, t
     for e in catalogue.exercises.values():
@@ -91,13 +92,13 @@ def test_every_threshold_dose_and_rule_carries_a_source(catalogue: Catalogue):
         assert _sources(getattr(catalogue.outcomes, name)), name
 
 
-def test_design_proposals_are_labelled_as_such(catalogue: Catalogue):
+def test_design_proposals_are_labelled_as_such(catalogue: Catalogue) -> None:
     knee = catalogue.threshold("knee-to-wall", "toe_to_wall_cm")
     assert knee is not None
     assert knee.source.tag.value == "D"
 
 
-def test_a_broken_data_file_stops_loading_naming_file_and_field(tmp_path: Path):
+def test_a_broken_data_file_stops_loading_naming_file_and_field(tmp_path: Path) -> None:
     copy = tmp_path / "data"
     shutil.copytree(DATA, copy)
     path = copy / "exercises" / "couch-stretch.yaml"
@@ -106,7 +107,7 @@ def test_a_broken_data_file_stops_loading_naming_file_and_field(tmp_path: Path):
         load_catalogue(copy)
 
 
-def test_an_unknown_key_is_refused(tmp_path: Path):
+def test_an_unknown_key_is_refused(tmp_path: Path) -> None:
     copy = tmp_path / "data"
     shutil.copytree(DATA, copy)
     path = copy / "tests" / "knee-to-wall.yaml"
@@ -115,7 +116,7 @@ def test_an_unknown_key_is_refused(tmp_path: Path):
         load_catalogue(copy)
 
 
-def test_a_broken_link_between_files_is_reported(tmp_path: Path):
+def test_a_broken_link_between_files_is_reported(tmp_path: Path) -> None:
     copy = tmp_path / "data"
     shutil.copytree(DATA, copy)
     path = copy / "exercises" / "couch-stretch.yaml"
@@ -163,7 +164,7 @@ def _source_gram_hashes() -> set[str]:
     return stored
 
 
-def test_user_facing_text_copies_no_sentence_from_the_sources(catalogue: Catalogue):
+def test_user_facing_text_copies_no_sentence_from_the_sources(catalogue: Catalogue) -> None:
     grams = _source_gram_hashes()
     assert len(grams) > 10_000
     copied = []
@@ -174,14 +175,14 @@ def test_user_facing_text_copies_no_sentence_from_the_sources(catalogue: Catalog
     assert copied == []
 
 
-def test_no_text_promises_a_cure_or_a_diagnosis(catalogue: Catalogue):
+def test_no_text_promises_a_cure_or_a_diagnosis(catalogue: Catalogue) -> None:
     banned = re.compile(
         r"\b(will cure|cures your|will fix|fixes your|you have (hip|sij|impingement)|guaranteed)\b", re.I
     )
     assert [t for t in _user_texts(catalogue) if banned.search(t)] == []
 
 
-def test_the_validated_catalogue_is_reused_until_a_data_file_changes(tmp_path: Path):
+def test_the_validated_catalogue_is_reused_until_a_data_file_changes(tmp_path: Path) -> None:
     copy, cache = tmp_path / "data", tmp_path / "cache"
     shutil.copytree(DATA, copy)
     first = cached_catalogue(copy, cache)

@@ -10,11 +10,11 @@ from supple.catalogue.rules_doc import render
 DOC = Path(__file__).parents[2] / "docs" / "clinical-rules.md"
 
 
-def test_the_clinical_rules_page_is_current(catalogue: Catalogue):
+def test_the_clinical_rules_page_is_current(catalogue: Catalogue) -> None:
     assert DOC.read_text(encoding="utf-8") == render(catalogue), "run: python -m supple.catalogue.rules_doc"
 
 
-def test_every_safety_rule_and_threshold_has_its_own_table_with_source_and_tag(catalogue: Catalogue):
+def test_every_safety_rule_and_threshold_has_its_own_table_with_source_and_tag(catalogue: Catalogue) -> None:
     text = render(catalogue)
     for rule in catalogue.safety.rules:
         assert f"### Safety: {rule.id}\n" in text

@@ -14,7 +14,7 @@ def _text(catalogue: Catalogue) -> str:
     return " ".join(catalogue.education["pain-during-exercise"].standard)
 
 
-def test_the_pain_numbers_in_the_education_are_the_traffic_light_numbers(catalogue: Catalogue):
+def test_the_pain_numbers_in_the_education_are_the_traffic_light_numbers(catalogue: Catalogue) -> None:
     rule = catalogue.progression.traffic_light
     text = _text(catalogue)
     assert f"{rule.green_during_max:g} out of 10 or less" in text
@@ -26,7 +26,7 @@ def test_the_pain_numbers_in_the_education_are_the_traffic_light_numbers(catalog
     assert f"{catalogue.progression.pause_after_red_sessions:g} red sessions".replace("2", "Two") in text
 
 
-def test_each_light_the_education_describes_is_what_the_code_gives(catalogue: Catalogue):
+def test_each_light_the_education_describes_is_what_the_code_gives(catalogue: Catalogue) -> None:
     rule = catalogue.progression.traffic_light
 
     def signal(during: float, before: float = 2, morning: float | None = 2, nerve: bool = False) -> Signal:
@@ -43,7 +43,7 @@ def test_each_light_the_education_describes_is_what_the_code_gives(catalogue: Ca
     assert signal(1, nerve=True) is Signal.RED  # a nerve symptom, whatever the score
 
 
-def test_pain_getting_worse_week_by_week_is_red_as_the_education_says(catalogue: Catalogue):
+def test_pain_getting_worse_week_by_week_is_red_as_the_education_says(catalogue: Catalogue) -> None:
     rule = catalogue.progression.traffic_light
     assert "from one week to the next" in _text(catalogue)
     last_week = [(NOW - timedelta(days=d), 2.0) for d in (8, 10, 12)]
@@ -54,7 +54,7 @@ def test_pain_getting_worse_week_by_week_is_red_as_the_education_says(catalogue:
     assert not worse_week_on_week([(NOW, 9.0)], NOW, rule)  # one week alone shows no trend
 
 
-def test_a_nerve_symptom_pauses_the_program_and_says_it_was_a_nerve_symptom(catalogue: Catalogue):
+def test_a_nerve_symptom_pauses_the_program_and_says_it_was_a_nerve_symptom(catalogue: Catalogue) -> None:
     text = _text(catalogue)
     assert "pause the program whatever your pain score" in text
     reason = should_pause([Signal.GREEN], True, catalogue.progression.pause_after_red_sessions)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from io import BytesIO
+from itertools import pairwise
 
 from PIL import Image
 
@@ -19,13 +20,15 @@ scene_for = LIBRARY.scene
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def test_the_svg_is_well_formed_animates_with_smil_and_has_no_script_or_style():
+def test_the_svg_is_well_formed_animates_with_smil_and_has_no_script_or_style() -> None:
     scene = scene_for("exercise", "couch-stretch")
     text = render_svg(scene, scene.spec.caption)
     root = ET.fromstring(text)
     assert root.tag == f"{SVG}svg"
     assert root.find(f"{SVG}title") is not None
-    assert "wall" in (root.find(f"{SVG}title").text or "")
+    title = root.find(f"{SVG}title")
+    assert title is not None
+    assert "wall" in (title.text or "")
     animations = root.findall(f".//{SVG}animate")
     assert len(animations) >= 8
     assert {a.get("dur") for a in animations} == {"9s"}  # hold 1 s, rise 3 s, hold 3 s, back 2 s
@@ -35,14 +38,14 @@ def test_the_svg_is_well_formed_animates_with_smil_and_has_no_script_or_style():
     assert "http://" not in text.replace("http://www.w3.org/2000/svg", "")
 
 
-def test_the_still_svg_draws_the_end_position_without_animation():
+def test_the_still_svg_draws_the_end_position_without_animation() -> None:
     scene = scene_for("test", "knee-to-wall")
     root = ET.fromstring(render_svg(scene, "Knee to wall", still=True))
     assert root.findall(f".//{SVG}animate") == []
     assert len(root.findall(f".//{SVG}path")) > 8
 
 
-def test_near_limbs_are_darker_than_far_limbs_and_mirroring_swaps_the_side():
+def test_near_limbs_are_darker_than_far_limbs_and_mirroring_swaps_the_side() -> None:
     right = render_svg(scene_for("exercise", "couch-stretch"), "x", still=True)
     left = render_svg(scene_for("exercise", "couch-stretch", mirrored=True), "x", still=True)
     assert NEAR in right
@@ -51,7 +54,7 @@ def test_near_limbs_are_darker_than_far_limbs_and_mirroring_swaps_the_side():
     assert scene_for("exercise", "couch-stretch", mirrored=True).camera.value == "left"
 
 
-def test_the_png_is_the_requested_height_and_the_gif_lasts_one_loop_of_the_timeline():
+def test_the_png_is_the_requested_height_and_the_gif_lasts_one_loop_of_the_timeline() -> None:
     scene = scene_for("exercise", "standing-knee-to-wall")
     png = Image.open(BytesIO(render_png(scene, height_px=120)))
     assert png.format == "PNG"
@@ -61,9 +64,61 @@ def test_the_png_is_the_requested_height_and_the_gif_lasts_one_loop_of_the_timel
     assert gif.format == "GIF"
     assert gif.height == 120
     total_ms = 0
-    for i in range(gif.n_frames):  # Pillow merges the still frames of a hold into one longer frame
+    n_frames: int = getattr(gif, "n_frames", 1)  # only multi-frame image files have it
+    for i in range(n_frames):  # Pillow merges the still frames of a hold into one longer frame
         gif.seek(i)
         total_ms += gif.info["duration"]
     assert total_ms == len(frames(scene, GIF_FPS)) * 1000 / GIF_FPS == scene.spec.duration_s * 1000
-    assert gif.n_frames > 10
+    assert n_frames > 10
     assert gif.info.get("loop") == 0
+
+
+def test_the_animated_svg_sends_only_key_frames_and_their_straight_blend_stays_within_half_a_pixel() -> None:
+    from supple.figures.shapes import frame_pieces, near_side
+    from supple.figures.svg import FPS, KEY_TOLERANCE_CM, _key_frames
+
+    scene = scene_for("exercise", "couch-stretch")
+    per_frame = [{p.key: p.points for p in frame_pieces(scene, pts, near_side(scene))} for pts in frames(scene, FPS)]
+    track = [f["right.shank"] for f in per_frame]
+    kept = _key_frames(track)
+    assert kept[0] == 0
+    assert kept[-1] == len(track) - 1
+    assert len(kept) < len(track) / 2  # the holds and the smooth stretches of the move are left out
+    for a, b in pairwise(kept):
+        for k in range(a + 1, b):
+            t = (k - a) / (b - a)
+            for (ax, ay), (bx, by), (kx, ky) in zip(track[a], track[b], track[k], strict=True):
+                assert abs(ax + (bx - ax) * t - kx) <= KEY_TOLERANCE_CM
+                assert abs(ay + (by - ay) * t - ky) <= KEY_TOLERANCE_CM
+    root = ET.fromstring(render_svg(scene, "x"))
+    for animation in root.findall(f".//{SVG}animate[@attributeName='d']"):
+        times = [float(t) for t in animation.get("keyTimes", "").split(";")]
+        assert len(times) == len(animation.get("values", "").split(";"))
+        assert times[0] == 0
+        assert times[-1] == 1
+        assert times == sorted(set(times))
+
+
+def test_the_tests_show_their_own_props_so_they_differ_from_the_drills_that_look_alike() -> None:
+    from supple.figures.shapes import PHONE, TAPE, TONES
+
+    knee_test = render_svg(scene_for("test", "knee-to-wall"), "x", still=True)
+    knee_drill = render_svg(scene_for("exercise", "standing-knee-to-wall"), "x", still=True)
+    assert TAPE in knee_test  # the tape measure running out from the wall
+    assert TAPE not in knee_drill
+    pillow = TONES["pillow"][1]
+    assert pillow in render_svg(scene_for("test", "seated-thoracic-rotation"), "x", still=True)
+    assert pillow not in render_svg(scene_for("exercise", "seated-stick-rotation"), "x", still=True)
+    assert PHONE in render_svg(scene_for("test", "standing-thoracic-extension"), "x", still=True)
+
+
+def test_the_pillow_sits_between_the_knees_in_every_frame() -> None:
+    from supple.figures.shapes import frame_pieces, near_side
+
+    scene = scene_for("test", "seated-thoracic-rotation")
+    for pts in frames(scene, 2):
+        pieces = {p.key: p for p in frame_pieces(scene, pts, near_side(scene))}
+        (ax, ay), (bx, by) = pieces["pillow"].points
+        (lx, ly), (rx, ry) = pieces["left.thigh"].points[1], pieces["right.thigh"].points[1]  # the knees
+        assert min(lx, rx) <= (ax + bx) / 2 <= max(lx, rx)
+        assert abs((ay + by) / 2 - (ly + ry) / 2) < 3

@@ -24,25 +24,25 @@ def scenes(spec: FigureSpec) -> list[Scene]:
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)
-def test_no_part_of_the_body_surface_goes_under_the_floor_or_into_a_prop_in_any_frame(spec: FigureSpec):
+def test_no_part_of_the_body_surface_goes_under_the_floor_or_into_a_prop_in_any_frame(spec: FigureSpec) -> None:
     for scene in scenes(spec):
         for i, pts in enumerate([*scene.poses.values(), *frames(scene, FPS)]):
             assert volume_problems(scene, pts, f" frame {i}") == []
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)
-def test_contacts_declared_in_every_key_pose_hold_in_every_frame_between_them(spec: FigureSpec):
+def test_contacts_declared_in_every_key_pose_hold_in_every_frame_between_them(spec: FigureSpec) -> None:
     for scene in scenes(spec):
         assert held_contact_problems(scene, frames(scene, FPS)) == []
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)
-def test_rollers_cushions_and_bands_sit_where_the_steps_put_them(spec: FigureSpec):
+def test_rollers_cushions_and_bands_sit_where_the_steps_put_them(spec: FigureSpec) -> None:
     for scene in scenes(spec):
         assert placement_problems(scene) == []
 
 
-def test_every_band_is_tied_to_an_anchor_drawn_in_the_figure_and_says_which_way_it_pulls():
+def test_every_band_is_tied_to_an_anchor_drawn_in_the_figure_and_says_which_way_it_pulls() -> None:
     bands = [(spec, p) for spec in SPECS for p in spec.props if p.kind is PropKind.BAND]
     assert {spec.id for spec, _ in bands} >= {"banded-ankle-mobilisation", "banded-hip-capsule-mobilisation"}
     for spec, band in bands:
@@ -54,7 +54,7 @@ def test_every_band_is_tied_to_an_anchor_drawn_in_the_figure_and_says_which_way_
     assert (hip.to, hip.pulls) == ("right_hip", "out")  # high in the groin, the anchor out to the side
 
 
-def test_the_foam_roller_sits_under_the_lower_shoulder_blades_not_the_low_back():
+def test_the_foam_roller_sits_under_the_lower_shoulder_blades_not_the_low_back() -> None:
     scene = build_scene(FIGURES.body, FIGURES.exercises["foam-roller-thoracic-extension"])
     roller = next(p for p in scene.props if p.prop.kind is PropKind.FOAM_ROLLER)
     for pts in scene.poses.values():
@@ -63,7 +63,7 @@ def test_the_foam_roller_sits_under_the_lower_shoulder_blades_not_the_low_back()
         assert 0.35 <= share <= 0.8
 
 
-def test_the_chair_back_reaches_the_bottom_of_the_shoulder_blades_in_the_chair_extension():
+def test_the_chair_back_reaches_the_bottom_of_the_shoulder_blades_in_the_chair_extension() -> None:
     scene = build_scene(FIGURES.body, FIGURES.exercises["chair-thoracic-extension"])
     chair = next(p for p in scene.props if p.prop.kind is PropKind.CHAIR)
     top = chair.at[1] + chair.prop.back_height
@@ -72,7 +72,7 @@ def test_the_chair_back_reaches_the_bottom_of_the_shoulder_blades_in_the_chair_e
     assert back + 0.25 * (shoulders - back) <= top <= back + 0.7 * (shoulders - back)
 
 
-def test_a_figure_lying_on_its_back_rests_on_the_floor_without_sinking_or_floating():
+def test_a_figure_lying_on_its_back_rests_on_the_floor_without_sinking_or_floating() -> None:
     for figure_id in ("supine-figure-4-stretch", "bent-knee-fall-out", "faber-distance", "supine-hip-flexion"):
         spec = FIGURES.tests.get(figure_id) or FIGURES.exercises[figure_id]
         scene = build_scene(FIGURES.body, spec)
@@ -80,7 +80,7 @@ def test_a_figure_lying_on_its_back_rests_on_the_floor_without_sinking_or_floati
             assert lowest_surface(pts, scene.body.head_radius) == pytest.approx(0.0, abs=1.0), figure_id
 
 
-def test_the_volume_check_catches_a_limb_that_dips_under_the_floor():
+def test_the_volume_check_catches_a_limb_that_dips_under_the_floor() -> None:
     scene = build_scene(FIGURES.body, FIGURES.tests["supine-hip-flexion"])
     pts = {name: (p[0], p[1] - 4.0, p[2]) for name, p in scene.poses["start"].items()}
     problems = volume_problems(scene, pts)

@@ -38,20 +38,20 @@ def scenes(spec: FigureSpec) -> list[Scene]:
     return [build_scene(FIGURES.body, spec), build_scene(FIGURES.body, spec, mirrored=True)]
 
 
-def test_every_exercise_and_every_test_has_a_figure_and_every_figure_belongs_to_one(catalogue: Catalogue):
+def test_every_exercise_and_every_test_has_a_figure_and_every_figure_belongs_to_one(catalogue: Catalogue) -> None:
     assert FIGURES.missing(list(catalogue.exercises), list(catalogue.tests)) == []
     assert set(FIGURES.exercises) == set(catalogue.exercises)
     assert set(FIGURES.tests) == set(catalogue.tests)
-    assert len(SPECS) == 37
+    assert len(SPECS) == 50
 
 
-def test_the_figure_joints_are_blazepose_landmarks():
+def test_the_figure_joints_are_blazepose_landmarks() -> None:
     assert set(FIGURE_JOINTS) <= set(LANDMARK_NAMES)
     for name in ("nose", "left_shoulder", "right_wrist", "left_hip", "right_knee", "left_ankle", "right_foot_index"):
         assert name in FIGURE_JOINTS
 
 
-def test_a_figure_pose_lines_up_with_the_estimators_33_landmarks():
+def test_a_figure_pose_lines_up_with_the_estimators_33_landmarks() -> None:
     scene = build_scene(FIGURES.body, FIGURES.tests["knee-to-wall"])
     pts = scene.poses["lunge"]
     landmarks = as_landmarks(pts)
@@ -62,7 +62,7 @@ def test_a_figure_pose_lines_up_with_the_estimators_33_landmarks():
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)
-def test_segment_lengths_stay_the_same_in_every_frame(spec: FigureSpec):
+def test_segment_lengths_stay_the_same_in_every_frame(spec: FigureSpec) -> None:
     body = FIGURES.body.body()
     rest = forward_kinematics(body, {})
     expected = {seg: math.dist(rest[seg[0]], rest[seg[1]]) for seg in SEGMENTS}
@@ -73,19 +73,19 @@ def test_segment_lengths_stay_the_same_in_every_frame(spec: FigureSpec):
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)
-def test_every_key_pose_keeps_each_joint_within_its_human_range(spec: FigureSpec):
+def test_every_key_pose_keeps_each_joint_within_its_human_range(spec: FigureSpec) -> None:
     assert range_problems(FIGURES.body, spec) == []
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)
-def test_the_declared_contacts_rest_on_the_floor_or_their_prop_on_both_sides(spec: FigureSpec):
+def test_the_declared_contacts_rest_on_the_floor_or_their_prop_on_both_sides(spec: FigureSpec) -> None:
     assert any(pose.contacts for pose in spec.poses.values()), "every figure says what it rests on"
     for scene in scenes(spec):
         assert contact_problems(scene) == []
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)
-def test_no_body_point_sinks_through_the_floor_and_the_figure_stays_in_its_frame(spec: FigureSpec):
+def test_no_body_point_sinks_through_the_floor_and_the_figure_stays_in_its_frame(spec: FigureSpec) -> None:
     for scene in scenes(spec):
         for i, pts in enumerate(frames(scene, FPS)):
             assert below_floor(pts) == [], (spec.id, i)
@@ -93,7 +93,7 @@ def test_no_body_point_sinks_through_the_floor_and_the_figure_stays_in_its_frame
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)
-def test_the_figure_fills_a_good_part_of_its_frame_so_it_reads_at_120_px(spec: FigureSpec):
+def test_the_figure_fills_a_good_part_of_its_frame_so_it_reads_at_120_px(spec: FigureSpec) -> None:
     scene = build_scene(FIGURES.body, spec)
     xs, ys = [], []
     for p in scene.poses[spec.still].values():
@@ -104,7 +104,7 @@ def test_the_figure_fills_a_good_part_of_its_frame_so_it_reads_at_120_px(spec: F
     assert max((max(xs) - min(xs)) / width, (max(ys) - min(ys)) / height) >= 0.45
 
 
-def test_floor_contacts_are_declared_where_the_position_needs_the_floor(catalogue: Catalogue):
+def test_floor_contacts_are_declared_where_the_position_needs_the_floor(catalogue: Catalogue) -> None:
     for ex in catalogue.exercises.values():
         spec = FIGURES.exercises[ex.id]
         surfaces = {s for pose in spec.poses.values() for s in pose.contacts}
@@ -112,7 +112,7 @@ def test_floor_contacts_are_declared_where_the_position_needs_the_floor(catalogu
             assert "floor" in surfaces or "cushion" in surfaces, ex.id
 
 
-def test_the_standing_figure_has_the_proportions_of_its_source():
+def test_the_standing_figure_has_the_proportions_of_its_source() -> None:
     body = FIGURES.body.body()
     pts = forward_kinematics(body, {})
     height = FIGURES.body.height_cm
@@ -121,7 +121,7 @@ def test_the_standing_figure_has_the_proportions_of_its_source():
     assert pts["right_hip"][2] > pts["left_hip"][2]  # z points to the figure's right
 
 
-def test_hip_flexion_brings_the_knee_forwards_and_knee_flexion_takes_the_foot_back():
+def test_hip_flexion_brings_the_knee_forwards_and_knee_flexion_takes_the_foot_back() -> None:
     body = FIGURES.body.body()
     bent = forward_kinematics(body, {"right_hip_flexion": 90, "right_knee_flexion": 90})
     assert bent["right_knee"][0] == pytest.approx(body.thigh, abs=1e-6)
@@ -129,7 +129,7 @@ def test_hip_flexion_brings_the_knee_forwards_and_knee_flexion_takes_the_foot_ba
     assert bent["left_knee"] == forward_kinematics(body, {})["left_knee"]  # the other leg stays put
 
 
-def test_a_mirrored_pose_is_the_same_pose_on_the_other_side():
+def test_a_mirrored_pose_is_the_same_pose_on_the_other_side() -> None:
     body = FIGURES.body.body()
     pose = {"right_hip_flexion": 60.0, "thoracic_rotation": 30.0, "left_shoulder_abduction": 40.0}
     a = forward_kinematics(body, pose)
@@ -139,7 +139,7 @@ def test_a_mirrored_pose_is_the_same_pose_on_the_other_side():
         assert (ra[0], ra[1], -ra[2]) == pytest.approx(lb, abs=1e-6)
 
 
-def test_a_figure_file_with_an_unknown_angle_stops_loading_naming_the_file_and_field(tmp_path: Path):
+def test_a_figure_file_with_an_unknown_angle_stops_loading_naming_the_file_and_field(tmp_path: Path) -> None:
     from importlib import resources
 
     root = tmp_path / "figures"
@@ -150,15 +150,27 @@ def test_a_figure_file_with_an_unknown_angle_stops_loading_naming_the_file_and_f
         load_figures(root)
 
 
-def test_a_figure_whose_pose_is_not_in_the_timeline_is_refused():
+def test_a_figure_whose_pose_is_not_in_the_timeline_is_refused() -> None:
     spec = FIGURES.exercises["couch-stretch"].model_dump()
     spec["timeline"][0]["pose"] = "nowhere"
     with pytest.raises(ValueError, match="timeline pose 'nowhere'"):
         FigureSpec.model_validate(spec)
 
 
-def test_the_body_rules_give_every_joint_a_range_and_a_source():
+def test_the_body_rules_give_every_joint_a_range_and_a_source() -> None:
     assert isinstance(FIGURES, Figures)
     assert FIGURES.body.ranges_source.ref
     assert FIGURES.body.proportions_source.ref
     assert FIGURES.body.range_of("left_knee_flexion") == FIGURES.body.ranges["knee_flexion"]
+
+
+def test_a_pillow_needs_the_two_body_points_it_sits_between_and_a_tape_needs_its_place() -> None:
+    from pydantic import ValidationError
+
+    from supple.catalogue.figures import Prop
+
+    with pytest.raises(ValidationError, match="pillow needs 'near' and 'to'"):
+        Prop.model_validate({"kind": "pillow", "near": "left_knee"})
+    with pytest.raises(ValidationError, match="tape needs 'near'"):
+        Prop.model_validate({"kind": "tape"})
+    assert Prop.model_validate({"kind": "pillow", "near": "left_knee", "to": "right_knee"}).to == "right_knee"

@@ -91,8 +91,11 @@ def test_shin_swinging_sideways_with_the_phone_left_in_place(held: str) -> None:
 
 
 def _times(m: Matrix, n: Matrix) -> Matrix:
-    rows = [tuple(sum(m[i][k] * n[k][j] for k in range(3)) for j in range(3)) for i in range(3)]
-    return (rows[0], rows[1], rows[2])
+    def cell(i: int, j: int) -> float:
+        return float(sum(m[i][k] * n[k][j] for k in range(3)))
+
+    row = [(cell(i, 0), cell(i, 1), cell(i, 2)) for i in range(3)]
+    return (row[0], row[1], row[2])
 
 
 def _about_vertical(deg: float) -> Matrix:

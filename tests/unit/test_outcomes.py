@@ -8,7 +8,7 @@ import pytest
 
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import MeasureMethod
-from supple.domain.assessment import Side, TrialSet, score
+from supple.domain.assessment import MetricResult, Side, TrialSet, score
 from supple.domain.outcomes import (
     Verdict,
     confirmation_note,
@@ -31,11 +31,13 @@ from supple.domain.outcomes import (
         (0, 1, Verdict.WITHIN_ERROR),
     ],
 )
-def test_pain_change_needs_two_points_or_thirty_percent(catalogue: Catalogue, before, after, verdict):
+def test_pain_change_needs_two_points_or_thirty_percent(
+    catalogue: Catalogue, before: float, after: float, verdict: Verdict
+) -> None:
     assert pain_change(before, after, catalogue.outcomes.pain).verdict is verdict
 
 
-def test_functional_scale_uses_two_points_for_the_average_and_three_for_one_activity(catalogue: Catalogue):
+def test_functional_scale_uses_two_points_for_the_average_and_three_for_one_activity(catalogue: Catalogue) -> None:
     avg, single = psfs_change({"socks": 3, "garden": 4}, {"socks": 6, "garden": 5}, catalogue.outcomes.psfs)
     assert avg is not None
     assert avg.change == 2.0
@@ -44,7 +46,7 @@ def test_functional_scale_uses_two_points_for_the_average_and_three_for_one_acti
     assert single["garden"].verdict is Verdict.WITHIN_ERROR
 
 
-def _one(test_id: str, metric: str, value: float, method: MeasureMethod, catalogue: Catalogue):
+def _one(test_id: str, metric: str, value: float, method: MeasureMethod, catalogue: Catalogue) -> MetricResult:
     return score([TrialSet(test_id, metric, Side.RIGHT, (value,), method)], catalogue).results[0]
 
 
@@ -59,7 +61,15 @@ def _one(test_id: str, metric: str, value: float, method: MeasureMethod, catalog
         ("supine-hip-flexion", "hip_flexion_deg", 120, 108, MeasureMethod.PHONE, Verdict.REAL_WORSENING),
     ],
 )
-def test_a_test_result_changes_for_real_only_beyond_its_mdc(catalogue, test_id, metric, before, after, method, verdict):
+def test_a_test_result_changes_for_real_only_beyond_its_mdc(
+    catalogue: Catalogue,
+    test_id: str,
+    metric: str,
+    before: float,
+    after: float,
+    method: MeasureMethod,
+    verdict: Verdict,
+) -> None:
     change = measurement_change(
         _one(test_id, metric, before, method, catalogue), _one(test_id, metric, after, method, catalogue)
     )
@@ -67,13 +77,13 @@ def test_a_test_result_changes_for_real_only_beyond_its_mdc(catalogue, test_id, 
     assert ("real change" in change.text) is (verdict in (Verdict.REAL_IMPROVEMENT, Verdict.REAL_WORSENING))
 
 
-def test_values_taken_with_different_methods_are_not_compared(catalogue: Catalogue):
+def test_values_taken_with_different_methods_are_not_compared(catalogue: Catalogue) -> None:
     a = _one("knee-to-wall", "tibia_angle_deg", 30, MeasureMethod.PHONE, catalogue)
     b = _one("knee-to-wall", "tibia_angle_deg", 45, MeasureMethod.GONIOMETER, catalogue)
     assert measurement_change(a, b).verdict is Verdict.NOT_COMPARABLE
 
 
-def test_retests_fall_due_every_four_weeks_and_not_before_two(catalogue: Catalogue):
+def test_retests_fall_due_every_four_weeks_and_not_before_two(catalogue: Catalogue) -> None:
     rule = catalogue.outcomes.retest
     assert retest_due(None, date(2026, 3, 1), rule).is_due
     due = retest_due(date(2026, 3, 1), date(2026, 3, 28), rule)
@@ -82,8 +92,8 @@ def test_retests_fall_due_every_four_weeks_and_not_before_two(catalogue: Catalog
     assert retest_due(date(2026, 3, 1), date(2026, 3, 10), rule).too_soon
 
 
-def test_a_real_change_is_confirmed_only_by_two_retests_in_a_row_in_the_same_direction(catalogue: Catalogue):
-    def cm(value: float):
+def test_a_real_change_is_confirmed_only_by_two_retests_in_a_row_in_the_same_direction(catalogue: Catalogue) -> None:
+    def cm(value: float) -> MetricResult:
         return _one("knee-to-wall", "toe_to_wall_cm", value, MeasureMethod.TAPE, catalogue)
 
     base = cm(6)  # MDC 2 cm

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from supple.catalogue.catalogue import Catalogue
-from supple.catalogue.schema import LevelRule, MeasureMethod
+from supple.catalogue.schema import LevelRule, MeasureMethod, Metric
 from supple.domain.inclinometer import level_value
 
 
-def _phone_metrics(catalogue: Catalogue):
+def _phone_metrics(catalogue: Catalogue) -> list[tuple[str, Metric]]:
     return [(t.id, m) for t in catalogue.tests.values() for m in t.metrics if MeasureMethod.PHONE in m.methods]
 
 
-def test_every_phone_metric_says_what_the_level_shows_and_what_to_enter(catalogue: Catalogue):
+def test_every_phone_metric_says_what_the_level_shows_and_what_to_enter(catalogue: Catalogue) -> None:
     metrics = _phone_metrics(catalogue)
     assert len(metrics) >= 8
     for test_id, m in metrics:
         assert m.phone_level is not None, f"{test_id}.{m.id}"
 
 
-def test_every_worked_example_gives_its_value(catalogue: Catalogue):
+def test_every_worked_example_gives_its_value(catalogue: Catalogue) -> None:
     for test_id, m in _phone_metrics(catalogue):
         assert m.phone_level is not None
         ex = m.phone_level.example
@@ -29,7 +31,7 @@ def test_every_worked_example_gives_its_value(catalogue: Catalogue):
         assert m.min <= ex.value <= m.max, f"{test_id}.{m.id}: the example lies outside the field's range"
 
 
-def test_a_hip_bent_to_120_degrees_reads_60_on_a_level_and_is_entered_as_120(catalogue: Catalogue):
+def test_a_hip_bent_to_120_degrees_reads_60_on_a_level_and_is_entered_as_120(catalogue: Catalogue) -> None:
     metric = catalogue.metric("supine-hip-flexion", "hip_flexion_deg")
     assert metric is not None
     assert metric.phone_level is not None
@@ -55,11 +57,13 @@ def test_a_hip_bent_to_120_degrees_reads_60_on_a_level_and_is_entered_as_120(cat
         (LevelRule.AS_READ, [48], {}, 48),
     ],
 )
-def test_level_readings_become_values_by_the_geometry_of_each_test(rule, readings, flags, value):
+def test_level_readings_become_values_by_the_geometry_of_each_test(
+    rule: LevelRule, readings: list[float], flags: dict[str, Any], value: float
+) -> None:
     assert level_value(rule, readings, **flags) == value
 
 
-def test_the_thomas_knee_phone_method_matches_the_reference_geometry():
+def test_the_thomas_knee_phone_method_matches_the_reference_geometry() -> None:
     # clinical-reference §3.1: knee flexion = 90 + thigh angle - shin angle from vertical (phi).
     # A level on the shin reads 90 - phi, so thigh + reading = 90 + thigh - phi.
     for thigh in (-15, -5, 0, 5):
@@ -70,7 +74,7 @@ def test_the_thomas_knee_phone_method_matches_the_reference_geometry():
             assert got == expected
 
 
-def test_the_lumbar_locked_rotation_phone_lies_across_the_spine(catalogue: Catalogue):
+def test_the_lumbar_locked_rotation_phone_lies_across_the_spine(catalogue: Catalogue) -> None:
     from supple.catalogue.phone import load_placements
 
     steps = " ".join(catalogue.tests["lumbar-locked-rotation"].steps)
@@ -81,7 +85,7 @@ def test_the_lumbar_locked_rotation_phone_lies_across_the_spine(catalogue: Catal
     assert "ACROSS" in " ".join(placement.steps)
 
 
-def test_the_thomas_knee_angle_has_a_phone_placement_on_the_shin(catalogue: Catalogue):
+def test_the_thomas_knee_angle_has_a_phone_placement_on_the_shin(catalogue: Catalogue) -> None:
     from supple.catalogue.phone import load_placements
 
     knee = [p for p in load_placements(catalogue).placements if p.metric == "knee_flexion_deg"]

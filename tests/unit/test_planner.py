@@ -15,7 +15,7 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.loader import default_catalogue
 from supple.catalogue.schema import Condition, Equipment, MeasureMethod, Region
 from supple.domain.assessment import Side, TrialSet, score
-from supple.domain.dosing import dose_at, weekly_amount
+from supple.domain.dosing import Dose, dose_at, weekly_amount
 from supple.domain.planner import Constraints, PlanInput, Planner, Routine, allowed
 from supple.domain.progression import ExerciseState, Move, Signal, apply_signal
 
@@ -59,7 +59,9 @@ def _plan(entries: list[TrialSet], c: Constraints, conds: frozenset[Condition]) 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_entries_strategy(), constraints_st, conditions_st)
-def test_the_planner_never_breaks_a_constraint_and_always_fits_the_budget(entries, c, conds):
+def test_the_planner_never_breaks_a_constraint_and_always_fits_the_budget(
+    entries: list[TrialSet], c: Constraints, conds: frozenset[Condition]
+) -> None:
     routine, _ = _plan(entries, c, conds)
     assert routine.total_seconds <= routine.budget_seconds == c.minutes * 60
     assert routine.total_seconds == sum(i.seconds for i in routine.items)
@@ -79,7 +81,7 @@ def test_the_planner_never_breaks_a_constraint_and_always_fits_the_budget(entrie
 
 @settings(max_examples=100, deadline=None)
 @given(_entries_strategy(), constraints_st, conditions_st)
-def test_the_planner_is_deterministic(entries, c, conds):
+def test_the_planner_is_deterministic(entries: list[TrialSet], c: Constraints, conds: frozenset[Condition]) -> None:
     first, inp = _plan(entries, c, conds)
     assert Planner(CAT).plan(inp) == first
     assert Planner(default_catalogue()).plan(inp) == first
@@ -87,7 +89,9 @@ def test_the_planner_is_deterministic(entries, c, conds):
 
 @settings(max_examples=150, deadline=None)
 @given(_entries_strategy(), constraints_st, conditions_st)
-def test_mid_back_extension_and_rotation_are_always_included_when_any_suits_the_person(entries, c, conds):
+def test_mid_back_extension_and_rotation_are_always_included_when_any_suits_the_person(
+    entries: list[TrialSet], c: Constraints, conds: frozenset[Condition]
+) -> None:
     routine, _ = _plan(entries, c, conds)
     for target in ("extension", "rotation"):
         possible = [
@@ -100,7 +104,9 @@ def test_mid_back_extension_and_rotation_are_always_included_when_any_suits_the_
 
 
 def _people() -> dict[str, PlanInput]:
-    def trial(test: str, metric: str, left: float, right: float | None = None, method=MeasureMethod.PHONE):
+    def trial(
+        test: str, metric: str, left: float, right: float | None = None, method: MeasureMethod = MeasureMethod.PHONE
+    ) -> list[TrialSet]:
         out = [TrialSet(test, metric, Side.LEFT, (left,), method)]
         if right is not None:
             out.append(TrialSet(test, metric, Side.RIGHT, (right,), method))
@@ -158,7 +164,7 @@ def _as_golden(routine: Routine) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("person", sorted(_people()))
-def test_golden_routines_for_example_people(person: str, catalogue: Catalogue):
+def test_golden_routines_for_example_people(person: str, catalogue: Catalogue) -> None:
     routine = Planner(catalogue).plan(_people()[person])
     got = _as_golden(routine)
     path = GOLDEN / f"{person}.json"
@@ -167,14 +173,14 @@ def test_golden_routines_for_example_people(person: str, catalogue: Catalogue):
     assert got == json.loads(path.read_text(encoding="utf-8"))
 
 
-def test_a_stiff_right_ankle_is_explained_with_its_number_and_threshold(catalogue: Catalogue):
+def test_a_stiff_right_ankle_is_explained_with_its_number_and_threshold(catalogue: Catalogue) -> None:
     routine = Planner(catalogue).plan(_people()["stiff-ankle-15-min"])
     ankle = [i for i in routine.items if i.region is Region.ANKLE]
     assert ankle
     assert "right knee-to-wall (toe-to-wall distance) 6 cm, below the 9 cm threshold" in ankle[0].reason
 
 
-def test_restricted_regions_come_first_and_get_more_exercises(catalogue: Catalogue):
+def test_restricted_regions_come_first_and_get_more_exercises(catalogue: Catalogue) -> None:
     routine = Planner(catalogue).plan(_people()["stiff-ankle-15-min"])
     regions = [i.region for i in routine.items]
     assert regions[0] is Region.ANKLE
@@ -182,7 +188,7 @@ def test_restricted_regions_come_first_and_get_more_exercises(catalogue: Catalog
     assert Region.HIP not in regions  # adequate hips get nothing when time is short
 
 
-def test_a_hip_replacement_removes_the_deep_hip_drills(catalogue: Catalogue):
+def test_a_hip_replacement_removes_the_deep_hip_drills(catalogue: Catalogue) -> None:
     routine = Planner(catalogue).plan(_people()["stiff-hips-hip-replacement-osteoporosis-20-min"])
     chosen = {i.exercise_id for i in routine.items}
     assert not chosen & {
@@ -198,13 +204,19 @@ def test_a_hip_replacement_removes_the_deep_hip_drills(catalogue: Catalogue):
 # --- doses that are delivered (issue 12 §3) -------------------------------------------------------
 
 
+def _promised(catalogue: Catalogue, exercise_id: str, level: int) -> tuple[Dose, bool, bool]:
+    """The dose at a level on the exercise's own ladder (strength work has its own steps)."""
+    ex = catalogue.exercises[exercise_id]
+    return dose_at(ex.dosage, catalogue.progression.steps_for(ex.kind), level)
+
+
 def _states_after_step_up(catalogue: Catalogue, routine: Routine) -> dict[str, ExerciseState]:
     """Every item of ``routine`` has earned one step up (two green sessions)."""
     return {i.slot_id: ExerciseState(i.slot_id, i.exercise_id, level=1) for i in routine.items}
 
 
 @pytest.mark.parametrize("person", sorted(_people()))
-def test_a_stated_step_up_is_in_the_next_plan_or_the_plan_says_why_not(person: str, catalogue: Catalogue):
+def test_a_stated_step_up_is_in_the_next_plan_or_the_plan_says_why_not(person: str, catalogue: Catalogue) -> None:
     inp = _people()[person]
     before = Planner(catalogue).plan(inp)
     after = Planner(catalogue).plan(
@@ -213,13 +225,13 @@ def test_a_stated_step_up_is_in_the_next_plan_or_the_plan_says_why_not(person: s
     for item in after.items:
         if item.slot_id not in {i.slot_id for i in before.items} or item.exercise_id != item.slot_id:
             continue
-        promised, _, _ = dose_at(catalogue.exercises[item.exercise_id].dosage, catalogue.progression.steps, 1)
+        promised, _, _ = _promised(catalogue, item.exercise_id, 1)
         name = catalogue.exercises[item.exercise_id].name
         said = [n for n in after.notes if n.startswith(f"{name}: your step-up to {promised.label()}")]
         assert item.dose == promised or said, f"{name}: promised {promised.label()}, planned {item.dose.label()}"
 
 
-def test_the_check_in_step_up_of_3_x_10_is_what_the_next_plan_shows(catalogue: Catalogue):
+def test_the_check_in_step_up_of_3_x_10_is_what_the_next_plan_shows(catalogue: Catalogue) -> None:
     # The case from the issue: a check-in says "steps up to ..." and the plan must show that dose.
     inp = PlanInput(None, Constraints(minutes=15))
     first = Planner(catalogue).plan(inp)
@@ -232,19 +244,19 @@ def test_the_check_in_step_up_of_3_x_10_is_what_the_next_plan_shows(catalogue: C
     assert planned.dose.label() in change.explanation
 
 
-def test_a_step_up_that_cannot_fit_says_so_and_what_it_is_today(catalogue: Catalogue):
+def test_a_step_up_that_cannot_fit_says_so_and_what_it_is_today(catalogue: Catalogue) -> None:
     inp = PlanInput(None, Constraints(minutes=5))
     first = Planner(catalogue).plan(inp)
     states = {i.slot_id: ExerciseState(i.slot_id, i.exercise_id, level=3) for i in first.items}
     routine = Planner(catalogue).plan(PlanInput(None, Constraints(minutes=5), states=states))
     assert routine.total_seconds <= 300
     for item in routine.items:
-        top, _, _ = dose_at(catalogue.exercises[item.exercise_id].dosage, catalogue.progression.steps, 3)
+        top, _, _ = _promised(catalogue, item.exercise_id, 3)
         if item.dose != top:
             assert any(f"your step-up to {top.label()}" in n and item.dose.label() in n for n in routine.notes)
 
 
-def test_the_dose_floor_is_a_number_with_a_source(catalogue: Catalogue):
+def test_the_dose_floor_is_a_number_with_a_source(catalogue: Catalogue) -> None:
     f = catalogue.planner.dose_floor
     assert f.hold_s_per_week_per_side == 300  # Thomas et al. 2018: >= 5 min per week per muscle group
     assert "Thomas et al. 2018" in f.hold_source.ref
@@ -254,13 +266,15 @@ def test_the_dose_floor_is_a_number_with_a_source(catalogue: Catalogue):
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_entries_strategy(), constraints_st, conditions_st)
-def test_no_item_is_cut_below_its_weekly_dose_floor_unless_it_says_so(entries, c, conds):
+def test_no_item_is_cut_below_its_weekly_dose_floor_unless_it_says_so(
+    entries: list[TrialSet], c: Constraints, conds: frozenset[Condition]
+) -> None:
     routine, _ = _plan(entries, c, conds)
     f = CAT.planner.dose_floor
-    for item in routine.items:
+    for item in routine.mobility:  # strength work has its own floor (a test below)
         minimum = f.hold_s_per_week_per_side if item.dose.kind.value == "hold" else f.reps_per_week_per_side
         if weekly_amount(item.dose, routine.days_per_week) < minimum:
-            _full, _, _ = dose_at(CAT.exercises[item.exercise_id].dosage, CAT.progression.steps, 0)
+            _full, _, _ = _promised(CAT, item.exercise_id, 0)
             # Below the floor only when the full dose itself is, or a mandatory mid-back item had to shrink;
             # either way the item says so.
             assert any("the smallest amount known to help" in n for n in item.notes)
@@ -268,7 +282,7 @@ def test_no_item_is_cut_below_its_weekly_dose_floor_unless_it_says_so(entries, c
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_entries_strategy(), constraints_st, st.integers(1, 3))
-def test_every_earned_step_up_is_delivered_or_explained(entries, c, level):
+def test_every_earned_step_up_is_delivered_or_explained(entries: list[TrialSet], c: Constraints, level: int) -> None:
     routine, inp = _plan(entries, c, frozenset())
     states = {i.slot_id: ExerciseState(i.slot_id, i.exercise_id, level=level) for i in routine.items}
     after = Planner(CAT).plan(PlanInput(inp.assessment, c, inp.conditions, states))
@@ -276,12 +290,12 @@ def test_every_earned_step_up_is_delivered_or_explained(entries, c, level):
     for item in after.items:
         if item.exercise_id != item.slot_id or item.slot_id not in states:
             continue  # only items that earned a step-up were promised one
-        promised, _, _ = dose_at(CAT.exercises[item.exercise_id].dosage, CAT.progression.steps, level)
+        promised, _, _ = _promised(CAT, item.exercise_id, level)
         name = CAT.exercises[item.exercise_id].name
         assert item.dose == promised or any(n.startswith(f"{name}: your step-up to") for n in after.notes)
 
 
-def test_a_left_out_item_names_itself_and_the_reason(catalogue: Catalogue):
+def test_a_left_out_item_names_itself_and_the_reason(catalogue: Catalogue) -> None:
     routine = Planner(catalogue).plan(_people()["not-tested-5-min"])
     assert routine.notes
     assert all("smallest useful dose" in n and "did not fit your 5 minutes" in n for n in routine.notes)

@@ -26,7 +26,7 @@ GATES = (
 )
 
 
-def test_every_gate_limit_is_read_from_the_rules_file_with_a_design_source(catalogue: Catalogue):
+def test_every_gate_limit_is_read_from_the_rules_file_with_a_design_source(catalogue: Catalogue) -> None:
     limits = catalogue.gate_limits()
     for name in GATES:
         number = getattr(catalogue.pose_gates, name)
@@ -47,7 +47,7 @@ def _edited(tmp_path: Path, old: str, new: str) -> Path:
     return copy
 
 
-def test_a_changed_limit_in_the_file_changes_the_gate(tmp_path: Path):
+def test_a_changed_limit_in_the_file_changes_the_gate(tmp_path: Path) -> None:
     limits = load_catalogue(
         _edited(tmp_path, 'value: 5.0\n  unit: "degrees"', 'value: 10.0\n  unit: "degrees"')
     ).gate_limits()
@@ -65,14 +65,14 @@ def test_a_changed_limit_in_the_file_changes_the_gate(tmp_path: Path):
     assert q.TILTED not in {i.code for i in issues}
 
 
-def test_a_limit_out_of_range_is_refused_naming_field_range_and_unit(tmp_path: Path):
+def test_a_limit_out_of_range_is_refused_naming_field_range_and_unit(tmp_path: Path) -> None:
     with pytest.raises(
         CatalogueInvalid, match=r"rules/pose_gates.yaml: .*min_visibility must be between 0 and 1 \(BlazePose"
     ):
         load_catalogue(_edited(tmp_path, 'value: 0.5\n  unit: "BlazePose', 'value: 1.5\n  unit: "BlazePose'))
 
 
-def test_a_limit_without_a_source_is_refused(tmp_path: Path):
+def test_a_limit_without_a_source_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CatalogueInvalid, match=r"rules/pose_gates.yaml: field 'max_spread_deg.source'"):
         load_catalogue(
             _edited(

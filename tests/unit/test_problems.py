@@ -5,9 +5,10 @@ are built from the fields, never from parsing a sentence."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from supple.catalogue.catalogue import Catalogue
 from supple.problems import GIVEN_MAX, Code, Limits, Problem, first_per_place
@@ -28,25 +29,25 @@ from supple.web.problems import FieldProblem
 SRC = Path(__file__).resolve().parents[2] / "src" / "supple"
 
 
-def _problems(model, data) -> list[Problem]:
+def _problems(model: type[BaseModel], data: Any) -> list[Problem]:
     with pytest.raises(ValidationError) as err:
         model.model_validate(data)
     return problems_from(err.value.errors(), model, data)
 
 
-def test_a_number_out_of_range_carries_its_place_code_value_and_the_declared_range_and_unit():
+def test_a_number_out_of_range_carries_its_place_code_value_and_the_declared_range_and_unit() -> None:
     [p] = _problems(SettingsIn, {"minutes": 45})
     assert (p.loc, p.code, p.given) == (("minutes",), Code.TOO_HIGH, "45")
     assert p.limits == Limits(5, 30, "minutes")
 
 
-def test_a_word_where_a_score_goes_gets_the_scores_range_although_pydantic_gives_no_bounds_for_it():
+def test_a_word_where_a_score_goes_gets_the_scores_range_although_pydantic_gives_no_bounds_for_it() -> None:
     [p] = _problems(BaselineIn, {"pain": {"now": "four", "average_24h": 3, "worst_24h": 5}})
     assert (p.loc, p.code, p.given) == (("pain", "now"), Code.NOT_A_WHOLE_NUMBER, "four")
     assert p.limits == Limits(0, 10, "points")
 
 
-def test_scores_inside_a_mapping_or_a_list_get_their_range_too():
+def test_scores_inside_a_mapping_or_a_list_get_their_range_too() -> None:
     [activity] = _problems(
         BaselineIn, {"pain": {"now": 1, "average_24h": 1, "worst_24h": 1}, "activities": {"Golf": 11}}
     )
@@ -58,7 +59,7 @@ def test_scores_inside_a_mapping_or_a_list_get_their_range_too():
     assert during.allowed == "0 to 10 points"
 
 
-def test_no_union_member_tag_of_the_validation_library_stays_in_a_location():
+def test_no_union_member_tag_of_the_validation_library_stays_in_a_location() -> None:
     data = {"tests": {"knee-to-wall": {"method": 5, "left": {"toe_to_wall_cm": [True, "x"]}}}}
     problems = _problems(AssessmentIn, data)
     for p in problems:
@@ -69,21 +70,21 @@ def test_no_union_member_tag_of_the_validation_library_stays_in_a_location():
     assert ("tests", "knee-to-wall", "method") in locs
 
 
-def test_an_enum_or_literal_lists_its_choices_and_an_unknown_key_names_itself():
+def test_an_enum_or_literal_lists_its_choices_and_an_unknown_key_names_itself() -> None:
     [sex] = _problems(ProfileIn, {"name": "Ann", "sex": "x"})
     assert (sex.code, sex.limits) == (Code.NOT_A_CHOICE, Limits(allowed=("female", "male", "unspecified")))
     [extra] = _problems(ProfileIn, {"name": "Ann", "colour": "red"})
     assert (extra.loc, extra.code, extra.given) == (("colour",), Code.UNKNOWN_FIELD, "colour")
 
 
-def test_a_bad_date_is_a_bad_date_and_an_empty_name_is_required():
+def test_a_bad_date_is_a_bad_date_and_an_empty_name_is_required() -> None:
     [date] = _problems(AssessmentIn, {"taken_on": "2026-02-30", "tests": {"x": {"method": "tape"}}})
     assert (date.loc, date.code, date.given) == (("taken_on",), Code.BAD_DATE, "2026-02-30")
     [name] = _problems(ProfileIn, {"name": ""})
     assert name.code is Code.REQUIRED
 
 
-def test_collect_keeps_the_rest_of_the_input_checkable_after_taking_out_what_was_refused():
+def test_collect_keeps_the_rest_of_the_input_checkable_after_taking_out_what_was_refused() -> None:
     data = {"pain_before": 11, "pain_after": 2, "items": [{"exercise": "a", "pain_during": "x"}, {"exercise": "b"}]}
     read, problems = collect(SessionLogIn, data)
     assert read is not None  # so the exercise ids can still be checked against the library
@@ -91,20 +92,20 @@ def test_collect_keeps_the_rest_of_the_input_checkable_after_taking_out_what_was
     assert data["pain_before"] == 11  # the caller's data is not changed
 
 
-def test_a_stand_in_for_a_refused_value_never_causes_a_problem_of_its_own():
+def test_a_stand_in_for_a_refused_value_never_causes_a_problem_of_its_own() -> None:
     # worst 11 is taken out and stood in for by 0, which is below "now"; that is not the person's problem
     _, problems = collect(BaselineIn, {"pain": {"now": 5, "average_24h": 5, "worst_24h": 11}})
     assert [(p.loc, p.code) for p in problems] == [(("pain", "worst_24h"), Code.TOO_HIGH)]
 
 
-def test_screen_answers_that_are_numbers_are_read_as_text_so_the_answer_check_names_them():
+def test_screen_answers_that_are_numbers_are_read_as_text_so_the_answer_check_names_them() -> None:
     read, problems = collect(ScreenIn, {"red_flags": {"fever": 5}})
     assert problems == []
     assert read is not None
     assert read.red_flags == {"fever": "5"}
 
 
-def test_the_given_value_is_cut_to_a_hundred_characters():
+def test_the_given_value_is_cut_to_a_hundred_characters() -> None:
     p = Problem.of(("note",), Code.TOO_LONG, "x" * 500)
     assert p.given is not None
     assert len(p.given) == GIVEN_MAX
@@ -122,13 +123,13 @@ def test_the_given_value_is_cut_to_a_hundred_characters():
         (Limits(0.5, 2.5), "0.5 to 2.5"),
     ],
 )
-def test_limits_read_as_plain_words(limits: Limits, text: str):
+def test_limits_read_as_plain_words(limits: Limits, text: str) -> None:
     assert limits.describe() == text
 
 
 def test_the_cli_line_names_the_field_in_words_its_place_in_the_file_the_problem_the_range_and_unit(
     catalogue: Catalogue,
-):
+) -> None:
     p = Problem.of(("tests", "knee-to-wall", "left", "toe_to_wall_cm", 1), Code.OUT_OF_RANGE, 40.0, Limits(0, 30, "cm"))
     assert line(p, catalogue) == (
         "Knee-to-wall (weight-bearing lunge), left side, Toe-to-wall distance, trial 2 "
@@ -136,7 +137,7 @@ def test_the_cli_line_names_the_field_in_words_its_place_in_the_file_the_problem
     )
 
 
-def test_field_labels_use_the_catalogue_and_fall_back_to_the_written_key(catalogue: Catalogue):
+def test_field_labels_use_the_catalogue_and_fall_back_to_the_written_key(catalogue: Catalogue) -> None:
     question = catalogue.safety.questions[0]
     assert field_label(("red_flags", question.id), catalogue).startswith("the question ‘")
     assert field_label(("tests", "toe-touch"), catalogue) == "test ‘toe-touch’"
@@ -145,7 +146,7 @@ def test_field_labels_use_the_catalogue_and_fall_back_to_the_written_key(catalog
     assert field_label(("days_per_week",)) == "days per week"
 
 
-def test_the_page_text_says_the_problem_and_what_is_allowed_but_not_the_yes_no_the_buttons_show():
+def test_the_page_text_says_the_problem_and_what_is_allowed_but_not_the_yes_no_the_buttons_show() -> None:
     assert problem_text(Problem.of(("x",), Code.NOT_A_NUMBER, "ten", Limits(0, 30, "cm"))) == (
         "‘ten’ is not a number. Allowed: 0 to 30 cm."
     )
@@ -154,7 +155,7 @@ def test_the_page_text_says_the_problem_and_what_is_allowed_but_not_the_yes_no_t
     )
 
 
-def test_a_page_places_each_problem_by_its_location_or_at_the_top_of_the_form():
+def test_a_page_places_each_problem_by_its_location_or_at_the_top_of_the_form() -> None:
     problems = [
         Problem.of(("pain", "now"), Code.TOO_HIGH, 11, Limits(0, 10, "points")),
         Problem.of(("items", 0, "pain_during"), Code.REQUIRED),
@@ -170,7 +171,7 @@ def test_a_page_places_each_problem_by_its_location_or_at_the_top_of_the_form():
     assert state.general == ["Your safety check cannot be used."]
 
 
-def test_the_api_entry_has_the_location_code_given_value_limits_and_the_words(catalogue: Catalogue):
+def test_the_api_entry_has_the_location_code_given_value_limits_and_the_words(catalogue: Catalogue) -> None:
     p = Problem.of(("pain_before",), Code.TOO_HIGH, 11, Limits(0, 10, "points"))
     entry = FieldProblem.of(p, catalogue).model_dump(exclude_none=True)
     assert entry == {
@@ -185,14 +186,14 @@ def test_the_api_entry_has_the_location_code_given_value_limits_and_the_words(ca
     }
 
 
-def test_one_problem_per_place_keeps_the_first_found():
+def test_one_problem_per_place_keeps_the_first_found() -> None:
     first = Problem.of(("a", 0), Code.NOT_A_NUMBER, "x")
     again = Problem.of(("a", 0), Code.NOT_A_NUMBER)
     other = Problem.of(("a", 1), Code.OUT_OF_RANGE, 40)
     assert first_per_place([first, again, other]) == [first, other]
 
 
-def test_no_door_parses_a_problems_words_or_a_field_path_back():
+def test_no_door_parses_a_problems_words_or_a_field_path_back() -> None:
     # The old page code rewrote service messages with regular expressions and split paths such as
     # "tests.X.left.m trial 2"; problems now arrive as values, so none of that may come back.
     web = (SRC / "web").rglob("*.py")
@@ -212,7 +213,7 @@ def test_no_door_parses_a_problems_words_or_a_field_path_back():
     assert offenders == []
 
 
-def test_a_missing_required_number_does_not_hide_the_other_checks():
+def test_a_missing_required_number_does_not_hide_the_other_checks() -> None:
     read, problems = collect(SessionLogIn, {"pain_after": 2, "items": [{"exercise": "nope", "pain_during": 1}]})
     assert [(p.loc, p.code) for p in problems] == [(("pain_before",), Code.REQUIRED)]
     assert read is not None  # a stand-in let the rest be read, so the exercise id can still be checked

@@ -36,7 +36,9 @@ NOW = datetime(2026, 3, 2, 8, 0)
         (2, 1, 2, 1, True, Signal.RED),  # any nerve symptom
     ],
 )
-def test_traffic_light(catalogue: Catalogue, before, during, usual, morning, nerve, expected):
+def test_traffic_light(
+    catalogue: Catalogue, before: float, during: int, usual: int, morning: int, nerve: bool, expected: Signal
+) -> None:
     rule = catalogue.progression.traffic_light
     got = exercise_signal(
         pain_before=before, pain_during=during, usual=usual, next_morning=morning, nerve_symptoms=nerve, rule=rule
@@ -44,17 +46,17 @@ def test_traffic_light(catalogue: Catalogue, before, during, usual, morning, ner
     assert got is expected
 
 
-def test_usual_pain_is_the_mean_of_the_last_three_pre_session_ratings(catalogue: Catalogue):
+def test_usual_pain_is_the_mean_of_the_last_three_pre_session_ratings(catalogue: Catalogue) -> None:
     assert usual_pain([9, 2, 3, 4], catalogue.progression.traffic_light) == 3.0
     assert usual_pain([], catalogue.progression.traffic_light) is None
 
 
-def test_a_session_is_as_bad_as_its_worst_exercise():
+def test_a_session_is_as_bad_as_its_worst_exercise() -> None:
     assert session_signal([Signal.GREEN, Signal.RED, Signal.AMBER]) is Signal.RED
     assert session_signal([]) is Signal.GREEN
 
 
-def test_two_green_sessions_step_a_stretch_up_by_fifteen_seconds(catalogue: Catalogue):
+def test_two_green_sessions_step_a_stretch_up_by_fifteen_seconds(catalogue: Catalogue) -> None:
     state = ExerciseState("bent-knee-calf-stretch", "bent-knee-calf-stretch")
     first = apply_signal(state, Signal.GREEN, yellow_flags=False, now=NOW, catalogue=catalogue)
     assert first.move is Move.HOLD
@@ -66,7 +68,7 @@ def test_two_green_sessions_step_a_stretch_up_by_fifteen_seconds(catalogue: Cata
     assert "45 s" in second.explanation
 
 
-def test_yellow_flags_need_three_green_sessions(catalogue: Catalogue):
+def test_yellow_flags_need_three_green_sessions(catalogue: Catalogue) -> None:
     state = ExerciseState("bent-knee-calf-stretch", "bent-knee-calf-stretch")
     for _ in range(2):
         state = apply_signal(state, Signal.GREEN, yellow_flags=True, now=NOW, catalogue=catalogue).state
@@ -75,13 +77,13 @@ def test_yellow_flags_need_three_green_sessions(catalogue: Catalogue):
     assert (third.move, third.state.level) == (Move.PROGRESS, 1)
 
 
-def test_amber_holds_and_resets_the_green_count(catalogue: Catalogue):
+def test_amber_holds_and_resets_the_green_count(catalogue: Catalogue) -> None:
     state = ExerciseState("bent-knee-calf-stretch", "bent-knee-calf-stretch", greens=1)
     change = apply_signal(state, Signal.AMBER, yellow_flags=False, now=NOW, catalogue=catalogue)
     assert (change.move, change.state.greens, change.state.level) == (Move.HOLD, 0, 0)
 
 
-def test_red_steps_back_then_switches_to_the_easier_variant(catalogue: Catalogue):
+def test_red_steps_back_then_switches_to_the_easier_variant(catalogue: Catalogue) -> None:
     state = ExerciseState("couch-stretch", "couch-stretch")
     change = apply_signal(state, Signal.RED, yellow_flags=False, now=NOW, catalogue=catalogue)
     assert (change.move, change.state.level) == (Move.REGRESS, -1)
@@ -91,7 +93,7 @@ def test_red_steps_back_then_switches_to_the_easier_variant(catalogue: Catalogue
     assert "easier" in change.explanation
 
 
-def test_red_at_the_easiest_level_without_a_regression_rests_the_exercise_for_48_hours(catalogue: Catalogue):
+def test_red_at_the_easiest_level_without_a_regression_rests_the_exercise_for_48_hours(catalogue: Catalogue) -> None:
     ex = next(e for e in catalogue.exercises.values() if e.regression is None)
     state = ExerciseState(ex.id, ex.id, level=-20)
     change = apply_signal(state, Signal.RED, yellow_flags=False, now=NOW, catalogue=catalogue)
@@ -100,14 +102,14 @@ def test_red_at_the_easiest_level_without_a_regression_rests_the_exercise_for_48
     assert (change.state.rest_until - NOW).total_seconds() == 48 * 3600
 
 
-def test_green_at_the_top_dose_moves_on_to_the_harder_variant(catalogue: Catalogue):
+def test_green_at_the_top_dose_moves_on_to_the_harder_variant(catalogue: Catalogue) -> None:
     ex = catalogue.exercises["half-kneeling-hip-flexor-stretch"]
     state = ExerciseState(ex.id, ex.id, level=50, greens=1)
     change = apply_signal(state, Signal.GREEN, yellow_flags=False, now=NOW, catalogue=catalogue)
     assert change.state.variant_id == ex.progression
 
 
-def test_two_red_sessions_in_a_row_or_any_nerve_symptom_pause_the_program():
+def test_two_red_sessions_in_a_row_or_any_nerve_symptom_pause_the_program() -> None:
     assert should_pause([Signal.GREEN, Signal.RED, Signal.RED], False, 2)
     assert should_pause([Signal.RED, Signal.AMBER, Signal.RED], False, 2) is None
     assert should_pause([Signal.GREEN], True, 2)

@@ -33,7 +33,7 @@ def _too_hard(texts: list[str]) -> list[str]:
     return [f"{_grade(t):.1f}: {t}" for t in dict.fromkeys(texts) if _grade(t) > MAX_GRADE]
 
 
-def test_textstat_is_the_offline_version_that_scores_known_sentences():
+def test_textstat_is_the_offline_version_that_scores_known_sentences() -> None:
     # 0.7.3 needs no download; a plain sentence scores low and a dense one high.
     assert _grade("Your right ankle is stiffer than our guide.") < 5
     assert (
@@ -42,7 +42,7 @@ def test_textstat_is_the_offline_version_that_scores_known_sentences():
     )
 
 
-def test_every_routine_reason_in_plain_words_reads_at_grade_8_or_lower(catalogue: Catalogue):
+def test_every_routine_reason_in_plain_words_reads_at_grade_8_or_lower(catalogue: Catalogue) -> None:
     texts = []
     for person in _people().values():
         routine = Planner(catalogue).plan(person)
@@ -52,12 +52,12 @@ def test_every_routine_reason_in_plain_words_reads_at_grade_8_or_lower(catalogue
     assert _too_hard(texts) == []
 
 
-def test_every_plain_result_and_reason_shape_reads_at_grade_8_or_lower():
+def test_every_plain_result_and_reason_shape_reads_at_grade_8_or_lower() -> None:
     texts = []
     for region in Region:
         for side in Side:
             for level in ("restricted", "borderline", "adequate", None):
-                texts.append(plain_level(region, side, level))  # type: ignore[arg-type]
+                texts.append(plain_level(region, side, level))
         for worse in (Side.LEFT, Side.RIGHT):
             flag = AsymmetryFlag("t", "m", 1, 2, 1, 1, False, worse, Unit.CM)
             texts.append(plain_asymmetry(flag, region))
@@ -67,12 +67,12 @@ def test_every_plain_result_and_reason_shape_reads_at_grade_8_or_lower():
     assert _too_hard(texts) == []
 
 
-def test_progress_verdicts_read_at_grade_8_or_lower():
+def test_progress_verdicts_read_at_grade_8_or_lower() -> None:
     texts = [plain_verdict(v.value, margin) for v in Verdict for margin in ("2 cm", "10°", "2 points or 30%", "-")]
     assert _too_hard(texts) == []
 
 
-def test_region_sentences_signals_and_home_lines_read_at_grade_8_or_lower():
+def test_region_sentences_signals_and_home_lines_read_at_grade_8_or_lower() -> None:
     texts = [
         s.format(s=subject, v=verb) for s in _LEVEL_SENTENCES.values() for subject, verb in _REGION_SUBJECT.values()
     ]
@@ -86,7 +86,7 @@ def test_region_sentences_signals_and_home_lines_read_at_grade_8_or_lower():
 
 
 @pytest.mark.parametrize("signal", list(Signal))
-def test_progression_explanations_read_at_grade_8_or_lower(catalogue: Catalogue, signal: Signal):
+def test_progression_explanations_read_at_grade_8_or_lower(catalogue: Catalogue, signal: Signal) -> None:
     texts = []
     for exercise_id in sorted(catalogue.exercises)[:10]:
         for level in (0, 1, 3):

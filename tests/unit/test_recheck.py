@@ -15,7 +15,7 @@ def _ktw(left: float, right: float) -> list[TrialSet]:
     ]
 
 
-def test_every_recheck_limit_has_a_tagged_source_and_names_a_real_metric(catalogue: Catalogue):
+def test_every_recheck_limit_has_a_tagged_source_and_names_a_real_metric(catalogue: Catalogue) -> None:
     rules = catalogue.thresholds.recheck
     assert rules is not None
     assert rules.source.tag.value == "D"
@@ -23,7 +23,7 @@ def test_every_recheck_limit_has_a_tagged_source_and_names_a_real_metric(catalog
         assert catalogue.metric(limit.test, limit.metric) is not None
 
 
-def test_an_unusual_value_asks_for_a_recheck_and_gets_no_level(catalogue: Catalogue):
+def test_an_unusual_value_asks_for_a_recheck_and_gets_no_level(catalogue: Catalogue) -> None:
     result = score(_ktw(25, 12), catalogue, age=40)
     kinds = [(r.side, r.kind) for r in result.rechecks]
     assert ("left", RecheckKind.UNUSUAL) in kinds
@@ -32,7 +32,9 @@ def test_an_unusual_value_asks_for_a_recheck_and_gets_no_level(catalogue: Catalo
     assert "measure again" in (left.note or "")
 
 
-def test_a_large_side_difference_asks_for_a_recheck_and_a_very_large_one_suggests_a_clinician(catalogue: Catalogue):
+def test_a_large_side_difference_asks_for_a_recheck_and_a_very_large_one_suggests_a_clinician(
+    catalogue: Catalogue,
+) -> None:
     ordinary = score(_ktw(11, 12), catalogue, age=40)
     large = score(_ktw(7, 12), catalogue, age=40)  # 5 cm: re-check from 4 cm
     huge = score(_ktw(4, 12), catalogue, age=40)  # 8 cm: clinician from 6 cm

@@ -44,7 +44,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("test_id", "metric", "value", "expected"), CASES)
-def test_each_cut_off_classifies_as_the_reference_proposes(catalogue: Catalogue, test_id, metric, value, expected):
+def test_each_cut_off_classifies_as_the_reference_proposes(
+    catalogue: Catalogue, test_id: str, metric: str, value: float, expected: str
+) -> None:
     threshold = catalogue.threshold(test_id, metric)
     assert threshold is not None
     level, _ = classify(value, threshold)
@@ -59,20 +61,24 @@ def test_each_cut_off_classifies_as_the_reference_proposes(catalogue: Catalogue,
         ("bent-knee-fall-out", "fall_out_cm"),
     ],
 )
-def test_tests_without_published_norms_are_tracked_but_not_scored(catalogue: Catalogue, test_id, metric):
+def test_tests_without_published_norms_are_tracked_but_not_scored(
+    catalogue: Catalogue, test_id: str, metric: str
+) -> None:
     threshold = catalogue.threshold(test_id, metric)
     assert threshold is not None
     assert classify(10, threshold) == (None, 0.0)
 
 
-def test_severity_counts_spreads_beyond_the_borderline_cut_off(catalogue: Catalogue):
+def test_severity_counts_spreads_beyond_the_borderline_cut_off(catalogue: Catalogue) -> None:
     t = catalogue.threshold("knee-to-wall", "toe_to_wall_cm")
     assert t is not None
     assert classify(5.0, t)[1] == pytest.approx((11.0 - 5.0) / 3.0)
     assert classify(14.0, t)[1] < 0
 
 
-def _pair(test_id: str, metric: str, left: float, right: float, method=MeasureMethod.TAPE) -> list[TrialSet]:
+def _pair(
+    test_id: str, metric: str, left: float, right: float, method: MeasureMethod = MeasureMethod.TAPE
+) -> list[TrialSet]:
     return [
         TrialSet(test_id, metric, Side.LEFT, (left,), method),
         TrialSet(test_id, metric, Side.RIGHT, (right,), method),
@@ -93,8 +99,8 @@ def _pair(test_id: str, metric: str, left: float, right: float, method=MeasureMe
     ],
 )
 def test_left_right_asymmetry_is_flagged_at_the_published_difference(
-    catalogue: Catalogue, test_id, metric, left, right, flagged, marked
-):
+    catalogue: Catalogue, test_id: str, metric: str, left: float, right: float, flagged: bool, marked: bool
+) -> None:
     method = MeasureMethod.PHONE if metric.endswith("deg") else MeasureMethod.TAPE
     result = score(_pair(test_id, metric, left, right, method), catalogue)
     assert bool(result.asymmetries) is flagged
@@ -102,12 +108,12 @@ def test_left_right_asymmetry_is_flagged_at_the_published_difference(
         assert result.asymmetries[0].marked is marked
 
 
-def test_the_worse_side_is_named_for_lower_is_better_tests(catalogue: Catalogue):
+def test_the_worse_side_is_named_for_lower_is_better_tests(catalogue: Catalogue) -> None:
     result = score(_pair("modified-thomas", "thigh_angle_deg", -12, -2, MeasureMethod.PHONE), catalogue)
     assert result.asymmetries[0].worse_side is Side.RIGHT
 
 
-def test_outward_rotation_exceeding_inward_by_more_than_10_degrees_is_an_imbalance(catalogue: Catalogue):
+def test_outward_rotation_exceeding_inward_by_more_than_10_degrees_is_an_imbalance(catalogue: Catalogue) -> None:
     def entries(ir: float, er: float) -> list[TrialSet]:
         return [
             TrialSet("hip-rotation", "internal_rotation_deg", Side.LEFT, (ir,), MeasureMethod.PHONE),
@@ -118,7 +124,7 @@ def test_outward_rotation_exceeding_inward_by_more_than_10_degrees_is_an_imbalan
     assert not score(entries(30, 40), catalogue).imbalances
 
 
-def test_trials_are_summarised_by_their_mean_and_pass_fail_by_majority():
+def test_trials_are_summarised_by_their_mean_and_pass_fail_by_majority() -> None:
     from supple.catalogue.schema import Unit
 
     assert summarise([10, 11, 12], Unit.CM) == 11
@@ -127,7 +133,7 @@ def test_trials_are_summarised_by_their_mean_and_pass_fail_by_majority():
     assert summarise([1, 0], Unit.PASS_FAIL) == 0
 
 
-def test_a_region_takes_the_level_of_its_worst_scored_test(catalogue: Catalogue):
+def test_a_region_takes_the_level_of_its_worst_scored_test(catalogue: Catalogue) -> None:
     entries = [
         *_pair("supine-hip-flexion", "hip_flexion_deg", 125, 126, MeasureMethod.PHONE),
         *_pair("hip-rotation", "internal_rotation_deg", 20, 32, MeasureMethod.PHONE),
@@ -140,7 +146,7 @@ def test_a_region_takes_the_level_of_its_worst_scored_test(catalogue: Catalogue)
     assert summary[Region.ANKLE].level is None
 
 
-def test_values_outside_the_possible_range_are_refused_naming_field_range_and_unit(catalogue: Catalogue):
+def test_values_outside_the_possible_range_are_refused_naming_field_range_and_unit(catalogue: Catalogue) -> None:
     problems = validate_trials(
         [TrialSet("knee-to-wall", "toe_to_wall_cm", Side.RIGHT, (6, 40), MeasureMethod.TAPE)], catalogue
     )
@@ -185,6 +191,6 @@ def test_values_outside_the_possible_range_are_refused_naming_field_range_and_un
         ),
     ],
 )
-def test_every_kind_of_bad_entry_is_explained(catalogue: Catalogue, entry, code, fragment):
+def test_every_kind_of_bad_entry_is_explained(catalogue: Catalogue, entry: TrialSet, code: Code, fragment: str) -> None:
     problems = validate_trials([entry], catalogue)
     assert any(p.code is code and fragment in str(p) for p in problems), problems

@@ -28,7 +28,7 @@ def _answers(catalogue: Catalogue, *yes: str) -> dict[str, bool]:
     return {q.id: q.id in yes for q in catalogue.safety.questions}
 
 
-def test_every_category_of_the_reference_has_questions_and_a_rule(catalogue: Catalogue):
+def test_every_category_of_the_reference_has_questions_and_a_rule(catalogue: Catalogue) -> None:
     asked = {q.category for q in catalogue.safety.questions}
     ruled = {r.category for r in catalogue.safety.rules}
     assert asked >= CATEGORIES_4_2
@@ -81,20 +81,22 @@ def test_every_category_of_the_reference_has_questions_and_a_rule(catalogue: Cat
         ((), 18, Sex.MALE, None),
     ],
 )
-def test_red_flags_lead_to_the_action_of_the_reference(catalogue: Catalogue, yes, age, sex, action):
+def test_red_flags_lead_to_the_action_of_the_reference(
+    catalogue: Catalogue, yes: tuple[str, ...], age: int, sex: Sex, action: SafetyAction
+) -> None:
     outcome = evaluate(ScreenKind.FULL, _answers(catalogue, *yes), catalogue.safety, age=age, sex=sex)
     assert outcome.action is action
     assert outcome.blocks is (action is not None and catalogue.safety.actions[action].blocks)
 
 
-def test_emergency_advice_says_to_get_emergency_care_now(catalogue: Catalogue):
+def test_emergency_advice_says_to_get_emergency_care_now(catalogue: Catalogue) -> None:
     outcome = evaluate(ScreenKind.FULL, _answers(catalogue, "saddle-numbness"), catalogue.safety)
     assert outcome.is_emergency
     assert "emergency" in outcome.heading.lower()
     assert "exercise" in outcome.advice.lower()
 
 
-def test_asas_inflammatory_pattern_needs_four_of_five_and_does_not_block(catalogue: Catalogue):
+def test_asas_inflammatory_pattern_needs_four_of_five_and_does_not_block(catalogue: Catalogue) -> None:
     items = ["onset-before-40", "gradual-onset", "better-with-exercise", "not-better-with-rest", "night-pain-eases-up"]
     four = evaluate(ScreenKind.FULL, _answers(catalogue, "pain-over-3-months", *items[:4]), catalogue.safety)
     three = evaluate(ScreenKind.FULL, _answers(catalogue, "pain-over-3-months", *items[:3]), catalogue.safety)
@@ -103,13 +105,13 @@ def test_asas_inflammatory_pattern_needs_four_of_five_and_does_not_block(catalog
     assert three.action is None
 
 
-def test_the_most_serious_action_wins(catalogue: Catalogue):
+def test_the_most_serious_action_wins(catalogue: Catalogue) -> None:
     outcome = evaluate(ScreenKind.FULL, _answers(catalogue, "weight-loss", "saddle-numbness"), catalogue.safety)
     assert outcome.action is SafetyAction.EMERGENCY
     assert len(outcome.triggered) == 2
 
 
-def test_the_session_screen_repeats_the_cauda_equina_and_nerve_questions(catalogue: Catalogue):
+def test_the_session_screen_repeats_the_cauda_equina_and_nerve_questions(catalogue: Catalogue) -> None:
     short = {q.id for q in questions_for(ScreenKind.SESSION, catalogue.safety)}
     ces = {q.id for q in catalogue.safety.questions if q.category in ("cauda-equina", "progressive-neuro")}
     assert ces <= short
@@ -117,7 +119,7 @@ def test_the_session_screen_repeats_the_cauda_equina_and_nerve_questions(catalog
     assert "cancer-history" not in short
 
 
-def test_questions_not_asked_before_a_session_count_as_no(catalogue: Catalogue):
+def test_questions_not_asked_before_a_session_count_as_no(catalogue: Catalogue) -> None:
     short = {q.id: False for q in questions_for(ScreenKind.SESSION, catalogue.safety)}
     # Under-18 is derived from age; the ASAS rule needs questions not asked before a session.
     outcome = evaluate(ScreenKind.SESSION, short, catalogue.safety, age=40)
@@ -126,7 +128,7 @@ def test_questions_not_asked_before_a_session_count_as_no(catalogue: Catalogue):
     assert outcome.action is SafetyAction.EMERGENCY
 
 
-def test_yellow_flags_from_two_positive_answers_never_block(catalogue: Catalogue):
+def test_yellow_flags_from_two_positive_answers_never_block(catalogue: Catalogue) -> None:
     yellow = {q.id: i < 2 for i, q in enumerate(catalogue.yellow_flags.questions)}
     outcome = evaluate(
         ScreenKind.FULL, _answers(catalogue), catalogue.safety, yellow=yellow, yellow_rules=catalogue.yellow_flags
@@ -139,7 +141,7 @@ def test_yellow_flags_from_two_positive_answers_never_block(catalogue: Catalogue
     ).yellow_flags
 
 
-def test_conditions_are_kept_and_bring_their_notices(catalogue: Catalogue):
+def test_conditions_are_kept_and_bring_their_notices(catalogue: Catalogue) -> None:
     outcome = evaluate(
         ScreenKind.FULL,
         _answers(catalogue, "osteoporosis"),
@@ -150,7 +152,13 @@ def test_conditions_are_kept_and_bring_their_notices(catalogue: Catalogue):
     assert any("clot" in n for n in outcome.notices)
 
 
-def test_follow_up_questions_need_no_answer_after_a_no(catalogue: Catalogue):
+def test_a_pregnancy_that_does_not_stop_the_program_counts_as_the_pregnancy_condition(catalogue: Catalogue) -> None:
+    outcome = evaluate(ScreenKind.FULL, _answers(catalogue, "pregnant"), catalogue.safety)
+    assert not outcome.blocks
+    assert Condition.PREGNANCY in outcome.conditions
+
+
+def test_follow_up_questions_need_no_answer_after_a_no(catalogue: Catalogue) -> None:
     from supple.domain.screening import follow_ups, validate_answers
 
     asked = questions_for(ScreenKind.FULL, catalogue.safety)
@@ -165,7 +173,7 @@ def test_follow_up_questions_need_no_answer_after_a_no(catalogue: Catalogue):
     assert clean["trauma-severe"] is False  # two levels down: injury no → major-trauma no → this no
 
 
-def test_follow_up_questions_must_be_answered_after_a_yes(catalogue: Catalogue):
+def test_follow_up_questions_must_be_answered_after_a_yes(catalogue: Catalogue) -> None:
     from supple.domain.screening import follow_ups, validate_answers
 
     asked = questions_for(ScreenKind.FULL, catalogue.safety)
@@ -175,7 +183,7 @@ def test_follow_up_questions_must_be_answered_after_a_yes(catalogue: Catalogue):
     assert [p.field for p in problems] == ["red_flags.very-unwell", "red_flags.urinary-infection-signs"]
 
 
-def test_a_follow_up_must_come_after_the_question_it_follows(catalogue: Catalogue):
+def test_a_follow_up_must_come_after_the_question_it_follows(catalogue: Catalogue) -> None:
     from supple.catalogue.rules import Question
 
     safety = catalogue.safety.model_copy(
@@ -189,14 +197,14 @@ def test_a_follow_up_must_come_after_the_question_it_follows(catalogue: Catalogu
 # --- safety screen v2 (issue 12 §1) ----------------------------------------------------------------
 
 
-def test_the_first_full_screen_has_at_most_20_questions_and_the_session_check_at_most_5(catalogue: Catalogue):
+def test_the_first_full_screen_has_at_most_20_questions_and_the_session_check_at_most_5(catalogue: Catalogue) -> None:
     from supple.domain.screening import top_level
 
     assert len(top_level(questions_for(ScreenKind.FULL, catalogue.safety))) <= 20
     assert len(top_level(questions_for(ScreenKind.SESSION, catalogue.safety))) <= 5
 
 
-def test_every_cauda_equina_and_nerve_question_asks_about_new_or_worse_symptoms(catalogue: Catalogue):
+def test_every_cauda_equina_and_nerve_question_asks_about_new_or_worse_symptoms(catalogue: Catalogue) -> None:
     weeks = catalogue.safety.windows.full_weeks
     for q in catalogue.safety.questions:
         if q.every_session and q.follows is None and q.category in ("cauda-equina", "progressive-neuro"):
@@ -207,13 +215,13 @@ def test_every_cauda_equina_and_nerve_question_asks_about_new_or_worse_symptoms(
             assert "new" in q.session_text
 
 
-def test_no_question_joins_two_ideas_with_or_severe_at_night(catalogue: Catalogue):
+def test_no_question_joins_two_ideas_with_or_severe_at_night(catalogue: Catalogue) -> None:
     texts = [q.text for q in catalogue.safety.questions]
     assert not any("severe at night" in t and "getting worse" in t for t in texts)
     assert not any("pregnant" in t and "pain" in t for t in texts)  # pregnancy and pain are two questions
 
 
-def test_sexual_function_is_asked_in_the_same_neutral_words_of_everyone(catalogue: Catalogue):
+def test_sexual_function_is_asked_in_the_same_neutral_words_of_everyone(catalogue: Catalogue) -> None:
     for sex in Sex:
         asked = {q.id: q.text for q in questions_for(ScreenKind.FULL, catalogue.safety, sex)}
         assert "erection" not in asked["sexual-change"]
@@ -224,13 +232,13 @@ def test_sexual_function_is_asked_in_the_same_neutral_words_of_everyone(catalogu
         )
 
 
-def test_the_pregnancy_question_is_not_asked_of_men(catalogue: Catalogue):
+def test_the_pregnancy_question_is_not_asked_of_men(catalogue: Catalogue) -> None:
     assert "pregnant" not in {q.id for q in questions_for(ScreenKind.FULL, catalogue.safety, Sex.MALE)}
     assert "pregnant" in {q.id for q in questions_for(ScreenKind.FULL, catalogue.safety, Sex.FEMALE)}
     assert "pregnant" in {q.id for q in questions_for(ScreenKind.FULL, catalogue.safety, Sex.UNSPECIFIED)}
 
 
-def test_every_rule_message_names_the_same_urgency_as_its_heading(catalogue: Catalogue):
+def test_every_rule_message_names_the_same_urgency_as_its_heading(catalogue: Catalogue) -> None:
     import re
 
     phrases = {a: t.when for a, t in catalogue.safety.actions.items()}
@@ -248,7 +256,7 @@ def test_every_rule_message_names_the_same_urgency_as_its_heading(catalogue: Cat
         assert not [p for p in others if has(rule.message, p)], rule.id
 
 
-def test_infection_risk_feeds_a_rule_even_without_fever(catalogue: Catalogue):
+def test_infection_risk_feeds_a_rule_even_without_fever(catalogue: Catalogue) -> None:
     used = {q for r in catalogue.safety.rules for g in r.when.any_each for q in g}
     assert {"diabetes", "weak-immunity", "injects-drugs"} <= used
     outcome = evaluate(
@@ -258,7 +266,7 @@ def test_infection_risk_feeds_a_rule_even_without_fever(catalogue: Catalogue):
     assert outcome.blocks
 
 
-def test_a_clear_screen_while_locked_never_says_go_ahead(catalogue: Catalogue):
+def test_a_clear_screen_while_locked_never_says_go_ahead(catalogue: Catalogue) -> None:
     from supple.domain.screening import while_locked
 
     clear = evaluate(ScreenKind.FULL, _answers(catalogue), catalogue.safety, age=40)
@@ -269,7 +277,7 @@ def test_a_clear_screen_while_locked_never_says_go_ahead(catalogue: Catalogue):
     assert "paused" in locked.heading
 
 
-def test_a_known_stable_symptom_is_shown_beside_its_top_level_question(catalogue: Catalogue):
+def test_a_known_stable_symptom_is_shown_beside_its_top_level_question(catalogue: Catalogue) -> None:
     from supple.domain.screening import KnownSymptom, known_notes
 
     asked = questions_for(ScreenKind.SESSION, catalogue.safety)
@@ -279,7 +287,7 @@ def test_a_known_stable_symptom_is_shown_beside_its_top_level_question(catalogue
     assert "new, or worse than usual" in notes["leg-symptoms"][0]
 
 
-def test_follow_ups_waiting_for_an_answer_are_only_those_after_a_yes(catalogue: Catalogue):
+def test_follow_ups_waiting_for_an_answer_are_only_those_after_a_yes(catalogue: Catalogue) -> None:
     from supple.domain.screening import missing_follow_ups
 
     asked = questions_for(ScreenKind.SESSION, catalogue.safety)

@@ -21,7 +21,7 @@ HOLD_NO_REST = Dose(DoseKind.HOLD, sets=2, sides=Sides.EACH, rest_s=0, hold_s=30
 REPS_WITH_REST = Dose(DoseKind.REPS, sets=2, sides=Sides.BOTH, rest_s=15, reps=3, rep_s=4)
 
 
-def test_a_zero_second_rest_is_left_out_for_the_terminal_and_the_page_alike():
+def test_a_zero_second_rest_is_left_out_for_the_terminal_and_the_page_alike() -> None:
     terminal = terminal_phases(_item(HOLD_NO_REST))
     page = [p.as_json() for p in session_phases([HOLD_NO_REST])]
     assert [p.kind for p in terminal] == [PhaseKind.READY, PhaseKind.HOLD, PhaseKind.HOLD] * 2
@@ -31,7 +31,7 @@ def test_a_zero_second_rest_is_left_out_for_the_terminal_and_the_page_alike():
     assert all(p["seconds"] > 0 for p in page)
 
 
-def test_reps_are_paced_one_phase_per_rep_with_a_rest_between_sets_and_a_bell_on_the_last_rep():
+def test_reps_are_paced_one_phase_per_rep_with_a_rest_between_sets_and_a_bell_on_the_last_rep() -> None:
     phases = session_phases([REPS_WITH_REST])
     assert [p.label for p in phases] == [
         "Get ready",
@@ -48,7 +48,7 @@ def test_reps_are_paced_one_phase_per_rep_with_a_rest_between_sets_and_a_bell_on
     assert {p.side for p in phases} == {None}
 
 
-def test_each_get_ready_says_whether_it_starts_the_session_switches_sides_or_starts_the_next_exercise():
+def test_each_get_ready_says_whether_it_starts_the_session_switches_sides_or_starts_the_next_exercise() -> None:
     phases = session_phases([HOLD_NO_REST, REPS_WITH_REST])
     readies = [(p.item, p.side, p.moment) for p in phases if p.kind is PhaseKind.READY]
     assert readies == [
@@ -59,7 +59,7 @@ def test_each_get_ready_says_whether_it_starts_the_session_switches_sides_or_sta
     assert all(p.moment is None for p in phases if p.kind is not PhaseKind.READY)
 
 
-def test_the_session_done_screen_counts_minutes_this_week_and_weeks_in_a_row():
+def test_the_session_done_screen_counts_minutes_this_week_and_weeks_in_a_row() -> None:
     today = date(2026, 12, 4)  # a Friday; the week began on Monday 30 November
     sessions = [
         (date(2026, 11, 16), 600),  # two weeks ago

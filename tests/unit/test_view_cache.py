@@ -10,7 +10,7 @@ import pytest
 from supple.services.cache import ViewCache
 
 
-def test_concurrent_requests_for_a_missing_entry_build_it_once():
+def test_concurrent_requests_for_a_missing_entry_build_it_once() -> None:
     cache = ViewCache()
     builds = []
 
@@ -29,15 +29,15 @@ def test_concurrent_requests_for_a_missing_entry_build_it_once():
     assert len(builds) == 1
 
 
-def test_the_cache_keeps_only_the_newest_entries():
+def test_the_cache_keeps_only_the_newest_entries() -> None:
     cache = ViewCache(size=2)
     for key in ("a", "b", "c"):
-        cache.get_or_build(key, lambda key=key: key.upper())
+        cache.get_or_build(key, key.upper)
     assert cache.get("a") is None
     assert cache.get("c") == "C"
 
 
-def test_a_failed_build_is_not_cached():
+def test_a_failed_build_is_not_cached() -> None:
     cache = ViewCache()
 
     def fail() -> str:

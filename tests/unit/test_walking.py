@@ -13,14 +13,16 @@ signals = st.lists(st.sampled_from(["green", "amber", "red"]), min_size=1, max_s
 targets = st.builds(Target, st.integers(RULES.min_minutes, RULES.max_minutes), st.integers(RULES.min_days, 7))
 
 
-def test_the_first_target_starts_a_little_below_what_the_person_manages():
+def test_the_first_target_starts_a_little_below_what_the_person_manages() -> None:
     assert start(20, 3, RULES) == Target(16, 3)  # 80 % of 20 minutes
     assert start(2, 1, RULES) == Target(RULES.min_minutes, RULES.min_days)  # never below the floor
     assert start(300, 7, RULES) == Target(RULES.max_minutes, 7)
 
 
 @given(targets, signals)
-def test_red_never_raises_amber_never_changes_and_green_never_lowers_the_target(target: Target, history: list[str]):
+def test_red_never_raises_amber_never_changes_and_green_never_lowers_the_target(
+    target: Target, history: list[str]
+) -> None:
     move = follow(target, history, RULES)
     last = history[-1]
     if last == "red":
@@ -35,7 +37,7 @@ def test_red_never_raises_amber_never_changes_and_green_never_lowers_the_target(
 
 
 @given(targets)
-def test_one_green_holds_and_two_greens_in_a_row_progress_until_the_ceiling(target: Target):
+def test_one_green_holds_and_two_greens_in_a_row_progress_until_the_ceiling(target: Target) -> None:
     assert follow(target, ["green"], RULES).move == "hold"
     assert follow(target, ["green", "red", "green"], RULES).move == "hold"
     two = follow(target, ["amber", "green", "green"], RULES)
@@ -43,7 +45,7 @@ def test_one_green_holds_and_two_greens_in_a_row_progress_until_the_ceiling(targ
     assert two.move == ("hold" if at_ceiling else "progress")
 
 
-def test_progress_builds_minutes_to_30_then_days_to_5():
+def test_progress_builds_minutes_to_30_then_days_to_5() -> None:
     t = Target(16, 3)
     seen = []
     for _ in range(12):
@@ -54,7 +56,7 @@ def test_progress_builds_minutes_to_30_then_days_to_5():
     assert (30, 5) in seen
 
 
-def test_the_goal_is_the_persons_own_activity_that_mentions_walking():
+def test_the_goal_is_the_persons_own_activity_that_mentions_walking() -> None:
     assert goal_activity(["Putting on socks", "Walking to the shop"]) == "Walking to the shop"
     assert goal_activity(["Gardening"]) == "Gardening"
     assert goal_activity([]) is None

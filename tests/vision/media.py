@@ -33,7 +33,7 @@ def read_frames(path: Path, indices: Iterable[int], width: int | None = None) ->
         if i in wanted:
             if width is not None:
                 frame = cv2.resize(frame, (width, round(frame.shape[0] * width / frame.shape[1])))
-            out[i] = frame
+            out[i] = np.asarray(frame, dtype=np.uint8)
         i += 1
     cap.release()
     return [out[k] for k in indices if k in out]

@@ -88,7 +88,12 @@ def test_leaving_the_app_shuts_the_job_runner_down(app: App, lunge_loop: Path) -
         job = runner.get(str(sent.json()["id"]))
         paced.allow(2)
         _wait_running(job)
-        threading.Thread(target=lambda: (runner._stopping.wait(120), paced.allow(10_000)), daemon=True).start()
+
+        def release_when_stopping() -> None:
+            runner._stopping.wait(120)
+            paced.allow(10_000)
+
+        threading.Thread(target=release_when_stopping, daemon=True).start()
     assert job.status is JobStatus.FAILED
     assert [p.message for p in job.problems] == [STOPPED]
     assert not job.media.parent.exists()

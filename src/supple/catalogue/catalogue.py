@@ -13,7 +13,15 @@ from supple.catalogue.rules import (
     ThresholdRules,
     YellowFlagRules,
 )
-from supple.catalogue.schema import EducationText, Exercise, MeasureMethod, Metric, TestDefinition, Threshold
+from supple.catalogue.schema import (
+    EducationText,
+    Exercise,
+    ExerciseKind,
+    MeasureMethod,
+    Metric,
+    TestDefinition,
+    Threshold,
+)
 from supple.domain.pose_quality import GateLimits
 
 
@@ -65,7 +73,26 @@ class Catalogue:
 
     def cross_check(self) -> list[str]:
         """Return every broken reference between files (empty when consistent)."""
-        return [*self._exercise_links(), *self._threshold_links(), *self._safety_links(), *self._target_links()]
+        return [
+            *self._exercise_links(),
+            *self._threshold_links(),
+            *self._safety_links(),
+            *self._target_links(),
+            *self._strength_links(),
+        ]
+
+    def _strength_links(self) -> list[str]:
+        problems = [
+            f"rules/planner.yaml: strength slot '{slot}' is not a strength exercise"
+            for slot in self.planner.strength.slots
+            if slot not in self.exercises or self.exercises[slot].kind is not ExerciseKind.STRENGTH
+        ]
+        for ex in self.exercises.values():
+            for link in ("regression", "progression", "alternative"):
+                other = self.exercises.get(getattr(ex, link) or "")
+                if other is not None and other.kind is not ex.kind:
+                    problems.append(f"exercises/{ex.id}.yaml: {link} '{other.id}' is not a {ex.kind.value} exercise")
+        return problems
 
     def _exercise_links(self) -> list[str]:
         problems: list[str] = []

@@ -53,6 +53,9 @@ class PropKind(StrEnum):
     STICK = "stick"
     POST = "post"  # something heavy a band is tied to: a table leg, a bed leg, a door anchor
     MARKS = "marks"  # tape on the floor: straight ahead, then 30, 45 and 60 degrees to the working side
+    TAPE = "tape"  # a tape measure on the floor, from a wall's skirting back along the foot at ``near``
+    PILLOW = "pillow"  # a cushion squeezed between two body points (``near`` and ``to``), moving with them
+    PHONE = "phone"  # a phone lying on the back of the trunk at ``near`` (mid_back or mid_shoulder)
 
 
 # Props a body point can rest on; the value is the default height of the top surface (cm).
@@ -76,7 +79,7 @@ class Prop(Strict):
     z: Cm = 0.0
     height: float | None = Field(default=None, ge=2, le=200, description="top surface above the floor, cm")
     length: float = Field(default=60.0, ge=5, le=250, description="extent along x (or the stick's length), cm")
-    to: str | None = Field(default=None, description="band: the body point it pulls on")
+    to: str | None = Field(default=None, description="band: the body point it pulls on; pillow: the second point")
     tied_to: str | None = Field(default=None, description="band: the name of the post (or wall, bed …) it is tied to")
     pulls: Literal["back", "forwards", "out", "in", "down"] | None = Field(
         default=None, description="band: the way it pulls the body point (out = away from the midline)"
@@ -101,6 +104,10 @@ class Prop(Strict):
                 raise ValueError(f"'{point}' is not a body point; use one of {', '.join(BODY_POINTS)}")
         if self.kind is PropKind.BAND and (self.to is None or self.tied_to is None or self.pulls is None):
             raise ValueError("a band needs 'to' (the body point), 'tied_to' (its anchor) and 'pulls' (the way)")
+        if self.kind in (PropKind.PILLOW, PropKind.TAPE, PropKind.PHONE) and self.near is None:
+            raise ValueError(f"a {self.kind.value} needs 'near' (the body point it is placed at)")
+        if self.kind is PropKind.PILLOW and self.to is None:
+            raise ValueError("a pillow needs 'near' and 'to' (the two body points it sits between)")
         if self.under is not None and self.under not in BODY_POINTS:
             raise ValueError(f"'{self.under}' is not a body point; use one of {', '.join(BODY_POINTS)}")
         return self

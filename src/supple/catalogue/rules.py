@@ -6,11 +6,11 @@ Like :mod:`supple.catalogue.schema`, pure data shapes with no I/O.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from supple.catalogue.schema import Condition, Region, Slug, Source, Strict, Text, Threshold
+from supple.catalogue.schema import Condition, ExerciseKind, Region, Slug, Source, Strict, Text, Threshold
 
 
 class Imbalance(Strict):
@@ -148,6 +148,7 @@ class StepRule(Strict):
     reps_step: int
     reps_max: int
     reps_min: int
+    reps_first: bool = False  # strength: more reps first, then more sets (issue 16 §2)
     source: Source
 
 
@@ -159,6 +160,11 @@ class ProgressionRules(Strict):
     red_exercise_rest_hours: int = Field(ge=0)
     progress_source: Source
     steps: StepRule
+    strength_steps: StepRule
+
+    def steps_for(self, kind: ExerciseKind) -> StepRule:
+        """The dose ladder's steps for a mobility or a strength exercise."""
+        return self.strength_steps if kind is ExerciseKind.STRENGTH else self.steps
 
 
 class Slots(Strict):
@@ -192,6 +198,25 @@ class DoseFloor(Strict):
     reps_source: Source
 
 
+class WalkingBudget(Strict):
+    """How the walking target and the session share the person's day (issue 16 §1 open point)."""
+
+    rule: Annotated[str, Field(min_length=20, max_length=900)]
+    source: Source
+
+
+class StrengthRules(Strict):
+    """Strength work in the routine (issue 16 §2): on how many days, how many exercises, which first."""
+
+    days_per_week: RangeRule  # strength days a week, never two in a row
+    days_source: Source
+    per_day: RangeRule  # strength exercises on a strength day
+    slots: list[Slug] = Field(min_length=1)  # the primary exercises, most useful first
+    floor_sets: int = Field(ge=1, le=3)  # the least kept when time is short: sets on each strength day
+    floor_source: Source
+    source: Source
+
+
 class PlannerRules(Strict):
     slots: Slots
     always_include: list[RegionTarget]
@@ -203,6 +228,8 @@ class PlannerRules(Strict):
     activity: ActivityRecommendation
     source: Source
     target_order: dict[Region, list[Slug]]
+    strength: StrengthRules
+    walking_budget: WalkingBudget
 
 
 class SafetyAction(StrEnum):

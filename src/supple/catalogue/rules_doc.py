@@ -253,6 +253,41 @@ def _doses(cat: Catalogue) -> list[str]:
         "Each exercise says why it was chosen.",
         cat.planner.source,
     )
+    return lines + _strength(cat)
+
+
+def _strength(cat: Catalogue) -> list[str]:
+    st = cat.planner.strength
+    s = cat.progression.strength_steps
+    lines = _table(
+        "Strength days",
+        f"{st.days_per_week.min}-{st.days_per_week.max} of the session days a week, never two days in a row "
+        f"(Sunday and Monday count as in a row); {st.per_day.default} exercises a strength day, up to "
+        f"{st.per_day.max} when time is left, in this order: {', '.join(st.slots)}",
+        "Strength items on their days only, each with why; the routine names the strength days. Without the "
+        "floor (or with a condition that rules one out) the standing or counter version is chosen.",
+        st.days_source,
+    )
+    lines += _table(
+        "Strength steps",
+        f"+{s.reps_step} reps up to {s.reps_max}, then +1 set up to {s.sets_max}, then the harder variant; holds "
+        f"+{s.hold_step_s} s up to {s.hold_max_s} s, then +1 set; a red session steps back down the same ladder, "
+        f"to {s.reps_min} reps and {s.sets_min} set, then the easier variant",
+        '"steps up to ..." or "you move on to ..." after a check-in, by the same traffic light',
+        s.source,
+    )
+    lines += _table(
+        "Strength floor",
+        f"fitting the time budget would take a strength exercise below {st.floor_sets} set on a strength day",
+        "It is left out instead, named, with why; mobility is trimmed to its own floor before strength is cut.",
+        st.floor_source,
+    )
+    lines += _table(
+        "Walking and the day's minutes",
+        "every plan",
+        cat.planner.walking_budget.rule,
+        cat.planner.walking_budget.source,
+    )
     return lines
 
 

@@ -86,6 +86,21 @@ class DoseKind(StrEnum):
     REPS = "reps"  # mobilisation drill: slow repetitions with an end-range pause
 
 
+class ExerciseKind(StrEnum):
+    """What an exercise is for: easing a stiff region, or building strength (issue 16 §2)."""
+
+    MOBILITY = "mobility"
+    STRENGTH = "strength"
+
+
+class BodyArea(StrEnum):
+    """Where a strength exercise works; mobility exercises have a :class:`Region` instead."""
+
+    TRUNK = "trunk"
+    HIPS = "hips"
+    LEGS = "legs"
+
+
 class Sides(StrEnum):
     EACH = "each"  # done on the left, then on the right
     BOTH = "both"  # both sides at once, or alternating within one set
@@ -116,7 +131,9 @@ class Exercise(Strict):
     id: Slug
     name: Text
     aka: list[str] = []
-    region: Region
+    kind: ExerciseKind = ExerciseKind.MOBILITY
+    region: Region | None = None  # the stiff region a mobility exercise eases
+    works: list[BodyArea] = []  # the areas a strength exercise works
     target: Slug
     summary: Text
     equipment: list[Equipment] = []
@@ -135,6 +152,26 @@ class Exercise(Strict):
     progression: Slug | None = None
     alternative: Slug | None = None
     sources: list[Source] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Exercise:
+        if self.kind is ExerciseKind.MOBILITY and (self.region is None or self.works):
+            raise ValueError("a mobility exercise needs a region and no 'works'")
+        if self.kind is ExerciseKind.STRENGTH and (self.region is not None or not self.works):
+            raise ValueError("a strength exercise names the areas it 'works' and has no region")
+        return self
+
+    @property
+    def group(self) -> str:
+        """The library's region filter value: the region, or 'strength'."""
+        return self.region.value if self.region is not None else ExerciseKind.STRENGTH.value
+
+    @property
+    def area(self) -> str:
+        """Where it works, in the words of its region or areas: 'hip', 'trunk and hips'."""
+        if self.region is not None:
+            return self.region.value
+        return " and ".join(a.value for a in self.works)
 
 
 class MeasureMethod(StrEnum):

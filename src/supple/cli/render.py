@@ -124,7 +124,17 @@ def print_routine(routine: Routine, cat: Catalogue, profile: str) -> None:
         console.print(f"   [cyan]Why:[/cyan] {item.reason}")
         for note in item.notes:
             console.print(f"   [dim]{note}[/dim]")
+    from supple.domain.strength import strength_line
+
+    names = [cat.exercises[i.exercise_id].name for i in routine.strength]
+    if line := strength_line(names, routine.strength_days, routine.strength_today):
+        console.print(f"\n[bold]Strength:[/bold] {line}")
     console.print(f"\n[bold]Also:[/bold] {routine.activity}")
+    if routine.walking_minutes:
+        console.print(
+            f"[bold]Walking:[/bold] {routine.walking_minutes} minutes on {routine.walking_days} days a week, besides "
+            f"the session: about {routine.day_minutes()} minutes on a day with both."
+        )
     for note in routine.notes:
         console.print(f"[yellow]Note:[/yellow] {note}")
     console.print(f"\n[dim]{NOT_A_DIAGNOSIS}[/dim]")

@@ -47,8 +47,16 @@ def make_private(data_dir: Path, store_file: Path | None) -> list[str]:
     messages = []
     if fixed_folders or fixed_files:
         messages.append(
-            f"Supple made {fixed_folders} folder(s) and {fixed_files} file(s) of your health data private "
+            f"Supple made {_count(fixed_folders, 'folder')} and {_count(fixed_files, 'file')} "
+            "of your health data private "
             f"(they could be read by other users of this computer): {data_dir}"
             + (f" and {store_file}" if store_file is not None and not store_file.is_relative_to(data_dir) else "")
         )
     return messages
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 folder', '2 files', 'no file' — never '0 folder(s)'."""
+    if n == 0:
+        return f"no {noun}"
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -42,7 +42,7 @@ def base_dose(d: Dosage) -> Dose:
 def ladder(d: Dosage, steps: StepRule) -> tuple[list[Dose], int]:
     """All doses from easiest to hardest, one progression step apart, and the index of the
     catalogue's starting dose. Holds grow first (+15 s up to 60 s), then sets; drills grow in
-    sets, then reps."""
+    sets, then reps; strength exercises (``steps.reps_first``) in reps, then sets."""
     start = base_dose(d)
     harder: list[Dose] = []
     cur = start
@@ -70,6 +70,8 @@ def _harder(dose: Dose, s: StepRule) -> Dose | None:
         if dose.sets < s.sets_max:
             return replace(dose, sets=dose.sets + 1)
         return None
+    if s.reps_first and dose.reps is not None and dose.reps < s.reps_max:
+        return replace(dose, reps=min(dose.reps + s.reps_step, s.reps_max))
     if dose.sets < s.sets_max:
         return replace(dose, sets=dose.sets + 1)
     if dose.reps is not None and dose.reps < s.reps_max:

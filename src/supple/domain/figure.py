@@ -119,8 +119,23 @@ class Body:
 
 
 def _mul(a: Mat, b: Mat) -> Mat:
-    return tuple(  # type: ignore[return-value]
-        tuple(sum(a[i][k] * b[k][j] for k in range(3)) for j in range(3)) for i in range(3)
+    (a0, a1, a2), (b0, b1, b2) = a, b  # written out: this runs for every joint of every frame
+    return (
+        (
+            a0[0] * b0[0] + a0[1] * b1[0] + a0[2] * b2[0],
+            a0[0] * b0[1] + a0[1] * b1[1] + a0[2] * b2[1],
+            a0[0] * b0[2] + a0[1] * b1[2] + a0[2] * b2[2],
+        ),
+        (
+            a1[0] * b0[0] + a1[1] * b1[0] + a1[2] * b2[0],
+            a1[0] * b0[1] + a1[1] * b1[1] + a1[2] * b2[1],
+            a1[0] * b0[2] + a1[1] * b1[2] + a1[2] * b2[2],
+        ),
+        (
+            a2[0] * b0[0] + a2[1] * b1[0] + a2[2] * b2[0],
+            a2[0] * b0[1] + a2[1] * b1[1] + a2[2] * b2[1],
+            a2[0] * b0[2] + a2[1] * b1[2] + a2[2] * b2[2],
+        ),
     )
 
 
@@ -136,17 +151,26 @@ def _add(a: Vec, b: Vec) -> Vec:
     return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
 
 
+IDENTITY: Final[Mat] = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0))
+
+
 def _rx(deg: float) -> Mat:
+    if deg == 0:
+        return IDENTITY
     c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))
     return ((1.0, 0.0, 0.0), (0.0, c, -s), (0.0, s, c))
 
 
 def _ry(deg: float) -> Mat:
+    if deg == 0:
+        return IDENTITY
     c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))
     return ((c, 0.0, s), (0.0, 1.0, 0.0), (-s, 0.0, c))
 
 
 def _rz(deg: float) -> Mat:
+    if deg == 0:
+        return IDENTITY
     c, s = math.cos(math.radians(deg)), math.sin(math.radians(deg))
     return ((c, -s, 0.0), (s, c, 0.0), (0.0, 0.0, 1.0))
 
@@ -154,7 +178,8 @@ def _rz(deg: float) -> Mat:
 def _chain(*mats: Mat) -> Mat:
     out = mats[0]
     for m in mats[1:]:
-        out = _mul(out, m)
+        if m is not IDENTITY:  # a joint at zero turns nothing: most joints of most poses
+            out = _mul(out, m)
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from supple.catalogue.figures import BodyRules, Camera, FigureSpec, Prop, PropKind
 from supple.domain.figure import Body, Vec, blend, distance, forward_kinematics, mirror_angles, translate
@@ -66,7 +66,13 @@ class Scene:
         """The frame in screen cm (see ``view_box``), worked out once."""
         return _fit_box(self)
 
-    @property
+    @cached_property
+    def frame_cache(self) -> dict[float, list[dict[str, Vec]]]:
+        """The sampled frames per rate, kept with the scene (``frames``): the frame fitting, the SVG and
+        the checks sample the same animation."""
+        return {}
+
+    @cached_property
     def orbit(self) -> Orbit:
         spec = self.spec
         yaw = YAW[spec.view] + (spec.turn if spec.view is not Camera.LEFT else -spec.turn)
@@ -142,19 +148,21 @@ def build_scene(rules: BodyRules, spec: FigureSpec, mirrored: bool = False) -> S
             y = base[1] + prop.y
         elif prop.kind not in (PropKind.WALL, PropKind.POST, PropKind.MARKS):
             y += prop.y
-        at = _rest_on(spec, poses, prop, (base[0] + prop.x, y, base[2] + z), mirrored)
+        at = _rest_on(spec, poses, prop, (base[0] + prop.x, y, base[2] + z), mirrored, body.head_radius)
         props.append(PlacedProp(prop=prop, at=at))
     return Scene(spec=spec, body=body, props=tuple(props), poses=poses, mirrored=mirrored)
 
 
-def _rest_on(spec: FigureSpec, poses: dict[str, dict[str, Vec]], prop: Prop, at: Vec, mirrored: bool) -> Vec:
+def _rest_on(
+    spec: FigureSpec, poses: dict[str, dict[str, Vec]], prop: Prop, at: Vec, mirrored: bool, head_r: float
+) -> Vec:
     """A wall or a support that body points rest on is set where they touch it: the wall's face at the
     hands (the one furthest forwards over the key poses), a seat's top under the lowest resting point,
     so nothing rests inside it. Props that carry the anchor stay where the file puts them."""
     if spec.anchor_on == prop.key or prop.kind not in (PropKind.WALL, PropKind.CHAIR, PropKind.TABLE, PropKind.BED):
         return at
     touching = [
-        (poses[name][_side_point(p, mirrored)], POINT_RADIUS.get(p, 0.0))
+        (poses[name][_side_point(p, mirrored)], head_r if p == "head" else POINT_RADIUS.get(p, 0.0))
         for name, pose in spec.poses.items()
         for p in pose.contacts.get(prop.key, [])
     ]
@@ -178,9 +186,17 @@ def _rest_on(spec: FigureSpec, poses: dict[str, dict[str, Vec]], prop: Prop, at:
 
 def frames(scene: Scene, fps: float) -> list[dict[str, Vec]]:
     """The animation sampled ``fps`` times a second, one loop (angles blend, then the pose is placed)."""
+    cached = scene.frame_cache.get(fps)
+    if cached is None:
+        cached = scene.frame_cache[fps] = _sample(scene, fps)
+    return [dict(pts) for pts in cached]  # copies: a caller may change its frames
+
+
+def _sample(scene: Scene, fps: float) -> list[dict[str, Vec]]:
     spec = scene.spec
     keys = [(step, _angles(spec, step.pose, scene.mirrored)) for step in spec.timeline]
     count = max(2, round(spec.duration_s * fps))
+    placed: dict[tuple[tuple[str, float], ...], dict[str, Vec]] = {}  # a hold places the same angles again and again
     out: list[dict[str, Vec]] = []
     for i in range(count):
         t = i / fps
@@ -196,7 +212,10 @@ def frames(scene: Scene, fps: float) -> list[dict[str, Vec]]:
                 break
             t -= step.hold_s
             previous = target
-        out.append(place(scene.body, spec, angles, scene.mirrored))
+        key = tuple(sorted(angles.items()))
+        if key not in placed:
+            placed[key] = place(scene.body, spec, angles, scene.mirrored)
+        out.append(placed[key])
     return out
 
 
@@ -206,12 +225,17 @@ def _above_floor(points: dict[str, Vec], head_radius: float) -> dict[str, Vec]:
     return translate(points, (0.0, -lowest, 0.0)) if lowest < 0 else points
 
 
+@lru_cache(maxsize=64)
+def _trig(yaw_deg: float, elevation_deg: float) -> tuple[float, float, float, float]:
+    yaw, el = math.radians(yaw_deg), math.radians(elevation_deg)
+    return math.sin(yaw), math.cos(yaw), math.sin(el), math.cos(el)
+
+
 def project(camera: Camera | Orbit, p: Vec) -> tuple[float, float, float]:
     """Screen x (right), screen y (up) and depth (bigger = nearer the viewer), in cm."""
     orbit = camera if isinstance(camera, Orbit) else Orbit(YAW[camera], 90.0 if camera is Camera.TOP else 0.0)
     x, y, z = p
-    yaw, el = math.radians(orbit.yaw), math.radians(orbit.elevation)
-    sy_, cy_, se, ce = math.sin(yaw), math.cos(yaw), math.sin(el), math.cos(el)
+    sy_, cy_, se, ce = _trig(orbit.yaw, orbit.elevation)
     level_depth = x * sy_ + z * cy_  # towards the camera, in the floor plane
     screen_x = x * cy_ - z * sy_
     return (screen_x, y * ce - level_depth * se, level_depth * ce + y * se)
@@ -247,6 +271,10 @@ def _extent_points(scene: Scene, fps: float = 4.0) -> list[tuple[Vec, float]]:
             out.append(((x, y, z), prop.top / 2))
         elif prop.kind is PropKind.POST:
             out += [((x, 0.0, z), 4.0), ((x, prop.top, z), 4.0)]
+        elif prop.kind is PropKind.TAPE:  # from the wall's face (or its own place) back along the floor
+            wall = next((pp.at[0] for pp in scene.props if pp.prop.kind is PropKind.WALL), x)
+            way = -1.0 if wall > scene.poses[scene.spec.timeline[0].pose]["mid_hip"][0] else 1.0
+            out += [((wall, 0.0, z), 3.0), ((wall + way * prop.length, 0.0, z), 3.0)]
     return out
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.rules import DoseFloor
-from supple.catalogue.schema import DoseKind
+from supple.catalogue.schema import DoseKind, ExerciseKind
 from supple.domain.dosing import Dose, floor_dose, weekly_amount
 
 if TYPE_CHECKING:
@@ -50,6 +50,9 @@ class Fitter:
         return replace(item, dose=dose, seconds=self.seconds(dose))
 
     def floor(self, item: RoutineItem) -> RoutineItem:
+        if item.kind is ExerciseKind.STRENGTH:  # one set on each strength day (planner.yaml strength.floor_sets)
+            sets = min(item.dose.sets, self.cat.planner.strength.floor_sets)
+            return self.with_dose(item, replace(item.dose, sets=sets))
         return self.with_dose(item, floor_dose(item.dose, self.days, self.minimum(item.dose)))
 
     def step_up_note(self, p: _Pick, full: RoutineItem, today: RoutineItem) -> str:
@@ -90,10 +93,10 @@ class Fitter:
                 p.item = floor
                 self.chosen.append(p)
             else:
+                when = "on a strength day" if p.item.kind is ExerciseKind.STRENGTH else f"{self.days} days a week"
                 self.notes.append(
                     f"Left out {self.name(p)}: even at its smallest useful dose ({floor.dose.label()}, "
-                    f"{self.days} days a week) it did not fit your {self.minutes} minutes after the more "
-                    "important exercises."
+                    f"{when}) it did not fit your {self.minutes} minutes after the more important exercises."
                 )
 
     def _grow(self) -> None:
@@ -125,6 +128,8 @@ class Fitter:
 
     def _under_floor_notes(self) -> None:
         for p in self.chosen:
+            if p.item.kind is ExerciseKind.STRENGTH:
+                continue
             minimum = self.minimum(p.item.dose)
             if weekly_amount(p.item.dose, self.days) < minimum:
                 unit = "seconds of holding" if p.item.dose.kind is DoseKind.HOLD else "repetitions"

@@ -9,15 +9,17 @@ absolute; the routine always fits the time budget; every item says why it was ch
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from supple.catalogue.catalogue import Catalogue
-from supple.catalogue.schema import Condition, Equipment, Exercise, Level, Region
+from supple.catalogue.schema import Condition, Equipment, Exercise, ExerciseKind, Level, Region
 from supple.domain.assessment import LEVEL_RANK, AssessmentResult, RegionSummary, describe, describe_asymmetry
 from supple.domain.dosing import Dose, dose_at
 from supple.domain.plain_words import plain_asymmetry, plain_findings, plain_reason
 from supple.domain.progression import ExerciseState
+from supple.domain.schedule import session_weekdays
+from supple.domain.strength import below_guideline_note, strength_plain, strength_reason, strength_weekdays
 
 REGION_WORDS = {Region.THORACIC: "mid back", Region.ANKLE: "ankles", Region.HIP: "hips"}
 
@@ -39,30 +41,65 @@ class PlanInput:
     conditions: frozenset[Condition] = frozenset()
     states: Mapping[str, ExerciseState] = field(default_factory=dict)  # keyed by slot id
     excluded: frozenset[str] = frozenset()  # exercises ruled out by the person's response
-    now: datetime | None = None
+    now: datetime | None = None  # decides whether today is a strength day; None: plan the strength day
+    walking_minutes: int = 0  # the walking target, its own line of the day (docs/clinical-rules.md)
+    walking_days: int = 0
 
 
 @dataclass(frozen=True)
 class RoutineItem:
     slot_id: str
     exercise_id: str
-    region: Region
+    region: Region | None  # None for strength work
     target: str
     dose: Dose
     seconds: int
     reason: str
     notes: tuple[str, ...] = ()
     plain: str = ""  # the reason in the person's words; ``reason`` keeps the numbers and thresholds
+    kind: ExerciseKind = ExerciseKind.MOBILITY
 
 
 @dataclass(frozen=True)
 class Routine:
+    """Today's session (``items``: the mobility work, plus the strength work on a strength day) and the
+    week around it. On a strength day the whole session fits ``budget_seconds``; other days are shorter."""
+
     items: tuple[RoutineItem, ...]
     total_seconds: int
     budget_seconds: int
     days_per_week: int
     activity: str
     notes: tuple[str, ...]
+    strength: tuple[RoutineItem, ...] = ()  # the strength work, on ``strength_days`` only
+    strength_days: tuple[int, ...] = ()  # weekdays, Monday = 0
+    session_days: tuple[int, ...] = ()
+    walking_minutes: int = 0
+    walking_days: int = 0
+
+    @property
+    def mobility(self) -> tuple[RoutineItem, ...]:
+        return tuple(i for i in self.items if i.kind is ExerciseKind.MOBILITY)
+
+    @property
+    def strength_today(self) -> bool:
+        return any(i.kind is ExerciseKind.STRENGTH for i in self.items)
+
+    @property
+    def strength_day_seconds(self) -> int:
+        """The longest session of the week: the mobility work and the strength work together."""
+        return sum(i.seconds for i in self.mobility) + sum(i.seconds for i in self.strength)
+
+    def strength_day(self) -> Routine:
+        """The same routine as on a strength day (for the report and export, which show the whole week)."""
+        if self.strength_today or not self.strength:
+            return self
+        items = (*self.mobility, *self.strength)
+        return replace(self, items=items, total_seconds=sum(i.seconds for i in items))
+
+    def day_minutes(self, walking: bool = True) -> int:
+        """Today's minutes, the session and (on a walking day) the walk: what the person plans for."""
+        return round(self.total_seconds / 60) + (self.walking_minutes if walking else 0)
 
 
 @dataclass
@@ -131,7 +168,7 @@ class Planner:
     def _dose(self, slot_id: str, ex: Exercise, inp: PlanInput) -> Dose:
         state = inp.states.get(slot_id)
         level = state.level if state and state.variant_id == ex.id else 0
-        dose, _, _ = dose_at(ex.dosage, self.cat.progression.steps, level)
+        dose, _, _ = dose_at(ex.dosage, self.cat.progression.steps_for(ex.kind), level)
         return dose
 
     def _seconds(self, dose: Dose) -> int:
@@ -223,7 +260,8 @@ class Planner:
         used: set[str] = set()
         mandatory = {(m.region, m.target) for m in self.rules.always_include}
 
-        for rank, entry in enumerate(self._ranked_regions(inp.assessment)):
+        for place, entry in enumerate(self._ranked_regions(inp.assessment)):
+            rank = place if place == 0 else place + 1  # strength work ranks 1 (see _strength_picks)
             summary = entry if isinstance(entry, RegionSummary) else None
             region = entry.region if isinstance(entry, RegionSummary) else entry
             want, most = self._slots(summary.level if summary else None)
@@ -246,16 +284,69 @@ class Planner:
                 (picks if chosen < want or is_mandatory else extras).append(pick)
                 chosen += 1
         days = max(self.rules.days_per_week.min, min(self.rules.days_per_week.max, inp.constraints.days_per_week))
-        items = self._fit(picks, extras, budget, notes, days)
-        total = sum(i.seconds for i in items)
+        sessions = session_weekdays(days)
+        strength_days = strength_weekdays(sessions, self.rules.strength)
+        more, spare = self._strength_picks(inp, used, strength_days)
+        picks, extras = picks + more, extras + spare
+        fitted = self._fit(picks, extras, budget, notes, days)
+        mobility = [i for i in fitted if i.kind is ExerciseKind.MOBILITY]
+        strength = [i for i in fitted if i.kind is ExerciseKind.STRENGTH]
+        if not strength:
+            strength_days = ()
+        elif note := below_guideline_note(strength_days, self.rules.strength):
+            notes.append(note)
+        today = inp.now is None or inp.now.weekday() in strength_days
+        items = mobility + strength if today else mobility
         return Routine(
             items=tuple(items),
-            total_seconds=total,
+            total_seconds=sum(i.seconds for i in items),
             budget_seconds=budget,
             days_per_week=days,
             activity=self.rules.activity.text,
             notes=tuple(notes),
+            strength=tuple(strength),
+            strength_days=strength_days,
+            session_days=sessions,
+            walking_minutes=inp.walking_minutes,
+            walking_days=inp.walking_days,
         )
+
+    def _strength_picks(self, inp: PlanInput, used: set[str], days: tuple[int, ...]) -> tuple[list[_Pick], list[_Pick]]:
+        """The strength work of a strength day: the rules' slots in order, each as the person can do it
+        (off the floor, leaving out what a condition rules out), up to ``per_day.default`` exercises,
+        and up to ``per_day.max`` when time is left (as extras). They rank after the most restricted region's
+        mobility work and before the rest (``rank`` 1)."""
+        picks: list[_Pick] = []
+        extras: list[_Pick] = []
+        if not days:
+            return picks, extras
+        for slot_id in self.rules.strength.slots:
+            if len(picks) + len(extras) >= self.rules.strength.per_day.max:
+                break
+            slot = self.cat.exercises[slot_id]
+            resolved = self._resolve(slot, inp) if slot.id not in used else None
+            if resolved is None or resolved[0].id in used:
+                continue
+            ex, sub_notes = resolved
+            used.update(self._family(slot.id) | self._family(ex.id))
+            dose = self._dose(slot.id, ex, inp)
+            item = RoutineItem(
+                slot_id=slot.id,
+                exercise_id=ex.id,
+                region=None,
+                target=ex.target,
+                dose=dose,
+                seconds=self._seconds(dose),
+                reason=strength_reason(ex.area, days),
+                notes=tuple(sub_notes),
+                plain=strength_plain(ex.target, ex.area, days),
+                kind=ExerciseKind.STRENGTH,
+            )
+            state = inp.states.get(slot.id)
+            progressed = state is not None and (state.level > 0 or state.variant_id != slot.id)
+            wanted = len(picks) < self.rules.strength.per_day.default
+            (picks if wanted else extras).append(_Pick(1, False, item, progressed))
+        return picks, extras
 
     def _pick(
         self,

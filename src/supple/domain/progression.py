@@ -125,7 +125,7 @@ def apply_signal(
                 Move.HOLD,
                 f"{name}: that went well ({greens} of {needed} good sessions before the next step).",
             )
-        _, at_top, _ = dose_at(ex.dosage, rules.steps, state.level)
+        _, at_top, _ = dose_at(ex.dosage, rules.steps_for(ex.kind), state.level)
         if at_top and ex.progression:
             nxt = catalogue.exercises[ex.progression]
             return StateChange(
@@ -139,7 +139,7 @@ def apply_signal(
                 Move.HOLD,
                 f"{name}: {needed} good sessions in a row; you are at the top dose, so keep it there.",
             )
-        new_dose, _, _ = dose_at(ex.dosage, rules.steps, state.level + 1)
+        new_dose, _, _ = dose_at(ex.dosage, rules.steps_for(ex.kind), state.level + 1)
         return StateChange(
             replace(state, level=state.level + 1, greens=0),
             Move.PROGRESS,
@@ -148,7 +148,7 @@ def apply_signal(
     # Red: step back, or rest the exercise when it is already at its easiest. The reason says what made
     # it red: a nerve symptom is not "pain flared".
     why = "you noted a nerve symptom with it" if nerve else why_red or "it flared your pain"
-    _, _, at_bottom = dose_at(ex.dosage, rules.steps, state.level)
+    _, _, at_bottom = dose_at(ex.dosage, rules.steps_for(ex.kind), state.level)
     if at_bottom and ex.regression:
         easier = catalogue.exercises[ex.regression]
         return StateChange(
@@ -163,7 +163,7 @@ def apply_signal(
             Move.REST,
             f"{name}: {why} at its easiest level, so it is left out for {rules.red_exercise_rest_hours} hours.",
         )
-    new_dose, _, _ = dose_at(ex.dosage, rules.steps, state.level - 1)
+    new_dose, _, _ = dose_at(ex.dosage, rules.steps_for(ex.kind), state.level - 1)
     return StateChange(
         replace(state, level=state.level - 1, greens=0),
         Move.REGRESS,

@@ -217,6 +217,10 @@ def evaluate(
     # Answers in the red-flag screen that also mean a condition (thin bones) count once.
     if answers.get("osteoporosis"):
         chosen = chosen | {Condition.OSTEOPOROSIS}
+    # Pregnant or a recent birth (without the back or pelvic pain that stops the program): the exercises
+    # that are not advised in pregnancy (lying flat on the back, deep hip opening) give way to their versions.
+    if answers.get("pregnant"):
+        chosen = chosen | {Condition.PREGNANCY}
     notices = tuple(rules.condition_notices[c] for c in sorted(chosen) if c in rules.condition_notices)
     yellow_flagged = False
     if yellow and yellow_rules:

@@ -12,7 +12,8 @@ from PIL import Image, ImageDraw
 
 from supple.domain.figure import Vec
 from supple.domain.figure_scene import Scene, frames
-from supple.figures.shapes import BACKGROUND, Canvas, Shape, frame_shapes, near_side, phone_pieces
+from supple.figures.phone import phone_pieces
+from supple.figures.shapes import BACKGROUND, Canvas, Shape, frame_shapes, near_side
 
 GIF_FPS = 10.0
 SUPERSAMPLE = 3
@@ -33,14 +34,16 @@ def _draw(shapes: list[Shape], canvas: Canvas, height_px: int, supersample: int 
         pts = [((x + shape.dx) * scale, (y + shape.dy) * scale) for x, y in shape.points]
         width = shape.width * scale
         r = width / 2
+        # straight strokes with a round dot on every corner: the same as round joins and caps, and
+        # cheaper than Pillow's curved joints
         if shape.kind == "area":
             draw.polygon(pts, fill=_rgb(shape.fill or shape.colour))
             if width >= 1:
-                draw.line([*pts, pts[0]], fill=colour, width=round(width), joint="curve")
+                draw.line([*pts, pts[0]], fill=colour, width=round(width))
         elif len(pts) > 1:
-            draw.line(pts, fill=colour, width=round(width), joint="curve")
+            draw.line(pts, fill=colour, width=round(width))
         if shape.kind == "line" or width >= 2:
-            for x, y in pts if shape.kind == "area" else (pts[0], pts[-1]):
+            for x, y in pts:
                 draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
     if image.height == height_px * supersample:
         return image.reduce(supersample)  # a box filter over each block: smooth edges, fast
@@ -73,7 +76,11 @@ def render_gif(scene: Scene, height_px: int = 240) -> bytes:
             drawn[key] = _image(scene, pts, height_px, supersample=2)  # 2x: half the time
         images.append(drawn[key])
     palette = images[len(images) // 2].quantize(colors=64, method=Image.Quantize.MEDIANCUT)
-    frames_p = [im.quantize(palette=palette, dither=Image.Dither.NONE) for im in images]
+    quantized: dict[int, Image.Image] = {}  # a hold repeats one drawn frame: map it to the palette once
+    for im in images:
+        if id(im) not in quantized:
+            quantized[id(im)] = im.quantize(palette=palette, dither=Image.Dither.NONE)
+    frames_p = [quantized[id(im)] for im in images]
     out = BytesIO()
     frames_p[0].save(
         out, format="GIF", save_all=True, append_images=frames_p[1:], duration=round(1000 / GIF_FPS), loop=0, disposal=1

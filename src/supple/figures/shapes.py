@@ -41,7 +41,9 @@ TONES: dict[str, tuple[str, str, str, str]] = {
     "prop": ("#80796c", "#cfc8ba", "#ddd7cb", "#efebe4"),
     "roller": ("#2f6b60", "#4f9a8a", "#6db5a5", "#b4e0d6"),
     "stick": ("#5c3a17", "#8a5a2b", "#a8784a", "#d5b08a"),
+    "pillow": ("#6e4763", "#a87497", "#c093b2", "#e6cbde"),
 }
+TAPE = "#e2b23a"
 # Where the light comes from on screen (SVG y runs down): up and to the left.
 LIGHT = (-0.55, -0.835)
 
@@ -122,6 +124,15 @@ class Canvas:
     def depth(self, *ps: Vec) -> float:
         return sum(project(self.orbit, p)[2] for p in ps) / len(ps)
 
+    def screen(self, pts: dict[str, Vec]) -> dict[str, tuple[float, float, float]]:
+        """Every named point of one frame projected once: screen x, y (SVG units) and depth."""
+        top = self.bottom + self.height
+        out = {}
+        for name, p in pts.items():
+            sx, sy, d = project(self.orbit, p)
+            out[name] = (round(sx - self.left, 1), round(top - sy, 1), d)
+        return out
+
 
 def _box_faces(canvas: Canvas, key: str, lo: Vec, hi: Vec) -> list[Piece]:
     """The faces of a box that look towards the camera, shaded by the way they face."""
@@ -171,7 +182,18 @@ def _prop_pieces(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec]) -> lis
         a = (low[0] - across[0] * scale, low[1] - across[1] * scale, low[2] - across[2] * scale)
         b = (low[0] + across[0] * scale, low[1] + across[1] * scale, low[2] + across[2] * scale)
         return [Piece(key, depth(a, b) + 12, "line", (xy(a), xy(b)), 1.6, "stick")]
-    if kind in (PropKind.WALL, PropKind.MARKS):
+    if kind is PropKind.PILLOW:  # squeezed between two points (the knees), moving with them
+        names = [prop.near or "left_knee", prop.to or "right_knee"]  # both required by the schema
+        a, b = (pts[n if not canvas.scene.mirrored else mirrored(n)] for n in names)
+        ends: list[Vec] = [
+            (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t) for t in (0.3, 0.7)
+        ]
+        return [Piece(key, depth(a, b), "line", (xy(ends[0]), xy(ends[1])), 7.5, "pillow")]
+    if kind is PropKind.PHONE:
+        from supple.figures.phone import on_back  # the phone module draws on these shapes
+
+        return on_back(canvas, key, prop.near or "mid_shoulder", pts)
+    if kind in (PropKind.WALL, PropKind.MARKS, PropKind.TAPE):
         return []  # drawn behind everything (``background``)
     # supports: a top slab (a bed and a cushion are solid), legs, and a chair's backrest
     boxes = support_boxes(canvas.scene.spec, placed)
@@ -185,6 +207,24 @@ def _prop_pieces(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec]) -> lis
     if len(boxes) > 1:
         pieces += _box_faces(canvas, key + ".back", *boxes[1])
     return pieces
+
+
+def _tape(scene: Scene, placed: PlacedProp) -> list[Shape]:
+    """A tape measure on the floor from the wall's skirting back along the foot, with a tick every
+    5 cm and a longer one every 10 cm."""
+    canvas = Canvas(scene)
+    x, _, z = placed.at
+    wall = next((pp for pp in scene.props if pp.prop.kind is PropKind.WALL), None)
+    start = wall.at[0] if wall is not None else x
+    way = -1.0 if start > scene.poses[scene.spec.timeline[0].pose]["mid_hip"][0] else 1.0
+    end = start + way * placed.prop.length
+    out = [Shape("line", (canvas.xy((start, 0.0, z)), canvas.xy((end, 0.0, z))), 5.0, TAPE)]
+    for i in range(0, int(placed.prop.length) + 1, 5):
+        tx = start + way * i
+        reach = 3.5 if i % 10 == 0 else 2.0
+        a, b = canvas.xy((tx, 0.0, z - 2.5)), canvas.xy((tx, 0.0, z - 2.5 + reach))
+        out.append(Shape("line", (a, b), 0.5, "#5b4510"))
+    return out
 
 
 def background(scene: Scene) -> list[Shape]:
@@ -203,6 +243,7 @@ def background(scene: Scene) -> list[Shape]:
         corners3 = [(cx + dx, 0.0, cz + dz) for dx, dz in ((-500, -250), (500, -250), (500, 250), (-500, 250))]
         shapes.append(Shape("area", tuple(xy(c) for c in corners3), 0.5, FLOOR_FILL, FLOOR_FILL))
     hips = scene.poses[scene.spec.timeline[0].pose]["mid_hip"][0]
+    tape: list[PlacedProp] = []
     for placed in scene.props:
         if placed.prop.kind is PropKind.MARKS:  # tape lines fanning out on the floor
             x, _, z = placed.at
@@ -211,6 +252,8 @@ def background(scene: Scene) -> list[Shape]:
                 a = math.radians(deg)
                 end = (x + placed.prop.length * math.cos(a), 0.0, z + side * placed.prop.length * math.sin(a))
                 shapes.append(Shape("line", (xy((x, 0.0, z)), xy(end)), 1.6, "#c98a2b"))
+        if placed.prop.kind is PropKind.TAPE:
+            tape.append(placed)
         if placed.prop.kind is PropKind.WALL:
             x, _, z = placed.at
             back = x + (12.0 if x > hips else -12.0)  # the wall's thickness, away from the figure
@@ -221,6 +264,8 @@ def background(scene: Scene) -> list[Shape]:
             shapes.append(Shape("area", tuple(xy(c) for c in quad), 1.2, "#b9b09f", WALL_FILL))
             skirting = [(x, 0.0, z - 90), (x, 0.0, z + 90)]
             shapes.append(Shape("line", tuple(xy(c) for c in skirting), 2.0, "#9d9482"))
+    for placed in tape:  # on the floor, in front of the wall
+        shapes += _tape(scene, placed)
     return shapes
 
 
@@ -248,15 +293,23 @@ def _shadow(canvas: Canvas, pts: dict[str, Vec]) -> list[Piece]:
 def frame_pieces(scene: Scene, pts: dict[str, Vec], near: str) -> list[Piece]:
     """Every piece of one frame: the shadow first, then body and props nearest last."""
     canvas = Canvas(scene)
-    xy, depth = canvas.xy, canvas.depth
+    xy = canvas.xy
+    at = canvas.screen(pts)  # each point projected once
+
+    def depth(*names: str) -> float:
+        return sum(at[n][2] for n in names) / len(names)
+
+    def sxy(name: str) -> Point:
+        return at[name][0], at[name][1]
+
     pieces: list[Piece] = []
     for s in ("left", "right"):
         tone = "near" if s == near else "far"
         bias = 1.0 if s == near else -1.0
 
         def tube(name: str, a: str, b: str, r: float, s: str = s, tone: str = tone, bias: float = bias) -> Piece:
-            pa, pb = pts[f"{s}_{a}"], pts[f"{s}_{b}"]
-            return Piece(f"{s}.{name}", depth(pa, pb) + bias, "line", (xy(pa), xy(pb)), r, tone)
+            pa, pb = f"{s}_{a}", f"{s}_{b}"
+            return Piece(f"{s}.{name}", depth(pa, pb) + bias, "line", (sxy(pa), sxy(pb)), r, tone)
 
         pieces += [
             tube("upper_arm", "shoulder", "elbow", RADIUS["upper_arm"]),
@@ -265,70 +318,33 @@ def frame_pieces(scene: Scene, pts: dict[str, Vec], near: str) -> list[Piece]:
             tube("thigh", "hip", "knee", RADIUS["thigh"]),
             tube("shank", "knee", "ankle", RADIUS["shank"]),
         ]
-        foot = [pts[f"{s}_{j}"] for j in ("ankle", "heel", "foot_index")]
+        foot = [f"{s}_{j}" for j in ("ankle", "heel", "foot_index")]
         pieces.append(
-            Piece(f"{s}.foot", depth(*foot) + bias + 0.5, "area", tuple(xy(p) for p in foot), RADIUS["foot"], tone)
+            Piece(f"{s}.foot", depth(*foot) + bias + 0.5, "area", tuple(sxy(p) for p in foot), RADIUS["foot"], tone)
         )
     outline = trunk_outline(pts)
-    spine = depth(pts["mid_hip"], pts["mid_back"], pts["mid_shoulder"])
+    spine = depth("mid_hip", "mid_back", "mid_shoulder")
     pieces.append(Piece("trunk", spine, "area", tuple(xy(p) for p in outline), TRUNK_R, "trunk"))
     pieces.append(
         Piece(
             "neck",
-            depth(pts["mid_shoulder"], pts["head"]) - 1,
+            depth("mid_shoulder", "head") - 1,
             "line",
-            (xy(pts["mid_shoulder"]), xy(pts["head"])),
+            (sxy("mid_shoulder"), sxy("head")),
             RADIUS["neck"],
             "trunk",
         )
     )
     head_r = scene.body.head_radius
-    pieces.append(Piece("head", depth(pts["head"]) + 0.5, "line", (xy(pts["head"]),), head_r, "trunk"))
-    nose = pts["nose"]
-    pieces.append(Piece("nose", depth(nose) + 0.6, "line", (xy(nose),), 2.6, "trunk"))
+    pieces.append(Piece("head", depth("head") + 0.5, "line", (sxy("head"),), head_r, "trunk"))
+    pieces.append(Piece("nose", depth("nose") + 0.6, "line", (sxy("nose"),), 2.6, "trunk"))
     for placed in scene.props:
         pieces += _prop_pieces(canvas, placed, pts)
     return _shadow(canvas, pts) + sorted(pieces, key=lambda p: p.depth)
 
 
-# Where each phone picture (catalogue/data/phone, ``picture``) puts the phone: along a body segment, a
-# share of the way from its first point, on the side towards the viewer. Side-less names use the
-# working side.
-PHONE_ON: dict[str, tuple[str, str, float]] = {
-    "shin": ("knee", "ankle", 0.4),
-    "shin-hanging": ("knee", "ankle", 0.5),
-    "thigh": ("hip", "knee", 0.5),
-    "thigh-flexed": ("hip", "knee", 0.5),
-    "upper-back": ("mid_back", "mid_shoulder", 0.6),
-    "chest": ("mid_back", "mid_shoulder", 0.75),
-}
 PHONE = "#20242b"
 PHONE_SCREEN = "#5ec4b6"
-
-
-def phone_pieces(scene: Scene, pts: dict[str, Vec], picture: str) -> list[Piece]:
-    """A phone lying on the body where ``picture`` says, drawn over the figure: a dark slab with a lit
-    screen, along the segment, lifted off it towards the viewer by the limb's thickness."""
-    a_name, b_name, share = PHONE_ON[picture]
-    works = scene.spec.works.value if scene.spec.works.value != "both" else "right"
-    if scene.mirrored:
-        works = "left" if works == "right" else "right"
-    if not a_name.startswith("mid"):
-        a_name, b_name = f"{works}_{a_name}", f"{works}_{b_name}"
-    canvas = Canvas(scene)
-    a, b = pts[a_name], pts[b_name]
-    step = (b[0] - a[0], b[1] - a[1], b[2] - a[2])
-    centre: Vec = (a[0] + step[0] * share, a[1] + step[1] * share, a[2] + step[2] * share)
-    k = 7.5 / (sum(c * c for c in step) ** 0.5 or 1.0)  # a phone is about 15 cm long
-    ends: list[Vec] = [
-        (centre[0] + s * step[0] * k, centre[1] + s * step[1] * k, centre[2] + s * step[2] * k) for s in (-1.0, 1.0)
-    ]
-    sx, sy = canvas.xy(ends[0]), canvas.xy(ends[1])
-    depth = canvas.depth(centre) + 40  # always on top: it lies on the near surface
-    return [
-        Piece("phone", depth, "line", (sx, sy), 3.8, None, PHONE),
-        Piece("phone.screen", depth + 1, "line", (sx, sy), 2.6, None, PHONE_SCREEN),
-    ]
 
 
 def frame_shapes(scene: Scene, pts: dict[str, Vec], near: str) -> list[Shape]:

@@ -90,9 +90,12 @@ def read(catalogue: Catalogue, data: Any) -> tuple[AssessmentIn | None, list[Tri
             problems += more
             if entry is not None:
                 tests[str(test_id)] = entry
-            elif str(test_id) not in catalogue.tests:
-                known = Limits(allowed=tuple(sorted(catalogue.tests)))
-                problems.append(Problem.of(("tests", str(test_id)), Code.UNKNOWN_TEST, test_id, known))
+    unknown = {str(t) for t in (raw_tests or {}) if str(t) not in catalogue.tests}
+    if unknown:  # an unknown test is the one thing to say of it (not "no method given")
+        problems = [p for p in problems if not (len(p.loc) >= 2 and p.loc[0] == "tests" and p.loc[1] in unknown)]
+        known = Limits(allowed=tuple(sorted(catalogue.tests)))
+        problems += [Problem.of(("tests", t), Code.UNKNOWN_TEST, t, known) for t in sorted(unknown)]
+        tests = {t: e for t, e in tests.items() if t not in unknown}
     entries, more = to_trial_sets(tests)
     problems += more + validate_trials(entries, catalogue)
     return inp, entries, [_with_range(p, catalogue) for p in first_per_place(problems)]

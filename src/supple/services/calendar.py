@@ -22,6 +22,7 @@ from supple.db.repositories import Assessments
 from supple.domain.outcomes import retest_due
 from supple.domain.planner import Routine
 from supple.domain.schedule import byday, session_weekdays
+from supple.domain.strength import day_list
 from supple.errors import InvalidInput, NotFound, PreconditionMissing, SafetyStop
 from supple.problems import Code, Limits, Problem
 from supple.services import profiles, routine
@@ -176,7 +177,10 @@ def ics(
         ev.add("duration", timedelta(minutes=minutes))
         ev.add("summary", f"Supple mobility routine ({minutes} min)")
         ev.add("rrule", vRecur(freq="WEEKLY", byday=byday(r.days_per_week)))
-        lines = [f"- {i.target}: {i.exercise_id.replace('-', ' ')}, {i.dose.label()}" for i in r.items]
+        lines = [f"- {i.target}: {i.exercise_id.replace('-', ' ')}, {i.dose.label()}" for i in r.mobility]
+        if r.strength:  # the event repeats on every session day; strength work only on its own days
+            lines.append(f"On {day_list(r.strength_days)} also strength work:")
+            lines += [f"- {i.exercise_id.replace('-', ' ')}, {i.dose.label()}" for i in r.strength]
         ev.add(
             "description",
             FEED_NOTE

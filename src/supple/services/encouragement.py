@@ -25,7 +25,7 @@ def this_week(ctx: Context, name: str | None, default: str | None = None) -> Wee
                     continue
                 state = states.get(item.slot_id)
                 level = state.level if state and state.variant_id == ex.id else 0
-                dose, _, _ = dose_at(ex.dosage, cat.progression.steps, level)
+                dose, _, _ = dose_at(ex.dosage, cat.progression.steps_for(ex.kind), level)
                 secs += dose.work_seconds() + cat.planner.transition_s
             rows.append((session.started_at.date(), secs))
         return week_stats(rows, ctx.clock().date())

@@ -18,14 +18,14 @@ class ExerciseFilter:
 
 
 def _text(ex: Exercise) -> str:
-    return " ".join([ex.id, ex.name, *ex.aka, ex.summary, ex.target, ex.region.value]).lower()
+    return " ".join([ex.id, ex.name, *ex.aka, ex.summary, ex.target, ex.area, ex.kind.value]).lower()
 
 
 def search_exercises(catalogue: Catalogue, f: ExerciseFilter) -> list[Exercise]:
     words = (f.q or "").lower().split()
     out = []
     for ex in catalogue.exercises.values():
-        if f.region and ex.region.value != f.region:
+        if f.region and ex.group != f.region:
             continue
         if f.position and ex.position.value != f.position:
             continue

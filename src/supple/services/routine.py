@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
-from supple.db.models import Profile
+from supple.db.models import Profile, WalkingPlan
 from supple.db.repositories import Assessments, Profiles, Sessions
 from supple.domain.assessment import AssessmentResult
 from supple.domain.outcomes import retest_due
@@ -48,6 +48,9 @@ def build(ctx: Context, s: Session, p: Profile, *, rescreen: bool = True) -> Rou
         states=states_of(s, p),
         now=ctx.clock(),
     )
+    walking = s.get(WalkingPlan, p.id)  # its own line of the day, beside the session (docs/clinical-rules.md)
+    if walking is not None:
+        inp = replace(inp, walking_minutes=walking.minutes, walking_days=walking.days_per_week)
     due = retest_due(latest.taken_on if latest else None, ctx.clock().date(), ctx.catalogue.outcomes.retest)
     return RoutineView(
         p.name,

@@ -137,7 +137,8 @@ def _log_once(
             for old in Sessions(s).pending(p.id)
             for c in _settle(ctx, s, p, old, None, False, yellow_flags_of(s, p, screen))
         ]
-        slots = {item.exercise_id: item.slot_id for item in build_routine(ctx, s, p).routine.items}
+        planned = build_routine(ctx, s, p).routine  # strength work counts for its slot on any day it is logged
+        slots = {item.exercise_id: item.slot_id for item in (*planned.items, *planned.strength)}
         session = ExerciseSession(
             profile_id=p.id,
             started_at=started,

@@ -9,6 +9,7 @@ WeasyPrint may fetch nothing: its URL fetcher refuses every address (the stylesh
 from __future__ import annotations
 
 import base64
+import dataclasses
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +21,7 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.rules import PainRule
 from supple.catalogue.schema import Direction, MeasureMethod
 from supple.domain.formatting import adherence_sentence, days_a_week, long_day, number
+from supple.domain.strength import day_list
 from supple.figures.library import FigureLibrary
 from supple.services.progress import TestProgress
 from supple.services.report import ReportData, gather
@@ -217,13 +219,16 @@ def context(data: ReportData, cat: Catalogue, css: CssMode, figures: FigureLibra
     routine_lines: list[RoutineLine] = []
     summary = ""
     if data.routine is not None:
-        page = routine_page(data.routine, cat)
-        ids = [i.exercise_id for i in data.routine.routine.items]
+        week = dataclasses.replace(data.routine, routine=data.routine.routine.strength_day())
+        page = routine_page(week, cat)
+        ids = [i.exercise_id for i in week.routine.items]
         routine_lines = [
             RoutineLine(item, ex, figure_for(ex, figures) if figures is not None else None)
             for item, ex in zip(page.items, ids, strict=True)
         ]
         summary = f"{page.total.capitalize()} a session, {days_a_week(page.days_per_week)}. {page.activity}"
+        if week.routine.strength:
+            summary += f" Strength work on {day_list(week.routine.strength_days)} only (never two days in a row)."
     used = sorted({t.baseline.method for t in r.tests} | {t.latest.method for t in r.tests if t.latest})
     return ReportPage(
         name=name,

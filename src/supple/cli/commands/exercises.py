@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("exercise_id", required=False)
-@click.option("--region", type=click.Choice(["thoracic", "ankle", "hip"]), help="Only this region.")
+@click.option(
+    "--region", type=click.Choice(["thoracic", "ankle", "hip", "strength"]), help="Only this region, or strength."
+)
 @click.option("--no-floor", is_flag=True, help="Only exercises that do not need the floor.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @click.option(
@@ -90,7 +92,7 @@ def _show_one(cat: Catalogue, exercise_id: str, as_json: bool) -> None:
     if as_json:
         print_json(ex)
         return
-    console.print(f"[bold]{ex.name}[/bold]  [dim]{ex.id} · {ex.region.value} · {ex.target} · {ex.position.value}[/dim]")
+    console.print(f"[bold]{ex.name}[/bold]  [dim]{ex.id} · {ex.area} · {ex.target} · {ex.position.value}[/dim]")
     console.print(ex.summary)
     console.print(f"Dose: {base_dose(ex.dosage).label()} — {ex.dosage.tempo}")
     if ex.equipment:
@@ -118,16 +120,14 @@ def _list(cat: Catalogue, region: str | None, no_floor: bool, as_json: bool) -> 
     from supple.cli.render import console, print_json
 
     chosen = [
-        e
-        for e in cat.exercises.values()
-        if (not region or e.region.value == region) and not (no_floor and e.needs_floor)
+        e for e in cat.exercises.values() if (not region or e.group == region) and not (no_floor and e.needs_floor)
     ]
     if as_json:
         print_json(chosen)
         return
     for e in chosen:
         floor = "floor" if e.needs_floor else "no floor"
-        console.print(f"{e.id:36} {e.name}  [dim]({e.region.value}, {e.target}, {floor})[/dim]")
+        console.print(f"{e.id:36} {e.name}  [dim]({e.area}, {e.target}, {floor})[/dim]")
 
 
 def _write_figures(item_id: str, gif: Path | None, png: Path | None, side: str | None) -> None:

@@ -56,13 +56,20 @@ class LibraryPage:
     filtered: bool
 
 
-REGION_OPTIONS = [Option(r.value, REGION_TITLES[r]) for r in Region]
+REGION_OPTIONS = [*(Option(r.value, REGION_TITLES[r]) for r in Region), Option("strength", "Strength")]
 EQUIPMENT_OPTIONS = [
     Option("none", "No equipment"),
     *[Option(e.value, EQUIPMENT_WORDS[e].capitalize()) for e in Equipment],
 ]
 POSITION_OPTIONS = [Option(p.value, POSITION_WORDS[p].capitalize()) for p in Position]
 FLOOR_OPTIONS = [Option("no", "No floor"), Option("yes", "On the floor")]
+
+
+def area_title(ex: Exercise) -> str:
+    """The region a mobility exercise eases, or 'Strength: trunk and hips'."""
+    if ex.region is not None:
+        return REGION_TITLES[ex.region]
+    return f"Strength: {ex.area}"
 
 
 def equipment_text(ex: Exercise) -> str:
@@ -75,7 +82,7 @@ def exercise_card(ex: Exercise) -> ExerciseCard:
         ex.name,
         f"/exercises/{ex.id}",
         ex.summary,
-        REGION_TITLES[ex.region],
+        area_title(ex),
         POSITION_WORDS[ex.position],
         equipment_text(ex),
         "needs the floor" if ex.needs_floor else "no floor needed",
@@ -154,7 +161,7 @@ def exercise_page(ex: Exercise, cat: Catalogue) -> ExercisePage:
         ex.name,
         list(ex.aka),
         ex.summary,
-        REGION_TITLES[ex.region],
+        area_title(ex),
         POSITION_WORDS[ex.position],
         "needs the floor" if ex.needs_floor else "no floor needed",
         equipment_text(ex),

@@ -9,6 +9,7 @@ from supple.catalogue.schema import Position, Region
 from supple.domain.assessment import AssessmentResult, MetricResult, RegionSummary, describe, describe_asymmetry
 from supple.domain.education import lesson
 from supple.domain.plain_words import plain_asymmetry, plain_findings
+from supple.domain.strength import strength_line
 from supple.services.routine import RoutineView
 from supple.web.pages.contexts import (
     _LEVEL_SENTENCES,
@@ -135,6 +136,8 @@ class RoutinePage:
     lesson: Lesson | None
     needs: list[str] = field(default_factory=list)  # what to fetch before the session
     learn_url: str = "/learn"
+    strength: str = ""  # which days carry strength work (domain.strength.strength_line)
+    day_total: str = ""  # the session and the walk together: the day's minutes (docs/clinical-rules.md)
 
 
 def routine_page(view: RoutineView, cat: Catalogue) -> RoutinePage:
@@ -144,7 +147,7 @@ def routine_page(view: RoutineView, cat: Catalogue) -> RoutinePage:
             n,
             cat.exercises[i.exercise_id].name,
             f"/exercises/{i.exercise_id}",
-            REGION_TITLES[i.region],
+            REGION_TITLES[i.region] if i.region else f"Strength: {cat.exercises[i.exercise_id].area}",
             i.dose.label(),
             duration(i.seconds),
             i.reason,
@@ -179,4 +182,12 @@ def routine_page(view: RoutineView, cat: Catalogue) -> RoutinePage:
         profile_url(view.profile, "settings"),
         Lesson(taught.title, list(taught.paragraphs)) if taught else None,
         needs,
+        strength=strength_line(
+            [cat.exercises[i.exercise_id].name for i in r.strength], r.strength_days, r.strength_today
+        ),
+        day_total=(
+            f"With your {r.walking_minutes}-minute walk, today comes to about {r.day_minutes()} minutes in all."
+            if r.walking_minutes
+            else ""
+        ),
     )

@@ -172,7 +172,7 @@ def _player_data(app: App, view: RoutineView, key: tuple[Hashable, ...], screeni
         "timer_scale": app.settings.timer_scale,
         "items": items,
         "phases": phases,
-        "resume_key": f"supple.session.{revision}",
+        "resume_key": f"supple.session.{revision}" + ("-strength" if view.routine.strength_today else ""),
         "screening": screening,
     }
 

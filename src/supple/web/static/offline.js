@@ -3,7 +3,7 @@
 // client id made for its session; the server stores an id once, so a resend never doubles a session.
 
 const OUTBOX = "supple.outbox";
-const CACHE = "supple-pages-v1"; // the service worker's cache (sw.js)
+export const CACHE = "supple-pages-v1"; // the service worker's cache: the same name as in sw.js (a test checks)
 const RETRY_MS = 30_000;
 
 function read() {
@@ -24,14 +24,75 @@ function write(list) {
   }
 }
 
+const REFUSED = `${OUTBOX}.refused`;
+
+function readRefused() {
+  try {
+    const list = JSON.parse(window.localStorage.getItem(REFUSED) || "[]");
+    return Array.isArray(list) ? list : [];
+  } catch {
+    return [];
+  }
+}
+
 function keepRefused(entry, status) {
   try {
-    const refused = JSON.parse(window.localStorage.getItem(`${OUTBOX}.refused`) || "[]");
-    refused.push({ ...entry, status });
-    window.localStorage.setItem(`${OUTBOX}.refused`, JSON.stringify(refused.slice(-20)));
+    const refused = [...readRefused(), { ...entry, status }];
+    window.localStorage.setItem(REFUSED, JSON.stringify(refused.slice(-20)));
   } catch {
     /* storage unavailable */
   }
+  showRefused();
+}
+
+function when(entry) {
+  const at = new Date(entry.at || "");
+  if (Number.isNaN(at.getTime())) return "while offline";
+  return `on ${at.toLocaleDateString(undefined, { weekday: "long", day: "numeric", month: "long" })}`;
+}
+
+/** A log kept on this phone that Supple later refused is never dropped silently: say so on every
+ * page until the person has read it, and point to where the session can be logged again. */
+export function showRefused() {
+  const refused = readRefused();
+  const main = document.getElementById("main");
+  const old = document.getElementById("refused-logs");
+  if (old) old.remove();
+  if (!refused.length || !main) return;
+  const box = document.createElement("section");
+  box.id = "refused-logs";
+  box.className = "notice";
+  box.setAttribute("role", "status");
+  box.dataset.testid = "refused-logs";
+  const heading = document.createElement("h2");
+  heading.textContent =
+    refused.length === 1 ? "One session was not saved" : `${refused.length} sessions were not saved`;
+  const text = document.createElement("p");
+  const dates = refused.map(when).join(", ");
+  text.textContent =
+    `You logged ${refused.length === 1 ? "a session" : "sessions"} ${dates} while Supple could not be reached. ` +
+    "When the phone sent it later, Supple could not accept it, so it is not in your history. " +
+    "If you want it counted, log it again from your routine.";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "button button-secondary";
+  button.textContent = "I have read this";
+  button.dataset.testid = "refused-logs-dismiss";
+  button.addEventListener("click", () => {
+    try {
+      window.localStorage.removeItem(REFUSED);
+    } catch {
+      /* storage unavailable */
+    }
+    box.remove();
+    document.documentElement.style.removeProperty("overflow-anchor");
+    main.focus();
+  });
+  box.append(heading, text, button);
+  // Added above what is on screen: without this the browser would keep the view where it was
+  // (scroll anchoring) and the notice would sit out of sight above it; kept off while it is shown.
+  document.documentElement.style.overflowAnchor = "none";
+  main.prepend(box);
 }
 
 /** Keep a log to send later; the same session (client id) is kept once. */
@@ -110,3 +171,5 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
 }
 window.addEventListener("online", () => flush());
 if (read().length) flush();
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", showRefused);
+else showRefused();

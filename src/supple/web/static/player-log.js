@@ -2,20 +2,7 @@
 // the log is kept on the phone (offline.js's outbox) with the session's client id, and sent once
 // the server answers again; the server stores a client id once, so nothing is saved twice.
 
-import { enqueue, flush } from "./offline.js";
-
-const STATIC = [
-  "/static/style.css",
-  "/static/player.css",
-  "/static/session.css",
-  "/static/player.js",
-  "/static/player-core.js",
-  "/static/player-log.js",
-  "/static/offline.js",
-  "/static/figure.js",
-  "/static/sound.js",
-];
-export const CACHE = "supple-pages-v1";
+import { CACHE, enqueue, flush } from "./offline.js";
 
 /** A random id for one session, made here so a resend can be recognised. */
 export function newClientId() {
@@ -25,7 +12,8 @@ export function newClientId() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** Put this page, its scripts and every figure it will show in the offline cache. */
+/** Put this page and every figure it will show in the offline cache (the service worker keeps the
+ * scripts and styles itself, sw.js). */
 export function keepForOffline(data) {
   if (!("caches" in window)) return;
   const still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -41,7 +29,7 @@ export function keepForOffline(data) {
   });
   window.caches
     .open(CACHE)
-    .then((cache) => Promise.all([window.location.href, ...STATIC, ...figures].map((u) => cache.add(u).catch(() => {}))))
+    .then((cache) => Promise.all([window.location.href, ...figures].map((u) => cache.add(u).catch(() => {}))))
     .catch(() => {});
 }
 
