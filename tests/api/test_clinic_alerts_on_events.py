@@ -26,7 +26,7 @@ def _alert_jobs(app: App, owner: str) -> list[JobResult]:
         return list(s.scalars(query))
 
 
-def test_a_clients_new_pain_record_queues_their_alert_evaluation(world: World):
+def test_a_clients_new_pain_record_queues_their_alert_evaluation(world: World) -> None:
     carl = world.people["carl"]
     assert carl.profile
     r = world.as_("carl").post(f"/api/v1/profiles/{carl.profile}/pain", json=f.baseline(now=8, worst=9))
@@ -43,7 +43,7 @@ def test_a_clients_new_pain_record_queues_their_alert_evaluation(world: World):
         assert job.status == "queued"  # a worker takes it (tests/jobs/test_worker_kill.py runs one)
 
 
-def test_a_refused_change_queues_nothing(world: World):
+def test_a_refused_change_queues_nothing(world: World) -> None:
     carl = world.people["carl"]
     r = world.as_("carl").post(f"/api/v1/profiles/{carl.profile}/pain", json={"pain": {"now": 42}})
     assert r.status_code == 422

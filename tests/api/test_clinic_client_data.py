@@ -20,7 +20,7 @@ def world(any_app: App) -> World:
     return make_world(any_app)
 
 
-def test_an_admin_downloads_a_clients_export_with_the_clinics_notes_in_it(world: World):
+def test_an_admin_downloads_a_clients_export_with_the_clinics_notes_in_it(world: World) -> None:
     carl = world.people["carl"]
     care.add_entry(world.app, world.actor("kim"), "Kim", carl.account_id, "note", "Moves well today.")
     r = world.as_("ada").get(f"/admin/clients/{carl.account_id}/export")
@@ -35,7 +35,7 @@ def test_an_admin_downloads_a_clients_export_with_the_clinics_notes_in_it(world:
     assert "client.export" in log
 
 
-def test_erasing_a_client_removes_their_account_profile_and_pictures_and_keeps_a_log_line(world: World):
+def test_erasing_a_client_removes_their_account_profile_and_pictures_and_keeps_a_log_line(world: World) -> None:
     carl = world.people["carl"]
     camera = world.app.settings.data_dir / "camera"
     carls_client = world.as_("carl")
@@ -67,7 +67,7 @@ def test_erasing_a_client_removes_their_account_profile_and_pictures_and_keeps_a
     assert world.as_("carl").get("/account", follow_redirects=False).headers["location"] == "/login"
 
 
-def test_an_admin_cannot_export_or_erase_another_clinics_client_and_a_clinician_cannot_at_all(world: World):
+def test_an_admin_cannot_export_or_erase_another_clinics_client_and_a_clinician_cannot_at_all(world: World) -> None:
     hugo = world.people["hugo"]
     carl = world.people["carl"]
     assert world.as_("ada").get(f"/admin/clients/{hugo.account_id}/export").status_code == 404

@@ -17,7 +17,7 @@ from supple.clinic.members import Members
 from supple.clinic.security import AccountSecurity
 from supple.clinic.service import Accounts, NewAccount
 from supple.web.app import create_app
-from supple.web.clinic import COOKIE
+from supple.web.clinic_access import COOKIE
 from tests.factories import Clock
 
 PASSWORD = "river stones and moss"
@@ -48,7 +48,7 @@ def _as_admin(web: TestClient, admin: NewAccount, n: int = 0) -> None:
 
 def test_a_clinician_made_by_the_admin_sets_up_a_password_and_authenticator_then_is_in(
     web: TestClient, admin: NewAccount, clock: Clock
-):
+) -> None:
     _as_admin(web, admin)
     made = web.post("/admin/accounts", data={"email": "bea@example.org", "name": "Bea", "role": "clinician"})
     assert made.status_code == 201
@@ -75,7 +75,7 @@ def test_a_clinician_made_by_the_admin_sets_up_a_password_and_authenticator_then
 
 def test_changing_the_password_long_after_login_asks_to_confirm_it_is_you_first(
     web: TestClient, admin: NewAccount, clock: Clock
-):
+) -> None:
     _as_admin(web, admin)
     clock.advance(minutes=11)
     r = web.get("/account/password", follow_redirects=False)
@@ -94,7 +94,7 @@ def test_changing_the_password_long_after_login_asks_to_confirm_it_is_you_first(
     assert "Your password is changed" in changed.text
 
 
-def test_confirming_never_sends_the_browser_to_another_site(web: TestClient, admin: NewAccount):
+def test_confirming_never_sends_the_browser_to_another_site(web: TestClient, admin: NewAccount) -> None:
     _as_admin(web, admin)
     r = web.post(
         "/account/confirm?next=https://evil.example/",
@@ -104,7 +104,9 @@ def test_confirming_never_sends_the_browser_to_another_site(web: TestClient, adm
     assert r.headers["location"] == "/account"
 
 
-def test_an_admin_disables_a_client_from_the_web_and_the_clients_session_ends(web: TestClient, admin: NewAccount):
+def test_an_admin_disables_a_client_from_the_web_and_the_clients_session_ends(
+    web: TestClient, admin: NewAccount
+) -> None:
     accounts: Accounts = web.app.state.accounts  # type: ignore[attr-defined]
     carl = accounts.create_account(admin.clinic_id, "carl@example.org", "Carl", Role.CLIENT, PASSWORD)
     carls = accounts.login("carl@example.org", PASSWORD)
@@ -115,7 +117,7 @@ def test_an_admin_disables_a_client_from_the_web_and_the_clients_session_ends(we
     assert "disabled" in web.get("/admin/accounts").text
 
 
-def test_a_clinician_cannot_open_the_admins_pages(web: TestClient, admin: NewAccount):
+def test_a_clinician_cannot_open_the_admins_pages(web: TestClient, admin: NewAccount) -> None:
     accounts: Accounts = web.app.state.accounts  # type: ignore[attr-defined]
     accounts.create_account(admin.clinic_id, "carl@example.org", "Carl", Role.CLIENT, PASSWORD)
     web.post("/login", data={"email": "carl@example.org", "password": PASSWORD})

@@ -56,7 +56,7 @@ def _signed_in(accounts: Accounts, admin: NewAccount, clock: Clock) -> tuple[str
 
 def test_a_change_long_after_login_needs_the_password_and_a_code_again(
     accounts: Accounts, security: AccountSecurity, admin: NewAccount, clock: Clock
-):
+) -> None:
     token, me = _signed_in(accounts, admin, clock)
     clock.advance(minutes=11)
     with pytest.raises(ReauthenticationNeeded):
@@ -66,16 +66,16 @@ def test_a_change_long_after_login_needs_the_password_and_a_code_again(
     clock.advance(seconds=30)
     renewed = security.reauthenticate(me, PASSWORD, _code(admin.totp_secret, clock))
     assert accounts.current(token) is None  # a new token at re-authentication; the old one ends
-    me = accounts.current(renewed.token)
-    assert me is not None
-    security.change_password(me, PASSWORD, "a new long pass phrase")
+    again = accounts.current(renewed.token)
+    assert again is not None
+    security.change_password(again, PASSWORD, "a new long pass phrase")
     with pytest.raises(LoginRefused):
         accounts.login("ada@example.org", PASSWORD, admin.recovery_codes[0])
 
 
 def test_failed_re_authentications_count_towards_the_login_throttle(
     accounts: Accounts, security: AccountSecurity, admin: NewAccount, clock: Clock
-):
+) -> None:
     _, me = _signed_in(accounts, admin, clock)
     for _ in range(5):
         with pytest.raises(LoginRefused):
@@ -86,7 +86,7 @@ def test_failed_re_authentications_count_towards_the_login_throttle(
 
 def test_changing_the_password_ends_the_other_sessions_and_keeps_this_one(
     accounts: Accounts, security: AccountSecurity, admin: NewAccount, clock: Clock
-):
+) -> None:
     other = accounts.login("ada@example.org", PASSWORD, admin.recovery_codes[0])
     token, me = _signed_in(accounts, admin, clock)
     with pytest.raises(InvalidInput) as err:
@@ -99,7 +99,7 @@ def test_changing_the_password_ends_the_other_sessions_and_keeps_this_one(
 
 def test_changing_the_e_mail_refuses_one_another_account_has(
     accounts: Accounts, security: AccountSecurity, admin: NewAccount, clock: Clock
-):
+) -> None:
     accounts.create_account(admin.clinic_id, "carl@example.org", "Carl", Role.CLIENT, "river stones and moss")
     _, me = _signed_in(accounts, admin, clock)
     with pytest.raises(Conflict):
@@ -111,7 +111,7 @@ def test_changing_the_e_mail_refuses_one_another_account_has(
 
 def test_a_new_authenticator_replaces_the_old_only_once_a_code_from_it_is_right(
     accounts: Accounts, security: AccountSecurity, admin: NewAccount, clock: Clock
-):
+) -> None:
     _, me = _signed_in(accounts, admin, clock)
     new = security.start_second_factor_change(me)
     with pytest.raises(InvalidInput):
@@ -128,7 +128,7 @@ def test_a_new_authenticator_replaces_the_old_only_once_a_code_from_it_is_right(
 
 def test_an_account_an_admin_makes_opens_only_the_setup_until_its_owner_sets_password_and_code(
     any_app: App, accounts: Accounts, security: AccountSecurity, members: Members, admin: NewAccount, clock: Clock
-):
+) -> None:
     _, me = _signed_in(accounts, admin, clock)
     made = members.create(me, "Bea@Example.org", "Bea", Role.CLINICIAN)
     setup = accounts.login("bea@example.org", made.one_time_password)
@@ -153,7 +153,7 @@ def test_an_account_an_admin_makes_opens_only_the_setup_until_its_owner_sets_pas
 
 def test_a_one_time_password_stops_working_after_its_window(
     accounts: Accounts, members: Members, admin: NewAccount, clock: Clock
-):
+) -> None:
     _, me = _signed_in(accounts, admin, clock)
     made = members.create(me, "bea@example.org", "Bea", Role.CLINICIAN)
     clock.advance(hours=73)
@@ -163,7 +163,7 @@ def test_a_one_time_password_stops_working_after_its_window(
 
 def test_an_admin_cannot_reach_another_clinics_accounts_or_disable_themselves(
     accounts: Accounts, members: Members, admin: NewAccount, clock: Clock
-):
+) -> None:
     other = accounts.create_clinic("Hilltop", admin_email="bo@example.org", admin_name="Bo", password=PASSWORD)
     _, me = _signed_in(accounts, admin, clock)
     with pytest.raises(NotFound):
@@ -177,7 +177,7 @@ def test_an_admin_cannot_reach_another_clinics_accounts_or_disable_themselves(
 
 def test_disabling_from_the_admin_ends_the_sessions_and_enabling_lets_them_log_in_again(
     accounts: Accounts, members: Members, admin: NewAccount, clock: Clock
-):
+) -> None:
     carl = accounts.create_account(admin.clinic_id, "carl@example.org", "Carl", Role.CLIENT, "river stones and moss")
     session = accounts.login("carl@example.org", "river stones and moss")
     _, me = _signed_in(accounts, admin, clock)
@@ -191,7 +191,7 @@ def test_disabling_from_the_admin_ends_the_sessions_and_enabling_lets_them_log_i
 
 def test_an_admin_makes_only_clinician_and_admin_accounts(
     accounts: Accounts, members: Members, admin: NewAccount, clock: Clock
-):
+) -> None:
     _, me = _signed_in(accounts, admin, clock)
     with pytest.raises(InvalidInput) as err:
         members.create(me, "dee@example.org", "Dee", Role.CLIENT)

@@ -3,6 +3,8 @@ the home runner behind the same interface runs a job to its stored result."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from supple.bootstrap import App
@@ -11,7 +13,7 @@ from supple.jobs.queue import InProcessJobs
 from supple.jobs.store import JobStore
 
 
-def test_a_final_result_is_stored_once_and_a_second_finish_changes_nothing(any_app: App):
+def test_a_final_result_is_stored_once_and_a_second_finish_changes_nothing(any_app: App) -> None:
     store = JobStore(any_app.sessions)
     store.add("k1", kinds.WALK_ANALYSIS, "ann")
     assert store.start("k1")
@@ -22,7 +24,7 @@ def test_a_final_result_is_stored_once_and_a_second_finish_changes_nothing(any_a
     assert store.get("k1").result == {"steps": 12}  # type: ignore[union-attr]
 
 
-def test_a_job_whose_result_is_stored_is_not_run_again(any_app: App, tmp_path):
+def test_a_job_whose_result_is_stored_is_not_run_again(any_app: App, tmp_path: Path) -> None:
     upload = tmp_path / "walk.csv"
     upload.write_text("kept, because the job does not run again\n")
     store = JobStore(any_app.sessions)
@@ -37,7 +39,7 @@ def test_a_job_whose_result_is_stored_is_not_run_again(any_app: App, tmp_path):
     assert upload.exists()
 
 
-def test_the_home_runner_analyses_a_walk_file_and_a_bad_file_becomes_plain_problems(app: App, tmp_path):
+def test_the_home_runner_analyses_a_walk_file_and_a_bad_file_becomes_plain_problems(app: App, tmp_path: Path) -> None:
     jobs = InProcessJobs(app)
     bad = tmp_path / "walk.csv"
     bad.write_text("not,a,recording\n1,2,3\n")
@@ -53,14 +55,14 @@ def test_the_home_runner_analyses_a_walk_file_and_a_bad_file_becomes_plain_probl
     assert not bad.exists()  # the upload goes once the result is stored
 
 
-def test_an_unknown_kind_of_job_is_refused_before_anything_is_stored(app: App):
+def test_an_unknown_kind_of_job_is_refused_before_anything_is_stored(app: App) -> None:
     jobs = InProcessJobs(app)
     with pytest.raises(ValueError, match="unknown job kind"):
         jobs.submit("mine-bitcoin", {})
     jobs.close()
 
 
-def test_a_second_alert_evaluation_for_a_client_waiting_in_the_queue_is_merged_into_it(any_app: App):
+def test_a_second_alert_evaluation_for_a_client_waiting_in_the_queue_is_merged_into_it(any_app: App) -> None:
     if any_app.engine.dialect.name != "postgresql":
         pytest.skip("the shared queue of clinic mode runs on PostgreSQL")
     from supple.jobs.procrastinate_jobs import ProcrastinateJobs

@@ -78,7 +78,7 @@ def _wait(
 
 def test_a_worker_killed_mid_job_loses_nothing_and_the_result_is_stored_once(
     pg_app: App, tmp_path: Path, workers: Callable[[], subprocess.Popen[bytes]]
-):
+) -> None:
     media = tmp_path / "upload.mp4"
     shutil.copy(CLIP, media)
     jobs = ProcrastinateJobs(pg_app)
