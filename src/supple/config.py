@@ -52,6 +52,19 @@ class Settings(BaseSettings):
         default=72, ge=1, le=720, description="Clinic mode: how long the one-time password of a new account works."
     )
 
+    jobs_concurrency: int = Field(
+        default=1, ge=1, le=32, description="Clinic mode: jobs one 'supple worker' runs at once."
+    )
+    jobs_heartbeat_seconds: float = Field(
+        default=10.0, gt=0, le=300, description="Clinic mode: how often a worker says it is alive, in seconds."
+    )
+    jobs_stalled_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        le=3600,
+        description="Clinic mode: a worker silent this many seconds is taken as dead and its jobs run again.",
+    )
+
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url

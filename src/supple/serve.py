@@ -42,14 +42,26 @@ if TYPE_CHECKING:
     help="Clinic mode (or SUPPLE_CLINIC=1): only the login and account pages, for accounts made with "
     "'supple clinic init'. Still being built: see docs/clinic.md.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Clinic mode: web worker processes (they share sessions and jobs through PostgreSQL).",
+)
 @pass_state
 @friendly
-def serve(state: CliState, host: str | None, port: int, lan: bool, clinic: bool) -> None:
+def serve(state: CliState, host: str | None, port: int, lan: bool, clinic: bool, workers: int) -> None:
     """Start the web app (migrations are applied first) and print its address."""
-    if lan and (clinic or state.app.settings.clinic):
-        from supple.errors import SuppleError
+    from supple.errors import SuppleError
 
+    if lan and (clinic or state.app.settings.clinic):
         raise SuppleError("Clinic mode and --lan cannot be combined: a clinic serves over its own HTTPS proxy.")
+    if workers > 1:
+        if not (clinic or state.app.settings.clinic) or state.app.engine.dialect.name != "postgresql":
+            raise SuppleError("--workers needs clinic mode on PostgreSQL (--clinic and SUPPLE_DATABASE_URL).")
+        run_workers(state, host or "127.0.0.1", port, workers)
+        return
     if lan:
         run_lan_server(state, host, port)
     else:
@@ -92,6 +104,30 @@ def run_server(state: CliState, host: str, port: int, *, clinic: bool | None = N
     web = create_app(app, hosts=None if everywhere else (*LOCAL_NAMES, host), clinic=clinic)
     _freeze()
     uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False)
+
+
+def run_workers(state: CliState, host: str, port: int, workers: int) -> None:
+    """Several web worker processes (clinic mode): each builds the app from the environment."""
+    import os
+
+    import uvicorn
+
+    state.app  # noqa: B018  (migrate once here, before the workers start)
+    os.environ["SUPPLE_CLINIC"] = "1"
+    _bound(host, port).close()
+    click.echo(
+        f"Supple (clinic mode, {workers} web workers) is running at http://{host}:{port}/  (press Ctrl+C to stop)"
+    )
+    uvicorn.run(
+        "supple.web.asgi:clinic_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        log_level="warning",
+        access_log=False,
+    )
 
 
 def _freeze() -> None:

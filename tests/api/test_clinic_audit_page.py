@@ -34,7 +34,7 @@ def _log_in(web: TestClient, email: str, code: str | None = None) -> None:
     assert web.post("/login", data=data, follow_redirects=False).status_code == 303
 
 
-def test_an_admin_sees_the_clinics_log_with_their_own_login_in_it(web: TestClient, admin: NewAccount):
+def test_an_admin_sees_the_clinics_log_with_their_own_login_in_it(web: TestClient, admin: NewAccount) -> None:
     log: AuditLog = web.app.state.audit  # type: ignore[attr-defined]
     log.record(Current(admin.account_id, admin.clinic_id, Role.ADMIN, "Ada", 0), "client.view", 42, "opened tests")
     _log_in(web, "ada@example.org", admin.recovery_codes[0])
@@ -49,7 +49,7 @@ def test_an_admin_sees_the_clinics_log_with_their_own_login_in_it(web: TestClien
 
 def test_a_client_or_a_clinician_cannot_open_the_log_and_a_stranger_is_sent_to_log_in(
     web: TestClient, admin: NewAccount
-):
+) -> None:
     assert web.get("/admin/audit", follow_redirects=False).headers["location"] == "/login"
     accounts: Accounts = web.app.state.accounts  # type: ignore[attr-defined]
     accounts.create_account(admin.clinic_id, "carl@example.org", "Carl", Role.CLIENT, PASSWORD)
@@ -57,7 +57,7 @@ def test_a_client_or_a_clinician_cannot_open_the_log_and_a_stranger_is_sent_to_l
     assert web.get("/admin/audit").status_code == 404
 
 
-def test_a_filter_that_is_not_a_day_is_named_in_the_answer(web: TestClient, admin: NewAccount):
+def test_a_filter_that_is_not_a_day_is_named_in_the_answer(web: TestClient, admin: NewAccount) -> None:
     _log_in(web, "ada@example.org", admin.recovery_codes[0])
     r = web.get("/admin/audit", params={"since": "yesterday"})
     assert r.status_code == 422

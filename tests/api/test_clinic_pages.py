@@ -11,7 +11,7 @@ from supple.bootstrap import App
 from supple.clinic.domain import Role
 from supple.clinic.service import Accounts, NewAccount
 from supple.web.app import create_app
-from supple.web.clinic import COOKIE
+from supple.web.clinic_access import COOKIE
 
 PASSWORD = "river stones and moss"
 

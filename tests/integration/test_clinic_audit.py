@@ -40,7 +40,7 @@ def _as(new: NewAccount, role: Role = Role.ADMIN, name: str = "Ada") -> Current:
     return Current(new.account_id, new.clinic_id, role, name, session_id=0)
 
 
-def test_a_recorded_line_says_who_what_which_client_and_when(log: AuditLog, admin: NewAccount, clock: Clock):
+def test_a_recorded_line_says_who_what_which_client_and_when(log: AuditLog, admin: NewAccount, clock: Clock) -> None:
     log.record(_as(admin), "client.view", 17, "opened the tests page")
     [entry] = log.entries(admin.clinic_id)
     assert (entry.actor_id, entry.actor_name, entry.actor_role) == (admin.account_id, "Ada", "admin")
@@ -48,7 +48,7 @@ def test_a_recorded_line_says_who_what_which_client_and_when(log: AuditLog, admi
     assert entry.at == clock()
 
 
-def test_the_log_keeps_utc_times_from_the_real_clock(any_app: App, admin: NewAccount):
+def test_the_log_keeps_utc_times_from_the_real_clock(any_app: App, admin: NewAccount) -> None:
     from datetime import UTC, datetime
 
     before = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
@@ -60,14 +60,14 @@ def test_the_log_keeps_utc_times_from_the_real_clock(any_app: App, admin: NewAcc
 
 def test_a_line_added_to_a_use_cases_transaction_is_lost_with_it_when_it_rolls_back(
     any_app: App, log: AuditLog, admin: NewAccount, clock: Clock
-):
+) -> None:
     with any_app.sessions() as s:
         record_in(s, _as(admin), "note.add", 3, "note 9 added", at=clock())
         s.rollback()
     assert log.entries(admin.clinic_id) == []
 
 
-def test_filters_narrow_the_list_by_client_actor_action_and_day(log: AuditLog, admin: NewAccount, clock: Clock):
+def test_filters_narrow_the_list_by_client_actor_action_and_day(log: AuditLog, admin: NewAccount, clock: Clock) -> None:
     me = _as(admin)
     log.record(me, "client.view", 1)
     clock.advance(days=1)
@@ -88,7 +88,7 @@ def test_filters_narrow_the_list_by_client_actor_action_and_day(log: AuditLog, a
     assert len(log.entries(admin.clinic_id, AuditFilter(before_id=newest.id))) == 2
 
 
-def test_an_admin_sees_only_their_own_clinics_lines(log: AuditLog, accounts: Accounts, admin: NewAccount):
+def test_an_admin_sees_only_their_own_clinics_lines(log: AuditLog, accounts: Accounts, admin: NewAccount) -> None:
     other = accounts.create_clinic("Hilltop", admin_email="bo@example.org", admin_name="Bo", password=PASSWORD)
     log.record(_as(other, name="Bo"), "client.view", 5)
     log.record(SYSTEM, "worker.start", None)  # no clinic: in nobody's list
@@ -98,7 +98,7 @@ def test_an_admin_sees_only_their_own_clinics_lines(log: AuditLog, accounts: Acc
 
 def test_logging_in_out_and_disabling_an_account_are_logged(
     log: AuditLog, accounts: Accounts, admin: NewAccount, clock: Clock
-):
+) -> None:
     carl = accounts.create_account(admin.clinic_id, "carl@example.org", "Carl", Role.CLIENT, "river stones and moss")
     done = accounts.login("carl@example.org", "river stones and moss")
     accounts.logout(done.token)
@@ -107,7 +107,7 @@ def test_logging_in_out_and_disabling_an_account_are_logged(
     assert actions == [("account.disable", "Ada"), ("account.logout", "Carl"), ("account.login", "Carl")]
 
 
-def test_an_action_that_is_not_dotted_lower_case_words_is_refused(log: AuditLog, admin: NewAccount):
+def test_an_action_that_is_not_dotted_lower_case_words_is_refused(log: AuditLog, admin: NewAccount) -> None:
     with pytest.raises(ValueError, match="dotted lower-case"):
         log.record(_as(admin), "Client View", None)
 
@@ -115,7 +115,9 @@ def test_an_action_that_is_not_dotted_lower_case_words_is_refused(log: AuditLog,
 @pytest.mark.parametrize(
     "statement", ["UPDATE audit_log SET detail = 'changed'", "DELETE FROM audit_log"], ids=["update", "delete"]
 )
-def test_the_store_refuses_to_change_or_delete_a_line(any_app: App, log: AuditLog, admin: NewAccount, statement: str):
+def test_the_store_refuses_to_change_or_delete_a_line(
+    any_app: App, log: AuditLog, admin: NewAccount, statement: str
+) -> None:
     log.record(_as(admin), "client.view", 1, "as it was")
     with pytest.raises(DBAPIError, match="append-only"), any_app.engine.begin() as conn:
         conn.execute(text(statement))
@@ -123,7 +125,7 @@ def test_the_store_refuses_to_change_or_delete_a_line(any_app: App, log: AuditLo
         assert s.scalars(select(AuditEntry.detail)).all() == ["as it was"]
 
 
-def test_postgresql_refuses_to_empty_the_log_with_truncate(any_app: App, log: AuditLog, admin: NewAccount):
+def test_postgresql_refuses_to_empty_the_log_with_truncate(any_app: App, log: AuditLog, admin: NewAccount) -> None:
     if any_app.engine.dialect.name != "postgresql":
         pytest.skip("TRUNCATE is a PostgreSQL statement")
     log.record(_as(admin), "client.view", 1)

@@ -49,12 +49,12 @@ def test_the_provisioning_uri_names_the_issuer_and_the_account() -> None:
     assert f"secret={RFC_SECRET}" in uri
 
 
-def test_recovery_codes_are_ten_different_codes_of_80_bits_and_their_hash_ignores_dashes_and_case() -> None:
+def test_recovery_codes_are_ten_different_codes_of_120_bits_and_their_hash_ignores_dashes_and_case() -> None:
     codes = second_factor.new_recovery_codes()
     assert len(set(codes)) == 10
     for code in codes:
-        assert len(code) == 19
-        assert code.count("-") == 3
+        assert len(code) == 29  # 24 symbols of 5 bits (ASVS 5.0 6.5.2: 112 bits or more for a plain hash)
+        assert code.count("-") == 5
         assert second_factor.looks_like_recovery_code(code)
     code = codes[0]
     assert second_factor.recovery_code_hash(code) == second_factor.recovery_code_hash(code.lower().replace("-", " "))

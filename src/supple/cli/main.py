@@ -68,6 +68,7 @@ def _register() -> None:
         screen,
         session,
         walk,
+        worker,
     )
 
     for module in (
@@ -83,6 +84,7 @@ def _register() -> None:
         measure,
         walk,
         clinic,
+        worker,
     ):
         for command in module.COMMANDS:
             cli.add_command(command)

@@ -1,7 +1,7 @@
 """TOTP (RFC 6238, through pyotp) and one-time recovery codes.
 
 A code is accepted once: the service stores the last time step used, and a code of that step or an
-earlier one is refused (no replay within the ±1 step window). Recovery codes carry 80 random bits,
+earlier one is refused (no replay within the ±1 step window). Recovery codes carry 120 random bits,
 so a plain SHA-256 of each is enough to store; each one is marked used when it opens a session.
 """
 
@@ -16,7 +16,7 @@ STEP_SECONDS = 30
 WINDOW_STEPS = 1  # accept the previous and the next code too, for clocks a little apart
 RECOVERY_CODES = 10
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # 32 symbols, no 0/O or 1/I: 5 bits each
-_RECOVERY_SYMBOLS = 16  # 80 bits
+_RECOVERY_SYMBOLS = 24  # 120 bits: at or above 112, so a plain SHA-256 is enough (ASVS 5.0 6.5.2)
 
 
 def new_secret() -> str:
@@ -60,7 +60,7 @@ def matching_step(secret: str, code: str, now: datetime, *, after_step: int | No
 
 
 def new_recovery_codes(count: int = RECOVERY_CODES) -> list[str]:
-    """Codes shown once, written as four groups of four: ABCD-EFGH-JKLM-NPQR."""
+    """Codes shown once, written as six groups of four: ABCD-EFGH-JKLM-NPQR-STUV-WXYZ."""
     codes = []
     for _ in range(count):
         raw = "".join(secrets.choice(_ALPHABET) for _ in range(_RECOVERY_SYMBOLS))

@@ -272,3 +272,4 @@ class WalkLog(Base):
 # Clinic mode's tables live in their own module; importing it registers them on Base.metadata.
 from supple.db import audit_models as _audit_models  # noqa: E402, F401
 from supple.db import clinic_models as _clinic_models  # noqa: E402, F401
+from supple.db import job_models as _job_models  # noqa: E402, F401

@@ -110,6 +110,8 @@ def create_app(
         yield
         if (jobs := getattr(app.state, "camera_jobs", None)) is not None:
             await asyncio.to_thread(jobs.shutdown)  # cancel queued camera jobs, stop a running one, delete uploads
+        if (queue := getattr(app.state, "jobs", None)) is not None:
+            await asyncio.to_thread(queue.close)  # clinic mode's job queue (issue 17)
         supple.estimators.close()
         supple.engine.dispose()
 

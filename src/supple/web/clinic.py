@@ -69,11 +69,10 @@ def install_clinic(api: FastAPI, supple: App) -> None:
     api.add_middleware(ClinicOnly)
     api.include_router(router)
     from supple.web import clinic_care
-
-    api.include_router(clinic_care.router)
     from supple.web.clinic_admin import install_admin
 
-    install_admin(api, supple)  # the admin's pages (audit log, accounts), in their own module
+    api.include_router(clinic_care.router)
+    install_admin(api, supple)  # the admin's pages (audit log, accounts), account security, in their own modules
 
 
 def _accounts(request: Request) -> Accounts:
@@ -134,7 +133,7 @@ def login(
     except LoginRefused as no:
         return _login_page(request, LoginPage(email, no.message, ask_code=bool(code)), 401)
     _accounts(request).logout(request.cookies.get(COOKIE))  # a session this browser had before ends now
-    response = RedirectResponse("/clinic", status_code=303)
+    response = RedirectResponse("/account/setup" if done.setup else "/clinic", status_code=303)
     response.set_cookie(COOKIE, done.token, path="/", secure=True, httponly=True, samesite="strict")
     return response
 

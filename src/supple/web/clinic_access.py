@@ -91,6 +91,21 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/clinic/clients/{client_id}/unshare"): CLIENT_OF,
     ("GET", "/clinic/move-in"): rule(C),
     ("POST", "/clinic/move-in"): rule(C),
+    # account security, the admin's pages, health (w-clinicb: web/clinic_security, clinic_members, clinic_admin, health)
+    ("GET", "/account/setup"): PUBLIC,  # a setup session is not a signed-in one: the page checks it itself
+    ("POST", "/account/setup"): PUBLIC,
+    **{
+        (m, "/account/" + p): ANYONE for m in ("GET", "POST") for p in ("confirm", "password", "email", "second-factor")
+    },
+    ("GET", "/admin/audit"): ADMIN,
+    ("GET", "/admin/accounts"): ADMIN,
+    ("POST", "/admin/accounts"): ADMIN,
+    ("POST", "/admin/accounts/{account_id}/{change}"): ADMIN,
+    ("GET", "/admin/clients/{client_id}/export"): rule(A, target=Target.CLIENT),
+    ("GET", "/admin/clients/{client_id}/erase"): rule(A, target=Target.CLIENT),
+    ("POST", "/admin/clients/{client_id}/erase"): rule(A, target=Target.CLIENT),
+    ("GET", "/healthz"): PUBLIC,
+    ("GET", "/readyz"): PUBLIC,
     ("GET", "/clinic/messages"): rule(C),
     ("POST", "/clinic/messages"): rule(C),
     ("GET", "/p/{name}/clear"): OWN,  # refused below with its own message

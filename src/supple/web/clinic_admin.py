@@ -11,22 +11,30 @@ from datetime import date, datetime, time, timedelta
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi import APIRouter, FastAPI, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from supple.bootstrap import App
 from supple.clinic.audit import PAGE_SIZE, AuditFilter, AuditLog, EntryView
 from supple.clinic.domain import Role
 from supple.clinic.service import Current
-from supple.errors import NotFound
+from supple.errors import InvalidInput, NotFound
 from supple.web.pages.rendering import Layout, render
 
 router = APIRouter(include_in_schema=False)
 
 
 def install_admin(api: FastAPI, supple: App) -> None:
+    from supple.jobs.queue import jobs_for
+    from supple.web import clinic_members, clinic_security
+    from supple.web.clinic_events import AlertsOnEvents
+
     api.state.audit = AuditLog(supple.sessions)
+    api.state.jobs = jobs_for(supple, clinic=True)  # Procrastinate on PostgreSQL, in-process on SQLite
+    api.add_middleware(AlertsOnEvents)
     api.include_router(router)
+    clinic_security.install_security(api, supple)  # confirm it is you, password, e-mail, second factor
+    api.include_router(clinic_members.router)  # account setup; the admin's list of accounts
 
 
 def audit_log(request: Request) -> AuditLog:
@@ -37,7 +45,7 @@ def audit_log(request: Request) -> AuditLog:
 def signed_in(request: Request, *roles: Role) -> Current | None:
     """The signed-in account if it has one of ``roles``; None when nobody is signed in; NotFound for
     another role (the page does not exist for them)."""
-    from supple.web.clinic import COOKIE
+    from supple.web.clinic_access import COOKIE
 
     me = request.app.state.accounts.current(request.cookies.get(COOKIE))
     if me is not None and me.role not in roles:
@@ -85,3 +93,55 @@ def audit_page(
         next_url = "/admin/audit?" + urlencode(query)
     page = AuditPage(entries, actor, client, action, since, until, next_url)
     return render(request, "clinic_audit.html", Layout("Access and change log"), page)
+
+
+# -- per-client export and erasure ---------------------------------------------------------------------
+
+
+@router.get("/admin/clients/{client_id}/export")
+def export_client(request: Request, client_id: Annotated[int, Path(ge=1, le=2**31 - 1)]) -> Response:
+    from supple.clinic.client_data import export_client as export
+    from supple.services.export import to_json
+
+    me = signed_in(request, Role.ADMIN)
+    if me is None:
+        return RedirectResponse("/login", status_code=303)
+    doc = export(request.app.state.supple, me, client_id)
+    headers = {"Content-Disposition": f'attachment; filename="supple-client-{client_id}.json"'}
+    return Response(to_json(doc), media_type="application/json", headers=headers)
+
+
+@dataclass(frozen=True)
+class ErasePage:
+    client_id: int
+    problems: list[str]
+    erased_files: int | None = None
+
+
+def _erase_page(request: Request, page: ErasePage, status: int = 200) -> HTMLResponse:
+    return render(request, "clinic_erase.html", Layout("Erase a client"), page, status=status)
+
+
+@router.get("/admin/clients/{client_id}/erase", response_class=HTMLResponse)
+def erase_form(request: Request, client_id: Annotated[int, Path(ge=1, le=2**31 - 1)]) -> Response:
+    if signed_in(request, Role.ADMIN) is None:
+        return RedirectResponse("/login", status_code=303)
+    return _erase_page(request, ErasePage(client_id, []))
+
+
+@router.post("/admin/clients/{client_id}/erase", response_class=HTMLResponse)
+def erase(
+    request: Request, client_id: Annotated[int, Path(ge=1, le=2**31 - 1)], confirm: Annotated[str, Form(max_length=300)]
+) -> Response:
+    from supple.clinic.client_data import erase_client
+    from supple.problems import message
+
+    me = signed_in(request, Role.ADMIN)
+    if me is None:
+        return RedirectResponse("/login", status_code=303)
+    supple: App = request.app.state.supple
+    try:
+        done = erase_client(supple, me, client_id, confirm, supple.settings.data_dir)
+    except InvalidInput as err:
+        return _erase_page(request, ErasePage(client_id, [message(p) for p in err.problems]), 422)
+    return _erase_page(request, ErasePage(client_id, [], done.files))

@@ -1,4 +1,5 @@
-"""clinic mode: the access and change log (append-only), account setup, re-authentication
+"""clinic mode: the access and change log (append-only), account setup, re-authentication,
+job results
 
 Revision ID: 0009
 Revises: 0008
@@ -42,6 +43,20 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_audit_log_action"), ["action"], unique=False)
         batch_op.create_index("ix_audit_log_clinic_at", ["clinic_id", "at"], unique=False)
         batch_op.create_index("ix_audit_log_clinic_client", ["clinic_id", "client_id"], unique=False)
+    op.create_table(
+        "job_result",
+        sa.Column("key", sa.String(length=64), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("owner", sa.String(length=120), nullable=False),
+        sa.Column("status", sa.String(length=8), nullable=False),
+        sa.Column("done", sa.Integer(), nullable=False),
+        sa.Column("total", sa.Integer(), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("result", sa.JSON(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("finished_at", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_job_result")),
+    )
     with op.batch_alter_table("account") as batch_op:
         batch_op.add_column(sa.Column("setup_due_by", sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column("totp_pending_secret", sa.String(length=64), nullable=True))
@@ -71,6 +86,7 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log")
         op.execute("DROP TRIGGER IF EXISTS audit_log_no_change ON audit_log")
         op.execute("DROP FUNCTION IF EXISTS audit_log_append_only()")
+    op.drop_table("job_result")
     op.drop_table("audit_log")
     with op.batch_alter_table("auth_session") as batch_op:
         batch_op.drop_column("reauthenticated_at")
