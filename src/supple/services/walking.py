@@ -125,8 +125,9 @@ def log(ctx: Context, name: str | None, data: dict[str, Any]) -> WalkingView:
         return _view(s, p, plan, now)
 
 
-def follow_signal(ctx: Context, s: Session, p: Profile) -> str | None:
-    """After a session is settled: move the walking target by the final signals since its last change."""
+def follow_signal(ctx: Context, s: Session, p: Profile) -> tuple[str, str] | None:
+    """After a session is settled: move the walking target by the final signals since its last change.
+    The move (progress, hold, step-back) and its words; None without a walking plan."""
     plan = s.get(WalkingPlan, p.id)
     if plan is None:
         return None
@@ -140,4 +141,4 @@ def follow_signal(ctx: Context, s: Session, p: Profile) -> str | None:
     if move.move != "hold":
         plan.minutes, plan.days_per_week, plan.updated_at = move.target.minutes, move.target.days_per_week, ctx.clock()
         s.add(plan)
-    return move.explanation
+    return move.move, move.explanation
