@@ -165,7 +165,8 @@ def full_screen_result(ctx: Context, name: str | None, screening_id: int) -> Scr
 
 def _locked_when_taken(s: Session, p: Profile, screen: Screening) -> bool:
     """Whether the profile was stopped (a block or pause not yet cleared) when this screen was taken; the
-    block this screen itself made does not count."""
+    block this screen itself made does not count. A clearance recorded in the same second as the screen
+    is not taken to have come first (the safe reading: the screen then said "still paused")."""
     locked = False
     for ev in Safety(s).events(p.id):
         if ev.at > screen.taken_at:
@@ -174,7 +175,7 @@ def _locked_when_taken(s: Session, p: Profile, screen: Screening) -> bool:
             continue
         if ev.kind in ("block", "pause"):
             locked = True
-        elif ev.kind == "clearance":
+        elif ev.kind == "clearance" and ev.at < screen.taken_at:
             locked = False
     return locked
 
