@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from fastapi.testclient import TestClient
 
 from supple.bootstrap import App
+from supple.catalogue.schema import Condition
 from supple.db.engine import make_engine, session_factory
 from supple.web.app import create_app
 from tests import factories as f
@@ -104,7 +105,7 @@ def test_the_screen_outcome_is_read_back_from_the_stored_screen_after_a_restart(
     action = app.catalogue.safety.actions[rule.action]
     assert action.heading in page  # what it means and what to do, in the action's words
     assert action.advice in page
-    assert app.catalogue.safety.condition_notices["osteoporosis"] in page  # the condition's notice
+    assert app.catalogue.safety.condition_notices[Condition.OSTEOPOROSIS] in page  # the condition's notice
     assert "worry or low mood" in page  # the yellow-flag words
     with _restarted(app) as again:
         after = again.get(where)
@@ -132,7 +133,8 @@ def test_the_session_result_shows_the_changes_its_log_settled_for_the_session_be
     assert "Nothing changes yet" in client.get(first).text  # no check-in yet: nothing settled
     where = _log_session(client, "Ann")  # no check-in came: logging this one settles the first
     changes = re.search(r'<ul data-testid="changes">(.*?)</ul>', client.get(where).text, re.S)
-    assert changes is not None and "<li>" in changes.group(1)
+    assert changes is not None
+    assert "<li>" in changes.group(1)
     with _restarted(app) as again:
         assert _main(again.get(where).text) == _main(client.get(where).text)
         assert "Nothing changes yet" not in again.get(first).text  # the first one is settled now
