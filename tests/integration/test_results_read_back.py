@@ -75,7 +75,7 @@ def _fields(r: sessions.SessionResult) -> tuple[object, ...]:
 
 def test_sessions_and_check_ins_read_back_with_every_change_they_settled(ann: App, clock: Clock) -> None:
     screening.run_full_screen(ann, "Ann", f.screen_answers())
-    outcomes.record_pain_and_function(ann, "Ann", f.baseline(**{"Walking to the shop": 4}))
+    outcomes.record_pain_and_function(ann, "Ann", f.baseline_in(**{"Walking to the shop": 4}))
     assessments.record(ann, "Ann", f.stiff_person_tests())
     walking.set_plan(ann, "Ann", {"manages_minutes": 20, "manages_days": 3})
     ids = [i.exercise_id for i in routine.current(ann, "Ann").routine.items]

@@ -16,7 +16,7 @@ from tests.factories import Clock
 def ann(app: App) -> App:
     profiles.create(app, parse(ProfileIn, {"name": "Ann"}))
     screening.run_full_screen(app, "Ann", f.screen_answers())
-    outcomes.record_pain_and_function(app, "Ann", f.baseline(**{"Walking to the shop": 4, "Gardening": 6}))
+    outcomes.record_pain_and_function(app, "Ann", f.baseline_in(**{"Walking to the shop": 4, "Gardening": 6}))
     assessments.record(app, "Ann", f.stiff_person_tests())
     return app
 

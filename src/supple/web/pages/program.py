@@ -150,7 +150,7 @@ def record_baseline(request: Request, app: AppDep, view: ProfileDep, form: FormD
             except InvalidInput as err:
                 missing_names += err.problems
             raise InvalidInput(missing_names)
-        outcomes.record_pain_and_function(app, view.name, data)
+        outcomes.record_pain_and_function(app, view.name, outcomes.read_baseline(app, data))
     except InvalidInput as err:
         state = state_with(form, err.problems, page.keys, row_of.get)
         return _baseline(request, app, view.name, state, 422)
