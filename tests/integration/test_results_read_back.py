@@ -9,7 +9,7 @@ from supple.bootstrap import App
 from supple.domain.screening import CLEAR_HEADING, ScreenOutcome
 from supple.errors import NotFound
 from supple.services import assessments, outcomes, profiles, routine, screening, sessions, walking
-from supple.services.inputs import CheckinIn, ProfileIn, parse
+from supple.services.inputs import CheckinIn, ProfileIn, WalkingPlanIn, parse
 from tests import factories as f
 from tests.factories import Clock
 
@@ -77,7 +77,7 @@ def test_sessions_and_check_ins_read_back_with_every_change_they_settled(ann: Ap
     screening.run_full_screen(ann, "Ann", f.screen_answers())
     outcomes.record_pain_and_function(ann, "Ann", f.baseline_in(**{"Walking to the shop": 4}))
     assessments.record(ann, "Ann", f.stiff_person_tests())
-    walking.set_plan(ann, "Ann", {"manages_minutes": 20, "manages_days": 3})
+    walking.set_plan(ann, "Ann", parse(WalkingPlanIn, {"manages_minutes": 20, "manages_days": 3}))
     ids = [i.exercise_id for i in routine.current(ann, "Ann").routine.items]
     logged: list[sessions.SessionResult] = []
     said: list[str] = []
