@@ -19,7 +19,7 @@ from typing import Literal
 from supple.catalogue.figures import Camera, PropKind
 from supple.domain.figure import Vec
 from supple.domain.figure_body import RADIUS, TRUNK_R, trunk_outline
-from supple.domain.figure_scene import PlacedProp, Scene, project, shadow_point, support_boxes, view_box
+from supple.domain.figure_scene import PlacedProp, Scene, frames, project, shadow_point, support_boxes, view_box
 from supple.domain.landmarks import mirrored
 
 Point = tuple[float, float]
@@ -193,6 +193,10 @@ def _prop_pieces(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec]) -> lis
         from supple.figures.phone import on_back  # the phone module draws on these shapes
 
         return on_back(canvas, key, prop.near or "mid_shoulder", pts)
+    if kind is PropKind.PATH:  # where the point goes over the loop, drawn over the figure
+        name = prop.near if prop.near is not None and not canvas.scene.mirrored else mirrored(prop.near or "")
+        track = tuple(xy(f[name]) for f in frames(canvas.scene, PATH_FPS))
+        return [Piece(key, 1e6, "line", (*track, track[0]), 0.9, None, PATH)]
     if kind in (PropKind.WALL, PropKind.MARKS, PropKind.TAPE):
         return []  # drawn behind everything (``background``)
     # supports: a top slab (a bed and a cushion are solid), legs, and a chair's backrest
@@ -344,6 +348,8 @@ def frame_pieces(scene: Scene, pts: dict[str, Vec], near: str) -> list[Piece]:
 
 
 PHONE = "#20242b"
+PATH = "#c98a2b"  # the path a moving point draws
+PATH_FPS = 6.0
 PHONE_SCREEN = "#5ec4b6"
 
 
