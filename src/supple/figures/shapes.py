@@ -171,9 +171,11 @@ def _prop_pieces(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec]) -> lis
             Piece(key, depth(start, end) + 2, "line", (xy(start), xy(end)), 0.9, None, BAND),
             Piece(key + ".knot", depth(start) + 3, "line", (xy(start),), 2.2, None, BAND),
         ]
-    if kind is PropKind.POST:
+    if kind is PropKind.POST:  # standing on a heavy square base, so it reads as fixed to the floor
         top = (x, prop.top, z)
-        return [Piece(key, depth((x, 0.0, z), top), "line", (xy((x, 0.0, z)), xy(top)), 3.5, "prop")]
+        lo, hi = (x - POST_BASE, 0.0, z - POST_BASE), (x + POST_BASE, 4.0, z + POST_BASE)
+        base = _box_faces(canvas, key + ".base", lo, hi)
+        return [*base, Piece(key, depth((x, 0.0, z), top) + 1, "line", (xy((x, 0.0, z)), xy(top)), 3.5, "prop")]
     if kind is PropKind.STICK:  # held across the collarbones: along the shoulder line, a little lower
         ls, rs, mid = pts["left_shoulder"], pts["right_shoulder"], pts["mid_shoulder"]
         across = [r - left for r, left in zip(rs, ls, strict=True)]
@@ -350,6 +352,7 @@ def frame_pieces(scene: Scene, pts: dict[str, Vec], near: str) -> list[Piece]:
 PHONE = "#20242b"
 PATH = "#c98a2b"  # the path a moving point draws
 PATH_FPS = 6.0
+POST_BASE = 13.0  # half the width of the base a post stands on, cm
 PHONE_SCREEN = "#5ec4b6"
 
 
