@@ -73,6 +73,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/join/{token}"): PUBLIC,
     ("GET", "/manifest.webmanifest"): PUBLIC,  # the site's own files, no one's data
     ("GET", "/sw.js"): PUBLIC,
+    ("GET", "/static/report.css"): PUBLIC,  # the report's stylesheet (packaged with supple.report)
     ("GET", "/healthz"): PUBLIC,  # for load balancers: says nothing about anyone
     ("GET", "/readyz"): PUBLIC,
     ("GET", "/admin/audit"): ADMIN,
@@ -97,15 +98,12 @@ RULES: dict[tuple[str, str], Rule] = {
     **{
         (m, "/account/" + p): ANYONE for m in ("GET", "POST") for p in ("confirm", "password", "email", "second-factor")
     },
-    ("GET", "/admin/audit"): ADMIN,
     ("GET", "/admin/accounts"): ADMIN,
     ("POST", "/admin/accounts"): ADMIN,
     ("POST", "/admin/accounts/{account_id}/{change}"): ADMIN,
     ("GET", "/admin/clients/{client_id}/export"): rule(A, target=Target.CLIENT),
     ("GET", "/admin/clients/{client_id}/erase"): rule(A, target=Target.CLIENT),
     ("POST", "/admin/clients/{client_id}/erase"): rule(A, target=Target.CLIENT),
-    ("GET", "/healthz"): PUBLIC,
-    ("GET", "/readyz"): PUBLIC,
     ("GET", "/clinic/messages"): rule(C),
     ("POST", "/clinic/messages"): rule(C),
     ("GET", "/p/{name}/clear"): OWN,  # refused below with its own message
