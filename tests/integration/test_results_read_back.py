@@ -27,9 +27,10 @@ def _said(o: ScreenOutcome) -> tuple[object, ...]:
 
 
 @pytest.fixture
-def ann(app: App) -> App:
-    profiles.create(app, parse(ProfileIn, {"name": "Ann", "birth_year": 1950, "sex": "female"}))
-    return app
+def ann(any_app: App) -> App:
+    """On SQLite and on PostgreSQL."""
+    profiles.create(any_app, parse(ProfileIn, {"name": "Ann", "birth_year": 1950, "sex": "female"}))
+    return any_app
 
 
 def test_a_full_screen_reads_back_as_it_was_answered(ann: App) -> None:
