@@ -43,6 +43,12 @@ POST /clinic/clients/{client_id}/notes ka
 POST /clinic/clients/{client_id}/messages ka
 POST /clinic/clients/{client_id}/share ka
 POST /clinic/clients/{client_id}/unshare ka
+GET /clinic/templates ka
+POST /clinic/templates ka
+GET /clinic/templates/{template_id} ka
+POST /clinic/templates/{template_id} ka
+POST /clinic/clients/{client_id}/routine ka
+POST /clinic/clients/{client_id}/routine/planner ka
 GET /account/setup public
 POST /account/setup public
 GET /account/confirm cka

@@ -15,6 +15,7 @@ from datetime import datetime
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Condition, Equipment, Exercise, ExerciseKind, Level, Region
 from supple.domain.assessment import LEVEL_RANK, AssessmentResult, RegionSummary, describe, describe_asymmetry
+from supple.domain.chosen import CHOSEN_NOTE, CHOSEN_PLAIN, Chosen, chosen_parts
 from supple.domain.dosing import Dose, dose_at
 from supple.domain.plain_words import plain_asymmetry, plain_findings, plain_reason
 from supple.domain.progression import ExerciseState
@@ -44,6 +45,7 @@ class PlanInput:
     now: datetime | None = None  # decides whether today is a strength day; None: plan the strength day
     walking_minutes: int = 0  # the walking target, its own line of the day (docs/clinical-rules.md)
     walking_days: int = 0
+    chosen: Chosen | None = None  # clinic mode: the routine a clinician assigned replaces the planner's
 
 
 @dataclass(frozen=True)
@@ -253,6 +255,8 @@ class Planner:
 
     # -- the routine ----------------------------------------------------------------------------
     def plan(self, inp: PlanInput) -> Routine:
+        if inp.chosen is not None:
+            return self.chosen(inp, inp.chosen)
         budget = max(self.rules.minutes.min, min(self.rules.minutes.max, inp.constraints.minutes)) * 60
         notes: list[str] = []
         picks: list[_Pick] = []
@@ -307,6 +311,38 @@ class Planner:
             strength=tuple(strength),
             strength_days=strength_days,
             session_days=sessions,
+            walking_minutes=inp.walking_minutes,
+            walking_days=inp.walking_days,
+        )
+
+    def chosen(self, inp: PlanInput, chosen: Chosen) -> Routine:
+        """The routine a clinician assigned, every session day, exactly as they set it (no time fitting:
+        the clinician set the doses); only what the safety questions rule out is left out, with a note."""
+        parts, notes = chosen_parts(self.cat, chosen, lambda ex: allowed(ex, inp.constraints, inp.conditions))
+        items = tuple(
+            RoutineItem(
+                slot_id=p.exercise.id,
+                exercise_id=p.exercise.id,
+                region=p.exercise.region,
+                target=p.exercise.target,
+                dose=p.dose,
+                seconds=self._seconds(p.dose),
+                reason=p.reason,
+                plain=CHOSEN_PLAIN,
+                kind=p.exercise.kind,
+            )
+            for p in parts
+        )
+        days = max(self.rules.days_per_week.min, min(self.rules.days_per_week.max, inp.constraints.days_per_week))
+        total = sum(i.seconds for i in items)
+        return Routine(
+            items=items,
+            total_seconds=total,
+            budget_seconds=max(total, inp.constraints.minutes * 60),
+            days_per_week=days,
+            activity=self.rules.activity.text,
+            notes=(CHOSEN_NOTE, *notes),
+            session_days=session_weekdays(days),
             walking_minutes=inp.walking_minutes,
             walking_days=inp.walking_days,
         )

@@ -7,9 +7,11 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
+from supple.db.clinic_models import AssignedRoutine
 from supple.db.models import Profile, WalkingPlan
 from supple.db.repositories import Assessments, Profiles, Sessions
 from supple.domain.assessment import AssessmentResult
+from supple.domain.chosen import Chosen, chosen_from
 from supple.domain.outcomes import retest_due
 from supple.domain.planner import PlanInput, Planner, Routine
 from supple.domain.progression import ExerciseState
@@ -35,6 +37,12 @@ def states_of(s: Session, p: Profile) -> dict[str, ExerciseState]:
     }
 
 
+def chosen_of(s: Session, p: Profile) -> Chosen | None:
+    """The routine a clinician assigned to this profile (clinic mode), which replaces the planner's."""
+    found = s.get(AssignedRoutine, p.id)
+    return chosen_from(found.name, found.assigned_by_name, found.items) if found is not None else None
+
+
 def build(ctx: Context, s: Session, p: Profile, *, rescreen: bool = True) -> RoutineView:
     """Today's routine. With ``rescreen`` False a full screen that is due again does not stop it (the
     calendar keeps its reminders: the person answers the questions again when they open Supple)."""
@@ -47,6 +55,7 @@ def build(ctx: Context, s: Session, p: Profile, *, rescreen: bool = True) -> Rou
         conditions=conditions_of(screen),
         states=states_of(s, p),
         now=ctx.clock(),
+        chosen=chosen_of(s, p),
     )
     walking = s.get(WalkingPlan, p.id)  # its own line of the day, beside the session (docs/clinical-rules.md)
     if walking is not None:

@@ -16,6 +16,7 @@ from starlette.datastructures import UploadFile
 
 from supple.bootstrap import App
 from supple.clinic import alert_service, care, client_view, moving
+from supple.clinic import templates as tpl
 from supple.clinic.alerts import LIMITS, Thresholds
 from supple.clinic.care import ClientRow, EntryView, NewInvite
 from supple.clinic.client_view import ClientSummary
@@ -23,6 +24,7 @@ from supple.clinic.domain import Role
 from supple.clinic.service import Current
 from supple.errors import Conflict, InvalidInput, NotFound
 from supple.web.clinic_access import COOKIE, accounts, actor_of, current, log
+from supple.web.clinic_control import staff_frame
 from supple.web.deps import AppDep
 from supple.web.pages.forms import labelled_text, problem_text
 from supple.web.pages.rendering import Layout, NavLink, profile_url, render
@@ -39,10 +41,7 @@ def _me(request: Request) -> Current:
 
 
 def _staff_frame(title: str, current_key: str = "") -> Layout:
-    links = [("Clients", "/clinic/clients", "house"), ("Alert thresholds", "/clinic/thresholds", "triangle-alert")]
-    links.append(("Account", "/account", "user"))
-    nav = [NavLink(label, url, bool(current_key) and url.endswith(current_key), icon) for label, url, icon in links]
-    return Layout(title, nav=nav)
+    return staff_frame(title, current_key)
 
 
 @router.get("/clinic")
@@ -141,6 +140,8 @@ class ClientPage:
     known_choices: list[tuple[str, str]]
     problem: str | None = None
     team: list[tuple[int, str, str]] = field(default_factory=list)  # who sees the client, and why
+    assigned: tpl.AssignedView | None = None  # the routine a clinician chose, else the planner's
+    templates: list[tuple[int, str]] = field(default_factory=list)  # the clinic's templates
 
 
 def _client_page(
@@ -151,7 +152,9 @@ def _client_page(
     team = care.team(app, client_id)
     linked = {cid for cid, _, _ in team}
     others = [(cid, name) for cid, name in care.clinicians(app, actor_of(_me(request))) if cid not in linked]
-    page = ClientPage(summary, others, choices, problem, team)
+    assigned = tpl.assigned(app, client_id)
+    templates = [(t.id, t.name) for t in tpl.templates(app, _me(request))]
+    page = ClientPage(summary, others, choices, problem, team, assigned, templates)
     return render(request, "clinic_client.html", _staff_frame(summary.name), page, status=status)
 
 
@@ -213,6 +216,25 @@ def unshare(request: Request, app: AppDep, client_id: int, clinician: Short = ""
     except InvalidInput as err:
         return _client_page(request, app, client_id, " ".join(problem_text(p) for p in err.problems), 422)
     return _back(client_id, "sharing")
+
+
+@router.post("/clinic/clients/{client_id}/routine", response_class=HTMLResponse)
+def assign_routine(request: Request, app: AppDep, client_id: int, template: Short = "") -> Response:
+    try:
+        tpl.assign(app, _me(request), client_id, int(template) if template.isdigit() and len(template) < 10 else 0)
+    except NotFound:
+        problem = "Choose one of your clinic's routine templates."
+        return _client_page(request, app, client_id, problem, 422)
+    return _back(client_id, "routine")
+
+
+@router.post("/clinic/clients/{client_id}/routine/planner", response_class=HTMLResponse)
+def planner_routine(request: Request, app: AppDep, client_id: int) -> Response:
+    try:
+        tpl.back_to_planner(app, _me(request), client_id)
+    except Conflict as err:
+        return _client_page(request, app, client_id, err.message, 409)
+    return _back(client_id, "routine")
 
 
 # -- the client's messages ----------------------------------------------------------------------------------
