@@ -123,6 +123,7 @@ GET /figures/{folder}/{item_id}.svg cka
 GET /figures/{folder}/{item_id}.png cka
 GET /manifest.webmanifest public
 GET /sw.js public
+GET /static/report.css public
 GET /api/v1/profiles nobody
 POST /api/v1/profiles nobody
 GET /api/v1/profiles/{name} c

@@ -77,7 +77,7 @@ def _rows_of(view: TemplateView | None) -> list[Row]:
     return rows + [Row()] * max(0, min(MAX_ITEMS, max(len(rows) + 2, 6)) - len(rows))
 
 
-def _page(request: Request, app: App, page: TemplatesPage, status: int = 200) -> HTMLResponse:
+def _page(request: Request, page: TemplatesPage, status: int = 200) -> HTMLResponse:
     title = "Routine template" if page.editing else "Routine templates"
     return render(request, "clinic_templates.html", staff_frame(title, "templates"), page, status=status)
 
@@ -93,7 +93,7 @@ def _list(request: Request, app: App, editing: int | None = None, saved: bool = 
         editing,
         saved=saved,
     )
-    return _page(request, app, page)
+    return _page(request, page)
 
 
 async def _form_rows(request: Request) -> tuple[str, list[dict[str, str]]]:
@@ -117,7 +117,7 @@ def _save(request: Request, app: App, template_id: int | None, name: str, rows: 
         page = TemplatesPage(
             tpl.templates(app, me), tpl.exercise_choices(app.catalogue), shown, name, template_id, problems
         )
-        return _page(request, app, page, 422 if isinstance(err, InvalidInput) else 409)
+        return _page(request, page, 422 if isinstance(err, InvalidInput) else 409)
     return RedirectResponse(f"/clinic/templates/{saved}?saved=1", status_code=303)
 
 
