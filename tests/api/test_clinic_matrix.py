@@ -49,6 +49,8 @@ GET /clinic/templates/{template_id} ka
 POST /clinic/templates/{template_id} ka
 POST /clinic/clients/{client_id}/routine ka
 POST /clinic/clients/{client_id}/routine/planner ka
+POST /clinic/clients/{client_id}/schedule ka
+POST /clinic/clients/{client_id}/schedule/{check_id}/remove ka
 GET /account/setup public
 POST /account/setup public
 GET /account/confirm cka

@@ -98,6 +98,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/clinic/templates/{template_id}"): STAFF,
     ("POST", "/clinic/clients/{client_id}/routine"): CLIENT_OF,
     ("POST", "/clinic/clients/{client_id}/routine/planner"): CLIENT_OF,
+    ("POST", "/clinic/clients/{client_id}/schedule"): CLIENT_OF,
+    ("POST", "/clinic/clients/{client_id}/schedule/{check_id}/remove"): CLIENT_OF,  # the check: the client's own
     ("GET", "/clinic/move-in"): rule(C),
     ("POST", "/clinic/move-in"): rule(C),
     # account security, the admin's pages, health (w-clinicb: web/clinic_security, clinic_members, clinic_admin, health)

@@ -6,6 +6,7 @@ checked before the handler runs; the handlers call ``supple.clinic`` services on
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 from typing import Annotated, Any
 
@@ -15,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from supple.bootstrap import App
-from supple.clinic import alert_service, care, client_view, moving
+from supple.clinic import alert_service, care, client_view, moving, schedule
 from supple.clinic import templates as tpl
 from supple.clinic.alerts import LIMITS, Thresholds
 from supple.clinic.care import ClientRow, EntryView, NewInvite
@@ -23,6 +24,7 @@ from supple.clinic.client_view import ClientSummary
 from supple.clinic.domain import Role
 from supple.clinic.service import Current
 from supple.errors import Conflict, InvalidInput, NotFound
+from supple.problems import Problem
 from supple.web.clinic_access import COOKIE, accounts, actor_of, current, log
 from supple.web.clinic_control import staff_frame
 from supple.web.deps import AppDep
@@ -142,6 +144,9 @@ class ClientPage:
     team: list[tuple[int, str, str]] = field(default_factory=list)  # who sees the client, and why
     assigned: tpl.AssignedView | None = None  # the routine a clinician chose, else the planner's
     templates: list[tuple[int, str]] = field(default_factory=list)  # the clinic's templates
+    checks: list[schedule.CheckView] = field(default_factory=list)  # scheduled re-tests and questionnaires
+    check_choices: list[tuple[str, str, str]] = field(default_factory=list)
+    today: date | None = None
 
 
 def _client_page(
@@ -154,7 +159,19 @@ def _client_page(
     others = [(cid, name) for cid, name in care.clinicians(app, actor_of(_me(request))) if cid not in linked]
     assigned = tpl.assigned(app, client_id)
     templates = [(t.id, t.name) for t in tpl.templates(app, _me(request))]
-    page = ClientPage(summary, others, choices, problem, team, assigned, templates)
+    checks = schedule.checks(app, client_id)
+    page = ClientPage(
+        summary,
+        others,
+        choices,
+        problem,
+        team,
+        assigned,
+        templates,
+        checks,
+        list(schedule.choices()),
+        app.clock().date(),
+    )
     return render(request, "clinic_client.html", _staff_frame(summary.name), page, status=status)
 
 
@@ -235,6 +252,27 @@ def planner_routine(request: Request, app: AppDep, client_id: int) -> Response:
     except Conflict as err:
         return _client_page(request, app, client_id, err.message, 409)
     return _back(client_id, "routine")
+
+
+@router.post("/clinic/clients/{client_id}/schedule", response_class=HTMLResponse)
+def schedule_check(request: Request, app: AppDep, client_id: int, check: Short = "", due_on: Short = "") -> Response:
+    kind, _, what = check.partition(":")
+    try:
+        schedule.schedule(app, _me(request), client_id, kind, what, due_on)
+    except InvalidInput as err:
+        return _client_page(request, app, client_id, " ".join(_field(p) for p in err.problems), 422)
+    return _back(client_id, "schedule")
+
+
+@router.post("/clinic/clients/{client_id}/schedule/{check_id}/remove", response_class=HTMLResponse)
+def unschedule_check(request: Request, app: AppDep, client_id: int, check_id: int) -> Response:
+    schedule.unschedule(app, _me(request), client_id, check_id)
+    return _back(client_id, "schedule")
+
+
+def _field(p: Problem) -> str:
+    words = {"kind": "What to schedule", "what": "What to schedule", "due_on": "Date"}
+    return f"{words.get(p.field, p.field)}: {problem_text(p)}"
 
 
 # -- the client's messages ----------------------------------------------------------------------------------
