@@ -50,6 +50,9 @@ POST /clinic/templates/{template_id} ka
 POST /clinic/clients/{client_id}/routine ka
 POST /clinic/clients/{client_id}/routine/planner ka
 POST /clinic/clients/{client_id}/schedule ka
+POST /clinic/clients/{client_id}/proposals/{proposal_id} ka
+POST /clinic/clients/{client_id}/overrides ka
+POST /clinic/clients/{client_id}/overrides/undo ka
 POST /clinic/clients/{client_id}/schedule/{check_id}/remove ka
 GET /account/setup public
 POST /account/setup public

@@ -199,3 +199,39 @@ class ScheduledCheck(Base):
     due_on: Mapped[date] = mapped_column(Date)
     set_by_name: Mapped[str] = mapped_column(String(120))
     set_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PlannerOverride(Base):
+    """A clinician's change to one exercise of the planner's routine (``supple.domain.chosen.Override``)."""
+
+    __tablename__ = "planner_override"
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"), primary_key=True)
+    exercise_id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    action: Mapped[str] = mapped_column(String(8))  # dose | swap | remove
+    to_exercise_id: Mapped[str | None] = mapped_column(String(60))
+    sets: Mapped[int | None] = mapped_column()
+    reps: Mapped[int | None] = mapped_column()
+    hold_s: Mapped[int | None] = mapped_column()
+    note: Mapped[str] = mapped_column(Text)
+    set_by_name: Mapped[str] = mapped_column(String(120))
+    set_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class StepUpProposal(Base):
+    """A step-up the planner proposed in clinic mode: it waits for the clinician's approval."""
+
+    __tablename__ = "step_up_proposal"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column()  # the session that earned it (a plain number)
+    slot_id: Mapped[str] = mapped_column(String(60))
+    from_variant: Mapped[str] = mapped_column(String(60))
+    from_level: Mapped[int] = mapped_column()
+    to_variant: Mapped[str] = mapped_column(String(60))
+    to_level: Mapped[int] = mapped_column()
+    explanation: Mapped[str] = mapped_column(Text)  # the planner's words for the step
+    proposed_at: Mapped[datetime] = mapped_column(DateTime)
+    decision: Mapped[str | None] = mapped_column(String(8))  # approved | declined; None while waiting
+    decided_by_name: Mapped[str | None] = mapped_column(String(120))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    note: Mapped[str | None] = mapped_column(Text)

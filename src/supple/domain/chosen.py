@@ -116,3 +116,52 @@ def chosen_from(name: str, chosen_by: str, items: list[dict[str, object]]) -> Ch
 
 def chosen_items_json(items: tuple[ChosenItem, ...]) -> list[dict[str, object]]:
     return [{"exercise_id": i.exercise_id, "sets": i.sets, "reps": i.reps, "hold_s": i.hold_s} for i in items]
+
+
+# -- a clinician's changes to the planner's routine ------------------------------------------------------
+
+OVERRIDE_ACTIONS = ("dose", "swap", "remove")
+CHANGED_NOTE = "Your clinician changed this."
+
+
+@dataclass(frozen=True)
+class Override:
+    """A clinician's change to one exercise of the planner's routine: its dose, another exercise in its
+    place, or leaving it out (the planner then picks the next exercise for that place)."""
+
+    exercise_id: str
+    action: str  # one of OVERRIDE_ACTIONS
+    to_exercise_id: str | None = None  # for 'swap'
+    sets: int | None = None  # for 'dose'
+    reps: int | None = None
+    hold_s: int | None = None
+
+    def dose_item(self) -> ChosenItem:
+        return ChosenItem(self.exercise_id, self.sets or 1, self.reps, self.hold_s)
+
+
+def removed(overrides: tuple[Override, ...]) -> frozenset[str]:
+    return frozenset(o.exercise_id for o in overrides if o.action == "remove")
+
+
+def swap_for(overrides: tuple[Override, ...], exercise_id: str) -> str | None:
+    return next((o.to_exercise_id for o in overrides if o.action == "swap" and o.exercise_id == exercise_id), None)
+
+
+def dose_for(overrides: tuple[Override, ...], exercise_id: str) -> Override | None:
+    return next((o for o in overrides if o.action == "dose" and o.exercise_id == exercise_id), None)
+
+
+def override_from(row: dict[str, object]) -> Override:
+    def number(value: object) -> int | None:
+        return value if isinstance(value, int) else None
+
+    to = row.get("to_exercise_id")
+    return Override(
+        str(row.get("exercise_id", "")),
+        str(row.get("action", "")),
+        to if isinstance(to, str) else None,
+        number(row.get("sets")),
+        number(row.get("reps")),
+        number(row.get("hold_s")),
+    )

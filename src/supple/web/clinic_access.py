@@ -99,6 +99,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/clinic/clients/{client_id}/routine"): CLIENT_OF,
     ("POST", "/clinic/clients/{client_id}/routine/planner"): CLIENT_OF,
     ("POST", "/clinic/clients/{client_id}/schedule"): CLIENT_OF,
+    ("POST", "/clinic/clients/{client_id}/proposals/{proposal_id}"): CLIENT_OF,  # the proposal: the client's own
+    ("POST", "/clinic/clients/{client_id}/overrides"): CLIENT_OF,
+    ("POST", "/clinic/clients/{client_id}/overrides/undo"): CLIENT_OF,
     ("POST", "/clinic/clients/{client_id}/schedule/{check_id}/remove"): CLIENT_OF,  # the check: the client's own
     ("GET", "/clinic/move-in"): rule(C),
     ("POST", "/clinic/move-in"): rule(C),

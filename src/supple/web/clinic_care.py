@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from supple.bootstrap import App
-from supple.clinic import alert_service, care, client_view, moving, schedule
+from supple.clinic import alert_service, care, client_view, moving, proposals, schedule
 from supple.clinic import templates as tpl
 from supple.clinic.alerts import LIMITS, Thresholds
 from supple.clinic.care import ClientRow, EntryView, NewInvite
@@ -147,6 +147,8 @@ class ClientPage:
     checks: list[schedule.CheckView] = field(default_factory=list)  # scheduled re-tests and questionnaires
     check_choices: list[tuple[str, str, str]] = field(default_factory=list)
     today: date | None = None
+    planner: proposals.PlannerView | None = None  # the planner's proposal, what waits, what was changed
+    exercises: list[tuple[str, str]] = field(default_factory=list)  # the library, for swapping
 
 
 def _client_page(
@@ -160,18 +162,12 @@ def _client_page(
     assigned = tpl.assigned(app, client_id)
     templates = [(t.id, t.name) for t in tpl.templates(app, _me(request))]
     checks = schedule.checks(app, client_id)
+    planner = proposals.view(app, client_id)
+    library = sorted(((e.id, e.name) for e in app.catalogue.exercises.values()), key=lambda e: e[1])
     page = ClientPage(
-        summary,
-        others,
-        choices,
-        problem,
-        team,
-        assigned,
-        templates,
-        checks,
-        list(schedule.choices()),
-        app.clock().date(),
-    )
+        summary, others, choices, problem, team, assigned, templates, checks, list(schedule.choices()),
+        app.clock().date(), planner, library,
+    )  # fmt: skip
     return render(request, "clinic_client.html", _staff_frame(summary.name), page, status=status)
 
 
@@ -270,8 +266,43 @@ def unschedule_check(request: Request, app: AppDep, client_id: int, check_id: in
     return _back(client_id, "schedule")
 
 
+@router.post("/clinic/clients/{client_id}/proposals/{proposal_id}", response_class=HTMLResponse)
+def decide_step_up(request: Request, app: AppDep, client_id: int, proposal_id: int, decision: Short = "",
+                   note: Text = "") -> Response:  # fmt: skip
+    try:
+        proposals.decide(app, _me(request), client_id, proposal_id, decision, note)
+    except InvalidInput as err:
+        return _client_page(request, app, client_id, " ".join(_field(p) for p in err.problems), 422)
+    except Conflict as err:
+        return _client_page(request, app, client_id, err.message, 409)
+    return _back(client_id, "planner")
+
+
+@router.post("/clinic/clients/{client_id}/overrides", response_class=HTMLResponse)
+async def override(request: Request, app: AppDep, client_id: int) -> Response:
+    form = await request.form()
+    keys = ("exercise_id", "action", "to_exercise_id", "sets", "reps", "hold_s", "note")
+    data = {k: str(form.get(k) or "")[: 4000 if k == "note" else 60] for k in keys}
+    try:
+        await run_in_threadpool(proposals.set_override, app, _me(request), client_id, data)
+    except InvalidInput as err:
+        problem = " ".join(_field(p) for p in err.problems)
+        return await run_in_threadpool(_client_page, request, app, client_id, problem, 422)
+    return _back(client_id, "planner")
+
+
+@router.post("/clinic/clients/{client_id}/overrides/undo", response_class=HTMLResponse)
+def undo_override(request: Request, app: AppDep, client_id: int, exercise_id: Short = "") -> Response:
+    proposals.undo_override(app, _me(request), client_id, exercise_id)
+    return _back(client_id, "planner")
+
+
 def _field(p: Problem) -> str:
-    words = {"kind": "What to schedule", "what": "What to schedule", "due_on": "Date"}
+    words = {
+        "kind": "What to schedule", "what": "What to schedule", "due_on": "Date", "note": "Note",
+        "decision": "Decision", "exercise_id": "Exercise", "action": "Change", "to_exercise_id": "In its place",
+        "exercise.1.sets": "Sets", "exercise.1.reps": "Repetitions", "exercise.1.hold_s": "Hold (seconds)",
+    }  # fmt: skip
     return f"{words.get(p.field, p.field)}: {problem_text(p)}"
 
 
