@@ -153,6 +153,28 @@ def test_both_paths_agree_when_a_clinician_assigned_a_routine(app: App, clock: C
     _same_everywhere(app, clock)
 
 
+def test_both_paths_agree_when_a_clinician_changed_the_planners_routine(app: App, clock: Clock) -> None:
+    """Schema 0010: a clinician's changes (``planner_override``) reach the planner on both paths."""
+    from sqlalchemy import select
+
+    from supple.db.clinic_models import PlannerOverride
+    from supple.db.models import Profile
+
+    _screened(app)
+    first, second = [i.exercise_id for i in routine.current(app, "Ann").routine.items][:2]
+    ex = app.catalogue.exercises[first]
+    with app.sessions.begin() as s:
+        ann = s.scalars(select(Profile).where(Profile.name == "Ann")).one()
+        common = {"profile_id": ann.id, "note": "seen", "set_by_name": "Kim", "set_at": clock()}
+        amount = {"hold_s": 20} if ex.dosage.kind.value == "hold" else {"reps": 5}
+        s.add(PlannerOverride(exercise_id=first, action="dose", sets=1, **amount, **common))
+        s.add(PlannerOverride(exercise_id=second, action="remove", **common))
+    items = routine.current(app, "Ann").routine.items
+    assert second not in [i.exercise_id for i in items]
+    assert next(i for i in items if i.exercise_id == first).dose.sets == 1
+    _same_everywhere(app, clock)
+
+
 def test_the_progress_report_has_the_full_path_s_fields_in_the_same_order() -> None:
     for mine, theirs in (
         (fast.ProgressReport, progress.ProgressReport),
