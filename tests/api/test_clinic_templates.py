@@ -5,6 +5,7 @@ ranges, assigned to a client as a copy that later edits never change, shown to t
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 
@@ -164,3 +165,29 @@ def test_a_chosen_exercise_still_gives_way_to_the_persons_settings(world: World)
     view = routine.current(world.app, carl.profile)
     assert [i.exercise_id for i in view.routine.items] == [hold]
     assert any(floor.name in n and "floor" in n for n in view.routine.notes)
+
+
+def test_the_clients_export_holds_the_clinical_control_and_erasure_removes_it(world: World, clock: f.Clock) -> None:
+    from sqlalchemy import func, select
+
+    from supple.db.clinic_models import AssignedRoutine, PlannerOverride, ScheduledCheck
+
+    hold, reps = _exercises(world.app)
+    carl = world.people["carl"]
+    tid = _make(world, "kim", _form("Desk workers", (hold, 2, None, 30)))
+    kim = world.as_("kim")
+    kim.post(f"/clinic/clients/{carl.account_id}/routine", data={"template": str(tid)})
+    day = f"{(clock() + timedelta(days=3)).date():%Y-%m-%d}"
+    kim.post(f"/clinic/clients/{carl.account_id}/schedule", data={"check": "retest:all", "due_on": day})
+    change = {"exercise_id": reps, "action": "remove", "note": "Not for now."}
+    assert kim.post(f"/clinic/clients/{carl.account_id}/overrides", data=change).status_code == 200
+    doc = world.as_("ada").get(f"/admin/clients/{carl.account_id}/export").json()["clinic"]
+    assert doc["assigned_routine"]["name"] == "Desk workers"
+    assert doc["scheduled"] == [{"kind": "retest", "what": "all", "due_on": day, "by": "Kim"}]
+    assert [c["action"] for c in doc["planner_changes"]] == ["remove"]
+    done = world.as_("ada").post(f"/admin/clients/{carl.account_id}/erase", data={"confirm": "carl@example.org"})
+    assert done.status_code < 400
+    with world.app.sessions() as s:
+        for table in (AssignedRoutine, PlannerOverride, ScheduledCheck):
+            assert s.scalar(select(func.count()).select_from(table)) == 0, table.__tablename__
+    assert "Desk workers" in world.as_("kim").get("/clinic/templates").text  # the clinic's template stays
