@@ -73,7 +73,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/join/{token}"): PUBLIC,
     ("GET", "/manifest.webmanifest"): PUBLIC,  # the site's own files, no one's data
     ("GET", "/sw.js"): PUBLIC,
-    ("GET", "/static/report.css"): PUBLIC,  # the printable report's stylesheet
+    ("GET", "/static/report.css"): PUBLIC,  # the report's stylesheet (packaged with supple.report)
     ("GET", "/healthz"): PUBLIC,  # for load balancers: says nothing about anyone
     ("GET", "/readyz"): PUBLIC,
     ("GET", "/admin/audit"): ADMIN,
