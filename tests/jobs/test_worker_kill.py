@@ -26,13 +26,6 @@ CLIP = Path(__file__).parents[1] / "data" / "pose" / "pose2sim-cam01.mp4"  # 100
 
 
 @pytest.fixture
-def pg_app(any_app: App) -> App:
-    if any_app.engine.dialect.name != "postgresql":
-        pytest.skip("the job queue of clinic mode runs on PostgreSQL")
-    return any_app
-
-
-@pytest.fixture
 def workers(tmp_path: Path) -> Iterator[Callable[[], subprocess.Popen[bytes]]]:
     started: list[subprocess.Popen[bytes]] = []
     env = {
