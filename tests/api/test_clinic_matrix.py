@@ -43,6 +43,17 @@ POST /clinic/clients/{client_id}/notes ka
 POST /clinic/clients/{client_id}/messages ka
 POST /clinic/clients/{client_id}/share ka
 POST /clinic/clients/{client_id}/unshare ka
+GET /clinic/templates ka
+POST /clinic/templates ka
+GET /clinic/templates/{template_id} ka
+POST /clinic/templates/{template_id} ka
+POST /clinic/clients/{client_id}/routine ka
+POST /clinic/clients/{client_id}/routine/planner ka
+POST /clinic/clients/{client_id}/schedule ka
+POST /clinic/clients/{client_id}/proposals/{proposal_id} ka
+POST /clinic/clients/{client_id}/overrides ka
+POST /clinic/clients/{client_id}/overrides/undo ka
+POST /clinic/clients/{client_id}/schedule/{check_id}/remove ka
 GET /account/setup public
 POST /account/setup public
 GET /account/confirm cka

@@ -16,6 +16,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from supple.clinic import care_repository as repo
+from supple.clinic import schedule
 from supple.clinic.alerts import LIMITS, Facts, Thresholds, alerts_for
 from supple.db.clinic_models import AlertThreshold, ClientAlert, ClientRecord
 from supple.db.models import Profile
@@ -68,7 +69,7 @@ def set_thresholds(ctx: Context, clinic_id: int, data: dict[str, str]) -> Thresh
     return Thresholds(**values)
 
 
-def facts_of(ctx: Context, s: Session, record: ClientRecord, p: Profile) -> Facts:
+def facts_of(ctx: Context, s: Session, record: ClientRecord, p: Profile, early_days: int) -> Facts:
     sessions = Sessions(s).all(p.id)
     pain: list[tuple[datetime, int]] = []
     for x in sessions:
@@ -81,6 +82,7 @@ def facts_of(ctx: Context, s: Session, record: ClientRecord, p: Profile) -> Fact
         pain=tuple(sorted(pain, key=lambda point: point[0])),
         stop=(block.message or "paused") if block is not None else None,
         retests_improved=_retests_improved(ctx, s, p),
+        scheduled=schedule.pending(s, ctx.catalogue, record, early_days),
     )
 
 
@@ -115,11 +117,12 @@ def evaluate_alerts(ctx: Context, *, clinic_id: int | None = None, client_id: in
             query = query.filter(ClientRecord.clinic_id == clinic_id)
         rows = query.all()
         limits: dict[int, Thresholds] = {}
+        early_days = schedule.rules().early_days
         for record, p in rows:
             if record.clinic_id not in limits:  # once per clinic, not once per client
                 limits[record.clinic_id] = _thresholds(s, record.clinic_id)
             thresholds = limits[record.clinic_id]
-            found = alerts_for(facts_of(ctx, s, record, p), thresholds, now)
+            found = alerts_for(facts_of(ctx, s, record, p, early_days), thresholds, now)
             s.execute(delete(ClientAlert).where(ClientAlert.client_id == record.account_id))
             s.add_all(
                 ClientAlert(

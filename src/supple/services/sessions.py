@@ -36,7 +36,7 @@ from supple.domain.progression import (
 from supple.domain.screening import ScreenOutcome
 from supple.errors import InvalidInput, NotFound, PreconditionMissing
 from supple.problems import Limits, Problem
-from supple.services import profiles
+from supple.services import profiles, step_ups
 from supple.services.context import Context, check_when, transaction
 from supple.services.inputs import CheckinIn, SessionLogIn
 from supple.services.routine import build as build_routine
@@ -345,6 +345,7 @@ def _settle(
     stored = Sessions(s).states(p.id)
     states = states_of(s, p)
     explanations: list[str] = []
+    clinic = step_ups.in_clinic(s, p)
     for item in session.items:
         if item.signal is None:
             continue
@@ -360,6 +361,8 @@ def _settle(
             nerve=bool(item.nerve_symptoms or nerve_later),
             why_red=WEEK_WORSE if week_worse(ctx, s, p, session.started_at) else None,
         )
+        if clinic:  # clinic mode: a step-up waits for the clinician
+            change = step_ups.held(s, ctx.catalogue, p, session.id, state, change, now)
         row = stored.get(item.slot_id) or ProgressionState(profile_id=p.id, slot_id=item.slot_id)
         row.variant_id, row.level, row.greens, row.rest_until = (
             change.state.variant_id,

@@ -91,6 +91,19 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/clinic/clients/{client_id}/messages"): CLIENT_OF,
     ("POST", "/clinic/clients/{client_id}/share"): CLIENT_OF,
     ("POST", "/clinic/clients/{client_id}/unshare"): CLIENT_OF,
+    # clinical control (w-care: web/clinic_control, clinic_care): templates are the clinic's own (the
+    # service refuses another clinic's template with 404); assigning concerns one client
+    ("GET", "/clinic/templates"): STAFF,
+    ("POST", "/clinic/templates"): STAFF,
+    ("GET", "/clinic/templates/{template_id}"): STAFF,
+    ("POST", "/clinic/templates/{template_id}"): STAFF,
+    ("POST", "/clinic/clients/{client_id}/routine"): CLIENT_OF,
+    ("POST", "/clinic/clients/{client_id}/routine/planner"): CLIENT_OF,
+    ("POST", "/clinic/clients/{client_id}/schedule"): CLIENT_OF,
+    ("POST", "/clinic/clients/{client_id}/proposals/{proposal_id}"): CLIENT_OF,  # the proposal: the client's own
+    ("POST", "/clinic/clients/{client_id}/overrides"): CLIENT_OF,
+    ("POST", "/clinic/clients/{client_id}/overrides/undo"): CLIENT_OF,
+    ("POST", "/clinic/clients/{client_id}/schedule/{check_id}/remove"): CLIENT_OF,  # the check: the client's own
     ("GET", "/clinic/move-in"): rule(C),
     ("POST", "/clinic/move-in"): rule(C),
     # account security, the admin's pages, health (w-clinicb: web/clinic_security, clinic_members, clinic_admin, health)

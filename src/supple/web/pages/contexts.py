@@ -138,6 +138,7 @@ class HomePage:
     more: list[HomeLink]
     offer: TestOfferView | None = None
     first_time: bool = False
+    from_clinician: tuple[str, ...] = ()  # clinic mode: re-tests and questionnaires due now, in plain words
 
 
 def home_page(name: str, step: NextStep, locked: bool, offer: TestOffer | None = None) -> HomePage:
