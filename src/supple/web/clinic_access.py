@@ -33,8 +33,9 @@ CLIENT_OF = rule(K, A, target=Target.CLIENT)  # /clinic/clients/{client_id}: cli
 ADMIN = rule(A)
 
 _OWN_GETS = (
-    "", "/stop", "/settings", "/screen", "/screen/done", "/baseline", "/tests", "/tests/{test_id}", "/routine",
-    "/checkin", "/checkin/done", "/session", "/session/play", "/session/done", "/start", "/camera/{job_id}",
+    "", "/stop", "/settings", "/screen", "/screen/{screening_id}/done", "/baseline", "/tests", "/tests/{test_id}",
+    "/routine", "/checkin", "/checkin/{checkin_id}/done", "/session", "/session/play", "/session/{session_id}/done",
+    "/start", "/camera/{job_id}",
     "/camera/{job_id}/image", "/walk",
 )  # fmt: skip
 _OWN_POSTS = (
