@@ -57,9 +57,7 @@ def _close_part_way(jobs: InProcessJobs, paced: PacedEstimators) -> None:
     assert not stopper.is_alive()
 
 
-def test_closing_fails_waiting_jobs_stops_the_running_one_and_deletes_every_upload(
-    app: App, lunge_loop: Path
-) -> None:
+def test_closing_fails_waiting_jobs_stops_the_running_one_and_deletes_every_upload(app: App, lunge_loop: Path) -> None:
     paced = PacedEstimators()
     jobs = InProcessJobs(replace(app, estimators=paced))
     media = [_upload(app, lunge_loop, n) for n in range(3)]

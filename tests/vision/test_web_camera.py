@@ -150,9 +150,7 @@ def test_the_api_runs_a_job_reports_progress_and_records_on_confirmation(client:
     assert again.status_code == 404
 
 
-def test_a_running_job_page_refreshes_itself_without_javascript_and_polls_with_it(
-    client: TestClient, app: App
-) -> None:
+def test_a_running_job_page_refreshes_itself_without_javascript_and_polls_with_it(client: TestClient, app: App) -> None:
     from supple.jobs.kinds import CAMERA_ANALYSIS
     from supple.jobs.store import JobStore
 
