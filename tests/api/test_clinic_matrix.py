@@ -53,15 +53,12 @@ GET /account/email cka
 POST /account/email cka
 GET /account/second-factor cka
 POST /account/second-factor cka
-GET /admin/audit a
 GET /admin/accounts a
 POST /admin/accounts a
 POST /admin/accounts/{account_id}/{change} a
 GET /admin/clients/{client_id}/export a
 GET /admin/clients/{client_id}/erase a
 POST /admin/clients/{client_id}/erase a
-GET /healthz public
-GET /readyz public
 GET /clinic/messages c
 GET /clinic/move-in c
 POST /clinic/move-in c

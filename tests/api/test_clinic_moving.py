@@ -11,6 +11,7 @@ import pytest
 
 from supple.bootstrap import App
 from supple.services import export, profiles, screening
+from supple.services.inputs import ProfileIn, parse
 from tests import factories as f
 from tests.clinic_world import World, make_world
 
@@ -22,7 +23,7 @@ def world(any_app: App) -> World:
 
 def _home_export(app: App) -> bytes:
     """What a person's home Supple would export: a profile with a screen and a baseline pain rating."""
-    profiles.create(app, {"name": "At home"})
+    profiles.create(app, parse(ProfileIn, {"name": "At home"}))
     screening.run_full_screen(app, "At home", f.screen_answers())
     from supple.services import outcomes
 

@@ -95,7 +95,9 @@ def test_logging_out_ends_the_session_on_the_server_so_the_old_cookie_is_worthle
     _log_in(clinic_client)
     token = clinic_client.cookies.get(COOKIE)
     assert token
-    assert clinic_client.post("/logout", follow_redirects=False).headers["location"] == "/login"
+    out = clinic_client.post("/logout", follow_redirects=False)
+    assert out.headers["location"] == "/login"
+    assert out.headers["clear-site-data"] == '"cache", "storage"'  # the browser drops what the site kept
     clinic_client.cookies.set(COOKIE, token)
     assert clinic_client.get("/account", follow_redirects=False).headers["location"] == "/login"
 
@@ -122,3 +124,11 @@ def test_logging_in_again_in_the_same_browser_ends_the_earlier_session(
     assert first != second
     assert accounts.current(first) is None
     assert accounts.current(second) is not None
+
+
+def test_the_clinic_service_worker_keeps_no_pages_while_the_home_one_does(clinic_client: TestClient, app: App) -> None:
+    clinic_code = clinic_client.get("/sw.js").text
+    assert "const KEEP_PAGES = false;" in clinic_code
+    assert "const KEEP_PAGES = true;" not in clinic_code
+    with TestClient(create_app(app)) as home:
+        assert "const KEEP_PAGES = true;" in home.get("/sw.js").text

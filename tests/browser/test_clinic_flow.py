@@ -136,4 +136,47 @@ def test_invite_join_red_flag_alert_review_and_clearance(browser: Browser, clini
 
     person.goto("/p/Carl%20Berg")
     expect(person.get_by_test_id("stop")).to_have_count(0)
+    _keeps_no_pages_and_forgets_everything_at_logout(person)
     assert errors == [], errors
+
+
+def _kept(page: Page) -> list[str]:
+    return list(
+        page.evaluate(
+            """async () => {
+                const found = [];
+                for (const name of await caches.keys()) {
+                    for (const r of await (await caches.open(name)).keys()) {
+                        const u = new URL(r.url);
+                        found.push(u.pathname + u.search);
+                    }
+                }
+                return found;
+            }"""
+        )
+    )
+
+
+def _keeps_no_pages_and_forgets_everything_at_logout(page: Page) -> None:
+    """A clinic's pages are about a client: the service worker keeps the site's own files only, and
+    logging out clears what the browser kept for the site."""
+    assert page.evaluate("async () => { await navigator.serviceWorker.ready; return true; }")
+    page.reload()  # now the service worker answers this page's requests
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.goto("/p/Carl%20Berg")
+    page.evaluate("() => fetch('/static/favicon.svg?probe=1')")  # goes through the worker after the page
+    page.wait_for_function(
+        "async () => (await (await caches.open('supple-pages-v1')).keys()).some((r) => r.url.endsWith('?probe=1'))"
+    )
+    kept = _kept(page)
+    assert "/static/style.css" in kept
+    assert "/static/favicon.svg?probe=1" in kept
+    assert [p for p in kept if not p.startswith(("/static/", "/figures/", "/manifest"))] == []
+    page.goto("/account")
+    page.evaluate("() => localStorage.setItem('supple.marker', 'x')")
+    page.get_by_test_id("logout").click()
+    page.wait_for_url(re.compile(r"/login$"))
+    # The login page registers the worker again (it keeps only the site's files): what was kept before
+    # logging out, the probe among it, and the browser's storage for the site are gone.
+    assert "/static/favicon.svg?probe=1" not in _kept(page)
+    assert page.evaluate("() => localStorage.getItem('supple.marker')") is None

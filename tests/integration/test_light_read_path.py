@@ -19,6 +19,7 @@ from supple.db.migrations import HEAD
 from supple.services import assessments, home, outcomes, profiles, progress, routine, screening, sessions
 from supple.services import light as fast
 from supple.services.assessments import placement_texts
+from supple.services.inputs import CheckinIn, ProfileIn, parse
 from supple.services.read_model import KNOWN_REVISIONS, Reads, Unsupported, connect, locate
 from tests import factories as f
 from tests.factories import Clock
@@ -67,7 +68,7 @@ def _same_everywhere(app: App, clock: Clock) -> None:
 
 
 def _screened(app: App) -> None:
-    profiles.create(app, {"name": "Ann", "birth_year": 1970, "sex": "female"})
+    profiles.create(app, parse(ProfileIn, {"name": "Ann", "birth_year": 1970, "sex": "female"}))
     screening.run_full_screen(app, "Ann", f.screen_answers())
 
 
@@ -76,7 +77,7 @@ def _log_day(app: App, clock: Clock, *, checkin: bool = True, pain_during: int =
     sessions.log_session(app, "Ann", f.session_log(ids, pain_during=pain_during, pain_before=3, pain_after=2))
     clock.advance(hours=14)
     if checkin:
-        sessions.checkin(app, "Ann", {"pain": 2, "stiffness": 3})
+        sessions.checkin(app, "Ann", parse(CheckinIn, {"pain": 2, "stiffness": 3}))
     clock.advance(hours=10)
 
 
@@ -132,12 +133,12 @@ def _nothing(_app: App, _clock: Clock) -> None:
 
 
 def _unscreened(app: App, _clock: Clock) -> None:
-    profiles.create(app, {"name": "Ann"})
+    profiles.create(app, parse(ProfileIn, {"name": "Ann"}))
 
 
 def _two_people(app: App, _clock: Clock) -> None:
     _screened(app)
-    profiles.create(app, {"name": "Bob"})
+    profiles.create(app, parse(ProfileIn, {"name": "Bob"}))
 
 
 def _screen_due(app: App, clock: Clock) -> None:

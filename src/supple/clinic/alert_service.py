@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import datetime
-from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -29,8 +28,8 @@ from supple.services.assessments import placement_texts, rescore
 from supple.services.context import Context, transaction
 
 
-@cache
 def default_thresholds() -> Thresholds:
+    """The packaged defaults (design proposals), read when asked: nothing is kept in the module."""
     text = (resources.files("supple.clinic") / "data" / "alert-thresholds.yaml").read_text(encoding="utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
     return Thresholds(**{key: int(data[key]) for key in LIMITS})
@@ -117,7 +116,9 @@ def evaluate_alerts(ctx: Context, *, clinic_id: int | None = None, client_id: in
         rows = query.all()
         limits: dict[int, Thresholds] = {}
         for record, p in rows:
-            thresholds = limits.setdefault(record.clinic_id, _thresholds(s, record.clinic_id))
+            if record.clinic_id not in limits:  # once per clinic, not once per client
+                limits[record.clinic_id] = _thresholds(s, record.clinic_id)
+            thresholds = limits[record.clinic_id]
             found = alerts_for(facts_of(ctx, s, record, p), thresholds, now)
             s.execute(delete(ClientAlert).where(ClientAlert.client_id == record.account_id))
             s.add_all(

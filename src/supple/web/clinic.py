@@ -59,6 +59,8 @@ async def _sign_in(request: Request, _exc: Exception) -> Response:
 def install_clinic(api: FastAPI, supple: App) -> None:
     """Before any router is included: every route then carries the authorization dependency."""
     api.state.accounts = Accounts.from_settings(supple.sessions, supple.settings)
+    api.state.clinic = True  # e.g. the service worker keeps no pages (web/pwa.py)
+    api.state.templates.env.globals["clinic_mode"] = True  # nor does offline.js (base.html says so)
     api.router.dependencies.append(Depends(authorize))
 
     def alert_trigger(client_id: int) -> None:  # a job queue may replace it with one that enqueues
@@ -161,4 +163,6 @@ def logout(request: Request) -> Response:
     _accounts(request).logout(request.cookies.get(COOKIE))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE, path="/", secure=True, httponly=True, samesite="strict")
+    # The browser drops what this site kept: cached files, the service worker, unsent offline logs.
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
     return response

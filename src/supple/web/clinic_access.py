@@ -97,15 +97,12 @@ RULES: dict[tuple[str, str], Rule] = {
     **{
         (m, "/account/" + p): ANYONE for m in ("GET", "POST") for p in ("confirm", "password", "email", "second-factor")
     },
-    ("GET", "/admin/audit"): ADMIN,
     ("GET", "/admin/accounts"): ADMIN,
     ("POST", "/admin/accounts"): ADMIN,
     ("POST", "/admin/accounts/{account_id}/{change}"): ADMIN,
     ("GET", "/admin/clients/{client_id}/export"): rule(A, target=Target.CLIENT),
     ("GET", "/admin/clients/{client_id}/erase"): rule(A, target=Target.CLIENT),
     ("POST", "/admin/clients/{client_id}/erase"): rule(A, target=Target.CLIENT),
-    ("GET", "/healthz"): PUBLIC,
-    ("GET", "/readyz"): PUBLIC,
     ("GET", "/clinic/messages"): rule(C),
     ("POST", "/clinic/messages"): rule(C),
     ("GET", "/p/{name}/clear"): OWN,  # refused below with its own message

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 router = APIRouter(include_in_schema=False)
@@ -31,8 +31,10 @@ def manifest() -> JSONResponse:
 
 
 @router.get("/sw.js")
-def service_worker() -> Response:
+def service_worker(request: Request) -> Response:
     code = (resources.files("supple.web") / "static" / "sw.js").read_text(encoding="utf-8")
+    if getattr(request.app.state, "clinic", False):  # pages about clients are never kept on the device
+        code = code.replace("const KEEP_PAGES = true;", "const KEEP_PAGES = false;", 1)
     return Response(
         code,
         media_type="text/javascript",

@@ -159,7 +159,9 @@ export function flush() {
 }
 
 if ("serviceWorker" in navigator && window.isSecureContext) {
-  const firstVisit = !navigator.serviceWorker.controller;
+  // A clinic's pages are about a client: nothing of them is kept on the device (<html data-keep-pages>).
+  const keepPages = document.documentElement.dataset.keepPages !== "no";
+  const firstVisit = keepPages && !navigator.serviceWorker.controller;
   navigator.serviceWorker
     .register("/sw.js", { scope: "/" })
     .then(() => {

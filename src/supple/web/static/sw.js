@@ -2,8 +2,12 @@
 // Network first (the server is on this machine or the home network and answers fast), the cached copy
 // when it cannot be reached. Only this origin's GET requests are touched; the JSON API and every
 // POST go straight to the network (offline.js keeps session logs and sends them later).
+// In clinic mode the server serves this file with KEEP_PAGES false: a shared or lost device must not
+// hold pages about clients, so only the site's own files (styles, scripts, figures) are kept, and
+// logging out clears what the site stored (the Clear-Site-Data header).
 
 const CACHE = "supple-pages-v1";
+const KEEP_PAGES = true;
 const STATIC = [
   "/static/style.css",
   "/static/player.css",
@@ -46,11 +50,18 @@ function cacheable(request) {
   );
 }
 
+function sharedFile(request) {
+  const path = new URL(request.url).pathname;
+  return path.startsWith("/static/") || path.startsWith("/figures/") || path === "/manifest.webmanifest";
+}
+
 async function networkFirst(request) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok && response.type === "basic") cache.put(request, response.clone());
+    if (response.ok && response.type === "basic" && (KEEP_PAGES || sharedFile(request))) {
+      cache.put(request, response.clone());
+    }
     return response;
   } catch (err) {
     const kept = await cache.match(request);
