@@ -160,6 +160,7 @@ GET /p/{name}/report/pdf/{job_id} cka
 POST /api/v1/profiles/{name}/report-jobs cka
 GET /api/v1/profiles/{name}/report-jobs/{job_id} cka
 GET /api/v1/profiles/{name}/report-jobs/{job_id}/report.pdf cka
+GET /static/report.css public
 """
 MATRIX = {(m, p): who for m, p, who in (line.split() for line in MATRIX_TEXT.strip().splitlines())}
 ROLES = {"c": "carl", "k": "kim", "a": "ada"}  # kim is carl's clinician; ada is their clinic's admin

@@ -121,6 +121,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/profiles/{name}/report-jobs"): SEEN,
     ("GET", "/api/v1/profiles/{name}/report-jobs/{job_id}"): SEEN,
     ("GET", "/api/v1/profiles/{name}/report-jobs/{job_id}/report.pdf"): SEEN,
+    ("GET", "/static/report.css"): PUBLIC,  # the report's stylesheet: the site's own file, no one's data
 }
 # Not in clinic mode (no rule, so 404): choosing or creating a profile (/, /profiles), deleting one
 # (erasure goes through the clinic), importing (moving in is not built yet), the calendar feed's secret
