@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
-from functools import lru_cache
 from html import escape
 from typing import Any
 
@@ -103,13 +102,6 @@ def pain_chart(history: list[tuple[date, int]], rule: PainRule, title_id: str) -
     if not history:
         return ""
     lo, hi = within_error_band(history[0][1], rule)
-    return _pain_svg(tuple(history), lo, hi, title_id)
-
-
-@lru_cache(maxsize=1024)
-def _pain_svg(history: tuple[tuple[date, int], ...], lo: int, hi: int, title_id: str) -> str:
-    """Drawn once per distinct history in a process: pygal takes most of a progress page's time
-    (docs/clinic.md, "Performance"), and a person's pain history changes only when they record pain."""
     first, last = history[0][0], history[-1][0]
     if first == last:
         first, last = first - timedelta(days=3), last + timedelta(days=3)
@@ -123,7 +115,7 @@ def _pain_svg(history: tuple[tuple[date, int], ...], lo: int, hi: int, title_id:
         fill=True,
         show_dots=False,
     )
-    chart.add("pain", list(history))
+    chart.add("pain", [(d, v) for d, v in history])
     return _svg(chart, "pain-chart-svg", title_id)
 
 
