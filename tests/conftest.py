@@ -52,18 +52,31 @@ def app(tmp_path: Path, clock: Clock) -> Iterator[App]:
     a.engine.dispose()
 
 
+def _postgres_app(tmp_path: Path, clock: Clock) -> App:
+    if not PG_URL:
+        pytest.skip("no PostgreSQL server: set SUPPLE_TEST_POSTGRES_URL (make test starts one)")
+    engine = make_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    return _app(PG_URL, tmp_path, clock)
+
+
+@pytest.fixture
+def pg_app(tmp_path: Path, clock: Clock) -> Iterator[App]:
+    """The real store on PostgreSQL only, for what clinic mode does there alone (a shared job queue,
+    TRUNCATE): one case, not a SQLite case that would only be skipped."""
+    a = _postgres_app(tmp_path, clock)
+    yield a
+    a.engine.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def any_app(request: pytest.FixtureRequest, tmp_path: Path, clock: Clock) -> Iterator[App]:
     """The real store on SQLite and on PostgreSQL (skipped when no server is running)."""
     if request.param == "sqlite":
         a = _app(f"sqlite:///{tmp_path / 'supple.db'}", tmp_path, clock)
     else:
-        if not PG_URL:
-            pytest.skip("no PostgreSQL server: set SUPPLE_TEST_POSTGRES_URL (make test starts one)")
-        engine = make_engine(PG_URL)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        engine.dispose()
-        a = _app(PG_URL, tmp_path, clock)
+        a = _postgres_app(tmp_path, clock)
     yield a
     a.engine.dispose()

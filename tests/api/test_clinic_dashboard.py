@@ -109,6 +109,7 @@ def test_an_admin_edits_the_thresholds_and_the_alerts_follow(world: World, clock
         "pain_rising_from": "5",
         "pain_high_from": "7",
         "retests_without_improvement": "2",
+        "check_overdue_days": "3",
     }
     assert "thresholds-form" not in world.as_("kim").get("/clinic/thresholds").text  # clinicians see them only
     assert world.as_("kim").post("/clinic/thresholds", data=values).status_code == 404
@@ -124,6 +125,7 @@ def test_a_threshold_out_of_range_is_refused_naming_the_field_the_range_and_the_
         "pain_rising_from": "five",
         "pain_high_from": "7",
         "retests_without_improvement": "2",
+        "check_overdue_days": "3",
     }
     r = world.as_("ada").post("/clinic/thresholds", data=bad)
     assert r.status_code == 422

@@ -43,6 +43,17 @@ POST /clinic/clients/{client_id}/notes ka
 POST /clinic/clients/{client_id}/messages ka
 POST /clinic/clients/{client_id}/share ka
 POST /clinic/clients/{client_id}/unshare ka
+GET /clinic/templates ka
+POST /clinic/templates ka
+GET /clinic/templates/{template_id} ka
+POST /clinic/templates/{template_id} ka
+POST /clinic/clients/{client_id}/routine ka
+POST /clinic/clients/{client_id}/routine/planner ka
+POST /clinic/clients/{client_id}/schedule ka
+POST /clinic/clients/{client_id}/proposals/{proposal_id} ka
+POST /clinic/clients/{client_id}/overrides ka
+POST /clinic/clients/{client_id}/overrides/undo ka
+POST /clinic/clients/{client_id}/schedule/{check_id}/remove ka
 GET /account/setup public
 POST /account/setup public
 GET /account/confirm cka
@@ -76,7 +87,7 @@ GET /p/{name}/settings c
 POST /p/{name}/settings c
 GET /p/{name}/screen c
 POST /p/{name}/screen c
-GET /p/{name}/screen/done c
+GET /p/{name}/screen/{screening_id}/done c
 GET /p/{name}/baseline c
 POST /p/{name}/baseline c
 GET /p/{name}/tests c
@@ -86,13 +97,13 @@ GET /p/{name}/results cka
 GET /p/{name}/routine c
 GET /p/{name}/checkin c
 POST /p/{name}/checkin c
-GET /p/{name}/checkin/done c
+GET /p/{name}/checkin/{checkin_id}/done c
 GET /p/{name}/progress cka
 GET /p/{name}/session c
 POST /p/{name}/session c
 GET /p/{name}/session/play c
 POST /p/{name}/session/log c
-GET /p/{name}/session/done c
+GET /p/{name}/session/{session_id}/done c
 GET /p/{name}/records cka
 POST /p/{name}/calendar-feed nobody
 GET /p/{name}/report cka
@@ -117,6 +128,7 @@ GET /figures/{folder}/{item_id}.svg cka
 GET /figures/{folder}/{item_id}.png cka
 GET /manifest.webmanifest public
 GET /sw.js public
+GET /static/report.css public
 GET /api/v1/profiles nobody
 POST /api/v1/profiles nobody
 GET /api/v1/profiles/{name} c
@@ -160,7 +172,6 @@ GET /p/{name}/report/pdf/{job_id} cka
 POST /api/v1/profiles/{name}/report-jobs cka
 GET /api/v1/profiles/{name}/report-jobs/{job_id} cka
 GET /api/v1/profiles/{name}/report-jobs/{job_id}/report.pdf cka
-GET /static/report.css public
 """
 MATRIX = {(m, p): who for m, p, who in (line.split() for line in MATRIX_TEXT.strip().splitlines())}
 ROLES = {"c": "carl", "k": "kim", "a": "ada"}  # kim is carl's clinician; ada is their clinic's admin

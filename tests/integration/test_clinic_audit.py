@@ -125,10 +125,15 @@ def test_the_store_refuses_to_change_or_delete_a_line(
         assert s.scalars(select(AuditEntry.detail)).all() == ["as it was"]
 
 
-def test_postgresql_refuses_to_empty_the_log_with_truncate(any_app: App, log: AuditLog, admin: NewAccount) -> None:
-    if any_app.engine.dialect.name != "postgresql":
-        pytest.skip("TRUNCATE is a PostgreSQL statement")
+def test_postgresql_refuses_to_empty_the_log_with_truncate(pg_app: App, clock: Clock) -> None:
+    # TRUNCATE is a PostgreSQL statement: this case runs on PostgreSQL only.
+    log = AuditLog(pg_app.sessions, clock)
+    limits = SessionLimits(idle=timedelta(minutes=30), absolute=timedelta(hours=12))
+    throttle = ThrottlePolicy(max_failures=5, window=timedelta(minutes=15))
+    admin = Accounts(pg_app.sessions, limits=limits, throttle=throttle, clock=clock).create_clinic(
+        "Riverside", admin_email="ada@example.org", admin_name="Ada", password=PASSWORD
+    )
     log.record(_as(admin), "client.view", 1)
-    with pytest.raises(DBAPIError, match="append-only"), any_app.engine.begin() as conn:
+    with pytest.raises(DBAPIError, match="append-only"), pg_app.engine.begin() as conn:
         conn.execute(text("TRUNCATE audit_log"))
     assert len(log.entries(admin.clinic_id)) == 1

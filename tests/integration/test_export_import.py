@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from supple.bootstrap import App
+from supple.db import audit_models, clinic_models, job_models
 from supple.db.models import Base, CalendarFeed, Profile
 from supple.errors import Conflict, InvalidInput
 from supple.services import export, export_format
@@ -68,9 +69,16 @@ def test_every_column_of_every_table_is_in_the_export_format() -> None:
     for model in vars(export_format).values():
         if isinstance(model, type) and issubclass(model, export_format.Record):
             exported_fields |= set(model.model_fields)
-    # Clinic mode's accounts, sessions and sign-in records belong to the clinic, not to a person's
-    # exported history (moving a person into and out of a clinic is still to come, issue 17).
-    clinic_tables = {"clinic", "account", "recovery_code", "auth_session", "login_attempt"}
+    # Clinic mode's tables (accounts, sessions, care links, notes, alerts, the access log, job results)
+    # belong to the clinic, not to a person's home history: the clinic's export of a client adds its
+    # part separately (supple.clinic.client_data, tested in tests/api/test_clinic_client_data.py).
+    clinic_tables = {
+        t.name
+        for module in (clinic_models, audit_models, job_models)
+        for model in vars(module).values()
+        if isinstance(model, type) and (t := getattr(model, "__table__", None)) is not None
+    }
+    assert {"account", "client_record", "audit_log", "job_result"} <= clinic_tables
     for table in Base.metadata.sorted_tables:
         if table.name in clinic_tables:
             continue

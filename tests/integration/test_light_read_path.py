@@ -101,18 +101,79 @@ def test_both_paths_agree_before_the_first_pain_score(app: App, clock: Clock) ->
 
 def test_both_paths_agree_over_a_month_with_progressions_pain_scores_and_a_re_test(app: App, clock: Clock) -> None:
     _screened(app)
-    outcomes.record_pain_and_function(app, "Ann", f.baseline(now=5, average=6, worst=8, Gardening=3, Socks=4))
+    outcomes.record_pain_and_function(app, "Ann", f.baseline_in(now=5, average=6, worst=8, Gardening=3, Socks=4))
     assessments.record(app, "Ann", f.stiff_person_tests())
     for day in range(27):
         if day % 7 != 6:
             _log_day(app, clock, pain_during=4 if day == 9 else 1)
         else:
             clock.advance(days=1)
-            outcomes.record_pain_and_function(app, "Ann", f.baseline(now=3, average=4, worst=6, Gardening=5, Socks=6))
+            outcomes.record_pain_and_function(
+                app, "Ann", f.baseline_in(now=3, average=4, worst=6, Gardening=5, Socks=6)
+            )
     _same_everywhere(app, clock)  # the re-test is due: status says so, plan shows it
     screening.run_full_screen(app, "Ann", f.screen_answers())
     assessments.record(app, "Ann", f.stiff_person_tests())
     clock.advance(days=1)
+    _same_everywhere(app, clock)
+
+
+def test_both_paths_agree_when_a_clinician_assigned_a_routine(app: App, clock: Clock) -> None:
+    """Schema 0010: the routine a clinician assigned (a copy in ``assigned_routine``) replaces the
+    planner's on both paths, with the clinician's reasons and doses."""
+    from sqlalchemy import select
+
+    from supple.clinic import templates
+    from supple.clinic.domain import Role
+    from supple.clinic.service import Accounts, Current
+    from supple.db.clinic_models import AssignedRoutine
+    from supple.db.models import Profile
+
+    _screened(app)
+    accounts = Accounts.from_settings(app.sessions, app.settings)
+    admin = accounts.create_clinic(
+        "Riverside", admin_email="a@e.org", admin_name="Ada", password="river stones and moss"
+    )
+    me = Current(admin.account_id, admin.clinic_id, Role.ADMIN, "Ada", 0)
+    ids = [e.id for e in app.catalogue.exercises.values() if not e.avoid_with][:2]
+    rows = [
+        {"exercise_id": i, "sets": "2", "reps": "8", "hold_s": "30"}
+        if app.catalogue.exercises[i].dosage.kind.value == "reps"
+        else {"exercise_id": i, "sets": "2", "hold_s": "30"}
+        for i in ids
+    ]
+    tid = templates.save_template(app, me, None, "Desk workers", rows)
+    with app.sessions.begin() as s:  # no client account here: the copy the clinic service makes, on Ann's profile
+        found = templates.template(app, me, tid)
+        items = [
+            {"exercise_id": i.exercise_id, "sets": i.sets, "reps": i.reps, "hold_s": i.hold_s} for i in found.items
+        ]
+        ann = s.scalars(select(Profile).where(Profile.name == "Ann")).one()
+        s.add(AssignedRoutine(profile_id=ann.id, template_id=tid, name=found.name, items=items, assigned_by_name="Ada",
+                              assigned_at=clock()))  # fmt: skip
+    assert [i.exercise_id for i in routine.current(app, "Ann").routine.items] == ids
+    _same_everywhere(app, clock)
+
+
+def test_both_paths_agree_when_a_clinician_changed_the_planners_routine(app: App, clock: Clock) -> None:
+    """Schema 0010: a clinician's changes (``planner_override``) reach the planner on both paths."""
+    from sqlalchemy import select
+
+    from supple.db.clinic_models import PlannerOverride
+    from supple.db.models import Profile
+
+    _screened(app)
+    first, second = [i.exercise_id for i in routine.current(app, "Ann").routine.items][:2]
+    ex = app.catalogue.exercises[first]
+    with app.sessions.begin() as s:
+        ann = s.scalars(select(Profile).where(Profile.name == "Ann")).one()
+        common = {"profile_id": ann.id, "note": "seen", "set_by_name": "Kim", "set_at": clock()}
+        amount = {"hold_s": 20} if ex.dosage.kind.value == "hold" else {"reps": 5}
+        s.add(PlannerOverride(exercise_id=first, action="dose", sets=1, **amount, **common))
+        s.add(PlannerOverride(exercise_id=second, action="remove", **common))
+    items = routine.current(app, "Ann").routine.items
+    assert second not in [i.exercise_id for i in items]
+    assert next(i for i in items if i.exercise_id == first).dose.sets == 1
     _same_everywhere(app, clock)
 
 

@@ -13,17 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from supple.bootstrap import App
 from tests.conftest import PG_URL
 
 Workers = Callable[[Path], subprocess.Popen[bytes]]
-
-
-@pytest.fixture
-def pg_app(any_app: App) -> App:
-    if any_app.engine.dialect.name != "postgresql":
-        pytest.skip("the job queue of clinic mode runs on PostgreSQL")
-    return any_app
 
 
 @pytest.fixture

@@ -62,12 +62,10 @@ def test_an_unknown_kind_of_job_is_refused_before_anything_is_stored(app: App) -
     jobs.close()
 
 
-def test_a_second_alert_evaluation_for_a_client_waiting_in_the_queue_is_merged_into_it(any_app: App) -> None:
-    if any_app.engine.dialect.name != "postgresql":
-        pytest.skip("the shared queue of clinic mode runs on PostgreSQL")
+def test_a_second_alert_evaluation_for_a_client_waiting_in_the_queue_is_merged_into_it(pg_app: App) -> None:
     from supple.jobs.procrastinate_jobs import ProcrastinateJobs
 
-    jobs = ProcrastinateJobs(any_app)
+    jobs = ProcrastinateJobs(pg_app)  # the shared queue of clinic mode runs on PostgreSQL
     try:
         first = jobs.submit(kinds.ALERT_EVALUATION, {"client_id": 7}, owner="ann", once="alerts-7")
         second = jobs.submit(kinds.ALERT_EVALUATION, {"client_id": 7}, owner="ann", once="alerts-7")

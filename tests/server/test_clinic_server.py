@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 from pathlib import Path
 
 import httpx
 
-from tests.server.live import SUPPLE, free_port
+from tests.server.live import SUPPLE, free_port, stop, wait_until_ready
 
 
 def _serve_clinic(tmp_path: Path, port: int) -> subprocess.Popen[bytes]:
@@ -24,18 +23,8 @@ def _serve_clinic(tmp_path: Path, port: int) -> subprocess.Popen[bytes]:
             stdout=out,
             stderr=out,
         )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited early: {log.read_text()}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/login", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    proc.kill()
-    proc.wait()
-    raise RuntimeError("server did not start within 30 s")
+    wait_until_ready(proc, lambda: httpx.get(f"http://127.0.0.1:{port}/login", timeout=5).is_success, log)
+    return proc
 
 
 def test_serve_clinic_shows_the_login_page_and_no_home_page(tmp_path: Path) -> None:
@@ -45,11 +34,13 @@ def test_serve_clinic_shows_the_login_page_and_no_home_page(tmp_path: Path) -> N
         base = f"http://127.0.0.1:{port}"
         login = httpx.get(f"{base}/login", timeout=5)
         assert '<form method="post" action="/login"' in login.text
-        assert httpx.get(f"{base}/", timeout=5).headers["location"] == "/account"
-        assert httpx.get(f"{base}/api/v1/exercises", timeout=5).status_code == 404
+        assert httpx.get(f"{base}/", timeout=5).headers["location"] == "/clinic"  # each role's start page
+        assert httpx.get(f"{base}/", timeout=5, follow_redirects=True).url.path == "/login"  # a stranger's
+        api = httpx.get(f"{base}/api/v1/exercises", timeout=5)  # the API is for signed-in people only
+        assert api.status_code == 401
+        assert api.headers["content-type"].startswith("application/problem+json")
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop(proc)
 
 
 def test_serve_clinic_refuses_lan_mode_with_a_message(tmp_path: Path) -> None:

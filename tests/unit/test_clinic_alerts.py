@@ -81,3 +81,19 @@ def test_clients_needing_attention_sort_first_then_by_number_of_alerts_then_name
 
 def test_the_default_thresholds_are_the_ones_the_issue_names() -> None:
     assert default_thresholds() == Thresholds(7, 5, 7, 2)
+
+
+def test_a_scheduled_check_alerts_once_it_is_late_by_the_threshold() -> None:
+    from supple.clinic.alerts import Due
+
+    def due(days_ago: int) -> tuple[Due, ...]:
+        return (Due("re-test: the hip tests", (NOW - timedelta(days=days_ago)).date()),)
+
+    assert _kinds(_facts(scheduled=due(2))) == []  # 3 days by default
+    assert _kinds(_facts(scheduled=due(3))) == [AlertKind.CHECK_OVERDUE]
+    assert _kinds(_facts(scheduled=due(-4))) == []  # still ahead
+    stricter = Thresholds(7, 5, 7, 2, check_overdue_days=1)
+    assert _kinds(_facts(scheduled=due(1)), stricter) == [AlertKind.CHECK_OVERDUE]
+    (alert,) = alerts_for(_facts(scheduled=due(5)), LIMITS, NOW)
+    assert alert.message == "Overdue: re-test: the hip tests (due 2026-03-15, 5 days ago)."
+    assert default_thresholds().check_overdue_days == 3

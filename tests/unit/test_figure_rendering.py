@@ -122,3 +122,22 @@ def test_the_pillow_sits_between_the_knees_in_every_frame() -> None:
         (lx, ly), (rx, ry) = pieces["left.thigh"].points[1], pieces["right.thigh"].points[1]  # the knees
         assert min(lx, rx) <= (ax + bx) / 2 <= max(lx, rx)
         assert abs((ay + by) / 2 - (ly + ry) / 2) < 3
+
+
+def test_the_hip_circle_path_follows_the_knee_round_a_loop_with_room_inside() -> None:
+    from supple.figures.shapes import PATH, Canvas, frame_pieces, near_side
+
+    for side in ("right", "left"):
+        scene = LIBRARY.scene_on_side("exercise", "standing-hip-circles", side)
+        knee = f"{side}_knee"
+        canvas = Canvas(scene)
+        pieces = {p.key: p for p in frame_pieces(scene, scene.poses[scene.spec.still], near_side(scene))}
+        track = pieces["path"].points
+        assert pieces["path"].colour == PATH
+        assert track[0] == track[-1]  # a closed loop
+        for pts in frames(scene, 2):  # every sampled knee position lies on the drawn path
+            x, y = canvas.xy(pts[knee])
+            assert min(abs(x - px) + abs(y - py) for px, py in track) < 4.0
+        # the shoelace area: a circle the eye can see, not a line drawn there and back
+        area = abs(sum(ax * by - bx * ay for (ax, ay), (bx, by) in pairwise(track))) / 2
+        assert area > 150.0  # cm² on the screen plane, e.g. a 15 cm × 10 cm oval

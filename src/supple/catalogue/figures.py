@@ -56,6 +56,7 @@ class PropKind(StrEnum):
     TAPE = "tape"  # a tape measure on the floor, from a wall's skirting back along the foot at ``near``
     PILLOW = "pillow"  # a cushion squeezed between two body points (``near`` and ``to``), moving with them
     PHONE = "phone"  # a phone lying on the back of the trunk at ``near`` (mid_back or mid_shoulder)
+    PATH = "path"  # the path the body point ``near`` draws over one loop (the circle a knee draws), a thin line
 
 
 # Props a body point can rest on; the value is the default height of the top surface (cm).
@@ -104,7 +105,7 @@ class Prop(Strict):
                 raise ValueError(f"'{point}' is not a body point; use one of {', '.join(BODY_POINTS)}")
         if self.kind is PropKind.BAND and (self.to is None or self.tied_to is None or self.pulls is None):
             raise ValueError("a band needs 'to' (the body point), 'tied_to' (its anchor) and 'pulls' (the way)")
-        if self.kind in (PropKind.PILLOW, PropKind.TAPE, PropKind.PHONE) and self.near is None:
+        if self.kind in (PropKind.PILLOW, PropKind.TAPE, PropKind.PHONE, PropKind.PATH) and self.near is None:
             raise ValueError(f"a {self.kind.value} needs 'near' (the body point it is placed at)")
         if self.kind is PropKind.PILLOW and self.to is None:
             raise ValueError("a pillow needs 'near' and 'to' (the two body points it sits between)")

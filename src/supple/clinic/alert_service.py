@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from supple.clinic import care_repository as repo
+from supple.clinic import schedule
 from supple.clinic.alerts import LIMITS, Facts, Thresholds, alerts_for
 from supple.db.clinic_models import AlertThreshold, ClientAlert, ClientRecord
 from supple.db.models import Assessment, ExerciseSession, PainRating, Profile, SafetyEvent
@@ -73,12 +74,14 @@ def set_thresholds(ctx: Context, clinic_id: int, data: dict[str, str]) -> Thresh
 CHUNK = 500  # clients read per query (bounded IN lists on every engine)
 
 
-def facts_of(ctx: Context, s: Session, record: ClientRecord, p: Profile) -> Facts:
+def facts_of(ctx: Context, s: Session, record: ClientRecord, p: Profile, early_days: int) -> Facts:
     """One client's facts (the bulk reader below gives the same for many clients at once)."""
-    return _facts_of_many(ctx, s, [(record, p)])[record.account_id]
+    return _facts_of_many(ctx, s, [(record, p)], early_days)[record.account_id]
 
 
-def _facts_of_many(ctx: Context, s: Session, rows: Sequence[tuple[ClientRecord, Profile]]) -> dict[int, Facts]:
+def _facts_of_many(
+    ctx: Context, s: Session, rows: Sequence[tuple[ClientRecord, Profile]], early_days: int
+) -> dict[int, Facts]:
     """Facts of many clients with a handful of queries (not several per client): sessions' times and
     pain, pain ratings and safety events, read as plain columns; re-tests only for those with two or more."""
     ids = [p.id for _, p in rows]
@@ -117,6 +120,7 @@ def _facts_of_many(ctx: Context, s: Session, rows: Sequence[tuple[ClientRecord, 
             pain=tuple(sorted(pain[p.id], key=lambda point: point[0])),
             stop=stops.get(p.id),
             retests_improved=_retests_improved(ctx, s, p) if p.id in retested else (),
+            scheduled=schedule.pending(s, ctx.catalogue, record, early_days),
         )
         for record, p in rows
     }
@@ -155,12 +159,13 @@ def evaluate_alerts(ctx: Context, *, clinic_id: int | None = None, client_id: in
             query = query.filter(ClientRecord.clinic_id == clinic_id)
         rows = [(record, p) for record, p in query.order_by(ClientRecord.account_id).all()]
         limits: dict[int, Thresholds] = {}
+        early_days = schedule.rules().early_days
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]
             for record, _ in chunk:
                 if record.clinic_id not in limits:  # once per clinic, not once per client
                     limits[record.clinic_id] = _thresholds(s, record.clinic_id)
-            facts = _facts_of_many(ctx, s, chunk)
+            facts = _facts_of_many(ctx, s, chunk, early_days)
             found = {r.account_id: alerts_for(facts[r.account_id], limits[r.clinic_id], now) for r, _ in chunk}
             _store(s, found, now)
         return len(rows)

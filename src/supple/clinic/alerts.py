@@ -8,7 +8,7 @@ may change them); :func:`alerts_for` turns one client's facts into the alerts th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -18,6 +18,7 @@ class AlertKind(StrEnum):
     PAIN_RISING = "pain-rising"
     NO_SESSION = "no-session"
     NO_IMPROVEMENT = "no-improvement"
+    CHECK_OVERDUE = "check-overdue"  # a re-test or questionnaire the clinician scheduled, not done
 
 
 #: Most urgent first; the dashboard shows and sorts by this.
@@ -27,6 +28,7 @@ SEVERITY = {
     AlertKind.PAIN_RISING: 2,
     AlertKind.NO_IMPROVEMENT: 1,
     AlertKind.NO_SESSION: 1,
+    AlertKind.CHECK_OVERDUE: 1,
 }
 
 
@@ -36,6 +38,7 @@ class Thresholds:
     pain_rising_from: int  # 0-10: pain at or above this that went up since the rating before
     pain_high_from: int  # 0-10: pain at or above this alerts at once
     retests_without_improvement: int  # re-tests in a row with no real improvement in any test
+    check_overdue_days: int = 3  # days past the date a clinician set for a re-test or questionnaire
 
 
 #: (key, label, lowest, highest, unit) of each threshold, for the form and its range checks.
@@ -44,7 +47,16 @@ LIMITS: dict[str, tuple[str, int, int, str]] = {
     "pain_rising_from": ("Pain rising, from", 1, 10, "points out of 10"),
     "pain_high_from": ("Pain high at once, from", 1, 10, "points out of 10"),
     "retests_without_improvement": ("Re-tests in a row without improvement", 1, 6, "re-tests"),
+    "check_overdue_days": ("Scheduled re-test or questionnaire overdue by", 1, 60, "days"),
 }
+
+
+@dataclass(frozen=True)
+class Due:
+    """A re-test or questionnaire a clinician scheduled that is not done yet."""
+
+    label: str  # 're-test of the hips', 'questionnaire ODI'
+    due_on: date
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,7 @@ class Facts:
     pain: tuple[tuple[datetime, int], ...]  # every 0-10 pain rating, oldest first
     stop: str | None  # the open stop or pause's message, None when the programme runs
     retests_improved: tuple[bool, ...]  # per re-test after the baseline, oldest first: any real improvement?
+    scheduled: tuple[Due, ...] = ()  # scheduled checks not done yet
 
 
 @dataclass(frozen=True)
@@ -85,6 +98,11 @@ def alerts_for(facts: Facts, thresholds: Thresholds, now: datetime) -> list[Aler
     n = thresholds.retests_without_improvement
     if len(facts.retests_improved) >= n and not any(facts.retests_improved[-n:]):
         found.append((AlertKind.NO_IMPROVEMENT, f"No real improvement in any test over the last {n} re-tests."))
+    late = [(d, (now.date() - d.due_on).days) for d in facts.scheduled]
+    late = [(d, days) for d, days in late if days >= thresholds.check_overdue_days]
+    if late:
+        what = "; ".join(f"{d.label} (due {d.due_on:%Y-%m-%d}, {days} days ago)" for d, days in late)
+        found.append((AlertKind.CHECK_OVERDUE, f"Overdue: {what}."))
     alerts = [Alert(kind, SEVERITY[kind], message) for kind, message in found]
     return sorted(alerts, key=lambda a: -a.severity)
 

@@ -15,11 +15,21 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from supple.clinic.audit import record_in
 from supple.clinic.domain import Role
 from supple.clinic.service import Current
-from supple.db.clinic_models import Account, ClientAlert, ClientEntry, ClientRecord
+from supple.db.clinic_models import (
+    Account,
+    AssignedRoutine,
+    ClientAlert,
+    ClientEntry,
+    ClientRecord,
+    PlannerOverride,
+    ScheduledCheck,
+    StepUpProposal,
+)
 from supple.db.job_models import JobResult, job_files
 from supple.db.models import Assessment, Profile
 from supple.errors import InvalidInput, NotFound
@@ -60,15 +70,46 @@ def export_client(ctx: Context, admin: Current, client_id: int) -> dict[str, Any
             select(ClientEntry).where(ClientEntry.client_id == client_id).order_by(ClientEntry.at, ClientEntry.id)
         ).all()
         alerts = s.scalars(select(ClientAlert).where(ClientAlert.client_id == client_id)).all()
+        control = _clinical_control(s, client_id, profile.id)
         doc["clinic"] = {
             "account": {"email": account.email, "name": account.name, "joined_at": record.joined_at.isoformat()},
             "entries": [
                 {"kind": e.kind, "at": e.at.isoformat(), "author": e.author_name, "text": e.text} for e in entries
             ],
             "alerts": [{"kind": a.kind, "severity": a.severity, "message": a.message} for a in alerts],
+            **control,
         }
         record_in(s, admin, "client.export", client_id, "export downloaded", at=ctx.clock())
     return doc
+
+
+def _clinical_control(s: Session, client_id: int, profile_id: int) -> dict[str, Any]:
+    """The assigned routine, the clinician's changes to the planner's routine, step-ups and their
+    decisions, and the scheduled re-tests and questionnaires."""
+    assigned = s.get(AssignedRoutine, profile_id)
+    changes = s.scalars(select(PlannerOverride).where(PlannerOverride.profile_id == profile_id)).all()
+    steps = s.scalars(select(StepUpProposal).where(StepUpProposal.profile_id == profile_id)).all()
+    checks = s.scalars(select(ScheduledCheck).where(ScheduledCheck.client_id == client_id)).all()
+    return {
+        "assigned_routine": None
+        if assigned is None
+        else {"name": assigned.name, "items": assigned.items, "by": assigned.assigned_by_name,
+              "at": assigned.assigned_at.isoformat()},
+        "planner_changes": [
+            {"exercise_id": o.exercise_id, "action": o.action, "to_exercise_id": o.to_exercise_id, "sets": o.sets,
+             "reps": o.reps, "hold_s": o.hold_s, "note": o.note, "by": o.set_by_name, "at": o.set_at.isoformat()}
+            for o in changes
+        ],
+        "step_ups": [
+            {"slot_id": p.slot_id, "from": [p.from_variant, p.from_level], "to": [p.to_variant, p.to_level],
+             "proposed_at": p.proposed_at.isoformat(), "decision": p.decision, "by": p.decided_by_name,
+             "note": p.note}
+            for p in steps
+        ],
+        "scheduled": [
+            {"kind": c.kind, "what": c.what, "due_on": c.due_on.isoformat(), "by": c.set_by_name} for c in checks
+        ],
+    }  # fmt: skip
 
 
 def erase_client(ctx: Context, admin: Current, client_id: int, confirm: str, data_dir: Path | None) -> Erased:

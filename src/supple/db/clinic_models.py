@@ -7,9 +7,10 @@ TOTP secret, which the server needs in clear to check codes (encrypting it is st
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from supple.db.models import Base
@@ -154,3 +155,83 @@ class ClientEntry(Base):
     kind: Mapped[str] = mapped_column(String(8))  # note | message | review
     at: Mapped[datetime] = mapped_column(DateTime)
     text: Mapped[str] = mapped_column(Text)
+
+
+# --- clinical control (issue 17, migration 0010) ---------------------------------------------------------
+
+
+class RoutineTemplate(Base):
+    """A clinic's routine template: exercises from the catalogue with their doses (``items``: a list of
+    {"exercise_id", "sets", "reps", "hold_s"}). Assigning it copies it (``AssignedRoutine``)."""
+
+    __tablename__ = "routine_template"
+    __table_args__ = (UniqueConstraint("clinic_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clinic_id: Mapped[int] = mapped_column(ForeignKey("clinic.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    updated_by_name: Mapped[str] = mapped_column(String(120))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AssignedRoutine(Base):
+    """The copy of a template a clinician assigned to a client: it replaces the planner's routine until
+    the clinician goes back to the planner. Later edits of the template never change it."""
+
+    __tablename__ = "assigned_routine"
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"), primary_key=True)
+    template_id: Mapped[int | None] = mapped_column()  # a plain number: the template may be deleted later
+    name: Mapped[str] = mapped_column(String(120))
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    assigned_by_name: Mapped[str] = mapped_column(String(120))
+    assigned_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ScheduledCheck(Base):
+    """A re-test (of one region or all) or a questionnaire a clinician scheduled for a client."""
+
+    __tablename__ = "scheduled_check"
+    __table_args__ = (UniqueConstraint("client_id", "kind", "what"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # retest | questionnaire
+    what: Mapped[str] = mapped_column(String(40))  # a region or 'all'; a questionnaire's id
+    due_on: Mapped[date] = mapped_column(Date)
+    set_by_name: Mapped[str] = mapped_column(String(120))
+    set_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PlannerOverride(Base):
+    """A clinician's change to one exercise of the planner's routine (``supple.domain.chosen.Override``)."""
+
+    __tablename__ = "planner_override"
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"), primary_key=True)
+    exercise_id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    action: Mapped[str] = mapped_column(String(8))  # dose | swap | remove
+    to_exercise_id: Mapped[str | None] = mapped_column(String(60))
+    sets: Mapped[int | None] = mapped_column()
+    reps: Mapped[int | None] = mapped_column()
+    hold_s: Mapped[int | None] = mapped_column()
+    note: Mapped[str] = mapped_column(Text)
+    set_by_name: Mapped[str] = mapped_column(String(120))
+    set_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class StepUpProposal(Base):
+    """A step-up the planner proposed in clinic mode: it waits for the clinician's approval."""
+
+    __tablename__ = "step_up_proposal"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column()  # the session that earned it (a plain number)
+    slot_id: Mapped[str] = mapped_column(String(60))
+    from_variant: Mapped[str] = mapped_column(String(60))
+    from_level: Mapped[int] = mapped_column()
+    to_variant: Mapped[str] = mapped_column(String(60))
+    to_level: Mapped[int] = mapped_column()
+    explanation: Mapped[str] = mapped_column(Text)  # the planner's words for the step
+    proposed_at: Mapped[datetime] = mapped_column(DateTime)
+    decision: Mapped[str | None] = mapped_column(String(8))  # approved | declined; None while waiting
+    decided_by_name: Mapped[str | None] = mapped_column(String(120))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    note: Mapped[str | None] = mapped_column(Text)

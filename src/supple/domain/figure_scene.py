@@ -270,7 +270,7 @@ def _extent_points(scene: Scene, fps: float = 4.0) -> list[tuple[Vec, float]]:
         elif prop.kind is PropKind.FOAM_ROLLER:
             out.append(((x, y, z), prop.top / 2))
         elif prop.kind is PropKind.POST:
-            out += [((x, 0.0, z), 4.0), ((x, prop.top, z), 4.0)]
+            out += [((x, 0.0, z), 13.0), ((x, prop.top, z), 4.0)]  # with the base it stands on
         elif prop.kind is PropKind.TAPE:  # from the wall's face (or its own place) back along the floor
             wall = next((pp.at[0] for pp in scene.props if pp.prop.kind is PropKind.WALL), x)
             way = -1.0 if wall > scene.poses[scene.spec.timeline[0].pose]["mid_hip"][0] else 1.0

@@ -15,6 +15,18 @@ from datetime import datetime
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Condition, Equipment, Exercise, ExerciseKind, Level, Region
 from supple.domain.assessment import LEVEL_RANK, AssessmentResult, RegionSummary, describe, describe_asymmetry
+from supple.domain.chosen import (
+    CHANGED_NOTE,
+    CHOSEN_NOTE,
+    CHOSEN_PLAIN,
+    Chosen,
+    Override,
+    chosen_dose,
+    chosen_parts,
+    dose_for,
+    removed,
+    swap_for,
+)
 from supple.domain.dosing import Dose, dose_at
 from supple.domain.plain_words import plain_asymmetry, plain_findings, plain_reason
 from supple.domain.progression import ExerciseState
@@ -44,6 +56,8 @@ class PlanInput:
     now: datetime | None = None  # decides whether today is a strength day; None: plan the strength day
     walking_minutes: int = 0  # the walking target, its own line of the day (docs/clinical-rules.md)
     walking_days: int = 0
+    chosen: Chosen | None = None  # clinic mode: the routine a clinician assigned replaces the planner's
+    overrides: tuple[Override, ...] = ()  # clinic mode: a clinician's changes to the planner's routine
 
 
 @dataclass(frozen=True)
@@ -156,9 +170,19 @@ class Planner:
                 if candidate.id != current.id:
                     why = allowed(current, inp.constraints, inp.conditions) or "it did not suit you"
                     notes.append(f"Instead of {current.name}, because {why}.")
-                return candidate, notes
+                return self._clinicians(candidate, inp, notes)
             candidate = self.cat.exercises.get(candidate.alternative or "")
         return None
+
+    def _clinicians(self, ex: Exercise, inp: PlanInput, notes: list[str]) -> tuple[Exercise, list[str]]:
+        """The exercise after the clinician's changes: another one in its place (when the person's
+        settings allow it), or its own dose."""
+        to = self.cat.exercises.get(swap_for(inp.overrides, ex.id) or "")
+        if to is not None and to.id not in inp.excluded and allowed(to, inp.constraints, inp.conditions) is None:
+            return to, [*notes, CHANGED_NOTE]
+        if dose_for(inp.overrides, ex.id) is not None:
+            return ex, [*notes, CHANGED_NOTE]
+        return ex, notes
 
     def _family(self, exercise_id: str) -> set[str]:
         """An exercise and its easier, harder and off-the-floor versions: one per routine."""
@@ -166,6 +190,8 @@ class Planner:
         return {ex.id} | {x for x in (ex.alternative, ex.progression, ex.regression) if x}
 
     def _dose(self, slot_id: str, ex: Exercise, inp: PlanInput) -> Dose:
+        if (set_by_clinician := dose_for(inp.overrides, ex.id)) is not None:
+            return chosen_dose(ex, set_by_clinician.dose_item())
         state = inp.states.get(slot_id)
         level = state.level if state and state.variant_id == ex.id else 0
         dose, _, _ = dose_at(ex.dosage, self.cat.progression.steps_for(ex.kind), level)
@@ -253,6 +279,10 @@ class Planner:
 
     # -- the routine ----------------------------------------------------------------------------
     def plan(self, inp: PlanInput) -> Routine:
+        if inp.chosen is not None:
+            return self.chosen(inp, inp.chosen)
+        if inp.overrides:  # an exercise the clinician left out is ruled out like one that did not suit
+            inp = replace(inp, excluded=inp.excluded | removed(inp.overrides))
         budget = max(self.rules.minutes.min, min(self.rules.minutes.max, inp.constraints.minutes)) * 60
         notes: list[str] = []
         picks: list[_Pick] = []
@@ -307,6 +337,38 @@ class Planner:
             strength=tuple(strength),
             strength_days=strength_days,
             session_days=sessions,
+            walking_minutes=inp.walking_minutes,
+            walking_days=inp.walking_days,
+        )
+
+    def chosen(self, inp: PlanInput, chosen: Chosen) -> Routine:
+        """The routine a clinician assigned, every session day, exactly as they set it (no time fitting:
+        the clinician set the doses); only what the safety questions rule out is left out, with a note."""
+        parts, notes = chosen_parts(self.cat, chosen, lambda ex: allowed(ex, inp.constraints, inp.conditions))
+        items = tuple(
+            RoutineItem(
+                slot_id=p.exercise.id,
+                exercise_id=p.exercise.id,
+                region=p.exercise.region,
+                target=p.exercise.target,
+                dose=p.dose,
+                seconds=self._seconds(p.dose),
+                reason=p.reason,
+                plain=CHOSEN_PLAIN,
+                kind=p.exercise.kind,
+            )
+            for p in parts
+        )
+        days = max(self.rules.days_per_week.min, min(self.rules.days_per_week.max, inp.constraints.days_per_week))
+        total = sum(i.seconds for i in items)
+        return Routine(
+            items=items,
+            total_seconds=total,
+            budget_seconds=max(total, inp.constraints.minutes * 60),
+            days_per_week=days,
+            activity=self.rules.activity.text,
+            notes=(CHOSEN_NOTE, *notes),
+            session_days=session_weekdays(days),
             walking_minutes=inp.walking_minutes,
             walking_days=inp.walking_days,
         )

@@ -88,6 +88,7 @@ class Move(StrEnum):
     HOLD = "hold"
     REGRESS = "regress"
     REST = "rest"
+    PAUSE = "pause"  # the whole program, for a clinician's review (should_pause); never one exercise's move
 
 
 @dataclass(frozen=True)
@@ -182,3 +183,14 @@ def should_pause(recent_session_signals: Sequence[Signal], nerve_symptoms: bool,
     if len(tail) == pause_after and all(s is Signal.RED for s in tail):
         return f"{pause_after} sessions in a row flared your pain."
     return None
+
+
+def awaiting_clinician(before: ExerciseState, name: str) -> StateChange:
+    """Clinic mode: a step-up the planner earned waits for the clinician's approval; the amount stays
+    as it is meanwhile (the step itself is kept apart, see ``services.step_ups``)."""
+    return StateChange(
+        replace(before, greens=0),
+        Move.HOLD,
+        f"{name}: that went well. The next step is ready, and your clinician will look at it before it "
+        "changes; until then, keep the same amount.",
+    )

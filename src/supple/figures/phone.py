@@ -66,7 +66,7 @@ def on_back(canvas: Canvas, key: str, near: str, pts: dict[str, Vec], across: bo
         right[0] * up[1] - right[1] * up[0],
     )
     nb, nu = math.hypot(*back) or 1.0, math.hypot(*up) or 1.0
-    share = 0.85 if near == "mid_shoulder" else 0.15
+    share = 0.85 if near == "mid_shoulder" else 0.0
     centre = [lo + u * share + b / nb * (TRUNK_R + 1.5) for lo, u, b in zip(low, up, back, strict=True)]
     way, n = (right, math.hypot(*right) or 1.0) if across else (up, nu)
     ends: list[Vec] = [

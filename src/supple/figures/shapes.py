@@ -19,7 +19,7 @@ from typing import Literal
 from supple.catalogue.figures import Camera, PropKind
 from supple.domain.figure import Vec
 from supple.domain.figure_body import RADIUS, TRUNK_R, trunk_outline
-from supple.domain.figure_scene import PlacedProp, Scene, project, shadow_point, support_boxes, view_box
+from supple.domain.figure_scene import PlacedProp, Scene, frames, project, shadow_point, support_boxes, view_box
 from supple.domain.landmarks import mirrored
 
 Point = tuple[float, float]
@@ -171,9 +171,11 @@ def _prop_pieces(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec]) -> lis
             Piece(key, depth(start, end) + 2, "line", (xy(start), xy(end)), 0.9, None, BAND),
             Piece(key + ".knot", depth(start) + 3, "line", (xy(start),), 2.2, None, BAND),
         ]
-    if kind is PropKind.POST:
+    if kind is PropKind.POST:  # standing on a heavy square base, so it reads as fixed to the floor
         top = (x, prop.top, z)
-        return [Piece(key, depth((x, 0.0, z), top), "line", (xy((x, 0.0, z)), xy(top)), 3.5, "prop")]
+        lo, hi = (x - POST_BASE, 0.0, z - POST_BASE), (x + POST_BASE, 4.0, z + POST_BASE)
+        base = _box_faces(canvas, key + ".base", lo, hi)
+        return [*base, Piece(key, depth((x, 0.0, z), top) + 1, "line", (xy((x, 0.0, z)), xy(top)), 3.5, "prop")]
     if kind is PropKind.STICK:  # held across the collarbones: along the shoulder line, a little lower
         ls, rs, mid = pts["left_shoulder"], pts["right_shoulder"], pts["mid_shoulder"]
         across = [r - left for r, left in zip(rs, ls, strict=True)]
@@ -193,6 +195,10 @@ def _prop_pieces(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec]) -> lis
         from supple.figures.phone import on_back  # the phone module draws on these shapes
 
         return on_back(canvas, key, prop.near or "mid_shoulder", pts)
+    if kind is PropKind.PATH:  # where the point goes over the loop, drawn over the figure
+        name = prop.near if prop.near is not None and not canvas.scene.mirrored else mirrored(prop.near or "")
+        track = tuple(xy(f[name]) for f in frames(canvas.scene, PATH_FPS))
+        return [Piece(key, 1e6, "line", (*track, track[0]), 0.9, None, PATH)]
     if kind in (PropKind.WALL, PropKind.MARKS, PropKind.TAPE):
         return []  # drawn behind everything (``background``)
     # supports: a top slab (a bed and a cushion are solid), legs, and a chair's backrest
@@ -344,6 +350,9 @@ def frame_pieces(scene: Scene, pts: dict[str, Vec], near: str) -> list[Piece]:
 
 
 PHONE = "#20242b"
+PATH = "#c98a2b"  # the path a moving point draws
+PATH_FPS = 6.0
+POST_BASE = 13.0  # half the width of the base a post stands on, cm
 PHONE_SCREEN = "#5ec4b6"
 
 

@@ -131,6 +131,8 @@ def routine_view(reads: Reads, cat: Catalogue, where: dict[str, str], now: datet
         conditions=frozenset(Condition(c) for c in screen.conditions),
         states=states,
         now=now,
+        chosen=reads.chosen(p.id),
+        overrides=reads.overrides(p.id),
     )
     due = retest_due(latest.taken_on if latest else None, now.date(), cat.outcomes.retest)
     return RoutineView(p.name, Planner(cat).plan(inp), result, due.is_due and latest is not None)

@@ -24,11 +24,16 @@ from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from supple.db.migrations import HEAD
+from supple.domain.chosen import Chosen, Override, chosen_from
 
 # The schema revisions whose tables and columns the queries below were written for. A new migration
 # makes the light path step aside (and a test fail) until someone has checked these queries against it.
 # 0008 and 0009 add only clinic tables and columns of clinic accounts and sessions, none read here.
-KNOWN_REVISIONS = frozenset({"0007", "0008", "0009"})
+# 0010 adds the clinic's routine templates (not read here), scheduled checks (not read here) and the
+# routine a clinician assigned to a client's profile, which replaces the planner's (read by `chosen`),
+# a clinician's changes to the planner's routine (read by `overrides`) and step-ups waiting for a
+# clinician (not read here: the step stays out of `progression_state` until approved, as on the full path).
+KNOWN_REVISIONS = frozenset({"0007", "0008", "0009", "0010"})
 PREFIX = "SUPPLE_"
 NAMES = ("SUPPLE_DATA_DIR", "SUPPLE_DATABASE_URL")
 
@@ -258,6 +263,20 @@ class Reads:
     def states(self, pid: int) -> dict[str, StateRow]:
         q = "SELECT slot_id, variant_id, level, greens, rest_until FROM progression_state WHERE profile_id = ?"
         return {r[0]: StateRow(r[0], r[1], r[2], r[3], _dt(r[4])) for r in self.c.execute(q, (pid,))}
+
+    def chosen(self, pid: int) -> Chosen | None:
+        """As ``services.routine.chosen_of``: the routine a clinician assigned to this profile, if any."""
+        q = "SELECT name, assigned_by_name, items FROM assigned_routine WHERE profile_id = ?"
+        r = self.c.execute(q, (pid,)).fetchone()
+        return chosen_from(r[0], r[1], _json(r[2]) or []) if r else None
+
+    def overrides(self, pid: int) -> tuple[Override, ...]:
+        """As ``services.routine.overrides_of``: a clinician's changes to the planner's routine."""
+        q = (
+            "SELECT exercise_id, action, to_exercise_id, sets, reps, hold_s FROM planner_override "
+            "WHERE profile_id = ? ORDER BY exercise_id"
+        )
+        return tuple(Override(r[0], r[1], r[2], r[3], r[4], r[5]) for r in self.c.execute(q, (pid,)))
 
     def change_explanations(self, pid: int, limit: int) -> list[str]:
         q = "SELECT explanation FROM progression_change WHERE profile_id = ? ORDER BY at DESC, id DESC LIMIT ?"

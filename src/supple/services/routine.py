@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass, replace
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from supple.db.clinic_models import AssignedRoutine, PlannerOverride
 from supple.db.models import Profile, WalkingPlan
 from supple.db.repositories import Assessments, Profiles, Sessions
 from supple.domain.assessment import AssessmentResult
+from supple.domain.chosen import Chosen, Override, chosen_from
 from supple.domain.outcomes import retest_due
 from supple.domain.planner import PlanInput, Planner, Routine
 from supple.domain.progression import ExerciseState
@@ -35,6 +38,20 @@ def states_of(s: Session, p: Profile) -> dict[str, ExerciseState]:
     }
 
 
+def chosen_of(s: Session, p: Profile) -> Chosen | None:
+    """The routine a clinician assigned to this profile (clinic mode), which replaces the planner's."""
+    found = s.get(AssignedRoutine, p.id)
+    return chosen_from(found.name, found.assigned_by_name, found.items) if found is not None else None
+
+
+def overrides_of(s: Session, p: Profile) -> tuple[Override, ...]:
+    """A clinician's changes to the planner's routine for this profile (clinic mode), by exercise."""
+    rows = s.scalars(
+        select(PlannerOverride).where(PlannerOverride.profile_id == p.id).order_by(PlannerOverride.exercise_id)
+    )
+    return tuple(Override(r.exercise_id, r.action, r.to_exercise_id, r.sets, r.reps, r.hold_s) for r in rows)
+
+
 def build(ctx: Context, s: Session, p: Profile, *, rescreen: bool = True) -> RoutineView:
     """Today's routine. With ``rescreen`` False a full screen that is due again does not stop it (the
     calendar keeps its reminders: the person answers the questions again when they open Supple)."""
@@ -47,6 +64,8 @@ def build(ctx: Context, s: Session, p: Profile, *, rescreen: bool = True) -> Rou
         conditions=conditions_of(screen),
         states=states_of(s, p),
         now=ctx.clock(),
+        chosen=chosen_of(s, p),
+        overrides=overrides_of(s, p),
     )
     walking = s.get(WalkingPlan, p.id)  # its own line of the day, beside the session (docs/clinical-rules.md)
     if walking is not None:

@@ -9,6 +9,7 @@ and sends ``/`` to each role's start page.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, Form, Request
@@ -16,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from supple.bootstrap import App
+from supple.clinic import schedule
 from supple.clinic.alert_service import evaluate_alerts
 from supple.clinic.service import Accounts, Current, LoginRefused, LoginThrottled, SecondFactorNeeded, SessionView
 from supple.errors import SuppleError
@@ -67,13 +69,15 @@ def install_clinic(api: FastAPI, supple: App) -> None:
         evaluate_alerts(supple, client_id=client_id)
 
     api.state.alert_trigger = alert_trigger
+    api.state.due_from_clinician = partial(schedule.due_for_profile, supple)  # for the client's home page
     api.add_exception_handler(SignInNeeded, _sign_in)
     api.add_middleware(ClinicOnly)
     api.include_router(router)
-    from supple.web import clinic_care
+    from supple.web import clinic_care, clinic_control
     from supple.web.clinic_admin import install_admin
 
     api.include_router(clinic_care.router)
+    api.include_router(clinic_control.router)
     install_admin(api, supple)  # the admin's pages (audit log, accounts), account security, in their own modules
 
 

@@ -33,8 +33,9 @@ CLIENT_OF = rule(K, A, target=Target.CLIENT)  # /clinic/clients/{client_id}: cli
 ADMIN = rule(A)
 
 _OWN_GETS = (
-    "", "/stop", "/settings", "/screen", "/screen/done", "/baseline", "/tests", "/tests/{test_id}", "/routine",
-    "/checkin", "/checkin/done", "/session", "/session/play", "/session/done", "/start", "/camera/{job_id}",
+    "", "/stop", "/settings", "/screen", "/screen/{screening_id}/done", "/baseline", "/tests", "/tests/{test_id}",
+    "/routine", "/checkin", "/checkin/{checkin_id}/done", "/session", "/session/play", "/session/{session_id}/done",
+    "/start", "/camera/{job_id}",
     "/camera/{job_id}/image", "/walk",
 )  # fmt: skip
 _OWN_POSTS = (
@@ -73,6 +74,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/join/{token}"): PUBLIC,
     ("GET", "/manifest.webmanifest"): PUBLIC,  # the site's own files, no one's data
     ("GET", "/sw.js"): PUBLIC,
+    ("GET", "/static/report.css"): PUBLIC,  # the report's stylesheet (packaged with supple.report)
     ("GET", "/healthz"): PUBLIC,  # for load balancers: says nothing about anyone
     ("GET", "/readyz"): PUBLIC,
     ("GET", "/admin/audit"): ADMIN,
@@ -89,6 +91,19 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/clinic/clients/{client_id}/messages"): CLIENT_OF,
     ("POST", "/clinic/clients/{client_id}/share"): CLIENT_OF,
     ("POST", "/clinic/clients/{client_id}/unshare"): CLIENT_OF,
+    # clinical control (w-care: web/clinic_control, clinic_care): templates are the clinic's own (the
+    # service refuses another clinic's template with 404); assigning concerns one client
+    ("GET", "/clinic/templates"): STAFF,
+    ("POST", "/clinic/templates"): STAFF,
+    ("GET", "/clinic/templates/{template_id}"): STAFF,
+    ("POST", "/clinic/templates/{template_id}"): STAFF,
+    ("POST", "/clinic/clients/{client_id}/routine"): CLIENT_OF,
+    ("POST", "/clinic/clients/{client_id}/routine/planner"): CLIENT_OF,
+    ("POST", "/clinic/clients/{client_id}/schedule"): CLIENT_OF,
+    ("POST", "/clinic/clients/{client_id}/proposals/{proposal_id}"): CLIENT_OF,  # the proposal: the client's own
+    ("POST", "/clinic/clients/{client_id}/overrides"): CLIENT_OF,
+    ("POST", "/clinic/clients/{client_id}/overrides/undo"): CLIENT_OF,
+    ("POST", "/clinic/clients/{client_id}/schedule/{check_id}/remove"): CLIENT_OF,  # the check: the client's own
     ("GET", "/clinic/move-in"): rule(C),
     ("POST", "/clinic/move-in"): rule(C),
     # account security, the admin's pages, health (w-clinicb: web/clinic_security, clinic_members, clinic_admin, health)
@@ -121,7 +136,6 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/profiles/{name}/report-jobs"): SEEN,
     ("GET", "/api/v1/profiles/{name}/report-jobs/{job_id}"): SEEN,
     ("GET", "/api/v1/profiles/{name}/report-jobs/{job_id}/report.pdf"): SEEN,
-    ("GET", "/static/report.css"): PUBLIC,  # the report's stylesheet: the site's own file, no one's data
 }
 # Not in clinic mode (no rule, so 404): choosing or creating a profile (/, /profiles), deleting one
 # (erasure goes through the clinic), importing (moving in is not built yet), the calendar feed's secret

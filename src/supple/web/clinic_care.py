@@ -6,6 +6,7 @@ checked before the handler runs; the handlers call ``supple.clinic`` services on
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 from typing import Annotated, Any
 
@@ -15,14 +16,17 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from supple.bootstrap import App
-from supple.clinic import alert_service, care, client_view, moving
+from supple.clinic import alert_service, care, client_view, moving, proposals, schedule
+from supple.clinic import templates as tpl
 from supple.clinic.alerts import LIMITS, Thresholds
 from supple.clinic.care import ClientRow, EntryView, NewInvite
 from supple.clinic.client_view import ClientSummary
 from supple.clinic.domain import Role
 from supple.clinic.service import Current
 from supple.errors import Conflict, InvalidInput, NotFound
+from supple.problems import Problem
 from supple.web.clinic_access import COOKIE, accounts, actor_of, current, log
+from supple.web.clinic_control import staff_frame
 from supple.web.deps import AppDep
 from supple.web.pages.forms import labelled_text, problem_text
 from supple.web.pages.rendering import Layout, NavLink, profile_url, render
@@ -39,10 +43,7 @@ def _me(request: Request) -> Current:
 
 
 def _staff_frame(title: str, current_key: str = "") -> Layout:
-    links = [("Clients", "/clinic/clients", "house"), ("Alert thresholds", "/clinic/thresholds", "triangle-alert")]
-    links.append(("Account", "/account", "user"))
-    nav = [NavLink(label, url, bool(current_key) and url.endswith(current_key), icon) for label, url, icon in links]
-    return Layout(title, nav=nav)
+    return staff_frame(title, current_key)
 
 
 @router.get("/clinic")
@@ -141,6 +142,13 @@ class ClientPage:
     known_choices: list[tuple[str, str]]
     problem: str | None = None
     team: list[tuple[int, str, str]] = field(default_factory=list)  # who sees the client, and why
+    assigned: tpl.AssignedView | None = None  # the routine a clinician chose, else the planner's
+    templates: list[tuple[int, str]] = field(default_factory=list)  # the clinic's templates
+    checks: list[schedule.CheckView] = field(default_factory=list)  # scheduled re-tests and questionnaires
+    check_choices: list[tuple[str, str, str]] = field(default_factory=list)
+    today: date | None = None
+    planner: proposals.PlannerView | None = None  # the planner's proposal, what waits, what was changed
+    exercises: list[tuple[str, str]] = field(default_factory=list)  # the library, for swapping
 
 
 def _client_page(
@@ -151,7 +159,15 @@ def _client_page(
     team = care.team(app, client_id)
     linked = {cid for cid, _, _ in team}
     others = [(cid, name) for cid, name in care.clinicians(app, actor_of(_me(request))) if cid not in linked]
-    page = ClientPage(summary, others, choices, problem, team)
+    assigned = tpl.assigned(app, client_id)
+    templates = [(t.id, t.name) for t in tpl.templates(app, _me(request))]
+    checks = schedule.checks(app, client_id)
+    planner = proposals.view(app, client_id)
+    library = sorted(((e.id, e.name) for e in app.catalogue.exercises.values()), key=lambda e: e[1])
+    page = ClientPage(
+        summary, others, choices, problem, team, assigned, templates, checks, list(schedule.choices()),
+        app.clock().date(), planner, library,
+    )  # fmt: skip
     return render(request, "clinic_client.html", _staff_frame(summary.name), page, status=status)
 
 
@@ -213,6 +229,81 @@ def unshare(request: Request, app: AppDep, client_id: int, clinician: Short = ""
     except InvalidInput as err:
         return _client_page(request, app, client_id, " ".join(problem_text(p) for p in err.problems), 422)
     return _back(client_id, "sharing")
+
+
+@router.post("/clinic/clients/{client_id}/routine", response_class=HTMLResponse)
+def assign_routine(request: Request, app: AppDep, client_id: int, template: Short = "") -> Response:
+    try:
+        tpl.assign(app, _me(request), client_id, int(template) if template.isdigit() and len(template) < 10 else 0)
+    except NotFound:
+        problem = "Choose one of your clinic's routine templates."
+        return _client_page(request, app, client_id, problem, 422)
+    return _back(client_id, "routine")
+
+
+@router.post("/clinic/clients/{client_id}/routine/planner", response_class=HTMLResponse)
+def planner_routine(request: Request, app: AppDep, client_id: int) -> Response:
+    try:
+        tpl.back_to_planner(app, _me(request), client_id)
+    except Conflict as err:
+        return _client_page(request, app, client_id, err.message, 409)
+    return _back(client_id, "routine")
+
+
+@router.post("/clinic/clients/{client_id}/schedule", response_class=HTMLResponse)
+def schedule_check(request: Request, app: AppDep, client_id: int, check: Short = "", due_on: Short = "") -> Response:
+    kind, _, what = check.partition(":")
+    try:
+        schedule.schedule(app, _me(request), client_id, kind, what, due_on)
+    except InvalidInput as err:
+        return _client_page(request, app, client_id, " ".join(_field(p) for p in err.problems), 422)
+    return _back(client_id, "schedule")
+
+
+@router.post("/clinic/clients/{client_id}/schedule/{check_id}/remove", response_class=HTMLResponse)
+def unschedule_check(request: Request, app: AppDep, client_id: int, check_id: int) -> Response:
+    schedule.unschedule(app, _me(request), client_id, check_id)
+    return _back(client_id, "schedule")
+
+
+@router.post("/clinic/clients/{client_id}/proposals/{proposal_id}", response_class=HTMLResponse)
+def decide_step_up(request: Request, app: AppDep, client_id: int, proposal_id: int, decision: Short = "",
+                   note: Text = "") -> Response:  # fmt: skip
+    try:
+        proposals.decide(app, _me(request), client_id, proposal_id, decision, note)
+    except InvalidInput as err:
+        return _client_page(request, app, client_id, " ".join(_field(p) for p in err.problems), 422)
+    except Conflict as err:
+        return _client_page(request, app, client_id, err.message, 409)
+    return _back(client_id, "planner")
+
+
+@router.post("/clinic/clients/{client_id}/overrides", response_class=HTMLResponse)
+async def override(request: Request, app: AppDep, client_id: int) -> Response:
+    form = await request.form()
+    keys = ("exercise_id", "action", "to_exercise_id", "sets", "reps", "hold_s", "note")
+    data = {k: str(form.get(k) or "")[: 4000 if k == "note" else 60] for k in keys}
+    try:
+        await run_in_threadpool(proposals.set_override, app, _me(request), client_id, data)
+    except InvalidInput as err:
+        problem = " ".join(_field(p) for p in err.problems)
+        return await run_in_threadpool(_client_page, request, app, client_id, problem, 422)
+    return _back(client_id, "planner")
+
+
+@router.post("/clinic/clients/{client_id}/overrides/undo", response_class=HTMLResponse)
+def undo_override(request: Request, app: AppDep, client_id: int, exercise_id: Short = "") -> Response:
+    proposals.undo_override(app, _me(request), client_id, exercise_id)
+    return _back(client_id, "planner")
+
+
+def _field(p: Problem) -> str:
+    words = {
+        "kind": "What to schedule", "what": "What to schedule", "due_on": "Date", "note": "Note",
+        "decision": "Decision", "exercise_id": "Exercise", "action": "Change", "to_exercise_id": "In its place",
+        "exercise.1.sets": "Sets", "exercise.1.reps": "Repetitions", "exercise.1.hold_s": "Hold (seconds)",
+    }  # fmt: skip
+    return f"{words.get(p.field, p.field)}: {problem_text(p)}"
 
 
 # -- the client's messages ----------------------------------------------------------------------------------

@@ -138,6 +138,7 @@ class HomePage:
     more: list[HomeLink]
     offer: TestOfferView | None = None
     first_time: bool = False
+    from_clinician: tuple[str, ...] = ()  # clinic mode: re-tests and questionnaires due now, in plain words
 
 
 def home_page(name: str, step: NextStep, locked: bool, offer: TestOffer | None = None) -> HomePage:
@@ -350,8 +351,7 @@ class SignalRow:
 @dataclass(frozen=True)
 class CheckinDonePage:
     name: str
-    known: bool
-    overall: SignalRow | None
+    overall: SignalRow
     items: list[SignalRow]
     changes: list[str]
     paused: str | None

@@ -3,7 +3,7 @@ recording a clinician's clearance, and the settings (limits, minutes, days)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -64,6 +64,9 @@ def create_profile(request: Request, app: AppDep, form: FormDep) -> Response:
 def profile_home(request: Request, app: AppDep, view: ProfileDep) -> HTMLResponse:
     step = home.next_step(app, view.name)
     page = home_page(view.name, step, view.locked, home.test_offer(app, view.name))
+    due_from_clinician = getattr(request.app.state, "due_from_clinician", None)  # clinic mode sets it
+    if due_from_clinician is not None and not view.locked:
+        page = replace(page, from_clinician=tuple(due_from_clinician(view.name)))
     frame = layout(f"Hello {view.name}", view.name, "home", locked=view.locked)
     return render(request, "home.html", frame, page)
 

@@ -12,7 +12,7 @@ export function newClientId() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** Put this page and every figure it will show in the offline cache (the service worker keeps the
+/** Put this page, every figure it will show and the routine's thumbnails in the offline cache (the service worker keeps the
  * scripts and styles itself, sw.js). */
 export function keepForOffline(data) {
   if (!("caches" in window)) return;
@@ -27,9 +27,13 @@ export function keepForOffline(data) {
       return `/figures/exercises/${encodeURIComponent(item.id)}.svg${qs ? `?${qs}` : ""}`;
     });
   });
+  // The routine page's small still pictures too: they load only when scrolled to, so one further
+  // down the list may never have been fetched before the phone goes offline.
+  const thumbs = data.items.map((item) => `/figures/exercises/${encodeURIComponent(item.id)}.svg?still=1`);
+  const urls = [...new Set([window.location.href, ...figures, ...thumbs])];
   window.caches
     .open(CACHE)
-    .then((cache) => Promise.all([window.location.href, ...figures].map((u) => cache.add(u).catch(() => {}))))
+    .then((cache) => Promise.all(urls.map((u) => cache.add(u).catch(() => {}))))
     .catch(() => {});
 }
 
