@@ -165,6 +165,13 @@ GET /api/v1/camera/jobs/{job_id} nobody
 POST /api/v1/camera/jobs/{job_id}/confirm nobody
 POST /api/v1/profiles/{name}/walks c
 GET /api/v1/profiles/{name}/walks cka
+GET /api/v1/profiles/{name}/camera/jobs/{job_id} c
+POST /api/v1/profiles/{name}/camera/jobs/{job_id}/confirm c
+POST /p/{name}/report/pdf cka
+GET /p/{name}/report/pdf/{job_id} cka
+POST /api/v1/profiles/{name}/report-jobs cka
+GET /api/v1/profiles/{name}/report-jobs/{job_id} cka
+GET /api/v1/profiles/{name}/report-jobs/{job_id}/report.pdf cka
 """
 MATRIX = {(m, p): who for m, p, who in (line.split() for line in MATRIX_TEXT.strip().splitlines())}
 ROLES = {"c": "carl", "k": "kim", "a": "ada"}  # kim is carl's clinician; ada is their clinic's admin

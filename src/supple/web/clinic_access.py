@@ -128,6 +128,14 @@ RULES: dict[tuple[str, str], Rule] = {
     **dict.fromkeys(_OWN_API, OWN),
     **{("GET", p): SEEN for p in _SEEN_READS},
     **{("GET", p): ANYONE for p in _LIBRARY},
+    # jobs (w-jobs3: web/camera, web/report_jobs): a profile's camera jobs, and its report as PDF
+    ("GET", "/api/v1/profiles/{name}/camera/jobs/{job_id}"): OWN,
+    ("POST", "/api/v1/profiles/{name}/camera/jobs/{job_id}/confirm"): OWN,
+    ("POST", "/p/{name}/report/pdf"): SEEN,
+    ("GET", "/p/{name}/report/pdf/{job_id}"): SEEN,
+    ("POST", "/api/v1/profiles/{name}/report-jobs"): SEEN,
+    ("GET", "/api/v1/profiles/{name}/report-jobs/{job_id}"): SEEN,
+    ("GET", "/api/v1/profiles/{name}/report-jobs/{job_id}/report.pdf"): SEEN,
 }
 # Not in clinic mode (no rule, so 404): choosing or creating a profile (/, /profiles), deleting one
 # (erasure goes through the clinic), importing (moving in is not built yet), the calendar feed's secret
