@@ -40,6 +40,12 @@ def test_a_red_flag_stop_puts_the_client_first_with_an_alert_until_a_clinician_r
     assert 'data-alert="stopped"' in page
     assert _rows(world, "ada") == ["Carl", "Dora"]
     carl = world.people["carl"].account_id
+    for empty in ("", "   ", "ok"):  # a clearance lifts a safety stop: it must say what was checked
+        refused = world.as_("kim").post(f"/clinic/clients/{carl}/clearance", data={"note": empty})
+        assert refused.status_code == 422
+        assert "Write what you checked" in refused.text
+        assert "at least 20 characters" in refused.text or "20" in refused.text
+        assert profiles.get(world.app, name).locked is True
     review = world.as_("kim").post(
         f"/clinic/clients/{carl}/clearance", data={"note": "Seen today; no neurological signs."}, follow_redirects=False
     )

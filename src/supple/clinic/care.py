@@ -26,7 +26,7 @@ from supple.clinic.service import Accounts
 from supple.db.clinic_models import CareLink, ClientEntry, ClientRecord, Invite
 from supple.db.models import Profile
 from supple.errors import Conflict, InvalidInput, NotFound
-from supple.problems import Limits, Problem
+from supple.problems import Code, Limits, Problem
 from supple.services import profiles
 from supple.services.context import Context, transaction
 
@@ -257,12 +257,30 @@ def entries(ctx: Context, client_id: int, kinds: tuple[str, ...]) -> list[EntryV
         return [EntryView(e.kind, e.author_name, e.at, e.text) for e in repo.entries(s, client_id, kinds)]
 
 
+#: The shortest review that may lift a red-flag stop or pause (a product rule, not a clinical number).
+MIN_REVIEW_CHARACTERS = 20
+
+
 def clear(ctx: Context, actor: Actor, clinician: str, client_id: int, known: list[dict[str, str]], note: str) -> None:
     """A clinician's review: records the clearance (with any known, stable symptom), which lifts the stop
     or pause, keeps the review in the client's record, and refreshes the client's alerts."""
     name = own_profile(ctx, client_id)
     if name is None:
         raise NotFound("There is no such client.")
+    written = " ".join(note.split())
+    if len(written) < MIN_REVIEW_CHARACTERS:  # a clearance lifts a safety stop: it says what was checked
+        raise InvalidInput(
+            [
+                Problem.saying(
+                    "note",
+                    "Write what you checked before clearing this person to exercise (for example which answer "
+                    "you reviewed and what you found).",
+                    Code.TOO_SHORT,
+                    Limits(min=MIN_REVIEW_CHARACTERS, unit="characters"),
+                    given=note,
+                )
+            ]
+        )
     profiles.record_clearance(ctx, name, clinician, known=known)
-    add_entry(ctx, actor, clinician, client_id, "review", note.strip() or "Reviewed and cleared to exercise.")
+    add_entry(ctx, actor, clinician, client_id, "review", written)
     alert_service.evaluate_alerts(ctx, client_id=client_id)
