@@ -40,7 +40,7 @@ def build_month_store(path: Path, *, days: int = DAYS) -> Path:
     app = App(Settings(data_dir=path.parent), engine, session_factory(engine), default_catalogue(), clock)
     profiles.create(app, parse(ProfileIn, {"name": NAME, "birth_year": 1970, "sex": "female"}))
     screening.run_full_screen(app, NAME, f.screen_answers())
-    outcomes.record_pain_and_function(app, NAME, f.baseline(now=5, average=6, worst=8))
+    outcomes.record_pain_and_function(app, NAME, f.baseline_in(now=5, average=6, worst=8))
     assessments.record(app, NAME, f.stiff_person_tests())
     for day in range(days - 1):
         clock.advance(hours=10)
@@ -53,7 +53,7 @@ def build_month_store(path: Path, *, days: int = DAYS) -> Path:
         if day % 7 != 6:
             sessions.checkin(app, NAME, parse(CheckinIn, {"pain": 2, "stiffness": 3}))
         if day % 7 == 5:
-            outcomes.record_pain_and_function(app, NAME, f.baseline(now=4, average=5, worst=7))
+            outcomes.record_pain_and_function(app, NAME, f.baseline_in(now=4, average=5, worst=7))
     screening.run_full_screen(app, NAME, f.screen_answers())  # with the re-test, as the program asks
     assessments.record(app, NAME, f.stiff_person_tests())
     engine.dispose()

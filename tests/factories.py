@@ -8,6 +8,7 @@ from typing import Any
 
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.loader import default_catalogue
+from supple.services.inputs import BaselineIn, parse
 
 
 @cache
@@ -52,6 +53,11 @@ def short_screen(cat: Catalogue | None = None, yes: tuple[str, ...] = ()) -> dic
 def baseline(now: int = 4, average: int = 5, worst: int = 7, **activities: int) -> dict[str, Any]:
     acts = activities or {"Putting on socks": 4, "Gardening": 3}
     return {"pain": {"now": now, "average_24h": average, "worst_24h": worst}, "activities": acts}
+
+
+def baseline_in(now: int = 4, average: int = 5, worst: int = 7, **activities: int) -> BaselineIn:
+    """The same answers as the service's input model."""
+    return parse(BaselineIn, baseline(now, average, worst, **activities))
 
 
 def stiff_person_tests(**overrides: Any) -> dict[str, Any]:

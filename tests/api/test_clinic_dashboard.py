@@ -79,6 +79,29 @@ def test_evaluating_again_replaces_the_alerts_and_never_adds_duplicates(world: W
     assert sorted(kinds) == sorted({(world.people[p].account_id, "no-session") for p in ("carl", "dora")})
 
 
+def test_an_unchanged_alert_keeps_its_row_and_gets_the_new_time_and_a_changed_one_is_replaced(
+    world: World, clock: f.Clock
+) -> None:
+    clock.advance(days=8)
+    evaluate_alerts(world.app)
+    with world.app.sessions() as s:
+        before = {a.client_id: a.id for a in s.scalars(select(ClientAlert))}
+    clock.advance(minutes=1)
+    carl = world.people["carl"]
+    r = world.as_("carl").post(f"{API}/profiles/{carl.profile}/pain", json=f.baseline(now=8, average=8, worst=9))
+    assert r.status_code < 400, r.text
+    evaluate_alerts(world.app)  # as the periodic job does, for every client
+    with world.app.sessions() as s:
+        after = list(s.scalars(select(ClientAlert)))
+    dora = world.people["dora"].account_id
+    [kept] = [a for a in after if a.client_id == dora]
+    assert kept.id == before[dora]  # nothing about Dora changed: the same row...
+    assert kept.evaluated_at == clock()  # ...evaluated now
+    carls = {a.kind for a in after if a.client_id == carl.account_id}
+    assert "pain-high" in carls  # Carl's alerts were replaced by what holds now
+    assert all(a.evaluated_at == clock() for a in after)
+
+
 def test_an_admin_edits_the_thresholds_and_the_alerts_follow(world: World, clock: f.Clock) -> None:
     clock.advance(days=3)
     values = {

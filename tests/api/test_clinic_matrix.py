@@ -87,7 +87,7 @@ GET /p/{name}/settings c
 POST /p/{name}/settings c
 GET /p/{name}/screen c
 POST /p/{name}/screen c
-GET /p/{name}/screen/done c
+GET /p/{name}/screen/{screening_id}/done c
 GET /p/{name}/baseline c
 POST /p/{name}/baseline c
 GET /p/{name}/tests c
@@ -97,13 +97,13 @@ GET /p/{name}/results cka
 GET /p/{name}/routine c
 GET /p/{name}/checkin c
 POST /p/{name}/checkin c
-GET /p/{name}/checkin/done c
+GET /p/{name}/checkin/{checkin_id}/done c
 GET /p/{name}/progress cka
 GET /p/{name}/session c
 POST /p/{name}/session c
 GET /p/{name}/session/play c
 POST /p/{name}/session/log c
-GET /p/{name}/session/done c
+GET /p/{name}/session/{session_id}/done c
 GET /p/{name}/records cka
 POST /p/{name}/calendar-feed nobody
 GET /p/{name}/report cka
@@ -165,6 +165,13 @@ GET /api/v1/camera/jobs/{job_id} nobody
 POST /api/v1/camera/jobs/{job_id}/confirm nobody
 POST /api/v1/profiles/{name}/walks c
 GET /api/v1/profiles/{name}/walks cka
+GET /api/v1/profiles/{name}/camera/jobs/{job_id} c
+POST /api/v1/profiles/{name}/camera/jobs/{job_id}/confirm c
+POST /p/{name}/report/pdf cka
+GET /p/{name}/report/pdf/{job_id} cka
+POST /api/v1/profiles/{name}/report-jobs cka
+GET /api/v1/profiles/{name}/report-jobs/{job_id} cka
+GET /api/v1/profiles/{name}/report-jobs/{job_id}/report.pdf cka
 """
 MATRIX = {(m, p): who for m, p, who in (line.split() for line in MATRIX_TEXT.strip().splitlines())}
 ROLES = {"c": "carl", "k": "kim", "a": "ada"}  # kim is carl's clinician; ada is their clinic's admin

@@ -27,7 +27,7 @@ def _home_export(app: App) -> bytes:
     screening.run_full_screen(app, "At home", f.screen_answers())
     from supple.services import outcomes
 
-    outcomes.record_pain_and_function(app, "At home", f.baseline(now=4, average=5, worst=6))
+    outcomes.record_pain_and_function(app, "At home", f.baseline_in(now=4, average=5, worst=6))
     document = export.document(app, "At home")
     profiles.delete(app, "At home", "At home")
     return json.dumps(document).encode()

@@ -81,8 +81,9 @@ def test_the_strength_learn_page_has_plain_words_first_and_sources_behind_detail
 
 def test_the_walk_is_a_line_of_its_own_and_the_routine_adds_it_to_the_days_total(ann: TestClient, app: App) -> None:
     from supple.services import walking
+    from supple.services.inputs import WalkingPlanIn, parse
 
-    walking.set_plan(app, "Ann", {"manages_minutes": 25, "manages_days": 4})  # starts at 20 minutes
+    walking.set_plan(app, "Ann", parse(WalkingPlanIn, {"manages_minutes": 25, "manages_days": 4}))  # starts at 20
     routine = ann.get(f"{API}/profiles/Ann/routine").json()["routine"]
     assert routine["walking_minutes"] == 20
     assert routine["walking_days"] == 4

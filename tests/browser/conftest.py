@@ -15,10 +15,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.browser.support import CHROMIUM, ROOT, Api, Server, watch_errors
 from tests.server.live import stop, wait_until_ready
+
+# Assertions wait for the page to get there; on a machine busy with other work that can take more than
+# Playwright's default 5 s. A passing test waits no longer for this: it is only how long a failing one waits.
+expect.set_options(timeout=20_000)
 
 LAUNCH_ARGS = [
     "--headless",

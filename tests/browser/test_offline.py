@@ -70,7 +70,7 @@ def test_a_session_logged_offline_is_stored_once_when_the_server_is_back(
         assert _sessions(api, name) == 0  # not sent yet
 
         context.set_offline(False)  # the browser says "online": the kept log is sent
-        expect(page.get_by_test_id("sent-link")).to_be_visible()
+        expect(page.get_by_test_id("sent-link")).to_be_visible(timeout=30_000)
         assert page.evaluate("() => localStorage.getItem('supple.outbox')") is None
         assert _sessions(api, name) == 1
 

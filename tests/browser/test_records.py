@@ -27,9 +27,15 @@ def test_from_progress_to_the_report_the_downloads_and_a_calendar_subscription(
     assert axe_violations(page) == []
     shoot(page, "records")
 
+    page.get_by_test_id("download-report-pdf").click()  # a background job: its page, then the download
+    expect(page.get_by_role("heading", name="Your report as PDF")).to_be_visible()
+    expect(page.get_by_test_id("report-download")).to_be_visible(timeout=60_000)  # the page follows the job
+    assert axe_violations(page) == []
     with page.expect_download() as pdf:
-        page.get_by_test_id("download-report-pdf").click()
+        page.get_by_test_id("report-download").click()
     assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF")
+    page.go_back()
+    expect(page.get_by_role("heading", name="Your records")).to_be_visible()
     with page.expect_download() as ics:
         page.get_by_test_id("calendar-at").fill("07:30")
         page.get_by_test_id("download-calendar").click()

@@ -55,4 +55,4 @@ def test_the_walking_target_starts_and_logs_at_the_terminal(tmp_path: Path) -> N
     assert json.loads(logged.stdout)["week_minutes"] == 15
     refused = run(tmp_path, "walking", "log", "0")
     assert refused.returncode == 2
-    assert "[minutes]: 0 is outside the range. Allowed: 1-600 minutes." in output(refused)
+    assert "minutes: 0 is too low. Allowed: 1 to 600 minutes." in output(refused)

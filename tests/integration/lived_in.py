@@ -27,7 +27,7 @@ def lived_in_profile(app: App, clock: Clock, name: str = "Ann") -> None:
     clock.advance(days=2)
     profiles.record_clearance(app, name, "Dr Jo Park")
     screening.run_full_screen(app, name, f.screen_answers())
-    outcomes.record_pain_and_function(app, name, f.baseline(now=5, average=6, worst=8))
+    outcomes.record_pain_and_function(app, name, f.baseline_in(now=5, average=6, worst=8))
     assessments.record(app, name, f.stiff_person_tests())
     outcomes.record_questionnaire(
         app, name, parse(QuestionnaireIn, {"instrument": "rmdq", "answers": [1, 0, 1, 1, 0] + [0] * 19})
@@ -50,7 +50,7 @@ def lived_in_profile(app: App, clock: Clock, name: str = "Ann") -> None:
     }
     assessments.record(app, name, {"tests": retest})
     outcomes.record_pain_and_function(
-        app, name, f.baseline(now=2, average=3, worst=5, **{"Putting on socks": 8, "Gardening": 6})
+        app, name, f.baseline_in(now=2, average=3, worst=5, **{"Putting on socks": 8, "Gardening": 6})
     )
     calendar.feed_token(app, name)
     _walks(app, clock, name)

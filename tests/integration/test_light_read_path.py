@@ -101,14 +101,16 @@ def test_both_paths_agree_before_the_first_pain_score(app: App, clock: Clock) ->
 
 def test_both_paths_agree_over_a_month_with_progressions_pain_scores_and_a_re_test(app: App, clock: Clock) -> None:
     _screened(app)
-    outcomes.record_pain_and_function(app, "Ann", f.baseline(now=5, average=6, worst=8, Gardening=3, Socks=4))
+    outcomes.record_pain_and_function(app, "Ann", f.baseline_in(now=5, average=6, worst=8, Gardening=3, Socks=4))
     assessments.record(app, "Ann", f.stiff_person_tests())
     for day in range(27):
         if day % 7 != 6:
             _log_day(app, clock, pain_during=4 if day == 9 else 1)
         else:
             clock.advance(days=1)
-            outcomes.record_pain_and_function(app, "Ann", f.baseline(now=3, average=4, worst=6, Gardening=5, Socks=6))
+            outcomes.record_pain_and_function(
+                app, "Ann", f.baseline_in(now=3, average=4, worst=6, Gardening=5, Socks=6)
+            )
     _same_everywhere(app, clock)  # the re-test is due: status says so, plan shows it
     screening.run_full_screen(app, "Ann", f.screen_answers())
     assessments.record(app, "Ann", f.stiff_person_tests())

@@ -16,7 +16,7 @@ from tests.factories import Clock
 def _start(app: App) -> list[str]:
     profiles.create(app, parse(ProfileIn, {"name": "Ann", "birth_year": 1970, "sex": "female"}))
     screening.run_full_screen(app, "Ann", f.screen_answers())
-    outcomes.record_pain_and_function(app, "Ann", f.baseline())
+    outcomes.record_pain_and_function(app, "Ann", f.baseline_in())
     assessments.record(app, "Ann", f.stiff_person_tests())
     return [i.exercise_id for i in routine.current(app, "Ann").routine.items]
 
@@ -113,7 +113,7 @@ def test_progress_compares_the_retest_with_baseline_beyond_measurement_error(any
     screening.run_full_screen(any_app, "Ann", f.screen_answers())
     assessments.record(any_app, "Ann", retest)
     outcomes.record_pain_and_function(
-        any_app, "Ann", f.baseline(now=2, average=2, worst=4, **{"Putting on socks": 7, "Gardening": 6})
+        any_app, "Ann", f.baseline_in(now=2, average=2, worst=4, **{"Putting on socks": 7, "Gardening": 6})
     )
     rep = progress.report(any_app, "Ann")
     by_key = {(t.test_id, t.metric_id, t.side): t for t in rep.tests}

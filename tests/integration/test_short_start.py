@@ -33,7 +33,7 @@ def test_tests_are_offered_one_region_at_a_time_in_the_catalogue_order(app: App)
 def test_a_region_done_moves_the_offer_to_the_next_region(app: App) -> None:
     profiles.create(app, parse(ProfileIn, {"name": "Ann", "birth_year": 1970}))
     screening.run_full_screen(app, "Ann", f.screen_answers())
-    outcomes.record_pain_and_function(app, "Ann", f.baseline())
+    outcomes.record_pain_and_function(app, "Ann", f.baseline_in())
     assessments.record(app, "Ann", f.stiff_person_tests())  # the ankle, hip and mid-back tests it holds
     offer = home.test_offer(app, "Ann")
     done = set(f.stiff_person_tests()["tests"])

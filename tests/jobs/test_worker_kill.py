@@ -4,54 +4,21 @@ a second worker runs it, and its result is stored once. Waits on the job's own p
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import signal
 import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from sqlalchemy import text
 
 from supple.bootstrap import App
 from supple.jobs.kinds import CAMERA_ANALYSIS
 from supple.jobs.procrastinate_jobs import ProcrastinateJobs
 from supple.jobs.store import JobView
-from tests.conftest import PG_URL
+from tests.jobs.conftest import Workers
 
 CLIP = Path(__file__).parents[1] / "data" / "pose" / "pose2sim-cam01.mp4"  # 100 frames: a few seconds of pose work
-
-
-@pytest.fixture
-def workers(tmp_path: Path) -> Iterator[Callable[[], subprocess.Popen[bytes]]]:
-    started: list[subprocess.Popen[bytes]] = []
-    env = {
-        **os.environ,
-        "SUPPLE_DATABASE_URL": str(PG_URL),
-        "SUPPLE_DATA_DIR": str(tmp_path / "data"),
-        "SUPPLE_JOBS_HEARTBEAT_SECONDS": "0.5",
-        "SUPPLE_JOBS_STALLED_SECONDS": "2",
-    }
-
-    def start() -> subprocess.Popen[bytes]:
-        log = (tmp_path / f"worker-{len(started)}.log").open("wb")
-        proc = subprocess.Popen([sys.executable, "-m", "supple", "worker"], env=env, stdout=log, stderr=log)
-        log.close()
-        started.append(proc)
-        return proc
-
-    yield start
-    for proc in started:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
 
 
 def _wait(
@@ -70,7 +37,7 @@ def _wait(
 
 
 def test_a_worker_killed_mid_job_loses_nothing_and_the_result_is_stored_once(
-    pg_app: App, tmp_path: Path, workers: Callable[[], subprocess.Popen[bytes]]
+    pg_app: App, tmp_path: Path, workers: Workers
 ) -> None:
     media = tmp_path / "upload.mp4"
     shutil.copy(CLIP, media)
@@ -79,7 +46,7 @@ def test_a_worker_killed_mid_job_loses_nothing_and_the_result_is_stored_once(
         key = jobs.submit(
             CAMERA_ANALYSIS, {"media": str(media), "test_id": "knee-to-wall", "side": "left"}, owner="ann"
         )
-        first = workers()
+        first = workers(tmp_path / "data")
         mid = _wait(first, jobs, key, lambda v: v.status == "running" and v.done > 0)
         assert mid.done < mid.total  # really mid-job
         first.kill()  # SIGKILL: no clean-up, no goodbye
@@ -87,7 +54,7 @@ def test_a_worker_killed_mid_job_loses_nothing_and_the_result_is_stored_once(
         assert jobs.get(key).status == "running"  # type: ignore[union-attr]
         assert media.exists()  # the upload stays until a result is stored
 
-        second = workers()
+        second = workers(tmp_path / "data")
         done = _wait(second, jobs, key, lambda v: v.finished)
     finally:
         jobs.close()

@@ -22,7 +22,6 @@ ALLOWED = {
         "hasher",
     ): "the argon2 parameters, built from constants, not read from a file",
     ("clinic/passwords.py", "dummy_hash"): "a hash of a constant string, so a login without an account takes as long",
-    ("web/pages/carry.py", "_key"): "a random key made per process (like the CSRF secret), no data read",
     ("domain/figure_scene.py", "_trig"): "sines and cosines of a camera's angles (arithmetic memo, no data read)",
 }
 

@@ -1,6 +1,7 @@
-"""Stopping the server stops the camera jobs: queued ones are cancelled, a running one stops at its next
-frame, and every upload is deleted (real clip; a stand-in estimator whose frames the test lets through, so a
-job is stopped part-way by design, not by timing)."""
+"""Stopping the server stops the home mode's camera jobs (the in-process runner behind the job interface):
+waiting ones fail with a plain message, a running one stops at its next frame, and every upload is deleted
+(real clip; a stand-in estimator whose frames the test lets through, so a job is stopped part-way by
+design, not by timing)."""
 
 from __future__ import annotations
 
@@ -14,66 +15,74 @@ import pytest
 from fastapi.testclient import TestClient
 
 from supple.bootstrap import App
-from supple.errors import InvalidInput
-from supple.services.measure_jobs import STOPPED, Job, JobRunner, JobStatus
+from supple.jobs.kinds import CAMERA_ANALYSIS, STOPPED, UPLOADS
+from supple.jobs.queue import InProcessJobs, StoppedRunner
+from supple.jobs.store import JobView
 from supple.web.app import create_app
 from tests import factories as f
 from tests.factories import SAME_ORIGIN
 from tests.vision.fakes import PacedEstimators
 
 
-def _upload(clip: Path, tmp_path: Path, n: int) -> Path:
-    folder = tmp_path / f"upload-{n}"
-    folder.mkdir()
-    return Path(shutil.copy(clip, folder / "upload"))
+def _upload(app: App, clip: Path, n: int) -> Path:
+    folder = app.settings.data_dir / UPLOADS / f"upload-{n}"
+    folder.mkdir(parents=True)
+    return Path(shutil.copy(clip, folder / "upload.video"))
 
 
-def _wait_running(job: Job) -> None:
-    for _ in range(600):
-        if job.status is JobStatus.RUNNING and job.done > 0:
-            return
-        assert job.status is not JobStatus.FAILED, job.problems
+def _payload(media: Path) -> dict[str, object]:
+    return {"media": str(media), "test_id": "knee-to-wall", "side": "left", "keep_media": True}
+
+
+def _wait_running(jobs: InProcessJobs, key: str) -> JobView:
+    """Poll the job's row until the worker has analysed a frame (it waits on the test's go-ahead)."""
+    for _ in range(1200):
+        view = jobs.get(key)
+        assert view is not None
+        if view.status == "running" and view.done > 0:
+            return view
+        assert view.status != "failed", view.result
         time.sleep(0.05)
     raise AssertionError("the job never started")
 
 
-def _shut_down_part_way(runner: JobRunner, paced: PacedEstimators) -> None:
-    """Stop the runner while its job waits for a frame, then let the frames through."""
-    stopper = threading.Thread(target=runner.shutdown)
+def _close_part_way(jobs: InProcessJobs, paced: PacedEstimators) -> None:
+    """Close the runner while its job waits for a frame, then let the frames through."""
+    stopper = threading.Thread(target=jobs.close)
     stopper.start()
-    while not runner._stopping.is_set():
+    while not jobs.stopping:
         stopper.join(timeout=0.01)
     paced.allow(10_000)
     stopper.join(timeout=120)
     assert not stopper.is_alive()
 
 
-def test_shutdown_cancels_queued_jobs_stops_the_running_one_and_deletes_every_upload(
-    app: App, lunge_loop: Path, tmp_path: Path
-) -> None:
+def test_closing_fails_waiting_jobs_stops_the_running_one_and_deletes_every_upload(app: App, lunge_loop: Path) -> None:
     paced = PacedEstimators()
-    runner = JobRunner(replace(app, estimators=paced))
-    jobs = [
-        runner.submit("Ann", "knee-to-wall", "left", _upload(lunge_loop, tmp_path, n), level_deg=None, keep_media=True)
-        for n in range(3)
-    ]
+    jobs = InProcessJobs(replace(app, estimators=paced))
+    media = [_upload(app, lunge_loop, n) for n in range(3)]
+    keys = [jobs.submit(CAMERA_ANALYSIS, _payload(m), owner="Ann") for m in media]
     paced.allow(2)
-    _wait_running(jobs[0])
-    _shut_down_part_way(runner, paced)
-    assert jobs[0].done < jobs[0].total  # stopped part-way, not run to the end
-    for job in jobs:
-        assert job.status is JobStatus.FAILED
-        assert [p.message for p in job.problems] == [STOPPED]
-        assert not job.media.exists()
-        assert not job.media.parent.exists()
-        assert job.kept_media is None  # "keep" applies to finished analyses only
-    late = _upload(lunge_loop, tmp_path, 9)
-    with pytest.raises(InvalidInput, match="server stopped"):
-        runner.submit("Ann", "knee-to-wall", "left", late, level_deg=None, keep_media=False)
+    _wait_running(jobs, keys[0])
+    _close_part_way(jobs, paced)
+    first = jobs.get(keys[0])
+    assert first is not None
+    assert first.done < first.total  # stopped part-way, not run to the end
+    for key, upload in zip(keys, media, strict=True):
+        view = jobs.get(key)
+        assert view is not None
+        assert view.status == "failed"
+        assert view.result == {"problems": [STOPPED]}
+        assert not upload.exists()
+        assert not upload.parent.exists()
+    assert not (app.settings.data_dir / "camera" / "media").exists()  # "keep" applies to finished analyses only
+    late = _upload(app, lunge_loop, 9)
+    with pytest.raises(StoppedRunner):
+        jobs.submit(CAMERA_ANALYSIS, _payload(late), owner="Ann")
     assert not late.exists()
 
 
-def test_leaving_the_app_shuts_the_job_runner_down(app: App, lunge_loop: Path) -> None:
+def test_leaving_the_app_closes_the_job_runner(app: App, lunge_loop: Path) -> None:
     paced = PacedEstimators()
     with TestClient(create_app(replace(app, estimators=paced)), headers=SAME_ORIGIN) as client:
         client.post("/api/v1/profiles", json={"name": "Ann", "birth_year": 1970, "sex": "female"})
@@ -84,16 +93,20 @@ def test_leaving_the_app_shuts_the_job_runner_down(app: App, lunge_loop: Path) -
             data={"side": "left"},
         )
         assert sent.status_code == 202
-        runner: JobRunner = client.app.state.camera_jobs  # type: ignore[attr-defined]
-        job = runner.get(str(sent.json()["id"]))
+        jobs: InProcessJobs = client.app.state.jobs  # type: ignore[attr-defined]
+        key = str(sent.json()["id"])
         paced.allow(2)
-        _wait_running(job)
+        _wait_running(jobs, key)
 
         def release_when_stopping() -> None:
-            runner._stopping.wait(120)
+            while not jobs.stopping:
+                time.sleep(0.01)
             paced.allow(10_000)
 
         threading.Thread(target=release_when_stopping, daemon=True).start()
-    assert job.status is JobStatus.FAILED
-    assert [p.message for p in job.problems] == [STOPPED]
-    assert not job.media.parent.exists()
+    view = jobs.get(key)
+    assert view is not None
+    assert view.status == "failed"
+    assert view.result is not None
+    assert view.result["problems"] == [STOPPED]
+    assert list((app.settings.data_dir / UPLOADS).iterdir()) == []

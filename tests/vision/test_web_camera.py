@@ -65,6 +65,8 @@ def test_upload_progress_result_and_confirm_without_javascript(client: TestClien
     assert image.headers["content-type"] == "image/jpeg"
     assert image.headers["cache-control"] == "no-store"
     assert list((app.settings.data_dir).glob("camera/*.jpg")) == []  # nothing kept before confirming
+    waiting = list(app.settings.data_dir.glob("camera/jobs/*.jpg"))
+    assert [p.stem for p in waiting] == [job_id]  # the annotated picture waits in the media folder
 
     confirmed = client.post(f"{job_url}/confirm", follow_redirects=False)
     assert confirmed.status_code == 303
@@ -72,7 +74,9 @@ def test_upload_progress_result_and_confirm_without_javascript(client: TestClien
     assert len(list(app.settings.data_dir.glob("camera/*.jpg"))) == 1
     results = client.get(f"{API}/profiles/Ann/results").json()
     assert "modified-thomas" in str(results)
-    assert client.get(job_url).status_code == 404  # the job and its still are gone from memory
+    assert client.get(job_url).status_code == 404  # the job is forgotten, its waiting picture deleted
+    assert not waiting[0].exists()
+    assert list(app.settings.data_dir.glob("uploads/*")) == []  # the upload went when the result was stored
 
 
 def test_a_bad_upload_is_refused_on_a_page_and_in_the_api_with_a_problem_detail(client: TestClient) -> None:
@@ -146,23 +150,25 @@ def test_the_api_runs_a_job_reports_progress_and_records_on_confirmation(client:
     assert again.status_code == 404
 
 
-def test_a_running_job_page_refreshes_itself_without_javascript_and_polls_with_it(
-    client: TestClient, app: App, tmp_path: Path
-) -> None:
-    from supple.services.measure_jobs import Job, JobRunner, JobStatus
+def test_a_running_job_page_refreshes_itself_without_javascript_and_polls_with_it(client: TestClient, app: App) -> None:
+    from supple.jobs.kinds import CAMERA_ANALYSIS
+    from supple.jobs.store import JobStore
 
-    jobs = JobRunner(app)
-    client.app.state.camera_jobs = jobs  # type: ignore[attr-defined]
-    job = Job("running-job", "Ann", "knee-to-wall", "left", None, tmp_path / "x.video", keep_media=False)
-    job.status, job.done, job.total = JobStatus.RUNNING, 30, 100
-    jobs._jobs[job.id] = job  # a job caught mid-way, without running the model
+    store = JobStore(app.sessions)  # a job caught mid-way, as a worker left it, without running the model
+    store.add("running-job", CAMERA_ANALYSIS, "Ann", {"test_id": "knee-to-wall", "side": "left"})
+    store.start("running-job")
+    store.progress("running-job", 30, 100)
     page = client.get("/p/Ann/camera/running-job").text
     assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page
     assert 'value="30"' in page
     assert '<script src="/static/camera.js" defer></script>' in page
-    status = client.get(f"{API}/camera/jobs/running-job").json()
-    assert (status["status"], status["progress"], status["frames_done"]) == ("running", 0.3, 30)
+    assert 'data-status-url="/api/v1/profiles/Ann/camera/jobs/running-job"' in page
+    for url in (f"{API}/camera/jobs/running-job", f"{API}/profiles/Ann/camera/jobs/running-job"):
+        status = client.get(url).json()
+        assert (status["status"], status["progress"], status["frames_done"]) == ("running", 0.3, 30)
+        assert (status["test"], status["side"]) == ("knee-to-wall", "left")
     client.post(f"{API}/profiles", json={"name": "Bo", "birth_year": 1980, "sex": "male"})
     other = client.get("/p/Bo/camera/running-job")
     assert other.status_code == 404  # another person's job is not shown
     assert "no longer available" in other.text
+    assert client.get(f"{API}/profiles/Bo/camera/jobs/running-job").status_code == 404

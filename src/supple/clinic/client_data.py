@@ -30,7 +30,7 @@ from supple.db.clinic_models import (
     ScheduledCheck,
     StepUpProposal,
 )
-from supple.db.job_models import JobResult
+from supple.db.job_models import JobResult, job_files
 from supple.db.models import Assessment, Profile
 from supple.errors import InvalidInput, NotFound
 from supple.problems import Limits, Problem
@@ -129,11 +129,16 @@ def erase_client(ctx: Context, admin: Current, client_id: int, confirm: str, dat
         )
     with transaction(ctx) as s:
         assessments = list(s.scalars(select(Assessment.id).where(Assessment.profile_id == profile.id)))
+        job_results = list(s.scalars(select(JobResult.result).where(JobResult.owner == profile.name)))
         s.execute(delete(JobResult).where(JobResult.owner == profile.name))
         s.execute(delete(Account).where(Account.id == client_id))  # cascades: record, links, entries, sessions
         s.execute(delete(Profile).where(Profile.id == profile.id))  # cascades: every record of the profile
         record_in(s, admin, "client.erase", client_id, "client and all their records erased", at=ctx.clock())
     files = 0
+    for made in [f for r in job_results for f in job_files(data_dir, r)] if data_dir is not None else []:
+        if made.is_file():  # pictures and PDFs of their jobs, and uploads they asked to keep
+            made.unlink(missing_ok=True)
+            files += 1
     if data_dir is not None and (data_dir / "camera").is_dir():
         for aid in assessments:
             for still in (data_dir / "camera").glob(f"*-a{aid}-*.jpg"):

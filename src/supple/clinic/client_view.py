@@ -71,6 +71,7 @@ def summary(ctx: Context, client_id: int) -> ClientSummary:
         alerts = sorted(((a.severity, a.kind, a.message) for a in repo.alerts_of(s, [client_id])), reverse=True)
         profile_name = p.name
     report = progress.report(ctx, profile_name)
+    kept = entries(ctx, client_id, ("note", "message", "review"))  # one query, split by kind below
     return ClientSummary(
         client_id,
         name,
@@ -81,7 +82,7 @@ def summary(ctx: Context, client_id: int) -> ClientSummary:
         questionnaires,
         events,
         report,
-        notes=entries(ctx, client_id, ("note",)),
-        messages=entries(ctx, client_id, ("message",)),
-        reviews=entries(ctx, client_id, ("review",)),
+        notes=[e for e in kept if e.kind == "note"],
+        messages=[e for e in kept if e.kind == "message"],
+        reviews=[e for e in kept if e.kind == "review"],
     )

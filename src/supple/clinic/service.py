@@ -297,10 +297,12 @@ class Accounts:
             return None
         now = self._clock()
         with self._sessions() as s:
-            session = repository.session_by_token_hash(s, token_hash(token))
-            if session is None or session.ended_at is not None or session.purpose != purpose:
+            found = repository.session_and_account(s, token_hash(token))
+            if found is None:
                 return None
-            account = repository.account(s, session.account_id)
+            session, account = found
+            if session.ended_at is not None or session.purpose != purpose:
+                return None
             reason = "disabled" if account is None or account.disabled_at else None
             reason = reason or session_end_reason(session.created_at, session.last_seen_at, now, self.limits)
             if reason or account is None:

@@ -8,6 +8,7 @@ runs again; a job whose result is already stored is not run again (``supple.jobs
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import DateTime, String
@@ -28,3 +29,14 @@ class JobResult(Base):
     result: Mapped[dict[str, Any] | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(DateTime)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+FILE_FIELDS = ("image", "pdf", "kept_media")  # result fields naming a file in the media folder
+
+
+def job_files(data_dir: Path, result: dict[str, Any] | None) -> list[Path]:
+    """The files in the media folder (``data_dir``) a job's result names: its picture, its PDF, a kept upload."""
+    if not result:
+        return []
+    named = [result.get(k) for k in FILE_FIELDS]
+    return [data_dir / n for n in named if isinstance(n, str) and n and not n.startswith("/") and ".." not in n]

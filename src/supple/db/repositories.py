@@ -176,6 +176,29 @@ class Sessions:
         q = select(ProgressionState).where(ProgressionState.profile_id == profile_id)
         return {st.slot_id: st for st in self.s.scalars(q).all()}
 
+    def logged_before(self, session: ExerciseSession) -> ExerciseSession | None:
+        """The profile's session logged just before this one (by record order, not by start time)."""
+        q = (
+            select(ExerciseSession)
+            .where(ExerciseSession.profile_id == session.profile_id, ExerciseSession.id < session.id)
+            .options(selectinload(ExerciseSession.items))
+            .order_by(ExerciseSession.id.desc())
+            .limit(1)
+        )
+        return self.s.scalars(q).first()
+
+    def checked_in(self, session_id: int) -> bool:
+        return bool(self.s.scalar(select(func.count()).select_from(Checkin).where(Checkin.session_id == session_id)))
+
+    def changes_of(self, session_ids: Sequence[int]) -> list[str]:
+        """What settling these sessions said (each exercise's move, walking, a pause), in the order said."""
+        q = (
+            select(ProgressionChange.explanation)
+            .where(ProgressionChange.session_id.in_(session_ids))
+            .order_by(ProgressionChange.id)
+        )
+        return list(self.s.scalars(q).all())
+
     def changes(self, profile_id: int, limit: int = 20) -> Sequence[ProgressionChange]:
         q = (
             select(ProgressionChange)

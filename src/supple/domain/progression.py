@@ -88,6 +88,7 @@ class Move(StrEnum):
     HOLD = "hold"
     REGRESS = "regress"
     REST = "rest"
+    PAUSE = "pause"  # the whole program, for a clinician's review (should_pause); never one exercise's move
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ This module only evaluates them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -211,8 +211,6 @@ def evaluate(
     triggered = tuple(
         Triggered(rule.id, rule.category, rule.action, rule.message) for rule in rules.rules if _holds(rule.when, facts)
     )
-    worst = max((t.action for t in triggered), key=lambda a: a.rank, default=None)
-    text: ActionText | None = rules.actions[worst] if worst else None
     chosen = frozenset(Condition(c) for c, yes in (conditions or {}).items() if yes)
     # Answers in the red-flag screen that also mean a condition (thin bones) count once.
     if answers.get("osteoporosis"):
@@ -221,10 +219,44 @@ def evaluate(
     # that are not advised in pregnancy (lying flat on the back, deep hip opening) give way to their versions.
     if answers.get("pregnant"):
         chosen = chosen | {Condition.PREGNANCY}
-    notices = tuple(rules.condition_notices[c] for c in sorted(chosen) if c in rules.condition_notices)
     yellow_flagged = False
     if yellow and yellow_rules:
         yellow_flagged = sum(yellow.values()) >= yellow_rules.positive_at_least
+    return _outcome(kind, triggered, chosen, yellow_flagged, rules)
+
+
+def recorded(
+    kind: ScreenKind,
+    rule_ids: Iterable[str],
+    conditions: Iterable[str],
+    yellow_flags: bool,
+    rules: SafetyRules,
+    *,
+    locked: bool = False,
+) -> ScreenOutcome:
+    """The outcome of a stored screen, from what it recorded: the rules it triggered, the conditions and
+    the yellow-flag verdict (the words are today's words for those rules). ``locked``: the profile was
+    stopped when it was taken, so it never said "go ahead" (see :func:`while_locked`)."""
+    by_id = {rule.id: rule for rule in rules.rules}
+    triggered = tuple(
+        Triggered(rule.id, rule.category, rule.action, rule.message) for rid in rule_ids if (rule := by_id.get(rid))
+    )
+    known = {c.value for c in Condition}
+    chosen = frozenset(Condition(c) for c in conditions if c in known)
+    outcome = _outcome(kind, triggered, chosen, yellow_flags, rules)
+    return while_locked(outcome) if locked else outcome
+
+
+def _outcome(
+    kind: ScreenKind,
+    triggered: tuple[Triggered, ...],
+    chosen: frozenset[Condition],
+    yellow_flagged: bool,
+    rules: SafetyRules,
+) -> ScreenOutcome:
+    worst = max((t.action for t in triggered), key=lambda a: a.rank, default=None)
+    text: ActionText | None = rules.actions[worst] if worst else None
+    notices = tuple(rules.condition_notices[c] for c in sorted(chosen) if c in rules.condition_notices)
     return ScreenOutcome(
         kind=kind,
         triggered=triggered,

@@ -96,14 +96,22 @@ class ProcrastinateJobs:
             self._queue = queue
         return self._queue
 
-    def submit(self, kind: str, payload: dict[str, Any], *, owner: str = "", once: str | None = None) -> str:
+    def submit(
+        self,
+        kind: str,
+        payload: dict[str, Any],
+        *,
+        owner: str = "",
+        once: str | None = None,
+        about: dict[str, Any] | None = None,
+    ) -> str:
         """Queue a job. With ``once``, a job with the same ``once`` still waiting in the queue does it for
         this one too (e.g. one alert evaluation per client however many records arrive meanwhile)."""
         from procrastinate.exceptions import AlreadyEnqueued
 
         check_kind(kind)
         key = new_key()
-        self.store.add(key, kind, owner)
+        self.store.add(key, kind, owner, about)
         task = self._opened().tasks[TASK]
         try:
             task.configure(queueing_lock=once).defer(key=key, kind=kind, payload=payload)

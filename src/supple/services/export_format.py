@@ -22,8 +22,10 @@ from supple.domain.screening import ScreenKind, Sex
 from supple.services.inputs import no_hidden_characters
 
 FORMAT = "supple-profile-export"
-SCHEMA_VERSION = 2  # raise it when the shape changes; the importer refuses a newer one
+SCHEMA_VERSION = 3  # raise it when the shape changes; the importer refuses a newer one
 # 2: walk recordings, the walking plan and the walking log (issue 16); a version-1 file has none of them
+# 3: a progression change may be the walking target's move (slot "walking") or the program's pause (slot
+#    "program", move "pause"), so a settled session's page can be read back whole; older files have none
 
 # The same rules as typed input (issue 11): a record that could not have been entered is refused, so an
 # edited file with a recomputed checksum cannot put a profile into a state no page can show.

@@ -199,6 +199,31 @@ class CheckinIn(Input):
     at: datetime | None = None
 
 
+class WalkingPlanIn(Input):
+    """Start (or restart) the walking target from what the person manages now."""
+
+    manages_minutes: Annotated[int, BeforeValidator(_not_bool)] = Field(
+        ge=0, le=600, description="minutes you can walk now, 0 to 600", json_schema_extra=unit("minutes a day")
+    )
+    manages_days: Annotated[int, BeforeValidator(_not_bool)] = Field(
+        default=3, ge=0, le=7, description="days a week you walk now, 0 to 7", json_schema_extra=unit("days a week")
+    )
+    goal: PlainText | None = Field(default=None, max_length=120, description="one of your activities")
+
+
+class WalkLogIn(Input):
+    """Minutes walked today; ``with_session`` attaches them to today's session, ``recording`` takes its steps."""
+
+    minutes: Annotated[int, BeforeValidator(_not_bool)] = Field(
+        ge=1, le=600, description="minutes walked, 1 to 600", json_schema_extra=unit("minutes")
+    )
+    steps: Annotated[int | None, BeforeValidator(_not_bool)] = Field(
+        default=None, ge=0, le=200_000, description="steps counted, 0 to 200000", json_schema_extra=unit("steps")
+    )
+    recording: int | None = Field(default=None, ge=1, description="the number of a walk recording")
+    with_session: bool = False
+
+
 class QuestionnaireIn(Input):
     instrument: Literal["start_back", "odi", "rmdq"]
     answers: list[int | None]

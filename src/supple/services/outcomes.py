@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from supple.db.models import PainRating, PsfsActivity, PsfsRating, QuestionnaireResult
 from supple.db.repositories import Outcomes
@@ -25,16 +25,28 @@ class PainRecord:
     activities: dict[str, int]
 
 
-def record_pain_and_function(ctx: Context, name: str | None, data: dict[str, Any]) -> PainRecord:
-    """The first record is the baseline; later ones are outcomes compared with it."""
+def read_baseline(ctx: Context, data: Mapping[str, object]) -> BaselineIn:
+    """Answers as typed or read from a file, as the input model; every problem in one round (the shape's
+    and the catalogue's limit on activities) or InvalidInput."""
     read, problems = collect(BaselineIn, data)
-    limit = ctx.catalogue.outcomes.psfs.max_activities
-    given = data.get("activities") if isinstance(data, dict) else None
-    if isinstance(given, dict) and len(given) > limit:  # in the same round as the other problems
-        problems.append(Problem.of(("activities",), Code.TOO_MANY, len(given), Limits(max=limit, unit="activities")))
+    problems += _too_many(ctx, data.get("activities"))
     if read is None or problems:
         raise InvalidInput(problems, "The answers were not recorded")
-    inp = read
+    return read
+
+
+def _too_many(ctx: Context, given: object) -> list[Problem]:
+    limit = ctx.catalogue.outcomes.psfs.max_activities
+    if isinstance(given, Mapping) and len(given) > limit:
+        return [Problem.of(("activities",), Code.TOO_MANY, len(given), Limits(max=limit, unit="activities"))]
+    return []
+
+
+def record_pain_and_function(ctx: Context, name: str | None, inp: BaselineIn) -> PainRecord:
+    """The first record is the baseline; later ones are outcomes compared with it."""
+    if problems := _too_many(ctx, inp.activities):
+        raise InvalidInput(problems, "The answers were not recorded")
+    limit = ctx.catalogue.outcomes.psfs.max_activities
     with transaction(ctx) as s:
         p = profiles.resolve(s, name)
         ensure_not_locked(ctx, s, p)

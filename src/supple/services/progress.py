@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from supple.db.repositories import Assessments, Outcomes, Sessions
+from supple.db.repositories import Assessments, Outcomes, Profiles, Sessions
 from supple.domain.assessment import MetricResult
 from supple.domain.outcomes import (
     Change,
@@ -72,6 +72,19 @@ class ProgressReport:
 
 
 def report(ctx: Context, name: str | None) -> ProgressReport:
+    """The person's progress, from the view cache when nothing of theirs changed this minute
+    (decision 0005: the key holds the profile's revision, bumped by every write of their records;
+    the minute covers what depends on today). One indexed read on a hit."""
+    if name:
+        with ctx.sessions() as s:  # read only: no transaction to commit
+            found = Profiles(s).revision_of(name)
+        if found is not None:
+            key = ("progress", *found, ctx.clock().replace(second=0, microsecond=0))
+            return ctx.cache.get_or_build(key, lambda: _report(ctx, name))
+    return _report(ctx, name)
+
+
+def _report(ctx: Context, name: str | None) -> ProgressReport:
     cat = ctx.catalogue
     today = ctx.clock().date()
     with transaction(ctx) as s:

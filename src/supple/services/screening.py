@@ -18,10 +18,11 @@ from supple.domain.screening import (
     evaluate,
     follow_ups,
     questions_for,
+    recorded,
     validate_answers,
     while_locked,
 )
-from supple.errors import InvalidInput, PreconditionMissing, SafetyStop, SafetyStopDetail, SuppleError
+from supple.errors import InvalidInput, NotFound, PreconditionMissing, SafetyStop, SafetyStopDetail, SuppleError
 from supple.problems import first_per_place
 from supple.services import profiles
 from supple.services.context import Context, transaction
@@ -132,10 +133,51 @@ def _evaluate(
 def run_full_screen(ctx: Context, name: str | None, data: dict[str, Any]) -> ScreenOutcome:
     """Record a full screen. A blocking outcome is recorded and locks the profile; the caller
     decides how to show it (the CLI exits with code 3)."""
+    return record_full_screen(ctx, name, data)[0]
+
+
+def record_full_screen(ctx: Context, name: str | None, data: dict[str, Any]) -> tuple[ScreenOutcome, int]:
+    """As :func:`run_full_screen`, with the stored screen's number (to read it back with
+    :func:`full_screen_result`)."""
     with transaction(ctx) as s:
         p = profiles.resolve(s, name)
-        outcome, _ = _evaluate(ctx, s, p, ScreenKind.FULL, data)
-        return outcome
+        outcome, screen = _evaluate(ctx, s, p, ScreenKind.FULL, data)
+        return outcome, screen.id
+
+
+def full_screen_result(ctx: Context, name: str | None, screening_id: int) -> ScreenOutcome:
+    """What a stored full screen of this profile said, rebuilt from its record (for the page after the
+    screen, at its own address). Another profile's screen, or an unknown one, is not found."""
+    with transaction(ctx) as s:
+        p = profiles.resolve(s, name)
+        screen = s.get(Screening, screening_id)
+        if screen is None or screen.profile_id != p.id or screen.kind != ScreenKind.FULL.value:
+            raise NotFound(f"There is no safety screen number {screening_id} for {p.name}.")
+        return recorded(
+            ScreenKind.FULL,
+            screen.triggered or [],
+            screen.conditions or [],
+            screen.yellow_flags,
+            ctx.catalogue.safety,
+            locked=_locked_when_taken(s, p, screen),
+        )
+
+
+def _locked_when_taken(s: Session, p: Profile, screen: Screening) -> bool:
+    """Whether the profile was stopped (a block or pause not yet cleared) when this screen was taken; the
+    block this screen itself made does not count. A clearance recorded in the same second as the screen
+    is not taken to have come first (the safe reading: the screen then said "still paused")."""
+    locked = False
+    for ev in Safety(s).events(p.id):
+        if ev.at > screen.taken_at:
+            break
+        if ev.screening_id == screen.id:
+            continue
+        if ev.kind in ("block", "pause"):
+            locked = True
+        elif ev.kind == "clearance" and ev.at < screen.taken_at:
+            locked = False
+    return locked
 
 
 def run_session_screen(ctx: Context, s: Session, p: Profile, data: dict[str, Any]) -> tuple[ScreenOutcome, Screening]:

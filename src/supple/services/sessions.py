@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -23,6 +23,7 @@ from supple.db.models import (
 from supple.db.repositories import Safety, Sessions
 from supple.domain.progression import (
     ExerciseState,
+    Move,
     Signal,
     StateChange,
     apply_signal,
@@ -33,7 +34,7 @@ from supple.domain.progression import (
     worse_week_on_week,
 )
 from supple.domain.screening import ScreenOutcome
-from supple.errors import InvalidInput, PreconditionMissing
+from supple.errors import InvalidInput, NotFound, PreconditionMissing
 from supple.problems import Limits, Problem
 from supple.services import profiles, step_ups
 from supple.services.context import Context, check_when, transaction
@@ -55,6 +56,12 @@ class SessionResult:
     provisional: bool = True
     changes: list[str] = field(default_factory=list)
     paused: str | None = None
+    checkin_id: int | None = None  # the check-in that settled the session (from checkin)
+
+
+# The rows a settlement records besides each exercise's: the walking target and a pause of the program.
+WALKING_SLOT, PROGRAM_SLOT = "walking", "program"
+_WALKING_MOVES = {"progress": Move.PROGRESS, "hold": Move.HOLD, "step-back": Move.REGRESS}
 
 
 def log_session(ctx: Context, name: str | None, data: dict[str, Any]) -> SessionResult:
@@ -165,15 +172,7 @@ def _log_once(ctx: Context, name: str | None, inp: SessionLogIn, started: dateti
             changes += _settle(ctx, s, p, session, None, False, yellow_flags_of(s, p, screen))
         else:
             _score(ctx, s, p, session, None, False)
-        block = Safety(s).open_block(p.id)
-        return SessionResult(
-            session.id,
-            signals={it.exercise_id: it.signal or "-" for it in session.items},
-            session_signal=session.signal,
-            provisional=not session.final,
-            changes=changes,
-            paused=block.message if block and block.kind == "pause" else None,
-        )
+        return _result(s, p, session, changes)
 
 
 def pre_session_screen(ctx: Context, name: str | None, answers: dict[str, Any]) -> tuple[ScreenOutcome, int]:
@@ -230,7 +229,7 @@ def checkin(ctx: Context, name: str | None, inp: CheckinIn) -> SessionResult:
         for old in pending[:-1]:
             _settle(ctx, s, p, old, None, False, yellow_flags_of(s, p, screen))
         s.add(
-            Checkin(
+            row := Checkin(
                 profile_id=p.id,
                 session_id=session.id,
                 at=check_when(ctx, "at", inp.at),
@@ -240,15 +239,56 @@ def checkin(ctx: Context, name: str | None, inp: CheckinIn) -> SessionResult:
             )
         )
         changes = _settle(ctx, s, p, session, float(inp.pain), inp.nerve_symptoms, yellow_flags_of(s, p, screen))
-        block = Safety(s).open_block(p.id)
-        return SessionResult(
-            session.id,
-            signals={it.exercise_id: it.signal or "-" for it in session.items},
-            session_signal=session.signal,
-            provisional=False,
-            changes=changes,
-            paused=block.message if block and block.kind == "pause" else None,
-        )
+        return replace(_result(s, p, session, changes), checkin_id=row.id)
+
+
+def _result(s: Session, p: Profile, session: ExerciseSession, changes: list[str]) -> SessionResult:
+    block = Safety(s).open_block(p.id)
+    return SessionResult(
+        session.id,
+        signals={it.exercise_id: it.signal or "-" for it in session.items},
+        session_signal=session.signal,
+        provisional=not session.final,
+        changes=changes,
+        paused=block.message if block and block.kind == "pause" else None,
+    )
+
+
+def session_result(ctx: Context, name: str | None, session_id: int) -> SessionResult:
+    """What logging this session said, read back from the store: its lights, whether they are settled,
+    the changes settled with it, and a pause now in force. The changes are those recorded for this
+    session and, when logging it settled the one before (no check-in came for that one), that one's."""
+    with transaction(ctx) as s:
+        p = profiles.resolve(s, name)
+        session = s.get(ExerciseSession, session_id)
+        if session is None or session.profile_id != p.id:
+            raise NotFound(f"There is no session number {session_id} for {p.name}.")
+        repo = Sessions(s)
+        ids = [session.id]
+        before = repo.logged_before(session)
+        if before is not None and _settled_by_next_log(repo, before):
+            ids.insert(0, before.id)
+        return _result(s, p, session, repo.changes_of(ids))
+
+
+def _settled_by_next_log(repo: Sessions, session: ExerciseSession) -> bool:
+    """A settled session with no check-in and no nerve symptom in its log was settled when the next one
+    was logged (a nerve symptom settles a session at once; a check-in settles the one it is about)."""
+    if not session.final or any(it.nerve_symptoms for it in session.items):
+        return False
+    return not repo.checked_in(session.id)
+
+
+def checkin_result(ctx: Context, name: str | None, checkin_id: int) -> SessionResult:
+    """What this check-in settled, read back from the store (another profile's check-in is not found)."""
+    with transaction(ctx) as s:
+        p = profiles.resolve(s, name)
+        row = s.get(Checkin, checkin_id)
+        session = s.get(ExerciseSession, row.session_id) if row is not None and row.profile_id == p.id else None
+        if row is None or session is None:
+            raise NotFound(f"There is no check-in number {checkin_id} for {p.name}.")
+        result = _result(s, p, session, Sessions(s).changes_of([session.id]))
+        return replace(result, checkin_id=row.id)
 
 
 def _score(
@@ -348,7 +388,9 @@ def _settle(
     from supple.services.walking import follow_signal  # issue 16 §1: walking follows the same traffic light
 
     if (walking := follow_signal(ctx, s, p)) is not None:
-        explanations.append(walking)
+        move, line = walking
+        s.add(_said(p, session, now, WALKING_SLOT, _WALKING_MOVES.get(move, Move.HOLD), line))
+        explanations.append(line)
     nerve = nerve_later or any(i.nerve_symptoms for i in session.items)
     history = [Signal(x) for x in Sessions(s).final_signals(p.id)]
     reason = should_pause(history, nerve, ctx.catalogue.progression.pause_after_red_sessions)
@@ -366,5 +408,15 @@ def _settle(
                 ),
             )
         )
-        explanations.append(f"Program paused: {reason} Please see a doctor or physiotherapist before carrying on.")
+        line = f"Program paused: {reason} Please see a doctor or physiotherapist before carrying on."
+        s.add(_said(p, session, now, PROGRAM_SLOT, Move.PAUSE, line))
+        explanations.append(line)
+    s.flush()
     return explanations
+
+
+def _said(p: Profile, session: ExerciseSession, at: datetime, slot: str, move: Move, line: str) -> ProgressionChange:
+    """A line a settlement said beyond one exercise's move, kept with the others so it can be read back."""
+    return ProgressionChange(
+        profile_id=p.id, session_id=session.id, at=at, slot_id=slot, move=move.value, explanation=line
+    )

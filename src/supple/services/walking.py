@@ -17,6 +17,7 @@ from supple.errors import InvalidInput, NotFound, PreconditionMissing
 from supple.problems import Limits, Problem
 from supple.services import profiles
 from supple.services.context import Context, transaction
+from supple.services.inputs import WalkingPlanIn, WalkLogIn
 
 
 @dataclass(frozen=True)
@@ -43,20 +44,6 @@ def _rules() -> Any:
     return walking_rules().rules()
 
 
-def _int(field: str, value: Any, lo: int, hi: int, unit: str) -> int:
-    try:
-        n = int(value)
-    except (TypeError, ValueError):
-        raise InvalidInput(
-            [Problem.saying(field, f"'{value}' is not a whole number", limits=Limits(text=f"{lo}-{hi}", unit=unit))]
-        ) from None
-    if not lo <= n <= hi or (isinstance(value, float) and value != n):
-        raise InvalidInput(
-            [Problem.saying(field, f"{value} is outside the range", limits=Limits(text=f"{lo}-{hi}", unit=unit))]
-        )
-    return n
-
-
 def _view(s: Session, p: Profile, plan: WalkingPlan, now: datetime) -> WalkingView:
     logs = s.scalars(select(WalkLog).where(WalkLog.profile_id == p.id, WalkLog.at >= now - timedelta(days=7))).all()
     return WalkingView(
@@ -65,19 +52,17 @@ def _view(s: Session, p: Profile, plan: WalkingPlan, now: datetime) -> WalkingVi
     )  # fmt: skip
 
 
-def set_plan(ctx: Context, name: str | None, data: dict[str, Any]) -> WalkingView:
+def set_plan(ctx: Context, name: str | None, inp: WalkingPlanIn) -> WalkingView:
     """Start (or restart) the walking target from what the person manages now."""
-    manages = _int("manages_minutes", data.get("manages_minutes"), 0, 600, "minutes a day")
-    days = _int("manages_days", data.get("manages_days", 3), 0, 7, "days a week")
     with transaction(ctx) as s:
         p = profiles.resolve(s, name)
         activities = [a.name for a in s.scalars(select(PsfsActivity).where(PsfsActivity.profile_id == p.id)
                                                  .order_by(PsfsActivity.position)).all()]  # fmt: skip
-        goal = data.get("goal") or goal_activity(activities)
+        goal = inp.goal or goal_activity(activities)
         if goal is not None and goal not in activities:
             known = Limits(text=", ".join(activities) or "none yet")
             raise InvalidInput([Problem.saying("goal", f"'{goal}' is not one of your activities", limits=known)])
-        target = start(manages, days, _rules())
+        target = start(inp.manages_minutes, inp.manages_days, _rules())
         plan = s.get(WalkingPlan, p.id) or WalkingPlan(profile_id=p.id)
         plan.start_minutes, plan.minutes, plan.days_per_week = target.minutes, target.minutes, target.days_per_week
         plan.goal, plan.updated_at = goal, ctx.clock()
@@ -93,40 +78,37 @@ def current(ctx: Context, name: str | None) -> WalkingView | None:
         return _view(s, p, plan, ctx.clock()) if plan else None
 
 
-def log(ctx: Context, name: str | None, data: dict[str, Any]) -> WalkingView:
+def log(ctx: Context, name: str | None, inp: WalkLogIn) -> WalkingView:
     """Minutes walked today; with ``with_session`` attached to today's session, with ``recording`` its steps."""
-    minutes = _int("minutes", data.get("minutes"), 1, 600, "minutes")
     with transaction(ctx) as s:
         p = profiles.resolve(s, name)
         plan = s.get(WalkingPlan, p.id)
         if plan is None:
             raise PreconditionMissing("Set your walking target first (how long you can walk now).", step="walking")
         now = ctx.clock()
-        steps = data.get("steps")
-        recording_id = data.get("recording")
+        steps, recording_id = inp.steps, inp.recording
         if recording_id is not None:
-            rec = s.get(WalkRecording, int(recording_id))
+            rec = s.get(WalkRecording, recording_id)
             if rec is None or rec.profile_id != p.id:
                 raise NotFound(f"There is no walk recording {recording_id} for {p.name}.")
             steps = rec.steps
         session_id = None
-        if data.get("with_session"):
+        if inp.with_session:
             last = s.scalars(select(ExerciseSession).where(ExerciseSession.profile_id == p.id)
                              .order_by(ExerciseSession.started_at.desc())).first()  # fmt: skip
             if last is None or last.started_at.date() != now.date():
                 raise InvalidInput([Problem.saying("with_session", "there is no session today to attach the walk to")])
             session_id = last.id
         s.add(WalkLog(
-            profile_id=p.id, at=now, minutes=minutes,
-            steps=_int("steps", steps, 0, 200_000, "steps") if steps is not None else None,
-            recording_id=int(recording_id) if recording_id is not None else None, session_id=session_id,
+            profile_id=p.id, at=now, minutes=inp.minutes, steps=steps, recording_id=recording_id, session_id=session_id,
         ))  # fmt: skip
         s.flush()
         return _view(s, p, plan, now)
 
 
-def follow_signal(ctx: Context, s: Session, p: Profile) -> str | None:
-    """After a session is settled: move the walking target by the final signals since its last change."""
+def follow_signal(ctx: Context, s: Session, p: Profile) -> tuple[str, str] | None:
+    """After a session is settled: move the walking target by the final signals since its last change.
+    The move (progress, hold, step-back) and its words; None without a walking plan."""
     plan = s.get(WalkingPlan, p.id)
     if plan is None:
         return None
@@ -140,4 +122,4 @@ def follow_signal(ctx: Context, s: Session, p: Profile) -> str | None:
     if move.move != "hold":
         plan.minutes, plan.days_per_week, plan.updated_at = move.target.minutes, move.target.days_per_week, ctx.clock()
         s.add(plan)
-    return move.explanation
+    return move.move, move.explanation

@@ -108,10 +108,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        if (jobs := getattr(app.state, "camera_jobs", None)) is not None:
-            await asyncio.to_thread(jobs.shutdown)  # cancel queued camera jobs, stop a running one, delete uploads
-        if (queue := getattr(app.state, "jobs", None)) is not None:
-            await asyncio.to_thread(queue.close)  # clinic mode's job queue (issue 17)
+        if (jobs := getattr(app.state, "jobs", None)) is not None:
+            # home: fail waiting jobs, stop a running one, delete uploads; clinic: close the queue (issue 17)
+            await asyncio.to_thread(jobs.close)
         supple.estimators.close()
         supple.engine.dispose()
 
@@ -186,6 +185,9 @@ def _install_doors(api: FastAPI) -> None:
     api.include_router(figures.router)
     api.include_router(pwa.router)  # manifest and service worker: installable, works offline
     api.include_router(walk.router)  # the walk test and walk imports (issue 16)
+    from supple.web import report_jobs
+
+    api.include_router(report_jobs.router)  # the PDF report as a background job (issue 17)
     from supple.web import health
 
     api.include_router(health.router)  # /healthz and /readyz for load balancers (issue 17)

@@ -33,8 +33,9 @@ CLIENT_OF = rule(K, A, target=Target.CLIENT)  # /clinic/clients/{client_id}: cli
 ADMIN = rule(A)
 
 _OWN_GETS = (
-    "", "/stop", "/settings", "/screen", "/screen/done", "/baseline", "/tests", "/tests/{test_id}", "/routine",
-    "/checkin", "/checkin/done", "/session", "/session/play", "/session/done", "/start", "/camera/{job_id}",
+    "", "/stop", "/settings", "/screen", "/screen/{screening_id}/done", "/baseline", "/tests", "/tests/{test_id}",
+    "/routine", "/checkin", "/checkin/{checkin_id}/done", "/session", "/session/play", "/session/{session_id}/done",
+    "/start", "/camera/{job_id}",
     "/camera/{job_id}/image", "/walk",
 )  # fmt: skip
 _OWN_POSTS = (
@@ -127,6 +128,14 @@ RULES: dict[tuple[str, str], Rule] = {
     **dict.fromkeys(_OWN_API, OWN),
     **{("GET", p): SEEN for p in _SEEN_READS},
     **{("GET", p): ANYONE for p in _LIBRARY},
+    # jobs (w-jobs3: web/camera, web/report_jobs): a profile's camera jobs, and its report as PDF
+    ("GET", "/api/v1/profiles/{name}/camera/jobs/{job_id}"): OWN,
+    ("POST", "/api/v1/profiles/{name}/camera/jobs/{job_id}/confirm"): OWN,
+    ("POST", "/p/{name}/report/pdf"): SEEN,
+    ("GET", "/p/{name}/report/pdf/{job_id}"): SEEN,
+    ("POST", "/api/v1/profiles/{name}/report-jobs"): SEEN,
+    ("GET", "/api/v1/profiles/{name}/report-jobs/{job_id}"): SEEN,
+    ("GET", "/api/v1/profiles/{name}/report-jobs/{job_id}/report.pdf"): SEEN,
 }
 # Not in clinic mode (no rule, so 404): choosing or creating a profile (/, /profiles), deleting one
 # (erasure goes through the clinic), importing (moving in is not built yet), the calendar feed's secret

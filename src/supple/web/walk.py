@@ -19,6 +19,7 @@ from starlette.datastructures import UploadFile
 from supple.errors import InvalidInput
 from supple.problems import Limits, Problem
 from supple.services import walks
+from supple.services.inputs import WalkingPlanIn, WalkLogIn, parse
 from supple.web.deps import AppDep, ProfileDep, UnlockedProfileDep
 from supple.web.pages.forms import FormState, state_with
 from supple.web.pages.rendering import layout, profile_url, render, see_other
@@ -184,10 +185,12 @@ async def walking_form(request: Request, app: AppDep, view: UnlockedProfileDep, 
     data: dict[str, Any] = {k: v for k, v in values.items() if v}
     try:
         if action == "start":
-            await run_in_threadpool(walking.set_plan, app, view.name, data)
+            plan = parse(WalkingPlanIn, {k: v for k, v in data.items() if k in WalkingPlanIn.model_fields})
+            await run_in_threadpool(walking.set_plan, app, view.name, plan)
         elif action == "log":
             data["with_session"] = values.get("with_session") == "yes"
-            await run_in_threadpool(walking.log, app, view.name, data)
+            walked = parse(WalkLogIn, {k: v for k, v in data.items() if k in WalkLogIn.model_fields})
+            await run_in_threadpool(walking.log, app, view.name, walked)
         else:
             raise InvalidInput(
                 [Problem.saying("action", f"'{action}' is not a walking action", limits=Limits(text="start or log"))]

@@ -150,10 +150,11 @@ def walking_show(state: CliState, as_json: bool = False) -> None:
 def walking_start(state: CliState, minutes: int, days: int, goal: str | None, as_json: bool) -> None:
     """Start (or restart) the walking target from what you manage now."""
     from supple.services import walking as service
+    from supple.services.inputs import WalkingPlanIn, parse
 
     app = state.app
-    data = {"manages_minutes": minutes, "manages_days": days, "goal": goal}
-    _show(service.set_plan(app, state.profile, data), as_json)
+    plan = parse(WalkingPlanIn, {"manages_minutes": minutes, "manages_days": days, "goal": goal})
+    _show(service.set_plan(app, state.profile, plan), as_json)
 
 
 @walking.command("log")
@@ -169,10 +170,13 @@ def walking_log(
 ) -> None:
     """Record MINUTES walked today."""
     from supple.services import walking as service
+    from supple.services.inputs import WalkLogIn, parse
 
     app = state.app
-    data = {"minutes": minutes, "steps": steps, "recording": recording, "with_session": with_session}
-    _show(service.log(app, state.profile, data), as_json)
+    walked = parse(
+        WalkLogIn, {"minutes": minutes, "steps": steps, "recording": recording, "with_session": with_session}
+    )
+    _show(service.log(app, state.profile, walked), as_json)
 
 
 COMMANDS = [walk, walking]

@@ -89,7 +89,7 @@ def take_screen(app: AppDep, name: str, body: ScreenIn) -> ScreenOutcome:
     summary="Record pain and the functional scale (the first one is the baseline)",
 )
 def record_pain(app: AppDep, name: str, body: BaselineIn) -> PainRecord:
-    return outcomes.record_pain_and_function(app, name, body.model_dump())
+    return outcomes.record_pain_and_function(app, name, body)
 
 
 @router.post(

@@ -1,5 +1,5 @@
 """Measuring from a photo or video: the JSON API (upload, job status, confirm). The upload handling and
-the job runner are shared with the pages in ``web/camera.py``."""
+the jobs (``measuring``, through the app's job interface) are shared with the pages in ``pages.py``."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from fastapi import APIRouter, Request, status
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from supple.errors import InvalidInput
-from supple.problems import Problem
+from supple.bootstrap import App
 from supple.services import measure
-from supple.services.measure_jobs import Job, JobStatus
 from supple.web.api.common import PROBLEMS
-from supple.web.camera.uploads import chosen_file, receive_upload, runner, start_job
-from supple.web.deps import AppDep, UnlockedProfileDep, guard
+from supple.web.camera import measuring
+from supple.web.camera.contexts import status_url
+from supple.web.camera.measuring import CameraJob, JobStatus
+from supple.web.camera.uploads import chosen_file, receive_upload, start_job
+from supple.web.deps import AppDep, ProfileDep, UnlockedProfileDep, guard
 from supple.web.pages.rendering import profile_url
 from supple.web.problems import FieldProblem
 
@@ -55,8 +56,8 @@ class JobOut(BaseModel):
     problems: list[FieldProblem] = []
 
 
-def job_out(job: Job) -> JobOut:
-    a = job.analysis
+def job_out(app: App, job: CameraJob) -> JobOut:
+    a = measuring.analysis(app, job)
     result = None
     if a is not None:
         result = CameraResultOut(
@@ -79,7 +80,7 @@ def job_out(job: Job) -> JobOut:
         frames_total=job.total,
         test=job.test_id,
         side=job.side,
-        status_url=f"/api/v1/camera/jobs/{job.id}",
+        status_url=status_url(job),
         page_url=profile_url(job.profile, "camera", job.id),
         result=result,
         problems=[FieldProblem.of(p) for p in job.problems],
@@ -136,8 +137,8 @@ API_PROBLEMS: dict[int | str, dict[str, Any]] = {
 )
 async def upload_api(request: Request, app: AppDep, view: UnlockedProfileDep, test_id: str) -> JobOut:
     path, fields = await receive_upload(request)
-    job = await run_in_threadpool(start_job, request, app, view.name, test_id, chosen_file(path), fields)
-    return job_out(job)
+    job_id = await run_in_threadpool(start_job, request, app, view.name, test_id, chosen_file(path), fields)
+    return job_out(app, measuring.get(request, job_id, view.name))
 
 
 @router.get(
@@ -145,10 +146,21 @@ async def upload_api(request: Request, app: AppDep, view: UnlockedProfileDep, te
     tags=["camera"],
     response_model=JobOut,
     responses=API_PROBLEMS,
-    summary="Status, progress and result of a measuring job",
+    summary="Status, progress and result of a measuring job (home mode; see the profile's own address)",
 )
-def job_api(request: Request, job_id: str) -> JobOut:
-    return job_out(runner(request).get(job_id))
+def job_api(request: Request, app: AppDep, job_id: str) -> JobOut:
+    return job_out(app, measuring.get(request, job_id))
+
+
+@router.get(
+    f"{API}/profiles/{{name}}/camera/jobs/{{job_id}}",
+    tags=["camera"],
+    response_model=JobOut,
+    responses=API_PROBLEMS,
+    summary="Status, progress and result of one of this profile's measuring jobs",
+)
+def profile_job_api(request: Request, app: AppDep, view: ProfileDep, job_id: str) -> JobOut:
+    return job_out(app, measuring.get(request, job_id, view.name))
 
 
 class ConfirmedOut(BaseModel):
@@ -169,15 +181,24 @@ class ConfirmedOut(BaseModel):
     summary="Record a finished measurement as a test result with method 'camera'",
 )
 def confirm_api(request: Request, app: AppDep, job_id: str) -> ConfirmedOut:
-    jobs = runner(request)
-    job = jobs.get(job_id)
+    job = measuring.get(request, job_id)
     guard(app, job.profile)
-    if job.analysis is None:
-        raise InvalidInput(
-            [Problem.saying("job", f"the measurement is still {job.status.value}; wait until it is done")]
-        )
-    done = measure.confirm(app, job.profile, job.analysis, data_dir=app.settings.data_dir)
-    jobs.discard(job.id)
+    return _confirmed(measuring.confirm(request, app, job))
+
+
+@router.post(
+    f"{API}/profiles/{{name}}/camera/jobs/{{job_id}}/confirm",
+    tags=["camera"],
+    status_code=status.HTTP_201_CREATED,
+    response_model=ConfirmedOut,
+    responses=API_PROBLEMS,
+    summary="Record one of this profile's finished measurements as a test result with method 'camera'",
+)
+def profile_confirm_api(request: Request, app: AppDep, view: UnlockedProfileDep, job_id: str) -> ConfirmedOut:
+    return _confirmed(measuring.confirm(request, app, measuring.get(request, job_id, view.name)))
+
+
+def _confirmed(done: measure.Confirmed) -> ConfirmedOut:
     return ConfirmedOut(
         assessment_id=done.assessment_id,
         test=done.test_id,

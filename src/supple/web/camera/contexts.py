@@ -10,7 +10,7 @@ from fastapi import Request
 
 from supple.bootstrap import App
 from supple.domain.pose_measures import CAMERA_TESTS
-from supple.services.measure_jobs import Job, JobStatus
+from supple.web.camera.measuring import CameraJob, JobStatus, analysis
 from supple.web.pages.forms import FormState
 from supple.web.pages.rendering import profile_url
 
@@ -75,11 +75,17 @@ class CameraPage:
         return self.status in (JobStatus.QUEUED.value, JobStatus.RUNNING.value)
 
 
-def camera_page(app: App, job: Job) -> CameraPage:
+def status_url(job: CameraJob) -> str:
+    """The job's JSON status under its person's profile (so clinic mode's rules apply to it as well)."""
+    return profile_url(job.profile, "camera", "jobs", job.id).replace("/p/", "/api/v1/profiles/", 1)
+
+
+def camera_page(app: App, job: CameraJob) -> CameraPage:
     from supple.vision.analyse import metric_label
+    from supple.web.pages.forms import problem_text
 
     base = profile_url(job.profile, "camera", job.id)
-    a = job.analysis
+    a = analysis(app, job)
     values: list[ValueLine] = []
     frame = None
     if a is not None:
@@ -88,25 +94,24 @@ def camera_page(app: App, job: Job) -> CameraPage:
         if a.frames_averaged:
             frame += f" (frames {a.frames_averaged[0]} to {a.frames_averaged[1]} averaged"
             frame += f", steady within ±{a.spread_deg:.1f}°)" if a.spread_deg is not None else ")"
-    from supple.web.pages.forms import problem_text
-
+    test = app.catalogue.tests.get(job.test_id)
     return CameraPage(
         job.id,
         job.status.value,
         round(job.fraction * 100),
-        app.catalogue.tests[job.test_id].name,
+        test.name if test is not None else "Camera measurement",
         job.side,
-        f"/api/v1/camera/jobs/{job.id}",
+        status_url(job),
         base,
         f"{base}/image" if a is not None else None,
         f"{base}/confirm",
         f"{base}/discard",
-        profile_url(job.profile, "tests", job.test_id),
+        profile_url(job.profile, "tests", job.test_id) if test is not None else profile_url(job.profile, "tests"),
         values,
         f"{a.confidence:.0%}" if a is not None and a.ok else None,
         frame,
         [i.advice for i in a.issues] if a is not None else [],
         list(a.notes) if a is not None else [],
         [problem_text(p) for p in job.problems],
-        job.kept_media is not None,
+        job.kept_media,
     )

@@ -8,9 +8,9 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from supple.errors import InvalidInput
-from supple.services import measure
+from supple.web.camera import measuring
 from supple.web.camera.contexts import CAMERA_FIELDS, camera_page
-from supple.web.camera.uploads import chosen_file, receive_upload, runner, start_job
+from supple.web.camera.uploads import chosen_file, receive_upload, start_job
 from supple.web.deps import AppDep, ProfileDep, UnlockedProfileDep
 from supple.web.pages.forms import FormState, state_with
 from supple.web.pages.rendering import layout, profile_url, render, see_other
@@ -24,7 +24,7 @@ async def upload_page(request: Request, app: AppDep, view: UnlockedProfileDep, t
     fields: dict[str, str] = {}
     try:
         path, fields = await receive_upload(request)
-        job = await run_in_threadpool(start_job, request, app, view.name, test_id, chosen_file(path), fields)
+        job_id = await run_in_threadpool(start_job, request, app, view.name, test_id, chosen_file(path), fields)
     except InvalidInput as err:
         from supple.web.pages.program import _test as test_page_again  # the test page, as after a bad save
 
@@ -33,37 +33,35 @@ async def upload_page(request: Request, app: AppDep, view: UnlockedProfileDep, t
         form.labels = {"file": "Photo or video", "side": "Leg", "level": "Phone level"}
         request.state.camera_form = form
         return await run_in_threadpool(test_page_again, request, app, view.name, test_id, FormState(), err.http_status)
-    return see_other(profile_url(view.name, "camera", job.id))
+    return see_other(profile_url(view.name, "camera", job_id))
 
 
 @router.get("/p/{name}/camera/{job_id}", response_class=HTMLResponse, include_in_schema=False)
 def job_page(request: Request, app: AppDep, view: ProfileDep, job_id: str) -> HTMLResponse:
-    job = runner(request).get(job_id, view.name)
+    job = measuring.get(request, job_id, view.name)
     page = camera_page(app, job)
     return render(request, "camera_result.html", layout(f"Camera: {page.test_name}", view.name, "tests"), page)
 
 
 @router.get("/p/{name}/camera/{job_id}/image", include_in_schema=False)
-def job_image(request: Request, view: ProfileDep, job_id: str) -> Response:
-    job = runner(request).get(job_id, view.name)
-    if job.analysis is None:
+def job_image(request: Request, app: AppDep, view: ProfileDep, job_id: str) -> Response:
+    jpeg = measuring.image(app, measuring.get(request, job_id, view.name))
+    if jpeg is None:
         return Response(status_code=404)
-    return Response(job.analysis.annotated_jpeg, media_type="image/jpeg", headers={"Cache-Control": "no-store"})
+    return Response(jpeg, media_type="image/jpeg", headers={"Cache-Control": "no-store"})
 
 
 @router.post("/p/{name}/camera/{job_id}/confirm", include_in_schema=False)
 def confirm_page(request: Request, app: AppDep, view: UnlockedProfileDep, job_id: str) -> Response:
-    jobs = runner(request)
-    job = jobs.get(job_id, view.name)
-    if job.analysis is None:
+    job = measuring.get(request, job_id, view.name)
+    if not job.measured:
         return see_other(profile_url(view.name, "camera", job.id))
-    measure.confirm(app, view.name, job.analysis, data_dir=app.settings.data_dir)
-    jobs.discard(job.id)
+    measuring.confirm(request, app, job)
     return see_other(profile_url(view.name, "tests") + f"?saved={job.test_id}")
 
 
 @router.post("/p/{name}/camera/{job_id}/discard", include_in_schema=False)
-def discard_page(request: Request, view: ProfileDep, job_id: str) -> Response:
-    job = runner(request).get(job_id, view.name)
-    runner(request).discard(job.id)
+def discard_page(request: Request, app: AppDep, view: ProfileDep, job_id: str) -> Response:
+    job = measuring.get(request, job_id, view.name)
+    measuring.discard(request, app, job)
     return see_other(profile_url(view.name, "tests", job.test_id))

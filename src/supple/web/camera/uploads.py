@@ -1,12 +1,12 @@
 """Receiving a photo or video for a camera measurement, shared by the pages and the JSON API: the upload is
-streamed to a private temporary folder with a size limit, checked (type, size, duration, readable) before a
-job starts on this app's job runner, and deleted on any refusal."""
+streamed to a private folder of its own in the media folder (``uploads/``, shared with the job machines in
+a clinic) with a size limit, checked (type, size, duration, readable) before a job is submitted through the
+app's job interface, and deleted on any refusal."""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
-import threading
 from pathlib import Path
 
 from fastapi import Request
@@ -14,12 +14,10 @@ from starlette.datastructures import UploadFile
 
 from supple.bootstrap import App
 from supple.errors import InvalidInput
+from supple.jobs.kinds import UPLOADS
 from supple.problems import Code, Limits, Problem
 from supple.services import measure
-from supple.services.measure_jobs import Job, JobRunner
-
-_runner_lock = threading.Lock()
-
+from supple.web.camera import measuring
 
 CHUNK = 1024 * 1024
 
@@ -29,16 +27,6 @@ SUFFIXES = {"photo": ".img", "video": ".video"}
 
 class TooLarge(InvalidInput):
     http_status = 413
-
-
-def runner(request: Request) -> JobRunner:
-    """One job runner per web app, made on first use."""
-    state = request.app.state
-    with _runner_lock:
-        if getattr(state, "camera_jobs", None) is None:
-            state.camera_jobs = JobRunner(state.supple)
-        jobs: JobRunner = state.camera_jobs
-    return jobs
 
 
 async def receive_upload(request: Request) -> tuple[Path | None, dict[str, str]]:
@@ -63,7 +51,9 @@ async def receive_upload(request: Request) -> tuple[Path | None, dict[str, str]]
     if upload is None:
         await form.close()
         return None, fields
-    folder = Path(tempfile.mkdtemp(prefix="supple-upload-"))
+    uploads = request.app.state.supple.settings.data_dir / UPLOADS
+    uploads.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="upload-", dir=uploads))
     target = folder / "upload"
     size = 0
     try:
@@ -103,8 +93,9 @@ def _level(fields: dict[str, str]) -> float | None:
         ) from None
 
 
-def start_job(request: Request, app: App, profile: str, test_id: str, path: Path, fields: dict[str, str]) -> Job:
-    """Check the request and the file (fast), then queue the analysis. Deletes the file on any refusal."""
+def start_job(request: Request, app: App, profile: str, test_id: str, path: Path, fields: dict[str, str]) -> str:
+    """Check the request and the file (fast), then queue the analysis; its job's key. Deletes the file on
+    any refusal."""
     from supple.vision.media import MediaKind, check_file, load_photo_header, probe_video
 
     try:
@@ -120,7 +111,9 @@ def start_job(request: Request, app: App, profile: str, test_id: str, path: Path
     except BaseException:
         shutil.rmtree(path.parent, ignore_errors=True)
         raise
-    return runner(request).submit(
+    return measuring.submit(
+        request,
+        app,
         profile,
         test_id,
         fields["side"],

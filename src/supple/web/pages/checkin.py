@@ -14,7 +14,6 @@ from supple.services import home, sessions
 from supple.services.home import Step
 from supple.services.inputs import CheckinIn, parse
 from supple.web.deps import AppDep, ProfileDep, UnlockedProfileDep
-from supple.web.pages.carry import seal, unseal
 from supple.web.pages.contexts import (
     CheckinDonePage,
     SimplePage,
@@ -74,40 +73,25 @@ def checkin(request: Request, app: AppDep, view: ProfileDep, form: FormDep) -> R
         return _checkin(request, view.name, state_with(form, err.problems, CHECKIN_LABELS), 422)
     except PreconditionMissing as err:
         return _checkin(request, view.name, state_with(form, [Problem.saying((), err.message)], []), 409)
-    token = seal(
-        {
-            "p": view.name,
-            "signal": result.session_signal,
-            "signals": result.signals,
-            "changes": result.changes,
-            "paused": result.paused,
-        }
-    )
-    return see_other(profile_url(view.name, "checkin", "done") + f"?r={token}")
+    return see_other(profile_url(view.name, "checkin", str(result.checkin_id), "done"))
 
 
-@router.get("/p/{name}/checkin/done", response_class=HTMLResponse)
-def checkin_done(request: Request, app: AppDep, view: ProfileDep, r: str | None = None) -> Response:
-    data = unseal(r)
+@router.get("/p/{name}/checkin/{checkin_id}/done", response_class=HTMLResponse)
+def checkin_done(request: Request, app: AppDep, view: ProfileDep, checkin_id: int) -> Response:
+    result = sessions.checkin_result(app, view.name, checkin_id)  # another profile's check-in is not found
     cat = app.catalogue
     step = home.next_step(app, view.name)
-    if data is None or data.get("p") != view.name:
-        page = CheckinDonePage(view.name, False, None, [], [], None, next_action(step, view.name))
-    else:
-        signals = data.get("signals") or {}
-        items = [
-            signal_row(cat.exercises[ex].name if ex in cat.exercises else ex, str(sig)) for ex, sig in signals.items()
-        ]
-        paused = data.get("paused")
-        page = CheckinDonePage(
-            view.name,
-            True,
-            signal_row("The whole session", data.get("signal")),
-            items,
-            [str(c) for c in data.get("changes", [])],
-            str(paused) if paused else None,
-            next_action(step, view.name),
-        )
+    items = [
+        signal_row(cat.exercises[ex].name if ex in cat.exercises else ex, sig) for ex, sig in result.signals.items()
+    ]
+    page = CheckinDonePage(
+        view.name,
+        signal_row("The whole session", result.session_signal),
+        items,
+        result.changes,
+        result.paused,
+        next_action(step, view.name),
+    )
     if page.paused is None and step.step is not Step.TESTS:
         page = dataclasses.replace(page, offer=test_offer_view(view.name, home.test_offer(app, view.name)))
     return render(request, "checkin_done.html", layout("Check-in saved", view.name, "checkin"), page)

@@ -351,8 +351,7 @@ class SignalRow:
 @dataclass(frozen=True)
 class CheckinDonePage:
     name: str
-    known: bool
-    overall: SignalRow | None
+    overall: SignalRow
     items: list[SignalRow]
     changes: list[str]
     paused: str | None

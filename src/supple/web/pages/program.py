@@ -16,7 +16,6 @@ from supple.report.words import REGION_TITLES
 from supple.services import assessments, home, outcomes, progress, routine, screening
 from supple.services.inputs import BaselineIn, parse
 from supple.web.deps import AppDep, ProfileDep, UnlockedProfileDep, cached_body
-from supple.web.pages.carry import seal, unseal
 from supple.web.pages.contexts import (
     ScreenDonePage,
     ScreenPage,
@@ -77,7 +76,7 @@ def take_screen(request: Request, app: AppDep, view: UnlockedProfileDep, form: F
         if answer is not None:  # unanswered questions are left out; the service names each one
             data[section][qid] = answer
     try:
-        outcome = screening.run_full_screen(app, view.name, data)
+        outcome, outcome_id = screening.record_full_screen(app, view.name, data)
     except InvalidInput as err:
         # Follow-ups of a "yes" not answered yet are the second step (no JavaScript), not mistakes.
         asked = screening.red_flag_questions(app, ScreenKind.FULL, screening.profile_sex(app, view.name))
@@ -90,26 +89,14 @@ def take_screen(request: Request, app: AppDep, view: UnlockedProfileDep, form: F
         return _screen(request, app, view.name, state_with(form, problems, step.keys), 422, step)
     if outcome.blocks:
         return see_other(profile_url(view.name, "stop"))
-    token = seal(
-        {
-            "p": view.name,
-            "heading": outcome.heading,
-            "advice": outcome.advice,
-            "reasons": [t.message for t in outcome.triggered],
-            "notices": list(outcome.notices),
-            "yellow": outcome.yellow_flags,
-        }
-    )
-    return see_other(profile_url(view.name, "screen", "done") + f"?r={token}")
+    return see_other(profile_url(view.name, "screen", str(outcome_id), "done"))
 
 
-@router.get("/p/{name}/screen/done", response_class=HTMLResponse)
-def screen_done(request: Request, app: AppDep, view: UnlockedProfileDep, r: str | None = None) -> Response:
-    data = unseal(r)
-    if data is None or data.get("p") != view.name:
-        return see_other(profile_url(view.name))
+@router.get("/p/{name}/screen/{screening_id}/done", response_class=HTMLResponse)
+def screen_done(request: Request, app: AppDep, view: UnlockedProfileDep, screening_id: int) -> Response:
+    outcome = screening.full_screen_result(app, view.name, screening_id)  # another profile's is not found
     yellow: list[str] = []
-    if data.get("yellow"):
+    if outcome.yellow_flags:
         yellow = [
             "Some of your answers show worry or low mood about your back. This never stops the program: "
             "Supple will go a little more gently and explain more along the way.",
@@ -118,10 +105,10 @@ def screen_done(request: Request, app: AppDep, view: UnlockedProfileDep, r: str 
     step = home.next_step(app, view.name)
     page = ScreenDonePage(
         view.name,
-        str(data.get("heading", "")),
-        str(data.get("advice", "")),
-        [str(x) for x in data.get("reasons", [])],
-        [str(x) for x in data.get("notices", [])],
+        outcome.heading,
+        outcome.advice,
+        [t.message for t in outcome.triggered],
+        list(outcome.notices),
         yellow,
         next_action(step, view.name),
     )
@@ -164,7 +151,7 @@ def record_baseline(request: Request, app: AppDep, view: ProfileDep, form: FormD
             except InvalidInput as err:
                 missing_names += err.problems
             raise InvalidInput(missing_names)
-        outcomes.record_pain_and_function(app, view.name, data)
+        outcomes.record_pain_and_function(app, view.name, outcomes.read_baseline(app, data))
     except InvalidInput as err:
         state = state_with(form, err.problems, page.keys, row_of.get)
         return _baseline(request, app, view.name, state, 422)

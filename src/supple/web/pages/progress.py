@@ -17,6 +17,7 @@ from supple.domain.outcomes import Verdict, confirmation_note
 from supple.report.charts import pain_chart, test_chart, test_history_chart, within_error_band
 from supple.report.words import VerdictView, verdict_view
 from supple.services import progress
+from supple.services.cache import ViewCache
 from supple.services.progress import Adherence, ProgressReport, TestProgress
 from supple.web.deps import AppDep, ProfileDep
 from supple.web.pages.rendering import layout, profile_url, render
@@ -118,7 +119,7 @@ class ProgressPage:
     first_results: list[FirstResult] = dataclasses.field(default_factory=list)
 
 
-def _pain(report: ProgressReport, cat: Catalogue) -> PainSection:
+def _pain(report: ProgressReport, cat: Catalogue, cache: ViewCache) -> PainSection:
     history = report.pain_history
     rule = cat.outcomes.pain
     band = ""
@@ -129,8 +130,14 @@ def _pain(report: ProgressReport, cat: Catalogue) -> PainSection:
             f"starting score of {history[0][1]}. A real change needs {rule.mcid_points:g} points or "
             f"{rule.mcid_percent:g}%."
         )
+
+    def draw() -> str:
+        return pain_chart(history, rule, "pain-chart-title")
+
+    # pygal took a third of this page's time: drawn once per history, in the app's view cache (decision 0005)
+    chart = cache.get_or_build(("pain-chart", tuple(history), rule.mcid_points, rule.mcid_percent), draw)
     return PainSection(
-        pain_chart(history, rule, "pain-chart-title"),
+        chart,
         "pain-chart-title",
         [PainRow(long_day(d), v) for d, v in history],
         band,
@@ -243,7 +250,7 @@ def progress_page(request: Request, app: AppDep, view: ProfileDep) -> HTMLRespon
     cat = app.catalogue
     page = ProgressPage(
         view.name,
-        _pain(report, cat),
+        _pain(report, cat, app.cache),
         _test_groups(report, cat),
         verdict_view(report.function, "") if report.function else None,
         [verdict_view(c, "") for c in report.activities.values()],

@@ -58,7 +58,7 @@ def records_page(request: Request, app: AppDep, view: ProfileDep) -> HTMLRespons
     page = RecordsPage(
         view.name,
         profile_url(view.name, "report"),
-        _api(view.name, "report.pdf"),
+        profile_url(view.name, "report", "pdf"),  # a background job: web/report_jobs.py
         _api(view.name, "export"),
         _api(view.name, "export.zip"),
         _api(view.name, "fhir"),

@@ -27,7 +27,6 @@ from supple.services import encouragement, routine, screening, sessions
 from supple.services.inputs import Score, SessionLogIn, parse
 from supple.services.routine import RoutineView
 from supple.web.deps import AppDep, ProfileDep
-from supple.web.pages.carry import seal, unseal
 from supple.web.pages.contexts import QuestionView, SignalRow, red_flag_views, signal_row
 from supple.web.pages.forms import YES_NO, FormDep, FormState, FormValues, state_with
 from supple.web.pages.rendering import layout, profile_url, render, see_other
@@ -308,14 +307,7 @@ def log(request: Request, app: AppDep, view: ProfileDep, form: FormDep) -> Respo
         return _player(request, app, current, state, log_only=True, rescreen=rescreen, status=422)
     if result.stopped is not None:
         return see_other(profile_url(name, "stop"))
-    carried = {
-        "p": name,
-        "signals": result.signals,
-        "provisional": result.provisional,
-        "changes": result.changes,
-        "paused": result.paused,
-    }
-    return see_other(f"{profile_url(name, 'session', 'done')}?r={seal(carried)}")
+    return see_other(profile_url(name, "session", str(result.session_id), "done"))
 
 
 # -- the result ------------------------------------------------------------------------------------
@@ -331,7 +323,6 @@ class ResultLine:
 @dataclass(frozen=True)
 class ResultPage:
     name: str
-    known: bool  # False when the result could not be read back (e.g. after a restart)
     lines: list[ResultLine]
     provisional: bool
     changes: list[str]
@@ -357,30 +348,23 @@ def _light_rules(app: App) -> list[str]:
     ]
 
 
-@router.get("/p/{name}/session/done", response_class=HTMLResponse)
-def done(
-    request: Request, app: AppDep, view: ProfileDep, r: Annotated[str | None, Query(max_length=12_000)] = None
-) -> Response:
+@router.get("/p/{name}/session/{session_id}/done", response_class=HTMLResponse)
+def done(request: Request, app: AppDep, view: ProfileDep, session_id: int) -> Response:
     person = view.name  # not the routine: a result may have just paused the program
-    data = unseal(r)
-    if data is None or data.get("p") != person:
-        data = {}
+    result = sessions.session_result(app, person, session_id)  # another profile's session is not found
     cat = app.catalogue
     lines = [
-        ResultLine(ex, str(sig), signal_row(cat.exercises[ex].name if ex in cat.exercises else ex, str(sig)))
-        for ex, sig in dict(data.get("signals") or {}).items()
+        ResultLine(ex, sig, signal_row(cat.exercises[ex].name if ex in cat.exercises else ex, sig))
+        for ex, sig in result.signals.items()
     ]
-    paused = str(data["paused"]) if data.get("paused") else None
-    provisional = bool(data.get("provisional", True))
     page = ResultPage(
         person,
-        bool(data),
         lines,
-        provisional,
-        [str(c) for c in data.get("changes") or []],
-        paused,
+        result.provisional,
+        result.changes,
+        result.paused,
         _light_rules(app),
-        profile_url(person, "checkin") if provisional and not paused else None,
+        profile_url(person, "checkin") if result.provisional and not result.paused else None,
         profile_url(person),
         encouragement.this_week(app, person),
         bool(lines) and all(line.signal != "-" for line in lines),

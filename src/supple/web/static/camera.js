@@ -1,4 +1,5 @@
-// Camera measuring page: poll the job's JSON status and move the progress bar; reload when it ends.
+// A job's page (a camera measurement, a PDF report): poll the job's JSON status and move the progress
+// bar; reload when it ends.
 // Without JavaScript the page refreshes itself instead (a <noscript> meta refresh).
 (function () {
   "use strict";
@@ -6,7 +7,7 @@
   if (!box) return;
   var url = box.getAttribute("data-status-url");
   var bar = box.querySelector("progress");
-  var percent = box.querySelector("[data-testid=camera-percent]");
+  var percent = box.querySelector("[data-percent]");
   function poll() {
     fetch(url, { headers: { Accept: "application/json" }, cache: "no-store" })
       .then(function (r) { return r.json(); })

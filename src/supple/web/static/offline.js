@@ -166,12 +166,22 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
     .register("/sw.js", { scope: "/" })
     .then(() => {
       // This page came before the worker: keep a copy of it too, so it opens offline.
-      if (firstVisit && "caches" in window) return caches.open(CACHE).then((c) => c.add(window.location.href));
+      // Only a page that came as a plain success: an error page (a refused form, 422) is not kept,
+      // and fetching its address again would only fail.
+      const nav = performance.getEntriesByType("navigation")[0];
+      const fine = !nav || !("responseStatus" in nav) || nav.responseStatus === 200;
+      if (firstVisit && fine && "caches" in window) {
+        return caches
+          .open(CACHE)
+          .then((c) => fetch(window.location.href).then((r) => (r.ok ? c.put(window.location.href, r) : undefined)));
+      }
       return undefined;
     })
     .catch(() => {});
 }
-window.addEventListener("online", () => flush());
+// Back online: send now; if an attempt made while still offline is under way, send again once it ends
+// (else the kept log would wait for the next retry, half a minute later).
+window.addEventListener("online", () => (flushing ? flushing.then(() => flush()) : flush()));
 if (read().length) flush();
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", showRefused);
 else showRefused();
