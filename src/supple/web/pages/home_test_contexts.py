@@ -52,6 +52,24 @@ class TestsPage:
     focus: str | None = None  # "your ankles" when the page shows one region only
     all_url: str | None = None  # the full list, from a one-region page
     home_url: str | None = None
+    skipped: list[str] = field(default_factory=list)  # "Test name: why", tests the settings rule out
+
+
+def unsuited_tests(tests: list[TestDefinition], no_floor: bool, no_kneeling: bool) -> dict[str, str]:
+    """The tests the person's settings rule out, each with the plain reason."""
+    out: dict[str, str] = {}
+    for t in tests:
+        why = [
+            word
+            for flag, word in (
+                (t.needs_floor and no_floor, "it needs the floor"),
+                (t.needs_kneeling and no_kneeling, "it needs kneeling"),
+            )
+            if flag
+        ]
+        if why:
+            out[t.id] = " and ".join(why) + ", and your settings say that is not for you"
+    return out
 
 
 _REGION_WORDS = {"thoracic": "your mid back", "ankle": "your ankles", "hip": "your hips"}

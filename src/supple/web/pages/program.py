@@ -32,6 +32,7 @@ from supple.web.pages.home_test_contexts import (
     sides_of,
     test_needs,
     test_page,
+    unsuited_tests,
 )
 from supple.web.pages.rendering import layout, profile_url, remember_profile, render, see_other
 from supple.web.pages.result_contexts import ResultsPage, region_views, routine_page
@@ -188,18 +189,21 @@ def home_tests(
     for link in links:
         groups.setdefault(link.region, []).append(link)
     retest = report.retest.is_due and report.retest.last is not None
-    pending = [link for link in links if link.done_on is None]
+    unsuited = unsuited_tests(ordered, view.constraints.no_floor, view.constraints.no_kneeling)
+    suited = [link for link in links if link.id not in unsuited]
+    pending = [link for link in suited if link.done_on is None]
     page = TestsPage(
         view.name,
         list(groups.items()),
         cat.tests[saved].name if saved in cat.tests else None,
         retest,
-        pending[0] if pending and not retest else (links[0] if retest else None),
+        pending[0] if pending and not retest else (suited[0] if retest and suited else None),
         profile_url(view.name, "results"),
         bool(done),
         region_title(focus),
         profile_url(view.name, "tests") if focus else None,
         profile_url(view.name),
+        [f"{cat.tests[i].name}: {why}" for i, why in unsuited.items()],
     )
     return render(request, "tests.html", layout("Home tests", view.name, "tests"), page)
 
