@@ -28,10 +28,35 @@ class CliState:
     db: Path | None = None
     profile: str | None = None
     _app: App | None = field(default=None, repr=False)
+    _starts_store: bool = field(default=False, repr=False)
+
+    def starting_store(self) -> None:
+        """For the commands that start a store (``profile create``, ``import``): a --db path in a folder
+        that does not exist yet is made, and said, instead of refused."""
+        self._starts_store = True
+
+    def _db_folder_checked(self) -> None:
+        """A --db (or SUPPLE_DB) path in a folder that does not exist is refused before anything is
+        made: a typo must not leave a new, empty store somewhere unexpected."""
+        if self.db is None:
+            return
+        folder = self.db.expanduser().absolute().parent
+        if folder.is_dir():
+            return
+        if self._starts_store:
+            click.echo(f"Making the folder {folder} for the new store.", err=True)
+            return
+        from supple.errors import NotFound
+
+        raise NotFound(
+            f"--db {self.db}: the folder {folder} does not exist, so there is no store there. Nothing was "
+            f"created. Check the path; to start a new store there: supple --db {self.db} profile create NAME"
+        )
 
     @property
     def app(self) -> App:
         if self._app is None:
+            self._db_folder_checked()
             from supple.bootstrap import build_app, private_files, private_umask
 
             private_umask()  # the store, its log and kept pictures are for this user only
