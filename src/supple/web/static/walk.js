@@ -165,7 +165,7 @@ class WalkRecorder {
         return;
       }
       // One full stop after each part, as the pages say it: "… is too short. Allowed: 2 to 6 minutes."
-      const stop = (text) => text.replace(/[\s.]+$/, "") + ".";
+      const stop = (text) => (text.trim() ? text.replace(/[\s.]+$/, "") + "." : "");
       const problems = (body.errors || []).map((p) => stop(p.message) + (p.allowed ? ` Allowed: ${stop(p.allowed)}` : ""));
       this.say(`${body.title || "The recording was not analysed"}: ${problems.join(" ") || stop(body.detail || "")} Nothing was saved.`);
     } catch {
