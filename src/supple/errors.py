@@ -17,9 +17,11 @@ __all__ = [
     "Conflict",
     "InvalidInput",
     "Limits",
+    "NoSuchProfile",
     "NotFound",
     "PreconditionMissing",
     "Problem",
+    "ProfileNotChosen",
     "SafetyStop",
     "SafetyStopDetail",
     "SuppleError",
@@ -56,6 +58,22 @@ class NotFound(SuppleError):
     code = "not-found"
     http_status = 404
     exit_code = 2
+
+
+class NoSuchProfile(NotFound):
+    """A profile was named that the store does not hold; ``names`` are the ones it does."""
+
+    def __init__(self, message: str, names: list[str]) -> None:
+        super().__init__(message)
+        self.names = names
+
+
+class ProfileNotChosen(InvalidInput):
+    """The store holds several profiles and none was named; ``names`` are the choices."""
+
+    def __init__(self, problems: list[Problem], names: list[str]) -> None:
+        super().__init__(problems)
+        self.names = names
 
 
 class Conflict(SuppleError):

@@ -7,6 +7,7 @@ words for a problem (without the field's name, which each door says in its own w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -149,8 +150,24 @@ class Problem:
         }
 
     def __str__(self) -> str:
-        text = f"{self.field}: {self.message}"
-        return f"{text} — allowed: {self.allowed}" if self.allowed else text
+        return with_allowed(f"{self.field}: {self.message}", self.allowed)
+
+
+_END = re.compile(r"[\s.]+$")  # trailing full stops and spaces ("..", ". .") — one is put back
+
+
+def sentence(text: str) -> str:
+    """``text`` ending in exactly one full stop (or its own ? or !): never "..", never ". ."."""
+    text = _END.sub("", text)
+    return text if not text or text.endswith(("?", "!")) else f"{text}."
+
+
+def with_allowed(text: str, allowed: str | None) -> str:
+    """A problem's words followed by what is allowed, every door the same way:
+    "‘abc’ is not a number. Allowed: 0 to 10 points." — a single full stop before "Allowed" and at
+    the end, whatever the words or the limits already ended with."""
+    first = sentence(text)
+    return f"{first} Allowed: {sentence(allowed.strip())}" if allowed and allowed.strip() else first
 
 
 def _quoted(p: Problem) -> str:

@@ -39,8 +39,10 @@ if TYPE_CHECKING:
 @click.option(
     "--clinic",
     is_flag=True,
-    help="Clinic mode (or SUPPLE_CLINIC=1): only the login and account pages, for accounts made with "
-    "'supple clinic init'. Still being built: see docs/clinic.md.",
+    help="Run Supple for a clinic instead of one person at home: everyone logs in with an account (the "
+    "first is made with 'supple clinic init'), clinicians follow their clients and clients do their program. "
+    "Off unless given (or SUPPLE_CLINIC=1); not with --lan. What exists so far: "
+    "docs/clinic.md.",
 )
 @click.option(
     "--workers",
@@ -52,7 +54,12 @@ if TYPE_CHECKING:
 @pass_state
 @friendly
 def serve(state: CliState, host: str | None, port: int, lan: bool, clinic: bool, workers: int) -> None:
-    """Start the web app (migrations are applied first) and print its address."""
+    """Start the web app and print its address to open in a browser.
+
+    With no options it is for one person at home and only this computer can open it. --lan lets a
+    phone on your network open it too; --clinic runs it for a clinic, with logins. The store is brought
+    up to date first.
+    """
     from supple.errors import SuppleError
 
     if lan and (clinic or state.app.settings.clinic):

@@ -92,3 +92,28 @@ def test_the_short_safety_check_lists_a_word_for_the_pain_and_every_unanswered_q
     first = next(iter(f.short_screen()))
     assert f'href="#f-q-{first}"' in summary
     assert "please answer yes or no" in summary
+
+
+def test_an_activity_typed_without_a_score_is_asked_for_its_score_by_name(client: TestClient) -> None:
+    assert client.post("/api/v1/profiles", json={"name": "Ann", "birth_year": 1970}).status_code == 201
+    assert client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers()).status_code == 200
+    form = {"pain.now": "4", "pain.average_24h": "3", "pain.worst_24h": "6", "activity.1.name": "Gardening"}
+    r = client.post("/p/Ann/baseline", data=form)
+    assert r.status_code == 422
+    summary = _summary(r.text)
+    assert "Activity 1 score — please give ‘Gardening’ a score. Allowed: 0 to 10 points." in summary
+    assert 'href="#f-activity-1-score"' in summary
+    assert "‘’" not in r.text  # never "‘’ is not a whole number"
+    assert 'value="Gardening"' in r.text  # kept for the second try
+    assert client.get("/api/v1/profiles/Ann/progress").json()["activities"] in ([], None, {})
+
+
+def test_the_api_calls_an_empty_score_missing_rather_than_not_a_number(client: TestClient) -> None:
+    assert client.post("/api/v1/profiles", json={"name": "Ann", "birth_year": 1970}).status_code == 201
+    body = f.baseline() | {"activities": {"Gardening": ""}}
+    r = client.post("/api/v1/profiles/Ann/pain", json=body)
+    assert r.status_code == 422
+    [problem] = r.json()["errors"]
+    assert problem["code"] == "required"
+    assert problem["location"] == ["activities", "Gardening"]
+    assert problem["allowed"] == "0 to 10 points"

@@ -114,3 +114,14 @@ def test_the_clearance_api_takes_known_stable_symptoms(client: TestClient) -> No
         },
     )
     assert ok.status_code == 200
+
+
+def test_the_emergency_stop_page_gives_112_beside_the_uk_and_us_numbers_as_call_links(client: TestClient) -> None:
+    _ann(client)
+    stop = client.post("/p/Ann/screen", data=_form(yes=("saddle-numbness",)), follow_redirects=False)
+    assert stop.status_code == 303
+    page = client.get(stop.headers["location"]).text
+    assert "Get emergency medical care now" in page
+    for number in ("999", "911", "112"):
+        assert f'href="tel:{number}"' in page
+    assert "in Europe call" in page

@@ -143,7 +143,20 @@ def test_the_walking_target_is_set_and_walks_logged_from_the_walk_page(client: T
     page = client.get(f"/p/{ann}/walk").text
     assert "Walk 20 minutes on 4 days a week." in page
     logged = client.post(f"/p/{ann}/walking/log", data={"minutes": "22", "steps": "2500"}, follow_redirects=True)
-    assert "This week: 22 minutes on 1 day(s)." in logged.text
+    assert "This week: 22 minutes on 1 day." in logged.text
+    assert "(s)" not in logged.text
     refused = client.post(f"/p/{ann}/walking/log", data={"minutes": "22", "with_session": "yes"})
     assert refused.status_code == 422
     assert "no session today" in refused.text
+
+
+def test_the_walk_page_says_one_minute_and_one_day_in_the_singular_and_two_in_the_plural(
+    client: TestClient, ann: str
+) -> None:
+    client.post(f"/p/{ann}/walking/start", data={"manages_minutes": "25", "manages_days": "4"})
+    before = client.get(f"/p/{ann}/walk").text
+    assert "This week: no walks logged yet." in before
+    one = client.post(f"/p/{ann}/walking/log", data={"minutes": "1"}, follow_redirects=True).text
+    assert "This week: 1 minute on 1 day." in one
+    more = client.post(f"/p/{ann}/walking/log", data={"minutes": "1"}, follow_redirects=True).text
+    assert "This week: 2 minutes on 1 day." in more

@@ -117,7 +117,9 @@ def test_a_recording_stopped_too_soon_is_refused_with_the_reason_and_nothing_is_
     page.get_by_test_id("walk-stop").click()
     expect(page.get_by_test_id("walk-recorder")).to_have_attribute("data-state", "refused")
     expect(page.get_by_test_id("walk-message")).to_contain_text("too short")
+    expect(page.get_by_test_id("walk-message")).to_contain_text(". Allowed: ")  # as the pages and the CLI say it
     expect(page.get_by_test_id("walk-message")).to_contain_text("Nothing was saved")
+    assert ".." not in (page.get_by_test_id("walk-message").text_content() or "")
     expect(page.get_by_test_id("walk-start")).to_be_visible()
     assert stored(server, name) == []
     assert [e for e in page_errors if "status of 422" not in e] == []  # the refusal itself is a 422

@@ -76,3 +76,26 @@ def test_exercises_lists_the_strength_work_with_the_areas_it_works(tmp_path: Pat
     ids = {m.group(1) for m in re.finditer(r"^([a-z0-9]+(?:-[a-z0-9]+)+)\s", result.stdout, flags=re.MULTILINE)}
     assert ids == {e.id for e in catalogue.exercises.values() if e.group == "strength"}
     assert "(hips and trunk, hip-extensors, floor)" in flat(result.stdout)
+
+
+def test_serve_help_says_plainly_what_the_clinic_option_does(tmp_path: Path) -> None:
+    result = run(tmp_path, "serve", "--help")
+    assert result.returncode == 0, result.stderr
+    text = flat(result.stdout)
+    assert "--clinic Run Supple for a clinic instead of one person at home" in text
+    assert "everyone logs in" in text
+    assert "supple clinic init" in text
+    assert "not with --lan" in text
+    assert "only the login and account pages" not in text  # no longer true
+
+
+def test_measure_level_refuses_a_word_naming_the_option_the_range_and_the_unit(tmp_path: Path) -> None:
+    (tmp_path / "side.jpg").write_bytes(b"")
+    for word in ("flat", "nan"):
+        result = run(tmp_path, "measure", "side.jpg", "--test", "knee-to-wall", "--side", "left", "--level", word)
+        assert result.returncode == 2, output(result)
+        assert f"Invalid value for '--level': ‘{word}’ is not a number. Allowed: -90 to 90 degrees." in output(result)
+    from supple.cli.params import Number
+    from supple.services.measure import LEVEL_LIMIT
+
+    assert Number("level", -LEVEL_LIMIT, LEVEL_LIMIT, "degrees").convert("12.5", None, None) == 12.5

@@ -45,7 +45,8 @@ def test_the_assess_template_lists_every_test_id_with_its_unit_and_range(
         assert f"  {test.id}:" in lines, test.id
         for metric in test.metrics:
             unit = "degrees" if metric.unit is Unit.DEG else metric.unit.label
-            assert f"{metric.id}: {metric.label}; {unit}, {metric.min:g} to {metric.max:g};" in text, metric.id
+            span = "1 = yes, 0 = no" if metric.unit is Unit.PASS_FAIL else f"{metric.min:g} to {metric.max:g}"
+            assert f"{metric.id}: {metric.label}; {unit}, {span};" in text, metric.id
     assert "knee-to-wall" in text
     assert "toe_to_wall_cm: Toe-to-wall distance; cm, 0 to 30;" in text
 

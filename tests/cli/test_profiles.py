@@ -22,6 +22,9 @@ def two_profiles(journey: Journey, tmp_path_factory: pytest.TempPathFactory) -> 
         "--profile Bob": run(folder, "--profile", "Bob", "profile", "show"),
         "SUPPLE_PROFILE=Ann": run(folder, "plan", env={"SUPPLE_PROFILE": "Ann"}),
         "status": run(folder, "status"),
+        "status --profile Zed": run(folder, "status", "--profile", "Zed"),
+        "status -p Bob": run(folder, "status", "-p", "Bob"),
+        "--profile Zed plan": run(folder, "--profile", "Zed", "plan"),
     }
 
 
@@ -38,9 +41,7 @@ def test_a_command_without_profile_exits_2_and_names_both_profiles(
     result = two_profiles["plan"]
     assert result.returncode == 2
     text = output(result)
-    assert "several profiles exist" in text
-    assert "Ann" in text
-    assert "Bob" in text
+    assert "Error: Several profiles exist (Ann, Bob): choose one with --profile NAME (or -p NAME)." in text
 
 
 def test_the_profile_option_picks_one_person(two_profiles: dict[str, subprocess.CompletedProcess[str]]) -> None:
@@ -64,6 +65,23 @@ def test_status_with_two_profiles_names_both_instead_of_a_vague_error(
     result = two_profiles["status"]
     assert result.returncode == 0, result.stderr
     text = output(result)
-    assert "Ann" in text, text
-    assert "Bob" in text
-    assert "supple --profile NAME status" in text
+    assert "Several profiles exist (Ann, Bob): choose one with --profile NAME (or -p NAME)." in text
+    assert "Next: supple status --profile NAME" in text
+
+
+@pytest.mark.parametrize("case", ["status --profile Zed", "--profile Zed plan"])
+def test_an_unknown_profile_exits_2_and_lists_the_profiles_there_are(
+    two_profiles: dict[str, subprocess.CompletedProcess[str]], case: str
+) -> None:
+    result = two_profiles[case]
+    assert result.returncode == 2, output(result)
+    assert result.stderr.startswith("Error: No profile called 'Zed'. Profiles: Ann, Bob."), result.stderr
+    assert "Choose one with --profile NAME (or -p NAME)." in result.stderr
+    assert result.stdout == ""
+
+
+def test_status_takes_the_profile_after_its_name_too(two_profiles: dict[str, subprocess.CompletedProcess[str]]) -> None:
+    result = two_profiles["status -p Bob"]
+    assert result.returncode == 0, result.stderr
+    assert "Bob" in output(result)
+    assert "Several profiles" not in output(result)

@@ -52,6 +52,8 @@ def test_an_emergency_answer_stops_with_exit_code_3_and_says_to_get_emergency_ca
     text = output(result)
     assert EMERGENCY in text
     assert "emergency department" in text
+    assert "call 999" in text
+    assert "call 112" in text  # the European number, next to the UK and US ones
     assert "cauda equina" in text
     assert "Next: supple baseline" not in text
 

@@ -22,7 +22,8 @@ def test_a_walk_file_is_analysed_stored_and_compared_with_the_first(tmp_path: Pa
     assert data["matched_impact_g"] > 1.0
     again = run(tmp_path, "walk", "walk.csv")
     text = output(again)
-    assert "steps in 1 walking bout(s)" in text
+    assert "steps in 1 walking bout," in text
+    assert "(s)" not in text
     assert "Impact at the lower back:" in text
     assert "within the measurement noise" in text
     assert "not a target" in text
@@ -53,6 +54,10 @@ def test_the_walking_target_starts_and_logs_at_the_terminal(tmp_path: Path) -> N
     assert "Walk 16 minutes on 3 days a week." in output(started)
     logged = run(tmp_path, "walking", "log", "15", "--json")
     assert json.loads(logged.stdout)["week_minutes"] == 15
+    assert json.loads(logged.stdout)["week_text"] == "This week: 15 minutes on 1 day."
+    one = run(tmp_path, "walking", "log", "1")
+    assert "This week: 16 minutes on 1 day." in output(one)
+    assert "(s)" not in output(one)
     refused = run(tmp_path, "walking", "log", "0")
     assert refused.returncode == 2
     assert "minutes: 0 is too low. Allowed: 1 to 600 minutes." in output(refused)

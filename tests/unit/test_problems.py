@@ -11,7 +11,8 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from supple.catalogue.catalogue import Catalogue
-from supple.problems import GIVEN_MAX, Code, Limits, Problem, first_per_place
+from supple.errors import InvalidInput
+from supple.problems import GIVEN_MAX, Code, Limits, Problem, first_per_place, with_allowed
 from supple.services.inputs import (
     AssessmentIn,
     BaselineIn,
@@ -23,7 +24,7 @@ from supple.services.inputs import (
     problems_from,
 )
 from supple.services.problem_words import field_label, line
-from supple.web.pages.forms import problem_text, state_with
+from supple.web.pages.forms import labelled_text, problem_text, state_with
 from supple.web.problems import FieldProblem
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "supple"
@@ -153,6 +154,29 @@ def test_the_page_text_says_the_problem_and_what_is_allowed_but_not_the_yes_no_t
     assert problem_text(Problem.of(("q",), Code.REQUIRED, limits=Limits(allowed=("yes", "no")))) == (
         "Please answer yes or no."
     )
+
+
+@pytest.mark.parametrize(
+    ("note", "allowed"),
+    [
+        ("the file is empty", "CSV or zip"),
+        ("the file is empty.", "CSV or zip."),
+        ("the file is empty. ", "CSV or zip. "),
+        ("the file is empty..", "CSV or zip.."),
+        ("the file is empty. .", "CSV or zip. ."),
+    ],
+)
+def test_every_door_puts_one_full_stop_before_allowed_and_one_at_the_end(note: str, allowed: str) -> None:
+    p = Problem.saying("file", note, limits=Limits(text=allowed))
+    texts = [line(p), problem_text(p), labelled_text(p), str(p), str(InvalidInput([p]))]
+    for text in texts:
+        assert "file is empty. Allowed: CSV or zip." in text, text
+        assert ".." not in text, text
+        assert ". ." not in text, text
+        assert not text.endswith(" "), text
+    assert with_allowed("Too high!", "at most 10.") == "Too high! Allowed: at most 10."
+    assert with_allowed("nothing else.", None) == "nothing else."
+    assert with_allowed("nothing else", "  ") == "nothing else."
 
 
 def test_a_page_places_each_problem_by_its_location_or_at_the_top_of_the_form() -> None:

@@ -60,3 +60,17 @@ def test_the_goal_is_the_persons_own_activity_that_mentions_walking() -> None:
     assert goal_activity(["Putting on socks", "Walking to the shop"]) == "Walking to the shop"
     assert goal_activity(["Gardening"]) == "Gardening"
     assert goal_activity([]) is None
+
+
+def test_walking_words_say_one_in_the_singular_and_other_numbers_in_the_plural() -> None:
+    from supple.domain.formatting import plural
+    from supple.services.walking import WalkingView
+
+    assert [plural(n, "day") for n in (0, 1, 2)] == ["0 days", "1 day", "2 days"]
+    one = WalkingView(1, 1, 1, None, week_minutes=1, week_days=1)
+    assert one.text == "Walk 1 minute on 1 day a week."
+    assert one.week_text == "This week: 1 minute on 1 day."
+    assert WalkingView(20, 20, 3, None, 45, 2).week_text == "This week: 45 minutes on 2 days."
+    assert WalkingView(20, 20, 3, None, 0, 0).week_text == "This week: no walks logged yet."
+    held = follow(Target(1, 1), ["amber"], RULES)
+    assert held.explanation == "Walking stays at 1 minute on 1 day a week."

@@ -14,7 +14,7 @@ import click
 
 if TYPE_CHECKING:
     from supple.bootstrap import App
-    from supple.errors import InvalidInput
+    from supple.errors import InvalidInput, SuppleError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -28,10 +28,35 @@ class CliState:
     db: Path | None = None
     profile: str | None = None
     _app: App | None = field(default=None, repr=False)
+    _starts_store: bool = field(default=False, repr=False)
+
+    def starting_store(self) -> None:
+        """For the commands that start a store (``profile create``, ``import``): a --db path in a folder
+        that does not exist yet is made, and said, instead of refused."""
+        self._starts_store = True
+
+    def _db_folder_checked(self) -> None:
+        """A --db (or SUPPLE_DB) path in a folder that does not exist is refused before anything is
+        made: a typo must not leave a new, empty store somewhere unexpected."""
+        if self.db is None:
+            return
+        folder = self.db.expanduser().absolute().parent
+        if folder.is_dir():
+            return
+        if self._starts_store:
+            click.echo(f"Making the folder {folder} for the new store.", err=True)
+            return
+        from supple.errors import NotFound
+
+        raise NotFound(
+            f"--db {self.db}: the folder {folder} does not exist, so there is no store there. Nothing was "
+            f"created. Check the path; to start a new store there: supple --db {self.db} profile create NAME"
+        )
 
     @property
     def app(self) -> App:
         if self._app is None:
+            self._db_folder_checked()
             from supple.bootstrap import build_app, private_files, private_umask
 
             private_umask()  # the store, its log and kept pictures are for this user only
@@ -66,10 +91,10 @@ def friendly(fn: Callable[P, R]) -> Callable[P, R]:
             click.echo(f"Error: {err.message}{hint}", err=True)
             sys.exit(err.exit_code)
         except InvalidInput as err:
-            click.echo(problem_lines(err), err=True)
+            click.echo(_error_words(err), err=True)
             sys.exit(EXIT_INVALID)
         except SuppleError as err:
-            click.echo(f"Error: {err.message}", err=True)
+            click.echo(_error_words(err), err=True)
             sys.exit(err.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
@@ -95,6 +120,32 @@ def friendly(fn: Callable[P, R]) -> Callable[P, R]:
             sys.exit(1)
 
     return wrapper
+
+
+CHOOSE = "--profile NAME (or -p NAME)"
+
+
+def _error_words(err: SuppleError) -> str:
+    """An expected error for the terminal; a profile not chosen (or not there) says how to choose one."""
+    from supple.errors import InvalidInput, NoSuchProfile, ProfileNotChosen
+
+    if isinstance(err, ProfileNotChosen):
+        return f"Error: {choose_profile_words(err.names)}"
+    if isinstance(err, NoSuchProfile):
+        return f"Error: {choose_profile_words(err.names, err.message)}"
+    if isinstance(err, InvalidInput):
+        return problem_lines(err)
+    return f"Error: {err.message}"
+
+
+def choose_profile_words(names: list[str] | tuple[str, ...], unknown: str | None = None) -> str:
+    """Which profile to use, in the terminal's words: the ones there are and how to pick one.
+    ``unknown`` is the service's sentence about a name the store does not hold."""
+    if not names:
+        return f"{unknown + ' ' if unknown else ''}Create one first: supple profile create NAME"
+    if unknown:
+        return f"{unknown} Choose one with {CHOOSE}."
+    return f"Several profiles exist ({', '.join(names)}): choose one with {CHOOSE}."
 
 
 def problem_lines(err: InvalidInput) -> str:

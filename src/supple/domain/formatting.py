@@ -21,6 +21,11 @@ def signed(value: float, unit: Unit) -> str:
     return sign + number(abs(value), unit)
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 day', '2 days', '0 minutes'; ``many`` for a word whose plural is not word + 's'."""
+    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
+
+
 def days_a_week(n: float) -> str:
     """'1 day a week', '2.5 days a week'."""
     return f"{n:g} day a week" if n == 1 else f"{n:g} days a week"
@@ -35,9 +40,6 @@ def adherence_sentence(sessions: int, days_with_session: int, weeks: int, per_we
     """How many sessions over how long, against the plan: one sentence for the page, the report and the CLI."""
     if sessions == 0:
         return f"No sessions yet. Your plan is {days_a_week(planned)}."
-
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'s' if n != 1 else ''}"
 
     return (
         f"{plural(sessions, 'session')} on {plural(days_with_session, 'day')} over {plural(weeks, 'week')}: "

@@ -8,6 +8,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from supple.domain.formatting import days_a_week, plural
+
 
 @dataclass(frozen=True)
 class WalkingRules:
@@ -73,9 +75,13 @@ def follow(target: Target, signals_since_change: Sequence[str], rules: WalkingRu
     if last == "red":
         minutes = max(rules.min_minutes, math.floor(target.minutes * (1 - rules.step_back_fraction)))
         return Move(replace(target, minutes=minutes), "step-back",
-                    f"Walking steps back to {minutes} minutes a day while your back settles.")  # fmt: skip
+                    f"Walking steps back to {plural(minutes, 'minute')} a day while your back settles.")  # fmt: skip
     if last != "green" or _greens_in_a_row(signals_since_change) < rules.greens_to_progress:
-        return Move(target, "hold", f"Walking stays at {target.minutes} minutes on {target.days_per_week} days a week.")
+        return Move(
+            target,
+            "hold",
+            f"Walking stays at {plural(target.minutes, 'minute')} on {days_a_week(target.days_per_week)}.",
+        )
     if target.minutes < rules.goal_minutes:
         step = max(rules.min_step_minutes, math.ceil(target.minutes * rules.step_fraction))
         minutes = min(rules.goal_minutes, target.minutes + step)
@@ -86,6 +92,6 @@ def follow(target: Target, signals_since_change: Sequence[str], rules: WalkingRu
         step = max(rules.min_step_minutes, math.ceil(target.minutes * rules.step_fraction))
         new = replace(target, minutes=min(rules.max_minutes, target.minutes + step))
     else:
-        return Move(target, "hold", f"Walking stays at {target.minutes} minutes: the most Supple suggests.")
+        return Move(target, "hold", f"Walking stays at {plural(target.minutes, 'minute')}: the most Supple suggests.")
     return Move(new, "progress",
-                f"Walking goes up to {new.minutes} minutes on {new.days_per_week} days a week.")  # fmt: skip
+                f"Walking goes up to {plural(new.minutes, 'minute')} on {days_a_week(new.days_per_week)}.")  # fmt: skip

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from supple.db.repositories import Assessments, Outcomes, Profiles, Safety, Sessions
 from supple.domain.outcomes import retest_due
-from supple.errors import InvalidInput, SuppleError
+from supple.errors import NoSuchProfile, ProfileNotChosen
 from supple.services import profiles
 from supple.services.context import Context, transaction
 from supple.services.screening import rescreen_reason, stop_detail
@@ -33,6 +33,14 @@ class NextStep:
     step: Step
     lines: list[str]
     profile: str | None = None
+    choices: tuple[str, ...] = ()  # CHOOSE_PROFILE: the profiles the store holds
+    unknown: str | None = None  # CHOOSE_PROFILE: the name asked for that the store does not hold
+
+
+def _choose_words(err: NoSuchProfile | ProfileNotChosen) -> str:
+    if isinstance(err, NoSuchProfile):
+        return err.message
+    return f"Several profiles exist ({', '.join(err.names)}): choose one."
 
 
 def next_step(ctx: Context, name: str | None) -> NextStep:
@@ -41,11 +49,8 @@ def next_step(ctx: Context, name: str | None) -> NextStep:
             return NextStep(Step.CREATE_PROFILE, ["Welcome. Start by making a profile for yourself."])
         try:
             p = profiles.resolve(s, name)
-        except InvalidInput:
-            names = ", ".join(x.name for x in Profiles(s).all())
-            return NextStep(Step.CHOOSE_PROFILE, [f"This store holds several profiles: {names}. Say which one."])
-        except SuppleError as err:
-            return NextStep(Step.CHOOSE_PROFILE, [err.message])
+        except (ProfileNotChosen, NoSuchProfile) as err:
+            return NextStep(Step.CHOOSE_PROFILE, [_choose_words(err)], choices=tuple(err.names), unknown=name)
         block = Safety(s).open_block(p.id)
         if block is not None:
             d = stop_detail(ctx, block)

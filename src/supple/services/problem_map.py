@@ -77,6 +77,8 @@ def to_problem(e: Any, model: type[BaseModel] | None, data: Any, prefix: Loc = (
         given = None
     if code is Code.TOO_SHORT and (given is None or not str(given).strip()):
         code, given = Code.REQUIRED, None
+    if code in (Code.NOT_A_NUMBER, Code.NOT_A_WHOLE_NUMBER) and isinstance(given, str) and not given.strip():
+        code, given = Code.REQUIRED, None  # an empty box is not filled in, rather than "‘’ is not a number"
     # A model validator's own words (ours, never pydantic's) say what an inconsistency is.
     # Our own validators' words (never pydantic's) say what they refused, except for plain "not a number".
     ours = e["type"] in Code._value2member_map_ and code is not Code.NOT_A_NUMBER

@@ -4,7 +4,7 @@ from the catalogue's own names. Used by the CLI and the JSON API; the pages name
 from __future__ import annotations
 
 from supple.catalogue.catalogue import Catalogue
-from supple.problems import Loc, Problem
+from supple.problems import Loc, Problem, with_allowed
 
 _NAMES = {
     "pain": "pain",
@@ -112,5 +112,4 @@ def line(p: Problem, catalogue: Catalogue | None = None) -> str:
     label = field_label(p.loc, catalogue)
     named = f"{label[:1].upper()}{label[1:]}" + (f" [{p.field}]" if p.loc else "")
     where = label if label == p.field else named  # an option with no other words ("--out") says itself
-    text = f"{where}: {p.message}"
-    return f"{text}. Allowed: {p.allowed}." if p.allowed else f"{text}."
+    return with_allowed(f"{where}: {p.message}", p.allowed)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from supple.db.models import Assessment, Profile, SafetyEvent
 from supple.db.repositories import Profiles, Safety
 from supple.domain.planner import Constraints
-from supple.errors import Conflict, InvalidInput, NotFound, PreconditionMissing
+from supple.errors import Conflict, InvalidInput, NoSuchProfile, PreconditionMissing, ProfileNotChosen
 from supple.problems import Code, Limits, Problem
 from supple.services.context import Context, transaction
 from supple.services.inputs import ProfileIn, SettingsIn, shown
@@ -48,16 +48,18 @@ def resolve(s: Session, name: str | None) -> Profile:
     if wanted:
         found = repo.by_name(wanted)
         if found is None:
-            names = ", ".join(p.name for p in repo.all()) or "none yet"
-            raise NotFound(f"No profile called {shown(wanted)}. Profiles: {names}.")
+            names = [p.name for p in repo.all()]
+            listed = ", ".join(names) or "none yet"
+            raise NoSuchProfile(f"No profile called {shown(wanted)}. Profiles: {listed}.", names)
         return found
     profiles = repo.all()
     if len(profiles) == 1:
         return profiles[0]
     if not profiles:
         raise PreconditionMissing("There is no profile yet. Please create one first.", step="create-profile")
-    names = ", ".join(p.name for p in profiles)
-    raise InvalidInput([Problem.saying("profile", "several profiles exist; say which one", limits=Limits(text=names))])
+    names = [p.name for p in profiles]
+    problem = Problem.saying("profile", f"several profiles exist ({', '.join(names)}); say which one")
+    raise ProfileNotChosen([problem], names)
 
 
 def create(ctx: Context, inp: ProfileIn) -> ProfileView:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from supple.db.models import ExerciseSession, Profile, PsfsActivity, WalkingPlan, WalkLog, WalkRecording
+from supple.domain.formatting import days_a_week, plural
 from supple.domain.walking import Target, follow, goal_activity, start
 from supple.errors import InvalidInput, NotFound, PreconditionMissing
 from supple.problems import Limits, Problem
@@ -32,10 +33,20 @@ class WalkingView:
     @property
     def text(self) -> str:
         goal = f", building towards: {self.goal}" if self.goal else ""
-        return f"Walk {self.minutes} minutes on {self.days_per_week} days a week{goal}."
+        return f"Walk {plural(self.minutes, 'minute')} on {days_a_week(self.days_per_week)}{goal}."
+
+    @property
+    def week_text(self) -> str:
+        """'This week: 1 minute on 1 day.', '… 45 minutes on 3 days.' (the last 7 days)."""
+        if self.week_minutes == 0:
+            return "This week: no walks logged yet."
+        return f"This week: {plural(self.week_minutes, 'minute')} on {plural(self.week_days, 'day')}."
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__} | {"text": self.text}
+        return {k: getattr(self, k) for k in self.__dataclass_fields__} | {
+            "text": self.text,
+            "week_text": self.week_text,
+        }
 
 
 def _rules() -> Any:

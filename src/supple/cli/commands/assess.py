@@ -31,9 +31,9 @@ def assess_template(catalogue: Catalogue) -> str:
         lines.append(f"  # {test.name} — {test.how_to}")
         for m in test.metrics:
             unit = "degrees" if m.unit is Unit.DEG else m.unit.label
+            span = "1 = yes, 0 = no" if m.unit is Unit.PASS_FAIL else f"{m.min:g} to {m.max:g}"  # the file's numbers
             lines.append(
-                f"  #   {m.id}: {m.label}; {unit}, {m.min:g} to {m.max:g}; methods: "
-                f"{', '.join(x.value for x in m.methods)}. {m.hint}"
+                f"  #   {m.id}: {m.label}; {unit}, {span}; methods: {', '.join(x.value for x in m.methods)}. {m.hint}"
             )
         lines.append(f"  {test.id}:")
         firsts = {m.id: m.methods[0].value for m in test.metrics}

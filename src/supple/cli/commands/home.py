@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 import click
 
-from supple.cli.state import CliState, friendly, pass_state
+from supple.cli.state import EXIT_INVALID, CliState, choose_profile_words, friendly, pass_state
 
 if TYPE_CHECKING:
     from supple.services.home import NextStep
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 COMMANDS_FOR = {
     "create-profile": "supple profile create NAME",
-    "choose-profile": "supple --profile NAME status",
+    "choose-profile": "supple status --profile NAME",
     "clear": "supple profile clear --clinician NAME",
     "screen": "supple screen",
     "baseline": "supple baseline",
@@ -37,17 +38,25 @@ def show_home(state: CliState) -> None:
         step: LightStep | NextStep = next_step(state.app, state.profile or state.app.settings.profile)
     else:
         step = quick
+    choices = getattr(step, "choices", ())
+    if step.step == "choose-profile" and getattr(step, "unknown", None):  # a name the store does not hold
+        click.echo(f"Error: {choose_profile_words(choices, step.lines[0])}", err=True)
+        sys.exit(EXIT_INVALID)
     click.echo(click.style("Supple", bold=True) + " — mobility for the mid back, ankles and hips.")
-    for line in step.lines:
+    lines = [choose_profile_words(choices)] if step.step == "choose-profile" and choices else step.lines
+    for line in lines:
         click.echo(line)
     click.echo(f"\nNext: {COMMANDS_FOR[step.step]}")
     click.echo("All commands: supple --help")
 
 
 @click.command()
+@click.option("--profile", "-p", "profile", default=None, help="Whose status (same as `supple --profile NAME status`).")
 @pass_state
-def status(state: CliState) -> None:
+def status(state: CliState, profile: str | None) -> None:
     """Where you are in the program and what to do next."""
+    if profile:
+        state.profile = profile
     show_home(state)
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from supple.cli.output_files import writable_output, write_output
+from supple.cli.params import Number
 from supple.cli.state import EXIT_INVALID, CliState, friendly, pass_state
 
 if TYPE_CHECKING:
@@ -116,7 +117,9 @@ def _print_analysis(a: Analysis) -> None:
 @click.option("--test", "test_id", required=True, type=click.Choice(CAMERA_TESTS), help="Which test the picture shows.")
 @click.option("--side", required=True, type=click.Choice(["left", "right"]), help="The leg being measured.")
 @click.option(
-    "--level", type=float, help="The phone's level reading when the picture was taken, degrees (0 = upright)."
+    "--level",
+    type=Number("level", -90, 90, "degrees"),  # services.measure.LEVEL_LIMIT
+    help="The phone's level reading when the picture was taken, in degrees from -90 to 90 (0 = upright).",
 )
 @click.option(
     "--annotated",

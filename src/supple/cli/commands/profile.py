@@ -23,6 +23,7 @@ def create(state: CliState, name: str, birth_year: int | None, sex: str) -> None
     from supple.services import profiles
     from supple.services.inputs import ProfileIn, parse
 
+    state.starting_store()
     view = profiles.create(state.app, parse(ProfileIn, {"name": name, "birth_year": birth_year, "sex": sex}))
     click.echo(f"Created profile '{view.name}'. Next: supple --profile '{view.name}' screen")
 

@@ -120,6 +120,7 @@ def import_cmd(state: CliState, file: Path, as_name: str | None) -> None:
         raw = file.read_bytes()
     except OSError as err:
         raise InvalidInput([Problem.saying("FILE", f"cannot read {file}: {err.strerror}")]) from None
+    state.starting_store()
     result = import_profile(state.app, raw, as_name)
     parts = ", ".join(f"{n} {what}" for what, n in result.records.items() if n)
     click.echo(f"Imported '{result.name}': {parts}.")

@@ -14,8 +14,10 @@ PLACEMENTS = ("lower-back", "pocket")  # supple.domain.gait_impact.PLACEMENTS
 
 
 def _print(w: Any, trend: Any) -> None:
+    from supple.domain.formatting import plural
+
     click.echo(
-        click.style(f"{w.steps} steps", bold=True) + f" in {w.bouts} walking bout(s), "
+        click.style(plural(w.steps, "step"), bold=True) + f" in {plural(w.bouts, 'walking bout')}, "
         f"{w.walking_s:.0f} s of walking in a {w.seconds:.0f} s recording ({w.rate_hz:.0f} samples/s)"
     )
     if w.cadence is not None:
@@ -123,7 +125,7 @@ def _show(view: Any, as_json: bool) -> None:
         click.echo("No walking target yet. Start one: supple walking start --minutes N --days N")
         return
     click.echo(click.style(view.text, bold=True))
-    click.echo(f"This week: {view.week_minutes} minutes on {view.week_days} day(s).")
+    click.echo(view.week_text)
 
 
 @walking.command("show")

@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from supple.catalogue.catalogue import Catalogue
-from supple.problems import Loc, Problem
+from supple.problems import Loc, Problem, sentence, with_allowed
 
 FormValues = dict[str, str]
 MANY = 3  # more fields than this with the same problem are summed up in one line
@@ -34,8 +34,8 @@ def problem_text(p: Problem) -> str:
     text = p.message
     text = text[:1].upper() + text[1:]
     if p.allowed and not (p.limits and p.limits.allowed == ("yes", "no")):  # the yes/no buttons say it
-        text = f"{text.rstrip('.')}. Allowed: {p.allowed}"
-    return text.rstrip(".") + "."
+        return with_allowed(text, p.allowed)
+    return sentence(text)
 
 
 def labelled_text(p: Problem, catalogue: Catalogue | None = None) -> str:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from supple.errors import NotFound
+from supple.problems import Limits, with_allowed
 from supple.services import profiles
 from supple.services.library import ExerciseFilter, search_exercises
 from supple.web.deps import AppDep
@@ -25,6 +26,17 @@ from supple.web.pages.library_contexts import (
 from supple.web.pages.rendering import PROFILE_COOKIE, layout, render
 
 router = APIRouter()
+
+QUERY_MAX = 100  # characters in the search box (its maxlength says the same); a longer one is refused
+
+
+def _query_problem(q: str) -> str | None:
+    """The words for a search longer than the box allows (a typed-in address can be longer)."""
+    if len(q) <= QUERY_MAX:
+        return None
+    return with_allowed(
+        f"The search is too long: {len(q)} characters", Limits(max=QUERY_MAX, unit="characters").describe()
+    )
 
 
 def _known(value: str | None, options: list[Option]) -> str:
@@ -45,14 +57,15 @@ def profile_from_cookie(request: Request, app: AppDep) -> str | None:
 def library(
     request: Request,
     app: AppDep,
-    q: str = Query(default="", max_length=100),
+    q: str = Query(default=""),  # checked below, so a long one gets this page with the reason
     region: str | None = Query(default=None, max_length=40),
     equipment: str | None = Query(default=None, max_length=40),
     position: str | None = Query(default=None, max_length=40),
     floor: str | None = Query(default=None, max_length=10),
 ) -> HTMLResponse:
+    problem = _query_problem(q.strip())
     filters = LibraryFilters(
-        q.strip(),
+        q.strip()[:QUERY_MAX],
         _known(region, REGION_OPTIONS),
         _known(equipment, EQUIPMENT_OPTIONS),
         _known(position, POSITION_OPTIONS),
@@ -61,7 +74,7 @@ def library(
     found = search_exercises(
         app.catalogue,
         ExerciseFilter(
-            filters.q or None,
+            None if problem else filters.q or None,
             filters.region or None,
             filters.equipment or None,
             filters.position or None,
@@ -77,9 +90,10 @@ def library(
         [exercise_card(ex) for ex in found],
         len(app.catalogue.exercises),
         any((filters.q, filters.region, filters.equipment, filters.position, filters.floor)),
+        problem,
     )
-    frame = layout("Exercises", profile_from_cookie(request, app), "exercises")
-    return render(request, "library.html", frame, page)
+    frame = layout("Error: Exercises" if problem else "Exercises", profile_from_cookie(request, app), "exercises")
+    return render(request, "library.html", frame, page, status=422 if problem else 200)
 
 
 @router.get("/exercises/{exercise_id}", response_class=HTMLResponse)

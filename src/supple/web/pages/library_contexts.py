@@ -54,6 +54,7 @@ class LibraryPage:
     cards: list[ExerciseCard]
     total: int
     filtered: bool
+    problem: str | None = None  # the search could not be used (too long): said next to the box
 
 
 REGION_OPTIONS = [*(Option(r.value, REGION_TITLES[r]) for r in Region), Option("strength", "Strength")]

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from supple.domain.screening import ScreenKind, known_notes, missing_follow_ups
 from supple.errors import InvalidInput, NotFound
-from supple.problems import Code, Loc, Problem
+from supple.problems import Code, Limits, Loc, Problem
 from supple.report.words import REGION_TITLES
 from supple.services import assessments, home, outcomes, progress, routine, screening
 from supple.services.inputs import BaselineIn, parse
@@ -134,23 +134,29 @@ def record_baseline(request: Request, app: AppDep, view: ProfileDep, form: FormD
     page = baseline_page(view.name, app.catalogue.outcomes.psfs.max_activities)
     pain = {k: form[f"pain.{k}"] for k in ("now", "average_24h", "worst_24h") if form.get(f"pain.{k}")}
     activities: dict[str, Any] = {}
-    missing_names: list[Problem] = []
+    missing: list[Problem] = []  # a score without its activity, or an activity without its score
     row_of: dict[Loc, str] = {}
     for row in page.rows:
         activity, score = form.get(row.name_key, ""), form.get(row.score_key, "")
         if activity:
-            activities[activity] = score  # an empty score is refused by the service, next to its field
             row_of[("activities", activity)] = row.score_key
+            if not score:
+                missing.append(
+                    Problem.saying(
+                        row.score_key, f"please give ‘{activity}’ a score", Code.REQUIRED, Limits(0, 10, "points")
+                    )
+                )
+            activities[activity] = score or 0  # a stand-in while the rest is checked: nothing is saved
         elif score:
-            missing_names.append(Problem.saying(row.name_key, "please name the activity"))
+            missing.append(Problem.saying(row.name_key, "please name the activity"))
     data = {"pain": pain, "activities": activities}
     try:
-        if missing_names:  # still list every other problem, checked by the shared input shape
+        if missing:  # still list every other problem, checked by the shared input shape
             try:
                 parse(BaselineIn, data)
             except InvalidInput as err:
-                missing_names += err.problems
-            raise InvalidInput(missing_names)
+                missing += err.problems
+            raise InvalidInput(missing)
         outcomes.record_pain_and_function(app, view.name, outcomes.read_baseline(app, data))
     except InvalidInput as err:
         state = state_with(form, err.problems, page.keys, row_of.get)

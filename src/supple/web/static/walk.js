@@ -164,8 +164,10 @@ class WalkRecorder {
         window.location.assign(body.url);
         return;
       }
-      const problems = (body.errors || []).map((p) => p.message + (p.allowed ? ` (allowed: ${p.allowed}${p.unit ? " " + p.unit : ""})` : ""));
-      this.say(`${body.title || "The recording was not analysed"}: ${problems.join("; ") || body.detail}. Nothing was saved.`);
+      // One full stop after each part, as the pages say it: "… is too short. Allowed: 2 to 6 minutes."
+      const stop = (text) => (text.trim() ? text.replace(/[\s.]+$/, "") + "." : "");
+      const problems = (body.errors || []).map((p) => stop(p.message) + (p.allowed ? ` Allowed: ${stop(p.allowed)}` : ""));
+      this.say(`${body.title || "The recording was not analysed"}: ${problems.join(" ") || stop(body.detail || "")} Nothing was saved.`);
     } catch {
       this.say("The recording could not be sent. Check that Supple is still running on your computer, then try again.");
     }
