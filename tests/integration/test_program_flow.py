@@ -34,7 +34,7 @@ def test_a_routine_needs_the_safety_screen_first(app: App) -> None:
 
 def test_two_good_sessions_with_good_mornings_step_the_routine_up(any_app: App, clock: Clock) -> None:
     ids = _start(any_app)
-    target = "bent-knee-calf-stretch"
+    target = "half-kneeling-hip-flexor-stretch"
     assert target in ids
     before = _dose(any_app, target)
     for _ in range(2):
@@ -56,7 +56,7 @@ def test_without_a_check_in_a_session_never_counts_as_green(any_app: App, clock:
         result = sessions.log_session(any_app, "Ann", f.session_log(ids, pain_during=0, pain_before=2))
     assert result.provisional
     assert all(s == "amber" for s in result.signals.values())
-    assert _dose(any_app, "bent-knee-calf-stretch") == "2 × 30 s hold each side"
+    assert _dose(any_app, "half-kneeling-hip-flexor-stretch") == "2 × 30 s hold each side"
 
 
 def test_a_flare_steps_back_and_two_in_a_row_pause_the_program(any_app: App, clock: Clock) -> None:

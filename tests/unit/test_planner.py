@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -15,8 +16,8 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.loader import default_catalogue
 from supple.catalogue.schema import Condition, Equipment, MeasureMethod, Region
 from supple.domain.assessment import Side, TrialSet, score
-from supple.domain.dosing import Dose, dose_at, weekly_amount
-from supple.domain.planner import Constraints, PlanInput, Planner, Routine, allowed
+from supple.domain.dosing import Dose, dose_at, floor_dose, weekly_amount
+from supple.domain.planner import Constraints, PlanInput, Planner, Routine, RoutineItem, allowed
 from supple.domain.progression import ExerciseState, Move, Signal, apply_signal
 
 CAT = default_catalogue()
@@ -299,3 +300,100 @@ def test_a_left_out_item_names_itself_and_the_reason(catalogue: Catalogue) -> No
     routine = Planner(catalogue).plan(_people()["not-tested-5-min"])
     assert routine.notes
     assert all("smallest useful dose" in n and "did not fit your 5 minutes" in n for n in routine.notes)
+
+
+# --- breadth first: every stiff region gets its first exercise before any gets a second ----------------
+
+
+def _floor_seconds(exercise_id: str, days: int) -> int:
+    """An exercise's smallest useful dose (planner.yaml dose_floor) in seconds, as the plan counts them."""
+    ex = CAT.exercises[exercise_id]
+    full, _, _ = dose_at(ex.dosage, CAT.progression.steps_for(ex.kind), 0)
+    f = CAT.planner.dose_floor
+    if ex.kind.value == "strength":
+        dose = replace(full, sets=min(full.sets, CAT.planner.strength.floor_sets))
+    else:
+        dose = floor_dose(
+            full, days, f.hold_s_per_week_per_side if full.kind.value == "hold" else f.reps_per_week_per_side
+        )
+    return dose.work_seconds() + CAT.planner.transition_s
+
+
+def _groups(routine: Routine) -> tuple[dict[Region | None, list[RoutineItem]], list[RoutineItem]]:
+    """The routine's items by region (strength work under None) and the mid-back items every routine has."""
+    groups: dict[Region | None, list[RoutineItem]] = {}
+    for item in routine.items:
+        groups.setdefault(item.region, []).append(item)
+    always = [(m.region, m.target) for m in CAT.planner.always_include]
+    mandatory = [
+        next(i for i in routine.items if (i.region, i.target) == rt)
+        for rt in always
+        if any((i.region, i.target) == rt for i in routine.items)
+    ]
+    return groups, mandatory
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_entries_strategy(), constraints_st, conditions_st)
+def test_no_region_gets_a_second_exercise_while_a_stiff_region_has_none_that_would_fit(
+    entries: list[TrialSet], c: Constraints, conds: frozenset[Condition]
+) -> None:
+    routine, inp = _plan(entries, c, conds)
+    groups, mandatory = _groups(routine)
+    more_than_one = [
+        g for g, items in groups.items() if len(items) >= 2 and any(all(i is not m for m in mandatory) for i in items)
+    ]
+    if not more_than_one:
+        return
+    # What the first round can have taken when a region's exercise was tried: the mid-back exercises every
+    # routine has, and the first exercise of each other region and of the strength work (as planned today,
+    # which is at least what they took then).
+    first_round = sum(m.seconds for m in mandatory) + sum(
+        items[0].seconds for items in groups.values() if not any(i is m for i in items for m in mandatory)
+    )
+    room = routine.budget_seconds - first_round
+    by_name = {ex.name: ex for ex in CAT.exercises.values()}
+    left_out = [by_name[n.removeprefix("Left out ").split(":")[0]] for n in routine.notes if n.startswith("Left out ")]
+    for region in Region:
+        level = inp.assessment.regions[region].level if inp.assessment else None
+        if level not in (None, "restricted", "borderline") or region in groups:
+            continue  # the region needs nothing, or has its exercise
+        could = [
+            e
+            for e in CAT.exercises.values()
+            if e.region is region and e.kind.value == "mobility" and allowed(e, c, conds) is None
+        ]
+        tried = [e for e in left_out if e.region is region]
+        assert bool(tried) == bool(could), f"{region}: has none, and no note says which was left out"
+        for ex in tried:
+            assert _floor_seconds(ex.id, routine.days_per_week) > room, (
+                f"{ex.name} ({region}) would have fitted in {room} s, yet {more_than_one} got a second exercise"
+            )
+
+
+def test_ankles_hips_and_mid_back_all_stiff_in_15_minutes_each_get_an_exercise(catalogue: Catalogue) -> None:
+    def both(test: str, metric: str, left: float, right: float, method: MeasureMethod) -> list[TrialSet]:
+        return [TrialSet(test, metric, side, (v,), method) for side, v in ((Side.LEFT, left), (Side.RIGHT, right))]
+
+    stiff = score(
+        [
+            *both("knee-to-wall", "toe_to_wall_cm", 5, 6, MeasureMethod.TAPE),
+            *both("seated-thoracic-rotation", "rotation_deg", 30, 32, MeasureMethod.PHONE),
+            *both("modified-thomas", "thigh_angle_deg", 8, 7, MeasureMethod.PHONE),
+            *both("hip-rotation", "internal_rotation_deg", 18, 20, MeasureMethod.PHONE),
+        ],
+        catalogue,
+    )
+    assert {s.level for s in stiff.regions.values()} == {"restricted"}
+    routine = Planner(catalogue).plan(PlanInput(stiff, Constraints(minutes=15)))
+    regions = [i.region for i in routine.mobility]
+    # Before breadth first the ankles (the most restricted) took two exercises and the hips none.
+    assert regions.count(Region.ANKLE) == 1
+    assert regions.count(Region.HIP) == 1
+    assert regions.count(Region.THORACIC) == 2
+    # The left-out lines come in the order the exercises were tried: each region's second exercise, by
+    # priority, then the strength work's third.
+    left_out = [n.removeprefix("Left out ").split(":")[0] for n in routine.notes if n.startswith("Left out ")]
+    names = [catalogue.exercises[e].name for e in ("bent-knee-calf-stretch", "half-kneeling-hip-flexor-stretch")]
+    assert left_out == [*names, catalogue.exercises["bird-dog"].name]
+    assert routine.total_seconds <= routine.budget_seconds

@@ -205,6 +205,13 @@ class WalkingBudget(Strict):
     source: Source
 
 
+class FillOrder(Strict):
+    """In which order the exercises share a short time budget (breadth first across the regions)."""
+
+    rule: Annotated[str, Field(min_length=20, max_length=900)]
+    source: Source
+
+
 class StrengthRules(Strict):
     """Strength work in the routine (issue 16 §2): on how many days, how many exercises, which first."""
 
@@ -225,6 +232,7 @@ class PlannerRules(Strict):
     days_per_week: RangeRule
     transition_s: int
     region_order: list[Region]
+    fill_order: FillOrder
     activity: ActivityRecommendation
     source: Source
     target_order: dict[Region, list[Slug]]

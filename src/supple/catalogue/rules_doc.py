@@ -253,6 +253,12 @@ def _doses(cat: Catalogue) -> list[str]:
         "Each exercise says why it was chosen.",
         cat.planner.source,
     )
+    lines += _table(
+        "Sharing a short time budget",
+        "the exercises the regions earned do not all fit the minutes",
+        cat.planner.fill_order.rule,
+        cat.planner.fill_order.source,
+    )
     return lines + _strength(cat)
 
 

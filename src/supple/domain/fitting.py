@@ -2,8 +2,11 @@
 
 Most important first: mid-back extension and rotation always; then every pick at its dose floor (the
 minimum effective weekly dose), never below it: a pick that does not fit is left out, with a note saying
-which and why. Then picks grow back to their full dose, earned step-ups first; a step-up that cannot fit
-says so and what the dose is today. Extras (for regions that need nothing) come last.
+which and why. Picks are placed breadth first (planner.yaml ``fill_order``): every region the tests
+point at, and the strength work, gets its first exercise before any of them gets a second, then second
+exercises by priority, and so on. Then picks grow back to their full dose, earned step-ups first; a
+step-up that cannot fit says so and what the dose is today. Extras (time left over) come last, breadth
+first among the regions that earned exercises, then the regions that need nothing.
 """
 
 from __future__ import annotations
@@ -62,12 +65,21 @@ class Fitter:
             "in your settings to get the full step-up."
         )
 
+    def placed(self, group: int) -> int:
+        """How many exercises of one region (or of the strength work) are in the routine so far."""
+        return sum(1 for p in self.chosen if p.priority == group)
+
+    def next_pick(self, waiting: list[_Pick], earned: set[int]) -> _Pick:
+        """Breadth first: the group with the fewest exercises in so far (regions that earned none wait
+        until the rest), then the more important group; a group's own picks keep their order."""
+        return min(waiting, key=lambda p: (p.priority not in earned, self.placed(p.priority), p.priority))
+
     def fit(self, picks: list[_Pick], extras: list[_Pick]) -> list[RoutineItem]:
         ordered = sorted(picks, key=lambda p: (not p.mandatory, p.priority))
         self._mandatory(ordered)
         self._floors(ordered)
         self._grow()
-        self._extras(extras)
+        self._extras(extras, {p.priority for p in picks})
         self._under_floor_notes()
         self.chosen.sort(key=lambda p: (p.priority, not p.mandatory))
         return [p.item for p in self.chosen]
@@ -82,22 +94,33 @@ class Fitter:
                 self.chosen.append(p)
 
     def _floors(self, ordered: list[_Pick]) -> None:
-        """Every pick at its dose floor, most important first; what does not fit is left out, named."""
+        """Every pick at its dose floor: mid-back extension and rotation first, then breadth first (each
+        region's first exercise before any region's second); what does not fit is left out, named."""
+        waiting = [p for p in ordered if not p.mandatory]
         for p in ordered:
-            floor = self.floor(self.full[id(p)])
-            if p in self.chosen:
-                more = floor.seconds - p.item.seconds
-                if floor.dose.sets > p.item.dose.sets and self.used() + more <= self.budget:
-                    p.item = floor
-            elif self.used() + floor.seconds <= self.budget:
+            if p.mandatory:
+                self._floor(p)
+        earned = {p.priority for p in ordered}
+        while waiting:
+            p = self.next_pick(waiting, earned)
+            waiting = [w for w in waiting if w is not p]
+            self._floor(p)
+
+    def _floor(self, p: _Pick) -> None:
+        floor = self.floor(self.full[id(p)])
+        if p in self.chosen:
+            more = floor.seconds - p.item.seconds
+            if floor.dose.sets > p.item.dose.sets and self.used() + more <= self.budget:
                 p.item = floor
-                self.chosen.append(p)
-            else:
-                when = "on a strength day" if p.item.kind is ExerciseKind.STRENGTH else f"{self.days} days a week"
-                self.notes.append(
-                    f"Left out {self.name(p)}: even at its smallest useful dose ({floor.dose.label()}, "
-                    f"{when}) it did not fit your {self.minutes} minutes after the more important exercises."
-                )
+        elif self.used() + floor.seconds <= self.budget:
+            p.item = floor
+            self.chosen.append(p)
+        else:
+            when = "on a strength day" if p.item.kind is ExerciseKind.STRENGTH else f"{self.days} days a week"
+            self.notes.append(
+                f"Left out {self.name(p)}: even at its smallest useful dose ({floor.dose.label()}, "
+                f"{when}) it did not fit your {self.minutes} minutes after the more important exercises."
+            )
 
     def _grow(self) -> None:
         """Back towards the full dose, earned step-ups first. A step-up that cannot fit says so."""
@@ -111,8 +134,12 @@ class Fitter:
             if p.progressed and p.item.dose != target.dose:
                 self.notes.append(self.step_up_note(p, target, p.item))
 
-    def _extras(self, extras: list[_Pick]) -> None:
-        for p in extras:
+    def _extras(self, extras: list[_Pick], earned: set[int]) -> None:
+        """Time left over: breadth first again, the regions that earned exercises before those that did not."""
+        waiting = list(extras)
+        while waiting:
+            p = self.next_pick(waiting, earned)
+            waiting = [w for w in waiting if w is not p]
             for item in (p.item, self.floor(p.item)):
                 if self.used() + item.seconds <= self.budget:
                     if p.progressed and item.dose != p.item.dose:

@@ -3,7 +3,9 @@
 Regions are ranked by how far below threshold the person is, then by asymmetry; restricted regions
 get two to three exercises, borderline one, adequate none unless time is left. Thoracic extension
 and rotation are always included unless the person's response rules them out. Every constraint is
-absolute; the routine always fits the time budget; every item says why it was chosen.
+absolute; the routine always fits the time budget; every item says why it was chosen. When the budget
+is short the exercises are fitted breadth first (``domain.fitting``, planner.yaml ``fill_order``): every
+region that earned an exercise gets its first before any region gets a second.
 """
 
 from __future__ import annotations
