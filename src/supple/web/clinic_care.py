@@ -26,10 +26,10 @@ from supple.clinic.service import Current
 from supple.errors import Conflict, InvalidInput, NotFound
 from supple.problems import Problem
 from supple.web.clinic_access import COOKIE, accounts, actor_of, current, log
-from supple.web.clinic_control import staff_frame
+from supple.web.clinic_nav import frame, menu
 from supple.web.deps import AppDep
 from supple.web.pages.forms import labelled_text, problem_text
-from supple.web.pages.rendering import Layout, NavLink, profile_url, render
+from supple.web.pages.rendering import Layout, profile_url, render
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form(max_length=4000)]
@@ -40,10 +40,6 @@ def _me(request: Request) -> Current:
     me = current(request)
     assert me is not None  # the route's rule let only a signed-in account through
     return me
-
-
-def _staff_frame(title: str, current_key: str = "") -> Layout:
-    return staff_frame(title, current_key)
 
 
 @router.get("/clinic")
@@ -70,7 +66,7 @@ class ClientsPage:
 
 def _clients_page(request: Request, app: App, status: int = 200, **extra: Any) -> HTMLResponse:
     page = ClientsPage(care.clients(app, actor_of(_me(request))), **extra)
-    return render(request, "clinic_clients.html", _staff_frame("Your clients", "clients"), page, status=status)
+    return render(request, "clinic_clients.html", frame(request, "Your clients", "clients"), page, status=status)
 
 
 @router.get("/clinic/clients", response_class=HTMLResponse)
@@ -168,7 +164,7 @@ def _client_page(
         summary, others, choices, problem, team, assigned, templates, checks, list(schedule.choices()),
         app.clock().date(), planner, library,
     )  # fmt: skip
-    return render(request, "clinic_client.html", _staff_frame(summary.name), page, status=status)
+    return render(request, "clinic_client.html", frame(request, summary.name, "clients"), page, status=status)
 
 
 @router.get("/clinic/clients/{client_id}", response_class=HTMLResponse)
@@ -323,9 +319,9 @@ def _messages_page(request: Request, app: App, problem: str | None = None, statu
         raise NotFound("There is no such client.")
     team = [name for _, name, _ in care.team(app, me.account_id)]
     page = MessagesPage(care.entries(app, me.account_id, ("message",)), problem, team)
-    nav = [NavLink("Home", profile_url(name), False, "house"), NavLink("Messages", "/clinic/messages", True, "info")]
-    frame = Layout("Messages", name, nav)
-    return render(request, "clinic_messages.html", frame, page, status=status)
+    return render(
+        request, "clinic_messages.html", Layout("Messages", name, menu(Role.CLIENT, "messages")), page, status=status
+    )
 
 
 @router.get("/clinic/messages", response_class=HTMLResponse)
@@ -361,7 +357,7 @@ def _thresholds_page(
     rows = [(k, label, getattr(values, k), low, high, unit) for k, (label, low, high, unit) in LIMITS.items()]
     page = ThresholdsPage(rows, me.role is Role.ADMIN, problems, saved)
     return render(
-        request, "clinic_thresholds.html", _staff_frame("Alert thresholds", "thresholds"), page, status=status
+        request, "clinic_thresholds.html", frame(request, "Alert thresholds", "thresholds"), page, status=status
     )
 
 
@@ -394,9 +390,10 @@ class MoveInPage:
 
 def _move_in_page(request: Request, app: App, problems: list[str], status: int = 200) -> HTMLResponse:
     name = care.own_profile(app, _me(request).account_id)
-    nav = [NavLink("Home", profile_url(name or ""), False, "house")]
     page = MoveInPage(moving.CONSENT, problems)
-    return render(request, "clinic_move_in.html", Layout("Bring your history", name, nav), page, status=status)
+    return render(
+        request, "clinic_move_in.html", Layout("Bring your history", name, menu(Role.CLIENT)), page, status=status
+    )
 
 
 @router.get("/clinic/move-in", response_class=HTMLResponse)
