@@ -59,3 +59,26 @@ def test_wide_tables_scroll_in_their_own_box(world: World) -> None:
     assert box is not None, "the accounts table is not in a .table-scroll box"
     assert 'tabindex="0"' in box.group(0)
     assert 'aria-label="Accounts"' in box.group(0)
+
+
+def test_the_code_step_keeps_the_email_says_what_code_and_focuses_the_code_field(world: World) -> None:
+    c = world.as_(None)
+    step = c.post("/login", data={"email": "kim@example.org", "password": "river stones and moss"})
+    assert step.status_code == 401
+    assert 'value="kim@example.org"' in step.text
+    assert "The 6-digit code from your authenticator app, or a recovery code." in step.text
+    code = re.search(r'<input id="code"[^>]*>', step.text)
+    assert code is not None
+    assert " autofocus" in code.group(0)
+    assert 'aria-describedby="code-hint"' in code.group(0)
+    assert 'data-testid="login-problem"' not in step.text  # a step, not a mistake
+    assert step.text.index('id="code"') < step.text.index('id="password"')  # typed first, then the password
+
+
+def test_a_wrong_code_is_a_problem_and_the_code_step_stays(world: World) -> None:
+    c = world.as_(None)
+    wrong = c.post("/login", data={"email": "kim@example.org", "password": "river stones and moss", "code": "000000"})
+    assert wrong.status_code == 401
+    assert 'data-testid="login-problem"' in wrong.text
+    assert 'value="kim@example.org"' in wrong.text
+    assert 'id="code"' in wrong.text

@@ -131,8 +131,8 @@ def login(
             user_agent=request.headers.get("user-agent", ""),
             address=request.client.host if request.client else "",
         )
-    except SecondFactorNeeded as need:
-        return _login_page(request, LoginPage(email, need.message, ask_code=True), 401)
+    except SecondFactorNeeded:  # the code step: not a mistake, the page says what to type
+        return _login_page(request, LoginPage(email.strip(), ask_code=True), 401)
     except LoginThrottled as slow:
         refused = _login_page(request, LoginPage(email, slow.message), 429)
         refused.headers["Retry-After"] = str(int(slow.retry_after.total_seconds()))
