@@ -82,3 +82,66 @@ def test_a_wrong_code_is_a_problem_and_the_code_step_stays(world: World) -> None
     assert 'data-testid="login-problem"' in wrong.text
     assert 'value="kim@example.org"' in wrong.text
     assert 'id="code"' in wrong.text
+
+
+def test_an_invitation_redirects_and_shows_its_link_once_then_lists_it_as_pending(world: World) -> None:
+    kim = world.as_("kim")
+    made = kim.post("/clinic/invites", data={"name": "Eve Stone", "email": "eve@example.org"}, follow_redirects=False)
+    assert made.status_code == 303
+    assert made.headers["location"].startswith("/clinic/clients")
+    shown = kim.get(made.headers["location"])
+    assert re.search(r'data-testid="invite-link">https://testserver/join/[\w-]{40,}<', shown.text)
+    assert "shown only this once" in shown.text
+    assert shown.headers["cache-control"] == "no-store"
+    pending = re.findall(r'<li data-testid="pending-invite">([^<]+)</li>', shown.text)
+    assert len(pending) == 1
+    assert re.fullmatch(r"Eve Stone \(eve@example\.org\): works until \d{4}-\d\d-\d\d \d\d:\d\d UTC", pending[0])
+    again = kim.get("/clinic/clients")  # a reload: the link is gone, the invitation still waits
+    assert 'data-testid="invite-link"' not in again.text
+    assert "Eve Stone (eve@example.org)" in again.text
+
+
+def test_pending_invitations_are_the_clinicians_own_and_all_of_them_for_an_admin(world: World) -> None:
+    world.as_("kim").post("/clinic/invites", data={"name": "Eve Stone", "email": "eve@example.org"})
+    assert "eve@example.org" not in world.as_("lee").get("/clinic/clients").text
+    assert "eve@example.org" in world.as_("ada").get("/clinic/clients").text
+
+
+def test_used_and_expired_invitations_are_not_listed(world: World) -> None:
+    page = world.as_("kim").get("/clinic/clients").text
+    assert "carl@example.org" not in page  # carl joined by kim's invitation: used
+    assert 'data-testid="pending-invite"' not in page
+
+
+def test_invitation_problems_are_shown_next_to_each_field_with_what_is_allowed(world: World) -> None:
+    r = world.as_("kim").post("/clinic/invites", data={"name": "", "email": "not an address"})
+    assert r.status_code == 422
+    errors = dict(re.findall(r'<p class="field-error" id="f-(\w+)-error"[^>]*>(.*?)</p>', r.text, re.S))
+    assert set(errors) == {"name", "email"}
+    assert "1 to 120 characters" in errors["name"]
+    assert "name@example.org" in errors["email"]
+    assert 'value="not an address"' in r.text  # what was typed is kept
+    assert 'data-testid="error-summary"' in r.text
+    taken = world.as_("kim").post("/clinic/invites", data={"name": "Carl", "email": "carl@example.org"})
+    assert taken.status_code == 409
+    assert 'id="f-email-error"' in taken.text
+
+
+def test_threshold_problems_are_shown_next_to_their_field_with_the_range_and_unit(world: World) -> None:
+    bad = {
+        "no_session_days": "0",
+        "pain_rising_from": "five",
+        "pain_high_from": "7",
+        "retests_without_improvement": "2",
+        "check_overdue_days": "3",
+    }
+    r = world.as_("ada").post("/clinic/thresholds", data=bad)
+    assert r.status_code == 422
+    errors = dict(re.findall(r'<p class="field-error" id="f-(\w+)-error"[^>]*>(.*?)</p>', r.text, re.S))
+    assert set(errors) == {"no_session_days", "pain_rising_from"}
+    assert "2 to 60 days" in errors["no_session_days"]
+    assert "1 to 10 points out of 10" in errors["pain_rising_from"]
+    assert 'value="five"' in r.text  # what was typed stays in its field
+    summary = re.search(r'data-testid="error-summary".*?</div>', r.text, re.S)
+    assert summary is not None
+    assert "No session for" in summary.group(0)  # the summary names the field
