@@ -9,6 +9,8 @@ import re
 import pytest
 
 from supple.bootstrap import App
+from supple.services import routine, sessions
+from tests import factories as f
 from tests.clinic_world import World, make_world
 
 
@@ -145,3 +147,42 @@ def test_threshold_problems_are_shown_next_to_their_field_with_the_range_and_uni
     summary = re.search(r'data-testid="error-summary".*?</div>', r.text, re.S)
     assert summary is not None
     assert "No session for" in summary.group(0)  # the summary names the field
+
+
+def test_an_empty_message_from_a_client_is_refused_next_to_the_field_in_plain_words(world: World) -> None:
+    for text in ("", "   "):
+        r = world.as_("carl").post("/clinic/messages", data={"text": text}, follow_redirects=False)
+        assert r.status_code == 422
+        error = re.search(r'<p class="field-error" id="text-error"[^>]*>(.*?)</p>', r.text, re.S)
+        assert error is not None
+        assert "The message is empty: write something before sending it (1 to 4000 characters)." in error.group(1)
+        assert re.search(r'<textarea id="text"[^>]*aria-invalid="true"', r.text)
+    assert "No messages yet." in world.as_("carl").get("/clinic/messages").text  # nothing was sent
+
+
+@pytest.mark.parametrize(("kind", "field"), [("messages", "message-text"), ("notes", "note-text")])
+def test_an_empty_message_or_note_from_a_clinician_is_refused_next_to_its_field(
+    world: World, kind: str, field: str
+) -> None:
+    carl = world.people["carl"].account_id
+    r = world.as_("kim").post(f"/clinic/clients/{carl}/{kind}", data={"text": " "}, follow_redirects=False)
+    assert r.status_code == 422
+    error = re.search(rf'<p class="field-error" id="{field}-error"[^>]*>(.*?)</p>', r.text, re.S)
+    assert error is not None
+    assert "is empty: write something before sending it" in error.group(1)
+    assert f'<a href="#{field}">' in r.text  # the summary at the top leads to the field
+
+
+def test_the_client_page_counts_sessions_in_proper_words(world: World) -> None:
+    carl = world.people["carl"]
+    assert carl.profile
+    page = world.as_("kim").get(f"/clinic/clients/{carl.account_id}").text
+    assert re.search(r'data-testid="adherence">No sessions yet\. The plan is \d+ days a week\.<', page)
+    assert world.as_("carl").post(f"/api/v1/profiles/{carl.profile}/screenings", json=f.screen_answers()).is_success
+    ids = [i.exercise_id for i in routine.current(world.app, carl.profile).routine.items]
+    sessions.log_session(world.app, carl.profile, f.session_log(ids))
+    page = world.as_("kim").get(f"/clinic/clients/{carl.account_id}").text
+    said = re.search(r'data-testid="adherence">([^<]+)<', page)
+    assert said is not None
+    assert said.group(1).startswith("1 session on 1 day over 1 week: ")
+    assert "1 sessions" not in page

@@ -23,6 +23,7 @@ from supple.clinic.care import ClientRow, EntryView, InviteView, NewInvite
 from supple.clinic.client_view import ClientSummary
 from supple.clinic.domain import Role
 from supple.clinic.service import Current
+from supple.domain.formatting import adherence_sentence, days_a_week
 from supple.errors import Conflict, InvalidInput, NotFound
 from supple.problems import Problem
 from supple.web.clinic_access import COOKIE, accounts, actor_of, current, log
@@ -186,10 +187,24 @@ class ClientPage:
     today: date | None = None
     planner: proposals.PlannerView | None = None  # the planner's proposal, what waits, what was changed
     exercises: list[tuple[str, str]] = field(default_factory=list)  # the library, for swapping
+    field_error: tuple[str, str] | None = None  # (the field's id, the problem) shown next to that field
+
+    @property
+    def adherence(self) -> str:
+        """'1 session on 1 day over 2 weeks: about 0.5 days a week, against a plan of 3 days a week.'"""
+        a = self.client.progress.adherence
+        if a.sessions == 0:
+            return f"No sessions yet. The plan is {days_a_week(a.planned_per_week)}."
+        return adherence_sentence(a.sessions, a.days_with_session, a.weeks, a.per_week, a.planned_per_week)
 
 
 def _client_page(
-    request: Request, app: App, client_id: int, problem: str | None = None, status: int = 200
+    request: Request,
+    app: App,
+    client_id: int,
+    problem: str | None = None,
+    status: int = 200,
+    field_error: tuple[str, str] | None = None,
 ) -> HTMLResponse:
     summary = client_view.summary(app, client_id)
     choices = [(q.id, q.known_label or q.id) for q in app.catalogue.safety.questions if q.known]
@@ -203,7 +218,7 @@ def _client_page(
     library = sorted(((e.id, e.name) for e in app.catalogue.exercises.values()), key=lambda e: e[1])
     page = ClientPage(
         summary, others, choices, problem, team, assigned, templates, checks, list(schedule.choices()),
-        app.clock().date(), planner, library,
+        app.clock().date(), planner, library, field_error,
     )  # fmt: skip
     return render(request, "clinic_client.html", frame(request, summary.name, "clients"), page, status=status)
 
@@ -225,10 +240,21 @@ def clearance(request: Request, app: AppDep, client_id: int, note: Text = "", kn
     try:
         care.clear(app, actor_of(me), me.name, client_id, known, note)
     except InvalidInput as err:
-        return _client_page(request, app, client_id, " ".join(problem_text(p) for p in err.problems), 422)
+        problem = " ".join(problem_text(p) for p in err.problems)
+        return _client_page(request, app, client_id, f"Your review: {problem}", 422, ("note", problem))
     except Conflict as err:
         return _client_page(request, app, client_id, err.message, 409)
     return _back(client_id, "safety")
+
+
+ENTRY_WORDS = {"message": "message", "note": "note"}
+
+
+def entry_problem(kind: str, text: str, err: InvalidInput) -> str:
+    """An empty message or note is refused in words that say so (not only 'write something')."""
+    if not text.strip():
+        return f"The {ENTRY_WORDS.get(kind, kind)} is empty: write something before sending it (1 to 4000 characters)."
+    return " ".join(problem_text(p) for p in err.problems)
 
 
 def _entry(request: Request, app: App, client_id: int, kind: str, text: str) -> Response:
@@ -236,7 +262,8 @@ def _entry(request: Request, app: App, client_id: int, kind: str, text: str) -> 
     try:
         care.add_entry(app, actor_of(me), me.name, client_id, kind, text)
     except InvalidInput as err:
-        return _client_page(request, app, client_id, " ".join(problem_text(p) for p in err.problems), 422)
+        problem = entry_problem(kind, text, err)
+        return _client_page(request, app, client_id, problem, 422, (f"{kind}-text", problem))
     return _back(client_id, f"{kind}s")
 
 
@@ -376,7 +403,7 @@ def send(request: Request, app: AppDep, text: Text = "") -> Response:
     try:
         care.add_entry(app, actor_of(me), me.name, me.account_id, "message", text)
     except InvalidInput as err:
-        return _messages_page(request, app, " ".join(problem_text(p) for p in err.problems), 422)
+        return _messages_page(request, app, entry_problem("message", text, err), 422)
     return RedirectResponse("/clinic/messages", status_code=303)
 
 
