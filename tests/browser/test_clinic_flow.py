@@ -250,6 +250,12 @@ def test_clinic_pages_fit_a_phone_and_look_like_the_home_pages(browser: Browser,
     staff.fill("[data-testid=invite-email]", "dana.holt-fairweather.longaddress@example.org")
     staff.click("[data-testid=invite-submit]")
     link = staff.get_by_test_id("invite-link").inner_text()
+    made = staff.get_by_test_id("invite-made").bounding_box()
+    header = staff.locator(".site-header").bounding_box()
+    assert made is not None
+    assert header is not None
+    assert made["y"] >= header["y"] + header["height"]  # the note the page jumped to is not under the header
+    staff.evaluate("() => window.scrollTo(0, 0)")
     expect(staff.get_by_test_id("pending-invite")).to_contain_text("dana.holt-fairweather.longaddress@example.org")
     shoot(staff, "clinic-dashboard-invite-made")
     assert no_horizontal_scroll(staff)
