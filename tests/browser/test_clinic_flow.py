@@ -23,7 +23,16 @@ from supple.clinic.service import Accounts
 from supple.db.engine import make_engine, migrate, session_factory
 from tests import factories as f
 from tests.browser.conftest import _free_port, _supple
-from tests.browser.support import CHROMIUM, DESKTOP, PHONE, no_horizontal_scroll, resize, shoot, watch_errors
+from tests.browser.support import (
+    CHROMIUM,
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    no_horizontal_scroll,
+    resize,
+    shoot,
+    watch_errors,
+)
 from tests.server.live import stop, wait_until_ready
 
 PASSWORD = "river stones and moss"
@@ -235,6 +244,7 @@ def test_clinic_pages_fit_a_phone_and_look_like_the_home_pages(browser: Browser,
     expect(staff.locator("#code")).to_be_focused()
     shoot(staff, "clinic-login-code-step")
     assert no_horizontal_scroll(staff)
+    assert axe_violations(staff) == []
     field = staff.evaluate(
         "() => { const s = getComputedStyle(document.querySelector('#email'));"
         " return [s.minHeight, s.borderTopWidth, s.display]; }"
@@ -278,6 +288,7 @@ def test_clinic_pages_fit_a_phone_and_look_like_the_home_pages(browser: Browser,
     expect(staff.get_by_role("heading", name="Dana Holt-Fairweather", level=1)).to_be_visible()
     shoot(staff, "clinic-client-page")
     assert no_horizontal_scroll(staff)
+    assert axe_violations(staff) == []
     for path in ("/clinic/templates", "/clinic/thresholds", "/account"):
         staff.goto(path)
         assert _too_wide(staff) == [], path
@@ -297,6 +308,7 @@ def test_clinic_pages_fit_a_phone_and_look_like_the_home_pages(browser: Browser,
     expect(admin.get_by_role("heading", name="Accounts of the clinic")).to_be_visible()
     shoot(admin, "clinic-accounts")
     assert no_horizontal_scroll(admin)
+    assert axe_violations(admin) == []
     admin.goto("/admin/audit")
     assert no_horizontal_scroll(admin)
     resize(admin, DESKTOP)
