@@ -57,7 +57,7 @@ def test_erasing_a_client_removes_their_account_profile_and_pictures_and_keeps_a
     assert "type the client’s e-mail address to confirm" in wrong.text.replace("&#39;", "’").replace("'", "’")
     done = ada.post(f"/admin/clients/{carl.account_id}/erase", data={"confirm": "Carl@Example.org"})
     assert done.status_code == 200
-    assert "1 picture files removed" in done.text
+    assert "1 picture file removed" in done.text  # one file: the singular
     assert not still.exists()
     with world.app.sessions() as s:
         assert s.get(Account, carl.account_id) is None

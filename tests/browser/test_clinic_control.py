@@ -79,7 +79,7 @@ def test_a_template_assigned_in_the_browser_is_the_clients_routine(browser: Brow
     staff.click("button[type=submit]")
     expect(staff.get_by_role("heading", name="Your clients")).to_be_visible()
 
-    staff.get_by_role("link", name="Routine templates").click()
+    staff.locator(".site-nav").get_by_role("link", name="Templates").click()
     staff.fill("#name", "Desk workers")
     staff.select_option("#exercise_id_1", hold.id)
     staff.fill("#sets_1", "2")

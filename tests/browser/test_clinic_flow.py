@@ -23,7 +23,16 @@ from supple.clinic.service import Accounts
 from supple.db.engine import make_engine, migrate, session_factory
 from tests import factories as f
 from tests.browser.conftest import _free_port, _supple
-from tests.browser.support import CHROMIUM, watch_errors
+from tests.browser.support import (
+    CHROMIUM,
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    no_horizontal_scroll,
+    resize,
+    shoot,
+    watch_errors,
+)
 from tests.server.live import stop, wait_until_ready
 
 PASSWORD = "river stones and moss"
@@ -34,6 +43,8 @@ class Clinic:
     base: str
     clinician_email: str
     clinician_code: str
+    more_codes: tuple[str, ...] = ()  # kim's other recovery codes (each works once)
+    admin_codes: tuple[str, ...] = ()
 
 
 def _database(folder: Path) -> str:
@@ -77,7 +88,7 @@ def clinic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Clinic]:
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_ready(proc, lambda: httpx.get(f"{base}/login", timeout=5).is_success, log_path)
-        yield Clinic(base, "kim@example.org", kim.recovery_codes[0])
+        yield Clinic(base, "kim@example.org", kim.recovery_codes[0], kim.recovery_codes[1:], admin.recovery_codes)
     finally:
         stop(proc)
 
@@ -180,3 +191,125 @@ def _keeps_no_pages_and_forgets_everything_at_logout(page: Page) -> None:
     # logging out, the probe among it, and the browser's storage for the site are gone.
     assert "/static/favicon.svg?probe=1" not in _kept(page)
     assert page.evaluate("() => localStorage.getItem('supple.marker')") is None
+
+
+def _log_in_staff(page: Page, email: str, code: str) -> None:
+    page.goto("/login")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("[data-testid=login-submit]")
+    expect(page.get_by_test_id("code-hint")).to_have_text(
+        "The 6-digit code from your authenticator app, or a recovery code."
+    )
+    expect(page.locator("#email")).to_have_value(email)  # kept from the first step
+    expect(page.locator("#code")).to_be_focused()
+    page.keyboard.type(code)
+    page.fill("#password", PASSWORD)
+    page.click("[data-testid=login-submit]")
+
+
+def _too_wide(page: Page) -> list[str]:
+    """At 360 px: the elements that stick out on the right, outside a box that scrolls (empty when it fits)."""
+    resize(page, PHONE)
+    found = page.evaluate(
+        """() => {
+            if (document.documentElement.scrollWidth <= window.innerWidth + 1) return [];
+            const out = [];
+            for (const el of document.querySelectorAll("body *")) {
+                if (el.closest(".table-scroll") && !el.classList.contains("table-scroll")) continue;
+                const r = el.getBoundingClientRect();
+                const name = `${el.tagName.toLowerCase()}#${el.id}`;
+                if (r.right > window.innerWidth + 1) out.push(`${name} ${Math.round(r.right)}px`);
+            }
+            return out.length ? out.slice(0, 8) : ["the page scrolls sideways"];
+        }"""
+    )
+    return [str(x) for x in found]
+
+
+def _menu(page: Page) -> list[str]:
+    return [t.strip() for t in page.locator(".site-nav .nav-label").all_inner_texts()]
+
+
+def test_clinic_pages_fit_a_phone_and_look_like_the_home_pages(browser: Browser, clinic: Clinic) -> None:
+    """At 360 px no clinic page scrolls sideways (wide tables scroll in their own box), the menu wraps,
+    fields are the home pages' fields; screenshots at 360 and 1280 px for a person to look at."""
+    errors: list[str] = []
+    staff = _page(browser, clinic, errors)
+    resize(staff, PHONE)
+    staff.goto("/login")
+    staff.fill("#email", clinic.clinician_email)
+    staff.fill("#password", PASSWORD)
+    staff.click("[data-testid=login-submit]")
+    expect(staff.locator("#code")).to_be_focused()
+    shoot(staff, "clinic-login-code-step")
+    assert no_horizontal_scroll(staff)
+    assert axe_violations(staff) == []
+    field = staff.evaluate(
+        "() => { const s = getComputedStyle(document.querySelector('#email'));"
+        " return [s.minHeight, s.borderTopWidth, s.display]; }"
+    )
+    assert field == ["48px", "2px", "block"]  # the home pages' field, not the browser's default
+    staff.keyboard.type(clinic.more_codes[0])
+    staff.fill("#password", PASSWORD)
+    staff.click("[data-testid=login-submit]")
+    expect(staff.get_by_role("heading", name="Your clients")).to_be_visible()
+    assert _menu(staff) == ["Clients", "Templates", "Thresholds", "Account"]
+
+    staff.fill("[data-testid=invite-name]", "Dana Holt-Fairweather")
+    staff.fill("[data-testid=invite-email]", "dana.holt-fairweather.longaddress@example.org")
+    staff.click("[data-testid=invite-submit]")
+    link = staff.get_by_test_id("invite-link").inner_text()
+    made = staff.get_by_test_id("invite-made").bounding_box()
+    header = staff.locator(".site-header").bounding_box()
+    assert made is not None
+    assert header is not None
+    assert made["y"] >= header["y"] + header["height"]  # the note the page jumped to is not under the header
+    staff.evaluate("() => window.scrollTo(0, 0)")
+    expect(staff.get_by_test_id("pending-invite")).to_contain_text("dana.holt-fairweather.longaddress@example.org")
+    shoot(staff, "clinic-dashboard-invite-made")
+    assert no_horizontal_scroll(staff)
+
+    person = _page(browser, clinic, errors)
+    person.goto(link)
+    person.fill("#password", PASSWORD)
+    person.fill("#again", PASSWORD)
+    person.click("[data-testid=join-submit]")
+    person.wait_for_url(re.compile(r"/p/Dana%20Holt-Fairweather$"))
+    person.goto("/clinic/messages")
+    person.fill("[data-testid=message-text]", "Hello, the second exercise pulls a little on the left.")
+    person.click("[data-testid=message-send]")
+    expect(person.get_by_test_id("messages")).to_contain_text("pulls a little")
+
+    staff.goto("/clinic/clients")
+    shoot(staff, "clinic-dashboard")
+    assert no_horizontal_scroll(staff)
+    staff.get_by_role("link", name="Dana Holt-Fairweather").click()
+    expect(staff.get_by_role("heading", name="Dana Holt-Fairweather", level=1)).to_be_visible()
+    shoot(staff, "clinic-client-page")
+    assert no_horizontal_scroll(staff)
+    assert axe_violations(staff) == []
+    for path in ("/clinic/templates", "/clinic/thresholds", "/account"):
+        staff.goto(path)
+        assert _too_wide(staff) == [], path
+
+    admin = _page(browser, clinic, errors)
+    resize(admin, PHONE)
+    _log_in_staff(admin, "ada@example.org", clinic.admin_codes[0])
+    expect(admin.get_by_role("heading", name="Your clients")).to_be_visible()
+    assert _menu(admin) == ["Clients", "Templates", "Thresholds", "Accounts", "Access log", "Account"]
+    nav = admin.locator(".site-nav ul").bounding_box()
+    item = admin.locator(".site-nav li").first.bounding_box()
+    assert nav is not None
+    assert item is not None
+    assert nav["height"] > item["height"] * 1.5  # six links wrap onto a second line at 360 px
+    assert no_horizontal_scroll(admin)
+    admin.get_by_role("link", name="Accounts").click()
+    expect(admin.get_by_role("heading", name="Accounts of the clinic")).to_be_visible()
+    shoot(admin, "clinic-accounts")
+    assert no_horizontal_scroll(admin)
+    assert axe_violations(admin) == []
+    admin.goto("/admin/audit")
+    assert no_horizontal_scroll(admin)
+    resize(admin, DESKTOP)
+    assert errors == [], errors

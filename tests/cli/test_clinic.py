@@ -68,3 +68,31 @@ def test_clinic_init_asks_for_the_password_twice_without_echoing_it(tmp_path: Pa
     assert "Repeat for confirmation" in seen.getvalue()
     assert "quiet meadow" not in seen.getvalue()
     assert _accounts(tmp_path / "s.db") == [("Hill Clinic", "bo@example.org", "admin")]
+
+
+def test_clinic_init_reports_every_problem_of_its_options_at_once_before_asking_for_the_password(
+    tmp_path: Path,
+) -> None:
+    result = run(tmp_path, *("clinic", "init", "--name", " ", "--admin-email", "nope", "--admin-name", ""))
+    assert result.returncode == 2
+    said = output(result)
+    assert "3 problems" in said
+    assert "--name: the clinic needs a name. Allowed: 1 to 120 characters." in said
+    assert "--admin-email: this is not an e-mail address" in said
+    assert "--admin-name: the person needs a name. Allowed: 1 to 120 characters." in said
+    assert "Password for the admin" not in said  # not asked: the options were wrong
+    assert _accounts(tmp_path / "s.db") == []
+
+
+def test_clinic_init_reports_a_taken_name_and_e_mail_together(tmp_path: Path) -> None:
+    first = ("clinic", "init", "--name", "Hill Clinic", "--admin-email", "bo@example.org", "--admin-name", "Bo")
+    assert run(tmp_path, *first, "--password-stdin", input="quiet meadow lantern\n").returncode == 0
+    again = run(tmp_path, *first, "--password-stdin", input="quiet meadow lantern\n")
+    assert again.returncode == 2
+    said = output(again)
+    assert "--name: a clinic named 'Hill Clinic' exists already" in said
+    assert "--admin-email: an account with this e-mail exists already" in said
+    other = ("clinic", "init", "--name", "Dale", "--admin-email", "x", "--admin-name", "Di", "--password-stdin")
+    weak = run(tmp_path, *other, input="password1\n")
+    assert "--admin-email: this is not an e-mail address" in output(weak)
+    assert "Password for the admin" not in output(weak)

@@ -140,6 +140,19 @@ def invite_view(ctx: Context, token: str) -> InviteView:
         return InviteView(invite.name, invite.email, invite.expires_at)
 
 
+def pending_invites(ctx: Context, actor: Actor) -> list[InviteView]:
+    """Invitations not used yet and not expired, soonest to expire first: the clinician's own, or every
+    one of the clinic for an admin."""
+    query = select(Invite).where(
+        Invite.clinic_id == actor.clinic_id, Invite.used_at.is_(None), Invite.expires_at > ctx.clock()
+    )
+    if actor.role is not Role.ADMIN:
+        query = query.where(Invite.created_by == actor.account_id)
+    with transaction(ctx) as s:
+        found = s.scalars(query.order_by(Invite.expires_at, Invite.id)).all()
+        return [InviteView(i.name, i.email, i.expires_at) for i in found]
+
+
 def _profile_name(s: Session, name: str) -> str:
     """A profile name from the person's name (the characters a profile name allows), unique in the store."""
     base = " ".join(re.sub(r"[^\w .'-]", " ", name).split())[:72] or "Client"

@@ -114,6 +114,34 @@ def _fold(email: str) -> str:
     return email.strip().casefold()
 
 
+def _account_problems(email: str, name: str, password: str | None) -> list[Problem]:
+    """Every problem with a new account's e-mail (folded), name (stripped) and password (when given)."""
+    problems = []
+    if not (3 <= len(email) <= 254 and "@" in email.strip("@")):
+        problems.append(
+            Problem.saying(
+                "email",
+                "this is not an e-mail address",
+                limits=Limits(text="name@example.org, up to 254 characters"),
+            )
+        )
+    if not 1 <= len(name) <= 120:
+        problems.append(
+            Problem.saying("name", "the person needs a name", limits=Limits(text="1 to 120", unit="characters"))
+        )
+    if password is not None:
+        why = password_problem(
+            password, passwords.common_passwords(), user_words=(email, email.split("@", maxsplit=1)[0], name)
+        )
+        if why:
+            problems.append(
+                Problem.saying(
+                    "password", why.rstrip("."), limits=Limits(text="at least 8 characters, not a common password")
+                )
+            )
+    return problems
+
+
 class Accounts:
     def __init__(
         self,
@@ -144,14 +172,40 @@ class Accounts:
 
     # -- accounts -------------------------------------------------------------------------------
 
-    def create_clinic(self, name: str, *, admin_email: str, admin_name: str, password: str) -> NewAccount:
-        name = name.strip()
+    def new_clinic_problems(
+        self, name: str, *, admin_email: str, admin_name: str, password: str | None = None
+    ) -> list[Problem]:
+        """Every problem with a new clinic and its first admin at once (the password only when given):
+        ``supple clinic init`` reports them all before asking for the password, and again after."""
+        name, email = name.strip(), _fold(admin_email)
+        problems = []
         if not 1 <= len(name) <= 120:
-            raise InvalidInput(
-                [Problem.saying("clinic", "the clinic needs a name", limits=Limits(text="1 to 120", unit="characters"))]
+            problems.append(
+                Problem.saying("clinic", "the clinic needs a name", limits=Limits(text="1 to 120", unit="characters"))
             )
+        problems += _account_problems(email, admin_name.strip(), password)
         with self._sessions() as s:
-            if repository.clinic_by_name(s, name):
+            if name and repository.clinic_by_name(s, name):
+                problems.append(
+                    Problem.saying(
+                        "clinic", f"a clinic named '{name}' exists already", limits=Limits(text="a new name")
+                    )
+                )
+            if email and repository.account_by_email(s, email):
+                problems.append(
+                    Problem.saying(
+                        "email", "an account with this e-mail exists already", limits=Limits(text="a new e-mail")
+                    )
+                )
+        return sorted(problems, key=lambda p: ("clinic", "email", "name", "password").index(p.field))
+
+    def create_clinic(self, name: str, *, admin_email: str, admin_name: str, password: str) -> NewAccount:
+        problems = self.new_clinic_problems(name, admin_email=admin_email, admin_name=admin_name, password=password)
+        if problems:
+            raise InvalidInput(problems)
+        name = name.strip()
+        with self._sessions() as s:
+            if repository.clinic_by_name(s, name):  # made meanwhile by someone else
                 raise Conflict(f"A clinic named '{name}' exists already.")
             clinic = Clinic(name=name, created_at=self._clock())
             s.add(clinic)
@@ -170,24 +224,7 @@ class Accounts:
 
     def _add_account(self, s: Session, clinic_id: int, email: str, name: str, role: Role, password: str) -> NewAccount:
         email, name = _fold(email), name.strip()
-        problems = []
-        if not (3 <= len(email) <= 254 and "@" in email.strip("@")):
-            problems.append(
-                Problem.saying(
-                    "email",
-                    "this is not an e-mail address",
-                    limits=Limits(text="name@example.org, up to 254 characters"),
-                )
-            )
-        if not 1 <= len(name) <= 120:
-            problems.append(
-                Problem.saying("name", "the person needs a name", limits=Limits(text="1 to 120", unit="characters"))
-            )
-        why = password_problem(password, passwords.common_passwords(), user_words=(email, email.split("@")[0], name))
-        if why:
-            problems.append(
-                Problem.saying("password", why, limits=Limits(text="at least 8 characters, not a common password"))
-            )
+        problems = _account_problems(email, name, password)
         if problems:
             raise InvalidInput(problems)
         if repository.account_by_email(s, email):

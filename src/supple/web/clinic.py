@@ -23,6 +23,7 @@ from supple.clinic.service import Accounts, Current, LoginRefused, LoginThrottle
 from supple.errors import SuppleError
 from supple.web.clinic_access import COOKIE as COOKIE  # noqa: PLC0414 (web.clinic_admin imports it from here)
 from supple.web.clinic_access import SignInNeeded, authorize, current
+from supple.web.clinic_nav import frame
 from supple.web.pages.rendering import Layout, render
 from supple.web.problems import problem_for
 
@@ -130,8 +131,8 @@ def login(
             user_agent=request.headers.get("user-agent", ""),
             address=request.client.host if request.client else "",
         )
-    except SecondFactorNeeded as need:
-        return _login_page(request, LoginPage(email, need.message, ask_code=True), 401)
+    except SecondFactorNeeded:  # the code step: not a mistake, the page says what to type
+        return _login_page(request, LoginPage(email.strip(), ask_code=True), 401)
     except LoginThrottled as slow:
         refused = _login_page(request, LoginPage(email, slow.message), 429)
         refused.headers["Retry-After"] = str(int(slow.retry_after.total_seconds()))
@@ -150,7 +151,7 @@ def account(request: Request) -> Response:
     if me is None:
         return RedirectResponse("/login", status_code=303)
     page = AccountPage(me.name, me.role.value, _accounts(request).sessions_of(me))
-    return render(request, "clinic_account.html", Layout("Your account"), page)
+    return render(request, "clinic_account.html", frame(request, "Your account", "account"), page)
 
 
 @router.post("/account/sessions/{session_id}/end")

@@ -19,7 +19,8 @@ from supple.clinic.audit import PAGE_SIZE, AuditFilter, AuditLog, EntryView
 from supple.clinic.domain import Role
 from supple.clinic.service import Current
 from supple.errors import InvalidInput, NotFound
-from supple.web.pages.rendering import Layout, render
+from supple.web.clinic_nav import frame
+from supple.web.pages.rendering import render
 
 router = APIRouter(include_in_schema=False)
 
@@ -92,7 +93,7 @@ def audit_page(
         query = {k: v for k, v in kept.items() if v} | {"before": entries[-1].id}
         next_url = "/admin/audit?" + urlencode(query)
     page = AuditPage(entries, actor, client, action, since, until, next_url)
-    return render(request, "clinic_audit.html", Layout("Access and change log"), page)
+    return render(request, "clinic_audit.html", frame(request, "Access and change log", "audit"), page)
 
 
 # -- per-client export and erasure ---------------------------------------------------------------------
@@ -119,7 +120,7 @@ class ErasePage:
 
 
 def _erase_page(request: Request, page: ErasePage, status: int = 200) -> HTMLResponse:
-    return render(request, "clinic_erase.html", Layout("Erase a client"), page, status=status)
+    return render(request, "clinic_erase.html", frame(request, "Erase a client", "clients"), page, status=status)
 
 
 @router.get("/admin/clients/{client_id}/erase", response_class=HTMLResponse)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -19,17 +19,18 @@ from supple.bootstrap import App
 from supple.clinic import alert_service, care, client_view, moving, proposals, schedule
 from supple.clinic import templates as tpl
 from supple.clinic.alerts import LIMITS, Thresholds
-from supple.clinic.care import ClientRow, EntryView, NewInvite
+from supple.clinic.care import ClientRow, EntryView, InviteView, NewInvite
 from supple.clinic.client_view import ClientSummary
 from supple.clinic.domain import Role
 from supple.clinic.service import Current
+from supple.domain.formatting import adherence_sentence, days_a_week
 from supple.errors import Conflict, InvalidInput, NotFound
 from supple.problems import Problem
 from supple.web.clinic_access import COOKIE, accounts, actor_of, current, log
-from supple.web.clinic_control import staff_frame
+from supple.web.clinic_nav import frame, menu
 from supple.web.deps import AppDep
-from supple.web.pages.forms import labelled_text, problem_text
-from supple.web.pages.rendering import Layout, NavLink, profile_url, render
+from supple.web.pages.forms import FormState, labelled_text, problem_text, state_with
+from supple.web.pages.rendering import Layout, profile_url, render
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form(max_length=4000)]
@@ -40,10 +41,6 @@ def _me(request: Request) -> Current:
     me = current(request)
     assert me is not None  # the route's rule let only a signed-in account through
     return me
-
-
-def _staff_frame(title: str, current_key: str = "") -> Layout:
-    return staff_frame(title, current_key)
 
 
 @router.get("/clinic")
@@ -58,38 +55,79 @@ def start(request: Request, app: AppDep) -> Response:
 # -- the clinician's clients and invites --------------------------------------------------------------
 
 
+INVITE_COOKIE = "__Host-supple_invite"  # the new link, shown once on the page the invite redirects to
+INVITE_FIELDS = ("name", "email")
+INVITE_LABELS = {"name": "Client's name", "email": "Client's e-mail"}
+
+
+@dataclass(frozen=True)
+class MadeInvite:
+    link: str
+    name: str
+    email: str
+    expires: str
+
+
 @dataclass(frozen=True)
 class ClientsPage:
     clients: list[ClientRow]
-    invite_link: str | None = None
-    invite_expires: str | None = None
-    problems: list[str] = field(default_factory=list)
-    email: str = ""
-    name: str = ""
+    pending: list[InviteView] = field(default_factory=list)
+    made: MadeInvite | None = None
 
 
-def _clients_page(request: Request, app: App, status: int = 200, **extra: Any) -> HTMLResponse:
-    page = ClientsPage(care.clients(app, actor_of(_me(request))), **extra)
-    return render(request, "clinic_clients.html", _staff_frame("Your clients", "clients"), page, status=status)
+def _clients_page(
+    request: Request, app: App, status: int = 200, form: FormState | None = None, made: MadeInvite | None = None
+) -> HTMLResponse:
+    actor = actor_of(_me(request))
+    page = ClientsPage(care.clients(app, actor), care.pending_invites(app, actor), made)
+    frame_ = frame(request, "Your clients", "clients")
+    return render(request, "clinic_clients.html", frame_, page, form=form or FormState(), status=status)
+
+
+def _made_invite(request: Request, app: App) -> MadeInvite | None:
+    """The invitation just made (its token in a short-lived cookie set by the POST), if still open."""
+    token = request.cookies.get(INVITE_COOKIE, "")
+    if not token:
+        return None
+    try:
+        view = care.invite_view(app, token)
+    except NotFound:
+        return None
+    link = str(request.base_url).rstrip("/") + f"/join/{token}"
+    return MadeInvite(link, view.name, view.email, f"{view.expires_at:%Y-%m-%d %H:%M}")
+
+
+def _show_clients(request: Request, app: App) -> HTMLResponse:
+    made = _made_invite(request, app)
+    response = _clients_page(request, app, made=made)
+    if INVITE_COOKIE in request.cookies:  # shown once: the next visit shows the list only
+        response.delete_cookie(INVITE_COOKIE, path="/", secure=True, httponly=True, samesite="strict")
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @router.get("/clinic/clients", response_class=HTMLResponse)
 async def clients(request: Request, app: AppDep) -> HTMLResponse:
-    return await run_in_threadpool(_clients_page, request, app)
+    return await run_in_threadpool(_show_clients, request, app)
 
 
 @router.post("/clinic/invites", response_class=HTMLResponse)
-def invite(request: Request, app: AppDep, email: Short = "", name: Short = "") -> HTMLResponse:
+def invite(request: Request, app: AppDep, email: Short = "", name: Short = "") -> Response:
+    values = {"email": email, "name": name}
     try:
         new: NewInvite = care.create_invite(app, actor_of(_me(request)), email, name)
     except InvalidInput as err:
-        problems = [problem_text(p) for p in err.problems]
-        return _clients_page(request, app, 422, problems=problems, email=email, name=name)
+        form = state_with(values, err.problems, INVITE_FIELDS)
+        form.labels = INVITE_LABELS
+        return _clients_page(request, app, 422, form)
     except Conflict as err:
-        return _clients_page(request, app, 409, problems=[err.message], email=email, name=name)
+        form = FormState(values=values, labels=INVITE_LABELS)
+        form.add("email", err.message)
+        return _clients_page(request, app, 409, form)
     log(request, _me(request), "client.invite", None, "invitation link made (valid 7 days)")
-    link = str(request.base_url).rstrip("/") + f"/join/{new.token}"
-    return _clients_page(request, app, invite_link=link, invite_expires=f"{new.expires_at:%Y-%m-%d %H:%M}")
+    response = RedirectResponse("/clinic/clients#invite-made", status_code=303)  # POST, redirect, GET
+    response.set_cookie(INVITE_COOKIE, new.token, max_age=600, path="/", secure=True, httponly=True, samesite="strict")
+    return response
 
 
 # -- joining by invite -----------------------------------------------------------------------------------
@@ -149,10 +187,24 @@ class ClientPage:
     today: date | None = None
     planner: proposals.PlannerView | None = None  # the planner's proposal, what waits, what was changed
     exercises: list[tuple[str, str]] = field(default_factory=list)  # the library, for swapping
+    field_error: tuple[str, str] | None = None  # (the field's id, the problem) shown next to that field
+
+    @property
+    def adherence(self) -> str:
+        """'1 session on 1 day over 2 weeks: about 0.5 days a week, against a plan of 3 days a week.'"""
+        a = self.client.progress.adherence
+        if a.sessions == 0:
+            return f"No sessions yet. The plan is {days_a_week(a.planned_per_week)}."
+        return adherence_sentence(a.sessions, a.days_with_session, a.weeks, a.per_week, a.planned_per_week)
 
 
 def _client_page(
-    request: Request, app: App, client_id: int, problem: str | None = None, status: int = 200
+    request: Request,
+    app: App,
+    client_id: int,
+    problem: str | None = None,
+    status: int = 200,
+    field_error: tuple[str, str] | None = None,
 ) -> HTMLResponse:
     summary = client_view.summary(app, client_id)
     choices = [(q.id, q.known_label or q.id) for q in app.catalogue.safety.questions if q.known]
@@ -166,9 +218,9 @@ def _client_page(
     library = sorted(((e.id, e.name) for e in app.catalogue.exercises.values()), key=lambda e: e[1])
     page = ClientPage(
         summary, others, choices, problem, team, assigned, templates, checks, list(schedule.choices()),
-        app.clock().date(), planner, library,
+        app.clock().date(), planner, library, field_error,
     )  # fmt: skip
-    return render(request, "clinic_client.html", _staff_frame(summary.name), page, status=status)
+    return render(request, "clinic_client.html", frame(request, summary.name, "clients"), page, status=status)
 
 
 @router.get("/clinic/clients/{client_id}", response_class=HTMLResponse)
@@ -188,10 +240,21 @@ def clearance(request: Request, app: AppDep, client_id: int, note: Text = "", kn
     try:
         care.clear(app, actor_of(me), me.name, client_id, known, note)
     except InvalidInput as err:
-        return _client_page(request, app, client_id, " ".join(problem_text(p) for p in err.problems), 422)
+        problem = " ".join(problem_text(p) for p in err.problems)
+        return _client_page(request, app, client_id, f"Your review: {problem}", 422, ("note", problem))
     except Conflict as err:
         return _client_page(request, app, client_id, err.message, 409)
     return _back(client_id, "safety")
+
+
+ENTRY_WORDS = {"message": "message", "note": "note"}
+
+
+def entry_problem(kind: str, text: str, err: InvalidInput) -> str:
+    """An empty message or note is refused in words that say so (not only 'write something')."""
+    if not text.strip():
+        return f"The {ENTRY_WORDS.get(kind, kind)} is empty: write something before sending it (1 to 4000 characters)."
+    return " ".join(problem_text(p) for p in err.problems)
 
 
 def _entry(request: Request, app: App, client_id: int, kind: str, text: str) -> Response:
@@ -199,7 +262,8 @@ def _entry(request: Request, app: App, client_id: int, kind: str, text: str) -> 
     try:
         care.add_entry(app, actor_of(me), me.name, client_id, kind, text)
     except InvalidInput as err:
-        return _client_page(request, app, client_id, " ".join(problem_text(p) for p in err.problems), 422)
+        problem = entry_problem(kind, text, err)
+        return _client_page(request, app, client_id, problem, 422, (f"{kind}-text", problem))
     return _back(client_id, f"{kind}s")
 
 
@@ -323,9 +387,9 @@ def _messages_page(request: Request, app: App, problem: str | None = None, statu
         raise NotFound("There is no such client.")
     team = [name for _, name, _ in care.team(app, me.account_id)]
     page = MessagesPage(care.entries(app, me.account_id, ("message",)), problem, team)
-    nav = [NavLink("Home", profile_url(name), False, "house"), NavLink("Messages", "/clinic/messages", True, "info")]
-    frame = Layout("Messages", name, nav)
-    return render(request, "clinic_messages.html", frame, page, status=status)
+    return render(
+        request, "clinic_messages.html", Layout("Messages", name, menu(Role.CLIENT, "messages")), page, status=status
+    )
 
 
 @router.get("/clinic/messages", response_class=HTMLResponse)
@@ -339,7 +403,7 @@ def send(request: Request, app: AppDep, text: Text = "") -> Response:
     try:
         care.add_entry(app, actor_of(me), me.name, me.account_id, "message", text)
     except InvalidInput as err:
-        return _messages_page(request, app, " ".join(problem_text(p) for p in err.problems), 422)
+        return _messages_page(request, app, entry_problem("message", text, err), 422)
     return RedirectResponse("/clinic/messages", status_code=303)
 
 
@@ -350,37 +414,38 @@ def send(request: Request, app: AppDep, text: Text = "") -> Response:
 class ThresholdsPage:
     rows: list[tuple[str, str, int, int, int, str]]  # key, label, value, lowest, highest, unit
     editable: bool
-    problems: list[str] = field(default_factory=list)
     saved: bool = False
 
 
 def _thresholds_page(
-    request: Request, values: Thresholds, problems: list[str], saved: bool, status: int = 200
+    request: Request, values: Thresholds, form: FormState | None, saved: bool, status: int = 200
 ) -> HTMLResponse:
     me = _me(request)
     rows = [(k, label, getattr(values, k), low, high, unit) for k, (label, low, high, unit) in LIMITS.items()]
-    page = ThresholdsPage(rows, me.role is Role.ADMIN, problems, saved)
-    return render(
-        request, "clinic_thresholds.html", _staff_frame("Alert thresholds", "thresholds"), page, status=status
-    )
+    if form is None:  # the form shows the clinic's values; after a problem, what was typed
+        form = FormState(values={k: str(v) for k, _, v, _, _, _ in rows})
+    form.labels = {k: label for k, label, *_ in rows}
+    page = ThresholdsPage(rows, me.role is Role.ADMIN, saved)
+    frame_ = frame(request, "Alert thresholds", "thresholds")
+    return render(request, "clinic_thresholds.html", frame_, page, form=form, status=status)
 
 
 @router.get("/clinic/thresholds", response_class=HTMLResponse)
 def thresholds(request: Request, app: AppDep) -> HTMLResponse:
-    return _thresholds_page(request, alert_service.thresholds_of(app, _me(request).clinic_id), [], False)
+    return _thresholds_page(request, alert_service.thresholds_of(app, _me(request).clinic_id), None, False)
 
 
 @router.post("/clinic/thresholds", response_class=HTMLResponse)
 async def save_thresholds(request: Request, app: AppDep) -> HTMLResponse:
-    form = {k: str(v) for k, v in (await request.form()).items() if k in LIMITS}
+    form = {k: str(v)[:20] for k, v in (await request.form()).items() if k in LIMITS}
     me = _me(request)
     try:
         values = await run_in_threadpool(alert_service.set_thresholds, app, me.clinic_id, form)
         await run_in_threadpool(log, request, me, "clinic.thresholds", None, "alert thresholds changed")
     except InvalidInput as err:
         shown = alert_service.thresholds_of(app, me.clinic_id)
-        return _thresholds_page(request, shown, [problem_text(p) for p in err.problems], False, 422)
-    return _thresholds_page(request, values, [], True)
+        return _thresholds_page(request, shown, state_with(form, err.problems, LIMITS), False, 422)
+    return _thresholds_page(request, values, None, True)
 
 
 # -- moving in ---------------------------------------------------------------------------------------------
@@ -394,9 +459,10 @@ class MoveInPage:
 
 def _move_in_page(request: Request, app: App, problems: list[str], status: int = 200) -> HTMLResponse:
     name = care.own_profile(app, _me(request).account_id)
-    nav = [NavLink("Home", profile_url(name or ""), False, "house")]
     page = MoveInPage(moving.CONSENT, problems)
-    return render(request, "clinic_move_in.html", Layout("Bring your history", name, nav), page, status=status)
+    return render(
+        request, "clinic_move_in.html", Layout("Bring your history", name, menu(Role.CLIENT)), page, status=status
+    )
 
 
 @router.get("/clinic/move-in", response_class=HTMLResponse)

@@ -17,9 +17,10 @@ from supple.clinic.templates import MAX_ITEMS, ExerciseChoice, TemplateView
 from supple.errors import Conflict, InvalidInput
 from supple.problems import Problem
 from supple.web.clinic_access import current
+from supple.web.clinic_nav import frame
 from supple.web.deps import AppDep
 from supple.web.pages.forms import problem_text
-from supple.web.pages.rendering import Layout, NavLink, render
+from supple.web.pages.rendering import render
 
 router = APIRouter(include_in_schema=False)
 FIELD_WORDS = {"exercise_id": "exercise", "sets": "sets", "reps": "repetitions", "hold_s": "hold (seconds)"}
@@ -29,17 +30,6 @@ def _me(request: Request) -> Current:
     me = current(request)
     assert me is not None  # the route's rule let only a signed-in account through
     return me
-
-
-def staff_frame(title: str, current_key: str = "") -> Layout:
-    links = [
-        ("Clients", "/clinic/clients", "house"),
-        ("Routine templates", "/clinic/templates", "list-checks"),
-        ("Alert thresholds", "/clinic/thresholds", "triangle-alert"),
-        ("Account", "/account", "user"),
-    ]
-    nav = [NavLink(label, url, bool(current_key) and url.endswith(current_key), icon) for label, url, icon in links]
-    return Layout(title, nav=nav)
 
 
 def problem_line(p: Problem) -> str:
@@ -79,7 +69,7 @@ def _rows_of(view: TemplateView | None) -> list[Row]:
 
 def _page(request: Request, page: TemplatesPage, status: int = 200) -> HTMLResponse:
     title = "Routine template" if page.editing else "Routine templates"
-    return render(request, "clinic_templates.html", staff_frame(title, "templates"), page, status=status)
+    return render(request, "clinic_templates.html", frame(request, title, "templates"), page, status=status)
 
 
 def _list(request: Request, app: App, editing: int | None = None, saved: bool = False) -> HTMLResponse:

@@ -19,8 +19,9 @@ from supple.clinic.members import MemberView, OneTimeAccess
 from supple.clinic.service import LoginRefused
 from supple.errors import InvalidInput, SuppleError
 from supple.web.clinic_admin import signed_in
+from supple.web.clinic_nav import frame
 from supple.web.clinic_security import CODE, NEW_PASSWORD, FormPage, _members, _problems, _qr, _security, _show
-from supple.web.pages.rendering import Layout, render
+from supple.web.pages.rendering import render
 
 router = APIRouter(include_in_schema=False)
 
@@ -109,7 +110,9 @@ class MembersPage:
 
 
 def _members_page(request: Request, page: MembersPage, status: int = 200) -> HTMLResponse:
-    return render(request, "clinic_members.html", Layout("Accounts of the clinic"), page, status=status)
+    return render(
+        request, "clinic_members.html", frame(request, "Accounts of the clinic", "accounts"), page, status=status
+    )
 
 
 @router.get("/admin/accounts", response_class=HTMLResponse)

@@ -21,7 +21,8 @@ from supple.clinic.service import Accounts, Current, LoginRefused, LoginThrottle
 from supple.errors import InvalidInput, SuppleError
 from supple.problems import message
 from supple.web.clinic_access import COOKIE
-from supple.web.pages.rendering import Layout, render
+from supple.web.clinic_nav import frame
+from supple.web.pages.rendering import render
 
 router = APIRouter(include_in_schema=False)
 FRESH_PAGES = ("/account/password", "/account/email", "/account/second-factor")
@@ -82,7 +83,7 @@ def _qr(uri: str) -> str:
 
 
 def _show(request: Request, page: FormPage, status: int = 200) -> HTMLResponse:
-    return render(request, "clinic_form.html", Layout(page.title), page, status=status)
+    return render(request, "clinic_form.html", frame(request, page.title, "account"), page, status=status)
 
 
 def _problems(err: SuppleError) -> list[str]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 
 import click
 
 from supple.cli.state import CliState, friendly, pass_state
+from supple.errors import InvalidInput
 
 PASSWORD_ENV = "SUPPLE_CLINIC_ADMIN_PASSWORD"
 
@@ -23,6 +25,14 @@ def _password(from_stdin: bool) -> str:
     if os.environ.get(PASSWORD_ENV):
         return os.environ[PASSWORD_ENV]
     return str(click.prompt("Password for the admin", hide_input=True, confirmation_prompt=True))
+
+
+OPTIONS = {"clinic": "--name", "email": "--admin-email", "name": "--admin-name"}
+
+
+def _as_options(err: InvalidInput) -> InvalidInput:
+    """The problems named by the command's options (``--admin-email``), as the person typed them."""
+    return InvalidInput([replace(p, loc=(OPTIONS.get(p.field, p.field),)) for p in err.problems])
 
 
 @clinic.command("init")
@@ -43,9 +53,16 @@ def init(state: CliState, clinic_name: str, admin_email: str, admin_name: str, p
     """Create a clinic and its first admin, and show the admin's second factor once."""
     from supple.clinic.service import Accounts
 
-    password = _password(password_stdin)
     accounts = Accounts.from_settings(state.app.sessions, state.app.settings)
-    new = accounts.create_clinic(clinic_name, admin_email=admin_email, admin_name=admin_name, password=password)
+    # Every problem with the options at once, before the password is asked for; then with the password.
+    problems = accounts.new_clinic_problems(clinic_name, admin_email=admin_email, admin_name=admin_name)
+    if problems:
+        raise _as_options(InvalidInput(problems))
+    password = _password(password_stdin)
+    try:
+        new = accounts.create_clinic(clinic_name, admin_email=admin_email, admin_name=admin_name, password=password)
+    except InvalidInput as err:
+        raise _as_options(err) from None
     click.echo(f"Clinic '{clinic_name.strip()}' is ready; its admin logs in as {admin_email.strip().casefold()}.")
     click.echo("")
     click.echo("Second factor — add it to an authenticator app now; it is shown only this once:")
