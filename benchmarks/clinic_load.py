@@ -22,6 +22,7 @@ queued behind a slow answer counts (no coordinated omission). The rate comes fro
 Requests are handed to a pool of mostly sleeping threads (``--pool``), so a slow answer never delays
 the next start; "late starts" counts requests the generator itself started more than 10 ms late. The
 generator's own CPU time (``time.process_time`` of this process) is reported for each mode.
+Both modes start after 5 s of unmeasured warm-up requests (each web worker's first pages).
 
 **Saturation** (closed loop, kept from before): ``--users`` threads send requests back to back with no
 think time; latency is then about users ÷ throughput, i.e. what the machine's spare cores give.
