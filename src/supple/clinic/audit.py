@@ -111,6 +111,11 @@ class AuditLog:
             record_in(s, actor, action, client_id, detail, at=self._clock())
             s.commit()
 
+    def add(self, s: Session, actor: Actor, action: str, client_id: int | None, detail: str = "") -> None:
+        """Add one row to the caller's transaction, timed now by this log's clock (the web door's
+        reads: the line commits with the authorization checks, before the page is built)."""
+        record_in(s, actor, action, client_id, detail, at=self._clock())
+
     def entries(self, clinic_id: int, where: AuditFilter = AuditFilter(), limit: int = PAGE_SIZE) -> list[EntryView]:
         """One clinic's entries, newest first; never another clinic's."""
         query = select(AuditEntry).where(AuditEntry.clinic_id == clinic_id)

@@ -75,12 +75,21 @@ def _hash(token: str) -> str:
 def facts(ctx: Context, *, client_id: int | None = None, profile: str | None = None) -> ClientFacts | None:
     """The client a request concerns (by account number or by profile name), or None if there is none."""
     with transaction(ctx) as s:
-        found = repo.record(s, client_id) if client_id is not None else None
-        if profile is not None:
-            found = repo.record_by_profile_name(s, profile)
-        if found is None:
-            return None
-        return ClientFacts(found.account_id, found.clinic_id, repo.clinician_ids(s, found.account_id))
+        return facts_in(s, client_id=client_id, profile=profile)
+
+
+def facts_in(s: Session, *, client_id: int | None = None, profile: str | None = None) -> ClientFacts | None:
+    """As :func:`facts`, in the caller's transaction, with one query (the record and its care links)."""
+    if profile is not None:
+        rows = repo.facts_by_profile_name(s, profile)
+    elif client_id is not None:
+        rows = repo.facts_by_account(s, client_id)
+    else:
+        return None
+    if not rows:
+        return None
+    account_id, clinic_id, _ = rows[0]
+    return ClientFacts(account_id, clinic_id, frozenset(r[2] for r in rows if r[2] is not None))
 
 
 def own_profile(ctx: Context, client_id: int) -> str | None:

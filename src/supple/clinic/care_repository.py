@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +27,26 @@ def record(s: Session, account_id: int) -> ClientRecord | None:
 def record_by_profile_name(s: Session, name: str) -> ClientRecord | None:
     query = select(ClientRecord).join(Profile, Profile.id == ClientRecord.profile_id).where(Profile.name == name)
     return s.scalar(query)
+
+
+def _facts(s: Session, where: Any) -> list[tuple[int, int, int | None]]:
+    query = (
+        select(ClientRecord.account_id, ClientRecord.clinic_id, CareLink.clinician_id)
+        .outerjoin(CareLink, CareLink.client_id == ClientRecord.account_id)
+        .where(where)
+    )
+    return [(a, c, k) for a, c, k in s.execute(query)]
+
+
+def facts_by_account(s: Session, account_id: int) -> list[tuple[int, int, int | None]]:
+    """The client record's (account, clinic) with each linked clinician (None when there is none)."""
+    return _facts(s, ClientRecord.account_id == account_id)
+
+
+def facts_by_profile_name(s: Session, name: str) -> list[tuple[int, int, int | None]]:
+    """As :func:`facts_by_account`, for the client whose profile has this name (exact, as before)."""
+    profile = select(Profile.id).where(Profile.name == name).scalar_subquery()
+    return _facts(s, ClientRecord.profile_id == profile)
 
 
 def clinician_ids(s: Session, client_id: int) -> frozenset[int]:

@@ -105,11 +105,16 @@ def _views(s: Session, cat: Catalogue, record: ClientRecord, early_days: int) ->
     return out
 
 
+def _rules(ctx: Context) -> Rules:
+    """The scheduling rules, kept in the app's view cache once read (packaged: they change with the code)."""
+    return ctx.cache.get_or_build(("scheduling-rules",), rules)
+
+
 def checks(ctx: Context, client_id: int) -> list[CheckView]:
     """The client's scheduled checks, soonest first, each with whether it was done."""
     with transaction(ctx) as s:
         record = repo.record(s, client_id)
-        return _views(s, ctx.catalogue, record, rules().early_days) if record is not None else []
+        return _views(s, ctx.catalogue, record, _rules(ctx).early_days) if record is not None else []
 
 
 def pending(s: Session, cat: Catalogue, record: ClientRecord, early_days: int) -> tuple[Due, ...]:
@@ -124,7 +129,7 @@ def due_for_profile(ctx: Context, profile: str) -> list[str]:
         record = repo.record_by_profile_name(s, profile)
         if record is None:
             return []
-        views = _views(s, ctx.catalogue, record, rules().early_days)
+        views = _views(s, ctx.catalogue, record, _rules(ctx).early_days)
     return [v.plain for v in views if v.status(today) == "due"]
 
 

@@ -327,29 +327,42 @@ class Accounts:
         account.totp_confirmed_at = account.totp_confirmed_at or now
         return True
 
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        return self._sessions
+
     def current(self, token: str | None, *, purpose: str = "full") -> Current | None:
         """The account signed in with this cookie token, or None (unknown, ended, timed out, disabled, or
         a session for another ``purpose``: a setup session opens nothing but the setup page)."""
         if not token or len(token) > 128:
             return None
-        now = self._clock()
         with self._sessions() as s:
-            found = repository.session_and_account(s, token_hash(token))
-            if found is None:
-                return None
-            session, account = found
-            if session.ended_at is not None or session.purpose != purpose:
-                return None
-            reason = "disabled" if account is None or account.disabled_at else None
-            reason = reason or session_end_reason(session.created_at, session.last_seen_at, now, self.limits)
-            if reason or account is None:
-                _end(session, now, reason or "disabled")
+            me = self.current_in(s, token, purpose=purpose)
+            if s.dirty:
                 s.commit()
-                return None
-            if now - session.last_seen_at >= SEEN_EVERY:
-                session.last_seen_at = now
-                s.commit()
-            return Current(account.id, account.clinic_id, Role(account.role), account.name, session.id)
+            return me
+
+    def current_in(self, s: Session, token: str | None, *, purpose: str = "full") -> Current | None:
+        """As :meth:`current`, in the caller's transaction (the web door checks the session, the route's
+        rule and the client's care links and writes the access-log line in one): a session that ended
+        or is seen again is changed in ``s``, and the caller commits."""
+        if not token or len(token) > 128:
+            return None
+        now = self._clock()
+        found = repository.session_and_account(s, token_hash(token))
+        if found is None:
+            return None
+        session, account = found
+        if session.ended_at is not None or session.purpose != purpose:
+            return None
+        reason = "disabled" if account is None or account.disabled_at else None
+        reason = reason or session_end_reason(session.created_at, session.last_seen_at, now, self.limits)
+        if reason or account is None:
+            _end(session, now, reason or "disabled")
+            return None
+        if now - session.last_seen_at >= SEEN_EVERY:
+            session.last_seen_at = now
+        return Current(account.id, account.clinic_id, Role(account.role), account.name, session.id)
 
     def logout(self, token: str | None) -> None:
         if not token or len(token) > 128:

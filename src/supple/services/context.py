@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Protocol
 
+from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from supple.catalogue.catalogue import Catalogue
@@ -24,11 +26,37 @@ class Context(Protocol):
     def cache(self) -> ViewCache: ...
 
 
+_SHARED: ContextVar[tuple[sessionmaker[Session], Session] | None] = ContextVar("supple_shared", default=None)
+
+
 @contextmanager
 def transaction(ctx: Context) -> Iterator[Session]:
-    """One unit of work: commit on success, roll back on any error."""
+    """One unit of work: commit on success, roll back on any error (inside :func:`shared`: its one)."""
+    outer = _SHARED.get()
+    if outer is not None and outer[0] is ctx.sessions:
+        yield outer[1]
+        return
     with ctx.sessions() as session, session.begin():
         yield session
+
+
+@contextmanager
+def shared(ctx: Context) -> Iterator[None]:
+    """The use cases called inside (in this thread) share one transaction: a page built from many
+    reads takes one connection and one snapshot, and a row several of them read is read once.
+    Committed at the end, rolled back on any error. For reads: a use case inside that fails and is
+    caught would no longer roll back its own changes alone."""
+    if _SHARED.get() is not None:
+        yield
+        return
+    with ctx.sessions() as session, session.begin():
+        kept: list[object] = []  # the session holds loaded rows weakly: kept here, a second get() needs no query
+        event.listen(session, "loaded_as_persistent", lambda _s, row: kept.append(row))
+        token = _SHARED.set((ctx.sessions, session))
+        try:
+            yield
+        finally:
+            _SHARED.reset(token)
 
 
 BACKDATE_DAYS = 365  # results may be entered for up to a year back, never for the future

@@ -144,7 +144,7 @@ def record(ctx: Context, name: str | None, analysed: Any, placement: str) -> Wal
 def summary(ctx: Context, name: str | None) -> WalkSummary:
     from supple.catalogue.gait import gait_rules
 
-    mdc = gait_rules().repeatability.mdc_g
+    mdc = ctx.cache.get_or_build(("gait-rules",), gait_rules).repeatability.mdc_g  # packaged: read once per app
     with transaction(ctx) as s:
         p = profiles.resolve(s, name)
         rows = s.scalars(

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
-from supple.clinic import care
-from supple.clinic.access import ANYONE, PUBLIC, STAFF, Actor, ClientFacts, Rule, Target, allowed, rule
+from supple.clinic import door
+from supple.clinic.access import ANYONE, PUBLIC, STAFF, Actor, ClientFacts, Rule, Target, rule
 from supple.clinic.domain import Role
+from supple.clinic.door import Outcome
 from supple.clinic.service import Accounts, Current
 from supple.errors import NotFound, SuppleError
 
@@ -220,37 +221,46 @@ def route_path(request: Request) -> str:
     return (preferred or matches or [tail or url])[0]
 
 
-def _client(request: Request, target: Target) -> ClientFacts | None:
-    app = request.app.state.supple
+def _client(request: Request, target: Target) -> int | str | None:
+    """The client the address names: an account number (``client_id``) or a profile name."""
     params = request.path_params
+    if target is Target.NOTHING:
+        return None
     if target is Target.CLIENT:
         raw = str(params.get("client_id", ""))
-        return care.facts(app, client_id=int(raw)) if raw.isdigit() and len(raw) < 10 else None
-    return care.facts(app, profile=str(params.get("name", "")))
+        return int(raw) if raw.isdigit() and len(raw) < 10 else None
+    return str(params.get("name", ""))
 
 
 def _check(request: Request) -> ClientFacts | None:
-    """Raise unless the signed-in account may use this route on this object; the client it concerns."""
+    """Raise unless the signed-in account may use this route on this object; the client it concerns.
+
+    The session, the client's record and care links, and the access-log line are read and written in
+    one transaction (``supple.clinic.door``), committed before the handler runs."""
     path = route_path(request)
     found = rule_for(request.method, path)
     if found is None:
         raise NotFound(DENIED)
     if found.public:
         return None
-    me = current(request)
-    if me is None:
+    entry = door.enter(
+        accounts(request),
+        getattr(request.app.state, "audit", None),
+        request.cookies.get(COOKIE),
+        found,
+        client=_client(request, found.target),
+        method=request.method,
+        path=path,
+        refused=(request.method, path) in REFUSED,
+    )
+    request.scope["clinic_current"] = entry.me
+    if entry.outcome is Outcome.SIGN_IN:
         raise SignInNeeded
-    client = None if found.target is Target.NOTHING else _client(request, found.target)
-    if not allowed(found, actor_of(me), client):
-        if client is not None:
-            log(request, me, "client.denied", client.account_id, f"{request.method} {path}")
+    if entry.outcome is Outcome.DENIED:
         raise NotFound(DENIED)
-    if (request.method, path) in REFUSED:
+    if entry.outcome is Outcome.REFUSED:
         raise SelfClearanceRefused
-    if client is not None:  # every read of a client's data and every change, before the handler runs
-        action = "client.read" if request.method in ("GET", "HEAD") else "client.change"
-        log(request, me, action, client.account_id, f"{request.method} {path}")
-    return client
+    return entry.client
 
 
 def log(request: Request, me: Current, action: str, client_id: int | None, detail: str) -> None:

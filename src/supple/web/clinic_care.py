@@ -26,6 +26,7 @@ from supple.clinic.service import Current
 from supple.domain.formatting import adherence_sentence, days_a_week
 from supple.errors import Conflict, InvalidInput, NotFound
 from supple.problems import Problem
+from supple.services.context import shared
 from supple.web.clinic_access import COOKIE, accounts, actor_of, current, log
 from supple.web.clinic_nav import frame, menu
 from supple.web.deps import AppDep
@@ -206,6 +207,14 @@ def _client_page(
     status: int = 200,
     field_error: tuple[str, str] | None = None,
 ) -> HTMLResponse:
+    with shared(app):  # one transaction for the page's reads (each use case would open its own)
+        page = _client_page_data(request, app, client_id, problem, field_error)
+    return render(request, "clinic_client.html", frame(request, page.client.name, "clients"), page, status=status)
+
+
+def _client_page_data(
+    request: Request, app: App, client_id: int, problem: str | None, field_error: tuple[str, str] | None
+) -> ClientPage:
     summary = client_view.summary(app, client_id)
     choices = [(q.id, q.known_label or q.id) for q in app.catalogue.safety.questions if q.known]
     team = care.team(app, client_id)
@@ -216,11 +225,10 @@ def _client_page(
     checks = schedule.checks(app, client_id)
     planner = proposals.view(app, client_id)
     library = sorted(((e.id, e.name) for e in app.catalogue.exercises.values()), key=lambda e: e[1])
-    page = ClientPage(
+    return ClientPage(
         summary, others, choices, problem, team, assigned, templates, checks, list(schedule.choices()),
         app.clock().date(), planner, library, field_error,
     )  # fmt: skip
-    return render(request, "clinic_client.html", frame(request, summary.name, "clients"), page, status=status)
 
 
 @router.get("/clinic/clients/{client_id}", response_class=HTMLResponse)

@@ -1,0 +1,73 @@
+"""The clinic's door for one request, in one transaction (issue 17, performance).
+
+The web door (``supple.web.clinic_access``) decides which rule a route has; this checks it: the
+session and its account, the client the request concerns with their care links, and the access-log
+line (``client.read``, ``client.change``, or ``client.denied``), all read and written in one
+transaction that is committed before the page is built. Nothing is skipped: every request that is
+not public checks its session, every request about a client checks its care links and writes its line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from supple.clinic import care
+from supple.clinic.access import Actor, ClientFacts, Rule, allowed
+from supple.clinic.audit import AuditLog
+from supple.clinic.service import Accounts, Current
+
+
+class Outcome(Enum):
+    OK = "ok"
+    SIGN_IN = "sign-in"  # no valid session
+    DENIED = "denied"  # the role or the client does not fit: 404
+    REFUSED = "refused"  # allowed, but refused with its own message (self-clearance)
+
+
+@dataclass(frozen=True)
+class Entry:
+    outcome: Outcome
+    me: Current | None
+    client: ClientFacts | None
+
+
+def enter(
+    accounts: Accounts,
+    audit: AuditLog | None,
+    token: str | None,
+    found: Rule,
+    *,
+    client: int | str | None,
+    method: str,
+    path: str,
+    refused: bool = False,
+) -> Entry:
+    """Check ``found`` (a rule that is not public) for the account signed in with ``token``.
+
+    ``client`` is the client's account number, their profile's name, or None when the route concerns
+    no client (or the address names none that could exist). ``refused``: the route is refused even
+    when allowed. The log line says ``"{method} {path}"``; never health data."""
+    with accounts.sessions() as s:
+        me = accounts.current_in(s, token)
+        facts = None
+        if me is None:
+            outcome = Outcome.SIGN_IN
+        else:
+            if isinstance(client, int):
+                facts = care.facts_in(s, client_id=client)
+            elif isinstance(client, str):
+                facts = care.facts_in(s, profile=client)
+            actor = Actor(me.account_id, me.clinic_id, me.role)
+            if not allowed(found, actor, facts):
+                outcome, action = Outcome.DENIED, "client.denied"
+            elif refused:
+                outcome, action = Outcome.REFUSED, ""
+            else:  # every read of a client's data and every change
+                outcome = Outcome.OK
+                action = "client.read" if method in ("GET", "HEAD") else "client.change"
+            if facts is not None and action and audit is not None:
+                audit.add(s, me, action, facts.account_id, f"{method} {path}")
+        if s.new or s.dirty:
+            s.commit()
+    return Entry(outcome, me, facts)
