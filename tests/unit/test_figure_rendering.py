@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from io import BytesIO
 from itertools import pairwise
@@ -145,7 +146,7 @@ def test_the_hip_circle_path_follows_the_knee_round_a_loop_with_room_inside() ->
 
 def _distance_to_line(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
     (px, py), (ax, ay), (bx, by) = p, a, b
-    length = ((bx - ax) ** 2 + (by - ay) ** 2) ** 0.5
+    length = math.hypot(bx - ax, by - ay)
     return abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length
 
 
