@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from io import BytesIO
 from itertools import pairwise
@@ -141,3 +142,39 @@ def test_the_hip_circle_path_follows_the_knee_round_a_loop_with_room_inside() ->
         # the shoelace area: a circle the eye can see, not a line drawn there and back
         area = abs(sum(ax * by - bx * ay for (ax, ay), (bx, by) in pairwise(track))) / 2
         assert area > 150.0  # cm² on the screen plane, e.g. a 15 cm × 10 cm oval
+
+
+def _distance_to_line(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    (px, py), (ax, ay), (bx, by) = p, a, b
+    length = math.hypot(bx - ax, by - ay)
+    return abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length
+
+
+def test_a_phone_on_a_limb_lies_along_that_shin_in_every_frame_on_either_side() -> None:
+    from supple.figures.shapes import Canvas, frame_pieces, near_side
+
+    for mirrored, side in ((False, "right"), (True, "left")):
+        scene = LIBRARY.scene("test", "hip-rotation", mirrored)
+        canvas = Canvas(scene)
+        for pts in frames(scene, 2):
+            phone = next(p for p in frame_pieces(scene, pts, near_side(scene)) if p.key == "phone_shin")
+            knee, ankle = canvas.xy(pts[f"{side}_knee"]), canvas.xy(pts[f"{side}_ankle"])
+            length = ((knee[0] - ankle[0]) ** 2 + (knee[1] - ankle[1]) ** 2) ** 0.5
+            for end in phone.points:  # both ends on the shin's line, between the knee and the ankle
+                assert _distance_to_line(end, knee, ankle) < 0.5
+                assert ((end[0] - knee[0]) ** 2 + (end[1] - knee[1]) ** 2) ** 0.5 < length
+
+
+def test_a_phone_prop_marked_across_lies_across_the_spine_not_along_it() -> None:
+    from supple.figures.phone import on_back
+    from supple.figures.shapes import Canvas, frame_pieces, near_side
+
+    scene = LIBRARY.scene("test", "lumbar-locked-rotation")
+    canvas = Canvas(scene)
+    for pose in ("start", "turn"):
+        pts = scene.poses[pose]
+        drawn = next(p for p in frame_pieces(scene, pts, near_side(scene)) if p.key == "phone_back")
+        across = on_back(canvas, "phone_back", "mid_shoulder", pts, across=True)[0]
+        along = on_back(canvas, "phone_back", "mid_shoulder", pts, across=False)[0]
+        assert drawn.points == across.points
+        assert drawn.points != along.points

@@ -174,3 +174,7 @@ def test_a_pillow_needs_the_two_body_points_it_sits_between_and_a_tape_needs_its
     with pytest.raises(ValidationError, match="tape needs 'near'"):
         Prop.model_validate({"kind": "tape"})
     assert Prop.model_validate({"kind": "pillow", "near": "left_knee", "to": "right_knee"}).to == "right_knee"
+    with pytest.raises(ValidationError, match="phone on a limb needs 'near' and 'to'"):
+        Prop.model_validate({"kind": "phone", "near": "right_knee"})
+    assert Prop.model_validate({"kind": "phone", "near": "mid_shoulder"}).to is None  # on the back: no segment
+    assert Prop.model_validate({"kind": "phone", "near": "right_knee", "to": "right_ankle"}).to == "right_ankle"

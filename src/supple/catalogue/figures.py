@@ -55,7 +55,7 @@ class PropKind(StrEnum):
     MARKS = "marks"  # tape on the floor: straight ahead, then 30, 45 and 60 degrees to the working side
     TAPE = "tape"  # a tape measure on the floor, from a wall's skirting back along the foot at ``near``
     PILLOW = "pillow"  # a cushion squeezed between two body points (``near`` and ``to``), moving with them
-    PHONE = "phone"  # a phone lying on the back of the trunk at ``near`` (mid_back or mid_shoulder)
+    PHONE = "phone"  # a phone on the back at ``near`` (mid_back, mid_shoulder) or on a limb (``near`` to ``to``)
     PATH = "path"  # the path the body point ``near`` draws over one loop (the circle a knee draws), a thin line
 
 
@@ -80,7 +80,10 @@ class Prop(Strict):
     z: Cm = 0.0
     height: float | None = Field(default=None, ge=2, le=200, description="top surface above the floor, cm")
     length: float = Field(default=60.0, ge=5, le=250, description="extent along x (or the stick's length), cm")
-    to: str | None = Field(default=None, description="band: the body point it pulls on; pillow: the second point")
+    to: str | None = Field(
+        default=None,
+        description="band: the body point it pulls on; pillow: the second point; phone on a limb: the other end",
+    )
     tied_to: str | None = Field(default=None, description="band: the name of the post (or wall, bed …) it is tied to")
     pulls: Literal["back", "forwards", "out", "in", "down"] | None = Field(
         default=None, description="band: the way it pulls the body point (out = away from the midline)"
@@ -89,6 +92,7 @@ class Prop(Strict):
     back: bool = Field(default=False, description="chair: draw the backrest behind the seat (toward -x)")
     back_height: float = Field(default=42.0, ge=10, le=90, description="chair: backrest top above the seat, cm")
     along: bool = Field(default=False, description="foam roller: lying along the body (x) rather than across it")
+    across: bool = Field(default=False, description="phone on the back: lying across the spine rather than along it")
 
     @property
     def key(self) -> str:
@@ -107,6 +111,9 @@ class Prop(Strict):
             raise ValueError("a band needs 'to' (the body point), 'tied_to' (its anchor) and 'pulls' (the way)")
         if self.kind in (PropKind.PILLOW, PropKind.TAPE, PropKind.PHONE, PropKind.PATH) and self.near is None:
             raise ValueError(f"a {self.kind.value} needs 'near' (the body point it is placed at)")
+        on_limb = self.near is not None and not self.near.startswith("mid_")
+        if self.kind is PropKind.PHONE and on_limb and self.to is None:
+            raise ValueError("a phone on a limb needs 'near' and 'to' (the two ends of the segment it lies along)")
         if self.kind is PropKind.PILLOW and self.to is None:
             raise ValueError("a pillow needs 'near' and 'to' (the two body points it sits between)")
         if self.under is not None and self.under not in BODY_POINTS:

@@ -37,8 +37,12 @@ def phone_pieces(scene: Scene, pts: dict[str, Vec], picture: str) -> list[Piece]
         works = "left" if works == "right" else "right"
     if not a_name.startswith("mid"):
         a_name, b_name = f"{works}_{a_name}", f"{works}_{b_name}"
-    canvas = Canvas(scene)
-    a, b = pts[a_name], pts[b_name]
+    return on_limb(Canvas(scene), "phone", pts[a_name], pts[b_name], share)
+
+
+def on_limb(canvas: Canvas, key: str, a: Vec, b: Vec, share: float) -> list[Piece]:
+    """A phone lying along the limb segment from ``a`` to ``b``, ``share`` of the way along, drawn over
+    the figure (on the near surface)."""
     step = (b[0] - a[0], b[1] - a[1], b[2] - a[2])
     centre: Vec = (a[0] + step[0] * share, a[1] + step[1] * share, a[2] + step[2] * share)
     k = 7.5 / (sum(c * c for c in step) ** 0.5 or 1.0)  # a phone is about 15 cm long
@@ -48,8 +52,8 @@ def phone_pieces(scene: Scene, pts: dict[str, Vec], picture: str) -> list[Piece]
     sx, sy = canvas.xy(ends[0]), canvas.xy(ends[1])
     depth = canvas.depth(centre) + 40  # always on top: it lies on the near surface
     return [
-        Piece("phone", depth, "line", (sx, sy), 3.8, None, PHONE),
-        Piece("phone.screen", depth + 1, "line", (sx, sy), 2.6, None, PHONE_SCREEN),
+        Piece(key, depth, "line", (sx, sy), 3.8, None, PHONE),
+        Piece(key + ".screen", depth + 1, "line", (sx, sy), 2.6, None, PHONE_SCREEN),
     ]
 
 

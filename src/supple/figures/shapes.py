@@ -192,9 +192,13 @@ def _prop_pieces(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec]) -> lis
         ]
         return [Piece(key, depth(a, b), "line", (xy(ends[0]), xy(ends[1])), 7.5, "pillow")]
     if kind is PropKind.PHONE:
-        from supple.figures.phone import on_back  # the phone module draws on these shapes
+        from supple.figures.phone import on_back, on_limb  # the phone module draws on these shapes
 
-        return on_back(canvas, key, prop.near or "mid_shoulder", pts)
+        near = prop.near or "mid_shoulder"
+        if near.startswith("mid_"):
+            return on_back(canvas, key, near, pts, across=prop.across)
+        first, second = (n if not canvas.scene.mirrored else mirrored(n) for n in (near, prop.to or near))
+        return on_limb(canvas, key, pts[first], pts[second], 0.5)
     if kind is PropKind.PATH:  # where the point goes over the loop, drawn over the figure
         name = prop.near if prop.near is not None and not canvas.scene.mirrored else mirrored(prop.near or "")
         track = tuple(xy(f[name]) for f in frames(canvas.scene, PATH_FPS))
