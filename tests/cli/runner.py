@@ -33,8 +33,15 @@ def run(
     tmp_path: Path, *args: str, input: str | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """`supple --db TMP/s.db ARGS...`; never shows a traceback, whatever the exit code."""
+    return run_bare(tmp_path, "--db", str(tmp_path / "s.db"), *args, input=input, env=env)
+
+
+def run_bare(
+    tmp_path: Path, *args: str, input: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`supple ARGS...` in TMP with the test environment (no `--db` added); never a traceback."""
     result = subprocess.run(
-        [SUPPLE, "--db", str(tmp_path / "s.db"), *args],
+        [SUPPLE, *args],
         input=input,
         capture_output=True,
         text=True,

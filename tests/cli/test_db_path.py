@@ -8,21 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.runner import SUPPLE, cli_env, output
+from tests.cli.runner import output, run_bare
 
 
 def supple(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [SUPPLE, *args],
-        capture_output=True,
-        text=True,
-        env=cli_env(tmp_path, **(env or {})),
-        cwd=tmp_path,
-        timeout=60,
-        check=False,
-    )
-    assert "Traceback" not in result.stdout + result.stderr, result.stderr
-    return result
+    return run_bare(tmp_path, *args, env=env)
 
 
 @pytest.mark.parametrize("command", [["status"], ["plan"], ["profile", "list"], ["walking", "show"]])
