@@ -100,3 +100,12 @@ def test_a_session_log_with_an_unknown_exercise_a_word_and_an_unknown_question_l
     assert errors[("items", 0, "exercise")]["code"] == "unknown_exercise"
     assert errors[("items", 1, "pain_during")]["allowed"] == "0 to 10 points"
     assert errors[("screen", "purple-toes")]["code"] == "unknown_question"
+
+
+def test_tests_that_are_not_an_object_are_one_problem_not_a_server_error(client: TestClient) -> None:
+    """Found by schemathesis: `{"tests": true}` answered 500 (the catalogue check iterated the value)."""
+    _ready(client)
+    for value in (True, 5, "knee-to-wall", ["knee-to-wall"]):
+        errors = _errors(client.post(f"{API}/profiles/Ann/assessments", json={"tests": value}))
+        assert ("tests",) in errors, errors
+    assert client.get(f"{API}/profiles/Ann/results").json() is None

@@ -90,7 +90,7 @@ def read(catalogue: Catalogue, data: Any) -> tuple[AssessmentIn | None, list[Tri
             problems += more
             if entry is not None:
                 tests[str(test_id)] = entry
-    unknown = {str(t) for t in (raw_tests or {}) if str(t) not in catalogue.tests}
+    unknown = {str(t) for t in (raw_tests if isinstance(raw_tests, dict) else {}) if str(t) not in catalogue.tests}
     if unknown:  # an unknown test is the one thing to say of it (not "no method given")
         problems = [p for p in problems if not (len(p.loc) >= 2 and p.loc[0] == "tests" and p.loc[1] in unknown)]
         known = Limits(allowed=tuple(sorted(catalogue.tests)))
