@@ -20,6 +20,14 @@ from supple.web.clinic_access import COOKIE
 
 PASSWORD = "river stones and moss"
 BROWSER = {"Sec-Fetch-Site": "same-origin"}
+# the alert thresholds form with two problems: a number below its range and a word where a number goes
+BAD_THRESHOLDS = {
+    "no_session_days": "0",
+    "pain_rising_from": "five",
+    "pain_high_from": "7",
+    "retests_without_improvement": "2",
+    "check_overdue_days": "3",
+}
 
 
 @dataclass

@@ -11,7 +11,7 @@ from supple.clinic.alert_service import evaluate_alerts
 from supple.db.clinic_models import ClientAlert
 from supple.services import profiles
 from tests import factories as f
-from tests.clinic_world import World, make_world
+from tests.clinic_world import BAD_THRESHOLDS, World, make_world
 
 API = "/api/v1"
 
@@ -126,14 +126,7 @@ def test_an_admin_edits_the_thresholds_and_the_alerts_follow(world: World, clock
 
 
 def test_a_threshold_out_of_range_is_refused_naming_the_field_the_range_and_the_unit(world: World) -> None:
-    bad = {
-        "no_session_days": "0",
-        "pain_rising_from": "five",
-        "pain_high_from": "7",
-        "retests_without_improvement": "2",
-        "check_overdue_days": "3",
-    }
-    r = world.as_("ada").post("/clinic/thresholds", data=bad)
+    r = world.as_("ada").post("/clinic/thresholds", data=BAD_THRESHOLDS)
     assert r.status_code == 422
     assert "2 to 60" in r.text or "2 and 60" in r.text
     assert "days" in r.text

@@ -11,7 +11,7 @@ import pytest
 from supple.bootstrap import App
 from supple.services import routine, sessions
 from tests import factories as f
-from tests.clinic_world import World, make_world
+from tests.clinic_world import BAD_THRESHOLDS, World, make_world
 
 
 @pytest.fixture
@@ -130,14 +130,7 @@ def test_invitation_problems_are_shown_next_to_each_field_with_what_is_allowed(w
 
 
 def test_threshold_problems_are_shown_next_to_their_field_with_the_range_and_unit(world: World) -> None:
-    bad = {
-        "no_session_days": "0",
-        "pain_rising_from": "five",
-        "pain_high_from": "7",
-        "retests_without_improvement": "2",
-        "check_overdue_days": "3",
-    }
-    r = world.as_("ada").post("/clinic/thresholds", data=bad)
+    r = world.as_("ada").post("/clinic/thresholds", data=BAD_THRESHOLDS)
     assert r.status_code == 422
     errors = dict(re.findall(r'<p class="field-error" id="f-(\w+)-error"[^>]*>(.*?)</p>', r.text, re.S))
     assert set(errors) == {"no_session_days", "pain_rising_from"}

@@ -49,10 +49,6 @@ def facts_by_profile_name(s: Session, name: str) -> list[tuple[int, int, int | N
     return _facts(s, ClientRecord.profile_id == profile)
 
 
-def clinician_ids(s: Session, client_id: int) -> frozenset[int]:
-    return frozenset(s.scalars(select(CareLink.clinician_id).where(CareLink.client_id == client_id)))
-
-
 def link(s: Session, client_id: int, clinician_id: int) -> CareLink | None:
     return s.scalar(select(CareLink).where(CareLink.client_id == client_id, CareLink.clinician_id == clinician_id))
 
