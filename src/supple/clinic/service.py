@@ -275,7 +275,7 @@ class Accounts:
                 raise LoginThrottled(until - now)
             account = repository.account_by_email(s, subject)
             if account is None:
-                passwords.verify_password(password, passwords.dummy_hash())
+                passwords.verify_password(password, passwords.DUMMY_HASH)
                 self._refuse(s, subject, now, address)
             ok, new_hash = passwords.verify_password(password[:1024], account.password_hash)
             if not ok or account.disabled_at is not None:

@@ -48,10 +48,10 @@ class AlertsOnEvents:
 def _queue(api: object, profile: str) -> None:
     state = getattr(api, "state", None)
     jobs: Jobs | None = getattr(state, "jobs", None)
-    if jobs is None:
+    if state is None or jobs is None:
         return
     try:
-        facts = care.facts(state.supple, profile=profile)  # type: ignore[union-attr]
+        facts = care.facts(state.supple, profile=profile)
         if facts is not None:
             client = facts.account_id
             jobs.submit(ALERT_EVALUATION, {"client_id": client}, owner=profile, once=f"alerts-{client}")
