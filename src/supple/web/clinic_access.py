@@ -41,12 +41,12 @@ _OWN_GETS = (
     "", "/stop", "/settings", "/screen", "/screen/{screening_id}/done", "/baseline", "/tests", "/tests/{test_id}",
     "/routine", "/checkin", "/checkin/{checkin_id}/done", "/session", "/session/play", "/session/{session_id}/done",
     "/start", "/camera/{job_id}",
-    "/camera/{job_id}/image", "/walk",
+    "/camera/{job_id}/image", "/walk", "/walk/job/{job_id}",
 )  # fmt: skip
 _OWN_POSTS = (
     "/settings", "/screen", "/baseline", "/tests/{test_id}", "/checkin", "/session", "/session/log", "/start",
     "/tests/{test_id}/camera", "/camera/{job_id}/confirm", "/camera/{job_id}/discard", "/walk/import",
-    "/walking/{action}",
+    "/walk/job/{job_id}/save", "/walk/job/{job_id}/discard", "/walking/{action}",
 )  # fmt: skip
 _OWN_API = (
     ("GET", "/api/v1/profiles/{name}"), ("PATCH", "/api/v1/profiles/{name}/settings"),
@@ -55,7 +55,7 @@ _OWN_API = (
     ("GET", "/api/v1/profiles/{name}/routine"), ("POST", "/api/v1/profiles/{name}/session-screenings"),
     ("POST", "/api/v1/profiles/{name}/sessions"), ("POST", "/api/v1/profiles/{name}/checkins"),
     ("GET", "/api/v1/profiles/{name}/calendar.ics"), ("POST", "/api/v1/profiles/{name}/camera/{test_id}"),
-    ("POST", "/api/v1/profiles/{name}/walks"),
+    ("POST", "/api/v1/profiles/{name}/walks"), ("GET", "/api/v1/profiles/{name}/walk-jobs/{job_id}"),
 )  # fmt: skip
 _SEEN_READS = (
     "/p/{name}/progress", "/p/{name}/results", "/p/{name}/records", "/p/{name}/report", "/p/{name}/walk/{walk_id}",
