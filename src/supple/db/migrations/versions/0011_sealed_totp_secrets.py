@@ -26,20 +26,28 @@ def _account() -> sa.Table:
     return sa.table("account", sa.column("id", sa.Integer()), *(sa.column(c, sa.String()) for c in _COLUMNS))
 
 
+def _resize(length: int) -> None:
+    """Widen (or narrow back) the two columns. On SQLite this copies the table, and SQLite commits such
+    DDL at once, so both directions check for the key *before* they get here: nothing is half-done."""
+    with op.batch_alter_table("account") as batch_op:
+        for column in _COLUMNS:
+            batch_op.alter_column(column, type_=sa.String(length=length), existing_nullable=True)
+
+
 def upgrade() -> None:
     bind = op.get_bind()
-    if bind.dialect.name == "postgresql":  # SQLite does not enforce a VARCHAR's length
-        for column in _COLUMNS:
-            op.alter_column("account", column, type_=sa.String(length=255), existing_nullable=True)
     account = _account()
     rows = bind.execute(sa.select(account.c.id, *(account.c[c] for c in _COLUMNS))).all()
     clear = [r for r in rows if any(v is not None and not SecretBox.is_sealed(v) for v in r[1:])]
-    if not clear:
+    box: SecretBox | None = None
+    if clear:
+        opener = context.config.attributes.get("secret_box")
+        if opener is None:
+            raise RuntimeError("migration 0011 seals the stored TOTP secrets and needs the clinic secret key")
+        box = opener()
+    _resize(255)
+    if box is None:
         return
-    opener = context.config.attributes.get("secret_box")
-    if opener is None:
-        raise RuntimeError("migration 0011 seals the stored TOTP secrets and needs the clinic secret key")
-    box: SecretBox = opener()
     for row in clear:
         values = {
             column: box.seal(value, bound_to=totp_binding(row.id))
@@ -66,6 +74,4 @@ def downgrade() -> None:
                 if value is not None and SecretBox.is_sealed(value)
             }
             bind.execute(sa.update(account).where(account.c.id == row.id).values(**values))
-    if bind.dialect.name == "postgresql":
-        for column in _COLUMNS:
-            op.alter_column("account", column, type_=sa.String(length=64), existing_nullable=True)
+    _resize(64)
