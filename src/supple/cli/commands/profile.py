@@ -21,10 +21,10 @@ def profile() -> None:
 def create(state: CliState, name: str, birth_year: int | None, sex: str) -> None:
     """Create a profile called NAME."""
     from supple.services import profiles
-    from supple.services.inputs import ProfileIn, parse
 
     state.starting_store()
-    view = profiles.create(state.app, parse(ProfileIn, {"name": name, "birth_year": birth_year, "sex": sex}))
+    inp = profiles.read_profile(state.app, {"name": name, "birth_year": birth_year, "sex": sex})
+    view = profiles.create(state.app, inp)
     click.echo(f"Created profile '{view.name}'. Next: supple --profile '{view.name}' screen")
 
 
