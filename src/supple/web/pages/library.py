@@ -10,10 +10,9 @@ from fastapi.responses import HTMLResponse
 from supple.errors import NotFound
 from supple.problems import Limits, with_allowed
 from supple.services import profiles
-from supple.services.library import ExerciseFilter, search_exercises
+from supple.services.library import ExerciseFilter, equipment_needed, search_exercises
 from supple.web.deps import AppDep
 from supple.web.pages.library_contexts import (
-    EQUIPMENT_OPTIONS,
     FLOOR_OPTIONS,
     POSITION_OPTIONS,
     REGION_OPTIONS,
@@ -22,12 +21,14 @@ from supple.web.pages.library_contexts import (
     Option,
     exercise_card,
     exercise_page,
+    have_options,
 )
 from supple.web.pages.rendering import PROFILE_COOKIE, layout, render
 
 router = APIRouter()
 
 QUERY_MAX = 100  # characters in the search box (its maxlength says the same); a longer one is refused
+HAVE_MAX = 30  # ticked "what you have" boxes in one address (there are fewer kinds of equipment)
 
 
 def _query_problem(q: str) -> str | None:
@@ -59,15 +60,17 @@ def library(
     app: AppDep,
     q: str = Query(default=""),  # checked below, so a long one gets this page with the reason
     region: str | None = Query(default=None, max_length=40),
-    equipment: str | None = Query(default=None, max_length=40),
+    have: list[str] = Query(default=[], max_length=HAVE_MAX),  # ticked boxes: ?have=chair&have=wall
     position: str | None = Query(default=None, max_length=40),
     floor: str | None = Query(default=None, max_length=10),
 ) -> HTMLResponse:
     problem = _query_problem(q.strip())
+    owned = have_options(equipment_needed(app.catalogue))
+    ticked = tuple(o.value for o in owned if o.value in have)  # unknown values are ignored, like the others
     filters = LibraryFilters(
         q.strip()[:QUERY_MAX],
         _known(region, REGION_OPTIONS),
-        _known(equipment, EQUIPMENT_OPTIONS),
+        ticked,
         _known(position, POSITION_OPTIONS),
         _known(floor, FLOOR_OPTIONS),
     )
@@ -76,20 +79,21 @@ def library(
         ExerciseFilter(
             None if problem else filters.q or None,
             filters.region or None,
-            filters.equipment or None,
+            None,
             filters.position or None,
             {"yes": True, "no": False}.get(filters.floor),
+            frozenset(ticked) if ticked else None,
         ),
     )
     page = LibraryPage(
         filters,
         REGION_OPTIONS,
-        EQUIPMENT_OPTIONS,
+        owned,
         POSITION_OPTIONS,
         FLOOR_OPTIONS,
         [exercise_card(ex) for ex in found],
         len(app.catalogue.exercises),
-        any((filters.q, filters.region, filters.equipment, filters.position, filters.floor)),
+        any((filters.q, filters.region, filters.have, filters.position, filters.floor)),
         problem,
     )
     frame = layout("Error: Exercises" if problem else "Exercises", profile_from_cookie(request, app), "exercises")

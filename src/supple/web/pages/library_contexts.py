@@ -39,7 +39,7 @@ class ExerciseCard:
 class LibraryFilters:
     q: str = ""
     region: str = ""
-    equipment: str = ""
+    have: tuple[str, ...] = ()  # equipment values ticked under "What you have"; "none" for nothing
     position: str = ""
     floor: str = ""
 
@@ -48,7 +48,7 @@ class LibraryFilters:
 class LibraryPage:
     filters: LibraryFilters
     regions: list[Option]
-    equipment: list[Option]
+    have: list[Option]  # equipment some exercise needs, from the catalogue, and "nothing"
     positions: list[Option]
     floors: list[Option]
     cards: list[ExerciseCard]
@@ -58,10 +58,15 @@ class LibraryPage:
 
 
 REGION_OPTIONS = [*(Option(r.value, REGION_TITLES[r]) for r in Region), Option("strength", "Strength")]
-EQUIPMENT_OPTIONS = [
-    Option("none", "No equipment"),
-    *[Option(e.value, EQUIPMENT_WORDS[e].capitalize()) for e in Equipment],
-]
+
+
+def have_options(needed: list[str]) -> list[Option]:
+    """The boxes under "What you have": nothing at all, then each piece of equipment an exercise needs."""
+    return [
+        Option("none", "Nothing at all"),
+        *[Option(v, EQUIPMENT_WORDS[Equipment(v)].capitalize()) for v in needed],
+    ]
+
 POSITION_OPTIONS = [Option(p.value, POSITION_WORDS[p].capitalize()) for p in Position]
 FLOOR_OPTIONS = [Option("no", "No floor"), Option("yes", "On the floor")]
 
