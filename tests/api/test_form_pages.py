@@ -145,4 +145,3 @@ def test_the_api_lists_a_year_of_birth_out_of_range_with_a_bad_name_in_one_answe
     year = errors[("birth_year",)]
     assert (year["code"], year["given"], year["limits"]["min"] + 120) == ("out_of_range", "1800", year["limits"]["max"])
     assert year["allowed"].startswith("a year from ")
-

@@ -132,4 +132,3 @@ def test_profile_create_with_a_bad_name_and_a_year_of_birth_out_of_range_names_b
     assert "‘!!’ has characters that cannot be used. Allowed: letters, digits, spaces" in err
     assert "1 to 80 characters" in err
     assert "1800 is outside the possible range. Allowed: a year from " in err
-

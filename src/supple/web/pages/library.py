@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Query, Request
@@ -28,7 +29,6 @@ from supple.web.pages.rendering import PROFILE_COOKIE, layout, render
 router = APIRouter()
 
 QUERY_MAX = 100  # characters in the search box (its maxlength says the same); a longer one is refused
-HAVE_MAX = 30  # ticked "what you have" boxes in one address (there are fewer kinds of equipment)
 
 
 def _query_problem(q: str) -> str | None:
@@ -60,13 +60,14 @@ def library(
     app: AppDep,
     q: str = Query(default=""),  # checked below, so a long one gets this page with the reason
     region: str | None = Query(default=None, max_length=40),
-    have: list[str] = Query(default=[], max_length=HAVE_MAX),  # ticked boxes: ?have=chair&have=wall
+    have: Annotated[list[str] | None, Query()] = None,  # ticked boxes: ?have=chair&have=wall
     position: str | None = Query(default=None, max_length=40),
     floor: str | None = Query(default=None, max_length=10),
 ) -> HTMLResponse:
     problem = _query_problem(q.strip())
     owned = have_options(equipment_needed(app.catalogue))
-    ticked = tuple(o.value for o in owned if o.value in have)  # unknown values are ignored, like the others
+    given = set(have or [])  # unknown values are ignored, like the other filters
+    ticked = tuple(o.value for o in owned if o.value in given)
     filters = LibraryFilters(
         q.strip()[:QUERY_MAX],
         _known(region, REGION_OPTIONS),

@@ -67,6 +67,7 @@ def have_options(needed: list[str]) -> list[Option]:
         *[Option(v, EQUIPMENT_WORDS[Equipment(v)].capitalize()) for v in needed],
     ]
 
+
 POSITION_OPTIONS = [Option(p.value, POSITION_WORDS[p].capitalize()) for p in Position]
 FLOOR_OPTIONS = [Option("no", "No floor"), Option("yes", "On the floor")]
 
