@@ -99,10 +99,12 @@ def set_(
         "minutes": minutes,
         "days_per_week": days,
     }
+    from supple.domain.formatting import days_a_week
     from supple.services.inputs import SettingsIn, parse
 
     v = profiles.update_settings(state.app, state.profile, parse(SettingsIn, data))
-    click.echo(f"Saved settings for {v.name}: {v.constraints.minutes} min, {v.constraints.days_per_week} days a week.")
+    days_text = days_a_week(v.constraints.days_per_week)
+    click.echo(f"Saved settings for {v.name}: {v.constraints.minutes} min, {days_text}.")
 
 
 @profile.command("clear")

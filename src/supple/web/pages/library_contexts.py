@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Equipment, Exercise, Position, Region
 from supple.domain.dosing import base_dose
+from supple.domain.formatting import days_a_week
 from supple.report.words import REGION_TITLES
 from supple.web.pages.contexts import (
     EQUIPMENT_WORDS,
@@ -175,7 +176,7 @@ def exercise_page(ex: Exercise, cat: Catalogue) -> ExercisePage:
         ", ".join(EQUIPMENT_WORDS[e] for e in ex.optional_equipment),
         base_dose(ex.dosage).label(),
         ex.dosage.tempo,
-        f"{low} to {high} days a week" if low != high else f"{low} days a week",
+        f"{low} to {high} days a week" if low != high else days_a_week(low),
         list(ex.steps),
         list(ex.cues),
         list(ex.mistakes),
