@@ -65,7 +65,7 @@ def side_levels(summary: RegionSummary | None) -> list[SideLevel]:
         return []
     out = []
     for side in (Side.LEFT, Side.RIGHT):
-        levels: list[Level] = [f.level for f in findings if f.side is side and f.level is not None]
+        levels: list[Level] = [lv for f in findings if f.side is side and (lv := f.level) is not None]
         worst = min(levels, key=LEVEL_RANK.__getitem__) if levels else None
         out.append(SideLevel(side.value, side.value.capitalize(), worst, LEVEL_WORDS[worst] if worst else "not tested"))
     return out
