@@ -66,7 +66,8 @@ def side_levels(summary: RegionSummary | None) -> list[SideLevel]:
     out = []
     for side in (Side.LEFT, Side.RIGHT):
         levels: list[Level] = [lv for f in findings if f.side is side and (lv := f.level) is not None]
-        worst = min(levels, key=LEVEL_RANK.__getitem__) if levels else None
+        ranked = sorted(levels, key=LEVEL_RANK.__getitem__)  # worst first
+        worst = ranked[0] if ranked else None
         out.append(SideLevel(side.value, side.value.capitalize(), worst, LEVEL_WORDS[worst] if worst else "not tested"))
     return out
 
