@@ -42,6 +42,11 @@ class Profiles:
         memo, key = _memo(self.s), ("profile", name.lower())
         if memo is not None and isinstance(kept := memo.get(key), Profile):
             return kept
+        if memo is not None:  # loaded already by its number (a clinician's page starts from the client's)
+            loaded = (o for o in self.s.identity_map.values() if isinstance(o, Profile) and o.name.lower() == key[1])
+            if (found := next(loaded, None)) is not None:
+                memo[key] = found
+                return found
         found = self.s.scalar(select(Profile).where(func.lower(Profile.name) == name.lower()))
         if memo is not None and found is not None:
             memo[key] = found

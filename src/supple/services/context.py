@@ -74,10 +74,18 @@ def share(ctx: Context, session: Session) -> Token[tuple[sessionmaker[Session], 
     """From here on (in this context) the use cases run in ``session``, as inside :func:`shared`; the
     caller begins and ends its transaction (the clinic's web door: one connection for a page's
     request). Undone by :func:`unshare` with the token returned."""
-    kept: list[object] = []  # the session holds loaded rows weakly: kept here, a second get() needs no query
-    event.listen(session, "loaded_as_persistent", lambda _s, row: kept.append(row))
+    _keep_loaded(session)
     session.info[MEMO] = {}  # and a profile looked up by name, or its safety events, is read once
     return _SHARED.set((ctx.sessions, session))
+
+
+def _keep_loaded(session: Session) -> None:
+    """The session holds loaded rows weakly: kept here, a second get() of one needs no query."""
+    if "supple_kept" in session.info:
+        return
+    kept: list[object] = []
+    session.info["supple_kept"] = kept
+    event.listen(session, "loaded_as_persistent", lambda _s, row: kept.append(row))
 
 
 def unshare(token: Token[tuple[sessionmaker[Session], Session] | None]) -> None:
@@ -101,7 +109,9 @@ def hold(ctx: Context) -> Held:
     engine: Engine = ctx.sessions.kw["bind"]
     connection = engine.connect()
     try:
-        return Held(connection, ctx.sessions(bind=connection))
+        session = ctx.sessions(bind=connection)
+        _keep_loaded(session)  # the door's rows too (the signed-in account: a page may get() it again)
+        return Held(connection, session)
     except BaseException:
         connection.close()
         raise
