@@ -75,10 +75,11 @@ def install_clinic(api: FastAPI, supple: App) -> None:
     api.add_exception_handler(SignInNeeded, _sign_in)
     api.add_middleware(ClinicOnly)
     api.include_router(router)
-    from supple.web import clinic_care, clinic_control
+    from supple.web import clinic_care, clinic_control, clinic_invites
     from supple.web.clinic_admin import install_admin
 
     api.include_router(clinic_care.router)
+    api.include_router(clinic_invites.router)
     api.include_router(clinic_control.router)
     install_admin(api, supple)  # the admin's pages (audit log, accounts), account security, in their own modules
 
