@@ -4,9 +4,9 @@ The load benchmark (clinic_load.py) measures latency, which on a shared machine 
 waiting for a core; this measures what a request itself costs: ``time.process_time()`` of this process
 (the app runs inside it through the test client) and the statements sent, per request, over ``--runs``
 requests of each page after a warm-up, in ``--batches`` batches: the lowest batch is reported with the
-median (on a shared machine other processes only ever add to a batch). "Transactions" counts the
-connections taken from the pool (each one a BEGIN, a COMMIT or ROLLBACK and, on PostgreSQL, a ping
-first: round trips the statements do not show). The database is emptied first, so give it a scratch one:
+median (on a shared machine other processes only ever add to a batch). "Connections" counts those taken
+from the pool, "transactions" those begun on them (each a BEGIN and a COMMIT or ROLLBACK: round trips
+the statements do not show). The database is emptied first, so give it a scratch one:
 
     .venv/bin/python benchmarks/clinic_page_cpu.py --database-url postgresql+psycopg://… [--clients 400]
 """
@@ -45,16 +45,17 @@ def main() -> None:
     _reset(args.database_url)
     app = build_app(Settings(database_url=args.database_url, data_dir=Path(tempfile.mkdtemp()), clinic=True))
     people = generate(app, args.clients, max(1, args.clients // 50), logged_in_per_clinician=5)
-    counts = {"statements": 0, "transactions": 0}
+    counts = {"statements": 0, "connections": 0, "transactions": 0}
 
-    def counted(*_: Any) -> None:
-        counts["statements"] += 1
+    def counter(what: str) -> Any:
+        def count(*_: Any) -> None:
+            counts[what] += 1
 
-    def checked_out(*_: Any) -> None:
-        counts["transactions"] += 1
+        return count
 
-    event.listen(app.engine, "before_cursor_execute", counted)
-    event.listen(app.engine.pool, "checkout", checked_out)
+    event.listen(app.engine, "before_cursor_execute", counter("statements"))
+    event.listen(app.engine.pool, "checkout", counter("connections"))
+    event.listen(app.engine, "begin", counter("transactions"))
     web = TestClient(
         create_app(app, clinic=True), base_url="https://testserver", headers={"Sec-Fetch-Site": "same-origin"}
     )
@@ -72,7 +73,7 @@ def main() -> None:
         web.cookies.set(COOKIE, token)
         for _ in range(3):
             assert web.get(url).status_code == 200, url
-        counts["statements"] = counts["transactions"] = 0
+        counts.update(dict.fromkeys(counts, 0))
         walls, batches = [], []
         for _ in range(args.batches):
             cpu = time.process_time()
@@ -84,7 +85,8 @@ def main() -> None:
         n = args.runs * args.batches
         print(
             f"{label}: CPU {min(batches):.1f} ms (median batch {statistics.median(batches):.1f}), "
-            f"{counts['statements'] / n:.0f} statements, {counts['transactions'] / n:.0f} transactions, "
+            f"{counts['statements'] / n:.0f} statements, {counts['connections'] / n:.0f} connections, "
+            f"{counts['transactions'] / n:.0f} transactions, "
             f"wall median {statistics.median(walls):.1f} ms per request"
         )
     app.engine.dispose()

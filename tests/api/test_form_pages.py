@@ -117,3 +117,31 @@ def test_the_api_calls_an_empty_score_missing_rather_than_not_a_number(client: T
     assert problem["code"] == "required"
     assert problem["location"] == ["activities", "Gardening"]
     assert problem["allowed"] == "0 to 10 points"
+
+
+def test_the_profile_form_lists_a_bad_year_of_birth_with_every_other_problem_and_what_is_allowed(
+    client: TestClient,
+) -> None:
+    r = client.post("/profiles", data={"name": "!!", "birth_year": "1800", "sex": "robot"})
+    assert r.status_code == 422
+    summary = _summary(r.text)
+    assert "Name — ‘!!’ has characters that cannot be used. Allowed: letters, digits, spaces, . ' and -; 1 to 80" in (
+        summary.replace("&#39;", "'")
+    )
+    assert "Year of birth — 1800 is outside the possible range. Allowed: a year from " in summary
+    assert "Sex — ‘robot’ is not one of the choices. Allowed: female, male, unspecified." in summary
+    word = _summary(client.post("/profiles", data={"name": "", "birth_year": "old"}).text)
+    assert "Name — please fill this in" in word
+    assert "Year of birth — ‘old’ is not a whole number. Allowed: a year from " in word
+    assert client.get("/api/v1/profiles").json() == []
+
+
+def test_the_api_lists_a_year_of_birth_out_of_range_with_a_bad_name_in_one_answer(client: TestClient) -> None:
+    r = client.post("/api/v1/profiles", json={"name": "!!", "birth_year": 1800})
+    assert r.status_code == 422
+    errors = {tuple(e["location"]): e for e in r.json()["errors"]}
+    assert set(errors) == {("name",), ("birth_year",)}
+    assert errors[("name",)]["limits"]["unit"] == "characters"
+    year = errors[("birth_year",)]
+    assert (year["code"], year["given"], year["limits"]["min"] + 120) == ("out_of_range", "1800", year["limits"]["max"])
+    assert year["allowed"].startswith("a year from ")

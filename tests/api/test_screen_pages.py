@@ -59,6 +59,21 @@ def test_without_javascript_a_yes_brings_its_follow_ups_on_a_second_step(client:
     assert stop.headers["location"].endswith("/stop")
 
 
+def test_a_partial_answer_counts_only_the_questions_shown_and_keeps_hidden_follow_ups_hidden(
+    client: TestClient,
+) -> None:
+    _ann(client)
+    shown = [k for k in _form() if k.startswith(("red_flags.", "conditions.", "yellow_flags."))]
+    answered = dict.fromkeys(shown[:5], "no")
+    r = client.post("/p/Ann/screen", data=answered)
+    assert r.status_code == 422
+    summary = r.text.split('data-testid="error-summary"', 1)[1].split("</div>", 1)[0]
+    missing = len(shown) - len(answered)  # the main questions: no follow-up of an unanswered question
+    assert f"{missing} questions still need an answer. Go to the first one." in summary
+    assert "hidden" in _wrapper(r.text, "both-legs")  # its question (leg-symptoms) has no answer yet
+    assert 'id="f-red_flags-both-legs-error"' not in r.text
+
+
 def test_a_clearance_with_a_known_stable_symptom_is_shown_beside_its_question(client: TestClient) -> None:
     _ann(client)
     stopped = client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers(yes=("leg-symptoms", "both-legs")))

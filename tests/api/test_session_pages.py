@@ -47,6 +47,16 @@ def test_the_player_page_carries_the_domain_phases_as_json_and_asks_about_nerves
     assert page.text.count('name="pain_during"') == 11  # one 0 to 10 scale, not one per exercise
 
 
+def test_the_pain_before_a_session_is_a_0_to_10_radio_scale_on_the_screen_and_on_the_log(client: TestClient) -> None:
+    screening, _ = _ready(client)
+    screen = client.get("/p/Ann/session").text
+    assert screen.count('type="radio" name="pain"') == 11  # tapped, not typed
+    assert not re.search(r'<input[^>]*name="pain"[^>]*type="number"|<input[^>]*type="number"[^>]*name="pain"', screen)
+    log = client.get(f"/p/Ann/session/play?screening={screening}").text  # no pain with the link: asked on the log
+    assert log.count('type="radio" name="pain_before"') == 11
+    assert 'type="number"' not in log
+
+
 def test_the_one_screen_log_saves_and_the_well_done_screen_counts_this_week(client: TestClient) -> None:
     screening, items = _ready(client)
     r = client.post("/p/Ann/session/log", data=_log(screening, items), follow_redirects=True)

@@ -231,6 +231,14 @@ def _too_wide(page: Page) -> list[str]:
     return [str(x) for x in found]
 
 
+def _menu_rows(page: Page) -> list[int]:
+    """How many menu links sit on each line, top to bottom."""
+    tops: list[float] = page.evaluate(
+        "() => [...document.querySelectorAll('.site-nav li')].map(li => Math.round(li.getBoundingClientRect().top))"
+    )
+    return [tops.count(top) for top in sorted(set(tops))]
+
+
 def _menu(page: Page) -> list[str]:
     return [t.strip() for t in page.locator(".site-nav .nav-label").all_inner_texts()]
 
@@ -307,6 +315,7 @@ def test_clinic_pages_fit_a_phone_and_look_like_the_home_pages(browser: Browser,
     assert nav is not None
     assert item is not None
     assert nav["height"] > item["height"] * 1.5  # six links wrap onto a second line at 360 px
+    assert _menu_rows(admin) == [3, 3]  # two even rows, not four and two
     assert no_horizontal_scroll(admin)
     admin.get_by_role("link", name="Accounts").click()
     expect(admin.get_by_role("heading", name="Accounts of the clinic")).to_be_visible()
@@ -316,4 +325,9 @@ def test_clinic_pages_fit_a_phone_and_look_like_the_home_pages(browser: Browser,
     admin.goto("/admin/audit")
     assert no_horizontal_scroll(admin)
     resize(admin, DESKTOP)
+    assert _menu_rows(admin) == [6]  # at 1280 px the admin's six links fit on one line...
+    header = admin.locator(".site-header").bounding_box()
+    assert header is not None
+    assert header["height"] < item["height"] * 1.5  # ...beside the brand, not on a line of their own
+    shoot(admin, "clinic-admin-menu")
     assert errors == [], errors

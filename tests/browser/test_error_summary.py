@@ -95,7 +95,7 @@ def test_an_unanswered_safety_screen_sums_up_the_missing_answers_and_takes_focus
     summary = phone.get_by_test_id("error-summary")
     expect(summary).to_be_in_viewport()
     expect(summary).to_be_focused()
-    expect(summary).to_contain_text("Please answer yes or no")
+    expect(summary).to_contain_text("questions still need an answer")
     expect(summary).to_have_attribute("data-ready", "true")  # its script is running
     summary.get_by_role("link").first.click()
     expect(phone.locator("input[type=radio]").first).to_be_focused()

@@ -116,7 +116,7 @@ def _walk(page: Page, j: Journey) -> None:
     j.step = "the short screen before the session"
     expect(page).to_have_url(re.compile(re.escape(base) + "/session$"))
     answer_all_no(page, "session-screen-form")
-    page.get_by_test_id("pain-now").fill("3")
+    page.get_by_test_id("pain-now-3").check()
     j.check(page, "session-screen")
     page.get_by_test_id("session-screen-submit").click()
 

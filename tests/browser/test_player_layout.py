@@ -28,7 +28,7 @@ MEASURE = """async () => {
   const out = {};
   const pick = {timer: '#p-timer', figure: '#p-figure', side: '#p-side', phase: '#p-phase', name: '#p-name',
                 count: '#p-count', mute: '#p-mute', end: '#p-end', next: '#p-next', set: '#p-set',
-                bar: '#p-bar'};
+                bar: '#p-bar', cue: '#p-cue'};
   for (const [key, sel] of Object.entries(pick)) {
     const el = document.querySelector(sel);
     if (shown(el)) out[key] = box(el);
@@ -36,12 +36,15 @@ MEASURE = """async () => {
   document.querySelectorAll('.p-controls button').forEach((b) => { if (shown(b)) out['button ' + b.id] = box(b); });
   const timer = document.querySelector('#p-timer');
   const img = document.querySelector('#p-figure');
+  const cue = document.querySelector('#p-cue');
   const svg = await (await fetch(img.src)).text();
   const vb = svg.match(/viewBox="([\\d.\\s-]+)"/)[1].split(/\\s+/).map(Number);
   return {
     boxes: out,
     timerClipped: timer.scrollWidth > timer.clientWidth + 1,
     timerText: timer.textContent,
+    cueClipped: shown(cue) && (cue.scrollHeight > cue.clientHeight + 1 || cue.scrollWidth > cue.clientWidth + 1),
+    cueText: cue.textContent,
     aspect: vb[2] / vb[3],
     headerShown: shown(document.querySelector('.site-header')),
     side: document.querySelector('#p-side').textContent,
@@ -150,6 +153,9 @@ def _check(page: Page, moment: str, phase: dict[str, Any], width: int, height: i
         for other in keys[i + 1 :]:
             assert not _overlap(boxes[a], boxes[other]), f"{where}: {a} {boxes[a]} overlaps {other} {boxes[other]}"
     assert not m["timerClipped"], f"{where}: the timer {m['timerText']!r} is cut off"
+    assert not m["cueClipped"], f"{where}: the cue {m['cueText']!r} is cut off"
+    if height > width:  # upright, the cue is on screen (lying on its side, it is only spoken)
+        assert "cue" in boxes, f"{where}: the cue is not shown"
     fig = boxes["figure"]
     drawn_w = min(fig["w"], fig["h"] * m["aspect"])  # object-fit: contain
     if height > width:

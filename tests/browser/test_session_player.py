@@ -26,7 +26,7 @@ PLAY_TIMEOUT = 60_000  # the whole routine at 1/100 speed takes about 10 s; be g
 def start_player(page: Page, name: str, pain: int = 3) -> None:
     page.goto(f"/p/{quote(name)}/session")
     answer_all_no(page, "session-screen-form")
-    page.get_by_test_id("pain-now").fill(str(pain))
+    page.get_by_test_id(f"pain-now-{pain}").check()
     page.get_by_test_id("session-screen-submit").click()
     expect(page).to_have_url(re.compile(r"/session/play\?screening=\d+&pain=" + str(pain)))
     expect(page.get_by_test_id("player")).to_be_visible()
@@ -48,26 +48,46 @@ def test_the_short_screen_asks_every_session_question_with_no_answer_chosen(page
     shoot(page, "session-screen")
 
 
-def test_a_short_screen_with_missing_answers_and_pain_11_comes_back_with_each_problem(page: Page, api: Api) -> None:
+def test_the_pain_before_a_session_is_tapped_on_a_0_to_10_scale_of_big_targets(page: Page, api: Api) -> None:
+    name = api.person("Tapping Tia")
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"/p/{quote(name)}/session")
+    scale = page.get_by_test_id("pain-now")
+    expect(scale.get_by_role("radio")).to_have_count(11)  # one radio group, no number box to type into
+    expect(page.locator('input[name="pain"][type="number"]')).to_have_count(0)
+    expect(page.get_by_role("group", name="Your back pain right now")).to_be_visible()
+    for n in (0, 5, 10):
+        box = scale.get_by_test_id(f"pain-now-{n}").locator("xpath=..").bounding_box()
+        assert box is not None
+        assert box["width"] >= 24, (n, box)
+        assert box["height"] >= 44, (n, box)
+    assert no_horizontal_scroll(page)
+    assert axe_violations(page) == []
+    answer_all_no(page, "session-screen-form")
+    scale.get_by_text("6", exact=True).click()  # the number itself is the target
+    expect(page.get_by_test_id("pain-now-6")).to_be_checked()
+    shoot(page, "session-screen-pain-scale")
+    page.get_by_test_id("session-screen-submit").click()
+    expect(page).to_have_url(re.compile(r"/session/play\?screening=\d+&pain=6$"))
+
+
+def test_a_short_screen_with_missing_answers_and_no_pain_comes_back_with_each_problem(page: Page, api: Api) -> None:
     name = api.person("Missing Mo")
     page.goto(f"/p/{quote(name)}/session")
     page.get_by_test_id("q-saddle-numbness-no").check()
-    page.get_by_test_id("pain-now").fill("11")
     with page.expect_response(lambda r: r.request.method == "POST") as response:
         page.get_by_test_id("session-screen-submit").click()
     assert response.value.status == 422
     expect(page.get_by_test_id("error-summary")).to_be_visible()
     expect(page.get_by_test_id("q-saddle-numbness-no")).to_be_checked()  # kept what was answered
-    expect(page.locator("#f-q-leaking")).to_contain_text("Please answer yes or no")
-    expect(page.locator("#f-pain-error")).to_contain_text("0 to 10")
+    expect(page.locator("#f-q-toilet-change")).to_contain_text("Please answer yes or no")
+    expect(page.locator("#f-q-leaking")).to_be_hidden()  # a follow-up of an unanswered question is not asked yet
+    expect(page.locator("#f-pain-error")).to_contain_text("Please fill this in")
     assert axe_violations(page) == []
     shoot(page, "session-screen-problems")
 
     answer_all_no(page, "session-screen-form")
-    page.get_by_test_id("pain-now").fill("")
-    page.get_by_test_id("session-screen-submit").click()
-    expect(page.locator("#f-pain-error")).to_contain_text("Please fill this in")
-    page.get_by_test_id("pain-now").fill("4")
+    page.get_by_test_id("pain-now-4").check()
     page.get_by_test_id("session-screen-submit").click()
     expect(page).to_have_url(re.compile(r"/session/play\?screening=\d+&pain=4$"))
 
@@ -78,7 +98,7 @@ def test_a_yes_on_the_short_screen_stops_the_session_and_locks_the_player(page: 
     answer_all_no(page, "session-screen-form")
     page.get_by_test_id("q-toilet-change-yes").check()  # its follow-ups show
     page.get_by_test_id("q-leaking-yes").check()
-    page.get_by_test_id("pain-now").fill("2")
+    page.get_by_test_id("pain-now-2").check()
     page.get_by_test_id("session-screen-submit").click()
     expect(page).to_have_url(re.compile(rf"/p/{re.escape(quote(name))}/stop$"))
     response = page.goto(f"/p/{quote(name)}/session/play?screening=1&pain=2")
@@ -261,7 +281,7 @@ def test_without_javascript_the_pain_log_is_a_plain_form_that_counts_every_exerc
         page = context.new_page()
         page.goto(f"/p/{quote(name)}/session")
         answer_all_no(page, "session-screen-form")
-        page.get_by_test_id("pain-now").fill("3")
+        page.get_by_test_id("pain-now-3").check()
         page.get_by_test_id("session-screen-submit").click()
         form = page.get_by_test_id("pain-log-form")
         expect(form).to_be_visible()

@@ -123,3 +123,12 @@ def test_no_name_from_inside_the_validation_library_reaches_the_person(
 ) -> None:
     text = answered[command].stdout + answered[command].stderr
     assert not [word for word in INTERNALS if word in text], text
+
+
+def test_profile_create_with_a_bad_name_and_a_year_of_birth_out_of_range_names_both(tmp_path: Any) -> None:
+    result = run(tmp_path, "profile", "create", "!!", "--birth-year", "1800")
+    assert result.returncode == 2
+    err = result.stderr
+    assert "‘!!’ has characters that cannot be used. Allowed: letters, digits, spaces" in err
+    assert "1 to 80 characters" in err
+    assert "1800 is outside the possible range. Allowed: a year from " in err

@@ -10,6 +10,7 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.rules import SafetyAction
 from supple.catalogue.schema import Condition
 from supple.domain.screening import ScreenKind, Sex, evaluate, questions_for
+from supple.problems import Code
 
 CATEGORIES_4_2 = {
     "cauda-equina",
@@ -181,6 +182,19 @@ def test_follow_up_questions_must_be_answered_after_a_yes(catalogue: Catalogue) 
     answers = {q.id: False for q in asked if q.id not in follows} | {"fever": True}
     _, problems = validate_answers(answers, [q.id for q in asked], "red_flags", follows)
     assert [p.field for p in problems] == ["red_flags.very-unwell", "red_flags.urinary-infection-signs"]
+
+
+def test_a_follow_up_of_an_unanswered_question_is_not_named_only_its_question_is(catalogue: Catalogue) -> None:
+    from supple.domain.screening import follow_ups, validate_answers
+
+    asked = questions_for(ScreenKind.FULL, catalogue.safety)
+    follows = follow_ups(asked)
+    top = [q.id for q in asked if q.id not in follows]
+    answers = {qid: False for qid in top if qid not in ("fever", "injury")}  # two main questions left blank
+    _, problems = validate_answers(answers, [q.id for q in asked], "red_flags", follows)
+    # The follow-ups of "fever" and "injury" (and theirs) stay hidden until a yes: not counted as missing.
+    assert sorted(p.field for p in problems) == ["red_flags.fever", "red_flags.injury"]
+    assert {p.code for p in problems} == {Code.REQUIRED}
 
 
 def test_a_follow_up_must_come_after_the_question_it_follows(catalogue: Catalogue) -> None:

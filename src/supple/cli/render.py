@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
-from supple.domain.formatting import adherence_sentence, days_a_week
+from supple.domain.formatting import adherence_sentence, days_a_week, plural
 
 if TYPE_CHECKING:
     from supple.catalogue.catalogue import Catalogue
@@ -134,7 +134,7 @@ def print_routine(routine: Routine, cat: Catalogue, profile: str) -> None:
     if routine.walking_minutes:
         console.print(
             f"[bold]Walking:[/bold] {routine.walking_minutes} minutes on {routine.walking_days} days a week, besides "
-            f"the session: about {routine.day_minutes()} minutes on a day with both."
+            f"the session: about {plural(routine.day_minutes(), 'minute')} on a day with both."
         )
     for note in routine.notes:
         console.print(f"[yellow]Note:[/yellow] {note}")

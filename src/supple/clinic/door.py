@@ -3,14 +3,18 @@
 The web door (``supple.web.clinic_access``) decides which rule a route has; this checks it: the
 session and its account, the client the request concerns with their care links, and the access-log
 line (``client.read``, ``client.change``, ``client.export`` or ``client.denied``), all read and written in one
-transaction that is committed before the page is built. Nothing is skipped: every request that is
+transaction that is committed before the page is built (a page's reads may then follow on the same
+connection: ``supple.web.clinic_access``). Nothing is skipped: every request that is
 not public checks its session, every request about a client checks its care links and writes its line.
 """
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from enum import Enum
+
+from sqlalchemy.orm import Session
 
 from supple.clinic import care
 from supple.clinic.access import Actor, ClientFacts, Rule, allowed, logged_action
@@ -42,13 +46,16 @@ def enter(
     method: str,
     path: str,
     refused: bool = False,
+    session: Session | None = None,
 ) -> Entry:
     """Check ``found`` (a rule that is not public) for the account signed in with ``token``.
 
     ``client`` is the client's account number, their profile's name, or None when the route concerns
     no client (or the address names none that could exist). ``refused``: the route is refused even
-    when allowed. The log line says ``"{method} {path}"``; never health data."""
-    with accounts.sessions() as s:
+    when allowed. The log line says ``"{method} {path}"``; never health data. ``session``: the
+    request's own (bound to one connection, the page's reads follow in it): what the door wrote is
+    committed in it, and it is left open; without one, a session of its own."""
+    with nullcontext(session) if session is not None else accounts.sessions() as s:
         me = accounts.current_in(s, token)
         facts = None
         if me is None:

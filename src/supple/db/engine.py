@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from supple.db import revisions  # noqa: F401  (registers the revision counter)
@@ -62,7 +64,40 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "first_connect", _sqlite_wal)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True)
+    # No pool_pre_ping (a round trip before every checkout, i.e. every request): the most recently used
+    # connection is handed out first (LIFO), a connection idle for IDLE_PING_S or more is pinged first
+    # (one a server or firewall may have dropped while it sat in the pool), and none is kept longer than
+    # RECYCLE_S. One dropped while in use fails that request with a 503 (store_errors: unreachable) and
+    # the pool replaces its connections.
+    engine = create_engine(
+        url, pool_size=10, max_overflow=20, pool_use_lifo=True, pool_recycle=RECYCLE_S, hide_parameters=True
+    )
+    event.listen(engine, "checkin", _idle_since)
+    event.listen(engine, "checkout", partial(_ping_if_idle, engine))
+    return engine
+
+
+IDLE_PING_S = 10.0  # a pooled connection unused this long is pinged before use
+RECYCLE_S = 1800  # and none is used for longer than this (closed and opened again at its next checkout)
+_IDLE_SINCE = "supple_idle_since"
+
+
+def _idle_since(_dbapi_connection: Any, record: Any) -> None:
+    record.info[_IDLE_SINCE] = time.monotonic()
+
+
+def _ping_if_idle(engine: Engine, dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """A connection back from a long rest is pinged; one that fails is replaced (DisconnectionError makes
+    the pool discard it and check out another, up to three times)."""
+    since = record.info.get(_IDLE_SINCE)
+    if since is None or time.monotonic() - since < IDLE_PING_S:
+        return  # new, or used a moment ago
+    try:
+        engine.dialect.do_ping(dbapi_connection)
+    except engine.dialect.loaded_dbapi.Error as err:
+        if engine.dialect.is_disconnect(err, dbapi_connection, None):
+            raise DisconnectionError("the pooled connection was closed by the server") from err
+        raise
 
 
 if TYPE_CHECKING:

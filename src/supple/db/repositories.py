@@ -23,13 +23,34 @@ from supple.db.models import (
     Screening,
 )
 
+#: ``Session.info`` key of a session whose reads may be remembered: one shared by the reads of a page
+#: (``supple.services.context.share``), where several use cases each look up the same profile and its
+#: safety events. Only rows found are kept, and only for that session (one request).
+MEMO = "supple_memo"
+
+
+def _memo(s: Session) -> dict[tuple[str, object], object] | None:
+    memo: dict[tuple[str, object], object] | None = s.info.get(MEMO)
+    return memo
+
 
 class Profiles:
     def __init__(self, s: Session) -> None:
         self.s = s
 
     def by_name(self, name: str) -> Profile | None:
-        return self.s.scalar(select(Profile).where(func.lower(Profile.name) == name.lower()))
+        memo, key = _memo(self.s), ("profile", name.lower())
+        if memo is not None and isinstance(kept := memo.get(key), Profile):
+            return kept
+        if memo is not None:  # loaded already by its number (a clinician's page starts from the client's)
+            loaded = (o for o in self.s.identity_map.values() if isinstance(o, Profile) and o.name.lower() == key[1])
+            if (found := next(loaded, None)) is not None:
+                memo[key] = found
+                return found
+        found = self.s.scalar(select(Profile).where(func.lower(Profile.name) == name.lower()))
+        if memo is not None and found is not None:
+            memo[key] = found
+        return found
 
     def all(self) -> Sequence[Profile]:
         return self.s.scalars(select(Profile).order_by(Profile.name)).all()
@@ -58,8 +79,14 @@ class Safety:
         return self.s.scalars(q).first()
 
     def events(self, profile_id: int) -> Sequence[SafetyEvent]:
+        memo, key = _memo(self.s), ("safety-events", profile_id)
+        if memo is not None and isinstance(kept := memo.get(key), tuple):
+            return kept
         q = select(SafetyEvent).where(SafetyEvent.profile_id == profile_id).order_by(SafetyEvent.at, SafetyEvent.id)
-        return self.s.scalars(q).all()
+        found = tuple(self.s.scalars(q).all())
+        if memo is not None:
+            memo[key] = found
+        return found
 
     def open_block(self, profile_id: int) -> SafetyEvent | None:
         """The latest block or pause not followed by a clearance."""

@@ -35,6 +35,13 @@ class StoreReadOnly(SuppleError):
     exit_code = EXIT_STORE
 
 
+class StoreUnreachable(SuppleError):
+    code = "store-unreachable"
+    http_status = 503
+    exit_code = EXIT_BUSY
+    retry_after = 5
+
+
 class StoreDamaged(SuppleError):
     code = "store-damaged"
     http_status = 503
@@ -53,6 +60,10 @@ READ_ONLY = (
 DAMAGED = (
     "Supple's store file is damaged, so Supple will not write to it. Nothing was saved. Restore a backup, "
     "or move the file aside and import your last export."
+)
+UNREACHABLE = (
+    "Supple lost its connection to the store (the database server restarted or the network dropped). "
+    "Please try again in a few seconds."
 )
 
 # SQLite's primary result codes and PostgreSQL's SQLSTATE classes for the same conditions.
@@ -80,6 +91,8 @@ def translate(err: BaseException) -> SuppleError | None:
     """The person's version of a store error, or None when it is something else (a bug)."""
     if not isinstance(err, DBAPIError):
         return None
+    if err.connection_invalidated:  # the server closed the connection: the pool has already replaced it
+        return StoreUnreachable(UNREACHABLE)
     orig = err.orig
     code = getattr(orig, "sqlite_errorcode", None)
     if isinstance(code, int) and code & 0xFF in _SQLITE:

@@ -19,6 +19,7 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.rules import DoseFloor
 from supple.catalogue.schema import DoseKind, ExerciseKind
 from supple.domain.dosing import Dose, floor_dose, weekly_amount
+from supple.domain.formatting import days_a_week
 
 if TYPE_CHECKING:
     from supple.domain.planner import RoutineItem, _Pick
@@ -116,7 +117,7 @@ class Fitter:
             p.item = floor
             self.chosen.append(p)
         else:
-            when = "on a strength day" if p.item.kind is ExerciseKind.STRENGTH else f"{self.days} days a week"
+            when = "on a strength day" if p.item.kind is ExerciseKind.STRENGTH else days_a_week(self.days)
             self.notes.append(
                 f"Left out {self.name(p)}: even at its smallest useful dose ({floor.dose.label()}, "
                 f"{when}) it did not fit your {self.minutes} minutes after the more important exercises."
@@ -164,7 +165,7 @@ class Fitter:
                     p.item,
                     notes=(
                         *p.item.notes,
-                        f"On {self.days} days a week this is under {minimum} {unit} a week per side, the smallest "
+                        f"On {days_a_week(self.days)} this is under {minimum} {unit} a week per side, the smallest "
                         "amount known to help; more days a week would help more.",
                     ),
                 )

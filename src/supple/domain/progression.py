@@ -15,6 +15,7 @@ from enum import StrEnum
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.rules import TrafficLightRule
 from supple.domain.dosing import dose_at
+from supple.domain.formatting import plural
 
 
 class Signal(StrEnum):
@@ -181,7 +182,7 @@ def should_pause(recent_session_signals: Sequence[Signal], nerve_symptoms: bool,
         )
     tail = list(recent_session_signals)[-pause_after:]
     if len(tail) == pause_after and all(s is Signal.RED for s in tail):
-        return f"{pause_after} sessions in a row flared your pain."
+        return f"{plural(pause_after, 'session')} in a row flared your pain."
     return None
 
 

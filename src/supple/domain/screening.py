@@ -128,7 +128,8 @@ def validate_answers(
 ) -> tuple[dict[str, bool], list[Problem]]:
     """Every expected question must be answered yes or no; unknown ids are refused. A follow-up
     question (``follows``: id → the question it follows) needs no answer after a "no" and then counts
-    as "no"."""
+    as "no"; while the question it follows has no yes-or-no answer, the follow-up is not asked yet
+    (it is hidden until then), so only that question is named."""
     problems: list[Problem] = []
     clean: dict[str, bool] = {}
     follows = follows or {}
@@ -142,9 +143,10 @@ def validate_answers(
         if isinstance(value, str) and not value.strip():
             value = None
         parent = follows.get(qid)
-        if value is None and parent is not None and clean.get(parent) is False:
-            clean[qid] = False
-            continue
+        if value is None and parent is not None and clean.get(parent) is not True:
+            if clean.get(parent) is False:
+                clean[qid] = False
+            continue  # not asked yet: its question has no answer (that one is named)
         if isinstance(value, bool):
             clean[qid] = value
         elif value is None:

@@ -7,6 +7,7 @@ refuse (an unknown test id, a question Supple does not ask) in the same body, wi
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
@@ -14,12 +15,17 @@ from pydantic import BaseModel
 from supple.catalogue.catalogue import Catalogue
 from supple.domain.screening import ScreenKind, follow_ups, questions_for, validate_answers
 from supple.problems import Problem, first_per_place
-from supple.services import assessments
-from supple.services.inputs import AssessmentIn, ScreenIn, SessionLogIn, SessionScreenIn, collect
+from supple.services import assessments, profiles
+from supple.services.inputs import AssessmentIn, ProfileIn, ScreenIn, SessionLogIn, SessionScreenIn, collect
 from supple.services.session_log import read_log
 
 
-def all_problems(catalogue: Catalogue | None, model: type[BaseModel], data: Any) -> list[Problem]:
+def all_problems(
+    catalogue: Catalogue | None, model: type[BaseModel], data: Any, year: int | None = None
+) -> list[Problem]:
+    """``year``: this year by the app's clock (the range of a year of birth)."""
+    if model is ProfileIn:
+        return profiles.profile_problems(data, year if year is not None else date.today().year)[1]
     if catalogue is None:
         return collect(model, data)[1]
     if model is AssessmentIn:

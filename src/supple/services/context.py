@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from supple.catalogue.catalogue import Catalogue
+from supple.db.repositories import MEMO
 from supple.services.cache import ViewCache
 
 
@@ -41,6 +43,17 @@ def transaction(ctx: Context) -> Iterator[Session]:
 
 
 @contextmanager
+def reading(ctx: Context) -> Iterator[Session]:
+    """A read with nothing to commit (a cheap check before a cached view); inside :func:`shared`, its session."""
+    outer = _SHARED.get()
+    if outer is not None and outer[0] is ctx.sessions:
+        yield outer[1]
+        return
+    with ctx.sessions() as session:
+        yield session
+
+
+@contextmanager
 def shared(ctx: Context) -> Iterator[None]:
     """The use cases called inside (in this thread) share one transaction: a page built from many
     reads takes one connection and one snapshot, and a row several of them read is read once.
@@ -50,13 +63,70 @@ def shared(ctx: Context) -> Iterator[None]:
         yield
         return
     with ctx.sessions() as session, session.begin():
-        kept: list[object] = []  # the session holds loaded rows weakly: kept here, a second get() needs no query
-        event.listen(session, "loaded_as_persistent", lambda _s, row: kept.append(row))
-        token = _SHARED.set((ctx.sessions, session))
+        token = share(ctx, session)
         try:
             yield
         finally:
-            _SHARED.reset(token)
+            unshare(token)
+
+
+def share(ctx: Context, session: Session) -> Token[tuple[sessionmaker[Session], Session] | None]:
+    """From here on (in this context) the use cases run in ``session``, as inside :func:`shared`; the
+    caller begins and ends its transaction (the clinic's web door: one connection for a page's
+    request). Undone by :func:`unshare` with the token returned."""
+    _keep_loaded(session)
+    session.info[MEMO] = {}  # and a profile looked up by name, or its safety events, is read once
+    return _SHARED.set((ctx.sessions, session))
+
+
+def _keep_loaded(session: Session) -> None:
+    """The session holds loaded rows weakly: kept here, a second get() of one needs no query."""
+    if "supple_kept" in session.info:
+        return
+    kept: list[object] = []
+    session.info["supple_kept"] = kept
+    event.listen(session, "loaded_as_persistent", lambda _s, row: kept.append(row))
+
+
+def unshare(token: Token[tuple[sessionmaker[Session], Session] | None]) -> None:
+    try:
+        _SHARED.reset(token)
+    except ValueError:  # set in another context (a copy of this one): nothing of it is left here
+        _SHARED.set(None)
+
+
+@dataclass(frozen=True)
+class Held:
+    """One connection held for a whole web request, and a session bound to it: the session's
+    transactions (the web door's, then the page's reads) all run on it, and it goes back to the pool
+    once, at :func:`release`."""
+
+    connection: Connection
+    session: Session
+
+
+def hold(ctx: Context) -> Held:
+    engine: Engine = ctx.sessions.kw["bind"]
+    connection = engine.connect()
+    try:
+        session = ctx.sessions(bind=connection)
+        _keep_loaded(session)  # the door's rows too (the signed-in account: a page may get() it again)
+        return Held(connection, session)
+    except BaseException:
+        connection.close()
+        raise
+
+
+def release(held: Held, *, failed: bool) -> None:
+    """End the session's transaction (rolled back when ``failed``) and give the connection back."""
+    try:
+        if failed:
+            held.session.rollback()
+        else:
+            held.session.commit()
+    finally:
+        held.session.close()
+        held.connection.close()
 
 
 BACKDATE_DAYS = 365  # results may be entered for up to a year back, never for the future

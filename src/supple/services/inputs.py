@@ -25,7 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from supple.catalogue.schema import MeasureMethod
 from supple.errors import InvalidInput
-from supple.problems import Code, Loc, Problem, first_per_place
+from supple.problems import Code, Limits, Loc, Problem, first_per_place
 
 
 def _not_bool(value: Any) -> Any:
@@ -69,10 +69,16 @@ class Input(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+NAME_MAX = 80  # characters in a profile's name
+NAME_LIMITS = Limits(
+    min=1, max=NAME_MAX, unit="characters", text=f"letters, digits, spaces, . ' and -; 1 to {NAME_MAX}"
+)
+
+
 class ProfileIn(Input):
     name: str = Field(
         min_length=1,
-        max_length=80,
+        max_length=NAME_MAX,
         pattern=r"^[\w .'-]+$",
         description="letters, digits, spaces, . ' and -; 1 to 80 characters",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from supple.catalogue.catalogue import Catalogue
-from supple.catalogue.schema import Exercise
+from supple.catalogue.schema import Equipment, Exercise
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,15 @@ class ExerciseFilter:
     equipment: str | None = None  # an Equipment value, or "none" for no equipment at all
     position: str | None = None
     floor: bool | None = None  # False: only exercises that do not need the floor
+    # What the person has at home (Equipment values; "none" for nothing): only exercises that need
+    # nothing else. None: no such filter.
+    have: frozenset[str] | None = None
+
+
+def equipment_needed(catalogue: Catalogue) -> list[str]:
+    """The equipment at least one exercise needs, in the catalogue's order (what a person can say they have)."""
+    needed = {e for ex in catalogue.exercises.values() for e in ex.equipment}
+    return [e.value for e in Equipment if e in needed]
 
 
 def _text(ex: Exercise) -> str:
@@ -36,6 +45,8 @@ def search_exercises(catalogue: Catalogue, f: ExerciseFilter) -> list[Exercise]:
         if f.equipment == "none" and ex.equipment:
             continue
         if f.equipment and f.equipment != "none" and f.equipment not in {e.value for e in ex.equipment}:
+            continue
+        if f.have is not None and not {e.value for e in ex.equipment} <= f.have:
             continue
         if words and not all(w in _text(ex) for w in words):
             continue

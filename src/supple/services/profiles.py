@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import delete as sa_delete
@@ -15,7 +16,7 @@ from supple.domain.planner import Constraints
 from supple.errors import Conflict, InvalidInput, NoSuchProfile, PreconditionMissing, ProfileNotChosen
 from supple.problems import Code, Limits, Problem
 from supple.services.context import Context, transaction
-from supple.services.inputs import ProfileIn, SettingsIn, shown
+from supple.services.inputs import NAME_LIMITS, ProfileIn, SettingsIn, collect, shown
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,54 @@ def resolve(s: Session, name: str | None) -> Profile:
     raise ProfileNotChosen([problem], names)
 
 
+OLDEST = 120  # years: a birth year further back than this is a typing slip
+
+
+def birth_year_limits(year: int) -> Limits:
+    """The years of birth a profile can have, this ``year``: at most OLDEST years ago, not in the future."""
+    return Limits(min=year - OLDEST, max=year, text=f"a year from {year - OLDEST} to {year}")
+
+
+def _birth_year_problem(given: object, year: int) -> Problem | None:
+    if given is None or isinstance(given, bool):
+        return None
+    try:
+        value = int(str(given).strip())
+    except ValueError:
+        return None  # not a whole number: the shape check names it
+    if year - OLDEST <= value <= year:
+        return None
+    return Problem.of(("birth_year",), Code.OUT_OF_RANGE, value, birth_year_limits(year))
+
+
+_FIELDS = ("name", "birth_year", "sex")
+
+
+def profile_problems(data: object, year: int) -> tuple[ProfileIn | None, list[Problem]]:
+    """Every problem with a new profile in one round, each with what is allowed: the shape's (a name
+    with characters that cannot be used, a word for the year, an unknown sex) and the year's range."""
+    inp, problems = collect(ProfileIn, data)
+    limits = {("name",): NAME_LIMITS, ("birth_year",): birth_year_limits(year)}
+    out = [replace(p, limits=limits[p.loc]) if p.limits is None and p.loc in limits else p for p in problems]
+    late = _birth_year_problem(data.get("birth_year"), year) if isinstance(data, Mapping) else None
+    if late is not None and not any(p.loc == late.loc for p in out):
+        out.append(late)
+    out.sort(key=lambda p: _FIELDS.index(str(p.loc[0])) if p.loc and p.loc[0] in _FIELDS else len(_FIELDS))
+    return (None if out else inp), out
+
+
+def read_profile(ctx: Context, data: Mapping[str, object]) -> ProfileIn:
+    """A new profile as typed (a form, the command line): the input, or InvalidInput naming every problem."""
+    inp, problems = profile_problems(data, ctx.clock().year)
+    if inp is None or problems:
+        raise InvalidInput(problems, "The profile was not created")
+    return inp
+
+
 def create(ctx: Context, inp: ProfileIn) -> ProfileView:
     year = ctx.clock().year
-    if inp.birth_year is not None and not year - 120 <= inp.birth_year <= year:
-        raise InvalidInput([Problem.of(("birth_year",), Code.OUT_OF_RANGE, inp.birth_year, Limits(year - 120, year))])
+    if (late := _birth_year_problem(inp.birth_year, year)) is not None:
+        raise InvalidInput([late])
     with transaction(ctx) as s:
         if Profiles(s).by_name(inp.name):
             raise Conflict(f"A profile called '{inp.name}' already exists.")

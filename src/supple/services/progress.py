@@ -18,7 +18,7 @@ from supple.domain.outcomes import (
 )
 from supple.services import profiles
 from supple.services.assessments import per_test, placement_texts, rescore
-from supple.services.context import Context, transaction
+from supple.services.context import Context, reading, transaction
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def report(ctx: Context, name: str | None) -> ProgressReport:
     (decision 0005: the key holds the profile's revision, bumped by every write of their records;
     the minute covers what depends on today). One indexed read on a hit."""
     if name:
-        with ctx.sessions() as s:  # read only: no transaction to commit
+        with reading(ctx) as s:  # read only: no transaction to commit
             found = Profiles(s).revision_of(name)
         if found is not None:
             key = ("progress", *found, ctx.clock().replace(second=0, microsecond=0))

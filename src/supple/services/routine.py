@@ -18,7 +18,7 @@ from supple.domain.planner import PlanInput, Planner, Routine
 from supple.domain.progression import ExerciseState
 from supple.services import profiles
 from supple.services.assessments import current_result, placement_texts
-from supple.services.context import Context, transaction
+from supple.services.context import Context, reading, transaction
 from supple.services.screening import conditions_of, ensure_screened, yellow_flags_of
 
 
@@ -97,7 +97,7 @@ def cache_key(ctx: Context, name: str | None) -> tuple[Hashable, ...]:
     before doing any work."""
     wanted = name
     if wanted:
-        with ctx.sessions() as s:  # read only: no transaction to commit
+        with reading(ctx) as s:  # read only: no transaction to commit
             found = Profiles(s).revision_of(wanted)
         if found is not None:
             return ("routine", *found, ctx.clock().replace(second=0, microsecond=0))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from supple.domain import pose_quality
+from supple.domain.formatting import plural
 from supple.domain.pose_geometry import Pose
 from supple.domain.pose_measures import CAMERA_TESTS, REP_EXERCISES, CameraTest, RepExercise, Side
 from supple.domain.pose_quality import GateLimits, Issue
@@ -350,7 +351,11 @@ def reps(
     )
     index = indices[show] if indices else 0
     frame = _frame_at(path, index)
-    label = [f"{result.count} reps ({ex.signal_name} {result.low:.0f}° to {result.high:.0f}°)"] if not issues else []
+    label = (
+        [f"{plural(result.count, 'rep')} ({ex.signal_name} {result.low:.0f}° to {result.high:.0f}°)"]
+        if not issues
+        else []
+    )
     image = annotate(frame, poses[show] if poses else None, side, ex.segments, label)
     return RepResult(
         exercise_id,

@@ -22,7 +22,7 @@ from supple.clinic.alert_service import evaluate_alerts
 from supple.clinic.service import Accounts, Current, LoginRefused, LoginThrottled, SecondFactorNeeded, SessionView
 from supple.errors import SuppleError
 from supple.web.clinic_access import COOKIE as COOKIE  # noqa: PLC0414 (web.clinic_admin imports it from here)
-from supple.web.clinic_access import SignInNeeded, authorize, current
+from supple.web.clinic_access import SignInNeeded, authorize, current, read_in_one
 from supple.web.clinic_nav import frame
 from supple.web.pages.rendering import Layout, render
 from supple.web.problems import problem_for
@@ -65,6 +65,7 @@ def install_clinic(api: FastAPI, supple: App) -> None:
     api.state.clinic = True  # e.g. the service worker keeps no pages (web/pwa.py)
     api.state.templates.env.globals["clinic_mode"] = True  # nor does offline.js (base.html says so)
     api.router.dependencies.append(Depends(authorize))
+    api.router.dependencies.append(Depends(read_in_one, scope="function"))  # a page's reads: one connection
 
     def alert_trigger(client_id: int) -> None:  # a job queue may replace it with one that enqueues
         evaluate_alerts(supple, client_id=client_id)
@@ -74,10 +75,11 @@ def install_clinic(api: FastAPI, supple: App) -> None:
     api.add_exception_handler(SignInNeeded, _sign_in)
     api.add_middleware(ClinicOnly)
     api.include_router(router)
-    from supple.web import clinic_care, clinic_control
+    from supple.web import clinic_care, clinic_control, clinic_invites
     from supple.web.clinic_admin import install_admin
 
     api.include_router(clinic_care.router)
+    api.include_router(clinic_invites.router)
     api.include_router(clinic_control.router)
     install_admin(api, supple)  # the admin's pages (audit log, accounts), account security, in their own modules
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from functools import partial
 
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
@@ -24,6 +25,7 @@ from supple.clinic.domain import Role
 from supple.clinic.door import Outcome
 from supple.clinic.service import Accounts, Current
 from supple.errors import NotFound, SuppleError
+from supple.services.context import Held, hold, release, share, unshare
 
 COOKIE = "__Host-supple_session"
 # Set in the request's scope when the route is an export (``Rule.export``): nothing of the client's
@@ -243,32 +245,50 @@ def _check(request: Request) -> ClientFacts | None:
     """Raise unless the signed-in account may use this route on this object; the client it concerns.
 
     The session, the client's record and care links, and the access-log line are read and written in
-    one transaction (``supple.clinic.door``), committed before the handler runs."""
+    one transaction (``supple.clinic.door``), committed before the handler runs. A page (GET or HEAD)
+    keeps that transaction's connection and session for its own reads."""
     path = route_path(request)
     found = rule_for(request.method, path)
     if found is None:
         raise NotFound(DENIED)
     if found.public:
         return None
-    entry = door.enter(
-        accounts(request),
-        getattr(request.app.state, "audit", None),
-        request.cookies.get(COOKIE),
-        found,
-        client=_client(request, found.target),
-        method=request.method,
-        path=path,
-        refused=(request.method, path) in REFUSED,
-    )
+    # A page (GET, HEAD) holds one connection for the whole request: the door's transaction, then the
+    # page's reads in one more (share), not a connection and a transaction for each use case it calls.
+    opened = hold(request.app.state.supple) if request.method in READS else None
+    try:
+        entry = door.enter(
+            accounts(request),
+            getattr(request.app.state, "audit", None),
+            request.cookies.get(COOKIE),
+            found,
+            client=_client(request, found.target),
+            method=request.method,
+            path=path,
+            refused=(request.method, path) in REFUSED,
+            session=opened.session if opened else None,
+        )
+    except BaseException:
+        if opened:
+            release(opened, failed=True)
+        raise
     request.scope["clinic_current"] = entry.me
     request.scope[EXPORT_SCOPE_KEY] = found.export
+    if entry.outcome is not Outcome.OK and opened:
+        release(opened, failed=True)
     if entry.outcome is Outcome.SIGN_IN:
         raise SignInNeeded
     if entry.outcome is Outcome.DENIED:
         raise NotFound(DENIED)
     if entry.outcome is Outcome.REFUSED:
         raise SelfClearanceRefused
+    if opened:
+        request.scope[_READING] = opened
     return entry.client
+
+
+READS = ("GET", "HEAD")
+_READING = "supple_reading"  # request.scope key: what a page's request holds (services.context.Held)
 
 
 def log(request: Request, me: Current, action: str, client_id: int | None, detail: str) -> None:
@@ -283,8 +303,36 @@ async def authorize(request: Request) -> AsyncIterator[None]:
     client's alerts are evaluated again (``app.state.alert_trigger``: at once by default; a job
     queue may replace it with one that enqueues)."""
     client = await run_in_threadpool(_check, request)
+    opened: Held | None = request.scope.get(_READING)
+    if opened is not None:  # the page's use cases share the door's connection: ended by read_in_one
+        request.scope[_SHARING] = share(request.app.state.supple, opened.session)
     yield
+    left: Held | None = request.scope.pop(_READING, None)  # only if read_in_one never ran (it ends it)
+    if left is not None:
+        await run_in_threadpool(partial(release, left, failed=True))
     if client is not None and request.method not in ("GET", "HEAD"):
         trigger = getattr(request.app.state, "alert_trigger", None)
         if trigger is not None:
             await run_in_threadpool(trigger, client.account_id)
+
+
+_SHARING = "supple_sharing"
+
+
+async def read_in_one(request: Request) -> AsyncIterator[None]:
+    """The dependency after :func:`authorize` (scope "function"): once the handler is done, and before
+    the response is sent, the page's transaction ends (committed; rolled back on an error) and its
+    connection goes back to the pool."""
+    failed = False
+    try:
+        yield
+    except BaseException:
+        failed = True
+        raise
+    finally:
+        opened: Held | None = request.scope.pop(_READING, None)
+        token = request.scope.pop(_SHARING, None)
+        if token is not None:
+            unshare(token)
+        if opened is not None:
+            await run_in_threadpool(partial(release, opened, failed=failed))

@@ -104,7 +104,8 @@ def validation_problems(request: Request, exc: RequestValidationError) -> Invali
     body = getattr(exc, "body", None)
     errors = list(exc.errors())
     if model is not None and all(e["loc"][:1] == ("body",) for e in errors):
-        return InvalidInput(all_problems(_catalogue(request), model, body), "The request has problems")
+        year = _year(request)
+        return InvalidInput(all_problems(_catalogue(request), model, body, year), "The request has problems")
     return InvalidInput(problems_from(errors, model, {"body": body} if model else None), "The request has problems")
 
 
@@ -120,6 +121,11 @@ def _body_model(request: Request) -> type[BaseModel] | None:
 def _catalogue(request: Request) -> Catalogue | None:
     app = getattr(request.app.state, "supple", None)
     return getattr(app, "catalogue", None)
+
+
+def _year(request: Request) -> int | None:
+    clock = getattr(getattr(request.app.state, "supple", None), "clock", None)
+    return clock().year if callable(clock) else None
 
 
 def wants_json(request: Request) -> bool:

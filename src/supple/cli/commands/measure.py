@@ -215,6 +215,7 @@ def reps_json(r: RepResult) -> dict[str, Any]:
 @friendly
 def reps(state: CliState, file: Path, exercise: str, side: str, annotated: Path | None, as_json: bool) -> None:
     """Count the reps of an exercise in a session video (quadruped rock-back, knee-to-wall ankle drills)."""
+    from supple.domain.formatting import plural
     from supple.services import measure as service
 
     with json_errors(as_json):
@@ -230,7 +231,7 @@ def reps(state: CliState, file: Path, exercise: str, side: str, annotated: Path 
         print_json(reps_json(result))
     elif not result.issues:
         click.echo(
-            click.style(f"{result.count} reps", bold=True)
+            click.style(plural(result.count, "rep"), bold=True)
             + f" ({result.signal} {result.low_deg:.0f}° to {result.high_deg:.0f}°)"
         )
     else:

@@ -44,13 +44,14 @@ def baseline(state: CliState, answers: Path | None) -> None:
       pain: {now: 4, average_24h: 5, worst_24h: 7}
       activities: {"Putting on socks": 4, "Gardening for 30 min": 3}
     """
+    from supple.domain.formatting import plural
     from supple.services.outcomes import read_baseline, record_pain_and_function
 
     data = read_answers(answers) if answers else ask_baseline()
     rec = record_pain_and_function(state.app, state.profile, read_baseline(state.app, data))
     click.echo(
         f"Saved as your {rec.context}: pain now {rec.now}, 24-hour average {rec.average_24h}, "
-        f"worst {rec.worst_24h}; {len(rec.activities)} activities rated."
+        f"worst {rec.worst_24h}; {plural(len(rec.activities), 'activity', 'activities')} rated."
     )
     if rec.context == "baseline":
         click.echo("Next: supple assess --template  (or just: supple assess)")

@@ -21,10 +21,10 @@ def profile() -> None:
 def create(state: CliState, name: str, birth_year: int | None, sex: str) -> None:
     """Create a profile called NAME."""
     from supple.services import profiles
-    from supple.services.inputs import ProfileIn, parse
 
     state.starting_store()
-    view = profiles.create(state.app, parse(ProfileIn, {"name": name, "birth_year": birth_year, "sex": sex}))
+    inp = profiles.read_profile(state.app, {"name": name, "birth_year": birth_year, "sex": sex})
+    view = profiles.create(state.app, inp)
     click.echo(f"Created profile '{view.name}'. Next: supple --profile '{view.name}' screen")
 
 
@@ -99,10 +99,12 @@ def set_(
         "minutes": minutes,
         "days_per_week": days,
     }
+    from supple.domain.formatting import days_a_week
     from supple.services.inputs import SettingsIn, parse
 
     v = profiles.update_settings(state.app, state.profile, parse(SettingsIn, data))
-    click.echo(f"Saved settings for {v.name}: {v.constraints.minutes} min, {v.constraints.days_per_week} days a week.")
+    days_text = days_a_week(v.constraints.days_per_week)
+    click.echo(f"Saved settings for {v.name}: {v.constraints.minutes} min, {days_text}.")
 
 
 @profile.command("clear")

@@ -72,6 +72,8 @@ def export(state: CliState, out: Path | None, fhir: bool, schema: bool, profile:
     supple export --out ann.zip        the same plus measurements.csv, sessions.csv, pain.csv
     supple export --fhir --out ann-fhir.json
     """
+    from supple.domain.formatting import plural
+
     if schema:
         import json
 
@@ -97,7 +99,7 @@ def export(state: CliState, out: Path | None, fhir: bool, schema: bool, profile:
     counts = doc["data"]
     click.echo(
         f"Exported '{counts['profile']['name']}' to {out}: {len(counts['assessments'])} assessments, "
-        f"{len(counts['sessions'])} sessions, {len(counts['pain_ratings'])} pain scores."
+        f"{plural(len(counts['sessions']), 'session')}, {plural(len(counts['pain_ratings']), 'pain score')}."
     )
 
 

@@ -46,6 +46,7 @@ def session(state: CliState) -> None:
     """Do today's routine with live timers: safety check first, pain log after."""
     from supple.cli.prompts import ask_red_flags, score, yes_no
     from supple.cli.render import console
+    from supple.domain.formatting import plural
     from supple.services.routine import current
     from supple.services.screening import red_flag_questions
     from supple.services.sessions import log_session, pre_session_screen
@@ -67,7 +68,7 @@ def session(state: CliState) -> None:
     pain_before = score("Your back pain right now")
     items = list(view.routine.items)
     click.echo(
-        f"\n{len(items)} exercises, about {view.routine.total_seconds // 60} minutes. "
+        f"\n{plural(len(items), 'exercise')}, about {plural(view.routine.total_seconds // 60, 'minute')}. "
         "Keys: space pause · s skip · b back · q quit."
     )
     from supple.cli.player import Player

@@ -34,7 +34,9 @@ def worker(state: CliState, concurrency: int | None) -> None:
     jobs = concurrency or settings.jobs_concurrency
 
     def ready() -> None:
-        click.echo(f"Worker ready: {jobs} job(s) at a time from the clinic's queue.", err=True)
+        from supple.domain.formatting import plural
+
+        click.echo(f"Worker ready: {plural(jobs, 'job')} at a time from the clinic's queue.", err=True)
 
     run_worker(
         app,

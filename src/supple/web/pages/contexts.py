@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.rules import Question
 from supple.catalogue.schema import Equipment, Position, Region, Unit
+from supple.domain.formatting import plural
 from supple.services.home import NextStep, Step, TestOffer
 from supple.web.pages.rendering import profile_url
 
@@ -112,10 +113,10 @@ def test_offer_view(name: str, offer: TestOffer | None) -> TestOfferView | None:
     line = (
         f"Test {what} again to see what changed."
         if offer.retest
-        else f"{count} short test{'s' if count != 1 else ''}. Then your routine can focus on what is stiff."
+        else f"{plural(count, 'short test')}. Then your routine can focus on what is stiff."
     )
     return TestOfferView(
-        f"Today: {what}, about {offer.minutes} minutes",
+        f"Today: {what}, about {plural(offer.minutes, 'minute')}",
         line,
         profile_url(name, "tests") + f"?region={offer.region}",
     )

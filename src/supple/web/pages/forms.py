@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from supple.catalogue.catalogue import Catalogue
-from supple.problems import Loc, Problem, sentence, with_allowed
+from supple.problems import Code, Loc, Problem, sentence, with_allowed
 
 FormValues = dict[str, str]
 MANY = 3  # more fields than this with the same problem are summed up in one line
@@ -60,6 +60,7 @@ class FormState:
     general: list[str] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # field key → its label, for the error summary
     noun: str = "fields"  # what to call many fields with the same problem ("questions")
+    unanswered: set[str] = field(default_factory=set)  # keys whose problem is only that they are empty
 
     @property
     def invalid(self) -> bool:
@@ -93,7 +94,11 @@ class FormState:
                 by_message.setdefault(m, []).append(key)
         for message, keys in by_message.items():
             if len(keys) > MANY:
-                out.append((html_id(keys[0]), f"{message.rstrip('.')}: {len(keys)} {self.noun}. Go to the first one."))
+                if all(k in self.unanswered for k in keys):
+                    words = f"{len(keys)} {self.noun} still need an answer"
+                else:
+                    words = f"{message.rstrip('.')}: {len(keys)} {self.noun}"
+                out.append((html_id(keys[0]), f"{words}. Go to the first one."))
                 continue
             for key in keys:
                 label = self.labels.get(key)
@@ -117,5 +122,8 @@ def state_with(
         key = where(p.loc) if where else None
         if key is None and p.loc and p.field in keys:
             key = p.field
-        state.add(key if key in keys else None, problem_text(p))
+        key = key if key in keys else None
+        state.add(key, problem_text(p))
+        if key is not None and p.code is Code.REQUIRED:
+            state.unanswered.add(key)
     return state

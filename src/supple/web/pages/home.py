@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from supple.errors import Conflict, InvalidInput
 from supple.problems import Problem
 from supple.services import home, profiles
-from supple.services.inputs import ProfileIn, SettingsIn, parse
+from supple.services.inputs import SettingsIn, parse
 from supple.web.deps import AppDep, ProfileDep
 from supple.web.pages.access import stop_detail_for
 from supple.web.pages.contexts import ProfileLink, ProfilesPage, SimplePage, home_page
@@ -50,7 +50,7 @@ def create_profile(request: Request, app: AppDep, form: FormDep) -> Response:
     if form.get("birth_year"):
         data["birth_year"] = form["birth_year"]
     try:
-        created = profiles.create(app, parse(ProfileIn, data))
+        created = profiles.create(app, profiles.read_profile(app, data))
     except InvalidInput as err:
         return _profiles_page(request, app, state_with(form, err.problems, PROFILE_LABELS), 422)
     except Conflict as err:

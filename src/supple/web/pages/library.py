@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Query, Request
@@ -10,10 +11,9 @@ from fastapi.responses import HTMLResponse
 from supple.errors import NotFound
 from supple.problems import Limits, with_allowed
 from supple.services import profiles
-from supple.services.library import ExerciseFilter, search_exercises
+from supple.services.library import ExerciseFilter, equipment_needed, search_exercises
 from supple.web.deps import AppDep
 from supple.web.pages.library_contexts import (
-    EQUIPMENT_OPTIONS,
     FLOOR_OPTIONS,
     POSITION_OPTIONS,
     REGION_OPTIONS,
@@ -22,6 +22,7 @@ from supple.web.pages.library_contexts import (
     Option,
     exercise_card,
     exercise_page,
+    have_options,
 )
 from supple.web.pages.rendering import PROFILE_COOKIE, layout, render
 
@@ -59,15 +60,18 @@ def library(
     app: AppDep,
     q: str = Query(default=""),  # checked below, so a long one gets this page with the reason
     region: str | None = Query(default=None, max_length=40),
-    equipment: str | None = Query(default=None, max_length=40),
+    have: Annotated[list[str] | None, Query()] = None,  # ticked boxes: ?have=chair&have=wall
     position: str | None = Query(default=None, max_length=40),
     floor: str | None = Query(default=None, max_length=10),
 ) -> HTMLResponse:
     problem = _query_problem(q.strip())
+    owned = have_options(equipment_needed(app.catalogue))
+    given = set(have or [])  # unknown values are ignored, like the other filters
+    ticked = tuple(o.value for o in owned if o.value in given)
     filters = LibraryFilters(
         q.strip()[:QUERY_MAX],
         _known(region, REGION_OPTIONS),
-        _known(equipment, EQUIPMENT_OPTIONS),
+        ticked,
         _known(position, POSITION_OPTIONS),
         _known(floor, FLOOR_OPTIONS),
     )
@@ -76,20 +80,21 @@ def library(
         ExerciseFilter(
             None if problem else filters.q or None,
             filters.region or None,
-            filters.equipment or None,
+            None,
             filters.position or None,
             {"yes": True, "no": False}.get(filters.floor),
+            frozenset(ticked) if ticked else None,
         ),
     )
     page = LibraryPage(
         filters,
         REGION_OPTIONS,
-        EQUIPMENT_OPTIONS,
+        owned,
         POSITION_OPTIONS,
         FLOOR_OPTIONS,
         [exercise_card(ex) for ex in found],
         len(app.catalogue.exercises),
-        any((filters.q, filters.region, filters.equipment, filters.position, filters.floor)),
+        any((filters.q, filters.region, filters.have, filters.position, filters.floor)),
         problem,
     )
     frame = layout("Error: Exercises" if problem else "Exercises", profile_from_cookie(request, app), "exercises")

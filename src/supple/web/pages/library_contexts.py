@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Equipment, Exercise, Position, Region
 from supple.domain.dosing import base_dose
+from supple.domain.formatting import days_a_week
 from supple.report.words import REGION_TITLES
 from supple.web.pages.contexts import (
     EQUIPMENT_WORDS,
@@ -39,7 +40,7 @@ class ExerciseCard:
 class LibraryFilters:
     q: str = ""
     region: str = ""
-    equipment: str = ""
+    have: tuple[str, ...] = ()  # equipment values ticked under "What you have"; "none" for nothing
     position: str = ""
     floor: str = ""
 
@@ -48,7 +49,7 @@ class LibraryFilters:
 class LibraryPage:
     filters: LibraryFilters
     regions: list[Option]
-    equipment: list[Option]
+    have: list[Option]  # equipment some exercise needs, from the catalogue, and "nothing"
     positions: list[Option]
     floors: list[Option]
     cards: list[ExerciseCard]
@@ -58,10 +59,16 @@ class LibraryPage:
 
 
 REGION_OPTIONS = [*(Option(r.value, REGION_TITLES[r]) for r in Region), Option("strength", "Strength")]
-EQUIPMENT_OPTIONS = [
-    Option("none", "No equipment"),
-    *[Option(e.value, EQUIPMENT_WORDS[e].capitalize()) for e in Equipment],
-]
+
+
+def have_options(needed: list[str]) -> list[Option]:
+    """The boxes under "What you have": nothing at all, then each piece of equipment an exercise needs."""
+    return [
+        Option("none", "Nothing at all"),
+        *[Option(v, EQUIPMENT_WORDS[Equipment(v)].capitalize()) for v in needed],
+    ]
+
+
 POSITION_OPTIONS = [Option(p.value, POSITION_WORDS[p].capitalize()) for p in Position]
 FLOOR_OPTIONS = [Option("no", "No floor"), Option("yes", "On the floor")]
 
@@ -169,7 +176,7 @@ def exercise_page(ex: Exercise, cat: Catalogue) -> ExercisePage:
         ", ".join(EQUIPMENT_WORDS[e] for e in ex.optional_equipment),
         base_dose(ex.dosage).label(),
         ex.dosage.tempo,
-        f"{low} to {high} days a week" if low != high else f"{low} days a week",
+        f"{low} to {high} days a week" if low != high else days_a_week(low),
         list(ex.steps),
         list(ex.cues),
         list(ex.mistakes),

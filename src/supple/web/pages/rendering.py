@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from supple.catalogue.catalogue import Catalogue
+from supple.domain.formatting import days_a_week, plural
 from supple.errors import InvalidInput, NotFound, PreconditionMissing, SafetyStop, SuppleError
 
 _EMERGENCY_NUMBER = re.compile(r"\b(999|911|112|111)\b")
@@ -39,6 +40,8 @@ def make_templates(template_globals: dict[str, Any]) -> Jinja2Templates:
     templates = Jinja2Templates(directory=folders)
     templates.env.filters["tel_links"] = tel_links
     templates.env.filters["tel_numbers"] = tel_numbers
+    templates.env.filters["plural"] = plural  # {{ n|plural("exercise") }}: "1 exercise", "5 exercises"
+    templates.env.filters["days_a_week"] = days_a_week
     templates.env.globals.update(template_globals)
     return templates
 

@@ -5,9 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from supple.catalogue.catalogue import Catalogue
-from supple.catalogue.schema import Position, Region
-from supple.domain.assessment import AssessmentResult, MetricResult, RegionSummary, describe, describe_asymmetry
+from supple.catalogue.schema import Level, Position, Region
+from supple.domain.assessment import (
+    LEVEL_RANK,
+    AssessmentResult,
+    MetricResult,
+    RegionSummary,
+    Side,
+    describe,
+    describe_asymmetry,
+)
 from supple.domain.education import lesson
+from supple.domain.formatting import plural
 from supple.domain.plain_words import plain_asymmetry, plain_findings
 from supple.domain.strength import strength_line
 from supple.report.words import LEVEL_WORDS, REGION_TITLES, duration
@@ -23,6 +32,16 @@ from supple.web.pages.rendering import profile_url
 
 
 @dataclass(frozen=True)
+class SideLevel:
+    """How one side of a region compares with the guide (the worst of that side's scored results)."""
+
+    side: str  # "left" or "right"
+    title: str  # "Left"
+    level: str | None
+    level_word: str
+
+
+@dataclass(frozen=True)
 class RegionView:
     key: str
     title: str
@@ -35,6 +54,22 @@ class RegionView:
     tracked: list[str]
     plain: list[str] = field(default_factory=list)  # what the findings mean, without numbers
     rechecks: list[str] = field(default_factory=list)  # measure again before the routine uses these
+    sides: list[SideLevel] = field(default_factory=list)  # left and right, when the region is measured per side
+
+
+def side_levels(summary: RegionSummary | None) -> list[SideLevel]:
+    """Left and right on their own (the worst scored result of each side), or nothing when no test of the
+    region is measured per side. A side without a scored result is 'not tested'."""
+    findings = summary.findings if summary else ()
+    if not any(f.side in (Side.LEFT, Side.RIGHT) for f in findings):
+        return []
+    out = []
+    for side in (Side.LEFT, Side.RIGHT):
+        levels: list[Level] = [lv for f in findings if f.side is side and (lv := f.level) is not None]
+        ranked = sorted(levels, key=LEVEL_RANK.__getitem__)  # worst first
+        worst = ranked[0] if ranked else None
+        out.append(SideLevel(side.value, side.value.capitalize(), worst, LEVEL_WORDS[worst] if worst else "not tested"))
+    return out
 
 
 def region_views(result: AssessmentResult | None, cat: Catalogue) -> list[RegionView]:
@@ -66,6 +101,7 @@ def region_views(result: AssessmentResult | None, cat: Catalogue) -> list[Region
                     for x in (result.rechecks if result else ())
                     if cat.tests[x.test_id].region is region
                 ],
+                side_levels(summary),
             )
         )
     return views
@@ -168,7 +204,7 @@ def routine_page(view: RoutineView, cat: Catalogue) -> RoutinePage:
     return RoutinePage(
         view.profile,
         duration(r.total_seconds),
-        f"{r.budget_seconds // 60} minutes",
+        plural(r.budget_seconds // 60, "minute"),
         r.days_per_week,
         items,
         r.activity,

@@ -311,7 +311,7 @@ class Player {
     const count = this.done.size;
     const total = this.items.length;
     return count === total
-      ? `Well done: you did all ${total} exercises.`
+      ? total === 1 ? "Well done: you did the exercise." : `Well done: you did all ${total} exercises.`
       : `You did ${count} of ${total} exercises${early ? " and ended the session early" : ""}.`;
   }
 
