@@ -8,6 +8,7 @@ from typing import Any
 
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.loader import default_catalogue
+from supple.db.secret_box import SecretBox, SecretKeys, new_key
 from supple.services.inputs import BaselineIn, parse
 
 
@@ -104,3 +105,8 @@ def session_log(
 # What a browser sends with every form or fetch from one of Supple's own pages (the TestClient's
 # address is http://testserver). Without these, a form post needs the page's CSRF token (web/csrf.py).
 SAME_ORIGIN = {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
+
+
+def secret_keys() -> SecretKeys:
+    """A clinic secret key of its own, for an ``Accounts`` a test builds by hand (the app's comes from settings)."""
+    return SecretKeys(box=SecretBox.of(new_key()))

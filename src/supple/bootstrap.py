@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ from supple.vision.estimator import Estimators
 
 if TYPE_CHECKING:
     from supple.catalogue.phone import PhonePlacements
+    from supple.db.secret_box import SecretBox
 
 
 def _now() -> datetime:
@@ -58,8 +59,16 @@ def build_app(
     url = f"sqlite:///{db_path.expanduser()}" if db_path else settings.resolved_database_url()
     catalogue = default_catalogue()
     engine = make_engine(url)
-    migrate(engine)
+    migrate(engine, secret_box=partial(_secret_box, settings))
     return App(settings, engine, session_factory(engine), catalogue, clock)
+
+
+def _secret_box(settings: Settings) -> SecretBox:
+    """The clinic's keys for a migration that seals the TOTP secrets stored before (0011): the key file
+    is made when there is none, since no secret was sealed before that migration."""
+    from supple.db.secret_box import box_from_settings
+
+    return box_from_settings(settings, create=True)
 
 
 # --- what the doors need from the store's side, without reaching into supple.db (issue 11) ----------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from platformdirs import user_data_path
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -47,6 +47,12 @@ class Settings(BaseSettings):
         le=60,
         description="Clinic mode: changing the e-mail, password or second factor needs the password and a code "
         "given within this many minutes.",
+    )
+    clinic_secret_key: SecretStr | None = Field(
+        default=None,
+        description="Clinic mode: the key the second-factor secrets are encrypted with (base64url, 32 bytes; "
+        "several comma-separated, newest first, to rotate). Default: the file 'clinic-secret.key' in data_dir, "
+        "made by 'supple clinic init'. Keep it out of the database's backups.",
     )
     clinic_setup_hours: int = Field(
         default=72, ge=1, le=720, description="Clinic mode: how long the one-time password of a new account works."

@@ -48,3 +48,13 @@ def test_a_refused_change_queues_nothing(world: World) -> None:
     r = world.as_("carl").post(f"/api/v1/profiles/{carl.profile}/pain", json={"pain": {"now": 42}})
     assert r.status_code == 422
     assert _alert_jobs(world.app, str(carl.profile)) == []
+
+
+def test_making_the_pdf_report_changes_nothing_so_queues_no_alert_evaluation(world: World) -> None:
+    carl = world.people["carl"]
+    assert carl.profile
+    page = world.as_("kim").post(f"/p/{carl.profile}/report/pdf", follow_redirects=False)
+    assert page.status_code == 303, page.text
+    api = world.as_("carl").post(f"/api/v1/profiles/{carl.profile}/report-jobs")
+    assert api.status_code < 400, api.text
+    assert _alert_jobs(world.app, carl.profile) == []

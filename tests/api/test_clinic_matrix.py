@@ -118,6 +118,9 @@ POST /p/{name}/camera/{job_id}/confirm c
 POST /p/{name}/camera/{job_id}/discard c
 GET /p/{name}/walk c
 POST /p/{name}/walk/import c
+GET /p/{name}/walk/job/{job_id} c
+POST /p/{name}/walk/job/{job_id}/save c
+POST /p/{name}/walk/job/{job_id}/discard c
 POST /p/{name}/walking/{action} c
 GET /p/{name}/walk/{walk_id} cka
 GET /exercises cka
@@ -165,6 +168,7 @@ GET /api/v1/camera/jobs/{job_id} nobody
 POST /api/v1/camera/jobs/{job_id}/confirm nobody
 POST /api/v1/profiles/{name}/walks c
 GET /api/v1/profiles/{name}/walks cka
+GET /api/v1/profiles/{name}/walk-jobs/{job_id} c
 GET /api/v1/profiles/{name}/camera/jobs/{job_id} c
 POST /api/v1/profiles/{name}/camera/jobs/{job_id}/confirm c
 POST /p/{name}/report/pdf cka

@@ -129,3 +129,27 @@ def test_every_read_change_and_refusal_about_a_client_is_in_the_clinics_log(worl
     assert ("client.denied", dora, "GET /clinic/clients/{client_id}") in lines
     assert not any("Private words" in detail for _, _, detail in lines)
     assert log.entries(world.people["hal"].clinic_id, AuditFilter(client_id=carl)) == []
+
+
+def test_a_pdf_report_is_logged_as_an_export_of_the_clients_data_not_a_change(world: World) -> None:
+    """Making the report is a POST (it starts a job) but changes nothing: the log says 'client.export',
+    like the download and the other export files."""
+    from supple.clinic.audit import AuditFilter, AuditLog
+
+    carl, name = _id(world, "carl"), _profile(world, "carl")
+    kim = world.as_("kim")
+    assert kim.post(f"/p/{name}/report/pdf", follow_redirects=False).status_code == 303
+    made = kim.post(f"{API}/profiles/{name}/report-jobs")
+    assert made.status_code < 400, made.text
+    assert kim.get(f"{API}/profiles/{name}/export").status_code == 200
+    who = world.people["kim"]
+    lines = [
+        (e.action, e.detail)
+        for e in AuditLog(world.app.sessions).entries(who.clinic_id, AuditFilter(actor_id=who.account_id))
+        if e.client_id == carl
+    ]
+    assert ("client.export", "POST /p/{name}/report/pdf") in lines
+    assert ("client.export", "POST /api/v1/profiles/{name}/report-jobs") in lines
+    assert ("client.export", "GET /api/v1/profiles/{name}/export") in lines
+    assert not [line for line in lines if line[0] == "client.change"]
+    assert AuditLog(world.app.sessions).entries(who.clinic_id, AuditFilter(action="client.export"))

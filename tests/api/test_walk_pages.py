@@ -1,6 +1,10 @@
-"""The walk test page, the file import form, the result page and the walk API."""
+"""The walk test page, the file import form (analysed by a job of the home runner: progress, then the walk
+found to save or discard), the result page and the walk API."""
 
 from __future__ import annotations
+
+import re
+import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -25,6 +29,34 @@ def _stored(app: App) -> int:
         return s.scalar(select(func.count()).select_from(WalkRecording)) or 0
 
 
+def _import(client: TestClient, ann: str, data: bytes, placement: str = "lower-back") -> str:
+    """Post a file to the import form; the job page's address it is sent to."""
+    r = client.post(
+        f"/p/{ann}/walk/import",
+        files={"file": ("walk.csv", data, "text/csv")},
+        data={"placement": placement},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+    location = r.headers["location"]
+    assert location.startswith(f"/p/{ann}/walk/job/")
+    return str(location)
+
+
+def _analysed(client: TestClient, page_url: str) -> str:
+    """The job page once the home runner's thread has finished the analysis (waits on the job's status)."""
+    first = client.get(page_url).text
+    status = re.search(r'data-status-url="([^"]+)"', first)
+    if status is not None:
+        deadline = time.monotonic() + 120
+        while client.get(status[1]).json()["status"] not in ("done", "failed"):
+            assert time.monotonic() < deadline, "the walk analysis did not finish"
+            time.sleep(0.05)
+    page = client.get(page_url)
+    assert page.status_code == 200
+    return page.text
+
+
 def test_the_walk_page_shows_where_the_phone_goes_and_the_import_form(client: TestClient, ann: str) -> None:
     r = client.get(f"/p/{ann}/walk")
     assert r.status_code == 200
@@ -34,52 +66,90 @@ def test_the_walk_page_shows_where_the_phone_goes_and_the_import_form(client: Te
     assert "/static/walk.js" in r.text
 
 
-def test_an_imported_file_is_analysed_and_its_result_page_shows_steps_pace_and_impact(
+def test_an_imported_file_is_analysed_by_a_job_then_saved_and_its_result_page_shows_steps_pace_and_impact(
     client: TestClient, app: App, ann: str
 ) -> None:
-    data = generic_csv(*walk(60))
-    r = client.post(
-        f"/p/{ann}/walk/import",
-        files={"file": ("walk.csv", data, "text/csv")},
-        data={"placement": "lower-back"},
-        follow_redirects=False,
-    )
-    assert r.status_code == 303
-    page = client.get(r.headers["location"])
-    assert page.status_code == 200
+    page_url = _import(client, ann, generic_csv(*walk(60)))
+    page = _analysed(client, page_url)
     steps = true_steps(60)
-    assert any(f"{n} steps" in page.text for n in range(steps - 2, steps + 3))
-    assert "steps a minute" in page.text
-    assert 'data-testid="walk-impact"' in page.text
-    assert "not something to push down" in page.text
+    assert any(f"{n} steps" in page for n in range(steps - 2, steps + 3))
+    assert "steps a minute" in page
+    assert 'data-testid="walk-impact"' in page
+    assert 'data-testid="walk-save"' in page
+    assert _stored(app) == 0  # nothing is recorded until the person saves it
+    assert list((app.settings.data_dir / "uploads").iterdir()) == []  # the upload went with the stored result
+    saved = client.post(f"{page_url}/save", follow_redirects=False)
+    assert saved.status_code == 303
+    assert re.fullmatch(rf"/p/{ann}/walk/\d+", saved.headers["location"])
+    result = client.get(saved.headers["location"]).text
+    assert any(f"{n} steps" in result for n in range(steps - 2, steps + 3))
+    assert "not something to push down" in result
+    assert _stored(app) == 1
+    assert client.post(f"{page_url}/save").status_code == 404  # saved once: a second click finds nothing
     assert _stored(app) == 1
 
 
+def test_the_import_page_shows_progress_while_the_job_waits(client: TestClient, app: App, ann: str) -> None:
+    page_url = _import(client, ann, generic_csv(*walk(60)))
+    job_id = page_url.rsplit("/", 1)[1]
+    status = client.get(f"/api/v1/profiles/{ann}/walk-jobs/{job_id}")
+    assert status.status_code == 200
+    assert status.json()["page_url"] == page_url
+    assert status.json()["status"] in ("queued", "running", "done")
+    _analysed(client, page_url)
+    assert client.get(f"/api/v1/profiles/{ann}/walk-jobs/{job_id}").json()["status"] == "done"
+    profiles.create(app, parse(ProfileIn, {"name": "Bob"}))
+    assert client.get(f"/p/Bob/walk/job/{job_id}").status_code == 404  # another person's import
+    assert client.get(f"/api/v1/profiles/Bob/walk-jobs/{job_id}").status_code == 404
+
+
+def test_a_discarded_walk_is_forgotten_and_stores_nothing(client: TestClient, app: App, ann: str) -> None:
+    page_url = _import(client, ann, generic_csv(*walk(40)))
+    _analysed(client, page_url)
+    gone = client.post(f"{page_url}/discard", follow_redirects=False)
+    assert gone.status_code == 303
+    assert client.get(page_url).status_code == 404
+    assert _stored(app) == 0
+
+
 def test_a_pocket_file_gives_steps_and_pace_and_says_why_there_is_no_impact(client: TestClient, ann: str) -> None:
-    data = generic_csv(*walk(60))
-    r = client.post(
-        f"/p/{ann}/walk/import", files={"file": ("walk.csv", data, "text/csv")}, data={"placement": "pocket"}
-    )
-    assert r.status_code == 200
-    assert 'data-testid="walk-no-impact"' in r.text
-    assert "thigh" in r.text
+    page = _analysed(client, _import(client, ann, generic_csv(*walk(60)), placement="pocket"))
+    assert 'data-testid="walk-no-impact"' in page
+    assert "thigh" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "placement", "message"),
+    [
+        ("", b"", "lower-back", "choose a recording file"),
+        ("walk.csv", b"", "lower-back", "the file is empty"),
+        ("walk.csv", b"t,x,y,z\n0,0,0,1\n", "hip", "is not a place for the phone"),
+    ],
+)
+def test_a_bad_import_is_refused_on_the_page_at_once_and_stores_nothing(
+    client: TestClient, app: App, ann: str, name: str, content: bytes, placement: str, message: str
+) -> None:
+    r = client.post(f"/p/{ann}/walk/import", files={"file": (name, content, "text/csv")}, data={"placement": placement})
+    assert r.status_code == 422
+    assert message in r.text.lower()
+    assert _stored(app) == 0
+    assert not list((app.settings.data_dir / "uploads").glob("*/*"))  # the refused upload is gone
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "choose a recording file"),
         (b"t,x,y,z\n", "header but no samples"),
         (b"when,a,b,c\n0,1,2,3\n", "the columns are when, a, b, c"),
     ],
 )
-def test_a_bad_import_is_refused_on_the_page_and_stores_nothing(
+def test_a_file_the_job_cannot_read_is_refused_on_the_job_page_and_stores_nothing(
     client: TestClient, app: App, ann: str, content: bytes, message: str
 ) -> None:
-    files = {"file": ("walk.csv", content, "text/csv")} if content else {"file": ("", b"", "text/csv")}
-    r = client.post(f"/p/{ann}/walk/import", files=files, data={"placement": "lower-back"})
-    assert r.status_code == 422
-    assert message in r.text
+    page = _analysed(client, _import(client, ann, content))
+    assert 'data-testid="walk-job-failed"' in page
+    assert message in page.lower()
+    assert 'data-testid="walk-save"' not in page
     assert _stored(app) == 0
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import text
 from supple.clinic.domain import Role, SessionLimits, ThrottlePolicy
 from supple.clinic.service import Accounts
 from supple.db.engine import make_engine, migrate, session_factory
+from supple.db.secret_box import SecretBox, SecretKeys, new_key
 from tests import factories as f
 from tests.browser.conftest import _free_port, _supple
 from tests.browser.support import (
@@ -68,14 +69,17 @@ def clinic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Clinic]:
     migrate(engine)
     limits = SessionLimits(idle=timedelta(minutes=30), absolute=timedelta(hours=12))
     throttle = ThrottlePolicy(max_failures=5, window=timedelta(minutes=15))
-    accounts = Accounts(session_factory(engine), limits=limits, throttle=throttle)
+    key = new_key()  # the clinic's secret key, given to the server as SUPPLE_CLINIC_SECRET_KEY
+    accounts = Accounts(
+        session_factory(engine), limits=limits, throttle=throttle, keys=SecretKeys(box=SecretBox.of(key))
+    )
     admin = accounts.create_clinic("Riverside", admin_email="ada@example.org", admin_name="Ada", password=PASSWORD)
     kim = accounts.create_account(admin.clinic_id, "kim@example.org", "Kim", Role.CLINICIAN, PASSWORD)
     engine.dispose()
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPLE_")}
     env.update(SUPPLE_DATABASE_URL=url, SUPPLE_CLINIC="1", HOME=str(folder / "home"), PYTHONUNBUFFERED="1")
-    env.update(XDG_DATA_HOME=str(folder / "data"), SUPPLE_TIMER_SCALE="0.01")
+    env.update(XDG_DATA_HOME=str(folder / "data"), SUPPLE_TIMER_SCALE="0.01", SUPPLE_CLINIC_SECRET_KEY=key)
     log_path = folder / "server.log"
     with log_path.open("wb") as log:
         proc = subprocess.Popen(

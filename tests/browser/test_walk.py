@@ -135,18 +135,28 @@ def test_files_are_imported_through_the_form_and_bad_ones_are_refused(
     wrong_units = tmp_path / "units.csv"
     t, acc = walk(60)
     wrong_units.write_bytes(generic_csv(t, acc * 5, "m/s2"))
-    for bad, reason in ((empty, "the file is empty"), (wrong_units, "neither about 1 g nor about 9.8")):
-        page.get_by_test_id("walk-file").set_input_files(str(bad))
-        page.get_by_test_id("walk-import-submit").click()
-        expect(page.locator(".error-summary, [role=alert]").first).to_contain_text(reason)
+    # an empty file is refused at once on the walk page; a file in the wrong units by the analysis job
+    page.get_by_test_id("walk-file").set_input_files(str(empty))
+    page.get_by_test_id("walk-import-submit").click()
+    expect(page.locator(".error-summary, [role=alert]").first).to_contain_text("the file is empty")
+    page.get_by_test_id("walk-file").set_input_files(str(wrong_units))
+    page.get_by_test_id("walk-import-submit").click()
+    expect(page.get_by_test_id("walk-job-failed")).to_contain_text("neither about 1 g nor about 9.8")
+    assert axe_violations(page) == []
     assert stored(server, name) == []
+    page.get_by_test_id("walk-job-retry").click()
     good = tmp_path / "walk.csv"
     good.write_bytes(generic_csv(t, acc, "g"))
     page.get_by_test_id("walk-file").set_input_files(str(good))
     page.get_by_test_id("walk-placement-lower-back").check()
     page.get_by_test_id("walk-import-submit").click()
-    expect(page.get_by_test_id("walk-impact")).to_contain_text(" g")
+    expect(page.get_by_test_id("walk-impact")).to_contain_text(" g")  # the job page reloads itself when done
     expect(page.get_by_test_id("walk-steps")).to_contain_text("steps")
+    assert stored(server, name) == []  # not saved until the person says so
+    assert axe_violations(page) == []
+    page.get_by_test_id("walk-save").click()
+    expect(page.get_by_test_id("walk-back")).to_be_visible()
+    expect(page.get_by_test_id("walk-impact")).to_contain_text(" g")
     assert len(stored(server, name)) == 1
     assert np.isclose(stored(server, name)[0][2] or 0, 110, atol=2)
-    assert [e for e in page_errors if "status of 422" not in e] == []  # the two refusals are 422 pages
+    assert [e for e in page_errors if "status of 422" not in e] == []  # the empty file's refusal is a 422 page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import stat
 from pathlib import Path
 
 import pexpect
@@ -35,6 +36,19 @@ def test_clinic_init_reads_the_password_from_stdin_and_shows_the_second_factor_o
     assert "otpauth://totp/Supple:ada%40example.org?secret=" in result.stdout
     assert len(re.findall(r"^  [A-Z2-9]{4}(?:-[A-Z2-9]{4}){5}$", result.stdout, re.M)) == 10
     assert "blue heron" not in result.stdout + result.stderr
+    secret = re.search(r"^  secret: ([A-Z2-7]+)$", result.stdout, re.M)
+    key = re.search(r"stored encrypted with the key in (\S+)\.$", result.stdout, re.M)
+    assert secret is not None
+    assert key is not None
+    assert stat.S_IMODE(Path(key[1]).stat().st_mode) == 0o600  # told where the key is, to copy it
+    engine = create_engine(f"sqlite:///{tmp_path / 's.db'}")
+    try:
+        with engine.connect() as conn:
+            stored = str(conn.scalar(select(Account.totp_secret)))
+    finally:
+        engine.dispose()
+    assert stored.startswith("v1.")
+    assert secret[1] not in stored  # the database holds the secret encrypted only
 
 
 def test_clinic_init_refuses_a_common_password_naming_the_field_and_writes_nothing(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from supple.clinic.service import (
 )
 from supple.db.clinic_models import Account, AuthSession, LoginAttempt
 from supple.errors import Conflict, InvalidInput, NotFound
-from tests.factories import Clock
+from tests.factories import Clock, secret_keys
 
 ADMIN_PASSWORD = "blue heron at dawn"
 CLIENT_PASSWORD = "river stones and moss"
@@ -30,7 +30,7 @@ CLIENT_PASSWORD = "river stones and moss"
 def accounts(any_app: App, clock: Clock) -> Accounts:
     limits = SessionLimits(idle=timedelta(minutes=30), absolute=timedelta(hours=12))
     throttle = ThrottlePolicy(max_failures=5, window=timedelta(minutes=15))
-    return Accounts(any_app.sessions, limits=limits, throttle=throttle, clock=clock)
+    return Accounts(any_app.sessions, limits=limits, throttle=throttle, keys=secret_keys(), clock=clock)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from supple.clinic.audit import SYSTEM, AuditFilter, AuditLog, SystemActor, reco
 from supple.clinic.domain import Role, SessionLimits, ThrottlePolicy
 from supple.clinic.service import Accounts, Current, NewAccount
 from supple.db.audit_models import AuditEntry
-from tests.factories import Clock
+from tests.factories import Clock, secret_keys
 
 PASSWORD = "blue heron at dawn"
 
@@ -23,7 +23,7 @@ PASSWORD = "blue heron at dawn"
 def accounts(any_app: App, clock: Clock) -> Accounts:
     limits = SessionLimits(idle=timedelta(minutes=30), absolute=timedelta(hours=12))
     throttle = ThrottlePolicy(max_failures=5, window=timedelta(minutes=15))
-    return Accounts(any_app.sessions, limits=limits, throttle=throttle, clock=clock)
+    return Accounts(any_app.sessions, limits=limits, throttle=throttle, keys=secret_keys(), clock=clock)
 
 
 @pytest.fixture
@@ -130,7 +130,7 @@ def test_postgresql_refuses_to_empty_the_log_with_truncate(pg_app: App, clock: C
     log = AuditLog(pg_app.sessions, clock)
     limits = SessionLimits(idle=timedelta(minutes=30), absolute=timedelta(hours=12))
     throttle = ThrottlePolicy(max_failures=5, window=timedelta(minutes=15))
-    admin = Accounts(pg_app.sessions, limits=limits, throttle=throttle, clock=clock).create_clinic(
+    admin = Accounts(pg_app.sessions, limits=limits, throttle=throttle, keys=secret_keys(), clock=clock).create_clinic(
         "Riverside", admin_email="ada@example.org", admin_name="Ada", password=PASSWORD
     )
     log.record(_as(admin), "client.view", 1)

@@ -15,7 +15,7 @@ from supple.clinic.members import Members
 from supple.clinic.security import AccountSecurity, ReauthenticationNeeded
 from supple.clinic.service import Accounts, Current, LoginRefused, LoginThrottled, NewAccount
 from supple.errors import Conflict, InvalidInput, NotFound
-from tests.factories import Clock
+from tests.factories import Clock, secret_keys
 
 PASSWORD = "blue heron at dawn"
 
@@ -24,7 +24,7 @@ PASSWORD = "blue heron at dawn"
 def accounts(any_app: App, clock: Clock) -> Accounts:
     limits = SessionLimits(idle=timedelta(minutes=30), absolute=timedelta(hours=12))
     throttle = ThrottlePolicy(max_failures=5, window=timedelta(minutes=15))
-    return Accounts(any_app.sessions, limits=limits, throttle=throttle, clock=clock)
+    return Accounts(any_app.sessions, limits=limits, throttle=throttle, keys=secret_keys(), clock=clock)
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
-"""Clinic mode's camera measurements and PDF reports go through the job interface to a real `supple worker`
-on PostgreSQL: the web process only queues them; their progress and results are read back from the job
-store; the pictures and PDFs sit in the shared media folder. Waits on the worker, never on time."""
+"""Clinic mode's camera measurements, walk-file imports and PDF reports go through the job interface to a
+real `supple worker` on PostgreSQL: the web process only queues them; their progress and results are read
+back from the job store; the uploads, pictures and PDFs sit in the shared media folder. Waits on the
+worker, never on time."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import tests.factories as f
 from supple.bootstrap import App
 from supple.clinic import client_data
 from tests.clinic_world import World, make_world
+from tests.gait_files import generic_csv, walk
 from tests.jobs.conftest import Workers, wait_for
 from tests.vision.media import lying_photo
 
@@ -104,3 +106,40 @@ def test_a_clinicians_pdf_report_is_made_by_a_worker_then_downloaded_and_erased_
     )
     assert erased.files >= 1
     assert not made[0].exists()  # the client's PDF goes with them
+
+
+def test_a_clients_walk_file_import_is_analysed_on_a_worker_and_saved_from_the_stored_result(
+    pg_app: App, workers: Workers
+) -> None:
+    world = make_world(pg_app, second_clinic=False)
+    profile = str(world.people["carl"].profile)
+    sent = world.as_("carl").post(
+        f"/p/{quote(profile)}/walk/import",
+        files={"file": ("walk.csv", generic_csv(*walk(60)), "text/csv")},
+        data={"placement": "lower-back"},
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303, sent.text
+    page_url = sent.headers["location"]
+    waiting = world.as_("carl").get(page_url).text
+    assert 'data-testid="walk-job-progress"' in waiting  # queued: no worker yet, and the web process runs nothing
+    status_url = re.search(r'data-status-url="([^"]+)"', waiting)
+    assert status_url is not None
+    assert _status(world, "carl", status_url[1]) == "queued"
+    assert world.as_("kim").get(page_url).status_code == 404  # the client's own import, until saved
+    assert world.as_("dora").get(status_url[1]).status_code == 404
+    assert len(list((pg_app.settings.data_dir / "uploads").iterdir())) == 1  # the file waits in the media folder
+
+    worker = workers(pg_app.settings.data_dir)
+    wait_for(worker, lambda: _status(world, "carl", status_url[1]) in ("done", "failed"), "the walk analysis")
+    assert _status(world, "carl", status_url[1]) == "done"
+    assert list((pg_app.settings.data_dir / "uploads").iterdir()) == []  # gone with the stored result
+    page = world.as_("carl").get(page_url).text
+    assert 'data-testid="walk-impact"' in page
+    assert world.as_("kim").get(f"/api/v1/profiles/{quote(profile)}/walks").json()["walks"] == []  # not saved yet
+
+    saved = world.as_("carl").post(f"{page_url}/save", follow_redirects=False)
+    assert saved.status_code == 303
+    [walk_row] = world.as_("kim").get(f"/api/v1/profiles/{quote(profile)}/walks").json()["walks"]
+    assert abs(walk_row["cadence"] - 110) <= 2  # their clinician sees the saved walk
+    assert world.as_("carl").get(page_url).status_code == 404

@@ -77,3 +77,10 @@ def test_no_composition_rule_applies_a_long_lower_case_phrase_is_fine() -> None:
 def test_the_password_may_not_be_the_persons_own_email_or_name() -> None:
     problem = password_problem("Ann.Lee@example.org", frozenset(), user_words=("ann.lee@example.org", "ann.lee"))
     assert problem == "The password must not be your e-mail address or your name."
+
+
+def test_the_no_account_hash_costs_what_a_real_check_costs() -> None:
+    """A login for an e-mail with no account checks DUMMY_HASH: same algorithm and parameters as a stored
+    hash, so the time taken does not tell whether the account exists."""
+    assert _parameters(passwords.DUMMY_HASH) == _parameters(passwords.hash_password("a long pass phrase"))
+    assert passwords.verify_password("", passwords.DUMMY_HASH) == (False, None)

@@ -17,11 +17,6 @@ LOADER_PREFIXES = ("load_", "read_", "default_", "cached_")
 
 # Each entry: (file under src/supple, name) and why it is not loaded data.
 ALLOWED = {
-    (
-        "clinic/passwords.py",
-        "hasher",
-    ): "the argon2 parameters, built from constants, not read from a file",
-    ("clinic/passwords.py", "dummy_hash"): "a hash of a constant string, so a login without an account takes as long",
     ("domain/figure_scene.py", "_trig"): "sines and cosines of a camera's angles (arithmetic memo, no data read)",
 }
 

@@ -27,10 +27,20 @@ class Rule:
     roles: frozenset[Role]
     target: Target = Target.NOTHING
     public: bool = False  # served without signing in (login, joining by invite, the site's own files)
+    # The client's data leaves the system (a PDF report, the export files), whatever the method: the
+    # access log says 'client.export', and a POST that only makes one changes nothing of the client's.
+    export: bool = False
 
 
-def rule(*roles: Role, target: Target = Target.NOTHING) -> Rule:
-    return Rule(frozenset(roles), target)
+def rule(*roles: Role, target: Target = Target.NOTHING, export: bool = False) -> Rule:
+    return Rule(frozenset(roles), target, export=export)
+
+
+def logged_action(rule_: Rule, method: str) -> str:
+    """The access-log action of an allowed request about a client: an export, a read or a change."""
+    if rule_.export:
+        return "client.export"
+    return "client.read" if method in ("GET", "HEAD") else "client.change"
 
 
 PUBLIC = Rule(frozenset(), public=True)

@@ -96,7 +96,8 @@ def own_profile(ctx: Context, client_id: int) -> str | None:
     """The name of a client account's own Supple profile."""
     with transaction(ctx) as s:
         found = repo.record(s, client_id)
-        return s.get(Profile, found.profile_id).name if found else None  # type: ignore[union-attr]
+        profile = s.get(Profile, found.profile_id) if found else None
+        return profile.name if profile is not None else None
 
 
 # -- invites and joining -------------------------------------------------------------------------------

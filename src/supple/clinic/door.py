@@ -2,7 +2,7 @@
 
 The web door (``supple.web.clinic_access``) decides which rule a route has; this checks it: the
 session and its account, the client the request concerns with their care links, and the access-log
-line (``client.read``, ``client.change``, or ``client.denied``), all read and written in one
+line (``client.read``, ``client.change``, ``client.export`` or ``client.denied``), all read and written in one
 transaction that is committed before the page is built (a page's reads may then follow on the same
 connection: ``supple.web.clinic_access``). Nothing is skipped: every request that is
 not public checks its session, every request about a client checks its care links and writes its line.
@@ -17,7 +17,7 @@ from enum import Enum
 from sqlalchemy.orm import Session
 
 from supple.clinic import care
-from supple.clinic.access import Actor, ClientFacts, Rule, allowed
+from supple.clinic.access import Actor, ClientFacts, Rule, allowed, logged_action
 from supple.clinic.audit import AuditLog
 from supple.clinic.service import Accounts, Current
 
@@ -70,9 +70,8 @@ def enter(
                 outcome, action = Outcome.DENIED, "client.denied"
             elif refused:
                 outcome, action = Outcome.REFUSED, ""
-            else:  # every read of a client's data and every change
-                outcome = Outcome.OK
-                action = "client.read" if method in ("GET", "HEAD") else "client.change"
+            else:  # every read of a client's data, every export and every change
+                outcome, action = Outcome.OK, logged_action(found, method)
             if facts is not None and action and audit is not None:
                 audit.add(s, me, action, facts.account_id, f"{method} {path}")
         if s.new or s.dirty:

@@ -96,13 +96,13 @@ class Members:
                 name=name,
                 role=role.value,
                 password_hash=passwords.hash_password(temporary),
-                totp_secret=second_factor.new_secret(),
                 created_at=now,
                 password_changed_at=now,
                 setup_due_by=now + self.setup_window,
             )
             s.add(account)
             s.flush()
+            account.totp_secret = self.accounts.seal_totp(s, account.id, second_factor.new_secret())
             record_in(s, admin, "account.create", None, f"account {account.id} ({role.value}) made", at=now)
             s.commit()
             return OneTimeAccess(account.id, email, temporary, now + self.setup_window)
@@ -118,7 +118,7 @@ class Members:
             account.setup_due_by = now + self.setup_window
             if Role(account.role) in SECOND_FACTOR_ROLES:
                 account.totp_secret, account.totp_confirmed_at, account.totp_last_step = (
-                    second_factor.new_secret(),
+                    self.accounts.seal_totp(s, account.id, second_factor.new_secret()),
                     None,
                     None,
                 )

@@ -9,7 +9,6 @@ with other parameters is replaced at the next successful login (``verify_and_upd
 
 from __future__ import annotations
 
-from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -21,8 +20,14 @@ TIME_COST = 2
 PARALLELISM = 1
 
 
-@lru_cache(maxsize=1)
+# Checked when no account has the e-mail given, so a login takes as long either way: a hash (of a
+# phrase no one can type at the login form) made once with the parameters above, so checking it costs
+# what checking a real one costs. tests/unit/test_clinic_passwords.py keeps the two in step.
+DUMMY_HASH = "$argon2id$v=19$m=32768,t=2,p=1$dWGJVSCTEQravWxFYJJcZw$+y+CVN+Ee5tLCo/XuQI7KWy+wiigGkwqosalskei0oE"
+
+
 def hasher() -> PasswordHash:
+    """The hasher (made per call: about 2 µs, next to the 160 ms a check takes; no module state)."""
     from pwdlib import PasswordHash
     from pwdlib.hashers.argon2 import Argon2Hasher
 
@@ -36,12 +41,6 @@ def hash_password(password: str) -> str:
 def verify_password(password: str, stored: str) -> tuple[bool, str | None]:
     """(matches, a new hash to store when the stored one used older parameters)."""
     return hasher().verify_and_update(password, stored)
-
-
-@lru_cache(maxsize=1)
-def dummy_hash() -> str:
-    """Checked when no account has the e-mail given, so a login takes as long either way."""
-    return hash_password("no account has this password")
 
 
 def common_passwords() -> frozenset[str]:

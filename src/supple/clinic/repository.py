@@ -63,3 +63,9 @@ def failures_since_last_success(s: Session, subject: str, since: datetime) -> li
         LoginAttempt.subject == subject, LoginAttempt.succeeded.is_(False), LoginAttempt.at >= start
     )
     return list(s.scalars(query).all())
+
+
+def any_second_factor_secret(s: Session) -> bool:
+    """Does any account hold a second-factor secret (current or pending)?"""
+    found = select(Account.id).where((Account.totp_secret.is_not(None)) | (Account.totp_pending_secret.is_not(None)))
+    return s.scalar(found.limit(1)) is not None

@@ -169,7 +169,7 @@ class AccountSecurity:
             if Role(account.role) not in SECOND_FACTOR_ROLES:
                 raise Conflict("This account does not use a second factor.")
             secret = second_factor.new_secret()
-            account.totp_pending_secret = secret
+            account.totp_pending_secret = self.accounts.seal_totp(s, account.id, secret)
             s.commit()
             return Enrolment(secret, second_factor.provisioning_uri(secret, account.email, ISSUER))
 
@@ -178,7 +178,7 @@ class AccountSecurity:
             account = repository.account(s, me.account_id)
             if account is None or account.totp_pending_secret is None:
                 return None
-            secret = account.totp_pending_secret
+            secret = self.accounts.open_totp(account.id, account.totp_pending_secret)
             return Enrolment(secret, second_factor.provisioning_uri(secret, account.email, ISSUER))
 
     def confirm_second_factor_change(self, me: Current, code: str) -> tuple[str, ...]:
@@ -186,10 +186,11 @@ class AccountSecurity:
         with self._sessions() as s:
             account, session = self._fresh(s, me)
             pending, now = account.totp_pending_secret, self._clock()
-            step = second_factor.matching_step(pending, code, now, after_step=None) if pending else None
+            opened = self.accounts.open_totp(account.id, pending) if pending else None
+            step = second_factor.matching_step(opened, code, now, after_step=None) if opened else None
             if pending is None or step is None:
                 raise InvalidInput([_code_problem()])
-            account.totp_secret, account.totp_pending_secret = pending, None
+            account.totp_secret, account.totp_pending_secret = pending, None  # sealed for the same account
             account.totp_last_step, account.totp_confirmed_at = step, now
             codes = self._new_recovery_codes(s, account)
             _end_others(s, account.id, session.id, now, "factor")
@@ -215,9 +216,8 @@ class AccountSecurity:
             account = repository.account(s, me.account_id)
             if account is None or account.totp_secret is None:
                 return me, None
-            return me, Enrolment(
-                account.totp_secret, second_factor.provisioning_uri(account.totp_secret, account.email, ISSUER)
-            )
+            secret = self.accounts.open_totp(account.id, account.totp_secret)
+            return me, Enrolment(secret, second_factor.provisioning_uri(secret, account.email, ISSUER))
 
     def complete_setup(self, token: str | None, new_password: str, code: str) -> SetupDone:
         """Your own password and a first code: the setup session ends and a full one starts."""

@@ -29,10 +29,13 @@ from supple.clinic.domain import (
     throttled_until,
 )
 from supple.db.clinic_models import Account, AuthSession, Clinic, LoginAttempt, RecoveryCode
+from supple.db.secret_box import KEY_ENV, SecretKeys, key_file, totp_binding
 from supple.errors import Conflict, InvalidInput, NotFound, SuppleError
 from supple.problems import Limits, Problem
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from supple.config import Settings
 
 TOKEN_BYTES = 32  # 256 bits of randomness in every session token
@@ -149,12 +152,25 @@ class Accounts:
         *,
         limits: SessionLimits,
         throttle: ThrottlePolicy,
+        keys: SecretKeys,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._sessions = sessions
         self.limits = limits
         self.throttle = throttle
+        self.keys = keys
         self._clock = clock
+
+    # -- second-factor secrets, encrypted at rest (supple.db.secret_box) -------------------------
+
+    def seal_totp(self, s: Session, account_id: int, secret: str) -> str:
+        """A TOTP secret as stored: encrypted, bound to its account. The clinic's first secret makes
+        the key file when there is no key yet."""
+        box = self.keys.box(may_create=not repository.any_second_factor_secret(s))
+        return box.seal(secret, bound_to=totp_binding(account_id))
+
+    def open_totp(self, account_id: int, stored: str) -> str:
+        return self.keys.box().open(stored, bound_to=totp_binding(account_id))
 
     @classmethod
     def from_settings(
@@ -168,7 +184,7 @@ class Accounts:
             max_failures=settings.clinic_login_max_failures,
             window=timedelta(minutes=settings.clinic_login_window_minutes),
         )
-        return cls(sessions, limits=limits, throttle=throttle, clock=clock)
+        return cls(sessions, limits=limits, throttle=throttle, keys=SecretKeys(settings), clock=clock)
 
     # -- accounts -------------------------------------------------------------------------------
 
@@ -237,12 +253,13 @@ class Accounts:
             name=name,
             role=role.value,
             password_hash=passwords.hash_password(password),
-            totp_secret=secret,
             created_at=now,
             password_changed_at=now,
         )
         s.add(account)
         s.flush()
+        if secret is not None:
+            account.totp_secret = self.seal_totp(s, account.id, secret)
         codes = second_factor.new_recovery_codes() if secret else []
         s.add_all(RecoveryCode(account_id=account.id, code_hash=second_factor.recovery_code_hash(c)) for c in codes)
         uri = second_factor.provisioning_uri(secret, email, ISSUER) if secret else None
@@ -275,7 +292,7 @@ class Accounts:
                 raise LoginThrottled(until - now)
             account = repository.account_by_email(s, subject)
             if account is None:
-                passwords.verify_password(password, passwords.dummy_hash())
+                passwords.verify_password(password, passwords.DUMMY_HASH)
                 self._refuse(s, subject, now, address)
             ok, new_hash = passwords.verify_password(password[:1024], account.password_hash)
             if not ok or account.disabled_at is not None:
@@ -320,7 +337,8 @@ class Accounts:
             found.used_at = now
             return True
         assert account.totp_secret is not None
-        step = second_factor.matching_step(account.totp_secret, code, now, after_step=account.totp_last_step)
+        secret = self.open_totp(account.id, account.totp_secret)
+        step = second_factor.matching_step(secret, code, now, after_step=account.totp_last_step)
         if step is None:
             return False
         account.totp_last_step = step
@@ -420,3 +438,11 @@ def _new_session(s: Session, account: Account, now: datetime, user_agent: str, a
 def _end(session: AuthSession, now: datetime, reason: str) -> None:
     session.ended_at = now
     session.end_reason = reason
+
+
+SECRET_KEY_ENV = KEY_ENV  # for the doors, which do not reach supple.db
+
+
+def secret_key_file(settings: Settings) -> Path | None:
+    """The file the clinic's secret key is kept in, or None when ``SUPPLE_CLINIC_SECRET_KEY`` gives it."""
+    return None if settings.clinic_secret_key is not None else key_file(settings)

@@ -2,7 +2,8 @@
 
 Kept apart from the home tables; registered on the same metadata by the import at the end of
 ``supple.db.models``. All times are UTC without a zone. Secrets are stored only as hashes, except the
-TOTP secret, which the server needs in clear to check codes (encrypting it is still to come).
+TOTP secrets, which the server must read back to check codes: they are stored encrypted, bound to their
+account, with a key kept outside the database (``supple.db.secret_box``, migration 0011).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class Account(Base):
     name: Mapped[str] = mapped_column(String(120))
     role: Mapped[str] = mapped_column(String(16))  # client | clinician | admin (supple.clinic.domain.Role)
     password_hash: Mapped[str] = mapped_column(String(255))
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_secret: Mapped[str | None] = mapped_column(String(255))  # sealed (supple.db.secret_box)
     totp_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
     totp_last_step: Mapped[int | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -40,7 +41,7 @@ class Account(Base):
     # Set when an admin made the account (or reset its access): until then the password is a one-time
     # password that only opens the setup page (own password + second factor); None once set up.
     setup_due_by: Mapped[datetime | None] = mapped_column(DateTime)
-    totp_pending_secret: Mapped[str | None] = mapped_column(String(64))  # a new second factor, until confirmed
+    totp_pending_secret: Mapped[str | None] = mapped_column(String(255))  # a new second factor until confirmed; sealed
 
 
 class RecoveryCode(Base):

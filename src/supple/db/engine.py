@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -102,13 +103,17 @@ def _ping_if_idle(engine: Engine, dbapi_connection: Any, record: Any, _proxy: An
 if TYPE_CHECKING:
     from alembic.config import Config
 
+    from supple.db.secret_box import SecretBox
 
-def alembic_config(engine: Engine) -> Config:
+
+def alembic_config(engine: Engine, secret_box: Callable[[], SecretBox] | None = None) -> Config:
+    """``secret_box``: the clinic's keys, for a migration that seals or opens stored secrets (0011)."""
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("supple.db") / "migrations"))
     cfg.attributes["engine"] = engine
+    cfg.attributes["secret_box"] = secret_box
     return cfg
 
 
@@ -141,9 +146,9 @@ def check_store(engine: Engine) -> None:
         raise StoreDamaged(f"{DAMAGED} (file: {engine.url.database}; SQLite found: {found[0][:100]})")
 
 
-def migrate(engine: Engine) -> None:
+def migrate(engine: Engine, secret_box: Callable[[], SecretBox] | None = None) -> None:
     """Check the store file, then bring the schema up to date. Safe to run on every start; cheap when
-    already current."""
+    already current. ``secret_box`` gives the clinic's keys to a migration that needs them (read only then)."""
     from supple.db.migrations import HEAD
 
     check_store(engine)
@@ -153,7 +158,7 @@ def migrate(engine: Engine) -> None:
     from alembic import command
 
     try:
-        command.upgrade(alembic_config(engine), "head")
+        command.upgrade(alembic_config(engine, secret_box), "head")
     except OperationalError as err:
         raise StoreUnavailable(f"Cannot open the database: {err.orig}") from err
 

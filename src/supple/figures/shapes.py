@@ -211,7 +211,12 @@ def _prop_pieces(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec]) -> lis
         return _ruler(canvas, key, pts[name], highest)
     if kind in (PropKind.WALL, PropKind.MARKS, PropKind.TAPE):
         return []  # drawn behind everything (``background``)
-    # supports: a top slab (a bed and a cushion are solid), legs, and a chair's backrest
+    return _support_pieces(canvas, placed)
+
+
+def _support_pieces(canvas: Canvas, placed: PlacedProp) -> list[Piece]:
+    """A support: a top slab (a bed and a cushion are solid), legs, and a chair's backrest."""
+    kind, key, xy, depth = placed.prop.kind, placed.prop.key, canvas.xy, canvas.depth
     boxes = support_boxes(canvas.scene.spec, placed)
     pieces = _box_faces(canvas, key, *boxes[0])
     if kind not in (PropKind.BED, PropKind.CUSHION):

@@ -86,7 +86,12 @@ def walk_analysis(app: App, payload: dict[str, Any], progress: Progress) -> dict
     from supple.services import walks
 
     data = Path(payload["file"]).read_bytes()
-    analysed = walks.analyse_bytes(data, payload["filename"], payload["placement"], progress)
+
+    def stage(_what: str, fraction: float) -> None:  # the analysis reports its stages as fractions
+        progress(round(fraction * 100), 100)
+
+    progress(0, 100)
+    analysed = walks.analyse_bytes(data, payload["filename"], payload["placement"], stage)
     return walks.preview(app, analysed, payload["placement"]).as_dict()
 
 

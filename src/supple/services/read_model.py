@@ -33,7 +33,8 @@ from supple.domain.chosen import Chosen, Override, chosen_from
 # routine a clinician assigned to a client's profile, which replaces the planner's (read by `chosen`),
 # a clinician's changes to the planner's routine (read by `overrides`) and step-ups waiting for a
 # clinician (not read here: the step stays out of `progression_state` until approved, as on the full path).
-KNOWN_REVISIONS = frozenset({"0007", "0008", "0009", "0010"})
+# 0011 encrypts the TOTP secrets of clinic accounts (the account table, not read here).
+KNOWN_REVISIONS = frozenset({"0007", "0008", "0009", "0010", "0011"})
 PREFIX = "SUPPLE_"
 NAMES = ("SUPPLE_DATA_DIR", "SUPPLE_DATABASE_URL")
 

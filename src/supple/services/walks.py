@@ -131,6 +131,33 @@ def preview(ctx: Context, analysed: Any, placement: str) -> WalkView:
     return view(WalkRecording(id=0, profile_id=0, recorded_at=ctx.clock(), **_fields(analysed, placement)))
 
 
+# What a walk-analysis job's result (``preview(...).as_dict()``) holds that a stored walk keeps.
+STORED = (
+    "source", "placement", "seconds", "rate_hz", "steps", "bouts", "walking_s", "cadence", "impact_g",
+    "matched_impact_g", "side_ratio", "weighted_steps", "no_impact_reason", "step_impacts",
+)  # fmt: skip
+
+
+def from_result(result: dict[str, Any]) -> WalkView:
+    """The walk a walk-analysis job found (its stored result), not saved yet."""
+    row = WalkRecording(id=0, profile_id=0, recorded_at=datetime.fromisoformat(str(result["recorded_at"])))
+    for key in STORED:
+        setattr(row, key, result[key])
+    return view(row)
+
+
+def record_result(ctx: Context, name: str | None, result: dict[str, Any]) -> WalkView:
+    """Store the walk a walk-analysis job found, when the person saves it (at the time it was analysed)."""
+    with transaction(ctx) as s:
+        p = profiles.resolve(s, name)
+        row = WalkRecording(profile_id=p.id, recorded_at=datetime.fromisoformat(str(result["recorded_at"])))
+        for key in STORED:
+            setattr(row, key, result[key])
+        s.add(row)
+        s.flush()
+        return view(row)
+
+
 def record(ctx: Context, name: str | None, analysed: Any, placement: str) -> WalkView:
     """Store an analysed walk for the profile."""
     with transaction(ctx) as s:

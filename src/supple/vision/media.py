@@ -207,7 +207,7 @@ def _quiet_decoder_logs(cv2: Any) -> None:
         cv2.setLogLevel(0)  # LOG_LEVEL_SILENT
 
 
-def _open(path: Path):  # type: ignore[no-untyped-def]
+def _open(path: Path) -> Any:  # an OpenCV VideoCapture (OpenCV ships no types)
     import cv2
 
     _quiet_decoder_logs(cv2)

@@ -28,10 +28,14 @@ from supple.errors import NotFound, SuppleError
 from supple.services.context import Held, hold, release, share, unshare
 
 COOKIE = "__Host-supple_session"
+# Set in the request's scope when the route is an export (``Rule.export``): nothing of the client's
+# changed, so no alert evaluation follows it (``supple.web.clinic_events``).
+EXPORT_SCOPE_KEY = "supple.clinic_export"
 
 C, K, A = Role.CLIENT, Role.CLINICIAN, Role.ADMIN
 OWN = rule(C, target=Target.OWN_PROFILE)  # the signed-in client's own profile only
 SEEN = rule(C, K, A, target=Target.CLIENT_PROFILE)  # the client, their clinicians, the clinic's admin
+EXPORT = rule(C, K, A, target=Target.CLIENT_PROFILE, export=True)  # the same people; logged 'client.export'
 CLIENT_OF = rule(K, A, target=Target.CLIENT)  # /clinic/clients/{client_id}: clinicians who may see the client
 ADMIN = rule(A)
 
@@ -39,12 +43,12 @@ _OWN_GETS = (
     "", "/stop", "/settings", "/screen", "/screen/{screening_id}/done", "/baseline", "/tests", "/tests/{test_id}",
     "/routine", "/checkin", "/checkin/{checkin_id}/done", "/session", "/session/play", "/session/{session_id}/done",
     "/start", "/camera/{job_id}",
-    "/camera/{job_id}/image", "/walk",
+    "/camera/{job_id}/image", "/walk", "/walk/job/{job_id}",
 )  # fmt: skip
 _OWN_POSTS = (
     "/settings", "/screen", "/baseline", "/tests/{test_id}", "/checkin", "/session", "/session/log", "/start",
     "/tests/{test_id}/camera", "/camera/{job_id}/confirm", "/camera/{job_id}/discard", "/walk/import",
-    "/walking/{action}",
+    "/walk/job/{job_id}/save", "/walk/job/{job_id}/discard", "/walking/{action}",
 )  # fmt: skip
 _OWN_API = (
     ("GET", "/api/v1/profiles/{name}"), ("PATCH", "/api/v1/profiles/{name}/settings"),
@@ -53,13 +57,18 @@ _OWN_API = (
     ("GET", "/api/v1/profiles/{name}/routine"), ("POST", "/api/v1/profiles/{name}/session-screenings"),
     ("POST", "/api/v1/profiles/{name}/sessions"), ("POST", "/api/v1/profiles/{name}/checkins"),
     ("GET", "/api/v1/profiles/{name}/calendar.ics"), ("POST", "/api/v1/profiles/{name}/camera/{test_id}"),
-    ("POST", "/api/v1/profiles/{name}/walks"),
+    ("POST", "/api/v1/profiles/{name}/walks"), ("GET", "/api/v1/profiles/{name}/walk-jobs/{job_id}"),
 )  # fmt: skip
 _SEEN_READS = (
     "/p/{name}/progress", "/p/{name}/results", "/p/{name}/records", "/p/{name}/report", "/p/{name}/walk/{walk_id}",
-    "/api/v1/profiles/{name}/results", "/api/v1/profiles/{name}/progress", "/api/v1/profiles/{name}/export",
-    "/api/v1/profiles/{name}/export.zip", "/api/v1/profiles/{name}/fhir", "/api/v1/profiles/{name}/report.pdf",
-    "/api/v1/profiles/{name}/walks",
+    "/api/v1/profiles/{name}/results", "/api/v1/profiles/{name}/progress", "/api/v1/profiles/{name}/walks",
+)  # fmt: skip
+_SEEN_EXPORTS = (
+    ("GET", "/api/v1/profiles/{name}/export"), ("GET", "/api/v1/profiles/{name}/export.zip"),
+    ("GET", "/api/v1/profiles/{name}/fhir"), ("GET", "/api/v1/profiles/{name}/report.pdf"),
+    # the PDF report as a job: making it is a POST, but it reads the client's data and changes none of it
+    ("POST", "/p/{name}/report/pdf"), ("POST", "/api/v1/profiles/{name}/report-jobs"),
+    ("GET", "/api/v1/profiles/{name}/report-jobs/{job_id}/report.pdf"),
 )  # fmt: skip
 _LIBRARY = (
     "/exercises", "/exercises/{exercise_id}", "/learn", "/learn/{topic}", "/figures/{folder}/{item_id}.svg",
@@ -130,15 +139,13 @@ RULES: dict[tuple[str, str], Rule] = {
     **{("POST", "/p/{name}" + p): OWN for p in _OWN_POSTS},
     **dict.fromkeys(_OWN_API, OWN),
     **{("GET", p): SEEN for p in _SEEN_READS},
+    **dict.fromkeys(_SEEN_EXPORTS, EXPORT),
     **{("GET", p): ANYONE for p in _LIBRARY},
     # jobs (w-jobs3: web/camera, web/report_jobs): a profile's camera jobs, and its report as PDF
     ("GET", "/api/v1/profiles/{name}/camera/jobs/{job_id}"): OWN,
     ("POST", "/api/v1/profiles/{name}/camera/jobs/{job_id}/confirm"): OWN,
-    ("POST", "/p/{name}/report/pdf"): SEEN,
     ("GET", "/p/{name}/report/pdf/{job_id}"): SEEN,
-    ("POST", "/api/v1/profiles/{name}/report-jobs"): SEEN,
     ("GET", "/api/v1/profiles/{name}/report-jobs/{job_id}"): SEEN,
-    ("GET", "/api/v1/profiles/{name}/report-jobs/{job_id}/report.pdf"): SEEN,
 }
 # Not in clinic mode (no rule, so 404): choosing or creating a profile (/, /profiles), deleting one
 # (erasure goes through the clinic), importing (moving in is not built yet), the calendar feed's secret
@@ -266,6 +273,7 @@ def _check(request: Request) -> ClientFacts | None:
             release(opened, failed=True)
         raise
     request.scope["clinic_current"] = entry.me
+    request.scope[EXPORT_SCOPE_KEY] = found.export
     if entry.outcome is not Outcome.OK and opened:
         release(opened, failed=True)
     if entry.outcome is Outcome.SIGN_IN:

@@ -1,8 +1,10 @@
 """The walk test (issue 16 §3): record a walk with the phone at the lower back, or import a file from
 phyphox / Sensor Logger / a CSV; the result page; the JSON API the recorder uploads to.
 
-Files are read in memory up to the size limit, analysed on this machine and dropped: only the numbers
-are stored. A refused file stores nothing.
+An imported file is analysed by a job (``web.walk_jobs``: a worker in clinic mode, the in-process runner
+at home) while its page shows the progress; the person then saves the walk or discards it. The
+recorder's upload (a few minutes at most, read in memory up to the size limit) is analysed at once.
+Files are dropped once analysed: only the numbers are stored. A refused file stores nothing.
 """
 
 from __future__ import annotations
@@ -14,12 +16,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 
 from supple.errors import InvalidInput
 from supple.problems import Limits, Problem
 from supple.services import walks
 from supple.services.inputs import WalkingPlanIn, WalkLogIn, parse
+from supple.web import walk_jobs
 from supple.web.deps import AppDep, ProfileDep, UnlockedProfileDep
 from supple.web.pages.forms import FormState, state_with
 from supple.web.pages.rendering import layout, profile_url, render, see_other
@@ -30,16 +32,7 @@ SOURCES = ("browser", "phyphox", "sensor-logger", "csv")
 IMPORT_FIELDS = ("file", "placement")
 
 
-def _limit() -> int:
-    from supple.catalogue.gait import gait_rules
-
-    return gait_rules().limits.max_bytes
-
-
-def _too_large() -> InvalidInput:
-    mb = _limit() // 2**20
-    too_large = Problem.saying("file", "the file is too large", limits=Limits(max=mb, unit="MB"))
-    return InvalidInput([too_large], "The recording was not analysed")
+_limit, _too_large = walk_jobs.limit, walk_jobs.too_large
 
 
 @dataclass(frozen=True)
@@ -67,6 +60,8 @@ class WalkResultPage:
     mdc_g: float
     back_url: str
     lesson: Any = None  # the education text walking-impact
+    save_url: str = ""  # set while the walk an import job found waits to be saved
+    discard_url: str = ""
 
     @property
     def impact_range(self) -> tuple[float, float] | None:
@@ -140,39 +135,62 @@ def walk_page(request: Request, app: AppDep, view: UnlockedProfileDep) -> HTMLRe
     return _page(request, app, view.name, FormState(values={"placement": "lower-back"}))
 
 
-async def _read_upload(request: Request) -> tuple[bytes, str, dict[str, str]]:
-    form = await request.form(max_files=1, max_fields=10)
-    try:
-        fields = {k: v.strip() for k, v in form.multi_items() if isinstance(v, str)}
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile) or not upload.filename:
-            return b"", "", fields
-        data = b""
-        while chunk := await upload.read(1024 * 1024):
-            data += chunk
-            if len(data) > _limit():
-                raise _too_large()
-        return data, upload.filename, fields
-    finally:
-        await form.close()
-
-
 @router.post("/p/{name}/walk/import", response_class=HTMLResponse, include_in_schema=False)
 async def walk_import(request: Request, app: AppDep, view: UnlockedProfileDep) -> Response:
+    """Start the analysis as a job and show its progress, or the walk page again with the problem."""
     fields: dict[str, str] = {}
     try:
-        data, filename, fields = await _read_upload(request)
-        placement = fields.get("placement", "lower-back")
-        if not data and not filename:
-            raise InvalidInput(
-                [Problem.saying("file", "choose a recording file to import")], "The recording was not analysed"
-            )
-        analysed = await run_in_threadpool(walks.analyse_bytes, data, filename, placement)
-        stored = await run_in_threadpool(walks.record, app, view.name, analysed, placement)
+        upload = await walk_jobs.receive(request)
+        fields = upload.fields
+        job_id = await run_in_threadpool(walk_jobs.start, request, app, view.name, upload)
     except InvalidInput as err:
         form = state_with({"placement": fields.get("placement", "lower-back")}, err.problems, IMPORT_FIELDS)
-        return _page(request, app, view.name, form, status=422)
+        return _page(request, app, view.name, form, status=err.http_status)
+    return see_other(profile_url(view.name, "walk", "job", job_id))
+
+
+@dataclass(frozen=True)
+class WalkJobPage:
+    name: str
+    job: walk_jobs.WalkJob
+    status_url: str
+    retry_url: str
+
+    @property
+    def percent(self) -> int:
+        return round(self.job.fraction * 100)
+
+
+@router.get("/p/{name}/walk/job/{job_id}", response_class=HTMLResponse, include_in_schema=False)
+def walk_job_page(request: Request, app: AppDep, view: ProfileDep, job_id: str) -> HTMLResponse:
+    """The import's progress (it updates by itself), what went wrong, or the walk found with Save / Discard."""
+    job = walk_jobs.get(request, job_id, view.name)
+    found = job.walk
+    if found is None:
+        status_url = f"/api/v1/profiles/{view.name}/walk-jobs/{job.id}"
+        page = WalkJobPage(view.name, job, status_url, profile_url(view.name, "walk") + "#import")
+        return render(request, "walk_job.html", layout("Walk test", view.name, "progress"), page)
+    here = profile_url(view.name, "walk", "job", job.id)
+    lesson = app.catalogue.education.get("walking-impact")
+    mdc = walks.summary(app, view.name).mdc_g
+    result = WalkResultPage(view.name, found, None, mdc, profile_url(view.name, "walk"), lesson, f"{here}/save",
+                            f"{here}/discard")  # fmt: skip
+    return render(request, "walk_result.html", layout("Walk result", view.name, "progress"), result)
+
+
+@router.post("/p/{name}/walk/job/{job_id}/save", include_in_schema=False)
+def walk_job_save(request: Request, app: AppDep, view: UnlockedProfileDep, job_id: str) -> Response:
+    job = walk_jobs.get(request, job_id, view.name)
+    if job.walk is None:
+        return see_other(profile_url(view.name, "walk", "job", job.id))
+    stored = walk_jobs.save(request, app, job)
     return see_other(profile_url(view.name, "walk", str(stored.id)))
+
+
+@router.post("/p/{name}/walk/job/{job_id}/discard", include_in_schema=False)
+def walk_job_discard(request: Request, view: UnlockedProfileDep, job_id: str) -> Response:
+    walk_jobs.discard(request, walk_jobs.get(request, job_id, view.name))
+    return see_other(profile_url(view.name, "walk") + "#import")
 
 
 @router.post("/p/{name}/walking/{action}", response_class=HTMLResponse, include_in_schema=False)
@@ -288,6 +306,29 @@ async def api_walk_upload(
     out = stored.as_dict()
     out["url"] = profile_url(view.name, "walk", str(stored.id))
     return JSONResponse(out, status_code=201)
+
+
+class WalkJobOut(BaseModel):
+    """A walk-file import being analysed (a job): poll it until it is done or failed."""
+
+    id: str
+    status: str = Field(description="queued, running, done or failed")
+    progress: float = Field(description="0 to 1")
+    page_url: str = Field(description="the import's page: progress, then the walk found, to save or discard")
+    problems: list[str] = Field(description="why the file was refused, when failed")
+
+
+@router.get(
+    "/api/v1/profiles/{name}/walk-jobs/{job_id}",
+    tags=["walking"],
+    response_model=WalkJobOut,
+    summary="Status of a walk-file import's analysis (started from the walk page's import form)",
+)
+def api_walk_job(request: Request, view: ProfileDep, job_id: str) -> WalkJobOut:
+    job = walk_jobs.get(request, job_id, view.name)
+    page = profile_url(view.name, "walk", "job", job.id)
+    return WalkJobOut(id=job.id, status=job.status, progress=round(job.fraction, 3), page_url=page,
+                      problems=job.problems)  # fmt: skip
 
 
 @router.get(

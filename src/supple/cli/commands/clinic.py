@@ -73,6 +73,14 @@ def init(state: CliState, clinic_name: str, admin_email: str, admin_name: str, p
     for code in new.recovery_codes:
         click.echo(f"  {code}")
     click.echo("")
+    from supple.clinic.service import SECRET_KEY_ENV, secret_key_file
+
+    kept = secret_key_file(state.app.settings)
+    if kept is not None:
+        click.echo(f"Second-factor secrets are stored encrypted with the key in {kept}.")
+        click.echo(f"Copy it to every machine that runs Supple for this clinic (or set {SECRET_KEY_ENV} there),")
+        click.echo("and keep it out of the database's backups: without it no second factor can be checked.")
+        click.echo("")
     click.echo("Next: supple serve --clinic")
 
 
