@@ -23,6 +23,7 @@ from supple.domain.figure_scene import (
     range_problems,
     view_box,
 )
+from supple.domain.figure_checks import held_contacts, slide_problems
 from supple.domain.landmarks import LANDMARK_NAMES
 from supple.errors import CatalogueInvalid
 from supple.figures.library import load_figures
@@ -82,6 +83,33 @@ def test_the_declared_contacts_rest_on_the_floor_or_their_prop_on_both_sides(spe
     assert any(pose.contacts for pose in spec.poses.values()), "every figure says what it rests on"
     for scene in scenes(spec):
         assert contact_problems(scene) == []
+
+
+# How far (cm) a held contact may drift over the whole loop. The points are joint centres: a heel
+# rolling a little as the shin tilts, or a hand's knuckles as the wrist bends, shift by a centimetre or
+# two while the skin stays put on the floor. A 3 cm drift is about 3 px in the 240 px picture (220 cm
+# of frame), below what the eye reads as sliding; the feet that slid in the bridges moved 15 cm.
+SLIDE_TOLERANCE_CM = 3.0
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_held_contacts_stay_put_on_their_surface_in_every_frame_on_both_sides(spec: FigureSpec) -> None:
+    """A contact declared in every key pose (a planted foot, hands on the wall, a knee on the floor)
+    must not slide: resting on the floor in each frame is not enough, it must rest on the same spot."""
+    for scene in scenes(spec):
+        assert slide_problems(scene, frames(scene, FPS), SLIDE_TOLERANCE_CM) == []
+
+
+def test_the_slide_check_catches_a_planted_foot_that_moves() -> None:
+    spec = FIGURES.exercises["glute-bridge"]
+    scene = build_scene(FIGURES.body, spec)
+    assert ("floor", "right_heel") in held_contacts(scene)
+    still = [scene.poses[spec.still]]
+    assert slide_problems(scene, still, SLIDE_TOLERANCE_CM) == []
+    moved = {**scene.poses[spec.still], "right_heel": tuple(c + d for c, d in zip(scene.poses[spec.still]["right_heel"], (5.0, 0.0, 0.0)))}
+    assert slide_problems(scene, [*still, moved], SLIDE_TOLERANCE_CM) == [
+        "glute-bridge: right_heel slides 5 cm on the floor"
+    ]
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)
