@@ -12,6 +12,7 @@ import pytest
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.figures import Figures, FigureSpec
 from supple.domain.figure import FIGURE_JOINTS, SEGMENTS, as_landmarks, forward_kinematics, mirror_angles
+from supple.domain.figure_checks import held_contacts, slide_problems
 from supple.domain.figure_scene import (
     Scene,
     below_floor,
@@ -23,7 +24,6 @@ from supple.domain.figure_scene import (
     range_problems,
     view_box,
 )
-from supple.domain.figure_checks import held_contacts, slide_problems
 from supple.domain.landmarks import LANDMARK_NAMES
 from supple.errors import CatalogueInvalid
 from supple.figures.library import load_figures
@@ -104,12 +104,14 @@ def test_the_slide_check_catches_a_planted_foot_that_moves() -> None:
     spec = FIGURES.exercises["glute-bridge"]
     scene = build_scene(FIGURES.body, spec)
     assert ("floor", "right_heel") in held_contacts(scene)
-    still = [scene.poses[spec.still]]
-    assert slide_problems(scene, still, SLIDE_TOLERANCE_CM) == []
-    moved = {**scene.poses[spec.still], "right_heel": tuple(c + d for c, d in zip(scene.poses[spec.still]["right_heel"], (5.0, 0.0, 0.0)))}
-    assert slide_problems(scene, [*still, moved], SLIDE_TOLERANCE_CM) == [
+    still = scene.poses[spec.still]
+    assert slide_problems(scene, [still], SLIDE_TOLERANCE_CM) == []
+    x, y, z = still["right_heel"]
+    moved = {**still, "right_heel": (x + 5.0, y, z)}  # still on the floor, 5 cm along it
+    assert slide_problems(scene, [still, moved], SLIDE_TOLERANCE_CM) == [
         "glute-bridge: right_heel slides 5 cm on the floor"
     ]
+    assert slide_problems(scene, [still, moved], 6.0) == []
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)
