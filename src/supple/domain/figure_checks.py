@@ -25,6 +25,10 @@ from supple.domain.landmarks import mirrored as mirrored_name
 HELD_TOLERANCE_CM = CONTACT_TOLERANCE_CM + 2.0
 # How far (cm) a body surface may press into a prop (a cushion, a roller under the back).
 PROP_SQUASH_CM = 2.5
+# How far (cm) a held contact on the floor or a prop may drift over the whole loop: the points are joint
+# centres, so a heel rolling a little as the shin tilts moves this much while the skin stays put; about
+# 3 px in the 240 px picture. A foot that slides (15 cm in the old bridges) moves far more.
+SLIDE_TOLERANCE_CM = 3.0
 
 
 def _box_distance(p: Vec, lo: Vec, hi: Vec) -> float:
@@ -111,7 +115,9 @@ def held_contact_problems(scene: Scene, all_frames: Iterable[dict[str, Vec]]) ->
     return problems
 
 
-def slide_problems(scene: Scene, all_frames: Iterable[dict[str, Vec]], tolerance_cm: float) -> list[str]:
+def slide_problems(
+    scene: Scene, all_frames: Iterable[dict[str, Vec]], tolerance_cm: float = SLIDE_TOLERANCE_CM
+) -> list[str]:
     """A held contact on the floor or a prop (a planted foot, a hand on the wall, a knee on the floor)
     stays where it is: each such point that moves more than ``tolerance_cm`` over the key poses and
     the frames, with how far apart its two furthest places are. Contacts on another body point (an
