@@ -8,8 +8,10 @@ matched one-to-one within 0.2 s); on the whole simulated-daily-activity recordin
 (<= 10 %). Pocket phones (Oxford step counter): whole-recording step count and cadence. Every row also
 shows a simple peak counter run on the same signal. A second table runs the Mobilise-D wavelet contact
 method (``supple.domain.gait_cwt``) with the reference bouts given, i.e. what it would give behind a
-perfect bout detector (it is not the shipped counter; decision 0013). Last, the speed on a 6-minute 100 Hz recording
-(target < 2 s) and the between-trial repeatability of the cadence-matched impact (its MDC).
+perfect bout detector (it is not the shipped counter; decision 0013). Then the gyroscope variant
+(``benchmarks.gait_gyro``: turn bridging, held-out settings; not shipped either). Last, the speed on a
+6-minute 100 Hz recording (target < 2 s) and the between-trial repeatability of the cadence-matched
+impact (its MDC).
 See the README beside the data for what each file holds.
 """
 
@@ -23,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.gait_gyro import print_gyro
 from benchmarks.gait_holdout import print_holdout
 from supple.catalogue.gait import gait_rules
 from supple.domain.gait import G, Signal, detect, peak_counter, resample
@@ -261,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     outside = [f"{w.name.split(' ')[0]} {w.steps - inside[w.name]}" for w in whole]
     print(f"Steps ours counts outside the reference bouts of the daily recordings: {', '.join(outside)}")
     print_holdout(args.data)
+    print_gyro(args.data)  # the gyroscope variant beside the shipped detector (measured, not shipped)
     seconds = speed()
     ok &= seconds < 2
     print(f"\nSpeed: 6-minute 100 Hz recording analysed in {seconds:.3f} s (target < 2 s)")

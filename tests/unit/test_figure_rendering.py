@@ -178,3 +178,73 @@ def test_a_phone_prop_marked_across_lies_across_the_spine_not_along_it() -> None
         along = on_back(canvas, "phone_back", "mid_shoulder", pts, across=False)[0]
         assert drawn.points == across.points
         assert drawn.points != along.points
+
+
+def test_the_pelvis_bar_tips_down_at_the_front_before_the_tuck_and_up_after_it_on_either_side() -> None:
+    from supple.figures.shapes import Canvas, frame_pieces, near_side
+
+    for exercise in ("standing-hip-flexor-stretch", "half-kneeling-hip-flexor-stretch"):
+        for side in ("right", "left"):
+            scene = LIBRARY.scene_on_side("exercise", exercise, side)
+            tilt = {}
+            for pose in ("start", "stretch"):
+                pieces = {p.key: p for p in frame_pieces(scene, scene.poses[pose], near_side(scene))}
+                (bx, by), (fx, fy) = pieces["pelvis"].points  # back end, front end (SVG y runs down)
+                assert pieces["pelvis.front"].points == ((fx, fy),)  # the dot marks the front
+                px, py = Canvas(scene).xy(scene.poses[pose]["pelvis_front"])
+                assert math.hypot(fx - px, fy - py) < math.hypot(bx - px, by - py)  # the dot is at the front
+                tilt[pose] = math.degrees(math.atan2(by - fy, abs(fx - bx)))  # > 0: the front is higher
+            assert tilt["start"] < -5, (exercise, side, tilt)  # the pelvis tipped forwards, low back hollow
+            assert tilt["stretch"] > 5, (exercise, side, tilt)  # tucked: the front of the pelvis comes up
+            assert tilt["stretch"] - tilt["start"] > 15
+
+
+def test_the_rulers_run_from_the_knee_down_to_the_floor_and_shorten_as_the_knee_drops() -> None:
+    from supple.domain.landmarks import mirrored
+    from supple.figures.shapes import Canvas, frame_pieces, near_side
+
+    for test, rulers, end in (
+        ("faber-distance", {"measure": "right_knee"}, "drop"),
+        ("bent-knee-fall-out", {"measure": "right_knee", "measure_left": "left_knee"}, "out"),
+    ):
+        for side in ("right", "left"):
+            scene = LIBRARY.scene_on_side("test", test, side)
+            canvas = Canvas(scene)
+            length = {}
+            for pose in ("start", end):
+                pts = scene.poses[pose]
+                pieces = {p.key: p for p in frame_pieces(scene, pts, near_side(scene))}
+                for key, name in rulers.items():
+                    knee = mirrored(name) if scene.mirrored else name
+                    top, bottom = pieces[key].points
+                    assert top == canvas.xy(pts[knee])
+                    assert bottom == canvas.xy((pts[knee][0], 0.0, pts[knee][2]))
+                    length[pose, key] = pts[knee][1]
+            for key in rulers:
+                assert length[end, key] < length["start", key] - 8, (test, side, length)
+
+
+def test_the_two_phones_on_the_back_change_angle_to_each_other_as_the_mid_back_bends() -> None:
+    from supple.figures.shapes import frame_pieces, near_side
+
+    scene = scene_for("test", "standing-thoracic-extension")
+
+    def angle(points: tuple[tuple[float, float], ...]) -> float:
+        (ax, ay), (bx, by) = points
+        return math.degrees(math.atan2(ay - by, bx - ax)) % 180
+
+    between = {}
+    for pose in ("start", "lean"):
+        pieces = {p.key: p for p in frame_pieces(scene, scene.poses[pose], near_side(scene))}
+        between[pose] = abs(angle(pieces["phone"].points) - angle(pieces["phone_low"].points))
+    assert between["start"] < 3  # standing tall: the two phones in line
+    assert between["lean"] > 20  # the upper one tips back with the mid back, the lower one hardly moves
+
+
+def test_the_rotation_test_is_seen_from_above_over_its_marks_and_the_drill_at_eye_level() -> None:
+    test = scene_for("test", "seated-thoracic-rotation")
+    drill = scene_for("exercise", "seated-stick-rotation")
+    assert test.orbit.elevation >= 60
+    assert drill.orbit.elevation <= 20
+    assert any(p.prop.kind.value == "marks" for p in test.props)
+    assert not any(p.prop.kind.value == "marks" for p in drill.props)

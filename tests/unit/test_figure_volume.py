@@ -72,6 +72,19 @@ def test_the_chair_back_reaches_the_bottom_of_the_shoulder_blades_in_the_chair_e
     assert back + 0.25 * (shoulders - back) <= top <= back + 0.7 * (shoulders - back)
 
 
+def test_the_raised_hand_reaches_the_wall_in_the_overhead_reach_while_the_back_stays_on_it() -> None:
+    from supple.domain.figure_body import POINT_RADIUS
+
+    for scene in scenes(FIGURES.tests["wall-overhead-reach"]):
+        wall = next(p for p in scene.props if p.prop.kind is PropKind.WALL).at[0]
+        hand = "left_index" if scene.mirrored else "right_index"
+        start, reach = scene.poses["start"], scene.poses["reach"]
+        assert start[hand][0] - POINT_RADIUS[hand] - wall > 5  # arm down: the hand well off the wall
+        assert reach[hand][0] - POINT_RADIUS[hand] - wall < 1.5  # the straight arm overhead touches it
+        assert reach[hand][1] > reach["head"][1] + 25  # … overhead
+        assert reach["mid_hip"] == pytest.approx(start["mid_hip"])  # the low back has not moved
+
+
 def test_a_figure_lying_on_its_back_rests_on_the_floor_without_sinking_or_floating() -> None:
     for figure_id in ("supine-figure-4-stretch", "bent-knee-fall-out", "faber-distance", "supine-hip-flexion"):
         spec = FIGURES.tests.get(figure_id) or FIGURES.exercises[figure_id]

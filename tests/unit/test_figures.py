@@ -208,3 +208,15 @@ def test_a_pillow_needs_the_two_body_points_it_sits_between_and_a_tape_needs_its
         Prop.model_validate({"kind": "phone", "near": "right_knee"})
     assert Prop.model_validate({"kind": "phone", "near": "mid_shoulder"}).to is None  # on the back: no segment
     assert Prop.model_validate({"kind": "phone", "near": "right_knee", "to": "right_ankle"}).to == "right_ankle"
+    with pytest.raises(ValidationError, match="measure needs 'near'"):
+        Prop.model_validate({"kind": "measure"})
+    assert Prop.model_validate({"kind": "measure", "near": "right_knee"}).near == "right_knee"
+
+
+def test_the_pelvis_front_point_turns_with_the_pelvis_and_not_with_the_spine() -> None:
+    body = FIGURES.body.body()
+    upright = forward_kinematics(body, {})
+    tucked = forward_kinematics(body, {"body_tilt": -15, "lumbar_flexion": 15})  # a tuck, the trunk still upright
+    assert upright["pelvis_front"][1] == pytest.approx(upright["mid_hip"][1])
+    assert tucked["pelvis_front"][1] > tucked["mid_hip"][1] + 2  # the front of the pelvis comes up
+    assert tucked["mid_shoulder"][0] == pytest.approx(upright["mid_shoulder"][0], abs=3)  # the chest barely moves

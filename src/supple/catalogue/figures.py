@@ -57,6 +57,8 @@ class PropKind(StrEnum):
     PILLOW = "pillow"  # a cushion squeezed between two body points (``near`` and ``to``), moving with them
     PHONE = "phone"  # a phone on the back at ``near`` (mid_back, mid_shoulder) or on a limb (``near`` to ``to``)
     PATH = "path"  # the path the body point ``near`` draws over one loop (the circle a knee draws), a thin line
+    MEASURE = "measure"  # a ruler straight down from the body point ``near`` to the floor: the height a test measures
+    PELVIS = "pelvis"  # the pelvis's tilt: a bar along the pelvis at belt height on the near side (a tuck shows)
 
 
 # Props a body point can rest on; the value is the default height of the top surface (cm).
@@ -109,7 +111,8 @@ class Prop(Strict):
                 raise ValueError(f"'{point}' is not a body point; use one of {', '.join(BODY_POINTS)}")
         if self.kind is PropKind.BAND and (self.to is None or self.tied_to is None or self.pulls is None):
             raise ValueError("a band needs 'to' (the body point), 'tied_to' (its anchor) and 'pulls' (the way)")
-        if self.kind in (PropKind.PILLOW, PropKind.TAPE, PropKind.PHONE, PropKind.PATH) and self.near is None:
+        needs_near = (PropKind.PILLOW, PropKind.TAPE, PropKind.PHONE, PropKind.PATH, PropKind.MEASURE)
+        if self.kind in needs_near and self.near is None:
             raise ValueError(f"a {self.kind.value} needs 'near' (the body point it is placed at)")
         on_limb = self.near is not None and not self.near.startswith("mid_")
         if self.kind is PropKind.PHONE and on_limb and self.to is None:

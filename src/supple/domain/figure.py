@@ -69,14 +69,16 @@ FIGURE_JOINTS: Final[tuple[str, ...]] = (
     *(f"{s}_{j}" for s in SIDES for j in ("shoulder", "elbow", "wrist", "index")),
     *(f"{s}_{j}" for s in SIDES for j in ("hip", "knee", "ankle", "heel", "foot_index")),
 )
-# … and the inner points the drawing needs (not landmarks): the spine and the centre of the head.
-INNER_POINTS: Final[tuple[str, ...]] = ("mid_hip", "mid_back", "mid_shoulder", "head")
+# … and the inner points the drawing needs (not landmarks): the spine, the centre of the head, and a
+# point straight in front of the middle of the hips that turns with the pelvis (its forward tilt).
+INNER_POINTS: Final[tuple[str, ...]] = ("mid_hip", "mid_back", "mid_shoulder", "head", "pelvis_front")
 
 # Rigid pieces: the distance between these points never changes, whatever the angles.
 SEGMENTS: Final[tuple[tuple[str, str], ...]] = (
     ("left_hip", "right_hip"),
     ("left_shoulder", "right_shoulder"),
     ("mid_hip", "mid_back"),
+    ("mid_hip", "pelvis_front"),
     ("mid_back", "mid_shoulder"),
     ("mid_shoulder", "head"),
     ("left_ear", "right_ear"),
@@ -151,6 +153,9 @@ def _add(a: Vec, b: Vec) -> Vec:
     return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
 
 
+# How far in front of the middle of the hips ``pelvis_front`` lies, as a part of the hip width.
+PELVIS_FRONT: Final = 0.35
+
 IDENTITY: Final[Mat] = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0))
 
 
@@ -191,6 +196,7 @@ def forward_kinematics(body: Body, angles: Angles) -> dict[str, Vec]:
 
     pts: dict[str, Vec] = {"mid_hip": (0.0, 0.0, 0.0)}
     pelvis = _chain(_ry(-a("body_turn")), _rz(-a("body_tilt")), _ry(-a("body_roll")))
+    pts["pelvis_front"] = _apply(pelvis, (body.hip_width * PELVIS_FRONT, 0.0, 0.0))
     lumbar = _chain(pelvis, _ry(-a("lumbar_rotation")), _rz(-a("lumbar_flexion")), _rx(a("lumbar_side")))
     pts["mid_back"] = _apply(lumbar, (0.0, body.lumbar, 0.0))
     chest = _chain(lumbar, _ry(-a("thoracic_rotation")), _rz(-a("thoracic_flexion")), _rx(a("thoracic_side")))

@@ -60,8 +60,13 @@ def on_limb(canvas: Canvas, key: str, a: Vec, b: Vec, share: float) -> list[Piec
 def on_back(canvas: Canvas, key: str, near: str, pts: dict[str, Vec], across: bool = False) -> list[Piece]:
     """A phone lying on the back of the trunk, near the base of the neck (``mid_shoulder``) or the
     lowest ribs (``mid_back``), moving with the trunk: along the spine, or ``across`` it (from one
-    shoulder blade towards the other)."""
-    low, high = pts["mid_back"], pts["mid_shoulder"]
+    shoulder blade towards the other). The upper phone lies along the chest (lowest ribs to the base of
+    the neck); the lower one along the spine just under the ribs (hips to lowest ribs), so as the mid
+    back bends the two phones change angle to each other, as the test reads them."""
+    if near == "mid_shoulder":
+        low, high, share = pts["mid_back"], pts["mid_shoulder"], 0.85
+    else:
+        low, high, share = pts["mid_hip"], pts["mid_back"], 0.75
     up = [h - lo for h, lo in zip(high, low, strict=True)]
     right = [r - left for r, left in zip(pts["right_shoulder"], pts["left_shoulder"], strict=True)]
     back = (
@@ -70,7 +75,6 @@ def on_back(canvas: Canvas, key: str, near: str, pts: dict[str, Vec], across: bo
         right[0] * up[1] - right[1] * up[0],
     )
     nb, nu = math.hypot(*back) or 1.0, math.hypot(*up) or 1.0
-    share = 0.85 if near == "mid_shoulder" else 0.0
     centre = [lo + u * share + b / nb * (TRUNK_R + 1.5) for lo, u, b in zip(low, up, back, strict=True)]
     way, n = (right, math.hypot(*right) or 1.0) if across else (up, nu)
     ends: list[Vec] = [
