@@ -12,6 +12,7 @@ import pytest
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.figures import Figures, FigureSpec
 from supple.domain.figure import FIGURE_JOINTS, SEGMENTS, as_landmarks, forward_kinematics, mirror_angles
+from supple.domain.figure_checks import SLIDE_TOLERANCE_CM, held_contacts, slide_problems
 from supple.domain.figure_scene import (
     Scene,
     below_floor,
@@ -82,6 +83,35 @@ def test_the_declared_contacts_rest_on_the_floor_or_their_prop_on_both_sides(spe
     assert any(pose.contacts for pose in spec.poses.values()), "every figure says what it rests on"
     for scene in scenes(spec):
         assert contact_problems(scene) == []
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_held_contacts_stay_put_on_their_surface_in_every_frame_on_both_sides(spec: FigureSpec) -> None:
+    """A contact declared in every key pose (a planted foot, hands on the wall, a knee on the floor)
+    must not slide: resting on the floor in each frame is not enough, it must rest on the same spot.
+
+    Tolerance: 3 cm over the whole loop (``SLIDE_TOLERANCE_CM``). The points are joint centres, so a
+    heel rolling a little as the shin tilts, or the knuckles as the wrist bends, move by a centimetre or
+    two while the skin stays put; 3 cm is about 3 px in the 240 px picture (220 cm of frame), below what
+    the eye reads as sliding. The planted feet of the old bridges slid 15 cm. A contact that moves on
+    purpose in one phase (a foot that steps) is left out of that key pose, so it is not held."""
+    for scene in scenes(spec):
+        assert slide_problems(scene, frames(scene, FPS), SLIDE_TOLERANCE_CM) == []
+
+
+def test_the_slide_check_catches_a_planted_foot_that_moves() -> None:
+    assert SLIDE_TOLERANCE_CM == 3.0  # the value the check's docstring argues for
+    spec = FIGURES.exercises["glute-bridge"]
+    scene = build_scene(FIGURES.body, spec)
+    assert ("floor", "right_heel") in held_contacts(scene)
+    still = scene.poses[spec.still]
+    assert slide_problems(scene, [still], SLIDE_TOLERANCE_CM) == []
+    x, y, z = still["right_heel"]
+    moved = {**still, "right_heel": (x + 5.0, y, z)}  # still on the floor, 5 cm along it
+    assert slide_problems(scene, [still, moved], SLIDE_TOLERANCE_CM) == [
+        "glute-bridge: right_heel slides 5 cm on the floor"
+    ]
+    assert slide_problems(scene, [still, moved], 6.0) == []
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)

@@ -25,6 +25,10 @@ from supple.domain.landmarks import mirrored as mirrored_name
 HELD_TOLERANCE_CM = CONTACT_TOLERANCE_CM + 2.0
 # How far (cm) a body surface may press into a prop (a cushion, a roller under the back).
 PROP_SQUASH_CM = 2.5
+# How far (cm) a held contact on the floor or a prop may drift over the whole loop: the points are joint
+# centres, so a heel rolling a little as the shin tilts moves this much while the skin stays put; about
+# 3 px in the 240 px picture. A foot that slides (15 cm in the old bridges) moves far more.
+SLIDE_TOLERANCE_CM = 3.0
 
 
 def _box_distance(p: Vec, lo: Vec, hi: Vec) -> float:
@@ -87,13 +91,20 @@ def volume_problems(scene: Scene, pts: dict[str, Vec], label: str = "") -> list[
     return problems
 
 
-def held_contact_problems(scene: Scene, all_frames: Iterable[dict[str, Vec]]) -> list[str]:
-    """A contact declared in every key pose (a foot planted, the bottom on the seat) must hold in every
-    frame between them too."""
+def held_contacts(scene: Scene) -> set[tuple[str, str]]:
+    """The (surface, body point) contacts declared in every key pose: the ones the steps keep planted.
+    A contact that moves in one phase (a foot that steps) is left out of the key pose of that phase."""
     poses = list(scene.spec.poses.values())
     held: set[tuple[str, str]] = {(s, p) for s, pts in poses[0].contacts.items() for p in pts}
     for pose in poses[1:]:
         held &= {(s, p) for s, pts in pose.contacts.items() for p in pts}
+    return held
+
+
+def held_contact_problems(scene: Scene, all_frames: Iterable[dict[str, Vec]]) -> list[str]:
+    """A contact declared in every key pose (a foot planted, the bottom on the seat) must hold in every
+    frame between them too."""
+    held = held_contacts(scene)
     problems = []
     for i, pts in enumerate(all_frames):
         for surface, point in sorted(held):
@@ -101,6 +112,27 @@ def held_contact_problems(scene: Scene, all_frames: Iterable[dict[str, Vec]]) ->
             gap = surface_gap(scene, surface, pts[name], pts, point)
             if gap > HELD_TOLERANCE_CM:
                 problems.append(f"{scene.spec.id} frame {i}: {point} is {gap:.0f} cm off the {surface}")
+    return problems
+
+
+def slide_problems(
+    scene: Scene, all_frames: Iterable[dict[str, Vec]], tolerance_cm: float = SLIDE_TOLERANCE_CM
+) -> list[str]:
+    """A held contact on the floor or a prop (a planted foot, a hand on the wall, a knee on the floor)
+    stays where it is: each such point that moves more than ``tolerance_cm`` over the key poses and
+    the frames, with how far apart its two furthest places are. Contacts on another body point (an
+    ankle over a knee) move with that point and are left out."""
+    surfaces = {"floor"} | {placed.prop.key for placed in scene.props}
+    held = sorted((s, p) for s, p in held_contacts(scene) if s in surfaces)
+    every = [*scene.poses.values(), *all_frames]
+    problems = []
+    for surface, point in held:
+        name = mirrored_name(point) if scene.mirrored else point
+        places = list({pts[name] for pts in every})
+        spread = max(math.dist(a, b) for a in places for b in places)
+        if spread > tolerance_cm:
+            side = " (mirrored)" if scene.mirrored else ""
+            problems.append(f"{scene.spec.id}{side}: {point} slides {spread:.0f} cm on the {surface}")
     return problems
 
 

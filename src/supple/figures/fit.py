@@ -1,13 +1,17 @@
 """For figure authors: ``python -m supple.figures.fit ID POSE ANGLE [ANGLE ...]`` nudges the named angles of
 one key pose until its declared contacts rest on their surfaces (coordinate descent), and prints the
-values to copy into the figure file. The figure files keep plain angles; this only helps write them."""
+values to copy into the figure file. Contacts held in every key pose on the floor or a prop (a planted
+foot, hands on a wall) are also pulled back to where they are in the first key pose of the timeline, so
+the fit pivots about them instead of letting them slide. The figure files keep plain angles; this only
+helps write them."""
 
 from __future__ import annotations
 
+import math
 import sys
 
-from supple.domain.figure import LIMB_ANGLES, SIDES
-from supple.domain.figure_checks import intrusions
+from supple.domain.figure import LIMB_ANGLES, SIDES, Vec
+from supple.domain.figure_checks import held_contacts, intrusions
 from supple.domain.figure_scene import (
     Scene,
     build_scene,
@@ -17,13 +21,22 @@ from supple.domain.figure_scene import (
 from supple.figures.library import load_figures
 
 
-def _cost(scene: Scene, pose: str, angles: dict[str, float], start: dict[str, float]) -> float:
+def _planted(scene: Scene) -> dict[str, Vec]:
+    """Where each contact held on the floor or a prop is in the timeline's first key pose."""
+    surfaces = {"floor"} | {placed.prop.key for placed in scene.props}
+    first = scene.poses[scene.spec.timeline[0].pose]
+    return {p: first[p] for s, p in held_contacts(scene) if s in surfaces}
+
+
+def _cost(scene: Scene, pose: str, angles: dict[str, float], start: dict[str, float], planted: dict[str, Vec]) -> float:
     spec = scene.spec
     pts = place(scene.body, spec, angles)
     cost = 0.0
     for surface, points in spec.poses[pose].contacts.items():
         for p in points:
             cost += max(0.0, surface_gap(scene, surface, pts[p], pts, p) - 1.0) ** 2
+    for p, at in planted.items():
+        cost += max(0.0, math.dist(pts[p], at) - 1.0) ** 2
     cost += 4 * sum(depth**2 for _, _, depth in intrusions(scene, pts))
     cost += 0.001 * sum((angles.get(k, 0.0) - start[k]) ** 2 for k in start)
     return cost
@@ -43,7 +56,8 @@ def fit(item_id: str, pose: str, names: list[str]) -> dict[str, float]:
             angles.setdefault(full, 0.0)
         angles[n] = angles[_sides(n)[0]]
     start = {n: angles[n] for n in names}
-    best = _cost(scene, pose, angles, start)
+    planted = _planted(scene)
+    best = _cost(scene, pose, angles, start, planted)
     for step in (16.0, 8.0, 4.0, 2.0, 1.0, 0.5):
         improved = True
         while improved:
@@ -57,7 +71,7 @@ def fit(item_id: str, pose: str, names: list[str]) -> dict[str, float]:
                         continue
                     for full in _sides(n):
                         trial[full] = trial[n]
-                    c = _cost(scene, pose, trial, start)
+                    c = _cost(scene, pose, trial, start, planted)
                     if c < best:
                         best, angles, improved = c, trial, True
     print(f"cost {best:.2f}")

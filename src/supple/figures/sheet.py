@@ -1,5 +1,5 @@
 """For figure authors: ``python -m supple.figures.sheet OUT.png [ID ...]`` draws every key pose of every
-figure (or the named ones) on one contact sheet and prints each contact, range or frame problem."""
+figure (or the named ones) on one contact sheet and prints each contact, range, slide or frame problem."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from supple.domain.figure_checks import held_contact_problems, placement_problems, volume_problems
+from supple.domain.figure_checks import held_contact_problems, placement_problems, slide_problems, volume_problems
 from supple.domain.figure_scene import build_scene, contact_problems, frames, outside_frame, range_problems
 from supple.figures.library import load_figures
 from supple.figures.raster import _image
@@ -34,7 +34,7 @@ def main(argv: list[str]) -> int:
         scene = build_scene(figures.body, spec)
         problems += contact_problems(scene) + range_problems(figures.body, spec) + placement_problems(scene)
         all_frames = frames(scene, 4)
-        problems += held_contact_problems(scene, all_frames)[:3]
+        problems += held_contact_problems(scene, all_frames)[:3] + slide_problems(scene, all_frames)
         for i, pts in enumerate(all_frames):
             if bad := outside_frame(scene, pts):
                 problems.append(f"{spec.id} frame {i}: outside the frame: {', '.join(bad)}")
