@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 
 from supple.catalogue.loader import default_catalogue
@@ -32,6 +34,18 @@ def _ann(client: TestClient, sex: str = "female") -> None:
     assert client.post("/api/v1/profiles", json={"name": "Ann", "birth_year": 1970, "sex": sex}).status_code == 201
 
 
+SHORT = [q.id for q in CAT.safety.questions if q.every_session]
+LEG_FOLLOW_UPS = [q.id for q in CAT.safety.questions if q.every_session and q.follows == "leg-symptoms"]
+
+
+def _ready_for_a_session(client: TestClient) -> None:
+    """Ann, screened, with her baseline and tests: the short screen before a session is open to her."""
+    _ann(client)
+    assert client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers()).status_code == 200
+    assert client.post("/api/v1/profiles/Ann/pain", json=f.baseline()).status_code in (200, 201)
+    assert client.post("/api/v1/profiles/Ann/assessments", json=f.stiff_person_tests()).status_code == 201
+
+
 def test_follow_ups_wait_hidden_until_their_question_is_answered_yes(client: TestClient) -> None:
     _ann(client)
     page = client.get("/p/Ann/screen").text
@@ -57,6 +71,56 @@ def test_without_javascript_a_yes_brings_its_follow_ups_on_a_second_step(client:
     stop = client.post("/p/Ann/screen", data=both, follow_redirects=False)
     assert stop.status_code == 303
     assert stop.headers["location"].endswith("/stop")
+
+
+def test_a_follow_up_shown_beside_its_yes_and_left_blank_is_named_at_once(client: TestClient) -> None:
+    # With JavaScript the follow-up shows beside the "yes" and sends its marker: blank, it is a missing answer.
+    _ann(client)
+    data = _form(yes=("leg-symptoms",)) | {
+        "shown.red_flags.both-legs": "1",
+        "red_flags.weakness-worsening": "no",
+        "red_flags.foot-drop": "no",
+        "red_flags.numbness-spreading": "no",
+    }
+    r = client.post("/p/Ann/screen", data=data, follow_redirects=False)
+    assert r.status_code == 422
+    assert 'data-testid="screen-step-two"' not in r.text
+    summary = r.text.split('data-testid="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert '<a href="#f-red_flags-both-legs">Is it in both legs?' in summary
+    assert summary.count("<li>") == 1  # only the blank follow-up: the others were answered
+    assert 'id="f-red_flags-both-legs-error"' in r.text
+
+
+def test_without_javascript_a_follow_up_left_blank_on_the_second_step_is_named(client: TestClient) -> None:
+    _ann(client)
+    step = client.post("/p/Ann/screen", data=_form(yes=("leg-symptoms",)), follow_redirects=False)
+    assert step.status_code == 200
+    # the second step's follow-ups send their marker; a hidden one (its question was a no) does not
+    assert re.search(r'<input type="hidden" name="shown\.red_flags\.both-legs" value="1" data-shown>', step.text)
+    assert re.search(r'name="shown\.red_flags\.bladder-difficulty" value="1" data-shown disabled>', step.text)
+    again = _form(yes=("leg-symptoms",)) | {
+        f"shown.red_flags.{q}": "1" for q in ("both-legs", "weakness-worsening", "foot-drop", "numbness-spreading")
+    }
+    r = client.post("/p/Ann/screen", data=again, follow_redirects=False)
+    assert r.status_code == 422  # not a third step: they were asked
+    assert 'data-testid="screen-step-two"' not in r.text
+    summary = r.text.split('data-testid="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "4 questions still need an answer" in summary
+
+
+def test_the_short_screen_names_a_follow_up_shown_beside_its_yes_and_left_blank(client: TestClient) -> None:
+    _ready_for_a_session(client)
+    answers = {f"q-{q}": "no" for q in SHORT if q not in LEG_FOLLOW_UPS} | {"q-leg-symptoms": "yes", "pain": "3"}
+    step = client.post("/p/Ann/session", data=answers, follow_redirects=False)
+    assert step.status_code == 200  # without JavaScript: the follow-ups come on a second step
+    assert 'data-testid="screen-step-two"' in step.text
+    shown = {f"shown.q-{q}": "1" for q in LEG_FOLLOW_UPS}
+    r = client.post("/p/Ann/session", data=answers | shown | {"q-foot-drop": "no"}, follow_redirects=False)
+    assert r.status_code == 422
+    assert 'data-testid="screen-step-two"' not in r.text
+    summary = r.text.split('data-testid="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert summary.count("<li>") == 3  # the three blank follow-ups, one by one
+    assert '<a href="#f-q-both-legs">Is it in both legs?' in summary
 
 
 def test_a_partial_answer_counts_only_the_questions_shown_and_keeps_hidden_follow_ups_hidden(

@@ -9,7 +9,7 @@ import pytest
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.rules import SafetyAction
 from supple.catalogue.schema import Condition
-from supple.domain.screening import ScreenKind, Sex, evaluate, questions_for
+from supple.domain.screening import ScreenKind, Sex, evaluate, follow_ups, questions_for
 from supple.problems import Code
 
 CATEGORIES_4_2 = {
@@ -307,3 +307,24 @@ def test_follow_ups_waiting_for_an_answer_are_only_those_after_a_yes(catalogue: 
     asked = questions_for(ScreenKind.SESSION, catalogue.safety)
     waiting = missing_follow_ups(asked, {"leg-symptoms": True, "toilet-change": False, "fever": "no"})
     assert waiting == ["both-legs", "weakness-worsening", "foot-drop", "numbness-spreading"]
+
+
+def test_follow_ups_still_to_ask_leave_out_those_shown_beside_their_yes(catalogue: Catalogue) -> None:
+    from supple.domain.screening import follow_ups_to_ask, validate_answers
+
+    asked = questions_for(ScreenKind.SESSION, catalogue.safety)
+    answers = {"leg-symptoms": True, "foot-drop": False}
+    # without JavaScript nothing was shown yet: every blank follow-up of the yes is the next step
+    assert follow_ups_to_ask(asked, answers, ()) == ["both-legs", "weakness-worsening", "numbness-spreading"]
+    # shown beside the yes (with JavaScript, or on the second step): a blank one is no longer "to ask" ...
+    shown = {"both-legs", "weakness-worsening", "foot-drop", "numbness-spreading"}
+    assert follow_ups_to_ask(asked, answers, shown) == []
+    # ... and the rule every channel shares names it as a missing answer
+    given = {q.id: False for q in asked if q.follows is None} | answers
+    _, problems = validate_answers(given, [q.id for q in asked], "screen", follow_ups(asked))
+    assert sorted(p.field for p in problems) == [
+        "screen.both-legs",
+        "screen.numbness-spreading",
+        "screen.weakness-worsening",
+    ]
+    assert {p.code for p in problems} == {Code.REQUIRED}

@@ -6,7 +6,7 @@ This module only evaluates them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -109,6 +109,15 @@ def missing_follow_ups(questions: list[Question], answers: Mapping[str, object])
     """Follow-up ids whose parent was answered yes and which are not answered yet (the second step)."""
     yes = {k for k, v in answers.items() if v is True or (isinstance(v, str) and v.strip().lower() in _YES)}
     return [q.id for q in questions if q.follows in yes and answers.get(q.id) in (None, "")]
+
+
+def follow_ups_to_ask(questions: list[Question], answers: Mapping[str, object], shown: Collection[str]) -> list[str]:
+    """Follow-ups a form has still to ask: their question was answered yes, they have no answer, and they
+    were not among ``shown`` (the questions on the form the person sent). Without JavaScript a follow-up
+    is shown only on the next step, so these are not mistakes. A follow-up that was shown (at once,
+    beside its "yes") and left blank is a missing answer like any other: :func:`validate_answers` names
+    it, as the API and the terminal do."""
+    return [qid for qid in missing_follow_ups(questions, answers) if qid not in shown]
 
 
 _YES = {"yes", "y", "true"}

@@ -26,6 +26,12 @@ async def _read_form(request: Request) -> FormValues:
 FormDep = Annotated[FormValues, Depends(_read_form)]
 
 YES_NO = {"yes": True, "no": False}  # how radio answers arrive from the forms
+SHOWN = "shown."  # a follow-up question on the page sends 'shown.<its field>' (the red_flag macro)
+
+
+def shown_fields(form: FormValues) -> set[str]:
+    """The follow-up questions that were on the page when it was sent (hidden ones send nothing)."""
+    return {key.removeprefix(SHOWN) for key in form if key.startswith(SHOWN)}
 
 
 def problem_text(p: Problem) -> str:

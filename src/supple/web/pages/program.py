@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from supple.domain.screening import ScreenKind, known_notes, missing_follow_ups
+from supple.domain.screening import ScreenKind, follow_ups_to_ask, known_notes
 from supple.errors import InvalidInput, NotFound
 from supple.problems import Code, Limits, Loc, Problem
 from supple.report.words import REGION_TITLES
@@ -24,7 +24,7 @@ from supple.web.pages.contexts import (
     screen_page,
 )
 from supple.web.pages.diagram import body_diagram
-from supple.web.pages.forms import YES_NO, FormDep, FormState, state_with
+from supple.web.pages.forms import YES_NO, FormDep, FormState, shown_fields, state_with
 from supple.web.pages.home_test_contexts import (
     TestLink,
     TestsPage,
@@ -78,9 +78,11 @@ def take_screen(request: Request, app: AppDep, view: UnlockedProfileDep, form: F
     try:
         outcome, outcome_id = screening.record_full_screen(app, view.name, data)
     except InvalidInput as err:
-        # Follow-ups of a "yes" not answered yet are the second step (no JavaScript), not mistakes.
+        # Follow-ups of a "yes" that were not on the page yet (no JavaScript) are the second step, not
+        # mistakes; one that was shown and left blank is named like any other question.
         asked = screening.red_flag_questions(app, ScreenKind.FULL, screening.profile_sex(app, view.name))
-        waiting = {f"red_flags.{q}" for q in missing_follow_ups(asked, data["red_flags"])}
+        shown = {q.id for q in asked if f"red_flags.{q.id}" in shown_fields(form)}
+        waiting = {f"red_flags.{q}" for q in follow_ups_to_ask(asked, data["red_flags"], shown)}
         problems = [p for p in err.problems if p.field not in waiting]
         answers = {k: str(form.get(k, "")) for k in page.keys}
         step = _screen_page(app, view.name, answers, step_two=bool(waiting))

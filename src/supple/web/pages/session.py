@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from supple.bootstrap import App
 from supple.catalogue.rules import Question
 from supple.domain.encouragement import WeekStats
-from supple.domain.screening import ScreenKind, known_notes, missing_follow_ups
+from supple.domain.screening import ScreenKind, follow_ups_to_ask, known_notes
 from supple.domain.session_phases import session_phases
 from supple.errors import InvalidInput
 from supple.problems import Code, Limits, Loc, Problem
@@ -28,7 +28,7 @@ from supple.services.inputs import Score, SessionLogIn, parse
 from supple.services.routine import RoutineView
 from supple.web.deps import AppDep, ProfileDep
 from supple.web.pages.contexts import QuestionView, SignalRow, red_flag_views, signal_row
-from supple.web.pages.forms import YES_NO, FormDep, FormState, FormValues, state_with
+from supple.web.pages.forms import YES_NO, FormDep, FormState, FormValues, shown_fields, state_with
 from supple.web.pages.rendering import layout, profile_url, render, see_other
 
 router = APIRouter()
@@ -111,8 +111,10 @@ def take_session_screen(request: Request, app: AppDep, name: str, form: FormDep)
         if outcome.blocks:  # recorded and locked: safety first, whatever else was typed
             return see_other(profile_url(view.profile, "stop"))
     if problems or pain is None:
-        # Follow-ups of a "yes" not answered yet are the second step (no JavaScript), not mistakes.
-        waiting = {f"red_flags.{q}" for q in missing_follow_ups(questions, answers)}
+        # Follow-ups of a "yes" that were not on the page yet (no JavaScript) are the second step, not
+        # mistakes; one that was shown and left blank is named like any other question.
+        shown = {q.id for q in questions if f"q-{q.id}" in shown_fields(form)}
+        waiting = {f"red_flags.{q}" for q in follow_ups_to_ask(questions, answers, shown)}
         problems = [p for p in problems if p.field not in waiting]
         given = {k: str(form.get(k, "")) for k in keys}
         if waiting and not problems and pain is not None:

@@ -1,5 +1,6 @@
 // Safety questions: show a follow-up question as soon as its parent is answered "yes", hide it again
 // after "no" (its answer is then cleared). Without JavaScript the server asks follow-ups on a second step.
+// A follow-up on show sends its "shown.<field>" marker, so one left blank is named on the first submit.
 // "No to all of these" answers "no" to every main question of its group with no answer yet (never the
 // follow-ups of a "yes": those are answered one by one);
 // answers already given are kept, and every answer stays on the page to be read and changed.
@@ -12,6 +13,8 @@
       var parentShown = parentBox && !parentBox.closest("[hidden]");
       var show = Boolean(parent && parent.value === "yes" && parentShown);
       box.hidden = !show;
+      // Tells the server the follow-up was on the page, so a blank one is named on this submit.
+      box.querySelectorAll("input[data-shown]").forEach(function (input) { input.disabled = !show; });
       if (!show) {
         box.querySelectorAll("input:checked").forEach(function (input) { input.checked = false; });
       }
