@@ -23,7 +23,7 @@ from supple.vision.estimator import Estimators
 
 if TYPE_CHECKING:
     from supple.catalogue.phone import PhonePlacements
-    from supple.db.secret_box import SecretBox
+    from supple.db.secret_box import SecretBox, SecretKeys
 
 
 def _now() -> datetime:
@@ -47,6 +47,18 @@ class App:
         from supple.catalogue.phone import load_placements
 
         return load_placements(self.catalogue)
+
+    @cached_property
+    def secret_keys(self) -> SecretKeys:
+        """The clinic's secret keys (clinic mode), read when first needed and then kept: one per app."""
+        from supple.db.secret_box import SecretKeys
+
+        return SecretKeys(self.settings)
+
+    def derived_secrets(self, purpose: bytes) -> tuple[bytes, ...]:
+        """Secrets derived from the clinic's keys for ``purpose`` (newest key first), the same in every
+        process given the same keys; none while no key is configured."""
+        return self.secret_keys.derived(purpose)
 
 
 def build_app(

@@ -51,8 +51,9 @@ class Settings(BaseSettings):
     clinic_secret_key: SecretStr | None = Field(
         default=None,
         description="Clinic mode: the key the second-factor secrets are encrypted with (base64url, 32 bytes; "
-        "several comma-separated, newest first, to rotate). Default: the file 'clinic-secret.key' in data_dir, "
-        "made by 'supple clinic init'. Keep it out of the database's backups.",
+        "several comma-separated, newest first, to rotate; then 'supple clinic reseal'); the web workers' form "
+        "tokens are derived from it too. Default: the file 'clinic-secret.key' in data_dir, made by 'supple clinic "
+        "init'. Keep it out of the database's backups.",
     )
     clinic_setup_hours: int = Field(
         default=72, ge=1, le=720, description="Clinic mode: how long the one-time password of a new account works."

@@ -110,3 +110,42 @@ def test_clinic_init_reports_a_taken_name_and_e_mail_together(tmp_path: Path) ->
     weak = run(tmp_path, *other, input="password1\n")
     assert "--admin-email: this is not an e-mail address" in output(weak)
     assert "Password for the admin" not in output(weak)
+
+
+def test_clinic_reseal_after_a_rotation_reseals_everything_with_the_newest_key_then_the_old_one_can_go(
+    tmp_path: Path,
+) -> None:
+    from supple.db.secret_box import SecretBox, new_key
+
+    old, new = new_key(), new_key()
+    made = run(
+        tmp_path,
+        *("clinic", "init", "--name", "Riverside", "--admin-email", "ada@example.org", "--admin-name", "Ada"),
+        "--password-stdin",
+        input="blue heron at dawn\n",
+        env={"SUPPLE_CLINIC_SECRET_KEY": old},
+    )
+    assert made.returncode == 0, made.stderr
+    resealed = run(tmp_path, "clinic", "reseal", env={"SUPPLE_CLINIC_SECRET_KEY": f"{new},{old}"})
+    assert resealed.returncode == 0, resealed.stderr
+    new_id = SecretBox.of(new).sealing_key_id
+    assert "Re-sealed 1 second-factor secret (1 had been sealed with an older key)." in resealed.stdout
+    assert f"Key {new_id} (the newest) now seals them all" in resealed.stdout
+    engine = create_engine(f"sqlite:///{tmp_path / 's.db'}")
+    try:
+        with engine.connect() as conn:
+            assert str(conn.scalar(select(Account.totp_secret))).startswith(f"v1.{new_id}.")
+    finally:
+        engine.dispose()
+    lost = run(tmp_path, "clinic", "reseal", env={"SUPPLE_CLINIC_SECRET_KEY": old})  # the newest key left out
+    assert lost.returncode == 2
+    assert "the second-factor secret of account 1 opens with none of the clinic secret keys" in output(lost)
+    assert "Traceback" not in lost.stderr
+
+
+def test_clinic_reseal_without_a_key_says_where_it_goes_and_exits_2(tmp_path: Path) -> None:
+    result = run(tmp_path, "clinic", "reseal")
+    assert result.returncode == 2
+    assert "Nothing was re-sealed" in output(result)
+    assert "SUPPLE_CLINIC_SECRET_KEY" in output(result)
+    assert not list(tmp_path.rglob("clinic-secret.key"))  # a re-seal never makes a key

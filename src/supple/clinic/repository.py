@@ -69,3 +69,15 @@ def any_second_factor_secret(s: Session) -> bool:
     """Does any account hold a second-factor secret (current or pending)?"""
     found = select(Account.id).where((Account.totp_secret.is_not(None)) | (Account.totp_pending_secret.is_not(None)))
     return s.scalar(found.limit(1)) is not None
+
+
+def accounts_with_second_factor_secret(s: Session) -> Sequence[Account]:
+    """Every account holding a second-factor secret (current or pending), locked for this transaction
+    (PostgreSQL; SQLite's one writer needs no lock), in id order."""
+    query = (
+        select(Account)
+        .where((Account.totp_secret.is_not(None)) | (Account.totp_pending_secret.is_not(None)))
+        .order_by(Account.id)
+        .with_for_update()
+    )
+    return s.scalars(query).all()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 from sqlalchemy.orm import Session, sessionmaker
 
 from supple.clinic import passwords, repository, second_factor
-from supple.clinic.audit import Actor, record_in
+from supple.clinic.audit import Actor, SystemActor, record_in
 from supple.clinic.clock import utc_now
 from supple.clinic.domain import (
     SECOND_FACTOR_ROLES,
@@ -29,7 +29,15 @@ from supple.clinic.domain import (
     throttled_until,
 )
 from supple.db.clinic_models import Account, AuthSession, Clinic, LoginAttempt, RecoveryCode
-from supple.db.secret_box import KEY_ENV, SecretKeys, key_file, totp_binding
+from supple.db.secret_box import (
+    KEY_ENV,
+    SecretBox,
+    SecretKeyMissing,
+    SecretKeys,
+    SecretUnreadable,
+    key_file,
+    totp_binding,
+)
 from supple.errors import Conflict, InvalidInput, NotFound, SuppleError
 from supple.problems import Limits, Problem
 
@@ -69,6 +77,23 @@ class LoginThrottled(SuppleError):
         minutes = max(1, -(-int(retry_after.total_seconds()) // 60))
         super().__init__(f"Too many attempts to log in with this e-mail. Try again in {minutes} minutes.")
         self.retry_after = retry_after
+
+
+class ResealRefused(SuppleError):
+    """``supple clinic reseal`` changed nothing: no key, or a secret that none of the keys opens."""
+
+    code = "reseal-refused"
+    http_status = 409
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Resealed:
+    """What a re-seal did: how many secrets (current and pending) are now sealed with which key."""
+
+    count: int
+    from_older_keys: int  # of them, how many an older key had sealed
+    key_id: str
 
 
 @dataclass(frozen=True)
@@ -172,9 +197,53 @@ class Accounts:
     def open_totp(self, account_id: int, stored: str) -> str:
         return self.keys.box().open(stored, bound_to=totp_binding(account_id))
 
+    def reseal_second_factors(self) -> Resealed:
+        """Re-encrypt every stored TOTP secret (current and pending) with the newest key, all in one
+        transaction: after a key rotation, so the old key can be removed. Nothing changes when there
+        is no key or when any secret opens with none of the keys (that account is named)."""
+        try:
+            box = self.keys.box()
+        except SecretKeyMissing as err:
+            raise ResealRefused(f"Nothing was re-sealed. {err.message}") from None
+        with self._sessions() as s:
+            count = older = 0
+            per_clinic: dict[int, int] = {}
+            for account in repository.accounts_with_second_factor_secret(s):
+                for column in ("totp_secret", "totp_pending_secret"):
+                    stored: str | None = getattr(account, column)
+                    if stored is None:
+                        continue
+                    setattr(account, column, self._resealed(box, account.id, stored))
+                    count += 1
+                    older += SecretBox.key_id_of(stored) != box.sealing_key_id
+                    per_clinic[account.clinic_id] = per_clinic.get(account.clinic_id, 0) + 1
+            now = self._clock()
+            for clinic_id, n in sorted(per_clinic.items()):
+                detail = f"{n} second-factor secret(s) re-sealed with key {box.sealing_key_id}"
+                record_in(s, SystemActor(clinic_id=clinic_id), "clinic.second-factors-resealed", None, detail, at=now)
+            s.commit()
+        return Resealed(count, older, box.sealing_key_id)
+
+    @staticmethod
+    def _resealed(box: SecretBox, account_id: int, stored: str) -> str:
+        try:
+            secret = box.open(stored, bound_to=totp_binding(account_id))
+        except SecretUnreadable:
+            raise ResealRefused(
+                f"Nothing was re-sealed: the second-factor secret of account {account_id} opens with none of the "
+                f"clinic secret keys configured ({KEY_ENV} or the key file). Add the key it was sealed with "
+                f"(after the newest one) and run this again, or reset that account's access."
+            ) from None
+        return box.seal(secret, bound_to=totp_binding(account_id))
+
     @classmethod
     def from_settings(
-        cls, sessions: sessionmaker[Session], settings: Settings, clock: Callable[[], datetime] = utc_now
+        cls,
+        sessions: sessionmaker[Session],
+        settings: Settings,
+        clock: Callable[[], datetime] = utc_now,
+        *,
+        keys: SecretKeys | None = None,
     ) -> Accounts:
         limits = SessionLimits(
             idle=timedelta(minutes=settings.clinic_session_idle_minutes),
@@ -184,7 +253,7 @@ class Accounts:
             max_failures=settings.clinic_login_max_failures,
             window=timedelta(minutes=settings.clinic_login_window_minutes),
         )
-        return cls(sessions, limits=limits, throttle=throttle, keys=SecretKeys(settings), clock=clock)
+        return cls(sessions, limits=limits, throttle=throttle, keys=keys or SecretKeys(settings), clock=clock)
 
     # -- accounts -------------------------------------------------------------------------------
 

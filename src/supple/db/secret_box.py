@@ -77,6 +77,26 @@ class SecretBox:
             raise SecretKeyMissing("No clinic secret key was given.")
         return cls(found)
 
+    @property
+    def sealing_key_id(self) -> str:
+        """The id of the key new values are sealed with (the first, newest one)."""
+        return _key_id(self.keys[0])
+
+    @staticmethod
+    def key_id_of(value: str) -> str:
+        """The id of the key a sealed value names ("" for a value that is not sealed)."""
+        prefix, key_id, _ = ([*value.split(".", 2), "", ""])[:3]
+        return key_id if prefix == PREFIX else ""
+
+    def derive(self, purpose: bytes) -> tuple[bytes, ...]:
+        """A 32-byte secret for another use, from each key (newest first): HKDF-SHA256 with ``purpose``
+        as its label, so the keys themselves are never used for anything but sealing, and every
+        process given the same keys derives the same secrets."""
+        from cryptography.hazmat.primitives.hashes import SHA256
+        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+        return tuple(HKDF(algorithm=SHA256(), length=32, salt=None, info=purpose).derive(k) for k in self.keys)
+
     @staticmethod
     def is_sealed(value: str) -> bool:
         return value.startswith(PREFIX + ".")
@@ -152,3 +172,11 @@ class SecretKeys:
                 raise SecretKeyMissing("No clinic secret key was given.")
             self._box = box_from_settings(self._settings, create=may_create)
         return self._box
+
+    def derived(self, purpose: bytes) -> tuple[bytes, ...]:
+        """Secrets derived from the keys for ``purpose`` (newest first); none while no key is configured
+        (the key file is never made here)."""
+        try:
+            return self.box().derive(purpose)
+        except SecretKeyMissing:
+            return ()

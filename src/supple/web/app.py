@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ from supple.web.problems import (
 if TYPE_CHECKING:
     from fastapi.templating import Jinja2Templates
 
+    from supple.web.csrf import FormTokens
     from supple.web.lan import LanInfo
 
 # Pages may load only what this server sends: no CDN, no web fonts, no analytics.
@@ -123,8 +125,15 @@ def create_app(
         openapi_url="/openapi.json",
         lifespan=lifespan,
     )
+    clinic_on = supple.settings.clinic if clinic is None else clinic
+    from supple.web.csrf import PURPOSE, FormTokens
+
+    # This app's form token: random per start at home; derived from the clinic secret key in clinic mode,
+    # so every worker process agrees (web/csrf.py).
+    tokens = FormTokens(partial(supple.derived_secrets, PURPOSE) if clinic_on else None)
     api.state.supple = supple
-    api.state.templates = _templates(supple)
+    api.state.form_tokens = tokens
+    api.state.templates = _templates(supple, tokens)
     api.add_exception_handler(SuppleError, handle_supple_error)
     api.add_exception_handler(RequestValidationError, handle_validation_error)
     api.add_exception_handler(StarletteHTTPException, handle_http_error)
@@ -140,28 +149,27 @@ def create_app(
     from supple.web.csrf import CsrfGuard
     from supple.web.limits import BodyLimits
 
-    api.add_middleware(CsrfGuard)  # outside the pairing gate: /pair is guarded too
+    api.add_middleware(CsrfGuard, tokens=tokens)  # outside the pairing gate: /pair is guarded too
     api.add_middleware(BodyLimits)  # outside the guard, which may read the start of a form
     if hosts is not None:
         from supple.web.hosts import AllowedHosts
 
         api.add_middleware(AllowedHosts, hosts=hosts)
-    _clinic_mode(api, supple, supple.settings.clinic if clinic is None else clinic)
+    _clinic_mode(api, supple, clinic_on)
     api.add_middleware(SecurityHeaders)
     _install_doors(api)
     return api
 
 
-def _templates(supple: App) -> Jinja2Templates:
+def _templates(supple: App, tokens: FormTokens) -> Jinja2Templates:
     """This app's own templates, with what the features put in them (nothing shared between apps)."""
     from supple.web import figures, phone, walk
     from supple.web.camera import contexts as camera
-    from supple.web.csrf import csrf_input
     from supple.web.pages.rendering import make_templates
 
     return make_templates(
         {
-            "csrf_input": csrf_input,  # {{ csrf_input() }} in every POST form
+            "csrf_input": tokens.input,  # {{ csrf_input() }} in every POST form: this app's token
             **camera.template_globals(),
             **phone.template_globals(supple),
             **figures.template_globals(supple),

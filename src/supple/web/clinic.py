@@ -61,7 +61,7 @@ async def _sign_in(request: Request, _exc: Exception) -> Response:
 
 def install_clinic(api: FastAPI, supple: App) -> None:
     """Before any router is included: every route then carries the authorization dependency."""
-    api.state.accounts = Accounts.from_settings(supple.sessions, supple.settings)
+    api.state.accounts = Accounts.from_settings(supple.sessions, supple.settings, keys=supple.secret_keys)
     api.state.clinic = True  # e.g. the service worker keeps no pages (web/pwa.py)
     api.state.templates.env.globals["clinic_mode"] = True  # nor does offline.js (base.html says so)
     api.router.dependencies.append(Depends(authorize))

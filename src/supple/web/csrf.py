@@ -12,9 +12,17 @@ site can make the browser POST a form to http://127.0.0.1:8765/, so every state-
 3. Neither header (an old browser, or a program such as curl): PUT, PATCH, DELETE and a POST with a
    JSON or zip body pass, because a page elsewhere cannot send those without a CORS preflight, which
    this server never grants. Any
-   other body (a form: urlencoded, multipart, text/plain) must carry the per-start token, either in the
+   other body (a form: urlencoded, multipart, text/plain) must carry the app's form token, either in the
    hidden ``csrf_token`` field every POST form has (``{{ csrf_input() }}`` right after the form tag, so
    it is the first field of a multipart body) or in an ``X-CSRF-Token`` header.
+
+The token belongs to the app (``FormTokens``, made by ``create_app``; nothing is kept in this module).
+At home it comes from a random secret made when the app starts, so a form opened before a restart must
+be reloaded. In clinic mode several worker processes serve the same people, so the secret is derived
+from the clinic secret key (HKDF with the label ``supple csrf v1``; the key itself is never used for it):
+every worker given the same key issues and accepts the same token. After a key rotation (newest key
+first) the token derived from the newest key is issued and those derived from the older keys are still
+accepted, so a form opened before the restart still posts.
 
 docs/decisions/0012-csrf-without-a-library.md says why this is our own middleware.
 """
@@ -24,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable, Sequence
 from urllib.parse import parse_qs, urlsplit
 
 from markupsafe import Markup
@@ -38,21 +47,42 @@ PREFLIGHTED = frozenset({"application/json", "application/zip", "application/x-z
 MAX_FORM_PEEK = 1024 * 1024  # an urlencoded form is read whole (the body limit is smaller anyway)
 MAX_PART_PEEK = 64 * 1024  # of a multipart body only the first part (the token) is read here
 
-_SECRET = secrets.token_bytes(32)  # per process: a form opened before a restart must be reloaded
+PURPOSE = b"supple csrf v1"  # the label the clinic secret key is derived with for this use
 
 
-def token() -> str:
-    """The token the forms carry (the same for every form of this server start)."""
-    return hmac.new(_SECRET, b"supple-form", hashlib.sha256).hexdigest()
+class FormTokens:
+    """The form token of one app. ``derived`` (clinic mode) gives secrets derived from the clinic's keys,
+    newest first: the first one's token is issued, every one's is accepted. Until it gives any (no key
+    yet: a clinic before ``supple clinic init``), a random secret made with the app is used."""
 
+    def __init__(self, derived: Callable[[], Sequence[bytes]] | None = None) -> None:
+        self._random = secrets.token_bytes(32)
+        self._derived = derived
+        self._tokens: tuple[str, ...] | None = None  # kept once derived from a key
 
-def token_ok(given: str | None) -> bool:
-    return given is not None and hmac.compare_digest(given.encode("utf-8", "replace"), token().encode())
+    def _all(self) -> tuple[str, ...]:
+        if self._tokens is not None:
+            return self._tokens
+        found = tuple(self._derived()) if self._derived is not None else ()
+        tokens = tuple(hmac.new(secret, b"supple-form", hashlib.sha256).hexdigest() for secret in found)
+        if tokens:
+            self._tokens = tokens
+            return tokens
+        return (hmac.new(self._random, b"supple-form", hashlib.sha256).hexdigest(),)
 
+    def token(self) -> str:
+        """The token the forms carry (the same for every form of this app)."""
+        return self._all()[0]
 
-def csrf_input() -> Markup:
-    """The hidden field for a POST form (a Jinja global: ``{{ csrf_input() }}``)."""
-    return Markup(f'<input type="hidden" name="{FIELD}" value="{token()}">')
+    def ok(self, given: str | None) -> bool:
+        if given is None:
+            return False
+        raw = given.encode("utf-8", "replace")
+        return any(hmac.compare_digest(raw, known.encode()) for known in self._all())
+
+    def input(self) -> Markup:
+        """The hidden field for a POST form (the Jinja global ``{{ csrf_input() }}`` of this app)."""
+        return Markup(f'<input type="hidden" name="{FIELD}" value="{self.token()}">')
 
 
 def _port(scheme: str, port: int | None) -> int:
@@ -94,8 +124,9 @@ class CrossSiteRefused(Exception):
 class CsrfGuard:
     """Pure ASGI middleware; see the module's docstring."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, tokens: FormTokens) -> None:
         self.app = app
+        self.tokens = tokens
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
@@ -123,15 +154,15 @@ class CsrfGuard:
             scope["method"] != "POST"  # PUT, PATCH and DELETE always need a preflight from another site
             or kind in PREFLIGHTED
             or kind.endswith("+json")
-            or token_ok(headers.get(HEADER))
+            or self.tokens.ok(headers.get(HEADER))
         ):
             await self.app(scope, receive, send)
             return
         try:
             if kind == "application/x-www-form-urlencoded":
-                replay = await _peek_urlencoded(receive)
+                replay = await _peek_urlencoded(receive, self.tokens)
             elif kind == "multipart/form-data" and boundary:
-                replay = await _peek_first_part(receive, boundary.encode("latin-1"))
+                replay = await _peek_first_part(receive, boundary.encode("latin-1"), self.tokens)
             else:
                 raise CrossSiteRefused
         except CrossSiteRefused:
@@ -140,7 +171,7 @@ class CsrfGuard:
         await self.app(scope, replay, send)
 
 
-async def _peek_urlencoded(receive: Receive) -> Receive:
+async def _peek_urlencoded(receive: Receive, tokens: FormTokens) -> Receive:
     body, more = b"", True
     while more:
         message = await receive()
@@ -151,12 +182,12 @@ async def _peek_urlencoded(receive: Receive) -> Receive:
         if len(body) > MAX_FORM_PEEK:
             raise CrossSiteRefused
     fields = parse_qs(body.decode("latin-1"), keep_blank_values=True)
-    if not token_ok(next(iter(fields.get(FIELD, [])), None)):
+    if not tokens.ok(next(iter(fields.get(FIELD, [])), None)):
         raise CrossSiteRefused
     return _replaying([{"type": "http.request", "body": body, "more_body": False}], receive)
 
 
-async def _peek_first_part(receive: Receive, boundary: bytes) -> Receive:
+async def _peek_first_part(receive: Receive, boundary: bytes, tokens: FormTokens) -> Receive:
     """Read just enough of a multipart body to see its first part, which must be the token field."""
     seen: list[Message] = []
     body, more = b"", True
@@ -177,7 +208,7 @@ async def _peek_first_part(receive: Receive, boundary: bytes) -> Receive:
                 line.lower().startswith(b"content-disposition:") and named in line for line in lines[1:]
             ):
                 raise CrossSiteRefused
-            if not token_ok(rest.split(end, 1)[0].decode("latin-1")):
+            if not tokens.ok(rest.split(end, 1)[0].decode("latin-1")):
                 raise CrossSiteRefused
             return _replaying(seen, receive)
         if len(body) > MAX_PART_PEEK:

@@ -53,7 +53,7 @@ def init(state: CliState, clinic_name: str, admin_email: str, admin_name: str, p
     """Create a clinic and its first admin, and show the admin's second factor once."""
     from supple.clinic.service import Accounts
 
-    accounts = Accounts.from_settings(state.app.sessions, state.app.settings)
+    accounts = Accounts.from_settings(state.app.sessions, state.app.settings, keys=state.app.secret_keys)
     # Every problem with the options at once, before the password is asked for; then with the password.
     problems = accounts.new_clinic_problems(clinic_name, admin_email=admin_email, admin_name=admin_name)
     if problems:
@@ -82,6 +82,26 @@ def init(state: CliState, clinic_name: str, admin_email: str, admin_name: str, p
         click.echo("and keep it out of the database's backups: without it no second factor can be checked.")
         click.echo("")
     click.echo("Next: supple serve --clinic")
+
+
+@clinic.command("reseal")
+@pass_state
+@friendly
+def reseal(state: CliState) -> None:
+    """Re-encrypt every second-factor secret with the newest clinic secret key.
+
+    The newest key is the first one in SUPPLE_CLINIC_SECRET_KEY (or in the key file). All secrets are
+    re-sealed in one go, or none is. Then the older key can be removed (docs/clinic.md, "Rotating the
+    clinic secret key")."""
+    from supple.clinic.service import Accounts
+
+    accounts = Accounts.from_settings(state.app.sessions, state.app.settings, keys=state.app.secret_keys)
+    resealed = accounts.reseal_second_factors()
+    click.echo(
+        f"Re-sealed {resealed.count} second-factor secret{'' if resealed.count == 1 else 's'} "
+        f"({resealed.from_older_keys} had been sealed with an older key)."
+    )
+    click.echo(f"Key {resealed.key_id} (the newest) now seals them all; the older keys can be removed.")
 
 
 COMMANDS = [clinic]
