@@ -63,7 +63,8 @@ def create_profile(request: Request, app: AppDep, form: FormDep) -> Response:
 @router.get("/p/{name}", response_class=HTMLResponse)
 def profile_home(request: Request, app: AppDep, view: ProfileDep) -> HTMLResponse:
     step = home.next_step(app, view.name)
-    page = home_page(view.name, step, view.locked, home.test_offer(app, view.name))
+    ready = step.step is home.Step.FIRST_SESSION and home.starter_ready(app, view.name)
+    page = home_page(view.name, step, view.locked, home.test_offer(app, view.name), ready)
     due_from_clinician = getattr(request.app.state, "due_from_clinician", None)  # clinic mode sets it
     if due_from_clinician is not None and not view.locked:
         page = replace(page, from_clinician=tuple(due_from_clinician(view.name)))

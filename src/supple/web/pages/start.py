@@ -80,7 +80,8 @@ def _page(request: Request, name: str, form: FormState, first_time: bool, status
 
 
 def _first_time(app: AppDep, name: str) -> bool:
-    return home.next_step(app, name).step is Step.FIRST_SESSION
+    """Before the starter routine is made: nothing about equipment is assumed yet."""
+    return home.next_step(app, name).step is Step.FIRST_SESSION and not home.starter_ready(app, name)
 
 
 @router.get("/p/{name}/start", response_class=HTMLResponse)

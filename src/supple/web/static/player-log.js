@@ -50,10 +50,12 @@ export class SessionLog {
     this.section.removeAttribute("data-await-player");
   }
 
-  show(done, words, clientId) {
+  show(done, words, clientId, seconds = {}) {
     this.form.querySelectorAll('input[name$="-exercise"]').forEach((input, i) => {
       const box = this.form.querySelector(`input[name="item-${i}-done"]`);
       if (box) box.checked = done.has(i);
+      const timed = this.form.querySelector(`input[name="item-${i}-seconds"]`);
+      if (timed) timed.value = String(seconds[i] || 0);
     });
     this.form.querySelector('input[name="client_id"]').value = clientId;
     this.section.querySelector("#log-summary").textContent = `${words} Now tap how your back felt.`;
