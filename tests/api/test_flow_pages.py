@@ -32,3 +32,32 @@ def test_home_moves_on_to_the_first_session_once_the_starter_routine_is_made(cli
     # Seeing the page again keeps the foam roller ticked: equipment is no longer left out as on the first visit.
     start = client.get("/p/Ann/start").text
     assert re.search(r'name="roller" value="1"[^>]*checked', start)
+
+
+def _form_controls(html: str) -> list[tuple[str, str]]:
+    """The form's controls, as (type, name) pairs, in order (the csrf token left out)."""
+    form = html[html.index("<form") : html.index("</form>")]
+    return [
+        (kind, name)
+        for kind, name in re.findall(r'<input type="(\w+)"[^>]*?name="([^"]+)"', form)
+        if name != "csrf_token"
+    ]
+
+
+def test_the_settings_page_is_the_start_pages_form_with_the_same_words_and_controls(client: TestClient) -> None:
+    _screened(client)
+    start = client.get("/p/Ann/start").text
+    settings = client.get("/p/Ann/settings").text
+    assert _form_controls(settings) == _form_controls(start)
+    assert ("radio", "minutes") in _form_controls(settings)  # tapped, not typed
+    assert 'type="number"' not in settings
+    for words in ("I can get down to the floor", "I have a foam roller"):
+        assert words in settings
+    assert "I cannot get down" not in settings and "I do not have" not in settings
+    # Saving it on the settings page means the same as on the start page: a toggle left off is a limit.
+    form = {"floor": "1", "kneel": "1", "band": "1", "minutes": "20", "days_per_week": "4"}
+    assert client.post("/p/Ann/settings", data=form, follow_redirects=False).status_code == 303
+    saved = client.get(f"{API}/profiles/Ann").json()
+    c = saved["constraints"]
+    assert (c["no_floor"], c["no_kneeling"], c["no_foam_roller"], c["no_band"]) == (False, False, True, False)
+    assert (c["minutes"], c["days_per_week"]) == (20, 4)
