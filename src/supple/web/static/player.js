@@ -10,6 +10,13 @@ export { phasesFrom, formatSeconds, cueFor, nextUp } from "./player-core.js";
 
 const ACTIVE = ["running", "paused"];
 
+/** What the big number counts: seconds left (or minutes and seconds, as 1:05). */
+function timeUnit(seconds) {
+  const s = Math.max(0, Math.ceil(seconds));
+  if (s >= 60) return "minutes and seconds left";
+  return s === 1 ? "second left" : "seconds left";
+}
+
 class Player {
   constructor(root, data, log) {
     this.root = root;
@@ -362,9 +369,10 @@ class Player {
 
   renderMute() {
     const btn = this.el("p-mute");
-    btn.textContent = this.muted ? "Sound off" : "Sound on";
+    // A toggle: the name stays "Mute" (the action), and aria-pressed says whether it is on.
+    btn.textContent = "Mute";
     btn.dataset.muted = String(this.muted);
-    btn.setAttribute("aria-label", this.muted ? "Sound off: turn sound on" : "Sound on: turn sound off");
+    btn.setAttribute("aria-pressed", String(this.muted));
   }
 
   render() {
@@ -395,7 +403,9 @@ class Player {
 
   renderClock() {
     const phase = this.phases[this.index];
-    this.el("p-timer").textContent = formatSeconds(this.remaining / (this.scale * 1000));
+    const left = this.remaining / (this.scale * 1000);
+    this.el("p-timer").textContent = formatSeconds(left);
+    this.el("p-unit").textContent = timeUnit(left);
     const elapsed = this.startMs[this.index] + (phase.ms - this.remaining);
     const pct = this.totalMs ? Math.min(100, Math.round((elapsed / this.totalMs) * 100)) : 100;
     this.el("p-fill").style.width = `${pct}%`;
