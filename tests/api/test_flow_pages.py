@@ -63,3 +63,17 @@ def test_the_settings_page_is_the_start_pages_form_with_the_same_words_and_contr
     c = saved["constraints"]
     assert (c["no_floor"], c["no_kneeling"], c["no_foam_roller"], c["no_band"]) == (False, False, True, False)
     assert (c["minutes"], c["days_per_week"]) == (20, 4)
+
+
+def test_saving_the_baseline_says_so_on_the_home_page(client: TestClient) -> None:
+    _screened(client)
+    form = {"pain.now": "4", "pain.average_24h": "3", "pain.worst_24h": "6", "activity.1.name": "Gardening"}
+    form["activity.1.score"] = "5"
+    r = client.post("/p/Ann/baseline", data=form, follow_redirects=False)
+    assert r.status_code == 303
+    assert r.headers["location"] == "/p/Ann?saved=baseline"
+    home = client.get(r.headers["location"]).text
+    assert 'data-testid="saved"' in home
+    assert "Saved: how your back feels" in home
+    assert 'data-testid="saved"' not in client.get("/p/Ann").text  # said once, not on every visit
+    assert 'data-testid="saved"' not in client.get("/p/Ann?saved=<script>").text  # only the known keys

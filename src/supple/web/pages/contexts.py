@@ -140,6 +140,11 @@ class HomePage:
     offer: TestOfferView | None = None
     first_time: bool = False
     from_clinician: tuple[str, ...] = ()  # clinic mode: re-tests and questionnaires due now, in plain words
+    saved: str | None = None  # what was just saved, said at the top ("Saved: how your back feels.")
+
+
+# What a page that sends the person home just saved (?saved=KEY), in plain words.
+SAVED_WORDS = {"baseline": "how your back feels and what is hard for you. You can see it under Progress"}
 
 
 def home_page(

@@ -15,7 +15,7 @@ from supple.services import home, profiles
 from supple.services.inputs import SettingsIn, parse
 from supple.web.deps import AppDep, ProfileDep
 from supple.web.pages.access import stop_detail_for
-from supple.web.pages.contexts import ProfileLink, ProfilesPage, home_page
+from supple.web.pages.contexts import SAVED_WORDS, ProfileLink, ProfilesPage, home_page
 from supple.web.pages.forms import FormDep, FormState, state_with
 from supple.web.pages.rendering import layout, profile_url, render, see_other, stop_page
 from supple.web.pages.start import START_LABELS, limits_data, limits_page, limits_values
@@ -53,10 +53,12 @@ def create_profile(request: Request, app: AppDep, form: FormDep) -> Response:
 
 
 @router.get("/p/{name}", response_class=HTMLResponse)
-def profile_home(request: Request, app: AppDep, view: ProfileDep) -> HTMLResponse:
+def profile_home(request: Request, app: AppDep, view: ProfileDep, saved: str | None = None) -> HTMLResponse:
     step = home.next_step(app, view.name)
     ready = step.step is home.Step.FIRST_SESSION and home.starter_ready(app, view.name)
     page = home_page(view.name, step, view.locked, home.test_offer(app, view.name), ready)
+    if saved in SAVED_WORDS and not view.locked:
+        page = replace(page, saved=SAVED_WORDS[saved])
     due_from_clinician = getattr(request.app.state, "due_from_clinician", None)  # clinic mode sets it
     if due_from_clinician is not None and not view.locked:
         page = replace(page, from_clinician=tuple(due_from_clinician(view.name)))

@@ -163,7 +163,7 @@ def record_baseline(request: Request, app: AppDep, view: ProfileDep, form: FormD
     except InvalidInput as err:
         state = state_with(form, err.problems, page.keys, row_of.get)
         return _baseline(request, app, view.name, state, 422)
-    return see_other(profile_url(view.name))
+    return see_other(profile_url(view.name) + "?saved=baseline")
 
 
 # --- the home tests --------------------------------------------------------------------------------
