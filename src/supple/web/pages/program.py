@@ -35,7 +35,7 @@ from supple.web.pages.home_test_contexts import (
     unsuited_tests,
 )
 from supple.web.pages.rendering import layout, profile_url, remember_profile, render, see_other
-from supple.web.pages.result_contexts import ResultsPage, region_views, routine_page
+from supple.web.pages.result_contexts import ResultsPage, recheck_line, region_views, routine_page
 
 router = APIRouter()
 
@@ -212,8 +212,18 @@ def home_tests(
         profile_url(view.name, "tests") if focus else None,
         profile_url(view.name),
         [f"{cat.tests[i].name}: {why}" for i, why in unsuited.items()],
+        _saved_checks(app, view.name, saved),
     )
     return render(request, "tests.html", layout("Home tests", view.name, "tests"), page)
+
+
+def _saved_checks(app: AppDep, name: str, saved: str | None) -> tuple[str, ...]:
+    """Right after a test is saved: any of its values to measure again (unusual, or sides far apart),
+    so the warning comes now and not later on the results page."""
+    if saved not in app.catalogue.tests:
+        return ()
+    result = assessments.current(app, name)
+    return tuple(recheck_line(app.catalogue, x) for x in (result.rechecks if result else ()) if x.test_id == saved)
 
 
 def _test(request: Request, app: AppDep, name: str, test_id: str, form: FormState, status: int = 200) -> HTMLResponse:
@@ -231,6 +241,7 @@ def _test(request: Request, app: AppDep, name: str, test_id: str, form: FormStat
             back_url=profile_url(name, "tests") + f"?region={region}",
             back_label=f"Tests for {focus}",
             saved=app.catalogue.tests[saved].name if saved in app.catalogue.tests else None,
+            saved_checks=_saved_checks(app, name, saved),
         )
     form.labels = page.labels
     if "method" not in form.values:
