@@ -5,10 +5,13 @@ provisional."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from fastapi.testclient import TestClient
 
+from supple.catalogue.loader import default_catalogue
+from supple.report.charts import pain_chart
 from tests import factories as f
 
 API = "/api/v1"
@@ -73,3 +76,24 @@ def test_the_routine_calls_its_reason_provisional_when_it_rests_on_values_to_mea
     assert "stiffer than our guide" in routine
     for line in re.findall(r"[^<>]*stiffer than our guide[^<>]*", routine):
         assert line.strip().startswith("For now, until you measure knee-to-wall again:"), line
+
+
+def test_first_test_results_on_progress_say_what_they_mean_before_the_numbers(client: TestClient) -> None:
+    apart = {"method": "tape", "left": {"toe_to_wall_cm": [9]}, "right": {"toe_to_wall_cm": [11]}}
+    _person(client, {"knee-to-wall": apart, **HIPS})
+    page = client.get("/p/Bea/progress").text
+    section = page[page.index('data-testid="first-results"') :]
+    section = section[: section.index("</section>")]
+    verdicts = section.index('data-testid="first-verdicts"')
+    details = section.index("<details")
+    assert verdicts < details < section.index("<table")  # the numbers only behind details
+    listed = section[verdicts:details]
+    assert "Your left ankle is a little stiffer than our guide." in listed
+    assert "Not scored yet: the value looks unusual, so please measure again." in listed  # knee to chest 30°
+    assert "11 cm" not in listed
+
+
+def test_the_pain_chart_labels_the_date_of_its_only_point() -> None:
+    svg = pain_chart([(date(2026, 12, 5), 5)], default_catalogue().outcomes.pain, "t")
+    labels = set(re.findall(r">(\d{1,2} [A-Z][a-z]{2})<", svg))
+    assert labels == {"5 Dec"}  # the point's own date, not the days around it
