@@ -97,3 +97,20 @@ def test_the_pain_chart_labels_the_date_of_its_only_point() -> None:
     svg = pain_chart([(date(2026, 12, 5), 5)], default_catalogue().outcomes.pain, "t")
     labels = set(re.findall(r">(\d{1,2} [A-Z][a-z]{2})<", svg))
     assert labels == {"5 Dec"}  # the point's own date, not the days around it
+
+
+def test_doing_a_test_again_the_same_day_says_before_saving_that_it_replaces_todays_values(
+    client: TestClient,
+) -> None:
+    apart = {"method": "tape", "left": {"toe_to_wall_cm": [6]}, "right": {"toe_to_wall_cm": [11.5]}}
+    _person(client, {"hip-rotation": HIPS["hip-rotation"]})
+    first = client.get("/p/Bea/tests/knee-to-wall").text
+    assert 'data-testid="replaces-today"' not in first
+    assert "Save this test" in first
+    assert client.post(f"{API}/profiles/Bea/assessments", json={"tests": {"knee-to-wall": apart}}).status_code == 201
+    again = client.get("/p/Bea/tests/knee-to-wall").text
+    notice = re.search(r'data-testid="replaces-today">(.*?)</div>', again, re.S)
+    assert notice is not None
+    assert "Left, toe-to-wall distance: 6 cm" in notice.group(1)
+    assert "Right, toe-to-wall distance: 11.5 cm" in notice.group(1)
+    assert "Save and replace today&#39;s values" in again or "Save and replace today's values" in again

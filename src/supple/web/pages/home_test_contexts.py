@@ -134,6 +134,7 @@ class TestPage:
     back_label: str = "All tests"
     before: tuple[str, ...] = ()  # the same conditions every time (time of day, no stretching first, ...)
     saved_checks: tuple[str, ...] = ()  # the test just saved: its values to measure again, side and test named
+    today: tuple[str, ...] = ()  # this test's values already saved today, which saving again replaces
 
     @property
     def keys(self) -> list[str]:

@@ -9,6 +9,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from supple.catalogue.schema import TestDefinition
+from supple.domain.formatting import number
 from supple.domain.screening import ScreenKind, follow_ups_to_ask, known_notes
 from supple.errors import InvalidInput, NotFound
 from supple.problems import Code, Limits, Loc, Problem
@@ -217,6 +219,20 @@ def home_tests(
     return render(request, "tests.html", layout("Home tests", view.name, "tests"), page)
 
 
+def _today_values(app: AppDep, name: str, test: TestDefinition) -> tuple[str, ...]:
+    """ "Left, toe-to-wall distance: 6 cm": this test's values saved earlier today."""
+    labels = {m.id: m for m in test.metrics}
+    out = []
+    for v in assessments.saved_today(app, name, test.id):
+        metric = labels.get(v.metric_id)
+        if metric is None:
+            continue
+        where = "" if v.side == "none" else f"{v.side.capitalize()}, "
+        label = metric.label if not where else metric.label[:1].lower() + metric.label[1:]
+        out.append(f"{where}{label}: " + ", ".join(number(x, metric.unit) for x in v.values))
+    return tuple(out)
+
+
 def _saved_checks(app: AppDep, name: str, saved: str | None) -> tuple[str, ...]:
     """Right after a test is saved: any of its values to measure again (unusual, or sides far apart),
     so the warning comes now and not later on the results page."""
@@ -243,6 +259,7 @@ def _test(request: Request, app: AppDep, name: str, test_id: str, form: FormStat
             saved=app.catalogue.tests[saved].name if saved in app.catalogue.tests else None,
             saved_checks=_saved_checks(app, name, saved),
         )
+    page = dataclasses.replace(page, today=_today_values(app, name, test))
     form.labels = page.labels
     if "method" not in form.values:
         form.values["method"] = page.default_method
