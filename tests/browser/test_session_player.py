@@ -140,7 +140,7 @@ def test_the_player_runs_every_exercise_to_the_end_and_saves_the_pain_log(
     assert page.evaluate("() => window.__released") == 1  # let go at the end
     expect(page.get_by_test_id("player")).to_be_hidden()
     expect(page.get_by_test_id("session-summary")).to_contain_text(f"all {len(items)} exercises")
-    expect(page.get_by_test_id("done-hint")).to_have_text("Untick anything you skipped.")
+    expect(page.get_by_test_id("log-hint")).to_have_text("Untick anything you skipped.")
     for item in items:
         expect(form.get_by_test_id(f"done-{item['exercise_id']}")).to_be_checked()
     expect(form.get_by_test_id("nerve-no")).not_to_be_checked()  # a safety answer is never assumed
@@ -261,7 +261,7 @@ def test_ending_early_ticks_only_the_exercises_that_were_finished(page: Page, ap
     form = page.get_by_test_id("pain-log-form")
     expect(form).to_be_visible()
     expect(page.get_by_test_id("session-summary")).to_contain_text(f"1 of {len(items)} exercises")
-    expect(page.get_by_test_id("done-hint")).not_to_contain_text("Untick anything you skipped")
+    expect(page.get_by_test_id("log-hint")).not_to_contain_text("Untick anything you skipped")
     expect(form.get_by_test_id(f"done-{items[0]['exercise_id']}")).to_be_checked()
     for item in items[1:]:
         expect(form.get_by_test_id(f"done-{item['exercise_id']}")).not_to_be_checked()
@@ -406,7 +406,7 @@ def test_ending_at_once_says_nothing_is_ticked_and_sends_no_exercise_time(page: 
     form = page.get_by_test_id("pain-log-form")
     expect(form).to_be_visible()
     expect(page.get_by_test_id("session-summary")).to_contain_text(f"0 of {len(items)} exercises")
-    expect(page.get_by_test_id("done-hint")).to_contain_text("Nothing is ticked yet")
+    expect(page.get_by_test_id("log-hint")).to_contain_text("Nothing is ticked yet")
     data = json.loads(page.locator("#routine-data").text_content() or "{}")
     whole = sum(p["seconds"] for p in data["phases"] if p["item"] == 0)
     sent = [form.locator(f'input[name="item-{i}-seconds"]').input_value() for i in range(len(items))]
