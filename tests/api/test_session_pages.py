@@ -122,3 +122,25 @@ def test_the_manifest_and_the_service_worker_are_served_from_this_origin_for_the
     assert "worker-src 'self'" in csp
     assert "manifest-src 'self'" in csp
     assert '<link rel="manifest" href="/manifest.webmanifest">' in client.get("/").text
+
+
+def test_the_weekly_minutes_count_the_time_the_player_ran_not_the_whole_dose(client: TestClient) -> None:
+    """Two exercises ticked after a few seconds each, the rest skipped: about 0 minutes, not the full doses."""
+    screening, items = _ready(client)
+    form = _log(screening, items)
+    for i in range(len(items)):
+        form[f"item-{i}-seconds"] = "20" if i < 2 else "3"
+        if i >= 2:
+            form.pop(f"item-{i}-done")
+    r = client.post("/p/Ann/session/log", data=form, follow_redirects=True)
+    assert r.status_code == 200
+    minutes = re.search(r'data-testid="minutes-this-week"><strong>(\d+)</strong>', r.text)
+    assert minutes is not None
+    assert int(minutes.group(1)) == 1  # 40 s of exercise, rounded
+
+
+def test_the_log_form_carries_a_field_for_the_players_clock_on_each_exercise(client: TestClient) -> None:
+    screening, items = _ready(client)
+    page = client.get(f"/p/Ann/session/play?screening={screening}&pain=3").text
+    for i in range(len(items)):
+        assert f'name="item-{i}-seconds"' in page

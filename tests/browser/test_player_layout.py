@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser.support import SHOTS, Api, Server, stub_media, watch_errors
 from tests.factories import short_screen
 
-VIEWPORTS = [(360, 780), (780, 360), (844, 390), (1280, 800)]
+VIEWPORTS = [(360, 780), (740, 360), (780, 360), (844, 390), (1280, 800)]
 START = datetime(2026, 12, 4, 18, 0, 0)
 
 MEASURE = """async () => {
@@ -28,7 +28,7 @@ MEASURE = """async () => {
   const out = {};
   const pick = {timer: '#p-timer', figure: '#p-figure', side: '#p-side', phase: '#p-phase', name: '#p-name',
                 count: '#p-count', mute: '#p-mute', end: '#p-end', next: '#p-next', set: '#p-set',
-                bar: '#p-bar', cue: '#p-cue'};
+                bar: '#p-bar', cue: '#p-cue', unit: '#p-unit'};
   for (const [key, sel] of Object.entries(pick)) {
     const el = document.querySelector(sel);
     if (shown(el)) out[key] = box(el);
@@ -39,8 +39,16 @@ MEASURE = """async () => {
   const cue = document.querySelector('#p-cue');
   const svg = await (await fetch(img.src)).text();
   const vb = svg.match(/viewBox="([\\d.\\s-]+)"/)[1].split(/\\s+/).map(Number);
+  const set = document.querySelector('#p-set');
+  const lines = (el) => { const r = document.createRange(); r.selectNodeContents(el);
+    return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size; };
   return {
     boxes: out,
+    setClipped: set.scrollWidth > set.clientWidth + 1 || getComputedStyle(set).textOverflow === 'ellipsis'
+      && set.scrollWidth > set.clientWidth,
+    setText: set.textContent,
+    muteLines: lines(document.querySelector('#p-mute')),
+    unitText: document.querySelector('#p-unit').textContent,
     timerClipped: timer.scrollWidth > timer.clientWidth + 1,
     timerText: timer.textContent,
     cueClipped: shown(cue) && (cue.scrollHeight > cue.clientHeight + 1 || cue.scrollWidth > cue.clientWidth + 1),
@@ -154,6 +162,9 @@ def _check(page: Page, moment: str, phase: dict[str, Any], width: int, height: i
             assert not _overlap(boxes[a], boxes[other]), f"{where}: {a} {boxes[a]} overlaps {other} {boxes[other]}"
     assert not m["timerClipped"], f"{where}: the timer {m['timerText']!r} is cut off"
     assert not m["cueClipped"], f"{where}: the cue {m['cueText']!r} is cut off"
+    assert not m["setClipped"], f"{where}: the dose {m['setText']!r} is cut off"
+    assert m["muteLines"] == 1, f"{where}: the mute button's label wraps"
+    assert m["unitText"].endswith("left"), f"{where}: the big number has no unit ({m['unitText']!r})"
     if height > width:  # upright, the cue is on screen (lying on its side, it is only spoken)
         assert "cue" in boxes, f"{where}: the cue is not shown"
     fig = boxes["figure"]

@@ -122,6 +122,7 @@ def test_the_player_runs_every_exercise_to_the_end_and_saves_the_pain_log(
     shoot(page, "session-player-start", full_page=False)
     page.get_by_test_id("start").click()
     expect(page.get_by_test_id("timer")).to_have_text(re.compile(r"^\d+(:\d\d)?$"))
+    expect(page.get_by_test_id("timer-unit")).to_have_text(re.compile(r"^(seconds?|minutes and seconds) left$"))
     expect(page.get_by_test_id("phase")).not_to_be_empty()
     page.evaluate("() => window.__systemReleasesLock()")  # e.g. the phone went to another app and back
     page.evaluate("() => document.dispatchEvent(new Event('visibilitychange'))")
@@ -139,6 +140,7 @@ def test_the_player_runs_every_exercise_to_the_end_and_saves_the_pain_log(
     assert page.evaluate("() => window.__released") == 1  # let go at the end
     expect(page.get_by_test_id("player")).to_be_hidden()
     expect(page.get_by_test_id("session-summary")).to_contain_text(f"all {len(items)} exercises")
+    expect(page.get_by_test_id("log-hint")).to_have_text("Untick anything you skipped.")
     for item in items:
         expect(form.get_by_test_id(f"done-{item['exercise_id']}")).to_be_checked()
     expect(form.get_by_test_id("nerve-no")).not_to_be_checked()  # a safety answer is never assumed
@@ -211,12 +213,15 @@ def test_pause_stops_the_clock_skip_moves_on_back_returns_and_mute_is_remembered
     expect(player).to_have_attribute("data-state", "paused")  # moving while paused stays paused
 
     mute = page.get_by_test_id("mute")
-    expect(mute).to_have_text("Sound on")
+    # A toggle named for its action; whether it is on is aria-pressed, not a changing label.
+    expect(mute).to_have_text("Mute")
+    expect(mute).to_have_attribute("aria-pressed", "false")
     mute.click()
-    expect(mute).to_have_text("Sound off")
+    expect(mute).to_have_text("Mute")
+    expect(mute).to_have_attribute("aria-pressed", "true")
     assert page.evaluate("() => localStorage.getItem('supple.muted')") == "1"
     page.keyboard.press("m")
-    expect(mute).to_have_text("Sound on")
+    expect(mute).to_have_attribute("aria-pressed", "false")
     page.keyboard.press("m")
     asked: list[str] = []
 
@@ -227,7 +232,7 @@ def test_pause_stops_the_clock_skip_moves_on_back_returns_and_mute_is_remembered
     page.on("dialog", answer)
     page.reload()
     assert asked == ["beforeunload"]  # leaving asks first
-    expect(page.get_by_test_id("mute")).to_have_text("Sound off")  # remembered
+    expect(page.get_by_test_id("mute")).to_have_attribute("aria-pressed", "true")  # remembered
     expect(player).to_have_attribute("data-state", "paused")  # back where it was, paused
     expect(exercise).to_have_text(f"Exercise {first} of {count}")
 
@@ -256,6 +261,7 @@ def test_ending_early_ticks_only_the_exercises_that_were_finished(page: Page, ap
     form = page.get_by_test_id("pain-log-form")
     expect(form).to_be_visible()
     expect(page.get_by_test_id("session-summary")).to_contain_text(f"1 of {len(items)} exercises")
+    expect(page.get_by_test_id("log-hint")).not_to_contain_text("Untick anything you skipped")
     expect(form.get_by_test_id(f"done-{items[0]['exercise_id']}")).to_be_checked()
     for item in items[1:]:
         expect(form.get_by_test_id(f"done-{item['exercise_id']}")).not_to_be_checked()
@@ -384,3 +390,25 @@ def test_a_log_whose_safety_check_was_used_meanwhile_comes_back_with_the_way_to_
     expect(page.get_by_test_id("rescreen")).to_have_attribute("href", f"/p/{quote(name)}/session")
     expect(page.get_by_test_id("player")).to_be_hidden()  # just the form, with what was typed
     expect(form.get_by_test_id("pain-after-1")).to_be_checked()
+
+
+def test_ending_at_once_says_nothing_is_ticked_and_sends_no_exercise_time(page: Page, api: Api) -> None:
+    """Ended within seconds: the log does not ask to untick what is not ticked, and the player's clock
+    goes with the log (a few seconds at most), so the weekly minutes count what was done."""
+    name = api.person("Quick Quinn")
+    items = api.routine(name)
+    page.clock.install()  # time moves only when the test moves it
+    start_player(page, name)
+    page.get_by_test_id("start").click()
+    page.clock.run_for(20)  # 2 s of routine time at 1/100 speed
+    page.get_by_test_id("end-session").click()
+    page.get_by_test_id("end-confirm-yes").click()
+    form = page.get_by_test_id("pain-log-form")
+    expect(form).to_be_visible()
+    expect(page.get_by_test_id("session-summary")).to_contain_text(f"0 of {len(items)} exercises")
+    expect(page.get_by_test_id("log-hint")).to_contain_text("Nothing is ticked yet")
+    data = json.loads(page.locator("#routine-data").text_content() or "{}")
+    whole = sum(p["seconds"] for p in data["phases"] if p["item"] == 0)
+    sent = [form.locator(f'input[name="item-{i}-seconds"]').input_value() for i in range(len(items))]
+    assert 2 <= int(sent[0]) < whole / 2  # what the clock ran on the first exercise, not its whole dose
+    assert sent[1:] == ["0"] * (len(items) - 1)

@@ -126,3 +126,16 @@ def test_the_routine_in_the_report_shows_each_exercise_figure(lived_in_store: Li
     slots = re.findall(r'data-testid="figure-slot" data-exercise="([^"]+)">\s*(<img[^>]*>)?', html)
     assert slots, "the report lists the routine"
     assert all(img.startswith('<img src="data:image/svg+xml;base64,') for _, img in slots), slots
+
+
+def test_values_held_to_measure_again_are_not_called_tracked_in_the_report(app: App) -> None:
+    from supple.services import assessments, profiles, screening
+    from tests import factories as f
+
+    profiles.create(app, parse(ProfileIn, {"name": "Bea"}))
+    screening.record_full_screen(app, "Bea", f.screen_answers())
+    flexion = {"method": "phone", "left": {"hip_flexion_deg": [30]}, "right": {"hip_flexion_deg": [130]}}
+    assessments.record(app, "Bea", {"tests": {"supine-hip-flexion": flexion}})
+    html = render_html(app, "Bea")
+    assert "30° (not scored: measure again)" in html  # unusual: held back, not a tracked-only test
+    assert "130° (adequate)" in html

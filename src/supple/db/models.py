@@ -43,6 +43,8 @@ class Profile(Base):
     no_band: Mapped[bool] = mapped_column(default=False)
     minutes: Mapped[int] = mapped_column(default=15)
     days_per_week: Mapped[int] = mapped_column(default=5)
+    # When "what you have and what you can do" was first saved (the starter routine is made).
+    setup_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Bumped by every write that touches this profile's records (see db.revisions); read views are
     # cached against it.
     revision: Mapped[int] = mapped_column(default=0, server_default="0")
@@ -175,6 +177,7 @@ class SessionItem(Base):
     nerve_symptoms: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str | None] = mapped_column(String(300))
     signal: Mapped[str | None] = mapped_column(String(8))
+    seconds: Mapped[int | None] = mapped_column(Integer)  # how long the player ran it; None: not timed
     session: Mapped[ExerciseSession] = relationship(back_populates="items")
 
 

@@ -107,7 +107,7 @@ def pain_chart(history: list[tuple[date, int]], rule: PainRule, title_id: str) -
         first, last = first - timedelta(days=3), last + timedelta(days=3)
     chart = _date_line(height=250, font_size=15, range=(0, 10), y_labels=list(range(0, 11, 2)))
     dates = sorted({d for d, _ in history})
-    if 1 < len(dates) <= 5:  # few enough to label each measurement's own date
+    if len(dates) <= 5:  # few enough to label each measurement's own date (one alone too)
         chart.config.x_labels = dates
     chart.add(
         "no real change",

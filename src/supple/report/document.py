@@ -191,7 +191,10 @@ def _band(t: TestProgress) -> tuple[str, str]:
 
 
 def _measured(value: Any, on: date | None) -> str:
-    level = LEVEL_WORDS.get(value.level, "") if value.level else "tracked"
+    """A value with its verdict; one with a guide but no level was held back as unusual (measure again)."""
+    th = value.threshold
+    held = th is not None and th.scored and th.borderline is not None
+    level = LEVEL_WORDS.get(value.level, "") if value.level else ("not scored: measure again" if held else "tracked")
     return f"{number(value.value, value.unit)} ({level}) on {long_day(on)}" if on else number(value.value, value.unit)
 
 

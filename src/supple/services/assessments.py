@@ -220,3 +220,26 @@ def current(ctx: Context, name: str | None) -> AssessmentResult | None:
     with transaction(ctx) as s:
         p = profiles.resolve(s, name)
         return current_result(s, p.id, ctx.catalogue, profiles.age_of(p, ctx.clock().year), placement_texts(ctx))
+
+
+@dataclass(frozen=True)
+class TodayValue:
+    """A value of one test already saved today (saving the test again today replaces it)."""
+
+    side: str
+    metric_id: str
+    values: tuple[float, ...]
+
+
+def saved_today(ctx: Context, name: str | None, test_id: str) -> list[TodayValue]:
+    """This test's values already saved today, side by side: one assessment holds one day, so saving the
+    test again today replaces them (the page says so before the save)."""
+    today = ctx.clock().date()
+    with transaction(ctx) as s:
+        p = profiles.resolve(s, name)
+        a = next((x for x in Assessments(s).all(p.id) if x.taken_on == today), None)
+        found: dict[tuple[str, str], list[float]] = defaultdict(list)
+        for m in a.measurements if a else ():
+            if m.test_id == test_id:
+                found[(m.side, m.metric_id)].append(m.value)
+        return [TodayValue(side, metric, tuple(values)) for (side, metric), values in found.items()]

@@ -10,8 +10,9 @@ from supple.services.context import Context, transaction
 
 
 def this_week(ctx: Context, name: str | None) -> WeekStats:
-    """Each done exercise counts at the dose it has now (its progression level), plus the time to
-    change position, so the minutes are "about" minutes."""
+    """Each done exercise counts the time the player's clock ran on it, never more than its dose; one
+    logged without the player (no clock) counts at the dose it has now (its progression level), plus
+    the time to change position, so the minutes are "about" minutes. Skipped exercises count nothing."""
     cat = ctx.catalogue
     with transaction(ctx) as s:
         p = profiles.resolve(s, name)
@@ -26,6 +27,7 @@ def this_week(ctx: Context, name: str | None) -> WeekStats:
                 state = states.get(item.slot_id)
                 level = state.level if state and state.variant_id == ex.id else 0
                 dose, _, _ = dose_at(ex.dosage, cat.progression.steps_for(ex.kind), level)
-                secs += dose.work_seconds() + cat.planner.transition_s
+                planned = dose.work_seconds() + cat.planner.transition_s
+                secs += planned if item.seconds is None else min(item.seconds, planned)
             rows.append((session.started_at.date(), secs))
         return week_stats(rows, ctx.clock().date())

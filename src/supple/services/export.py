@@ -182,6 +182,7 @@ _PROFILE_FIELDS = (
     "no_band",
     "minutes",
     "days_per_week",
+    "setup_at",
 )
 _SCREENING_FIELDS = (
     "taken_at",
@@ -196,7 +197,17 @@ _SCREENING_FIELDS = (
 _WALK_FIELDS = tuple(WalkRecordingRecord.model_fields)
 _PLAN_FIELDS = tuple(WalkingPlanRecord.model_fields)
 _MEASUREMENT_FIELDS = ("test_id", "metric_id", "side", "trial", "value", "method", "placement")
-_ITEM_FIELDS = ("position", "slot_id", "exercise_id", "completed", "pain_during", "nerve_symptoms", "note", "signal")
+_ITEM_FIELDS = (
+    "position",
+    "slot_id",
+    "exercise_id",
+    "completed",
+    "pain_during",
+    "nerve_symptoms",
+    "note",
+    "signal",
+    "seconds",
+)
 
 
 def document(ctx: Context, name: str | None) -> dict[str, Any]:

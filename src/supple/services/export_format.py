@@ -22,10 +22,12 @@ from supple.domain.screening import ScreenKind, Sex
 from supple.services.inputs import no_hidden_characters
 
 FORMAT = "supple-profile-export"
-SCHEMA_VERSION = 3  # raise it when the shape changes; the importer refuses a newer one
+SCHEMA_VERSION = 4  # raise it when the shape changes; the importer refuses a newer one
 # 2: walk recordings, the walking plan and the walking log (issue 16); a version-1 file has none of them
 # 3: a progression change may be the walking target's move (slot "walking") or the program's pause (slot
 #    "program", move "pause"), so a settled session's page can be read back whole; older files have none
+# 4: the profile's setup_at (when "what you have and what you can do" was first saved) and each session
+#    item's seconds (how long the player ran it); older files have neither and import with none
 
 # The same rules as typed input (issue 11): a record that could not have been entered is refused, so an
 # edited file with a recomputed checksum cannot put a profile into a state no page can show.
@@ -87,6 +89,7 @@ class ProfileRecord(Record):
     no_band: bool
     minutes: int = Field(ge=5, le=30)
     days_per_week: int = Field(ge=1, le=7)
+    setup_at: Moment | None = Field(default=None, description="when the starter settings were first saved")
 
 
 class ScreeningRecord(Record):
@@ -162,6 +165,7 @@ class SessionItemRecord(Record):
     nerve_symptoms: bool
     note: Text300 | None
     signal: Signal | None
+    seconds: int | None = Field(default=None, ge=0, le=4 * 3600, description="how long the player ran it")
 
 
 class SessionRecord(Record):

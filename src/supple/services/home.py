@@ -79,6 +79,13 @@ def next_step(ctx: Context, name: str | None) -> NextStep:
         return NextStep(Step.SESSION, [f"Hello {p.name}. Today's routine is ready.", *cheer], p.name)
 
 
+def starter_ready(ctx: Context, name: str | None) -> bool:
+    """Whether the person has saved "what you have and what you can do" (so their starter routine is
+    made and the first step is the session itself, not that page again)."""
+    with transaction(ctx) as s:
+        return profiles.resolve(s, name).setup_at is not None
+
+
 @dataclass(frozen=True)
 class TestOffer:
     """One region's tests, offered as today's small extra ("your ankles, about 3 minutes")."""

@@ -179,6 +179,9 @@ class SessionItemIn(Input):
     pain_during: Score | None = None
     nerve_symptoms: bool = False
     note: PlainText | None = Field(default=None, max_length=300)
+    seconds: int | None = Field(
+        default=None, ge=0, le=4 * 3600, description="how long the player ran this exercise, in seconds"
+    )
 
 
 class SessionLogIn(Input):

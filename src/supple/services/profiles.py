@@ -135,6 +135,8 @@ def update_settings(ctx: Context, name: str | None, inp: SettingsIn) -> ProfileV
         p = resolve(s, name)
         for key, value in inp.model_dump(exclude_none=True).items():
             setattr(p, key, value)
+        if p.setup_at is None:  # the starter routine is made: home moves on to the first session
+            p.setup_at = ctx.clock()
         s.flush()
         return view(s, p)
 

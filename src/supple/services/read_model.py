@@ -34,7 +34,9 @@ from supple.domain.chosen import Chosen, Override, chosen_from
 # a clinician's changes to the planner's routine (read by `overrides`) and step-ups waiting for a
 # clinician (not read here: the step stays out of `progression_state` until approved, as on the full path).
 # 0011 encrypts the TOTP secrets of clinic accounts (the account table, not read here).
-KNOWN_REVISIONS = frozenset({"0007", "0008", "0009", "0010", "0011"})
+# 0012 adds profile.setup_at (web home only, not read here) and session_item.seconds (the weekly minutes
+# of the session-done page, not read here).
+KNOWN_REVISIONS = frozenset({"0007", "0008", "0009", "0010", "0011", "0012"})
 PREFIX = "SUPPLE_"
 NAMES = ("SUPPLE_DATA_DIR", "SUPPLE_DATABASE_URL")
 

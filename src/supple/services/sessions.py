@@ -163,6 +163,7 @@ def _log_once(ctx: Context, name: str | None, inp: SessionLogIn, started: dateti
                     pain_during=it.pain_during,
                     nerve_symptoms=it.nerve_symptoms,
                     note=it.note,
+                    seconds=it.seconds,
                 )
             )
         s.add(session)

@@ -140,9 +140,17 @@ class HomePage:
     offer: TestOfferView | None = None
     first_time: bool = False
     from_clinician: tuple[str, ...] = ()  # clinic mode: re-tests and questionnaires due now, in plain words
+    saved: str | None = None  # what was just saved, said at the top ("Saved: how your back feels.")
 
 
-def home_page(name: str, step: NextStep, locked: bool, offer: TestOffer | None = None) -> HomePage:
+# What a page that sends the person home just saved (?saved=KEY), in plain words.
+SAVED_WORDS = {"baseline": "how your back feels and what is hard for you. You can see it under Progress"}
+
+
+def home_page(
+    name: str, step: NextStep, locked: bool, offer: TestOffer | None = None, starter_ready: bool = False
+) -> HomePage:
+    """``starter_ready``: the starter routine is made, so the first step is the session itself."""
     more: list[HomeLink] = []
     if not locked:
         more = [
@@ -167,8 +175,14 @@ def home_page(name: str, step: NextStep, locked: bool, offer: TestOffer | None =
     elif step.step is Step.FIRST_SESSION:
         heading = "Let's get you started"
     first = step.step is Step.FIRST_SESSION
+    action = next_action(step, name)
+    if first and starter_ready and not locked:
+        heading = "Your first session"
+        lines = ["Your starter routine is ready. The session is short and gentle, and the player guides you."]
+        action = StepAction("Start your first session", profile_url(name, "session"))
+        more = [HomeLink("See your starter routine", profile_url(name, "routine"), "list-checks"), *more]
     shown_offer = None if locked or first or step.step is Step.TESTS else test_offer_view(name, offer)
-    return HomePage(name, heading, lines, next_action(step, name), locked, more, shown_offer, first)
+    return HomePage(name, heading, lines, action, locked, more, shown_offer, first and not starter_ready)
 
 
 # --- safety screen --------------------------------------------------------------------------------

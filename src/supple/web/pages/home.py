@@ -15,22 +15,14 @@ from supple.services import home, profiles
 from supple.services.inputs import SettingsIn, parse
 from supple.web.deps import AppDep, ProfileDep
 from supple.web.pages.access import stop_detail_for
-from supple.web.pages.contexts import ProfileLink, ProfilesPage, SimplePage, home_page
-from supple.web.pages.forms import FormDep, FormState, FormValues, state_with
+from supple.web.pages.contexts import SAVED_WORDS, ProfileLink, ProfilesPage, home_page
+from supple.web.pages.forms import FormDep, FormState, state_with
 from supple.web.pages.rendering import layout, profile_url, render, see_other, stop_page
+from supple.web.pages.start import START_LABELS, limits_data, limits_page, limits_values
 
 router = APIRouter()
 
 PROFILE_LABELS = {"name": "Name", "birth_year": "Year of birth", "sex": "Sex"}
-SETTINGS_FLAGS = ("no_floor", "no_kneeling", "no_foam_roller", "no_band")
-SETTINGS_LABELS = {
-    "no_floor": "No floor",
-    "no_kneeling": "No kneeling",
-    "no_foam_roller": "No foam roller",
-    "no_band": "No band",
-    "minutes": "Minutes per session",
-    "days_per_week": "Days per week",
-}
 
 
 def _profiles_page(request: Request, app: AppDep, form: FormState, status: int = 200) -> HTMLResponse:
@@ -61,9 +53,12 @@ def create_profile(request: Request, app: AppDep, form: FormDep) -> Response:
 
 
 @router.get("/p/{name}", response_class=HTMLResponse)
-def profile_home(request: Request, app: AppDep, view: ProfileDep) -> HTMLResponse:
+def profile_home(request: Request, app: AppDep, view: ProfileDep, saved: str | None = None) -> HTMLResponse:
     step = home.next_step(app, view.name)
-    page = home_page(view.name, step, view.locked, home.test_offer(app, view.name))
+    ready = step.step is home.Step.FIRST_SESSION and home.starter_ready(app, view.name)
+    page = home_page(view.name, step, view.locked, home.test_offer(app, view.name), ready)
+    if saved in SAVED_WORDS and not view.locked:
+        page = replace(page, saved=SAVED_WORDS[saved])
     due_from_clinician = getattr(request.app.state, "due_from_clinician", None)  # clinic mode sets it
     if due_from_clinician is not None and not view.locked:
         page = replace(page, from_clinician=tuple(due_from_clinician(view.name)))
@@ -134,32 +129,21 @@ def clear(request: Request, app: AppDep, view: ProfileDep, form: FormDep) -> Res
 # --- settings ------------------------------------------------------------------------------------
 
 
-def _settings_values(view: profiles.ProfileView) -> FormValues:
-    c = view.constraints
-    values = {flag: "1" for flag in SETTINGS_FLAGS if getattr(c, flag)}
-    values.update(minutes=str(c.minutes), days_per_week=str(c.days_per_week))
-    return values
-
-
 def _settings_page(request: Request, name: str, form: FormState, status: int = 200) -> HTMLResponse:
-    frame = layout("Your limits and time", name, "settings")
-    form.labels = SETTINGS_LABELS
-    return render(request, "settings.html", frame, SimplePage(name), form=form, status=status)
+    """The same form as the start page (``start.limits_page``), with the link to delete the profile."""
+    frame = layout("What you have and what you can do", name, "settings")
+    return render(request, "settings.html", frame, limits_page(name, form, False), form=form, status=status)
 
 
 @router.get("/p/{name}/settings", response_class=HTMLResponse)
 def settings_form(request: Request, view: ProfileDep) -> HTMLResponse:
-    return _settings_page(request, view.name, FormState(values=_settings_values(view)))
+    return _settings_page(request, view.name, FormState(values=limits_values(view, False)))
 
 
 @router.post("/p/{name}/settings", response_class=HTMLResponse)
 def save_settings(request: Request, app: AppDep, view: ProfileDep, form: FormDep) -> Response:
-    # An unticked box is not sent at all: it means "no limit", so every flag is given explicitly.
-    data: dict[str, Any] = {flag: form.get(flag) == "1" for flag in SETTINGS_FLAGS}
-    for key in ("minutes", "days_per_week"):
-        data[key] = form.get(key) or None
     try:
-        profiles.update_settings(app, view.name, parse(SettingsIn, data))
+        profiles.update_settings(app, view.name, parse(SettingsIn, limits_data(form)))
     except InvalidInput as err:
-        return _settings_page(request, view.name, state_with(form, err.problems, SETTINGS_LABELS), 422)
+        return _settings_page(request, view.name, state_with(form, err.problems, START_LABELS), 422)
     return see_other(profile_url(view.name, "routine"))

@@ -53,6 +53,7 @@ class TestsPage:
     all_url: str | None = None  # the full list, from a one-region page
     home_url: str | None = None
     skipped: list[str] = field(default_factory=list)  # "Test name: why", tests the settings rule out
+    saved_checks: tuple[str, ...] = ()  # the test just saved: its values to measure again, side and test named
 
 
 def unsuited_tests(tests: list[TestDefinition], no_floor: bool, no_kneeling: bool) -> dict[str, str]:
@@ -132,6 +133,8 @@ class TestPage:
     saved: str | None = None  # the test just saved, when the page follows on from it
     back_label: str = "All tests"
     before: tuple[str, ...] = ()  # the same conditions every time (time of day, no stretching first, ...)
+    saved_checks: tuple[str, ...] = ()  # the test just saved: its values to measure again, side and test named
+    today: tuple[str, ...] = ()  # this test's values already saved today, which saving again replaces
 
     @property
     def keys(self) -> list[str]:

@@ -9,6 +9,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from supple.catalogue.schema import TestDefinition
+from supple.domain.formatting import number
 from supple.domain.screening import ScreenKind, follow_ups_to_ask, known_notes
 from supple.errors import InvalidInput, NotFound
 from supple.problems import Code, Limits, Loc, Problem
@@ -35,7 +37,7 @@ from supple.web.pages.home_test_contexts import (
     unsuited_tests,
 )
 from supple.web.pages.rendering import layout, profile_url, remember_profile, render, see_other
-from supple.web.pages.result_contexts import ResultsPage, region_views, routine_page
+from supple.web.pages.result_contexts import ResultsPage, recheck_line, region_views, routine_page
 
 router = APIRouter()
 
@@ -163,7 +165,7 @@ def record_baseline(request: Request, app: AppDep, view: ProfileDep, form: FormD
     except InvalidInput as err:
         state = state_with(form, err.problems, page.keys, row_of.get)
         return _baseline(request, app, view.name, state, 422)
-    return see_other(profile_url(view.name))
+    return see_other(profile_url(view.name) + "?saved=baseline")
 
 
 # --- the home tests --------------------------------------------------------------------------------
@@ -212,8 +214,32 @@ def home_tests(
         profile_url(view.name, "tests") if focus else None,
         profile_url(view.name),
         [f"{cat.tests[i].name}: {why}" for i, why in unsuited.items()],
+        _saved_checks(app, view.name, saved),
     )
     return render(request, "tests.html", layout("Home tests", view.name, "tests"), page)
+
+
+def _today_values(app: AppDep, name: str, test: TestDefinition) -> tuple[str, ...]:
+    """ "Left, toe-to-wall distance: 6 cm": this test's values saved earlier today."""
+    labels = {m.id: m for m in test.metrics}
+    out = []
+    for v in assessments.saved_today(app, name, test.id):
+        metric = labels.get(v.metric_id)
+        if metric is None:
+            continue
+        where = "" if v.side == "none" else f"{v.side.capitalize()}, "
+        label = metric.label if not where else metric.label[:1].lower() + metric.label[1:]
+        out.append(f"{where}{label}: " + ", ".join(number(x, metric.unit) for x in v.values))
+    return tuple(out)
+
+
+def _saved_checks(app: AppDep, name: str, saved: str | None) -> tuple[str, ...]:
+    """Right after a test is saved: any of its values to measure again (unusual, or sides far apart),
+    so the warning comes now and not later on the results page."""
+    if saved not in app.catalogue.tests:
+        return ()
+    result = assessments.current(app, name)
+    return tuple(recheck_line(app.catalogue, x) for x in (result.rechecks if result else ()) if x.test_id == saved)
 
 
 def _test(request: Request, app: AppDep, name: str, test_id: str, form: FormState, status: int = 200) -> HTMLResponse:
@@ -231,7 +257,9 @@ def _test(request: Request, app: AppDep, name: str, test_id: str, form: FormStat
             back_url=profile_url(name, "tests") + f"?region={region}",
             back_label=f"Tests for {focus}",
             saved=app.catalogue.tests[saved].name if saved in app.catalogue.tests else None,
+            saved_checks=_saved_checks(app, name, saved),
         )
+    page = dataclasses.replace(page, today=_today_values(app, name, test))
     form.labels = page.labels
     if "method" not in form.values:
         form.values["method"] = page.default_method

@@ -14,6 +14,7 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Direction
 from supple.domain.formatting import adherence_sentence, long_day, number
 from supple.domain.outcomes import Verdict, confirmation_note
+from supple.domain.plain_words import plain_level
 from supple.report.charts import pain_chart, test_chart, test_history_chart, within_error_band
 from supple.report.words import VerdictView, verdict_view
 from supple.services import progress
@@ -71,6 +72,8 @@ class FirstResult:
     title: str
     value: str
     guide: str
+    verdict: str = ""  # what it means, in plain words, shown first (the numbers go behind details)
+    level: str = "none"  # adequate | borderline | restricted | none (for the colour)
 
 
 @dataclass(frozen=True)
@@ -196,8 +199,22 @@ def _first_results(report: ProgressReport, cat: Catalogue) -> list[FirstResult]:
     for t in report.tests:
         if t.change is None:
             row = _test_row(t, cat)
-            rows.append(FirstResult(t.test_name, row.title, row.baseline, row.guide))
+            rows.append(
+                FirstResult(
+                    t.test_name, row.title, row.baseline, row.guide, _first_verdict(t, cat), t.baseline.level or "none"
+                )
+            )
     return rows
+
+
+def _first_verdict(t: TestProgress, cat: Catalogue) -> str:
+    """A first result in plain words: within the guide or stiffer, or why it has no verdict."""
+    th = t.baseline.threshold
+    if t.baseline.level is not None:
+        return plain_level(cat.tests[t.test_id].region, t.baseline.side, t.baseline.level)
+    if th is not None and th.scored and th.borderline is not None:
+        return "Not scored yet: the value looks unusual, so please measure again."
+    return "Tracked only: there is no guide value, so Supple follows how it changes."
 
 
 def _highlights(report: ProgressReport) -> list[str]:

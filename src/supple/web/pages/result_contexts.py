@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
 from supple.catalogue.catalogue import Catalogue
@@ -18,6 +19,8 @@ from supple.domain.assessment import (
 from supple.domain.education import lesson
 from supple.domain.formatting import plural
 from supple.domain.plain_words import plain_asymmetry, plain_findings
+from supple.domain.planner import RoutineItem
+from supple.domain.recheck import Recheck, RecheckKind
 from supple.domain.strength import strength_line
 from supple.report.words import LEVEL_WORDS, REGION_TITLES, duration
 from supple.services.routine import RoutineView
@@ -72,8 +75,49 @@ def side_levels(summary: RegionSummary | None) -> list[SideLevel]:
     return out
 
 
+def test_title(cat: Catalogue, test_id: str) -> str:
+    """A test's name without its bracketed aside: "Knee to chest lying down"."""
+    return cat.tests[test_id].name.split(" (")[0]
+
+
+def recheck_line(cat: Catalogue, x: Recheck) -> str:
+    """A "please measure again" note that names the test and the side."""
+    where = f", {x.side} side" if x.side in (Side.LEFT.value, Side.RIGHT.value) else ", both sides"
+    return f"{test_title(cat, x.test_id)}{where}: {x.message}"
+
+
+def _names(names: list[str]) -> str:
+    names = [n[0].lower() + n[1:] for n in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _sentence(
+    level: Level | None, subject: str, verb: str, scored: list[str], held: list[str], tracked: list[str]
+) -> str:
+    """What the region's verdict rests on, in plain words: which tests were scored, which wait to be
+    measured again, and which are only tracked. A verdict never reaches past the scored tests."""
+    if not held and not tracked:
+        return _LEVEL_SENTENCES[level].format(s=subject, v=verb)
+    parts = [_PARTIAL_SENTENCES[level].format(s=subject, v=verb, tests=_names(scored)) if scored else ""]
+    if held:
+        parts.append(f"Not scored yet: {_names(held)}. The values look unusual, so please measure again (see below).")
+    if tracked:
+        parts.append(f"Tracked only, with no guide value to score against: {_names(tracked)}.")
+    return " ".join(p for p in parts if p)
+
+
+_PARTIAL_SENTENCES: dict[str | None, str] = {
+    "adequate": "{s} {v} within our guide on {tests}.",
+    "borderline": "{s} {v} a little stiffer than our guide on {tests}.",
+    "restricted": "{s} {v} stiffer than our guide on {tests}. That is what the routine works on first.",
+    None: "No scored test for this region yet.",
+}
+
+
 def region_views(result: AssessmentResult | None, cat: Catalogue) -> list[RegionView]:
     views = []
+    rechecks = list(result.rechecks) if result else []
+    unusual = {(x.test_id, x.metric_id, x.side) for x in rechecks if x.kind is RecheckKind.UNUSUAL}
     for region in Region:
         summary = result.regions.get(region) if result else None
         level = summary.level if summary else None
@@ -81,37 +125,48 @@ def region_views(result: AssessmentResult | None, cat: Catalogue) -> list[Region
         in_region: list[MetricResult] = [
             r for r in (result.results if result else ()) if cat.tests[r.test_id].region is region
         ]
+        scored = list(dict.fromkeys(test_title(cat, r.test_id) for r in in_region if r.level is not None))
+        held_ids = {r.test_id for r in in_region if (r.test_id, r.metric_id, r.side.value) in unusual}
+        held = list(dict.fromkeys(test_title(cat, t) for t in held_ids if test_title(cat, t) not in scored))
+        tracked = list(
+            dict.fromkeys(
+                test_title(cat, r.test_id)
+                for r in in_region
+                if r.level is None and r.test_id not in held_ids and test_title(cat, r.test_id) not in scored
+            )
+        )
+        word = LEVEL_WORDS[level]
+        if level == "adequate" and (held or tracked):  # never "adequate" past the tests that were scored
+            word = f"{word} so far"
         views.append(
             RegionView(
                 region.value,
                 REGION_TITLES[region],
                 level,
-                LEVEL_WORDS[level],
-                _LEVEL_SENTENCES[level].format(s=subject, v=verb),
+                word,
+                _sentence(level, subject, verb, scored, held, tracked),
                 [describe(f, cat) for f in summary.findings] if summary else [],
                 [describe_asymmetry(a, cat) for a in summary.asymmetries] if summary else [],
                 [
-                    f"{cat.tests[i.test_id].name.split(' (')[0]}, {i.side.value} side: {i.label}"
+                    f"{test_title(cat, i.test_id)}, {i.side.value} side: {i.label}"
                     for i in (summary.imbalances if summary else ())
                 ],
                 [describe(r, cat) for r in in_region if r.level is None],
-                _plain_lines(summary, region),
-                [
-                    f"{cat.tests[x.test_id].name.split(' (')[0]}: {x.message}"
-                    for x in (result.rechecks if result else ())
-                    if cat.tests[x.test_id].region is region
-                ],
+                _plain_lines(summary, region, held_ids),
+                [recheck_line(cat, x) for x in rechecks if cat.tests[x.test_id].region is region],
                 side_levels(summary),
             )
         )
     return views
 
 
-def _plain_lines(summary: RegionSummary | None, region: Region) -> list[str]:
+def _plain_lines(summary: RegionSummary | None, region: Region, held: Set[str] = frozenset()) -> list[str]:
+    """What the scored findings mean; a side difference between values held for measuring again is left
+    out (it would rest on numbers the app itself doubts)."""
     if summary is None:
         return []
     lines = plain_findings([f for f in summary.findings if f.level != "adequate"], region)
-    lines += [plain_asymmetry(a, region) for a in summary.asymmetries]
+    lines += [plain_asymmetry(a, region) for a in summary.asymmetries if a.test_id not in held]
     return list(dict.fromkeys(lines))
 
 
@@ -174,8 +229,25 @@ class RoutinePage:
     day_total: str = ""  # the session and the walk together: the day's minutes (docs/clinical-rules.md)
 
 
+def _provisional(plain: str, item: RoutineItem, rechecks: Sequence[Recheck], cat: Catalogue) -> str:
+    """The reason for an exercise, said to be provisional when it rests on a test the app asked to be
+    measured again (values that look unlikely, or sides far apart)."""
+    doubted = [
+        x.test_id
+        for x in rechecks
+        if item.region is not None
+        and cat.tests[x.test_id].region is item.region
+        and any(m.id == x.metric_id and item.target in m.targets for m in cat.tests[x.test_id].metrics)
+    ]
+    if not doubted:
+        return plain
+    tests = _names(list(dict.fromkeys(test_title(cat, t) for t in doubted)))
+    return f"For now, until you measure {tests} again: {plain[0].lower()}{plain[1:]}"
+
+
 def routine_page(view: RoutineView, cat: Catalogue) -> RoutinePage:
     r = view.routine
+    rechecks = list(view.assessment.rechecks) if view.assessment else []
     items = [
         RoutineItemView(
             n,
@@ -186,7 +258,7 @@ def routine_page(view: RoutineView, cat: Catalogue) -> RoutinePage:
             duration(i.seconds),
             i.reason,
             list(i.notes),
-            i.plain or i.reason,
+            _provisional(i.plain or i.reason, i, rechecks, cat),
             i.exercise_id,
         )
         for n, i in enumerate(r.items, start=1)

@@ -255,6 +255,8 @@ def _log_data(form: FormValues) -> dict[str, Any]:
     while exercise := form.get(f"item-{i}-exercise"):
         done = bool(form.get(f"item-{i}-done"))
         entry: dict[str, Any] = {"exercise": exercise, "completed": done}
+        if form.get(f"item-{i}-seconds"):  # the player's clock; absent without JavaScript
+            entry["seconds"] = form[f"item-{i}-seconds"]
         if done:
             if form.get("pain_during"):
                 entry["pain_during"] = form["pain_during"]

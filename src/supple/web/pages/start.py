@@ -50,7 +50,8 @@ class StartPage:
     first_time: bool
 
 
-def _values(view: profiles.ProfileView, first_time: bool) -> FormValues:
+def limits_values(view: profiles.ProfileView, first_time: bool) -> FormValues:
+    """The form's values from the profile (the start page and the settings page share the form)."""
     c = view.constraints
     values = {key: "1" for key, flag, _, _ in TOGGLES if not getattr(c, flag)}
     if first_time:  # equipment is never assumed: the person ticks what they have
@@ -66,36 +67,46 @@ def _choices(fixed: tuple[int, ...], current: str) -> list[int]:
     return sorted([*fixed, *extra])
 
 
-def _page(request: Request, name: str, form: FormState, first_time: bool, status: int = 200) -> HTMLResponse:
+def limits_page(name: str, form: FormState, first_time: bool) -> StartPage:
     form.labels = START_LABELS
-    page = StartPage(
+    return StartPage(
         name,
         [Toggle(key, label, hint) for key, _, label, hint in TOGGLES],
         _choices(MINUTE_CHOICES, form.value("minutes")),
         _choices(DAY_CHOICES, form.value("days_per_week")),
         first_time,
     )
+
+
+def limits_data(form: FormValues) -> dict[str, Any]:
+    """The posted form as the service's input: a toggle left off is the limit ("no_floor")."""
+    data: dict[str, Any] = {flag: form.get(key) != "1" for key, flag, _, _ in TOGGLES}
+    for key in ("minutes", "days_per_week"):
+        data[key] = form.get(key) or None
+    return data
+
+
+def _page(request: Request, name: str, form: FormState, first_time: bool, status: int = 200) -> HTMLResponse:
+    page = limits_page(name, form, first_time)
     frame = layout("What you have and what you can do", name, "home")
     return render(request, "start.html", frame, page, form=form, status=status)
 
 
 def _first_time(app: AppDep, name: str) -> bool:
-    return home.next_step(app, name).step is Step.FIRST_SESSION
+    """Before the starter routine is made: nothing about equipment is assumed yet."""
+    return home.next_step(app, name).step is Step.FIRST_SESSION and not home.starter_ready(app, name)
 
 
 @router.get("/p/{name}/start", response_class=HTMLResponse)
 def start_form(request: Request, app: AppDep, view: UnlockedProfileDep) -> HTMLResponse:
     first = _first_time(app, view.name)
-    return _page(request, view.name, FormState(values=_values(view, first)), first)
+    return _page(request, view.name, FormState(values=limits_values(view, first)), first)
 
 
 @router.post("/p/{name}/start", response_class=HTMLResponse)
 def save_start(request: Request, app: AppDep, view: UnlockedProfileDep, form: FormDep) -> Response:
-    data: dict[str, Any] = {flag: form.get(key) != "1" for key, flag, _, _ in TOGGLES}
-    for key in ("minutes", "days_per_week"):
-        data[key] = form.get(key) or None
     try:
-        profiles.update_settings(app, view.name, parse(SettingsIn, data))
+        profiles.update_settings(app, view.name, parse(SettingsIn, limits_data(form)))
     except InvalidInput as err:
         state = state_with(form, err.problems, START_LABELS)
         return _page(request, view.name, state, _first_time(app, view.name), 422)

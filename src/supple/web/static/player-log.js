@@ -37,6 +37,13 @@ export function keepForOffline(data) {
     .catch(() => {});
 }
 
+/** The hint above the list of exercises, worded for what is ticked. */
+export function doneHint(ticked, total) {
+  if (ticked === 0) return "Nothing is ticked yet. Tick anything you did, even in part.";
+  if (ticked === total) return "Untick anything you skipped.";
+  return "Ticked: what the timer saw you finish. Tick anything else you did, or untick what you skipped.";
+}
+
 export class SessionLog {
   constructor(section, onSaved) {
     this.section = section;
@@ -50,12 +57,17 @@ export class SessionLog {
     this.section.removeAttribute("data-await-player");
   }
 
-  show(done, words, clientId) {
+  show(done, words, clientId, seconds = {}) {
     this.form.querySelectorAll('input[name$="-exercise"]').forEach((input, i) => {
       const box = this.form.querySelector(`input[name="item-${i}-done"]`);
       if (box) box.checked = done.has(i);
+      const timed = this.form.querySelector(`input[name="item-${i}-seconds"]`);
+      if (timed) timed.value = String(seconds[i] || 0);
     });
     this.form.querySelector('input[name="client_id"]').value = clientId;
+    const total = this.form.querySelectorAll('input[name$="-exercise"]').length;
+    const hint = this.section.querySelector("#done-hint");
+    if (hint) hint.textContent = doneHint(done.size, total);
     this.section.querySelector("#log-summary").textContent = `${words} Now tap how your back felt.`;
     this.section.hidden = false;
     this.section.removeAttribute("data-await-player");

@@ -10,6 +10,13 @@ export { phasesFrom, formatSeconds, cueFor, nextUp } from "./player-core.js";
 
 const ACTIVE = ["running", "paused"];
 
+/** What the big number counts: seconds left (or minutes and seconds, as 1:05). */
+function timeUnit(seconds) {
+  const s = Math.max(0, Math.ceil(seconds));
+  if (s >= 60) return "minutes and seconds left";
+  return s === 1 ? "second left" : "seconds left";
+}
+
 class Player {
   constructor(root, data, log) {
     this.root = root;
@@ -29,6 +36,8 @@ class Player {
     this.endsAt = 0;
     this.state = "ready"; // ready | running | paused | finished
     this.done = new Set();
+    this.ranMs = {}; // item index -> milliseconds the clock ran on it (paused time not counted)
+    this.mark = 0; // when the running time was last added up
     this.clientId = newClientId();
     this.timer = null;
     this.muted = readMuted();
@@ -77,10 +86,11 @@ class Player {
     if (!saved || saved.index >= this.phases.length) return false;
     this.clientId = saved.clientId || this.clientId;
     this.done = new Set(saved.done || []);
+    this.ranMs = saved.ranMs || {};
     if (saved.finished) {
       this.state = "finished";
       this.root.hidden = true;
-      this.log.show(this.done, this.summary(true), this.clientId);
+      this.log.show(this.done, this.summary(true), this.clientId, this.ranSeconds());
       return true;
     }
     this.showStage();
@@ -100,6 +110,7 @@ class Player {
       index: this.index,
       remaining,
       done: [...this.done],
+      ranMs: this.ranMs,
       clientId: this.clientId,
       finished: this.state === "finished",
     });
@@ -172,6 +183,7 @@ class Player {
       return;
     }
     this.state = "running";
+    this.mark = performance.now();
     this.enter(0, false);
     this.schedule();
   }
@@ -179,6 +191,7 @@ class Player {
   togglePause() {
     if (this.state === "running") {
       this.remaining = Math.max(0, this.endsAt - performance.now());
+      this.addRunning();
       this.state = "paused";
       this.clear();
       this.sound.hush();
@@ -186,6 +199,7 @@ class Player {
       this.announce("Paused.");
     } else if (this.state === "paused") {
       this.state = "running";
+      this.mark = performance.now();
       this.sound.unlock();
       this.enterFullscreen();
       this.endsAt = performance.now() + this.remaining;
@@ -251,6 +265,7 @@ class Player {
 
   /** Begin phase `index`. `fresh`: timing starts now (a jump), else it carries on seamlessly. */
   enter(index, fresh) {
+    this.addRunning();
     const now = performance.now();
     const base = fresh || this.state === "ready" || !this.endsAt ? now : this.endsAt;
     this.index = index;
@@ -317,6 +332,7 @@ class Player {
 
   finish(early) {
     if (this.state === "finished") return;
+    this.addRunning();
     this.clear();
     this.state = "finished";
     this.wake.release();
@@ -328,7 +344,23 @@ class Player {
     this.root.dataset.state = "finished";
     this.root.hidden = true;
     this.save();
-    this.log.show(this.done, words, this.clientId);
+    this.log.show(this.done, words, this.clientId, this.ranSeconds());
+  }
+
+  /** Add the time the clock ran since the last count to the exercise on screen. */
+  addRunning() {
+    if (this.state !== "running" || !this.phases.length) return;
+    const now = performance.now();
+    const item = this.phases[this.index].item;
+    this.ranMs[item] = (this.ranMs[item] || 0) + Math.max(0, now - this.mark);
+    this.mark = now;
+  }
+
+  /** Exercise seconds per item, in the routine's own seconds (a faster test clock is scaled back). */
+  ranSeconds() {
+    const out = {};
+    for (const [item, ms] of Object.entries(this.ranMs)) out[item] = Math.round(ms / 1000 / (this.scale || 1));
+    return out;
   }
 
   announce(text) {
@@ -337,9 +369,10 @@ class Player {
 
   renderMute() {
     const btn = this.el("p-mute");
-    btn.textContent = this.muted ? "Sound off" : "Sound on";
+    // A toggle: the name stays "Mute" (the action), and aria-pressed says whether it is on.
+    btn.textContent = "Mute";
     btn.dataset.muted = String(this.muted);
-    btn.setAttribute("aria-label", this.muted ? "Sound off: turn sound on" : "Sound on: turn sound off");
+    btn.setAttribute("aria-pressed", String(this.muted));
   }
 
   render() {
@@ -370,7 +403,9 @@ class Player {
 
   renderClock() {
     const phase = this.phases[this.index];
-    this.el("p-timer").textContent = formatSeconds(this.remaining / (this.scale * 1000));
+    const left = this.remaining / (this.scale * 1000);
+    this.el("p-timer").textContent = formatSeconds(left);
+    this.el("p-unit").textContent = timeUnit(left);
     const elapsed = this.startMs[this.index] + (phase.ms - this.remaining);
     const pct = this.totalMs ? Math.min(100, Math.round((elapsed / this.totalMs) * 100)) : 100;
     this.el("p-fill").style.width = `${pct}%`;
