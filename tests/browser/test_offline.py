@@ -8,7 +8,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.support import Api, Server, stub_media, watch_errors
 from tests.factories import short_screen
@@ -18,6 +18,16 @@ def _sessions(api: Api, name: str) -> int:
     status, data = api.call("GET", f"/profiles/{quote(name)}/progress")
     assert status == 200, data
     return int(data["adherence"]["sessions"])
+
+
+def _expect_sent(page: Page, server: Server) -> None:
+    """The kept log was sent; if not, say what the server answered (the refused status) and logged."""
+    try:
+        expect(page.get_by_test_id("sent-link")).to_be_visible(timeout=30_000)
+    except AssertionError as err:
+        refused = page.evaluate("() => localStorage.getItem('supple.outbox.refused')")
+        said = server.log.read_text().splitlines()[-10:]
+        raise AssertionError(f"the kept log was not sent: refused={refused}; server log: {said}") from err
 
 
 def test_a_session_logged_offline_is_stored_once_when_the_server_is_back(
@@ -70,7 +80,7 @@ def test_a_session_logged_offline_is_stored_once_when_the_server_is_back(
         assert _sessions(api, name) == 0  # not sent yet
 
         context.set_offline(False)  # the browser says "online": the kept log is sent
-        expect(page.get_by_test_id("sent-link")).to_be_visible(timeout=30_000)
+        _expect_sent(page, server)
         assert page.evaluate("() => localStorage.getItem('supple.outbox')") is None
         assert _sessions(api, name) == 1
 
