@@ -79,6 +79,21 @@ def test_a_log_sent_twice_with_its_client_id_is_stored_once(client: TestClient) 
     assert client.get(f"{API}/profiles/Ann/progress").json()["adherence"]["sessions"] == 1
 
 
+def test_the_players_own_send_gets_the_result_address_not_a_redirect(client: TestClient) -> None:
+    """The phone's kept log asks for JSON: the answer names the stored session's result page, so the
+    phone need not follow a redirect (through a service worker that may still count as offline)."""
+    screening, items = _ready(client)
+    form = _log(screening, items, client_id="5b1c9d2e-2222-4a3b-8c44-bb11cc22dd33")
+    sent = client.post("/p/Ann/session/log", data=form, headers={"Accept": "application/json"}, follow_redirects=False)
+    again = client.post("/p/Ann/session/log", data=form, headers={"Accept": "application/json"}, follow_redirects=False)
+    assert (sent.status_code, again.status_code) == (200, 200)
+    url = sent.json()["url"]
+    assert re.fullmatch(r"/p/Ann/session/\d+/done", url)
+    assert again.json()["url"] == url  # the same session, stored once
+    assert 'data-testid="well-done"' in client.get(url).text
+    assert client.get(f"{API}/profiles/Ann/progress").json()["adherence"]["sessions"] == 1
+
+
 def test_a_nerve_yes_on_the_log_pauses_the_program(client: TestClient) -> None:
     screening, items = _ready(client)
     r = client.post("/p/Ann/session/log", data=_log(screening, items, nerve="yes"), follow_redirects=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict
 
 from supple.bootstrap import App
@@ -309,9 +309,17 @@ def log(request: Request, app: AppDep, view: ProfileDep, form: FormDep) -> Respo
         state = state_with(form, once.values(), keys, _log_field)
         rescreen = any(p.loc[:1] == ("screening_id",) for p in problems)
         return _player(request, app, current, state, log_only=True, rescreen=rescreen, status=422)
-    if result.stopped is not None:
-        return see_other(profile_url(name, "stop"))
-    return see_other(profile_url(name, "session", str(result.session_id), "done"))
+    target = (
+        profile_url(name, "stop")
+        if result.stopped is not None
+        else profile_url(name, "session", str(result.session_id), "done")
+    )
+    if "application/json" in request.headers.get("accept", ""):
+        # The player's own send (player-log.js, offline.js): the address itself, not a redirect. Following a
+        # redirect would fetch the result page through the service worker, which may still count as offline
+        # for a moment after the phone is back; the log would look unsent though it was stored.
+        return JSONResponse({"url": target})
+    return see_other(target)
 
 
 # -- the result ------------------------------------------------------------------------------------

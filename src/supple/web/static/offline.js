@@ -130,6 +130,18 @@ function announce(url) {
   p.append(link);
 }
 
+/** Where the stored session's result is: the server answers the player's own sends with
+ * {"url": ...} (asked for with Accept: application/json) instead of a redirect to follow. */
+export async function resultUrl(response) {
+  try {
+    const data = await response.json();
+    if (data && typeof data.url === "string") return data.url;
+  } catch {
+    /* an answer without the address: the page it came from */
+  }
+  return response.url;
+}
+
 /** Send every kept log, oldest first; stop at the first that cannot reach the server. */
 export function flush() {
   if (flushing) return flushing;
@@ -140,7 +152,7 @@ export function flush() {
         response = await fetch(entry.action, {
           method: "POST",
           body: entry.body,
-          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
           credentials: "same-origin",
         });
       } catch {
@@ -149,7 +161,7 @@ export function flush() {
       if (response.status >= 500) break;
       write(read().filter((e) => e.id !== entry.id)); // stored, or refused for good (4xx): not sent again
       if (!response.ok) keepRefused(entry, response.status);
-      if (response.ok) announce(response.url);
+      if (response.ok) announce(await resultUrl(response));
     }
   })().finally(() => {
     flushing = null;

@@ -2,7 +2,7 @@
 // the log is kept on the phone (offline.js's outbox) with the session's client id, and sent once
 // the server answers again; the server stores a client id once, so nothing is saved twice.
 
-import { CACHE, enqueue, flush } from "./offline.js";
+import { CACHE, enqueue, flush, resultUrl } from "./offline.js";
 
 /** A random id for one session, made here so a resend can be recognised. */
 export function newClientId() {
@@ -88,7 +88,7 @@ export class SessionLog {
       response = await fetch(entry.action, {
         method: "POST",
         body,
-        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
         credentials: "same-origin",
       });
     } catch {
@@ -106,7 +106,7 @@ export class SessionLog {
     }
     if (response.ok) {
       this.onSaved();
-      window.location.assign(response.url);
+      window.location.assign(await resultUrl(response));
       return;
     }
     this.form.dataset.plain = "true"; // a problem with the answers: let the server's page show it
