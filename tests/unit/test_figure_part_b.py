@@ -89,7 +89,8 @@ def test_the_ankle_band_loops_across_the_front_of_the_ankle_under_the_ankle_bone
             assert math.dist(strap, t) < math.dist(a, t)  # in front of the joint, towards the toes
             assert strap[1] > a[1]  # lower on the screen than the ankle's centre (SVG y runs down)
             knot = pieces["band.knot"].points[0]
-            assert pieces["band"].points[0] == knot and pieces["band.far"].points[0] == knot  # both strands tied
+            assert pieces["band"].points[0] == knot  # both strands are tied at the knot
+            assert pieces["band.far"].points[0] == knot
         back_foot = scene.poses["start"][_flip("left_foot_index", scene)]
         front_heel = scene.poses["start"][_flip("right_heel", scene)]
         assert 0 < front_heel[0] - back_foot[0] < 35  # a short step behind
