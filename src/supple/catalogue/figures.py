@@ -94,7 +94,11 @@ class Prop(Strict):
     back: bool = Field(default=False, description="chair: draw the backrest behind the seat (toward -x)")
     back_height: float = Field(default=42.0, ge=10, le=90, description="chair: backrest top above the seat, cm")
     along: bool = Field(default=False, description="foam roller: lying along the body (x) rather than across it")
-    across: bool = Field(default=False, description="phone on the back: lying across the spine rather than along it")
+    across: bool = Field(
+        default=False,
+        description="phone on the back: lying across the spine rather than along it; "
+        "band to an ankle: looped across the front of the ankle, under the ankle bones",
+    )
 
     @property
     def key(self) -> str:

@@ -163,14 +163,10 @@ def _prop_pieces(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec]) -> lis
         r = prop.top / 2
         a, b = ((x - half, y, z), (x + half, y, z)) if prop.along else ((x, y, z - half), (x, y, z + half))
         return [Piece(key, depth(a, b) - r, "line", (xy(a), xy(b)), r, "roller")]
-    if kind is PropKind.BAND:
-        assert prop.to is not None
-        end = pts[prop.to if not canvas.scene.mirrored else mirrored(prop.to)]
-        start = (x, y, z)
-        return [
-            Piece(key, depth(start, end) + 2, "line", (xy(start), xy(end)), 0.9, None, BAND),
-            Piece(key + ".knot", depth(start) + 3, "line", (xy(start),), 2.2, None, BAND),
-        ]
+    if kind in (PropKind.BAND, PropKind.PELVIS, PropKind.MEASURE):
+        from supple.figures.marks import mark_pieces  # bands and marks drawn on these shapes
+
+        return mark_pieces(canvas, placed, pts)
     if kind is PropKind.POST:  # standing on a heavy square base, so it reads as fixed to the floor
         top = (x, prop.top, z)
         lo, hi = (x - POST_BASE, 0.0, z - POST_BASE), (x + POST_BASE, 4.0, z + POST_BASE)
@@ -203,12 +199,6 @@ def _prop_pieces(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec]) -> lis
         name = prop.near if prop.near is not None and not canvas.scene.mirrored else mirrored(prop.near or "")
         track = tuple(xy(f[name]) for f in frames(canvas.scene, PATH_FPS))
         return [Piece(key, 1e6, "line", (*track, track[0]), 0.9, None, PATH)]
-    if kind is PropKind.PELVIS:
-        return _pelvis_bar(canvas, key, pts)
-    if kind is PropKind.MEASURE:
-        name = prop.near if prop.near is not None and not canvas.scene.mirrored else mirrored(prop.near or "")
-        highest = max(f[name][1] for f in frames(canvas.scene, PATH_FPS))
-        return _ruler(canvas, key, pts[name], highest)
     if kind in (PropKind.WALL, PropKind.MARKS, PropKind.TAPE):
         return []  # drawn behind everything (``background``)
     return _support_pieces(canvas, placed)
@@ -228,56 +218,6 @@ def _support_pieces(canvas: Canvas, placed: PlacedProp) -> list[Piece]:
     if len(boxes) > 1:
         pieces += _box_faces(canvas, key + ".back", *boxes[1])
     return pieces
-
-
-def _pelvis_bar(canvas: Canvas, key: str, pts: dict[str, Vec]) -> list[Piece]:
-    """The pelvis's tilt as a bar at belt height on the side of the hips nearer the viewer, turning with
-    the pelvis (``pelvis_front``), with a dot at its front end (the hip bone) and a thin white edge so it
-    reads on the dark body: a tuck tips it up at the front."""
-    mid, front = pts["mid_hip"], pts["pelvis_front"]
-    fwd = _unit(tuple(f - m for f, m in zip(front, mid, strict=True)))
-    lat = _unit(tuple(r - left for r, left in zip(pts["right_hip"], pts["left_hip"], strict=True)))
-    up = (lat[1] * fwd[2] - lat[2] * fwd[1], lat[2] * fwd[0] - lat[0] * fwd[2], lat[0] * fwd[1] - lat[1] * fwd[0])
-    side = 1.0 if canvas.depth((mid[0] + lat[0], mid[1] + lat[1], mid[2] + lat[2])) > canvas.depth(mid) else -1.0
-
-    def at(forwards: float) -> Vec:
-        out = [
-            m + PELVIS_UP * u + side * PELVIS_OUT * s + forwards * f
-            for m, u, s, f in zip(mid, up, lat, fwd, strict=True)
-        ]
-        return (out[0], out[1], out[2])
-
-    back_end, front_end = at(-PELVIS_HALF), at(PELVIS_HALF)
-    ends = (canvas.xy(back_end), canvas.xy(front_end))
-    return [  # drawn over everything, like a path: it marks the pelvis, it is not a thing held
-        Piece(key + ".edge", 1e6, "line", ends, 1.9, None, "#ffffff"),
-        Piece(key, 1e6 + 1, "line", ends, 1.3, None, PATH_DARK),
-        Piece(key + ".front", 1e6 + 2, "line", (ends[1],), 2.8, None, PATH_DARK),
-    ]
-
-
-def _ruler(canvas: Canvas, key: str, top: Vec, highest: float) -> list[Piece]:
-    """A ruler from a body point straight down to the floor, a tick every 5 cm: the height a test
-    measures (a knee over the surface), drawn over the figure and moving with the point. Every frame
-    has the same pieces (the animation needs them): ticks above the point shrink into its end."""
-    xy = canvas.xy
-    a, b = xy(top), xy((top[0], 0.0, top[2]))
-    pieces = [
-        Piece(key + ".edge", 1e6, "line", (a, b), 1.5, None, "#ffffff"),
-        Piece(key, 1e6 + 1, "line", (a, b), 0.9, None, PATH_DARK),
-        Piece(key + ".end", 1e6 + 2, "line", (a,), 1.8, None, PATH_DARK),
-    ]
-    for i in range(5, int(highest), 5):
-        tx, ty = xy((top[0], float(i), top[2])) if i < top[1] else a
-        reach = 0.0 if i >= top[1] else 2.4 if i % 10 == 0 else 1.4
-        tick = ((tx - reach, ty), (tx + reach, ty))
-        pieces.append(Piece(f"{key}.tick{i}", 1e6 + 1, "line", tick, 0.35, None, PATH_DARK))
-    return pieces
-
-
-def _unit(v: tuple[float, ...]) -> Vec:
-    n = math.sqrt(sum(c * c for c in v)) or 1.0
-    return (v[0] / n, v[1] / n, v[2] / n)
 
 
 def _tape(scene: Scene, placed: PlacedProp) -> list[Shape]:
@@ -417,8 +357,6 @@ def frame_pieces(scene: Scene, pts: dict[str, Vec], near: str) -> list[Piece]:
 PHONE = "#20242b"
 PATH = "#c98a2b"  # the path a moving point draws
 PATH_FPS = 6.0
-PATH_DARK = "#b5651d"  # the pelvis's bar: the path's orange, a little deeper so it reads on the body
-PELVIS_UP, PELVIS_OUT, PELVIS_HALF = 7.0, 15.0, 14.0  # the bar's height over the hip joints, way out, half length (cm)
 POST_BASE = 13.0  # half the width of the base a post stands on, cm
 PHONE_SCREEN = "#5ec4b6"
 
