@@ -230,3 +230,44 @@ def test_the_walk_page_says_one_minute_and_one_day_in_the_singular_and_two_in_th
     assert "This week: 1 minute on 1 day." in one
     more = client.post(f"/p/{ann}/walking/log", data={"minutes": "1"}, follow_redirects=True).text
     assert "This week: 2 minutes on 1 day." in more
+
+
+LIMIT = 50 * 2**20  # limits.max_bytes of rules/gait.yaml
+
+
+def test_the_upload_limit_is_the_gait_rules_own_number() -> None:
+    from supple.catalogue.gait import gait_rules
+
+    assert gait_rules().limits.max_bytes == LIMIT
+    assert gait_rules().limits.source.tag == "D"
+
+
+def test_a_recording_just_over_the_limit_is_refused_by_the_api_with_413_naming_50_mb(
+    client: TestClient, app: App, ann: str
+) -> None:
+    r = client.post(f"/api/v1/profiles/{ann}/walks", content=b"0" * (LIMIT + 1), headers={"content-type": "text/csv"})
+    assert r.status_code == 413
+    assert r.headers["content-type"] == "application/problem+json"
+    assert "at most 50 MB" in r.json()["detail"]
+    assert _stored(app) == 0
+    assert not list((app.settings.data_dir / "uploads").glob("*/*"))
+    fits = client.post(f"/api/v1/profiles/{ann}/walks", content=generic_csv(*walk(40)))
+    assert fits.status_code < 300  # a real recording under the limit still goes through
+
+
+def test_a_file_just_over_the_limit_is_refused_on_the_walk_page_with_413_naming_50_mb(
+    client: TestClient, app: App, ann: str
+) -> None:
+    r = client.post(
+        f"/p/{ann}/walk/import",
+        files={"file": ("big.csv", b"0" * (LIMIT + 1), "text/csv")},
+        data={"placement": "lower-back"},
+    )
+    assert r.status_code == 413
+    assert "larger than 50 MB" in r.text
+    assert "at most 50 MB" in r.text
+    assert 'data-testid="walk-import-form"' in r.text  # the walk page again, the problem by its field
+    assert _stored(app) == 0
+    assert not list((app.settings.data_dir / "uploads").glob("*/*"))
+    jobs = client.get(f"/p/{ann}/walk").text
+    assert "walk/job/" not in jobs

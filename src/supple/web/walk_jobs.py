@@ -8,24 +8,20 @@ recorded until the person saves the walk the job found; discarding it forgets it
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request
-from starlette.datastructures import UploadFile
 
 from supple.bootstrap import App
 from supple.errors import InvalidInput, NotFound
-from supple.jobs.kinds import UPLOADS, WALK_ANALYSIS, cleanup, remove_files
+from supple.jobs.kinds import WALK_ANALYSIS, cleanup, remove_files
 from supple.jobs.store import JobView
-from supple.problems import Limits, Problem
+from supple.problems import Problem
 from supple.services import walks
+from supple.web import upload_files
 from supple.web.jobs import app_jobs
 
-CHUNK = 1024 * 1024
 JOB_TTL = 3600.0  # seconds an analysed walk waits to be saved
 MAX_JOBS = 20  # walks waiting for one person
 NOT_ANALYSED = "The recording was not analysed"
@@ -39,45 +35,18 @@ def limit() -> int:
 
 
 def too_large() -> InvalidInput:
-    mb = limit() // 2**20
-    return InvalidInput(
-        [Problem.saying("file", "the file is too large", limits=Limits(max=mb, unit="MB"))], NOT_ANALYSED
-    )
+    return upload_files.too_large(limit(), NOT_ANALYSED)
 
 
-@dataclass(frozen=True)
-class Upload:
-    path: Path | None  # None: no file was chosen
-    filename: str
-    fields: dict[str, str] = field(default_factory=dict)
+Upload = upload_files.Received
 
 
 async def receive(request: Request) -> Upload:
-    """Stream the posted file to a private folder in the media folder (refusing it past the size limit)
-    and read the form's fields."""
-    form = await request.form(max_files=1, max_fields=10)
-    fields = {k: v.strip() for k, v in form.multi_items() if isinstance(v, str)}
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        await form.close()
-        return Upload(None, "", fields)
-    uploads = request.app.state.supple.settings.data_dir / UPLOADS
-    uploads.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix="walk-", dir=uploads))
-    target, size = folder / "upload", 0
-    try:
-        with open(target, "wb") as out:
-            while chunk := await upload.read(CHUNK):
-                size += len(chunk)
-                if size > limit():
-                    raise too_large()
-                out.write(chunk)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    finally:
-        await form.close()
-    return Upload(target, upload.filename[:200], fields)
+    """Stream the posted file to a private folder in the media folder (refusing it past the size limit,
+    413) and read the form's fields."""
+    return await upload_files.receive_form(
+        request, names=("file",), limit=limit(), title=NOT_ANALYSED, prefix="walk-", max_fields=10
+    )
 
 
 def start(request: Request, app: App, profile: str, upload: Upload) -> str:
