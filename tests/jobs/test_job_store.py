@@ -132,11 +132,9 @@ def test_the_clinic_queue_takes_a_job_key_once(pg_app: App, tmp_path: Path) -> N
                           owner="ann", key="walk-pg")  # fmt: skip
         two = jobs.submit(kinds.WALK_ANALYSIS, {"file": str(upload), "filename": "w.csv", "placement": "lower-back"},
                           owner="ann", key="walk-pg")  # fmt: skip
-        queued = (
-            pg_app.engine.connect()
-            .exec_driver_sql("SELECT count(*) FROM procrastinate_jobs WHERE args->>'key' = 'walk-pg'")
-            .scalar()
-        )
+        with pg_app.engine.connect() as conn:
+            found = conn.exec_driver_sql("SELECT count(*) FROM procrastinate_jobs WHERE args->>'key' = 'walk-pg'")
+            queued = found.scalar()
     finally:
         jobs.close()
     assert one == two == "walk-pg"
