@@ -169,6 +169,8 @@ POST /api/v1/camera/jobs/{job_id}/confirm nobody
 POST /api/v1/profiles/{name}/walks c
 GET /api/v1/profiles/{name}/walks cka
 GET /api/v1/profiles/{name}/walk-jobs/{job_id} c
+POST /api/v1/profiles/{name}/walk-jobs/{job_id}/save c
+DELETE /api/v1/profiles/{name}/walk-jobs/{job_id} c
 GET /api/v1/profiles/{name}/camera/jobs/{job_id} c
 POST /api/v1/profiles/{name}/camera/jobs/{job_id}/confirm c
 POST /p/{name}/report/pdf cka

@@ -85,7 +85,10 @@ def test_an_imported_file_is_analysed_by_a_job_then_saved_and_its_result_page_sh
     assert any(f"{n} steps" in result for n in range(steps - 2, steps + 3))
     assert "not something to push down" in result
     assert _stored(app) == 1
-    assert client.post(f"{page_url}/save").status_code == 404  # saved once: a second click finds nothing
+    again = client.post(f"{page_url}/save", follow_redirects=False)  # a second click: the same walk, not a copy
+    assert again.status_code == 303
+    assert again.headers["location"] == saved.headers["location"]
+    assert client.get(page_url, follow_redirects=False).headers["location"] == saved.headers["location"]
     assert _stored(app) == 1
 
 
@@ -153,31 +156,114 @@ def test_a_file_the_job_cannot_read_is_refused_on_the_job_page_and_stores_nothin
     assert _stored(app) == 0
 
 
-def test_the_recorder_upload_answers_with_the_result_address_or_problem_details(
+def _sent(client: TestClient, url: str, data: bytes) -> dict[str, object]:
+    """Post a recording to the API: 202 with the job's address in Location; the job once it has finished."""
+    r = client.post(url, content=data, headers={"content-type": "text/csv"})
+    assert r.status_code == 202, r.text
+    location = r.headers["location"]
+    assert re.fullmatch(r"/api/v1/profiles/[^/]+/walk-jobs/[\w-]+", location)
+    assert r.json()["id"] == location.rsplit("/", 1)[1]
+    assert r.json()["status"] in ("queued", "running", "done", "saved")
+    deadline = time.monotonic() + 120
+    while (job := client.get(location).json())["status"] in ("queued", "running"):
+        assert time.monotonic() < deadline, "the walk analysis did not finish"
+        time.sleep(0.05)
+    return dict(job)
+
+
+def test_the_recorder_upload_answers_202_with_the_job_and_the_walk_is_stored_when_saved(
     client: TestClient, app: App, ann: str
 ) -> None:
     t, acc = synthetic_walk(40, 60, 105, seed=3)  # what a phone browser often gives: about 60 readings a second
-    ok = client.post(f"/api/v1/profiles/{ann}/walks?source=browser", content=generic_csv(t, acc, "m/s2"))
-    assert ok.status_code == 201
-    body = ok.json()
+    job = _sent(client, f"/api/v1/profiles/{ann}/walks?source=browser", generic_csv(t, acc, "m/s2"))
+    assert job["status"] == "done"
+    found = job["walk"]
+    assert isinstance(found, dict)
+    assert found["source"] == "browser"
+    assert found["no_impact_reason"] == "slow-rate"
+    assert found["matched_impact_g"] is None
+    assert abs(found["cadence"] - 105) <= 2
+    assert _stored(app) == 0  # analysed, not stored until saved
+    saved = client.post(str(job["save_url"]))
+    assert saved.status_code == 201
+    body = saved.json()
     assert body["source"] == "browser"
-    assert body["no_impact_reason"] == "slow-rate"
-    assert body["matched_impact_g"] is None
-    assert abs(body["cadence"] - 105) <= 2
     assert client.get(body["url"]).status_code == 200
-    short = client.post(f"/api/v1/profiles/{ann}/walks", content=generic_csv(t[:500], acc[:500], "m/s2"))
-    assert short.status_code == 422
-    assert short.headers["content-type"].startswith("application/problem+json")
-    assert short.json()["errors"][0]["field"] == "file"
-    assert "too short" in short.json()["errors"][0]["message"]
-    listing = client.get(f"/api/v1/profiles/{ann}/walks").json()
-    assert len(listing["walks"]) == 1
+    again = client.post(str(job["save_url"]))
+    assert again.status_code == 200
+    assert again.json()["id"] == body["id"]
     assert _stored(app) == 1
+    assert client.get(f"/api/v1/profiles/{ann}/walk-jobs/{job['id']}").json()["walk_url"] == body["url"]
+    assert len(client.get(f"/api/v1/profiles/{ann}/walks").json()["walks"]) == 1
+    assert list((app.settings.data_dir / "uploads").iterdir()) == []  # the upload went once analysed
+
+
+def test_a_retried_upload_with_the_same_client_id_is_one_job_and_stored_once(
+    client: TestClient, app: App, ann: str
+) -> None:
+    url = f"/api/v1/profiles/{ann}/walks?source=browser&client_id=rec-0123456789abcdef"
+    first = _sent(client, url, generic_csv(*walk(40)))
+    second = _sent(client, url, generic_csv(*walk(40)))
+    assert second["id"] == first["id"]
+    client.post(str(first["save_url"]))
+    third = _sent(client, url, generic_csv(*walk(40)))  # sent again after it was saved: still the same walk
+    assert third["id"] == first["id"]
+    assert third["status"] == "saved"
+    assert client.post(str(third["save_url"])).status_code == 200
+    assert _stored(app) == 1
+    assert not list((app.settings.data_dir / "uploads").glob("*/*"))  # the repeated uploads were dropped
+    other = _sent(client, url.replace("0123456789abcdef", "fedcba9876543210"), generic_csv(*walk(40)))
+    assert other["id"] != first["id"]
+    profiles.create(app, parse(ProfileIn, {"name": "Bob"}))
+    bob = _sent(client, url.replace(ann, "Bob"), generic_csv(*walk(40)))  # the same id from another person
+    assert bob["id"] != first["id"]
+
+
+def test_a_malformed_client_id_is_refused_naming_the_field_and_its_limits(
+    client: TestClient, app: App, ann: str
+) -> None:
+    r = client.post(f"/api/v1/profiles/{ann}/walks?client_id=no%20spaces!", content=generic_csv(*walk(40)))
+    assert r.status_code == 422
+    assert r.headers["content-type"].startswith("application/problem+json")
+    problem = r.json()["errors"][0]
+    assert problem["field"] == "client_id"
+    assert "8 to 64 characters" in problem["allowed"]
+    assert _stored(app) == 0
+    assert not list((app.settings.data_dir / "uploads").glob("*/*"))
+
+
+def test_a_recording_the_job_refuses_fails_with_the_reason_and_what_is_allowed(
+    client: TestClient, app: App, ann: str
+) -> None:
+    t, acc = synthetic_walk(40, 60, 105, seed=3)
+    job = _sent(client, f"/api/v1/profiles/{ann}/walks", generic_csv(t[:500], acc[:500], "m/s2"))
+    assert job["status"] == "failed"
+    assert job["walk"] is None
+    errors = job["errors"]
+    assert isinstance(errors, list)
+    assert "too short" in errors[0]["message"]
+    assert errors[0]["allowed"]
+    assert client.post(str(job["save_url"])).status_code == 422
+    empty = client.post(f"/api/v1/profiles/{ann}/walks", content=b"")
+    assert empty.status_code == 422  # the quick checks answer at once
+    assert "the file is empty" in empty.text
+    assert _stored(app) == 0
+
+
+def test_a_walk_job_can_be_discarded_through_the_api(client: TestClient, app: App, ann: str) -> None:
+    job = _sent(client, f"/api/v1/profiles/{ann}/walks", generic_csv(*walk(40)))
+    assert client.delete(f"/api/v1/profiles/{ann}/walk-jobs/{job['id']}").status_code == 204
+    assert client.get(f"/api/v1/profiles/{ann}/walk-jobs/{job['id']}").status_code == 404
+    assert client.post(str(job["save_url"])).status_code == 404
+    assert _stored(app) == 0
 
 
 def test_another_profiles_walk_is_not_found(client: TestClient, app: App, ann: str) -> None:
     profiles.create(app, parse(ProfileIn, {"name": "Bob"}))
-    r = client.post(f"/api/v1/profiles/{ann}/walks", content=generic_csv(*walk(40)))
+    job = _sent(client, f"/api/v1/profiles/{ann}/walks", generic_csv(*walk(40)))
+    assert client.get(f"/api/v1/profiles/Bob/walk-jobs/{job['id']}").status_code == 404
+    assert client.post(f"/api/v1/profiles/Bob/walk-jobs/{job['id']}/save").status_code == 404
+    r = client.post(str(job["save_url"]))
     assert r.status_code == 201
     assert client.get(f"/p/Bob/walk/{r.json()['id']}").status_code == 404
 
@@ -230,3 +316,44 @@ def test_the_walk_page_says_one_minute_and_one_day_in_the_singular_and_two_in_th
     assert "This week: 1 minute on 1 day." in one
     more = client.post(f"/p/{ann}/walking/log", data={"minutes": "1"}, follow_redirects=True).text
     assert "This week: 2 minutes on 1 day." in more
+
+
+LIMIT = 50 * 2**20  # limits.max_bytes of rules/gait.yaml
+
+
+def test_the_upload_limit_is_the_gait_rules_own_number() -> None:
+    from supple.catalogue.gait import gait_rules
+
+    assert gait_rules().limits.max_bytes == LIMIT
+    assert gait_rules().limits.source.tag == "D"
+
+
+def test_a_recording_just_over_the_limit_is_refused_by_the_api_with_413_naming_50_mb(
+    client: TestClient, app: App, ann: str
+) -> None:
+    r = client.post(f"/api/v1/profiles/{ann}/walks", content=b"0" * (LIMIT + 1), headers={"content-type": "text/csv"})
+    assert r.status_code == 413
+    assert r.headers["content-type"] == "application/problem+json"
+    assert "at most 50 MB" in r.json()["detail"]
+    assert _stored(app) == 0
+    assert not list((app.settings.data_dir / "uploads").glob("*/*"))
+    fits = client.post(f"/api/v1/profiles/{ann}/walks", content=generic_csv(*walk(40)))
+    assert fits.status_code == 202  # a real recording under the limit still goes through
+
+
+def test_a_file_just_over_the_limit_is_refused_on_the_walk_page_with_413_naming_50_mb(
+    client: TestClient, app: App, ann: str
+) -> None:
+    r = client.post(
+        f"/p/{ann}/walk/import",
+        files={"file": ("big.csv", b"0" * (LIMIT + 1), "text/csv")},
+        data={"placement": "lower-back"},
+    )
+    assert r.status_code == 413
+    assert "larger than 50 MB" in r.text
+    assert "at most 50 MB" in r.text
+    assert 'data-testid="walk-import-form"' in r.text  # the walk page again, the problem by its field
+    assert _stored(app) == 0
+    assert not list((app.settings.data_dir / "uploads").glob("*/*"))
+    jobs = client.get(f"/p/{ann}/walk").text
+    assert "walk/job/" not in jobs

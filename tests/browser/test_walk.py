@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from playwright.sync_api import CDPSession, Page, expect
+from playwright.sync_api import CDPSession, Page, Route, expect
 
 from supple.domain.gait_impact import synthetic_walk
 from tests.browser.support import Api, Server, axe_violations, no_horizontal_scroll, shoot
@@ -32,6 +32,13 @@ def stored(server: Server, name: str) -> list[tuple[str, int, float | None]]:
             (name,),
         ).fetchall()
     return [tuple(r) for r in rows]
+
+
+def walk_jobs(server: Server, name: str) -> list[str]:
+    """The statuses of the person's walk-analysis jobs in the job store."""
+    with sqlite3.connect(Path(server.log).parent / "s.db") as conn:
+        rows = conn.execute("SELECT status FROM job_result WHERE kind = 'walk-analysis' AND owner = ?", (name,))
+        return [str(r[0]) for r in rows.fetchall()]
 
 
 def sensors_on(page: Page) -> CDPSession:
@@ -83,6 +90,20 @@ def test_a_walk_recorded_from_the_motion_sensor_is_sent_and_shown_with_its_steps
     walk_for(cdp, 30)
     expect(page.get_by_test_id("walk-samples")).not_to_have_text("0")
     shoot(page, "walk-recording")
+    sent: list[str] = []
+
+    def lose_the_first_answer(route: Route) -> None:
+        """The server gets the first upload, but its answer is lost on the way back (a dropped connection)."""
+        sent.append(route.request.url)
+        if len(sent) == 1:
+            answer = route.fetch()
+            assert answer.status == 202
+            assert "/walk-jobs/" in answer.headers["location"]
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.route(re.compile(r".*/walks\?.*"), lose_the_first_answer)
     page.get_by_test_id("walk-stop").click()
     expect(page).to_have_url(re.compile(rf"/p/{re.escape(name).replace(' ', '%20')}/walk/\d+$"), timeout=30_000)
     steps_text = page.get_by_test_id("walk-steps").inner_text()
@@ -101,9 +122,13 @@ def test_a_walk_recorded_from_the_motion_sensor_is_sent_and_shown_with_its_steps
     shoot(page, "walk-result")
     assert axe_violations(page) == []
     rows = stored(server, name)
-    assert len(rows) == 1
+    assert len(rows) == 1  # sent twice with the same client_id: analysed and stored once
     assert rows[0][0] == "browser"
-    assert page_errors == []
+    assert len(sent) == 2
+    assert sent[0] == sent[1]
+    assert walk_jobs(server, name) == ["saved"]  # the retry found the first upload's job: one analysis
+    assert "client_id=" in sent[0]
+    assert [e for e in page_errors if "ERR_CONNECTION_RESET" not in e and "Failed to fetch" not in e] == []
 
 
 def test_a_recording_stopped_too_soon_is_refused_with_the_reason_and_nothing_is_stored(

@@ -142,4 +142,6 @@ def test_a_clients_walk_file_import_is_analysed_on_a_worker_and_saved_from_the_s
     assert saved.status_code == 303
     [walk_row] = world.as_("kim").get(f"/api/v1/profiles/{quote(profile)}/walks").json()["walks"]
     assert abs(walk_row["cadence"] - 110) <= 2  # their clinician sees the saved walk
-    assert world.as_("carl").get(page_url).status_code == 404
+    again = world.as_("carl").get(page_url, follow_redirects=False)  # saved: the job page leads to the stored walk
+    assert again.status_code == 303
+    assert again.headers["location"] == saved.headers["location"]

@@ -79,3 +79,64 @@ def test_a_second_alert_evaluation_for_a_client_waiting_in_the_queue_is_merged_i
     assert merged.status == "done"
     assert merged.result is not None
     assert "alerts-7" in merged.result["merged"]
+
+
+def test_a_job_key_chosen_by_the_caller_is_added_once_and_a_claim_has_one_winner(any_app: App) -> None:
+    store = JobStore(any_app.sessions)
+    assert store.add_new("walk-abc", kinds.WALK_ANALYSIS, "ann", {"filename": "a.csv"})
+    assert not store.add_new("walk-abc", kinds.WALK_ANALYSIS, "ann", {"filename": "b.csv"})
+    assert store.get("walk-abc").about == {"filename": "a.csv"}  # type: ignore[union-attr]
+    assert store.claim("walk-abc", "done", "saved") is None  # still queued: nothing to save
+    store.start("walk-abc")
+    store.finish("walk-abc", "done", {"steps": 12})
+    won = store.claim("walk-abc", "done", "saved")
+    assert won is not None
+    assert won.status == "saved"
+    assert store.claim("walk-abc", "done", "saved") is None  # the second click loses
+    assert not store.start("walk-abc")  # a saved job is final: a retried worker does not run it again
+    store.annotate("walk-abc", {"saved_walk": 5})
+    assert store.get("walk-abc").result == {"steps": 12, "about": {"filename": "a.csv"}, "saved_walk": 5}  # type: ignore[union-attr]
+
+
+def test_a_job_submitted_twice_with_the_same_key_runs_once_and_the_second_upload_is_dropped(
+    app: App, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "a" / "walk.csv", tmp_path / "b" / "walk.csv"
+    for path in (first, second):
+        path.parent.mkdir()
+        path.write_text("not,a,recording\n1,2,3\n")
+    jobs = InProcessJobs(app)
+    try:
+        one = jobs.submit(kinds.WALK_ANALYSIS, {"file": str(first), "filename": "w.csv", "placement": "lower-back"},
+                          owner="ann", key="walk-same")  # fmt: skip
+        two = jobs.submit(kinds.WALK_ANALYSIS, {"file": str(second), "filename": "w.csv", "placement": "lower-back"},
+                          owner="ann", key="walk-same")  # fmt: skip
+    finally:
+        jobs.close()
+    assert one == two == "walk-same"
+    assert not second.exists()  # the repeated upload is not kept
+    view = jobs.get("walk-same")
+    assert view is not None
+    assert (view.status, view.attempts) == ("failed", 1)
+
+
+def test_the_clinic_queue_takes_a_job_key_once(pg_app: App, tmp_path: Path) -> None:
+    from supple.jobs.procrastinate_jobs import ProcrastinateJobs
+
+    upload = tmp_path / "x" / "walk.csv"
+    upload.parent.mkdir()
+    upload.write_text("t,x,y,z\n")
+    jobs = ProcrastinateJobs(pg_app)
+    try:
+        one = jobs.submit(kinds.WALK_ANALYSIS, {"file": "/nonexistent", "filename": "w.csv", "placement": "lower-back"},
+                          owner="ann", key="walk-pg")  # fmt: skip
+        two = jobs.submit(kinds.WALK_ANALYSIS, {"file": str(upload), "filename": "w.csv", "placement": "lower-back"},
+                          owner="ann", key="walk-pg")  # fmt: skip
+        with pg_app.engine.connect() as conn:
+            found = conn.exec_driver_sql("SELECT count(*) FROM procrastinate_jobs WHERE args->>'key' = 'walk-pg'")
+            queued = found.scalar()
+    finally:
+        jobs.close()
+    assert one == two == "walk-pg"
+    assert queued == 1
+    assert not upload.exists()

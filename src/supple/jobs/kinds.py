@@ -92,6 +92,10 @@ def walk_analysis(app: App, payload: dict[str, Any], progress: Progress) -> dict
 
     progress(0, 100)
     analysed = walks.analyse_bytes(data, payload["filename"], payload["placement"], stage)
+    if payload.get("source"):  # e.g. "browser": the walk test page's own recorder
+        from dataclasses import replace
+
+        analysed = replace(analysed, source=payload["source"])
     return walks.preview(app, analysed, payload["placement"]).as_dict()
 
 
@@ -165,7 +169,8 @@ def run_job(
     except Stopped:
         outcome = ("failed", {"problems": [STOPPED]})
     except InvalidInput as err:
-        outcome = ("failed", {"problems": [message(p) for p in err.problems]})
+        allowed = [p.allowed or "" for p in err.problems]  # what is allowed, beside each problem
+        outcome = ("failed", {"problems": [message(p) for p in err.problems], "allowed": allowed})
     except SuppleError as err:
         outcome = ("failed", {"problems": [err.message]})
     except Exception:  # a bug or a decoder crash: the worker stays up, the person gets a plain message

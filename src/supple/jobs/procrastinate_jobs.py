@@ -104,14 +104,21 @@ class ProcrastinateJobs:
         owner: str = "",
         once: str | None = None,
         about: dict[str, Any] | None = None,
+        key: str | None = None,
     ) -> str:
         """Queue a job. With ``once``, a job with the same ``once`` still waiting in the queue does it for
-        this one too (e.g. one alert evaluation per client however many records arrive meanwhile)."""
+        this one too (e.g. one alert evaluation per client however many records arrive meanwhile). With
+        ``key`` (the caller's idempotency key), a job with that key already there is the answer: nothing
+        is queued again and this payload's upload is deleted."""
         from procrastinate.exceptions import AlreadyEnqueued
 
+        from supple.jobs.kinds import cleanup
+
         check_kind(kind)
-        key = new_key()
-        self.store.add(key, kind, owner, about)
+        key = key or new_key()
+        if not self.store.add_new(key, kind, owner, about):
+            cleanup(kind, payload)
+            return key
         task = self._opened().tasks[TASK]
         try:
             task.configure(queueing_lock=once).defer(key=key, kind=kind, payload=payload)

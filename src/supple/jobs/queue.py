@@ -27,6 +27,7 @@ class Jobs(Protocol):
         owner: str = "",
         once: str | None = None,
         about: dict[str, Any] | None = None,
+        key: str | None = None,
     ) -> str: ...
     def get(self, key: str) -> JobView | None: ...
     def close(self) -> None: ...
@@ -58,16 +59,21 @@ class InProcessJobs:
         owner: str = "",
         once: str | None = None,
         about: dict[str, Any] | None = None,
+        key: str | None = None,
     ) -> str:
         """``once`` matters only to a shared queue; one thread runs every job here in turn anyway.
-        ``about``: what the job is about, readable while it runs (``JobView.about``)."""
+        ``about``: what the job is about, readable while it runs (``JobView.about``). ``key``: the
+        caller's idempotency key; a job with that key already there is the answer (this payload's
+        upload is deleted, nothing runs again)."""
         del once
         check_kind(kind)
         if self._stopping.is_set():
             cleanup(kind, payload)
             raise StoppedRunner(STOPPED)
-        key = new_key()
-        self.store.add(key, kind, owner, about)
+        key = key or new_key()
+        if not self.store.add_new(key, kind, owner, about):
+            cleanup(kind, payload)
+            return key
         with self._lock:
             self._waiting[key] = (kind, payload)
             self._pool.submit(self._run, key, kind, payload)

@@ -9,12 +9,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from supple.clinic.clock import utc_now
 from supple.db.job_models import JobResult
 
-FINAL = ("done", "failed")
+FINAL = ("done", "failed", "saved")  # saved: a done job whose result the person kept (a walk)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,38 @@ class JobStore:
                 )
             )
             s.commit()
+
+    def add_new(self, key: str, kind: str, owner: str, about: dict[str, Any] | None = None) -> bool:
+        """``add`` for a key the caller chose (an idempotency key): False, changing nothing, when a job
+        has that key already (also when another process added it at the same moment)."""
+        if self.get(key) is not None:
+            return False
+        try:
+            self.add(key, kind, owner, about)
+        except IntegrityError:
+            return False
+        return True
+
+    def claim(self, key: str, status: str, to: str) -> JobView | None:
+        """Move a job from ``status`` to ``to`` in one step: its view when this call moved it, else None
+        (so of two clicks or two processes, exactly one wins)."""
+        with self._sessions() as s:
+            moved = s.execute(
+                update(JobResult).where(JobResult.key == key, JobResult.status == status).values(status=to)
+            )
+            s.commit()
+            if not moved.rowcount:  # type: ignore[attr-defined]
+                return None
+            r = s.get(JobResult, key)
+            return None if r is None else _view(r)
+
+    def annotate(self, key: str, extra: dict[str, Any]) -> None:
+        """Add fields to a finished job's result (e.g. which walk it was saved as)."""
+        with self._sessions() as s:
+            r = s.get(JobResult, key)
+            if r is not None:
+                r.result = {**(r.result or {}), **extra}
+                s.commit()
 
     def get(self, key: str) -> JobView | None:
         with self._sessions() as s:

@@ -180,7 +180,7 @@ def _templates(supple: App, tokens: FormTokens) -> Jinja2Templates:
 
 def _install_doors(api: FastAPI) -> None:
     """The pages, the JSON API, the feature routers and the static files."""
-    from supple.web import figures, pwa, walk
+    from supple.web import figures, pwa, walk, walk_api
     from supple.web.api import router as api_router
     from supple.web.camera import api as camera_api
     from supple.web.camera import pages as camera
@@ -193,6 +193,7 @@ def _install_doors(api: FastAPI) -> None:
     api.include_router(figures.router)
     api.include_router(pwa.router)  # manifest and service worker: installable, works offline
     api.include_router(walk.router)  # the walk test and walk imports (issue 16)
+    api.include_router(walk_api.router)  # the walk JSON API: recordings in as jobs
     from supple.web import report_jobs
 
     api.include_router(report_jobs.router)  # the PDF report as a background job (issue 17)

@@ -58,6 +58,8 @@ _OWN_API = (
     ("POST", "/api/v1/profiles/{name}/sessions"), ("POST", "/api/v1/profiles/{name}/checkins"),
     ("GET", "/api/v1/profiles/{name}/calendar.ics"), ("POST", "/api/v1/profiles/{name}/camera/{test_id}"),
     ("POST", "/api/v1/profiles/{name}/walks"), ("GET", "/api/v1/profiles/{name}/walk-jobs/{job_id}"),
+    ("POST", "/api/v1/profiles/{name}/walk-jobs/{job_id}/save"),
+    ("DELETE", "/api/v1/profiles/{name}/walk-jobs/{job_id}"),
 )  # fmt: skip
 _SEEN_READS = (
     "/p/{name}/progress", "/p/{name}/results", "/p/{name}/records", "/p/{name}/report", "/p/{name}/walk/{walk_id}",

@@ -33,11 +33,14 @@ class Limit:
 
 
 def _route_limits() -> list[Limit]:
+    from supple.catalogue.gait import gait_rules
     from supple.services.import_ import MAX_BYTES as EXPORT_FILE
     from supple.vision.media import MAX_BYTES as MEDIA_FILE
 
     def form_with(pattern: str, file: int) -> Limit:
         return Limit(re.compile(pattern), file + FORM_FIELDS, file)
+
+    walk_file = gait_rules().limits.max_bytes  # limits.max_bytes of rules/gait.yaml
 
     return [
         Limit(re.compile(r"/api/v1/imports"), EXPORT_FILE, EXPORT_FILE),  # the export file is the body
@@ -45,6 +48,8 @@ def _route_limits() -> list[Limit]:
         form_with(r"/clinic/move-in", EXPORT_FILE),  # clinic mode: a client brings their history from home
         form_with(r"/p/[^/]+/tests/[^/]+/camera", MEDIA_FILE),
         form_with(r"/api/v1/profiles/[^/]+/camera/[^/]+", MEDIA_FILE),
+        Limit(re.compile(r"/api/v1/profiles/[^/]+/walks"), walk_file, walk_file),  # the recording is the body
+        form_with(r"/p/[^/]+/walk/import", walk_file),
         Limit(re.compile(r"/pair"), 4 * 1024, 4 * 1024),  # LAN mode, before pairing: a six-digit code
     ]
 

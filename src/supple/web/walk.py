@@ -1,20 +1,19 @@
 """The walk test (issue 16 §3): record a walk with the phone at the lower back, or import a file from
 phyphox / Sensor Logger / a CSV; the result page; the JSON API the recorder uploads to.
 
-An imported file is analysed by a job (``web.walk_jobs``: a worker in clinic mode, the in-process runner
-at home) while its page shows the progress; the person then saves the walk or discards it. The
-recorder's upload (a few minutes at most, read in memory up to the size limit) is analysed at once.
+An imported file and the recorder's upload are analysed by a job (``web.walk_jobs``: a worker in clinic
+mode, the in-process runner at home) while the page shows the progress; the person then saves the walk
+or discards it (the recorder saves it as soon as it is analysed). The JSON API is ``web.walk_api``.
 Files are dropped once analysed: only the numbers are stored. A refused file stores nothing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from supple.errors import InvalidInput
@@ -32,7 +31,7 @@ SOURCES = ("browser", "phyphox", "sensor-logger", "csv")
 IMPORT_FIELDS = ("file", "placement")
 
 
-_limit, _too_large = walk_jobs.limit, walk_jobs.too_large
+_limit = walk_jobs.limit
 
 
 @dataclass(frozen=True)
@@ -117,7 +116,7 @@ def _page(request: Request, app: Any, name: str, form: FormState, status: int = 
     page = WalkPage(
         name,
         walks.summary(app, name),
-        f"/api/v1/profiles/{name}/walks?placement=lower-back&source=browser",
+        f"/api/v1/profiles/{name}/walks?placement=lower-back&source=browser",  # + &client_id=, made per walk
         profile_url(name, "walk", "import"),
         app.settings.timer_scale,
         PLACEMENTS,
@@ -162,9 +161,12 @@ class WalkJobPage:
 
 
 @router.get("/p/{name}/walk/job/{job_id}", response_class=HTMLResponse, include_in_schema=False)
-def walk_job_page(request: Request, app: AppDep, view: ProfileDep, job_id: str) -> HTMLResponse:
-    """The import's progress (it updates by itself), what went wrong, or the walk found with Save / Discard."""
+def walk_job_page(request: Request, app: AppDep, view: ProfileDep, job_id: str) -> Response:
+    """The import's progress (it updates by itself), what went wrong, or the walk found with Save / Discard
+    (once saved: the stored walk's page)."""
     job = walk_jobs.get(request, job_id, view.name)
+    if job.saved_walk is not None:
+        return see_other(profile_url(view.name, "walk", str(job.saved_walk)))
     found = job.walk
     if found is None:
         status_url = f"/api/v1/profiles/{view.name}/walk-jobs/{job.id}"
@@ -181,9 +183,9 @@ def walk_job_page(request: Request, app: AppDep, view: ProfileDep, job_id: str) 
 @router.post("/p/{name}/walk/job/{job_id}/save", include_in_schema=False)
 def walk_job_save(request: Request, app: AppDep, view: UnlockedProfileDep, job_id: str) -> Response:
     job = walk_jobs.get(request, job_id, view.name)
-    if job.walk is None:
+    if job.walk is None and job.saved_walk is None:
         return see_other(profile_url(view.name, "walk", "job", job.id))
-    stored = walk_jobs.save(request, app, job)
+    stored, _ = walk_jobs.save(request, app, job)
     return see_other(profile_url(view.name, "walk", str(stored.id)))
 
 
@@ -226,130 +228,3 @@ def walk_result(request: Request, app: AppDep, view: ProfileDep, walk_id: int) -
     lesson = app.catalogue.education.get("walking-impact")
     page = WalkResultPage(view.name, walk, trend, summary.mdc_g, profile_url(view.name, "walk"), lesson)
     return render(request, "walk_result.html", layout("Walk result", view.name, "progress"), page)
-
-
-# --- JSON API ---------------------------------------------------------------------------------------
-
-
-class WalkOut(BaseModel):
-    """One stored walk recording (seconds, samples per second, steps, g of the vertical impact)."""
-
-    id: int
-    recorded_at: str = Field(description="ISO 8601, to the second")
-    source: str
-    placement: str = Field(description="lower-back or pocket")
-    seconds: float
-    rate_hz: float
-    steps: int
-    bouts: int
-    walking_s: float
-    cadence: float | None = Field(description="steps per minute")
-    impact_g: float | None
-    matched_impact_g: float | None = Field(description="impact at the reference cadence of 110 steps per minute")
-    side_ratio: float | None
-    weighted_steps: float | None
-    no_impact_reason: str | None
-    step_impacts: list[float]
-    no_impact_explanation: str | None
-
-
-class StoredWalkOut(WalkOut):
-    url: str = Field(description="the walk's result page")
-
-
-class TrendOut(BaseModel):
-    change_g: float = Field(description="cadence-matched impact, latest minus first, in g")
-    mdc_g: float
-    real_change: bool
-
-
-class DailyStepsOut(BaseModel):
-    date: str
-    g_steps: float
-
-
-class WalksOut(BaseModel):
-    walks: list[WalkOut]
-    trend: TrendOut | None
-    daily_weighted_steps: list[DailyStepsOut]
-    mdc_g: float
-
-
-@router.post(
-    "/api/v1/profiles/{name}/walks",
-    tags=["walking"],
-    status_code=201,
-    response_model=StoredWalkOut,
-    summary="Analyse and store a walk recording (the file itself is the body: CSV or zip)",
-    description="phyphox CSV/zip, Sensor Logger zip/CSV, or a CSV with columns t,x,y,z (s; m/s² or g). "
-    "A file that cannot be a walk is refused (422) naming the reason, and nothing is stored.",
-    openapi_extra={"requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}}},
-)
-async def api_walk_upload(
-    request: Request,
-    app: AppDep,
-    view: UnlockedProfileDep,
-    placement: Annotated[str, Query(description="lower-back or pocket", max_length=20)] = "lower-back",
-    source: Annotated[str | None, Query(description="browser when sent by the walk test page", max_length=20)] = None,
-) -> JSONResponse:
-    raw = b""
-    async for chunk in request.stream():
-        raw += chunk
-        if len(raw) > _limit():
-            raise _too_large()
-    analysed = await run_in_threadpool(walks.analyse_bytes, raw, "upload.csv", placement)
-    if source == "browser":
-        from dataclasses import replace
-
-        analysed = replace(analysed, source="browser")
-    stored = await run_in_threadpool(walks.record, app, view.name, analysed, placement)
-    out = stored.as_dict()
-    out["url"] = profile_url(view.name, "walk", str(stored.id))
-    return JSONResponse(out, status_code=201)
-
-
-class WalkJobOut(BaseModel):
-    """A walk-file import being analysed (a job): poll it until it is done or failed."""
-
-    id: str
-    status: str = Field(description="queued, running, done or failed")
-    progress: float = Field(description="0 to 1")
-    page_url: str = Field(description="the import's page: progress, then the walk found, to save or discard")
-    problems: list[str] = Field(description="why the file was refused, when failed")
-
-
-@router.get(
-    "/api/v1/profiles/{name}/walk-jobs/{job_id}",
-    tags=["walking"],
-    response_model=WalkJobOut,
-    summary="Status of a walk-file import's analysis (started from the walk page's import form)",
-)
-def api_walk_job(request: Request, view: ProfileDep, job_id: str) -> WalkJobOut:
-    job = walk_jobs.get(request, job_id, view.name)
-    page = profile_url(view.name, "walk", "job", job.id)
-    return WalkJobOut(id=job.id, status=job.status, progress=round(job.fraction, 3), page_url=page,
-                      problems=job.problems)  # fmt: skip
-
-
-@router.get(
-    "/api/v1/profiles/{name}/walks",
-    tags=["walking"],
-    summary="Every walk recording with the trend",
-    response_model=WalksOut,
-)
-def api_walks(app: AppDep, name: str) -> JSONResponse:
-    s = walks.summary(app, name)
-    trend = None
-    if s.trend is not None:
-        trend = {"change_g": round(s.trend.change_g, 3), "mdc_g": s.mdc_g, "real_change": s.trend.real}
-    # The schema documents the body; the body itself is written as before (numbers as stored).
-    return JSONResponse(
-        {
-            "walks": [w.as_dict() for w in s.walks],
-            "trend": trend,
-            "daily_weighted_steps": [
-                {"date": d.isoformat(), "g_steps": round(v, 1)} for d, v in s.daily_weighted_steps
-            ],
-            "mdc_g": s.mdc_g,
-        }
-    )

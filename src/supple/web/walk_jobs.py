@@ -1,35 +1,41 @@
-"""Walk-file imports as jobs of the app's one job interface (``supple.jobs``), as camera measurements are:
-the upload is streamed to a private folder in the media folder (``uploads/``, shared with the job
-machines in a clinic), the quick checks run here, and the analysis runs as a ``walk-analysis`` job (a
-Procrastinate worker in clinic mode, the in-process runner at home). Its progress and its result are
-read back from the job store, so any web process can answer for a job any worker ran. Nothing is
-recorded until the person saves the walk the job found; discarding it forgets it.
+"""Walk recordings as jobs of the app's one job interface (``supple.jobs``), as camera measurements are:
+the upload (a file from the import form, or the body the walk recorder or a script posts to the API) is
+streamed to a private folder in the media folder (``uploads/``, shared with the job machines in a
+clinic; ``web.upload_files``), the quick checks run here, and the analysis runs as a ``walk-analysis``
+job (a Procrastinate worker in clinic mode, the in-process runner at home). Its progress and its result
+are read back from the job store, so any web process can answer for a job any worker ran. Nothing is
+recorded until the walk the job found is saved (once: the job becomes 'saved' and names the walk);
+discarding it forgets it.
+
+A sender that gives its own ``client_id`` for a recording (the recorder makes one per walk) gets the
+same job back when it sends the recording again: the job's key is made from the profile and that id,
+so a retried upload is analysed and stored once.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from dataclasses import dataclass, field
-from pathlib import Path
+import hashlib
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request
-from starlette.datastructures import UploadFile
 
 from supple.bootstrap import App
 from supple.errors import InvalidInput, NotFound
-from supple.jobs.kinds import UPLOADS, WALK_ANALYSIS, cleanup, remove_files
+from supple.jobs.kinds import WALK_ANALYSIS, cleanup, remove_files
 from supple.jobs.store import JobView
 from supple.problems import Limits, Problem
 from supple.services import walks
+from supple.web import upload_files
 from supple.web.jobs import app_jobs
 
-CHUNK = 1024 * 1024
 JOB_TTL = 3600.0  # seconds an analysed walk waits to be saved
 MAX_JOBS = 20  # walks waiting for one person
 NOT_ANALYSED = "The recording was not analysed"
-GONE = "This walk is no longer waiting to be saved (it expired, was saved or was discarded). Please import it again."
+GONE = "This walk is no longer waiting to be saved (it expired or was discarded). Please import it again."
+CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+SAVED = "saved"
 
 
 def limit() -> int:
@@ -39,61 +45,73 @@ def limit() -> int:
 
 
 def too_large() -> InvalidInput:
-    mb = limit() // 2**20
-    return InvalidInput(
-        [Problem.saying("file", "the file is too large", limits=Limits(max=mb, unit="MB"))], NOT_ANALYSED
-    )
+    return upload_files.too_large(limit(), NOT_ANALYSED)
 
 
-@dataclass(frozen=True)
-class Upload:
-    path: Path | None  # None: no file was chosen
-    filename: str
-    fields: dict[str, str] = field(default_factory=dict)
+Upload = upload_files.Received
 
 
 async def receive(request: Request) -> Upload:
-    """Stream the posted file to a private folder in the media folder (refusing it past the size limit)
-    and read the form's fields."""
-    form = await request.form(max_files=1, max_fields=10)
-    fields = {k: v.strip() for k, v in form.multi_items() if isinstance(v, str)}
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        await form.close()
-        return Upload(None, "", fields)
-    uploads = request.app.state.supple.settings.data_dir / UPLOADS
-    uploads.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix="walk-", dir=uploads))
-    target, size = folder / "upload", 0
-    try:
-        with open(target, "wb") as out:
-            while chunk := await upload.read(CHUNK):
-                size += len(chunk)
-                if size > limit():
-                    raise too_large()
-                out.write(chunk)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    finally:
-        await form.close()
-    return Upload(target, upload.filename[:200], fields)
+    """Stream the posted file to a private folder in the media folder (refusing it past the size limit,
+    413) and read the form's fields."""
+    return await upload_files.receive_form(
+        request, names=("file",), limit=limit(), title=NOT_ANALYSED, prefix="walk-", max_fields=10
+    )
 
 
-def start(request: Request, app: App, profile: str, upload: Upload) -> str:
-    """The quick checks (a file chosen and not empty, a known placement), then the analysis as a job; its
-    key. The upload is deleted on any refusal; the job owns it otherwise."""
+async def receive_body(request: Request) -> Upload:
+    """The API's body is the recording itself (CSV or zip), streamed to the media folder like a form's file."""
+    return await upload_files.receive_body(
+        request, limit=limit(), title=NOT_ANALYSED, prefix="walk-", filename="upload.csv"
+    )
+
+
+def job_key(profile: str, client_id: str) -> str:
+    """The job's key for a sender's own id of a recording: the same for a retry, different per person."""
+    if not CLIENT_ID.fullmatch(client_id):
+        raise InvalidInput(
+            [
+                Problem.saying(
+                    "client_id",
+                    "the recording's id must be 8 to 64 letters, digits, - or _",
+                    limits=Limits(min=8, max=64, unit="characters"),
+                    given=client_id,
+                )
+            ],
+            NOT_ANALYSED,
+        )
+    return "walk-" + hashlib.sha256(f"{profile}\n{client_id}".encode()).hexdigest()[:40]
+
+
+def start(
+    request: Request,
+    app: App,
+    profile: str,
+    upload: Upload,
+    *,
+    placement: str | None = None,
+    source: str | None = None,
+    client_id: str | None = None,
+) -> str:
+    """The quick checks (a file chosen and not empty, a known placement, a well-formed client id), then
+    the analysis as a job; its key. The upload is deleted on any refusal, and when the recording with
+    this ``client_id`` was received before (that job is the answer); the job owns it otherwise."""
     from supple.gait.analysis import check_placement
     from supple.gait.files import EXPECTED, refuse
 
     if upload.path is None:
         raise InvalidInput([Problem.saying("file", "choose a recording file to import")], NOT_ANALYSED)
-    payload = {"file": str(upload.path), "filename": upload.filename, "placement": upload.fields.get("placement", "")}
+    where = upload.fields.get("placement", "") if placement is None else placement
+    payload = {"file": str(upload.path), "filename": upload.filename, "placement": where, "source": source}
     try:
-        check_placement(payload["placement"])
+        key = job_key(profile, client_id) if client_id else None
+        jobs = app_jobs(request)
+        if key is not None and (known := jobs.get(key)) is not None and known.owner == profile:
+            cleanup(WALK_ANALYSIS, payload)  # sent again: the first upload's job answers
+            return key
+        check_placement(where)
         if upload.path.stat().st_size == 0:
             raise refuse("the file is empty", allowed=EXPECTED)
-        jobs = app_jobs(request)
         for old in jobs.store.remove_older(WALK_ANALYSIS, JOB_TTL):  # nobody saved them
             remove_files(app.settings.data_dir, old.result)
         if jobs.store.count(WALK_ANALYSIS, profile) >= MAX_JOBS:
@@ -103,7 +121,7 @@ def start(request: Request, app: App, profile: str, upload: Upload) -> str:
     except BaseException:
         cleanup(WALK_ANALYSIS, payload)
         raise
-    return jobs.submit(WALK_ANALYSIS, payload, owner=profile, about={"filename": upload.filename})
+    return jobs.submit(WALK_ANALYSIS, payload, owner=profile, about={"filename": upload.filename}, key=key)
 
 
 @dataclass(frozen=True)
@@ -118,6 +136,13 @@ class WalkJob:
     filename: str
     result: dict[str, Any] | None
     problems: list[str]
+    allowed: list[str]  # what is allowed, beside each problem ("" where nothing is said)
+
+    @property
+    def saved_walk(self) -> int | None:
+        """The stored walk's id, once the walk was saved."""
+        found = (self.result or {}).get("saved_walk") if self.status == SAVED else None
+        return int(found) if found is not None else None
 
     @property
     def running(self) -> bool:
@@ -136,9 +161,12 @@ class WalkJob:
 
 
 def _view(view: JobView) -> WalkJob:
-    problems = [str(p) for p in (view.result or {}).get("problems", [])] if view.status == "failed" else []
+    failed = (view.result or {}) if view.status == "failed" else {}
+    problems = [str(p) for p in failed.get("problems", [])]
+    allowed = [str(a) for a in failed.get("allowed", [])] + [""] * len(problems)
     filename = str(view.about.get("filename", ""))
-    return WalkJob(view.key, view.owner, view.status, view.done, view.total, filename, view.result, problems)
+    return WalkJob(view.key, view.owner, view.status, view.done, view.total, filename, view.result, problems,
+                   allowed[: len(problems)])  # fmt: skip
 
 
 def get(request: Request, job_id: str, profile: str) -> WalkJob:
@@ -149,15 +177,28 @@ def get(request: Request, job_id: str, profile: str) -> WalkJob:
     return _view(view)
 
 
-def save(request: Request, app: App, job: WalkJob) -> walks.WalkView:
-    """Record the walk the job found, once: the job is taken from the store first, so a second click (or
-    another web process) finds nothing to save."""
+def save(request: Request, app: App, job: WalkJob) -> tuple[walks.WalkView, bool]:
+    """Record the walk the job found, once, and whether this call recorded it: the job moves from 'done'
+    to 'saved' in one step first, so a second click (or another web process, or a retried upload's
+    sender) gets the walk saved before instead of a second copy."""
+    if job.saved_walk is not None:
+        return walks.get(app, job.profile, job.saved_walk), False
     if job.walk is None:
         raise InvalidInput([Problem.saying("job", f"the walk is still {job.status}; wait until it is analysed")])
-    taken = app_jobs(request).store.remove(job.id)
+    jobs = app_jobs(request)
+    taken = jobs.store.claim(job.id, "done", SAVED)
     if taken is None or taken.result is None:
-        raise NotFound(GONE)
-    return walks.record_result(app, job.profile, taken.result)
+        again = get(request, job.id, job.profile)  # saved meanwhile by another click, or gone
+        if again.saved_walk is None:
+            raise NotFound(GONE)
+        return walks.get(app, job.profile, again.saved_walk), False
+    try:
+        stored = walks.record_result(app, job.profile, taken.result)
+    except BaseException:
+        jobs.store.claim(job.id, SAVED, "done")  # not stored: the walk waits to be saved again
+        raise
+    jobs.store.annotate(job.id, {"saved_walk": stored.id})
+    return stored, True
 
 
 def discard(request: Request, job: WalkJob) -> None:

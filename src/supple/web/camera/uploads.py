@@ -6,72 +6,32 @@ app's job interface, and deleted on any refusal."""
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 from fastapi import Request
-from starlette.datastructures import UploadFile
 
 from supple.bootstrap import App
 from supple.errors import InvalidInput
-from supple.jobs.kinds import UPLOADS
 from supple.problems import Code, Limits, Problem
 from supple.services import measure
+from supple.web import upload_files
 from supple.web.camera import measuring
-
-CHUNK = 1024 * 1024
-
 
 SUFFIXES = {"photo": ".img", "video": ".video"}
 
 
-class TooLarge(InvalidInput):
-    http_status = 413
+TooLarge = upload_files.TooLarge
 
 
 async def receive_upload(request: Request) -> tuple[Path | None, dict[str, str]]:
-    """Stream the posted file to a private temp folder (refusing it past the size limit) and read the fields."""
+    """Stream the posted file to a private temp folder (refusing it past the size limit) and read the fields
+    ("capture" is the phone-camera input, "file" the file chooser; whichever was used)."""
     from supple.vision.media import MAX_BYTES
 
-    length = request.headers.get("content-length")
-    if length is not None and length.isdigit() and int(length) > MAX_BYTES + CHUNK:
-        raise TooLarge(
-            [
-                Problem.saying(
-                    "file", f"the upload is {int(length) / 2**20:.0f} MB, too large", limits=Limits(max=200, unit="MB")
-                )
-            ],
-            "The file was not measured",
-        )
-    form = await request.form(max_files=2, max_fields=20)
-    fields = {k: v.strip() for k, v in form.multi_items() if isinstance(v, str)}
-    # "capture" is the phone-camera input, "file" the file chooser; whichever was used
-    chosen = [v for k, v in form.multi_items() if k in ("capture", "file") and isinstance(v, UploadFile) and v.filename]
-    upload = chosen[0] if chosen else None
-    if upload is None:
-        await form.close()
-        return None, fields
-    uploads = request.app.state.supple.settings.data_dir / UPLOADS
-    uploads.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix="upload-", dir=uploads))
-    target = folder / "upload"
-    size = 0
-    try:
-        with open(target, "wb") as out:
-            while chunk := await upload.read(CHUNK):
-                size += len(chunk)
-                if size > MAX_BYTES:
-                    raise TooLarge(
-                        [Problem.saying("file", "the file is larger than 200 MB", limits=Limits(max=200, unit="MB"))],
-                        "The file was not measured",
-                    )
-                out.write(chunk)
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    finally:
-        await form.close()
-    return target, fields
+    got = await upload_files.receive_form(
+        request, names=("capture", "file"), limit=MAX_BYTES, title="The file was not measured", prefix="upload-"
+    )
+    return got.path, got.fields
 
 
 def chosen_file(path: Path | None) -> Path:

@@ -1,9 +1,34 @@
 // The walk test: a countdown, then the phone's motion sensor (acceleration including gravity, every
 // reading the browser gives) recorded for 2-6 minutes, then sent as a t,x,y,z CSV (s, m/s²) to this
-// server, which analyses it and answers with the result page's address.
+// server. The server answers 202 with the analysis job's address (Location); the page follows the job,
+// saves the walk it found and opens its result page. Each recording carries its own client_id, so a
+// send retried after a dropped connection is the same job: analysed and stored once.
 const COUNTDOWN_S = 5;
 const SENSOR_WAIT_MS = 3000;
+const SEND_TRIES = 3;
+const POLL_MS = 500;
 const $ = (id) => document.getElementById(id);
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function recordingId() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// One full stop after each part, as the pages say it: "… is too short. Allowed: 2 to 6 minutes."
+const stop = (text) => (text && text.trim() ? text.replace(/[\s.]+$/, "") + "." : "");
+
+class Refused extends Error {
+  constructor(text) {
+    super(text);
+    this.text = text;
+  }
+}
+
+function refusal(body) {
+  const problems = (body.errors || []).map((p) => stop(p.message) + (p.allowed ? ` Allowed: ${stop(p.allowed)}` : ""));
+  return `${body.title || "The recording was not analysed"}: ${problems.join(" ") || stop(body.detail || "")} Nothing was saved.`;
+}
 
 const NO_SENSOR =
   "This device does not report motion (a computer usually cannot). Record on your phone instead: on the " +
@@ -153,28 +178,61 @@ class WalkRecorder {
     this.say(`Sending ${this.samples.length} readings to Supple and analysing them…`);
     const lines = ["t,x,y,z"];
     for (const [t, x, y, z] of this.samples) lines.push(`${t.toFixed(4)},${x.toFixed(4)},${y.toFixed(4)},${z.toFixed(4)}`);
+    const url = `${this.data.upload}&client_id=${encodeURIComponent(recordingId())}`;
     try {
-      const res = await fetch(this.data.upload, {
-        method: "POST",
-        headers: { "Content-Type": "text/csv" },
-        body: lines.join("\n") + "\n",
-      });
-      const body = await res.json();
-      if (res.ok) {
-        window.location.assign(body.url);
-        return;
-      }
-      // One full stop after each part, as the pages say it: "… is too short. Allowed: 2 to 6 minutes."
-      const stop = (text) => (text.trim() ? text.replace(/[\s.]+$/, "") + "." : "");
-      const problems = (body.errors || []).map((p) => stop(p.message) + (p.allowed ? ` Allowed: ${stop(p.allowed)}` : ""));
-      this.say(`${body.title || "The recording was not analysed"}: ${problems.join(" ") || stop(body.detail || "")} Nothing was saved.`);
-    } catch {
-      this.say("The recording could not be sent. Check that Supple is still running on your computer, then try again.");
+      const job = await sendRecording(url, lines.join("\n") + "\n");
+      const walkUrl = await followJob(job, (text) => this.say(text));
+      window.location.assign(walkUrl);
+      return;
+    } catch (err) {
+      this.say(err instanceof Refused ? err.text : "The recording could not be sent. Check that Supple is still running on your computer, then try again.");
     }
     this.root.dataset.state = "refused";
     this.phase = "idle";
     $("walk-start").hidden = false;
     $("walk-minutes").disabled = false;
+  }
+}
+
+// Send the recording (again, with the same client_id, if the connection drops); the job's address.
+async function sendRecording(url, csv) {
+  for (let attempt = 1; ; attempt++) {
+    let res;
+    try {
+      res = await fetch(url, { method: "POST", headers: { "Content-Type": "text/csv" }, body: csv });
+    } catch (err) {
+      if (attempt >= SEND_TRIES) throw err;
+      await pause(1000 * attempt);
+      continue;
+    }
+    if (res.status >= 500 && attempt < SEND_TRIES) {
+      await pause(1000 * attempt);
+      continue;
+    }
+    const body = await res.json();
+    if (res.status !== 202) throw new Refused(refusal(body));
+    return res.headers.get("Location") || `${url.split("/walks")[0]}/walk-jobs/${body.id}`;
+  }
+}
+
+// Follow the analysis job until it is done, save the walk it found (once); the stored walk's page.
+async function followJob(jobUrl, say) {
+  for (;;) {
+    const job = await (await fetch(jobUrl, { headers: { Accept: "application/json" } })).json();
+    if (job.status === "saved" && job.walk_url) return job.walk_url;
+    if (job.status === "failed") {
+      throw new Refused(refusal({ errors: job.errors, title: "The recording was not analysed" }));
+    }
+    if (job.status === "done") {
+      say("Analysed. Saving the walk…");
+      const res = await fetch(job.save_url, { method: "POST" });
+      const body = await res.json();
+      if (!res.ok) throw new Refused(refusal(body));
+      return body.url;
+    }
+    if (!job.status) throw new Refused(refusal(job));
+    say(`Analysing the walk on this computer… ${Math.round((job.progress || 0) * 100)}%`);
+    await pause(POLL_MS);
   }
 }
 
