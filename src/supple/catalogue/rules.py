@@ -242,6 +242,7 @@ class PlannerRules(Strict):
 
 class SafetyAction(StrEnum):
     EMERGENCY = "emergency"
+    URGENT_TODAY = "urgent_today"  # get seen today (a possible clot in the calf, clinical-reference §8.1)
     URGENT = "urgent"
     URGENT_DAYS = "urgent_days"
     NOT_SUITABLE = "not_suitable"
@@ -250,7 +251,7 @@ class SafetyAction(StrEnum):
 
     @property
     def rank(self) -> int:
-        order = ["see_doctor", "see_doctor_first", "not_suitable", "urgent_days", "urgent", "emergency"]
+        order = ["see_doctor", "see_doctor_first", "not_suitable", "urgent_days", "urgent", "urgent_today", "emergency"]
         return order.index(self.value) + 1
 
 
