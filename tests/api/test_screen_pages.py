@@ -67,6 +67,7 @@ def test_without_javascript_a_yes_brings_its_follow_ups_on_a_second_step(client:
         "red_flags.weakness-worsening": "no",
         "red_flags.foot-drop": "no",
         "red_flags.numbness-spreading": "no",
+        "red_flags.calf-clot": "no",
     }
     stop = client.post("/p/Ann/screen", data=both, follow_redirects=False)
     assert stop.status_code == 303
@@ -81,6 +82,7 @@ def test_a_follow_up_shown_beside_its_yes_and_left_blank_is_named_at_once(client
         "red_flags.weakness-worsening": "no",
         "red_flags.foot-drop": "no",
         "red_flags.numbness-spreading": "no",
+        "red_flags.calf-clot": "no",
     }
     r = client.post("/p/Ann/screen", data=data, follow_redirects=False)
     assert r.status_code == 422
@@ -99,13 +101,14 @@ def test_without_javascript_a_follow_up_left_blank_on_the_second_step_is_named(c
     assert re.search(r'<input type="hidden" name="shown\.red_flags\.both-legs" value="1" data-shown>', step.text)
     assert re.search(r'name="shown\.red_flags\.bladder-difficulty" value="1" data-shown disabled>', step.text)
     again = _form(yes=("leg-symptoms",)) | {
-        f"shown.red_flags.{q}": "1" for q in ("both-legs", "weakness-worsening", "foot-drop", "numbness-spreading")
+        f"shown.red_flags.{q}": "1"
+        for q in ("both-legs", "weakness-worsening", "foot-drop", "numbness-spreading", "calf-clot")
     }
     r = client.post("/p/Ann/screen", data=again, follow_redirects=False)
     assert r.status_code == 422  # not a third step: they were asked
     assert 'data-testid="screen-step-two"' not in r.text
     summary = r.text.split('data-testid="error-summary"', 1)[1].split("</div>", 1)[0]
-    assert "4 questions still need an answer" in summary
+    assert "5 questions still need an answer" in summary
 
 
 def test_the_short_screen_names_a_follow_up_shown_beside_its_yes_and_left_blank(client: TestClient) -> None:
@@ -115,7 +118,7 @@ def test_the_short_screen_names_a_follow_up_shown_beside_its_yes_and_left_blank(
     assert step.status_code == 200  # without JavaScript: the follow-ups come on a second step
     assert 'data-testid="screen-step-two"' in step.text
     shown = {f"shown.q-{q}": "1" for q in LEG_FOLLOW_UPS}
-    r = client.post("/p/Ann/session", data=answers | shown | {"q-foot-drop": "no"}, follow_redirects=False)
+    r = client.post("/p/Ann/session", data=answers | shown | {"q-foot-drop": "no", "q-calf-clot": "no"}, follow_redirects=False)
     assert r.status_code == 422
     assert 'data-testid="screen-step-two"' not in r.text
     summary = r.text.split('data-testid="error-summary"', 1)[1].split("</div>", 1)[0]

@@ -325,9 +325,17 @@ class RescreenRule(Strict):
     source: Source
 
 
+class AdultAge(Strict):
+    """Supple is for adults: a year of birth that makes the person younger than ``years`` is refused."""
+
+    years: int = Field(ge=16, le=21)
+    source: Source
+
+
 class SafetyRules(Strict):
     actions: dict[SafetyAction, ActionText]
     source: Source
+    adult_age: AdultAge
     windows: ScreenWindows
     rescreen: RescreenRule
     questions: list[Question]

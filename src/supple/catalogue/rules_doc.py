@@ -93,6 +93,14 @@ def _safety(cat: Catalogue) -> list[str]:
         s.source,
     )
     lines += _table(
+        "Adults only",
+        f"A year of birth that makes the person younger than {s.adult_age.years} (this year minus the year "
+        "of birth), when the profile is made.",
+        "The profile is not made and nothing is stored: the year of birth is named with the years allowed "
+        f'(an age of {s.adult_age.years} to 120 years) and the words "Supple is made for adults".',
+        s.adult_age.source,
+    )
+    lines += _table(
         "A screen taken while the profile is locked",
         "Any screen answered while a block or pause is open.",
         '"Your program is still paused" — never "go ahead" — until a clearance is recorded.',

@@ -14,7 +14,11 @@ def profile() -> None:
 
 @profile.command("create")
 @click.argument("name")
-@click.option("--birth-year", type=int, help="Year of birth (used for age-related safety checks).")
+@click.option(
+    "--birth-year",
+    type=int,
+    help="Year of birth (used for age-related safety checks; Supple is for adults, 18 or older).",
+)
 @click.option("--sex", type=click.Choice(["female", "male", "unspecified"]), default="unspecified", show_default=True)
 @pass_state
 @friendly
