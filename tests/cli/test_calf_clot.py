@@ -43,3 +43,32 @@ def test_the_answers_template_asks_the_calf_once_after_the_leg_question(calf: di
     text = calf["template"].stdout
     assert text.index("leg-symptoms:") < text.index("calf-clot:")
     assert "calf_swelling" not in text
+
+
+def test_a_clearance_needs_the_day_seen_and_refuses_one_in_the_future(
+    journey: Journey, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from datetime import date, timedelta
+
+    folder = tmp_path_factory.mktemp("calf-clear")
+    copy_store(journey.snapshot, folder)
+    run(
+        folder,
+        "screen",
+        "--answers",
+        write_answers(folder / "c.yaml", screen_answers(yes=("leg-symptoms", "calf-clot"))),
+    )
+    missing = run(folder, "profile", "clear", "--clinician", "Dr Shah")
+    assert missing.returncode == 2
+    assert "--seen-on" in output(missing)
+    future = (date.today() + timedelta(days=1)).isoformat()
+    late = run(folder, "profile", "clear", "--clinician", "Dr Shah", "--seen-on", future)
+    assert late.returncode == 2
+    assert "seen_on" in output(late) or "day" in output(late)
+    assert "in the future" in output(late)
+    short = run(folder, "profile", "clear", "--clinician", "Jo", "--seen-on", date.today().isoformat())
+    assert short.returncode == 2
+    assert "3 to 120 characters" in output(short)
+    ok = run(folder, "profile", "clear", "--clinician", "Dr Shah", "--seen-on", date.today().isoformat())
+    assert ok.returncode == 0, ok.stderr
+    assert f"cleared by Dr Shah, seen on {date.today().isoformat()}" in output(ok)

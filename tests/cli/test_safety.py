@@ -37,7 +37,7 @@ def emergency(journey: Journey, tmp_path_factory: pytest.TempPathFactory) -> dic
         "plan": run(folder, "plan"),
         "log": run(folder, "log", "--answers", write_answers(folder / "log.yaml", session_log(["couch-stretch"]))),
         "assess": run(folder, "assess", "--answers", str(journey.files["assessment"])),
-        "clear": run(folder, "profile", "clear", "--clinician", "Dr X"),
+        "clear": run(folder, "profile", "clear", "--clinician", "Dr X", "--seen-on", date.today().isoformat()),
         "screen again": run(folder, "screen", "--answers", write_answers(folder / "clean.yaml", screen_answers())),
         "plan again": run(folder, "plan"),
         "progress": run(folder, "progress", "--json"),
@@ -65,7 +65,7 @@ def test_after_an_emergency_the_program_refuses_with_exit_code_3(
     result = emergency[command]
     assert result.returncode == 3
     assert EMERGENCY in output(result)
-    assert "profile clear --clinician" in output(result)
+    assert "profile clear --clinician NAME --seen-on YYYY-MM-DD" in output(result)
 
 
 def test_nothing_is_recorded_while_the_program_is_locked(

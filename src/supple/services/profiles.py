@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import delete as sa_delete
@@ -180,21 +181,60 @@ def _known_problems(ctx: Context, known: list[dict[str, str]]) -> tuple[list[dic
     return clean, problems
 
 
+CLINICIAN_MIN, CLINICIAN_MAX = 3, 120  # characters of the clinician's name on a clearance
+CLINICIAN_LIMITS = Limits(min=CLINICIAN_MIN, max=CLINICIAN_MAX, unit="characters")
+
+
+def _clinician_problem(clinician: str, self_entered: bool) -> Problem | None:
+    if not clinician:
+        return Problem.of(("clinician",), Code.REQUIRED, limits=CLINICIAN_LIMITS, note="say who cleared you")
+    if len(clinician) < CLINICIAN_MIN and self_entered:
+        return Problem.of(("clinician",), Code.TOO_SHORT, clinician, CLINICIAN_LIMITS)
+    if len(clinician) > CLINICIAN_MAX:
+        return Problem.of(("clinician",), Code.TOO_LONG, clinician, CLINICIAN_LIMITS)
+    return None
+
+
+def seen_on_of(given: object, today: date) -> tuple[date | None, Problem | None]:
+    """The day the clinician saw the person: a date (or YYYY-MM-DD text), not in the future."""
+    limits = Limits(text=f"a date up to today ({today.isoformat()}), written like {today.isoformat()}")
+    if given is None or (isinstance(given, str) and not given.strip()):
+        return None, Problem.of(("seen_on",), Code.REQUIRED, limits=limits, note="say on which day you were seen")
+    if isinstance(given, datetime):
+        day = given.date()
+    elif isinstance(given, date):
+        day = given
+    else:
+        try:
+            day = date.fromisoformat(str(given).strip())
+        except ValueError:
+            return None, Problem.of(("seen_on",), Code.BAD_DATE, given, limits)
+    if day > today:
+        note = f"{day.isoformat()} is in the future: say the day you were seen"
+        return None, Problem.of(("seen_on",), Code.OUT_OF_RANGE, day.isoformat(), limits, note)
+    return day, None
+
+
 def record_clearance(
     ctx: Context,
     name: str | None,
     clinician: str,
     known: list[dict[str, str]] | None = None,
+    *,
+    seen_on: object,
+    self_entered: bool = True,
 ) -> ProfileView:
-    """The person records that a clinician has seen them and cleared them to exercise, with any known,
-    stable symptom the clinician checked (what, since when): later screens ask if it is new or worse."""
+    """The person records that a clinician has seen them and cleared them to exercise: who (3 to 120
+    characters), on which day (``seen_on``, not in the future), and any known, stable symptom the
+    clinician checked (what, since when): later screens ask if it is new or worse. ``self_entered``
+    False: a clinic's clinician records it under their own account name (which may be shorter)."""
     clinician = clinician.strip()
-    problems: list[Problem] = []
-    if not 2 <= len(clinician) <= 120:
-        problems.append(Problem.saying("clinician", "say who cleared you (2 to 120 characters)"))
+    problems = [p for p in (_clinician_problem(clinician, self_entered),) if p is not None]
+    day, late = seen_on_of(seen_on, ctx.clock().date())
+    problems += [late] if late is not None else []
     stable, more = _known_problems(ctx, known or [])
     problems += more
-    if problems:
+    if problems or day is None:
         raise InvalidInput(problems)
     for item in stable:
         item["cleared_by"] = clinician
@@ -208,8 +248,9 @@ def record_clearance(
                 at=ctx.clock(),
                 kind="clearance",
                 clinician=clinician,
+                seen_on=day,
                 reasons=[{"known": item} for item in stable],
-                message=f"Cleared to exercise by {clinician}.",
+                message=f"Cleared to exercise by {clinician}, seen on {day.isoformat()}.",
             )
         )
         s.flush()
