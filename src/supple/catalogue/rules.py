@@ -159,6 +159,10 @@ class ProgressionRules(Strict):
     pause_after_red_sessions: int = Field(ge=1)
     red_exercise_rest_hours: int = Field(ge=0)
     progress_source: Source
+    # A session logged as a flare (red traffic light): the next dose of every exercise in it steps back
+    # ("step_back"), or only the red exercises do ("own_signal").
+    after_red_session: Literal["step_back", "own_signal"]
+    after_red_session_source: Source
     steps: StepRule
     strength_steps: StepRule
 

@@ -227,6 +227,19 @@ def _doses(cat: Catalogue) -> list[str]:
         "a nerve symptom or a weekly rise when that was the cause.",
         tl.source,
     )
+    every = pr.after_red_session == "step_back"
+    lines += _table(
+        "After a red session",
+        "a session whose traffic light is red (one exercise red, a weekly rise, or a nerve symptom later)",
+        (
+            "Every exercise done in it steps back for next time, not only the red one; the reason says the "
+            "session was a flare. A step back never asks more than before (sets x hold or reps, and time): "
+            "the easier version starts at a level that fits, else the exercise rests."
+            if every
+            else "Only the exercises that were red themselves step back."
+        ),
+        pr.after_red_session_source,
+    )
     lines += _table(
         "Pause",
         f"{pr.pause_after_red_sessions} red sessions in a row, or any nerve symptom",

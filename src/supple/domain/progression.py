@@ -73,6 +73,17 @@ def session_signal(signals: Sequence[Signal]) -> Signal:
     return max(signals, key=lambda s: s.rank, default=Signal.GREEN)
 
 
+RED_SESSION = "the session as a whole was a flare (a red one)"
+
+
+def signal_for_next_dose(item: Signal, session: Signal, after_red_session: str) -> Signal:
+    """The signal an exercise's next dose follows: its own, or red after a red session when the rule
+    (rules/progression.yaml ``after_red_session: step_back``, clinical-reference §7.4) says so."""
+    if session is Signal.RED and after_red_session == "step_back":
+        return Signal.RED
+    return item
+
+
 @dataclass(frozen=True)
 class ExerciseState:
     """Where one routine slot stands. ``slot_id`` is the exercise the planner chose;
