@@ -79,7 +79,12 @@ def test_an_emergency_answer_locks_the_profile_and_later_calls_are_refused_with_
     assert refused.status_code == 403
     assert "emergency" in refused.json()["heading"].lower()
     assert client.get(f"{API}/profiles/Ann").json()["locked"] is True
-    assert client.post(f"{API}/profiles/Ann/clearance", json={"clinician": "Dr Shah"}).json()["locked"] is False
+    assert (
+        client.post(f"{API}/profiles/Ann/clearance", json={"clinician": "Dr Shah", "seen_on": "2026-03-01"}).json()[
+            "locked"
+        ]
+        is False
+    )
 
 
 def test_missing_things_are_404_and_conflicts_409(client: TestClient) -> None:

@@ -67,6 +67,7 @@ def test_without_javascript_a_yes_brings_its_follow_ups_on_a_second_step(client:
         "red_flags.weakness-worsening": "no",
         "red_flags.foot-drop": "no",
         "red_flags.numbness-spreading": "no",
+        "red_flags.calf-clot": "no",
     }
     stop = client.post("/p/Ann/screen", data=both, follow_redirects=False)
     assert stop.status_code == 303
@@ -81,6 +82,7 @@ def test_a_follow_up_shown_beside_its_yes_and_left_blank_is_named_at_once(client
         "red_flags.weakness-worsening": "no",
         "red_flags.foot-drop": "no",
         "red_flags.numbness-spreading": "no",
+        "red_flags.calf-clot": "no",
     }
     r = client.post("/p/Ann/screen", data=data, follow_redirects=False)
     assert r.status_code == 422
@@ -99,13 +101,14 @@ def test_without_javascript_a_follow_up_left_blank_on_the_second_step_is_named(c
     assert re.search(r'<input type="hidden" name="shown\.red_flags\.both-legs" value="1" data-shown>', step.text)
     assert re.search(r'name="shown\.red_flags\.bladder-difficulty" value="1" data-shown disabled>', step.text)
     again = _form(yes=("leg-symptoms",)) | {
-        f"shown.red_flags.{q}": "1" for q in ("both-legs", "weakness-worsening", "foot-drop", "numbness-spreading")
+        f"shown.red_flags.{q}": "1"
+        for q in ("both-legs", "weakness-worsening", "foot-drop", "numbness-spreading", "calf-clot")
     }
     r = client.post("/p/Ann/screen", data=again, follow_redirects=False)
     assert r.status_code == 422  # not a third step: they were asked
     assert 'data-testid="screen-step-two"' not in r.text
     summary = r.text.split('data-testid="error-summary"', 1)[1].split("</div>", 1)[0]
-    assert "4 questions still need an answer" in summary
+    assert "5 questions still need an answer" in summary
 
 
 def test_the_short_screen_names_a_follow_up_shown_beside_its_yes_and_left_blank(client: TestClient) -> None:
@@ -115,7 +118,9 @@ def test_the_short_screen_names_a_follow_up_shown_beside_its_yes_and_left_blank(
     assert step.status_code == 200  # without JavaScript: the follow-ups come on a second step
     assert 'data-testid="screen-step-two"' in step.text
     shown = {f"shown.q-{q}": "1" for q in LEG_FOLLOW_UPS}
-    r = client.post("/p/Ann/session", data=answers | shown | {"q-foot-drop": "no"}, follow_redirects=False)
+    r = client.post(
+        "/p/Ann/session", data=answers | shown | {"q-foot-drop": "no", "q-calf-clot": "no"}, follow_redirects=False
+    )
     assert r.status_code == 422
     assert 'data-testid="screen-step-two"' not in r.text
     summary = r.text.split('data-testid="error-summary"', 1)[1].split("</div>", 1)[0]
@@ -146,6 +151,7 @@ def test_a_clearance_with_a_known_stable_symptom_is_shown_beside_its_question(cl
         "/p/Ann/clear",
         data={
             "clinician": "Dr Shah",
+            "seen_on": "2026-03-01",
             "known_question": "both-legs",
             "known_what": "numbness in both feet",
             "known_since": "2019",
@@ -164,7 +170,9 @@ def test_a_clearance_with_a_known_stable_symptom_is_shown_beside_its_question(cl
 def test_a_known_symptom_without_its_words_is_refused_naming_the_field(client: TestClient) -> None:
     _ann(client)
     client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers(yes=("saddle-numbness",)))
-    r = client.post("/p/Ann/clear", data={"clinician": "Dr Shah", "known_question": "both-legs"})
+    r = client.post(
+        "/p/Ann/clear", data={"clinician": "Dr Shah", "seen_on": "2026-03-01", "known_question": "both-legs"}
+    )
     assert r.status_code == 422
     assert "What the symptom is" in r.text
     assert "Since when" in r.text
@@ -182,13 +190,18 @@ def test_the_clearance_api_takes_known_stable_symptoms(client: TestClient) -> No
     client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers(yes=("saddle-numbness",)))
     bad = client.post(
         "/api/v1/profiles/Ann/clearance",
-        json={"clinician": "Dr Shah", "known": [{"question": "fever", "what": "hot", "since": "2020"}]},
+        json={
+            "clinician": "Dr Shah",
+            "seen_on": "2026-03-01",
+            "known": [{"question": "fever", "what": "hot", "since": "2020"}],
+        },
     )
     assert bad.status_code == 422
     ok = client.post(
         "/api/v1/profiles/Ann/clearance",
         json={
             "clinician": "Dr Shah",
+            "seen_on": "2026-03-01",
             "known": [{"question": "saddle-numbness", "what": "numb left buttock", "since": "2018"}],
         },
     )

@@ -18,7 +18,7 @@ def test_a_follow_up_shown_by_a_yes_and_left_blank_is_named_on_the_first_submit(
     answer_all_no(page, "screen-form")
     page.get_by_test_id("q-leg-symptoms-yes").check()
     expect(page.get_by_test_id("q-both-legs-yes")).to_be_visible()
-    for qid in ("weakness-worsening", "foot-drop", "numbness-spreading"):
+    for qid in ("weakness-worsening", "foot-drop", "numbness-spreading", "calf-clot"):
         page.get_by_test_id(f"q-{qid}-no").check()
     # "Is it in both legs?" is left blank
     with page.expect_response(lambda r: r.request.method == "POST") as response:
@@ -45,7 +45,7 @@ def test_before_a_session_a_blank_follow_up_of_a_yes_is_named_on_the_first_submi
     page.goto(f"/p/{quote(name)}/session")
     answer_all_no(page, "session-screen-form")
     page.get_by_test_id("q-leg-symptoms-yes").check()
-    for qid in ("both-legs", "weakness-worsening", "foot-drop"):
+    for qid in ("both-legs", "weakness-worsening", "foot-drop", "calf-clot"):
         page.get_by_test_id(f"q-{qid}-no").check()
     page.get_by_test_id("pain-now-3").check()
     # "Is the numb area spreading?" is left blank

@@ -73,7 +73,7 @@ def test_a_yes_shows_its_follow_up_questions_at_once_and_a_no_hides_them_again(p
     expect(follow_up).to_be_hidden()
     page.get_by_test_id("q-leg-symptoms-yes").check()
     follow_up.check()
-    for qid in ("weakness-worsening", "foot-drop", "numbness-spreading"):
+    for qid in ("weakness-worsening", "foot-drop", "numbness-spreading", "calf-clot"):
         page.get_by_test_id(f"q-{qid}-no").check()
     page.get_by_test_id("screen-submit").click()
     expect(page.get_by_test_id("stop-heading")).to_contain_text(re.compile("emergency", re.IGNORECASE))

@@ -37,7 +37,7 @@ def emergency(journey: Journey, tmp_path_factory: pytest.TempPathFactory) -> dic
         "plan": run(folder, "plan"),
         "log": run(folder, "log", "--answers", write_answers(folder / "log.yaml", session_log(["couch-stretch"]))),
         "assess": run(folder, "assess", "--answers", str(journey.files["assessment"])),
-        "clear": run(folder, "profile", "clear", "--clinician", "Dr X"),
+        "clear": run(folder, "profile", "clear", "--clinician", "Dr X", "--seen-on", date.today().isoformat()),
         "screen again": run(folder, "screen", "--answers", write_answers(folder / "clean.yaml", screen_answers())),
         "plan again": run(folder, "plan"),
         "progress": run(folder, "progress", "--json"),
@@ -65,7 +65,7 @@ def test_after_an_emergency_the_program_refuses_with_exit_code_3(
     result = emergency[command]
     assert result.returncode == 3
     assert EMERGENCY in output(result)
-    assert "profile clear --clinician" in output(result)
+    assert "profile clear --clinician NAME --seen-on YYYY-MM-DD" in output(result)
 
 
 def test_nothing_is_recorded_while_the_program_is_locked(
@@ -109,13 +109,17 @@ def test_an_inflammatory_pattern_advises_a_doctor_but_does_not_lock(assessed_sto
     assert "Today's routine for Ann" in output(plan)
 
 
-def test_a_person_under_18_is_told_the_program_is_not_suitable(tmp_path: Path) -> None:
-    born = str(date.today().year - 15)
-    assert run(tmp_path, "profile", "create", "Sam", "--birth-year", born).returncode == 0
-    screen = run(tmp_path, "screen", "--answers", write_answers(tmp_path / "screen.yaml", screen_answers()))
-    assert screen.returncode == 3
-    assert "not the right fit for you" in output(screen)
-    assert "made for adults" in output(screen)
+def test_a_person_under_18_is_refused_with_exit_code_2_naming_the_field_range_and_unit(tmp_path: Path) -> None:
+    year = date.today().year
+    created = run(tmp_path, "profile", "create", "Sam", "--birth-year", str(year - 15))
+    assert created.returncode == 2
+    shown = output(created)
+    assert "birth" in shown.lower()
+    assert "Supple is made for adults" in shown
+    assert f"a year from {year - 120} to {year - 18}, that is an age of 18 to 120 years" in shown
+    listed = run(tmp_path, "profile", "list")
+    assert "No profiles yet" in listed.stdout  # nothing stored
+    assert "Sam" not in listed.stdout
 
 
 def test_an_emergency_answer_in_the_session_screen_of_log_stops_and_records_no_session(assessed_store: Path) -> None:

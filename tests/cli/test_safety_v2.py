@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,8 @@ def stable_legs(journey: Journey, tmp_path_factory: pytest.TempPathFactory) -> d
             "clear",
             "--clinician",
             "Dr Shah",
+            "--seen-on",
+            date.today().isoformat(),
             "--known",
             "both-legs",
             "numbness in both feet",
@@ -91,7 +94,19 @@ def test_the_session_questions_ask_about_new_or_worse_since_last_time(
 def test_a_known_symptom_must_name_a_question_a_clearance_can_cover(assessed_store: Path) -> None:
     emergency = write_answers(assessed_store / "e.yaml", screen_answers(yes=("saddle-numbness",)))
     assert run(assessed_store, "screen", "--answers", emergency).returncode == 3
-    bad = run(assessed_store, "profile", "clear", "--clinician", "Dr X", "--known", "fever", "hot", "2020")
+    bad = run(
+        assessed_store,
+        "profile",
+        "clear",
+        "--clinician",
+        "Dr X",
+        "--seen-on",
+        date.today().isoformat(),
+        "--known",
+        "fever",
+        "hot",
+        "2020",
+    )
     assert bad.returncode != 0
     assert "is not a question a clearance can cover" in output(bad)
 

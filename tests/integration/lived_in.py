@@ -25,7 +25,7 @@ def lived_in_profile(app: App, clock: Clock, name: str = "Ann") -> None:
     profiles.create(app, parse(ProfileIn, {"name": name, "birth_year": 1970, "sex": "female"}))
     screening.run_full_screen(app, name, f.screen_answers(yes=("saddle-numbness",)))
     clock.advance(days=2)
-    profiles.record_clearance(app, name, "Dr Jo Park")
+    profiles.record_clearance(app, name, "Dr Jo Park", seen_on=app.clock().date())
     screening.run_full_screen(app, name, f.screen_answers())
     outcomes.record_pain_and_function(app, name, f.baseline_in(now=5, average=6, worst=8))
     assessments.record(app, name, f.stiff_person_tests())

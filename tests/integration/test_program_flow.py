@@ -80,7 +80,7 @@ def test_a_flare_steps_back_and_two_in_a_row_pause_the_program(any_app: App, clo
     with pytest.raises(SafetyStop) as stop:
         routine.current(any_app, "Ann")
     assert "clinician" in stop.value.detail.heading
-    profiles.record_clearance(any_app, "Ann", "Physio Jo")
+    profiles.record_clearance(any_app, "Ann", "Physio Jo", seen_on=any_app.clock().date())
     screening.run_full_screen(any_app, "Ann", f.screen_answers())
     assert routine.current(any_app, "Ann").routine.items
 

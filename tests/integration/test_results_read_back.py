@@ -52,7 +52,9 @@ def test_a_screen_answered_while_stopped_never_reads_back_as_go_ahead(ann: App, 
     assert still.blocks
     assert still.heading != CLEAR_HEADING
     clock.advance(days=2)
-    profiles.record_clearance(ann, "Ann", "Dr Jo Park")  # cleared afterwards: that screen said what it said
+    profiles.record_clearance(
+        ann, "Ann", "Dr Jo Park", seen_on=ann.clock().date()
+    )  # cleared afterwards: that screen said what it said
     clock.advance(minutes=5)
     assert _said(screening.full_screen_result(ann, "Ann", number)) == _said(still)
     clear, after = screening.record_full_screen(ann, "Ann", f.screen_answers())

@@ -138,7 +138,7 @@ def test_an_emergency_is_recorded_and_locks_the_profile_until_a_clinician_clears
     assert _count(any_app, SafetyEvent) == 1
     with pytest.raises(SafetyStop):
         assessments.record(any_app, "Ann", f.stiff_person_tests())
-    profiles.record_clearance(any_app, "Ann", "Dr Shah")
+    profiles.record_clearance(any_app, "Ann", "Dr Shah", seen_on=any_app.clock().date())
     screening.run_full_screen(any_app, "Ann", f.screen_answers())
     assessments.record(any_app, "Ann", f.stiff_person_tests())
 
@@ -203,7 +203,7 @@ def test_after_a_clearance_the_safety_questions_must_be_answered_again(any_app: 
     profiles.create(any_app, parse(ProfileIn, {"name": "Ann"}))
     screening.run_full_screen(any_app, "Ann", f.screen_answers(yes=("fever",)))
     clock.advance(days=2)
-    profiles.record_clearance(any_app, "Ann", "Dr Shah")
+    profiles.record_clearance(any_app, "Ann", "Dr Shah", seen_on=any_app.clock().date())
     with pytest.raises(PreconditionMissing, match="answer them again"):
         routine_of(any_app)
     clock.advance(minutes=1)

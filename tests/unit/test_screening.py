@@ -76,6 +76,8 @@ def test_every_category_of_the_reference_has_questions_and_a_rule(catalogue: Cat
         (("toilet-change", "bladder-difficulty"), 50, Sex.FEMALE, SafetyAction.EMERGENCY),
         (("leg-symptoms",), 50, Sex.FEMALE, None),  # one leg, not spreading, not weaker
         (("leg-symptoms", "both-legs"), 50, Sex.FEMALE, SafetyAction.EMERGENCY),
+        (("leg-symptoms", "calf-clot"), 50, Sex.FEMALE, SafetyAction.URGENT_TODAY),
+        (("calf-clot",), 50, Sex.FEMALE, SafetyAction.URGENT_TODAY),
         (("recent-surgery",), 60, Sex.MALE, SafetyAction.NOT_SUITABLE),
         (("chest-level-pain",), 60, Sex.MALE, SafetyAction.NOT_SUITABLE),
         ((), 17, Sex.MALE, SafetyAction.NOT_SUITABLE),
@@ -147,10 +149,52 @@ def test_conditions_are_kept_and_bring_their_notices(catalogue: Catalogue) -> No
         ScreenKind.FULL,
         _answers(catalogue, "osteoporosis"),
         catalogue.safety,
-        conditions={"calf_swelling": True, "knee_replacement": False},
+        conditions={"hypermobility": True, "knee_replacement": False},
     )
-    assert outcome.conditions == {Condition.OSTEOPOROSIS, Condition.CALF_SWELLING}
-    assert any("clot" in n for n in outcome.notices)
+    assert outcome.conditions == {Condition.OSTEOPOROSIS, Condition.HYPERMOBILITY}
+    assert any("control rather than end-range" in n for n in outcome.notices)
+
+
+def test_a_newly_swollen_red_warm_or_painful_calf_means_get_seen_today(catalogue: Catalogue) -> None:
+    # clinical-reference §8.1: calf pain, swelling, warmth or redness (possible DVT): do not stretch, seek advice.
+    outcome = evaluate(ScreenKind.FULL, _answers(catalogue, "leg-symptoms", "calf-clot"), catalogue.safety, age=50)
+    assert outcome.action is SafetyAction.URGENT_TODAY
+    assert outcome.blocks
+    assert [t.rule_id for t in outcome.triggered] == ["calf-clot"]
+    assert "today" in outcome.heading
+    assert "tomorrow" not in outcome.heading
+    assert "exercises" in outcome.advice  # what to do ...
+    assert "111" in outcome.advice  # ... and where to go
+    assert Condition.CALF_SWELLING in outcome.conditions  # the calf work stays out while this stands
+    rule = next(r for r in catalogue.safety.rules if r.id == "calf-clot")
+    assert rule.source.tag == "D"
+    assert "§8.1" in rule.source.ref
+
+
+def test_the_calf_question_follows_the_leg_question_before_every_session(catalogue: Catalogue) -> None:
+    short = questions_for(ScreenKind.SESSION, catalogue.safety)
+    calf = next(q for q in short if q.id == "calf-clot")
+    assert calf.follows == "leg-symptoms"
+    for text in ("swollen", "red", "warm", "painful"):
+        assert text in calf.text
+    leg_no = evaluate(ScreenKind.SESSION, {"leg-symptoms": False, "calf-clot": False}, catalogue.safety, age=50)
+    assert leg_no.action is None
+    assert Condition.CALF_SWELLING not in leg_no.conditions
+
+
+def test_the_calf_is_asked_once_not_again_among_the_health_conditions(catalogue: Catalogue) -> None:
+    asked = [c.id.value for c in catalogue.safety.condition_questions]
+    assert "calf_swelling" not in asked
+    calf_words = [q.id for q in catalogue.safety.questions if "calf" in q.text.lower()]
+    assert calf_words == ["calf-clot"]
+
+
+def test_get_seen_today_ranks_between_an_emergency_and_today_or_tomorrow(catalogue: Catalogue) -> None:
+    assert SafetyAction.URGENT.rank < SafetyAction.URGENT_TODAY.rank < SafetyAction.EMERGENCY.rank
+    both = evaluate(ScreenKind.FULL, _answers(catalogue, "fever", "leg-symptoms", "calf-clot"), catalogue.safety)
+    assert both.action is SafetyAction.URGENT_TODAY
+    worse = evaluate(ScreenKind.FULL, _answers(catalogue, "leg-symptoms", "calf-clot", "both-legs"), catalogue.safety)
+    assert worse.action is SafetyAction.EMERGENCY
 
 
 def test_a_pregnancy_that_does_not_stop_the_program_counts_as_the_pregnancy_condition(catalogue: Catalogue) -> None:
@@ -306,7 +350,7 @@ def test_follow_ups_waiting_for_an_answer_are_only_those_after_a_yes(catalogue: 
 
     asked = questions_for(ScreenKind.SESSION, catalogue.safety)
     waiting = missing_follow_ups(asked, {"leg-symptoms": True, "toilet-change": False, "fever": "no"})
-    assert waiting == ["both-legs", "weakness-worsening", "foot-drop", "numbness-spreading"]
+    assert waiting == ["both-legs", "weakness-worsening", "foot-drop", "numbness-spreading", "calf-clot"]
 
 
 def test_follow_ups_still_to_ask_leave_out_those_shown_beside_their_yes(catalogue: Catalogue) -> None:
@@ -315,16 +359,35 @@ def test_follow_ups_still_to_ask_leave_out_those_shown_beside_their_yes(catalogu
     asked = questions_for(ScreenKind.SESSION, catalogue.safety)
     answers = {"leg-symptoms": True, "foot-drop": False}
     # without JavaScript nothing was shown yet: every blank follow-up of the yes is the next step
-    assert follow_ups_to_ask(asked, answers, ()) == ["both-legs", "weakness-worsening", "numbness-spreading"]
+    assert follow_ups_to_ask(asked, answers, ()) == [
+        "both-legs",
+        "weakness-worsening",
+        "numbness-spreading",
+        "calf-clot",
+    ]
     # shown beside the yes (with JavaScript, or on the second step): a blank one is no longer "to ask" ...
-    shown = {"both-legs", "weakness-worsening", "foot-drop", "numbness-spreading"}
+    shown = {"both-legs", "weakness-worsening", "foot-drop", "numbness-spreading", "calf-clot"}
     assert follow_ups_to_ask(asked, answers, shown) == []
     # ... and the rule every channel shares names it as a missing answer
     given = {q.id: False for q in asked if q.follows is None} | answers
     _, problems = validate_answers(given, [q.id for q in asked], "screen", follow_ups(asked))
     assert sorted(p.field for p in problems) == [
         "screen.both-legs",
+        "screen.calf-clot",
         "screen.numbness-spreading",
         "screen.weakness-worsening",
     ]
     assert {p.code for p in problems} == {Code.REQUIRED}
+
+
+def test_while_the_calf_flag_stands_no_calf_stretch_is_planned(catalogue: Catalogue) -> None:
+    from supple.domain.planner import Constraints, PlanInput, Planner
+
+    outcome = evaluate(ScreenKind.FULL, _answers(catalogue, "leg-symptoms", "calf-clot"), catalogue.safety, age=50)
+    calf_work = {e.id for e in catalogue.exercises.values() if Condition.CALF_SWELLING in e.avoid_with}
+    assert {"straight-knee-calf-stretch", "bent-knee-calf-stretch"} <= calf_work
+    constraints = Constraints(minutes=30, days_per_week=7)
+    with_flag = Planner(catalogue).plan(PlanInput(None, constraints, outcome.conditions))
+    without = Planner(catalogue).plan(PlanInput(None, constraints, frozenset()))
+    assert not {i.exercise_id for i in with_flag.items} & calf_work
+    assert {i.exercise_id for i in without.items} & calf_work  # the check could fail: they are planned otherwise

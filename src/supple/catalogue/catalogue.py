@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from supple.catalogue.pose_gate_rules import PoseGateRules
 from supple.catalogue.rules import (
     OutcomeRules,
     PlannerRules,
-    PoseGateRules,
     ProgressionRules,
     SafetyRules,
     ThresholdRules,

@@ -15,10 +15,10 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from supple.catalogue.catalogue import Catalogue
+from supple.catalogue.pose_gate_rules import PoseGateRules
 from supple.catalogue.rules import (
     OutcomeRules,
     PlannerRules,
-    PoseGateRules,
     ProgressionRules,
     SafetyRules,
     ThresholdRules,

@@ -159,6 +159,10 @@ class ProgressionRules(Strict):
     pause_after_red_sessions: int = Field(ge=1)
     red_exercise_rest_hours: int = Field(ge=0)
     progress_source: Source
+    # A session logged as a flare (red traffic light): the next dose of every exercise in it steps back
+    # ("step_back"), or only the red exercises do ("own_signal").
+    after_red_session: Literal["step_back", "own_signal"]
+    after_red_session_source: Source
     steps: StepRule
     strength_steps: StepRule
 
@@ -242,6 +246,7 @@ class PlannerRules(Strict):
 
 class SafetyAction(StrEnum):
     EMERGENCY = "emergency"
+    URGENT_TODAY = "urgent_today"  # get seen today (a possible clot in the calf, clinical-reference §8.1)
     URGENT = "urgent"
     URGENT_DAYS = "urgent_days"
     NOT_SUITABLE = "not_suitable"
@@ -250,7 +255,7 @@ class SafetyAction(StrEnum):
 
     @property
     def rank(self) -> int:
-        order = ["see_doctor", "see_doctor_first", "not_suitable", "urgent_days", "urgent", "emergency"]
+        order = ["see_doctor", "see_doctor_first", "not_suitable", "urgent_days", "urgent", "urgent_today", "emergency"]
         return order.index(self.value) + 1
 
 
@@ -324,9 +329,17 @@ class RescreenRule(Strict):
     source: Source
 
 
+class AdultAge(Strict):
+    """Supple is for adults: a year of birth that makes the person younger than ``years`` is refused."""
+
+    years: int = Field(ge=16, le=21)
+    source: Source
+
+
 class SafetyRules(Strict):
     actions: dict[SafetyAction, ActionText]
     source: Source
+    adult_age: AdultAge
     windows: ScreenWindows
     rescreen: RescreenRule
     questions: list[Question]
@@ -341,55 +354,3 @@ class YellowFlagRules(Strict):
     positive_at_least: int = Field(ge=1)
     source: Source
     advice: Text
-
-
-class GateNumber(Strict):
-    value: float
-    unit: Text
-    source: Source
-
-
-def _within(name: str, number: GateNumber, low: float, high: float) -> None:
-    if not low <= number.value <= high:
-        raise ValueError(f"{name} must be between {low:g} and {high:g} ({number.unit}); got {number.value:g}")
-
-
-class PoseGateRules(Strict):
-    """Limits of the camera measurement's quality gates (rules/pose_gates.yaml)."""
-
-    min_visibility: GateNumber
-    max_width_ratio: GateNumber
-    min_extent: GateNumber
-    max_tilt_deg: GateNumber
-    nearer_margin: GateNumber
-    max_trunk_off_deg: GateNumber
-    max_spread_deg: GateNumber
-    max_foot_tilt_deg: GateNumber
-    max_rear_ahead: GateNumber
-    max_feet_gap: GateNumber
-    min_rear_behind: GateNumber
-    frame_margin: GateNumber
-    max_lying_thigh_deg: GateNumber
-    person_min_points: GateNumber
-    person_min_limb_ratio: GateNumber
-    person_max_limb_ratio: GateNumber
-
-    @model_validator(mode="after")
-    def _in_range(self) -> PoseGateRules:
-        _within("min_visibility", self.min_visibility, 0.0, 1.0)
-        _within("max_width_ratio", self.max_width_ratio, 0.05, 2.0)
-        _within("min_extent", self.min_extent, 0.0, 1.0)
-        _within("max_tilt_deg", self.max_tilt_deg, 0.5, 45.0)
-        _within("nearer_margin", self.nearer_margin, 0.0, 1.0)
-        _within("max_trunk_off_deg", self.max_trunk_off_deg, 5.0, 90.0)
-        _within("max_spread_deg", self.max_spread_deg, 0.5, 30.0)
-        _within("max_foot_tilt_deg", self.max_foot_tilt_deg, 5.0, 60.0)
-        _within("max_rear_ahead", self.max_rear_ahead, 0.0, 2.0)
-        _within("max_feet_gap", self.max_feet_gap, 0.05, 2.0)
-        _within("min_rear_behind", self.min_rear_behind, 0.0, 3.0)
-        _within("frame_margin", self.frame_margin, 0.0, 0.2)
-        _within("max_lying_thigh_deg", self.max_lying_thigh_deg, 5.0, 85.0)
-        _within("person_min_points", self.person_min_points, 4, 33)
-        _within("person_min_limb_ratio", self.person_min_limb_ratio, 0.0, 1.0)
-        _within("person_max_limb_ratio", self.person_max_limb_ratio, 1.0, 5.0)
-        return self

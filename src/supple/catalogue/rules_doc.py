@@ -93,6 +93,14 @@ def _safety(cat: Catalogue) -> list[str]:
         s.source,
     )
     lines += _table(
+        "Adults only",
+        f"A year of birth that makes the person younger than {s.adult_age.years} (this year minus the year "
+        "of birth), when the profile is made.",
+        "The profile is not made and nothing is stored: the year of birth is named with the years allowed "
+        f'(an age of {s.adult_age.years} to 120 years) and the words "Supple is made for adults".',
+        s.adult_age.source,
+    )
+    lines += _table(
         "A screen taken while the profile is locked",
         "Any screen answered while a block or pause is open.",
         '"Your program is still paused" — never "go ahead" — until a clearance is recorded.',
@@ -218,6 +226,19 @@ def _doses(cat: Catalogue) -> list[str]:
         f"One step back (or the easier version, or a rest of {pr.red_exercise_rest_hours} hours); the reason names "
         "a nerve symptom or a weekly rise when that was the cause.",
         tl.source,
+    )
+    every = pr.after_red_session == "step_back"
+    lines += _table(
+        "After a red session",
+        "a session whose traffic light is red (one exercise red, a weekly rise, or a nerve symptom later)",
+        (
+            "Every exercise done in it steps back for next time, not only the red one; the reason says the "
+            "session was a flare. A step back never asks more than before (sets x hold or reps, and time): "
+            "the easier version starts at a level that fits, else the exercise rests."
+            if every
+            else "Only the exercises that were red themselves step back."
+        ),
+        pr.after_red_session_source,
     )
     lines += _table(
         "Pause",

@@ -82,7 +82,9 @@ def friendly(fn: Callable[P, R]) -> Callable[P, R]:
             from supple.cli.render import print_stop
 
             print_stop(stop.detail)
-            click.echo("When a clinician has cleared you: supple profile clear --clinician NAME", err=True)
+            click.echo(
+                "When a clinician has cleared you: supple profile clear --clinician NAME --seen-on YYYY-MM-DD", err=True
+            )
             sys.exit(EXIT_SAFETY)
         except PreconditionMissing as err:
             from supple.cli.commands.home import COMMANDS_FOR

@@ -304,6 +304,7 @@ def clear(ctx: Context, actor: Actor, clinician: str, client_id: int, known: lis
                 )
             ]
         )
-    profiles.record_clearance(ctx, name, clinician, known=known)
+    # Recorded by the reviewing clinician under their account, on the day of the review.
+    profiles.record_clearance(ctx, name, clinician, known=known, seen_on=ctx.clock().date(), self_entered=False)
     add_entry(ctx, actor, clinician, client_id, "review", written)
     alert_service.evaluate_alerts(ctx, client_id=client_id)

@@ -78,6 +78,7 @@ class SafetyEvent(Base):
     reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)
     message: Mapped[str] = mapped_column(Text, default="")
     clinician: Mapped[str | None] = mapped_column(String(120))
+    seen_on: Mapped[date | None] = mapped_column(Date)  # a clearance: the day the clinician saw the person
     screening_id: Mapped[int | None] = mapped_column(ForeignKey("screening.id", ondelete="SET NULL"))
 
 

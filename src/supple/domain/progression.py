@@ -13,8 +13,9 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from supple.catalogue.catalogue import Catalogue
-from supple.catalogue.rules import TrafficLightRule
-from supple.domain.dosing import dose_at
+from supple.catalogue.rules import StepRule, TrafficLightRule
+from supple.catalogue.schema import Dosage, DoseKind
+from supple.domain.dosing import Dose, dose_at, ladder
 from supple.domain.formatting import plural
 
 
@@ -70,6 +71,17 @@ def worse_week_on_week(ratings: Sequence[tuple[datetime, float]], now: datetime,
 
 def session_signal(signals: Sequence[Signal]) -> Signal:
     return max(signals, key=lambda s: s.rank, default=Signal.GREEN)
+
+
+RED_SESSION = "the session as a whole was a flare (a red one)"
+
+
+def signal_for_next_dose(item: Signal, session: Signal, after_red_session: str) -> Signal:
+    """The signal an exercise's next dose follows: its own, or red after a red session when the rule
+    (rules/progression.yaml ``after_red_session: step_back``, clinical-reference §7.4) says so."""
+    if session is Signal.RED and after_red_session == "step_back":
+        return Signal.RED
+    return item
 
 
 @dataclass(frozen=True)
@@ -150,11 +162,14 @@ def apply_signal(
     # Red: step back, or rest the exercise when it is already at its easiest. The reason says what made
     # it red: a nerve symptom is not "pain flared".
     why = "you noted a nerve symptom with it" if nerve else why_red or "it flared your pain"
-    _, _, at_bottom = dose_at(ex.dosage, rules.steps_for(ex.kind), state.level)
-    if at_bottom and ex.regression:
-        easier = catalogue.exercises[ex.regression]
+    current, _, at_bottom = dose_at(ex.dosage, rules.steps_for(ex.kind), state.level)
+    easier = catalogue.exercises[ex.regression] if at_bottom and ex.regression else None
+    # The easier version starts at the highest level that asks no more than now: a step back never raises
+    # the dose. When even its easiest level asks more, the exercise rests instead.
+    easier_level = _level_within(easier.dosage, rules.steps_for(easier.kind), current) if easier else None
+    if easier is not None and easier_level is not None:
         return StateChange(
-            replace(state, variant_id=easier.id, level=0, greens=0),
+            replace(state, variant_id=easier.id, level=easier_level, greens=0),
             Move.REGRESS,
             f"{name}: {why}, so you switch to the easier {easier.name}.",
         )
@@ -171,6 +186,24 @@ def apply_signal(
         Move.REGRESS,
         f"{name}: {why}, so it steps back to {new_dose.label()}.",
     )
+
+
+def volume(dose: Dose) -> int:
+    """Sets × hold seconds (holds) or sets × reps (drills), per side."""
+    return dose.sets * ((dose.hold_s or 0) if dose.kind is DoseKind.HOLD else (dose.reps or 0))
+
+
+def no_more_than(dose: Dose, limit: Dose) -> bool:
+    """``dose`` asks no more than ``limit``: no longer in the exercise, and (same kind) no more volume."""
+    same = dose.kind is limit.kind
+    return dose.work_seconds() <= limit.work_seconds() and (not same or volume(dose) <= volume(limit))
+
+
+def _level_within(dosage: Dosage, steps: StepRule, limit: Dose) -> int | None:
+    """The highest level, no higher than the catalogue's start, whose dose asks no more than ``limit``."""
+    doses, start = ladder(dosage, steps)
+    fitting = [i for i in range(start + 1) if no_more_than(doses[i], limit)]
+    return fitting[-1] - start if fitting else None
 
 
 def should_pause(recent_session_signals: Sequence[Signal], nerve_symptoms: bool, pause_after: int) -> str | None:

@@ -230,6 +230,9 @@ def evaluate(
     # that are not advised in pregnancy (lying flat on the back, deep hip opening) give way to their versions.
     if answers.get("pregnant"):
         chosen = chosen | {Condition.PREGNANCY}
+    # A calf that may hold a clot stops the program; while that screen stands, the calf work is left out.
+    if answers.get("calf-clot"):
+        chosen = chosen | {Condition.CALF_SWELLING}
     yellow_flagged = False
     if yellow and yellow_rules:
         yellow_flagged = sum(yellow.values()) >= yellow_rules.positive_at_least

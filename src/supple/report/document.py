@@ -302,13 +302,19 @@ def context(
         safety=[
             EventLine(
                 f"{long_day(e.at.date())}",
-                _EVENT_WORDS.get(e.kind, e.kind) + (f" ({e.clinician})" if e.clinician else ""),
+                _EVENT_WORDS.get(e.kind, e.kind) + _who_and_when(e.clinician, e.seen_on),
                 " ".join([e.message, *e.reasons]) if e.kind != "clearance" else e.message,
             )
             for e in data.safety_events
         ],
         methods=[f"{METHOD_WORDS[MeasureMethod(m)]} ({m})" for m in used],
     )
+
+
+def _who_and_when(clinician: str | None, seen_on: date | None) -> str:
+    """' (Dr Shah, seen on 2 March 2026)' after a clearance; older clearances have no day."""
+    parts = [x for x in (clinician, f"seen on {long_day(seen_on)}" if seen_on else None) if x]
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 # --- output ----------------------------------------------------------------------------------------

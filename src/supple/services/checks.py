@@ -25,7 +25,8 @@ def all_problems(
 ) -> list[Problem]:
     """``year``: this year by the app's clock (the range of a year of birth)."""
     if model is ProfileIn:
-        return profiles.profile_problems(data, year if year is not None else date.today().year)[1]
+        adult = catalogue.safety.adult_age.years if catalogue is not None else None
+        return profiles.profile_problems(data, year if year is not None else date.today().year, adult)[1]
     if catalogue is None:
         return collect(model, data)[1]
     if model is AssessmentIn:

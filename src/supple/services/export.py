@@ -104,7 +104,7 @@ def profile_data(s: Session, p: Profile) -> ProfileData:
             "screenings": [_fields(x, _SCREENING_FIELDS) for x in screenings],
             "safety_events": [
                 {
-                    **_fields(e, ("at", "kind", "action", "reasons", "message", "clinician")),
+                    **_fields(e, ("at", "kind", "action", "reasons", "message", "clinician", "seen_on")),
                     "screening": screening_ref.get(e.screening_id) if e.screening_id else None,
                 }
                 for e in _all(s, SafetyEvent, p.id)

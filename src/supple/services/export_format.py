@@ -22,12 +22,14 @@ from supple.domain.screening import ScreenKind, Sex
 from supple.services.inputs import no_hidden_characters
 
 FORMAT = "supple-profile-export"
-SCHEMA_VERSION = 4  # raise it when the shape changes; the importer refuses a newer one
+SCHEMA_VERSION = 5  # raise it when the shape changes; the importer refuses a newer one
 # 2: walk recordings, the walking plan and the walking log (issue 16); a version-1 file has none of them
 # 3: a progression change may be the walking target's move (slot "walking") or the program's pause (slot
 #    "program", move "pause"), so a settled session's page can be read back whole; older files have none
 # 4: the profile's setup_at (when "what you have and what you can do" was first saved) and each session
 #    item's seconds (how long the player ran it); older files have neither and import with none
+# 5: a clearance's seen_on (the day the clinician saw the person) and the safety action "urgent_today"
+#    (a calf that may hold a clot); older files have neither and their clearances import without a day
 
 # The same rules as typed input (issue 11): a record that could not have been entered is refused, so an
 # edited file with a recomputed checksum cannot put a profile into a state no page can show.
@@ -110,6 +112,7 @@ class SafetyEventRecord(Record):
     reasons: list[Text2000] = Field(max_length=200)
     message: Text2000
     clinician: Text120 | None
+    seen_on: Day | None = Field(default=None, description="a clearance: the day the clinician saw the person")
     screening: Ref | None = Field(description="position in `screenings`")
 
 

@@ -90,7 +90,9 @@ class ProfileIn(Input):
             raise PydanticCustomError(Code.REQUIRED.value, "a name needs at least one letter or digit")
         return " ".join(no_hidden_characters(v).split())
 
-    birth_year: int | None = Field(default=None, description="checked against today: at most 120 years ago")
+    birth_year: int | None = Field(
+        default=None, description="checked against today: 18 to 120 years ago (Supple is for adults)"
+    )
     sex: Literal["female", "male", "unspecified"] = "unspecified"
 
 

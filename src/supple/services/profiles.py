@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import delete as sa_delete
@@ -66,33 +67,47 @@ def resolve(s: Session, name: str | None) -> Profile:
 OLDEST = 120  # years: a birth year further back than this is a typing slip
 
 
-def birth_year_limits(year: int) -> Limits:
-    """The years of birth a profile can have, this ``year``: at most OLDEST years ago, not in the future."""
-    return Limits(min=year - OLDEST, max=year, text=f"a year from {year - OLDEST} to {year}")
+def birth_year_limits(year: int, adult_age: int | None = None) -> Limits:
+    """The years of birth a profile can have, this ``year``: at most OLDEST years ago, and at least
+    ``adult_age`` years ago (Supple is for adults; without it, not in the future)."""
+    latest = year - (adult_age or 0)
+    if adult_age is None:
+        return Limits(min=year - OLDEST, max=latest, text=f"a year from {year - OLDEST} to {latest}")
+    return Limits(
+        min=year - OLDEST,
+        max=latest,
+        unit="years",
+        text=f"a year from {year - OLDEST} to {latest}, that is an age of {adult_age} to {OLDEST}",
+    )
 
 
-def _birth_year_problem(given: object, year: int) -> Problem | None:
+def _birth_year_problem(given: object, year: int, adult_age: int | None) -> Problem | None:
     if given is None or isinstance(given, bool):
         return None
     try:
         value = int(str(given).strip())
     except ValueError:
         return None  # not a whole number: the shape check names it
-    if year - OLDEST <= value <= year:
+    limits = birth_year_limits(year, adult_age)
+    if year - OLDEST <= value <= year - (adult_age or 0):
         return None
-    return Problem.of(("birth_year",), Code.OUT_OF_RANGE, value, birth_year_limits(year))
+    if adult_age is not None and year - adult_age < value <= year:
+        note = f"born in {value} makes you under {adult_age}: Supple is made for adults"
+        return Problem.of(("birth_year",), Code.OUT_OF_RANGE, value, limits, note)
+    return Problem.of(("birth_year",), Code.OUT_OF_RANGE, value, limits)
 
 
 _FIELDS = ("name", "birth_year", "sex")
 
 
-def profile_problems(data: object, year: int) -> tuple[ProfileIn | None, list[Problem]]:
+def profile_problems(data: object, year: int, adult_age: int | None = None) -> tuple[ProfileIn | None, list[Problem]]:
     """Every problem with a new profile in one round, each with what is allowed: the shape's (a name
-    with characters that cannot be used, a word for the year, an unknown sex) and the year's range."""
+    with characters that cannot be used, a word for the year, an unknown sex) and the year's range
+    (``adult_age``: the youngest age Supple takes, from rules/safety.yaml)."""
     inp, problems = collect(ProfileIn, data)
-    limits = {("name",): NAME_LIMITS, ("birth_year",): birth_year_limits(year)}
+    limits = {("name",): NAME_LIMITS, ("birth_year",): birth_year_limits(year, adult_age)}
     out = [replace(p, limits=limits[p.loc]) if p.limits is None and p.loc in limits else p for p in problems]
-    late = _birth_year_problem(data.get("birth_year"), year) if isinstance(data, Mapping) else None
+    late = _birth_year_problem(data.get("birth_year"), year, adult_age) if isinstance(data, Mapping) else None
     if late is not None and not any(p.loc == late.loc for p in out):
         out.append(late)
     out.sort(key=lambda p: _FIELDS.index(str(p.loc[0])) if p.loc and p.loc[0] in _FIELDS else len(_FIELDS))
@@ -101,7 +116,7 @@ def profile_problems(data: object, year: int) -> tuple[ProfileIn | None, list[Pr
 
 def read_profile(ctx: Context, data: Mapping[str, object]) -> ProfileIn:
     """A new profile as typed (a form, the command line): the input, or InvalidInput naming every problem."""
-    inp, problems = profile_problems(data, ctx.clock().year)
+    inp, problems = profile_problems(data, ctx.clock().year, ctx.catalogue.safety.adult_age.years)
     if inp is None or problems:
         raise InvalidInput(problems, "The profile was not created")
     return inp
@@ -109,7 +124,7 @@ def read_profile(ctx: Context, data: Mapping[str, object]) -> ProfileIn:
 
 def create(ctx: Context, inp: ProfileIn) -> ProfileView:
     year = ctx.clock().year
-    if (late := _birth_year_problem(inp.birth_year, year)) is not None:
+    if (late := _birth_year_problem(inp.birth_year, year, ctx.catalogue.safety.adult_age.years)) is not None:
         raise InvalidInput([late])
     with transaction(ctx) as s:
         if Profiles(s).by_name(inp.name):
@@ -166,21 +181,60 @@ def _known_problems(ctx: Context, known: list[dict[str, str]]) -> tuple[list[dic
     return clean, problems
 
 
+CLINICIAN_MIN, CLINICIAN_MAX = 3, 120  # characters of the clinician's name on a clearance
+CLINICIAN_LIMITS = Limits(min=CLINICIAN_MIN, max=CLINICIAN_MAX, unit="characters")
+
+
+def _clinician_problem(clinician: str, self_entered: bool) -> Problem | None:
+    if not clinician:
+        return Problem.of(("clinician",), Code.REQUIRED, limits=CLINICIAN_LIMITS, note="say who cleared you")
+    if len(clinician) < CLINICIAN_MIN and self_entered:
+        return Problem.of(("clinician",), Code.TOO_SHORT, clinician, CLINICIAN_LIMITS)
+    if len(clinician) > CLINICIAN_MAX:
+        return Problem.of(("clinician",), Code.TOO_LONG, clinician, CLINICIAN_LIMITS)
+    return None
+
+
+def seen_on_of(given: object, today: date) -> tuple[date | None, Problem | None]:
+    """The day the clinician saw the person: a date (or YYYY-MM-DD text), not in the future."""
+    limits = Limits(text=f"a date up to today ({today.isoformat()}), written like {today.isoformat()}")
+    if given is None or (isinstance(given, str) and not given.strip()):
+        return None, Problem.of(("seen_on",), Code.REQUIRED, limits=limits, note="say on which day you were seen")
+    if isinstance(given, datetime):
+        day = given.date()
+    elif isinstance(given, date):
+        day = given
+    else:
+        try:
+            day = date.fromisoformat(str(given).strip())
+        except ValueError:
+            return None, Problem.of(("seen_on",), Code.BAD_DATE, given, limits)
+    if day > today:
+        note = f"{day.isoformat()} is in the future: say the day you were seen"
+        return None, Problem.of(("seen_on",), Code.OUT_OF_RANGE, day.isoformat(), limits, note)
+    return day, None
+
+
 def record_clearance(
     ctx: Context,
     name: str | None,
     clinician: str,
     known: list[dict[str, str]] | None = None,
+    *,
+    seen_on: object,
+    self_entered: bool = True,
 ) -> ProfileView:
-    """The person records that a clinician has seen them and cleared them to exercise, with any known,
-    stable symptom the clinician checked (what, since when): later screens ask if it is new or worse."""
+    """The person records that a clinician has seen them and cleared them to exercise: who (3 to 120
+    characters), on which day (``seen_on``, not in the future), and any known, stable symptom the
+    clinician checked (what, since when): later screens ask if it is new or worse. ``self_entered``
+    False: a clinic's clinician records it under their own account name (which may be shorter)."""
     clinician = clinician.strip()
-    problems: list[Problem] = []
-    if not 2 <= len(clinician) <= 120:
-        problems.append(Problem.saying("clinician", "say who cleared you (2 to 120 characters)"))
+    problems = [p for p in (_clinician_problem(clinician, self_entered),) if p is not None]
+    day, late = seen_on_of(seen_on, ctx.clock().date())
+    problems += [late] if late is not None else []
     stable, more = _known_problems(ctx, known or [])
     problems += more
-    if problems:
+    if problems or day is None:
         raise InvalidInput(problems)
     for item in stable:
         item["cleared_by"] = clinician
@@ -194,8 +248,9 @@ def record_clearance(
                 at=ctx.clock(),
                 kind="clearance",
                 clinician=clinician,
+                seen_on=day,
                 reasons=[{"known": item} for item in stable],
-                message=f"Cleared to exercise by {clinician}.",
+                message=f"Cleared to exercise by {clinician}, seen on {day.isoformat()}.",
             )
         )
         s.flush()

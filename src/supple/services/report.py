@@ -4,7 +4,7 @@ questionnaires), never recomputed. The doors lay it out as HTML or PDF (supple.r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from supple.db.repositories import Outcomes, Safety
 from supple.errors import PreconditionMissing, SafetyStop
@@ -23,6 +23,7 @@ class SafetyEventView:
     message: str
     reasons: list[str]
     clinician: str | None
+    seen_on: date | None = None  # a clearance: the day the clinician saw the person
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def gather(ctx: Context, name: str | None) -> ReportData:
     with transaction(ctx) as s:
         p = profiles.resolve(s, view.name)
         events = [
-            SafetyEventView(e.at, e.kind, e.action, e.message, [str(r) for r in e.reasons], e.clinician)
+            SafetyEventView(e.at, e.kind, e.action, e.message, [str(r) for r in e.reasons], e.clinician, e.seen_on)
             for e in Safety(s).events(p.id)
         ]
         out = Outcomes(s)

@@ -22,16 +22,14 @@ from supple.db.models import (
 )
 from supple.db.repositories import Safety, Sessions
 from supple.domain.progression import (
+    RED_SESSION,
     ExerciseState,
     Move,
     Signal,
     StateChange,
     apply_signal,
-    exercise_signal,
-    session_signal,
     should_pause,
-    usual_pain,
-    worse_week_on_week,
+    signal_for_next_dose,
 )
 from supple.domain.screening import ScreenOutcome
 from supple.errors import InvalidInput, NotFound, PreconditionMissing
@@ -43,6 +41,7 @@ from supple.services.routine import build as build_routine
 from supple.services.routine import states_of
 from supple.services.screening import ensure_screened, run_session_screen, yellow_flags_of
 from supple.services.session_log import read_log
+from supple.services.session_scoring import WEEK_WORSE, score, week_worse
 
 SCREEN_VALID_HOURS = 3
 
@@ -172,7 +171,7 @@ def _log_once(ctx: Context, name: str | None, inp: SessionLogIn, started: dateti
         if nerve:  # no need to wait for the morning: settle now and pause
             changes += _settle(ctx, s, p, session, None, False, yellow_flags_of(s, p, screen))
         else:
-            _score(ctx, s, p, session, None, False)
+            score(ctx, s, p, session, None, False)
         return _result(s, p, session, changes)
 
 
@@ -292,44 +291,6 @@ def checkin_result(ctx: Context, name: str | None, checkin_id: int) -> SessionRe
         return replace(result, checkin_id=row.id)
 
 
-def _score(
-    ctx: Context, s: Session, p: Profile, session: ExerciseSession, morning: float | None, nerve_later: bool
-) -> None:
-    rule = ctx.catalogue.progression.traffic_light
-    usual = usual_pain(Sessions(s).pre_pain_before(p.id, session.started_at, rule.baseline_window), rule)
-    signals: list[Signal] = []
-    for item in session.items:
-        if not item.completed or item.pain_during is None:
-            item.signal = None
-            continue
-        sig = exercise_signal(
-            pain_before=session.pain_before,
-            pain_during=item.pain_during,
-            usual=usual,
-            next_morning=morning,
-            nerve_symptoms=item.nerve_symptoms or nerve_later,
-            rule=rule,
-        )
-        item.signal = sig.value
-        signals.append(sig)
-    if nerve_later:
-        signals.append(Signal.RED)
-    if signals and week_worse(ctx, s, p, session.started_at):
-        for item in session.items:
-            if item.signal is not None:
-                item.signal = Signal.RED.value
-        signals.append(Signal.RED)
-    session.signal = session_signal(signals).value
-
-
-WEEK_WORSE = "your usual pain has been rising week by week"
-
-
-def week_worse(ctx: Context, s: Session, p: Profile, until: datetime) -> bool:
-    ratings = [(x.started_at, float(x.pain_before)) for x in Sessions(s).all(p.id) if x.started_at <= until]
-    return worse_week_on_week(ratings, until, ctx.catalogue.progression.traffic_light)
-
-
 def _settle(
     ctx: Context,
     s: Session,
@@ -340,7 +301,7 @@ def _settle(
     yellow_flags: bool,
 ) -> list[str]:
     """Final signals for a session, progression applied, and a pause when the rules say so."""
-    _score(ctx, s, p, session, morning, nerve_later)
+    score(ctx, s, p, session, morning, nerve_later)
     session.final = True
     now = ctx.clock()
     stored = Sessions(s).states(p.id)
@@ -353,14 +314,17 @@ def _settle(
         state = states.get(item.slot_id) or ExerciseState(item.slot_id, item.exercise_id)
         if state.variant_id != item.exercise_id and item.exercise_id in ctx.catalogue.exercises:
             state = ExerciseState(item.slot_id, item.exercise_id)
+        own = Signal(item.signal)
+        follows = signal_for_next_dose(own, Signal(session.signal), ctx.catalogue.progression.after_red_session)
+        why_red = WEEK_WORSE if week_worse(ctx, s, p, session.started_at) else None
         change: StateChange = apply_signal(
             state,
-            Signal(item.signal),
+            follows,
             yellow_flags=yellow_flags,
             now=now,
             catalogue=ctx.catalogue,
             nerve=bool(item.nerve_symptoms or nerve_later),
-            why_red=WEEK_WORSE if week_worse(ctx, s, p, session.started_at) else None,
+            why_red=why_red or (RED_SESSION if own is not Signal.RED else None),
         )
         if clinic:  # clinic mode: a step-up waits for the clinician
             change = step_ups.held(s, ctx.catalogue, p, session.id, state, change, now)

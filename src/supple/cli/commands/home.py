@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 COMMANDS_FOR = {
     "create-profile": "supple profile create NAME",
     "choose-profile": "supple status --profile NAME",
-    "clear": "supple profile clear --clinician NAME",
+    "clear": "supple profile clear --clinician NAME --seen-on YYYY-MM-DD",
     "screen": "supple screen",
     "baseline": "supple baseline",
     "tests": "supple assess",

@@ -14,7 +14,11 @@ def profile() -> None:
 
 @profile.command("create")
 @click.argument("name")
-@click.option("--birth-year", type=int, help="Year of birth (used for age-related safety checks).")
+@click.option(
+    "--birth-year",
+    type=int,
+    help="Year of birth (used for age-related safety checks; Supple is for adults, 18 or older).",
+)
 @click.option("--sex", type=click.Choice(["female", "male", "unspecified"]), default="unspecified", show_default=True)
 @pass_state
 @friendly
@@ -108,7 +112,14 @@ def set_(
 
 
 @profile.command("clear")
-@click.option("--clinician", required=True, help="Who cleared you (e.g. 'Dr Shah, GP').")
+@click.option("--clinician", required=True, help="Who cleared you, 3 to 120 characters (e.g. 'Dr Shah, GP').")
+@click.option(
+    "--seen-on",
+    "seen_on",
+    required=True,
+    metavar="YYYY-MM-DD",
+    help="The day the clinician saw you (not in the future), e.g. --seen-on 2026-03-01.",
+)
 @click.option(
     "--known",
     nargs=3,
@@ -119,13 +130,13 @@ def set_(
 )
 @pass_state
 @friendly
-def clear(state: CliState, clinician: str, known: tuple[tuple[str, str, str], ...]) -> None:
+def clear(state: CliState, clinician: str, seen_on: str, known: tuple[tuple[str, str, str], ...]) -> None:
     """Record that a clinician has seen you and cleared you to exercise again."""
     from supple.services import profiles
 
     stable = [{"question": q, "what": w, "since": since} for q, w, since in known]
-    v = profiles.record_clearance(state.app, state.profile, clinician, stable)
-    click.echo(f"Recorded: {v.name} cleared by {clinician}.")
+    v = profiles.record_clearance(state.app, state.profile, clinician, stable, seen_on=seen_on)
+    click.echo(f"Recorded: {v.name} cleared by {clinician.strip()}, seen on {seen_on.strip()}.")
     for item in stable:
         click.echo(
             f"Known and stable: {item['what']} (since {item['since']}); you will be asked if it is new or worse."

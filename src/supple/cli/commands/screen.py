@@ -90,7 +90,7 @@ def screen(state: CliState, answers: Path | None, template: bool, short: bool) -
     if outcome.blocks:
         click.echo(
             "This has been saved, and the exercises are locked until a clinician has cleared you "
-            "(then: supple profile clear --clinician NAME).",
+            "(then: supple profile clear --clinician NAME --seen-on YYYY-MM-DD).",
             err=True,
         )
         raise SystemExit(EXIT_SAFETY)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
@@ -26,7 +27,8 @@ class KnownSymptomIn(BaseModel):
 
 
 class ClearanceIn(BaseModel):
-    clinician: str = Field(min_length=2, max_length=120, description="who cleared the person to exercise again")
+    clinician: str = Field(min_length=3, max_length=120, description="who cleared the person to exercise again")
+    seen_on: date = Field(description="the day the clinician saw the person (YYYY-MM-DD, not in the future)")
     known: list[KnownSymptomIn] = Field(
         default=[], max_length=10, description="known, stable symptoms the clinician checked"
     )
@@ -69,7 +71,8 @@ def update_settings(app: AppDep, name: str, body: SettingsIn) -> ProfileView:
 
 @router.post("/profiles/{name}/clearance", response_model=ProfileView, summary="Record a clinician's clearance")
 def clear(app: AppDep, name: str, body: ClearanceIn) -> ProfileView:
-    return profiles.record_clearance(app, name, body.clinician, known=[k.model_dump() for k in body.known])
+    known = [k.model_dump() for k in body.known]
+    return profiles.record_clearance(app, name, body.clinician, known=known, seen_on=body.seen_on)
 
 
 @router.post(

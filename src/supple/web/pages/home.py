@@ -81,21 +81,25 @@ def stop(request: Request, app: AppDep, name: str) -> Response:
 class ClearPage:
     name: str
     known_choices: list[tuple[str, str]]  # (question id, how the symptom is named)
+    today: str  # YYYY-MM-DD by the app's clock: the latest day a clinician can have seen the person
 
 
-_CLEAR_FIELDS = ["clinician", "known_question", "known_what", "known_since"]
+_CLEAR_FIELDS = ["clinician", "seen_on", "known_question", "known_what", "known_since"]
 
 
 def _clear_page(request: Request, app: AppDep, name: str, form: FormState, status: int = 200) -> HTMLResponse:
     frame = layout("A clinician has cleared me", name, locked=True)
     form.labels = {
         "clinician": "Who cleared you",
+        "seen_on": "The day you were seen",
         "known_question": "Known, stable symptom",
         "known_what": "What the symptom is",
         "known_since": "Since when",
     }
     choices = [(q.id, q.known_label or q.id) for q in app.catalogue.safety.questions if q.known]
-    return render(request, "clear.html", frame, ClearPage(name, choices), form=form, status=status)
+    return render(
+        request, "clear.html", frame, ClearPage(name, choices, app.clock().date().isoformat()), form=form, status=status
+    )
 
 
 @router.get("/p/{name}/clear", response_class=HTMLResponse)
@@ -115,7 +119,9 @@ def clear(request: Request, app: AppDep, view: ProfileDep, form: FormDep) -> Res
             }
         )
     try:
-        profiles.record_clearance(app, view.name, form.get("clinician", ""), known=known)
+        profiles.record_clearance(
+            app, view.name, form.get("clinician", ""), known=known, seen_on=form.get("seen_on", "")
+        )
     except InvalidInput as err:
         fields = {"known 1: question": "known_question", "known 1: what": "known_what", "known 1: since": "known_since"}
         where = lambda loc: fields.get(".".join(str(part) for part in loc))  # noqa: E731

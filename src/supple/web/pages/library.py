@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 from urllib.parse import unquote
 
@@ -106,5 +107,21 @@ def exercise(request: Request, app: AppDep, exercise_id: str) -> HTMLResponse:
     ex = app.catalogue.exercises.get(exercise_id)
     if ex is None:
         raise NotFound(f"There is no exercise called '{exercise_id}'.")
-    frame = layout(ex.name, profile_from_cookie(request, app), "exercises")
-    return render(request, "exercise.html", frame, exercise_page(ex, app.catalogue))
+    person = profile_from_cookie(request, app)
+    frame = layout(ex.name, person, "exercises")
+    page = replace(exercise_page(ex, app.catalogue), your_dose=_your_dose(app, person, exercise_id))
+    return render(request, "exercise.html", frame, page)
+
+
+def _your_dose(app: AppDep, person: str | None, exercise_id: str) -> str | None:
+    """The person's current dose of this exercise, when it is in their routine today (else None)."""
+    from supple.errors import SuppleError
+    from supple.services import routine
+
+    if person is None:
+        return None
+    try:
+        items = routine.current(app, person).routine.items
+    except SuppleError:
+        return None
+    return next((i.dose.label() for i in items if i.exercise_id == exercise_id), None)

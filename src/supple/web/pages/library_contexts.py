@@ -135,6 +135,7 @@ class ExercisePage:
     sources: list[SourceView]
     back_url: str = "/exercises"
     not_for: list[str] = field(default_factory=list)
+    your_dose: str | None = None  # the person's current dose in their routine, when it is in it
 
 
 _CONDITION_WORDS = {

@@ -344,6 +344,7 @@ class ResultPage:
     home_url: str
     stats: WeekStats
     all_done: bool  # every exercise of the session was done
+    flare: str | None = None  # plain words when pain went past the red line, and what to do next
 
 
 def _light_rules(app: App) -> list[str]:
@@ -358,6 +359,20 @@ def _light_rules(app: App) -> list[str]:
         f"{rule.red_next_morning_rise_min:g} or more points worse than usual, or there were nerve symptoms. "
         "The exercise eases off or rests.",
     ]
+
+
+def _flare(app: App, signal: str | None, names: list[str]) -> str | None:
+    """A session that went red, in plain words: what happened and what to do next."""
+    if signal != "red":
+        return None
+    top = app.catalogue.progression.traffic_light.amber_during_max
+    which = f" with {', '.join(names)}" if names else ""
+    return (
+        f"This was a flare-up: your pain went above {top:g} out of 10{which}, or stayed up the next morning. "
+        "Next time those exercises start easier. For now, rest from them; gentle walking and everyday moving are "
+        "fine. If you notice pins and needles, numbness, weakness or pain spreading below the knee, stop and "
+        "answer the safety questions again."
+    )
 
 
 @router.get("/p/{name}/session/{session_id}/done", response_class=HTMLResponse)
@@ -380,5 +395,6 @@ def done(request: Request, app: AppDep, view: ProfileDep, session_id: int) -> Re
         profile_url(person),
         encouragement.this_week(app, person),
         bool(lines) and all(line.signal != "-" for line in lines),
+        _flare(app, result.session_signal, [line.row.name for line in lines if line.signal == "red"]),
     )
     return render(request, "session_result.html", layout("Well done", person, "routine"), page)
