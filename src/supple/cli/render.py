@@ -13,6 +13,8 @@ from rich.panel import Panel
 from rich.table import Table
 
 from supple.domain.formatting import adherence_sentence, days_a_week, plural
+from supple.numbers import minutes_and_seconds as _min_s
+from supple.numbers import plain
 
 if TYPE_CHECKING:
     from supple.catalogue.catalogue import Catalogue
@@ -115,13 +117,13 @@ def print_assessment(result: AssessmentResult, cat: Catalogue) -> None:
 def print_routine(routine: Routine, cat: Catalogue, profile: str) -> None:
     minutes = routine.total_seconds / 60
     console.print(
-        f"[bold]Today's routine for {profile}[/bold] — about {minutes:.0f} min "
+        f"[bold]Today's routine for {profile}[/bold] — about {plain(minutes, 'min')} "
         f"(your limit {routine.budget_seconds // 60} min), {days_a_week(routine.days_per_week)}"
     )
     for n, item in enumerate(routine.items, start=1):
         ex = cat.exercises[item.exercise_id]
         console.print(f"\n[bold]{n}. {ex.name}[/bold]  [dim]({item.exercise_id})[/dim]")
-        console.print(f"   {item.dose.label()} · about {item.seconds // 60} min {item.seconds % 60} s")
+        console.print(f"   {item.dose.label()} · about {_min_s(item.seconds)}")
         console.print(f"   [cyan]Why:[/cyan] {item.reason}")
         for note in item.notes:
             console.print(f"   [dim]{note}[/dim]")

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from supple.catalogue.catalogue import Catalogue
 from supple.domain.formatting import days_a_week, plural
+from supple.numbers import exact, plain
 from supple.errors import InvalidInput, NotFound, PreconditionMissing, SafetyStop, SuppleError
 
 _EMERGENCY_NUMBER = re.compile(r"\b(999|911|112|111)\b")
@@ -42,6 +43,8 @@ def make_templates(template_globals: dict[str, Any]) -> Jinja2Templates:
     templates.env.filters["tel_numbers"] = tel_numbers
     templates.env.filters["plural"] = plural  # {{ n|plural("exercise") }}: "1 exercise", "5 exercises"
     templates.env.filters["days_a_week"] = days_a_week
+    templates.env.filters["plain"] = plain  # {{ 6.25|plain("cm") }}: "6.3 cm", rounded for reading
+    templates.env.filters["exact"] = exact  # {{ 6.25|exact("cm") }}: "6.25 cm", for the details
     templates.env.globals.update(template_globals)
     return templates
 
