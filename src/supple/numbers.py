@@ -11,8 +11,21 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 DEGREES = ("°", "deg")
-WHOLE = ("°", "deg", "min", "minutes", "%", "s", "seconds", "steps", "steps a minute", "steps/min", "samples/s",
-         "readings per second", "g·steps")
+WHOLE = (
+    "°",
+    "deg",
+    "min",
+    "minutes",
+    "%",
+    "s",
+    "seconds",
+    "steps",
+    "steps a minute",
+    "steps/min",
+    "samples/s",
+    "readings per second",
+    "g·steps",
+)
 TIGHT = ("°", "%")  # written straight after the number: 42°, 12%
 
 

@@ -32,7 +32,13 @@ def test_plain_rounds_for_reading_without_a_trailing_zero(value: float, unit: st
 
 @pytest.mark.parametrize(
     ("value", "unit", "shown"),
-    [(6.25, "cm", "6.25 cm"), (42.5, "°", "42.5°"), (12.0, "cm", "12 cm"), (12.456, "cm", "12.46 cm"), (3.1, "", "3.1")],
+    [
+        (6.25, "cm", "6.25 cm"),
+        (42.5, "°", "42.5°"),
+        (12.0, "cm", "12 cm"),
+        (12.456, "cm", "12.46 cm"),
+        (3.1, "", "3.1"),
+    ],
 )
 def test_exact_keeps_two_decimals_for_the_details(value: float, unit: str, shown: str) -> None:
     assert exact(value, unit) == shown

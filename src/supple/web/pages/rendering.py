@@ -15,8 +15,8 @@ from markupsafe import Markup, escape
 
 from supple.catalogue.catalogue import Catalogue
 from supple.domain.formatting import days_a_week, plural
-from supple.numbers import exact, plain
 from supple.errors import InvalidInput, NotFound, PreconditionMissing, SafetyStop, SuppleError
+from supple.numbers import exact, plain
 
 _EMERGENCY_NUMBER = re.compile(r"\b(999|911|112|111)\b")
 
