@@ -210,16 +210,14 @@ class Deleted:
 
 def delete(ctx: Context, name: str, confirm: str, data_dir: Path | None = None) -> Deleted:
     """Delete a profile and every record of it, for good. ``confirm`` must repeat the profile's name
-    (the web page and the CLI ask for it), so a slip cannot delete someone's history."""
+    exactly, capitals included (the web page and the CLI ask for it), so a slip cannot delete someone's
+    history; only spaces before and after are forgiven."""
     with transaction(ctx) as s:
         p = resolve(s, name)
-        if " ".join(confirm.split()).casefold() != p.name.casefold():
+        if confirm.strip() != p.name:
+            said = "type the profile's name to confirm" if not confirm.strip() else "the name typed does not match"
             raise InvalidInput(
-                [
-                    Problem.saying(
-                        "confirm", "type the profile's name to confirm", limits=Limits(text=f"exactly '{p.name}'")
-                    )
-                ],
+                [Problem.saying("confirm", said, limits=Limits(text=f"exactly '{p.name}', capitals as shown"))],
                 "Nothing was deleted",
             )
         assessment_ids = list(s.scalars(select(Assessment.id).where(Assessment.profile_id == p.id)))
