@@ -123,6 +123,7 @@ def friendly(fn: Callable[P, R]) -> Callable[P, R]:
 
 
 CHOOSE = "--profile NAME (or -p NAME)"
+LIST = "supple profile list"
 
 
 def _error_words(err: SuppleError) -> str:
@@ -139,13 +140,14 @@ def _error_words(err: SuppleError) -> str:
 
 
 def choose_profile_words(names: list[str] | tuple[str, ...], unknown: str | None = None) -> str:
-    """Which profile to use, in the terminal's words: the ones there are and how to pick one.
-    ``unknown`` is the service's sentence about a name the store does not hold."""
+    """Which profile to use, in the terminal's words: how to see the profiles and how to pick one.
+    ``unknown`` is the service's sentence about a name the store does not hold. The names themselves
+    are never listed here (a shared computer): ``supple profile list`` shows them to whoever asks."""
     if not names:
         return f"{unknown + ' ' if unknown else ''}Create one first: supple profile create NAME"
     if unknown:
-        return f"{unknown} Choose one with {CHOOSE}."
-    return f"Several profiles exist ({', '.join(names)}): choose one with {CHOOSE}."
+        return f"{unknown} To see the profiles on this computer: {LIST}. Then choose one with {CHOOSE}."
+    return f"Several profiles exist: choose one with {CHOOSE}. To see them: {LIST}."
 
 
 def problem_lines(err: InvalidInput) -> str:

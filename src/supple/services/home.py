@@ -40,7 +40,7 @@ class NextStep:
 def _choose_words(err: NoSuchProfile | ProfileNotChosen) -> str:
     if isinstance(err, NoSuchProfile):
         return err.message
-    return f"Several profiles exist ({', '.join(err.names)}): choose one."
+    return "Several profiles exist: choose one."
 
 
 def next_step(ctx: Context, name: str | None) -> NextStep:

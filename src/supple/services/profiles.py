@@ -42,16 +42,16 @@ def constraints_of(p: Profile) -> Constraints:
 
 
 def resolve(s: Session, name: str | None) -> Profile:
-    """The named profile, else the only one. Raises with the choices. (The CLI passes the profile chosen
-    with --profile or SUPPLE_PROFILE; the web always names one.)"""
+    """The named profile, else the only one. (The CLI passes the profile chosen with --profile or
+    SUPPLE_PROFILE; the web always names one.) The messages never list the other profiles' names: on a
+    shared computer a typo must not show who else keeps records here; each door says how to list them."""
     repo = Profiles(s)
     wanted = name
     if wanted:
         found = repo.by_name(wanted)
         if found is None:
             names = [p.name for p in repo.all()]
-            listed = ", ".join(names) or "none yet"
-            raise NoSuchProfile(f"No profile called {shown(wanted)}. Profiles: {listed}.", names)
+            raise NoSuchProfile(f"No profile called {shown(wanted)}.", names)
         return found
     profiles = repo.all()
     if len(profiles) == 1:
@@ -59,7 +59,7 @@ def resolve(s: Session, name: str | None) -> Profile:
     if not profiles:
         raise PreconditionMissing("There is no profile yet. Please create one first.", step="create-profile")
     names = [p.name for p in profiles]
-    problem = Problem.saying("profile", f"several profiles exist ({', '.join(names)}); say which one")
+    problem = Problem.saying("profile", "several profiles exist; say which one")
     raise ProfileNotChosen([problem], names)
 
 
