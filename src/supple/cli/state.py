@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeVar
 
 import click
 
@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 R = TypeVar("R")
 
-EXIT_OK, EXIT_INVALID, EXIT_SAFETY = 0, 2, 3
+EXIT_OK, EXIT_ERROR, EXIT_INVALID, EXIT_SAFETY = 0, 1, 2, 3
+EXIT_STOPPED = 130  # Ctrl-C, as shells report a program stopped by SIGINT (128 + 2)
+STOPPED = "Stopped. Nothing more was saved."
 DEFAULT_PORT = 8765  # `supple serve` listens here unless told otherwise
 
 
@@ -69,6 +71,29 @@ class CliState:
 pass_state = click.make_pass_decorator(CliState, ensure=True)
 
 
+class StoppableGroup(click.Group):
+    """The command group: Ctrl-C in any command (at a question or while it works) ends it with
+    exit code 130 and one plain line instead of click's "Aborted!" or a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _stopped()
+        except click.Abort as err:  # click turns Ctrl-C (and Ctrl-D) at a question into Abort
+            if isinstance(err.__context__, EOFError):
+                click.echo(
+                    "\nError: the answers ended before every question was answered. Nothing more was saved.", err=True
+                )
+                sys.exit(EXIT_ERROR)
+            _stopped()
+
+
+def _stopped() -> NoReturn:
+    click.echo(f"\n{STOPPED}", err=True)
+    sys.exit(EXIT_STOPPED)
+
+
 def friendly(fn: Callable[P, R]) -> Callable[P, R]:
     """Render every expected error as a message with its exit code; never show a traceback."""
 
@@ -99,8 +124,7 @@ def friendly(fn: Callable[P, R]) -> Callable[P, R]:
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
-            click.echo("\nStopped. Nothing more was saved.", err=True)
-            sys.exit(130)
+            _stopped()
         except BrokenPipeError:  # the output was piped into something that stopped reading (| head)
             sys.stderr.close()
             os._exit(0)
@@ -117,7 +141,7 @@ def friendly(fn: Callable[P, R]) -> Callable[P, R]:
                 "Run again with SUPPLE_DEBUG=1 to see the details, and please report it.",
                 err=True,
             )
-            sys.exit(1)
+            sys.exit(EXIT_ERROR)
 
     return wrapper
 
