@@ -15,6 +15,7 @@ import click
 if TYPE_CHECKING:
     from supple.bootstrap import App
     from supple.errors import InvalidInput, SuppleError
+    from supple.problems import Problem
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -174,17 +175,55 @@ def choose_profile_words(names: list[str] | tuple[str, ...], unknown: str | None
     return f"Several profiles exist: choose one with {CHOOSE}. To see them: {LIST}."
 
 
+# Input fields whose command-line option has another name (the option's own name is tried first).
+OPTION_FOR_FIELD = {
+    "days_per_week": "days",
+    "manages_minutes": "minutes",
+    "manages_days": "days",
+    "no_floor": "floor",
+    "no_kneeling": "kneeling",
+    "no_foam_roller": "roller",
+    "no_band": "band",
+}
+
+
+def options_given(ctx: click.Context | None) -> dict[str, str]:
+    """Input field → the option the person typed for it (``{"pain": "--pain", "days_per_week": "--days"}``),
+    for the options given on the command line or through the environment."""
+    if ctx is None:
+        return {}
+    typed = {click.core.ParameterSource.COMMANDLINE, click.core.ParameterSource.ENVIRONMENT}
+    by_name = {
+        p.name: max(p.opts, key=len)
+        for p in ctx.command.params
+        if isinstance(p, click.Option) and p.name and ctx.get_parameter_source(p.name) in typed
+    }
+    out = dict(by_name)
+    out |= {field: by_name[name] for field, name in OPTION_FOR_FIELD.items() if name in by_name and field not in out}
+    return out
+
+
 def problem_lines(err: InvalidInput) -> str:
-    """Every problem on its own line: the field in the person's words (and its place in the answers
-    file), what is wrong, and what is allowed with the unit."""
+    """Every problem on its own line: the option the person typed (``--pain``), else the field in the
+    person's words (with its place in the answers file when one was read), what is wrong, and what is
+    allowed with the unit."""
+    from supple.problems import with_allowed
     from supple.services.problem_words import line
 
     ctx = click.get_current_context(silent=True)
     state = ctx.find_object(CliState) if ctx else None
     catalogue = state._app.catalogue if state is not None and state._app is not None else None
+    options = options_given(ctx)
+    from_file = "answers" in options
+
+    def one(p: Problem) -> str:
+        if len(p.loc) == 1 and str(p.loc[0]) in options and not from_file:
+            return with_allowed(f"{options[str(p.loc[0])]}: {p.message}", p.allowed)
+        return line(p, catalogue, path=from_file)
+
     n = len(err.problems)
     head = f"Error: {err.message}" + (f" ({n} problems):" if n > 1 else ":")
-    return "\n".join([head, *(f"  - {line(p, catalogue)}" for p in err.problems)])
+    return "\n".join([head, *(f"  - {one(p)}" for p in err.problems)])
 
 
 def read_answers(path: Path) -> dict[str, Any]:

@@ -106,10 +106,10 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def line(p: Problem, catalogue: Catalogue | None = None) -> str:
-    """One problem on one line: the field in words (and its path in the file), what is wrong, what is
-    allowed with its unit."""
+def line(p: Problem, catalogue: Catalogue | None = None, path: bool = True) -> str:
+    """One problem on one line: the field in words (and, with ``path``, its place in the answers file),
+    what is wrong, what is allowed with its unit."""
     label = field_label(p.loc, catalogue)
-    named = f"{label[:1].upper()}{label[1:]}" + (f" [{p.field}]" if p.loc else "")
+    named = f"{label[:1].upper()}{label[1:]}" + (f" [{p.field}]" if p.loc and path else "")
     where = label if label == p.field else named  # an option with no other words ("--out") says itself
     return with_allowed(f"{where}: {p.message}", p.allowed)
