@@ -42,7 +42,7 @@ CASES: dict[str, tuple[Any, list[str], list[str]]] = {
     "four trials": (
         knee(toe_to_wall_cm=[10, 10.5, 10, 11]),
         ["assess"],
-        ["tests.knee-to-wall.left.toe_to_wall_cm", "4 trials", "1 to 3 trials"],
+        ["tests.knee-to-wall.left.toe_to_wall_cm", "4 tries", "1 to 3 tries"],
     ),
     "unknown test id": (
         {"tests": {"toe-touch": {"method": "tape", "values": {"reach_cm": [10]}}}},

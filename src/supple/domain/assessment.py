@@ -134,7 +134,7 @@ def validate_trials(entries: Sequence[TrialSet], catalogue: Catalogue) -> list[P
             problems.append(Problem.of(method_at, Code.NOT_A_CHOICE, entry.method.value, allowed))
         if not 1 <= len(entry.values) <= max_trials:
             code = Code.TOO_MANY if len(entry.values) > max_trials else Code.TOO_FEW
-            problems.append(Problem.of(where, code, len(entry.values), Limits(1, max_trials, "trials")))
+            problems.append(Problem.of(where, code, len(entry.values), Limits(1, max_trials, "tries")))
         problems += _value_problems(entry.values, metric, where)
     return problems
 

@@ -1,4 +1,4 @@
-"""A problem's location in the person's words ("Knee to wall, left side, toe to wall, trial 2"),
+"""A problem's location in the person's words ("Knee to wall, left side, toe to wall, try 2"),
 from the catalogue's own names. Used by the CLI and the JSON API; the pages name their own fields."""
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def _test_label(loc: Loc, catalogue: Catalogue | None) -> str:
         rest = [rest[1], "method"]
     for part in rest:
         if isinstance(part, int):
-            words.append(f"trial {part + 1}")
+            words.append(f"try {part + 1}")
         elif part in ("left", "right", "method", "placement"):
             words.append(_NAMES[part])
         elif part == "values":
