@@ -84,3 +84,10 @@ def minutes_and_seconds(seconds: int) -> str:
     if not minutes:
         return f"{rest} s"
     return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+def whole_minutes(seconds: float) -> int:
+    """Seconds as whole minutes for reading, rounded half up; anything that runs at all is at least 1."""
+    if seconds <= 0:
+        return 0
+    return max(1, int(Decimal(repr(float(seconds))) / 60 + Decimal("0.5")))

@@ -6,7 +6,7 @@ import pytest
 
 from supple.catalogue.schema import Unit
 from supple.domain.formatting import exact_number, number
-from supple.numbers import exact, minutes_and_seconds, plain, plain_change
+from supple.numbers import exact, minutes_and_seconds, plain, plain_change, whole_minutes
 
 
 @pytest.mark.parametrize(
@@ -54,6 +54,14 @@ def test_durations_read_in_minutes_and_seconds() -> None:
     assert minutes_and_seconds(90) == "1 min 30 s"
     assert minutes_and_seconds(120) == "2 min"
     assert minutes_and_seconds(45) == "45 s"
+
+
+def test_whole_minutes_round_half_up_and_never_hide_a_short_routine() -> None:
+    assert whole_minutes(89) == 1
+    assert whole_minutes(90) == 2
+    assert whole_minutes(299) == 5
+    assert whole_minutes(10) == 1
+    assert whole_minutes(0) == 0
 
 
 def test_the_catalogue_units_use_the_same_rounding() -> None:

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from supple.domain.formatting import adherence_sentence, days_a_week, plural
 from supple.numbers import minutes_and_seconds as _min_s
-from supple.numbers import plain
+from supple.numbers import whole_minutes
 
 if TYPE_CHECKING:
     from supple.catalogue.catalogue import Catalogue
@@ -128,9 +128,8 @@ def print_assessment(result: AssessmentResult, cat: Catalogue) -> None:
 
 
 def print_routine(routine: Routine, cat: Catalogue, profile: str) -> None:
-    minutes = routine.total_seconds / 60
     console.print(
-        f"[bold]Today's routine for {profile}[/bold] — about {plain(minutes, 'min')} "
+        f"[bold]Today's routine for {profile}[/bold] — about {whole_minutes(routine.total_seconds)} min "
         f"(your limit {routine.budget_seconds // 60} min), {days_a_week(routine.days_per_week)}"
     )
     for n, item in enumerate(routine.items, start=1):
