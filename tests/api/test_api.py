@@ -51,7 +51,7 @@ def test_invalid_input_is_a_problem_detail_naming_the_field_range_and_unit(clien
         "field": "tests.knee-to-wall.right.toe_to_wall_cm.1",
         "code": "out_of_range",
         "message": "41 is outside the possible range",
-        "label": "Knee-to-wall (weight-bearing lunge), right side, Toe-to-wall distance, trial 2",
+        "label": "Knee-to-wall (weight-bearing lunge), right side, Toe-to-wall distance, try 2",
         "given": "41",
         "limits": {"min": 0, "max": 30, "unit": "cm", "allowed": []},
         "allowed": "0 to 30 cm",

@@ -47,7 +47,7 @@ def test_a_client_brings_their_home_history_in_and_their_clinician_sees_it(world
     name = world.people["carl"].profile
     assert profiles.get(world.app, name).name == name  # the same profile name, now with the history
     page = world.as_("kim").get(f"/clinic/clients/{world.people['carl'].account_id}").text
-    assert "The programme is running." in page
+    assert "The program is running." in page
     took_out = world.as_("carl").get(f"/api/v1/profiles/{name}/export")
     assert took_out.status_code == 200
     assert len(took_out.json()["data"]["pain_ratings"]) == 1

@@ -25,7 +25,15 @@ def test_the_settings_page_leads_to_a_confirmation_that_needs_the_name(client: T
     assert wrong.status_code == 422
     assert "type the profile" in wrong.text.lower()
     assert client.get(f"{API}/profiles/Ann").status_code == 200
-    done = client.post("/p/Ann/delete", data={"confirm": "ann"}, follow_redirects=False)
+    other_case = client.post("/p/Ann/delete", data={"confirm": "ann"}, follow_redirects=False)
+    assert other_case.status_code == 422
+    assert "does not match" in other_case.text
+    assert (
+        "exactly &#39;Ann&#39;, capitals as shown" in other_case.text
+        or "exactly 'Ann', capitals as shown" in other_case.text
+    )
+    assert client.get(f"{API}/profiles/Ann").status_code == 200
+    done = client.post("/p/Ann/delete", data={"confirm": " Ann "}, follow_redirects=False)
     assert done.status_code == 303
     assert done.headers["location"] == "/"
     assert client.get(f"{API}/profiles/Ann").status_code == 404

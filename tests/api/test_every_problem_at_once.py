@@ -46,7 +46,7 @@ def test_an_assessment_with_a_bad_date_an_unknown_test_a_word_and_a_value_out_of
     assert "knee-to-wall" in errors[("tests", "toe-touch")]["limits"]["allowed"]
     word = errors[("tests", "knee-to-wall", "left", "toe_to_wall_cm", 0)]
     assert (word["code"], word["given"], word["allowed"]) == ("not_a_number", "ten", "0 to 30 cm")
-    assert word["label"].endswith("left side, Toe-to-wall distance, trial 1")
+    assert word["label"].endswith("left side, Toe-to-wall distance, try 1")
     high = errors[("tests", "knee-to-wall", "left", "toe_to_wall_cm", 1)]
     assert (high["code"], high["limits"]["max"], high["limits"]["unit"]) == ("out_of_range", 30, "cm")
     assert len(errors) == 4

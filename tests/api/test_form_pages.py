@@ -150,3 +150,36 @@ def test_the_api_lists_a_year_of_birth_out_of_range_with_a_bad_name_in_one_answe
         year["limits"]["max"] + 18,
     )
     assert year["allowed"].startswith("a year from ")
+
+
+def test_the_error_summary_lists_the_problems_in_the_order_the_fields_stand_on_the_form() -> None:
+    from supple.problems import Problem
+    from supple.web.pages.forms import state_with
+
+    found = [  # the order a service might find them in: not the form's
+        Problem.saying("nerve_symptoms", "please answer yes or no"),
+        Problem.saying("pain", "11 is too high"),
+        Problem.saying("stiffness", "-1 is too low"),
+    ]
+    state = state_with({}, found, ["pain", "stiffness", "nerve_symptoms"])
+    state.labels = {"pain": "Pain this morning", "stiffness": "Stiffness", "nerve_symptoms": "Nerve symptoms"}
+    assert [anchor for anchor, _ in state.summary] == ["f-pain", "f-stiffness", "f-nerve_symptoms"]
+
+
+def test_many_fields_with_one_problem_are_one_summary_line_at_the_place_of_the_first() -> None:
+    from supple.problems import Code, Problem
+    from supple.web.pages.forms import state_with
+
+    keys = ["pain", *(f"q{n}" for n in range(5)), "note"]
+    found = [Problem.saying("note", "too long"), *(Problem.of((f"q{n}",), Code.REQUIRED) for n in range(5))]
+    found.append(Problem.saying("pain", "11 is too high"))
+    summary = state_with({}, found, keys).summary
+    assert [anchor for anchor, _ in summary] == ["f-pain", "f-q0", "f-note"]
+    assert summary[1][1].startswith("5 fields still need an answer")
+
+
+def test_the_check_in_page_summary_reads_top_to_bottom(client: TestClient) -> None:
+    assert client.post("/api/v1/profiles", json={"name": "Ann", "birth_year": 1970}).status_code == 201
+    assert client.post("/api/v1/profiles/Ann/screenings", json=f.screen_answers()).status_code == 200
+    summary = _summary(client.post("/p/Ann/checkin", data={"pain": "11", "stiffness": "-1"}).text)
+    assert summary.index("Pain this morning") < summary.index("Stiffness") < summary.index("Nerve symptoms")

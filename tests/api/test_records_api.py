@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from fhir.resources.R4B.bundle import Bundle
 from icalendar import Calendar
 
+from supple.services.export import checksum_of
 from supple.web.app import create_app
 from tests.conftest import _app
 from tests.factories import SAME_ORIGIN, Clock
@@ -153,6 +154,17 @@ def test_the_import_page_says_what_is_wrong_and_writes_nothing(ann: TestClient) 
     cut = ann.post("/import", files={"file": ("ann.json", raw[:100], "application/json")})
     assert cut.status_code == 422
     assert "cut short" in cut.text
+    edited = json.loads(raw)
+    edited["data"]["profile"]["birth_year"] = "old"
+    edited["checksum"] = checksum_of(edited["data"])
+    damaged = ann.post("/import", files={"file": ("x.json", json.dumps(edited).encode(), "application/json")})
+    assert damaged.status_code == 422
+    problems = damaged.text.split('data-testid="import-problems"', 1)[1].split("</div>", 1)[0]
+    assert "The file is damaged or was changed by hand" in problems
+    assert "in the profile" in problems
+    assert "Nothing was imported." in problems
+    assert "birth_year" not in problems
+    assert "Data, profile" not in problems
     nothing = ann.post("/import", data={"name": ""})
     assert nothing.status_code == 422
     done = ann.post(

@@ -1,7 +1,7 @@
 """The clinic flow in a real browser against `supple serve --clinic` (on PostgreSQL when the test run
 has a server, else SQLite): a clinician invites a client, the client joins and answers the safety
 questions with a red flag, the clinician sees the alert, reviews the client and records the
-clearance, and the client's programme runs again."""
+clearance, and the client's program runs again."""
 
 from __future__ import annotations
 

@@ -42,7 +42,7 @@ CASES: dict[str, tuple[Any, list[str], list[str]]] = {
     "four trials": (
         knee(toe_to_wall_cm=[10, 10.5, 10, 11]),
         ["assess"],
-        ["tests.knee-to-wall.left.toe_to_wall_cm", "4 trials", "1 to 3 trials"],
+        ["tests.knee-to-wall.left.toe_to_wall_cm", "4 tries", "1 to 3 tries"],
     ),
     "unknown test id": (
         {"tests": {"toe-touch": {"method": "tape", "values": {"reach_cm": [10]}}}},
@@ -66,7 +66,9 @@ CASES: dict[str, tuple[Any, list[str], list[str]]] = {
     ),
     "pain 11 in baseline": (baseline(now=11), ["baseline"], ["pain.now", "11", "0 to 10 points"]),
     "six activities": (baseline(**SIX_ACTIVITIES), ["baseline"], ["activities", "6 activities", "at most 5"]),
-    "minutes 45": (None, ["profile", "set", "--minutes", "45", "--days", "3"], ["minutes", "45", "5 to 30 minutes"]),
+    "minutes 45": (None, ["profile", "set", "--minutes", "45", "--days", "3"], ["--minutes: 45", "5 to 30 minutes"]),
+    "days 9 names the option": (None, ["profile", "set", "--days", "9"], ["--days: 9 is too high", "1 to 7 days"]),
+    "check-in pain 11 names the option": (None, ["checkin", "--pain", "11"], ["--pain: 11 is too high", "0 to 10"]),
     "answers file does not exist": (
         None,
         ["assess", "--answers", "{folder}/nowhere.yaml"],
@@ -105,6 +107,8 @@ def test_bad_input_exits_with_code_2_and_names_the_field_and_what_is_allowed(
     assert message.startswith("Error:") or "Error:" in result.stderr
     for words in CASES[case][2]:
         assert words in message, f"{words!r} missing from: {message}"
+    if CASES[case][0] is None and any(a.startswith("--") for a in CASES[case][1]):  # typed options, no file
+        assert "[" not in message, f"an internal field path in: {message}"
 
 
 def test_no_bad_input_shows_a_traceback_or_an_internal_error(

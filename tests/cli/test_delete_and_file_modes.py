@@ -21,6 +21,11 @@ def test_profile_delete_asks_for_the_name_and_deletes_everything(tmp_path: Path)
     assert wrong.returncode == 2
     assert "Nothing was deleted" in output(wrong)
     assert "Ann" in run(tmp_path, "profile", "list").stdout
+    other_case = run(tmp_path, "profile", "delete", "Ann", input="ann\n")
+    assert other_case.returncode == 2
+    assert "does not match" in output(other_case)
+    assert "Nothing was deleted" in output(other_case)
+    assert "Ann" in run(tmp_path, "profile", "list").stdout
     done = run(tmp_path, "profile", "delete", "Ann", input="Ann\n")
     assert done.returncode == 0, done.stderr
     assert "cannot be undone" in output(done)

@@ -48,11 +48,10 @@ CASES: dict[str, tuple[Any, list[str]]] = {
         [
             "Date of the tests [taken_on]: ‘2026-02-30’ is not a date",
             "[tests.toe-touch]: ‘toe-touch’ is not a test Supple knows. Allowed: bent-knee-fall-out",
-            "Knee-to-wall (weight-bearing lunge), left side, Toe-to-wall distance, trial 1 "
+            "Knee-to-wall (weight-bearing lunge), left side, Toe-to-wall distance, try 1 "
             "[tests.knee-to-wall.left.toe_to_wall_cm.0]: "
             "‘ten’ is not a number. Allowed: 0 to 30 cm.",
-            "trial 2 [tests.knee-to-wall.left.toe_to_wall_cm.1]: 40 is outside the possible range. "
-            "Allowed: 0 to 30 cm.",
+            "try 2 [tests.knee-to-wall.left.toe_to_wall_cm.1]: 40 is outside the possible range. Allowed: 0 to 30 cm.",
             "[tests.seated-thoracic-rotation.method]: ‘tape’ is not one of the choices. Allowed: phone",
         ],
     ),

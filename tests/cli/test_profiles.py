@@ -35,13 +35,16 @@ def test_a_second_profile_can_be_created_in_the_same_store(
     assert "Created profile 'Bob'" in output(two_profiles["create Bob"])
 
 
-def test_a_command_without_profile_exits_2_and_names_both_profiles(
+def test_a_command_without_profile_exits_2_and_says_how_to_choose_without_naming_anyone(
     two_profiles: dict[str, subprocess.CompletedProcess[str]],
 ) -> None:
     result = two_profiles["plan"]
     assert result.returncode == 2
     text = output(result)
-    assert "Error: Several profiles exist (Ann, Bob): choose one with --profile NAME (or -p NAME)." in text
+    assert "Error: Several profiles exist: choose one with --profile NAME (or -p NAME)." in text
+    assert "To see them: supple profile list." in text
+    assert "Ann" not in text
+    assert "Bob" not in text
 
 
 def test_the_profile_option_picks_one_person(two_profiles: dict[str, subprocess.CompletedProcess[str]]) -> None:
@@ -59,24 +62,29 @@ def test_the_supple_profile_environment_variable_picks_one_person(
     assert "Today's routine for Ann" in output(result)
 
 
-def test_status_with_two_profiles_names_both_instead_of_a_vague_error(
+def test_status_with_two_profiles_says_how_to_choose_instead_of_a_vague_error(
     two_profiles: dict[str, subprocess.CompletedProcess[str]],
 ) -> None:
     result = two_profiles["status"]
     assert result.returncode == 0, result.stderr
     text = output(result)
-    assert "Several profiles exist (Ann, Bob): choose one with --profile NAME (or -p NAME)." in text
+    assert "Several profiles exist: choose one with --profile NAME (or -p NAME)." in text
+    assert "Ann" not in text
+    assert "Bob" not in text
     assert "Next: supple status --profile NAME" in text
 
 
 @pytest.mark.parametrize("case", ["status --profile Zed", "--profile Zed plan"])
-def test_an_unknown_profile_exits_2_and_lists_the_profiles_there_are(
+def test_an_unknown_profile_exits_2_and_says_how_to_list_them_without_naming_the_others(
     two_profiles: dict[str, subprocess.CompletedProcess[str]], case: str
 ) -> None:
     result = two_profiles[case]
     assert result.returncode == 2, output(result)
-    assert result.stderr.startswith("Error: No profile called 'Zed'. Profiles: Ann, Bob."), result.stderr
-    assert "Choose one with --profile NAME (or -p NAME)." in result.stderr
+    assert result.stderr.startswith("Error: No profile called 'Zed'. To see the profiles"), result.stderr
+    assert "supple profile list" in result.stderr
+    assert "choose one with --profile NAME (or -p NAME)." in result.stderr
+    assert "Ann" not in result.stderr
+    assert "Bob" not in result.stderr
     assert result.stdout == ""
 
 

@@ -91,6 +91,23 @@ def test_export_then_import_into_another_store_and_refusals(
     cut = supple(other, "import", "cut.json", "--as", "Cut")
     assert cut.exit_code == 2
     assert "cut short" in flat(cut.output)
+    assert "Nothing was imported." in flat(cut.output)
+    from supple.services.export import checksum_of
+
+    edited = json.loads(raw)
+    edited["data"]["sessions"][0]["pain_before"] = "a lot"
+    edited["data"]["sessions"][0].pop("started_at")
+    edited["checksum"] = checksum_of(edited["data"])
+    (other / "edited.json").write_text(json.dumps(edited), encoding="utf-8")
+    damaged = supple(other, "import", "edited.json", "--as", "Edited")
+    assert damaged.exit_code == 2
+    said = flat(damaged.output)
+    assert "The file is damaged or was changed by hand" in said
+    assert "2 problems, in record 1 of the sessions" in said
+    assert "Nothing was imported." in said
+    assert "pain_before" not in said
+    assert "started_at" not in said
+    assert "Data," not in said
     assert supple(other, "export", "--out", "again.json").exit_code == 0
     assert json.loads((other / "again.json").read_bytes())["data"] == json.loads(raw)["data"]
     assert not list(other.glob(".*.part"))  # no temporary files left behind
@@ -109,6 +126,6 @@ def test_fhir_and_calendar_files(store: Path, supple: Callable[..., Result]) -> 
     assert any(e.decoded("dtstart").strftime("%H:%M") == "07:15" for e in events)
     bad = supple(store, "calendar", "--out", "x.ics", "--at", "noon")
     assert bad.exit_code == 2
-    assert "Time [at]: ‘noon’ is not a time of day. Allowed: 00:00 to 23:59 (HH:MM)." in flat(bad.output)
+    assert "--at: ‘noon’ is not a time of day. Allowed: 00:00 to 23:59 (HH:MM)." in flat(bad.output)
     schema = supple(store, "export", "--schema")
     assert json.loads(schema.output)["title"] == "Supple profile export"

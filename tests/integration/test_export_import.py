@@ -207,7 +207,7 @@ def test_a_wrong_type_is_refused_naming_the_field(exported: dict[str, Any], app:
 
 def test_not_an_export_is_refused(app: App) -> None:
     assert "not a Supple profile export" in str(_refused(app, b'{"hello": 1}'))
-    assert "not text" in str(_refused(app, b"\xff\xfe\x00garbage"))
+    assert "does not hold text" in str(_refused(app, b"\xff\xfe\x00garbage"))
 
 
 def test_an_existing_profile_name_is_refused_unless_imported_under_a_new_name(

@@ -133,7 +133,7 @@ def test_the_cli_line_names_the_field_in_words_its_place_in_the_file_the_problem
 ) -> None:
     p = Problem.of(("tests", "knee-to-wall", "left", "toe_to_wall_cm", 1), Code.OUT_OF_RANGE, 40.0, Limits(0, 30, "cm"))
     assert line(p, catalogue) == (
-        "Knee-to-wall (weight-bearing lunge), left side, Toe-to-wall distance, trial 2 "
+        "Knee-to-wall (weight-bearing lunge), left side, Toe-to-wall distance, try 2 "
         "[tests.knee-to-wall.left.toe_to_wall_cm.1]: 40 is outside the possible range. Allowed: 0 to 30 cm."
     )
 

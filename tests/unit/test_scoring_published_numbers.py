@@ -164,7 +164,7 @@ def test_values_outside_the_possible_range_are_refused_naming_field_range_and_un
         (
             TrialSet("knee-to-wall", "toe_to_wall_cm", Side.LEFT, (1, 2, 3, 4), MeasureMethod.TAPE),
             Code.TOO_MANY,
-            "1 to 3 trials",
+            "1 to 3 tries",
         ),
         (TrialSet("knee-to-wal", "toe_to_wall_cm", Side.LEFT, (5,), MeasureMethod.TAPE), Code.UNKNOWN_TEST, "knee"),
         (

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
-from supple.cli.state import DEFAULT_PORT, CliState
+from supple.cli.state import DEFAULT_PORT, CliState, StoppableGroup
 
 
 @click.group(
+    cls=StoppableGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )

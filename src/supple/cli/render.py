@@ -13,6 +13,8 @@ from rich.panel import Panel
 from rich.table import Table
 
 from supple.domain.formatting import adherence_sentence, days_a_week, plural
+from supple.numbers import minutes_and_seconds as _min_s
+from supple.numbers import whole_minutes
 
 if TYPE_CHECKING:
     from supple.catalogue.catalogue import Catalogue
@@ -27,6 +29,7 @@ console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
 LEVEL_STYLE = {"restricted": "bold red", "borderline": "yellow", "adequate": "green", None: "dim"}
+NOT_SCORED = "not scored: measure again"  # a value held back as unusual (the pages and the report say the same)
 NOT_A_DIAGNOSIS = (
     "Supple helps you practise and track; it is not a diagnosis or a treatment and does not replace a clinician."
 )
@@ -78,13 +81,17 @@ def print_screen(outcome: ScreenOutcome) -> None:
 def print_assessment(result: AssessmentResult, cat: Catalogue) -> None:
     from supple.domain.assessment import describe, describe_asymmetry
     from supple.domain.planner import REGION_WORDS
+    from supple.domain.recheck import RecheckKind
 
+    unusual = {(x.test_id, x.metric_id, x.side) for x in result.rechecks if x.kind is RecheckKind.UNUSUAL}
+    held = [r for r in result.results if r.level is None and (r.test_id, r.metric_id, r.side.value) in unusual]
+    held_regions = {cat.tests[r.test_id].region for r in held}
     table = Table(title="Your results", show_lines=False)
     table.add_column("Region")
     table.add_column("Result")
     table.add_column("Details")
     for region, summary in result.regions.items():
-        label = summary.level or "not scored"
+        label = summary.level or (NOT_SCORED if region in held_regions else "not scored")
         details = [describe(f, cat) for f in summary.findings]
         details += [describe_asymmetry(a, cat) for a in summary.asymmetries]
         details += [
@@ -93,7 +100,8 @@ def print_assessment(result: AssessmentResult, cat: Catalogue) -> None:
         table.add_row(
             REGION_WORDS[region].capitalize(),
             f"[{LEVEL_STYLE[summary.level]}]{label}[/]",
-            "\n".join(details) or "no scored test in this region",
+            "\n".join(details)
+            or ("the value looks unusual" if region in held_regions else "no scored test in this region"),
         )
     console.print(table)
     if result.rechecks:
@@ -101,7 +109,14 @@ def print_assessment(result: AssessmentResult, cat: Catalogue) -> None:
         for rc in result.rechecks:
             side = "" if rc.side in ("none", "both") else f", {rc.side}"
             console.print(f"  • {cat.tests[rc.test_id].name.split(' (')[0]}{side}: {rc.message}")
-    tracked = [r for r in result.results if r.level is None]
+    if held:
+        console.print(f"[bold]{NOT_SCORED.capitalize()}[/bold] (the value looks unusual):")
+        from supple.domain.formatting import number
+
+        for r in held:
+            side = "" if r.side.value == "none" else f", {r.side.value}"
+            console.print(f"  • {cat.tests[r.test_id].name.split(' (')[0]}{side}: {number(r.value, r.unit)}")
+    tracked = [r for r in result.results if r.level is None and r not in held]
     if tracked:
         console.print("Tracked without a guide value (compared with your own earlier results only):")
         for r in tracked:
@@ -113,15 +128,14 @@ def print_assessment(result: AssessmentResult, cat: Catalogue) -> None:
 
 
 def print_routine(routine: Routine, cat: Catalogue, profile: str) -> None:
-    minutes = routine.total_seconds / 60
     console.print(
-        f"[bold]Today's routine for {profile}[/bold] — about {minutes:.0f} min "
+        f"[bold]Today's routine for {profile}[/bold] — about {whole_minutes(routine.total_seconds)} min "
         f"(your limit {routine.budget_seconds // 60} min), {days_a_week(routine.days_per_week)}"
     )
     for n, item in enumerate(routine.items, start=1):
         ex = cat.exercises[item.exercise_id]
         console.print(f"\n[bold]{n}. {ex.name}[/bold]  [dim]({item.exercise_id})[/dim]")
-        console.print(f"   {item.dose.label()} · about {item.seconds // 60} min {item.seconds % 60} s")
+        console.print(f"   {item.dose.label()} · about {_min_s(item.seconds)}")
         console.print(f"   [cyan]Why:[/cyan] {item.reason}")
         for note in item.notes:
             console.print(f"   [dim]{note}[/dim]")

@@ -8,18 +8,21 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, TypeVar
 
 import click
 
 if TYPE_CHECKING:
     from supple.bootstrap import App
     from supple.errors import InvalidInput, SuppleError
+    from supple.problems import Problem
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
-EXIT_OK, EXIT_INVALID, EXIT_SAFETY = 0, 2, 3
+EXIT_OK, EXIT_ERROR, EXIT_INVALID, EXIT_SAFETY = 0, 1, 2, 3
+EXIT_STOPPED = 130  # Ctrl-C, as shells report a program stopped by SIGINT (128 + 2)
+STOPPED = "Stopped. Nothing more was saved."
 DEFAULT_PORT = 8765  # `supple serve` listens here unless told otherwise
 
 
@@ -69,6 +72,29 @@ class CliState:
 pass_state = click.make_pass_decorator(CliState, ensure=True)
 
 
+class StoppableGroup(click.Group):
+    """The command group: Ctrl-C in any command (at a question or while it works) ends it with
+    exit code 130 and one plain line instead of click's "Aborted!" or a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _stopped()
+        except click.Abort as err:  # click turns Ctrl-C (and Ctrl-D) at a question into Abort
+            if isinstance(err.__context__, EOFError):
+                click.echo(
+                    "\nError: the answers ended before every question was answered. Nothing more was saved.", err=True
+                )
+                sys.exit(EXIT_ERROR)
+            _stopped()
+
+
+def _stopped() -> NoReturn:
+    click.echo(f"\n{STOPPED}", err=True)
+    sys.exit(EXIT_STOPPED)
+
+
 def friendly(fn: Callable[P, R]) -> Callable[P, R]:
     """Render every expected error as a message with its exit code; never show a traceback."""
 
@@ -101,8 +127,7 @@ def friendly(fn: Callable[P, R]) -> Callable[P, R]:
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
-            click.echo("\nStopped. Nothing more was saved.", err=True)
-            sys.exit(130)
+            _stopped()
         except BrokenPipeError:  # the output was piped into something that stopped reading (| head)
             sys.stderr.close()
             os._exit(0)
@@ -119,12 +144,13 @@ def friendly(fn: Callable[P, R]) -> Callable[P, R]:
                 "Run again with SUPPLE_DEBUG=1 to see the details, and please report it.",
                 err=True,
             )
-            sys.exit(1)
+            sys.exit(EXIT_ERROR)
 
     return wrapper
 
 
 CHOOSE = "--profile NAME (or -p NAME)"
+LIST = "supple profile list"
 
 
 def _error_words(err: SuppleError) -> str:
@@ -141,26 +167,65 @@ def _error_words(err: SuppleError) -> str:
 
 
 def choose_profile_words(names: list[str] | tuple[str, ...], unknown: str | None = None) -> str:
-    """Which profile to use, in the terminal's words: the ones there are and how to pick one.
-    ``unknown`` is the service's sentence about a name the store does not hold."""
+    """Which profile to use, in the terminal's words: how to see the profiles and how to pick one.
+    ``unknown`` is the service's sentence about a name the store does not hold. The names themselves
+    are never listed here (a shared computer): ``supple profile list`` shows them to whoever asks."""
     if not names:
         return f"{unknown + ' ' if unknown else ''}Create one first: supple profile create NAME"
     if unknown:
-        return f"{unknown} Choose one with {CHOOSE}."
-    return f"Several profiles exist ({', '.join(names)}): choose one with {CHOOSE}."
+        return f"{unknown} To see the profiles on this computer: {LIST}. Then choose one with {CHOOSE}."
+    return f"Several profiles exist: choose one with {CHOOSE}. To see them: {LIST}."
+
+
+# Input fields whose command-line option has another name (the option's own name is tried first).
+OPTION_FOR_FIELD = {
+    "days_per_week": "days",
+    "manages_minutes": "minutes",
+    "manages_days": "days",
+    "no_floor": "floor",
+    "no_kneeling": "kneeling",
+    "no_foam_roller": "roller",
+    "no_band": "band",
+}
+
+
+def options_given(ctx: click.Context | None) -> dict[str, str]:
+    """Input field → the option the person typed for it (``{"pain": "--pain", "days_per_week": "--days"}``),
+    for the options given on the command line or through the environment."""
+    if ctx is None:
+        return {}
+    typed = {click.core.ParameterSource.COMMANDLINE, click.core.ParameterSource.ENVIRONMENT}
+    by_name = {
+        p.name: max(p.opts, key=len)
+        for p in ctx.command.params
+        if isinstance(p, click.Option) and p.name and ctx.get_parameter_source(p.name) in typed
+    }
+    out = dict(by_name)
+    out |= {field: by_name[name] for field, name in OPTION_FOR_FIELD.items() if name in by_name and field not in out}
+    return out
 
 
 def problem_lines(err: InvalidInput) -> str:
-    """Every problem on its own line: the field in the person's words (and its place in the answers
-    file), what is wrong, and what is allowed with the unit."""
+    """Every problem on its own line: the option the person typed (``--pain``), else the field in the
+    person's words (with its place in the answers file when one was read), what is wrong, and what is
+    allowed with the unit."""
+    from supple.problems import with_allowed
     from supple.services.problem_words import line
 
     ctx = click.get_current_context(silent=True)
     state = ctx.find_object(CliState) if ctx else None
     catalogue = state._app.catalogue if state is not None and state._app is not None else None
+    options = options_given(ctx)
+    from_file = "answers" in options
+
+    def one(p: Problem) -> str:
+        if len(p.loc) == 1 and str(p.loc[0]) in options and not from_file:
+            return with_allowed(f"{options[str(p.loc[0])]}: {p.message}", p.allowed)
+        return line(p, catalogue, path=from_file)
+
     n = len(err.problems)
     head = f"Error: {err.message}" + (f" ({n} problems):" if n > 1 else ":")
-    return "\n".join([head, *(f"  - {line(p, catalogue)}" for p in err.problems)])
+    return "\n".join([head, *(f"  - {one(p)}" for p in err.problems)])
 
 
 def read_answers(path: Path) -> dict[str, Any]:

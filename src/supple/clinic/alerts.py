@@ -13,7 +13,7 @@ from enum import StrEnum
 
 
 class AlertKind(StrEnum):
-    STOPPED = "stopped"  # a red-flag stop or a programme pause, open until a clinician reviews it
+    STOPPED = "stopped"  # a red-flag stop or a program pause, open until a clinician reviews it
     PAIN_HIGH = "pain-high"
     PAIN_RISING = "pain-rising"
     NO_SESSION = "no-session"
@@ -66,7 +66,7 @@ class Facts:
     joined_at: datetime
     last_session_at: datetime | None
     pain: tuple[tuple[datetime, int], ...]  # every 0-10 pain rating, oldest first
-    stop: str | None  # the open stop or pause's message, None when the programme runs
+    stop: str | None  # the open stop or pause's message, None when the program runs
     retests_improved: tuple[bool, ...]  # per re-test after the baseline, oldest first: any real improvement?
     scheduled: tuple[Due, ...] = ()  # scheduled checks not done yet
 
@@ -82,7 +82,7 @@ def alerts_for(facts: Facts, thresholds: Thresholds, now: datetime) -> list[Aler
     """The alerts that hold for this client now, most severe first."""
     found: list[tuple[AlertKind, str]] = []
     if facts.stop is not None:
-        found.append((AlertKind.STOPPED, f"Programme stopped until a clinician reviews it: {facts.stop}"))
+        found.append((AlertKind.STOPPED, f"Program stopped until a clinician reviews it: {facts.stop}"))
     if facts.pain:
         latest = facts.pain[-1][1]
         before = facts.pain[-2][1] if len(facts.pain) > 1 else None

@@ -18,7 +18,7 @@ from supple.catalogue.schema import (
     Threshold,
     Unit,
 )
-from supple.domain.formatting import number
+from supple.domain.formatting import exact_number
 from supple.domain.recheck import Recheck, hold_unusual, rechecks
 from supple.problems import Code, Limits, Loc, Problem
 
@@ -134,7 +134,7 @@ def validate_trials(entries: Sequence[TrialSet], catalogue: Catalogue) -> list[P
             problems.append(Problem.of(method_at, Code.NOT_A_CHOICE, entry.method.value, allowed))
         if not 1 <= len(entry.values) <= max_trials:
             code = Code.TOO_MANY if len(entry.values) > max_trials else Code.TOO_FEW
-            problems.append(Problem.of(where, code, len(entry.values), Limits(1, max_trials, "trials")))
+            problems.append(Problem.of(where, code, len(entry.values), Limits(1, max_trials, "tries")))
         problems += _value_problems(entry.values, metric, where)
     return problems
 
@@ -360,7 +360,7 @@ def describe(result: MetricResult, catalogue: Catalogue) -> str:
     what = f"{side}{_short_name(test)}"
     if len(test.metrics) > 1:
         what += f" ({metric.label.split(' (')[0].lower()})"
-    value = number(result.value, result.unit)
+    value = exact_number(result.value, result.unit)
     t = result.threshold
     if result.note:
         return f"{what} {value} ({result.note[0].lower()}{result.note[1:]})"
@@ -369,23 +369,24 @@ def describe(result: MetricResult, catalogue: Catalogue) -> str:
     below = t.direction is Direction.HIGHER_IS_BETTER
     if result.level == "restricted":
         word = "below" if below else "above"
-        guide = f"{number(t.borderline, result.unit)} or {'more' if below else 'less'}"
+        guide = f"{exact_number(t.borderline, result.unit)} or {'more' if below else 'less'}"
         # The guide (the line to adequate) is the value every page names; the threshold is where restricted starts.
-        return f"{what} {value}, {word} the {number(t.restricted, result.unit)} threshold (our guide: {guide})"
+        return f"{what} {value}, {word} the {exact_number(t.restricted, result.unit)} threshold (our guide: {guide})"
     if result.level == "borderline":
         lo, hi = sorted((t.restricted, t.borderline))
-        return f"{what} {value}, in the borderline band ({number(lo, result.unit)} to {number(hi, result.unit)})"
+        band = f"{exact_number(lo, result.unit)} to {exact_number(hi, result.unit)}"
+        return f"{what} {value}, in the borderline band ({band})"
     word = "at or above" if below else "at or below"
-    return f"{what} {value}, {word} the {number(t.borderline, result.unit)} mark"
+    return f"{what} {value}, {word} the {exact_number(t.borderline, result.unit)} mark"
 
 
 def describe_asymmetry(flag: AsymmetryFlag, catalogue: Catalogue) -> str:
     test = catalogue.tests[flag.test_id]
     size = "a marked difference" if flag.marked else "a difference"
     return (
-        f"{_short_name(test)}: {size} of {number(flag.difference, flag.unit)} between sides "
-        f"(left {number(flag.left, flag.unit)}, right {number(flag.right, flag.unit)}; "
-        f"flagged from {number(flag.flag_at, flag.unit)}), {flag.worse_side.value} side stiffer"
+        f"{_short_name(test)}: {size} of {exact_number(flag.difference, flag.unit)} between sides "
+        f"(left {exact_number(flag.left, flag.unit)}, right {exact_number(flag.right, flag.unit)}; "
+        f"flagged from {exact_number(flag.flag_at, flag.unit)}), {flag.worse_side.value} side stiffer"
     )
 
 

@@ -5,15 +5,21 @@ from __future__ import annotations
 from datetime import date
 
 from supple.catalogue.schema import Unit
+from supple.numbers import exact, plain
 
 
 def number(value: float, unit: Unit) -> str:
-    """A value with its unit, e.g. '6 cm', '6.5 cm', '42°', 'pass'."""
+    """A value with its unit, rounded for reading (``supple.numbers.plain``): '6.5 cm', '12 cm', '42°', 'pass'."""
     if unit is Unit.PASS_FAIL:
         return "pass" if value >= 0.5 else "fail"
-    rounded = round(value, 1) if unit is Unit.CM else round(value)
-    text = f"{rounded:g}" if unit is Unit.CM else f"{int(rounded)}"
-    return f"{text}{unit.label}" if unit is Unit.DEG else f"{text} {unit.label}"
+    return plain(value, unit.label)
+
+
+def exact_number(value: float, unit: Unit) -> str:
+    """A value with its unit as measured, for the details for clinicians: '6.25 cm', '42.5°'."""
+    if unit is Unit.PASS_FAIL:
+        return "pass" if value >= 0.5 else "fail"
+    return exact(value, unit.label)
 
 
 def signed(value: float, unit: Unit) -> str:

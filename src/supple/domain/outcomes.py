@@ -11,6 +11,8 @@ from supple.catalogue.rules import IntervalRule, PainRule, PsfsRule
 from supple.catalogue.schema import Direction, Unit
 from supple.domain.assessment import MetricResult
 from supple.domain.formatting import number, signed
+from supple.numbers import plain
+from supple.numbers import plain_change as _signed
 
 
 class Verdict(StrEnum):
@@ -40,7 +42,7 @@ def pain_change(before: float, after: float, rule: PainRule) -> Change:
         verdict = Verdict.REAL_IMPROVEMENT if delta < 0 else Verdict.REAL_WORSENING
     threshold = f"{rule.mcid_points:g} points or {rule.mcid_percent:g}%"
     words = ("real change, better" if delta < 0 else "real change, worse") if real else "within measurement error"
-    text = f"pain {before:g} → {after:g} ({delta:+g}); {words} (needs {threshold})"
+    text = f"pain {plain(before)} → {plain(after)} ({_signed(delta)}); {words} (needs {threshold})"
     return Change(before, after, delta, threshold, verdict, text)
 
 
@@ -55,9 +57,8 @@ def psfs_change(
         delta = after[a] - before[a]
         real = abs(delta) >= rule.change_single
         verdict = (Verdict.REAL_IMPROVEMENT if delta > 0 else Verdict.REAL_WORSENING) if real else Verdict.WITHIN_ERROR
-        singles[a] = Change(
-            before[a], after[a], delta, f"{rule.change_single:g} points", verdict, f"{a}: {before[a]:g} → {after[a]:g}"
-        )
+        words = f"{a}: {plain(before[a])} → {plain(after[a])}"
+        singles[a] = Change(before[a], after[a], delta, f"{rule.change_single:g} points", verdict, words)
     if not common:
         return None, singles
     b = sum(before[a] for a in common) / len(common)
@@ -65,7 +66,8 @@ def psfs_change(
     delta = round(f - b, 2)
     real = abs(delta) >= rule.change_average
     verdict = (Verdict.REAL_IMPROVEMENT if delta > 0 else Verdict.REAL_WORSENING) if real else Verdict.WITHIN_ERROR
-    text = f"activity score {b:.1f} → {f:.1f} ({delta:+.1f}); {'real change' if real else 'within measurement error'}"
+    said = "real change" if real else "within measurement error"
+    text = f"activity score {plain(b)} → {plain(f)} ({_signed(delta)}); {said}"
     return Change(round(b, 2), round(f, 2), delta, f"{rule.change_average:g} points", verdict, text), singles
 
 

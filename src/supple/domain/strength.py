@@ -58,7 +58,7 @@ def strength_reason(area: str, days: Sequence[int]) -> str:
     return (
         f"Strength for your {area} on {len(days)} day{'s' if len(days) != 1 else ''} a week ({day_list(days)}), "
         "never two days in a row: guidelines for long-lasting back pain recommend strengthening and general "
-        "exercise, and in trials resistance exercise helped function more than stretching alone."
+        "exercise, and in studies resistance exercise helped function more than stretching alone."
     )
 
 

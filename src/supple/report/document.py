@@ -284,7 +284,7 @@ def context(
         tests=[_test_line(t) for t in r.tests],
         tests_note=(
             "Baseline is the first time each test was done; latest is the most recent. Values are the mean "
-            "of up to three trials. Values measured in different ways are not compared."
+            "of up to three tries. Values measured in different ways are not compared."
         ),
         function=verdict_view(r.function, "") if r.function else None,
         activities=[

@@ -47,7 +47,7 @@ def to_trial_sets(tests: dict[str, TestEntryIn]) -> tuple[list[TrialSet], list[P
                     ("tests", test_id),
                     "no values given",
                     Code.REQUIRED,
-                    Limits(text="left/right (or values) with 1 to 3 trials"),
+                    Limits(text="left/right (or values) with 1 to 3 tries"),
                 )
             )
         for side, metrics in groups:

@@ -40,7 +40,7 @@ class NextStep:
 def _choose_words(err: NoSuchProfile | ProfileNotChosen) -> str:
     if isinstance(err, NoSuchProfile):
         return err.message
-    return f"Several profiles exist ({', '.join(err.names)}): choose one."
+    return "Several profiles exist: choose one."
 
 
 def next_step(ctx: Context, name: str | None) -> NextStep:
@@ -57,7 +57,7 @@ def next_step(ctx: Context, name: str | None) -> NextStep:
             return NextStep(Step.CLEAR, [d.heading, d.advice], p.name)
         screen = Safety(s).latest_full_screen(p.id)
         if screen is None:
-            return NextStep(Step.SCREEN, [f"Hello {p.name}. First, the safety questions."], p.name)
+            return NextStep(Step.SCREEN, ["First, the safety questions."], p.name)
         sessions = Sessions(s)
         last = Assessments(s).latest(p.id)
         # A short start: after the safety screen comes a starter routine and the first session; the
@@ -76,7 +76,7 @@ def next_step(ctx: Context, name: str | None) -> NextStep:
             return NextStep(Step.TESTS, [f"Time to test again (last tests {last.taken_on})."], p.name)
         done = len(sessions.all(p.id))
         cheer = [f"{done} session{'s' if done != 1 else ''} done so far. Well done, keep it going."] if done else []
-        return NextStep(Step.SESSION, [f"Hello {p.name}. Today's routine is ready.", *cheer], p.name)
+        return NextStep(Step.SESSION, ["Today's routine is ready.", *cheer], p.name)
 
 
 def starter_ready(ctx: Context, name: str | None) -> bool:

@@ -70,17 +70,17 @@ def _parse_json(raw: bytes) -> Any:
     try:
         return json.loads(raw.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite)
     except RecursionError:
-        raise _refuse("the file nests its data too deeply: it is not a Supple export") from None
+        raise _refuse("the file is not a Supple export: its data is laid out differently") from None
     except _NotANumber as err:
         raise _refuse(f"the file holds {err} where a number goes: only finite numbers can be imported") from None
     except UnicodeDecodeError:
-        raise _refuse("the file is not text (UTF-8 JSON); is it a Supple export?") from None
+        raise _refuse("the file is not a Supple export: it does not hold text") from None
     except json.JSONDecodeError as err:
         where = f"line {err.lineno}, column {err.colno}"
         # err.pos counts characters, not bytes: compare with the decoded text's length
         if err.pos >= len(err.doc.rstrip()) - 1 or err.msg.startswith("Unterminated string"):
-            raise _refuse(f"the file ends too early ({where}): it was cut short or damaged") from None
-        raise _refuse(f"the file is not valid JSON ({err.msg} at {where}): it is damaged") from None
+            raise _refuse(f"the file ends too early: it was cut short or damaged ({where})") from None
+        raise _refuse(f"the file is damaged: part of it cannot be read ({where})") from None
 
 
 def read_document(raw: bytes, now: datetime | None = None) -> ExportDocument:
@@ -91,7 +91,7 @@ def read_document(raw: bytes, now: datetime | None = None) -> ExportDocument:
         raw = _from_zip(raw)
     doc = _parse_json(raw)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise _refuse("this is not a Supple profile export (its 'format' is not 'supple-profile-export')")
+        raise _refuse("this is not a Supple profile export: it does not start the way an export does")
     version = doc.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise InvalidInput(
@@ -110,7 +110,7 @@ def read_document(raw: bytes, now: datetime | None = None) -> ExportDocument:
             "The export file cannot be imported",
         )
     if isinstance(doc.get("data"), dict) and doc.get("checksum") != checksum_of(doc["data"]):
-        raise _refuse("the checksum does not match the data: the file was damaged or changed after export")
+        raise _refuse("the file was damaged or changed after it was exported (its checksum does not match)")
     try:
         parsed = ExportDocument.model_validate(doc, context={"now": now})
     except ValidationError as err:

@@ -175,7 +175,7 @@ def next_step(reads: Reads, cat: Catalogue, now: datetime, name: str | None) -> 
         return NextStep("tests", [f"Time to test again (last tests {last.taken_on})."], p.name)
     done = len(sessions)
     cheer = [f"{done} session{'s' if done != 1 else ''} done so far. Well done, keep it going."] if done else []
-    return NextStep("session", [f"Hello {p.name}. Today's routine is ready.", *cheer], p.name)
+    return NextStep("session", ["Today's routine is ready.", *cheer], p.name)
 
 
 # --- progress: the dataclasses of services.progress, field for field (a test compares them) -------

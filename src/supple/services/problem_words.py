@@ -1,4 +1,4 @@
-"""A problem's location in the person's words ("Knee to wall, left side, toe to wall, trial 2"),
+"""A problem's location in the person's words ("Knee to wall, left side, toe to wall, try 2"),
 from the catalogue's own names. Used by the CLI and the JSON API; the pages name their own fields."""
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def _test_label(loc: Loc, catalogue: Catalogue | None) -> str:
         rest = [rest[1], "method"]
     for part in rest:
         if isinstance(part, int):
-            words.append(f"trial {part + 1}")
+            words.append(f"try {part + 1}")
         elif part in ("left", "right", "method", "placement"):
             words.append(_NAMES[part])
         elif part == "values":
@@ -106,10 +106,10 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def line(p: Problem, catalogue: Catalogue | None = None) -> str:
-    """One problem on one line: the field in words (and its path in the file), what is wrong, what is
-    allowed with its unit."""
+def line(p: Problem, catalogue: Catalogue | None = None, path: bool = True) -> str:
+    """One problem on one line: the field in words (and, with ``path``, its place in the answers file),
+    what is wrong, what is allowed with its unit."""
     label = field_label(p.loc, catalogue)
-    named = f"{label[:1].upper()}{label[1:]}" + (f" [{p.field}]" if p.loc else "")
+    named = f"{label[:1].upper()}{label[1:]}" + (f" [{p.field}]" if p.loc and path else "")
     where = label if label == p.field else named  # an option with no other words ("--out") says itself
     return with_allowed(f"{where}: {p.message}", p.allowed)

@@ -43,16 +43,16 @@ def constraints_of(p: Profile) -> Constraints:
 
 
 def resolve(s: Session, name: str | None) -> Profile:
-    """The named profile, else the only one. Raises with the choices. (The CLI passes the profile chosen
-    with --profile or SUPPLE_PROFILE; the web always names one.)"""
+    """The named profile, else the only one. (The CLI passes the profile chosen with --profile or
+    SUPPLE_PROFILE; the web always names one.) The messages never list the other profiles' names: on a
+    shared computer a typo must not show who else keeps records here; each door says how to list them."""
     repo = Profiles(s)
     wanted = name
     if wanted:
         found = repo.by_name(wanted)
         if found is None:
             names = [p.name for p in repo.all()]
-            listed = ", ".join(names) or "none yet"
-            raise NoSuchProfile(f"No profile called {shown(wanted)}. Profiles: {listed}.", names)
+            raise NoSuchProfile(f"No profile called {shown(wanted)}.", names)
         return found
     profiles = repo.all()
     if len(profiles) == 1:
@@ -60,7 +60,7 @@ def resolve(s: Session, name: str | None) -> Profile:
     if not profiles:
         raise PreconditionMissing("There is no profile yet. Please create one first.", step="create-profile")
     names = [p.name for p in profiles]
-    problem = Problem.saying("profile", f"several profiles exist ({', '.join(names)}); say which one")
+    problem = Problem.saying("profile", "several profiles exist; say which one")
     raise ProfileNotChosen([problem], names)
 
 
@@ -265,16 +265,14 @@ class Deleted:
 
 def delete(ctx: Context, name: str, confirm: str, data_dir: Path | None = None) -> Deleted:
     """Delete a profile and every record of it, for good. ``confirm`` must repeat the profile's name
-    (the web page and the CLI ask for it), so a slip cannot delete someone's history."""
+    exactly, capitals included (the web page and the CLI ask for it), so a slip cannot delete someone's
+    history; only spaces before and after are forgiven."""
     with transaction(ctx) as s:
         p = resolve(s, name)
-        if " ".join(confirm.split()).casefold() != p.name.casefold():
+        if confirm.strip() != p.name:
+            said = "type the profile's name to confirm" if not confirm.strip() else "the name typed does not match"
             raise InvalidInput(
-                [
-                    Problem.saying(
-                        "confirm", "type the profile's name to confirm", limits=Limits(text=f"exactly '{p.name}'")
-                    )
-                ],
+                [Problem.saying("confirm", said, limits=Limits(text=f"exactly '{p.name}', capitals as shown"))],
                 "Nothing was deleted",
             )
         assessment_ids = list(s.scalars(select(Assessment.id).where(Assessment.profile_id == p.id)))

@@ -160,7 +160,7 @@ REFUSED = {
 DENIED = "There is nothing at this address for your account."
 SELF_CLEARANCE = (
     "In a clinic, your clinician records a clearance after reviewing you. "
-    "Send them a message from 'Messages', and they will review your programme."
+    "Send them a message from 'Messages', and they will review your program."
 )
 
 

@@ -20,7 +20,7 @@ def assess_template(catalogue: Catalogue) -> str:
     lines = [
         "# Supple self-test answers. Fill in what you measured, delete tests you skipped,",
         "# then record it with:  supple assess --answers THIS_FILE",
-        "# Up to 3 trials per side, e.g. [10.5, 11, 10.5]; the mean is used.",
+        "# Up to 3 tries per side, e.g. [10.5, 11, 10.5]; the mean is used.",
         "# method: one of the methods listed, or one per measurement. placement: optional note (e.g. phone position).",
         "# taken_on: YYYY-MM-DD   # optional, defaults to today (within the last year)",
         "# Before you test:",
@@ -107,7 +107,7 @@ def ask_tests(app: Any) -> dict[str, Any]:
                 unit = "degrees" if metric.unit is Unit.DEG else metric.unit.label
                 trials = []
                 for t in range(1, 4):
-                    label = f"  {metric.label}{'' if side == 'values' else ', ' + side} — trial {t}"
+                    label = f"  {metric.label}{'' if side == 'values' else ', ' + side} — try {t}"
                     v = number(label, metric.min, metric.max, unit)
                     if v is None:
                         break

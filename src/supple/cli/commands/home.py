@@ -44,6 +44,8 @@ def show_home(state: CliState) -> None:
         sys.exit(EXIT_INVALID)
     click.echo(click.style("Supple", bold=True) + " — mobility for the mid back, ankles and hips.")
     lines = [choose_profile_words(choices)] if step.step == "choose-profile" and choices else step.lines
+    if step.profile:  # the greeting is the door's (the page says it once, in its heading)
+        click.echo(f"Hello {step.profile}.")
     for line in lines:
         click.echo(line)
     click.echo(f"\nNext: {COMMANDS_FOR[step.step]}")

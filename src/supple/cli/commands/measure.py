@@ -93,6 +93,7 @@ def analysis_json(a: Analysis, still: Path | None = None) -> dict[str, Any]:
 
 
 def _print_analysis(a: Analysis) -> None:
+    from supple.numbers import plain
     from supple.vision.analyse import metric_label
 
     where = "the photo" if a.frame is None else f"frame {a.frame} ({a.time_s or 0:.1f} s)"
@@ -102,10 +103,10 @@ def _print_analysis(a: Analysis) -> None:
         click.echo(note)
     if a.ok:
         for m, v in a.values.items():
-            click.echo(click.style(f"{metric_label(m)}: {v:.1f}°", bold=True))
+            click.echo(click.style(f"{metric_label(m)}: {plain(v, '°')}", bold=True))
         click.echo(f"Confidence: {a.confidence:.0%}   Frame used: {where}")
         if a.spread_deg is not None:
-            click.echo(f"Steadiness over the averaged frames: ±{a.spread_deg:.1f}°")
+            click.echo(f"Steadiness over the averaged frames: ±{plain(a.spread_deg, '°')}")
         return
     click.echo(click.style("No measurement: please retake.", bold=True), err=True)
     for issue in a.issues:
@@ -216,6 +217,7 @@ def reps_json(r: RepResult) -> dict[str, Any]:
 def reps(state: CliState, file: Path, exercise: str, side: str, annotated: Path | None, as_json: bool) -> None:
     """Count the reps of an exercise in a session video (quadruped rock-back, knee-to-wall ankle drills)."""
     from supple.domain.formatting import plural
+    from supple.numbers import plain
     from supple.services import measure as service
 
     with json_errors(as_json):
@@ -232,7 +234,7 @@ def reps(state: CliState, file: Path, exercise: str, side: str, annotated: Path 
     elif not result.issues:
         click.echo(
             click.style(plural(result.count, "rep"), bold=True)
-            + f" ({result.signal} {result.low_deg:.0f}° to {result.high_deg:.0f}°)"
+            + f" ({result.signal} {plain(result.low_deg, '°')} to {plain(result.high_deg, '°')})"
         )
     else:
         click.echo(click.style("Reps not counted: please retake.", bold=True), err=True)

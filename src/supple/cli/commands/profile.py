@@ -159,7 +159,9 @@ def delete(state: CliState, name: str, yes: bool) -> None:
             f"This deletes {view.name}'s profile and every record in it from this computer. It cannot be undone."
         )
         click.echo(f"To keep a copy first: supple --profile '{view.name}' export --out FILE.json")
-        typed = click.prompt("Type the profile's name to confirm", default="", show_default=False)
+        typed = click.prompt(
+            f"Type the profile's name exactly as shown ({view.name}) to confirm", default="", show_default=False
+        )
     else:
         typed = view.name
     done = profiles.delete(state.app, view.name, typed, state.app.settings.data_dir)

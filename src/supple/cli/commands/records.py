@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -123,7 +124,14 @@ def import_cmd(state: CliState, file: Path, as_name: str | None) -> None:
     except OSError as err:
         raise InvalidInput([Problem.saying("FILE", f"cannot read {file}: {err.strerror}")]) from None
     state.starting_store()
-    result = import_profile(state.app, raw, as_name)
+    try:
+        result = import_profile(state.app, raw, as_name)
+    except InvalidInput as err:
+        from supple.cli.state import EXIT_INVALID
+        from supple.services.import_words import refusal_lines
+
+        click.echo("Error: " + " ".join(refusal_lines(err.problems)), err=True)
+        sys.exit(EXIT_INVALID)
     parts = ", ".join(f"{n} {what}" for what, n in result.records.items() if n)
     click.echo(f"Imported '{result.name}': {parts}.")
 

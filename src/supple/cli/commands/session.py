@@ -47,6 +47,7 @@ def session(state: CliState) -> None:
     from supple.cli.prompts import ask_red_flags, score, yes_no
     from supple.cli.render import console
     from supple.domain.formatting import plural
+    from supple.numbers import whole_minutes
     from supple.services.routine import current
     from supple.services.screening import red_flag_questions
     from supple.services.sessions import log_session, pre_session_screen
@@ -68,7 +69,7 @@ def session(state: CliState) -> None:
     pain_before = score("Your back pain right now")
     items = list(view.routine.items)
     click.echo(
-        f"\n{plural(len(items), 'exercise')}, about {plural(view.routine.total_seconds // 60, 'minute')}. "
+        f"\n{plural(len(items), 'exercise')}, about {plural(whole_minutes(view.routine.total_seconds), 'minute')}. "
         "Keys: space pause · s skip · b back · q quit."
     )
     from supple.cli.player import Player

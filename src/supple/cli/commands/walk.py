@@ -15,27 +15,28 @@ PLACEMENTS = ("lower-back", "pocket")  # supple.domain.gait_impact.PLACEMENTS
 
 def _print(w: Any, trend: Any) -> None:
     from supple.domain.formatting import plural
+    from supple.numbers import plain, plain_change
 
     click.echo(
         click.style(plural(w.steps, "step"), bold=True) + f" in {plural(w.bouts, 'walking bout')}, "
-        f"{w.walking_s:.0f} s of walking in a {w.seconds:.0f} s recording ({w.rate_hz:.0f} samples/s)"
+        f"{plain(w.walking_s, 's')} of walking in a {plain(w.seconds, 's')} recording ({plain(w.rate_hz, 'samples/s')})"
     )
     if w.cadence is not None:
-        click.echo(f"Cadence: {w.cadence:.0f} steps/min")
+        click.echo(f"Cadence: {plain(w.cadence, 'steps/min')}")
     if w.matched_impact_g is not None:
         click.echo(
-            click.style(f"Impact at the lower back: {w.matched_impact_g:.2f} g", bold=True)
-            + f" at 110 steps/min (measured: {w.impact_g or 0:.2f} g at your cadence)"
+            click.style(f"Impact at the lower back: {plain(w.matched_impact_g, 'g')}", bold=True)
+            + f" at 110 steps/min (measured: {plain(w.impact_g or 0, 'g')} at your cadence)"
         )
         if w.side_ratio is not None:
-            click.echo(f"The two sides differ by {100 * (w.side_ratio - 1):.0f} %")
+            click.echo(f"The two sides differ by {plain(100 * (w.side_ratio - 1), '%')}")
     elif w.reason_text:
         click.echo(f"No impact number: {w.reason_text}")
     if trend is not None:
         verdict = "a real change" if trend.real else "within the measurement noise"
         click.echo(
-            f"Since your first walk the impact changed by {trend.change_g:+.2f} g ({verdict}; "
-            f"noise ±{trend.mdc_g:.2f} g)."
+            f"Since your first walk the impact changed by {plain_change(trend.change_g, 'g')} ({verdict}; "
+            f"noise ±{plain(trend.mdc_g, 'g')})."
         )
     click.echo(
         "This is a personal measurement to watch alongside your pain, not a target (see `supple learn walking-impact`)."

@@ -92,25 +92,29 @@ class FormState:
 
     @property
     def summary(self) -> list[tuple[str, str]]:
-        """(anchor, message) for the error summary at the top of a long form."""
+        """(anchor, message) for the error summary at the top of a long form, in the order the fields
+        stand on the form (``errors`` is kept in that order); many fields with the same problem are one
+        line, standing where the first of them is."""
         out = [("", m) for m in self.general]
         by_message: dict[str, list[str]] = {}
         for key, messages in self.errors.items():
             for m in messages:
                 by_message.setdefault(m, []).append(key)
-        for message, keys in by_message.items():
-            if len(keys) > MANY:
-                if all(k in self.unanswered for k in keys):
-                    words = f"{len(keys)} {self.noun} still need an answer"
-                else:
-                    words = f"{message.rstrip('.')}: {len(keys)} {self.noun}"
-                out.append((html_id(keys[0]), f"{words}. Go to the first one."))
-                continue
-            for key in keys:
-                label = self.labels.get(key)
-                out.append(
-                    (html_id(key), f"{label.rstrip(':')} — {message[:1].lower()}{message[1:]}" if label else message)
-                )
+        said: set[str] = set()
+        for key, messages in self.errors.items():
+            for message in messages:
+                keys = by_message[message]
+                if len(keys) <= MANY:
+                    label = self.labels.get(key)
+                    words = f"{label.rstrip(':')} — {message[:1].lower()}{message[1:]}" if label else message
+                    out.append((html_id(key), words))
+                elif message not in said:
+                    said.add(message)
+                    if all(k in self.unanswered for k in keys):
+                        words = f"{len(keys)} {self.noun} still need an answer"
+                    else:
+                        words = f"{message.rstrip('.')}: {len(keys)} {self.noun}"
+                    out.append((html_id(keys[0]), f"{words}. Go to the first one."))
         return out
 
 
@@ -121,15 +125,18 @@ def state_with(
     where: Callable[[Loc], str | None] | None = None,
 ) -> FormState:
     """Place each problem on its field: by the page's mapper from the problem's location if given,
-    else when the location's dotted path is one of the form's keys, else at the top of the form."""
-    keys = set(known)
+    else when the location's dotted path is one of the form's keys, else at the top of the form.
+    ``known`` lists the form's keys in the order they stand on the page: the problems are kept in
+    that order (not the order the service found them), so the summary reads top to bottom."""
+    order = {key: n for n, key in enumerate(dict.fromkeys(known))}
     state = FormState(values=dict(values))
     for p in problems:
         key = where(p.loc) if where else None
-        if key is None and p.loc and p.field in keys:
+        if key is None and p.loc and p.field in order:
             key = p.field
-        key = key if key in keys else None
+        key = key if key in order else None
         state.add(key, problem_text(p))
         if key is not None and p.code is Code.REQUIRED:
             state.unanswered.add(key)
+    state.errors = dict(sorted(state.errors.items(), key=lambda item: order[item[0]]))
     return state

@@ -149,7 +149,7 @@ class TestPage:
             for side in m.sides:
                 where = f"{m.label}, {side.title.lower()}" if side.title != "Result" else m.label
                 labels[side.key] = where
-                labels.update({t.key: f"{where}, trial {t.key.rsplit('.', 1)[1]}" for t in side.trials})
+                labels.update({t.key: f"{where}, try {t.key.rsplit('.', 1)[1]}" for t in side.trials})
         return labels
 
 
@@ -180,7 +180,7 @@ def test_page(name: str, test: TestDefinition, max_trials: int) -> TestPage:
             trials = [
                 TrialInput(
                     f"{side}.{m.id}.{n}",
-                    f"Trial {n}" if m.unit is Unit.PASS_FAIL else f"Trial {n} ({unit}, {_range_text(m)})",
+                    f"Try {n}" if m.unit is Unit.PASS_FAIL else f"Try {n} ({unit}, {_range_text(m)})",
                     f"{side}-{m.id}-{n}",
                     m.unit is Unit.PASS_FAIL,
                 )

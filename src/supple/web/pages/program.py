@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from supple.catalogue.schema import TestDefinition
-from supple.domain.formatting import number
+from supple.domain.formatting import exact_number
 from supple.domain.screening import ScreenKind, follow_ups_to_ask, known_notes
 from supple.errors import InvalidInput, NotFound
 from supple.problems import Code, Limits, Loc, Problem
@@ -229,7 +229,7 @@ def _today_values(app: AppDep, name: str, test: TestDefinition) -> tuple[str, ..
             continue
         where = "" if v.side == "none" else f"{v.side.capitalize()}, "
         label = metric.label if not where else metric.label[:1].lower() + metric.label[1:]
-        out.append(f"{where}{label}: " + ", ".join(number(x, metric.unit) for x in v.values))
+        out.append(f"{where}{label}: " + ", ".join(exact_number(x, metric.unit) for x in v.values))  # as typed
     return tuple(out)
 
 

@@ -17,8 +17,8 @@ from supple.services import calendar
 from supple.services.calendar import FEED_PATH
 from supple.services.export import file_stem
 from supple.services.import_ import MAX_BYTES, import_profile
+from supple.services.import_words import refusal_lines
 from supple.web.deps import AppDep, ProfileDep
-from supple.web.pages.forms import labelled_text
 from supple.web.pages.rendering import layout, profile_url, render, see_other
 
 router = APIRouter()
@@ -108,7 +108,7 @@ async def import_upload(request: Request, app: AppDep) -> Response:
             raise InvalidInput([Problem.saying("file", "please choose the export file (.json or .zip)")])
         result = await run_in_threadpool(import_profile, app, raw, new_name or None)
     except InvalidInput as err:
-        page = ImportPage([labelled_text(p) for p in err.problems], new_name)
+        page = ImportPage(refusal_lines(err.problems), new_name)
         return render(request, "import.html", layout("Bring in a profile"), page, status=422)
     except Conflict as err:
         page = ImportPage([err.message], new_name)

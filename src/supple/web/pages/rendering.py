@@ -15,7 +15,8 @@ from markupsafe import Markup, escape
 
 from supple.catalogue.catalogue import Catalogue
 from supple.domain.formatting import days_a_week, plural
-from supple.errors import InvalidInput, NotFound, PreconditionMissing, SafetyStop, SuppleError
+from supple.errors import InvalidInput, NoSuchProfile, NotFound, PreconditionMissing, SafetyStop, SuppleError
+from supple.numbers import exact, plain
 
 _EMERGENCY_NUMBER = re.compile(r"\b(999|911|112|111)\b")
 
@@ -42,6 +43,8 @@ def make_templates(template_globals: dict[str, Any]) -> Jinja2Templates:
     templates.env.filters["tel_numbers"] = tel_numbers
     templates.env.filters["plural"] = plural  # {{ n|plural("exercise") }}: "1 exercise", "5 exercises"
     templates.env.filters["days_a_week"] = days_a_week
+    templates.env.filters["plain"] = plain  # {{ 6.25|plain("cm") }}: "6.3 cm", rounded for reading
+    templates.env.filters["exact"] = exact  # {{ 6.25|exact("cm") }}: "6.25 cm", for the details
     templates.env.globals.update(template_globals)
     return templates
 
@@ -183,9 +186,12 @@ def error_page(request: Request, err: SuppleError) -> HTMLResponse:
         title = "Sorry, something went wrong"
     else:
         title = "Something needs attention"
+    message = err.message
+    if isinstance(err, NoSuchProfile):  # the names are not shown here: the start page lists them
+        message += " The start page lists the profiles on this computer."
     page = ErrorPage(
         title,
-        err.message,
+        message,
         [labelled_text(p, _catalogue(request)) for p in err.problems] if isinstance(err, InvalidInput) else [],
         profile_url(profile) if profile else "/",
         "See your next step" if profile else "Back to the start",

@@ -22,6 +22,7 @@ from supple.domain.encouragement import WeekStats
 from supple.domain.screening import ScreenKind, follow_ups_to_ask, known_notes
 from supple.domain.session_phases import session_phases
 from supple.errors import InvalidInput
+from supple.numbers import whole_minutes
 from supple.problems import Code, Limits, Loc, Problem
 from supple.services import encouragement, routine, screening, sessions
 from supple.services.inputs import Score, SessionLogIn, parse
@@ -35,7 +36,7 @@ router = APIRouter()
 
 
 def _minutes(view: RoutineView) -> int:
-    return max(1, round(view.routine.total_seconds / 60))
+    return max(1, whole_minutes(view.routine.total_seconds))
 
 
 # -- the short safety screen ---------------------------------------------------------------------
