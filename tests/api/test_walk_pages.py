@@ -252,7 +252,8 @@ def test_a_recording_the_job_refuses_fails_with_the_reason_and_what_is_allowed(
 
 def test_a_walk_job_can_be_discarded_through_the_api(client: TestClient, app: App, ann: str) -> None:
     job = _sent(client, f"/api/v1/profiles/{ann}/walks", generic_csv(*walk(40)))
-    assert client.delete(f"/api/v1/profiles/{ann}/walk-jobs/{job['id']}").status_code == 204
+    gone = client.delete(f"/api/v1/profiles/{ann}/walk-jobs/{job['id']}")
+    assert (gone.status_code, gone.json()) == (200, {"id": job["id"], "discarded": True})
     assert client.get(f"/api/v1/profiles/{ann}/walk-jobs/{job['id']}").status_code == 404
     assert client.post(str(job["save_url"])).status_code == 404
     assert _stored(app) == 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, status
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -166,16 +166,21 @@ async def api_walk_job_save(request: Request, app: AppDep, view: UnlockedProfile
     return JSONResponse(out, status_code=201 if new else 200)
 
 
+class DiscardedJobOut(BaseModel):
+    id: str = Field(description="the walk job that was discarded with its recording")
+    discarded: bool = True
+
+
 @router.delete(
     "/api/v1/profiles/{name}/walk-jobs/{job_id}",
     tags=["walking"],
-    status_code=status.HTTP_204_NO_CONTENT,
+    response_model=DiscardedJobOut,
     responses=API_PROBLEMS,
     summary="Discard a walk recording's job and what it found (a saved walk stays)",
 )
-def api_walk_job_discard(request: Request, view: UnlockedProfileDep, job_id: str) -> Response:
+def api_walk_job_discard(request: Request, view: UnlockedProfileDep, job_id: str) -> DiscardedJobOut:
     walk_jobs.discard(request, walk_jobs.get(request, job_id, view.name))
-    return Response(status_code=204)
+    return DiscardedJobOut(id=job_id)
 
 
 @router.get(
