@@ -36,7 +36,8 @@ from supple.domain.chosen import Chosen, Override, chosen_from
 # 0011 encrypts the TOTP secrets of clinic accounts (the account table, not read here).
 # 0012 adds profile.setup_at (web home only, not read here) and session_item.seconds (the weekly minutes
 # of the session-done page, not read here).
-KNOWN_REVISIONS = frozenset({"0007", "0008", "0009", "0010", "0011", "0012"})
+# 0013 adds safety_event.seen_on (the day a clinician saw the person for a clearance; not read here).
+KNOWN_REVISIONS = frozenset({"0007", "0008", "0009", "0010", "0011", "0012", "0013"})
 PREFIX = "SUPPLE_"
 NAMES = ("SUPPLE_DATA_DIR", "SUPPLE_DATABASE_URL")
 
