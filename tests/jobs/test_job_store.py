@@ -3,6 +3,7 @@ the home runner behind the same interface runs a job to its stored result."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,15 @@ def test_a_job_key_chosen_by_the_caller_is_added_once_and_a_claim_has_one_winner
     assert store.get("walk-abc").result == {"steps": 12, "about": {"filename": "a.csv"}, "saved_walk": 5}  # type: ignore[union-attr]
 
 
+def _wait_final(jobs: InProcessJobs, key: str, within: float = 120.0) -> None:
+    """Wait (polling, up to ``within`` seconds) until the job has ended; closing the runner earlier would
+    fail a job still waiting instead of running it."""
+    deadline = time.monotonic() + within
+    while (view := jobs.get(key)) is None or view.status not in ("done", "failed"):
+        assert time.monotonic() < deadline, f"job {key} not finished within {within} s: {view}"
+        time.sleep(0.05)
+
+
 def test_a_job_submitted_twice_with_the_same_key_runs_once_and_the_second_upload_is_dropped(
     app: App, tmp_path: Path
 ) -> None:
@@ -111,6 +121,7 @@ def test_a_job_submitted_twice_with_the_same_key_runs_once_and_the_second_upload
                           owner="ann", key="walk-same")  # fmt: skip
         two = jobs.submit(kinds.WALK_ANALYSIS, {"file": str(second), "filename": "w.csv", "placement": "lower-back"},
                           owner="ann", key="walk-same")  # fmt: skip
+        _wait_final(jobs, "walk-same")  # on a busy machine the worker may not have started it yet
     finally:
         jobs.close()
     assert one == two == "walk-same"
