@@ -26,6 +26,9 @@ def _interrupt_at_question(tmp_path: Path, *args: str, wait_for: str) -> tuple[i
     while wait_for not in seen and time.monotonic() < deadline:
         seen += proc.stdout.read(1)
     proc.send_signal(signal.SIGINT)
+    # Keep its input open until it has stopped, as at a terminal: closing it at once (communicate) could
+    # let a slow process read the end of its answers before it handles the interrupt.
+    proc.wait(timeout=30)
     out, err = proc.communicate(timeout=30)
     return proc.returncode, seen + out, err
 
