@@ -316,9 +316,8 @@ def log(request: Request, app: AppDep, view: ProfileDep, form: FormDep) -> Respo
         else profile_url(name, "session", str(result.session_id), "done")
     )
     if "application/json" in request.headers.get("accept", ""):
-        # The player's own send (player-log.js, offline.js): the address itself, not a redirect. Following a
-        # redirect would fetch the result page through the service worker, which may still count as offline
-        # for a moment after the phone is back; the log would look unsent though it was stored.
+        # The player's own send (player-log.js, offline.js): the address, not a redirect through the service
+        # worker, which may still count as offline just after the phone is back (a stored log looked unsent).
         return JSONResponse({"url": target})
     return see_other(target)
 
