@@ -94,8 +94,8 @@ def _reset(url: str) -> None:
 def generate(app: object, clients: int, clinicians: int, logged_in_per_clinician: int) -> People:
     """One clinic; clients spread evenly over clinicians; 30 days of pain and sessions each (low pain)."""
     from supple.clinic import passwords
+    from supple.clinic.accounts import Accounts
     from supple.clinic.alert_service import evaluate_alerts
-    from supple.clinic.service import Accounts
     from supple.db.clinic_models import Account, CareLink, ClientRecord
     from supple.db.models import ExerciseSession, PainRating, Profile
 

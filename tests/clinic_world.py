@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 from supple.bootstrap import App
 from supple.clinic import care
 from supple.clinic.access import Actor
+from supple.clinic.accounts import Accounts
 from supple.clinic.domain import Role
-from supple.clinic.service import Accounts
 from supple.web.app import create_app
 from supple.web.clinic_access import COOKIE
 

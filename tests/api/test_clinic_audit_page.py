@@ -8,9 +8,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from supple.bootstrap import App
+from supple.clinic.accounts import Accounts, NewAccount
 from supple.clinic.audit import AuditLog
 from supple.clinic.domain import Role
-from supple.clinic.service import Accounts, Current, NewAccount
+from supple.clinic.login_sessions import Current
 from supple.web.app import create_app
 
 PASSWORD = "river stones and moss"

@@ -8,8 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from supple.bootstrap import App
+from supple.clinic.accounts import Accounts, NewAccount
 from supple.clinic.domain import Role
-from supple.clinic.service import Accounts, NewAccount
 from supple.web.app import create_app
 from supple.web.clinic_access import COOKIE
 

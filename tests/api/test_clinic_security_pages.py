@@ -12,10 +12,10 @@ from fastapi.testclient import TestClient
 
 from supple.bootstrap import App
 from supple.clinic import second_factor
+from supple.clinic.accounts import Accounts, NewAccount
 from supple.clinic.domain import Role
 from supple.clinic.members import Members
 from supple.clinic.security import AccountSecurity
-from supple.clinic.service import Accounts, NewAccount
 from supple.web.app import create_app
 from supple.web.clinic_access import COOKIE
 from tests.factories import Clock

@@ -18,8 +18,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import text
 
+from supple.clinic.accounts import Accounts
 from supple.clinic.domain import Role, SessionLimits, ThrottlePolicy
-from supple.clinic.service import Accounts
 from supple.db.engine import make_engine, migrate, session_factory
 from supple.db.secret_box import SecretBox, SecretKeys, new_key
 from tests import factories as f

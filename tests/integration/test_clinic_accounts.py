@@ -9,15 +9,9 @@ from sqlalchemy import select
 
 from supple.bootstrap import App
 from supple.clinic import second_factor
+from supple.clinic.accounts import Accounts, NewAccount
 from supple.clinic.domain import Role, SessionLimits, ThrottlePolicy
-from supple.clinic.service import (
-    Accounts,
-    LoginRefused,
-    LoginThrottled,
-    NewAccount,
-    SecondFactorNeeded,
-    token_hash,
-)
+from supple.clinic.login_sessions import LoginRefused, LoginThrottled, SecondFactorNeeded, token_hash
 from supple.db.clinic_models import Account, AuthSession, LoginAttempt
 from supple.errors import Conflict, InvalidInput, NotFound
 from tests.factories import Clock, secret_keys

@@ -10,9 +10,10 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from supple.bootstrap import App
+from supple.clinic.accounts import Accounts, NewAccount
 from supple.clinic.audit import SYSTEM, AuditFilter, AuditLog, SystemActor, record_in
 from supple.clinic.domain import Role, SessionLimits, ThrottlePolicy
-from supple.clinic.service import Accounts, Current, NewAccount
+from supple.clinic.login_sessions import Current
 from supple.db.audit_models import AuditEntry
 from tests.factories import Clock, secret_keys
 

@@ -12,8 +12,9 @@ from sqlalchemy import select, update
 
 from supple.bootstrap import App
 from supple.clinic import second_factor
+from supple.clinic.accounts import Accounts
 from supple.clinic.domain import Role, SessionLimits, ThrottlePolicy
-from supple.clinic.service import Accounts, ResealRefused
+from supple.clinic.second_factor_secrets import ResealRefused
 from supple.config import Settings
 from supple.db.audit_models import AuditEntry
 from supple.db.clinic_models import Account

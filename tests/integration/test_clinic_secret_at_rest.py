@@ -14,10 +14,11 @@ from sqlalchemy import select, update
 
 from supple.bootstrap import App
 from supple.clinic import second_factor
+from supple.clinic.accounts import Accounts
 from supple.clinic.domain import Role, SessionLimits, ThrottlePolicy
+from supple.clinic.login_sessions import Current, LoginRefused
 from supple.clinic.members import Members
 from supple.clinic.security import AccountSecurity
-from supple.clinic.service import Accounts, Current, LoginRefused
 from supple.config import Settings
 from supple.db.clinic_models import Account, Clinic
 from supple.db.engine import alembic_config, migrate

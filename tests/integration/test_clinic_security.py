@@ -9,11 +9,12 @@ import pytest
 
 from supple.bootstrap import App
 from supple.clinic import second_factor
+from supple.clinic.accounts import Accounts, NewAccount
 from supple.clinic.audit import AuditLog
 from supple.clinic.domain import Role, SessionLimits, ThrottlePolicy
+from supple.clinic.login_sessions import Current, LoginRefused, LoginThrottled
 from supple.clinic.members import Members
 from supple.clinic.security import AccountSecurity, ReauthenticationNeeded
-from supple.clinic.service import Accounts, Current, LoginRefused, LoginThrottled, NewAccount
 from supple.errors import Conflict, InvalidInput, NotFound
 from tests.factories import Clock, secret_keys
 

@@ -124,8 +124,9 @@ def test_both_paths_agree_when_a_clinician_assigned_a_routine(app: App, clock: C
     from sqlalchemy import select
 
     from supple.clinic import templates
+    from supple.clinic.accounts import Accounts
     from supple.clinic.domain import Role
-    from supple.clinic.service import Accounts, Current
+    from supple.clinic.login_sessions import Current
     from supple.db.clinic_models import AssignedRoutine
     from supple.db.models import Profile
 

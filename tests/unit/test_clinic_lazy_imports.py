@@ -10,7 +10,7 @@ CLINIC_LIBRARIES = ("pwdlib", "argon2", "pyotp")
 
 def test_starting_the_cli_or_the_store_loads_no_password_or_totp_library() -> None:
     code = (
-        "import sys, supple.cli.main, supple.db.models, supple.clinic.service; "
+        "import sys, supple.cli.main, supple.db.models, supple.clinic.accounts; "
         f"print([m for m in {CLINIC_LIBRARIES!r} if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

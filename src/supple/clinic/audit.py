@@ -33,7 +33,7 @@ _ACTION = re.compile(r"^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)*$")  # 'client.view
 
 
 class Actor(Protocol):
-    """Who acts: the signed-in account (``supple.clinic.service.Current`` fits) or ``SYSTEM``."""
+    """Who acts: the signed-in account (``supple.clinic.login_sessions.Current`` fits) or ``SYSTEM``."""
 
     @property
     def account_id(self) -> int | None: ...

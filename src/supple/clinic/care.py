@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 from supple.clinic import alert_service
 from supple.clinic import care_repository as repo
 from supple.clinic.access import Actor, ClientFacts
+from supple.clinic.accounts import Accounts
 from supple.clinic.alerts import attention_key
 from supple.clinic.domain import Role
-from supple.clinic.service import Accounts
 from supple.db.clinic_models import CareLink, ClientEntry, ClientRecord, Invite
 from supple.db.models import Profile
 from supple.errors import Conflict, InvalidInput, NotFound

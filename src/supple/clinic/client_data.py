@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from supple.clinic.audit import record_in
 from supple.clinic.domain import Role
-from supple.clinic.service import Current
+from supple.clinic.login_sessions import Current
 from supple.db.clinic_models import (
     Account,
     AssignedRoutine,

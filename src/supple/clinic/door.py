@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from supple.clinic import care
 from supple.clinic.access import Actor, ClientFacts, Rule, allowed, logged_action
+from supple.clinic.accounts import Accounts
 from supple.clinic.audit import AuditLog
-from supple.clinic.service import Accounts, Current
+from supple.clinic.login_sessions import Current
 
 
 class Outcome(Enum):

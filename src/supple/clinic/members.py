@@ -16,9 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from supple.clinic import passwords, repository, second_factor
+from supple.clinic.account_rules import fold_email
+from supple.clinic.accounts import Accounts
 from supple.clinic.audit import record_in
 from supple.clinic.domain import SECOND_FACTOR_ROLES, Role
-from supple.clinic.service import Accounts, Current, _end, _fold
+from supple.clinic.login_sessions import Current, end_session
 from supple.db.clinic_models import Account
 from supple.errors import Conflict, InvalidInput, NotFound
 from supple.problems import Limits, Problem
@@ -74,7 +76,7 @@ class Members:
                     )
                 ]
             )
-        email, name, now = _fold(email), name.strip(), self._clock()
+        email, name, now = fold_email(email), name.strip(), self._clock()
         problems = []
         if not (3 <= len(email) <= 254 and "@" in email.strip("@")):
             problems.append(
@@ -123,7 +125,7 @@ class Members:
                     None,
                 )
             for session in repository.open_sessions(s, account.id):
-                _end(session, now, "reset")
+                end_session(session, now, "reset")
             record_in(s, admin, "account.reset", None, f"account {account.id}: one-time password made", at=now)
             s.commit()
             return OneTimeAccess(account.id, account.email, temporary, now + self.setup_window)

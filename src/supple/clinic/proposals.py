@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from supple.catalogue.catalogue import Catalogue
 from supple.clinic import care_repository as repo
 from supple.clinic.audit import record_in
-from supple.clinic.service import Current
+from supple.clinic.login_sessions import Current
 from supple.clinic.templates import parse_items
 from supple.db.clinic_models import ClientRecord, PlannerOverride, StepUpProposal
 from supple.db.models import Profile, ProgressionChange, ProgressionState

@@ -23,7 +23,7 @@ from supple.catalogue.catalogue import Catalogue
 from supple.clinic import care_repository as repo
 from supple.clinic.alerts import Due
 from supple.clinic.audit import record_in
-from supple.clinic.service import Current
+from supple.clinic.login_sessions import Current
 from supple.db.clinic_models import ClientRecord, ScheduledCheck
 from supple.db.repositories import Assessments, Outcomes
 from supple.errors import InvalidInput, NotFound

@@ -16,18 +16,17 @@ from typing import NoReturn
 from sqlalchemy.orm import Session
 
 from supple.clinic import passwords, repository, second_factor
+from supple.clinic.account_rules import fold_email
+from supple.clinic.accounts import ISSUER, Accounts
 from supple.clinic.audit import record_in
 from supple.clinic.domain import SECOND_FACTOR_ROLES, Role, password_problem, throttled_until
-from supple.clinic.service import (
-    ISSUER,
-    Accounts,
+from supple.clinic.login_sessions import (
     Current,
     Login,
     LoginRefused,
     LoginThrottled,
-    _end,
-    _fold,
-    _new_session,
+    end_session,
+    new_session,
     token_hash,
 )
 from supple.db.clinic_models import Account, AuthSession, LoginAttempt, RecoveryCode
@@ -100,8 +99,8 @@ class AccountSecurity:
                 self._refuse(s, account.email, now)
             s.add(LoginAttempt(subject=account.email, at=now, succeeded=True, address=session.address))
             record_in(s, me, "account.reauthenticate", None, f"session {session.id} renewed", at=now)
-            _end(session, now, "renewed")
-            login = _new_session(s, account, now, session.user_agent, session.address, "full")
+            end_session(session, now, "renewed")
+            login = new_session(s, account, now, session.user_agent, session.address, "full")
             s.commit()
             return login
 
@@ -150,7 +149,7 @@ class AccountSecurity:
             s.commit()
 
     def change_email(self, me: Current, new_email: str) -> None:
-        email = _fold(new_email)
+        email = fold_email(new_email)
         with self._sessions() as s:
             account, _ = self._fresh(s, me)
             problems = _email_problems(email)
@@ -245,7 +244,7 @@ class AccountSecurity:
             if enrolment is not None:
                 account.totp_last_step, account.totp_confirmed_at = step, now
                 codes = self._new_recovery_codes(s, account)
-            _end(old, now, "setup")
+            end_session(old, now, "setup")
             record_in(s, me, "account.setup", None, "own password and second factor set", at=now)
             s.commit()
         return SetupDone(self.accounts.open_session(me.account_id, old.user_agent, old.address), codes)
@@ -255,7 +254,7 @@ def _end_others(s: Session, account_id: int, keep: int, now: datetime, reason: s
     """After a change of password or authenticator, every other session of the account ends (ASVS 7.4.3)."""
     for other in repository.open_sessions(s, account_id):
         if other.id != keep:
-            _end(other, now, reason)
+            end_session(other, now, reason)
 
 
 def _code_problem() -> Problem:

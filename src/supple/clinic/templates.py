@@ -22,7 +22,7 @@ from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import DoseKind
 from supple.clinic import care_repository as repo
 from supple.clinic.audit import record_in
-from supple.clinic.service import Current
+from supple.clinic.login_sessions import Current
 from supple.db.clinic_models import AssignedRoutine, ClientRecord, RoutineTemplate
 from supple.domain.chosen import ChosenItem, chosen_dose, chosen_from, chosen_items_json, dose_range
 from supple.errors import Conflict, InvalidInput, NotFound

@@ -18,8 +18,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from supple.bootstrap import App
 from supple.clinic import schedule
+from supple.clinic.accounts import Accounts
 from supple.clinic.alert_service import evaluate_alerts
-from supple.clinic.service import Accounts, Current, LoginRefused, LoginThrottled, SecondFactorNeeded, SessionView
+from supple.clinic.login_sessions import Current, LoginRefused, LoginThrottled, SecondFactorNeeded, SessionView
 from supple.errors import SuppleError
 from supple.web.clinic_access import COOKIE as COOKIE  # noqa: PLC0414 (web.clinic_admin imports it from here)
 from supple.web.clinic_access import SignInNeeded, authorize, current, read_in_one

@@ -21,9 +21,10 @@ from starlette.concurrency import run_in_threadpool
 
 from supple.clinic import door
 from supple.clinic.access import ANYONE, PUBLIC, STAFF, Actor, ClientFacts, Rule, Target, rule
+from supple.clinic.accounts import Accounts
 from supple.clinic.domain import Role
 from supple.clinic.door import Outcome
-from supple.clinic.service import Accounts, Current
+from supple.clinic.login_sessions import Current
 from supple.errors import NotFound, SuppleError
 from supple.services.context import Held, hold, release, share, unshare
 

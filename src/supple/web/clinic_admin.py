@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from supple.bootstrap import App
 from supple.clinic.audit import PAGE_SIZE, AuditFilter, AuditLog, EntryView
 from supple.clinic.domain import Role
-from supple.clinic.service import Current
+from supple.clinic.login_sessions import Current
 from supple.errors import InvalidInput, NotFound
 from supple.web.clinic_nav import frame
 from supple.web.pages.rendering import render

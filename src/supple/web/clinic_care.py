@@ -23,7 +23,7 @@ from supple.clinic.alerts import LIMITS, Thresholds
 from supple.clinic.care import EntryView
 from supple.clinic.client_view import ClientSummary
 from supple.clinic.domain import Role
-from supple.clinic.service import Current
+from supple.clinic.login_sessions import Current
 from supple.domain.formatting import adherence_sentence, days_a_week
 from supple.errors import Conflict, InvalidInput, NotFound
 from supple.problems import Problem

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from supple.bootstrap import App
 from supple.clinic import templates as tpl
-from supple.clinic.service import Current
+from supple.clinic.login_sessions import Current
 from supple.clinic.templates import MAX_ITEMS, ExerciseChoice, TemplateView
 from supple.errors import Conflict, InvalidInput
 from supple.problems import Problem

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from supple.bootstrap import App
 from supple.clinic import care
 from supple.clinic.care import ClientRow, InviteView, NewInvite
-from supple.clinic.service import Current
+from supple.clinic.login_sessions import Current
 from supple.errors import Conflict, InvalidInput, NotFound
 from supple.web.clinic_access import COOKIE, accounts, actor_of, current, log
 from supple.web.clinic_nav import frame

@@ -15,8 +15,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from supple.clinic.domain import Role
+from supple.clinic.login_sessions import LoginRefused
 from supple.clinic.members import MemberView, OneTimeAccess
-from supple.clinic.service import LoginRefused
 from supple.errors import InvalidInput, SuppleError
 from supple.web.clinic_admin import signed_in
 from supple.web.clinic_nav import frame

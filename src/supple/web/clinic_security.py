@@ -15,9 +15,10 @@ from fastapi import APIRouter, FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from supple.bootstrap import App
+from supple.clinic.accounts import Accounts
+from supple.clinic.login_sessions import Current, LoginRefused, LoginThrottled
 from supple.clinic.members import Members
 from supple.clinic.security import AccountSecurity, Enrolment, ReauthenticationNeeded
-from supple.clinic.service import Accounts, Current, LoginRefused, LoginThrottled
 from supple.errors import InvalidInput, SuppleError
 from supple.problems import message
 from supple.web.clinic_access import COOKIE

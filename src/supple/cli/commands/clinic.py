@@ -51,7 +51,7 @@ def _as_options(err: InvalidInput) -> InvalidInput:
 @friendly
 def init(state: CliState, clinic_name: str, admin_email: str, admin_name: str, password_stdin: bool) -> None:
     """Create a clinic and its first admin, and show the admin's second factor once."""
-    from supple.clinic.service import Accounts
+    from supple.clinic.accounts import Accounts
 
     accounts = Accounts.from_settings(state.app.sessions, state.app.settings, keys=state.app.secret_keys)
     # Every problem with the options at once, before the password is asked for; then with the password.
@@ -73,7 +73,7 @@ def init(state: CliState, clinic_name: str, admin_email: str, admin_name: str, p
     for code in new.recovery_codes:
         click.echo(f"  {code}")
     click.echo("")
-    from supple.clinic.service import SECRET_KEY_ENV, secret_key_file
+    from supple.clinic.second_factor_secrets import SECRET_KEY_ENV, secret_key_file
 
     kept = secret_key_file(state.app.settings)
     if kept is not None:
@@ -93,7 +93,7 @@ def reseal(state: CliState) -> None:
     The newest key is the first one in SUPPLE_CLINIC_SECRET_KEY (or in the key file). All secrets are
     re-sealed in one go, or none is. Then the older key can be removed (docs/clinic.md, "Rotating the
     clinic secret key")."""
-    from supple.clinic.service import Accounts
+    from supple.clinic.accounts import Accounts
 
     accounts = Accounts.from_settings(state.app.sessions, state.app.settings, keys=state.app.secret_keys)
     resealed = accounts.reseal_second_factors()
