@@ -13,7 +13,8 @@ import time
 from supple.catalogue.loader import default_catalogue
 from supple.catalogue.schema import Condition
 from supple.domain.assessment import Side, TrialSet, score
-from supple.domain.planner import Constraints, PlanInput, Planner
+from supple.domain.plan_types import Constraints, PlanInput
+from supple.domain.planner import Planner
 
 
 def _inputs() -> list[PlanInput]:

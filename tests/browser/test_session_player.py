@@ -15,7 +15,7 @@ from supple.catalogue.loader import default_catalogue
 from supple.catalogue.schema import DoseKind, Region, Sides
 from supple.cli.player import phases as terminal_phases
 from supple.domain.dosing import Dose
-from supple.domain.planner import RoutineItem
+from supple.domain.plan_types import RoutineItem
 from supple.domain.screening import ScreenKind, questions_for
 from tests.browser.support import Api, Server, answer_all_no, axe_violations, no_horizontal_scroll, shoot, stub_media
 from tests.factories import short_screen

@@ -17,7 +17,8 @@ from supple.catalogue.loader import default_catalogue
 from supple.catalogue.schema import Condition, Equipment, MeasureMethod, Region
 from supple.domain.assessment import Side, TrialSet, score
 from supple.domain.dosing import Dose, dose_at, floor_dose, weekly_amount
-from supple.domain.planner import Constraints, PlanInput, Planner, Routine, RoutineItem, allowed
+from supple.domain.plan_types import Constraints, PlanInput, Routine, RoutineItem
+from supple.domain.planner import Planner, allowed
 from supple.domain.progression import ExerciseState, Move, Signal, apply_signal
 
 CAT = default_catalogue()

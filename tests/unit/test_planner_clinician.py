@@ -9,7 +9,8 @@ from datetime import datetime
 from supple.catalogue.loader import default_catalogue
 from supple.catalogue.schema import DoseKind
 from supple.domain.chosen import CHANGED_NOTE, CHOSEN_PLAIN, Chosen, ChosenItem, Override
-from supple.domain.planner import Constraints, PlanInput, Planner
+from supple.domain.plan_types import Constraints, PlanInput
+from supple.domain.planner import Planner
 from supple.domain.progression import ExerciseState, Move, Signal, apply_signal, awaiting_clinician
 
 CAT = default_catalogue()

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from supple.catalogue.loader import default_catalogue
 from supple.catalogue.schema import Condition, ExerciseKind
 from supple.domain.dosing import dose_at
-from supple.domain.planner import Constraints, PlanInput, Planner, allowed
+from supple.domain.plan_types import Constraints, PlanInput
+from supple.domain.planner import Planner, allowed
 from supple.domain.progression import ExerciseState, Move, Signal, apply_signal
 from supple.domain.strength import consecutive, strength_weekdays
 from supple.domain.walking import Target, WalkingRules, follow

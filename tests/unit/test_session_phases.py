@@ -9,7 +9,7 @@ from supple.catalogue.schema import DoseKind, Region, Sides
 from supple.cli.player import phases as terminal_phases
 from supple.domain.dosing import GET_READY_S, Dose
 from supple.domain.encouragement import week_stats
-from supple.domain.planner import RoutineItem
+from supple.domain.plan_types import RoutineItem
 from supple.domain.session_phases import Moment, PhaseKind, session_phases
 
 

@@ -19,7 +19,7 @@ from rich.progress_bar import ProgressBar
 from rich.text import Text
 
 from supple.catalogue.catalogue import Catalogue
-from supple.domain.planner import RoutineItem
+from supple.domain.plan_types import RoutineItem
 from supple.domain.session_phases import Phase, PhaseKind, exercise_phases
 
 KEY_HELP = "space/p pause · s skip · b back · q quit"

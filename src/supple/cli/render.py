@@ -19,7 +19,7 @@ from supple.numbers import whole_minutes
 if TYPE_CHECKING:
     from supple.catalogue.catalogue import Catalogue
     from supple.domain.assessment import AssessmentResult
-    from supple.domain.planner import Routine
+    from supple.domain.plan_types import Routine
     from supple.domain.screening import ScreenOutcome
     from supple.errors import SafetyStopDetail
     from supple.services.light import ProgressReport as LightReport
@@ -80,7 +80,7 @@ def print_screen(outcome: ScreenOutcome) -> None:
 
 def print_assessment(result: AssessmentResult, cat: Catalogue) -> None:
     from supple.domain.assessment import describe, describe_asymmetry
-    from supple.domain.planner import REGION_WORDS
+    from supple.domain.choice_reasons import REGION_WORDS
     from supple.domain.recheck import RecheckKind
 
     unusual = {(x.test_id, x.metric_id, x.side) for x in result.rechecks if x.kind is RecheckKind.UNUSUAL}

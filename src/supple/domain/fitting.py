@@ -13,16 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.rules import DoseFloor
 from supple.catalogue.schema import DoseKind, ExerciseKind
 from supple.domain.dosing import Dose, floor_dose, weekly_amount
 from supple.domain.formatting import days_a_week
-
-if TYPE_CHECKING:
-    from supple.domain.planner import RoutineItem, _Pick
+from supple.domain.plan_types import Pick, RoutineItem
 
 
 @dataclass
@@ -33,7 +30,7 @@ class Fitter:
     budget: int
     days: int
     notes: list[str]
-    chosen: list[_Pick] = field(default_factory=list)
+    chosen: list[Pick] = field(default_factory=list)
     full: dict[int, RoutineItem] = field(default_factory=dict)
 
     @property
@@ -43,7 +40,7 @@ class Fitter:
     def used(self) -> int:
         return sum(p.item.seconds for p in self.chosen)
 
-    def name(self, p: _Pick) -> str:
+    def name(self, p: Pick) -> str:
         return self.cat.exercises[p.item.exercise_id].name
 
     def minimum(self, dose: Dose) -> int:
@@ -59,7 +56,7 @@ class Fitter:
             return self.with_dose(item, replace(item.dose, sets=sets))
         return self.with_dose(item, floor_dose(item.dose, self.days, self.minimum(item.dose)))
 
-    def step_up_note(self, p: _Pick, full: RoutineItem, today: RoutineItem) -> str:
+    def step_up_note(self, p: Pick, full: RoutineItem, today: RoutineItem) -> str:
         return (
             f"{self.name(p)}: your step-up to {full.dose.label()} does not fit your {self.minutes} minutes "
             f"together with the exercises above it, so today it is {today.dose.label()}. Allow more minutes "
@@ -70,12 +67,12 @@ class Fitter:
         """How many exercises of one region (or of the strength work) are in the routine so far."""
         return sum(1 for p in self.chosen if p.priority == group)
 
-    def next_pick(self, waiting: list[_Pick], earned: set[int]) -> _Pick:
+    def next_pick(self, waiting: list[Pick], earned: set[int]) -> Pick:
         """Breadth first: the group with the fewest exercises in so far (regions that earned none wait
         until the rest), then the more important group; a group's own picks keep their order."""
         return min(waiting, key=lambda p: (p.priority not in earned, self.placed(p.priority), p.priority))
 
-    def fit(self, picks: list[_Pick], extras: list[_Pick]) -> list[RoutineItem]:
+    def fit(self, picks: list[Pick], extras: list[Pick]) -> list[RoutineItem]:
         ordered = sorted(picks, key=lambda p: (not p.mandatory, p.priority))
         self._mandatory(ordered)
         self._floors(ordered)
@@ -85,7 +82,7 @@ class Fitter:
         self.chosen.sort(key=lambda p: (p.priority, not p.mandatory))
         return [p.item for p in self.chosen]
 
-    def _mandatory(self, ordered: list[_Pick]) -> None:
+    def _mandatory(self, ordered: list[Pick]) -> None:
         """Mid-back extension and rotation are in every routine: first each at one set, so both fit."""
         for p in ordered:
             self.full[id(p)] = p.item
@@ -94,7 +91,7 @@ class Fitter:
                 p.item = one
                 self.chosen.append(p)
 
-    def _floors(self, ordered: list[_Pick]) -> None:
+    def _floors(self, ordered: list[Pick]) -> None:
         """Every pick at its dose floor: mid-back extension and rotation first, then breadth first (each
         region's first exercise before any region's second); what does not fit is left out, named."""
         waiting = [p for p in ordered if not p.mandatory]
@@ -107,7 +104,7 @@ class Fitter:
             waiting = [w for w in waiting if w is not p]
             self._floor(p)
 
-    def _floor(self, p: _Pick) -> None:
+    def _floor(self, p: Pick) -> None:
         floor = self.floor(self.full[id(p)])
         if p in self.chosen:
             more = floor.seconds - p.item.seconds
@@ -135,7 +132,7 @@ class Fitter:
             if p.progressed and p.item.dose != target.dose:
                 self.notes.append(self.step_up_note(p, target, p.item))
 
-    def _extras(self, extras: list[_Pick], earned: set[int]) -> None:
+    def _extras(self, extras: list[Pick], earned: set[int]) -> None:
         """Time left over: breadth first again, the regions that earned exercises before those that did not."""
         waiting = list(extras)
         while waiting:

@@ -10,19 +10,17 @@ region that earned an exercise gets its first before any region gets a second.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from datetime import datetime
+from dataclasses import replace
 
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Condition, Equipment, Exercise, ExerciseKind, Level, Region
-from supple.domain.assessment import LEVEL_RANK, AssessmentResult, RegionSummary, describe, describe_asymmetry
+from supple.domain.assessment import LEVEL_RANK, AssessmentResult, RegionSummary
+from supple.domain.choice_reasons import choice_reason, plain_choice_reason
 from supple.domain.chosen import (
     CHANGED_NOTE,
     CHOSEN_NOTE,
     CHOSEN_PLAIN,
     Chosen,
-    Override,
     chosen_dose,
     chosen_parts,
     dose_for,
@@ -30,100 +28,9 @@ from supple.domain.chosen import (
     swap_for,
 )
 from supple.domain.dosing import Dose, dose_at
-from supple.domain.plain_words import plain_asymmetry, plain_findings, plain_reason
-from supple.domain.progression import ExerciseState
+from supple.domain.plan_types import Constraints, Pick, PlanInput, Routine, RoutineItem
 from supple.domain.schedule import session_weekdays
 from supple.domain.strength import below_guideline_note, strength_plain, strength_reason, strength_weekdays
-
-REGION_WORDS = {Region.THORACIC: "mid back", Region.ANKLE: "ankles", Region.HIP: "hips"}
-
-
-@dataclass(frozen=True)
-class Constraints:
-    no_floor: bool = False
-    no_kneeling: bool = False
-    no_foam_roller: bool = False
-    no_band: bool = False
-    minutes: int = 15
-    days_per_week: int = 5
-
-
-@dataclass(frozen=True)
-class PlanInput:
-    assessment: AssessmentResult | None
-    constraints: Constraints
-    conditions: frozenset[Condition] = frozenset()
-    states: Mapping[str, ExerciseState] = field(default_factory=dict)  # keyed by slot id
-    excluded: frozenset[str] = frozenset()  # exercises ruled out by the person's response
-    now: datetime | None = None  # decides whether today is a strength day; None: plan the strength day
-    walking_minutes: int = 0  # the walking target, its own line of the day (docs/clinical-rules.md)
-    walking_days: int = 0
-    chosen: Chosen | None = None  # clinic mode: the routine a clinician assigned replaces the planner's
-    overrides: tuple[Override, ...] = ()  # clinic mode: a clinician's changes to the planner's routine
-
-
-@dataclass(frozen=True)
-class RoutineItem:
-    slot_id: str
-    exercise_id: str
-    region: Region | None  # None for strength work
-    target: str
-    dose: Dose
-    seconds: int
-    reason: str
-    notes: tuple[str, ...] = ()
-    plain: str = ""  # the reason in the person's words; ``reason`` keeps the numbers and thresholds
-    kind: ExerciseKind = ExerciseKind.MOBILITY
-
-
-@dataclass(frozen=True)
-class Routine:
-    """Today's session (``items``: the mobility work, plus the strength work on a strength day) and the
-    week around it. On a strength day the whole session fits ``budget_seconds``; other days are shorter."""
-
-    items: tuple[RoutineItem, ...]
-    total_seconds: int
-    budget_seconds: int
-    days_per_week: int
-    activity: str
-    notes: tuple[str, ...]
-    strength: tuple[RoutineItem, ...] = ()  # the strength work, on ``strength_days`` only
-    strength_days: tuple[int, ...] = ()  # weekdays, Monday = 0
-    session_days: tuple[int, ...] = ()
-    walking_minutes: int = 0
-    walking_days: int = 0
-
-    @property
-    def mobility(self) -> tuple[RoutineItem, ...]:
-        return tuple(i for i in self.items if i.kind is ExerciseKind.MOBILITY)
-
-    @property
-    def strength_today(self) -> bool:
-        return any(i.kind is ExerciseKind.STRENGTH for i in self.items)
-
-    @property
-    def strength_day_seconds(self) -> int:
-        """The longest session of the week: the mobility work and the strength work together."""
-        return sum(i.seconds for i in self.mobility) + sum(i.seconds for i in self.strength)
-
-    def strength_day(self) -> Routine:
-        """The same routine as on a strength day (for the report and export, which show the whole week)."""
-        if self.strength_today or not self.strength:
-            return self
-        items = (*self.mobility, *self.strength)
-        return replace(self, items=items, total_seconds=sum(i.seconds for i in items))
-
-    def day_minutes(self, walking: bool = True) -> int:
-        """Today's minutes, the session and (on a walking day) the walk: what the person plans for."""
-        return round(self.total_seconds / 60) + (self.walking_minutes if walking else 0)
-
-
-@dataclass
-class _Pick:
-    priority: int
-    mandatory: bool
-    item: RoutineItem
-    progressed: bool = False  # the person earned a bigger dose: it gets its time first
 
 
 def allowed(ex: Exercise, c: Constraints, conditions: frozenset[Condition]) -> str | None:
@@ -242,43 +149,6 @@ class Planner:
         rest = [t for t in [*known, *extra] if t not in linked]
         return linked, rest
 
-    def _reason(self, region: Region, target: str, summary: RegionSummary | None, mandatory: bool) -> str:
-        words = REGION_WORDS[region]
-        parts: list[str] = []
-        if summary is not None:
-            for f in summary.findings:
-                metric = self.cat.metric(f.test_id, f.metric_id)
-                if f.level != "adequate" and metric and target in metric.targets:
-                    parts.append(describe(f, self.cat))
-            for flag in summary.asymmetries:
-                metric = self.cat.metric(flag.test_id, flag.metric_id)
-                if metric and target in metric.targets:
-                    parts.append(describe_asymmetry(flag, self.cat))
-        if parts:
-            return f"Your {words}: " + "; ".join(parts[:2]) + "."
-        if mandatory:
-            return f"Mid-back {target} is part of every routine: it is the core of the method Supple follows."
-        if summary is None or summary.level is None:
-            return f"No test result for your {words} yet, so a gentle general exercise is included."
-        return f"Your {words} tested {summary.level}; this keeps them moving."
-
-    def _plain_reason(self, region: Region, target: str, summary: RegionSummary | None, mandatory: bool) -> str:
-        """The same choice as ``_reason``, in plain words (no numbers): see domain/plain_words.py."""
-        found: list[str] = []
-        if summary is not None:
-            hits = []
-            for f in summary.findings:
-                metric = self.cat.metric(f.test_id, f.metric_id)
-                if f.level != "adequate" and metric and target in metric.targets:
-                    hits.append(f)
-            found += plain_findings(hits, region)
-            for flag in summary.asymmetries:
-                metric = self.cat.metric(flag.test_id, flag.metric_id)
-                if metric and target in metric.targets:
-                    found.append(plain_asymmetry(flag, region))
-        found = list(dict.fromkeys(found))  # two tests of one ankle say the same thing once
-        return plain_reason(region, found, mandatory, summary.level if summary else None, target)
-
     # -- the routine ----------------------------------------------------------------------------
     def plan(self, inp: PlanInput) -> Routine:
         if inp.chosen is not None:
@@ -287,8 +157,8 @@ class Planner:
             inp = replace(inp, excluded=inp.excluded | removed(inp.overrides))
         budget = max(self.rules.minutes.min, min(self.rules.minutes.max, inp.constraints.minutes)) * 60
         notes: list[str] = []
-        picks: list[_Pick] = []
-        extras: list[_Pick] = []
+        picks: list[Pick] = []
+        extras: list[Pick] = []
         used: set[str] = set()
         mandatory = {(m.region, m.target) for m in self.rules.always_include}
 
@@ -375,13 +245,13 @@ class Planner:
             walking_days=inp.walking_days,
         )
 
-    def _strength_picks(self, inp: PlanInput, used: set[str], days: tuple[int, ...]) -> tuple[list[_Pick], list[_Pick]]:
+    def _strength_picks(self, inp: PlanInput, used: set[str], days: tuple[int, ...]) -> tuple[list[Pick], list[Pick]]:
         """The strength work of a strength day: the rules' slots in order, each as the person can do it
         (off the floor, leaving out what a condition rules out), up to ``per_day.default`` exercises,
         and up to ``per_day.max`` when time is left (as extras). They rank after the most restricted region's
         mobility work and before the rest (``rank`` 1)."""
-        picks: list[_Pick] = []
-        extras: list[_Pick] = []
+        picks: list[Pick] = []
+        extras: list[Pick] = []
         if not days:
             return picks, extras
         for slot_id in self.rules.strength.slots:
@@ -409,7 +279,7 @@ class Planner:
             state = inp.states.get(slot.id)
             progressed = state is not None and (state.level > 0 or state.variant_id != slot.id)
             wanted = len(picks) < self.rules.strength.per_day.default
-            (picks if wanted else extras).append(_Pick(1, False, item, progressed))
+            (picks if wanted else extras).append(Pick(1, False, item, progressed))
         return picks, extras
 
     def _pick(
@@ -421,7 +291,7 @@ class Planner:
         used: set[str],
         mandatory: bool,
         rank: int,
-    ) -> _Pick | None:
+    ) -> Pick | None:
         for slot in self._order:
             if slot.region is not region or slot.target != target or slot.id in used:
                 continue
@@ -437,17 +307,17 @@ class Planner:
                 target=target,
                 dose=dose,
                 seconds=self._seconds(dose),
-                reason=self._reason(region, target, summary, mandatory),
+                reason=choice_reason(self.cat, region, target, summary, mandatory),
                 notes=tuple(sub_notes),
-                plain=self._plain_reason(region, target, summary, mandatory),
+                plain=plain_choice_reason(self.cat, region, target, summary, mandatory),
             )
             state = inp.states.get(slot.id)
             progressed = state is not None and (state.level > 0 or state.variant_id != slot.id)
-            return _Pick(rank, mandatory, item, progressed)
+            return Pick(rank, mandatory, item, progressed)
         return None
 
     def _fit(
-        self, picks: list[_Pick], extras: list[_Pick], budget: int, notes: list[str], days: int
+        self, picks: list[Pick], extras: list[Pick], budget: int, notes: list[str], days: int
     ) -> list[RoutineItem]:
         """Fit the budget (``domain.fitting``): the dose floor holds, earned step-ups grow first."""
         from supple.domain.fitting import Fitter

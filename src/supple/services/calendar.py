@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from supple.db.models import CalendarFeed, Profile
 from supple.db.repositories import Assessments
 from supple.domain.outcomes import retest_due
-from supple.domain.planner import Routine
+from supple.domain.plan_types import Routine
 from supple.domain.schedule import byday, session_weekdays
 from supple.domain.strength import day_list
 from supple.errors import InvalidInput, NotFound, PreconditionMissing, SafetyStop

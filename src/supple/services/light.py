@@ -29,7 +29,8 @@ from supple.domain.outcomes import (
     psfs_change,
     retest_due,
 )
-from supple.domain.planner import Constraints, PlanInput, Planner, Routine
+from supple.domain.plan_types import Constraints, PlanInput, Routine
+from supple.domain.planner import Planner
 from supple.domain.progression import ExerciseState
 from supple.services.read_model import AssessmentRow, MeasurementRow, ProfileRow, Reads, ScreeningRow, Unsupported
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from supple.db.models import Assessment, Profile, SafetyEvent
 from supple.db.repositories import Profiles, Safety
-from supple.domain.planner import Constraints
+from supple.domain.plan_types import Constraints
 from supple.errors import Conflict, InvalidInput, NoSuchProfile, PreconditionMissing, ProfileNotChosen
 from supple.problems import Code, Limits, Problem
 from supple.services.context import Context, transaction

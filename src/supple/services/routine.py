@@ -14,7 +14,8 @@ from supple.db.repositories import Assessments, Profiles, Sessions
 from supple.domain.assessment import AssessmentResult
 from supple.domain.chosen import Chosen, Override, chosen_from
 from supple.domain.outcomes import retest_due
-from supple.domain.planner import PlanInput, Planner, Routine
+from supple.domain.plan_types import PlanInput, Routine
+from supple.domain.planner import Planner
 from supple.domain.progression import ExerciseState
 from supple.services import profiles
 from supple.services.assessments import current_result, placement_texts

@@ -19,7 +19,7 @@ from supple.domain.assessment import (
 from supple.domain.education import lesson
 from supple.domain.formatting import plural
 from supple.domain.plain_words import plain_asymmetry, plain_findings
-from supple.domain.planner import RoutineItem
+from supple.domain.plan_types import RoutineItem
 from supple.domain.recheck import Recheck, RecheckKind
 from supple.domain.strength import strength_line
 from supple.report.words import LEVEL_WORDS, REGION_TITLES, duration
