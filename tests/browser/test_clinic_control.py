@@ -6,14 +6,13 @@ date of a re-test and the client's home shows it."""
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from collections.abc import Iterator
 from datetime import date, timedelta
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from supple.catalogue.schema import DoseKind, ExerciseKind
 from supple.clinic.accounts import Accounts
@@ -23,7 +22,7 @@ from supple.db.secret_box import SecretBox, SecretKeys, new_key
 from tests import factories as f
 from tests.browser.conftest import _free_port, _supple
 from tests.browser.support import CHROMIUM
-from tests.browser.test_clinic_flow import PASSWORD, Clinic, _database, _page
+from tests.browser.test_clinic_flow import PASSWORD, Clinic, _database, _join, _log_in_clinician, _page
 from tests.server.live import stop, wait_until_ready
 
 
@@ -65,27 +64,12 @@ def clinic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Clinic]:
         stop(proc)
 
 
-def test_a_template_assigned_in_the_browser_is_the_clients_routine(browser: Browser, clinic: Clinic) -> None:
-    errors: list[str] = []
-    cat = f.shared_catalogue()
-    hold = next(
-        e
-        for e in cat.exercises.values()
-        if e.kind is ExerciseKind.MOBILITY and e.dosage.kind is DoseKind.HOLD and not e.needs_floor and not e.avoid_with
-    )
-    staff = _page(browser, clinic, errors)
-    staff.goto("/login")
-    staff.fill("#email", clinic.clinician_email)
-    staff.fill("#password", PASSWORD)
-    staff.click("button[type=submit]")
-    staff.fill("#code", clinic.clinician_code)
-    staff.fill("#password", PASSWORD)
-    staff.click("button[type=submit]")
-    expect(staff.get_by_role("heading", name="Your clients")).to_be_visible()
-
+def _make_a_template(staff: Page, exercise_id: str) -> None:
+    """A template of one held exercise: a hold beyond the range is refused naming the field and the
+    unit, then saved with a hold in range."""
     staff.locator(".site-nav").get_by_role("link", name="Templates").click()
     staff.fill("#name", "Desk workers")
-    staff.select_option("#exercise_id_1", hold.id)
+    staff.select_option("#exercise_id_1", exercise_id)
     staff.fill("#sets_1", "2")
     staff.fill("#hold_s_1", "99")  # beyond the range: refused with the range and unit
     staff.click("[data-testid=template-submit]")
@@ -95,6 +79,19 @@ def test_a_template_assigned_in_the_browser_is_the_clients_routine(browser: Brow
     staff.click("[data-testid=template-submit]")
     expect(staff.get_by_test_id("template-saved")).to_be_visible()
 
+
+def test_a_template_assigned_in_the_browser_is_the_clients_routine(browser: Browser, clinic: Clinic) -> None:
+    errors: list[str] = []
+    cat = f.shared_catalogue()
+    hold = next(
+        e
+        for e in cat.exercises.values()
+        if e.kind is ExerciseKind.MOBILITY and e.dosage.kind is DoseKind.HOLD and not e.needs_floor and not e.avoid_with
+    )
+    staff = _page(browser, clinic, errors)
+    _log_in_clinician(staff, clinic)
+    _make_a_template(staff, hold.id)
+
     staff.goto("/clinic/clients")
     staff.fill("[data-testid=invite-name]", "Carl Berg")
     staff.fill("[data-testid=invite-email]", "carl@example.org")
@@ -102,10 +99,7 @@ def test_a_template_assigned_in_the_browser_is_the_clients_routine(browser: Brow
     link = staff.locator("[data-testid=invite-link]").inner_text()
     person = _page(browser, clinic, errors)
     person.goto(link)
-    person.fill("#password", PASSWORD)
-    person.fill("#again", PASSWORD)
-    person.click("[data-testid=join-submit]")
-    person.wait_for_url(re.compile(r"/p/Carl%20Berg$"))
+    _join(person, r"/p/Carl%20Berg$")
     origin = {"Origin": clinic.base, "Sec-Fetch-Site": "same-origin"}
     screened = person.request.post(
         f"{clinic.base}/api/v1/profiles/Carl%20Berg/screenings", data=f.screen_answers(), headers=origin

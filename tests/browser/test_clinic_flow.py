@@ -105,9 +105,8 @@ def _page(browser: Browser, clinic: Clinic, errors: list[str]) -> Page:
     return page
 
 
-def test_invite_join_red_flag_alert_review_and_clearance(browser: Browser, clinic: Clinic) -> None:
-    errors: list[str] = []
-    staff = _page(browser, clinic, errors)
+def _log_in_clinician(staff: Page, clinic: Clinic) -> None:
+    """Kim logs in: e-mail and password, then a recovery code with the password again; the dashboard opens."""
     staff.goto("/login")
     staff.fill("#email", clinic.clinician_email)
     staff.fill("#password", PASSWORD)
@@ -116,6 +115,20 @@ def test_invite_join_red_flag_alert_review_and_clearance(browser: Browser, clini
     staff.fill("#password", PASSWORD)
     staff.click("button[type=submit]")
     expect(staff.get_by_role("heading", name="Your clients")).to_be_visible()
+
+
+def _join(person: Page, profile_url: str) -> None:
+    """On the invite page: the client chooses a password and lands on their profile."""
+    person.fill("#password", PASSWORD)
+    person.fill("#again", PASSWORD)
+    person.click("[data-testid=join-submit]")
+    person.wait_for_url(re.compile(profile_url))
+
+
+def test_invite_join_red_flag_alert_review_and_clearance(browser: Browser, clinic: Clinic) -> None:
+    errors: list[str] = []
+    staff = _page(browser, clinic, errors)
+    _log_in_clinician(staff, clinic)
 
     staff.fill("[data-testid=invite-name]", "Carl Berg")
     staff.fill("[data-testid=invite-email]", "carl@example.org")
@@ -126,10 +139,7 @@ def test_invite_join_red_flag_alert_review_and_clearance(browser: Browser, clini
     person = _page(browser, clinic, errors)
     person.goto(link)
     expect(person.get_by_text("carl@example.org")).to_be_visible()
-    person.fill("#password", PASSWORD)
-    person.fill("#again", PASSWORD)
-    person.click("[data-testid=join-submit]")
-    person.wait_for_url(re.compile(r"/p/Carl%20Berg$"))
+    _join(person, r"/p/Carl%20Berg$")
 
     answers = f.screen_answers(yes=("saddle-numbness",))
     origin = {"Origin": clinic.base, "Sec-Fetch-Site": "same-origin"}
@@ -243,11 +253,8 @@ def _menu(page: Page) -> list[str]:
     return [t.strip() for t in page.locator(".site-nav .nav-label").all_inner_texts()]
 
 
-def test_clinic_pages_fit_a_phone_and_look_like_the_home_pages(browser: Browser, clinic: Clinic) -> None:
-    """At 360 px no clinic page scrolls sideways (wide tables scroll in their own box), the menu wraps,
-    fields are the home pages' fields; screenshots at 360 and 1280 px for a person to look at."""
-    errors: list[str] = []
-    staff = _page(browser, clinic, errors)
+def _login_code_step_fits_a_phone(staff: Page, clinic: Clinic) -> None:
+    """The login's second step at 360 px: the code field has focus and the home pages' field style."""
     resize(staff, PHONE)
     staff.goto("/login")
     staff.fill("#email", clinic.clinician_email)
@@ -268,6 +275,10 @@ def test_clinic_pages_fit_a_phone_and_look_like_the_home_pages(browser: Browser,
     expect(staff.get_by_role("heading", name="Your clients")).to_be_visible()
     assert _menu(staff) == ["Clients", "Templates", "Thresholds", "Account"]
 
+
+def _long_invite_fits_a_phone(staff: Page) -> str:
+    """An invite with a long name and e-mail: the note it made shows below the header, nothing sticks
+    out at 360 px. Returns the invite link."""
     staff.fill("[data-testid=invite-name]", "Dana Holt-Fairweather")
     staff.fill("[data-testid=invite-email]", "dana.holt-fairweather.longaddress@example.org")
     staff.click("[data-testid=invite-submit]")
@@ -281,18 +292,19 @@ def test_clinic_pages_fit_a_phone_and_look_like_the_home_pages(browser: Browser,
     expect(staff.get_by_test_id("pending-invite")).to_contain_text("dana.holt-fairweather.longaddress@example.org")
     shoot(staff, "clinic-dashboard-invite-made")
     assert no_horizontal_scroll(staff)
+    return link
 
-    person = _page(browser, clinic, errors)
+
+def _client_joins_and_sends_a_message(person: Page, link: str) -> None:
     person.goto(link)
-    person.fill("#password", PASSWORD)
-    person.fill("#again", PASSWORD)
-    person.click("[data-testid=join-submit]")
-    person.wait_for_url(re.compile(r"/p/Dana%20Holt-Fairweather$"))
+    _join(person, r"/p/Dana%20Holt-Fairweather$")
     person.goto("/clinic/messages")
     person.fill("[data-testid=message-text]", "Hello, the second exercise pulls a little on the left.")
     person.click("[data-testid=message-send]")
     expect(person.get_by_test_id("messages")).to_contain_text("pulls a little")
 
+
+def _clinician_pages_fit_a_phone(staff: Page) -> None:
     staff.goto("/clinic/clients")
     shoot(staff, "clinic-dashboard")
     assert no_horizontal_scroll(staff)
@@ -305,7 +317,8 @@ def test_clinic_pages_fit_a_phone_and_look_like_the_home_pages(browser: Browser,
         staff.goto(path)
         assert _too_wide(staff) == [], path
 
-    admin = _page(browser, clinic, errors)
+
+def _admin_menu_wraps_on_a_phone_and_fits_one_line_on_a_desktop(admin: Page, clinic: Clinic) -> None:
     resize(admin, PHONE)
     _log_in_staff(admin, "ada@example.org", clinic.admin_codes[0])
     expect(admin.get_by_role("heading", name="Your clients")).to_be_visible()
@@ -330,4 +343,16 @@ def test_clinic_pages_fit_a_phone_and_look_like_the_home_pages(browser: Browser,
     assert header is not None
     assert header["height"] < item["height"] * 1.5  # ...beside the brand, not on a line of their own
     shoot(admin, "clinic-admin-menu")
+
+
+def test_clinic_pages_fit_a_phone_and_look_like_the_home_pages(browser: Browser, clinic: Clinic) -> None:
+    """At 360 px no clinic page scrolls sideways (wide tables scroll in their own box), the menu wraps,
+    fields are the home pages' fields; screenshots at 360 and 1280 px for a person to look at."""
+    errors: list[str] = []
+    staff = _page(browser, clinic, errors)
+    _login_code_step_fits_a_phone(staff, clinic)
+    link = _long_invite_fits_a_phone(staff)
+    _client_joins_and_sends_a_message(_page(browser, clinic, errors), link)
+    _clinician_pages_fit_a_phone(staff)
+    _admin_menu_wraps_on_a_phone_and_fits_one_line_on_a_desktop(_page(browser, clinic, errors), clinic)
     assert errors == [], errors

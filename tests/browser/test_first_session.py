@@ -88,6 +88,37 @@ def _answer_no(page: Page, form: Locator, count: Counter) -> None:
                 count.tap(radio.locator("xpath=.."), f"no to {name}")
 
 
+def _through_the_safety_screen(page: Page, count: Counter) -> None:
+    """The safety screen, however many pages it has: answer what shows, then go on to the start page."""
+    for _ in range(10):
+        expect(page).to_have_url(re.compile(r"/screen"))
+        form = page.get_by_test_id("screen-form")
+        expect(form).to_be_visible()
+        _answer_no(page, form, count)
+        count.tap(page.get_by_test_id("screen-submit"), "safety screen: next")
+        page.wait_for_load_state("load")
+        if not re.search(r"/screen(\?|$|/step)", page.url):
+            break
+    assert "/stop" not in page.url, page.url
+    if re.search(r"/screen/\d+/done", page.url):
+        count.tap(page.get_by_test_id("next-step"), "after the safety screen: next step")
+    if not page.url.endswith("/start"):  # home first, then the start page
+        count.tap(page.get_by_test_id("next-step"), "home: get your first routine")
+
+
+def _through_the_short_check(page: Page, count: Counter) -> None:
+    """The short safety check before the session: no to every question, pain now 2, go."""
+    form = page.get_by_test_id("session-screen-form")
+    expect(form).to_be_visible()
+    _answer_no(page, form, count)
+    pain = page.get_by_test_id("pain-now")
+    if pain.evaluate("e => e.tagName") == "FIELDSET":
+        count.tap(pain.get_by_test_id("pain-now-2").locator("xpath=.."), "pain now: 2")
+    else:
+        count.type(pain, "2", "pain now")
+    count.tap(page.get_by_test_id("session-screen-submit"), "go to the session")
+
+
 def test_a_new_person_reaches_the_first_timer_within_3_minutes_and_25_taps(browser: Browser, empty_server: str) -> None:
     context = browser.new_context(base_url=empty_server, viewport={"width": 360, "height": 740}, has_touch=True)
     context.set_default_timeout(20_000)
@@ -102,21 +133,7 @@ def test_a_new_person_reaches_the_first_timer_within_3_minutes_and_25_taps(brows
         count.type(page.get_by_test_id("profile-name"), "Nia", "the name")
         count.tap(page.get_by_test_id("create-profile-submit"), "create my profile")
 
-        # The safety screen, however many pages it has: answer what shows, then go on.
-        for _ in range(10):
-            expect(page).to_have_url(re.compile(r"/screen"))
-            form = page.get_by_test_id("screen-form")
-            expect(form).to_be_visible()
-            _answer_no(page, form, count)
-            count.tap(page.get_by_test_id("screen-submit"), "safety screen: next")
-            page.wait_for_load_state("load")
-            if not re.search(r"/screen(\?|$|/step)", page.url):
-                break
-        assert "/stop" not in page.url, page.url
-        if re.search(r"/screen/\d+/done", page.url):
-            count.tap(page.get_by_test_id("next-step"), "after the safety screen: next step")
-        if not page.url.endswith("/start"):  # home first, then the start page
-            count.tap(page.get_by_test_id("next-step"), "home: get your first routine")
+        _through_the_safety_screen(page, count)
         expect(page.get_by_test_id("start-form")).to_be_visible()
         shoot(page, "first-session-start")
         count.tap(page.get_by_test_id("start-submit"), "what you have: show my starter routine")
@@ -125,15 +142,7 @@ def test_a_new_person_reaches_the_first_timer_within_3_minutes_and_25_taps(brows
         expect(page.get_by_test_id("routine-item").first).to_be_visible()
         count.tap(page.get_by_test_id("start-session"), "start the session")
 
-        form = page.get_by_test_id("session-screen-form")
-        expect(form).to_be_visible()
-        _answer_no(page, form, count)
-        pain = page.get_by_test_id("pain-now")
-        if pain.evaluate("e => e.tagName") == "FIELDSET":
-            count.tap(pain.get_by_test_id("pain-now-2").locator("xpath=.."), "pain now: 2")
-        else:
-            count.type(pain, "2", "pain now")
-        count.tap(page.get_by_test_id("session-screen-submit"), "go to the session")
+        _through_the_short_check(page, count)
 
         expect(page.get_by_test_id("player")).to_be_visible()
         count.tap(page.get_by_test_id("start"), "start the player")

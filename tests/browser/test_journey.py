@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
@@ -47,10 +48,7 @@ class Journey:
             pytest.fail(f"the walk stopped at '{self.step}':\n{self.failure}", pytrace=False)
 
 
-def _walk(page: Page, j: Journey) -> None:
-    base = f"/p/{quote(NAME)}"
-
-    j.step = "choose or create a profile"
+def _create_a_profile(page: Page, j: Journey, base: str) -> None:
     page.goto("/")
     j.check(page, "profiles")
     page.get_by_test_id("profile-name").fill(NAME)
@@ -62,7 +60,8 @@ def _walk(page: Page, j: Journey) -> None:
     j.facts["home next step"] = page.get_by_test_id("next-step").get_attribute("href") or ""
     j.check(page, "home")
 
-    j.step = "the full safety screen"
+
+def _answer_the_safety_screen(page: Page, j: Journey, base: str) -> None:
     page.goto(f"{base}/screen")
     expect(page.get_by_test_id("screen-form")).to_be_visible()
     answer_all_no(page, "screen-form")
@@ -72,7 +71,8 @@ def _walk(page: Page, j: Journey) -> None:
     assert "/stop" not in page.url, page.url
     j.check(page, "screen-done")
 
-    j.step = "the baseline"
+
+def _record_the_baseline(page: Page, j: Journey, base: str) -> None:
     page.goto(f"{base}/baseline")
     form = page.get_by_test_id("baseline-form")
     for scale, value in (("pain-now", 4), ("pain-average_24h", 5), ("pain-worst_24h", 7)):
@@ -84,7 +84,8 @@ def _walk(page: Page, j: Journey) -> None:
         page.get_by_test_id("baseline-submit").click()
     assert posted.value.status == 303, f"the baseline was refused ({posted.value.status})"
 
-    j.step = "the home tests: knee-to-wall, right 6 cm"
+
+def _do_a_home_test(page: Page, j: Journey, base: str) -> None:
     page.goto(f"{base}/tests")
     j.check(page, "tests")
     page.get_by_test_id("test-link-knee-to-wall").click()
@@ -97,14 +98,16 @@ def _walk(page: Page, j: Journey) -> None:
         form.get_by_test_id("test-submit").click()
     assert posted.value.status == 303, f"the test was refused ({posted.value.status})"
 
-    j.step = "the results"
+
+def _read_the_results(page: Page, j: Journey, base: str) -> None:
     page.goto(f"{base}/results")
     j.facts["ankle level"] = page.get_by_test_id("level-ankle").inner_text()
     j.facts["ankle region"] = page.get_by_test_id("region-ankle").text_content() or ""
     expect(page.get_by_test_id("body-diagram")).to_be_visible()
     j.check(page, "results")
 
-    j.step = "the routine"
+
+def _open_the_routine(page: Page, j: Journey, base: str) -> None:
     page.goto(f"{base}/routine")
     reasons = page.get_by_test_id("routine-reason").all_inner_texts()
     j.facts["routine reasons"] = "\n".join(reasons)
@@ -113,14 +116,16 @@ def _walk(page: Page, j: Journey) -> None:
     j.check(page, "routine")
     page.get_by_test_id("start-session").click()
 
-    j.step = "the short screen before the session"
+
+def _answer_the_short_screen(page: Page, j: Journey, base: str) -> None:
     expect(page).to_have_url(re.compile(re.escape(base) + "/session$"))
     answer_all_no(page, "session-screen-form")
     page.get_by_test_id("pain-now-3").check()
     j.check(page, "session-screen")
     page.get_by_test_id("session-screen-submit").click()
 
-    j.step = "the player, to the end at 1/100 speed"
+
+def _play_the_session(page: Page, j: Journey, _base: str) -> None:
     expect(page.get_by_test_id("player")).to_be_visible()
     j.check(page, "session-player")
     page.get_by_test_id("start").click()
@@ -129,7 +134,9 @@ def _walk(page: Page, j: Journey) -> None:
     expect(form).to_be_visible(timeout=PLAY_TIMEOUT)
     j.facts["session summary"] = page.get_by_test_id("session-summary").inner_text()
 
-    j.step = "the pain log"
+
+def _log_the_pain(page: Page, j: Journey, _base: str) -> None:
+    form = page.get_by_test_id("pain-log-form")  # the form the player ended on
     form.get_by_test_id("pain-during-2").check()
     form.get_by_test_id("pain-after-3").check()
     form.get_by_test_id("nerve-no").check()
@@ -144,7 +151,8 @@ def _walk(page: Page, j: Journey) -> None:
     j.check(page, "session-result")
     page.get_by_test_id("checkin-link").click()
 
-    j.step = "the next-morning check-in"
+
+def _check_in_next_morning(page: Page, j: Journey, _base: str) -> None:
     form = page.get_by_test_id("checkin-form")
     expect(form).to_be_visible()
     form.get_by_test_id("pain-3").locator("xpath=..").click()
@@ -155,12 +163,36 @@ def _walk(page: Page, j: Journey) -> None:
     j.facts["checkin result"] = page.locator("main").inner_text()
     j.check(page, "checkin-done")
 
-    j.step = "the progress page"
+
+def _see_progress(page: Page, j: Journey, base: str) -> None:
     page.goto(f"{base}/progress")
     chart = page.get_by_test_id("pain-chart")
     expect(chart.first).to_be_visible()
     j.facts["pain chart svg"] = str(chart.locator("svg").count())
     j.check(page, "progress")
+
+
+# The walk, step by step: what each step is (named when the walk stops there), and the step.
+STEPS: tuple[tuple[str, Callable[[Page, Journey, str], None]], ...] = (
+    ("choose or create a profile", _create_a_profile),
+    ("the full safety screen", _answer_the_safety_screen),
+    ("the baseline", _record_the_baseline),
+    ("the home tests: knee-to-wall, right 6 cm", _do_a_home_test),
+    ("the results", _read_the_results),
+    ("the routine", _open_the_routine),
+    ("the short screen before the session", _answer_the_short_screen),
+    ("the player, to the end at 1/100 speed", _play_the_session),
+    ("the pain log", _log_the_pain),
+    ("the next-morning check-in", _check_in_next_morning),
+    ("the progress page", _see_progress),
+)
+
+
+def _walk(page: Page, j: Journey) -> None:
+    base = f"/p/{quote(NAME)}"
+    for label, step in STEPS:
+        j.step = label
+        step(page, j, base)
     j.step = "done"
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 from urllib.parse import quote
 
 from playwright.sync_api import Browser, Dialog, Page, expect
@@ -108,6 +109,34 @@ def test_a_yes_on_the_short_screen_stops_the_session_and_locks_the_player(page: 
     expect(page.get_by_text("emergency", exact=False).first).to_be_visible()
 
 
+def _spoke_beeped_and_kept_the_screen_awake(page: Page, data: dict[str, Any]) -> None:
+    """At the end of the routine: what the player said, its beeps, and the screen wake lock."""
+    said = page.evaluate("() => window.__said")
+    first = data["items"][0]
+    assert said[0].startswith(f"{first['name']}. ")  # the exercise's name first
+    assert "Right side. Get ready." in said
+    assert "Hold." in said or "Slow reps. 1." in said
+    assert said[-1] == "Done."
+    holds = len({(p["item"], p["side"]) for p in data["phases"] if p["kind"] == "hold"})
+    assert page.evaluate("() => window.__beeps") >= holds  # a beep at the end of every hold
+    assert page.evaluate("() => window.__locks") == 2  # kept awake, and again after coming back
+    assert page.evaluate("() => window.__released") == 1  # let go at the end
+
+
+def _the_result_shows_amber_lights_until_the_morning(page: Page, name: str, items: list[dict[str, Any]]) -> None:
+    result = page.get_by_test_id("session-result")
+    expect(result).to_be_visible()
+    for item in items:
+        light = page.get_by_test_id(f"signal-{item['exercise_id']}")
+        expect(light).to_have_attribute("data-signal", "amber")  # no green before a good next morning
+        expect(light).to_contain_text("Amber")
+    expect(page.get_by_test_id("light-rules")).to_contain_text("above 5 out of 10")
+    expect(result).to_contain_text("tomorrow morning settles these lights")
+    expect(page.get_by_test_id("checkin-link")).to_have_attribute("href", f"/p/{quote(name)}/checkin")
+    assert axe_violations(page) == []
+    shoot(page, "session-result")
+
+
 def test_the_player_runs_every_exercise_to_the_end_and_saves_the_pain_log(
     page: Page, api: Api, page_errors: list[str]
 ) -> None:
@@ -128,16 +157,7 @@ def test_the_player_runs_every_exercise_to_the_end_and_saves_the_pain_log(
     page.evaluate("() => document.dispatchEvent(new Event('visibilitychange'))")
     form = page.get_by_test_id("pain-log-form")
     expect(form).to_be_visible(timeout=PLAY_TIMEOUT)
-    said = page.evaluate("() => window.__said")
-    first = data["items"][0]
-    assert said[0].startswith(f"{first['name']}. ")  # the exercise's name first
-    assert "Right side. Get ready." in said
-    assert "Hold." in said or "Slow reps. 1." in said
-    assert said[-1] == "Done."
-    holds = len({(p["item"], p["side"]) for p in data["phases"] if p["kind"] == "hold"})
-    assert page.evaluate("() => window.__beeps") >= holds  # a beep at the end of every hold
-    assert page.evaluate("() => window.__locks") == 2  # kept awake, and again after coming back
-    assert page.evaluate("() => window.__released") == 1  # let go at the end
+    _spoke_beeped_and_kept_the_screen_awake(page, data)
     expect(page.get_by_test_id("player")).to_be_hidden()
     expect(page.get_by_test_id("session-summary")).to_contain_text(f"all {len(items)} exercises")
     expect(page.get_by_test_id("log-hint")).to_have_text("Untick anything you skipped.")
@@ -152,33 +172,16 @@ def test_the_player_runs_every_exercise_to_the_end_and_saves_the_pain_log(
     assert no_horizontal_scroll(page)
     shoot(page, "session-pain-log")
     form.get_by_test_id("log-submit").click()
-    result = page.get_by_test_id("session-result")
-    expect(result).to_be_visible()
-    for item in items:
-        light = page.get_by_test_id(f"signal-{item['exercise_id']}")
-        expect(light).to_have_attribute("data-signal", "amber")  # no green before a good next morning
-        expect(light).to_contain_text("Amber")
-    expect(page.get_by_test_id("light-rules")).to_contain_text("above 5 out of 10")
-    expect(result).to_contain_text("tomorrow morning settles these lights")
-    expect(page.get_by_test_id("checkin-link")).to_have_attribute("href", f"/p/{quote(name)}/checkin")
-    assert axe_violations(page) == []
-    shoot(page, "session-result")
+    _the_result_shows_amber_lights_until_the_morning(page, name, items)
     assert page_errors == []
 
 
-def test_pause_stops_the_clock_skip_moves_on_back_returns_and_mute_is_remembered(
-    page: Page, api: Api, page_errors: list[str]
-) -> None:
-    name = api.person("Keys Kim")
-    count = len(api.routine(name))
-    stub_media(page)
-    page.clock.install()  # the page's clock runs as usual until the test moves it by hand
-    start_player(page, name)
+def _pause_freezes_the_clock_in_light_and_dark(page: Page) -> tuple[str | None, str | None]:
+    """Paused: a minute of session time changes neither the timer nor the exercise; the paused player
+    passes the accessibility check in both themes. Returns the (timer, exercise) text it froze at."""
     player = page.get_by_test_id("player")
     timer = page.get_by_test_id("timer")
     exercise = page.get_by_test_id("exercise-count")
-    page.get_by_test_id("start").click()
-    page.keyboard.press(" ")
     expect(player).to_have_attribute("data-state", "paused")
     expect(page.get_by_test_id("paused-badge")).to_be_visible()
     frozen = (timer.text_content(), exercise.text_content())
@@ -195,8 +198,12 @@ def test_pause_stops_the_clock_skip_moves_on_back_returns_and_mute_is_remembered
     assert axe_violations(page) == []  # contrast holds in the dark theme too
     shoot(page, "session-player-paused-dark", full_page=False)
     page.emulate_media(color_scheme="light")
+    return frozen
 
-    first = int(re.findall(r"\d+", frozen[1] or "")[0])
+
+def _keys_and_buttons_move_between_exercises_while_paused(page: Page, first: int, count: int) -> None:
+    player = page.get_by_test_id("player")
+    exercise = page.get_by_test_id("exercise-count")
     page.keyboard.press("ArrowRight")
     expect(exercise).to_have_text(f"Exercise {first + 1} of {count}")
     expect(page.get_by_test_id("phase")).to_contain_text("Get ready")
@@ -212,6 +219,8 @@ def test_pause_stops_the_clock_skip_moves_on_back_returns_and_mute_is_remembered
     expect(exercise).to_have_text(f"Exercise {first} of {count}")
     expect(player).to_have_attribute("data-state", "paused")  # moving while paused stays paused
 
+
+def _mute_is_a_pressed_toggle_kept_in_local_storage(page: Page) -> None:
     mute = page.get_by_test_id("mute")
     # A toggle named for its action; whether it is on is aria-pressed, not a changing label.
     expect(mute).to_have_text("Mute")
@@ -223,6 +232,24 @@ def test_pause_stops_the_clock_skip_moves_on_back_returns_and_mute_is_remembered
     page.keyboard.press("m")
     expect(mute).to_have_attribute("aria-pressed", "false")
     page.keyboard.press("m")
+
+
+def test_pause_stops_the_clock_skip_moves_on_back_returns_and_mute_is_remembered(
+    page: Page, api: Api, page_errors: list[str]
+) -> None:
+    name = api.person("Keys Kim")
+    count = len(api.routine(name))
+    stub_media(page)
+    page.clock.install()  # the page's clock runs as usual until the test moves it by hand
+    start_player(page, name)
+    player = page.get_by_test_id("player")
+    exercise = page.get_by_test_id("exercise-count")
+    page.get_by_test_id("start").click()
+    page.keyboard.press(" ")
+    frozen = _pause_freezes_the_clock_in_light_and_dark(page)
+    first = int(re.findall(r"\d+", frozen[1] or "")[0])
+    _keys_and_buttons_move_between_exercises_while_paused(page, first, count)
+    _mute_is_a_pressed_toggle_kept_in_local_storage(page)
     asked: list[str] = []
 
     def answer(dialog: Dialog) -> None:
