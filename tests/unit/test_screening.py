@@ -381,7 +381,8 @@ def test_follow_ups_still_to_ask_leave_out_those_shown_beside_their_yes(catalogu
 
 
 def test_while_the_calf_flag_stands_no_calf_stretch_is_planned(catalogue: Catalogue) -> None:
-    from supple.domain.planner import Constraints, PlanInput, Planner
+    from supple.domain.plan_types import Constraints, PlanInput
+    from supple.domain.planner import Planner
 
     outcome = evaluate(ScreenKind.FULL, _answers(catalogue, "leg-symptoms", "calf-clot"), catalogue.safety, age=50)
     calf_work = {e.id for e in catalogue.exercises.values() if Condition.CALF_SWELLING in e.avoid_with}
