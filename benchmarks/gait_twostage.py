@@ -99,8 +99,12 @@ def choose(scores: dict[tuple[str, int], Score], train: list[Trial], grid: list[
     return min(pool or range(len(grid)), key=miss)
 
 
-def holdout(every: list[Trial], run: Runner) -> tuple[Chosen, Chosen, dict[str, tuple[str, TwoStageRules, int]]]:
-    """Leave-one-participant-out choices A and B, and (tuned on one person, rule B) targets met on the others."""
+OnOne = dict[str, tuple[TwoStageRules, int]]
+
+
+def holdout(every: list[Trial], run: Runner) -> tuple[Chosen, Chosen, OnOne, tuple[TwoStageRules, int]]:
+    """Leave-one-participant-out choices A and B; tuned on one person (rule B): targets met on the other two;
+    and the in-sample best by rule B on all three (not a fair score) with the targets it meets."""
     grid = settings()
     scores = {(t.name, i): run.score(t, r) for t in every for i, r in enumerate(grid)}
     people = sorted({t.person for t in every})
@@ -113,12 +117,12 @@ def holdout(every: list[Trial], run: Runner) -> tuple[Chosen, Chosen, dict[str, 
             if t.person == person:
                 least[t.name] = (grid[a], scores[(t.name, a)])
                 kept[t.name] = (grid[b], scores[(t.name, b)])
-    one: dict[str, tuple[str, TwoStageRules, int]] = {}
+    one: OnOne = {}
     for person in people:
         i = choose(scores, [t for t in every if t.person == person], grid, True)
-        met = sum(sum(scores[(t.name, i)].met) for t in every if t.person != person)
-        one[person] = (person, grid[i], met)
-    return least, kept, one
+        one[person] = (grid[i], sum(sum(scores[(t.name, i)].met) for t in every if t.person != person))
+    best = choose(scores, every, grid, True)
+    return least, kept, one, (grid[best], sum(sum(scores[(t.name, best)].met) for t in every))
 
 
 def describe(r: TwoStageRules) -> str:
@@ -140,7 +144,7 @@ def print_twostage(data: Path) -> None:
             print(f"  {t.name}: " + ", ".join(f"{k} {v}" for k, v in misses(t).items()))
     run = Runner()
     t0 = time.perf_counter()
-    least, kept, one = holdout(every, run)
+    least, kept, one, in_sample = holdout(every, run)
     grid_s = time.perf_counter() - t0
     print("\nTwo-stage detector (strict bouts, then sensitive contacts around them; supple.domain.gait_twostage)")
     print("settings = contacts (cwt or step-band peaks) / floor / margin s / merge gap s / min walk steps")
@@ -170,10 +174,14 @@ def print_twostage(data: Path) -> None:
     pct = {k: 100 * (v - ref_total) / ref_total for k, v in sums.items()}
     print(f"{'overall in bouts':22} {ref_total:4d} | " + " | ".join(f"{k} {sums[k]} ({pct[k]:+.1f} %)" for k in names))
     print("targets met: " + ", ".join(f"{k} {met[k][0]}/{met[k][1]}" for k in names))
-    for person, (_, rules, n) in one.items():
+    for person, (rules, n) in one.items():
         others = [t for t in every if t.person != person]
         base = sum(sum(shipped(t).met) for t in others)
         print(f"tuned on {person} only (rule B, {describe(rules)}): targets met on the other two {n} (shipped {base})")
+    print(
+        f"in-sample best by rule B (tuned on all three, not a fair score): {describe(in_sample[0])}, "
+        f"targets met {in_sample[1]}/{met['shipped'][1]}"
+    )
     print(f"({len(settings())} settings x {len(every)} recordings in {grid_s:.1f} s)")
     print(f"Speed: the two-stage detector on a 6-minute 100 Hz recording in {speed():.3f} s (target < 2 s)")
 
