@@ -31,11 +31,13 @@ from supple.domain.gait_twostage import TwoStageRules, candidates, detect_two_st
 
 GRID = {
     "wavelet": (True, False),
-    "floor": (0.2, 0.35, 0.5),
-    "margin_s": (0.5, 1.0, 1.5),
+    "floor": (0.2, 0.5),
+    "margin_s": (0.5, 1.5),
     "merge_gap_s": (0.0, 3.0),
     "replace_inside": (False, True),
-    "min_walk_steps": (3, 5, 6),
+    "min_walk_steps": (3, 5),
+    "extend_min_steps": (3, 8),
+    "retime_s": (0.0, 0.15),
     "gap_regularity": (0.0, 0.6),
 }
 GAP = {"gap_floor": 0.3, "gap_min_steps": 3}
@@ -128,7 +130,10 @@ def holdout(every: list[Trial], run: Runner) -> tuple[Chosen, Chosen, OnOne, tup
 def describe(r: TwoStageRules) -> str:
     source = "cwt" if r.wavelet else f"pk{r.min_peak_ms2:g}"
     flags = ("R" if r.replace_inside else "") + ("G" if r.gap_regularity else "")
-    return f"{source}/{r.floor:g}/{r.margin_s:g}/{r.merge_gap_s:g}/{r.min_walk_steps}{flags}"
+    retime = f"/t{r.retime_s:g}" if r.retime_s else ""
+    return (
+        f"{source}/{r.floor:g}/{r.margin_s:g}/{r.merge_gap_s:g}/{r.min_walk_steps}/{r.extend_min_steps}{retime}{flags}"
+    )
 
 
 def _fmt(s: Score) -> str:
@@ -148,12 +153,13 @@ def print_twostage(data: Path) -> None:
     grid_s = time.perf_counter() - t0
     print("\nTwo-stage detector (strict bouts, then sensitive contacts around them; supple.domain.gait_twostage)")
     print("settings = contacts (cwt or step-band peaks) / floor / margin s / merge gap s / min walk steps")
+    print("           / min steps to extend a walk [/t retime s]")
     print("           [R: sensitive contacts replace the strict ones inside bouts, G: gaps re-examined]")
     print("A: least miss of all targets on the other two; B: same, among settings keeping their whole <= 10 %")
     head = f"{'steps':>4} {'err%':>6} {'dcad':>5} {'F1':>4} {'whole%':>6}"
     print(
         f"{'recording':22} {'ref':>4} | shipped {head} | peak {head} | "
-        f"A {head} {'settings':>18} | B {head} {'settings':>18}"
+        f"A {head} {'settings':>22} | B {head} {'settings':>22}"
     )
     names = ("shipped", "peak", "A", "B")
     met = {k: [0, 0] for k in names}
@@ -168,8 +174,8 @@ def print_twostage(data: Path) -> None:
         ref_total += rows["shipped"].ref
         print(
             f"{t.name.replace('Trial', 'T'):22} {rows['shipped'].ref:4d} | shipped {_fmt(rows['shipped'])} | "
-            f"peak {_fmt(rows['peak'])} | A {_fmt(rows['A'])} {describe(least[t.name][0]):>18} | "
-            f"B {_fmt(rows['B'])} {describe(kept[t.name][0]):>18}"
+            f"peak {_fmt(rows['peak'])} | A {_fmt(rows['A'])} {describe(least[t.name][0]):>22} | "
+            f"B {_fmt(rows['B'])} {describe(kept[t.name][0]):>22}"
         )
     pct = {k: 100 * (v - ref_total) / ref_total for k, v in sums.items()}
     print(f"{'overall in bouts':22} {ref_total:4d} | " + " | ".join(f"{k} {sums[k]} ({pct[k]:+.1f} %)" for k in names))

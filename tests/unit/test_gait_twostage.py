@@ -8,7 +8,7 @@ import pytest
 
 from supple.domain.gait import Bout, DetectionRules, G, Signal, detect, resample
 from supple.domain.gait_impact import synthetic_walk
-from supple.domain.gait_twostage import TwoStageRules, chain, detect_two_stage, thin, walks
+from supple.domain.gait_twostage import TwoStageRules, chain, detect_two_stage, retime, thin, walks
 
 RATE = 100.0
 STRICT = DetectionRules()
@@ -85,6 +85,28 @@ def test_a_walk_with_fewer_strict_steps_than_the_minimum_is_dropped() -> None:
     assert detect(short, STRICT).steps == 5
     assert detect_two_stage(short, STRICT, TwoStageRules(min_walk_steps=6)).steps == 0
     assert detect_two_stage(short, STRICT, TwoStageRules(min_walk_steps=5)).steps == 5
+
+
+def test_a_walk_with_fewer_strict_steps_than_asked_for_is_kept_but_not_extended() -> None:
+    two = TwoStageRules(floor=0.05, extend_min_steps=len(STRONG) + 1)
+    assert detect_two_stage(SIG, STRICT, two).contacts == detect(SIG, STRICT).contacts
+    extended = detect_two_stage(SIG, STRICT, TwoStageRules(floor=0.05, extend_min_steps=len(STRONG)))
+    assert extended.steps == len(STRONG) + 4
+
+
+def test_retiming_moves_each_contact_to_the_nearest_candidate_and_never_changes_the_count() -> None:
+    anchors = np.array([1.0, 2.0, 3.0, 3.05])
+    candidates = np.array([0.9, 2.5, 3.1])
+    moved = retime(anchors, candidates, 0.15)
+    assert moved.tolist() == [0.9, 2.0, 3.1, 3.05]  # 2.0 has none near; 3.05's nearest is taken by 3.0
+    assert retime(anchors, np.array([]), 0.15).tolist() == anchors.tolist()
+
+
+def test_retiming_a_walk_keeps_its_step_count() -> None:
+    strict = detect(SIG, STRICT)
+    det = detect_two_stage(SIG, STRICT, TwoStageRules(margin_s=0.0, merge_gap_s=0.0, retime_s=0.15))
+    assert det.steps == strict.steps
+    assert _matched(_times(det.contacts), STRONG) == len(STRONG)
 
 
 def test_standing_still_gives_no_steps() -> None:

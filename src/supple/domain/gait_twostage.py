@@ -15,7 +15,10 @@ the slower, weaker steps of a turn between two bouts. So:
    ``max_step_s`` after the one before, that reaches into a strict bout and stays within ``margin_s`` of
    it. Two strict bouts closer than ``merge_gap_s`` are treated as one walk, so a turn between them is
    kept if it is a chain of steps. With ``replace_inside`` the candidates also replace the strict
-   contacts inside the bouts (the wavelet method times slow steps better); otherwise those stay.
+   contacts inside the bouts (the wavelet method times slow steps better); otherwise those stay, or with
+   ``retime_s`` each moves to the nearest candidate (the count unchanged). Walks with fewer than
+   ``min_walk_steps`` strict contacts are dropped, and walks with fewer than ``extend_min_steps`` are kept
+   but not extended (short step-like stretches are where the strict rules are least sure).
 3. **Gaps re-examined** (``gap_regularity`` > 0): in the stretches no walk reaches, runs of at least
    ``gap_min_steps`` candidates of at least ``gap_floor`` times the median strength, with steps in the
    plausible range and a relaxed regularity rule, become short bouts of their own (turns, shuffles).
@@ -48,6 +51,8 @@ class TwoStageRules:
     max_step_s: float = 1.5  # longest step time in a chain
     replace_inside: bool = False
     min_walk_steps: int = 3  # a walk (strict bouts merged) with fewer strict contacts is dropped
+    extend_min_steps: int = 3  # a walk with fewer strict contacts is kept as it is, not extended
+    retime_s: float = 0.0  # move each strict contact to the nearest candidate at most this far away (0: off)
     gap_regularity: float = 0.0  # 0: gaps are not re-examined
     gap_min_steps: int = 4
     gap_floor: float = 0.6
@@ -135,6 +140,10 @@ def second_stage(
         span = strong & (times >= left) & (times < right)
         anchors = strict_times[(strict_times >= lo) & (strict_times <= hi)]
         pick = np.flatnonzero(span)[chain(times[span], anchors, two.max_step_s)]
+        if len(anchors) < two.extend_min_steps:
+            pick = pick[:0]
+        if two.retime_s > 0:
+            anchors = retime(anchors, times[strong], two.retime_s)
         if two.replace_inside:
             mixed, weight = idx[pick], strength[pick]
         else:
@@ -153,6 +162,21 @@ def second_stage(
     return Detection(
         strict.signal, strict.vertical, tuple(i for b in bouts for i in b.contacts), bouts, strict.candidates
     )
+
+
+def retime(anchors: FloatArray, times: FloatArray, max_shift_s: float) -> FloatArray:
+    """Each anchor moved to the nearest of ``times`` within ``max_shift_s``; kept where none is, or where the
+    nearest is already taken by an earlier anchor (so the count never changes)."""
+    out = anchors.copy()
+    if len(times) == 0:
+        return out
+    taken: set[int] = set()
+    for k, a in enumerate(anchors.tolist()):
+        j = int(np.argmin(np.abs(times - a)))
+        if abs(times[j] - a) <= max_shift_s and j not in taken:
+            out[k] = times[j]
+            taken.add(j)
+    return out
 
 
 def gap_bouts(
