@@ -121,7 +121,7 @@ def step_band(sig: Signal, vertical: FloatArray, rules: DetectionRules) -> Float
     return band
 
 
-def _bouts(peaks: NDArray[np.int64], rate: float, rules: DetectionRules) -> list[list[int]]:
+def step_runs(peaks: NDArray[np.int64], rate: float, rules: DetectionRules) -> list[list[int]]:
     """Split peaks into runs of plausible, regular steps; keep runs of at least ``min_steps``."""
     runs: list[list[int]] = []
     run: list[int] = []
@@ -152,7 +152,7 @@ def detect(sig: Signal, rules: DetectionRules | None = None) -> Detection:
     source = np.linalg.norm(sig.acc, axis=1) - G if rules.use_magnitude else vertical
     band = step_band(sig, source, rules)
     peaks, _ = find_peaks(band, distance=max(1, int(rules.min_step_s * sig.rate_hz)), prominence=rules.min_peak_ms2)
-    runs = _bouts(peaks, sig.rate_hz, rules)
+    runs = step_runs(peaks, sig.rate_hz, rules)
     bouts = tuple(Bout(r[0] / sig.rate_hz, r[-1] / sig.rate_hz, tuple(r)) for r in runs)
     contacts = tuple(i for b in bouts for i in b.contacts)
     return Detection(sig, vertical, contacts, bouts, len(peaks))
