@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import math
 
+from supple.catalogue.figures import PropKind
 from supple.domain.figure import Vec
+from supple.domain.figure_body import POINT_RADIUS
 from supple.figures.library import FigureLibrary
 from supple.figures.shapes import Canvas, Point, frame_pieces, near_side
 
@@ -81,3 +83,19 @@ def test_the_ankle_band_strap_is_hidden_behind_the_shin_where_it_crosses_the_fro
             gaps = [_segment_distance(at, a, b) for p in over for a, b in zip(p.points, p.points[1:], strict=False)]
             assert min(gaps) > 1.0, (side, name)  # was drawn straight across it (0 cm)
             assert any(p.key == "band.strap" for p in over), (side, name)  # the near part of the loop shows
+
+
+def test_thread_the_needle_ends_with_the_shoulder_and_head_on_the_floor_and_the_knees_on_a_cushion() -> None:
+    for side in SIDES:
+        scene = LIBRARY.scene_on_side("exercise", "thread-the-needle", side)
+        other = "left" if side == "right" else "right"
+        end = scene.poses["thread"]
+        assert end[f"{side}_shoulder"][1] - POINT_RADIUS[f"{side}_shoulder"] < 3  # was 33 cm up
+        assert end["head"][1] - scene.body.head_radius < 3  # the side of the head down (was 34 cm up)
+        knees = (end["right_knee"][0] + end["left_knee"][0]) / 2, (end["right_knee"][2] + end["left_knee"][2]) / 2
+        assert math.hypot(end["mid_hip"][0] - knees[0], end["mid_hip"][2] - knees[1]) < 5  # hips over the knees
+        assert end[f"{other}_elbow"][1] > end[f"{other}_index"][1] + 15  # the holding arm bends, its hand down
+        cushion = next(p for p in scene.props if p.prop.kind is PropKind.CUSHION)
+        for name, pose in scene.spec.poses.items():
+            assert set(pose.contacts.get("cushion", [])) == {"right_knee", "left_knee"}, name
+        assert all(abs(end[k][1] - POINT_RADIUS[k] - cushion.prop.top) < 1 for k in ("right_knee", "left_knee"))
