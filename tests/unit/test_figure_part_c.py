@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import math
 
-from supple.catalogue.figures import PropKind
+import pytest
+from pydantic import ValidationError
+
+from supple.catalogue.figures import Prop, PropKind
 from supple.domain.figure import Vec
 from supple.domain.figure_body import POINT_RADIUS
 from supple.figures.library import FigureLibrary
@@ -99,3 +102,22 @@ def test_thread_the_needle_ends_with_the_shoulder_and_head_on_the_floor_and_the_
         for name, pose in scene.spec.poses.items():
             assert set(pose.contacts.get("cushion", [])) == {"right_knee", "left_knee"}, name
         assert all(abs(end[k][1] - POINT_RADIUS[k] - cushion.prop.top) < 1 for k in ("right_knee", "left_knee"))
+
+
+def test_seated_stick_rotation_draws_an_arc_that_reads_on_a_phone_360_px_wide() -> None:
+    for side in SIDES:
+        scene = LIBRARY.scene_on_side("exercise", "seated-stick-rotation", side)
+        canvas = Canvas(scene)
+        px = 360 / canvas.width  # the figure as wide as a small phone's screen
+        path = next(p for p in frame_pieces(scene, scene.poses["turn"], near_side(scene)) if p.key == "path")
+        there = sum(math.dist(a, b) for a, b in zip(path.points, path.points[1:], strict=False)) / 2  # out and back
+        assert there * px > 100, side  # the far elbow's arc was 38 px
+        assert (max(y for _, y in path.points) - min(y for _, y in path.points)) * px > 15, side  # a curve, not a line
+
+
+def test_a_stick_end_path_needs_a_side_point_and_only_a_path_may_follow_the_stick() -> None:
+    with pytest.raises(ValidationError, match="stick_end"):
+        Prop(kind=PropKind.PATH, near="mid_shoulder", stick_end=True)
+    with pytest.raises(ValidationError, match="stick_end"):
+        Prop(kind=PropKind.STICK, near="left_shoulder", stick_end=True)
+    assert Prop(kind=PropKind.PATH, near="left_shoulder", stick_end=True).stick_end
