@@ -121,3 +121,20 @@ def test_a_stick_end_path_needs_a_side_point_and_only_a_path_may_follow_the_stic
     with pytest.raises(ValidationError, match="stick_end"):
         Prop(kind=PropKind.STICK, near="left_shoulder", stick_end=True)
     assert Prop(kind=PropKind.PATH, near="left_shoulder", stick_end=True).stick_end
+
+
+def _thigh_off_floor(pts: dict[str, Vec], side: str) -> float:
+    d = _sub(pts[f"{side}_hip"], pts[f"{side}_knee"])
+    return math.degrees(math.atan2(d[1], math.hypot(d[0], d[2])))
+
+
+def test_lumbar_locked_rotation_sits_back_on_the_heels_from_the_start() -> None:
+    for side in SIDES:
+        scene = LIBRARY.scene_on_side("test", "lumbar-locked-rotation", side)
+        for name, pts in scene.poses.items():
+            for s in SIDES:
+                assert _thigh_off_floor(pts, s) < 35, (side, name, s)  # the start's thighs were 52° up
+                shin = _sub(pts[f"{s}_knee"], pts[f"{s}_ankle"])
+                assert abs(math.degrees(math.atan2(shin[1], math.hypot(shin[0], shin[2])))) < 10  # shins on the floor
+        hips = [pts["mid_hip"] for pts in scene.poses.values()]
+        assert max(h[1] for h in hips) - min(h[1] for h in hips) < 2  # the hips stay down while the chest turns
