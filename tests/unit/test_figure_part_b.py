@@ -84,8 +84,9 @@ def test_the_ankle_band_loops_across_the_front_of_the_ankle_under_the_ankle_bone
         ankle, toe = _flip("right_ankle", scene), _flip("right_foot_index", scene)
         for pts in scene.poses.values():
             pieces = {p.key: p for p in frame_pieces(scene, pts, near_side(scene))}
-            strap = pieces["band.strap"].points[1]  # the middle of the strap: the front of the ankle
             a, t = _project(scene, pts[ankle]), _project(scene, pts[toe])
+            arc = pieces["band.strap.behind"].points + pieces["band.strap"].points
+            strap = min(arc, key=lambda p: math.dist(p, t))  # the strap's front: the point nearest the toes
             assert math.dist(strap, t) < math.dist(a, t)  # in front of the joint, towards the toes
             assert strap[1] > a[1]  # lower on the screen than the ankle's centre (SVG y runs down)
             knot = pieces["band.knot"].points[0]
@@ -100,10 +101,12 @@ def test_open_books_open_the_top_arm_at_shoulder_height_and_keep_the_bottom_hand
     for item in ("side-lying-open-book", "foam-roller-thoracic-rotation"):
         scene = _scene("exercise", item)
         start, end = scene.poses["start"], scene.poses["open"]
-        shoulders = [end["right_shoulder"][i] - end["left_shoulder"][i] for i in range(3)]
+        trunk = [end["mid_shoulder"][i] - end["mid_back"][i] for i in range(3)]
         arm = [end["right_wrist"][i] - end["right_shoulder"][i] for i in range(3)]
-        cos = sum(a * b for a, b in zip(shoulders, arm, strict=True)) / (math.hypot(*shoulders) * math.hypot(*arm))
-        assert cos > 0.9, item  # the arm in line with the shoulders: out to the side, not past the head
+        cos = sum(a * b for a, b in zip(trunk, arm, strict=True)) / (math.hypot(*trunk) * math.hypot(*arm))
+        # at a right angle to the trunk: out at shoulder height, not past the head (part C lets it open
+        # out behind the line of the shoulders, as far as the shoulder goes: test_figure_part_c.py)
+        assert abs(cos) < 0.17, item
         assert end["right_wrist"][2] > end["right_shoulder"][2] + 30, item  # behind the back
         assert math.dist(start["left_index"], end["left_index"]) < 1.5, item
     roller = next(p for p in _scene("exercise", "foam-roller-thoracic-rotation").props if p.prop.key == "foam_roller")

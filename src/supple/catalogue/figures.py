@@ -94,6 +94,11 @@ class Prop(Strict):
     back: bool = Field(default=False, description="chair: draw the backrest behind the seat (toward -x)")
     back_height: float = Field(default=42.0, ge=10, le=90, description="chair: backrest top above the seat, cm")
     along: bool = Field(default=False, description="foam roller: lying along the body (x) rather than across it")
+    stick_end: bool = Field(
+        default=False,
+        description="path: follow the end of the stick on the side of ``near`` rather than the point itself "
+        "(the stick is longer than the arms, so its end draws the widest arc of a turn)",
+    )
     across: bool = Field(
         default=False,
         description="phone on the back: lying across the spine rather than along it; "
@@ -123,6 +128,8 @@ class Prop(Strict):
             raise ValueError("a phone on a limb needs 'near' and 'to' (the two ends of the segment it lies along)")
         if self.kind is PropKind.PILLOW and self.to is None:
             raise ValueError("a pillow needs 'near' and 'to' (the two body points it sits between)")
+        if self.stick_end and (self.kind is not PropKind.PATH or self.near is None or self.near.startswith("mid_")):
+            raise ValueError("'stick_end' is for a path: set 'near' to a left_ or right_ point (the side of the stick)")
         if self.under is not None and self.under not in BODY_POINTS:
             raise ValueError(f"'{self.under}' is not a body point; use one of {', '.join(BODY_POINTS)}")
         return self

@@ -11,13 +11,15 @@ from supple.catalogue.figures import PropKind
 from supple.domain.figure import Vec
 from supple.domain.figure_scene import PlacedProp, frames
 from supple.domain.landmarks import mirrored
-from supple.figures.shapes import BAND, PATH_FPS, Canvas, Piece
+from supple.figures.shapes import BAND, PATH_FPS, Canvas, Piece, Point
 
 PATH_DARK = "#b5651d"  # the pelvis's bar: the path's orange, a little deeper so it reads on the body
 PELVIS_UP, PELVIS_OUT, PELVIS_HALF = 7.0, 15.0, 14.0  # the bar's height over the hip joints, way out, half length (cm)
-# A band looped round an ankle: it sits across the front of the ankle this far in front of the joint's
-# centre and this far below it (under the ankle bones), its two strands this far either side (cm).
-LOOP_FORWARDS, LOOP_DOWN, LOOP_HALF = 4.5, 2.5, 4.5
+# A band looped round an ankle: it wraps round the front of the ankle this far below the joint's
+# centre (under the ankle bones), on the surface of the drawn ankle (the shank's capsule, radius 5.2,
+# is 4.6 cm round at that height, plus half the band's width), drawn as an arc of this many points in
+# each of its two pieces (the part behind the ankle's centre and the part in front, as seen).
+LOOP_DOWN, LOOP_R, LOOP_POINTS = 2.5, 5.5, 5
 
 
 def mark_pieces(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec]) -> list[Piece]:
@@ -43,28 +45,43 @@ def mark_pieces(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec]) -> list
 
 
 def _band_loop(canvas: Canvas, key: str, start: Vec, pts: dict[str, Vec], ankle: str) -> list[Piece]:
-    """A band looped round an ankle: two strands from the knot pass either side of the ankle to a strap
-    across its front, just under the ankle bones, so it reads as pulling the ankle back from the front
-    (not holding the heel). The far strand is drawn behind the leg; the near strand and the strap over
-    the shank, so the loop across the front shows from behind as well."""
+    """A band looped round an ankle: two strands from the knot come to either side of the ankle and a
+    strap wraps round its front, just under the ankle bones, so it reads as pulling the ankle back from
+    the front (not holding the heel). The far strand is drawn behind the leg and the near strand over
+    it; the strap is cut where it passes the ankle's centre in depth: the part further from the viewer
+    is hidden behind the shin and foot, the nearer part lies over them."""
     side = ankle.split("_", 1)[0]
     centre, toe, heel = pts[ankle], pts[f"{side}_foot_index"], pts[f"{side}_heel"]
     fwd = _unit((toe[0] - heel[0], 0.0, toe[2] - heel[2]))
     lat = (-fwd[2], 0.0, fwd[0])  # across the foot, level
-    front = (
-        centre[0] + LOOP_FORWARDS * fwd[0],
-        centre[1] - LOOP_DOWN,
-        centre[2] + LOOP_FORWARDS * fwd[2],
-    )
-    ends = [(front[0] + k * LOOP_HALF * lat[0], front[1], front[2] + k * LOOP_HALF * lat[2]) for k in (-1.0, 1.0)]
-    ends.sort(key=canvas.depth)  # far end first
-    far, near = ends
+    axis = (centre[0], centre[1] - LOOP_DOWN, centre[2])
     xy, depth = canvas.xy, canvas.depth
-    leg = depth(centre, pts[f"{side}_knee"])  # the shank's depth: the strap lies over it
+    base = depth(axis)
+
+    def at(deg: float) -> Vec:  # round the ankle: 0 in front, ±90 at its sides
+        c, s = math.cos(math.radians(deg)) * LOOP_R, math.sin(math.radians(deg)) * LOOP_R
+        return (axis[0] + c * fwd[0] + s * lat[0], axis[1], axis[2] + c * fwd[2] + s * lat[2])
+
+    # the depth round the arc is base + k·cos(deg − phi): in front of the centre within 90° of phi
+    k_fwd, k_lat = depth(at(0.0)) - base, depth(at(90.0)) - base
+    phi = math.degrees(math.atan2(k_lat, k_fwd))
+    if phi >= 0:
+        seen, hidden = (max(-90.0, phi - 90.0), 90.0), (-90.0, max(-90.0, phi - 90.0))
+        near_end, far_end = at(90.0), at(-90.0)
+    else:
+        seen, hidden = (-90.0, min(90.0, phi + 90.0)), (min(90.0, phi + 90.0), 90.0)
+        near_end, far_end = at(-90.0), at(90.0)
+    leg = depth(centre, pts[f"{side}_knee"])  # the shank's depth
+
+    def arc(span: tuple[float, float]) -> tuple[Point, ...]:
+        step = (span[1] - span[0]) / (LOOP_POINTS - 1)
+        return tuple(xy(at(span[0] + i * step)) for i in range(LOOP_POINTS))
+
     return [
-        Piece(key + ".far", min(depth(start, far), leg - 6), "line", (xy(start), xy(far)), 0.8, None, BAND),
-        Piece(key, max(depth(start, near), leg + 6), "line", (xy(start), xy(near)), 0.9, None, BAND),
-        Piece(key + ".strap", leg + 7, "line", (xy(far), xy(front), xy(near)), 1.5, None, BAND),
+        Piece(key + ".far", min(depth(start, far_end), leg - 6), "line", (xy(start), xy(far_end)), 0.8, None, BAND),
+        Piece(key, max(depth(start, near_end), leg + 6), "line", (xy(start), xy(near_end)), 0.9, None, BAND),
+        Piece(key + ".strap.behind", leg - 6, "line", arc(hidden), 1.5, None, BAND),
+        Piece(key + ".strap", leg + 7, "line", arc(seen), 1.5, None, BAND),
         Piece(key + ".knot", depth(start) + 3, "line", (xy(start),), 2.2, None, BAND),
     ]
 

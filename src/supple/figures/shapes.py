@@ -172,13 +172,8 @@ def _prop_pieces(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec]) -> lis
         lo, hi = (x - POST_BASE, 0.0, z - POST_BASE), (x + POST_BASE, 4.0, z + POST_BASE)
         base = _box_faces(canvas, key + ".base", lo, hi)
         return [*base, Piece(key, depth((x, 0.0, z), top) + 1, "line", (xy((x, 0.0, z)), xy(top)), 3.5, "prop")]
-    if kind is PropKind.STICK:  # held across the collarbones: along the shoulder line, a little lower
-        ls, rs, mid = pts["left_shoulder"], pts["right_shoulder"], pts["mid_shoulder"]
-        across = [r - left for r, left in zip(rs, ls, strict=True)]
-        scale = prop.length / 2 / max(1e-6, sum(c * c for c in across) ** 0.5)
-        low = (mid[0] + 4, mid[1] - 6, mid[2])
-        a = (low[0] - across[0] * scale, low[1] - across[1] * scale, low[2] - across[2] * scale)
-        b = (low[0] + across[0] * scale, low[1] + across[1] * scale, low[2] + across[2] * scale)
+    if kind is PropKind.STICK:
+        a, b = _stick_ends(prop.length, pts)
         return [Piece(key, depth(a, b) + 12, "line", (xy(a), xy(b)), 1.6, "stick")]
     if kind is PropKind.PILLOW:  # squeezed between two points (the knees), moving with them
         names = [prop.near or "left_knee", prop.to or "right_knee"]  # both required by the schema
@@ -197,11 +192,27 @@ def _prop_pieces(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec]) -> lis
         return on_limb(canvas, key, pts[first], pts[second], 0.5)
     if kind is PropKind.PATH:  # where the point goes over the loop, drawn over the figure
         name = prop.near if prop.near is not None and not canvas.scene.mirrored else mirrored(prop.near or "")
-        track = tuple(xy(f[name]) for f in frames(canvas.scene, PATH_FPS))
+        stick = next((p.prop.length for p in canvas.scene.props if p.prop.kind is PropKind.STICK), None)
+        if prop.stick_end and stick is not None:  # the end of the stick on that point's side: the widest arc
+            end = 0 if name.startswith("left_") else 1
+            track = tuple(xy(_stick_ends(stick, f)[end]) for f in frames(canvas.scene, PATH_FPS))
+        else:
+            track = tuple(xy(f[name]) for f in frames(canvas.scene, PATH_FPS))
         return [Piece(key, 1e6, "line", (*track, track[0]), 0.9, None, PATH)]
     if kind in (PropKind.WALL, PropKind.MARKS, PropKind.TAPE):
         return []  # drawn behind everything (``background``)
     return _support_pieces(canvas, placed)
+
+
+def _stick_ends(length: float, pts: dict[str, Vec]) -> tuple[Vec, Vec]:
+    """A stick held across the collarbones: along the shoulder line, a little lower; its left end first."""
+    ls, rs, mid = pts["left_shoulder"], pts["right_shoulder"], pts["mid_shoulder"]
+    across = [r - left for r, left in zip(rs, ls, strict=True)]
+    scale = length / 2 / max(1e-6, sum(c * c for c in across) ** 0.5)
+    low = (mid[0] + 4, mid[1] - 6, mid[2])
+    a = (low[0] - across[0] * scale, low[1] - across[1] * scale, low[2] - across[2] * scale)
+    b = (low[0] + across[0] * scale, low[1] + across[1] * scale, low[2] + across[2] * scale)
+    return a, b
 
 
 def _support_pieces(canvas: Canvas, placed: PlacedProp) -> list[Piece]:
