@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from supple.domain.figure import Vec
-from supple.domain.figure_scene import Scene, frames
+from supple.domain.figure_scene import Scene
 from supple.figures.library import FigureLibrary
 from supple.figures.shapes import Canvas
 
@@ -33,9 +33,31 @@ def _screen(scene: Scene, p: Vec) -> tuple[float, float]:
 def test_standing_wall_open_book_is_seen_from_behind_the_opening_shoulder_with_the_hand_above_the_knees() -> None:
     for side in SIDES:
         scene = _scene("exercise", "standing-wall-open-book", side)
-        assert scene.spec.elevation is not None and 35 <= scene.spec.elevation <= 55  # the wall stands up, not a rug
+        assert scene.spec.elevation is not None
+        assert 35 <= scene.spec.elevation <= 55  # the wall stands up, not a rug
         assert scene.spec.turn <= -45  # from behind
         for name, pts in scene.poses.items():
             hand = _screen(scene, pts[_flip("right_wrist", scene)])
             knees = [_screen(scene, pts[k])[1] for k in ("right_knee", "left_knee")]
             assert hand[1] < min(knees) - 10, name  # the sweeping hand is never drawn down over the legs
+
+
+def test_banded_hip_band_is_a_loop_in_the_groin_crease_pulling_sideways_from_beside_the_hip() -> None:
+    from supple.figures.shapes import frame_pieces, near_side
+
+    for side in SIDES:
+        scene = _scene("exercise", "banded-hip-capsule-mobilisation", side)
+        hip, knee = _flip("right_hip", scene), _flip("right_knee", scene)
+        post = next(p for p in scene.props if p.prop.key == "post")
+        xs = [pts[hip][0] for pts in scene.poses.values()]
+        low, high = min(xs), max(xs)
+        assert low + 0.25 * (high - low) <= post.at[0] <= high - 0.25 * (high - low)  # level with the hip's travel
+        for name, pts in scene.poses.items():
+            pieces = {p.key: p for p in frame_pieces(scene, pts, near_side(scene))}
+            assert {"band.a", "band.b"} <= pieces.keys(), name  # a ring round the thigh, not a line to a point
+            strand = pieces["band"].points
+            h, k = _screen(scene, pts[hip]), _screen(scene, pts[knee])
+            a = math.atan2(strand[0][1] - strand[1][1], strand[0][0] - strand[1][0])
+            b = math.atan2(k[1] - h[1], k[0] - h[0])
+            apart = abs((math.degrees(a - b) + 180) % 360 - 180)
+            assert apart > 35, name  # the band does not run along the thigh on the screen
