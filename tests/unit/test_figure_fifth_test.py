@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from supple.domain.figure import Vec
-from supple.domain.figure_scene import Scene
+from supple.domain.figure_scene import Scene, frames
 from supple.figures.library import FigureLibrary
 from supple.figures.shapes import Canvas
 
@@ -61,3 +61,26 @@ def test_banded_hip_band_is_a_loop_in_the_groin_crease_pulling_sideways_from_bes
             b = math.atan2(k[1] - h[1], k[0] - h[0])
             apart = abs((math.degrees(a - b) + 180) % 360 - 180)
             assert apart > 35, name  # the band does not run along the thigh on the screen
+
+
+def _forwards(pts: dict[str, Vec]) -> Vec:
+    """The way the pelvis faces, level."""
+    front, mid = pts["pelvis_front"], pts["mid_hip"]
+    n = math.hypot(front[0] - mid[0], front[2] - mid[2])
+    return ((front[0] - mid[0]) / n, 0.0, (front[2] - mid[2]) / n)
+
+
+def test_standing_hip_circles_keep_the_knee_lifted_and_bent_and_show_it_going_out_to_the_side() -> None:
+    for side in SIDES:
+        scene = _scene("exercise", "standing-hip-circles", side)
+        hip, knee, ankle = (_flip(f"right_{p}", scene) for p in ("hip", "knee", "ankle"))
+        for i, pts in enumerate(frames(scene, 4)):
+            h, k, a = pts[hip], pts[knee], pts[ankle]
+            below = math.degrees(math.asin((h[1] - k[1]) / math.dist(h, k)))
+            assert -5 <= below <= 30, i  # the thigh between level and 30° below, never dropped
+            fwd = _forwards(pts)
+            assert sum((a[j] - h[j]) * fwd[j] for j in range(3)) > 5, i  # the foot never swings back like a kick
+        for name, angles in ((n, p.resolved()) for n, p in scene.spec.poses.items()):
+            assert 75 <= angles["right_knee_flexion"] <= 95, name
+        front, out = scene.poses["front"], scene.poses["out"]
+        assert abs(_screen(scene, out[knee])[0] - _screen(scene, front[knee])[0]) > 12  # out to the side shows
