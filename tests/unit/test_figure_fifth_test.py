@@ -84,3 +84,27 @@ def test_standing_hip_circles_keep_the_knee_lifted_and_bent_and_show_it_going_ou
             assert 75 <= angles["right_knee_flexion"] <= 95, name
         front, out = scene.poses["front"], scene.poses["out"]
         assert abs(_screen(scene, out[knee])[0] - _screen(scene, front[knee])[0]) > 12  # out to the side shows
+
+
+def _from_vertical(top: Vec, bottom: Vec) -> float:
+    """Degrees the line from ``top`` down to ``bottom`` leans back (towards -x) from straight down."""
+    return math.degrees(math.atan2(top[0] - bottom[0], top[1] - bottom[1]))
+
+
+def test_standing_hip_extension_moves_the_straight_leg_back_a_little_from_a_trunk_tipped_forwards() -> None:
+    for side in SIDES:
+        scene = _scene("exercise", "standing-hip-extension", side)
+        hip, knee, toe = (_flip(f"right_{p}", scene) for p in ("hip", "knee", "foot_index"))
+        for name, pose in scene.spec.poses.items():
+            angles = pose.resolved()
+            assert angles["right_knee_flexion"] <= angles["left_knee_flexion"], name  # no bent-knee kick on the way
+        for name, pts in scene.poses.items():
+            up = [pts["mid_shoulder"][i] - pts["mid_hip"][i] for i in range(3)]
+            trunk = math.degrees(math.atan2(up[0], up[1]))  # the shoulders ahead of the hips
+            assert 12 <= trunk <= 16, name  # tipped forwards a little from the hips, as step 2 says
+        back = scene.poses["back"]
+        assert 10 <= _from_vertical(back[hip], back[knee]) <= 18  # a hand's width or two, not 35-40°
+        assert back[toe][1] > 3.0 + 1.0  # the toes clear the floor
+        start_heel = scene.poses["start"][_flip("left_heel", scene)][1]
+        for i, pts in enumerate(frames(scene, 4)):
+            assert abs(pts[_flip("left_heel", scene)][1] - start_heel) < 0.5, i  # the standing foot stays down
