@@ -108,3 +108,21 @@ def test_standing_hip_extension_moves_the_straight_leg_back_a_little_from_a_trun
         start_heel = scene.poses["start"][_flip("left_heel", scene)][1]
         for i, pts in enumerate(frames(scene, 4)):
             assert abs(pts[_flip("left_heel", scene)][1] - start_heel) < 0.5, i  # the standing foot stays down
+
+
+def test_chair_extension_backrest_reaches_the_shoulder_blades_and_the_head_rests_in_hands_elbows_forwards() -> None:
+    for side in SIDES:
+        scene = _scene("exercise", "chair-thoracic-extension", side)
+        chair = next(p for p in scene.props if p.prop.key == "chair")
+        top = chair.at[1] + chair.prop.back_height
+        start = scene.poses["start"]
+        ribs, shoulders = start["mid_back"][1], start["mid_shoulder"][1]
+        assert (top - ribs) / (shoulders - ribs) >= 0.45  # about the bottom of the shoulder blades, not the waist
+        for name, pts in scene.poses.items():
+            for s in ("right", "left"):
+                assert pts[f"{s}_elbow"][0] > pts["nose"][0] + 10, name  # both elbows point forwards
+                assert pts[f"{s}_index"][0] < pts["head"][0] - 5, name  # the hands cupped behind the head
+            assert scene.spec.poses[name].resolved()["neck_flexion"] >= 8, name  # chin lightly tucked
+        arch = scene.poses["arch"]
+        assert arch["mid_shoulder"][0] < start["mid_shoulder"][0] - 4  # the upper back goes back over the edge
+        assert arch["mid_shoulder"][1] > top  # … above the top of the backrest
