@@ -126,3 +126,17 @@ def test_chair_extension_backrest_reaches_the_shoulder_blades_and_the_head_rests
         arch = scene.poses["arch"]
         assert arch["mid_shoulder"][0] < start["mid_shoulder"][0] - 4  # the upper back goes back over the edge
         assert arch["mid_shoulder"][1] > top  # … above the top of the backrest
+
+
+def test_seated_windscreen_wipers_sit_in_the_middle_of_a_seat_wide_enough_for_both_buttocks() -> None:
+    from supple.domain.figure_body import RADIUS
+    from supple.domain.figure_scene import support_extent
+
+    for side in SIDES:
+        scene = _scene("exercise", "seated-windscreen-wipers", side)
+        chair = next(p for p in scene.props if p.prop.key == "chair")
+        _, half_width = support_extent(scene.spec, chair.prop)
+        for name, pts in scene.poses.items():
+            assert abs(pts["mid_hip"][2] - chair.at[2]) < 2, name  # centred under the pelvis
+            for hip in ("right_hip", "left_hip"):
+                assert abs(pts[hip][2] - chair.at[2]) + RADIUS["thigh"] <= half_width, name  # no buttock hangs off
