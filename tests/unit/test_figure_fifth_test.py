@@ -140,3 +140,16 @@ def test_seated_windscreen_wipers_sit_in_the_middle_of_a_seat_wide_enough_for_bo
             assert abs(pts["mid_hip"][2] - chair.at[2]) < 2, name  # centred under the pelvis
             for hip in ("right_hip", "left_hip"):
                 assert abs(pts[hip][2] - chair.at[2]) + RADIUS["thigh"] <= half_width, name  # no buttock hangs off
+
+
+def test_calf_raises_lift_the_heel_5_to_8_cm_with_the_foot_low_not_on_its_tip() -> None:
+    for item, feet in (("calf-raise", ("right", "left")), ("single-leg-calf-raise", ("right",))):
+        for side in SIDES:
+            scene = _scene("exercise", item, side)
+            start, up = scene.poses["start"], scene.poses["up"]
+            for foot in feet:
+                heel, toe = _flip(f"{foot}_heel", scene), _flip(f"{foot}_foot_index", scene)
+                assert 5 <= up[heel][1] - start[heel][1] <= 8, (item, side)  # the heel rises 5-8 cm
+                assert abs(up[toe][1] - start[toe][1]) < 0.5, (item, side)  # the front of the foot stays down
+                slope = math.degrees(math.atan2(up[heel][1] - up[toe][1], math.dist(up[heel][::2], up[toe][::2])))
+                assert slope < 20, (item, side)  # a foot tipped a little, not a wedge standing on its tip
