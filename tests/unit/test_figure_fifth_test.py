@@ -153,3 +153,33 @@ def test_calf_raises_lift_the_heel_5_to_8_cm_with_the_foot_low_not_on_its_tip() 
                 assert abs(up[toe][1] - start[toe][1]) < 0.5, (item, side)  # the front of the foot stays down
                 slope = math.degrees(math.atan2(up[heel][1] - up[toe][1], math.dist(up[heel][::2], up[toe][::2])))
                 assert slope < 20, (item, side)  # a foot tipped a little, not a wedge standing on its tip
+
+
+def test_bent_knee_calf_stretch_takes_a_clearly_shorter_step_than_the_straight_knee_one() -> None:
+    def step(item: str) -> float:
+        start = _scene("exercise", item).poses["start"]
+        return start["left_heel"][0] - start["right_heel"][0]  # front heel ahead of the back heel
+
+    assert step("bent-knee-calf-stretch") < step("straight-knee-calf-stretch") - 8  # 28 cm against 42 (was 43)
+    assert step("bent-knee-calf-stretch") > 20  # still a step
+
+
+def test_knee_to_wall_tape_is_drawn_bold_over_the_shadow_from_the_wall_past_the_toe() -> None:
+    from supple.figures.shapes import TAPE, frame_pieces, near_side
+
+    scene = _scene("test", "knee-to-wall")
+    wall = next(p for p in scene.props if p.prop.key == "wall")
+    for name, pts in scene.poses.items():
+        pieces = frame_pieces(scene, pts, near_side(scene))
+        keys = [p.key for p in pieces]
+        last_shadow = max(i for i, k in enumerate(keys) if k.startswith("shadow."))
+        tape = [i for i, k in enumerate(keys) if k.startswith("tape.")]
+        assert tape, name
+        assert min(tape) > last_shadow, name  # the shadow does not hide it
+        assert max(tape) < min(i for i, k in enumerate(keys) if k.startswith(("right.", "left.", "trunk"))), name
+        band = next(p for p in pieces if p.key.startswith("tape.") and p.colour == TAPE)
+        assert band.radius * 2 >= 5, name  # bold
+        ends = sorted(x for x, _ in band.points)
+        wall_x, toe_x = _screen(scene, (wall.at[0], 0.0, 0.0))[0], _screen(scene, pts["right_foot_index"])[0]
+        assert ends[0] <= min(wall_x, toe_x) + 1, name  # from the skirting …
+        assert ends[1] >= max(wall_x, toe_x) - 1, name  # … past the toe
