@@ -38,8 +38,10 @@ def test_standing_hip_extension_lifts_the_straight_back_leg_clear_with_the_toes_
         scene = _scene("exercise", "standing-hip-extension", side)
         back = scene.poses["back"]
         heel, toe = back[_flip("right_heel", scene)], back[_flip("right_foot_index", scene)]
-        assert toe[1] > 5.5  # the toes' centre is 3 cm over the floor when they rest on it
-        assert heel[1] > toe[1] + 15  # the toes point down
+        # the fifth blind test asked for a hand's width or two (docs/figures.md), so the foot now clears the
+        # floor by about 1.5 cm, not 2.5, and the toes point down a little, not 15 cm under the heel
+        assert toe[1] > 3.0 + 1.0  # the toes' centre is 3 cm over the floor when they rest on it
+        assert heel[1] > toe[1] + 1.5  # the toes point down
         assert scene.spec.poses["back"].resolved()["left_knee_flexion"] >= 10  # the standing knee soft
 
 

@@ -102,7 +102,8 @@ class Prop(Strict):
     across: bool = Field(
         default=False,
         description="phone on the back: lying across the spine rather than along it; "
-        "band to an ankle: looped across the front of the ankle, under the ankle bones",
+        "band to an ankle: looped across the front of the ankle, under the ankle bones; "
+        "band to a hip: looped round the top of the thigh, in the groin crease",
     )
 
     @property

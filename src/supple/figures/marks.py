@@ -20,6 +20,9 @@ PELVIS_UP, PELVIS_OUT, PELVIS_HALF = 7.0, 15.0, 14.0  # the bar's height over th
 # is 4.6 cm round at that height, plus half the band's width), drawn as an arc of this many points in
 # each of its two pieces (the part behind the ankle's centre and the part in front, as seen).
 LOOP_DOWN, LOOP_R, LOOP_POINTS = 2.5, 5.5, 5
+# A band looped round the top of a thigh: a ring this far down the thigh from the hip joint (the groin
+# crease) and this wide (the thigh's radius, 7 cm, plus the band), drawn with this many points per half.
+THIGH_LOOP_DOWN, THIGH_LOOP_RADIUS, THIGH_LOOP_POINTS = 6.0, 7.5, 7
 
 
 def mark_pieces(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec]) -> list[Piece]:
@@ -35,6 +38,8 @@ def mark_pieces(canvas: Canvas, placed: PlacedProp, pts: dict[str, Vec]) -> list
     if prop.kind is PropKind.MEASURE:
         highest = max(f[name][1] for f in frames(canvas.scene, PATH_FPS))
         return _ruler(canvas, key, pts[name], highest)
+    if prop.across and name.endswith("_hip"):
+        return _thigh_loop(canvas, key, placed.at, pts, name)
     if prop.across:
         return _band_loop(canvas, key, placed.at, pts, name)
     start, end = placed.at, pts[name]
@@ -84,6 +89,38 @@ def _band_loop(canvas: Canvas, key: str, start: Vec, pts: dict[str, Vec], ankle:
         Piece(key + ".strap", leg + 7, "line", arc(seen), 1.5, None, BAND),
         Piece(key + ".knot", depth(start) + 3, "line", (xy(start),), 2.2, None, BAND),
     ]
+
+
+def _thigh_loop(canvas: Canvas, key: str, start: Vec, pts: dict[str, Vec], hip: str) -> list[Piece]:
+    """A band looped round the top of a thigh, in the groin crease: a ring round the thigh (its half
+    nearer the viewer drawn over the leg, the other half behind it) and one strand from the knot to the
+    side of the ring facing the anchor, so the leg reads as inside the loop."""
+    side = hip.split("_", 1)[0]
+    top, knee = pts[hip], pts[f"{side}_knee"]
+    axis = _unit(tuple(k - h for k, h in zip(knee, top, strict=True)))
+    centre = tuple(h + THIGH_LOOP_DOWN * a for h, a in zip(top, axis, strict=True))
+    pull = tuple(s - c for s, c in zip(start, centre, strict=True))
+    along = sum(p * a for p, a in zip(pull, axis, strict=True))
+    u = _unit(tuple(p - along * a for p, a in zip(pull, axis, strict=True)))  # towards the anchor, across the thigh
+    v = (axis[1] * u[2] - axis[2] * u[1], axis[2] * u[0] - axis[0] * u[2], axis[0] * u[1] - axis[1] * u[0])
+
+    def ring(turn: float) -> Vec:
+        c, s = THIGH_LOOP_RADIUS * math.cos(turn), THIGH_LOOP_RADIUS * math.sin(turn)
+        return (centre[0] + c * u[0] + s * v[0], centre[1] + c * u[1] + s * v[1], centre[2] + c * u[2] + s * v[2])
+
+    xy, depth = canvas.xy, canvas.depth
+    leg = depth(top, knee)
+    pieces = []
+    for half, first in (("a", 0.0), ("b", math.pi)):
+        arc = [ring(first + math.pi * i / (THIGH_LOOP_POINTS - 1)) for i in range(THIGH_LOOP_POINTS)]
+        over = depth(*arc) > leg
+        pieces.append(
+            Piece(f"{key}.{half}", leg + 7 if over else leg - 6, "line", tuple(xy(p) for p in arc), 1.2, None, BAND)
+        )
+    outer = ring(0.0)
+    pieces.append(Piece(key, max(depth(start, outer), leg + 6), "line", (xy(start), xy(outer)), 0.9, None, BAND))
+    pieces.append(Piece(key + ".knot", depth(start) + 3, "line", (xy(start),), 2.2, None, BAND))
+    return pieces
 
 
 def _pelvis_bar(canvas: Canvas, key: str, pts: dict[str, Vec]) -> list[Piece]:

@@ -44,6 +44,7 @@ TONES: dict[str, tuple[str, str, str, str]] = {
     "pillow": ("#6e4763", "#a87497", "#c093b2", "#e6cbde"),
 }
 TAPE = "#e2b23a"
+TAPE_EDGE = "#6b4e0e"  # the tape's dark edge, so it reads on the pale floor
 # Where the light comes from on screen (SVG y runs down): up and to the left.
 LIGHT = (-0.55, -0.835)
 
@@ -240,7 +241,8 @@ def _tape(scene: Scene, placed: PlacedProp) -> list[Shape]:
     start = wall.at[0] if wall is not None else x
     way = -1.0 if start > scene.poses[scene.spec.timeline[0].pose]["mid_hip"][0] else 1.0
     end = start + way * placed.prop.length
-    out = [Shape("line", (canvas.xy((start, 0.0, z)), canvas.xy((end, 0.0, z))), 5.0, TAPE)]
+    ends = (canvas.xy((start, 0.0, z)), canvas.xy((end, 0.0, z)))
+    out = [Shape("line", ends, 7.0, TAPE_EDGE), Shape("line", ends, 5.5, TAPE)]  # bold, with a dark edge
     for i in range(0, int(placed.prop.length) + 1, 5):
         tx = start + way * i
         reach = 3.5 if i % 10 == 0 else 2.0
@@ -265,7 +267,6 @@ def background(scene: Scene) -> list[Shape]:
         corners3 = [(cx + dx, 0.0, cz + dz) for dx, dz in ((-500, -250), (500, -250), (500, 250), (-500, 250))]
         shapes.append(Shape("area", tuple(xy(c) for c in corners3), 0.5, FLOOR_FILL, FLOOR_FILL))
     hips = scene.poses[scene.spec.timeline[0].pose]["mid_hip"][0]
-    tape: list[PlacedProp] = []
     for placed in scene.props:
         if placed.prop.kind is PropKind.MARKS:  # tape lines fanning out on the floor
             x, _, z = placed.at
@@ -274,8 +275,6 @@ def background(scene: Scene) -> list[Shape]:
                 a = math.radians(deg)
                 end = (x + placed.prop.length * math.cos(a), 0.0, z + side * placed.prop.length * math.sin(a))
                 shapes.append(Shape("line", (xy((x, 0.0, z)), xy(end)), 1.6, "#c98a2b"))
-        if placed.prop.kind is PropKind.TAPE:
-            tape.append(placed)
         if placed.prop.kind is PropKind.WALL:
             x, _, z = placed.at
             back = x + (12.0 if x > hips else -12.0)  # the wall's thickness, away from the figure
@@ -286,9 +285,14 @@ def background(scene: Scene) -> list[Shape]:
             shapes.append(Shape("area", tuple(xy(c) for c in quad), 1.2, "#b9b09f", WALL_FILL))
             skirting = [(x, 0.0, z - 90), (x, 0.0, z + 90)]
             shapes.append(Shape("line", tuple(xy(c) for c in skirting), 2.0, "#9d9482"))
-    for placed in tape:  # on the floor, in front of the wall
-        shapes += _tape(scene, placed)
     return shapes
+
+
+def _tape_pieces(scene: Scene) -> list[Piece]:
+    """The tape measures on the floor, drawn over the figure's shadow (which would hide the stretch
+    from the wall to the toe that a test measures) and under the body."""
+    tape = [s for placed in scene.props if placed.prop.kind is PropKind.TAPE for s in _tape(scene, placed)]
+    return [Piece(f"tape.{i}", -1e6 + 1, s.kind, s.points, s.width / 2, None, s.colour) for i, s in enumerate(tape)]
 
 
 def _shadow(canvas: Canvas, pts: dict[str, Vec]) -> list[Piece]:
@@ -362,7 +366,7 @@ def frame_pieces(scene: Scene, pts: dict[str, Vec], near: str) -> list[Piece]:
     pieces.append(Piece("nose", depth("nose") + 0.6, "line", (sxy("nose"),), 2.6, "trunk"))
     for placed in scene.props:
         pieces += _prop_pieces(canvas, placed, pts)
-    return _shadow(canvas, pts) + sorted(pieces, key=lambda p: p.depth)
+    return _shadow(canvas, pts) + _tape_pieces(scene) + sorted(pieces, key=lambda p: p.depth)
 
 
 PHONE = "#20242b"
