@@ -17,6 +17,8 @@ from supple.db.engine import make_engine, migrate, session_factory
 from supple.vision.estimator import Estimators
 from tests.factories import Clock, shared_catalogue
 
+pytest_plugins = ["tests.no_skips"]  # `make test` fails on a skip (SUPPLE_TEST_NO_SKIPS)
+
 PG_URL = os.environ.get("SUPPLE_TEST_POSTGRES_URL")
 ESTIMATORS = Estimators()  # the real model, built once for the whole run (a quarter of a second each time)
 

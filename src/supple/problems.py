@@ -7,7 +7,6 @@ words for a problem (without the field's name, which each door says in its own w
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -153,12 +152,17 @@ class Problem:
         return with_allowed(f"{self.field}: {self.message}", self.allowed)
 
 
-_END = re.compile(r"[\s.]+$")  # trailing full stops and spaces ("..", ". .") — one is put back
+def _without_end(text: str) -> str:
+    """``text`` without its trailing full stops and spaces ("..", ". ."): one full stop is put back."""
+    end = len(text)
+    while end and (text[end - 1] == "." or text[end - 1].isspace()):
+        end -= 1
+    return text[:end]
 
 
 def sentence(text: str) -> str:
     """``text`` ending in exactly one full stop (or its own ? or !): never "..", never ". ."."""
-    text = _END.sub("", text)
+    text = _without_end(text)
     return text if not text or text.endswith(("?", "!")) else f"{text}."
 
 

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import subprocess
 import time
 from pathlib import Path
 
 from tests.cli.runner import SUPPLE, cli_env, output, run
+
+
+def _blocked_reading(proc: subprocess.Popen[str], within: float = 120.0) -> None:
+    """Wait until the command sleeps on its input (it has printed the question and called read), as a
+    person's Ctrl-C at a prompt finds it. A SIGINT that lands in the instant between printing the prompt
+    and starting to read is handled by Python only when the read returns, so the command would wait for an
+    answer that never comes; on a busy machine that instant is long enough to be hit (seen at load 11)."""
+    deadline = time.monotonic() + within
+    while proc.poll() is None and time.monotonic() < deadline:
+        state = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        if state == "S":  # one thread, the prompt written: asleep means waiting on stdin
+            return
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=0.01)
 
 
 def _interrupt_at_question(tmp_path: Path, *args: str, wait_for: str) -> tuple[int, str, str]:
@@ -21,15 +36,24 @@ def _interrupt_at_question(tmp_path: Path, *args: str, wait_for: str) -> tuple[i
         cwd=tmp_path,
     )
     assert proc.stdout is not None
-    seen = ""
-    deadline = time.monotonic() + 30
-    while wait_for not in seen and time.monotonic() < deadline:
-        seen += proc.stdout.read(1)
-    proc.send_signal(signal.SIGINT)
-    # Keep its input open until it has stopped, as at a terminal: closing it at once (communicate) could
-    # let a slow process read the end of its answers before it handles the interrupt.
-    proc.wait(timeout=30)
-    out, err = proc.communicate(timeout=30)
+    try:
+        seen = ""
+        deadline = time.monotonic() + 120  # readiness, not a fixed time: a busy machine starts Python slowly
+        while wait_for not in seen and time.monotonic() < deadline:
+            char = proc.stdout.read(1)
+            if not char:  # the command ended without asking
+                break
+            seen += char
+        _blocked_reading(proc)
+        proc.send_signal(signal.SIGINT)
+        # Keep its input open until it has stopped, as at a terminal: closing it at once (communicate) could
+        # let a slow process read the end of its answers before it handles the interrupt.
+        proc.wait(timeout=60)
+        out, err = proc.communicate(timeout=60)
+    except BaseException:  # never leave the process running (or unreaped) when a timeout stops the test
+        proc.kill()
+        proc.communicate()
+        raise
     return proc.returncode, seen + out, err
 
 

@@ -134,6 +134,9 @@ def create_app(
     api.state.supple = supple
     api.state.form_tokens = tokens
     api.state.templates = _templates(supple, tokens)
+    from supple.web.pages.rendering import error_page
+
+    api.state.error_page = error_page  # the HTML error page the app-wide handlers draw for page routes
     api.add_exception_handler(SuppleError, handle_supple_error)
     api.add_exception_handler(RequestValidationError, handle_validation_error)
     api.add_exception_handler(StarletteHTTPException, handle_http_error)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import Request
@@ -132,13 +133,22 @@ def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+DrawErrorPage = Callable[[Request, SuppleError], Response]
+
+
+def _error_page(request: Request, err: SuppleError) -> Response:
+    """The friendly HTML page for an error on a page route, drawn by the function the app factory keeps
+    in the app's state (``web.pages.rendering.error_page``): these handlers serve the API too, so they
+    do not import the pages (the API and the pages stay independent, with no exception to list)."""
+    draw: DrawErrorPage = request.app.state.error_page
+    return draw(request, err)
+
+
 async def handle_supple_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, SuppleError)
     if wants_json(request):
         return problem_for(exc, _catalogue(request))
-    from supple.web.pages.rendering import error_page
-
-    return error_page(request, exc)
+    return _error_page(request, exc)
 
 
 async def handle_validation_error(request: Request, exc: Exception) -> Response:
@@ -194,6 +204,4 @@ async def handle_http_error(request: Request, exc: Exception) -> Response:
     err.code = codes.get(exc.status_code, "http-error")
     if wants_json(request):
         return problem_for(err)
-    from supple.web.pages.rendering import error_page
-
-    return error_page(request, err)
+    return _error_page(request, err)

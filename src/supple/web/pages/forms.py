@@ -3,7 +3,6 @@ service reported next to the field it is about (the field names follow the servi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Annotated
@@ -54,7 +53,7 @@ def labelled_text(p: Problem, catalogue: Catalogue | None = None) -> str:
 
 def html_id(key: str) -> str:
     """A safe element id for a field key such as 'pain.now' or 'left.toe_to_wall_cm.2'."""
-    return "f-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
+    return "f-" + "".join(c if (c.isascii() and c.isalnum()) or c in "_-" else "-" for c in key)
 
 
 @dataclass

@@ -86,6 +86,7 @@ class TrialInput:
     label: str
     testid: str
     pass_fail: bool
+    number: int  # 1 for the first try
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ class TestPage:
             for side in m.sides:
                 where = f"{m.label}, {side.title.lower()}" if side.title != "Result" else m.label
                 labels[side.key] = where
-                labels.update({t.key: f"{where}, try {t.key.rsplit('.', 1)[1]}" for t in side.trials})
+                labels.update({t.key: f"{where}, try {t.number}" for t in side.trials})
         return labels
 
 
@@ -183,6 +184,7 @@ def test_page(name: str, test: TestDefinition, max_trials: int) -> TestPage:
                     f"Try {n}" if m.unit is Unit.PASS_FAIL else f"Try {n} ({unit}, {_range_text(m)})",
                     f"{side}-{m.id}-{n}",
                     m.unit is Unit.PASS_FAIL,
+                    n,
                 )
                 for n in range(1, max_trials + 1)
             ]
