@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import click
