@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from supple.problems import Code, Problem, sentence, with_allowed
+from supple.problems import Code, Loc, Problem, sentence, with_allowed
 
 NOTHING = "Nothing was imported."
 ANOTHER_COPY = "If you have another copy of the export, try that one."
@@ -42,7 +42,7 @@ def _part(p: Problem) -> str:
 
 # Problems with a record that a person can read and act on (not a sign of a damaged file): said as
 # they are, naming the field, instead of being summed up with the damaged records.
-_SAID = {("data", "profile", "birth_year"): "The profile's birth year in the file cannot be imported"}
+_SAID: dict[Loc, str] = {("data", "profile", "birth_year"): "The profile's birth year in the file cannot be imported"}
 
 
 def refusal_lines(problems: Sequence[Problem]) -> list[str]:
