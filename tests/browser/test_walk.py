@@ -74,12 +74,14 @@ def walk_for(cdp: CDPSession, seconds: float) -> None:
 CONTROLS = ("walk-start", "walk-stop", "walk-cancel", "walk-sending")
 
 # Every control a finger uses on the walk page: buttons, the duration list, the file picker, number
-# fields, the radio choices and the check box (their whole label is the target), as shown now.
+# fields, the radio choices and the check box (their whole label is the target), as shown now, and
+# whether its words spill out of it.
 TARGETS = """() => [...document.querySelectorAll(
   'main .button, main select, main input[type=file], main input[type=number], main label.choice, main .check')]
   .filter((el) => el.offsetParent !== null)
   .map((el) => { const r = el.getBoundingClientRect();
-    return {what: el.dataset.testid || el.textContent.trim().slice(0, 40) || el.id, h: r.height, w: r.width}; })"""
+    return {what: el.dataset.testid || el.textContent.trim().slice(0, 40) || el.id, h: r.height, w: r.width,
+            cut: el.scrollHeight > el.clientHeight + 1}; })"""
 
 
 def real_countdown(route: Route) -> None:
@@ -98,7 +100,7 @@ def shown_controls(page: Page) -> list[str]:
 def small_targets(page: Page) -> list[dict[str, object]]:
     found: list[dict[str, object]] = page.evaluate(TARGETS)
     assert len(found) >= 9, found  # Start, minutes, file, 2 placements, Analyse, the walking target's form
-    return [t for t in found if float(str(t["h"])) < 44 or float(str(t["w"])) < 44]
+    return [t for t in found if float(str(t["h"])) < 44 or float(str(t["w"])) < 44 or t["cut"]]  # cut: words spill out
 
 
 def start_recording(page: Page) -> None:
