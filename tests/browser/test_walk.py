@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from playwright.sync_api import CDPSession, Page, Route, expect
+from playwright.sync_api import Browser, CDPSession, Page, Route, expect
 
 from supple.domain.gait_impact import synthetic_walk
 from tests.browser.support import PHONE, Api, Server, axe_violations, no_horizontal_scroll, resize, shoot
@@ -276,3 +276,28 @@ def test_the_recorder_shows_only_the_controls_of_each_state_with_large_targets_o
     expect(page.get_by_test_id("walk-message")).to_contain_text("Nothing was saved")
     assert stored(server, name) == []
     assert [e for e in page_errors if "status of 422" not in e] == []
+
+
+def test_without_javascript_the_recorder_stays_hidden_and_a_file_is_imported_through_the_form(
+    browser: Browser, api: Api, server: Server, tmp_path: Path
+) -> None:
+    name = api.person("Nora Noscript", tests=False)
+    context = browser.new_context(base_url=server.base, viewport=PHONE, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"/p/{name}/walk")
+        expect(page.get_by_test_id("walk-recorder")).to_be_hidden()  # it needs the script to record
+        assert [c for c in CONTROLS if page.get_by_test_id(c).is_visible()] == []
+        good = tmp_path / "walk.csv"
+        good.write_bytes(generic_csv(*walk(60), "g"))
+        page.get_by_test_id("walk-file").set_input_files(str(good))
+        page.get_by_text("In a belt or clip at the lower back").click()
+        assert page.get_by_test_id("walk-placement-lower-back").is_checked()
+        page.get_by_test_id("walk-import-submit").click()
+        # the job page refreshes itself (a meta refresh) until the walk is found
+        expect(page.get_by_test_id("walk-steps")).to_contain_text("steps", timeout=60_000)
+        page.get_by_test_id("walk-save").click()
+        expect(page.get_by_test_id("walk-back")).to_be_visible()
+        assert len(stored(server, name)) == 1
+    finally:
+        context.close()
