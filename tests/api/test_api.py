@@ -118,6 +118,23 @@ def test_every_route_declares_a_response_model_and_problem_responses(client: Tes
             assert "422" in op["responses"], (method, path)
 
 
+def test_every_error_answer_is_documented_as_the_problem_detail_the_api_sends(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    errors = [
+        (method, path, code, answer)
+        for path, ops in spec["paths"].items()
+        for method, op in ops.items()
+        for code, answer in op["responses"].items()
+        if code[0] in "45"
+    ]
+    assert len(errors) > 100
+    for method, path, code, answer in errors:
+        assert list(answer.get("content", {})) == ["application/problem+json"], (method, path, code)
+        schema = answer["content"]["application/problem+json"]["schema"]
+        assert schema == {"$ref": "#/components/schemas/ProblemDetail"}, (method, path, code)
+    assert "HTTPValidationError" not in spec["components"]["schemas"]  # a shape the API never sends
+
+
 def test_pages_and_api_send_a_same_origin_content_security_policy(client: TestClient) -> None:
     r = client.get(f"{API}/exercises")
     assert "default-src 'self'" in r.headers["content-security-policy"]

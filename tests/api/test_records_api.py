@@ -146,6 +146,40 @@ def test_the_records_page_offers_to_make_a_feed_when_there_is_none(client: TestC
     assert 'data-testid="feed-url"' not in page.text
 
 
+def _born(raw: bytes, year: int) -> bytes:
+    """The export with another year of birth and its checksum made to match (as anyone can)."""
+    edited = json.loads(raw)
+    edited["data"]["profile"]["birth_year"] = year
+    edited["checksum"] = checksum_of(edited["data"])
+    return json.dumps(edited).encode()
+
+
+def test_an_export_of_someone_under_18_is_refused_on_the_api_and_the_page_as_a_new_profile_would_be(
+    ann: TestClient, empty: TestClient
+) -> None:
+    raw = ann.get("/api/v1/profiles/Ann/export").content  # the store's clock says 2026: under 18 is after 2008
+    young = _problem(empty.post("/api/v1/imports", content=_born(raw, 2010), headers=JSON), 422)
+    assert [e["field"] for e in young["errors"]] == ["data.profile.birth_year"]
+    error = young["errors"][0]
+    assert error["message"] == "born in 2010 makes the person under 18: Supple is made for adults"
+    assert error["allowed"] == "a year from 1906 to 2008, that is an age of 18 to 120 years"
+    assert (error["limits"]["min"], error["limits"]["max"], error["given"]) == (1906, 2008, "2010")
+    created = empty.post("/api/v1/profiles", json={"name": "Young", "birth_year": 2010, "sex": "female"})
+    assert created.json()["errors"][0]["allowed"] == error["allowed"]  # the same rule as a new profile's
+    assert empty.get("/api/v1/profiles").json() == []
+    page = empty.post("/import", files={"file": ("ann.json", _born(raw, 2010), "application/json")})
+    assert page.status_code == 422
+    said = page.text.split('data-testid="import-problems"', 1)[1].split("</div>", 1)[0]
+    assert "The profile&#39;s birth year in the file cannot be imported." in said
+    assert "Born in 2010 makes the person under 18: Supple is made for adults." in said
+    assert "Allowed: a year from 1906 to 2008, that is an age of 18 to 120 years." in said
+    assert "Nothing was imported." in said
+    assert "damaged" not in said
+    assert empty.get("/api/v1/profiles").json() == []
+    adult = empty.post("/api/v1/imports", content=_born(raw, 2008), headers=JSON)  # 18 this year: allowed
+    assert adult.status_code == 201, adult.text
+
+
 def test_the_import_page_says_what_is_wrong_and_writes_nothing(ann: TestClient) -> None:
     raw = ann.get("/api/v1/profiles/Ann/export").content
     taken = ann.post("/import", files={"file": ("ann.json", raw, "application/json")})

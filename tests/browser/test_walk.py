@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 import numpy as np
-from playwright.sync_api import CDPSession, Page, Route, expect
+from playwright.sync_api import Browser, CDPSession, Page, Route, expect
 
 from supple.domain.gait_impact import synthetic_walk
-from tests.browser.support import Api, Server, axe_violations, no_horizontal_scroll, shoot
+from tests.browser.support import PHONE, Api, Server, axe_violations, no_horizontal_scroll, resize, shoot
 from tests.gait_files import generic_csv, walk
 
 SENSORS = ("accelerometer", "linear-acceleration", "gyroscope")
@@ -69,6 +69,38 @@ def walk_for(cdp: CDPSession, seconds: float) -> None:
         i = min(int(now * 200), len(t) - 1)
         up, side, forward = acc[i]
         set_reading(cdp, float(side), float(up), float(forward))
+
+
+CONTROLS = ("walk-start", "walk-stop", "walk-cancel", "walk-sending")
+
+# Every control a finger uses on the walk page: buttons, the duration list, the file picker, number
+# fields, the radio choices and the check box (their whole label is the target), as shown now, and
+# whether its words spill out of it.
+TARGETS = """() => [...document.querySelectorAll(
+  'main .button, main select, main input[type=file], main input[type=number], main label.choice, main .check')]
+  .filter((el) => el.offsetParent !== null)
+  .map((el) => { const r = el.getBoundingClientRect();
+    return {what: el.dataset.testid || el.textContent.trim().slice(0, 40) || el.id, h: r.height, w: r.width,
+            cut: el.scrollHeight > el.clientHeight + 1}; })"""
+
+
+def real_countdown(route: Route) -> None:
+    """The page with its timers at their real length (the test server scales them by 0.01), so the
+    5-second countdown can be seen and cancelled."""
+    answer = route.fetch()
+    body = answer.text()
+    assert '"timer_scale": 0.01' in body
+    route.fulfill(response=answer, body=body.replace('"timer_scale": 0.01', '"timer_scale": 1'))
+
+
+def shown_controls(page: Page) -> list[str]:
+    return [c for c in CONTROLS if page.get_by_test_id(c).is_visible()]
+
+
+def small_targets(page: Page) -> list[dict[str, object]]:
+    found: list[dict[str, object]] = page.evaluate(TARGETS)
+    assert len(found) >= 9, found  # Start, minutes, file, 2 placements, Analyse, the walking target's form
+    return [t for t in found if float(str(t["h"])) < 44 or float(str(t["w"])) < 44 or t["cut"]]  # cut: words spill out
 
 
 def start_recording(page: Page) -> None:
@@ -185,3 +217,87 @@ def test_files_are_imported_through_the_form_and_bad_ones_are_refused(
     assert len(stored(server, name)) == 1
     assert np.isclose(stored(server, name)[0][2] or 0, 110, atol=2)
     assert [e for e in page_errors if "status of 422" not in e] == []  # the empty file's refusal is a 422 page
+
+
+def test_the_recorder_shows_only_the_controls_of_each_state_with_large_targets_on_a_phone(
+    page: Page, api: Api, server: Server, page_errors: list[str]
+) -> None:
+    name = api.person("Stella States", tests=False)
+    cdp = sensors_on(page)
+    resize(page, PHONE)
+    page.route(f"**/p/{name.replace(' ', '%20')}/walk", real_countdown)
+    page.goto(f"/p/{name}/walk")
+    recorder = page.get_by_test_id("walk-recorder")
+    expect(recorder).to_have_attribute("data-state", "idle")
+    assert shown_controls(page) == ["walk-start"]  # before the start: no Stop, no Cancel
+    assert small_targets(page) == []
+    assert page.get_by_test_id("walk-placement-lower-back").is_checked()
+    page.get_by_text("In a trouser pocket").click()  # the whole choice box is the target, not the dot
+    assert page.get_by_test_id("walk-placement-pocket").is_checked()
+    assert axe_violations(page) == []
+
+    page.get_by_test_id("walk-start").click()
+    expect(recorder).to_have_attribute("data-state", "countdown")
+    assert shown_controls(page) == ["walk-cancel"]  # nothing recorded yet: nothing to send
+    expect(page.get_by_test_id("walk-countdown")).to_be_visible()
+    expect(page.get_by_test_id("walk-minutes")).to_be_disabled()
+    page.get_by_test_id("walk-cancel").click()
+    expect(recorder).to_have_attribute("data-state", "idle")
+    assert shown_controls(page) == ["walk-start"]
+    expect(page.get_by_test_id("walk-countdown")).to_be_hidden()
+    expect(page.get_by_test_id("walk-message")).to_contain_text("Nothing was sent")
+    expect(page.get_by_test_id("walk-minutes")).to_be_enabled()
+
+    start_recording(page)
+    assert shown_controls(page) == ["walk-stop", "walk-cancel"]
+    assert small_targets(page) == []
+    assert axe_violations(page) == []
+    walk_for(cdp, 3)
+    held: list[Route] = []
+
+    def hold(route: Route) -> None:
+        """Hold the upload, to see the page while it is being sent."""
+        held.append(route)
+
+    page.route(re.compile(r".*/walks\?.*"), hold)
+    page.get_by_test_id("walk-stop").click()
+    expect(recorder).to_have_attribute("data-state", "sending")
+    assert shown_controls(page) == ["walk-sending"]  # only the progress while sending
+    expect(page.get_by_test_id("walk-progress")).to_be_visible()
+    expect(page.get_by_test_id("walk-message")).to_contain_text("Sending")
+    assert axe_violations(page) == []
+    for _ in range(100):  # the held request reaches the handler while Playwright waits
+        if held:
+            break
+        page.wait_for_timeout(100)
+    held[0].continue_()
+    expect(recorder).to_have_attribute("data-state", "refused")  # 3 s is too short: the reason, and Start again
+    assert shown_controls(page) == ["walk-start"]
+    expect(page.get_by_test_id("walk-message")).to_contain_text("Nothing was saved")
+    assert stored(server, name) == []
+    assert [e for e in page_errors if "status of 422" not in e] == []
+
+
+def test_without_javascript_the_recorder_stays_hidden_and_a_file_is_imported_through_the_form(
+    browser: Browser, api: Api, server: Server, tmp_path: Path
+) -> None:
+    name = api.person("Nora Noscript", tests=False)
+    context = browser.new_context(base_url=server.base, viewport=PHONE, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"/p/{name}/walk")
+        expect(page.get_by_test_id("walk-recorder")).to_be_hidden()  # it needs the script to record
+        assert [c for c in CONTROLS if page.get_by_test_id(c).is_visible()] == []
+        good = tmp_path / "walk.csv"
+        good.write_bytes(generic_csv(*walk(60), "g"))
+        page.get_by_test_id("walk-file").set_input_files(str(good))
+        page.get_by_text("In a belt or clip at the lower back").click()
+        assert page.get_by_test_id("walk-placement-lower-back").is_checked()
+        page.get_by_test_id("walk-import-submit").click()
+        # the job page refreshes itself (a meta refresh) until the walk is found
+        expect(page.get_by_test_id("walk-steps")).to_contain_text("steps", timeout=60_000)
+        page.get_by_test_id("walk-save").click()
+        expect(page.get_by_test_id("walk-back")).to_be_visible()
+        assert len(stored(server, name)) == 1
+    finally:
+        context.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import click
@@ -111,6 +112,33 @@ def test_export_then_import_into_another_store_and_refusals(
     assert supple(other, "export", "--out", "again.json").exit_code == 0
     assert json.loads((other / "again.json").read_bytes())["data"] == json.loads(raw)["data"]
     assert not list(other.glob(".*.part"))  # no temporary files left behind
+
+
+def test_an_export_of_someone_under_18_is_refused_with_exit_2_and_nothing_is_written(
+    store: Path, supple: Callable[..., Result], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from supple.services.export import checksum_of
+
+    assert supple(store, "export", "--out", "ann.json").exit_code == 0
+    year = date.today().year  # the command's clock is the real one
+    edited = json.loads((store / "ann.json").read_bytes())
+    edited["data"]["profile"]["birth_year"] = year - 10
+    edited["checksum"] = checksum_of(edited["data"])
+    other = tmp_path_factory.mktemp("other")
+    (other / "young.json").write_text(json.dumps(edited), encoding="utf-8")
+    young = supple(other, "import", "young.json")
+    assert young.exit_code == 2
+    said = flat(young.output)
+    assert "The profile's birth year in the file cannot be imported." in said
+    assert f"Born in {year - 10} makes the person under 18: Supple is made for adults." in said
+    assert f"Allowed: a year from {year - 120} to {year - 18}, that is an age of 18 to 120 years." in said
+    assert "Nothing was imported." in said
+    assert "damaged" not in said
+    listed = supple(other, "profile", "list")
+    assert "Ann" not in listed.output
+    created = supple(other, "profile", "create", "Young", "--birth-year", str(year - 10))
+    assert created.exit_code == 2  # the same rule as for a new profile, in the same words
+    assert f"a year from {year - 120} to {year - 18}, that is an age of 18 to 120 years" in flat(created.output)
 
 
 def test_fhir_and_calendar_files(store: Path, supple: Callable[..., Result]) -> None:

@@ -95,7 +95,7 @@ def _safety(cat: Catalogue) -> list[str]:
     lines += _table(
         "Adults only",
         f"A year of birth that makes the person younger than {s.adult_age.years} (this year minus the year "
-        "of birth), when the profile is made.",
+        "of birth), when the profile is made or brought in from an export file.",
         "The profile is not made and nothing is stored: the year of birth is named with the years allowed "
         f'(an age of {s.adult_age.years} to 120 years) and the words "Supple is made for adults".',
         s.adult_age.source,

@@ -49,8 +49,10 @@ from supple.services.context import Context, transaction
 from supple.services.export import checksum_of
 from supple.services.export_format import FORMAT, SCHEMA_VERSION, ExportDocument, ProfileData
 from supple.services.inputs import ProfileIn, parse, problems_from, shown
+from supple.services.profiles import birth_year_problem
 
 MAX_BYTES = 50 * 1024 * 1024  # far above any real profile; refuses a wrong file early
+BIRTH_YEAR = ("data", "profile", "birth_year")
 
 
 @dataclass(frozen=True)
@@ -120,12 +122,12 @@ def read_document(raw: bytes, now: datetime | None = None) -> ExportDocument:
 
 
 def _check_catalogue(d: ProfileData, catalogue: Catalogue, year: int) -> None:
-    """Ids the catalogue knows and values in their metric's range, as for typed results."""
+    """Ids the catalogue knows and values in their metric's range, as for typed results; a year of birth
+    that a new profile could have (not under the adult age of rules/safety.yaml)."""
     problems: list[Problem] = []
-    if d.profile.birth_year is not None and not year - 120 <= d.profile.birth_year <= year:
-        problems.append(
-            Problem.saying("data.profile.birth_year", "is not possible", limits=Limits(text=f"{year - 120} to {year}"))
-        )
+    adult = catalogue.safety.adult_age.years  # the same rule as a new profile's: Supple is for adults
+    if (born := birth_year_problem(d.profile.birth_year, year, adult, BIRTH_YEAR, "the person")) is not None:
+        problems.append(born)
     for i, a in enumerate(d.assessments):
         for j, m in enumerate(a.measurements):
             where = f"data.assessments.{i}.measurements.{j}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from supple.problems import Problem, with_allowed
+from supple.problems import Code, Loc, Problem, sentence, with_allowed
 
 NOTHING = "Nothing was imported."
 ANOTHER_COPY = "If you have another copy of the export, try that one."
@@ -40,16 +40,25 @@ def _part(p: Problem) -> str:
     return where
 
 
+# Problems with a record that a person can read and act on (not a sign of a damaged file): said as
+# they are, naming the field, instead of being summed up with the damaged records.
+_SAID: dict[Loc, str] = {("data", "profile", "birth_year"): "The profile's birth year in the file cannot be imported"}
+
+
 def refusal_lines(problems: Sequence[Problem]) -> list[str]:
     """One or two plain sentences: what is wrong with the file, and that nothing was imported.
     A damaged record is summed up (how many problems, the first part they are in) instead of listing
     each internal field."""
     whole_file = [p for p in problems if p.loc[:1] in (("file",), ("schema_version",), ("FILE",), ())]
-    records = [p for p in problems if p not in whole_file]
+    said = [p for p in problems if p.loc in _SAID and p.code is Code.OUT_OF_RANGE]  # a word there is damage
+    records = [p for p in problems if p not in whole_file and p not in said]
     lines = []
     for p in whole_file:
         text = p.message.rstrip(".")
         lines.append(with_allowed(f"{text[:1].upper()}{text[1:]}", p.allowed if p.loc[:1] == ("file",) else None))
+    for p in said:
+        text = p.message.rstrip(".")
+        lines.append(with_allowed(f"{sentence(_SAID[p.loc])} {text[:1].upper()}{text[1:]}", p.allowed))
     if records:
         parts = list(dict.fromkeys(_part(p) for p in records))
         shown = ", ".join(parts[:3]) + (" and more" if len(parts) > 3 else "")

@@ -81,7 +81,11 @@ def birth_year_limits(year: int, adult_age: int | None = None) -> Limits:
     )
 
 
-def _birth_year_problem(given: object, year: int, adult_age: int | None) -> Problem | None:
+def birth_year_problem(
+    given: object, year: int, adult_age: int | None, loc: tuple[str, ...] = ("birth_year",), who: str = "you"
+) -> Problem | None:
+    """The problem with a year of birth outside :func:`birth_year_limits` (at ``loc``; ``who`` names
+    the person in the words: "you" for someone typing, "the person" for a file), or None."""
     if given is None or isinstance(given, bool):
         return None
     try:
@@ -92,9 +96,9 @@ def _birth_year_problem(given: object, year: int, adult_age: int | None) -> Prob
     if year - OLDEST <= value <= year - (adult_age or 0):
         return None
     if adult_age is not None and year - adult_age < value <= year:
-        note = f"born in {value} makes you under {adult_age}: Supple is made for adults"
-        return Problem.of(("birth_year",), Code.OUT_OF_RANGE, value, limits, note)
-    return Problem.of(("birth_year",), Code.OUT_OF_RANGE, value, limits)
+        note = f"born in {value} makes {who} under {adult_age}: Supple is made for adults"
+        return Problem.of(loc, Code.OUT_OF_RANGE, value, limits, note)
+    return Problem.of(loc, Code.OUT_OF_RANGE, value, limits)
 
 
 _FIELDS = ("name", "birth_year", "sex")
@@ -107,7 +111,7 @@ def profile_problems(data: object, year: int, adult_age: int | None = None) -> t
     inp, problems = collect(ProfileIn, data)
     limits = {("name",): NAME_LIMITS, ("birth_year",): birth_year_limits(year, adult_age)}
     out = [replace(p, limits=limits[p.loc]) if p.limits is None and p.loc in limits else p for p in problems]
-    late = _birth_year_problem(data.get("birth_year"), year, adult_age) if isinstance(data, Mapping) else None
+    late = birth_year_problem(data.get("birth_year"), year, adult_age) if isinstance(data, Mapping) else None
     if late is not None and not any(p.loc == late.loc for p in out):
         out.append(late)
     out.sort(key=lambda p: _FIELDS.index(str(p.loc[0])) if p.loc and p.loc[0] in _FIELDS else len(_FIELDS))
@@ -124,7 +128,7 @@ def read_profile(ctx: Context, data: Mapping[str, object]) -> ProfileIn:
 
 def create(ctx: Context, inp: ProfileIn) -> ProfileView:
     year = ctx.clock().year
-    if (late := _birth_year_problem(inp.birth_year, year, ctx.catalogue.safety.adult_age.years)) is not None:
+    if (late := birth_year_problem(inp.birth_year, year, ctx.catalogue.safety.adult_age.years)) is not None:
         raise InvalidInput([late])
     with transaction(ctx) as s:
         if Profiles(s).by_name(inp.name):

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -113,6 +113,7 @@ def create_app(
         if (jobs := getattr(app.state, "jobs", None)) is not None:
             # home: fail waiting jobs, stop a running one, delete uploads; clinic: close the queue (issue 17)
             await asyncio.to_thread(jobs.close)
+            app.state.jobs = None  # an app started again (its lifespan run anew) makes a new runner on first use
         supple.estimators.close()
         supple.engine.dispose()
 
@@ -161,7 +162,22 @@ def create_app(
     _clinic_mode(api, supple, clinic_on)
     api.add_middleware(SecurityHeaders)
     _install_doors(api)
+    _document_problems(api)
     return api
+
+
+def _document_problems(api: FastAPI) -> None:
+    """The OpenAPI document says what every error answer really is: a problem detail."""
+    from supple.web.api.common import problem_media_types
+
+    made = api.openapi
+
+    def openapi() -> dict[str, Any]:
+        if api.openapi_schema is None:
+            api.openapi_schema = problem_media_types(made())
+        return api.openapi_schema
+
+    api.openapi = openapi  # type: ignore[method-assign]
 
 
 def _templates(supple: App, tokens: FormTokens) -> Jinja2Templates:

@@ -23,6 +23,9 @@ API_PROBLEMS: dict[int | str, dict[str, Any]] = {
     **PROBLEMS,
     413: PROBLEMS[422] | {"description": "The recording is larger than 50 MB (limits.max_bytes of rules/gait.yaml)"},
 }
+UPLOAD_PROBLEMS = API_PROBLEMS | {
+    503: PROBLEMS[422] | {"description": "The server is stopping: nothing was analysed; send it again once it runs"},
+}
 
 
 class WalkOut(BaseModel):
@@ -110,7 +113,7 @@ def job_out(name: str, job: walk_jobs.WalkJob) -> WalkJobOut:
     tags=["walking"],
     status_code=status.HTTP_202_ACCEPTED,
     response_model=WalkJobOut,
-    responses=API_PROBLEMS,
+    responses=UPLOAD_PROBLEMS,
     summary="Send a walk recording to be analysed (the file itself is the body: CSV or zip); returns a job",
     description="phyphox CSV/zip, Sensor Logger zip/CSV, or a CSV with columns t,x,y,z (s; m/s² or g), at most "
     "50 MB (413 past it). The answer is 202 with the job's address in `Location`: poll it until `done`, then "
@@ -188,6 +191,7 @@ def api_walk_job_discard(request: Request, view: UnlockedProfileDep, job_id: str
     tags=["walking"],
     summary="Every walk recording with the trend",
     response_model=WalksOut,
+    responses=API_PROBLEMS,
 )
 def api_walks(app: AppDep, name: str) -> JSONResponse:
     s = walks.summary(app, name)

@@ -43,6 +43,17 @@ function clock(seconds) {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 
+// Which controls each state shows: before the start only Start; during the countdown Cancel; while
+// recording Stop and send or Cancel; while sending only the progress (then the result page or the reason).
+const SHOWN = {
+  idle: ["walk-start"],
+  refused: ["walk-start"],
+  countdown: ["walk-cancel", "walk-countdown"],
+  recording: ["walk-stop", "walk-cancel", "walk-live"],
+  sending: ["walk-sending"],
+};
+const PARTS = ["walk-start", "walk-stop", "walk-cancel", "walk-countdown", "walk-live", "walk-sending"];
+
 class WalkRecorder {
   constructor(root, data) {
     this.root = root;
@@ -51,12 +62,21 @@ class WalkRecorder {
     this.phase = "idle"; // idle | countdown | recording | sending
     this.onMotion = (e) => this.motion(e);
     this.timer = null;
+    this.waiting = null;
+  }
+
+  show(state) {
+    this.root.dataset.state = state;
+    for (const id of PARTS) $(id).hidden = !SHOWN[state].includes(id);
+    $("walk-minutes").disabled = state !== "idle" && state !== "refused";
   }
 
   init() {
     this.root.hidden = false;
+    this.show("idle");
     $("walk-start").addEventListener("click", () => this.start());
     $("walk-stop").addEventListener("click", () => this.finish());
+    $("walk-cancel").addEventListener("click", () => this.cancel());
     $("walk-minutes").addEventListener("change", () => this.showTotal());
     this.showTotal();
     if (!window.isSecureContext) this.say(NOT_SECURE);
@@ -87,10 +107,8 @@ class WalkRecorder {
     this.samples = [];
     this.phase = "countdown";
     this.say("Put the phone in the pouch now. Start walking when the countdown ends.");
-    $("walk-start").hidden = true;
-    $("walk-minutes").disabled = true;
+    this.show("countdown");
     const count = $("walk-countdown");
-    count.hidden = false;
     const scale = this.data.timer_scale || 1;
     const until = performance.now() + COUNTDOWN_S * 1000 * scale;
     window.addEventListener("devicemotion", this.onMotion);
@@ -101,7 +119,6 @@ class WalkRecorder {
         this.timer = setTimeout(tick, Math.min(100, 1000 * scale));
         return;
       }
-      count.hidden = true;
       this.begin();
     };
     tick();
@@ -112,12 +129,10 @@ class WalkRecorder {
     this.t0 = performance.now();
     this.samples = [];
     this.say("Recording. Walk at your usual pace.");
-    this.root.dataset.state = "recording";
-    $("walk-live").hidden = false;
-    $("walk-stop").hidden = false;
+    this.show("recording");
     this.beep();
     this.timer = setInterval(() => this.update(), 250);
-    setTimeout(() => {
+    this.waiting = setTimeout(() => {
       if (this.phase === "recording" && this.samples.length === 0) {
         this.stop();
         this.say(NO_SENSOR);
@@ -146,14 +161,20 @@ class WalkRecorder {
     window.removeEventListener("devicemotion", this.onMotion);
     clearInterval(this.timer);
     clearTimeout(this.timer);
+    clearTimeout(this.waiting);
   }
 
   reset() {
     this.phase = "idle";
-    this.root.dataset.state = "idle";
-    $("walk-start").hidden = false;
-    $("walk-stop").hidden = true;
-    $("walk-minutes").disabled = false;
+    this.show("idle");
+  }
+
+  cancel() {
+    if (this.phase !== "countdown" && this.phase !== "recording") return;
+    this.stop();
+    this.samples = [];
+    this.reset();
+    this.say("Cancelled. Nothing was sent.");
   }
 
   beep() {
@@ -173,24 +194,25 @@ class WalkRecorder {
     this.stop();
     this.beep();
     this.phase = "sending";
-    this.root.dataset.state = "sending";
-    $("walk-stop").hidden = true;
+    this.show("sending");
+    $("walk-progress").removeAttribute("value"); // moving bar while sending; the percentage once analysing
     this.say(`Sending ${this.samples.length} readings to Supple and analysing them…`);
     const lines = ["t,x,y,z"];
     for (const [t, x, y, z] of this.samples) lines.push(`${t.toFixed(4)},${x.toFixed(4)},${y.toFixed(4)},${z.toFixed(4)}`);
     const url = `${this.data.upload}&client_id=${encodeURIComponent(recordingId())}`;
     try {
       const job = await sendRecording(url, lines.join("\n") + "\n");
-      const walkUrl = await followJob(job, (text) => this.say(text));
+      const walkUrl = await followJob(job, (text, fraction) => {
+        this.say(text);
+        if (fraction !== undefined) $("walk-progress").value = Math.round(fraction * 100);
+      });
       window.location.assign(walkUrl);
       return;
     } catch (err) {
       this.say(err instanceof Refused ? err.text : "The recording could not be sent. Check that Supple is still running on your computer, then try again.");
     }
-    this.root.dataset.state = "refused";
     this.phase = "idle";
-    $("walk-start").hidden = false;
-    $("walk-minutes").disabled = false;
+    this.show("refused");
   }
 }
 
@@ -224,14 +246,14 @@ async function followJob(jobUrl, say) {
       throw new Refused(refusal({ errors: job.errors, title: "The recording was not analysed" }));
     }
     if (job.status === "done") {
-      say("Analysed. Saving the walk…");
+      say("Analysed. Saving the walk…", 1);
       const res = await fetch(job.save_url, { method: "POST" });
       const body = await res.json();
       if (!res.ok) throw new Refused(refusal(body));
       return body.url;
     }
     if (!job.status) throw new Refused(refusal(job));
-    say(`Analysing the walk on this computer… ${Math.round((job.progress || 0) * 100)}%`);
+    say(`Analysing the walk on this computer… ${Math.round((job.progress || 0) * 100)}%`, job.progress || 0);
     await pause(POLL_MS);
   }
 }
