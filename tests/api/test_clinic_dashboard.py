@@ -172,3 +172,28 @@ def test_the_clinicians_review_records_a_known_stable_symptom_that_the_next_scre
     screen = world.as_("carl").get(f"/p/{name}/screen").text
     assert "numbness in both feet (since 2019; checked by Kim)" in screen  # under the clinician's account name
     assert "new, or worse than usual" in screen
+
+
+def test_a_program_pause_after_a_nerve_symptom_stays_until_a_clinician_reviews_it(world: World) -> None:
+    from supple.services import routine
+
+    name = world.people["carl"].profile
+    assert name
+    carl = world.as_("carl")
+    assert carl.post(f"{API}/profiles/{name}/screenings", json=f.screen_answers()).status_code < 300
+    ids = [i.exercise_id for i in routine.current(world.app, name).routine.items]
+    logged = carl.post(f"{API}/profiles/{name}/sessions", json=f.session_log(ids, nerve=(ids[0],)))
+    assert logged.status_code < 300, logged.text
+    assert profiles.get(world.app, name).locked is True  # a nerve symptom during a session pauses the program
+    assert 'data-alert="stopped"' in world.as_("kim").get("/clinic/clients").text
+    refused = world.as_("carl").post(f"{API}/profiles/{name}/clearance", json={"clinician": "Dr Self"})
+    assert refused.status_code == 403  # the client cannot lift it...
+    assert 'data-alert="stopped"' in world.as_("kim").get("/clinic/clients").text
+    cleared = world.as_("kim").post(
+        f"/clinic/clients/{world.people['carl'].account_id}/clearance",
+        data={"note": "Phoned: tingling gone within the hour, no weakness."},
+        follow_redirects=False,
+    )
+    assert cleared.status_code == 303  # ...their clinician's review does
+    assert profiles.get(world.app, name).locked is False
+    assert 'data-alert="stopped"' not in world.as_("kim").get("/clinic/clients").text
