@@ -149,3 +149,51 @@ def test_two_re_tests_without_a_real_improvement_raise_an_alert_and_an_improveme
     better = {"knee-to-wall": {"method": "tape", "left": {"toe_to_wall_cm": [11]}, "right": {"toe_to_wall_cm": [11]}}}
     assert world.as_("carl").post(f"{API}/profiles/{name}/assessments", json={"tests": better}).status_code < 300
     assert 'data-alert="no-improvement"' not in world.as_("kim").get("/clinic/clients").text
+
+
+def test_the_clinicians_review_records_a_known_stable_symptom_that_the_next_screen_asks_about(world: World) -> None:
+    name = world.people["carl"].profile
+    assert name
+    r = world.as_("carl").post(
+        f"{API}/profiles/{name}/screenings", json=f.screen_answers(yes=("leg-symptoms", "both-legs"))
+    )
+    assert r.json()["blocks"] is True
+    carl = world.people["carl"].account_id
+    review = {"note": "Seen today; long-standing numbness in both feet, unchanged."}
+    missing = world.as_("kim").post(f"/clinic/clients/{carl}/clearance", data=review | {"known_question": "both-legs"})
+    assert missing.status_code == 422  # a known symptom needs what it is and since when, each named
+    assert "Say what the symptom is (2 to 120 characters)" in missing.text
+    assert "Say since when" in missing.text
+    assert profiles.get(world.app, name).locked is True
+    known = {"known_question": "both-legs", "known_what": "numbness in both feet", "known_since": "2019"}
+    done = world.as_("kim").post(f"/clinic/clients/{carl}/clearance", data=review | known, follow_redirects=False)
+    assert done.status_code == 303
+    assert profiles.get(world.app, name).locked is False
+    screen = world.as_("carl").get(f"/p/{name}/screen").text
+    assert "numbness in both feet (since 2019; checked by Kim)" in screen  # under the clinician's account name
+    assert "new, or worse than usual" in screen
+
+
+def test_a_program_pause_after_a_nerve_symptom_stays_until_a_clinician_reviews_it(world: World) -> None:
+    from supple.services import routine
+
+    name = world.people["carl"].profile
+    assert name
+    carl = world.as_("carl")
+    assert carl.post(f"{API}/profiles/{name}/screenings", json=f.screen_answers()).status_code < 300
+    ids = [i.exercise_id for i in routine.current(world.app, name).routine.items]
+    logged = carl.post(f"{API}/profiles/{name}/sessions", json=f.session_log(ids, nerve=(ids[0],)))
+    assert logged.status_code < 300, logged.text
+    assert profiles.get(world.app, name).locked is True  # a nerve symptom during a session pauses the program
+    assert 'data-alert="stopped"' in world.as_("kim").get("/clinic/clients").text
+    refused = world.as_("carl").post(f"{API}/profiles/{name}/clearance", json={"clinician": "Dr Self"})
+    assert refused.status_code == 403  # the client cannot lift it...
+    assert 'data-alert="stopped"' in world.as_("kim").get("/clinic/clients").text
+    cleared = world.as_("kim").post(
+        f"/clinic/clients/{world.people['carl'].account_id}/clearance",
+        data={"note": "Phoned: tingling gone within the hour, no weakness."},
+        follow_redirects=False,
+    )
+    assert cleared.status_code == 303  # ...their clinician's review does
+    assert profiles.get(world.app, name).locked is False
+    assert 'data-alert="stopped"' not in world.as_("kim").get("/clinic/clients").text

@@ -131,6 +131,26 @@ def test_every_read_change_and_refusal_about_a_client_is_in_the_clinics_log(worl
     assert log.entries(world.people["hal"].clinic_id, AuditFilter(client_id=carl)) == []
 
 
+def test_a_refusal_that_names_no_client_there_is_is_logged_too_without_a_client(world: World) -> None:
+    """ASVS 16.3.2: failed authorization attempts are logged, also when no client is concerned (a role kept
+    out of a page) or the guessed number belongs to nobody; the line names the route, never the guess."""
+    from supple.clinic.audit import AuditFilter, AuditLog
+
+    assert _denied(world.as_("carl").get("/admin/audit"))
+    assert _denied(world.as_("kim").get("/clinic/clients/987654"))
+    assert _denied(world.as_("kim").get(f"{API}/profiles/Nobody%20Here/export"))
+    log = AuditLog(world.app.sessions)
+    clinic = world.people["kim"].clinic_id
+    lines = {(e.actor_id, e.action, e.client_id, e.detail) for e in log.entries(clinic, AuditFilter(action="access"))}
+    assert lines == {
+        (_id(world, "carl"), "access.denied", None, "GET /admin/audit"),
+        (_id(world, "kim"), "access.denied", None, "GET /clinic/clients/{client_id}"),
+        (_id(world, "kim"), "access.denied", None, "GET /api/v1/profiles/{name}/export"),
+    }
+    assert "access.denied" in world.as_("ada").get("/admin/audit?action=access").text  # the admin reads them
+    assert log.entries(world.people["hal"].clinic_id, AuditFilter(action="access")) == []
+
+
 def test_a_pdf_report_is_logged_as_an_export_of_the_clients_data_not_a_change(world: World) -> None:
     """Making the report is a POST (it starts a job) but changes nothing: the log says 'client.export',
     like the download and the other export files."""

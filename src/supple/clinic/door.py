@@ -2,7 +2,8 @@
 
 The web door (``supple.web.clinic_access``) decides which rule a route has; this checks it: the
 session and its account, the client the request concerns with their care links, and the access-log
-line (``client.read``, ``client.change``, ``client.export`` or ``client.denied``), all read and written in one
+line (``client.read``, ``client.change``, ``client.export`` or ``client.denied``; a refusal that concerns no
+client there is, such as a role kept out or a guessed number, is ``access.denied``), all read and written in one
 transaction that is committed before the page is built (a page's reads may then follow on the same
 connection: ``supple.web.clinic_access``). Nothing is skipped: every request that is
 not public checks its session, every request about a client checks its care links and writes its line.
@@ -67,14 +68,14 @@ def enter(
             elif isinstance(client, str):
                 facts = care.facts_in(s, profile=client)
             actor = Actor(me.account_id, me.clinic_id, me.role)
-            if not allowed(found, actor, facts):
-                outcome, action = Outcome.DENIED, "client.denied"
+            if not allowed(found, actor, facts):  # about a client there is, or not (a role refused, a guess)
+                outcome, action = Outcome.DENIED, "client.denied" if facts is not None else "access.denied"
             elif refused:
                 outcome, action = Outcome.REFUSED, ""
             else:  # every read of a client's data, every export and every change
                 outcome, action = Outcome.OK, logged_action(found, method)
-            if facts is not None and action and audit is not None:
-                audit.add(s, me, action, facts.account_id, f"{method} {path}")
+            if action and audit is not None and (facts is not None or outcome is Outcome.DENIED):
+                audit.add(s, me, action, facts.account_id if facts else None, f"{method} {path}")
         if s.new or s.dirty:
             s.commit()
     return Entry(outcome, me, facts)
