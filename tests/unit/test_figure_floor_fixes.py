@@ -1,0 +1,69 @@
+"""Floor figures changed after the fifth blind test: each shows what its steps say (docs/figures.md,
+"Fixed after the fifth blind test (floor figures)"). Every test here fails on the figure as it was."""
+
+from __future__ import annotations
+
+import math
+
+from supple.domain.figure import Vec
+from supple.domain.figure_body import POINT_RADIUS
+from supple.domain.figure_scene import Scene, frames, project
+from supple.figures.library import FigureLibrary
+
+LIBRARY = FigureLibrary()
+SIDES = ("right", "left")
+
+
+def _scene(kind: str, item: str, side: str = "right") -> Scene:
+    return LIBRARY.scene_on_side(kind, item, side)  # type: ignore[arg-type]
+
+
+def _flip(name: str, scene: Scene) -> str:
+    """The working side's name of a point written for the right side."""
+    if not scene.mirrored:
+        return name
+    return name.replace("right_", "tmp_").replace("left_", "right_").replace("tmp_", "left_")
+
+
+def _level(p: Vec, q: Vec) -> float:
+    """Distance in the floor plane (cm)."""
+    return math.hypot(p[0] - q[0], p[2] - q[2])
+
+
+def _off_line(p: Vec, a: Vec, b: Vec) -> float:
+    """How far a point is from the line through a and b (cm)."""
+    d = [b[i] - a[i] for i in range(3)]
+    t = sum((p[i] - a[i]) * d[i] for i in range(3)) / sum(c * c for c in d)
+    return math.dist(p, tuple(a[i] + t * d[i] for i in range(3)))
+
+
+def _on_screen(scene: Scene, a: Vec, b: Vec) -> float:
+    """How long the segment a-b is in the picture, as a part of its true length."""
+    pa, pb = project(scene.orbit, a), project(scene.orbit, b)
+    return math.hypot(pa[0] - pb[0], pa[1] - pb[1]) / math.dist(a, b)
+
+
+def test_side_plank_rests_on_the_forearm_with_the_elbow_under_the_shoulder_seen_low_from_the_front() -> None:
+    for side in SIDES:
+        scene = _scene("exercise", "side-plank-from-knees", side)
+        assert 10 <= scene.orbit.elevation <= 15  # low, facing the chest (was 32° down from above)
+        elbow, wrist, shoulder = (_flip(n, scene) for n in ("right_elbow", "right_wrist", "right_shoulder"))
+        for i, pts in enumerate(frames(scene, 4)):
+            assert pts[elbow][1] - POINT_RADIUS["right_elbow"] < 1.5, i  # the forearm lies on the floor
+            assert pts[wrist][1] - POINT_RADIUS["right_wrist"] < 2.0, i
+            assert _level(pts[shoulder], pts[elbow]) < 3.0, i  # the elbow right under the shoulder (was 10 cm off)
+        still = scene.poses["up"]
+        assert _on_screen(scene, still[elbow], still[wrist]) > 0.75  # the forearm is not seen end-on
+
+
+def test_side_plank_top_hand_rests_on_the_hip_and_the_hips_lift_into_one_line() -> None:
+    for side in SIDES:
+        scene = _scene("exercise", "side-plank-from-knees", side)
+        hand, hip = _flip("left_index", scene), _flip("left_hip", scene)
+        for name, pts in scene.poses.items():
+            assert pts[hand][1] > pts[hip][1], name  # on top of the hip, not on the belly below it
+            assert math.dist(pts[hand], pts[hip]) < 12, name
+        start, up = scene.poses["start"], scene.poses["up"]
+        low_hip, knee, shoulder = (_flip(n, scene) for n in ("right_hip", "right_knee", "right_shoulder"))
+        assert up[low_hip][1] - start[low_hip][1] > 8  # the hips lift off the mat
+        assert _off_line(up[low_hip], up[knee], up[shoulder]) < 3  # knees, hips and shoulders in one line
