@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from supple.domain.figure import Vec
-from supple.domain.figure_body import POINT_RADIUS
+from supple.domain.figure_body import POINT_RADIUS, RADIUS
 from supple.domain.figure_scene import Scene, frames, project
 from supple.figures.library import FigureLibrary
 
@@ -67,3 +67,47 @@ def test_side_plank_top_hand_rests_on_the_hip_and_the_hips_lift_into_one_line() 
         low_hip, knee, shoulder = (_flip(n, scene) for n in ("right_hip", "right_knee", "right_shoulder"))
         assert up[low_hip][1] - start[low_hip][1] > 8  # the hips lift off the mat
         assert _off_line(up[low_hip], up[knee], up[shoulder]) < 3  # knees, hips and shoulders in one line
+
+
+def _unit(p: Vec, q: Vec) -> Vec:
+    d = math.dist(p, q)
+    return ((q[0] - p[0]) / d, (q[1] - p[1]) / d, (q[2] - p[2]) / d)
+
+
+def test_frog_stretch_is_on_the_forearms_seen_from_behind_and_above_so_the_rock_back_shows() -> None:
+    scene = _scene("exercise", "frog-stretch")
+    assert 35 <= scene.orbit.elevation <= 55  # raised (was 15°, head-on)
+    assert math.cos(math.radians(scene.orbit.yaw + 90)) > 0.85  # the camera behind the figure (was in front)
+    start, back = scene.poses["start"], scene.poses["back"]
+    for side in SIDES:
+        elbow, wrist, shoulder = start[f"{side}_elbow"], start[f"{side}_wrist"], start[f"{side}_shoulder"]
+        assert elbow[1] - POINT_RADIUS["right_elbow"] < 1.5 and wrist[1] - RADIUS["forearm"] < 1.5  # forearms flat
+        assert _level(elbow, shoulder) < 3  # elbows under the shoulders
+        assert _on_screen(scene, elbow, wrist) > 0.6  # the forearms are not seen end-on (0.31 before)
+    shins = [_unit(start[f"{s}_knee"], start[f"{s}_ankle"]) for s in SIDES]
+    assert sum(a * b for a, b in zip(*shins, strict=True)) > math.cos(math.radians(10))  # shins parallel
+    assert start["mid_hip"][0] - back["mid_hip"][0] >= 15  # the hips go back 15-20 cm …
+    hips = project(scene.orbit, start["mid_hip"]), project(scene.orbit, back["mid_hip"])
+    assert math.hypot(hips[0][0] - hips[1][0], hips[0][1] - hips[1][1]) > 12  # … and it shows (3 cm before)
+
+
+def test_adductor_rock_back_shows_the_side_leg_and_its_flat_foot_pointing_forwards() -> None:
+    for side in SIDES:
+        scene = _scene("exercise", "adductor-rock-back", side)
+        hip, ankle, heel, toe = (_flip(n, scene) for n in ("right_hip", "right_ankle", "right_heel", "right_foot_index"))
+        for name, pts in scene.poses.items():
+            assert abs(pts[heel][1] - pts[toe][1]) < 2, name  # the foot flat
+            assert _unit(pts[heel], pts[toe])[0] > 0.95, name  # toes facing forwards
+            assert abs(pts[ankle][2] - pts[hip][2]) > 60, name  # the leg out to the side
+        still = scene.poses["back"]
+        assert _on_screen(scene, still[hip], still[ankle]) > 0.9  # the side leg at its length (0.80 before)
+        assert _on_screen(scene, still[heel], still[toe]) > 0.7  # the foot seen from the side (0.59 before)
+
+
+def test_the_three_kneeling_groin_and_rock_back_figures_have_different_cameras() -> None:
+    cameras = {
+        item: (s.spec.view, s.spec.turn, s.spec.elevation)
+        for item in ("frog-stretch", "adductor-rock-back", "quadruped-rock-back")
+        for s in [_scene("exercise", item)]
+    }
+    assert len(set(cameras.values())) == 3
