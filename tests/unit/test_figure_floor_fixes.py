@@ -111,3 +111,27 @@ def test_the_three_kneeling_groin_and_rock_back_figures_have_different_cameras()
         for s in [_scene("exercise", item)]
     }
     assert len(set(cameras.values())) == 3
+
+
+def test_hip_90_90_is_seen_from_the_front_at_an_angle_with_the_hands_on_the_floor_behind() -> None:
+    scene = _scene("exercise", "hip-90-90-switches")
+    assert 20 <= scene.orbit.elevation <= 40  # about 30° up (was 55°, nearly overhead)
+    assert 20 <= abs(scene.orbit.yaw - 90) <= 45  # a front three-quarter view
+    for i, pts in enumerate(frames(scene, 4)):
+        for side in SIDES:
+            assert pts[f"{side}_index"][1] - POINT_RADIUS["right_index"] < 5, i  # the fingers stay on the floor …
+            assert pts[f"{side}_index"][0] < pts["mid_hip"][0] - 30, i  # … behind the pelvis
+    for name in ("middle", "right", "left"):
+        for side in SIDES:
+            assert scene.poses[name][f"{side}_wrist"][1] < 10, name  # the palm down, not a hand hanging on its fingertips
+
+
+def test_hip_90_90_stays_seated_with_both_feet_on_the_floor_through_the_switch() -> None:
+    for side in SIDES:
+        scene = _scene("exercise", "hip-90-90-switches", side)
+        cushion = next(p for p in scene.props if p.prop.key == "cushion")
+        for i, pts in enumerate(frames(scene, 4)):
+            assert pts["mid_hip"][1] - POINT_RADIUS["mid_hip"] - cushion.at[1] < 3, i  # never lifted off the cushion (16 cm before)
+            for foot in SIDES:
+                lowest = min(pts[f"{foot}_heel"][1] - 3.0, pts[f"{foot}_foot_index"][1] - 2.5)
+                assert lowest < 3, (i, foot)  # each foot keeps touching the floor (7.5 cm off before)
