@@ -135,3 +135,21 @@ def test_hip_90_90_stays_seated_with_both_feet_on_the_floor_through_the_switch()
             for foot in SIDES:
                 lowest = min(pts[f"{foot}_heel"][1] - 3.0, pts[f"{foot}_foot_index"][1] - 2.5)
                 assert lowest < 3, (i, foot)  # each foot keeps touching the floor (7.5 cm off before)
+
+
+def _screen_angle_from_vertical(scene: Scene, a: Vec, b: Vec) -> float:
+    pa, pb = project(scene.orbit, a), project(scene.orbit, b)
+    return math.degrees(math.atan2(abs(pa[0] - pb[0]), abs(pa[1] - pb[1])))
+
+
+def test_faber_is_seen_low_from_the_feet_end_so_the_ruler_stands_up_beside_a_lying_trunk() -> None:
+    scene = _scene("test", "faber-distance")
+    assert 20 <= scene.orbit.elevation <= 30  # low (was 40°)
+    for name, pts in scene.poses.items():
+        # the ruler is always upright on screen; the trunk must not be, or the ruler reads as lying along it
+        assert _screen_angle_from_vertical(scene, pts["mid_hip"], pts["mid_shoulder"]) > 45, name  # 0° before: straight up the screen, like the ruler
+        hand = project(scene.orbit, pts["left_index"])
+        assert hand[2] > project(scene.orbit, pts["mid_hip"])[2], name  # the hand on the hip bone faces the camera
+        assert math.dist(pts["left_index"], pts["left_hip"]) < 12, name
+    start, drop = scene.poses["start"], scene.poses["drop"]
+    assert start["right_knee"][1] - drop["right_knee"][1] > 6  # the measured height drops
