@@ -153,3 +153,21 @@ def test_faber_is_seen_low_from_the_feet_end_so_the_ruler_stands_up_beside_a_lyi
         assert math.dist(pts["left_index"], pts["left_hip"]) < 12, name
     start, drop = scene.poses["start"], scene.poses["drop"]
     assert start["right_knee"][1] - drop["right_knee"][1] > 6  # the measured height drops
+
+
+def test_foam_roller_extension_bends_over_the_roller_under_the_lower_shoulder_blades() -> None:
+    scene = _scene("exercise", "foam-roller-thoracic-extension")
+    assert scene.orbit.elevation <= 10 and abs(scene.spec.turn) <= 12  # low and near side-on: the contact shows
+    roller = next(p for p in scene.props if p.prop.key == "foam_roller")
+    rx, ry, r = roller.at[0], roller.at[1], roller.prop.top / 2
+    for name, pts in scene.poses.items():
+        back, shoulders = pts["mid_back"], pts["mid_shoulder"]
+        share = (rx - back[0]) / (shoulders[0] - back[0])
+        assert 0.35 <= share <= 0.45, name  # just above the bend, the lower tips of the shoulder blades (0.62 before)
+        gap = _off_line((rx, ry, 0.0), back, shoulders) - r - POINT_RADIUS["mid_back"]
+        assert gap < 2.0, name  # the upper back rests on the roller
+        assert scene.spec.poses[name].resolved().get("lumbar_flexion", 0.0) == 0, name  # no arching of the low back
+    start, arch = scene.poses["start"], scene.poses["arch"]
+    assert abs(start["mid_hip"][1] - arch["mid_hip"][1]) < 1  # the bottom stays on the floor
+    assert start["head"][1] - arch["head"][1] > 12  # the head and shoulders go down behind the roller
+    assert start["mid_shoulder"][1] - arch["mid_shoulder"][1] > 5
