@@ -81,7 +81,8 @@ def test_frog_stretch_is_on_the_forearms_seen_from_behind_and_above_so_the_rock_
     start, back = scene.poses["start"], scene.poses["back"]
     for side in SIDES:
         elbow, wrist, shoulder = start[f"{side}_elbow"], start[f"{side}_wrist"], start[f"{side}_shoulder"]
-        assert elbow[1] - POINT_RADIUS["right_elbow"] < 1.5 and wrist[1] - RADIUS["forearm"] < 1.5  # forearms flat
+        assert elbow[1] - POINT_RADIUS["right_elbow"] < 1.5  # the forearms flat on the floor
+        assert wrist[1] - RADIUS["forearm"] < 1.5
         assert _level(elbow, shoulder) < 3  # elbows under the shoulders
         assert _on_screen(scene, elbow, wrist) > 0.6  # the forearms are not seen end-on (0.31 before)
     shins = [_unit(start[f"{s}_knee"], start[f"{s}_ankle"]) for s in SIDES]
@@ -94,7 +95,8 @@ def test_frog_stretch_is_on_the_forearms_seen_from_behind_and_above_so_the_rock_
 def test_adductor_rock_back_shows_the_side_leg_and_its_flat_foot_pointing_forwards() -> None:
     for side in SIDES:
         scene = _scene("exercise", "adductor-rock-back", side)
-        hip, ankle, heel, toe = (_flip(n, scene) for n in ("right_hip", "right_ankle", "right_heel", "right_foot_index"))
+        names = ("right_hip", "right_ankle", "right_heel", "right_foot_index")
+        hip, ankle, heel, toe = (_flip(n, scene) for n in names)
         for name, pts in scene.poses.items():
             assert abs(pts[heel][1] - pts[toe][1]) < 2, name  # the foot flat
             assert _unit(pts[heel], pts[toe])[0] > 0.95, name  # toes facing forwards
@@ -123,7 +125,8 @@ def test_hip_90_90_is_seen_from_the_front_at_an_angle_with_the_hands_on_the_floo
             assert pts[f"{side}_index"][0] < pts["mid_hip"][0] - 30, i  # … behind the pelvis
     for name in ("middle", "right", "left"):
         for side in SIDES:
-            assert scene.poses[name][f"{side}_wrist"][1] < 10, name  # the palm down, not a hand hanging on its fingertips
+            # the palm down, not a hand hanging on its fingertips
+            assert scene.poses[name][f"{side}_wrist"][1] < 10, name
 
 
 def test_hip_90_90_stays_seated_with_both_feet_on_the_floor_through_the_switch() -> None:
@@ -131,7 +134,8 @@ def test_hip_90_90_stays_seated_with_both_feet_on_the_floor_through_the_switch()
         scene = _scene("exercise", "hip-90-90-switches", side)
         cushion = next(p for p in scene.props if p.prop.key == "cushion")
         for i, pts in enumerate(frames(scene, 4)):
-            assert pts["mid_hip"][1] - POINT_RADIUS["mid_hip"] - cushion.at[1] < 3, i  # never lifted off the cushion (16 cm before)
+            lifted = pts["mid_hip"][1] - POINT_RADIUS["mid_hip"] - cushion.at[1]
+            assert lifted < 3, i  # never lifted off the cushion (16 cm before)
             for foot in SIDES:
                 lowest = min(pts[f"{foot}_heel"][1] - 3.0, pts[f"{foot}_foot_index"][1] - 2.5)
                 assert lowest < 3, (i, foot)  # each foot keeps touching the floor (7.5 cm off before)
@@ -147,7 +151,8 @@ def test_faber_is_seen_low_from_the_feet_end_so_the_ruler_stands_up_beside_a_lyi
     assert 20 <= scene.orbit.elevation <= 30  # low (was 40°)
     for name, pts in scene.poses.items():
         # the ruler is always upright on screen; the trunk must not be, or the ruler reads as lying along it
-        assert _screen_angle_from_vertical(scene, pts["mid_hip"], pts["mid_shoulder"]) > 45, name  # 0° before: straight up the screen, like the ruler
+        # 0° before: straight up the screen, like the ruler
+        assert _screen_angle_from_vertical(scene, pts["mid_hip"], pts["mid_shoulder"]) > 45, name
         hand = project(scene.orbit, pts["left_index"])
         assert hand[2] > project(scene.orbit, pts["mid_hip"])[2], name  # the hand on the hip bone faces the camera
         assert math.dist(pts["left_index"], pts["left_hip"]) < 12, name
@@ -157,7 +162,8 @@ def test_faber_is_seen_low_from_the_feet_end_so_the_ruler_stands_up_beside_a_lyi
 
 def test_foam_roller_extension_bends_over_the_roller_under_the_lower_shoulder_blades() -> None:
     scene = _scene("exercise", "foam-roller-thoracic-extension")
-    assert scene.orbit.elevation <= 10 and abs(scene.spec.turn) <= 12  # low and near side-on: the contact shows
+    assert scene.orbit.elevation <= 10  # low and near side-on: the contact shows
+    assert abs(scene.spec.turn) <= 12
     roller = next(p for p in scene.props if p.prop.key == "foam_roller")
     rx, ry, r = roller.at[0], roller.at[1], roller.prop.top / 2
     for name, pts in scene.poses.items():
