@@ -74,10 +74,10 @@ def _unit(p: Vec, q: Vec) -> Vec:
     return ((q[0] - p[0]) / d, (q[1] - p[1]) / d, (q[2] - p[2]) / d)
 
 
-def test_frog_stretch_is_on_the_forearms_seen_from_behind_and_above_so_the_rock_back_shows() -> None:
+def test_frog_stretch_is_on_the_forearms_so_the_rock_back_shows() -> None:
+    # The camera asserts (behind and above) were dropped after the sixth blind test: from there the
+    # forearms, knees and head were hidden (tests/unit/test_figure_sixth_test.py holds the new camera).
     scene = _scene("exercise", "frog-stretch")
-    assert 35 <= scene.orbit.elevation <= 55  # raised (was 15°, head-on)
-    assert math.cos(math.radians(scene.orbit.yaw + 90)) > 0.85  # the camera behind the figure (was in front)
     start, back = scene.poses["start"], scene.poses["back"]
     for side in SIDES:
         elbow, wrist, shoulder = start[f"{side}_elbow"], start[f"{side}_wrist"], start[f"{side}_shoulder"]
