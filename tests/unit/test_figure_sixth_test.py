@@ -36,3 +36,19 @@ def test_frog_stretch_is_seen_from_the_side_a_little_in_front_and_raised() -> No
     assert _screen_gap(scene, start["right_knee"], start["left_knee"]) > 20
     assert _screen_gap(scene, start["mid_hip"], back["mid_hip"]) > 15
     assert project(scene.orbit, back["mid_hip"])[0] < project(scene.orbit, start["mid_hip"])[0]  # back, on screen
+
+
+def test_foam_roller_extension_starts_leaning_back_low_on_a_roller_under_the_upper_back() -> None:
+    scene = _scene("exercise", "foam-roller-thoracic-extension")
+    roller = next(p for p in scene.props if p.prop.key == "foam_roller")
+    for name, pts in scene.poses.items():
+        hip, back, shoulders = pts["mid_hip"], pts["mid_back"], pts["mid_shoulder"]
+        trunk = math.degrees(math.atan2(shoulders[1] - hip[1], hip[0] - shoulders[0]))
+        assert 15 <= trunk <= 25, name  # leaning back low, not at a sit-up angle (34° before)
+        # the roller well above the waist: past the middle of the upper back, on screen too (0.42 before)
+        assert (roller.at[0] - back[0]) / (shoulders[0] - back[0]) > 0.6, name
+        on_screen = [project(scene.orbit, p)[0] for p in (roller.at, back, shoulders)]
+        assert (on_screen[0] - on_screen[1]) / (on_screen[2] - on_screen[1]) > 0.6, name
+    start, arch = scene.poses["start"], scene.poses["arch"]
+    assert start["head"][1] - arch["head"][1] > 12  # the head goes down behind the roller
+    assert scene.spec.poses["arch"].resolved()["thoracic_flexion"] <= -28  # the upper back bends over it
