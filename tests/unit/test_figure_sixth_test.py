@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 from supple.domain.figure import Vec
+from supple.domain.figure_body import POINT_RADIUS
 from supple.domain.figure_scene import Scene, project
 from supple.figures.library import FigureLibrary
 
@@ -52,3 +53,17 @@ def test_foam_roller_extension_starts_leaning_back_low_on_a_roller_under_the_upp
     start, arch = scene.poses["start"], scene.poses["arch"]
     assert start["head"][1] - arch["head"][1] > 12  # the head goes down behind the roller
     assert scene.spec.poses["arch"].resolved()["thoracic_flexion"] <= -28  # the upper back bends over it
+
+
+def test_standing_hip_extension_lifts_the_straight_leg_back_with_the_toes_clear_and_pointing_down() -> None:
+    for side in SIDES:
+        scene = _scene("exercise", "standing-hip-extension", side)
+        back = scene.poses["back"]
+        name = "right" if not scene.mirrored else "left"
+        heel, toe = back[f"{name}_heel"], back[f"{name}_foot_index"]
+        assert toe[1] - POINT_RADIUS["right_foot_index"] >= 4.0  # the toes 4 cm clear (1.9 before)
+        assert heel[1] > toe[1] + 4.0  # the heel clearly higher: toes pointing down (2.3 cm before)
+        hip, knee = back[f"{name}_hip"], back[f"{name}_knee"]
+        behind = math.degrees(math.atan2(abs(hip[0] - knee[0]), hip[1] - knee[1]))
+        assert 20 <= behind <= 28  # the thigh well behind upright (17° before), still a modest swing
+        assert knee[0] < hip[0]  # behind, not in front
