@@ -67,3 +67,16 @@ def test_standing_hip_extension_lifts_the_straight_leg_back_with_the_toes_clear_
         behind = math.degrees(math.atan2(abs(hip[0] - knee[0]), hip[1] - knee[1]))
         assert 20 <= behind <= 28  # the thigh well behind upright (17° before), still a modest swing
         assert knee[0] < hip[0]  # behind, not in front
+
+
+def test_standing_quad_stretch_bends_the_knee_then_holds_the_heel_near_the_bottom_knees_together() -> None:
+    scene = _scene("exercise", "standing-quad-stretch")
+    lift, stretch = scene.poses["lift"], scene.poses["stretch"]
+    # the middle pose is a knee bend, the thigh upright (it swung back, 70° knee, before)
+    angles = scene.spec.poses["lift"].resolved()
+    assert abs(angles["right_hip_flexion"]) <= 2 and angles["right_knee_flexion"] >= 90
+    assert abs(lift["right_knee"][0] - lift["left_knee"][0]) < 3
+    # the end: the knees side by side, the heel close to the bottom and held by the hand
+    assert abs(stretch["right_knee"][0] - stretch["left_knee"][0]) < 3  # (5.8 cm before)
+    assert math.dist(stretch["right_heel"], stretch["right_hip"]) < 16  # (22 cm before)
+    assert math.dist(stretch["right_wrist"], stretch["right_ankle"]) < 6  # (7.7 cm before)
