@@ -103,7 +103,9 @@ def test_standing_hip_extension_moves_the_straight_leg_back_a_little_from_a_trun
             trunk = math.degrees(math.atan2(up[0], up[1]))  # the shoulders ahead of the hips
             assert 12 <= trunk <= 16, name  # tipped forwards a little from the hips, as step 2 says
         back = scene.poses["back"]
-        assert 10 <= _from_vertical(back[hip], back[knee]) <= 18  # a hand's width or two, not 35-40°
+        # was 10-18°; the sixth blind test found the swing too small to see (a step back), so the thigh now
+        # goes 26° behind upright (12° of hip extension from the trunk's line), still not 35-40°
+        assert 10 <= _from_vertical(back[hip], back[knee]) <= 28
         assert back[toe][1] > 3.0 + 1.0  # the toes clear the floor
         start_heel = scene.poses["start"][_flip("left_heel", scene)][1]
         for i, pts in enumerate(frames(scene, 4)):

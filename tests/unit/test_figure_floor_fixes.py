@@ -74,10 +74,10 @@ def _unit(p: Vec, q: Vec) -> Vec:
     return ((q[0] - p[0]) / d, (q[1] - p[1]) / d, (q[2] - p[2]) / d)
 
 
-def test_frog_stretch_is_on_the_forearms_seen_from_behind_and_above_so_the_rock_back_shows() -> None:
+def test_frog_stretch_is_on_the_forearms_so_the_rock_back_shows() -> None:
+    # The camera asserts (behind and above) were dropped after the sixth blind test: from there the
+    # forearms, knees and head were hidden (tests/unit/test_figure_sixth_test.py holds the new camera).
     scene = _scene("exercise", "frog-stretch")
-    assert 35 <= scene.orbit.elevation <= 55  # raised (was 15°, head-on)
-    assert math.cos(math.radians(scene.orbit.yaw + 90)) > 0.85  # the camera behind the figure (was in front)
     start, back = scene.poses["start"], scene.poses["back"]
     for side in SIDES:
         elbow, wrist, shoulder = start[f"{side}_elbow"], start[f"{side}_wrist"], start[f"{side}_shoulder"]
@@ -169,11 +169,16 @@ def test_foam_roller_extension_bends_over_the_roller_under_the_lower_shoulder_bl
     for name, pts in scene.poses.items():
         back, shoulders = pts["mid_back"], pts["mid_shoulder"]
         share = (rx - back[0]) / (shoulders[0] - back[0])
-        assert 0.35 <= share <= 0.45, name  # just above the bend, the lower tips of the shoulder blades (0.62 before)
+        # 0.35-0.45 after the fifth test; widened to follow the steps after the sixth blind test: that roller so
+        # near the bend stood the trunk at a sit-up angle (read as a crunch). The roller is now higher up the
+        # upper back (0.69-0.73 of the roller's centre, by x) with the trunk 19-22° off the floor.
+        assert 0.35 <= share <= 0.75, name
         gap = _off_line((rx, ry, 0.0), back, shoulders) - r - POINT_RADIUS["mid_back"]
         assert gap < 2.0, name  # the upper back rests on the roller
         assert scene.spec.poses[name].resolved().get("lumbar_flexion", 0.0) == 0, name  # no arching of the low back
     start, arch = scene.poses["start"], scene.poses["arch"]
     assert abs(start["mid_hip"][1] - arch["mid_hip"][1]) < 1  # the bottom stays on the floor
     assert start["head"][1] - arch["head"][1] > 12  # the head and shoulders go down behind the roller
-    assert start["mid_shoulder"][1] - arch["mid_shoulder"][1] > 5
+    # was > 5 cm; after the sixth blind test the roller is higher up the back (the steps), so the shoulders,
+    # near the roller, go down less while the head goes down more (14 cm)
+    assert start["mid_shoulder"][1] - arch["mid_shoulder"][1] > 1.5
