@@ -202,6 +202,15 @@ _CATEGORY_TITLES = {
 }
 
 
+# Groups whose first question most people answer yes. Long-lasting back pain is why people use Supple; the
+# questions it opens pick out inflammatory back pain (ASAS: 4 of 5 features), which asks for a doctor's look.
+_CATEGORY_INTROS = {
+    "inflammatory": "Most people using Supple answer yes to the first question. The questions after it look for "
+    "a kind of back pain that is worth asking a doctor about (inflammatory back pain).",
+}
+NEVER_STOPS = "Your answers here never stop the exercises."
+
+
 @dataclass(frozen=True)
 class QuestionView:
     key: str  # the form field, e.g. 'red_flags.fever'
@@ -277,6 +286,9 @@ def screen_page(
         by_category.setdefault(top.category or "other", []).append(view)
     for i, (category, questions_) in enumerate(by_category.items()):
         intro = "Please answer every question. They decide whether exercise is safe for you now." if i == 0 else ""
+        if category in _CATEGORY_INTROS:
+            stops = any(cat.safety.actions[r.action].blocks for r in cat.safety.rules if r.category == category)
+            intro = " ".join([intro, _CATEGORY_INTROS[category], "" if stops else NEVER_STOPS]).strip()
         groups.append(QuestionGroup(_CATEGORY_TITLES.get(category, "More questions"), intro, questions_))
     groups.append(
         QuestionGroup(
