@@ -28,9 +28,10 @@ from supple.services import encouragement, routine, screening, sessions
 from supple.services.inputs import Score, SessionLogIn, parse
 from supple.services.routine import RoutineView
 from supple.web.deps import AppDep, ProfileDep
-from supple.web.pages.contexts import QuestionView, SignalRow, red_flag_views, signal_row
+from supple.web.pages.contexts import SignalRow, signal_row
 from supple.web.pages.forms import YES_NO, FormDep, FormState, FormValues, shown_fields, state_with
 from supple.web.pages.rendering import layout, profile_url, render, see_other
+from supple.web.pages.screen_contexts import QuestionView, red_flag_views, stop_notes
 
 router = APIRouter()
 
@@ -75,7 +76,9 @@ def _screen(
     page = SessionScreenPage(
         view.profile,
         profile_url(view.profile, "session"),
-        red_flag_views(asked, lambda qid: f"q-{qid}", answers or {}, known, session=True),
+        red_flag_views(
+            asked, lambda qid: f"q-{qid}", answers or {}, known, True, stop_notes(asked, app.catalogue.safety)
+        ),
         len(view.routine.items),
         _minutes(view),
         step_two,

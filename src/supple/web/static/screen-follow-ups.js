@@ -20,6 +20,14 @@
       }
     });
   }
+  // A stopping answer (which ones stop comes from the server, in the page) shows its note at once, right
+  // under the question, with a button straight to saving; the server acts on it whatever else is blank.
+  function notes(form) {
+    form.querySelectorAll("[data-stop-note]").forEach(function (note) {
+      var yes = form.querySelector('input[name="' + note.dataset.stopNote + '"][value="yes"]');
+      note.hidden = !(yes && yes.checked && !note.parentElement.closest("[hidden]"));
+    });
+  }
   function noToTheRest(group) {
     group.querySelectorAll(".red-flag:not([hidden]) fieldset").forEach(function (set) {
       if (set.closest("[hidden]") || set.querySelector("input:checked")) return;
@@ -28,13 +36,15 @@
     });
   }
   document.querySelectorAll("form[data-adaptive]").forEach(function (form) {
-    form.addEventListener("change", function () { sync(form); sync(form); });
+    form.addEventListener("change", function () { sync(form); sync(form); notes(form); });
+    notes(form);
     form.querySelectorAll("[data-none-of-these]").forEach(function (box) {
       box.hidden = false;
       box.querySelector("button").addEventListener("click", function () {
         noToTheRest(box.closest(".question-group") || form);
         sync(form);
         sync(form);
+        notes(form);
       });
     });
   });
