@@ -56,7 +56,8 @@ def test_a_stopping_yes_shows_a_calm_note_under_its_question_with_a_button_strai
     # right under its question: the note starts within a short distance of the "Yes" just ticked
     yes_box = page.get_by_test_id("q-saddle-numbness-yes").bounding_box()
     note_box = note.bounding_box()
-    assert yes_box is not None and note_box is not None
+    assert yes_box is not None
+    assert note_box is not None
     assert 0 < note_box["y"] - yes_box["y"] < 200
     page.get_by_test_id("q-saddle-numbness-no").check()
     expect(note).to_be_hidden()
