@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import PHONE, Api, resize
+from tests.browser.support import PHONE, Api, axe_violations, resize
 
 
 def test_no_to_all_of_these_after_yes_to_long_standing_pain_answers_its_follow_ups_and_the_answers_save(
@@ -59,6 +59,7 @@ def test_a_stopping_yes_shows_a_calm_note_under_its_question_with_a_button_strai
     assert yes_box is not None
     assert note_box is not None
     assert 0 < note_box["y"] - yes_box["y"] < 200
+    assert axe_violations(page) == []
     page.get_by_test_id("q-saddle-numbness-no").check()
     expect(note).to_be_hidden()
     # a follow-up's stopping yes (a calf that may hold a clot: get seen today)
