@@ -16,11 +16,7 @@ if [ "${1:-}" = "--dev" ]; then extra="[dev]"; stamp=.venv/.supple-installed-dev
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "Installing Supple${extra:+ and its test tools} into .venv (the first time takes a few minutes; each package is listed as it comes) ..."
   # pip's own lines, shortened to one per package fetched, then the install step; errors are shown whole.
-  .venv/bin/python -m pip install --disable-pip-version-check --progress-bar off -e ".${extra}" 2>&1 \
-    | awk '/^Collecting /{if (!seen[$2]++) {n++; printf "  [%d] fetching %s\n", n, $2; fflush()}; next}
-           /^Installing collected packages/{printf "  installing %d packages into .venv (about a minute) ...\n", n; fflush(); next}
-           /^Successfully installed/{print "  installed"; fflush(); next}
-           /ERROR|[Ee]rror:/{print; fflush()}' || true
+  "$PY" -u scripts/pip_progress.py .venv/bin/python -u -m pip install --disable-pip-version-check --progress-bar off -e ".${extra}" || true
   .venv/bin/python -c "import supple" # fails loudly if the install did not work
   touch "$stamp"
 fi

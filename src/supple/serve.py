@@ -13,6 +13,10 @@ import click
 from supple.cli.state import DEFAULT_PORT, CliState, friendly, pass_state
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import uvicorn
+
     from supple.web.lan import LanInfo
 
 
@@ -93,10 +97,10 @@ def run_server(state: CliState, host: str, port: int, *, clinic: bool | None = N
 
     from supple.web.app import create_app
 
+    click.echo("Starting Supple…")
     app = state.app  # builds the store and applies migrations before binding the port
     _bound(host, port).close()
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
-    click.echo(f"Supple is running at http://{shown}:{port}/  (press Ctrl+C to stop)")
     click.echo(f"Data: {app.engine.url.render_as_string(hide_password=True)}")
     from supple.web.hosts import LOCAL_NAMES
 
@@ -110,7 +114,23 @@ def run_server(state: CliState, host: str, port: int, *, clinic: bool | None = N
     # On this computer only: refuse other host names (DNS rebinding). Listening everywhere, any name is expected.
     web = create_app(app, hosts=None if everywhere else (*LOCAL_NAMES, host), clinic=clinic)
     _freeze()
-    uvicorn.run(web, host=host, port=port, log_level="warning", access_log=False)
+    config = uvicorn.Config(web, host=host, port=port, log_level="warning", access_log=False)
+    ready = f"Supple is running at http://{shown}:{port}/  (press Ctrl+C to stop)"
+    _announcing_server(config, lambda: click.echo(ready)).run()
+
+
+def _announcing_server(config: uvicorn.Config, on_ready: Callable[[], None]) -> uvicorn.Server:
+    """A uvicorn server that calls ``on_ready`` once the app has started (lifespan) and its port accepts
+    connections, so an address printed then can be opened at once."""
+    import uvicorn
+
+    class Announcing(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if self.started and not self.should_exit:
+                on_ready()
+
+    return Announcing(config)
 
 
 def run_workers(state: CliState, host: str, port: int, workers: int) -> None:

@@ -159,3 +159,37 @@ def test_the_log_form_carries_a_field_for_the_players_clock_on_each_exercise(cli
     page = client.get(f"/p/Ann/session/play?screening={screening}&pain=3").text
     for i in range(len(items)):
         assert f'name="item-{i}-seconds"' in page
+
+
+def test_an_empty_log_names_pain_during_and_pain_after_alike_each_with_why_it_is_needed(client: TestClient) -> None:
+    screening, items = _ready(client)
+    form = {k: v for k, v in _log(screening, items).items() if k not in ("nerve", "pain_during", "pain_after")}
+    r = client.post("/p/Ann/session/log", data=form)
+    assert r.status_code == 422
+    assert 'id="f-pain_during-error"' in r.text
+    assert 'id="f-pain_after-error"' in r.text
+    assert 'id="f-nerve-error"' in r.text
+    why = re.search(r'data-testid="pain-why">(.*?)</p>', r.text, re.S)
+    assert why is not None
+    assert "decides whether your exercises" in why.group(1)  # why pain during is needed
+    assert "kept with the session in your records" in why.group(1)  # and why pain after is
+    assert client.get(f"{API}/profiles/Ann/progress").json()["adherence"]["sessions"] == 0
+
+
+def test_the_player_says_where_to_put_the_phone_for_the_routines_positions_and_feeds_its_summary_words(
+    client: TestClient,
+) -> None:
+    screening, items = _ready(client)
+    page = client.get(f"/p/Ann/session/play?screening={screening}&pain=3").text
+    positions = {client.get(f"{API}/exercises/{ex}").json()["position"] for ex in items}  # the routine's own positions
+    place = re.search(r'data-testid="phone-place">(.*?) A beep', page, re.S)
+    assert place is not None
+    on_floor = bool(positions & {"floor", "kneeling"})
+    assert ("from the floor" in place.group(1)) is on_floor
+    raw = re.search(r'id="routine-data">(.*?)</script>', page, re.S)
+    assert raw is not None
+    data = json.loads(raw.group(1))
+    n = len(items)
+    expected = {1: "the exercise", 2: "both exercises"}.get(n, f"all {n} exercises")
+    assert data["all_done"] == f"Well done: you did {expected}."
+    assert data["of_total"] == f"{n} exercise{'s' * (n != 1)}"

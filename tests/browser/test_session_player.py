@@ -17,6 +17,7 @@ from supple.catalogue.loader import default_catalogue
 from supple.catalogue.schema import DoseKind, Region, Sides
 from supple.cli.player import phases as terminal_phases
 from supple.domain.dosing import Dose
+from supple.domain.formatting import every
 from supple.domain.plan_types import RoutineItem
 from tests.browser.support import Api, Server, answer_all_no, axe_violations, no_horizontal_scroll, shoot, stub_media
 from tests.factories import short_screen
@@ -83,7 +84,7 @@ def test_the_player_runs_every_exercise_to_the_end_and_saves_the_pain_log(
     expect(form).to_be_visible(timeout=PLAY_TIMEOUT)
     _spoke_beeped_and_kept_the_screen_awake(page, data)
     expect(page.get_by_test_id("player")).to_be_hidden()
-    expect(page.get_by_test_id("session-summary")).to_contain_text(f"all {len(items)} exercises")
+    expect(page.get_by_test_id("session-summary")).to_contain_text(f"you did {every(len(items), 'exercise')}.")
     expect(page.get_by_test_id("log-hint")).to_have_text("Untick anything you skipped.")
     for item in items:
         expect(form.get_by_test_id(f"done-{item['exercise_id']}")).to_be_checked()

@@ -32,6 +32,13 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
 
 
+def every(n: int, word: str, many: str | None = None) -> str:
+    """All of a number of things: 'the exercise', 'both exercises', 'all 3 exercises'."""
+    if n == 1:
+        return f"the {word}"
+    return f"both {many or word + 's'}" if n == 2 else f"all {plural(n, word, many)}"
+
+
 def days_a_week(n: float) -> str:
     """'1 day a week', '2.5 days a week'."""
     return f"{n:g} day a week" if n == 1 else f"{n:g} days a week"

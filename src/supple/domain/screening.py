@@ -189,6 +189,31 @@ def _holds(when: When, facts: Mapping[str, bool]) -> bool:
     return bool(when.any or when.all or when.at_least or when.any_each)
 
 
+def _worst_block(facts: Mapping[str, bool], rules: SafetyRules) -> SafetyAction | None:
+    blocking = [r.action for r in rules.rules if rules.actions[r.action].blocks and _holds(r.when, facts)]
+    return max(blocking, key=lambda a: a.rank, default=None)
+
+
+def stopping_answers(questions: list[Question], rules: SafetyRules) -> dict[str, SafetyAction]:
+    """Question id → the action a "yes" to it stops the program with, for the questions whose "yes" stops it
+    on its own (together with the "yes" answers that put it on show, and none else). A follow-up is listed
+    only when its "yes" makes the outcome more serious than the answers that opened it. Combinations of
+    several independent answers are left to the saved screen; this only says what one answer does."""
+    parents = follow_ups(questions)
+    stops: dict[str, SafetyAction] = {}
+    for q in questions:
+        opened: dict[str, bool] = {}
+        parent = q.follows
+        while parent:
+            opened[parent] = True
+            parent = parents.get(parent)
+        before = _worst_block(opened, rules)
+        after = _worst_block({**opened, q.id: True}, rules)
+        if after is not None and (before is None or after.rank > before.rank):
+            stops[q.id] = after
+    return stops
+
+
 CLEAR_HEADING = "No warning signs in your answers."
 CLEAR_ADVICE = "You can go ahead. Stop and check again if anything changes."
 STILL_LOCKED_ADVICE = (

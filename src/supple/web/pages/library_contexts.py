@@ -138,7 +138,8 @@ class ExercisePage:
     your_dose: str | None = None  # the person's current dose in their routine, when it is in it
 
 
-_CONDITION_WORDS = {
+# A condition as the person answered it (the safety screen's health questions), e.g. for "Not for".
+CONDITION_WORDS = {
     "hip_replacement_posterior": "a hip replaced from the back or side",
     "hip_replacement_anterior": "a hip replaced from the front",
     "knee_replacement": "a knee replacement or painful kneeling",
@@ -149,6 +150,14 @@ _CONDITION_WORDS = {
     "hypermobility": "very bendy joints",
     "pregnancy": "pregnancy",
 }
+
+
+def in_their_words(note: str) -> str:
+    """A routine note that names a condition by its id ("not advised with knee replacement") in the words of
+    the question the person answered ("... with a knee replacement or painful kneeling")."""
+    for cid, words in CONDITION_WORDS.items():
+        note = note.replace(f"not advised with {cid.replace('_', ' ')}", f"not advised with {words}")
+    return note
 
 
 def exercise_page(ex: Exercise, cat: Catalogue) -> ExercisePage:
@@ -184,5 +193,5 @@ def exercise_page(ex: Exercise, cat: Catalogue) -> ExercisePage:
         list(ex.cautions),
         related,
         sources,
-        not_for=[_CONDITION_WORDS.get(c.value, c.value.replace("_", " ")) for c in ex.avoid_with],
+        not_for=[CONDITION_WORDS.get(c.value, c.value.replace("_", " ")) for c in ex.avoid_with],
     )

@@ -18,13 +18,7 @@ from supple.report.words import REGION_TITLES
 from supple.services import assessments, home, outcomes, progress, routine, screening
 from supple.services.inputs import BaselineIn, parse
 from supple.web.deps import AppDep, ProfileDep, UnlockedProfileDep, cached_body
-from supple.web.pages.contexts import (
-    ScreenDonePage,
-    ScreenPage,
-    baseline_page,
-    next_action,
-    screen_page,
-)
+from supple.web.pages.contexts import baseline_page, next_action
 from supple.web.pages.diagram import body_diagram
 from supple.web.pages.forms import YES_NO, FormDep, FormState, shown_fields, state_with
 from supple.web.pages.home_test_contexts import (
@@ -38,6 +32,7 @@ from supple.web.pages.home_test_contexts import (
 )
 from supple.web.pages.rendering import layout, profile_url, remember_profile, render, see_other
 from supple.web.pages.result_contexts import ResultsPage, recheck_line, region_views, routine_page
+from supple.web.pages.screen_contexts import ScreenDonePage, ScreenPage, screen_page
 
 router = APIRouter()
 

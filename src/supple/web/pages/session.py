@@ -8,7 +8,6 @@ page contexts.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -20,17 +19,19 @@ from supple.bootstrap import App
 from supple.catalogue.rules import Question
 from supple.domain.encouragement import WeekStats
 from supple.domain.screening import ScreenKind, follow_ups_to_ask, known_notes
-from supple.domain.session_phases import session_phases
 from supple.errors import InvalidInput
 from supple.numbers import whole_minutes
 from supple.problems import Code, Limits, Loc, Problem
 from supple.services import encouragement, routine, screening, sessions
-from supple.services.inputs import Score, SessionLogIn, parse
+from supple.services.inputs import Score, parse
 from supple.services.routine import RoutineView
+from supple.services.session_log import read_log
 from supple.web.deps import AppDep, ProfileDep
-from supple.web.pages.contexts import QuestionView, SignalRow, red_flag_views, signal_row
+from supple.web.pages.contexts import SignalRow, signal_row
 from supple.web.pages.forms import YES_NO, FormDep, FormState, FormValues, shown_fields, state_with
+from supple.web.pages.player_contexts import PlayerPage, log_items, phone_sentence, player_data
 from supple.web.pages.rendering import layout, profile_url, render, see_other
+from supple.web.pages.screen_contexts import QuestionView, red_flag_views, stop_notes
 
 router = APIRouter()
 
@@ -75,7 +76,9 @@ def _screen(
     page = SessionScreenPage(
         view.profile,
         profile_url(view.profile, "session"),
-        red_flag_views(asked, lambda qid: f"q-{qid}", answers or {}, known, session=True),
+        red_flag_views(
+            asked, lambda qid: f"q-{qid}", answers or {}, known, True, stop_notes(asked, app.catalogue.safety)
+        ),
         len(view.routine.items),
         _minutes(view),
         step_two,
@@ -128,71 +131,6 @@ def take_session_screen(request: Request, app: AppDep, name: str, form: FormDep)
 # -- the player and the pain log -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LogItem:
-    index: int
-    exercise_id: str
-    name: str
-    label: str
-    done_key: str
-    exercise_key: str
-
-
-@dataclass(frozen=True)
-class PlayerPage:
-    name: str
-    action: str
-    screening_id: str
-    ask_pain_before: bool  # not given with the link (or refused): asked on the log form
-    items: list[LogItem]
-    data: dict[str, Any]  # what player.js reads, embedded as JSON
-    minutes: int
-    log_only: bool  # the log came back with problems: show the form, not the player
-    rescreen_url: str | None  # the short screen was refused (too old): the way to take it again
-
-
-def _player_data(app: App, view: RoutineView, key: tuple[Hashable, ...], screening: str) -> dict[str, Any]:
-    """Every exercise, the timed phases (the domain's list: player.js only follows it) and the
-    timer settings, as plain JSON for player.js. ``resume_key`` names the saved place: the profile
-    and its routine revision, so a changed routine never resumes an old one."""
-    items = []
-    for item in view.routine.items:
-        ex = app.catalogue.exercises[item.exercise_id]
-        items.append(
-            {
-                "id": item.exercise_id,
-                "name": ex.name,
-                "cue": ex.cues[0],
-                "steps": list(ex.steps),
-                "label": item.dose.label(),
-                "sides": item.dose.sides.value,
-            }
-        )
-    phases = [p.as_json() for p in session_phases([item.dose for item in view.routine.items])]
-    revision = "-".join(str(part) for part in key[1:3])
-    return {
-        "timer_scale": app.settings.timer_scale,
-        "items": items,
-        "phases": phases,
-        "resume_key": f"supple.session.{revision}" + ("-strength" if view.routine.strength_today else ""),
-        "screening": screening,
-    }
-
-
-def _log_items(app: App, view: RoutineView) -> list[LogItem]:
-    return [
-        LogItem(
-            i,
-            item.exercise_id,
-            app.catalogue.exercises[item.exercise_id].name,
-            item.dose.label(),
-            f"item-{i}-done",
-            f"item-{i}-exercise",
-        )
-        for i, item in enumerate(view.routine.items)
-    ]
-
-
 def _player(
     request: Request,
     app: App,
@@ -203,15 +141,16 @@ def _player(
     rescreen: bool = False,
     status: int = 200,
 ) -> HTMLResponse:
-    items = _log_items(app, view)
+    items = log_items(app, view)
     page = PlayerPage(
         view.profile,
         profile_url(view.profile, "session", "log"),
         form.value("screening_id"),
         not form.value("pain_before") or "pain_before" in form.errors,
         items,
-        _player_data(app, view, routine.cache_key(app, view.profile), form.value("screening_id")),
+        player_data(app, view, routine.cache_key(app, view.profile), form.value("screening_id")),
         _minutes(view),
+        phone_sentence(app, view),
         log_only,
         profile_url(view.profile, "session") if rescreen else None,
     )
@@ -294,10 +233,9 @@ def log(request: Request, app: AppDep, view: ProfileDep, form: FormDep) -> Respo
     problems: list[Problem] = []
     if form.get("nerve") not in ("yes", "no"):  # asked with nothing chosen: a safety answer is never assumed
         problems.append(Problem.of(("nerve",), Code.REQUIRED, limits=Limits(allowed=("yes", "no"))))
-        try:
-            parse(SessionLogIn, _log_data(form))  # the other problems too, in the same round; nothing is saved
-        except InvalidInput as err:
-            problems += err.problems
+        # the other problems too, in the same round (the same reading as saving: pain during is needed for a
+        # completed exercise, as pain after is for the session); nothing is saved
+        problems += read_log(app.catalogue, _log_data(form))[1]
     else:
         try:
             result = sessions.log_session(app, name, _log_data(form))

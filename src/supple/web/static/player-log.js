@@ -12,9 +12,9 @@ export function newClientId() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** Put this page, every figure it will show and the routine's thumbnails in the offline cache (the service worker keeps the
- * scripts and styles itself, sw.js). */
-export function keepForOffline(data) {
+/** Put this page (``keepPage``: it was opened, not posted to), every figure it will show and the routine's thumbnails in
+ * the offline cache (the service worker keeps the scripts and styles itself, sw.js). */
+export function keepForOffline(data, keepPage) {
   if (!("caches" in window)) return;
   const still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   const figures = data.items.flatMap((item) => {
@@ -30,7 +30,7 @@ export function keepForOffline(data) {
   // The routine page's small still pictures too: they load only when scrolled to, so one further
   // down the list may never have been fetched before the phone goes offline.
   const thumbs = data.items.map((item) => `/figures/exercises/${encodeURIComponent(item.id)}.svg?still=1`);
-  const urls = [...new Set([window.location.href, ...figures, ...thumbs])];
+  const urls = [...new Set([...(keepPage ? [window.location.href] : []), ...figures, ...thumbs])];
   window.caches
     .open(CACHE)
     .then((cache) => Promise.all(urls.map((u) => cache.add(u).catch(() => {}))))

@@ -22,6 +22,7 @@ class Player {
     this.root = root;
     this.log = log;
     this.items = data.items;
+    this.words = { allDone: data.all_done, ofTotal: data.of_total };
     this.scale = data.timer_scale;
     this.phases = phasesFrom(data);
     this.totalMs = this.phases.reduce((sum, p) => sum + p.ms, 0);
@@ -216,7 +217,7 @@ class Player {
     if (!ACTIVE.includes(this.state)) return;
     const now = this.phases[this.index];
     const next = this.phases.findIndex((p, i) => i > this.index && p.item > now.item);
-    if (next === -1) this.finish(true);
+    if (next === -1) this.finish(false); // skipped past the last one: the session ran out, not ended early
     else this.jump(next);
   }
 
@@ -225,7 +226,7 @@ class Player {
     if (!ACTIVE.includes(this.state)) return;
     const now = this.phases[this.index];
     const next = this.phases.findIndex((p, i) => i > this.index && (p.item !== now.item || p.side !== now.side));
-    if (next === -1) this.finish(true);
+    if (next === -1) this.finish(false);
     else this.jump(next);
   }
 
@@ -325,9 +326,10 @@ class Player {
   summary(early) {
     const count = this.done.size;
     const total = this.items.length;
+    // The words come from the server (player_contexts.py): "both exercises", "1 of 3 exercises".
     return count === total
-      ? total === 1 ? "Well done: you did the exercise." : `Well done: you did all ${total} exercises.`
-      : `You did ${count} of ${total} exercises${early ? " and ended the session early" : ""}.`;
+      ? this.words.allDone
+      : `You did ${count} of ${this.words.ofTotal}${early ? " and ended the session early" : ""}.`;
   }
 
   finish(early) {
@@ -421,7 +423,8 @@ function init() {
   const data = JSON.parse(dataEl.textContent);
   const place = new Place(data.resume_key, data.screening);
   const log = new SessionLog(section, () => place.clear());
-  keepForOffline(data);
+  // A log that came back with problems is the answer to a POST: its address is not a page to keep.
+  keepForOffline(data, root.dataset.logOnly !== "true");
   if (root.dataset.logOnly === "true") return; // the log came back with problems: just the form
   const player = new Player(root, data, log);
   log.hide();
