@@ -46,8 +46,11 @@ def test_maybe_to_a_safety_question_asks_for_yes_or_no_in_plain_words(tmp_path: 
 def test_a_typed_test_value_out_of_range_names_the_measurement_and_its_unit(tmp_path: Path) -> None:
     _screened(tmp_path)
     # seated rotation is the first test asked: a word, then 120 degrees, then nothing; later tests skipped
-    result = run(tmp_path, "assess", input="y\nestimate\nabc\n120\n\n\n" + "n\n" * 40)
+    result = run(tmp_path, "assess", input="y\n\ntape\nestimate\nabc\n120\n\n\n" + "n\n" * 40)
     seen = output(result)
+    # no method is chosen for the person: Enter and a method this test has not are refused by name
+    assert "How did you measure?: please fill this in. Allowed: estimate, goniometer, phone." in seen, seen
+    assert "How did you measure?: ‘tape’ is not one of the choices. Allowed: estimate, goniometer, phone." in seen
     assert "Rotation, left — try 1: ‘abc’ is not a number. Allowed: 0 to 100 degrees." in seen, seen
     assert "Rotation, left — try 1: 120 is outside the possible range. Allowed: 0 to 100 degrees." in seen, seen
 

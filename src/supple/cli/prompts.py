@@ -34,6 +34,17 @@ def yes_no(text: str) -> bool:
         click.echo(refusal("Your answer", problem))
 
 
+def choice(text: str, choices: list[str]) -> str:
+    """One of ``choices``, typed; nothing is chosen for the person."""
+    limits = Limits(allowed=tuple(choices))
+    while True:
+        raw: str = click.prompt(f"{text} ({', '.join(choices)})", default="", show_default=False)
+        if raw.strip().lower() in choices:
+            return raw.strip().lower()
+        code = Code.NOT_A_CHOICE if raw.strip() else Code.REQUIRED
+        click.echo(refusal(text, Problem.of(("choice",), code, raw.strip() or None, limits)))
+
+
 def read_score(raw: str, limits: Limits) -> int | Problem:
     """A typed score as a whole number inside ``limits``, or the problem with it."""
     text = raw.strip()
