@@ -90,7 +90,7 @@ class PreconditionMissing(SuppleError):
 
     code = "precondition-missing"
     http_status = 409
-    exit_code = 2
+    exit_code = 1  # something Supple cannot do yet, not invalid input (2): the README's exit-code table
 
     def __init__(self, message: str, step: str | None = None) -> None:
         super().__init__(message)

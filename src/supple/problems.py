@@ -57,14 +57,16 @@ class Limits:
     text: str | None = None
 
     def describe(self) -> str:
-        """'0 to 10 points', 'at most 5 activities', 'one of: tape, phone', or the text."""
+        """'0 to 10 points', 'exactly 10 sections', 'at most 5 activities', 'tape, phone', or the text."""
         if self.text:
             return f"{self.text} {self.unit}" if self.unit else self.text
         if self.allowed:
             return ", ".join(self.allowed)
         if self.min is None and self.max is None:
             return ""
-        if self.min is not None and self.max is not None:
+        if self.min is not None and self.min == self.max:
+            span = f"exactly {_num(self.min)}"
+        elif self.min is not None and self.max is not None:
             span = f"{_num(self.min)} to {_num(self.max)}"
         elif self.min is not None:
             span = f"at least {_num(self.min)}"

@@ -24,6 +24,8 @@ def test_the_settings_page_leads_to_a_confirmation_that_needs_the_name(client: T
     wrong = client.post("/p/Ann/delete", data={"confirm": "Bo"}, follow_redirects=False)
     assert wrong.status_code == 422
     assert "type the profile" in wrong.text.lower()
+    assert "Nothing was deleted." in wrong.text
+    assert "Nothing was saved yet" not in wrong.text
     assert client.get(f"{API}/profiles/Ann").status_code == 200
     other_case = client.post("/p/Ann/delete", data={"confirm": "ann"}, follow_redirects=False)
     assert other_case.status_code == 422
@@ -35,7 +37,11 @@ def test_the_settings_page_leads_to_a_confirmation_that_needs_the_name(client: T
     assert client.get(f"{API}/profiles/Ann").status_code == 200
     done = client.post("/p/Ann/delete", data={"confirm": " Ann "}, follow_redirects=False)
     assert done.status_code == 303
-    assert done.headers["location"] == "/"
+    assert done.headers["location"] == "/?deleted=1"
+    welcome = client.get(done.headers["location"]).text
+    assert "The profile and everything recorded in it were deleted from this computer." in welcome
+    assert "Ann" not in welcome.split('data-testid="deleted"', 1)[1].split("</p>", 1)[0]
+    assert 'data-testid="deleted"' not in client.get("/").text  # said once, not on every visit
     assert client.get(f"{API}/profiles/Ann").status_code == 404
     assert client.get("/p/Ann").status_code == 404
 

@@ -216,3 +216,11 @@ def test_a_name_in_any_script_still_downloads_with_a_plain_file_name(client: Tes
     assert response.status_code == 200
     assert 'filename="supple-ofie--ta.json"' in response.headers["content-disposition"]
     assert response.json()["data"]["profile"]["name"] == "žofie ōta"
+
+
+def test_a_plain_text_file_given_to_import_is_called_not_an_export_not_damaged(client: TestClient) -> None:
+    r = client.post("/import", files={"file": ("notes.txt", b"my back felt better today\n", "text/plain")})
+    assert r.status_code == 422
+    problems = r.text.split('data-testid="import-problems"', 1)[1].split("</div>", 1)[0]
+    assert "not a Supple export file" in problems
+    assert "damaged" not in problems

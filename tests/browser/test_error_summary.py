@@ -108,6 +108,7 @@ def test_without_javascript_the_summary_is_still_first_on_screen_and_its_links_j
     page = phone_without_js
     name = api.person("Plain Pat", tests=False)
     page.goto(f"/p/{quote(name)}/tests/knee-to-wall")
+    page.get_by_test_id("method-toe_to_wall_cm").select_option("tape")  # nothing is chosen for the person
     page.get_by_test_id("left-toe_to_wall_cm-1").fill("ten")
     page.get_by_test_id("test-submit").click()
     summary = page.get_by_test_id("error-summary")

@@ -122,6 +122,7 @@ def test_the_given_value_is_cut_to_a_hundred_characters() -> None:
         (Limits(allowed=("tape", "phone")), "tape, phone"),
         (Limits(text="00:00 to 23:59 (HH:MM)"), "00:00 to 23:59 (HH:MM)"),
         (Limits(0.5, 2.5), "0.5 to 2.5"),
+        (Limits(10, 10, "sections"), "exactly 10 sections"),
     ],
 )
 def test_limits_read_as_plain_words(limits: Limits, text: str) -> None:

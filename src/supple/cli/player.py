@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from rich.console import Console, Group
 from rich.live import Live
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.progress_bar import ProgressBar
 from rich.text import Text
@@ -95,7 +96,7 @@ class Player:
             while True:
                 left = paused_left if paused_left is not None else max(0.0, end - time.monotonic())
                 live.update(
-                    self._view(item, ex.name, ex.cues[0], index, phase, n, len(plan), left, paused_left is not None)
+                    self.frame(item, ex.name, ex.cues[0], index, phase, n, len(plan), left, paused_left is not None)
                 )
                 if left <= 0 and paused_left is None:
                     break
@@ -116,7 +117,7 @@ class Player:
                 self.console.bell()
         return "done"
 
-    def _view(
+    def frame(
         self,
         item: RoutineItem,
         name: str,
@@ -136,4 +137,6 @@ class Player:
         info = Text(f"Set {phase.set_no} of {phase.sets} · {item.dose.label()}")
         bar = ProgressBar(total=count, completed=n + (1 - left / max(phase.seconds * self.scale, 1e-9)), width=50)
         status = Text("PAUSED — press space to carry on" if paused else cue, style="yellow" if paused else "dim")
-        return Panel(Group(header, big, info, bar, status, Text(KEY_HELP, style="dim")), expand=False)
+        # A progress bar ends without a line break: padded, it is a line of its own, so the cue below it
+        # starts on a fresh line and wraps to the terminal's width instead of running on and being cut.
+        return Panel(Group(header, big, info, Padding(bar, 0), status, Text(KEY_HELP, style="dim")), expand=False)

@@ -107,6 +107,7 @@ class ReportPage:
     tests_note: str
     function: VerdictView | None
     activities: list[VerdictView]
+    starting_activities: str  # 'Putting on socks 4, Gardening 3' (the first scores), '' before a baseline
     questionnaires: list[str]
     adherence: str
     routine_summary: str
@@ -252,9 +253,11 @@ def _routine(data: ReportData, cat: Catalogue, figures: FigureLibrary | None) ->
         )
         for i in r.items
     ]
-    summary = f"{duration(r.total_seconds).capitalize()} a session, {days_a_week(r.days_per_week)}. {r.activity}"
+    today = data.routine.routine  # the minutes the routine page says: today's session
+    summary = f"{duration(today.total_seconds).capitalize()} a session, {days_a_week(r.days_per_week)}. {r.activity}"
     if r.strength:
-        summary += f" Strength work on {day_list(r.strength_days)} only (never two days in a row)."
+        summary += f" Strength work on {day_list(r.strength_days)} only (never two days in a row)"
+        summary += "." if today.strength_today else f", {duration(r.total_seconds)} on those days."
     return summary, lines
 
 
@@ -287,6 +290,7 @@ def context(
             "of up to three tries. Values measured in different ways are not compared."
         ),
         function=verdict_view(r.function, "") if r.function else None,
+        starting_activities=", ".join(f"{k} {v}" for k, v in data.starting_activities.items()),
         activities=[
             VerdictView(f"{activity}: {v.title}", v.text, v.css)
             for activity, v in ((k, verdict_view(c, "")) for k, c in r.activities.items())

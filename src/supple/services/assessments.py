@@ -243,3 +243,12 @@ def saved_today(ctx: Context, name: str | None, test_id: str) -> list[TodayValue
             if m.test_id == test_id:
                 found[(m.side, m.metric_id)].append(m.value)
         return [TodayValue(side, metric, tuple(values)) for (side, metric), values in found.items()]
+
+
+def last_methods(ctx: Context, name: str | None, test_id: str) -> dict[str, str]:
+    """How each measurement of this test was taken the last time it was recorded (metric id → method),
+    so the test page can offer the same way again: values taken different ways are never compared."""
+    with transaction(ctx) as s:
+        p = profiles.resolve(s, name)
+        latest, _ = per_test(Assessments(s).all(p.id), first=False)
+        return {m.metric_id: m.method for m in latest if m.test_id == test_id}

@@ -61,6 +61,9 @@ class ImportResult:
     records: dict[str, int]
 
 
+NOT_AN_EXPORT = "this is not a Supple export file: choose a file saved with Supple's Export"
+
+
 def _refuse(message: str, allowed: str | None = None) -> InvalidInput:
     return InvalidInput(
         [Problem.saying("file", message, limits=Limits(text=allowed))], "The export file cannot be imported"
@@ -78,6 +81,8 @@ def _parse_json(raw: bytes) -> Any:
     except UnicodeDecodeError:
         raise _refuse("the file is not a Supple export: it does not hold text") from None
     except json.JSONDecodeError as err:
+        if not err.doc.lstrip("\ufeff \t\r\n").startswith(("{", "[")):  # plain text, not a damaged export
+            raise _refuse(NOT_AN_EXPORT) from None
         where = f"line {err.lineno}, column {err.colno}"
         # err.pos counts characters, not bytes: compare with the decoded text's length
         if err.pos >= len(err.doc.rstrip()) - 1 or err.msg.startswith("Unterminated string"):

@@ -44,6 +44,7 @@ class ReportData:
     safety_events: list[SafetyEventView]
     questionnaires: list[QuestionnaireView]
     pain_worst: list[tuple[datetime, int, int, int]]  # when, now, 24-hour average, worst
+    starting_activities: dict[str, int]  # the activities chosen at baseline and their first scores (0-10)
 
 
 def gather(ctx: Context, name: str | None) -> ReportData:
@@ -65,5 +66,7 @@ def gather(ctx: Context, name: str | None) -> ReportData:
         ]
         out = Outcomes(s)
         questionnaires = [QuestionnaireView(q.at, q.instrument, q.total, q.category) for q in out.questionnaires(p.id)]
-        pain = [(r.at, r.now, r.average_24h, r.worst_24h) for r in out.pain_ratings(p.id)]
-    return ReportData(view, ctx.clock(), report, current, missing, events, questionnaires, pain)
+        ratings = out.pain_ratings(p.id)
+        pain = [(r.at, r.now, r.average_24h, r.worst_24h) for r in ratings]
+        starting = out.psfs_for(ratings[0].id) if ratings else {}
+    return ReportData(view, ctx.clock(), report, current, missing, events, questionnaires, pain, starting)

@@ -44,6 +44,10 @@ from supple.services.session_log import read_log
 from supple.services.session_scoring import WEEK_WORSE, score, week_worse
 
 SCREEN_VALID_HOURS = 3
+NOTHING_TO_CHECK_IN = (
+    "There is nothing to check in on yet: the check-in asks how your back settled after a session, "
+    "and no session is waiting for one. Do a session first."
+)
 
 
 @dataclass(frozen=True)
@@ -218,13 +222,20 @@ def _recent_session_screen(ctx: Context, s: Session, p: Profile, screening_id: i
     return mini
 
 
+def check_in_waiting(ctx: Context, name: str | None) -> None:
+    """Refuses before any question is asked when no session is waiting for a check-in."""
+    with transaction(ctx) as s:
+        if not Sessions(s).pending(profiles.resolve(s, name).id):
+            raise PreconditionMissing(NOTHING_TO_CHECK_IN, step="session")
+
+
 def checkin(ctx: Context, name: str | None, inp: CheckinIn) -> SessionResult:
     with transaction(ctx) as s:
         p = profiles.resolve(s, name)
         screen = ensure_screened(ctx, s, p, rescreen=False)
         pending = Sessions(s).pending(p.id)
         if not pending:
-            raise PreconditionMissing("There is no session waiting for a check-in. Do a session first.", step="session")
+            raise PreconditionMissing(NOTHING_TO_CHECK_IN, step="session")
         session = pending[-1]
         for old in pending[:-1]:
             _settle(ctx, s, p, old, None, False, yellow_flags_of(s, p, screen))

@@ -82,7 +82,7 @@ def _before_testing(cat: Catalogue) -> None:
 
 def ask_tests(app: Any) -> dict[str, Any]:
     from supple.catalogue.schema import Unit
-    from supple.cli.prompts import number, yes_no
+    from supple.cli.prompts import choice, number, yes_no
 
     cat = app.catalogue
     tests: dict[str, Any] = {}
@@ -96,7 +96,7 @@ def ask_tests(app: Any) -> dict[str, Any]:
         for i, step in enumerate(test.steps, start=1):
             click.echo(f"  {i}. {step}")
         methods = sorted({m.value for metric in test.metrics for m in metric.methods})
-        method = click.prompt("  How did you measure?", type=click.Choice(methods), default=methods[0])
+        method = choice("  How did you measure?", methods)  # never a guess: methods are not compared
         entry: dict[str, Any] = {"method": method}
         sides = ["left", "right"] if test.bilateral else ["values"]
         for side in sides:

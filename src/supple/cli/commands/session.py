@@ -155,6 +155,7 @@ def checkin(
 ) -> None:
     """The morning after a session: how did your back settle? This settles the traffic light."""
     from supple.cli.prompts import score, yes_no
+    from supple.services.sessions import check_in_waiting
     from supple.services.sessions import checkin as do_checkin
 
     if answers:
@@ -162,6 +163,7 @@ def checkin(
     elif pain is not None:
         data = {"pain": pain, "stiffness": stiffness, "nerve_symptoms": bool(nerve_symptoms)}
     else:
+        check_in_waiting(state.app, state.profile)  # no questions when there is nothing to check in on
         data = {
             "pain": score("Back pain this morning"),
             "stiffness": score("Stiffness this morning"),

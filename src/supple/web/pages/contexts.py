@@ -62,6 +62,7 @@ class ProfileLink:
 @dataclass(frozen=True)
 class ProfilesPage:
     profiles: list[ProfileLink]
+    deleted: bool = False  # just after a profile was deleted: the page says it was
 
 
 # Where each step of the program lives on the web, and what the button says.

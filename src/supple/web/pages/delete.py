@@ -32,6 +32,6 @@ def delete_profile(request: Request, app: AppDep, view: ProfileDep, form: FormDe
         profiles.delete(app, view.name, form.get("confirm", ""), app.settings.data_dir)
     except InvalidInput as err:
         return _page(request, view.name, state_with(form, err.problems, ["confirm"]), 422)
-    response = see_other("/")
+    response = see_other("/?deleted=1")  # the welcome page confirms it (the name is not put in the address)
     response.delete_cookie("supple_profile")
     return response

@@ -25,15 +25,18 @@ router = APIRouter()
 PROFILE_LABELS = {"name": "Name", "birth_year": "Year of birth", "sex": "Sex"}
 
 
-def _profiles_page(request: Request, app: AppDep, form: FormState, status: int = 200) -> HTMLResponse:
+def _profiles_page(
+    request: Request, app: AppDep, form: FormState, status: int = 200, deleted: bool = False
+) -> HTMLResponse:
     form.labels = PROFILE_LABELS
-    page = ProfilesPage([ProfileLink(p.name, profile_url(p.name), p.locked) for p in profiles.list_all(app)])
+    links = [ProfileLink(p.name, profile_url(p.name), p.locked) for p in profiles.list_all(app)]
+    page = ProfilesPage(links, deleted)
     return render(request, "profiles.html", layout("Welcome"), page, form=form, status=status)
 
 
 @router.get("/", response_class=HTMLResponse)
-def choose_profile(request: Request, app: AppDep) -> HTMLResponse:
-    return _profiles_page(request, app, FormState())
+def choose_profile(request: Request, app: AppDep, deleted: str | None = None) -> HTMLResponse:
+    return _profiles_page(request, app, FormState(), deleted=deleted == "1")
 
 
 @router.post("/profiles", response_class=HTMLResponse)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from supple.catalogue.schema import MeasureMethod, Metric, TestDefinition, Unit
+from supple.domain.formatting import plural
+from supple.problems import Code, Limits, Problem, sentence
 from supple.report.words import METHOD_WORDS, REGION_TITLES
 from supple.web.pages.contexts import (
     EQUIPMENT_WORDS,
@@ -107,6 +109,7 @@ class MetricInputs:
     sides: list[SideInputs]
     negative: bool  # values below zero are possible: phones' decimal keypads may lack a minus key
     method_options: list[MethodOption] = field(default_factory=list)  # set when measurements differ in method
+    default_method: str = ""  # the way used last time for this measurement; none before it was ever recorded
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,7 @@ class TestPage:
     needs_helper: bool
     cautions: list[str]
     methods: list[MethodOption]
-    default_method: str
+    default_method: str  # the way used last time; "" before the test was ever recorded (the person chooses)
     metrics: list[MetricInputs]
     back_url: str
     saved: str | None = None  # the test just saved, when the page follows on from it
@@ -136,6 +139,17 @@ class TestPage:
     before: tuple[str, ...] = ()  # the same conditions every time (time of day, no stretching first, ...)
     saved_checks: tuple[str, ...] = ()  # the test just saved: its values to measure again, side and test named
     today: tuple[str, ...] = ()  # this test's values already saved today, which saving again replaces
+    ways: tuple[str, ...] = ("type what you measured",)  # the ways to measure this test the page offers
+
+    @property
+    def ways_heading(self) -> str:
+        return f"Measure it one of {plural(len(self.ways), 'way')}" if len(self.ways) > 1 else "Type what you measured"
+
+    @property
+    def ways_text(self) -> str:
+        first = ", ".join(self.ways[:-1])
+        text = sentence(f"{first} or {self.ways[-1]}" if first else self.ways[-1])
+        return text[:1].upper() + text[1:]
 
     @property
     def keys(self) -> list[str]:
@@ -167,7 +181,18 @@ def _range_text(m: Metric) -> str:
     return f"{m.min:g} to {m.max:g}"
 
 
-def test_page(name: str, test: TestDefinition, max_trials: int) -> TestPage:
+PHONE_WAY, CAMERA_WAY = "let this phone measure the angle", "measure from a photo or video"
+
+
+def test_page(
+    name: str,
+    test: TestDefinition,
+    max_trials: int,
+    last: dict[str, str],
+    ways: tuple[str, ...],
+) -> TestPage:
+    """The test page. ``last``: how each measurement was taken last time (metric id → method), which
+    is chosen again; with none, no method is chosen for the person. ``ways``: the ways to measure offered."""
     # Knee-to-wall: the distance by tape, the angle by phone. Then each measurement gets its own choice.
     per_metric = len({tuple(m.methods) for m in test.metrics}) > 1
     methods: list[MeasureMethod] = []
@@ -200,6 +225,7 @@ def test_page(name: str, test: TestDefinition, max_trials: int) -> TestPage:
                 sides,
                 m.min < 0,
                 [MethodOption(x.value, METHOD_WORDS[x]) for x in m.methods] if per_metric else [],
+                last.get(m.id, "") if last.get(m.id) in m.methods else "",
             )
         )
     return TestPage(
@@ -214,7 +240,31 @@ def test_page(name: str, test: TestDefinition, max_trials: int) -> TestPage:
         test.needs_helper,
         list(test.cautions),
         [] if per_metric else [MethodOption(x.value, METHOD_WORDS[x]) for x in methods],
-        test.metrics[0].methods[0].value,
+        next((m for m in last.values() if m in methods), "") if not per_metric else "",
         metrics,
         profile_url(name, "tests"),
+        ways=ways,
     )
+
+
+def measure_ways(phone: bool, camera: bool) -> tuple[str, ...]:
+    """The ways a test page offers: typing always, this phone and a photo only where the test has them."""
+    return ("type what you measured",) + ((PHONE_WAY,) if phone else ()) + ((CAMERA_WAY,) if camera else ())
+
+
+def methods_missing(page: TestPage, form: dict[str, str], given: set[str]) -> list[Problem]:
+    """A value typed without saying how it was measured, named at the method's field. ``given``: the
+    measurements (metric ids) that have a value."""
+    problems = []
+    if page.methods and given and not form.get("method"):
+        allowed = tuple(m.label for m in page.methods)
+        problems.append(Problem.saying(("tests", page.id, "method"), CHOOSE, Code.REQUIRED, Limits(allowed=allowed)))
+    for m in page.metrics:
+        if m.method_options and m.id in given and not form.get(f"{m.id}.method"):
+            allowed = tuple(x.label for x in m.method_options)
+            loc = ("tests", page.id, "method", m.id)
+            problems.append(Problem.saying(loc, CHOOSE, Code.REQUIRED, Limits(allowed=allowed)))
+    return problems
+
+
+CHOOSE = "please choose how you measured"

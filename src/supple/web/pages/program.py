@@ -11,9 +11,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from supple.catalogue.schema import TestDefinition
 from supple.domain.formatting import exact_number
+from supple.domain.pose_measures import CAMERA_TESTS
 from supple.domain.screening import ScreenKind, follow_ups_to_ask, known_notes
 from supple.errors import InvalidInput, NotFound
-from supple.problems import Code, Limits, Loc, Problem
+from supple.problems import Code, Limits, Loc, Problem, first_per_place
 from supple.report.words import REGION_TITLES
 from supple.services import assessments, home, outcomes, progress, routine, screening
 from supple.services.inputs import BaselineIn, parse
@@ -23,7 +24,10 @@ from supple.web.pages.diagram import body_diagram
 from supple.web.pages.forms import YES_NO, FormDep, FormState, shown_fields, state_with
 from supple.web.pages.home_test_contexts import (
     TestLink,
+    TestPage,
     TestsPage,
+    measure_ways,
+    methods_missing,
     region_title,
     sides_of,
     test_needs,
@@ -241,10 +245,7 @@ def _test(request: Request, app: AppDep, name: str, test_id: str, form: FormStat
     test = app.catalogue.tests.get(test_id)
     if test is None:
         raise NotFound(f"There is no test called '{test_id}'.")
-    page = dataclasses.replace(
-        test_page(name, test, app.catalogue.thresholds.trial_summary.max_trials),
-        before=tuple(app.catalogue.thresholds.standardise.steps),
-    )
+    page = _page(app, name, test, assessments.last_methods(app, name, test_id))
     region, saved = request.query_params.get("region"), request.query_params.get("saved")
     if focus := region_title(region):
         page = dataclasses.replace(
@@ -256,12 +257,17 @@ def _test(request: Request, app: AppDep, name: str, test_id: str, form: FormStat
         )
     page = dataclasses.replace(page, today=_today_values(app, name, test))
     form.labels = page.labels
-    if "method" not in form.values:
-        form.values["method"] = page.default_method
+    form.values.setdefault("method", page.default_method)  # the way used last time, else none chosen
     for metric in page.metrics:
-        if metric.method_options and f"{metric.id}.method" not in form.values:
-            form.values[f"{metric.id}.method"] = metric.method_options[0].value
+        if metric.method_options:
+            form.values.setdefault(f"{metric.id}.method", metric.default_method)
     return render(request, "test.html", layout(test.name, name, "tests"), page, form=form, status=status)
+
+
+def _page(app: AppDep, name: str, test: TestDefinition, last: dict[str, str]) -> TestPage:
+    ways = measure_ways(bool(app.placements.for_test(test.id)), test.id in CAMERA_TESTS)
+    page = test_page(name, test, app.catalogue.thresholds.trial_summary.max_trials, last, ways)
+    return dataclasses.replace(page, before=tuple(app.catalogue.thresholds.standardise.steps))
 
 
 @router.get("/p/{name}/tests/{test_id}", response_class=HTMLResponse)
@@ -307,7 +313,9 @@ def record_test(request: Request, app: AppDep, view: ProfileDep, test_id: str, f
         raise NotFound(f"There is no test called '{test_id}'.")
     max_trials = app.catalogue.thresholds.trial_summary.max_trials
     per_metric = {m.id: form[f"{m.id}.method"] for m in test.metrics if form.get(f"{m.id}.method")}
-    entry: dict[str, Any] = {"method": per_metric or form.get("method", "")}
+    entry: dict[str, Any] = {
+        "method": per_metric if len({tuple(m.methods) for m in test.metrics}) > 1 else form.get("method", "")
+    }
     if form.get("placement"):
         entry["placement"] = form["placement"]
     boxes: dict[tuple[str, str], list[int]] = {}  # which input box each trial the service sees came from
@@ -322,16 +330,15 @@ def record_test(request: Request, app: AppDep, view: ProfileDep, test_id: str, f
                 boxes[(side, metric.id)] = filled
         if values:
             entry[side] = values
-    own: list[Problem] = []
+    page = _page(app, view.name, test, {})
+    own = methods_missing(page, dict(form), {metric for _, metric in boxes})
     if not any(side in entry for side in sides_of(test)):
         own.append(Problem.saying(("tests", test.id), "please enter at least one result before saving", Code.REQUIRED))
-    page = dataclasses.replace(
-        test_page(view.name, test, max_trials), before=tuple(app.catalogue.thresholds.standardise.steps)
-    )
     where = _test_field(test.id, boxes)
     try:
-        if own:
-            raise InvalidInput(own)
+        if own:  # with the service's own checks of the values, every problem at once
+            checked = assessments.read(app.catalogue, {"tests": {test.id: entry}})[2]
+            raise InvalidInput(first_per_place(own + [p for p in checked if p.loc[2:3] != ("method",)]))
         assessments.record(app, view.name, {"tests": {test.id: entry}})
     except InvalidInput as err:
         return _test(request, app, view.name, test.id, state_with(form, err.problems, page.keys, where), 422)
