@@ -76,6 +76,7 @@ _STEPS: dict[Step, tuple[str | None, str]] = {
     Step.BASELINE: ("baseline", "Record how your back feels"),
     Step.TESTS: ("tests", "Test again"),
     Step.CHECKIN: ("checkin", "Do the morning check-in"),
+    Step.CHECKIN_LATER: ("progress", "See your progress so far"),
     Step.FIRST_SESSION: ("start", "Get your first routine"),
     Step.SESSION: ("routine", "See today's routine"),
 }
