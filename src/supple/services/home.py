@@ -87,6 +87,12 @@ def next_step(ctx: Context, name: str | None) -> NextStep:
         return NextStep(Step.SESSION, ["Today's routine is ready.", *cheer], p.name)
 
 
+def pain_recorded(ctx: Context, name: str | None) -> bool:
+    """Whether the person has recorded a pain score (the baseline) yet."""
+    with transaction(ctx) as s:
+        return bool(Outcomes(s).pain_ratings(profiles.resolve(s, name).id))
+
+
 def starter_ready(ctx: Context, name: str | None) -> bool:
     """Whether the person has saved "what you have and what you can do" (so their starter routine is
     made and the first step is the session itself, not that page again)."""
