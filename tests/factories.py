@@ -84,6 +84,12 @@ def stiff_person_tests(**overrides: Any) -> dict[str, Any]:
     return {"tests": tests}
 
 
+def evening(days_ago: int) -> str:
+    """18:00 on a day before today by the real clock (for the CLI, which has no test clock), ISO 8601."""
+    day = datetime.now().date() - timedelta(days=days_ago)
+    return datetime(day.year, day.month, day.day, 18, 0).isoformat()
+
+
 def session_log(
     exercises: list[str],
     pain_during: int = 2,

@@ -8,6 +8,7 @@ these and rendered once per door; anything else is a bug.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from supple.problems import Code, Limits, Problem
 
@@ -19,6 +20,7 @@ __all__ = [
     "Limits",
     "NoSuchProfile",
     "NotFound",
+    "NotYet",
     "PreconditionMissing",
     "Problem",
     "ProfileNotChosen",
@@ -80,6 +82,16 @@ class Conflict(SuppleError):
     code = "conflict"
     http_status = 409
     exit_code = 2
+
+
+class NotYet(Conflict):
+    """Too early for this step (the next-morning check-in); ``opens_at`` says when it opens."""
+
+    code = "not-yet"
+
+    def __init__(self, message: str, opens_at: datetime) -> None:
+        super().__init__(message)
+        self.opens_at = opens_at
 
 
 class PreconditionMissing(SuppleError):

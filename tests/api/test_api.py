@@ -14,7 +14,7 @@ def _ready(client: TestClient, name: str = "Ann") -> None:
     assert client.post(f"{API}/profiles/{name}/screenings", json=f.screen_answers()).json()["blocks"] is False
 
 
-def test_the_whole_program_runs_through_the_api(client: TestClient) -> None:
+def test_the_whole_program_runs_through_the_api(client: TestClient, clock: f.Clock) -> None:
     _ready(client)
     assert client.post(f"{API}/profiles/Ann/pain", json=f.baseline()).json()["context"] == "baseline"
     rec = client.post(f"{API}/profiles/Ann/assessments", json=f.stiff_person_tests())
@@ -32,6 +32,7 @@ def test_the_whole_program_runs_through_the_api(client: TestClient) -> None:
     )
     assert logged.status_code == 201
     assert logged.json()["provisional"] is True
+    clock.advance(hours=22)  # 6:00 the next morning, when the check-in opens
     checked = client.post(f"{API}/profiles/Ann/checkins", json={"pain": 2})
     assert checked.json()["session_signal"] == "green"
     progress = client.get(f"{API}/profiles/Ann/progress").json()

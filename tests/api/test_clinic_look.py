@@ -177,5 +177,5 @@ def test_the_client_page_counts_sessions_in_proper_words(world: World) -> None:
     page = world.as_("kim").get(f"/clinic/clients/{carl.account_id}").text
     said = re.search(r'data-testid="adherence">([^<]+)<', page)
     assert said is not None
-    assert said.group(1).startswith("1 session on 1 day over 1 week: ")
+    assert said.group(1).startswith("1 session so far, in your first week. It is too early to tell")
     assert "1 sessions" not in page

@@ -35,9 +35,9 @@ def _good_day(world: World, clock: f.Clock, who: str) -> list[str]:
     name = world.people[who].profile
     ids = [i.exercise_id for i in routine.current(world.app, name).routine.items]
     sessions.log_session(world.app, name, f.session_log(ids, pain_during=1, pain_before=3, pain_after=2))
-    clock.advance(hours=14)
+    clock.advance(hours=22)  # 6:00 the next morning, when the check-in opens
     done = sessions.checkin(world.app, name, parse(CheckinIn, {"pain": 2, "stiffness": 3}))
-    clock.advance(hours=10)
+    clock.advance(hours=2)
     return done.changes
 
 

@@ -78,7 +78,8 @@ def _log_session(client: TestClient, name: str, nerve: str = "no") -> str:
     return str(r.headers["location"])
 
 
-def _checkin(client: TestClient, name: str, pain: str = "2") -> str:
+def _checkin(client: TestClient, name: str, clock: f.Clock, pain: str = "2") -> str:
+    clock.advance(hours=22)  # the check-in opens the next morning
     r = client.post(f"/p/{name}/checkin", data={"pain": pain, "nerve_symptoms": "no"}, follow_redirects=False)
     assert r.status_code == 303, r.text[:500]
     return str(r.headers["location"])
@@ -141,11 +142,11 @@ def test_the_session_result_shows_the_changes_its_log_settled_for_the_session_be
 
 
 def test_the_check_in_result_is_read_back_from_the_stored_check_in_after_a_restart(
-    app: App, client: TestClient
+    app: App, client: TestClient, clock: f.Clock
 ) -> None:
     _ready(client, "Ann")
     _log_session(client, "Ann")
-    where = _checkin(client, "Ann")
+    where = _checkin(client, "Ann", clock)
     assert re.fullmatch(r"/p/Ann/checkin/\d+/done", where)
     page = _main(client.get(where).text)
     assert 'data-testid="session-signal"' in page
@@ -154,12 +155,12 @@ def test_the_check_in_result_is_read_back_from_the_stored_check_in_after_a_resta
         assert _main(again.get(where).text) == page
 
 
-def test_another_profiles_record_is_not_found(client: TestClient) -> None:
+def test_another_profiles_record_is_not_found(client: TestClient, clock: f.Clock) -> None:
     _ready(client, "Ann")
     _ready(client, "Bob")
     screen = client.post("/p/Ann/screen", data=_all_no(), follow_redirects=False).headers["location"]
     session = _log_session(client, "Ann")
-    checkin = _checkin(client, "Ann")
+    checkin = _checkin(client, "Ann", clock)
     for where in (screen, session, checkin):
         assert client.get(where).status_code == 200
         theirs = client.get(where.replace("/p/Ann/", "/p/Bob/"))

@@ -195,3 +195,12 @@ def open_choices(page: Page) -> None:
     closed = page.locator("details.method-choice:not([open]) > summary")
     for _ in range(closed.count()):
         closed.first.click()
+
+
+def a_night_passes(server: Server) -> None:
+    """Move every session still waiting for its check-in back by two days in the server's store, as if a
+    night had passed (the server runs on the real clock; the check-in opens only the next morning)."""
+    import sqlite3
+
+    with sqlite3.connect(server.log.parent / "s.db") as db:
+        db.execute("UPDATE exercise_session SET started_at = datetime(started_at, '-2 day') WHERE final = 0")

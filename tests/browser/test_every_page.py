@@ -10,7 +10,7 @@ from urllib.parse import quote
 from playwright.sync_api import Page, expect
 
 from tests.browser.support import Api, answer_all_no, axe_violations, no_horizontal_scroll, shoot
-from tests.factories import short_screen
+from tests.factories import evening, short_screen
 
 NAME = "Page Pat"
 NAV = ["Home", "Routine", "Exercises", "Progress", "Learn"]
@@ -89,7 +89,7 @@ def test_the_stop_page_has_the_menu_home_and_tap_to_call_emergency_numbers(page:
 
 def test_the_check_in_takes_three_taps(page: Page, api: Api) -> None:
     name = api.person("Checkin Cy")
-    # A session waiting for its check-in, logged through the API like the player does.
+    # A session two evenings ago waiting for its check-in (it opens the next morning), logged through the API.
     items = api.routine(name)
     short = api.post(f"/profiles/{quote(name)}/session-screenings", {"red_flags": short_screen()})
     api.post(
@@ -99,6 +99,7 @@ def test_the_check_in_takes_three_taps(page: Page, api: Api) -> None:
             "pain_before": 3,
             "pain_after": 3,
             "items": [{"exercise": i["exercise_id"], "pain_during": 2} for i in items],
+            "started_at": evening(days_ago=2),
         },
     )
     page.goto(f"/p/{quote(name)}/checkin")

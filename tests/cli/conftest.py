@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from tests.cli.runner import copy_store, run, write_answers
-from tests.factories import baseline, screen_answers, session_log, stiff_person_tests
+from tests.factories import baseline, evening, screen_answers, session_log, stiff_person_tests
 
 Result = subprocess.CompletedProcess[str]
 
@@ -70,7 +70,9 @@ def journey(tmp_path_factory: pytest.TempPathFactory) -> Journey:
     plan = step("plan --json", "plan", "--json")
     ids = [item["exercise_id"] for item in json.loads(plan.stdout)["routine"]["items"]] if plan.returncode == 0 else []
     j.files["log"] = folder / "session.yaml"
-    step("log", "log", "--answers", write_answers(j.files["log"], session_log(ids, pain_during=2, pain_before=3)))
+    # The session two evenings ago, so that its next-morning check-in is open whatever the time of the run.
+    log = session_log(ids, pain_during=2, pain_before=3, started_at=evening(days_ago=2))
+    step("log", "log", "--answers", write_answers(j.files["log"], log))
     step("checkin", "checkin", "--pain", "3")
     retest = {
         "tests": {

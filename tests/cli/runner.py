@@ -84,3 +84,13 @@ def copy_store(source_dir: Path, target_dir: Path) -> None:
     for name in ("s.db", "s.db-wal"):
         if (source_dir / name).exists():
             shutil.copyfile(source_dir / name, target_dir / name)
+
+
+def a_night_passes(folder: Path) -> None:
+    """Move the store's sessions, safety questions and check-ins two days back, as if a night had passed
+    (the CLI runs on the real clock; a session's check-in opens only the next morning). Their order is kept."""
+    import sqlite3
+
+    with sqlite3.connect(folder / "s.db") as db:
+        for table, column in (("exercise_session", "started_at"), ("screening", "taken_at"), ("checkin", "at")):
+            db.execute(f"UPDATE {table} SET {column} = datetime({column}, '-2 day')")

@@ -105,7 +105,7 @@ def test_progress_after_a_second_assessment_separates_real_change_from_measureme
     assert "real change" in text
     assert "within measurement error" in text
     assert "re-test to compare" in text  # tests not repeated the second time
-    assert "Sessions: 1 session on 1 day over" in text  # the same sentence as the page and the report
+    assert "Sessions: 1 session so far, in your first week." in text  # the same sentence as the page and the report
 
 
 def test_progress_json_has_a_verdict_for_each_retested_side(journey: Journey) -> None:

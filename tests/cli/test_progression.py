@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.cli.conftest import Journey
-from tests.cli.runner import copy_store, output, run, write_answers
+from tests.cli.runner import a_night_passes, copy_store, output, run, write_answers
 from tests.factories import screen_answers, session_log
 
 Result = subprocess.CompletedProcess[str]
@@ -44,6 +44,8 @@ def course(journey: Journey, tmp_path_factory: pytest.TempPathFactory) -> dict[s
         ("checkin 4", ["checkin", "--pain", "4"]),
         ("log 5", ["log", "--answers", green]),
     ]:
+        if name.startswith("checkin"):
+            a_night_passes(folder)  # the check-in opens the next morning
         steps[name] = run(folder, *args)
     return steps
 

@@ -75,10 +75,10 @@ def _screened(app: App) -> None:
 def _log_day(app: App, clock: Clock, *, checkin: bool = True, pain_during: int = 1) -> None:
     ids = [i.exercise_id for i in routine.current(app, "Ann").routine.items]
     sessions.log_session(app, "Ann", f.session_log(ids, pain_during=pain_during, pain_before=3, pain_after=2))
-    clock.advance(hours=14)
+    clock.advance(hours=22)  # 6:00 the next morning, when the check-in opens
     if checkin:
         sessions.checkin(app, "Ann", parse(CheckinIn, {"pain": 2, "stiffness": 3}))
-    clock.advance(hours=10)
+    clock.advance(hours=2)
 
 
 def test_both_paths_agree_right_after_the_safety_questions(app: App, clock: Clock) -> None:

@@ -89,9 +89,9 @@ def test_sessions_and_check_ins_read_back_with_every_change_they_settled(ann: Ap
         result = sessions.log_session(ann, "Ann", f.session_log(ids, pain_during=pain_during))
         logged.append(result)
         assert _fields(sessions.session_result(ann, "Ann", result.session_id or 0)) == _fields(result)
+        clock.advance(hours=14)  # the next morning
         if morning is None:
             continue  # no check-in: the next log settles this session, and its page says so
-        clock.advance(hours=14)
         checked = sessions.checkin(ann, "Ann", parse(CheckinIn, {"pain": morning}))
         assert checked.checkin_id is not None
         assert _fields(sessions.checkin_result(ann, "Ann", checked.checkin_id)) == _fields(checked)

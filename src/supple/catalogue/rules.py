@@ -152,8 +152,18 @@ class StepRule(Strict):
     source: Source
 
 
+class CheckinOpens(Strict):
+    """When the next-morning check-in opens: at ``hour`` o'clock, the first one at least
+    ``min_hours_after_session`` after the session (decision 0003)."""
+
+    hour: int = Field(ge=0, le=23)
+    min_hours_after_session: int = Field(ge=0, le=24)
+    source: Source
+
+
 class ProgressionRules(Strict):
     traffic_light: TrafficLightRule
+    checkin_opens: CheckinOpens
     progress_after_green: int = Field(ge=1)
     progress_after_green_with_yellow_flags: int = Field(ge=1)
     pause_after_red_sessions: int = Field(ge=1)

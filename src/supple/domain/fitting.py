@@ -1,6 +1,8 @@
 """Fitting the routine into the person's minutes without cutting below the dose floor (issue 12 §3). Pure.
 
-Most important first: mid-back extension and rotation always; then every pick at its dose floor (the
+Most important first: mid-back extension and rotation always (one set each); then the first exercise of
+each restricted region (the regions the results say the routine works on first), most restricted first;
+then every pick at its dose floor (the
 minimum effective weekly dose), never below it: a pick that does not fit is left out, with a note saying
 which and why. Picks are placed breadth first (planner.yaml ``fill_order``): every region the tests
 point at, and the strength work, gets its first exercise before any of them gets a second, then second
@@ -17,9 +19,15 @@ from dataclasses import dataclass, field, replace
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.rules import DoseFloor
 from supple.catalogue.schema import DoseKind, ExerciseKind
+from supple.domain.choice_reasons import REGION_WORDS
 from supple.domain.dosing import Dose, floor_dose, weekly_amount
-from supple.domain.formatting import days_a_week
+from supple.domain.formatting import days_a_week, plural
 from supple.domain.plan_types import Pick, RoutineItem
+
+SHORT_VERSION = (
+    "A short version, so that it fits your time. Doing it on more days a week, or giving it more minutes, "
+    "lets it build up."
+)
 
 
 @dataclass
@@ -30,8 +38,11 @@ class Fitter:
     budget: int
     days: int
     notes: list[str]
+    first: tuple[int, ...] = ()  # the restricted regions' groups, most restricted first
     chosen: list[Pick] = field(default_factory=list)
     full: dict[int, RoutineItem] = field(default_factory=dict)
+    short_of_time: str = ""
+    tried: list[Pick] = field(default_factory=list)  # placed or left out in the first places
 
     @property
     def minutes(self) -> int:
@@ -75,9 +86,15 @@ class Fitter:
     def fit(self, picks: list[Pick], extras: list[Pick]) -> list[RoutineItem]:
         ordered = sorted(picks, key=lambda p: (not p.mandatory, p.priority))
         self._mandatory(ordered)
-        self._floors(ordered)
+        for p in extras:
+            self.full[id(p)] = p.item
+        self._first_places(ordered, extras)
+        self._floors([p for p in ordered if p.mandatory or all(p is not t for t in self.tried)])
         self._grow()
-        self._extras(extras, {p.priority for p in picks})
+        self._extras(
+            [p for p in extras if not p.fallback and all(p is not t for t in self.tried)], {p.priority for p in picks}
+        )
+        self._say_what_did_not_fit(ordered, extras)
         self._under_floor_notes()
         self.chosen.sort(key=lambda p: (p.priority, not p.mandatory))
         return [p.item for p in self.chosen]
@@ -90,6 +107,54 @@ class Fitter:
             if p.mandatory and self.used() + one.seconds <= self.budget:
                 p.item = one
                 self.chosen.append(p)
+
+    def has(self, p: Pick) -> bool:
+        return any(c is p for c in self.chosen)
+
+    def _first_places(self, ordered: list[Pick], extras: list[Pick]) -> None:
+        """Each restricted region's first exercise at its smallest useful dose, most restricted first,
+        right after the mid-back exercises every routine has (at one set): the regions the results say
+        the routine works on first get the first minutes. A region whose exercise does not fit tries its
+        next one, then any other of its exercises that suits the person."""
+        for group in self.first:
+            if self.placed(group):
+                continue
+            for p in [*ordered, *extras]:
+                if p.priority != group or p.mandatory:
+                    continue
+                self.tried.append(p)
+                if self._floor(p, quiet=all(p is not o for o in ordered)):
+                    break
+
+    def _say_what_did_not_fit(self, ordered: list[Pick], extras: list[Pick]) -> None:
+        """A restricted region with no exercise in the routine: one plain sentence, first in the notes,
+        with the minutes that would fit it."""
+        every = [*ordered, *extras]
+        missing = [g for g in self.first if not self.placed(g)]  # only time can leave out a region with picks
+        regions = [next((p.item.region for p in every if p.priority == g), None) for g in missing]
+        names = [REGION_WORDS[r] for r in regions if r is not None]
+        if not names:
+            return
+        mandatory = [p for p in ordered if p.mandatory]
+        need = sum(self.floor_or_one(p).seconds for p in mandatory) + sum(
+            min((self.floor(self.full[id(p)]).seconds for p in every if p.priority == g), default=0)
+            for g in self.first
+            if not any(p.priority == g for p in mandatory)
+        )
+        top = self.cat.planner.minutes.max
+        more = next((m for m in range(5, top + 1, 5) if m * 60 >= need and m > self.minutes), None)
+        what = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+        fits = f"Your {self.minutes} minutes fit {plural(len(self.chosen), 'exercise')}"
+        self.short_of_time = (
+            f"{fits}; choose {more} minutes to include your {what}."
+            if more
+            else f"{fits}, not yet one for your {what}: allow more minutes in your settings."
+        )
+        self.notes.insert(0, self.short_of_time)
+
+    def floor_or_one(self, p: Pick) -> RoutineItem:
+        """The least a mandatory mid-back exercise takes: one set."""
+        return self.with_dose(self.full[id(p)], replace(self.full[id(p)].dose, sets=1))
 
     def _floors(self, ordered: list[Pick]) -> None:
         """Every pick at its dose floor: mid-back extension and rotation first, then breadth first (each
@@ -104,21 +169,25 @@ class Fitter:
             waiting = [w for w in waiting if w is not p]
             self._floor(p)
 
-    def _floor(self, p: Pick) -> None:
+    def _floor(self, p: Pick, quiet: bool = False) -> bool:
+        """Place ``p`` at its dose floor if it fits (True), else name it as left out (unless ``quiet``)."""
         floor = self.floor(self.full[id(p)])
-        if p in self.chosen:
+        if self.has(p):
             more = floor.seconds - p.item.seconds
             if floor.dose.sets > p.item.dose.sets and self.used() + more <= self.budget:
                 p.item = floor
-        elif self.used() + floor.seconds <= self.budget:
+            return True
+        if self.used() + floor.seconds <= self.budget:
             p.item = floor
             self.chosen.append(p)
-        else:
+            return True
+        if not quiet:
             when = "on a strength day" if p.item.kind is ExerciseKind.STRENGTH else days_a_week(self.days)
             self.notes.append(
                 f"Left out {self.name(p)}: even at its smallest useful dose ({floor.dose.label()}, "
                 f"{when}) it did not fit your {self.minutes} minutes after the more important exercises."
             )
+        return False
 
     def _grow(self) -> None:
         """Back towards the full dose, earned step-ups first. A step-up that cannot fit says so."""
@@ -152,17 +221,22 @@ class Fitter:
                     )
 
     def _under_floor_notes(self) -> None:
+        """An item below its weekly dose floor: a plain, encouraging line for the person, and the numbers
+        with their source in the reason (shown to clinicians behind "details")."""
         for p in self.chosen:
             if p.item.kind is ExerciseKind.STRENGTH:
                 continue
             minimum = self.minimum(p.item.dose)
-            if weekly_amount(p.item.dose, self.days) < minimum:
-                unit = "seconds of holding" if p.item.dose.kind is DoseKind.HOLD else "repetitions"
+            amount = weekly_amount(p.item.dose, self.days)
+            if amount < minimum:
+                hold = p.item.dose.kind is DoseKind.HOLD
+                unit = "seconds of holding" if hold else "repetitions"
+                source = self.floor_rule.hold_source if hold else self.floor_rule.reps_source
                 p.item = replace(
                     p.item,
-                    notes=(
-                        *p.item.notes,
-                        f"On {days_a_week(self.days)} this is under {minimum} {unit} a week per side, the smallest "
-                        "amount known to help; more days a week would help more.",
+                    reason=(
+                        f"{p.item.reason} Weekly dose: {amount} {unit} per side on {days_a_week(self.days)}, "
+                        f"below the floor of {minimum} (planner.yaml dose_floor; {source.ref} [{source.tag.value}])."
                     ),
+                    notes=(*p.item.notes, SHORT_VERSION),
                 )

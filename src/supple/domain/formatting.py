@@ -53,6 +53,11 @@ def adherence_sentence(sessions: int, days_with_session: int, weeks: int, per_we
     """How many sessions over how long, against the plan: one sentence for the page, the report and the CLI."""
     if sessions == 0:
         return f"No sessions yet. Your plan is {days_a_week(planned)}."
+    if weeks <= 1:  # a first week is too short to judge how often sessions happen
+        return (
+            f"{plural(sessions, 'session')} so far, in your first week. It is too early to tell how this fits "
+            f"your plan of {days_a_week(planned)}: that shows after your first full week."
+        )
 
     return (
         f"{plural(sessions, 'session')} on {plural(days_with_session, 'day')} over {plural(weeks, 'week')}: "

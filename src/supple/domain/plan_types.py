@@ -68,6 +68,7 @@ class Routine:
     session_days: tuple[int, ...] = ()
     walking_minutes: int = 0
     walking_days: int = 0
+    short_of_time: str = ""  # a stiff region the minutes could not fit, said plainly (also first in ``notes``)
 
     @property
     def mobility(self) -> tuple[RoutineItem, ...]:
@@ -102,3 +103,4 @@ class Pick:
     mandatory: bool
     item: RoutineItem
     progressed: bool = False  # the person earned a bigger dose: it gets its time first
+    fallback: bool = False  # another exercise for a stiff region, tried only if none of its picks fits

@@ -4,8 +4,9 @@ Regions are ranked by how far below threshold the person is, then by asymmetry; 
 get two to three exercises, borderline one, adequate none unless time is left. Thoracic extension
 and rotation are always included unless the person's response rules them out. Every constraint is
 absolute; the routine always fits the time budget; every item says why it was chosen. When the budget
-is short the exercises are fitted breadth first (``domain.fitting``, planner.yaml ``fill_order``): every
-region that earned an exercise gets its first before any region gets a second.
+is short (``domain.fitting``, planner.yaml ``fill_order``) each restricted region gets its first exercise
+right after the mid-back pair at one set; then breadth first: every region that earned an exercise gets
+its first before any region gets a second. A restricted region the minutes cannot hold is said plainly.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from supple.domain.chosen import (
     swap_for,
 )
 from supple.domain.dosing import Dose, dose_at
+from supple.domain.fitting import Fitter
 from supple.domain.plan_types import Constraints, Pick, PlanInput, Routine, RoutineItem
 from supple.domain.schedule import session_weekdays
 from supple.domain.strength import below_guideline_note, strength_plain, strength_reason, strength_weekdays
@@ -59,6 +61,8 @@ class Planner:
             for link in (ex.alternative, ex.progression, ex.regression)
             if link
         }
+        # Harder versions, which a person reaches by progressing rather than starts on.
+        self._harder = {ex.progression for ex in catalogue.exercises.values() if ex.progression}
         # Primary choices first: the seed's own exercises, then ones that are nobody's variant.
         self._order = sorted(catalogue.exercises.values(), key=lambda e: (not e.seed_named, e.id in linked, e.id))
 
@@ -161,6 +165,7 @@ class Planner:
         extras: list[Pick] = []
         used: set[str] = set()
         mandatory = {(m.region, m.target) for m in self.rules.always_include}
+        first: list[int] = []  # the restricted regions, most restricted first: their first places come first
 
         for place, entry in enumerate(self._ranked_regions(inp.assessment)):
             rank = place if place == 0 else place + 1  # strength work ranks 1 (see _strength_picks)
@@ -185,12 +190,16 @@ class Planner:
                 used.update(self._family(pick.item.slot_id) | self._family(pick.item.exercise_id))
                 (picks if chosen < want or is_mandatory else extras).append(pick)
                 chosen += 1
+            if summary is not None and summary.level == "restricted":
+                first.append(rank)
+                extras += self._fallbacks(region, summary, inp, used, rank)
         days = max(self.rules.days_per_week.min, min(self.rules.days_per_week.max, inp.constraints.days_per_week))
         sessions = session_weekdays(days)
         strength_days = strength_weekdays(sessions, self.rules.strength)
         more, spare = self._strength_picks(inp, used, strength_days)
         picks, extras = picks + more, extras + spare
-        fitted = self._fit(picks, extras, budget, notes, days)
+        fitter = self._fitter(budget, notes, days, tuple(first))
+        fitted = fitter.fit(picks, extras)
         mobility = [i for i in fitted if i.kind is ExerciseKind.MOBILITY]
         strength = [i for i in fitted if i.kind is ExerciseKind.STRENGTH]
         if not strength:
@@ -211,6 +220,7 @@ class Planner:
             session_days=sessions,
             walking_minutes=inp.walking_minutes,
             walking_days=inp.walking_days,
+            short_of_time=fitter.short_of_time,
         )
 
     def chosen(self, inp: PlanInput, chosen: Chosen) -> Routine:
@@ -295,32 +305,56 @@ class Planner:
         for slot in self._order:
             if slot.region is not region or slot.target != target or slot.id in used:
                 continue
-            resolved = self._resolve(slot, inp)
-            if resolved is None or resolved[0].id in used:
-                continue
-            ex, sub_notes = resolved
-            dose = self._dose(slot.id, ex, inp)
-            item = RoutineItem(
-                slot_id=slot.id,
-                exercise_id=ex.id,
-                region=region,
-                target=target,
-                dose=dose,
-                seconds=self._seconds(dose),
-                reason=choice_reason(self.cat, region, target, summary, mandatory),
-                notes=tuple(sub_notes),
-                plain=plain_choice_reason(self.cat, region, target, summary, mandatory),
-            )
-            state = inp.states.get(slot.id)
-            progressed = state is not None and (state.level > 0 or state.variant_id != slot.id)
-            return Pick(rank, mandatory, item, progressed)
+            pick = self._slot_pick(slot, summary, inp, used, mandatory, rank)
+            if pick is not None:
+                return pick
         return None
 
-    def _fit(
-        self, picks: list[Pick], extras: list[Pick], budget: int, notes: list[str], days: int
-    ) -> list[RoutineItem]:
-        """Fit the budget (``domain.fitting``): the dose floor holds, earned step-ups grow first."""
-        from supple.domain.fitting import Fitter
+    def _fallbacks(
+        self, region: Region, summary: RegionSummary, inp: PlanInput, used: set[str], rank: int
+    ) -> list[Pick]:
+        """Every other exercise of a restricted region that suits the person (not a harder version, and
+        none related to one already chosen), for the fitting to try when none of the region's own picks
+        fits the minutes, so a stiff region is in the routine whenever one of its exercises fits. They
+        never take a place otherwise."""
+        out: list[Pick] = []
+        for slot in self._order:  # at most one of them is placed, so they need not be of different families
+            if slot.region is not region or slot.id in used or slot.id in self._harder:
+                continue
+            pick = self._slot_pick(slot, summary, inp, used, False, rank)
+            if pick is None or self._family(pick.item.exercise_id) & used:
+                continue
+            if all(p.item.exercise_id != pick.item.exercise_id for p in out):
+                out.append(replace(pick, fallback=True))
+        return out
 
-        fitter = Fitter(self.cat, self.rules.dose_floor, self._seconds, budget, days, notes)
-        return fitter.fit(picks, extras)
+    def _slot_pick(
+        self, slot: Exercise, summary: RegionSummary | None, inp: PlanInput, used: set[str], mandatory: bool, rank: int
+    ) -> Pick | None:
+        """A slot as the person can do it today, with its dose and reasons; None when it does not suit."""
+        region = slot.region
+        resolved = self._resolve(slot, inp)
+        if region is None or resolved is None or resolved[0].id in used:
+            return None
+        ex, sub_notes = resolved
+        target = slot.target
+        dose = self._dose(slot.id, ex, inp)
+        item = RoutineItem(
+            slot_id=slot.id,
+            exercise_id=ex.id,
+            region=region,
+            target=target,
+            dose=dose,
+            seconds=self._seconds(dose),
+            reason=choice_reason(self.cat, region, target, summary, mandatory),
+            notes=tuple(sub_notes),
+            plain=plain_choice_reason(self.cat, region, target, summary, mandatory),
+        )
+        state = inp.states.get(slot.id)
+        progressed = state is not None and (state.level > 0 or state.variant_id != slot.id)
+        return Pick(rank, mandatory, item, progressed)
+
+    def _fitter(self, budget: int, notes: list[str], days: int, first: tuple[int, ...]) -> Fitter:
+        """The fitting of the budget (``domain.fitting``): the dose floor holds, the restricted regions
+        get their first places first, earned step-ups grow first."""
+        return Fitter(self.cat, self.rules.dose_floor, self._seconds, budget, days, notes, first=first)

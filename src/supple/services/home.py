@@ -7,6 +7,7 @@ from datetime import date
 from enum import StrEnum
 
 from supple.db.repositories import Assessments, Outcomes, Profiles, Safety, Sessions
+from supple.domain.checkin_window import BASELINE_FIRST, CHECKIN_NOW, checkin_later
 from supple.domain.outcomes import retest_due
 from supple.errors import NoSuchProfile, ProfileNotChosen
 from supple.services import profiles
@@ -24,6 +25,7 @@ class Step(StrEnum):
     BASELINE = "baseline"
     TESTS = "tests"
     CHECKIN = "checkin"
+    CHECKIN_LATER = "checkin-later"  # a session waits for its check-in, which opens the next morning
     FIRST_SESSION = "first-session"
     SESSION = "session"
 
@@ -64,19 +66,31 @@ def next_step(ctx: Context, name: str | None) -> NextStep:
         # baseline and the tests follow, one region at a time (see ``test_offer``).
         if last is None and not sessions.all(p.id):
             return NextStep(Step.FIRST_SESSION, ["Your first session is ready. It is short and gentle."], p.name)
-        if sessions.pending(p.id):
-            return NextStep(Step.CHECKIN, ["How did your back settle after the last session? Three taps."], p.name)
+        pending = sessions.pending(p.id)
+        opening = ctx.catalogue.progression.checkin_opens
+        later = checkin_later(pending[-1].started_at, ctx.clock(), opening) if pending else None
+        if pending and later is None:
+            return NextStep(Step.CHECKIN, [CHECKIN_NOW], p.name)
+        before = [later] if later else []
         again = rescreen_reason(ctx, s, p, screen)
         if again:
             return NextStep(Step.SCREEN, [again], p.name)
         if not Outcomes(s).pain_ratings(p.id):
-            return NextStep(Step.BASELINE, ["Tell Supple how your back is, so you can see what changes."], p.name)
+            return NextStep(Step.BASELINE, [*before, BASELINE_FIRST], p.name)
         due = retest_due(last.taken_on if last else None, ctx.clock().date(), ctx.catalogue.outcomes.retest)
         if last is not None and due.is_due:
-            return NextStep(Step.TESTS, [f"Time to test again (last tests {last.taken_on})."], p.name)
+            return NextStep(Step.TESTS, [*before, f"Time to test again (last tests {last.taken_on})."], p.name)
+        if later:
+            return NextStep(Step.CHECKIN_LATER, [later], p.name)
         done = len(sessions.all(p.id))
         cheer = [f"{done} session{'s' if done != 1 else ''} done so far. Well done, keep it going."] if done else []
         return NextStep(Step.SESSION, ["Today's routine is ready.", *cheer], p.name)
+
+
+def pain_recorded(ctx: Context, name: str | None) -> bool:
+    """Whether the person has recorded a pain score (the baseline) yet."""
+    with transaction(ctx) as s:
+        return bool(Outcomes(s).pain_ratings(profiles.resolve(s, name).id))
 
 
 def starter_ready(ctx: Context, name: str | None) -> bool:

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Condition, MeasureMethod
 from supple.domain.assessment import AssessmentResult, MetricResult, Side, TrialSet, score
+from supple.domain.checkin_window import BASELINE_FIRST, CHECKIN_NOW, checkin_later
 from supple.domain.outcomes import (
     Change,
     RetestDue,
@@ -165,15 +166,20 @@ def next_step(reads: Reads, cat: Catalogue, now: datetime, name: str | None) -> 
     last = stored[-1] if stored else None
     if last is None and not sessions:
         return NextStep("first-session", ["Your first session is ready. It is short and gentle."], p.name)
-    if any(not x.final for x in sessions):
-        return NextStep("checkin", ["How did your back settle after the last session? Three taps."], p.name)
+    pending = [x for x in sessions if not x.final]
+    later = checkin_later(pending[-1].started_at, now, cat.progression.checkin_opens) if pending else None
+    if pending and later is None:
+        return NextStep("checkin", [CHECKIN_NOW], p.name)
+    before = [later] if later else []
     if _rescreen_due(reads, cat, now, p, screen):
         raise Unsupported("the safety questions are due again: the full path words why")
     if not reads.pain_ratings(p.id):
-        return NextStep("baseline", ["Tell Supple how your back is, so you can see what changes."], p.name)
+        return NextStep("baseline", [*before, BASELINE_FIRST], p.name)
     due = retest_due(last.taken_on if last else None, now.date(), cat.outcomes.retest)
     if last is not None and due.is_due:
-        return NextStep("tests", [f"Time to test again (last tests {last.taken_on})."], p.name)
+        return NextStep("tests", [*before, f"Time to test again (last tests {last.taken_on})."], p.name)
+    if later:
+        return NextStep("checkin-later", [later], p.name)
     done = len(sessions)
     cheer = [f"{done} session{'s' if done != 1 else ''} done so far. Well done, keep it going."] if done else []
     return NextStep("session", ["Today's routine is ready.", *cheer], p.name)
@@ -216,6 +222,7 @@ class Adherence:
     planned_per_week: int
     per_week: float
     session_days: list[date] = field(default_factory=list)
+    started_on: date | None = None  # the first day of the program: the profile's start (or an earlier session)
 
 
 @dataclass(frozen=True)
@@ -292,7 +299,7 @@ def progress_report(
     days = sorted({x.started_at.date() for x in sessions})
     start = min([p.created_at.date(), *days]) if days else p.created_at.date()
     weeks = max(1, ((today - start).days // 7) + 1)
-    adherence = Adherence(len(sessions), len(days), weeks, p.days_per_week, round(len(days) / weeks, 1), days)
+    adherence = Adherence(len(sessions), len(days), weeks, p.days_per_week, round(len(days) / weeks, 1), days, start)
     review = None
     waited = timedelta(days=cat.outcomes.non_response.review_after_days)
     if pain is not None and pain.verdict.value != "real improvement" and ratings[-1].at - ratings[0].at >= waited:

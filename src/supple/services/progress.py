@@ -55,6 +55,7 @@ class Adherence:
     planned_per_week: int
     per_week: float
     session_days: list[date] = field(default_factory=list)
+    started_on: date | None = None  # the first day of the program: the profile's start (or an earlier session)
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,8 @@ def _report(ctx: Context, name: str | None) -> ProgressReport:
         days = sorted({x.started_at.date() for x in sessions})
         start = min([p.created_at.date(), *days]) if days else p.created_at.date()
         weeks = max(1, ((today - start).days // 7) + 1)
-        adherence = Adherence(len(sessions), len(days), weeks, p.days_per_week, round(len(days) / weeks, 1), days)
+        per_week = round(len(days) / weeks, 1)
+        adherence = Adherence(len(sessions), len(days), weeks, p.days_per_week, per_week, days, start)
         review = None
         waited = timedelta(days=cat.outcomes.non_response.review_after_days)
         if pain is not None and pain.verdict.value != "real improvement" and ratings[-1].at - ratings[0].at >= waited:

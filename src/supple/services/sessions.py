@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -17,10 +17,10 @@ from supple.db.models import (
     ProgressionChange,
     ProgressionState,
     SafetyEvent,
-    Screening,
     SessionItem,
 )
 from supple.db.repositories import Safety, Sessions
+from supple.domain.checkin_window import checkin_opens, not_yet_words
 from supple.domain.progression import (
     RED_SESSION,
     ExerciseState,
@@ -32,8 +32,7 @@ from supple.domain.progression import (
     signal_for_next_dose,
 )
 from supple.domain.screening import ScreenOutcome
-from supple.errors import InvalidInput, NotFound, PreconditionMissing
-from supple.problems import Limits, Problem
+from supple.errors import InvalidInput, NotFound, NotYet, PreconditionMissing
 from supple.services import profiles, step_ups
 from supple.services.context import Context, check_when, transaction
 from supple.services.inputs import CheckinIn, SessionLogIn
@@ -42,8 +41,8 @@ from supple.services.routine import states_of
 from supple.services.screening import ensure_screened, run_session_screen, yellow_flags_of
 from supple.services.session_log import read_log
 from supple.services.session_scoring import WEEK_WORSE, score, week_worse
+from supple.services.session_screens import recent_session_screen
 
-SCREEN_VALID_HOURS = 3
 NOTHING_TO_CHECK_IN = (
     "There is nothing to check in on yet: the check-in asks how your back settled after a session, "
     "and no session is waiting for one. Do a session first."
@@ -60,6 +59,7 @@ class SessionResult:
     changes: list[str] = field(default_factory=list)
     paused: str | None = None
     checkin_id: int | None = None  # the check-in that settled the session (from checkin)
+    checkin_opens: datetime | None = None  # when its next-morning check-in opens (from session_result)
 
 
 # The rows a settlement records besides each exercise's: the walking target and a pause of the program.
@@ -135,7 +135,7 @@ def _log_once(ctx: Context, name: str | None, inp: SessionLogIn, started: dateti
             return again
         screen = ensure_screened(ctx, s, p)
         if inp.screening_id is not None:
-            mini = _recent_session_screen(ctx, s, p, inp.screening_id)
+            mini = recent_session_screen(ctx, s, p, inp.screening_id)
         else:
             outcome, mini = run_session_screen(ctx, s, p, {"red_flags": inp.screen or {}})
             if outcome.blocks:
@@ -179,71 +179,46 @@ def _log_once(ctx: Context, name: str | None, inp: SessionLogIn, started: dateti
         return _result(s, p, session, changes)
 
 
-def pre_session_screen(ctx: Context, name: str | None, answers: dict[str, Any]) -> tuple[ScreenOutcome, int]:
-    """The short screen before a live session, recorded on its own (a stop is saved too)."""
+def _waiting(s: Session, p: Profile) -> list[ExerciseSession]:
+    pending = list(Sessions(s).pending(p.id))
+    if not pending:
+        raise PreconditionMissing(NOTHING_TO_CHECK_IN, step="session")
+    return pending
+
+
+def _refuse_before_morning(ctx: Context, session: ExerciseSession, at: datetime) -> None:
+    """A check-in counts only from the next morning (decision 0003, progression.yaml checkin_opens)."""
+    opens = checkin_opens(session.started_at, ctx.catalogue.progression.checkin_opens)
+    if at < opens:
+        raise NotYet(not_yet_words(opens, at), opens)
+
+
+def checkin_window(ctx: Context, name: str | None) -> None:
+    """Raise what a check-in now would be refused for (no session waiting, or not the next morning
+    yet), so a door can say so before asking the questions."""
     with transaction(ctx) as s:
         p = profiles.resolve(s, name)
-        ensure_screened(ctx, s, p)
-        outcome, mini = run_session_screen(ctx, s, p, {"red_flags": answers})
-        return outcome, mini.id
-
-
-def session_screen_problem(ctx: Context, name: str | None, screening_id: int) -> str | None:
-    """Why a short safety check cannot be used for a session (too old, used, unknown), or None when it can."""
-    with transaction(ctx) as s:
-        p = profiles.resolve(s, name)
-        try:
-            _recent_session_screen(ctx, s, p, screening_id)
-        except InvalidInput as err:
-            return err.problems[0].message
-        return None
-
-
-def _recent_session_screen(ctx: Context, s: Session, p: Profile, screening_id: int) -> Screening:
-    mini = s.get(Screening, screening_id)
-    if mini is None or mini.profile_id != p.id or mini.kind != "session":
-        raise InvalidInput([Problem.saying("screening_id", "no such short screen for this profile")])
-    if ctx.clock() - mini.taken_at > timedelta(hours=SCREEN_VALID_HOURS):
-        raise InvalidInput(
-            [
-                Problem.saying(
-                    "screening_id",
-                    "that screen is too old; answer the questions again",
-                    limits=Limits(text=f"taken within {SCREEN_VALID_HOURS} hours"),
-                )
-            ]
-        )
-    if Sessions(s).screening_used(screening_id):
-        raise InvalidInput(
-            [Problem.saying("screening_id", "that safety check was already used for a session; answer it again")]
-        )
-    if mini.action is not None and Safety(s).open_block(p.id) is not None:
-        raise InvalidInput([Problem.saying("screening_id", "that screen stopped the session")])
-    return mini
-
-
-def check_in_waiting(ctx: Context, name: str | None) -> None:
-    """Refuses before any question is asked when no session is waiting for a check-in."""
-    with transaction(ctx) as s:
-        if not Sessions(s).pending(profiles.resolve(s, name).id):
-            raise PreconditionMissing(NOTHING_TO_CHECK_IN, step="session")
+        _refuse_before_morning(ctx, _waiting(s, p)[-1], ctx.clock())
 
 
 def checkin(ctx: Context, name: str | None, inp: CheckinIn) -> SessionResult:
+    """The next-morning check-in settles the last session. Before the next morning it is refused
+    (``NotYet``), unless it reports nerve symptoms: those settle the session at once and pause."""
     with transaction(ctx) as s:
         p = profiles.resolve(s, name)
         screen = ensure_screened(ctx, s, p, rescreen=False)
-        pending = Sessions(s).pending(p.id)
-        if not pending:
-            raise PreconditionMissing(NOTHING_TO_CHECK_IN, step="session")
+        pending = _waiting(s, p)
         session = pending[-1]
+        at = check_when(ctx, "at", inp.at)
+        if not inp.nerve_symptoms:
+            _refuse_before_morning(ctx, session, at)
         for old in pending[:-1]:
             _settle(ctx, s, p, old, None, False, yellow_flags_of(s, p, screen))
         s.add(
             row := Checkin(
                 profile_id=p.id,
                 session_id=session.id,
-                at=check_when(ctx, "at", inp.at),
+                at=at,
                 pain=inp.pain,
                 stiffness=inp.stiffness,
                 nerve_symptoms=inp.nerve_symptoms,
@@ -279,7 +254,8 @@ def session_result(ctx: Context, name: str | None, session_id: int) -> SessionRe
         before = repo.logged_before(session)
         if before is not None and _settled_by_next_log(repo, before):
             ids.insert(0, before.id)
-        return _result(s, p, session, repo.changes_of(ids))
+        opens = checkin_opens(session.started_at, ctx.catalogue.progression.checkin_opens)
+        return replace(_result(s, p, session, repo.changes_of(ids)), checkin_opens=opens)
 
 
 def _settled_by_next_log(repo: Sessions, session: ExerciseSession) -> bool:

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from supple.catalogue.catalogue import Catalogue
-from supple.errors import InvalidInput, SafetyStop, SuppleError
+from supple.errors import InvalidInput, NotYet, SafetyStop, SuppleError
 from supple.problems import Code, Problem
 
 PROBLEM_JSON = "application/problem+json"
@@ -70,6 +70,7 @@ class ProblemDetail(BaseModel):
     heading: str | None = None
     advice: str | None = None
     reasons: list[str] = []
+    opens_at: str | None = None  # not-yet: when the step opens (ISO 8601, the app's local time)
 
 
 def _problem(status: int, code: str, title: str, detail: str, **extra: Any) -> JSONResponse:
@@ -92,6 +93,8 @@ def problem_for(err: SuppleError, catalogue: Catalogue | None = None) -> JSONRes
             advice=d.advice,
             reasons=d.reasons,
         )
+    if isinstance(err, NotYet):
+        return _problem(err.http_status, err.code, "Not yet", err.message, opens_at=err.opens_at.isoformat())
     return _problem(err.http_status, err.code, err.message, err.message)
 
 

@@ -21,6 +21,7 @@ COMMANDS_FOR = {
     "baseline": "supple baseline",
     "tests": "supple assess",
     "checkin": "supple checkin",
+    "checkin-later": "supple checkin  (from the time above)",
     "first-session": "supple plan  (then 'supple session'; the tests can wait)",
     "session": "supple session  (or 'supple plan' to read it first)",
 }

@@ -50,7 +50,8 @@ def session(state: CliState) -> None:
     from supple.numbers import whole_minutes
     from supple.services.routine import current
     from supple.services.screening import red_flag_questions
-    from supple.services.sessions import log_session, pre_session_screen
+    from supple.services.session_screens import pre_session_screen
+    from supple.services.sessions import log_session
 
     app = state.app
     from supple.domain.screening import ScreenKind
@@ -155,15 +156,27 @@ def checkin(
 ) -> None:
     """The morning after a session: how did your back settle? This settles the traffic light."""
     from supple.cli.prompts import score, yes_no
-    from supple.services.sessions import check_in_waiting
     from supple.services.sessions import checkin as do_checkin
+    from supple.services.sessions import checkin_window
 
+    if not answers and pain is None:  # before asking: is a session waiting, and is the check-in open now?
+        from supple.errors import NotYet
+
+        try:
+            checkin_window(state.app, state.profile)
+        except NotYet as err:
+            click.echo(f"Not yet: {err.message}", err=True)
+            click.echo(
+                "New pins and needles, numbness, weakness or pain down a leg since the session? Do not wait: "
+                "supple checkin --pain N --nerve-symptoms",
+                err=True,
+            )
+            raise SystemExit(err.exit_code) from None
     if answers:
         data: dict[str, Any] = read_answers(answers)
     elif pain is not None:
         data = {"pain": pain, "stiffness": stiffness, "nerve_symptoms": bool(nerve_symptoms)}
     else:
-        check_in_waiting(state.app, state.profile)  # no questions when there is nothing to check in on
         data = {
             "pain": score("Back pain this morning"),
             "stiffness": score("Stiffness this morning"),

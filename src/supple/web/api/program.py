@@ -7,7 +7,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from supple.domain.assessment import AssessmentResult
 from supple.domain.screening import ScreenOutcome
-from supple.services import assessments, progress, routine, sessions
+from supple.services import assessments, progress, routine, session_screens, sessions
 from supple.services.assessments import RecordedAssessment
 from supple.services.inputs import AssessmentIn, CheckinIn, SessionLogIn, SessionScreenIn
 from supple.services.progress import ProgressReport
@@ -65,7 +65,7 @@ _ROUTINE_JSON = TypeAdapter(RoutineView)
     summary="The short safety screen before a session",
 )
 def short_screen(app: AppDep, name: str, body: SessionScreenIn) -> ShortScreenResult:
-    outcome, screening_id = sessions.pre_session_screen(app, name, body.red_flags)
+    outcome, screening_id = session_screens.pre_session_screen(app, name, body.red_flags)
     return ShortScreenResult(outcome=outcome, screening_id=screening_id)
 
 
@@ -86,6 +86,9 @@ def log_session(app: AppDep, name: str, body: SessionLogIn) -> SessionResult:
     summary="Next-morning check-in: settles the traffic light of the last session",
 )
 def checkin(app: AppDep, name: str, body: CheckinIn) -> SessionResult:
+    """Counts only from the next morning (rules: progression.yaml ``checkin_opens``): before that it is
+    refused with a 409 problem (``/problems/not-yet``) whose ``opens_at`` says when it opens, unless it
+    reports nerve symptoms, which settle the session at once."""
     return sessions.checkin(app, name, body)
 
 

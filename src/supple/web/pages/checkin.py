@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from supple.errors import InvalidInput, PreconditionMissing
+from supple.errors import InvalidInput, NotYet, PreconditionMissing
 from supple.problems import Problem
 from supple.services import home, sessions
 from supple.services.home import Step
@@ -16,7 +17,6 @@ from supple.services.inputs import CheckinIn, parse
 from supple.web.deps import AppDep, ProfileDep, UnlockedProfileDep
 from supple.web.pages.contexts import (
     CheckinDonePage,
-    SimplePage,
     next_action,
     signal_row,
     test_offer_view,
@@ -32,14 +32,29 @@ router = APIRouter()
 CHECKIN_LABELS = {"pain": "Pain this morning", "stiffness": "Stiffness", "nerve_symptoms": "Nerve symptoms"}
 
 
-def _checkin(request: Request, name: str, form: FormState, status: int = 200) -> HTMLResponse:
+@dataclass(frozen=True)
+class CheckinPage:
+    name: str
+    not_yet: str = ""  # before the next morning: when the check-in opens (the form is not shown)
+    screen_url: str = ""
+    home_url: str = ""
+
+
+def _checkin(request: Request, name: str, form: FormState, status: int = 200, not_yet: str = "") -> HTMLResponse:
     frame = layout("Morning check-in", name, "checkin")
     form.labels = CHECKIN_LABELS
-    return render(request, "checkin.html", frame, SimplePage(name), form=form, status=status)
+    page = CheckinPage(name, not_yet, profile_url(name, "screen"), profile_url(name))
+    return render(request, "checkin.html", frame, page, form=form, status=status)
 
 
 @router.get("/p/{name}/checkin", response_class=HTMLResponse)
-def checkin_form(request: Request, view: UnlockedProfileDep) -> HTMLResponse:
+def checkin_form(request: Request, app: AppDep, view: UnlockedProfileDep) -> HTMLResponse:
+    try:
+        sessions.checkin_window(app, view.name)
+    except NotYet as err:
+        return _checkin(request, view.name, FormState(), not_yet=err.message)
+    except PreconditionMissing:
+        pass  # saving says there is no session waiting, with the form kept
     return _checkin(request, view.name, FormState())
 
 
@@ -71,6 +86,8 @@ def checkin(request: Request, app: AppDep, view: ProfileDep, form: FormDep) -> R
         result = sessions.checkin(app, view.name, parse(CheckinIn, data))
     except InvalidInput as err:
         return _checkin(request, view.name, state_with(form, err.problems, CHECKIN_LABELS), 422)
+    except NotYet as err:
+        return _checkin(request, view.name, FormState(), 409, not_yet=err.message)
     except PreconditionMissing as err:
         return _checkin(request, view.name, state_with(form, [Problem.saying((), err.message)], []), 409)
     return see_other(profile_url(view.name, "checkin", str(result.checkin_id), "done"))

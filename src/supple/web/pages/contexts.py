@@ -65,15 +65,18 @@ class ProfilesPage:
     deleted: bool = False  # just after a profile was deleted: the page says it was
 
 
+FIRST_PAIN = "Record your pain and the activities that hurt"  # the baseline, before any pain score
+
 # Where each step of the program lives on the web, and what the button says.
 _STEPS: dict[Step, tuple[str | None, str]] = {
     Step.CREATE_PROFILE: (None, "Create your profile"),
     Step.CHOOSE_PROFILE: (None, "Choose your profile"),
     Step.CLEAR: ("clear", "A clinician has cleared me"),
     Step.SCREEN: ("screen", "Answer the safety questions"),
-    Step.BASELINE: ("baseline", "Record how your back feels"),
+    Step.BASELINE: ("baseline", FIRST_PAIN),
     Step.TESTS: ("tests", "Test again"),
     Step.CHECKIN: ("checkin", "Do the morning check-in"),
+    Step.CHECKIN_LATER: ("progress", "See your progress so far"),
     Step.FIRST_SESSION: ("start", "Get your first routine"),
     Step.SESSION: ("routine", "See today's routine"),
 }
@@ -146,9 +149,15 @@ SAVED_WORDS = {"baseline": "how your back feels and what is hard for you. You ca
 
 
 def home_page(
-    name: str, step: NextStep, locked: bool, offer: TestOffer | None = None, starter_ready: bool = False
+    name: str,
+    step: NextStep,
+    locked: bool,
+    offer: TestOffer | None = None,
+    starter_ready: bool = False,
+    pain_recorded: bool = True,
 ) -> HomePage:
-    """``starter_ready``: the starter routine is made, so the first step is the session itself."""
+    """``starter_ready``: the starter routine is made, so the first step is the session itself.
+    ``pain_recorded``: a pain score exists, so the link records it "again" (else it offers the baseline)."""
     more: list[HomeLink] = []
     if not locked:
         more = [
@@ -157,7 +166,7 @@ def home_page(
                 ("Today's routine", "routine", "list-checks"),
                 ("Your test results", "results", "ruler"),
                 ("Do or repeat a home test", "tests", "footprints"),
-                ("Record your pain again", "baseline", "heart"),
+                ("Record your pain again" if pain_recorded else FIRST_PAIN, "baseline", "heart"),
                 ("Morning check-in", "checkin", "sun-medium"),
                 ("What you have and what you can do", "start", "settings"),
                 ("Learn about your back", "/learn", "book-open"),

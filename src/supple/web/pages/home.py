@@ -59,7 +59,8 @@ def create_profile(request: Request, app: AppDep, form: FormDep) -> Response:
 def profile_home(request: Request, app: AppDep, view: ProfileDep, saved: str | None = None) -> HTMLResponse:
     step = home.next_step(app, view.name)
     ready = step.step is home.Step.FIRST_SESSION and home.starter_ready(app, view.name)
-    page = home_page(view.name, step, view.locked, home.test_offer(app, view.name), ready)
+    recorded = view.locked or home.pain_recorded(app, view.name)
+    page = home_page(view.name, step, view.locked, home.test_offer(app, view.name), ready, recorded)
     if saved in SAVED_WORDS and not view.locked:
         page = replace(page, saved=SAVED_WORDS[saved])
     due_from_clinician = getattr(request.app.state, "due_from_clinician", None)  # clinic mode sets it

@@ -233,10 +233,12 @@ def _highlights(report: ProgressReport) -> list[str]:
 def _calendar(adherence: Adherence, today: date) -> AdherenceSection:
     this_monday = today - timedelta(days=today.weekday())
     start = this_monday - timedelta(weeks=CALENDAR_WEEKS - 1)
+    if adherence.started_on is not None:  # no empty weeks from before the program began
+        start = max(start, adherence.started_on - timedelta(days=adherence.started_on.weekday()))
     done = set(adherence.session_days)
     weeks = []
     shown = 0
-    for w in range(CALENDAR_WEEKS):
+    for w in range((this_monday - start).days // 7 + 1):
         monday = start + timedelta(weeks=w)
         days = []
         for i in range(7):

@@ -228,6 +228,7 @@ class RoutinePage:
     learn_url: str = "/learn"
     strength: str = ""  # which days carry strength work (domain.strength.strength_line)
     day_total: str = ""  # the session and the walk together: the day's minutes (docs/clinical-rules.md)
+    short_of_time: str = ""  # a restricted region the minutes could not hold, said up front
 
 
 def _provisional(plain: str, item: RoutineItem, rechecks: Sequence[Recheck], cat: Catalogue) -> str:
@@ -281,7 +282,7 @@ def routine_page(view: RoutineView, cat: Catalogue) -> RoutinePage:
         r.days_per_week,
         items,
         r.activity,
-        [in_their_words(n) for n in r.notes],
+        [in_their_words(n) for n in r.notes if n != r.short_of_time],
         view.assessment is None,
         view.retest_due,
         profile_url(view.profile, "tests"),
@@ -297,4 +298,5 @@ def routine_page(view: RoutineView, cat: Catalogue) -> RoutinePage:
             if r.walking_minutes
             else ""
         ),
+        short_of_time=r.short_of_time,
     )

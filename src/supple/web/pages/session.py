@@ -17,12 +17,13 @@ from pydantic import BaseModel, ConfigDict
 
 from supple.bootstrap import App
 from supple.catalogue.rules import Question
+from supple.domain.checkin_window import opens_words
 from supple.domain.encouragement import WeekStats
 from supple.domain.screening import ScreenKind, follow_ups_to_ask, known_notes
 from supple.errors import InvalidInput
 from supple.numbers import whole_minutes
 from supple.problems import Code, Limits, Loc, Problem
-from supple.services import encouragement, routine, screening, sessions
+from supple.services import encouragement, routine, screening, session_screens, sessions
 from supple.services.inputs import Score, parse
 from supple.services.routine import RoutineView
 from supple.services.session_log import read_log
@@ -32,6 +33,7 @@ from supple.web.pages.forms import YES_NO, FormDep, FormState, FormValues, shown
 from supple.web.pages.player_contexts import PlayerPage, log_items, phone_sentence, player_data
 from supple.web.pages.rendering import layout, profile_url, render, see_other
 from supple.web.pages.screen_contexts import QuestionView, red_flag_views, stop_notes
+from supple.web.pages.session_words import flare, light_rules
 
 router = APIRouter()
 
@@ -108,7 +110,7 @@ def take_session_screen(request: Request, app: AppDep, name: str, form: FormDep)
     except InvalidInput as err:
         problems += err.problems
     try:
-        outcome, screening_id = sessions.pre_session_screen(app, view.profile, answers)
+        outcome, screening_id = session_screens.pre_session_screen(app, view.profile, answers)
     except InvalidInput as err:
         problems = err.problems + problems
     else:
@@ -176,7 +178,7 @@ def play(
     view = routine.current(app, name)  # refuses a locked or unscreened profile
     if screening is None:  # no short screen yet: take it first
         return see_other(profile_url(view.profile, "session"))
-    why = sessions.session_screen_problem(app, view.profile, screening)
+    why = session_screens.session_screen_problem(app, view.profile, screening)
     if why is not None:  # refused now rather than after the whole session, at save
         state = state_with({}, [Problem.saying((), f"Your safety check cannot be used: {why}.")], [])
         return _screen(request, app, view, state, status=409)
@@ -283,34 +285,7 @@ class ResultPage:
     stats: WeekStats
     all_done: bool  # every exercise of the session was done
     flare: str | None = None  # plain words when pain went past the red line, and what to do next
-
-
-def _light_rules(app: App) -> list[str]:
-    rule = app.catalogue.progression.traffic_light
-    return [
-        f"Green: pain during the exercise stayed at {rule.green_during_max:g} out of 10 or below, rose no more than "
-        f"{rule.green_rise_max:g} point above where you started, and the next morning was no worse than usual. "
-        "A few greens in a row step the exercise up a little.",
-        f"Amber: pain during was up to {rule.amber_during_max:g} out of 10, or the next morning is not known yet. "
-        "The exercise stays as it is.",
-        f"Red: pain during went above {rule.amber_during_max:g} out of 10, the next morning was "
-        f"{rule.red_next_morning_rise_min:g} or more points worse than usual, or there were nerve symptoms. "
-        "The exercise eases off or rests.",
-    ]
-
-
-def _flare(app: App, signal: str | None, names: list[str]) -> str | None:
-    """A session that went red, in plain words: what happened and what to do next."""
-    if signal != "red":
-        return None
-    top = app.catalogue.progression.traffic_light.amber_during_max
-    which = f" with {', '.join(names)}" if names else ""
-    return (
-        f"This was a flare-up: your pain went above {top:g} out of 10{which}, or stayed up the next morning. "
-        "Next time those exercises start easier. For now, rest from them; gentle walking and everyday moving are "
-        "fine. If you notice pins and needles, numbness, weakness or pain spreading below the knee, stop and "
-        "answer the safety questions again."
-    )
+    checkin_when: str = "tomorrow morning"  # when the check-in opens ("tomorrow morning, from 6:00")
 
 
 @router.get("/p/{name}/session/{session_id}/done", response_class=HTMLResponse)
@@ -328,11 +303,12 @@ def done(request: Request, app: AppDep, view: ProfileDep, session_id: int) -> Re
         result.provisional,
         result.changes,
         result.paused,
-        _light_rules(app),
+        light_rules(app),
         profile_url(person, "checkin") if result.provisional and not result.paused else None,
         profile_url(person),
         encouragement.this_week(app, person),
         bool(lines) and all(line.signal != "-" for line in lines),
-        _flare(app, result.session_signal, [line.row.name for line in lines if line.signal == "red"]),
+        flare(app, result.session_signal, [line.row.name for line in lines if line.signal == "red"]),
+        opens_words(result.checkin_opens, app.clock()) if result.checkin_opens else "tomorrow morning",
     )
     return render(request, "session_result.html", layout("Well done", person, "routine"), page)
