@@ -6,6 +6,7 @@ CLI package itself never imports `supple.web`. `supple.main` adds it to the comm
 from __future__ import annotations
 
 import socket
+from functools import partial
 from typing import TYPE_CHECKING
 
 import click
@@ -139,11 +140,14 @@ def run_workers(state: CliState, host: str, port: int, workers: int) -> None:
 
     import uvicorn
 
+    click.echo("Starting Supple…")
     state.app  # noqa: B018  (migrate once here, before the workers start)
     os.environ["SUPPLE_CLINIC"] = "1"
     _bound(host, port).close()
-    click.echo(
-        f"Supple (clinic mode, {workers} web workers) is running at http://{host}:{port}/  (press Ctrl+C to stop)"
+    _say_when_listening(
+        host,
+        port,
+        f"Supple (clinic mode, {workers} web workers) is running at http://{host}:{port}/  (press Ctrl+C to stop)",
     )
     uvicorn.run(
         "supple.web.asgi:clinic_app",
@@ -155,6 +159,27 @@ def run_workers(state: CliState, host: str, port: int, workers: int) -> None:
         log_level="warning",
         access_log=False,
     )
+
+
+def _say_when_listening(host: str, port: int, message: str) -> None:
+    """Print ``message`` once the port accepts connections. With several workers uvicorn's supervisor has
+    no hook for that, so a background thread knocks on the port until a worker answers."""
+    import threading
+    import time
+
+    target = "127.0.0.1" if host in ("0.0.0.0", "") else "::1" if host == "::" else host
+
+    def knock() -> None:
+        while True:
+            try:
+                socket.create_connection((target, port), timeout=1).close()
+            except OSError:
+                time.sleep(0.1)  # polling the port's readiness, not waiting a fixed time
+                continue
+            click.echo(message)
+            return
+
+    threading.Thread(target=knock, name="announce", daemon=True).start()
 
 
 def _freeze() -> None:
@@ -176,6 +201,7 @@ def run_lan_server(state: CliState, host: str | None, port: int) -> None:
     from supple.web.app import create_app
     from supple.web.lan import LanInfo
 
+    click.echo("Starting Supple…")
     app = state.app
     address = host or lan_address()
     hosts = [address] if is_loopback(address) else [address, "127.0.0.1"]  # the computer's own browser too
@@ -189,7 +215,6 @@ def run_lan_server(state: CliState, host: str | None, port: int) -> None:
         raise SuppleError(f"Cannot keep the HTTPS certificate in {folder}: {err.strerror}.") from None
     shown = f"[{address}]" if ":" in address else address
     info = LanInfo(Pairing(), f"https://{shown}:{port}/", cert.fingerprint)
-    _announce(info, port, cert.cert_file, made=cert.made_now, offline=is_loopback(address))
     click.echo(f"Data: {app.engine.url.render_as_string(hide_password=True)}")
     from supple.web.hosts import LOCAL_NAMES
 
@@ -202,7 +227,9 @@ def run_lan_server(state: CliState, host: str | None, port: int) -> None:
         ssl_certfile=str(cert.cert_file),
         ssl_keyfile=str(cert.key_file),
     )
-    uvicorn.Server(config).run(sockets=sockets)
+    # the address and the pairing code are printed once the sockets accept connections
+    announce = partial(_announce, info, port, cert.cert_file, made=cert.made_now, offline=is_loopback(address))
+    _announcing_server(config, announce).run(sockets=sockets)
 
 
 def _announce(info: LanInfo, port: int, cert_file: object, *, made: bool, offline: bool) -> None:
