@@ -65,6 +65,20 @@ def test_unlikely_values_are_pointed_out_right_after_saving(client: TestClient) 
     assert "right side" not in checks.group(1)  # 130° is usual: only the odd one is named
 
 
+def test_sides_far_apart_are_not_called_unlikely_right_after_saving(client: TestClient) -> None:
+    """A 5 cm difference between the ankles can be real (an old sprain): the note asks to measure again
+    and says why, without calling the values unlikely."""
+    _person(client, {"hip-rotation": HIPS["hip-rotation"]})
+    form = {"toe_to_wall_cm.method": "tape", "left.toe_to_wall_cm.1": "6", "right.toe_to_wall_cm.1": "11"}
+    r = client.post("/p/Bea/tests/knee-to-wall", data=form, follow_redirects=False)
+    assert r.status_code == 303
+    checks = re.search(r'data-testid="saved-checks">(.*?)</div>', client.get(r.headers["location"]).text, re.S)
+    assert checks is not None
+    assert "unlikely" not in checks.group(1)
+    assert "please measure again" in checks.group(1)
+    assert "differ by 5 cm" in checks.group(1)
+
+
 def test_the_routine_calls_its_reason_provisional_when_it_rests_on_values_to_measure_again(
     client: TestClient,
 ) -> None:
