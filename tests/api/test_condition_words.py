@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from supple.catalogue.loader import default_catalogue
-from supple.web.pages.library_contexts import in_their_words
+from supple.catalogue.schema import Condition
+from supple.domain.choice_reasons import CONDITION_WORDS
 from tests import factories as f
 
 API = "/api/v1"
@@ -24,11 +25,9 @@ def test_the_routine_names_painful_kneeling_or_a_knee_replacement_not_only_the_r
     assert "not advised with knee replacement" not in page
 
 
-def test_a_note_naming_a_condition_by_its_id_is_said_in_the_words_of_its_question() -> None:
-    assert in_their_words("Instead of A, because it is not advised with knee replacement.") == (
-        "Instead of A, because it is not advised with a knee replacement or painful kneeling."
-    )
-    assert in_their_words("Left out: B, because it needs kneeling.") == "Left out: B, because it needs kneeling."
+def test_every_condition_has_its_words_for_the_routine_and_the_library() -> None:
+    assert set(CONDITION_WORDS) == set(Condition)
+    assert all(words and "_" not in words for words in CONDITION_WORDS.values())
 
 
 def test_the_hip_replacement_question_is_one_grammatical_question() -> None:

@@ -5,11 +5,25 @@ thresholds, ``assessment.describe``) and the same choice in plain words for the 
 from __future__ import annotations
 
 from supple.catalogue.catalogue import Catalogue
-from supple.catalogue.schema import Region
+from supple.catalogue.schema import Condition, Region
 from supple.domain.assessment import RegionSummary, describe, describe_asymmetry
 from supple.domain.plain_words import plain_asymmetry, plain_findings, plain_reason
 
 REGION_WORDS = {Region.THORACIC: "mid back", Region.ANKLE: "ankles", Region.HIP: "hips"}
+
+# A condition as the person answered it (the safety screen's health questions): in the routine's reasons
+# ("not advised with ...") and the library's "Not for".
+CONDITION_WORDS = {
+    Condition.HIP_REPLACEMENT_POSTERIOR: "a hip replaced from the back or side",
+    Condition.HIP_REPLACEMENT_ANTERIOR: "a hip replaced from the front",
+    Condition.KNEE_REPLACEMENT: "a knee replacement or painful kneeling",
+    Condition.OSTEOPOROSIS: "osteoporosis",
+    Condition.RECENT_ANKLE_INJURY: "a recent ankle injury",
+    Condition.SHOULDER_PROBLEM: "a painful or unstable shoulder",
+    Condition.CALF_SWELLING: "a painful, swollen calf",
+    Condition.HYPERMOBILITY: "very bendy joints",
+    Condition.PREGNANCY: "pregnancy",
+}
 
 
 def choice_reason(cat: Catalogue, region: Region, target: str, summary: RegionSummary | None, mandatory: bool) -> str:

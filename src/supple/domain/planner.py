@@ -16,7 +16,7 @@ from dataclasses import replace
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Condition, Equipment, Exercise, ExerciseKind, Level, Region
 from supple.domain.assessment import LEVEL_RANK, AssessmentResult, RegionSummary
-from supple.domain.choice_reasons import choice_reason, plain_choice_reason
+from supple.domain.choice_reasons import CONDITION_WORDS, choice_reason, plain_choice_reason
 from supple.domain.chosen import (
     CHANGED_NOTE,
     CHOSEN_NOTE,
@@ -47,7 +47,7 @@ def allowed(ex: Exercise, c: Constraints, conditions: frozenset[Condition]) -> s
         return "it needs a band"
     hit = sorted(set(ex.avoid_with) & conditions)
     if hit:
-        return f"it is not advised with {hit[0].value.replace('_', ' ')}"
+        return f"it is not advised with {CONDITION_WORDS[hit[0]]}"
     return None
 
 

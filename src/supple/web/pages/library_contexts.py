@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from supple.catalogue.catalogue import Catalogue
 from supple.catalogue.schema import Equipment, Exercise, Position, Region
+from supple.domain.choice_reasons import CONDITION_WORDS
 from supple.domain.dosing import base_dose
 from supple.domain.formatting import days_a_week
 from supple.report.words import REGION_TITLES
@@ -138,28 +139,6 @@ class ExercisePage:
     your_dose: str | None = None  # the person's current dose in their routine, when it is in it
 
 
-# A condition as the person answered it (the safety screen's health questions), e.g. for "Not for".
-CONDITION_WORDS = {
-    "hip_replacement_posterior": "a hip replaced from the back or side",
-    "hip_replacement_anterior": "a hip replaced from the front",
-    "knee_replacement": "a knee replacement or painful kneeling",
-    "osteoporosis": "osteoporosis",
-    "recent_ankle_injury": "a recent ankle injury",
-    "shoulder_problem": "a painful or unstable shoulder",
-    "calf_swelling": "a painful, swollen calf",
-    "hypermobility": "very bendy joints",
-    "pregnancy": "pregnancy",
-}
-
-
-def in_their_words(note: str) -> str:
-    """A routine note that names a condition by its id ("not advised with knee replacement") in the words of
-    the question the person answered ("... with a knee replacement or painful kneeling")."""
-    for cid, words in CONDITION_WORDS.items():
-        note = note.replace(f"not advised with {cid.replace('_', ' ')}", f"not advised with {words}")
-    return note
-
-
 def exercise_page(ex: Exercise, cat: Catalogue) -> ExercisePage:
     related = []
     for relation, target in (("Easier", ex.regression), ("Harder", ex.progression), ("Off the floor", ex.alternative)):
@@ -193,5 +172,5 @@ def exercise_page(ex: Exercise, cat: Catalogue) -> ExercisePage:
         list(ex.cautions),
         related,
         sources,
-        not_for=[CONDITION_WORDS.get(c.value, c.value.replace("_", " ")) for c in ex.avoid_with],
+        not_for=[CONDITION_WORDS[c] for c in ex.avoid_with],
     )

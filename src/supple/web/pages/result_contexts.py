@@ -29,7 +29,6 @@ from supple.web.pages.contexts import (
     _REGION_SUBJECT,
     EQUIPMENT_WORDS,
 )
-from supple.web.pages.library_contexts import in_their_words
 from supple.web.pages.rendering import profile_url
 
 # --- results -------------------------------------------------------------------------------------
@@ -259,7 +258,7 @@ def routine_page(view: RoutineView, cat: Catalogue) -> RoutinePage:
             i.dose.label(),
             duration(i.seconds),
             i.reason,
-            [in_their_words(n) for n in i.notes],
+            list(i.notes),
             _provisional(i.plain or i.reason, i, rechecks, cat),
             i.exercise_id,
         )
@@ -282,7 +281,7 @@ def routine_page(view: RoutineView, cat: Catalogue) -> RoutinePage:
         r.days_per_week,
         items,
         r.activity,
-        [in_their_words(n) for n in r.notes if n != r.short_of_time],
+        [n for n in r.notes if n != r.short_of_time],
         view.assessment is None,
         view.retest_due,
         profile_url(view.profile, "tests"),
