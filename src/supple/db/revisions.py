@@ -51,5 +51,12 @@ def _bump_revisions(session: Session, _flush_context: Any, _instances: Any) -> N
         if p is not None:
             profiles.add(p)
     for p in profiles:
-        if p not in session.deleted:
+        if p in session.deleted:
+            continue
+        if p in session.new:
             p.revision = (p.revision or 0) + 1
+        else:
+            # Counted by the database (UPDATE ... SET revision = revision + 1), not from the copy this
+            # session read: two writers at once (a page and a job worker) each add one, so the revision
+            # never goes back to a number a cached view was stored under.
+            p.revision = Profile.revision + 1
