@@ -6,39 +6,19 @@ from __future__ import annotations
 import math
 
 from supple.domain.figure import Vec
-from supple.domain.figure_scene import Scene, frames
-from supple.figures.library import FigureLibrary
-from supple.figures.shapes import Canvas
-
-LIBRARY = FigureLibrary()
-SIDES = ("right", "left")
-
-
-def _scene(kind: str, item: str, side: str = "right") -> Scene:
-    return LIBRARY.scene_on_side(kind, item, side)  # type: ignore[arg-type]
-
-
-def _flip(name: str, scene: Scene) -> str:
-    """The working side's name of a point written for the right side."""
-    if not scene.mirrored:
-        return name
-    return name.replace("right_", "tmp_").replace("left_", "right_").replace("tmp_", "left_")
-
-
-def _screen(scene: Scene, p: Vec) -> tuple[float, float]:
-    """Where a point is drawn (SVG units, y running down)."""
-    return Canvas(scene).xy(p)
+from supple.domain.figure_scene import frames
+from tests.unit.figure_support import SIDES, drawn_at, flip, scene_of
 
 
 def test_standing_wall_open_book_is_seen_from_behind_the_opening_shoulder_with_the_hand_above_the_knees() -> None:
     for side in SIDES:
-        scene = _scene("exercise", "standing-wall-open-book", side)
+        scene = scene_of("exercise", "standing-wall-open-book", side)
         assert scene.spec.elevation is not None
         assert 35 <= scene.spec.elevation <= 55  # the wall stands up, not a rug
         assert scene.spec.turn <= -45  # from behind
         for name, pts in scene.poses.items():
-            hand = _screen(scene, pts[_flip("right_wrist", scene)])
-            knees = [_screen(scene, pts[k])[1] for k in ("right_knee", "left_knee")]
+            hand = drawn_at(scene, pts[flip("right_wrist", scene)])
+            knees = [drawn_at(scene, pts[k])[1] for k in ("right_knee", "left_knee")]
             assert hand[1] < min(knees) - 10, name  # the sweeping hand is never drawn down over the legs
 
 
@@ -46,8 +26,8 @@ def test_banded_hip_band_is_a_loop_in_the_groin_crease_pulling_sideways_from_bes
     from supple.figures.shapes import frame_pieces, near_side
 
     for side in SIDES:
-        scene = _scene("exercise", "banded-hip-capsule-mobilisation", side)
-        hip, knee = _flip("right_hip", scene), _flip("right_knee", scene)
+        scene = scene_of("exercise", "banded-hip-capsule-mobilisation", side)
+        hip, knee = flip("right_hip", scene), flip("right_knee", scene)
         post = next(p for p in scene.props if p.prop.key == "post")
         xs = [pts[hip][0] for pts in scene.poses.values()]
         low, high = min(xs), max(xs)
@@ -56,7 +36,7 @@ def test_banded_hip_band_is_a_loop_in_the_groin_crease_pulling_sideways_from_bes
             pieces = {p.key: p for p in frame_pieces(scene, pts, near_side(scene))}
             assert {"band.a", "band.b"} <= pieces.keys(), name  # a ring round the thigh, not a line to a point
             strand = pieces["band"].points
-            h, k = _screen(scene, pts[hip]), _screen(scene, pts[knee])
+            h, k = drawn_at(scene, pts[hip]), drawn_at(scene, pts[knee])
             a = math.atan2(strand[0][1] - strand[1][1], strand[0][0] - strand[1][0])
             b = math.atan2(k[1] - h[1], k[0] - h[0])
             apart = abs((math.degrees(a - b) + 180) % 360 - 180)
@@ -72,8 +52,8 @@ def _forwards(pts: dict[str, Vec]) -> Vec:
 
 def test_standing_hip_circles_keep_the_knee_lifted_and_bent_and_show_it_going_out_to_the_side() -> None:
     for side in SIDES:
-        scene = _scene("exercise", "standing-hip-circles", side)
-        hip, knee, ankle = (_flip(f"right_{p}", scene) for p in ("hip", "knee", "ankle"))
+        scene = scene_of("exercise", "standing-hip-circles", side)
+        hip, knee, ankle = (flip(f"right_{p}", scene) for p in ("hip", "knee", "ankle"))
         for i, pts in enumerate(frames(scene, 4)):
             h, k, a = pts[hip], pts[knee], pts[ankle]
             below = math.degrees(math.asin((h[1] - k[1]) / math.dist(h, k)))
@@ -83,7 +63,7 @@ def test_standing_hip_circles_keep_the_knee_lifted_and_bent_and_show_it_going_ou
         for name, angles in ((n, p.resolved()) for n, p in scene.spec.poses.items()):
             assert 75 <= angles["right_knee_flexion"] <= 95, name
         front, out = scene.poses["front"], scene.poses["out"]
-        assert abs(_screen(scene, out[knee])[0] - _screen(scene, front[knee])[0]) > 12  # out to the side shows
+        assert abs(drawn_at(scene, out[knee])[0] - drawn_at(scene, front[knee])[0]) > 12  # out to the side shows
 
 
 def _from_vertical(top: Vec, bottom: Vec) -> float:
@@ -93,8 +73,8 @@ def _from_vertical(top: Vec, bottom: Vec) -> float:
 
 def test_standing_hip_extension_moves_the_straight_leg_back_a_little_from_a_trunk_tipped_forwards() -> None:
     for side in SIDES:
-        scene = _scene("exercise", "standing-hip-extension", side)
-        hip, knee, toe = (_flip(f"right_{p}", scene) for p in ("hip", "knee", "foot_index"))
+        scene = scene_of("exercise", "standing-hip-extension", side)
+        hip, knee, toe = (flip(f"right_{p}", scene) for p in ("hip", "knee", "foot_index"))
         for name, pose in scene.spec.poses.items():
             angles = pose.resolved()
             assert angles["right_knee_flexion"] <= angles["left_knee_flexion"], name  # no bent-knee kick on the way
@@ -107,14 +87,14 @@ def test_standing_hip_extension_moves_the_straight_leg_back_a_little_from_a_trun
         # goes 26° behind upright (12° of hip extension from the trunk's line), still not 35-40°
         assert 10 <= _from_vertical(back[hip], back[knee]) <= 28
         assert back[toe][1] > 3.0 + 1.0  # the toes clear the floor
-        start_heel = scene.poses["start"][_flip("left_heel", scene)][1]
+        start_heel = scene.poses["start"][flip("left_heel", scene)][1]
         for i, pts in enumerate(frames(scene, 4)):
-            assert abs(pts[_flip("left_heel", scene)][1] - start_heel) < 0.5, i  # the standing foot stays down
+            assert abs(pts[flip("left_heel", scene)][1] - start_heel) < 0.5, i  # the standing foot stays down
 
 
 def test_chair_extension_backrest_reaches_the_shoulder_blades_and_the_head_rests_in_hands_elbows_forwards() -> None:
     for side in SIDES:
-        scene = _scene("exercise", "chair-thoracic-extension", side)
+        scene = scene_of("exercise", "chair-thoracic-extension", side)
         chair = next(p for p in scene.props if p.prop.key == "chair")
         top = chair.at[1] + chair.prop.back_height
         start = scene.poses["start"]
@@ -135,7 +115,7 @@ def test_seated_windscreen_wipers_sit_in_the_middle_of_a_seat_wide_enough_for_bo
     from supple.domain.figure_scene import support_extent
 
     for side in SIDES:
-        scene = _scene("exercise", "seated-windscreen-wipers", side)
+        scene = scene_of("exercise", "seated-windscreen-wipers", side)
         chair = next(p for p in scene.props if p.prop.key == "chair")
         _, half_width = support_extent(scene.spec, chair.prop)
         for name, pts in scene.poses.items():
@@ -147,10 +127,10 @@ def test_seated_windscreen_wipers_sit_in_the_middle_of_a_seat_wide_enough_for_bo
 def test_calf_raises_lift_the_heel_5_to_8_cm_with_the_foot_low_not_on_its_tip() -> None:
     for item, feet in (("calf-raise", ("right", "left")), ("single-leg-calf-raise", ("right",))):
         for side in SIDES:
-            scene = _scene("exercise", item, side)
+            scene = scene_of("exercise", item, side)
             start, up = scene.poses["start"], scene.poses["up"]
             for foot in feet:
-                heel, toe = _flip(f"{foot}_heel", scene), _flip(f"{foot}_foot_index", scene)
+                heel, toe = flip(f"{foot}_heel", scene), flip(f"{foot}_foot_index", scene)
                 assert 5 <= up[heel][1] - start[heel][1] <= 8, (item, side)  # the heel rises 5-8 cm
                 assert abs(up[toe][1] - start[toe][1]) < 0.5, (item, side)  # the front of the foot stays down
                 slope = math.degrees(math.atan2(up[heel][1] - up[toe][1], math.dist(up[heel][::2], up[toe][::2])))
@@ -159,7 +139,7 @@ def test_calf_raises_lift_the_heel_5_to_8_cm_with_the_foot_low_not_on_its_tip() 
 
 def test_bent_knee_calf_stretch_takes_a_clearly_shorter_step_than_the_straight_knee_one() -> None:
     def step(item: str) -> float:
-        start = _scene("exercise", item).poses["start"]
+        start = scene_of("exercise", item).poses["start"]
         return start["left_heel"][0] - start["right_heel"][0]  # front heel ahead of the back heel
 
     assert step("bent-knee-calf-stretch") < step("straight-knee-calf-stretch") - 8  # 28 cm against 42 (was 43)
@@ -169,7 +149,7 @@ def test_bent_knee_calf_stretch_takes_a_clearly_shorter_step_than_the_straight_k
 def test_knee_to_wall_tape_is_drawn_bold_over_the_shadow_from_the_wall_past_the_toe() -> None:
     from supple.figures.shapes import TAPE, frame_pieces, near_side
 
-    scene = _scene("test", "knee-to-wall")
+    scene = scene_of("test", "knee-to-wall")
     wall = next(p for p in scene.props if p.prop.key == "wall")
     for name, pts in scene.poses.items():
         pieces = frame_pieces(scene, pts, near_side(scene))
@@ -182,6 +162,6 @@ def test_knee_to_wall_tape_is_drawn_bold_over_the_shadow_from_the_wall_past_the_
         band = next(p for p in pieces if p.key.startswith("tape.") and p.colour == TAPE)
         assert band.radius * 2 >= 5, name  # bold
         ends = sorted(x for x, _ in band.points)
-        wall_x, toe_x = _screen(scene, (wall.at[0], 0.0, 0.0))[0], _screen(scene, pts["right_foot_index"])[0]
+        wall_x, toe_x = drawn_at(scene, (wall.at[0], 0.0, 0.0))[0], drawn_at(scene, pts["right_foot_index"])[0]
         assert ends[0] <= min(wall_x, toe_x) + 1, name  # from the skirting …
         assert ends[1] >= max(wall_x, toe_x) - 1, name  # … past the toe

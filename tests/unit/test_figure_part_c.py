@@ -11,11 +11,9 @@ from pydantic import ValidationError
 from supple.catalogue.figures import Prop, PropKind
 from supple.domain.figure import Vec
 from supple.domain.figure_body import POINT_RADIUS
-from supple.figures.library import FigureLibrary
 from supple.figures.shapes import Canvas, Point, frame_pieces, near_side
+from tests.unit.figure_support import LIBRARY, SIDES
 
-LIBRARY = FigureLibrary()
-SIDES = ("right", "left")
 OPEN_BOOKS = ("side-lying-open-book", "foam-roller-thoracic-rotation")
 
 

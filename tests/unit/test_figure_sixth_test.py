@@ -8,14 +8,7 @@ import math
 from supple.domain.figure import Vec
 from supple.domain.figure_body import POINT_RADIUS
 from supple.domain.figure_scene import Scene, project
-from supple.figures.library import FigureLibrary
-
-LIBRARY = FigureLibrary()
-SIDES = ("right", "left")
-
-
-def _scene(kind: str, item: str, side: str = "right") -> Scene:
-    return LIBRARY.scene_on_side(kind, item, side)  # type: ignore[arg-type]
+from tests.unit.figure_support import SIDES, scene_of
 
 
 def _screen_gap(scene: Scene, a: Vec, b: Vec) -> float:
@@ -25,7 +18,7 @@ def _screen_gap(scene: Scene, a: Vec, b: Vec) -> float:
 
 
 def test_frog_stretch_is_seen_from_the_side_a_little_in_front_and_raised() -> None:
-    scene = _scene("exercise", "frog-stretch")
+    scene = scene_of("exercise", "frog-stretch")
     assert 20 <= scene.orbit.elevation <= 32  # raised a little (was 48°, from behind and above)
     assert 10 <= scene.orbit.yaw <= 35  # side view turned towards the front (was −80°, from behind)
     start, back = scene.poses["start"], scene.poses["back"]
@@ -40,7 +33,7 @@ def test_frog_stretch_is_seen_from_the_side_a_little_in_front_and_raised() -> No
 
 
 def test_foam_roller_extension_starts_leaning_back_low_on_a_roller_under_the_upper_back() -> None:
-    scene = _scene("exercise", "foam-roller-thoracic-extension")
+    scene = scene_of("exercise", "foam-roller-thoracic-extension")
     roller = next(p for p in scene.props if p.prop.key == "foam_roller")
     for name, pts in scene.poses.items():
         hip, back, shoulders = pts["mid_hip"], pts["mid_back"], pts["mid_shoulder"]
@@ -57,7 +50,7 @@ def test_foam_roller_extension_starts_leaning_back_low_on_a_roller_under_the_upp
 
 def test_standing_hip_extension_lifts_the_straight_leg_back_with_the_toes_clear_and_pointing_down() -> None:
     for side in SIDES:
-        scene = _scene("exercise", "standing-hip-extension", side)
+        scene = scene_of("exercise", "standing-hip-extension", side)
         back = scene.poses["back"]
         name = "right" if not scene.mirrored else "left"
         heel, toe = back[f"{name}_heel"], back[f"{name}_foot_index"]
@@ -70,7 +63,7 @@ def test_standing_hip_extension_lifts_the_straight_leg_back_with_the_toes_clear_
 
 
 def test_standing_quad_stretch_bends_the_knee_then_holds_the_heel_near_the_bottom_knees_together() -> None:
-    scene = _scene("exercise", "standing-quad-stretch")
+    scene = scene_of("exercise", "standing-quad-stretch")
     lift, stretch = scene.poses["lift"], scene.poses["stretch"]
     # the middle pose is a knee bend, the thigh upright (it swung back, 70° knee, before)
     angles = scene.spec.poses["lift"].resolved()
@@ -86,7 +79,7 @@ def test_standing_quad_stretch_bends_the_knee_then_holds_the_heel_near_the_botto
 def test_knee_to_wall_lunge_has_the_knee_on_the_wall_with_the_heel_flat() -> None:
     # A guard, not a fix (it passes on the figure as it was): the sixth reviewer saw the knee 3-4 cm short of
     # the wall, but the wall's face is set at the knee's surface; see docs/figures.md.
-    scene = _scene("test", "knee-to-wall")
+    scene = scene_of("test", "knee-to-wall")
     wall = next(p for p in scene.props if p.prop.key == "wall")
     lunge = scene.poses["lunge"]
     assert abs(wall.at[0] - lunge["right_knee"][0] - POINT_RADIUS["right_knee"]) < 0.5
